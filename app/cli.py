@@ -1,0 +1,210 @@
+"""The `switchboard` command line (CONTRACTS.md): demo, serve, worker, chat, parse, db and users."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from core import logs
+from core.config import Settings
+from core.errors import UserError
+
+
+def _settings() -> Settings:
+    settings = Settings()
+    secrets = [s.get_secret_value() for s in (settings.telegram_bot_token, settings.telegram_webhook_secret,
+                                                settings.microsoft_app_password, settings.openai_api_key) if s]
+    logs.configure(settings.log_level, settings.log_json, secrets)
+    return settings
+
+
+def _run(coro: Awaitable[int]) -> int:
+    try:
+        return asyncio.run(coro)  # type: ignore[arg-type]
+    except UserError as error:
+        print(error.message, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _with_runtime(settings: Settings, body: Callable[[Any], Awaitable[int]]) -> int:
+    from app.runtime import build
+
+    runtime = await build(settings)
+    try:
+        return await body(runtime)
+    finally:
+        await runtime.close()
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    settings = _settings()
+
+    async def upgrade() -> int:
+        from core import db
+
+        engine = db.create_engine(settings.database_url)
+        try:
+            await db.upgrade(engine)
+        finally:
+            await engine.dispose()
+        print(f"database is at the latest schema ({engine.url.render_as_string(hide_password=True)})")
+        return 0
+
+    return _run(upgrade())
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    settings = _settings()
+
+    async def body(runtime: Any) -> int:
+        identity = runtime.services.identity
+        if args.users_command == "create":
+            actor = await identity.create_user(args.name, args.role)
+            print(f"created {actor.name} ({actor.role})")
+        elif args.users_command == "grant":
+            actor = await identity.grant(args.name, args.role)
+            print(f"{actor.name} is now {actor.role}")
+        else:
+            code = await identity.link_code(args.name)
+            minutes = settings.link_code_ttl_seconds // 60
+            print(code)
+            print(f"Send \"/link {code}\" to the bot from the account to link (valid {minutes} min).",
+                  file=sys.stderr)
+        return 0
+
+    return _run(_with_runtime(settings, body))
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    settings = _settings()
+
+    async def body(runtime: Any) -> int:
+        from bots.console import ConsoleNotifier, ConsoleSession
+        from scheduler.worker import deliver_once
+
+        session = ConsoleSession(runtime.dispatcher, args.user, args.chat, json_mode=args.json)
+        notifier = ConsoleNotifier(sys.stderr if args.json else sys.stdout)
+        interactive = sys.stdin.isatty()
+        if interactive and not args.json:
+            where = f"group {args.chat!r}" if args.chat else "a private chat"
+            print(f"Chatting as {args.user} in {where}. /press N presses a button, /as NAME switches user, "
+                  "Ctrl-D quits.")
+        loop = asyncio.get_running_loop()
+        while True:
+            if interactive and not args.json:
+                print(f"{session.user}> ", end="", flush=True)
+            line = await loop.run_in_executor(None, sys.stdin.readline)
+            if not line:
+                return 0
+            if line.strip():
+                await session.line(line)
+                await deliver_once(runtime.services.outbox, {"console": notifier})
+
+    return _run(_with_runtime(settings, body))
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    settings = _settings()
+    from app.parsing import make_parser
+
+    now = datetime.fromisoformat(args.now) if args.now else datetime.now(UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    tz = args.tz or settings.timezone
+
+    async def body() -> int:
+        parser = await make_parser(settings, use_llm=args.llm)
+        texts = (line.rstrip("\n") for line in sys.stdin) if args.jsonl else iter([" ".join(args.text)])
+        for text in texts:
+            intent = await parser.parse(text, mentions=[], now=now, tz=tz)
+            print(json.dumps(intent.as_contract(text), ensure_ascii=False), flush=True)
+        return 0
+
+    return _run(body())
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    settings = _settings()
+    from app.serve import serve
+
+    return _run(serve(settings, host=args.host or settings.host, port=args.port or settings.port))
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    settings = _settings()
+    from app.serve import work
+
+    return _run(work(settings))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    settings = _settings()
+    from app.demo import demo
+
+    return _run(demo(settings, host=args.host or settings.host, port=args.port or settings.port,
+                     seed_only=args.seed_only))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="switchboard", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="migrate, seed demo data and serve on embedded defaults")
+    demo.add_argument("--host")
+    demo.add_argument("--port", type=int)
+    demo.add_argument("--seed-only", action="store_true", help="seed and exit without serving")
+    demo.set_defaults(func=cmd_demo)
+
+    serve = sub.add_parser("serve", help="web app, scheduler and delivery worker in one process")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.set_defaults(func=cmd_serve)
+
+    sub.add_parser("worker", help="scheduler and delivery worker only").set_defaults(func=cmd_worker)
+
+    chat = sub.add_parser("chat", help="talk to the bot in the terminal")
+    chat.add_argument("--json", action="store_true")
+    chat.add_argument("--user", default="me")
+    chat.add_argument("--chat")
+    chat.set_defaults(func=cmd_chat)
+
+    parse = sub.add_parser("parse", help="print the parse of a text as JSON")
+    parse.add_argument("--now")
+    parse.add_argument("--tz")
+    parse.add_argument("--llm", action="store_true")
+    parse.add_argument("--jsonl", action="store_true")
+    parse.add_argument("text", nargs="*")
+    parse.set_defaults(func=cmd_parse)
+
+    dbp = sub.add_parser("db", help="database maintenance")
+    dbp.add_argument("db_command", choices=["upgrade"])
+    dbp.set_defaults(func=cmd_db)
+
+    users = sub.add_parser("users", help="manage platform users")
+    users_sub = users.add_subparsers(dest="users_command", required=True)
+    create = users_sub.add_parser("create")
+    create.add_argument("name")
+    create.add_argument("--role", default="member", choices=["admin", "operator", "member"])
+    grant = users_sub.add_parser("grant")
+    grant.add_argument("name")
+    grant.add_argument("role", choices=["admin", "operator", "member"])
+    code = users_sub.add_parser("link-code")
+    code.add_argument("name")
+    users.set_defaults(func=cmd_users)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""Composition root: settings → engine, store, services, dispatcher and notifiers of one process."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from core import db
+from core.buttons import ButtonRegistry
+from core.config import Settings
+from core.context import Services
+from core.dispatcher import Dispatcher
+from core.nlu.categories import Categoriser
+from core.nlu.rules import RuleParser
+from core.services.audit import AuditLog
+from core.services.identity import IdentityService
+from core.services.ledger import LedgerService
+from core.services.outbox import Notifier, Outbox
+from core.services.reports import ReportService
+from core.store import Store, make_store
+from handlers import all_routers
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: AsyncEngine
+    store: Store
+    services: Services
+    dispatcher: Dispatcher
+    notifiers: dict[str, Notifier] = field(default_factory=dict)
+
+    async def close(self) -> None:
+        await self.store.close()
+        await self.engine.dispose()
+
+
+def build_services(settings: Settings, engine: AsyncEngine, store: Store) -> Services:
+    sessions = db.sessions(engine)
+    outbox = Outbox(sessions, max_attempts=settings.outbox_max_attempts, batch_size=settings.outbox_batch_size)
+    categories = Categoriser(settings.category_keywords)
+    return Services(
+        settings=settings, engine=engine, sessions=sessions, store=store,
+        parser=RuleParser(categories=categories),
+        identity=IdentityService(sessions, settings.link_code_ttl_seconds),
+        ledger=LedgerService(sessions, outbox, default_currency=settings.default_currency,
+                             max_amount=Decimal(settings.max_amount), draft_ttl=settings.draft_ttl_seconds,
+                             undo_window=settings.undo_window_seconds),
+        reports=ReportService(sessions), categories=categories, outbox=outbox, audit=AuditLog(sessions),
+        buttons=ButtonRegistry(store, settings.draft_ttl_seconds))
+
+
+async def build(settings: Settings, *, migrate: bool = True) -> Runtime:
+    engine = db.create_engine(settings.database_url, settings.db_pool_size)
+    if migrate:
+        await db.upgrade(engine)
+    store = make_store(settings.redis_url)
+    services = build_services(settings, engine, store)
+    return Runtime(settings, engine, store, services, Dispatcher(services, all_routers()))

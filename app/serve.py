@@ -1,0 +1,67 @@
+"""Long-running processes: `serve` (web app + worker) and `worker` (delivery only)."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+from aiohttp import web
+
+from app.runtime import Runtime, build
+from bots.console import ConsoleNotifier
+from core.config import Settings
+from scheduler import worker
+from web.app import create_app
+
+log = logging.getLogger(__name__)
+
+
+def notifiers_for(runtime: Runtime) -> None:
+    runtime.notifiers.setdefault("console", ConsoleNotifier())
+
+
+async def _until_stopped() -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):
+            pass
+    await stop.wait()
+
+
+async def start_web(runtime: Runtime, host: str, port: int) -> web.AppRunner:
+    app = create_app(runtime.services, {name: "ready" for name in runtime.notifiers})
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, host, port).start()
+    return runner
+
+
+async def serve(settings: Settings, *, host: str, port: int, runtime: Runtime | None = None) -> int:
+    runtime = runtime or await build(settings)
+    notifiers_for(runtime)
+    runner = await start_web(runtime, host, port)
+    scheduler = worker.start(runtime.services.outbox, runtime.notifiers, settings.outbox_poll_seconds)
+    log.info("serving on http://%s:%d", host, port)
+    try:
+        await _until_stopped()
+    finally:
+        scheduler.shutdown(wait=False)
+        await runner.cleanup()
+        await runtime.close()
+    return 0
+
+
+async def work(settings: Settings) -> int:
+    runtime = await build(settings)
+    notifiers_for(runtime)
+    scheduler = worker.start(runtime.services.outbox, runtime.notifiers, settings.outbox_poll_seconds)
+    log.info("worker started: delivering the outbox every %.1f s", settings.outbox_poll_seconds)
+    try:
+        await _until_stopped()
+    finally:
+        scheduler.shutdown(wait=False)
+        await runtime.close()
+    return 0

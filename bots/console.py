@@ -1,0 +1,132 @@
+"""Console channel: `switchboard chat`, a REPL on the same dispatcher and handlers as Telegram and Teams."""
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from core.dispatcher import Dispatcher
+from core.errors import Unavailable
+from core.nlu import mentions as mention_text
+from core.replies import Action, Card, Document, Reply, Text
+from core.services.outbox import RetryLater
+from core.turn import Address, Mention, Sender, Turn
+
+CHANNEL = "console"
+
+
+def address_for(user: str, chat: str | None) -> Address:
+    """`--chat NAME` is a group shared by everyone who uses that name; without it, a private chat."""
+    if chat:
+        return Address(CHANNEL, f"group:{chat}", "group", chat)
+    return Address(CHANNEL, f"dm:{user}", "private", user)
+
+
+def turn_for(user: str, chat: str | None, text: str = "", button_key: str | None = None) -> Turn:
+    mentions = [Mention(span.name) for span in mention_text.clean(text).mentions]
+    return Turn(address_for(user, chat), Sender(user, user, user), text, mentions, button_key)
+
+
+def as_json(reply: Reply, file_path: str | None = None) -> dict[str, Any]:
+    if isinstance(reply, Card):
+        return {"text": reply.as_text() if not reply.text else reply.text, "title": reply.title,
+                "facts": [[k, v] for k, v in reply.facts]
+                + [[f"{s.title}: {k}", v] for s in reply.sections for k, v in s.facts],
+                "actions": [{"n": i, "id": a.id, "label": a.label} for i, a in enumerate(reply.actions, 1)]}
+    if isinstance(reply, Document):
+        return {"text": f"{reply.caption} → {file_path}", "title": reply.filename, "facts": [], "actions": [],
+                "file": file_path}
+    return {"text": reply.text, "title": None, "facts": [], "actions": []}
+
+
+def as_lines(reply: Reply, file_path: str | None = None) -> str:
+    if isinstance(reply, Card):
+        lines = [f"┌ {reply.title}"]
+        if reply.text:
+            lines += [f"│ {line}" for line in reply.text.splitlines()]
+        lines += [f"│ {label}: {value}" for label, value in reply.facts]
+        for section in reply.sections:
+            lines.append(f"│ {section.title}")
+            lines += [f"│   {label}: {value}" for label, value in section.facts]
+        if reply.actions:
+            lines.append("└ " + "  ".join(f"[{i}] {a.label}" for i, a in enumerate(reply.actions, 1)))
+        return "\n".join(lines)
+    if isinstance(reply, Document):
+        return f"📎 {reply.filename} ({reply.caption}) saved to {file_path}"
+    return ("✎ " if reply.replace else "") + reply.text
+
+
+@dataclass
+class ConsoleSession:
+    """One REPL: who is talking, in which chat, and the buttons of the latest card."""
+
+    dispatcher: Dispatcher
+    user: str
+    chat: str | None = None
+    json_mode: bool = False
+    out: TextIO = sys.stdout
+    export_dir: Path = Path("exports")
+    buttons: list[Action] = field(default_factory=list)
+
+    async def line(self, text: str) -> list[Reply]:
+        text = text.rstrip("\n")
+        if text.startswith("/as "):
+            self.user = text[4:].strip() or self.user
+            self._say(Text(f"(now speaking as {self.user})"))
+            return []
+        if text.startswith("/press"):
+            return await self._press(text[6:].strip())
+        return await self._run(turn_for(self.user, self.chat, text))
+
+    async def _press(self, number: str) -> list[Reply]:
+        if not number.isdigit() or not 1 <= int(number) <= len(self.buttons):
+            self._say(Text(f"There is no button {number or '?'} on the latest card."))
+            return []
+        action = self.buttons[int(number) - 1]
+        return await self._run(turn_for(self.user, self.chat, button_key=action.key))
+
+    async def _run(self, turn: Turn) -> list[Reply]:
+        try:
+            replies = await self.dispatcher.handle(turn)
+        except Unavailable:
+            replies = [Text("The database is not answering right now. Nothing was saved; please try again.")]
+        for reply in replies:
+            if isinstance(reply, Card) and reply.actions:
+                self.buttons = list(reply.actions)
+            self._say(reply)
+        return replies
+
+    def _say(self, reply: Reply) -> None:
+        path = None
+        if isinstance(reply, Document):
+            self.export_dir.mkdir(parents=True, exist_ok=True)
+            target = self.export_dir / reply.filename
+            target.write_bytes(reply.content)
+            path = str(target)
+        if self.json_mode:
+            self.out.write(json.dumps(as_json(reply, path), ensure_ascii=False) + "\n")
+        else:
+            self.out.write(as_lines(reply, path) + "\n")
+        self.out.flush()
+
+
+class ConsoleNotifier:
+    """Delivers outbox messages for console users by printing them (to stderr in JSON mode)."""
+
+    channel = CHANNEL
+
+    def __init__(self, out: TextIO = sys.stderr, *, fail_with: Exception | None = None) -> None:
+        self.out = out
+        self.delivered: list[tuple[str, dict[str, Any]]] = []
+        self._fail_with = fail_with
+
+    async def send(self, target: str, payload: dict[str, Any]) -> None:
+        if self._fail_with is not None:
+            raise self._fail_with
+        if not target.startswith("dm:"):
+            raise RetryLater(f"console target {target!r} is not a private chat")
+        self.delivered.append((target, payload))
+        self.out.write(f"📨 to {target[3:]}: {payload.get('text', '')}\n")
+        self.out.flush()

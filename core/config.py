@@ -1,0 +1,69 @@
+"""Typed settings read once from the environment (and `.env`); every field is documented in the README."""
+from __future__ import annotations
+
+from functools import cached_property
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from core.money import validate_currency
+
+
+class Settings(BaseSettings):
+    """All settings of one deployment. Secrets are `SecretStr` so they never print or log in full."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # storage
+    database_url: str = "sqlite+aiosqlite:///data/switchboard.db"
+    redis_url: str | None = None
+    db_pool_size: int = 10
+
+    # web
+    host: str = "127.0.0.1"
+    port: int = 8080
+    log_level: str = "INFO"
+    log_json: bool = False
+
+    # conversation
+    default_currency: str = "BDT"
+    locale: str = "en_IN"
+    timezone: str = "Asia/Dhaka"
+    max_message_chars: int = 4000
+    max_amount: str = "100000000"
+    rate_limit_per_minute: int = 30
+    draft_ttl_seconds: int = 900
+    undo_window_seconds: int = 86400
+    autosave_min_confidence: float = 0.9
+    dedup_ttl_seconds: int = 86400
+    link_code_ttl_seconds: int = 900
+    category_keywords: dict[str, list[str]] = Field(default_factory=dict)
+
+    # delivery (outbox)
+    outbox_poll_seconds: float = 2.0
+    outbox_max_attempts: int = 8
+    outbox_batch_size: int = 50
+
+    # channels (used by the Telegram and Teams adapters)
+    telegram_bot_token: SecretStr | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_api_base_url: str = "https://api.telegram.org"
+    microsoft_app_id: str = ""
+    microsoft_app_password: SecretStr | None = None
+
+    # customer lookups (Oracle CC&B or the demo database)
+    ccb_database_url: str = "sqlite+aiosqlite:///data/ccb_demo.db"
+
+    # intent parser
+    openai_api_key: SecretStr | None = None
+    openai_base_url: str | None = None
+    openai_model: str = "gpt-4o-mini"
+
+    @field_validator("default_currency")
+    @classmethod
+    def _currency_is_iso(cls, value: str) -> str:
+        return validate_currency(value)
+
+    @cached_property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")

@@ -1,0 +1,73 @@
+"""`Context`: what a handler sees (turn, actor, chat, intent or pressed action) and the `Services` it calls."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from core.money import format_money
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+    from core.buttons import ButtonRegistry, PressedAction
+    from core.config import Settings
+    from core.intents import Intent, IntentParser
+    from core.nlu.categories import Categoriser
+    from core.services.audit import AuditLog
+    from core.services.identity import ChatInfo, IdentityService
+    from core.services.ledger import LedgerService
+    from core.services.outbox import Outbox
+    from core.services.reports import ReportService
+    from core.store import Store
+    from core.turn import Actor, Turn
+
+
+@dataclass
+class Services:
+    """The domain services of one deployment, built once by the composition root (`app/`)."""
+
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    store: Store
+    parser: IntentParser
+    identity: IdentityService
+    ledger: LedgerService
+    reports: ReportService
+    categories: Categoriser
+    outbox: Outbox
+    audit: AuditLog
+    buttons: ButtonRegistry
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    turn: Turn
+    services: Services
+    actor: Actor | None = None
+    chat: ChatInfo | None = None
+    intent: Intent | None = None
+    action: PressedAction | None = None
+    outcome: str = "ok"
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def settings(self) -> Settings:
+        return self.services.settings
+
+    def require_actor(self) -> Actor:
+        assert self.actor is not None, "identity middleware runs before handlers"
+        return self.actor
+
+    def require_chat(self) -> ChatInfo:
+        assert self.chat is not None, "identity middleware runs before handlers"
+        return self.chat
+
+    def money(self, amount: Decimal, currency: str) -> str:
+        return format_money(amount, currency, self.services.settings.locale)
+
+    @property
+    def entities(self) -> dict[str, Any]:
+        return self.intent.entities if self.intent else {}

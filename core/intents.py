@@ -1,0 +1,34 @@
+"""`Intent` (name, confidence, entities) as the parsers produce it, and the `IntentParser` protocol."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from core.turn import Mention
+
+INTENTS: tuple[str, ...] = (
+    "record_transaction", "spending_summary", "balances", "settle_up", "undo_last", "export",
+    "budget_set", "budget_status", "customer_lookup", "batch_status", "nocs_balance", "rcdc_dashboard",
+    "subscribe_alerts", "unsubscribe_alerts", "link_account", "settings", "help", "smalltalk", "unknown",
+)
+WRITE_INTENTS = frozenset({"record_transaction", "settle_up", "budget_set", "undo_last"})
+
+
+@dataclass(slots=True)
+class Intent:
+    name: str
+    confidence: float
+    entities: dict[str, Any] = field(default_factory=dict)
+    parser: str = "rules"
+    reason: str = ""
+
+    def as_contract(self, text: str) -> dict[str, Any]:
+        """The parse output of CONTRACTS.md."""
+        return {"text": text, "intent": self.name, "confidence": round(self.confidence, 2),
+                "entities": self.entities}
+
+
+class IntentParser(Protocol):
+    async def parse(self, text: str, *, mentions: list[Mention], now: datetime, tz: str,
+                    user_key: str = "") -> Intent: ...

@@ -1,0 +1,207 @@
+"""SQLAlchemy 2 ORM models: users and identities, chats, drafts and ledger entries, budgets, outbox, audit."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Timezone-aware datetimes on every backend (SQLite stores naive values: we read them back as UTC)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime given to a UtcDateTime column")
+        return value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        from datetime import UTC
+
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UtcDateTime(), dict[str, Any]: JSON(), date: Date()}
+
+
+class User(Base):
+    """A platform user; may have several chat identities. `provisional` users were only @mentioned so far."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(128))
+    role: Mapped[str] = mapped_column(String(16), default="member")
+    provisional: Mapped[bool] = mapped_column(Boolean, default=False)
+    auto_save: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime]
+    identities: Mapped[list[Identity]] = relationship(back_populates="user")
+
+
+class Identity(Base):
+    """One user's account on one channel. `external_id` is null until a mentioned person first talks."""
+
+    __tablename__ = "identities"
+    __table_args__ = (
+        UniqueConstraint("channel", "external_id", name="uq_identity_external"),
+        Index("ix_identity_username", "channel", "username"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str | None] = mapped_column(String(128))
+    username: Mapped[str | None] = mapped_column(String(128))
+    display_name: Mapped[str] = mapped_column(String(128))
+    private_chat: Mapped[str | None] = mapped_column(String(128))
+    created_at: Mapped[datetime]
+    user: Mapped[User] = relationship(back_populates="identities")
+
+
+class Chat(Base):
+    """A conversation on one channel: private, group or channel. A group chat is one shared ledger."""
+
+    __tablename__ = "chats"
+    __table_args__ = (UniqueConstraint("channel", "external_id", name="uq_chat_external"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(256), default="")
+    default_currency: Mapped[str | None] = mapped_column(String(3))
+    created_at: Mapped[datetime]
+
+
+class Draft(Base):
+    """A parsed transaction waiting for its owner's Save; saving it is what writes an entry."""
+
+    __tablename__ = "drafts"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id"))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    payload: Mapped[dict[str, Any]]
+    entry_id: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+
+class Entry(Base):
+    """A confirmed ledger line: expense, income or settlement, in minor units of its currency."""
+
+    __tablename__ = "entries"
+    __table_args__ = (Index("ix_entries_chat_date", "chat_id", "occurred_on"),
+                      Index("ix_entries_recorder", "chat_id", "recorded_by", "id"))
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)  # who paid
+    recorded_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    draft_id: Mapped[str | None] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    description: Mapped[str] = mapped_column(String(512))
+    category: Mapped[str] = mapped_column(String(64))
+    occurred_on: Mapped[date]
+    created_at: Mapped[datetime]
+    voided_at: Mapped[datetime | None]
+    shares: Mapped[list[Share]] = relationship(back_populates="entry", cascade="all, delete-orphan")
+
+
+class Share(Base):
+    """What one participant owes of an entry; the payer's own share is a row too."""
+
+    __tablename__ = "shares"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    entry: Mapped[Entry] = relationship(back_populates="shares")
+
+
+class Budget(Base):
+    __tablename__ = "budgets"
+    __table_args__ = (UniqueConstraint("chat_id", "category", "period", "currency", name="uq_budget"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id"))
+    category: Mapped[str] = mapped_column(String(64))
+    period: Mapped[str] = mapped_column(String(8))
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime]
+
+
+class OutboxMessage(Base):
+    """A durable proactive message: claimed, sent and retried by the delivery worker."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    target: Mapped[str] = mapped_column(String(256))
+    kind: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict[str, Any]]
+    dedup_key: Mapped[str | None] = mapped_column(String(128), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    claimed_until: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+
+
+class DeadTarget(Base):
+    """A chat we may no longer write to (bot blocked, kicked, uninstalled)."""
+
+    __tablename__ = "dead_targets"
+    __table_args__ = (UniqueConstraint("channel", "target", name="uq_dead_target"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    target: Mapped[str] = mapped_column(String(256))
+    reason: Mapped[str] = mapped_column(String(256))
+    created_at: Mapped[datetime]
+
+
+class AuditRecord(Base):
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_at", "at"),)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    at: Mapped[datetime]
+    turn_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    channel: Mapped[str] = mapped_column(String(16))
+    chat: Mapped[str] = mapped_column(String(128))
+    intent: Mapped[str] = mapped_column(String(64))
+    outcome: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[dict[str, Any]]
+
+
+class LinkCode(Base):
+    """A one-time code that joins a chat identity to an existing user; only its hash is kept."""
+
+    __tablename__ = "link_codes"
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]

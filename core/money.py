@@ -1,0 +1,64 @@
+"""Money as Decimal with an ISO 4217 currency: validation, minor units and locale-aware formatting."""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal, get_currency_precision, get_currency_symbol, list_currencies
+
+ISO_CURRENCIES: frozenset[str] = frozenset(list_currencies())
+
+
+class UnknownCurrency(ValueError):
+    """A currency code that is not in ISO 4217."""
+
+
+def validate_currency(code: str) -> str:
+    upper = code.strip().upper()
+    if upper not in ISO_CURRENCIES or len(upper) != 3:
+        raise UnknownCurrency(code)
+    return upper
+
+
+@lru_cache(maxsize=512)
+def exponent(currency: str) -> int:
+    """Digits after the decimal point for a currency (2 for BDT, 0 for JPY, 3 for KWD)."""
+    return int(get_currency_precision(currency))
+
+
+def quantize(amount: Decimal, currency: str) -> Decimal:
+    return amount.quantize(Decimal(1).scaleb(-exponent(currency)), rounding=ROUND_HALF_UP)
+
+
+def to_minor(amount: Decimal, currency: str) -> int:
+    """Integer minor units (paisa, cents): exact storage on every database."""
+    return int(quantize(amount, currency).scaleb(exponent(currency)))
+
+
+def from_minor(minor: int, currency: str) -> Decimal:
+    return Decimal(minor).scaleb(-exponent(currency))
+
+
+@lru_cache(maxsize=512)
+def symbol(currency: str, locale: str) -> str:
+    """The locale's symbol, or the home territory's symbol when the locale only knows the code (৳ for BDT)."""
+    local = get_currency_symbol(currency, locale)
+    if local != currency:
+        return str(local)
+    try:
+        home = Locale.parse(f"und_{currency[:2]}")
+    except (UnknownLocaleError, ValueError):
+        return currency
+    return str(get_currency_symbol(currency, home))
+
+
+def format_money(amount: Decimal, currency: str, locale: str = "en_IN") -> str:
+    """'৳1,00,000.00' for BDT in en_IN: grouping follows the locale, digits follow the currency."""
+    digits = exponent(currency)
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    if locale.endswith("_IN") or locale.startswith(("bn", "hi")):
+        pattern = "#,##,##0" + ("." + "0" * digits if digits else "")
+    body = format_decimal(abs(quantize(amount, currency)), format=pattern, locale=locale)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{symbol(currency, locale)}{body}"

@@ -1,0 +1,46 @@
+"""Category guessing from keywords; a deployment extends the map with CATEGORY_KEYWORDS."""
+from __future__ import annotations
+
+import re
+
+DEFAULT_KEYWORDS: dict[str, list[str]] = {
+    "food": ["lunch", "dinner", "breakfast", "pizza", "burger", "restaurant", "coffee", "tea", "snack", "snacks",
+             "meal", "food", "biryani", "kacchi", "cafe", "brunch", "drinks", "beer", "dessert", "iftar"],
+    "groceries": ["grocery", "groceries", "vegetables", "veggies", "fish", "rice", "supermarket", "meat",
+                  "milk", "eggs", "bazar", "bazaar", "fruit", "fruits", "chicken"],
+    "transport": ["taxi", "uber", "pathao", "rickshaw", "cng", "bus", "train", "fuel", "petrol", "diesel",
+                  "metro", "fare", "parking", "toll", "cab", "lyft", "gas station", "octane"],
+    "utilities": ["electricity", "electric", "gas bill", "water bill", "internet", "wifi", "broadband",
+                  "phone bill", "mobile bill", "recharge", "utility", "utilities", "desco", "dpdc"],
+    "rent": ["rent", "landlord", "lease"],
+    "shopping": ["clothes", "shoes", "shirt", "amazon", "daraz", "shopping", "gift", "gifts", "electronics"],
+    "health": ["doctor", "medicine", "medicines", "pharmacy", "hospital", "clinic", "dentist", "gym"],
+    "entertainment": ["movie", "movies", "cinema", "netflix", "concert", "game", "games", "spotify", "party"],
+    "travel": ["hotel", "flight", "flights", "airbnb", "trip", "visa", "resort", "tour"],
+    "education": ["book", "books", "course", "tuition", "school", "college", "exam", "fees"],
+    "salary": ["salary", "paycheck", "payroll", "wages", "bonus"],
+    "refund": ["refund", "cashback", "reimbursement"],
+}
+
+
+class Categoriser:
+    def __init__(self, extra: dict[str, list[str]] | None = None) -> None:
+        merged = {cat: list(words) for cat, words in DEFAULT_KEYWORDS.items()}
+        for cat, words in (extra or {}).items():
+            merged.setdefault(cat.lower(), []).extend(w.lower() for w in words)
+        self.categories = sorted(merged)
+        self._patterns = [(cat, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"))
+                          for cat, words in merged.items()]
+
+    def guess(self, text: str, direction: str = "expense") -> str:
+        lower = text.lower()
+        for category, pattern in self._patterns:
+            if pattern.search(lower):
+                return category
+        return "income" if direction == "income" else "other"
+
+    def known(self, word: str) -> str | None:
+        lower = word.lower().strip()
+        if lower in self.categories or lower in ("other", "income"):
+            return lower
+        return next((cat for cat, pattern in self._patterns if pattern.search(lower)), None)

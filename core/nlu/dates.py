@@ -1,0 +1,122 @@
+"""Dates and periods in chat text, resolved against a reference time in the user's time zone."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_DAY = r"(?:\d{1,2})(?:st|nd|rd|th)?"
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"
+DATE_RE = re.compile(
+    rf"\b(?:(?:day before yesterday|yesterday|today|tonight|tomorrow)"
+    rf"|(?:last|this|on|past)\s+{_WEEKDAY}"
+    rf"|\d{{4}}-\d{{1,2}}-\d{{1,2}}"
+    rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"
+    rf"|{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?"
+    rf"|{_MONTH}\s+{_DAY}(?:,?\s+\d{{4}})?"
+    rf"|\d+\s+days?\s+ago)\b", re.IGNORECASE)
+PERIOD_RE = re.compile(
+    rf"\b(?:(?P<rel>this|last|previous|current|past)\s+(?P<unit>week|month|year)"
+    rf"|(?P<day>today|yesterday)"
+    rf"|(?:in\s+|for\s+)?(?P<month>{_MONTH})(?:\s+(?P<year>\d{{4}}))?)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    start: int
+    end: int
+    text: str
+    value: date | None  # None: it looked like a date but is not a real one
+
+
+def local_today(now: datetime, tz: str) -> date:
+    return now.astimezone(ZoneInfo(tz)).date()
+
+
+def find_date(text: str, now: datetime, tz: str) -> DateSpan | None:
+    match = DATE_RE.search(text)
+    if match is None:
+        return None
+    return DateSpan(match.start(), match.end(), match.group(), resolve_date(match.group(), local_today(now, tz)))
+
+
+def resolve_date(phrase: str, today: date) -> date | None:
+    p = phrase.lower().strip()
+    fixed = {"today": 0, "tonight": 0, "yesterday": -1, "day before yesterday": -2, "tomorrow": 1}
+    if p in fixed:
+        return today + timedelta(days=fixed[p])
+    if m := re.fullmatch(r"(\d+)\s+days?\s+ago", p):
+        return today - timedelta(days=int(m.group(1)))
+    if m := re.fullmatch(rf"(last|this|on|past)\s+({_WEEKDAY})", p):
+        wanted = next(i for i, d in enumerate(WEEKDAYS) if d.startswith(m.group(2)[:3]))
+        back = (today.weekday() - wanted) % 7
+        return today - timedelta(days=back or (7 if m.group(1) == "last" else 0))
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", p):
+        return _safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?", p):
+        year = _year(m.group(3), today)
+        return _safe(year, int(m.group(2)), int(m.group(1)))  # day/month: the form used where we run
+    if m := re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})(?:,?\s+(\d{{4}}))?", p):
+        return _past_or_given(int(m.group(1)), m.group(2), m.group(3), today)
+    if m := re.fullmatch(rf"({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?", p):
+        return _past_or_given(int(m.group(2)), m.group(1), m.group(3), today)
+    return None
+
+
+def _year(raw: str | None, today: date) -> int:
+    if not raw:
+        return today.year
+    return int(raw) + (2000 if len(raw) == 2 else 0)
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _past_or_given(day: int, month_word: str, year: str | None, today: date) -> date | None:
+    month = MONTHS.index(month_word[:3].lower()) + 1
+    if year:
+        return _safe(int(year), month, day)
+    value = _safe(today.year, month, day)
+    if value and value > today + timedelta(days=1):  # "17 march" said in January means last March
+        return _safe(today.year - 1, month, day)
+    return value
+
+
+def find_period(text: str, now: datetime, tz: str) -> tuple[date, date] | None:
+    match = PERIOD_RE.search(text)
+    if match is None:
+        return None
+    today = local_today(now, tz)
+    if match["day"]:
+        day = today if match["day"].lower() == "today" else today - timedelta(days=1)
+        return day, day
+    if match["month"]:
+        month = MONTHS.index(match["month"][:3].lower()) + 1
+        year = int(match["year"]) if match["year"] else today.year - (month > today.month)
+        return _month(year, month)
+    back = match["rel"].lower() in ("last", "previous", "past")
+    unit = match["unit"].lower()
+    if unit == "week":
+        start = today - timedelta(days=today.weekday()) - timedelta(weeks=back)
+        return start, start + timedelta(days=6)
+    if unit == "month":
+        year, month = (today.year, today.month)
+        if back:
+            year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        return _month(year, month)
+    year = today.year - back
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _month(year: int, month: int) -> tuple[date, date]:
+    start = date(year, month, 1)
+    following = (start + timedelta(days=32)).replace(day=1)
+    return start, following - timedelta(days=1)

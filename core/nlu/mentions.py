@@ -1,0 +1,55 @@
+"""Mentions in chat text: Telegram @handles and Teams <at>Name</at> tags; the bot's own mention removed."""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from core.turn import Mention
+
+AT_TAG_RE = re.compile(r"<at>(.*?)</at>", re.IGNORECASE | re.DOTALL)
+HANDLE_RE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_][\w.]{0,63}(?<!\.))")
+
+
+@dataclass(frozen=True, slots=True)
+class MentionSpan:
+    start: int
+    end: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """Text with the bot's mentions removed and every other mention located."""
+
+    text: str
+    mentions: list[MentionSpan]
+
+
+def clean(text: str, bot_names: frozenset[str] = frozenset()) -> Cleaned:
+    bots = {b.lower().lstrip("@") for b in bot_names}
+
+    def drop_bot_tag(match: re.Match[str]) -> str:
+        name = html.unescape(match.group(1)).strip()
+        return "" if name.lower() in bots else f"<at>{name}</at>"
+
+    def drop_bot_handle(match: re.Match[str]) -> str:
+        return "" if match.group(1).lower() in bots else match.group(0)
+
+    stripped = HANDLE_RE.sub(drop_bot_handle, AT_TAG_RE.sub(drop_bot_tag, text))
+    stripped = re.sub(r"\s{2,}", " ", stripped).strip(" ,:")
+    spans = [MentionSpan(m.start(), m.end(), m.group(1).strip()) for m in AT_TAG_RE.finditer(stripped)]
+    spans += [MentionSpan(m.start(), m.end(), m.group(1)) for m in HANDLE_RE.finditer(stripped)
+              if not any(s.start <= m.start() < s.end for s in spans)]
+    return Cleaned(stripped, sorted(spans, key=lambda s: s.start))
+
+
+def merge(spans: list[MentionSpan], resolved: list[Mention]) -> list[Mention]:
+    """Mentions in text order, carrying platform ids the channel resolved (text_mention, Teams AAD ids)."""
+    by_name = {m.name.lower(): m for m in resolved}
+    merged: list[Mention] = []
+    for span in spans:
+        known = by_name.pop(span.name.lower(), None)
+        merged.append(known or Mention(span.name))
+    merged += list(by_name.values())  # text_mention entities have no @ in the text
+    return merged

@@ -1,0 +1,199 @@
+"""Find money in text: symbols and codes, grouping styles, k/m/lakh/crore suffixes and number words."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from core.money import ISO_CURRENCIES
+
+SYMBOLS = {"৳": "BDT", "$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "¥": "JPY", "₩": "KRW", "₽": "RUB",
+           "₺": "TRY", "₱": "PHP", "₦": "NGN", "₫": "VND", "₪": "ILS", "฿": "THB", "₴": "UAH"}
+WORDS = {"tk": "BDT", "taka": "BDT", "takas": "BDT", "bdt": "BDT", "usd": "USD", "dollar": "USD",
+         "dollars": "USD", "buck": "USD", "bucks": "USD", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+         "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "quid": "GBP", "inr": "INR", "rs": "INR", "rs.": "INR",
+         "rupee": "INR", "rupees": "INR", "yen": "JPY", "jpy": "JPY", "cny": "CNY", "yuan": "CNY",
+         "rmb": "CNY", "aud": "AUD", "cad": "CAD", "chf": "CHF", "sgd": "SGD", "aed": "AED",
+         "dirham": "AED", "dirhams": "AED", "sar": "SAR", "riyal": "SAR", "riyals": "SAR", "myr": "MYR",
+         "ringgit": "MYR", "thb": "THB", "baht": "THB", "pkr": "PKR", "npr": "NPR", "lkr": "LKR",
+         "nzd": "NZD", "hkd": "HKD", "sek": "SEK", "nok": "NOK", "dkk": "DKK", "zar": "ZAR", "rand": "ZAR",
+         "kwd": "KWD", "qar": "QAR", "omr": "OMR", "bhd": "BHD", "krw": "KRW", "won": "KRW", "idr": "IDR",
+         "rupiah": "IDR", "php": "PHP", "peso": "PHP", "pesos": "PHP", "ngn": "NGN", "naira": "NGN",
+         "egp": "EGP", "kes": "KES", "try": "TRY", "lira": "TRY", "rub": "RUB", "ruble": "RUB",
+         "rubles": "RUB", "brl": "BRL", "real": "BRL", "reais": "BRL", "mxn": "MXN", "vnd": "VND",
+         "dong": "VND", "usdt": "USD"}
+# Lowercase words that are ISO codes but also ordinary English or names: only taken when written in capitals.
+AMBIGUOUS = {"try", "real", "won", "rand", "peso", "php", "all", "top", "bob", "mad", "cup", "sar", "rub"}
+SCALES = {"k": Decimal(1000), "thousand": Decimal(1000), "m": Decimal(10**6), "mn": Decimal(10**6),
+          "million": Decimal(10**6), "lakh": Decimal(10**5), "lakhs": Decimal(10**5), "lac": Decimal(10**5),
+          "lacs": Decimal(10**5), "crore": Decimal(10**7), "crores": Decimal(10**7), "cr": Decimal(10**7),
+          "bn": Decimal(10**9), "billion": Decimal(10**9)}
+UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+WORD_SCALES = {"hundred": 100, "thousand": 1000, "lakh": 10**5, "lac": 10**5, "million": 10**6,
+               "crore": 10**7, "billion": 10**9}
+
+_SYMBOL = "|".join(re.escape(s) for s in SYMBOLS)
+_NUMBER = r"\d+(?:[.,]\d+)*"
+_SCALE = r"(?:k|m|mn|bn|cr|thousand|million|billion|lakhs?|lacs?|crores?)"
+_CODE = r"[A-Za-z]{2,5}\.?"
+MONEY_RE = re.compile(
+    rf"(?P<neg>-)?(?P<pre>{_SYMBOL}|\b(?:[A-Za-z]{{2,4}})\.?(?=\s?\d))?\s?"
+    rf"(?<![\w.,])(?P<num>{_NUMBER})(?![\d])"
+    rf"(?:\s?(?P<scale>{_SCALE})\b)?"
+    rf"(?:\s?(?P<post>{_SYMBOL}|/-|{_CODE}\b))?",
+)
+WORD_NUMBER_RE = re.compile(
+    r"\b(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+    r"thousand|lakh|lac|million|crore|billion)(?:[\s-]+(?:and[\s-]+)?)?)+\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class MoneySpan:
+    start: int
+    end: int
+    amount: Decimal
+    currency: str | None
+    from_words: bool = False
+    unknown_code: str | None = None  # "5 XYZ": looks like a currency code but is not ISO 4217
+
+
+def currency_of(token: str | None) -> str | None:
+    """ISO code for a symbol, word or code token; None when it is not a currency."""
+    if not token:
+        return None
+    if token in SYMBOLS:
+        return SYMBOLS[token]
+    if token == "/-":
+        return None
+    bare = token.rstrip(".")
+    lower = token.lower()
+    if lower in WORDS and (lower not in AMBIGUOUS or bare.isupper()):
+        return WORDS[lower]
+    if bare.isupper() and bare in ISO_CURRENCIES:
+        return bare
+    if bare.lower() in WORDS and bare.lower() not in AMBIGUOUS:
+        return WORDS[bare.lower()]
+    return None
+
+
+def parse_number(raw: str) -> Decimal | None:
+    """'1,250.50', '1.250,50', '1,00,000', '2.4' → Decimal; None when the grouping is inconsistent."""
+    commas, dots = raw.count(","), raw.count(".")
+    if commas and dots:
+        decimal_sep = "," if raw.rfind(",") > raw.rfind(".") else "."
+        group_sep = "." if decimal_sep == "," else ","
+        whole, _, frac = raw.rpartition(decimal_sep)
+        if whole.count(decimal_sep) or not _valid_groups(whole, group_sep):
+            return None
+        text = whole.replace(group_sep, "") + "." + frac
+    elif commas:
+        whole, _, last = raw.rpartition(",")
+        if commas == 1 and len(last) in (1, 2):
+            text = whole + "." + last  # "1,5" and "12,50": decimal comma
+        elif _valid_groups(raw, ","):
+            text = raw.replace(",", "")
+        else:
+            return None
+    elif dots > 1:
+        if not _valid_groups(raw, "."):
+            return None
+        text = raw.replace(".", "")
+    else:
+        text = raw
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+def _valid_groups(raw: str, sep: str) -> bool:
+    """Western (1,234,567) or Indian (12,34,567) grouping."""
+    parts = raw.split(sep)
+    if len(parts) == 1:
+        return True
+    if not (1 <= len(parts[0]) <= 3) or len(parts[-1]) != 3:
+        return False
+    middle = parts[1:-1]
+    return all(len(p) == 3 for p in middle) or all(len(p) == 2 for p in middle)
+
+
+def words_to_number(words: str) -> Decimal | None:
+    tokens = [t for t in re.split(r"[\s-]+", words.lower()) if t and t != "and"]
+    if not tokens or all(t in ("a", "an") for t in tokens):
+        return None
+    total = current = 0
+    seen_digit = False
+    for token in tokens:
+        if token in ("a", "an"):
+            current = current or 1
+        elif token in UNITS:
+            current += UNITS[token]
+            seen_digit = True
+        elif token in TENS:
+            current += TENS[token]
+            seen_digit = True
+        elif token == "hundred":
+            current = (current or 1) * 100
+            seen_digit = True
+        elif token in WORD_SCALES:
+            total += (current or 1) * WORD_SCALES[token]
+            current = 0
+            seen_digit = True
+        else:
+            return None
+    return Decimal(total + current) if seen_digit else None
+
+
+def find_money(text: str, blocked: list[tuple[int, int]] = ()) -> list[MoneySpan]:  # type: ignore[assignment]
+    """All amounts in `text`, in order, skipping spans in `blocked` (dates, times, mentions' ids)."""
+    spans: list[MoneySpan] = []
+    for match in MONEY_RE.finditer(text):
+        start, end = match.span()
+        num_start = match.start("num")
+        if any(b0 <= num_start < b1 for b0, b1 in blocked) or _looks_non_money(text, match):
+            continue
+        value = parse_number(match["num"])
+        if value is None:
+            continue
+        if match["scale"]:
+            value *= SCALES[match["scale"].lower()]
+        pre, post = currency_of(match["pre"]), currency_of(match["post"])
+        if match["pre"] and not pre:
+            start = match.start("num")
+        if match["post"] and not post and match["post"] != "/-":
+            end = match.end("scale") if match["scale"] else match.end("num")
+        if match["neg"] and not pre and start == match.start():
+            value = -value
+        unknown = post_raw if (post_raw := (match["post"] or "").rstrip(".")).isupper() and len(post_raw) == 3 \
+            and not post else None
+        spans.append(MoneySpan(start, end, value.normalize() if value == value.to_integral() else value,
+                               pre or post, unknown_code=unknown))
+    for match in WORD_NUMBER_RE.finditer(text):
+        value = words_to_number(match.group().strip())
+        if value is None or any(s.start <= match.start() < s.end for s in spans):
+            continue
+        after = re.match(rf"\s*({_SYMBOL}|[A-Za-z]{{2,8}}\.?)", text[match.end():])
+        currency = currency_of(after.group(1)) if after else None
+        end = match.end() + (after.end() if after and currency else 0)
+        spans.append(MoneySpan(match.start(), end, value, currency, from_words=True))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _looks_non_money(text: str, match: re.Match[str]) -> bool:
+    """Times, percentages, ordinals, phone numbers, scores and arithmetic are not amounts."""
+    num, after = match["num"], text[match.end("num"):match.end("num") + 3]
+    before = text[max(0, match.start("num") - 1):match.start("num")]
+    if match["neg"] and re.search(r"\d\s*$", text[:match.start()]):
+        return True
+    if after[:1] in (":", "%", "/", "x", "×") or before in (":", "#", "/", "+", "*", "^", "="):
+        return True
+    if re.match(r"(?:st|nd|rd|th|am|pm|h\b|hrs?|min|kg|km|g\b|l\b|ml|gb|mb|x\b)", after.lower()):
+        return not match["pre"]
+    if after[:1] in ("-", "+", "*") and re.match(r"[-+*]\s?\d", after):
+        return True
+    digits = re.sub(r"\D", "", num)
+    return len(digits) >= 9 and not (match["pre"] or match["post"]) and "," not in num

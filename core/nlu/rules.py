@@ -1,0 +1,233 @@
+"""The offline rule parser: intents and entities of CONTRACTS.md from keywords, money, dates and mentions."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from core.intents import Intent
+from core.nlu import mentions as mention_text
+from core.nlu.categories import Categoriser
+from core.nlu.dates import DATE_RE, find_date, find_period
+from core.nlu.money import MoneySpan, find_money
+from core.turn import Mention
+
+EXPENSE_VERBS = r"spent|spend|paid|pay|bought|buy|purchased|cost|costs|charged|gave|split|owe|lent|expense"
+INCOME_WORDS = (r"received|receive|got|earned|earn|salary|refund|refunded|income|credited|deposit|deposited|"
+                r"sold|bonus|reimbursed|cashback|won|paycheck")
+SMALLTALK_RE = re.compile(
+    r"^(?:hi+|hello+|hey+|yo|salam|assalamu ?alaikum|good (?:morning|afternoon|evening|night)|thanks?|"
+    r"thank you|thx|ty|ok(?:ay)?|cool|great|nice|bye|see you|how are you|👍|🙏|😊)[\s!.?]*$", re.IGNORECASE)
+HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how does this work|"
+                     r"how do i use (?:this|you)|what do you do)[\s!.?]*$", re.IGNORECASE)
+UNDO_RE = re.compile(r"^(?:/undo|undo|oops,? undo|undo (?:that|last|my last(?: entry| one| expense)?)|"
+                     r"(?:delete|remove|cancel) (?:my |the )?last(?: entry| one| expense| transaction)?)"
+                     r"[\s!.]*$", re.IGNORECASE)
+LINK_RE = re.compile(r"^/?link(?:\s+(?:code\s+)?(?P<code>[A-Za-z0-9]{6,12}))?\s*$", re.IGNORECASE)
+SETTINGS_RE = re.compile(r"^/?(?:(?P<autosave>auto-?save)\s+(?P<on>on|off)|(?:set\s+)?(?:default\s+)?"
+                         r"currency\s+(?:to\s+)?(?P<currency>[A-Za-z]{3}))\s*$", re.IGNORECASE)
+CUSTOMER_RE = re.compile(r"\b(?:customer|account|acct|consumer|a/c)\s*(?:no\.?|number|id|#)?\s*[:#]?\s*(\d{4,15})\b",
+                         re.IGNORECASE)
+METER_RE = re.compile(r"\bmeter\s*(?:no\.?|number|id|#)?\s*[:#]?\s*(\d{4,15})\b", re.IGNORECASE)
+VIEW_WORDS = {"balance": "balance", "due": "balance", "bill": "billing", "billing": "billing",
+              "bills": "billing", "usage": "billing", "recharge": "recharge", "recharges": "recharge",
+              "payments": "recharge", "info": "summary", "details": "summary", "detail": "summary"}
+FILLER = re.compile(
+    rf"\b(?:{EXPENSE_VERBS}|{INCOME_WORDS}|i|we|my|me|just|today|the|a|an|for|on|of|with|and|to|from|"
+    r"equally|between|among|each|in|total|about|around|some)\b", re.IGNORECASE)
+
+
+class RuleParser:
+    name = "rules"
+
+    def __init__(self, *, customer_id_lengths: tuple[int, ...] = (8, 10), bot_names: frozenset[str] = frozenset(),
+                 categories: Categoriser | None = None) -> None:
+        self.customer_id_lengths = customer_id_lengths
+        self.bot_names = bot_names
+        self.categories = categories or Categoriser()
+
+    async def parse(self, text: str, *, mentions: list[Mention], now: datetime, tz: str,
+                    user_key: str = "") -> Intent:
+        return self.parse_sync(text, mentions=mentions, now=now, tz=tz)
+
+    def parse_sync(self, text: str, *, mentions: list[Mention], now: datetime, tz: str) -> Intent:
+        cleaned = mention_text.clean(text, self.bot_names)
+        body = cleaned.text
+        names = [m.name for m in mention_text.merge(cleaned.mentions, mentions)]
+        lower = body.lower()
+        without_command = re.sub(r"^/(\w+)@\w+", r"/\1", lower)
+        for rule in (self._fixed, self._lookup, self._monitoring, self._ledger_query):
+            found = rule(without_command, body, names, now, tz)
+            if found is not None:
+                return found
+        return self._transaction(body, cleaned, names, now, tz)
+
+    def _fixed(self, lower: str, body: str, names: list[str], now: datetime, tz: str) -> Intent | None:
+        if not lower.strip():
+            return Intent("unknown", 0.0)
+        if HELP_RE.match(lower):
+            return Intent("help", 0.99)
+        if SMALLTALK_RE.match(lower):
+            return Intent("smalltalk", 0.95)
+        if UNDO_RE.match(lower):
+            return Intent("undo_last", 0.97)
+        if m := LINK_RE.match(body.strip()):
+            return Intent("link_account", 0.97, {"code": m["code"].upper()} if m["code"] else {})
+        if m := SETTINGS_RE.match(body.strip()):
+            if m["autosave"]:
+                return Intent("settings", 0.97, {"setting": "autosave", "value": m["on"].lower()})
+            return Intent("settings", 0.97, {"setting": "currency", "value": m["currency"].upper()})
+        return None
+
+    def _lookup(self, lower: str, body: str, names: list[str], now: datetime, tz: str) -> Intent | None:
+        view = next((VIEW_WORDS[w] for w in re.findall(r"[a-z]+", lower) if w in VIEW_WORDS), "summary")
+        if m := METER_RE.search(body):
+            return Intent("customer_lookup", 0.96, {"query": m.group(1), "by": "meter", "view": view})
+        if m := CUSTOMER_RE.search(body):
+            return Intent("customer_lookup", 0.96, {"query": m.group(1), "by": "customer", "view": view})
+        digits = re.fullmatch(r"\s*(?:(?:balance|bill|billing|recharges?|info|details)\s+(?:of|for)?\s*)?"
+                              r"(\d+)\s*", lower)
+        if digits and len(digits.group(1)) in self.customer_id_lengths:
+            return Intent("customer_lookup", 0.9, {"query": digits.group(1), "by": "auto", "view": view})
+        return None
+
+    def _monitoring(self, lower: str, body: str, names: list[str], now: datetime, tz: str) -> Intent | None:
+        topic = next((t for t in ("batch", "nocs", "rcdc") if t in lower), None)
+        if re.search(r"\b(?:unsubscribe|stop (?:sending|the)? ?alerts|mute alerts|no more alerts)\b", lower):
+            return Intent("unsubscribe_alerts", 0.9, {"topic": topic or "all"})
+        if re.search(r"\b(?:subscribe|notify me|alert me|send me (?:the )?alerts)\b", lower):
+            return Intent("subscribe_alerts", 0.9, {"topic": topic or "all"})
+        if re.search(r"\bnocs?\b", lower):
+            return Intent("nocs_balance", 0.9)
+        if re.search(r"\b(?:rcdc|disconnections?|reconnections?)\b", lower):
+            return Intent("rcdc_dashboard", 0.9)
+        if re.search(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status))\b", lower):
+            return Intent("batch_status", 0.9)
+        return None
+
+    def _ledger_query(self, lower: str, body: str, names: list[str], now: datetime, tz: str) -> Intent | None:
+        period = find_period(lower, now, tz)
+        entities: dict[str, Any] = {}
+        if period:
+            entities["period"] = {"start": period[0].isoformat(), "end": period[1].isoformat()}
+        money = [m for m in find_money(body) if m.amount > 0]
+        if re.search(r"\bsettle(?:d|s)?\b|\bsettle[- ]?up\b|\bsquare up\b|\bpaid (?:\S+ )?back\b|"
+                     r"\bpay(?:ing)? (?:\S+ )?back\b", lower):
+            entities.pop("period", None)
+            entities["mentions"] = names
+            if money:
+                entities.update(_money_entities(money[0]))
+            return Intent("settle_up", 0.92 if names else 0.6, entities)
+        if re.search(r"\bbudgets?\b", lower):
+            if money and re.search(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week)\b|"
+                                   r"\bbudget\s+\w+\s+\d", lower):
+                category = self._budget_category(lower)
+                entities = {**_money_entities(money[0]), "category": category,
+                            "period_unit": "week" if re.search(r"week", lower) else "month"}
+                return Intent("budget_set", 0.9 if category != "other" else 0.7, entities)
+            if not money:
+                category = self._budget_category(lower)
+                return Intent("budget_status", 0.9, {"category": category} if category != "other" else {})
+        if re.search(r"\b(?:export|download|csv|xlsx|excel|spreadsheet)\b", lower) and not money:
+            entities["format"] = "xlsx" if re.search(r"\b(?:xlsx|excel|spreadsheet)\b", lower) else "csv"
+            return Intent("export", 0.93, entities)
+        if (re.search(r"\b(?:balances|who owes (?:who|whom|what)|what do i owe|how much do i owe|owes? me|"
+                      r"debts|tab|outstanding|who needs to pay)\b", lower)
+                or re.fullmatch(r"\s*/?balances?\s*", lower)) and not money:
+            return Intent("balances", 0.93, {"mentions": names} if names else {})
+        if (re.search(r"\b(?:summary|summarise|summarize|report|breakdown|statement)\b|"
+                      r"\bhow much (?:did|have|do) (?:i|we) (?:spend|spent)\b|"
+                      r"\b(?:my|our|total) (?:spending|expenses)\b|\bspending\b|\bexpenses (?:this|last)\b",
+                      lower) and not money):
+            if re.search(r"\b(?:income|earn(?:ed|ings)?)\b", lower):
+                entities["direction"] = "income"
+            return Intent("spending_summary", 0.92, entities)
+        return None
+
+    def _budget_category(self, lower: str) -> str:
+        words = re.sub(r"\b(?:set|budget|budgets|for|of|to|per|a|the|month|monthly|week|weekly|limit|status|"
+                       r"my|our|is|how|left|remaining)\b|[\d.,]+|\S*[৳$€£₹]\S*", " ", lower).split()
+        for word in words:
+            if known := self.categories.known(word):
+                return known
+        return words[0] if words and len(words[0]) > 2 and words[0].isalpha() else "other"
+
+    def _transaction(self, body: str, cleaned: mention_text.Cleaned, names: list[str], now: datetime,
+                     tz: str) -> Intent:
+        date_span = find_date(body, now, tz)
+        blocked = [(s.start, s.end) for s in cleaned.mentions]
+        if date_span:
+            blocked.append((date_span.start, date_span.end))
+        money = find_money(body, blocked)
+        letters = re.sub(r"[\W\d_]+", "", DATE_RE.sub("", body), flags=re.UNICODE)
+        word_money = [m for m in money if m.from_words]
+        digit_money = [m for m in money if not m.from_words]
+        lower = body.lower()
+        has_verb = bool(re.search(rf"\b(?:{EXPENSE_VERBS})\b", lower))
+        income = bool(re.search(rf"\b(?:{INCOME_WORDS})\b", lower))
+        usable = digit_money or [m for m in word_money if m.currency or has_verb or income]
+        if not usable or not letters and not any(m.currency for m in usable):
+            return Intent("unknown", 0.2 if money else 0.1)
+        shares, total = self._shares(body, cleaned, usable)
+        direction = "income" if income and not re.search(r"\b(?:spent|bought|paid for|split)\b", lower) \
+            else "expense"
+        entities: dict[str, Any] = {**_money_entities(total), "direction": direction}
+        if total.unknown_code:
+            entities["currency_text"] = total.unknown_code
+        description = self._description(body, cleaned, money, date_span)
+        if description:
+            entities["description"] = description
+        entities["category"] = self.categories.guess(description or body, direction)
+        if date_span:
+            if date_span.value is None:
+                entities["date_text"] = date_span.text
+            else:
+                entities["date"] = date_span.value.isoformat()
+        if names:
+            entities["mentions"] = names
+        if shares:
+            entities["shares"] = shares
+        if names and re.search(r"\bfor\s+(?:<at>|@)", body, re.IGNORECASE) and not shares:
+            entities["split"] = "for"
+        confidence = 0.55 + 0.2 * (has_verb or income or bool(names)) + 0.1 * bool(total.currency) \
+            + 0.1 * bool(description) - 0.15 * total.from_words
+        return Intent("record_transaction", round(min(confidence, 0.97), 2), entities)
+
+    def _shares(self, body: str, cleaned: mention_text.Cleaned,
+                money: list[MoneySpan]) -> tuple[dict[str, str], MoneySpan]:
+        """Exact shares ("@karim 300 @nadia 200") and the total; a lone amount is always the total."""
+        attached: dict[int, str] = {}
+        for span in cleaned.mentions:
+            after = next((m for m in money if 0 <= m.start - span.end <= 2), None)
+            if after is not None:
+                attached[id(after)] = span.name
+        free = [m for m in money if id(m) not in attached]
+        if not attached or (not free and len(attached) < 2):
+            return {}, money[0]
+        shares = {name: format(m.amount, "f") for m in money if (name := attached.get(id(m)))}
+        if free:
+            return shares, free[0]
+        total = sum((m.amount for m in money if id(m) in attached), start=money[0].amount * 0)
+        currency = next((m.currency for m in money if m.currency), None)
+        return shares, MoneySpan(money[0].start, money[-1].end, total, currency)
+
+    def _description(self, body: str, cleaned: mention_text.Cleaned, money: list[MoneySpan],
+                     date_span: Any) -> str:
+        cut = sorted([(m.start, m.end) for m in money] + [(s.start, s.end) for s in cleaned.mentions]
+                     + ([(date_span.start, date_span.end)] if date_span else []))
+        pieces, last = [], 0
+        for start, end in cut:
+            if start >= last:
+                pieces.append(body[last:start])
+                last = end
+        pieces.append(body[last:])
+        text = " ".join(pieces)
+        text = re.sub(r"\b(?:tk|taka|bdt|usd|dollars?|bucks?|euros?|rupees?|rs)\b|[৳$€£₹]|/-", " ", text,
+                      flags=re.IGNORECASE)
+        words = FILLER.sub(" ", text)
+        words = re.sub(r"^[\s\W]+|[\s\W]+$", "", re.sub(r"\s+", " ", words))
+        return re.sub(r"^(?:at|in|on)\s+", "", words)[:200]
+
+
+def _money_entities(span: MoneySpan) -> dict[str, Any]:
+    return {"amount": format(span.amount, "f"), "currency": span.currency}

@@ -1,0 +1,25 @@
+"""Audit log: who did what, where, and how it ended; one row per turn."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.models import AuditRecord
+
+
+class AuditLog:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def record(self, *, turn_id: str, user_id: int | None, channel: str, chat: str, intent: str,
+                     outcome: str, detail: dict[str, Any]) -> None:
+        async with self._sessions.begin() as session:
+            session.add(AuditRecord(at=datetime.now(UTC), turn_id=turn_id, user_id=user_id, channel=channel,
+                                    chat=chat, intent=intent, outcome=outcome, detail=detail))
+
+    async def recent(self, limit: int = 50) -> list[AuditRecord]:
+        async with self._sessions() as session:
+            return list(await session.scalars(select(AuditRecord).order_by(AuditRecord.id.desc()).limit(limit)))

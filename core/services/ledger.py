@@ -1,0 +1,258 @@
+"""Ledger writes: drafts, idempotent confirm (one transaction per entry), recategorise, cancel, undo."""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.errors import BadInput, DraftExpired, NotAllowed, NotFound, UserError
+from core.models import Draft, Entry, Identity, Share
+from core.money import UnknownCurrency, from_minor, to_minor, validate_currency
+from core.services.identity import ChatInfo, Participant
+from core.services.outbox import Outbox
+from core.turn import Actor
+
+
+@dataclass(frozen=True, slots=True)
+class ShareLine:
+    user_id: int
+    name: str
+    minor: int
+
+
+@dataclass(frozen=True, slots=True)
+class DraftView:
+    """What the preview card shows; `amount` is a Decimal in `currency`."""
+
+    id: str
+    kind: str
+    amount: Decimal
+    currency: str
+    description: str
+    category: str
+    occurred_on: date
+    payer_id: int
+    payer_name: str
+    shares: tuple[ShareLine, ...]
+    status: str = "pending"
+    entry_id: int | None = None
+
+    @property
+    def is_split(self) -> bool:
+        return any(s.user_id != self.payer_id for s in self.shares)
+
+    def share_amount(self, line: ShareLine) -> Decimal:
+        return from_minor(line.minor, self.currency)
+
+    def as_payload(self) -> dict[str, Any]:
+        return {"kind": self.kind, "amount": str(self.amount), "currency": self.currency,
+                "description": self.description, "category": self.category,
+                "date": self.occurred_on.isoformat(), "payer": [self.payer_id, self.payer_name],
+                "shares": [[s.user_id, s.name, s.minor] for s in self.shares]}
+
+    @classmethod
+    def from_row(cls, row: Draft) -> DraftView:
+        p = row.payload
+        return cls(row.id, p["kind"], Decimal(p["amount"]), p["currency"], p["description"], p["category"],
+                   date.fromisoformat(p["date"]), p["payer"][0], p["payer"][1],
+                   tuple(ShareLine(uid, name, minor) for uid, name, minor in p["shares"]),
+                   row.status, row.entry_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    entry_id: int
+    draft: DraftView
+    already: bool  # True when this press found the draft saved before (idempotent repeat)
+
+
+def split_equally(total_minor: int, people: list[tuple[int, str]]) -> list[ShareLine]:
+    """Equal shares in minor units; the leftover units go one each to the first people (payer first)."""
+    base, leftover = divmod(total_minor, len(people))
+    return [ShareLine(uid, name, base + (1 if i < leftover else 0)) for i, (uid, name) in enumerate(people)]
+
+
+class LedgerService:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], outbox: Outbox, *, default_currency: str,
+                 max_amount: Decimal, draft_ttl: int, undo_window: int) -> None:
+        self._sessions = sessions
+        self._outbox = outbox
+        self.default_currency = default_currency
+        self.max_amount = max_amount
+        self._draft_ttl = timedelta(seconds=draft_ttl)
+        self._undo_window = timedelta(seconds=undo_window)
+
+    def currency_for(self, chat: ChatInfo, named: str | None) -> str:
+        try:
+            return validate_currency(named) if named else (chat.default_currency or self.default_currency)
+        except UnknownCurrency:
+            raise BadInput(f"I don't know the currency {named!r}. Use an ISO code such as BDT, USD or EUR.")
+
+    def checked_amount(self, raw: str | Decimal | None) -> Decimal:
+        if raw is None or raw == "":
+            raise BadInput("I couldn't find an amount. Try e.g. \"spent 450 tk on groceries\".")
+        try:
+            amount = Decimal(str(raw))
+        except InvalidOperation:
+            raise BadInput(f"{raw!r} is not an amount I understand.")
+        if not amount.is_finite() or amount <= 0:
+            raise BadInput("The amount must be more than zero.")
+        if amount > self.max_amount:
+            raise BadInput(f"That amount is larger than this ledger accepts ({self.max_amount:,}). "
+                           "Please check it.")
+        return amount
+
+    async def draft(self, actor: Actor, chat: ChatInfo, *, kind: str, amount: Decimal, currency: str,
+                    description: str, category: str, occurred_on: date, participants: list[Participant],
+                    exact: dict[int, Decimal] | None = None, include_payer: bool = True) -> DraftView:
+        """A pending draft; nothing reaches the ledger until its owner confirms it."""
+        if any(p.user_id == actor.id for p in participants):
+            raise BadInput("You mentioned yourself. Mention the other people in the split; "
+                           "your own share is worked out for you.")
+        if kind == "income" and participants:
+            raise BadInput("Income can't be split with other people. Record it without mentions.")
+        total = to_minor(amount, currency)
+        if total <= 0:
+            raise BadInput("The amount must be more than zero.")
+        shares = self._shares(actor, total, currency, participants, exact or {}, include_payer, kind)
+        view = DraftView(secrets.token_hex(8), kind, amount, currency, description[:200] or category,
+                         category, occurred_on, actor.id, actor.name, tuple(shares))
+        await self._save_draft(view, actor, chat)
+        return view
+
+    def _shares(self, actor: Actor, total: int, currency: str, participants: list[Participant],
+                exact: dict[int, Decimal], include_payer: bool, kind: str) -> list[ShareLine]:
+        if kind == "income":
+            return []
+        if not participants:
+            return [ShareLine(actor.id, actor.name, total)]
+        if exact:
+            lines = [ShareLine(p.user_id, p.name, to_minor(exact[p.user_id], currency))
+                     for p in participants if p.user_id in exact]
+            rest = total - sum(line.minor for line in lines)
+            if rest < 0:
+                raise BadInput("The shares add up to more than the total. Please check the amounts.")
+            others = [p for p in participants if p.user_id not in exact]
+            people = ([(actor.id, actor.name)] if include_payer else []) + [(p.user_id, p.name) for p in others]
+            if rest and not people:
+                raise BadInput("The shares don't add up to the total. Please check the amounts.")
+            return lines + (split_equally(rest, people) if rest else [])
+        people = ([(actor.id, actor.name)] if include_payer else []) + [(p.user_id, p.name) for p in participants]
+        return split_equally(total, people)
+
+    async def settlement_draft(self, owner: Actor, chat: ChatInfo, *, payer: Participant, payee: Participant,
+                               amount: Decimal, currency: str) -> DraftView:
+        """A settlement: `payer` hands `payee` money, which moves both balances toward zero."""
+        view = DraftView(secrets.token_hex(8), "settlement", amount, currency, f"{payer.name} paid {payee.name}",
+                         "settlement", datetime.now(UTC).date(), payer.user_id, payer.name,
+                         (ShareLine(payee.user_id, payee.name, to_minor(amount, currency)),))
+        await self._save_draft(view, owner, chat)
+        return view
+
+    async def _save_draft(self, view: DraftView, owner: Actor, chat: ChatInfo) -> None:
+        now = datetime.now(UTC)
+        async with self._sessions.begin() as session:
+            session.add(Draft(id=view.id, user_id=owner.id, chat_id=chat.id, status="pending",
+                              payload=view.as_payload(), entry_id=None, created_at=now,
+                              expires_at=now + self._draft_ttl))
+
+    async def get(self, draft_id: str, actor: Actor) -> DraftView:
+        async with self._sessions() as session:
+            row = await session.get(Draft, draft_id)
+            if row is None:
+                raise NotFound("I can't find that draft any more. Please send it again.")
+            if row.user_id != actor.id:
+                raise NotAllowed("Only the person who wrote this can change it.")
+            return DraftView.from_row(row)
+
+    async def confirm(self, draft_id: str, actor: Actor) -> Saved:
+        """Write the draft as one entry in one transaction. Repeated or concurrent presses save it once."""
+        now = datetime.now(UTC)
+        async with self._sessions.begin() as session:
+            claimed = await session.execute(
+                update(Draft).where(Draft.id == draft_id, Draft.user_id == actor.id, Draft.status == "pending",
+                                    Draft.expires_at > now).values(status="saving"))
+            row = await session.get(Draft, draft_id, populate_existing=True)
+            if row is None:
+                raise NotFound("I can't find that draft any more. Please send it again.")
+            if row.user_id != actor.id:
+                raise NotAllowed("Only the person who wrote this can save it.")
+            view = DraftView.from_row(row)
+            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                if row.status == "saved" and row.entry_id is not None:
+                    return Saved(row.entry_id, view, already=True)
+                if row.status == "cancelled":
+                    raise UserError("This draft was cancelled; nothing was saved.")
+                raise DraftExpired("This preview has expired and was not saved. Please send it again.")
+            entry = Entry(chat_id=row.chat_id, user_id=view.payer_id, recorded_by=actor.id, draft_id=view.id,
+                          kind=view.kind,
+                          amount_minor=to_minor(view.amount, view.currency), currency=view.currency,
+                          description=view.description, category=view.category, occurred_on=view.occurred_on,
+                          created_at=now, voided_at=None,
+                          shares=[Share(user_id=s.user_id, amount_minor=s.minor) for s in view.shares])
+            session.add(entry)
+            await session.flush()
+            row.status, row.entry_id = "saved", entry.id
+            await self._tell_participants(session, view, entry.id)
+            return Saved(entry.id, view, already=False)
+
+    async def _tell_participants(self, session: AsyncSession, view: DraftView, entry_id: int) -> None:
+        others = {s.user_id: s for s in view.shares if s.user_id != view.payer_id}
+        if not others:
+            return
+        rows = await session.execute(select(Identity.user_id, Identity.channel, Identity.private_chat).where(
+            Identity.user_id.in_(others), Identity.private_chat.is_not(None)))
+        for user_id, channel, private_chat in rows.tuples():
+            share = others[user_id]
+            verb = "paid you" if view.kind == "settlement" else "added you to"
+            text = (f"{view.payer_name} {verb} {view.description}: your share is "
+                    f"{from_minor(share.minor, view.currency)} {view.currency}." if view.kind != "settlement"
+                    else f"{view.payer_name} recorded paying you {view.amount} {view.currency}.")
+            await self._outbox.enqueue(session, channel=channel, target=str(private_chat), kind="split_notice",
+                                       payload={"kind": "text", "text": text},
+                                       dedup_key=f"entry:{entry_id}:{user_id}:{channel}")
+
+    async def recategorise(self, draft_id: str, actor: Actor, category: str) -> DraftView:
+        async with self._sessions.begin() as session:
+            row = await session.get(Draft, draft_id, with_for_update=True)
+            if row is None:
+                raise NotFound("I can't find that draft any more. Please send it again.")
+            if row.user_id != actor.id:
+                raise NotAllowed("Only the person who wrote this can change it.")
+            if row.status != "pending" or row.expires_at < datetime.now(UTC):
+                raise DraftExpired("This preview can't be changed any more.")
+            row.payload = {**row.payload, "category": category}
+            return DraftView.from_row(row)
+
+    async def cancel(self, draft_id: str, actor: Actor) -> DraftView:
+        async with self._sessions.begin() as session:
+            await session.execute(update(Draft).where(
+                Draft.id == draft_id, Draft.user_id == actor.id, Draft.status == "pending").values(
+                status="cancelled"))
+            row = await session.get(Draft, draft_id, populate_existing=True)
+            if row is None:
+                raise NotFound("I can't find that draft any more.")
+            if row.user_id != actor.id:
+                raise NotAllowed("Only the person who wrote this can cancel it.")
+            if row.status == "saved":
+                raise UserError("This one is already saved. Say \"undo\" to remove it.")
+            return DraftView.from_row(row)
+
+    async def undo_last(self, actor: Actor, chat: ChatInfo) -> Entry:
+        """Void the actor's own latest entry in this chat, if it is recent enough."""
+        async with self._sessions.begin() as session:
+            entry = await session.scalar(
+                select(Entry).where(Entry.chat_id == chat.id, Entry.recorded_by == actor.id,
+                                    Entry.voided_at.is_(None)).order_by(Entry.id.desc()).limit(1))
+            if entry is None:
+                raise NotFound("You have nothing to undo in this chat.")
+            if entry.created_at < datetime.now(UTC) - self._undo_window:
+                hours = int(self._undo_window.total_seconds() // 3600)
+                raise UserError(f"Your last entry is older than {hours} h, so it can't be undone from chat.")
+            entry.voided_at = datetime.now(UTC)
+            return entry

@@ -1,0 +1,167 @@
+"""Durable outbox: proactive messages are rows first, then claimed, delivered and retried by a worker."""
+from __future__ import annotations
+
+import logging
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core import metrics
+from core.models import DeadTarget, OutboxMessage
+
+log = logging.getLogger(__name__)
+CLAIM_SECONDS = 120  # a claimed row whose worker died becomes due again after this
+
+
+class TargetGone(Exception):
+    """The chat can no longer be written to (blocked, kicked, uninstalled): stop trying."""
+
+
+class RetryLater(Exception):
+    """A temporary failure; `after` seconds is the server's hint (429 retry_after), if it gave one."""
+
+    def __init__(self, reason: str, after: float | None = None) -> None:
+        super().__init__(reason)
+        self.after = after
+
+
+class Notifier(Protocol):
+    """A channel's proactive sender. Raises `TargetGone` or `RetryLater`; returns when delivered."""
+
+    channel: str
+
+    async def send(self, target: str, payload: dict[str, Any]) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryReport:
+    sent: int = 0
+    retried: int = 0
+    dead: int = 0
+
+
+def backoff(attempt: int, base: float = 2.0, cap: float = 600.0) -> float:
+    """Full-jitter exponential backoff in seconds."""
+    return random.uniform(0, min(cap, base * 2 ** attempt))
+
+
+class Outbox:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], *, max_attempts: int = 8,
+                 batch_size: int = 50) -> None:
+        self._sessions = sessions
+        self._max_attempts = max_attempts
+        self._batch = batch_size
+
+    async def enqueue(self, session: AsyncSession, *, channel: str, target: str, kind: str,
+                      payload: dict[str, Any], dedup_key: str | None = None) -> None:
+        """Add a message inside the caller's transaction, so it exists exactly when the caller's data does."""
+        session.add(OutboxMessage(channel=channel, target=target, kind=kind, payload=payload,
+                                  dedup_key=dedup_key, status="pending", attempts=0,
+                                  next_attempt_at=datetime.now(UTC), claimed_until=None, last_error=None,
+                                  created_at=datetime.now(UTC), sent_at=None))
+
+    async def post(self, *, channel: str, target: str, kind: str, payload: dict[str, Any],
+                   dedup_key: str | None = None) -> bool:
+        """Enqueue in a transaction of its own; False when `dedup_key` was queued before."""
+        try:
+            async with self._sessions.begin() as session:
+                await self.enqueue(session, channel=channel, target=target, kind=kind, payload=payload,
+                                   dedup_key=dedup_key)
+        except IntegrityError:
+            return False
+        return True
+
+    async def claim(self, channels: set[str]) -> list[OutboxMessage]:
+        """Due rows for these channels, claimed for CLAIM_SECONDS (SKIP LOCKED lets replicas share)."""
+        now = datetime.now(UTC)
+        async with self._sessions.begin() as session:
+            query = (select(OutboxMessage)
+                     .where(OutboxMessage.channel.in_(channels), OutboxMessage.next_attempt_at <= now,
+                            or_(OutboxMessage.status == "pending",
+                                (OutboxMessage.status == "sending") & (OutboxMessage.claimed_until < now)))
+                     .order_by(OutboxMessage.next_attempt_at).limit(self._batch))
+            if session.bind.dialect.name == "postgresql":
+                query = query.with_for_update(skip_locked=True)
+            rows = list(await session.scalars(query))
+            for row in rows:
+                row.status, row.claimed_until = "sending", now + timedelta(seconds=CLAIM_SECONDS)
+                row.attempts += 1
+            return rows
+
+    async def deliver_due(self, notifiers: dict[str, Notifier]) -> DeliveryReport:
+        rows = await self.claim(set(notifiers))
+        sent = retried = dead = 0
+        for row in rows:
+            outcome = await self._deliver(row, notifiers[row.channel])
+            sent += outcome == "sent"
+            retried += outcome == "retry"
+            dead += outcome == "dead"
+        await self.refresh_depth()
+        return DeliveryReport(sent, retried, dead)
+
+    async def _deliver(self, row: OutboxMessage, notifier: Notifier) -> str:
+        if await self.is_dead(row.channel, row.target):
+            await self._finish(row.id, status="dead", error="target is marked dead")
+            return "dead"
+        try:
+            await notifier.send(row.target, row.payload)
+        except TargetGone as gone:
+            await self.mark_dead(row.channel, row.target, str(gone))
+            await self._finish(row.id, status="dead", error=str(gone))
+            metrics.OUTBOX_FAILURES.labels(row.channel, "dead").inc()
+            return "dead"
+        except RetryLater as later:
+            return await self._retry(row, str(later), later.after)
+        except Exception as error:  # a notifier bug must not stall the queue
+            log.exception("delivery of outbox row %s failed", row.id)
+            return await self._retry(row, f"{type(error).__name__}: {error}", None)
+        await self._finish(row.id, status="sent", error=None)
+        return "sent"
+
+    async def _retry(self, row: OutboxMessage, error: str, after: float | None) -> str:
+        metrics.OUTBOX_FAILURES.labels(row.channel, "retry").inc()
+        if row.attempts >= self._max_attempts:
+            await self._finish(row.id, status="failed", error=error)
+            return "dead"
+        delay = after if after is not None else backoff(row.attempts)
+        async with self._sessions.begin() as session:
+            await session.execute(update(OutboxMessage).where(OutboxMessage.id == row.id).values(
+                status="pending", claimed_until=None, last_error=error[:1000],
+                next_attempt_at=datetime.now(UTC) + timedelta(seconds=delay)))
+        return "retry"
+
+    async def _finish(self, row_id: int, *, status: str, error: str | None) -> None:
+        async with self._sessions.begin() as session:
+            await session.execute(update(OutboxMessage).where(OutboxMessage.id == row_id).values(
+                status=status, claimed_until=None, last_error=error[:1000] if error else None,
+                sent_at=datetime.now(UTC) if status == "sent" else None))
+
+    async def mark_dead(self, channel: str, target: str, reason: str) -> None:
+        try:
+            async with self._sessions.begin() as session:
+                session.add(DeadTarget(channel=channel, target=target, reason=reason[:256],
+                                       created_at=datetime.now(UTC)))
+        except IntegrityError:
+            pass
+
+    async def is_dead(self, channel: str, target: str) -> bool:
+        async with self._sessions() as session:
+            found = await session.scalar(select(DeadTarget.id).where(
+                DeadTarget.channel == channel, DeadTarget.target == target))
+            return found is not None
+
+    async def counts(self) -> dict[str, int]:
+        async with self._sessions() as session:
+            rows = await session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status))
+            return {status: int(n) for status, n in rows.tuples()}
+
+    async def refresh_depth(self) -> int:
+        counts = await self.counts()
+        depth = counts.get("pending", 0) + counts.get("sending", 0)
+        metrics.OUTBOX_DEPTH.set(depth)
+        return depth

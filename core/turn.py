@@ -1,0 +1,70 @@
+"""One inbound message or button press (`Turn`), where to answer (`Address`) and who spoke (`Actor`)."""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """A conversation on one channel. `kind` is private, group or channel."""
+
+    channel: str
+    chat_id: str
+    kind: str = "private"
+    title: str = ""
+
+    @property
+    def is_group(self) -> bool:
+        return self.kind != "private"
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """The person behind a turn as the channel knows them, before identity resolution."""
+
+    external_id: str
+    display_name: str
+    username: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Someone named in a message: by handle (Telegram), by platform id (text_mention, Teams <at>)."""
+
+    name: str
+    external_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A resolved platform user."""
+
+    id: int
+    name: str
+    display_name: str
+    role: str
+    auto_save: bool = False
+
+    def has_role(self, *roles: str) -> bool:
+        return self.role in roles
+
+
+@dataclass(slots=True)
+class Turn:
+    """What the dispatcher handles: text (with mentions the channel resolved) or a button press key."""
+
+    address: Address
+    sender: Sender
+    text: str = ""
+    mentions: list[Mention] = field(default_factory=list)
+    button_key: str | None = None
+    inbound_id: str | None = None
+    message_id: str | None = None
+    received_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    id: str = field(default_factory=lambda: secrets.token_hex(6))
+
+    @property
+    def is_press(self) -> bool:
+        return self.button_key is not None

@@ -1,0 +1,10 @@
+"""Chat features: one module and one Router per feature."""
+from __future__ import annotations
+
+from core.router import Router
+
+
+def all_routers() -> list[Router]:
+    from handlers import account, help, ledger, ledger_reports
+
+    return [ledger.router, ledger_reports.router, account.router, help.router]

@@ -1,0 +1,184 @@
+"""Ledger chat feature: record with a preview card, Save / Change category / Cancel, settle up, undo."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from core.context import Context
+from core.errors import BadInput
+from core.nlu.dates import local_today
+from core.money import from_minor
+from core.replies import Action, Card, Reply, Text
+from core.router import Router
+from core.services.identity import Participant
+from core.services.ledger import DraftView, Saved
+from core.turn import Mention
+
+router = Router("ledger")
+
+
+def preview_card(ctx: Context, draft: DraftView) -> Card:
+    money = ctx.money(draft.amount, draft.currency)
+    if draft.kind == "settlement":
+        payee = draft.shares[0]
+        return Card(
+            title=f"Settle up · {money}",
+            facts=[("From", draft.payer_name), ("To", payee.name), ("Date", f"{draft.occurred_on:%d %b %Y}")],
+            actions=_buttons(draft, recategorise=False))
+    label = "Split" if draft.is_split else draft.kind.title()
+    facts = [("What", draft.description), ("Category", draft.category), ("Date", f"{draft.occurred_on:%d %b %Y}")]
+    if draft.is_split:
+        facts.append(("Paid by", draft.payer_name))
+        facts += [(f"{line.name}'s share", ctx.money(draft.share_amount(line), draft.currency))
+                  for line in draft.shares]
+    return Card(title=f"{label} · {money}", facts=facts, actions=_buttons(draft, recategorise=True),
+                text="Nothing is saved until you press Save.")
+
+
+def _buttons(draft: DraftView, *, recategorise: bool) -> list[Action]:
+    payload = {"draft": draft.id}
+    buttons = [Action("ledger.save", "Save", payload)]
+    if recategorise:
+        buttons.append(Action("ledger.recategorise", "Change category", payload))
+    return [*buttons, Action("ledger.cancel", "Cancel", payload)]
+
+
+@router.intent("record_transaction")
+async def preview(ctx: Context) -> Reply:
+    actor, chat, entities = ctx.require_actor(), ctx.require_chat(), ctx.entities
+    ledger = ctx.services.ledger
+    if entities.get("currency_text"):
+        raise BadInput(f"I don't know the currency {entities['currency_text']!r}. "
+                       "Use an ISO code such as BDT, USD or EUR.")
+    if entities.get("date_text"):
+        raise BadInput(f"I couldn't understand the date {entities['date_text']!r}. "
+                       "Try \"yesterday\", \"17 March\" or 2026-03-17.")
+    amount = ledger.checked_amount(entities.get("amount"))
+    currency = ledger.currency_for(chat, entities.get("currency"))
+    mentions = _mentions(ctx, entities.get("mentions", []))
+    people = await ctx.services.identity.participants(chat.channel, mentions)
+    unique = _unique(people)
+    exact = {person.user_id: ledger.checked_amount(entities["shares"][mention.name])
+             for mention, person in zip(mentions, people, strict=True)
+             if mention.name in entities.get("shares", {})}
+    occurred = date.fromisoformat(entities["date"]) if "date" in entities else local_today(
+        ctx.turn.received_at, ctx.settings.timezone)
+    draft = await ledger.draft(
+        actor, chat, kind=entities.get("direction", "expense"), amount=amount, currency=currency,
+        description=entities.get("description", ""), category=entities.get("category", "other"),
+        occurred_on=occurred, participants=unique, exact=exact,
+        include_payer=entities.get("split") != "for")
+    confident = ctx.intent is not None and ctx.intent.confidence >= ctx.settings.autosave_min_confidence
+    if actor.auto_save and confident:
+        saved = await ledger.confirm(draft.id, actor)
+        return Text(await _saved_text(ctx, saved) + "\n(Auto-save is on. Say \"undo\" to remove it.)")
+    return preview_card(ctx, draft)
+
+
+def _mentions(ctx: Context, names: list[str]) -> list[Mention]:
+    resolved = {m.name.lower(): m for m in ctx.turn.mentions}
+    return [resolved.get(name.lower(), Mention(name)) for name in names]
+
+
+def _unique(people: list[Participant]) -> list[Participant]:
+    seen: dict[int, Participant] = {}
+    for person in people:
+        seen.setdefault(person.user_id, person)
+    return list(seen.values())
+
+
+async def _saved_text(ctx: Context, saved: Saved) -> str:
+    draft = saved.draft
+    money = ctx.money(draft.amount, draft.currency)
+    if draft.kind == "settlement":
+        text = f"✓ Saved: {draft.payer_name} paid {draft.shares[0].name} {money}."
+    else:
+        text = f"✓ Saved {draft.kind} {money} — {draft.description} ({draft.category})."
+        if draft.is_split:
+            owed = [f"{line.name} owes {draft.payer_name} {ctx.money(draft.share_amount(line), draft.currency)}"
+                    for line in draft.shares if line.user_id != draft.payer_id]
+            text += "\n" + "; ".join(owed) + "."
+    if saved.already:
+        return "Already saved — pressing again changes nothing.\n" + text
+    if draft.kind == "expense":
+        for status in await ctx.services.reports.budget_status(
+                ctx.require_chat(), ctx.require_actor(), draft.occurred_on, draft.category):
+            if status.currency == draft.currency and status.spent > status.limit:
+                text += (f"\n⚠ Over the {status.category} budget: {ctx.money(status.spent, status.currency)} of "
+                         f"{ctx.money(status.limit, status.currency)} this {status.period}.")
+    return text
+
+
+@router.action("ledger.save")
+async def save(ctx: Context) -> Reply:
+    assert ctx.action is not None
+    saved = await ctx.services.ledger.confirm(ctx.action.payload["draft"], ctx.require_actor())
+    ctx.detail["entry_id"] = saved.entry_id
+    return Text(await _saved_text(ctx, saved), replace=True)
+
+
+@router.action("ledger.recategorise")
+async def choose_category(ctx: Context) -> Reply:
+    assert ctx.action is not None
+    draft = await ctx.services.ledger.get(ctx.action.payload["draft"], ctx.require_actor())
+    categories = [c for c in ctx.services.categories.categories if c not in ("salary", "refund")] + ["other"]
+    return Card(title=f"Category for {draft.description}?", facts=[("Now", draft.category)],
+                actions=[Action("ledger.set_category", c.title(), {"draft": draft.id, "category": c})
+                         for c in categories], replace=True)
+
+
+@router.action("ledger.set_category")
+async def set_category(ctx: Context) -> Reply:
+    assert ctx.action is not None
+    draft = await ctx.services.ledger.recategorise(ctx.action.payload["draft"], ctx.require_actor(),
+                                                   ctx.action.payload["category"])
+    card = preview_card(ctx, draft)
+    card.replace = True
+    return card
+
+
+@router.action("ledger.cancel")
+async def cancel(ctx: Context) -> Reply:
+    assert ctx.action is not None
+    draft = await ctx.services.ledger.cancel(ctx.action.payload["draft"], ctx.require_actor())
+    return Text(f"✗ Cancelled — {draft.description} was not saved.", replace=True)
+
+
+@router.intent("undo_last")
+async def undo(ctx: Context) -> Reply:
+    entry = await ctx.services.ledger.undo_last(ctx.require_actor(), ctx.require_chat())
+    ctx.detail["entry_id"] = entry.id
+    return Text(f"↩ Removed your last entry: {entry.description} "
+                f"{ctx.money(from_minor(entry.amount_minor, entry.currency), entry.currency)}.")
+
+
+@router.intent("settle_up")
+async def settle_up(ctx: Context) -> Reply:
+    actor, chat, entities = ctx.require_actor(), ctx.require_chat(), ctx.entities
+    names = entities.get("mentions", [])
+    if len(names) != 1:
+        raise BadInput("Who are you settling with? Mention one person, e.g. \"settle up with @bob\".")
+    other = (await ctx.services.identity.participants(chat.channel, _mentions(ctx, names)))[0]
+    me = Participant(actor.id, actor.name, False)
+    if other.user_id == actor.id:
+        raise BadInput("You can't settle up with yourself.")
+    ledger = ctx.services.ledger
+    if entities.get("amount"):
+        amount = ledger.checked_amount(entities["amount"])
+        currency = ledger.currency_for(chat, entities.get("currency"))
+        draft = await ledger.settlement_draft(actor, chat, payer=me, payee=other, amount=amount, currency=currency)
+        return preview_card(ctx, draft)
+    wanted = entities.get("currency")
+    between = [t for t in await ctx.services.reports.balances(chat)
+               if {t.debtor, t.creditor} == {actor.name, other.name} and (not wanted or t.currency == wanted)]
+    if not between:
+        return Text(f"You and {other.name} are settled up in this chat.")
+    if len(between) > 1:
+        owed = ", ".join(ctx.money(t.amount, t.currency) for t in between)
+        raise BadInput(f"You and {other.name} have balances in several currencies ({owed}). "
+                       f"Say e.g. \"settle up with @{other.name} {between[0].currency}\".")
+    transfer = between[0]
+    payer, payee = (me, other) if transfer.debtor == actor.name else (other, me)
+    draft = await ledger.settlement_draft(actor, chat, payer=payer, payee=payee, amount=Decimal(transfer.amount),
+                                          currency=transfer.currency)
+    return preview_card(ctx, draft)

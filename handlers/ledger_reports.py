@@ -1,0 +1,90 @@
+"""Ledger reports in chat: balances, spending summaries, budgets and CSV/XLSX exports."""
+from __future__ import annotations
+
+from datetime import date
+
+from core.context import Context
+from core.errors import BadInput
+from core.nlu.dates import local_today
+from core.replies import Card, Document, Reply, Section, Text
+from core.router import Router
+from core.services import export as exporter
+from core.services.reports import Period, month_of
+
+router = Router("ledger_reports")
+
+
+def _period(ctx: Context) -> Period:
+    raw = ctx.entities.get("period")
+    if raw:
+        return Period(date.fromisoformat(raw["start"]), date.fromisoformat(raw["end"]))
+    return month_of(local_today(ctx.turn.received_at, ctx.settings.timezone))
+
+
+@router.intent("balances")
+async def balances(ctx: Context) -> Reply:
+    transfers = await ctx.services.reports.balances(ctx.require_chat())
+    if not transfers:
+        return Text("Everyone is settled up in this chat.")
+    lines = [f"{t.debtor} owes {t.creditor} {ctx.money(t.amount, t.currency)}" for t in transfers]
+    return Card(title="Balances", text="\n".join(lines))
+
+
+@router.intent("spending_summary")
+async def summary(ctx: Context) -> Reply:
+    period = _period(ctx)
+    direction = ctx.entities.get("direction", "expense")
+    totals = await ctx.services.reports.summary(ctx.require_chat(), ctx.require_actor(), period, direction)
+    word = "Income" if direction == "income" else "Spending"
+    if not totals:
+        return Text(f"No {word.lower()} recorded for {period.label}.")
+    sections = []
+    for currency in sorted({t.currency for t in totals}):
+        rows = [t for t in totals if t.currency == currency]
+        facts = [(t.category, f"{ctx.money(t.amount, currency)} ({t.count})") for t in rows]
+        facts.append(("Total", ctx.money(sum((t.amount for t in rows), start=rows[0].amount * 0), currency)))
+        sections.append(Section(currency, facts))
+    return Card(title=f"{word} · {period.label}", sections=sections)
+
+
+@router.intent("budget_set")
+async def set_budget(ctx: Context) -> Reply:
+    chat, entities = ctx.require_chat(), ctx.entities
+    category = entities.get("category") or "other"
+    if category == "other":
+        raise BadInput("Which category is the budget for? e.g. \"budget food 5000 per month\".")
+    amount = ctx.services.ledger.checked_amount(entities.get("amount"))
+    currency = ctx.services.ledger.currency_for(chat, entities.get("currency"))
+    period = entities.get("period_unit", "month")
+    await ctx.services.reports.set_budget(chat, ctx.require_actor(), category=category, period=period,
+                                          amount=amount, currency=currency)
+    return Text(f"✓ Budget set: {category} {ctx.money(amount, currency)} per {period}.")
+
+
+@router.intent("budget_status")
+async def budget_status(ctx: Context) -> Reply:
+    today = local_today(ctx.turn.received_at, ctx.settings.timezone)
+    statuses = await ctx.services.reports.budget_status(ctx.require_chat(), ctx.require_actor(), today,
+                                                        ctx.entities.get("category"))
+    if not statuses:
+        return Text("No budgets yet. Set one with e.g. \"budget food 5000 per month\".")
+    facts = []
+    for s in statuses:
+        mark = "⚠ over" if s.spent > s.limit else f"{s.share:.0%}"
+        facts.append((f"{s.category} ({s.period})",
+                      f"{ctx.money(s.spent, s.currency)} of {ctx.money(s.limit, s.currency)} · {mark}"))
+    return Card(title="Budgets", facts=facts)
+
+
+@router.intent("export")
+async def export(ctx: Context) -> Reply:
+    period = _period(ctx)
+    rows = await ctx.services.reports.entries(ctx.require_chat(), ctx.require_actor(), period)
+    if not rows:
+        return Text(f"Nothing to export for {period.label}.")
+    stem = f"ledger-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+    caption = f"{len(rows)} entries, {period.label}"
+    if ctx.entities.get("format") == "xlsx":
+        return Document(f"{stem}.xlsx", exporter.to_xlsx(rows),
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", caption)
+    return Document(f"{stem}.csv", exporter.to_csv(rows), "text/csv", caption)

@@ -1,0 +1,126 @@
+"""Fixtures: a fresh database and store per test on each backend (SQLite + memory, PostgreSQL + Redis)."""
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from app.runtime import Runtime, build_services
+from core import db
+from core.config import Settings
+from core.dispatcher import Dispatcher
+from core.store import MemoryStore, RedisStore, Store
+from handlers import all_routers
+from tests.harness import ChatHarness
+
+PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+TABLES = ("audit_log", "shares", "entries", "drafts", "budgets", "outbox", "dead_targets", "link_codes",
+          "identities", "chats", "users")
+
+
+def _unavailable(what: str, error: BaseException) -> None:
+    message = f"{what} is not reachable ({type(error).__name__}: {error})"
+    if IN_CI:
+        pytest.fail(message + " — CI must run the suite on PostgreSQL and Redis", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated SQLite file; each test gets a copy (migrating per test would dominate the run time)."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+
+    async def migrate() -> None:
+        engine = db.create_engine(f"sqlite+aiosqlite:///{path}")
+        await db.upgrade(engine)
+        await engine.dispose()
+
+    asyncio.run(migrate())
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str | None]:
+    """A throw-away PostgreSQL database for this test session, migrated once; None if unreachable."""
+    name = f"sb_test_{uuid.uuid4().hex[:10]}"
+    admin = PG_ADMIN_URL
+
+    async def create() -> None:
+        engine = create_async_engine(admin, isolation_level="AUTOCOMMIT")
+        async with engine.connect() as conn:
+            await conn.execute(text(f'CREATE DATABASE "{name}"'))
+        await engine.dispose()
+        target = db.create_engine(admin.rsplit("/", 1)[0] + f"/{name}")
+        await db.upgrade(target)
+        await target.dispose()
+
+    async def drop() -> None:
+        engine = create_async_engine(admin, isolation_level="AUTOCOMMIT")
+        async with engine.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await engine.dispose()
+
+    try:
+        asyncio.run(create())
+    except Exception as error:
+        yield None
+        os.environ["_SB_PG_ERROR"] = f"{type(error).__name__}: {error}"
+        return
+    yield admin.rsplit("/", 1)[0] + f"/{name}"
+    asyncio.run(drop())
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def settings_overrides() -> dict[str, Any]:
+    """Tests override settings by redefining this fixture or updating the dict before `runtime` is built."""
+    return {}
+
+
+@pytest.fixture
+async def runtime(backend: str, tmp_path: Path, sqlite_template: Path, postgres_url: str | None,
+                  settings_overrides: dict[str, Any]) -> AsyncIterator[Runtime]:
+    store: Store
+    if backend == "sqlite":
+        path = tmp_path / "switchboard.db"
+        shutil.copy(sqlite_template, path)
+        url = f"sqlite+aiosqlite:///{path}"
+        store = MemoryStore()
+    else:
+        if postgres_url is None:
+            _unavailable("PostgreSQL", RuntimeError(os.environ.get("_SB_PG_ERROR", "no database")))
+        assert postgres_url is not None
+        url = postgres_url
+        store = RedisStore(REDIS_URL, prefix=f"sbtest:{uuid.uuid4().hex[:8]}:")
+        try:
+            await store.ping()
+        except Exception as error:
+            _unavailable("Redis", error)
+    settings = Settings(_env_file=None, database_url=url, **settings_overrides)  # type: ignore[call-arg]
+    engine = db.create_engine(url)
+    if backend == "postgres":
+        async with engine.begin() as conn:
+            await conn.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+    services = build_services(settings, engine, store)
+    rt = Runtime(settings, engine, store, services, Dispatcher(services, all_routers()))
+    yield rt
+    await rt.close()
+
+
+@pytest.fixture
+def chat(runtime: Runtime) -> ChatHarness:
+    return ChatHarness(runtime)

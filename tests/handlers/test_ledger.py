@@ -1,0 +1,142 @@
+"""Recording expenses and income: preview first, Save writes once, owners and expiry are enforced."""
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from tests.harness import ChatHarness
+
+
+async def test_record_shows_preview_and_writes_nothing_until_save(chat: ChatHarness) -> None:
+    alice = chat.user("alice")
+    preview = await alice.say("spent 450 tk on groceries")
+    assert preview.card.title == "Expense · ৳450.00"
+    assert preview.fact("What") == "groceries"
+    assert preview.fact("Category") == "groceries"
+    assert [a.label for a in preview.card.actions] == ["Save", "Change category", "Cancel"]
+    assert await chat.entry_count() == 0
+
+    saved = await alice.press(preview, "Save")
+    assert "✓ Saved expense ৳450.00 — groceries" in saved.text
+    assert saved.replies[0].replace is True  # the preview is edited in place
+    assert await chat.entry_count() == 1
+
+
+async def test_save_twice_and_concurrently_writes_one_entry(chat: ChatHarness) -> None:
+    alice = chat.user("alice")
+    preview = await alice.say("lunch 250")
+    key = preview.button("Save")
+    results = await asyncio.gather(*(alice.press_key(key) for _ in range(5)))
+    assert await chat.entry_count() == 1
+    assert sum("Already saved" in r.text for r in results) == 4
+    again = await alice.press(preview, "Save")
+    assert "Already saved" in again.text
+    assert await chat.entry_count() == 1
+
+
+async def test_someone_else_cannot_press_my_buttons(chat: ChatHarness) -> None:
+    alice, mallory = chat.user("alice"), chat.user("mallory")
+    preview = await alice.say("split 900 taxi with @mallory", chat="trip")
+    refused = await mallory.press(preview, "Save", chat="trip")
+    assert "Only the person who asked can press this button" in refused.text
+    assert await chat.entry_count() == 0
+    # a key carried into another chat is refused too
+    elsewhere = await alice.press(preview, "Save", chat="other")
+    assert "does not belong to this chat" in elsewhere.text
+    assert await chat.entry_count() == 0
+
+
+async def test_forged_button_key_is_refused(chat: ChatHarness) -> None:
+    said = await chat.user("alice").press_key("forged-key-123")
+    assert "not valid any more" in said.text
+    assert await chat.entry_count() == 0
+
+
+class TestShortLivedPreviews:
+    @pytest.fixture
+    def settings_overrides(self) -> dict[str, Any]:
+        return {"draft_ttl_seconds": 1}
+
+    async def test_expired_preview_is_not_saved(self, chat: ChatHarness) -> None:
+        alice = chat.user("alice")
+        preview = await alice.say("coffee 120")
+        await asyncio.sleep(1.2)
+        late = await alice.press(preview, "Save")
+        assert "expired" in late.text
+        assert await chat.entry_count() == 0
+
+
+async def test_cancel_and_change_category(chat: ChatHarness) -> None:
+    alice = chat.user("alice")
+    preview = await alice.say("paid 300 for movie tickets")
+    assert preview.fact("Category") == "entertainment"
+    choices = await alice.press(preview, "Change category")
+    updated = await alice.press(choices, "Food")
+    assert updated.fact("Category") == "food" and updated.card.replace
+    saved = await alice.press(updated, "Save")
+    assert "(food)" in saved.text
+
+    second = await alice.say("taxi 200")
+    cancelled = await alice.press(second, "Cancel")
+    assert "Cancelled" in cancelled.text
+    after = await alice.press(second, "Save")
+    assert "cancelled" in after.text
+    assert await chat.entry_count() == 1
+
+
+async def test_income_and_currencies(chat: ChatHarness) -> None:
+    alice = chat.user("alice")
+    income = await alice.say("received salary 50,000 tk")
+    assert income.card.title == "Income · ৳50,000.00"
+    euros = await alice.say("1.250,50 € hotel in Rome")
+    assert euros.card.title == "Expense · €1,250.50"
+    changed = await alice.say("currency usd")
+    assert "USD" in changed.text
+    dollars = await alice.say("lunch 12.5")
+    assert dollars.card.title == "Expense · $12.50"
+
+
+async def test_undo_removes_only_my_last_entry(chat: ChatHarness) -> None:
+    alice, bob = chat.user("alice"), chat.user("bob")
+    await alice.press(await alice.say("lunch 100", chat="team"), "Save", chat="team")
+    await alice.press(await alice.say("dinner 200", chat="team"), "Save", chat="team")
+    await bob.press(await bob.say("tea 20", chat="team"), "Save", chat="team")
+    undone = await alice.say("undo", chat="team")
+    assert "dinner" in undone.text
+    assert await chat.entry_count() == 2
+    nothing = await chat.user("carol").say("undo", chat="team")
+    assert "nothing to undo" in nothing.text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("", "empty message"),
+    ("spent 0 on lunch", "more than zero"),
+    ("spent -50 on lunch", "more than zero"),
+    ("spent 99999999999 on a yacht", "larger than this ledger accepts"),
+    ("coffee 5 XYZ", "don't know the currency 'XYZ'"),
+    ("split 300 pizza with @alice", "You mentioned yourself"),
+    ("spent 20 on tea on 35th march", "couldn't understand the date '35th march'"),
+    ("received 500 from @bob refund", "can't be split"),
+])
+async def test_bad_input_gets_a_specific_reply(chat: ChatHarness, text: str, expected: str) -> None:
+    said = await chat.user("alice").say(text, chat="g")
+    assert expected in said.text
+    assert "Traceback" not in said.text
+    assert await chat.entry_count() == 0
+
+
+async def test_overlong_message_is_refused(chat: ChatHarness) -> None:
+    said = await chat.user("alice").say("lunch 100 " + "very " * 2000)
+    assert "too long" in said.text
+
+
+async def test_autosave_saves_confident_parses(chat: ChatHarness) -> None:
+    alice = chat.user("alice")
+    assert "Auto-save is on" in (await alice.say("autosave on")).text
+    said = await alice.say("spent 450 tk on groceries")
+    assert "✓ Saved" in said.text and await chat.entry_count() == 1
+    unsure = await alice.say("snacks 40")  # no verb, no currency: still a preview
+    assert unsure.card.actions
+    assert await chat.entry_count() == 1

@@ -1,0 +1,82 @@
+"""ChatHarness: say a line as someone, press a button, and assert on the replies a person would see."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from app.runtime import Runtime
+from bots.console import turn_for
+from core.models import Entry
+from core.replies import Card, Document, Reply, Text
+
+
+@dataclass
+class Said:
+    """The replies to one turn."""
+
+    replies: list[Reply] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        parts = []
+        for reply in self.replies:
+            if isinstance(reply, Card):
+                parts.append(reply.as_text())
+            elif isinstance(reply, Text):
+                parts.append(reply.text)
+            else:
+                parts.append(reply.caption)
+        return "\n".join(parts)
+
+    @property
+    def card(self) -> Card:
+        cards = [r for r in self.replies if isinstance(r, Card)]
+        assert cards, f"expected a card, got: {self.text!r}"
+        return cards[0]
+
+    @property
+    def document(self) -> Document:
+        docs = [r for r in self.replies if isinstance(r, Document)]
+        assert docs, f"expected a document, got: {self.text!r}"
+        return docs[0]
+
+    def fact(self, label: str) -> str:
+        return dict(self.card.facts)[label]
+
+    def button(self, label: str) -> str:
+        for action in self.card.actions:
+            if action.label == label:
+                assert action.key is not None
+                return action.key
+        raise AssertionError(f"no button {label!r} on {[a.label for a in self.card.actions]}")
+
+
+class Person:
+    def __init__(self, harness: ChatHarness, name: str) -> None:
+        self.harness = harness
+        self.name = name
+
+    async def say(self, text: str, chat: str | None = None, inbound_id: str | None = None) -> Said:
+        turn = turn_for(self.name, chat, text)
+        turn.inbound_id = inbound_id
+        return Said(await self.harness.runtime.dispatcher.handle(turn))
+
+    async def press(self, said: Said, label: str, chat: str | None = None) -> Said:
+        return await self.press_key(said.button(label), chat)
+
+    async def press_key(self, key: str, chat: str | None = None) -> Said:
+        return Said(await self.harness.runtime.dispatcher.handle(turn_for(self.name, chat, button_key=key)))
+
+
+class ChatHarness:
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+
+    def user(self, name: str) -> Person:
+        return Person(self, name)
+
+    async def entry_count(self) -> int:
+        async with self.runtime.services.sessions() as session:
+            return int(await session.scalar(select(func.count()).select_from(Entry).where(
+                Entry.voided_at.is_(None))) or 0)

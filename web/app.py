@@ -1,0 +1,61 @@
+"""The one aiohttp application: health, metrics, and the routes channel adapters add (webhooks, admin)."""
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from aiohttp import web
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from core import db
+from core.context import Services
+
+log = logging.getLogger(__name__)
+SERVICES: web.AppKey[Services] = web.AppKey("services", Services)
+CHANNELS: web.AppKey[dict[str, str]] = web.AppKey("channels", dict)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    services = request.app[SERVICES]
+    status: dict[str, object] = {"channels": request.app[CHANNELS]}
+    try:
+        await asyncio.wait_for(db.ping(services.engine), timeout=3)
+        status["database"] = "ok"
+    except Exception as error:
+        status["database"] = f"down: {type(error).__name__}"
+    try:
+        await asyncio.wait_for(services.store.ping(), timeout=3)
+        status["store"] = "ok"
+    except Exception as error:
+        status["store"] = f"down: {type(error).__name__}"
+    healthy = status["database"] == "ok"
+    if healthy:
+        try:
+            status["outbox_depth"] = await services.outbox.refresh_depth()
+        except Exception as error:
+            status["outbox_depth"] = f"unknown: {type(error).__name__}"
+    status["status"] = "ok" if healthy and status["store"] == "ok" else ("degraded" if healthy else "down")
+    return web.json_response(status, status=200 if healthy else 503)
+
+
+async def metrics(request: web.Request) -> web.Response:
+    try:
+        await request.app[SERVICES].outbox.refresh_depth()
+    except Exception:
+        log.warning("outbox depth unavailable for /metrics")
+    body = generate_latest()
+    return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+
+async def index(request: web.Request) -> web.Response:
+    return web.Response(text="Switchboard is running. See /healthz and /metrics.\n")
+
+
+def create_app(services: Services, channels: dict[str, str] | None = None) -> web.Application:
+    app = web.Application(client_max_size=1024 * 1024)
+    app[SERVICES] = services
+    app[CHANNELS] = channels or {}
+    app.router.add_get("/", index)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", metrics)
+    return app
