@@ -12,7 +12,7 @@ from core import logs, metrics
 from core.context import Context, Services
 from core.errors import BadInput, Unavailable, UserError
 from core.replies import Card, Reply, Text, as_list
-from core.router import Handler, RouteTable, Router
+from core.router import Handler, Router, RouteTable
 from core.turn import Turn
 
 log = logging.getLogger(__name__)
@@ -151,7 +151,9 @@ async def friendly_errors(ctx: Context, call_next: Next) -> list[Reply]:
     except UserError as error:
         ctx.outcome = error.outcome
         return [Text(error.message)]
-    except (Unavailable, *INFRA_ERRORS):
+    except Unavailable:
+        raise
+    except INFRA_ERRORS:
         raise
     except Exception:
         ctx.outcome = "error"

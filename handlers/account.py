@@ -31,6 +31,6 @@ async def settings(ctx: Context) -> Reply:
     try:
         currency = validate_currency(value)
     except UnknownCurrency:
-        raise BadInput(f"I don't know the currency {value!r}. Use an ISO code such as BDT, USD or EUR.")
+        raise BadInput(f"I don't know the currency {value!r}. Use an ISO code such as BDT, USD or EUR.") from None
     await ctx.services.identity.set_chat_currency(ctx.require_chat().id, currency)
     return Text(f"✓ This chat's default currency is now {currency}.")

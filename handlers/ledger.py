@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from core.context import Context
 from core.errors import BadInput
-from core.nlu.dates import local_today
 from core.money import from_minor
+from core.nlu.dates import local_today
 from core.replies import Action, Card, Reply, Text
 from core.router import Router
 from core.services.identity import Participant

@@ -45,10 +45,8 @@ MONEY_RE = re.compile(
     rf"(?:\s?(?P<scale>{_SCALE})\b)?"
     rf"(?:\s?(?P<post>{_SYMBOL}|/-|{_CODE}\b))?",
 )
-WORD_NUMBER_RE = re.compile(
-    r"\b(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
-    r"thousand|lakh|lac|million|crore|billion)(?:[\s-]+(?:and[\s-]+)?)?)+\b", re.IGNORECASE)
+_NUMBER_WORDS = "|".join(sorted(["a", "an", *UNITS, *TENS, *WORD_SCALES], key=len, reverse=True))
+WORD_NUMBER_RE = re.compile(rf"\b(?:(?:{_NUMBER_WORDS})(?:[\s-]+(?:and[\s-]+)?)?)+\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,8 @@ from typing import Any
 from core.intents import Intent
 from core.nlu import mentions as mention_text
 from core.nlu.categories import Categoriser
-from core.nlu.dates import DATE_RE, find_date, find_period
-from core.nlu.money import MoneySpan, find_money
+from core.nlu.dates import DATE_RE, PERIOD_RE, find_date, find_period
+from core.nlu.money import MoneySpan, currency_of, find_money
 from core.turn import Mention
 
 EXPENSE_VERBS = r"spent|spend|paid|pay|bought|buy|purchased|cost|costs|charged|gave|split|owe|lent|expense"
@@ -110,13 +110,16 @@ class RuleParser:
         entities: dict[str, Any] = {}
         if period:
             entities["period"] = {"start": period[0].isoformat(), "end": period[1].isoformat()}
-        money = [m for m in find_money(body) if m.amount > 0]
+        without_dates = PERIOD_RE.sub(" ", DATE_RE.sub(" ", body))
+        money = [m for m in find_money(without_dates) if m.amount > 0]
         if re.search(r"\bsettle(?:d|s)?\b|\bsettle[- ]?up\b|\bsquare up\b|\bpaid (?:\S+ )?back\b|"
                      r"\bpay(?:ing)? (?:\S+ )?back\b", lower):
             entities.pop("period", None)
             entities["mentions"] = names
             if money:
                 entities.update(_money_entities(money[0]))
+            elif code := _named_currency(body):
+                entities["currency"] = code
             return Intent("settle_up", 0.92 if names else 0.6, entities)
         if re.search(r"\bbudgets?\b", lower):
             if money and re.search(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week)\b|"
@@ -166,7 +169,7 @@ class RuleParser:
         has_verb = bool(re.search(rf"\b(?:{EXPENSE_VERBS})\b", lower))
         income = bool(re.search(rf"\b(?:{INCOME_WORDS})\b", lower))
         usable = digit_money or [m for m in word_money if m.currency or has_verb or income]
-        if not usable or not letters and not any(m.currency for m in usable):
+        if not usable or (not letters and not any(m.currency for m in usable)):
             return Intent("unknown", 0.2 if money else 0.1)
         shares, total = self._shares(body, cleaned, usable)
         direction = "income" if income and not re.search(r"\b(?:spent|bought|paid for|split)\b", lower) \
@@ -227,6 +230,14 @@ class RuleParser:
         words = FILLER.sub(" ", text)
         words = re.sub(r"^[\s\W]+|[\s\W]+$", "", re.sub(r"\s+", " ", words))
         return re.sub(r"^(?:at|in|on)\s+", "", words)[:200]
+
+
+def _named_currency(text: str) -> str | None:
+    """A currency named without an amount ("settle up with @bob USD")."""
+    for token in re.findall(r"[^\s,.!?]+", text):
+        if not token.startswith("@") and (code := currency_of(token)):
+            return code
+    return None
 
 
 def _money_entities(span: MoneySpan) -> dict[str, Any]:

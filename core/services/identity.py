@@ -161,14 +161,14 @@ class IdentityService:
             return {}
         async with self._sessions() as session:
             rows = await session.execute(select(User.id, User.name).where(User.id.in_(user_ids)))
-            return {uid: name for uid, name in rows.tuples()}
+            return {uid: name for uid, name in rows}
 
     async def private_chats(self, user_id: int) -> list[tuple[str, str]]:
         """(channel, chat id) pairs where the user can be reached directly."""
         async with self._sessions() as session:
             rows = await session.execute(select(Identity.channel, Identity.private_chat).where(
                 Identity.user_id == user_id, Identity.private_chat.is_not(None)))
-            return [(channel, str(chat)) for channel, chat in rows.tuples()]
+            return [(channel, str(chat)) for channel, chat in rows]
 
     # administration -------------------------------------------------------------------------------
 

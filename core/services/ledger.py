@@ -91,7 +91,7 @@ class LedgerService:
         try:
             return validate_currency(named) if named else (chat.default_currency or self.default_currency)
         except UnknownCurrency:
-            raise BadInput(f"I don't know the currency {named!r}. Use an ISO code such as BDT, USD or EUR.")
+            raise BadInput(f"I don't know the currency {named!r}. Use an ISO code such as BDT, USD or EUR.") from None
 
     def checked_amount(self, raw: str | Decimal | None) -> Decimal:
         if raw is None or raw == "":
@@ -99,7 +99,7 @@ class LedgerService:
         try:
             amount = Decimal(str(raw))
         except InvalidOperation:
-            raise BadInput(f"{raw!r} is not an amount I understand.")
+            raise BadInput(f"{raw!r} is not an amount I understand.") from None
         if not amount.is_finite() or amount <= 0:
             raise BadInput("The amount must be more than zero.")
         if amount > self.max_amount:
@@ -207,7 +207,7 @@ class LedgerService:
             return
         rows = await session.execute(select(Identity.user_id, Identity.channel, Identity.private_chat).where(
             Identity.user_id.in_(others), Identity.private_chat.is_not(None)))
-        for user_id, channel, private_chat in rows.tuples():
+        for user_id, channel, private_chat in rows:
             share = others[user_id]
             verb = "paid you" if view.kind == "settlement" else "added you to"
             text = (f"{view.payer_name} {verb} {view.description}: your share is "

@@ -85,7 +85,7 @@ class Outbox:
                             or_(OutboxMessage.status == "pending",
                                 (OutboxMessage.status == "sending") & (OutboxMessage.claimed_until < now)))
                      .order_by(OutboxMessage.next_attempt_at).limit(self._batch))
-            if session.bind.dialect.name == "postgresql":
+            if session.get_bind().dialect.name == "postgresql":
                 query = query.with_for_update(skip_locked=True)
             rows = list(await session.scalars(query))
             for row in rows:
@@ -158,7 +158,7 @@ class Outbox:
     async def counts(self) -> dict[str, int]:
         async with self._sessions() as session:
             rows = await session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status))
-            return {status: int(n) for status, n in rows.tuples()}
+            return {status: int(n) for status, n in rows}
 
     async def refresh_depth(self) -> int:
         counts = await self.counts()

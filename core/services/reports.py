@@ -59,17 +59,17 @@ def fewest_transfers(net: dict[str, int]) -> list[tuple[str, str, int]]:
     """Settle net positions (minor units, + is owed money) with at most n-1 transfers, largest first."""
     creditors = sorted(((amt, who) for who, amt in net.items() if amt > 0), reverse=True)
     debtors = sorted(((-amt, who) for who, amt in net.items() if amt < 0), reverse=True)
+    owed = [amt for amt, _ in creditors]
+    owing = [amt for amt, _ in debtors]
     transfers: list[tuple[str, str, int]] = []
     ci = di = 0
-    cred = [list(c) for c in creditors]
-    debt = [list(d) for d in debtors]
-    while ci < len(cred) and di < len(debt):
-        pay = min(cred[ci][0], debt[di][0])
-        transfers.append((str(debt[di][1]), str(cred[ci][1]), int(pay)))
-        cred[ci][0] -= pay
-        debt[di][0] -= pay
-        ci += cred[ci][0] == 0
-        di += debt[di][0] == 0
+    while ci < len(owed) and di < len(owing):
+        pay = min(owed[ci], owing[di])
+        transfers.append((debtors[di][1], creditors[ci][1], pay))
+        owed[ci] -= pay
+        owing[di] -= pay
+        ci += owed[ci] == 0
+        di += owing[di] == 0
     return transfers
 
 
@@ -97,9 +97,9 @@ class ReportService:
             User.name, Entry.currency)
         net: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         async with self._sessions() as session:
-            for name, currency, total in (await session.execute(paid)).tuples():
+            for name, currency, total in (await session.execute(paid)):
                 net[currency][name] += int(total)
-            for name, currency, total in (await session.execute(owed)).tuples():
+            for name, currency, total in (await session.execute(owed)):
                 net[currency][name] -= int(total)
         return [Transfer(debtor, creditor, from_minor(minor, currency), currency)
                 for currency in sorted(net) for debtor, creditor, minor in fewest_transfers(net[currency])]
@@ -117,7 +117,7 @@ class ReportService:
             Entry.occurred_on >= period.start, Entry.occurred_on <= period.end,
         ).group_by(Entry.category, Entry.currency)
         async with self._sessions() as session:
-            rows = (await session.execute(self._scope(query, chat, actor))).tuples()
+            rows = await session.execute(self._scope(query, chat, actor))
             totals = [CategoryTotal(cat, cur, from_minor(int(minor), cur), int(n)) for cat, cur, minor, n in rows]
         return sorted(totals, key=lambda t: (t.currency, -t.amount))
 
@@ -126,8 +126,8 @@ class ReportService:
             Entry.voided_at.is_(None), Entry.occurred_on >= period.start, Entry.occurred_on <= period.end,
         ).order_by(Entry.occurred_on, Entry.id)
         async with self._sessions() as session:
-            return [(entry, name) for entry, name in (await session.execute(self._scope(query, chat, actor)))
-                    .tuples()]
+            result = await session.execute(self._scope(query, chat, actor))
+            return [(entry, name) for entry, name in result]
 
     async def set_budget(self, chat: ChatInfo, actor: Actor, *, category: str, period: str, amount: Decimal,
                          currency: str) -> None:

@@ -1,7 +1,7 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-22
 """
 from collections.abc import Sequence
@@ -10,7 +10,6 @@ import sqlalchemy as sa
 from alembic import op
 
 import core.models
-
 
 revision: str = '0001'
 down_revision: str | None = None

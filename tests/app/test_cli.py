@@ -1,0 +1,71 @@
+"""The `switchboard` command line as scripts use it: chat --json, parse, users, db upgrade, demo seeding."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/cli.db", "REDIS_URL": "",
+            "LOG_LEVEL": "WARNING"}
+
+
+def run(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "app.cli", *args], input=stdin, capture_output=True,
+                          text=True, env=env, timeout=120, check=False)
+
+
+def test_chat_json_two_people_in_one_group(env: dict[str, str], tmp_path: Path) -> None:
+    script = "\n".join(["split 900 taxi with @bob", "/press 1", "/as bob", "balances",
+                        "settle up with @alice", "/press 1", "balances", "export", "/press 9"]) + "\n"
+    result = run(env, "chat", "--json", "--user", "alice", "--chat", "trip", stdin=script)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    preview = lines[0]
+    assert preview["title"] == "Split · ৳900.00"
+    assert preview["actions"][0] == {"n": 1, "id": "ledger.save", "label": "Save"}
+    assert ["bob's share", "৳450.00"] in preview["facts"]
+    assert lines[1]["text"].startswith("✓ Saved expense ৳900.00")
+    assert lines[2]["text"] == "(now speaking as bob)"
+    assert "bob owes alice ৳450.00" in lines[3]["text"]
+    assert lines[4]["title"] == "Settle up · ৳450.00"
+    assert lines[6]["text"] == "Everyone is settled up in this chat."
+    assert lines[7]["file"].endswith(".csv")
+    assert lines[8]["text"] == "There is no button 9 on the latest card."
+
+
+def test_parse_single_and_jsonl(env: dict[str, str]) -> None:
+    single = run(env, "parse", "--now", "2026-03-20T10:00:00+06:00", "--tz", "Asia/Dhaka",
+                 "paid electricity bill 1,250.50 tk yesterday")
+    parsed = json.loads(single.stdout)
+    assert parsed["intent"] == "record_transaction"
+    assert parsed["entities"]["amount"] == "1250.50" and parsed["entities"]["date"] == "2026-03-19"
+    many = run(env, "parse", "--jsonl", stdin="balances\nhi\n")
+    assert [json.loads(line)["intent"] for line in many.stdout.splitlines()] == ["balances", "smalltalk"]
+
+
+def test_users_and_link_code(env: dict[str, str]) -> None:
+    assert run(env, "db", "upgrade").returncode == 0
+    assert "created dana (member)" in run(env, "users", "create", "dana").stdout
+    assert "dana is now operator" in run(env, "users", "grant", "dana", "operator").stdout
+    code = run(env, "users", "link-code", "dana").stdout.strip()
+    assert len(code) == 8 and code.isalnum()
+    linked = run(env, "chat", "--json", "--user", "dana_phone", stdin=f"/link {code}\n")
+    assert "belongs to dana" in json.loads(linked.stdout)["text"]
+    missing = run(env, "users", "grant", "nobody", "admin")
+    assert missing.returncode == 2 and "No user named" in missing.stderr
+
+
+def test_demo_seeds_once(env: dict[str, str]) -> None:
+    first = run(env, "demo", "--seed-only")
+    assert first.returncode == 0 and "seeded demo data" in first.stdout
+    second = run(env, "demo", "--seed-only")
+    assert "already there" in second.stdout
+    balances = run(env, "chat", "--json", "--user", "carol", "--chat", "trip", stdin="balances\n")
+    assert "carol owes bob" in json.loads(balances.stdout)["text"]

@@ -1,0 +1,50 @@
+"""The rule parser on the sentences the ledger depends on (the full corpus lives with the parser issue)."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from core.nlu.rules import RuleParser
+
+NOW = datetime(2026, 3, 20, 10, tzinfo=UTC)
+
+
+def parse(text: str) -> tuple[str, dict[str, Any]]:
+    intent = RuleParser(bot_names=frozenset({"switchboard_bot", "Switchboard"})).parse_sync(
+        text, mentions=[], now=NOW, tz="Asia/Dhaka")
+    return intent.name, intent.entities
+
+
+@pytest.mark.parametrize(("text", "intent", "expected"), [
+    ("@john $50 lunch at pizza place", "record_transaction",
+     {"amount": "50", "currency": "USD", "description": "lunch at pizza place", "mentions": ["john"]}),
+    ("paid electricity bill 1,250.50 tk on 17 march", "record_transaction",
+     {"amount": "1250.50", "currency": "BDT", "category": "utilities", "date": "2026-03-17"}),
+    ("900 taxi @karim 300 @nadia 200", "record_transaction",
+     {"amount": "900", "shares": {"karim": "300", "nadia": "200"}}),
+    ("1,00,000 tk rent", "record_transaction", {"amount": "100000", "category": "rent"}),
+    ("spent 2.4k on rent", "record_transaction", {"amount": "2400"}),
+    ("five hundred taka for dinner", "record_transaction", {"amount": "500", "currency": "BDT"}),
+    ("received salary 50000", "record_transaction", {"direction": "income", "category": "salary"}),
+    ("<at>Switchboard</at> lunch 300 with <at>Karim Ahmed</at>", "record_transaction",
+     {"mentions": ["Karim Ahmed"]}),
+    ("@switchboard_bot balances", "balances", {}),
+    ("balance of 12345678", "customer_lookup", {"query": "12345678", "by": "auto", "view": "balance"}),
+    ("meter 987654321", "customer_lookup", {"query": "987654321", "by": "meter"}),
+    ("are any batches stuck?", "batch_status", {}),
+    ("summary last month", "spending_summary", {"period": {"start": "2026-02-01", "end": "2026-02-28"}}),
+    ("settle up with @bob", "settle_up", {"mentions": ["bob"]}),
+    ("budget food 5000 per month", "budget_set", {"amount": "5000", "category": "food"}),
+    ("undo", "undo_last", {}),
+])
+def test_parses(text: str, intent: str, expected: dict[str, Any]) -> None:
+    name, entities = parse(text)
+    assert name == intent
+    assert {k: entities.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", ["01712345678", "2+2", "10:30", "3-1", "20%", "+8801712345678"])
+def test_numbers_alone_are_never_a_write(text: str) -> None:
+    assert parse(text)[0] not in ("record_transaction", "settle_up", "budget_set", "undo_last")

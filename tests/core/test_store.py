@@ -1,0 +1,43 @@
+"""The in-process and Redis stores behave the same: TTL, set-if-absent, windowed counters."""
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+import pytest
+
+from core.store import MemoryStore, RedisStore, Store
+from tests.conftest import REDIS_URL, _unavailable
+
+
+@pytest.fixture(params=["memory", "redis"])
+async def store(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    if request.param == "memory":
+        yield MemoryStore()
+        return
+    redis = RedisStore(REDIS_URL, prefix=f"sbtest:{uuid.uuid4().hex[:8]}:")
+    try:
+        await redis.ping()
+    except Exception as error:
+        _unavailable("Redis", error)
+    yield redis
+    await redis.close()
+
+
+async def test_values_expire(store: Store) -> None:
+    await store.set("k", "v", ttl=0.2)
+    assert await store.get("k") == "v"
+    await asyncio.sleep(0.3)
+    assert await store.get("k") is None
+
+
+async def test_set_if_absent_is_atomic(store: Store) -> None:
+    results = await asyncio.gather(*(store.set_if_absent("lock", str(i), 5) for i in range(20)))
+    assert results.count(True) == 1
+    await store.delete("lock")
+    assert await store.set_if_absent("lock", "again", 5)
+
+
+async def test_window_counter_counts_concurrent_hits(store: Store) -> None:
+    counts = await asyncio.gather(*(store.incr_window("hits", 60) for _ in range(25)))
+    assert sorted(counts) == list(range(1, 26))

@@ -1,0 +1,38 @@
+"""Linking a chat identity to a platform user, and settings."""
+from __future__ import annotations
+
+from bots.console import address_for
+from core.turn import Sender
+from tests.harness import ChatHarness
+
+
+async def test_link_code_joins_identity_and_moves_history(chat: ChatHarness) -> None:
+    identity = chat.runtime.services.identity
+    await identity.create_user("Alice", role="operator")
+    stranger = chat.user("alice_phone")
+    await stranger.press(await stranger.say("lunch 100"), "Save")
+    code = await identity.link_code("alice")
+    said = await stranger.say(f"/link {code.lower()}")
+    assert "Linked" in said.text and "Alice" in said.text
+    actor, _ = await identity.resolve(address_for("alice_phone", None), Sender("alice_phone", "x", "alice_phone"))
+    assert (actor.name, actor.role) == ("alice", "operator")
+    again = await chat.user("someone").say(f"link {code}")
+    assert "not valid or has expired" in again.text
+
+
+async def test_unknown_link_code(chat: ChatHarness) -> None:
+    said = await chat.user("bob").say("/link ZZZZ9999")
+    assert "not valid or has expired" in said.text
+
+
+async def test_help_smalltalk_and_unknown(chat: ChatHarness) -> None:
+    bob = chat.user("bob")
+    assert "Split in a group" in (await bob.say("help")).text
+    assert "Hi bob" in (await bob.say("hello!")).text
+    assert "didn't understand" in (await bob.say("what's the weather in Paris")).text
+    assert "didn't understand" in (await bob.say("01712345678")).text
+
+
+async def test_feature_without_handler_says_so(chat: ChatHarness) -> None:
+    said = await chat.user("bob").say("are any batches stuck?")
+    assert "not enabled on this deployment" in said.text

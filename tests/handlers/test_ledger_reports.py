@@ -1,0 +1,60 @@
+"""Summaries, budgets and exports as a person asks for them in chat."""
+from __future__ import annotations
+
+import csv
+import io
+
+from openpyxl import load_workbook
+
+from tests.harness import ChatHarness
+
+
+async def _record(chat: ChatHarness, who: str, text: str, where: str | None = None) -> None:
+    person = chat.user(who)
+    await person.press(await person.say(text, chat=where), "Save", chat=where)
+
+
+async def test_summary_by_category_for_this_month(chat: ChatHarness) -> None:
+    await _record(chat, "alice", "lunch 250")
+    await _record(chat, "alice", "dinner 350")
+    await _record(chat, "alice", "taxi 200")
+    await _record(chat, "bob", "taxi 999")  # someone else's private ledger is not alice's
+    card = (await chat.user("alice").say("summary this month")).card
+    facts = dict(card.sections[0].facts)
+    assert facts["food"] == "৳600.00 (2)"
+    assert facts["transport"] == "৳200.00 (1)"
+    assert facts["Total"] == "৳800.00"
+
+
+async def test_summary_of_an_empty_period(chat: ChatHarness) -> None:
+    said = await chat.user("alice").say("summary for january 2020")
+    assert "No spending recorded for 01 Jan 2020 – 31 Jan 2020" in said.text
+
+
+async def test_budget_set_status_and_overspend_warning(chat: ChatHarness) -> None:
+    alice = chat.user("alice")
+    assert "Budget set: food ৳500.00 per month" in (await alice.say("budget food 500 per month")).text
+    await _record(chat, "alice", "lunch 300")
+    status = (await alice.say("budgets")).card
+    assert dict(status.facts)["food (month)"] == "৳300.00 of ৳500.00 · 60%"
+    preview = await alice.say("dinner 400")
+    saved = await alice.press(preview, "Save")
+    assert "Over the food budget: ৳700.00 of ৳500.00 this month" in saved.text
+
+
+async def test_export_csv_and_xlsx(chat: ChatHarness) -> None:
+    await _record(chat, "alice", "split 900 taxi with @bob", "trip")
+    doc = (await chat.user("alice").say("export", chat="trip")).document
+    assert doc.filename.endswith(".csv") and doc.mime_type == "text/csv"
+    rows = list(csv.reader(io.StringIO(doc.content.decode("utf-8-sig"))))
+    assert rows[0][:6] == ["date", "kind", "description", "category", "amount", "currency"]
+    assert [rows[1][2], rows[1][4], rows[1][5]] == ["taxi", "900.00", "BDT"]
+    xlsx = (await chat.user("alice").say("export as excel", chat="trip")).document
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet is not None
+    assert [c.value for c in sheet[2]][2:6] == ["taxi", "transport", 900, "BDT"]
+
+
+async def test_export_of_nothing(chat: ChatHarness) -> None:
+    said = await chat.user("alice").say("export last month")
+    assert "Nothing to export" in said.text
