@@ -16,9 +16,7 @@ from core.errors import UserError
 
 def _settings() -> Settings:
     settings = Settings()
-    secrets = [s.get_secret_value() for s in (settings.telegram_bot_token, settings.telegram_webhook_secret,
-                                                settings.microsoft_app_password, settings.openai_api_key) if s]
-    logs.configure(settings.log_level, settings.log_json, secrets)
+    logs.configure(settings.log_level, settings.log_json, settings.secret_values())
     return settings
 
 

@@ -46,7 +46,7 @@ def build_services(settings: Settings, engine: AsyncEngine, store: Store) -> Ser
     return Services(
         settings=settings, engine=engine, sessions=sessions, store=store,
         parser=RuleParser(categories=categories),
-        identity=IdentityService(sessions, settings.link_code_ttl_seconds),
+        identity=IdentityService(sessions, settings.link_code_ttl_seconds, settings.identity_cache_seconds),
         ledger=LedgerService(sessions, outbox, default_currency=settings.default_currency,
                              max_amount=Decimal(settings.max_amount), draft_ttl=settings.draft_ttl_seconds,
                              undo_window=settings.undo_window_seconds),

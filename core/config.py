@@ -1,10 +1,9 @@
 """Typed settings read once from the environment (and `.env`); every field is documented in the README."""
 from __future__ import annotations
 
-from functools import cached_property
-
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 from core.money import validate_currency
 
@@ -37,22 +36,13 @@ class Settings(BaseSettings):
     autosave_min_confidence: float = 0.9
     dedup_ttl_seconds: int = 86400
     link_code_ttl_seconds: int = 900
+    identity_cache_seconds: float = 15.0
     category_keywords: dict[str, list[str]] = Field(default_factory=dict)
 
     # delivery (outbox)
     outbox_poll_seconds: float = 2.0
     outbox_max_attempts: int = 8
     outbox_batch_size: int = 50
-
-    # channels (used by the Telegram and Teams adapters)
-    telegram_bot_token: SecretStr | None = None
-    telegram_webhook_secret: SecretStr | None = None
-    telegram_api_base_url: str = "https://api.telegram.org"
-    microsoft_app_id: str = ""
-    microsoft_app_password: SecretStr | None = None
-
-    # customer lookups (Oracle CC&B or the demo database)
-    ccb_database_url: str = "sqlite+aiosqlite:///data/ccb_demo.db"
 
     # intent parser
     openai_api_key: SecretStr | None = None
@@ -64,6 +54,11 @@ class Settings(BaseSettings):
     def _currency_is_iso(cls, value: str) -> str:
         return validate_currency(value)
 
-    @cached_property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
+    def secret_values(self) -> list[str]:
+        """Every configured secret, for the log filter that masks them."""
+        secrets = [value.get_secret_value() for value in (self.openai_api_key,) if value]
+        for url in (self.database_url, self.redis_url or ""):
+            password = make_url(url).password if "://" in url else None
+            if password:
+                secrets.append(str(password))
+        return secrets

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.models import AuditRecord
@@ -17,8 +17,9 @@ class AuditLog:
     async def record(self, *, turn_id: str, user_id: int | None, channel: str, chat: str, intent: str,
                      outcome: str, detail: dict[str, Any]) -> None:
         async with self._sessions.begin() as session:
-            session.add(AuditRecord(at=datetime.now(UTC), turn_id=turn_id, user_id=user_id, channel=channel,
-                                    chat=chat, intent=intent, outcome=outcome, detail=detail))
+            await session.execute(insert(AuditRecord).values(
+                at=datetime.now(UTC), turn_id=turn_id, user_id=user_id, channel=channel, chat=chat, intent=intent,
+                outcome=outcome, detail=detail))
 
     async def recent(self, limit: int = 50) -> list[AuditRecord]:
         async with self._sessions() as session:

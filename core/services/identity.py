@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -52,18 +53,34 @@ def slug(text: str) -> str:
 
 
 class IdentityService:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], link_code_ttl: int = 900) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], link_code_ttl: int = 900,
+                 cache_seconds: float = 15.0) -> None:
         self._sessions = sessions
         self._link_ttl = link_code_ttl
+        self._cache_seconds = cache_seconds
+        # Resolving identity is the hottest query of every turn; a short-lived per-process cache keeps it off
+        # the database. Changes made here clear it at once; other replicas see them within `cache_seconds`.
+        self._cache: dict[tuple[Address, Sender], tuple[float, Actor, ChatInfo]] = {}
+
+    def forget_cached(self) -> None:
+        self._cache.clear()
 
     async def resolve(self, address: Address, sender: Sender) -> tuple[Actor, ChatInfo]:
         """The actor and chat of a turn, creating them on first contact; links a mentioned placeholder."""
+        key = (address, sender)
+        cached = self._cache.get(key)
+        if cached is not None and cached[0] > time.monotonic():
+            return cached[1], cached[2]
         for attempt in range(3):
             try:
                 async with self._sessions.begin() as session:
                     chat = await self._chat(session, address)
                     user = await self._user_for(session, address, sender)
-                    return _actor(user), chat
+                    actor = _actor(user)
+                if len(self._cache) > 50_000:
+                    self._cache.clear()
+                self._cache[key] = (time.monotonic() + self._cache_seconds, actor, chat)
+                return actor, chat
             except IntegrityError:
                 if attempt == 2:  # two first messages raced to create the same rows; the loser retries
                     raise
@@ -128,6 +145,8 @@ class IdentityService:
         """Users behind @mentions, one per mention in order; people who never talked to the bot are kept
         as provisional users and linked when they first appear."""
         found: list[Participant] = []
+        if not mentions:
+            return found
         async with self._sessions.begin() as session:
             for mention in mentions:
                 user = await self._mentioned_user(session, channel, mention)
@@ -201,15 +220,18 @@ class IdentityService:
             if user is None:
                 raise NotFound(f"No user named {name!r}.")
             user.role = role
+            self._cache.clear()
             return _actor(user)
 
     async def set_auto_save(self, user_id: int, enabled: bool) -> None:
         async with self._sessions.begin() as session:
             await session.execute(update(User).where(User.id == user_id).values(auto_save=enabled))
+            self._cache.clear()
 
     async def set_chat_currency(self, chat_id: int, currency: str) -> None:
         async with self._sessions.begin() as session:
             await session.execute(update(Chat).where(Chat.id == chat_id).values(default_currency=currency))
+            self._cache.clear()
 
     async def link_code(self, name: str) -> str:
         code = "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
@@ -232,6 +254,7 @@ class IdentityService:
             if identity is None:
                 raise NotFound("I don't know this chat account yet; send any message first.")
             link.used_at = _now()
+            self._cache.clear()
             old_user_id, identity.user_id = identity.user_id, link.user_id
             if old_user_id != link.user_id:
                 await _move_history(session, old_user_id, link.user_id)
