@@ -49,7 +49,7 @@ async def demo(settings: Settings, *, host: str, port: int, seed_only: bool = Fa
     print("Switchboard demo")
     print(f"  database: {settings.database_url}  ({'seeded demo data' if seeded else 'demo data already there'})")
     print("  demo users: alice (admin), bob (operator), carol (member); group chat 'trip'")
-    print("  chat locally:   switchboard chat --user alice --chat trip")
+    print("  chat locally:   switchboard chat --user alice --chat trip   (.venv/bin/switchboard after ./dev)")
     print("                  (try: balances · split 300 snacks with @bob · /press 1 · undo · export)")
     if seed_only:
         await runtime.close()
