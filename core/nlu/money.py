@@ -37,8 +37,8 @@ WORD_SCALES = {"hundred": 100, "thousand": 1000, "lakh": 10**5, "lac": 10**5, "m
 
 _SYMBOL = "|".join(re.escape(s) for s in SYMBOLS)
 _NUMBER = r"\d+(?:[.,]\d+)*"
-_SCALE = r"(?:k|m|mn|bn|cr|thousand|million|billion|lakhs?|lacs?|crores?)"
-_CODE = r"[A-Za-z]{2,5}\.?"
+_SCALE = r"(?i:k|m|mn|bn|cr|thousand|million|billion|lakhs?|lacs?|crores?)"
+_CODE = r"[A-Za-z]{2,8}\.?"
 MONEY_RE = re.compile(
     rf"(?P<neg>-)?(?P<pre>{_SYMBOL}|\b(?:[A-Za-z]{{2,4}})\.?(?=\s?\d))?\s?"
     rf"(?<![\w.,])(?P<num>{_NUMBER})(?![\d])"
@@ -47,6 +47,11 @@ MONEY_RE = re.compile(
 )
 _NUMBER_WORDS = "|".join(sorted(["a", "an", *UNITS, *TENS, *WORD_SCALES], key=len, reverse=True))
 WORD_NUMBER_RE = re.compile(rf"\b(?:(?:{_NUMBER_WORDS})(?:[\s-]+(?:and[\s-]+)?)?)+\b", re.IGNORECASE)
+
+
+UNIT_AFTER_RE = re.compile(r"\s*(?:nil|goals?|points?|runs?|wickets?|times|years?|yrs|months?|days?|weeks?|hours?|"
+                           r"minutes?|people|persons?|pcs|pieces|items|kids|members|steps|miles?|meters?|floors?|"
+                           r"stars?|percent|degrees?)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +169,7 @@ def find_money(text: str, blocked: list[tuple[int, int]] = ()) -> list[MoneySpan
             start = match.start("num")
         if match["post"] and not post and match["post"] != "/-":
             end = match.end("scale") if match["scale"] else match.end("num")
-        if match["neg"] and not pre and start == match.start():
+        if match["neg"] and match.start("num") == match.start("neg") + 1:
             value = -value
         unknown = post_raw if (post_raw := (match["post"] or "").rstrip(".")).isupper() and len(post_raw) == 3 \
             and not post else None
@@ -185,13 +190,19 @@ def _looks_non_money(text: str, match: re.Match[str]) -> bool:
     """Times, percentages, ordinals, phone numbers, scores and arithmetic are not amounts."""
     num, after = match["num"], text[match.end("num"):match.end("num") + 3]
     before = text[max(0, match.start("num") - 1):match.start("num")]
-    if match["neg"] and re.search(r"\d\s*$", text[:match.start()]):
+    adjacent_sign = match["neg"] and match.start("num") == match.start("neg") + 1
+    if adjacent_sign and re.search(r"[\w-]$", text[:match.start()]):  # "f-150", "3-1": not a sign
         return True
+    real_currency = currency_of(match["pre"]) or currency_of(match["post"])
+    if after[:2] == "/-":  # "450/-": South Asian notation for a whole amount
+        return False
     if after[:1] in (":", "%", "/", "x", "×") or before in (":", "#", "/", "+", "*", "^", "="):
         return True
     if re.match(r"(?:st|nd|rd|th|am|pm|h\b|hrs?|min|kg|km|g\b|l\b|ml|gb|mb|x\b)", after.lower()):
-        return not match["pre"]
+        return not real_currency
+    if not real_currency and UNIT_AFTER_RE.match(text, match.end("num")):
+        return True
     if after[:1] in ("-", "+", "*") and re.match(r"[-+*]\s?\d", after):
         return True
     digits = re.sub(r"\D", "", num)
-    return len(digits) >= 9 and not (match["pre"] or match["post"]) and "," not in num
+    return len(digits) >= 9 and not real_currency and "," not in num

@@ -14,7 +14,7 @@ from core.turn import Mention
 
 EXPENSE_VERBS = r"spent|spend|paid|pay|bought|buy|purchased|cost|costs|charged|gave|split|owe|lent|expense"
 INCOME_WORDS = (r"received|receive|got|earned|earn|salary|refund|refunded|income|credited|deposit|deposited|"
-                r"sold|bonus|reimbursed|cashback|won|paycheck")
+                r"sold|bonus|reimbursed|cashback|paycheck")
 SMALLTALK_RE = re.compile(
     r"^(?:hi+|hello+|hey+|yo|salam|assalamu ?alaikum|good (?:morning|afternoon|evening|night)|thanks?|"
     r"thank you|thx|ty|ok(?:ay)?|cool|great|nice|bye|see you|how are you|👍|🙏|😊)[\s!.?]*$", re.IGNORECASE)
@@ -32,6 +32,18 @@ METER_RE = re.compile(r"\bmeter\s*(?:no\.?|number|id|#)?\s*[:#]?\s*(\d{4,15})\b"
 VIEW_WORDS = {"balance": "balance", "due": "balance", "bill": "billing", "billing": "billing",
               "bills": "billing", "usage": "billing", "recharge": "recharge", "recharges": "recharge",
               "payments": "recharge", "info": "summary", "details": "summary", "detail": "summary"}
+QUESTION_RE = re.compile(
+    r"^(?:what|what's|whats|when|where|who|whom|whose|which|why|how|is|are|was|were|do|does|did|can|could|would|"
+    r"should|will|shall|may|might|tell me|show me|give me|find|search|look up|list|create|generate|make|write|"
+    r"play|set an? (?:alarm|timer|reminder)|remind|i need|i want|i'd like|i would like|help me|please (?:find|show|tell|give)|let me know|"
+    r"explain|define|convert|calculate|compute|translate|book|order|schedule|get me)\b|\?\s*$", re.IGNORECASE)
+RECORD_VERB_RE = re.compile(r"\b(?:spent|paid|bought|purchased|received|earned|got paid|add|log|record|note)\b",
+                            re.IGNORECASE)
+COMPARATIVE_RE = re.compile(r"\b(?:under|below|less than|more than|over|above|at least|at most|within|"
+                            r"top|number|no\.|last|first|every|per|between|from|chapter|page|episode|season|"
+                            r"part|step|level|grade|room|floor|line|version|windows|iphone|gate|platform|flight|"
+                            r"route|class|size)\s*(?:is|was|:|#)?\s*$", re.IGNORECASE)
+GLUED_CURRENCY_RE = re.compile(r"\b(tk|rs|bdt|usd|eur|inr|gbp|aed|sgd)\.?(?=\d)", re.IGNORECASE)
 FILLER = re.compile(
     rf"\b(?:{EXPENSE_VERBS}|{INCOME_WORDS}|i|we|my|me|just|today|the|a|an|for|on|of|with|and|to|from|"
     r"equally|between|among|each|in|total|about|around|some)\b", re.IGNORECASE)
@@ -51,6 +63,7 @@ class RuleParser:
         return self.parse_sync(text, mentions=mentions, now=now, tz=tz)
 
     def parse_sync(self, text: str, *, mentions: list[Mention], now: datetime, tz: str) -> Intent:
+        text = GLUED_CURRENCY_RE.sub(r"\1 ", text)
         cleaned = mention_text.clean(text, self.bot_names)
         body = cleaned.text
         names = [m.name for m in mention_text.merge(cleaned.mentions, mentions)]
@@ -122,7 +135,7 @@ class RuleParser:
                 entities["currency"] = code
             return Intent("settle_up", 0.92 if names else 0.6, entities)
         if re.search(r"\bbudgets?\b", lower):
-            if money and re.search(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week)\b|"
+            if money and not QUESTION_RE.search(lower.rstrip("?")) and re.search(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week)\b|"
                                    r"\bbudget\s+\w+\s+\d", lower):
                 category = self._budget_category(lower)
                 entities = {**_money_entities(money[0]), "category": category,
@@ -168,9 +181,13 @@ class RuleParser:
         lower = body.lower()
         has_verb = bool(re.search(rf"\b(?:{EXPENSE_VERBS})\b", lower))
         income = bool(re.search(rf"\b(?:{INCOME_WORDS})\b", lower))
-        usable = digit_money or [m for m in word_money if m.currency or has_verb or income]
+        usable = [m for m in digit_money if m.currency or not COMPARATIVE_RE.search(body[:m.start])]
+        usable += [m for m in word_money if m.currency or has_verb or income]
+        usable.sort(key=lambda m: m.start)
         if not usable or (not letters and not any(m.currency for m in usable)):
             return Intent("unknown", 0.2 if money else 0.1)
+        if QUESTION_RE.search(body.strip()) and not RECORD_VERB_RE.search(body):
+            return Intent("unknown", 0.3)
         shares, total = self._shares(body, cleaned, usable)
         direction = "income" if income and not re.search(r"\b(?:spent|bought|paid for|split)\b", lower) \
             else "expense"

@@ -1,0 +1,41 @@
+"""The rule parser against the labelled corpus and CLINC150's out-of-scope utterances."""
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from core.intents import WRITE_INTENTS
+from core.nlu.evaluate import load, score
+from core.nlu.rules import RuleParser
+
+ROOT = Path(__file__).resolve().parents[3]
+CORPUS = ROOT / "tests" / "data" / "nlu_corpus.jsonl"
+CLINC = ROOT.parent / "shared" / "conformance" / "clinc150" / "data" / "data_full.json"
+
+
+def test_corpus_is_large_and_varied() -> None:
+    items = load(CORPUS)
+    assert len(items) >= 400
+    intents = {item["intent"] for item in items}
+    assert len(intents) >= 18
+    texts = " ".join(item["text"] for item in items)
+    for marker in ("<at>", "@", "৳", "€", "£", "₹", "lakh", "crore", "1,00,000", "1.250,50", "twenty"):
+        assert marker in texts
+
+
+def test_rule_parser_meets_minimum_scores() -> None:
+    result = score(RuleParser(bot_names=frozenset({"Switchboard"})), load(CORPUS))
+    assert result.intent_accuracy >= 0.97, result.intent_errors[:10]
+    assert result.amount_exact >= 0.97, result.entity_errors[:10]
+
+
+@pytest.mark.parametrize("split", ["oos_train", "oos_val", "oos_test"])
+def test_out_of_scope_chatter_is_almost_never_a_write(split: str) -> None:
+    utterances = [text for text, _ in json.loads(CLINC.read_text())[split]]
+    parser = RuleParser()
+    now = datetime(2026, 3, 20, tzinfo=UTC)
+    writes = [t for t in utterances if parser.parse_sync(t, mentions=[], now=now, tz="UTC").name in WRITE_INTENTS]
+    assert len(writes) / len(utterances) <= 0.01, writes
