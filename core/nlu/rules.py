@@ -35,7 +35,8 @@ VIEW_WORDS = {"balance": "balance", "due": "balance", "bill": "billing", "billin
 QUESTION_RE = re.compile(
     r"^(?:what|what's|whats|when|where|who|whom|whose|which|why|how|is|are|was|were|do|does|did|can|could|would|"
     r"should|will|shall|may|might|tell me|show me|give me|find|search|look up|list|create|generate|make|write|"
-    r"play|set an? (?:alarm|timer|reminder)|remind|i need|i want|i'd like|i would like|help me|please (?:find|show|tell|give)|let me know|"
+    r"play|set an? (?:alarm|timer|reminder)|remind|i need|i want|i'd like|i would like|help me|"
+    r"please (?:find|show|tell|give)|let me know|"
     r"explain|define|convert|calculate|compute|translate|book|order|schedule|get me)\b|\?\s*$", re.IGNORECASE)
 RECORD_VERB_RE = re.compile(r"\b(?:spent|paid|bought|purchased|received|earned|got paid|add|log|record|note)\b",
                             re.IGNORECASE)
@@ -43,6 +44,8 @@ COMPARATIVE_RE = re.compile(r"\b(?:under|below|less than|more than|over|above|at
                             r"top|number|no\.|last|first|every|per|between|from|chapter|page|episode|season|"
                             r"part|step|level|grade|room|floor|line|version|windows|iphone|gate|platform|flight|"
                             r"route|class|size)\s*(?:is|was|:|#)?\s*$", re.IGNORECASE)
+BUDGET_SET_RE = re.compile(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week)\b|"
+                           r"\bbudget\s+\w+\s+\d")
 GLUED_CURRENCY_RE = re.compile(r"\b(tk|rs|bdt|usd|eur|inr|gbp|aed|sgd)\.?(?=\d)", re.IGNORECASE)
 FILLER = re.compile(
     rf"\b(?:{EXPENSE_VERBS}|{INCOME_WORDS}|i|we|my|me|just|today|the|a|an|for|on|of|with|and|to|from|"
@@ -135,8 +138,8 @@ class RuleParser:
                 entities["currency"] = code
             return Intent("settle_up", 0.92 if names else 0.6, entities)
         if re.search(r"\bbudgets?\b", lower):
-            if money and not QUESTION_RE.search(lower.rstrip("?")) and re.search(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week)\b|"
-                                   r"\bbudget\s+\w+\s+\d", lower):
+            asks = QUESTION_RE.search(lower.rstrip("?"))
+            if money and not asks and BUDGET_SET_RE.search(lower):
                 category = self._budget_category(lower)
                 entities = {**_money_entities(money[0]), "category": category,
                             "period_unit": "week" if re.search(r"week", lower) else "month"}
