@@ -109,22 +109,27 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     settings = _settings()
-    from app.parsing import make_parser
-
     now = datetime.fromisoformat(args.now) if args.now else datetime.now(UTC)
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
     tz = args.tz or settings.timezone
+    if args.llm and not settings.llm_configured:
+        print("--llm needs OPENAI_API_KEY or OPENAI_BASE_URL to be set.", file=sys.stderr)
+        return 2
 
-    async def body() -> int:
-        parser = await make_parser(settings, use_llm=args.llm)
+    async def parse_all(parser: Any) -> int:
         texts = (line.rstrip("\n") for line in sys.stdin) if args.jsonl else iter([" ".join(args.text)])
         for text in texts:
-            intent = await parser.parse(text, mentions=[], now=now, tz=tz)
+            intent = await parser.parse(text, mentions=[], now=now, tz=tz, user_key="cli")
             print(json.dumps(intent.as_contract(text), ensure_ascii=False), flush=True)
         return 0
 
-    return _run(body())
+    if not args.llm:
+        from app.parsing import make_parser
+        from core.store import MemoryStore
+
+        return _run(parse_all(make_parser(settings, MemoryStore(), None, use_llm=False)))
+    return _run(_with_runtime(settings, lambda runtime: parse_all(runtime.services.parser)))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

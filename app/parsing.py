@@ -1,13 +1,35 @@
-"""Builds the intent parser a deployment uses (rules; the LLM chain joins when configured)."""
+"""Builds the parser chain of a deployment: rules, plus the OpenAI parser when one is configured."""
 from __future__ import annotations
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
 from core.config import Settings
-from core.intents import IntentParser
 from core.nlu.categories import Categoriser
+from core.nlu.chain import ParserChain
 from core.nlu.rules import RuleParser
+from core.store import Store
 
 
-async def make_parser(settings: Settings, *, use_llm: bool = False) -> IntentParser:
-    # The OpenAI parser and the rules → LLM chain are the intent-parser issue's work; until then the
-    # offline rule parser answers even when --llm is given.
-    return RuleParser(categories=Categoriser(settings.category_keywords))
+def rule_parser(settings: Settings, categories: Categoriser | None = None) -> RuleParser:
+    return RuleParser(customer_id_lengths=tuple(settings.customer_id_lengths),
+                      bot_names=frozenset(settings.bot_names),
+                      categories=categories or Categoriser(settings.category_keywords))
+
+
+def make_parser(settings: Settings, store: Store, sessions: async_sessionmaker[AsyncSession] | None,
+                categories: Categoriser | None = None, *, use_llm: bool | None = None) -> ParserChain:
+    rules = rule_parser(settings, categories)
+    if not (settings.llm_configured if use_llm is None else use_llm):
+        return ParserChain(rules)
+    from openai import AsyncOpenAI
+
+    from integrations.openai_parser import OpenAIParser, Pricing
+
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else "not-needed"
+    client = AsyncOpenAI(api_key=key, base_url=settings.openai_base_url, max_retries=0,
+                         timeout=settings.openai_timeout_seconds)
+    llm = OpenAIParser(client, model=settings.openai_model, store=store, sessions=sessions,
+                       timeout=settings.openai_timeout_seconds, quota_per_hour=settings.llm_quota_per_hour,
+                       cache_seconds=settings.llm_cache_seconds,
+                       pricing=Pricing(settings.llm_price_input_per_million, settings.llm_price_output_per_million))
+    return ParserChain(rules, llm, settings.llm_confidence_threshold)

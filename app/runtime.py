@@ -7,13 +7,13 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.parsing import make_parser
 from core import db
 from core.buttons import ButtonRegistry
 from core.config import Settings
 from core.context import Services
 from core.dispatcher import Dispatcher
 from core.nlu.categories import Categoriser
-from core.nlu.rules import RuleParser
 from core.services.audit import AuditLog
 from core.services.identity import IdentityService
 from core.services.ledger import LedgerService
@@ -45,7 +45,7 @@ def build_services(settings: Settings, engine: AsyncEngine, store: Store) -> Ser
     categories = Categoriser(settings.category_keywords)
     return Services(
         settings=settings, engine=engine, sessions=sessions, store=store,
-        parser=RuleParser(categories=categories),
+        parser=make_parser(settings, store, sessions, categories),
         identity=IdentityService(sessions, settings.link_code_ttl_seconds, settings.identity_cache_seconds),
         ledger=LedgerService(sessions, outbox, default_currency=settings.default_currency,
                              max_amount=Decimal(settings.max_amount), draft_ttl=settings.draft_ttl_seconds,

@@ -48,6 +48,18 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None
     openai_model: str = "gpt-4o-mini"
+    openai_timeout_seconds: float = 8.0
+    llm_confidence_threshold: float = 0.7
+    llm_quota_per_hour: int = 50
+    llm_cache_seconds: int = 86400
+    llm_price_input_per_million: float = 0.15
+    llm_price_output_per_million: float = 0.60
+    customer_id_lengths: list[int] = Field(default_factory=lambda: [8, 10])
+    bot_names: list[str] = Field(default_factory=list)
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.openai_api_key or self.openai_base_url)
 
     @field_validator("default_currency")
     @classmethod

@@ -17,6 +17,7 @@ from app.runtime import Runtime, build_services
 from core import db
 from core.config import Settings
 from core.dispatcher import Dispatcher
+from core.models import Base
 from core.store import MemoryStore, RedisStore, Store
 from handlers import all_routers
 from tests.harness import ChatHarness
@@ -24,8 +25,7 @@ from tests.harness import ChatHarness
 PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-TABLES = ("audit_log", "shares", "entries", "drafts", "budgets", "outbox", "dead_targets", "link_codes",
-          "identities", "chats", "users")
+TABLES = tuple(table.name for table in Base.metadata.sorted_tables)
 
 
 def _unavailable(what: str, error: BaseException) -> None:

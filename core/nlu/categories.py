@@ -29,18 +29,20 @@ class Categoriser:
         for cat, words in (extra or {}).items():
             merged.setdefault(cat.lower(), []).extend(w.lower() for w in words)
         self.categories = sorted(merged)
-        self._patterns = [(cat, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"))
-                          for cat, words in merged.items()]
+        # one alternation for every keyword: a single scan per message, earliest keyword wins
+        self._category_of = {word: cat for cat, words in merged.items() for word in words}
+        keywords = sorted(self._category_of, key=len, reverse=True)
+        self._pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, keywords)) + r")\b")
 
     def guess(self, text: str, direction: str = "expense") -> str:
-        lower = text.lower()
-        for category, pattern in self._patterns:
-            if pattern.search(lower):
-                return category
+        match = self._pattern.search(text.lower())
+        if match is not None:
+            return self._category_of[match.group()]
         return "income" if direction == "income" else "other"
 
     def known(self, word: str) -> str | None:
         lower = word.lower().strip()
         if lower in self.categories or lower in ("other", "income"):
             return lower
-        return next((cat for cat, pattern in self._patterns if pattern.search(lower)), None)
+        match = self._pattern.search(lower)
+        return self._category_of[match.group()] if match else None

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from core.turn import Mention
 
 AT_TAG_RE = re.compile(r"<at>(.*?)</at>", re.IGNORECASE | re.DOTALL)
+SPACES_RE = re.compile(r"\s{2,}")
 HANDLE_RE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_][\w.]{0,63}(?<!\.))")
 
 
@@ -27,6 +28,8 @@ class Cleaned:
 
 
 def clean(text: str, bot_names: frozenset[str] = frozenset()) -> Cleaned:
+    if "@" not in text and "<at>" not in text.lower():  # the common case, kept cheap: the parser is hot
+        return Cleaned(SPACES_RE.sub(" ", text).strip(" ,:") if "  " in text else text.strip(" ,:"), [])
     bots = {b.lower().lstrip("@") for b in bot_names}
 
     def drop_bot_tag(match: re.Match[str]) -> str:
@@ -37,7 +40,7 @@ def clean(text: str, bot_names: frozenset[str] = frozenset()) -> Cleaned:
         return "" if match.group(1).lower() in bots else match.group(0)
 
     stripped = HANDLE_RE.sub(drop_bot_handle, AT_TAG_RE.sub(drop_bot_tag, text))
-    stripped = re.sub(r"\s{2,}", " ", stripped).strip(" ,:")
+    stripped = SPACES_RE.sub(" ", stripped).strip(" ,:")
     spans = [MentionSpan(m.start(), m.end(), m.group(1).strip()) for m in AT_TAG_RE.finditer(stripped)]
     spans += [MentionSpan(m.start(), m.end(), m.group(1)) for m in HANDLE_RE.finditer(stripped)
               if not any(s.start <= m.start() < s.end for s in spans)]

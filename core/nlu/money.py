@@ -7,7 +7,8 @@ from decimal import Decimal, InvalidOperation
 
 from core.money import ISO_CURRENCIES
 
-SYMBOLS = {"৳": "BDT", "$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "¥": "JPY", "₩": "KRW", "₽": "RUB",
+SYMBOLS = {"元": "CNY", "₡": "CRC", "₾": "GEL", "₭": "LAK", "ரூ": "LKR", "₮": "MNT", "₸": "KZT", "₵": "GHS",
+           "৳": "BDT", "$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "¥": "JPY", "₩": "KRW", "₽": "RUB",
            "₺": "TRY", "₱": "PHP", "₦": "NGN", "₫": "VND", "₪": "ILS", "฿": "THB", "₴": "UAH"}
 WORDS = {"tk": "BDT", "taka": "BDT", "takas": "BDT", "bdt": "BDT", "usd": "USD", "dollar": "USD",
          "dollars": "USD", "buck": "USD", "bucks": "USD", "eur": "EUR", "euro": "EUR", "euros": "EUR",
@@ -40,13 +41,49 @@ _NUMBER = r"\d+(?:[.,]\d+)*"
 _SCALE = r"(?i:k|m|mn|bn|cr|thousand|million|billion|lakhs?|lacs?|crores?)"
 _CODE = r"[A-Za-z]{2,8}\.?"
 MONEY_RE = re.compile(
-    rf"(?P<neg>-)?(?P<pre>{_SYMBOL}|\b(?:[A-Za-z]{{2,4}})\.?(?=\s?\d))?\s?"
+    rf"(?P<neg>-)?(?P<pre>{_SYMBOL}|\b(?:[A-Z]{{3}}|(?i:tk|rs|taka|bdt|usd|eur|gbp|inr))\.?(?=\s?\d))?\s?"
     rf"(?<![\w.,])(?P<num>{_NUMBER})(?![\d])"
     rf"(?:\s?(?P<scale>{_SCALE})\b)?"
     rf"(?:\s?(?P<post>{_SYMBOL}|/-|{_CODE}\b))?",
 )
 _NUMBER_WORDS = "|".join(sorted(["a", "an", *UNITS, *TENS, *WORD_SCALES], key=len, reverse=True))
+NUMBER_WORDS = frozenset([*UNITS, *TENS, *WORD_SCALES])
+NUMBER_WORD_SPLIT_RE = re.compile(r"[^a-z]+")
 WORD_NUMBER_RE = re.compile(rf"\b(?:(?:{_NUMBER_WORDS})(?:[\s-]+(?:and[\s-]+)?)?)+\b", re.IGNORECASE)
+
+
+# "420 million finnish markka", "10,000 swiss francs", "50 cents", "470 pence": qualified names and subunits.
+QUALIFIED = {"us": "USD", "u.s.": "USD", "american": "USD", "hk": "HKD", "hong kong": "HKD", "australian": "AUD",
+             "canadian": "CAD", "singapore": "SGD", "new zealand": "NZD", "swiss": "CHF", "finnish": "FIM",
+             "dutch": "NLG", "french": "FRF", "german": "DEM", "japanese": "JPY", "chinese": "CNY", "indian": "INR",
+             "pakistani": "PKR", "sri lankan": "LKR", "nepali": "NPR", "mexican": "MXN", "philippine": "PHP"}
+NAMED_UNITS = {"dollar": "USD", "franc": "CHF", "markka": "FIM", "guilder": "NLG", "mark": "DEM", "yen": "JPY",
+               "yuan": "CNY", "kuai": "CNY", "rupee": "INR", "peso": "MXN", "euro": "EUR", "pound": "GBP",
+               "peseta": "ESP"}
+SUBUNITS = {"cent": "USD", "cents": "USD", "penny": "GBP", "pence": "GBP"}
+QUALIFIED_AFTER_RE = re.compile(
+    r"[\s-]?(?:(?P<qual>" + "|".join(sorted(map(re.escape, QUALIFIED), key=len, reverse=True)) + r")\s+)?"
+    r"(?P<unit>dollars?|francs?|markkas?|guilders?|marks?|yen|yuan|kuai|rupees?|pesos?|euros?|pounds?|pesetas?|"
+    r"cents?|penny|pence)\b", re.IGNORECASE)
+QUALIFIED_SYMBOL_RE = re.compile(r"\b(?P<qual>us|hk|a|au|c|s|nz)\s?\$\s?$", re.IGNORECASE)
+QUALIFIED_SYMBOLS = {"us": "USD", "hk": "HKD", "a": "AUD", "au": "AUD", "c": "CAD", "s": "SGD", "nz": "NZD"}
+CENTS_AFTER_RE = re.compile(r"\s*(?:and\s+)?(?P<n>\d{1,2}|[a-z]+(?:[\s-][a-z]+)?)\s*(?:(?:cents?|pence|p)\b|"
+                            r"(?=\s*[.!?]?\s*$)|(?=\s+and\b))", re.IGNORECASE)
+# Colloquial Chinese: "one kuai and five mao five" is 1 yuan + 5 jiao + 5 fen = 1.55 CNY.
+MAO_AFTER_RE = re.compile(r"\s*(?:and\s+)?(?P<mao>\d|[a-z]+)\s+mao(?:\s+(?P<fen>\d|[a-z]+)\b)?", re.IGNORECASE)
+
+
+def qualified_after(text: str, pos: int) -> tuple[str, Decimal, int] | None:
+    """(currency, factor, end) for a currency name right after `pos`, like "swiss francs" or "cents"."""
+    match = QUALIFIED_AFTER_RE.match(text, pos)
+    if match is None:
+        return None
+    unit = match["unit"].lower()
+    if unit in SUBUNITS:
+        return SUBUNITS[unit], Decimal("0.01"), match.end()
+    qualifier = (match["qual"] or "").lower()
+    code = QUALIFIED.get(qualifier) or NAMED_UNITS[unit.rstrip("s") if unit != "pesos" else "peso"]
+    return code, Decimal(1), match.end()
 
 
 UNIT_AFTER_RE = re.compile(r"\s*(?:nil|goals?|points?|runs?|wickets?|times|years?|yrs|months?|days?|weeks?|hours?|"
@@ -169,21 +206,62 @@ def find_money(text: str, blocked: list[tuple[int, int]] = ()) -> list[MoneySpan
             start = match.start("num")
         if match["post"] and not post and match["post"] != "/-":
             end = match.end("scale") if match["scale"] else match.end("num")
+        if pre == "USD" and (qualified := QUALIFIED_SYMBOL_RE.search(text, 0, match.start("pre") + 1)):
+            pre, start = QUALIFIED_SYMBOLS[qualified["qual"].lower()], qualified.start()
+        if not pre and (named := qualified_after(text, match.end("scale") if match["scale"] else match.end("num"))):
+            post, factor, end = named
+            value *= factor
         if match["neg"] and match.start("num") == match.start("neg") + 1:
             value = -value
         unknown = post_raw if (post_raw := (match["post"] or "").rstrip(".")).isupper() and len(post_raw) == 3 \
             and not post else None
         spans.append(MoneySpan(start, end, value.normalize() if value == value.to_integral() else value,
                                pre or post, unknown_code=unknown))
-    for match in WORD_NUMBER_RE.finditer(text):
+    words = NUMBER_WORD_SPLIT_RE.split(text.lower())
+    for match in WORD_NUMBER_RE.finditer(text) if not NUMBER_WORDS.isdisjoint(words) else ():
         value = words_to_number(match.group().strip())
         if value is None or any(s.start <= match.start() < s.end for s in spans):
             continue
         after = re.match(rf"\s*({_SYMBOL}|[A-Za-z]{{2,8}}\.?)", text[match.end():])
         currency = currency_of(after.group(1)) if after else None
         end = match.end() + (after.end() if after and currency else 0)
+        if currency is None and (named := qualified_after(text, match.end())):
+            currency, factor, end = named
+            value *= factor
         spans.append(MoneySpan(match.start(), end, value, currency, from_words=True))
-    return sorted(spans, key=lambda s: s.start)
+    return _with_cents(text, sorted(spans, key=lambda s: s.start))
+
+
+def _small_number(raw: str) -> Decimal | None:
+    return Decimal(raw) if raw.isdigit() else words_to_number(raw)
+
+
+def _with_cents(text: str, spans: list[MoneySpan]) -> list[MoneySpan]:
+    """Join "3 dollars 50 cents" and "thirteen dollars and forty-five cents" into one amount."""
+    joined: list[MoneySpan] = []
+    skip_until = -1
+    for span in spans:
+        if span.start < skip_until:
+            continue
+        cents = CENTS_AFTER_RE.match(text, span.end) if span.currency and span.amount == span.amount.to_integral() \
+            else None
+        value = None
+        if span.currency == "CNY" and (mao := MAO_AFTER_RE.match(text, span.end)):
+            jiao, fen = _small_number(mao["mao"]), _small_number(mao["fen"]) if mao["fen"] else Decimal(0)
+            if jiao is not None and fen is not None:
+                joined.append(MoneySpan(span.start, mao.end(), span.amount + jiao / 10 + fen / 100, "CNY",
+                                        span.from_words))
+                skip_until = mao.end()
+                continue
+        if cents is not None:
+            value = _small_number(cents["n"])
+        if value is not None and value < 100:
+            joined.append(MoneySpan(span.start, cents.end(), span.amount + value / 100,  # type: ignore[union-attr]
+                                    span.currency, span.from_words, span.unknown_code))
+            skip_until = cents.end()  # type: ignore[union-attr]
+        else:
+            joined.append(span)
+    return joined
 
 
 def _looks_non_money(text: str, match: re.Match[str]) -> bool:

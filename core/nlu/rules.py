@@ -8,7 +8,7 @@ from typing import Any
 from core.intents import Intent
 from core.nlu import mentions as mention_text
 from core.nlu.categories import Categoriser
-from core.nlu.dates import DATE_RE, PERIOD_RE, find_date, find_period
+from core.nlu.dates import DATE_RE, PERIOD_RE, DateSpan, find_date, find_period
 from core.nlu.money import MoneySpan, currency_of, find_money
 from core.turn import Mention
 
@@ -44,12 +44,52 @@ COMPARATIVE_RE = re.compile(r"\b(?:under|below|less than|more than|over|above|at
                             r"top|number|no\.|last|first|every|per|between|from|chapter|page|episode|season|"
                             r"part|step|level|grade|room|floor|line|version|windows|iphone|gate|platform|flight|"
                             r"route|class|size)\s*(?:is|was|:|#)?\s*$", re.IGNORECASE)
+DIGIT_RE = re.compile(r"\d")
+COMMAND_SUFFIX_RE = re.compile(r"^/(\w+)@\w+")
+MONITORING_HINT_RE = re.compile(r"batch|noc|rcdc|connection|alert|subscribe|notify|job")
+WORD_HINT_RE = re.compile(r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+                          r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+                          r"seventy|eighty|ninety|hundred|thousand|lakh|lac|million|crore|billion)\b")
 BUDGET_SET_RE = re.compile(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week)\b|"
                            r"\bbudget\s+\w+\s+\d")
 GLUED_CURRENCY_RE = re.compile(r"\b(tk|rs|bdt|usd|eur|inr|gbp|aed|sgd)\.?(?=\d)", re.IGNORECASE)
 FILLER = re.compile(
     rf"\b(?:{EXPENSE_VERBS}|{INCOME_WORDS}|i|we|my|me|just|today|the|a|an|for|on|of|with|and|to|from|"
     r"equally|between|among|each|in|total|about|around|some)\b", re.IGNORECASE)
+
+
+# Inline patterns, compiled once (the parser is on every turn's hot path).
+WORD_RE = re.compile(r"[a-z]+")
+BARE_NUMBER_RE = re.compile(r"\s*(?:(?:balance|bill|billing|recharges?|info|details)\s+(?:of|for)?\s*)?"
+                              r"(\d+)\s*")
+UNSUBSCRIBE_RE = re.compile(r"\b(?:unsubscribe|stop (?:sending|the)? ?alerts|mute alerts|no more alerts)\b")
+SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|notify me|alert me|send me (?:the )?alerts)\b")
+NOCS_RE = re.compile(r"\bnocs?\b")
+RCDC_RE = re.compile(r"\b(?:rcdc|disconnections?|reconnections?)\b")
+BATCH_RE = re.compile(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status))\b")
+SETTLE_RE = re.compile(r"\bsettle(?:d|s)?\b|\bsettle[- ]?up\b|\bsquare up\b|\bpaid (?:\S+ )?back\b|"
+                     r"\bpay(?:ing)? (?:\S+ )?back\b")
+BUDGET_RE = re.compile(r"\bbudgets?\b")
+WEEK_RE = re.compile(r"week")
+EXPORT_RE = re.compile(r"\b(?:export|download|csv|xlsx|excel|spreadsheet)\b")
+SPREADSHEET_RE = re.compile(r"\b(?:xlsx|excel|spreadsheet)\b")
+BALANCES_RE = re.compile(r"\b(?:balances|who owes (?:who|whom|what)|what do i owe|how much do i owe|owes? me|"
+                      r"debts|tab|outstanding|who needs to pay)\b")
+BARE_BALANCES_RE = re.compile(r"\s*/?balances?\s*")
+SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|statement)\b|"
+                      r"\bhow much (?:did|have|do) (?:i|we) (?:spend|spent)\b|"
+                      r"\b(?:my|our|total) (?:spending|expenses)\b|\bspending\b|\bexpenses (?:this|last)\b")
+INCOME_SUMMARY_RE = re.compile(r"\b(?:income|earn(?:ed|ings)?)\b")
+BUDGET_NOISE_RE = re.compile(r"\b(?:set|budget|budgets|for|of|to|per|a|the|month|monthly|week|weekly|limit|status|"
+                       r"my|our|is|how|left|remaining)\b|[\d.,]+|\S*[৳$€£₹]\S*")
+NON_LETTERS_RE = re.compile(r"[\W\d_]+")
+SPENDING_VERB_RE = re.compile(r"\b(?:spent|bought|paid for|split)\b")
+FOR_MENTION_RE = re.compile(r"\bfor\s+(?:<at>|@)", re.IGNORECASE)
+CURRENCY_WORD_RE = re.compile(r"\b(?:tk|taka|bdt|usd|dollars?|bucks?|euros?|rupees?|rs)\b|[৳$€£₹]|/-", re.IGNORECASE)
+EDGE_PUNCT_RE = re.compile(r"^[\s\W]+|[\s\W]+$")
+SPACES_RE = re.compile(r"\s+")
+LEADING_PREPOSITION_RE = re.compile(r"^(?:at|in|on)\s+")
+TOKEN_RE = re.compile(r"[^\s,.!?]+")
 
 
 class RuleParser:
@@ -66,17 +106,27 @@ class RuleParser:
         return self.parse_sync(text, mentions=mentions, now=now, tz=tz)
 
     def parse_sync(self, text: str, *, mentions: list[Mention], now: datetime, tz: str) -> Intent:
-        text = GLUED_CURRENCY_RE.sub(r"\1 ", text)
+        if DIGIT_RE.search(text):
+            text = GLUED_CURRENCY_RE.sub(r"\1 ", text)
         cleaned = mention_text.clean(text, self.bot_names)
         body = cleaned.text
         names = [m.name for m in mention_text.merge(cleaned.mentions, mentions)]
-        lower = body.lower()
-        without_command = re.sub(r"^/(\w+)@\w+", r"/\1", lower)
-        for rule in (self._fixed, self._lookup, self._monitoring, self._ledger_query):
-            found = rule(without_command, body, names, now, tz)
+        lower = COMMAND_SUFFIX_RE.sub(r"/\1", body.lower())
+        for rule in (self._fixed, self._lookup, self._monitoring):
+            found = rule(lower, body, names, now, tz)
             if found is not None:
                 return found
-        return self._transaction(body, cleaned, names, now, tz)
+        date_span = find_date(body, now, tz)
+        blocked = [(s.start, s.end) for s in cleaned.mentions]
+        if DIGIT_RE.search(body):  # "march 2026" holds a number that is not an amount
+            blocked += [m.span() for m in PERIOD_RE.finditer(body) if DIGIT_RE.search(m.group())]
+        if date_span:
+            blocked.append((date_span.start, date_span.end))
+        money = find_money(body, blocked) if DIGIT_RE.search(body) or WORD_HINT_RE.search(lower) else []
+        found = self._ledger_query(lower, body, names, now, tz, money)
+        if found is not None:
+            return found
+        return self._transaction(body, cleaned, names, date_span, money)
 
     def _fixed(self, lower: str, body: str, names: list[str], now: datetime, tz: str) -> Intent | None:
         if not lower.strip():
@@ -96,40 +146,42 @@ class RuleParser:
         return None
 
     def _lookup(self, lower: str, body: str, names: list[str], now: datetime, tz: str) -> Intent | None:
-        view = next((VIEW_WORDS[w] for w in re.findall(r"[a-z]+", lower) if w in VIEW_WORDS), "summary")
+        if not DIGIT_RE.search(body):
+            return None
+        view = next((VIEW_WORDS[w] for w in WORD_RE.findall(lower) if w in VIEW_WORDS), "summary")
         if m := METER_RE.search(body):
             return Intent("customer_lookup", 0.96, {"query": m.group(1), "by": "meter", "view": view})
         if m := CUSTOMER_RE.search(body):
             return Intent("customer_lookup", 0.96, {"query": m.group(1), "by": "customer", "view": view})
-        digits = re.fullmatch(r"\s*(?:(?:balance|bill|billing|recharges?|info|details)\s+(?:of|for)?\s*)?"
-                              r"(\d+)\s*", lower)
+        digits = BARE_NUMBER_RE.fullmatch(lower)
         if digits and len(digits.group(1)) in self.customer_id_lengths:
             return Intent("customer_lookup", 0.9, {"query": digits.group(1), "by": "auto", "view": view})
         return None
 
     def _monitoring(self, lower: str, body: str, names: list[str], now: datetime, tz: str) -> Intent | None:
+        if not MONITORING_HINT_RE.search(lower):
+            return None
         topic = next((t for t in ("batch", "nocs", "rcdc") if t in lower), None)
-        if re.search(r"\b(?:unsubscribe|stop (?:sending|the)? ?alerts|mute alerts|no more alerts)\b", lower):
+        if UNSUBSCRIBE_RE.search(lower):
             return Intent("unsubscribe_alerts", 0.9, {"topic": topic or "all"})
-        if re.search(r"\b(?:subscribe|notify me|alert me|send me (?:the )?alerts)\b", lower):
+        if SUBSCRIBE_RE.search(lower):
             return Intent("subscribe_alerts", 0.9, {"topic": topic or "all"})
-        if re.search(r"\bnocs?\b", lower):
+        if NOCS_RE.search(lower):
             return Intent("nocs_balance", 0.9)
-        if re.search(r"\b(?:rcdc|disconnections?|reconnections?)\b", lower):
+        if RCDC_RE.search(lower):
             return Intent("rcdc_dashboard", 0.9)
-        if re.search(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status))\b", lower):
+        if BATCH_RE.search(lower):
             return Intent("batch_status", 0.9)
         return None
 
-    def _ledger_query(self, lower: str, body: str, names: list[str], now: datetime, tz: str) -> Intent | None:
+    def _ledger_query(self, lower: str, body: str, names: list[str], now: datetime, tz: str,
+                      all_money: list[MoneySpan]) -> Intent | None:
         period = find_period(lower, now, tz)
         entities: dict[str, Any] = {}
         if period:
             entities["period"] = {"start": period[0].isoformat(), "end": period[1].isoformat()}
-        without_dates = PERIOD_RE.sub(" ", DATE_RE.sub(" ", body))
-        money = [m for m in find_money(without_dates) if m.amount > 0]
-        if re.search(r"\bsettle(?:d|s)?\b|\bsettle[- ]?up\b|\bsquare up\b|\bpaid (?:\S+ )?back\b|"
-                     r"\bpay(?:ing)? (?:\S+ )?back\b", lower):
+        money = [m for m in all_money if m.amount > 0]
+        if SETTLE_RE.search(lower):
             entities.pop("period", None)
             entities["mentions"] = names
             if money:
@@ -137,48 +189,38 @@ class RuleParser:
             elif code := _named_currency(body):
                 entities["currency"] = code
             return Intent("settle_up", 0.92 if names else 0.6, entities)
-        if re.search(r"\bbudgets?\b", lower):
+        if BUDGET_RE.search(lower):
             asks = QUESTION_RE.search(lower.rstrip("?"))
             if money and not asks and BUDGET_SET_RE.search(lower):
                 category = self._budget_category(lower)
                 entities = {**_money_entities(money[0]), "category": category,
-                            "period_unit": "week" if re.search(r"week", lower) else "month"}
+                            "period_unit": "week" if WEEK_RE.search(lower) else "month"}
                 return Intent("budget_set", 0.9 if category != "other" else 0.7, entities)
             if not money:
                 category = self._budget_category(lower)
                 return Intent("budget_status", 0.9, {"category": category} if category != "other" else {})
-        if re.search(r"\b(?:export|download|csv|xlsx|excel|spreadsheet)\b", lower) and not money:
-            entities["format"] = "xlsx" if re.search(r"\b(?:xlsx|excel|spreadsheet)\b", lower) else "csv"
+        if EXPORT_RE.search(lower) and not money:
+            entities["format"] = "xlsx" if SPREADSHEET_RE.search(lower) else "csv"
             return Intent("export", 0.93, entities)
-        if (re.search(r"\b(?:balances|who owes (?:who|whom|what)|what do i owe|how much do i owe|owes? me|"
-                      r"debts|tab|outstanding|who needs to pay)\b", lower)
-                or re.fullmatch(r"\s*/?balances?\s*", lower)) and not money:
+        if (BALANCES_RE.search(lower)
+                or BARE_BALANCES_RE.fullmatch(lower)) and not money:
             return Intent("balances", 0.93, {"mentions": names} if names else {})
-        if (re.search(r"\b(?:summary|summarise|summarize|report|breakdown|statement)\b|"
-                      r"\bhow much (?:did|have|do) (?:i|we) (?:spend|spent)\b|"
-                      r"\b(?:my|our|total) (?:spending|expenses)\b|\bspending\b|\bexpenses (?:this|last)\b",
-                      lower) and not money):
-            if re.search(r"\b(?:income|earn(?:ed|ings)?)\b", lower):
+        if (SUMMARY_RE.search(lower) and not money):
+            if INCOME_SUMMARY_RE.search(lower):
                 entities["direction"] = "income"
             return Intent("spending_summary", 0.92, entities)
         return None
 
     def _budget_category(self, lower: str) -> str:
-        words = re.sub(r"\b(?:set|budget|budgets|for|of|to|per|a|the|month|monthly|week|weekly|limit|status|"
-                       r"my|our|is|how|left|remaining)\b|[\d.,]+|\S*[৳$€£₹]\S*", " ", lower).split()
+        words = BUDGET_NOISE_RE.sub(" ", lower).split()
         for word in words:
             if known := self.categories.known(word):
                 return known
         return words[0] if words and len(words[0]) > 2 and words[0].isalpha() else "other"
 
-    def _transaction(self, body: str, cleaned: mention_text.Cleaned, names: list[str], now: datetime,
-                     tz: str) -> Intent:
-        date_span = find_date(body, now, tz)
-        blocked = [(s.start, s.end) for s in cleaned.mentions]
-        if date_span:
-            blocked.append((date_span.start, date_span.end))
-        money = find_money(body, blocked)
-        letters = re.sub(r"[\W\d_]+", "", DATE_RE.sub("", body), flags=re.UNICODE)
+    def _transaction(self, body: str, cleaned: mention_text.Cleaned, names: list[str], date_span: DateSpan | None,
+                     money: list[MoneySpan]) -> Intent:
+        letters = NON_LETTERS_RE.sub("", DATE_RE.sub("", body))
         word_money = [m for m in money if m.from_words]
         digit_money = [m for m in money if not m.from_words]
         lower = body.lower()
@@ -192,7 +234,7 @@ class RuleParser:
         if QUESTION_RE.search(body.strip()) and not RECORD_VERB_RE.search(body):
             return Intent("unknown", 0.3)
         shares, total = self._shares(body, cleaned, usable)
-        direction = "income" if income and not re.search(r"\b(?:spent|bought|paid for|split)\b", lower) \
+        direction = "income" if income and not SPENDING_VERB_RE.search(lower) \
             else "expense"
         entities: dict[str, Any] = {**_money_entities(total), "direction": direction}
         if total.unknown_code:
@@ -210,7 +252,7 @@ class RuleParser:
             entities["mentions"] = names
         if shares:
             entities["shares"] = shares
-        if names and re.search(r"\bfor\s+(?:<at>|@)", body, re.IGNORECASE) and not shares:
+        if names and FOR_MENTION_RE.search(body) and not shares:
             entities["split"] = "for"
         confidence = 0.55 + 0.2 * (has_verb or income or bool(names)) + 0.1 * bool(total.currency) \
             + 0.1 * bool(description) - 0.15 * total.from_words
@@ -245,16 +287,15 @@ class RuleParser:
                 last = end
         pieces.append(body[last:])
         text = " ".join(pieces)
-        text = re.sub(r"\b(?:tk|taka|bdt|usd|dollars?|bucks?|euros?|rupees?|rs)\b|[৳$€£₹]|/-", " ", text,
-                      flags=re.IGNORECASE)
+        text = CURRENCY_WORD_RE.sub(" ", text)
         words = FILLER.sub(" ", text)
-        words = re.sub(r"^[\s\W]+|[\s\W]+$", "", re.sub(r"\s+", " ", words))
-        return re.sub(r"^(?:at|in|on)\s+", "", words)[:200]
+        words = EDGE_PUNCT_RE.sub("", SPACES_RE.sub(" ", words))
+        return LEADING_PREPOSITION_RE.sub("", words)[:200]
 
 
 def _named_currency(text: str) -> str | None:
     """A currency named without an amount ("settle up with @bob USD")."""
-    for token in re.findall(r"[^\s,.!?]+", text):
+    for token in TOKEN_RE.findall(text):
         if not token.startswith("@") and (code := currency_of(token)):
             return code
     return None

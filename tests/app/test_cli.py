@@ -69,3 +69,28 @@ def test_demo_seeds_once(env: dict[str, str]) -> None:
     assert "already there" in second.stdout
     balances = run(env, "chat", "--json", "--user", "carol", "--chat", "trip", stdin="balances\n")
     assert "carol owes bob" in json.loads(balances.stdout)["text"]
+
+
+def test_parse_llm_needs_configuration(env: dict[str, str]) -> None:
+    result = run({**env, "OPENAI_API_KEY": "", "OPENAI_BASE_URL": ""}, "parse", "--llm", "hello")
+    assert result.returncode == 2 and "OPENAI_API_KEY or OPENAI_BASE_URL" in result.stderr
+
+
+async def test_parse_llm_asks_the_configured_server(env: dict[str, str]) -> None:
+    import asyncio
+
+    from tests.fakes.openai_server import FakeOpenAI
+
+    fake = FakeOpenAI()
+    url = await fake.start()
+    fake.answer(intent="record_transaction", amount="1200", description="dinner with karim")
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "app.cli", "parse", "--llm", "the thing with karim came to 1200",
+        env={**env, "OPENAI_API_KEY": fake.api_key, "OPENAI_BASE_URL": url},
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    out, err = await asyncio.wait_for(process.communicate(), timeout=120)
+    await fake.stop()
+    parsed = json.loads(out)
+    assert process.returncode == 0, err
+    assert parsed["intent"] == "record_transaction" and parsed["entities"]["description"] == "dinner with karim"
+    assert len(fake.requests) == 1

@@ -1,0 +1,118 @@
+"""Rule parser figures: throughput, corpus accuracy, CLINC150 false writes, and money extraction vs Microsoft's."""
+from __future__ import annotations
+
+import contextlib
+import json
+import subprocess
+import time
+import venv
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from core.intents import WRITE_INTENTS
+from core.nlu.evaluate import REFERENCE_NOW, load, score
+from core.nlu.money import find_money
+from core.nlu.rules import RuleParser
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFORMANCE = ROOT.parent / "shared" / "conformance"
+CORPUS = ROOT / "tests" / "data" / "nlu_corpus.jsonl"
+MS_VENV = ROOT / "bench" / ".venv-recognizers"
+
+
+def throughput(parser: RuleParser, texts: list[str], seconds: float = 3.0) -> float:
+    done, started = 0, time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        for text in texts:
+            parser.parse_sync(text, mentions=[], now=REFERENCE_NOW, tz="Asia/Dhaka")
+        done += len(texts)
+    return done / (time.perf_counter() - started)
+
+
+def clinc_false_writes(parser: RuleParser) -> dict[str, float]:
+    data = json.loads((CONFORMANCE / "clinc150" / "data" / "data_full.json").read_text())
+    rates = {}
+    for split in ("oos_train", "oos_val", "oos_test"):
+        texts = [text for text, _ in data[split]]
+        writes = sum(parser.parse_sync(t, mentions=[], now=REFERENCE_NOW, tz="UTC").name in WRITE_INTENTS
+                     for t in texts)
+        rates[split] = round(writes / len(texts), 4)
+    return rates
+
+
+SUBUNITS = {"cent", "penny", "pence"}
+
+
+def major_units(value: str, unit: str | None) -> Decimal:
+    """Amounts in the currency's main unit, so "50 cents" is 0.50 whoever recognised it."""
+    amount = Decimal(value)
+    return amount / 100 if (unit or "").lower() in SUBUNITS else amount
+
+
+def currency_cases() -> list[tuple[str, Decimal]]:
+    spec = json.loads((CONFORMANCE / "recognizers-text" / "Specs" / "NumberWithUnit" / "English" /
+                       "CurrencyModel.json").read_text())
+    cases = []
+    for case in spec:
+        skipped = f"{case.get('NotSupported', '')},{case.get('NotSupportedByDesign', '')}".lower()
+        if len(case["Results"]) != 1 or "python" in skipped:
+            continue
+        try:
+            resolution = case["Results"][0]["Resolution"]
+            cases.append((case["Input"], major_units(resolution["value"], resolution.get("unit"))))
+        except (KeyError, InvalidOperation):
+            continue
+    return cases
+
+
+def _correct(values: list[Decimal], expected: Decimal) -> bool:
+    return len(values) == 1 and values[0] == expected
+
+
+def ours(cases: list[tuple[str, Decimal]]) -> dict[str, Any]:
+    started = time.perf_counter()
+    found = [[m.amount for m in find_money(text) if m.currency] for text, _ in cases]
+    elapsed = time.perf_counter() - started
+    right = sum(_correct(values, expected) for values, (_, expected) in zip(found, cases, strict=True))
+    return {"accuracy": round(right / len(cases), 4), "ms_per_case": round(elapsed / len(cases) * 1000, 4)}
+
+
+def microsoft(cases: list[tuple[str, Decimal]]) -> dict[str, Any]:
+    python = MS_VENV / "bin" / "python"
+    if not python.exists():
+        venv.create(MS_VENV, with_pip=True)
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "recognizers-text-suite", "emoji<1.0"],
+                       check=True, stdout=subprocess.DEVNULL)
+    run = subprocess.run([str(python), str(ROOT / "bench" / "recognizers_runner.py")], check=True,
+                         input=json.dumps([text for text, _ in cases]), capture_output=True, text=True)
+    result = json.loads(run.stdout)
+    right = 0
+    for values, (_, expected) in zip(result["values"], cases, strict=True):
+        with contextlib.suppress(InvalidOperation):
+            right += _correct([major_units(v, unit) for v, unit in values], expected)
+    return {"accuracy": round(right / len(cases), 4), "ms_per_case": round(result["seconds"] / len(cases) * 1000, 4)}
+
+
+def main() -> None:
+    parser = RuleParser(bot_names=frozenset({"Switchboard"}))
+    corpus = load(CORPUS)
+    scored = score(parser, corpus)
+    cases = currency_cases()
+    mine, theirs = ours(cases), microsoft(cases)
+    print(json.dumps({
+        "bench": "nlu",
+        "rule_messages_per_s": round(throughput(parser, [item["text"] for item in corpus])),
+        "corpus_size": scored.total,
+        "intent_accuracy": round(scored.intent_accuracy, 4),
+        "amount_exact_match": round(scored.amount_exact, 4),
+        "clinc150_false_write_rate": clinc_false_writes(parser),
+        "currency_spec_cases": len(cases),
+        "currency_ours": mine,
+        "currency_microsoft": theirs,
+        "currency_speedup": round(theirs["ms_per_case"] / mine["ms_per_case"], 1) if mine["ms_per_case"] else None,
+    }))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""The parser chain: rules first; the LLM only when rules are unsure and one is configured."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from core.intents import Intent
+from core.nlu.rules import RuleParser
+from core.turn import Mention
+
+
+class LlmUnavailable(Exception):
+    """The LLM gave no usable answer (timeout, error, malformed or invalid output, quota): keep the rules."""
+
+
+class LlmParser(Protocol):
+    async def parse(self, text: str, *, mentions: list[Mention], now: datetime, tz: str,
+                    user_key: str = "") -> Intent: ...
+
+
+class ParserChain:
+    def __init__(self, rules: RuleParser, llm: LlmParser | None = None, threshold: float = 0.7) -> None:
+        self.rules = rules
+        self.llm = llm
+        self.threshold = threshold
+
+    async def parse(self, text: str, *, mentions: list[Mention], now: datetime, tz: str,
+                    user_key: str = "") -> Intent:
+        ruled = self.rules.parse_sync(text, mentions=mentions, now=now, tz=tz)
+        if self.llm is None:
+            ruled.reason = "rules (no LLM configured)"
+            return ruled
+        if ruled.confidence >= self.threshold:
+            ruled.reason = f"rules confident ({ruled.confidence:.2f} ≥ {self.threshold:.2f})"
+            return ruled
+        try:
+            answer = await self.llm.parse(text, mentions=mentions, now=now, tz=tz, user_key=user_key)
+        except LlmUnavailable as why:
+            ruled.reason = f"rules kept: LLM {why}"
+            return ruled
+        if answer.name == "unknown" and ruled.name != "unknown":
+            ruled.reason = "rules kept: LLM did not recognise it either"
+            return ruled
+        return answer
