@@ -5,6 +5,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from typing import Any
 
 from aiohttp import web
 
@@ -17,8 +18,18 @@ from web.app import create_app
 log = logging.getLogger(__name__)
 
 
-def notifiers_for(runtime: Runtime) -> None:
+async def start_channels(runtime: Runtime, receive: bool = True) -> list[Any]:
+    """The channel adapters whose credentials are set; each registers its notifier for the outbox."""
     runtime.notifiers.setdefault("console", ConsoleNotifier())
+    channels: list[Any] = []
+    if runtime.settings.telegram_bot_token:
+        from bots.telegram.channel import TelegramChannel
+
+        telegram = TelegramChannel(runtime.settings, runtime.dispatcher, runtime.services)
+        await telegram.start(receive)
+        runtime.notifiers["telegram"] = telegram.notifier
+        channels.append(telegram)
+    return channels
 
 
 async def _until_stopped() -> None:
@@ -30,8 +41,9 @@ async def _until_stopped() -> None:
     await stop.wait()
 
 
-async def start_web(runtime: Runtime, host: str, port: int) -> web.AppRunner:
-    app = create_app(runtime.services, {name: "ready" for name in runtime.notifiers})
+async def start_web(runtime: Runtime, host: str, port: int, channels: list[Any]) -> web.AppRunner:
+    app = create_app(runtime.services, {name: "ready" for name in runtime.notifiers},
+                     [channel.routes for channel in channels if hasattr(channel, "routes")])
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
@@ -40,8 +52,8 @@ async def start_web(runtime: Runtime, host: str, port: int) -> web.AppRunner:
 
 async def serve(settings: Settings, *, host: str, port: int, runtime: Runtime | None = None) -> int:
     runtime = runtime or await build(settings)
-    notifiers_for(runtime)
-    runner = await start_web(runtime, host, port)
+    channels = await start_channels(runtime)
+    runner = await start_web(runtime, host, port, channels)
     scheduler = worker.start(runtime.services.outbox, runtime.notifiers, settings.outbox_poll_seconds)
     log.info("serving on http://%s:%d", host, port)
     try:
@@ -49,18 +61,22 @@ async def serve(settings: Settings, *, host: str, port: int, runtime: Runtime | 
     finally:
         scheduler.shutdown(wait=False)
         await runner.cleanup()
+        for channel in channels:
+            await channel.stop()
         await runtime.close()
     return 0
 
 
 async def work(settings: Settings) -> int:
     runtime = await build(settings)
-    notifiers_for(runtime)
+    channels = await start_channels(runtime, receive=False)
     scheduler = worker.start(runtime.services.outbox, runtime.notifiers, settings.outbox_poll_seconds)
     log.info("worker started: delivering the outbox every %.1f s", settings.outbox_poll_seconds)
     try:
         await _until_stopped()
     finally:
         scheduler.shutdown(wait=False)
+        for channel in channels:
+            await channel.stop()
         await runtime.close()
     return 0

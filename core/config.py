@@ -44,6 +44,16 @@ class Settings(BaseSettings):
     outbox_max_attempts: int = 8
     outbox_batch_size: int = 50
 
+    # Telegram
+    telegram_bot_token: SecretStr | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_webhook_url: str | None = None
+    telegram_api_base_url: str = "https://api.telegram.org"
+    telegram_mode: str = "webhook"
+    telegram_answer_all_in_groups: bool = False
+    telegram_max_connections: int = 40
+    telegram_send_per_second: float = 28.0
+
     # intent parser
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None
@@ -68,7 +78,8 @@ class Settings(BaseSettings):
 
     def secret_values(self) -> list[str]:
         """Every configured secret, for the log filter that masks them."""
-        secrets = [value.get_secret_value() for value in (self.openai_api_key,) if value]
+        secrets = [value.get_secret_value() for value in (
+            self.openai_api_key, self.telegram_bot_token, self.telegram_webhook_secret) if value]
         for url in (self.database_url, self.redis_url or ""):
             password = make_url(url).password if "://" in url else None
             if password:

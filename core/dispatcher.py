@@ -150,7 +150,7 @@ async def friendly_errors(ctx: Context, call_next: Next) -> list[Reply]:
         return await call_next(ctx)
     except UserError as error:
         ctx.outcome = error.outcome
-        return [Text(error.message)]
+        return [Text(error.message, alert=ctx.turn.is_press)]
     except Unavailable:
         raise
     except INFRA_ERRORS:

@@ -29,6 +29,7 @@ class Text:
 
     text: str
     replace: bool = False
+    alert: bool = False  # a refusal of a button press: channels show it as a pop-up where they can
     kind: str = "text"
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable, Sequence
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -51,11 +52,15 @@ async def index(request: web.Request) -> web.Response:
     return web.Response(text="Switchboard is running. See /healthz and /metrics.\n")
 
 
-def create_app(services: Services, channels: dict[str, str] | None = None) -> web.Application:
+def create_app(services: Services, channels: dict[str, str] | None = None,
+                routes: Sequence[Callable[[web.Application], None]] = ()) -> web.Application:
+    """The app; `routes` lets each channel adapter add its webhook without web/ importing channel code."""
     app = web.Application(client_max_size=1024 * 1024)
     app[SERVICES] = services
     app[CHANNELS] = channels or {}
     app.router.add_get("/", index)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics)
+    for add in routes:
+        add(app)
     return app

@@ -30,6 +30,10 @@ class RetryLater(Exception):
         self.after = after
 
 
+class Undeliverable(Exception):
+    """The message itself is refused (bad request): retrying the same message cannot succeed."""
+
+
 class Notifier(Protocol):
     """A channel's proactive sender. Raises `TargetGone` or `RetryLater`; returns when delivered."""
 
@@ -117,6 +121,10 @@ class Outbox:
             return "dead"
         except RetryLater as later:
             return await self._retry(row, str(later), later.after)
+        except Undeliverable as refused:
+            await self._finish(row.id, status="failed", error=str(refused))
+            metrics.OUTBOX_FAILURES.labels(row.channel, "refused").inc()
+            return "dead"
         except Exception as error:  # a notifier bug must not stall the queue
             log.exception("delivery of outbox row %s failed", row.id)
             return await self._retry(row, f"{type(error).__name__}: {error}", None)

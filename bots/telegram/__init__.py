@@ -1,0 +1,1 @@
+"""Telegram channel: webhook and polling transport, mapping, rendering and the rate-limited notifier."""

@@ -1,0 +1,179 @@
+"""Telegram transport on python-telegram-bot: webhook route, polling loop, start-up calls, reply delivery."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import json
+import logging
+from typing import Any
+
+from aiohttp import web
+from telegram import Bot, BotCommand, InputFile, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.request import HTTPXRequest
+
+from bots.telegram.mapping import CHANNEL, Inbound, to_inbound
+from bots.telegram.notifier import SendPacer, TelegramNotifier
+from bots.telegram.render import chunks, payload_of, render
+from core.config import Settings
+from core.context import Services
+from core.dispatcher import Dispatcher
+from core.errors import Unavailable
+from core.replies import Document, Reply, Text
+
+log = logging.getLogger(__name__)
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+ALLOWED_UPDATES = ["message", "callback_query"]
+COMMANDS = [("help", "What I can do"), ("balances", "Who owes whom in this chat"), ("summary", "Spending this month"),
+            ("budgets", "Budget status"), ("export", "Export this month as CSV"), ("undo", "Remove your last entry"),
+            ("link", "Link this account: /link CODE")]
+
+
+def make_bot(settings: Settings, pool_size: int = 64) -> Bot:
+    """A Bot whose every call goes to TELEGRAM_API_BASE_URL (the real API, or a fake in tests)."""
+    assert settings.telegram_bot_token is not None
+    request = HTTPXRequest(connection_pool_size=pool_size, read_timeout=15, write_timeout=15, connect_timeout=5,
+                           pool_timeout=10)
+    base = settings.telegram_api_base_url.rstrip("/")
+    return Bot(settings.telegram_bot_token.get_secret_value(), base_url=f"{base}/bot",
+               base_file_url=f"{base}/file/bot", request=request,
+               get_updates_request=HTTPXRequest(read_timeout=40, connect_timeout=5))
+
+
+class TelegramChannel:
+    def __init__(self, settings: Settings, dispatcher: Dispatcher, services: Services, bot: Bot | None = None):
+        self.settings = settings
+        self.dispatcher = dispatcher
+        self.services = services
+        self.bot = bot or make_bot(settings)
+        self.notifier = TelegramNotifier(self.bot, SendPacer(settings.telegram_send_per_second))
+        self._secret = settings.telegram_webhook_secret.get_secret_value() if settings.telegram_webhook_secret \
+            else ""
+        self._polling: asyncio.Task[None] | None = None
+
+    async def start(self, receive: bool = True) -> None:
+        """getMe, then setWebhook (webhook mode with a public URL) or polling, and setMyCommands.
+        With `receive=False` (the separate worker) only the sending side is prepared."""
+        await self.bot.initialize()
+        if not receive:
+            return
+        if self.settings.telegram_mode == "polling":
+            await self.bot.delete_webhook(drop_pending_updates=False)
+            self._polling = asyncio.create_task(self.poll_forever(), name="telegram-polling")
+        elif self.settings.telegram_webhook_url:
+            if not self._secret:
+                raise RuntimeError("TELEGRAM_WEBHOOK_SECRET must be set to receive webhooks")
+            await self.bot.set_webhook(url=self.settings.telegram_webhook_url, secret_token=self._secret,
+                                       allowed_updates=ALLOWED_UPDATES,
+                                       max_connections=self.settings.telegram_max_connections)
+        await self.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
+        log.info("telegram bot @%s ready (%s mode)", self.bot.username, self.settings.telegram_mode)
+
+    async def stop(self) -> None:
+        if self._polling is not None:
+            self._polling.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._polling
+        await self.bot.shutdown()
+
+    def routes(self, app: web.Application) -> None:
+        app.router.add_post("/telegram/webhook", self.webhook)
+
+    async def webhook(self, request: web.Request) -> web.Response:
+        given = request.headers.get(SECRET_HEADER, "")
+        if not self._secret or not hmac.compare_digest(given.encode(), self._secret.encode()):
+            return web.json_response({"ok": False, "description": "wrong or missing secret token"}, status=401)
+        try:
+            data = json.loads(await request.read())
+            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+                raise ValueError("not an Update")
+        except (ValueError, UnicodeDecodeError):
+            return web.json_response({"ok": False, "description": "body is not a Telegram Update"}, status=400)
+        try:
+            await self.handle_update(data)
+        except Unavailable:
+            return web.json_response({"ok": False, "description": "try again later"}, status=503)
+        return web.json_response({"ok": True})
+
+    async def handle_update(self, data: dict[str, Any]) -> None:
+        """Run one update; returns once its effects are committed. Raises `Unavailable` to ask for redelivery."""
+        try:
+            update = Update.de_json(data, self.bot)
+        except (KeyError, TypeError, ValueError):
+            log.warning("ignoring an update that does not parse: %s", str(data)[:200])
+            return
+        if update is None:
+            return
+        inbound = to_inbound(update, self.bot.bot, answer_all_in_groups=self.settings.telegram_answer_all_in_groups)
+        if inbound is None:
+            return
+        replies = await self.dispatcher.handle(inbound.turn)
+        await self.deliver(inbound, replies)
+
+    async def deliver(self, inbound: Inbound, replies: list[Reply]) -> None:
+        """Send the replies. Effects are already committed: a reply Telegram refuses now goes to the outbox."""
+        chat = inbound.turn.address.chat_id
+        alert = next((r for r in replies if isinstance(r, Text) and r.alert), None)
+        if inbound.callback_id is not None:
+            await self._answer_callback(inbound.callback_id, alert)
+        for reply in replies:
+            if reply is alert:
+                continue
+            try:
+                await self._send(inbound, reply)
+            except TelegramError as error:
+                log.warning("reply to chat %s failed (%s); queued for delivery", chat, error.message)
+                if not isinstance(reply, Document):
+                    await self.services.outbox.post(channel=CHANNEL, target=chat, kind="reply",
+                                                    payload=payload_of(reply))
+
+    async def _answer_callback(self, callback_id: str, alert: Text | None) -> None:
+        try:
+            if alert is not None:
+                await self.bot.answer_callback_query(callback_id, text=alert.text[:200], show_alert=True)
+            else:
+                await self.bot.answer_callback_query(callback_id)
+        except TelegramError as error:  # an old callback cannot be answered any more; nothing to do
+            log.info("answerCallbackQuery failed: %s", error.message)
+
+    async def _send(self, inbound: Inbound, reply: Reply) -> None:
+        chat = inbound.turn.address.chat_id
+        if isinstance(reply, Document):
+            await self.bot.send_document(chat_id=chat, document=InputFile(reply.content, filename=reply.filename),
+                                         caption=reply.caption[:1024] or None)
+            return
+        rendered = render(reply)
+        if reply.replace and inbound.message_id is not None and len(rendered.text) <= 4096:
+            try:
+                await self.bot.edit_message_text(chat_id=chat, message_id=inbound.message_id, text=rendered.text,
+                                                 parse_mode=ParseMode.HTML, reply_markup=rendered.keyboard)
+                return
+            except BadRequest as error:
+                if "not modified" in error.message.lower():
+                    return
+                log.info("could not edit message %s (%s); sending a new one", inbound.message_id, error.message)
+        pieces = chunks(rendered.text)
+        for index, piece in enumerate(pieces):
+            await self.bot.send_message(chat_id=chat, text=piece, parse_mode=ParseMode.HTML,
+                                        reply_markup=rendered.keyboard if index == len(pieces) - 1 else None)
+
+    async def poll_forever(self) -> None:
+        """Long polling for development: an update is acknowledged (offset) only after it was handled."""
+        offset = 0
+        while True:
+            try:
+                updates = await self.bot.get_updates(offset=offset, timeout=25, allowed_updates=ALLOWED_UPDATES)
+            except TelegramError as error:
+                log.warning("getUpdates failed: %s", error.message)
+                await asyncio.sleep(2)
+                continue
+            for update in updates:
+                try:
+                    await self.handle_update(update.to_dict())
+                except Unavailable:
+                    log.warning("database unavailable; update %s will be fetched again", update.update_id)
+                    await asyncio.sleep(2)
+                    break
+                offset = update.update_id + 1

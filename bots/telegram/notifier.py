@@ -1,0 +1,91 @@
+"""Outbox delivery to Telegram within its limits: ~30 msg/s overall, ~1/s per chat, 20/min per group."""
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+from datetime import timedelta
+from typing import Any
+
+from telegram import Bot, InlineKeyboardMarkup
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+
+from bots.telegram.render import chunks, escape
+from core.services.outbox import RetryLater, TargetGone, Undeliverable
+
+GONE_MARKERS = ("chat not found", "user is deactivated", "bot was kicked", "group chat was upgraded",
+                "peer_id_invalid", "have no rights to send")
+
+
+class SendPacer:
+    """Spaces sends: a global sliding window, a minimum gap per chat, and pauses after a 429."""
+
+    def __init__(self, per_second: float = 28.0, chat_gap: float = 1.0, group_gap: float = 3.0) -> None:
+        self.per_second = per_second
+        self.chat_gap = chat_gap
+        self.group_gap = group_gap
+        self._recent: deque[float] = deque()
+        self._next_for_chat: dict[str, float] = {}
+        self._lock = asyncio.Lock()
+
+    def wait_for_chat(self, chat: str) -> float:
+        return max(0.0, self._next_for_chat.get(chat, 0.0) - time.monotonic())
+
+    def pause(self, chat: str, seconds: float) -> None:
+        self._next_for_chat[chat] = max(self._next_for_chat.get(chat, 0.0), time.monotonic() + seconds)
+
+    async def slot(self, chat: str) -> None:
+        """Wait for a global slot and claim the chat's next one (callers check `wait_for_chat` first)."""
+        async with self._lock:
+            while True:
+                now = time.monotonic()
+                while self._recent and now - self._recent[0] >= 1.0:
+                    self._recent.popleft()
+                if len(self._recent) < self.per_second:
+                    break
+                await asyncio.sleep(1.0 - (now - self._recent[0]) + 0.001)
+            self._recent.append(time.monotonic())
+            gap = self.group_gap if chat.startswith("-") else self.chat_gap
+            self._next_for_chat[chat] = time.monotonic() + gap
+
+
+class TelegramNotifier:
+    channel = "telegram"
+
+    def __init__(self, bot: Bot, pacer: SendPacer | None = None) -> None:
+        self._bot = bot
+        self.pacer = pacer or SendPacer()
+
+    async def send(self, target: str, payload: dict[str, Any]) -> None:
+        waiting = self.pacer.wait_for_chat(target)
+        if waiting > 0:  # this chat is paused or was written to a moment ago; others go first
+            raise RetryLater(f"chat {target} is paced", after=waiting)
+        text = payload["text"] if payload.get("kind") == "html" else escape(str(payload.get("text", "")))
+        markup = payload.get("reply_markup")
+        pieces = chunks(text)
+        try:
+            for index, piece in enumerate(pieces):
+                await self.pacer.slot(target)
+                last = index == len(pieces) - 1
+                await self._bot.send_message(
+                    chat_id=target, text=piece, parse_mode=ParseMode.HTML,
+                    reply_markup=InlineKeyboardMarkup.de_json(markup, self._bot) if markup and last else None)
+        except RetryAfter as error:
+            seconds = _seconds(error.retry_after)
+            self.pacer.pause(target, seconds)
+            raise RetryLater(f"429: retry after {seconds:g} s", after=seconds) from None
+        except Forbidden as error:
+            raise TargetGone(f"403: {error.message}") from None
+        except BadRequest as error:
+            if any(marker in error.message.lower() for marker in GONE_MARKERS):
+                raise TargetGone(f"400: {error.message}") from None
+            raise Undeliverable(f"400: {error.message}") from None
+        except (TimedOut, NetworkError) as error:
+            raise RetryLater(f"network: {error.message}") from None
+        except TelegramError as error:
+            raise RetryLater(f"telegram: {error.message}") from None
+
+
+def _seconds(value: int | float | timedelta) -> float:
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)

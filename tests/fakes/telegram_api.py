@@ -1,0 +1,278 @@
+"""A fake Telegram Bot API: every call is checked against the official spec, rate limits answer 429."""
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import re
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+SPEC = Path(__file__).resolve().parents[3] / "shared" / "conformance" / "telegram-bot-api-spec" / "api.json"
+SENDING = ("send", "edit", "copy", "forward")
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    at: float
+    status: int = 200
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    filename: str
+    content: bytes
+
+
+@dataclass
+class Injected:
+    status: int
+    description: str
+    retry_after: int | None = None
+    delay: float = 0.0
+
+
+@dataclass
+class FakeTelegramAPI:
+    token: str = "123456:TEST-token"
+    bot_username: str = "switchboard_bot"
+    rate_limits: bool = True
+    per_chat_per_second: int = 3       # "about one message a second, short bursts allowed"
+    per_group_per_minute: int = 20
+    global_per_second: int = 30
+    calls: list[Call] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    url: str = ""
+    _spec: dict[str, Any] = field(default_factory=dict)
+    _next_message_id: int = 1000
+    _injected: dict[str, deque[Injected]] = field(default_factory=lambda: defaultdict(deque))
+    _chat_errors: dict[str, Injected] = field(default_factory=dict)
+    _sent: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
+    _global: deque[float] = field(default_factory=deque)
+    _runner: web.AppRunner | None = None
+    _update_event: asyncio.Event = field(default_factory=asyncio.Event)
+
+    # -- control from tests --------------------------------------------------------------------------
+    def fail_next(self, method: str, status: int, description: str = "", *, retry_after: int | None = None,
+                  times: int = 1, delay: float = 0.0) -> None:
+        for _ in range(times):
+            self._injected[method].append(Injected(status, description or _default_description(status),
+                                                   retry_after, delay))
+
+    def block_chat(self, chat_id: int | str, status: int = 403,
+                   description: str = "Forbidden: bot was blocked by the user") -> None:
+        self._chat_errors[str(chat_id)] = Injected(status, description)
+
+    def push_update(self, update: dict[str, Any]) -> None:
+        self.updates.append(update)
+        self._update_event.set()
+
+    def of(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method and c.status == 200]
+
+    def last(self, method: str) -> Call:
+        found = self.of(method)
+        assert found, f"no successful {method} call; calls were {[c.method for c in self.calls]}"
+        return found[-1]
+
+    async def start(self) -> str:
+        self._spec = json.loads(SPEC.read_text())
+        app = web.Application(client_max_size=60 * 1024 * 1024)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.url = f"http://127.0.0.1:{self._runner.addresses[0][1]}"
+        return self.url
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    # -- the API --------------------------------------------------------------------------------------
+    async def _handle(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return _fail(401, "Unauthorized")
+        method = request.match_info["method"]
+        params = await _params(request)
+        call = Call(method, params, time.monotonic())
+        self.calls.append(call)
+        spec = self._spec["methods"].get(method) or next(
+            (m for name, m in self._spec["methods"].items() if name.lower() == method.lower()), None)
+        if spec is None:
+            call.status = 404
+            return _fail(404, "Not Found")
+        problem = self._check(spec, params)
+        if problem:
+            self.violations.append(f"{method}: {problem}")
+            call.status = 400
+            return _fail(400, f"Bad Request: {problem}")
+        queue = self._injected.get(spec["name"])
+        if queue:
+            injected = queue.popleft()
+            if injected.delay:
+                await asyncio.sleep(injected.delay)
+            if injected.status != 200:
+                call.status = injected.status
+                return _fail(injected.status, injected.description, injected.retry_after)
+        chat = str(params.get("chat_id", ""))
+        if chat in self._chat_errors:
+            call.status = self._chat_errors[chat].status
+            return _fail(call.status, self._chat_errors[chat].description)
+        if spec["name"].startswith(SENDING) and self.rate_limits:
+            wait = self._rate_limited(chat)
+            if wait:
+                call.status = 429
+                return _fail(429, f"Too Many Requests: retry after {wait}", wait)
+        return web.json_response({"ok": True, "result": await self._result(spec["name"], params)})
+
+    def _check(self, spec: dict[str, Any], params: dict[str, Any]) -> str | None:
+        fields = {f["name"]: f for f in spec.get("fields", [])}
+        unknown = sorted(set(params) - set(fields))
+        if unknown:
+            return f"unknown parameters {unknown}"
+        missing = [name for name, f in fields.items() if f["required"] and params.get(name) in (None, "")]
+        if missing:
+            return f"missing required parameters {missing}"
+        for name in ("text", "caption"):
+            if name in params:
+                visible = html.unescape(re.sub(r"<[^>]+>", "", str(params[name])))
+                limit = 4096 if name == "text" else 1024
+                if len(visible) > limit or (name == "text" and not visible.strip()):
+                    return f"{name} must be 1-{limit} characters, got {len(visible)}"
+        if spec["name"] == "answerCallbackQuery" and len(str(params.get("text", ""))) > 200:
+            return "callback answer text must be 0-200 characters"
+        markup = params.get("reply_markup")
+        if isinstance(markup, dict):
+            for row in markup.get("inline_keyboard", []):
+                for button in row:
+                    data = button.get("callback_data")
+                    if data is not None and not 1 <= len(str(data).encode()) <= 64:
+                        return f"callback_data must be 1-64 bytes, got {len(str(data).encode())}"
+        if params.get("parse_mode") == "HTML":
+            for name in ("text", "caption"):
+                if name in params and _bad_html(str(params[name])):
+                    return f"can't parse entities in {name}"
+        return None
+
+    def _rate_limited(self, chat: str) -> int:
+        now = time.monotonic()
+        window = self._global
+        while window and now - window[0] > 1:
+            window.popleft()
+        if len(window) >= self.global_per_second:
+            return 1
+        sent = self._sent[chat]
+        is_group = chat.startswith("-")
+        horizon = 60 if is_group else 1
+        while sent and now - sent[0] > horizon:
+            sent.popleft()
+        limit = self.per_group_per_minute if is_group else self.per_chat_per_second
+        if len(sent) >= limit:
+            return max(1, int(horizon - (now - sent[0])) + 1)
+        sent.append(now)
+        window.append(now)
+        return 0
+
+    async def _result(self, method: str, params: dict[str, Any]) -> Any:
+        bot = {"id": int(self.token.split(":")[0]), "is_bot": True, "first_name": "Switchboard",
+               "username": self.bot_username}
+        if method == "getMe":
+            return {**bot, "can_join_groups": True, "can_read_all_group_messages": False,
+                    "supports_inline_queries": False}
+        if method == "getUpdates":
+            return await self._get_updates(params)
+        if method in ("setWebhook", "deleteWebhook", "setMyCommands", "answerCallbackQuery"):
+            return True
+        if method == "getWebhookInfo":
+            return {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
+        chat_id = params.get("chat_id")
+        chat = {"id": int(chat_id) if str(chat_id).lstrip("-").isdigit() else 0,
+                "type": "group" if str(chat_id).startswith("-") else "private"}
+        message: dict[str, Any] = {"date": int(time.time()), "chat": chat, "from": bot}
+        if method.startswith("edit"):
+            message["message_id"] = int(params.get("message_id", 0))
+            message["edit_date"] = int(time.time())
+        else:
+            self._next_message_id += 1
+            message["message_id"] = self._next_message_id
+        if "text" in params:
+            message["text"] = html.unescape(re.sub(r"<[^>]+>", "", str(params["text"])))
+        if method == "sendDocument":
+            message["document"] = {"file_id": f"doc{self._next_message_id}", "file_unique_id": "u",
+                                   "file_name": getattr(params.get("document"), "filename", "file")}
+        return message
+
+    async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        if offset:
+            self.updates = [u for u in self.updates if u["update_id"] >= offset]  # acknowledged ones are gone
+        pending = [u for u in self.updates if u["update_id"] >= offset]
+        if not pending and float(params.get("timeout") or 0) > 0:
+            self._update_event.clear()
+            try:
+                await asyncio.wait_for(self._update_event.wait(), float(params["timeout"]))
+            except TimeoutError:
+                return []
+            pending = [u for u in self.updates if u["update_id"] >= offset]
+        return pending[: int(params.get("limit") or 100)]
+
+
+async def _params(request: web.Request) -> dict[str, Any]:
+    if request.content_type == "application/json":
+        raw = await request.json() if request.can_read_body else {}
+        return dict(raw)
+    if request.content_type.startswith("multipart/"):
+        params: dict[str, Any] = {}
+        reader = await request.multipart()
+        async for part in reader:
+            if part.filename:  # type: ignore[union-attr]
+                content = await part.read()  # type: ignore[union-attr]
+                params[part.name or "document"] = UploadedFile(part.filename, bytes(content))  # type: ignore[union-attr]
+            else:
+                params[part.name or ""] = _decode(await part.text())  # type: ignore[union-attr]
+        return params
+    form = await request.post()
+    return {key: _decode(str(value)) for key, value in form.items()}
+
+
+def _decode(value: str) -> Any:
+    if value[:1] in ("{", "["):
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            return value
+    return value
+
+
+def _bad_html(text: str) -> bool:
+    """Telegram refuses HTML with unknown tags or an unescaped '<' / '&'."""
+    allowed = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "code", "pre", "a", "tg-spoiler",
+               "blockquote", "span"}
+    for tag in re.findall(r"</?([a-zA-Z-]+)[^>]*>", text):
+        if tag.lower() not in allowed:
+            return True
+    stripped = re.sub(r"</?[a-zA-Z-]+[^>]*>", "", text)
+    bare_ampersand = re.search(r"&(?!(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);)", stripped)
+    return "<" in stripped or ">" in stripped or bool(bare_ampersand)
+
+
+def _default_description(status: int) -> str:
+    return {403: "Forbidden: bot was blocked by the user", 429: "Too Many Requests",
+            500: "Internal Server Error", 502: "Bad Gateway"}.get(status, "Error")
+
+
+def _fail(status: int, description: str, retry_after: int | None = None) -> web.Response:
+    body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+    if retry_after is not None:
+        body["parameters"] = {"retry_after": retry_after}
+    return web.json_response(body, status=status)
