@@ -5,7 +5,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from core import logs, metrics
@@ -18,7 +18,8 @@ from core.turn import Turn
 log = logging.getLogger(__name__)
 Next = Callable[[Context], Awaitable[list[Reply]]]
 Middleware = Callable[[Context, Next], Awaitable[list[Reply]]]
-INFRA_ERRORS: tuple[type[BaseException], ...] = (OperationalError, DBAPIError, PoolTimeout, ConnectionError,
+# A dependency that does not answer (as opposed to a bug, or a constraint doing its job).
+INFRA_ERRORS: tuple[type[BaseException], ...] = (OperationalError, InterfaceError, PoolTimeout, ConnectionError,
                                                    OSError, TimeoutError)
 
 

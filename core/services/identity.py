@@ -1,7 +1,9 @@
 """Users, chat identities and chats: auto-provisioning, @mention participants, roles and identity linking."""
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import random
 import re
 import secrets
 import time
@@ -17,6 +19,7 @@ from core.models import Budget, Chat, Draft, Entry, Identity, LinkCode, Share, U
 from core.turn import Actor, Address, Mention, Sender
 
 ROLES = ("admin", "operator", "member")
+ATTEMPTS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,19 +74,20 @@ class IdentityService:
         cached = self._cache.get(key)
         if cached is not None and cached[0] > time.monotonic():
             return cached[1], cached[2]
-        for attempt in range(3):
+        for attempt in range(ATTEMPTS):
             try:
                 async with self._sessions.begin() as session:
                     chat = await self._chat(session, address)
-                    user = await self._user_for(session, address, sender)
+                    user = await self._user_for(session, address, sender, unique_suffix=attempt >= 2)
                     actor = _actor(user)
                 if len(self._cache) > 50_000:
                     self._cache.clear()
                 self._cache[key] = (time.monotonic() + self._cache_seconds, actor, chat)
                 return actor, chat
             except IntegrityError:
-                if attempt == 2:  # two first messages raced to create the same rows; the loser retries
+                if attempt == ATTEMPTS - 1:  # first messages raced to create the same rows; the loser retries
                     raise
+                await asyncio.sleep(random.uniform(0, 0.02 * (attempt + 1)))
         raise AssertionError("unreachable")
 
     async def _chat(self, session: AsyncSession, address: Address) -> ChatInfo:
@@ -96,7 +100,8 @@ class IdentityService:
             await session.flush()
         return ChatInfo(chat.id, chat.channel, chat.external_id, chat.kind, chat.default_currency)
 
-    async def _user_for(self, session: AsyncSession, address: Address, sender: Sender) -> User:
+    async def _user_for(self, session: AsyncSession, address: Address, sender: Sender,
+                        unique_suffix: bool = False) -> User:
         identity = await session.scalar(
             select(Identity).where(Identity.channel == address.channel,
                                    Identity.external_id == sender.external_id))
@@ -115,7 +120,10 @@ class IdentityService:
                                     created_at=_now())
                 session.add(identity)
         if identity is None:
-            user = User(name=await self._free_name(session, sender.username or sender.display_name),
+            wanted = sender.username or sender.display_name
+            if unique_suffix:  # many people with the same name arriving at once: make it unique outright
+                wanted = f"{wanted}_{sender.external_id}"
+            user = User(name=await self._free_name(session, wanted),
                         display_name=sender.display_name[:128] or "someone", role="member",
                         provisional=False, auto_save=False, created_at=_now())
             session.add(user)

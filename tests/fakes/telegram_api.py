@@ -87,6 +87,7 @@ class FakeTelegramAPI:
         self._spec = json.loads(SPEC.read_text())
         app = web.Application(client_max_size=60 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/_stats", self._stats)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -97,6 +98,16 @@ class FakeTelegramAPI:
     async def stop(self) -> None:
         if self._runner is not None:
             await self._runner.cleanup()
+
+    async def _stats(self, request: web.Request) -> web.Response:
+        """Counts for benchmarks that run this fake in another process."""
+        sends = [c for c in self.calls if c.method.startswith(SENDING)]
+        return web.json_response({
+            "calls": len(self.calls), "sends": len(sends), "sent_ok": sum(c.status == 200 for c in sends),
+            "answered_429": sum(c.status == 429 for c in sends), "violations": self.violations,
+            "chats_reached": len({str(c.params.get("chat_id")) for c in sends if c.status == 200}),
+            "first_ok": min((c.at for c in sends if c.status == 200), default=0.0),
+            "last_ok": max((c.at for c in sends if c.status == 200), default=0.0)})
 
     # -- the API --------------------------------------------------------------------------------------
     async def _handle(self, request: web.Request) -> web.Response:
@@ -276,3 +287,26 @@ def _fail(status: int, description: str, retry_after: int | None = None) -> web.
     if retry_after is not None:
         body["parameters"] = {"retry_after": retry_after}
     return web.json_response(body, status=status)
+
+
+async def _serve(port: int, rate_limits: bool) -> None:
+    api = FakeTelegramAPI(rate_limits=rate_limits)
+    api._spec = json.loads(SPEC.read_text())
+    app = web.Application(client_max_size=60 * 1024 * 1024)
+    app.router.add_route("*", "/bot{token}/{method}", api._handle)
+    app.router.add_get("/_stats", api._stats)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    print(f"fake Bot API on http://127.0.0.1:{port} (rate limits {'on' if rate_limits else 'off'})", flush=True)
+    await asyncio.Event().wait()
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Run the fake Bot API on its own (for benchmarks).")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--no-rate-limits", action="store_true")
+    args = parser.parse_args()
+    asyncio.run(_serve(args.port, not args.no_rate_limits))

@@ -1,0 +1,190 @@
+"""Telegram figures: webhook updates/s vs a minimal PTB echo bot, and paced delivery of 1,000 alerts."""
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from pydantic import SecretStr
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN = "123456:TEST-token"
+SECRET = "bench-secret"
+PG_ADMIN = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+REDIS = "redis://127.0.0.1:6379/0"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def process(*args: str, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen[bytes]]:
+    child = subprocess.Popen([sys.executable, *args], cwd=ROOT, env={**os.environ, **(env or {})},
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        yield child
+    finally:
+        child.terminate()
+        try:
+            child.wait(10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+
+
+async def wait_http(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    async with aiohttp.ClientSession() as http:
+        while time.monotonic() < deadline:
+            try:
+                async with http.get(url) as response:
+                    if response.status < 500:
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.2)
+    raise RuntimeError(f"{url} did not come up")
+
+
+RUN = int(time.time() * 1000) % 10**9 * 10_000  # update ids unique across runs (Redis remembers 24 h)
+
+
+def update(n: int) -> dict[str, Any]:
+    user = 10_000 + n % 500  # 500 people, ten updates each on average
+    return {"update_id": RUN + n, "message": {
+        "message_id": n + 1, "date": int(time.time()), "chat": {"id": user, "type": "private", "first_name": "U"},
+        "from": {"id": user, "is_bot": False, "first_name": f"User {user}", "username": f"user{user}"},
+        "text": f"spent {100 + n % 900} tk on lunch"}}
+
+
+async def load(url: str, total: int, concurrency: int) -> dict[str, float]:
+    latencies: list[float] = []
+    failures = 0
+    counter = iter(range(total))
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+
+    async def worker(http: aiohttp.ClientSession) -> None:
+        nonlocal failures
+        for n in counter:
+            started = time.perf_counter()
+            async with http.post(url, json=update(n), headers=headers) as response:
+                await response.read()
+                failures += response.status != 200
+            latencies.append(time.perf_counter() - started)
+
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=connector) as http:
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(http) for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {"updates_per_s": round(total / elapsed, 1), "p50_ms": round(statistics.median(latencies) * 1000, 2),
+            "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 2), "non_200": failures}
+
+
+async def fresh_database() -> tuple[str, str]:
+    name = f"sb_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_async_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    await admin.dispose()
+    return name, PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+
+
+async def drop_database(name: str) -> None:
+    admin = create_async_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    await admin.dispose()
+
+
+async def end_to_end(total: int, concurrency: int) -> dict[str, Any]:
+    api_port, ours_port, echo_port = free_port(), free_port(), free_port()
+    api = f"http://127.0.0.1:{api_port}"
+    name, url = await fresh_database()
+    env = {"DATABASE_URL": url, "REDIS_URL": REDIS, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_WEBHOOK_SECRET": SECRET,
+           "TELEGRAM_API_BASE_URL": api, "RATE_LIMIT_PER_MINUTE": "1000000", "LOG_LEVEL": "WARNING",
+           "DB_POOL_SIZE": "20"}
+    try:
+        with process("-m", "tests.fakes.telegram_api", "--port", str(api_port), "--no-rate-limits"):
+            await wait_http(f"{api}/_stats")
+            with process("-m", "app.cli", "serve", "--port", str(ours_port), env=env):
+                await wait_http(f"http://127.0.0.1:{ours_port}/healthz")
+                ours = await load(f"http://127.0.0.1:{ours_port}/telegram/webhook", total, concurrency)
+            with process("-m", "bench.echo_bot", "--port", str(echo_port), "--api", api, "--token", TOKEN):
+                await wait_http(f"http://127.0.0.1:{echo_port}/telegram/webhook")
+                echo = await load(f"http://127.0.0.1:{echo_port}/telegram/webhook", total, concurrency)
+    finally:
+        await drop_database(name)
+    return {"updates": total, "concurrency": concurrency, "ours": ours, "echo_bot": echo,
+            "ratio": round(ours["updates_per_s"] / echo["updates_per_s"], 2)}
+
+
+async def delivery(messages: int) -> dict[str, Any]:
+    from app.runtime import build
+    from bots.telegram.channel import make_bot
+    from bots.telegram.notifier import TelegramNotifier
+    from core.config import Settings
+
+    api_port = free_port()
+    api = f"http://127.0.0.1:{api_port}"
+    name, url = await fresh_database()
+    try:
+        with process("-m", "tests.fakes.telegram_api", "--port", str(api_port)):
+            await wait_http(f"{api}/_stats")
+            settings = Settings(_env_file=None, database_url=url, redis_url=REDIS,
+                                telegram_bot_token=SecretStr(TOKEN), telegram_api_base_url=api,
+                                outbox_batch_size=200)
+            runtime = await build(settings)
+            bot = make_bot(settings)
+            await bot.initialize()
+            notifier = TelegramNotifier(bot)
+            outbox = runtime.services.outbox
+            for n in range(messages):
+                await outbox.post(channel="telegram", target=str(50_000 + n), kind="alert",
+                                  payload={"kind": "text", "text": f"Batch BILLING-{n} is stuck"})
+            started = time.perf_counter()
+            deadline = started + 300
+            while time.perf_counter() < deadline:
+                await outbox.deliver_due({"telegram": notifier})
+                counts = await outbox.counts()
+                if counts.get("pending", 0) + counts.get("sending", 0) == 0:
+                    break
+                await asyncio.sleep(0.05)
+            elapsed = time.perf_counter() - started
+            counts = await outbox.counts()
+            async with aiohttp.ClientSession() as http, http.get(f"{api}/_stats") as response:
+                stats = await response.json()
+            await bot.shutdown()
+            await runtime.close()
+    finally:
+        await drop_database(name)
+    return {"messages": messages, "sent": counts.get("sent", 0), "lost": messages - counts.get("sent", 0),
+            "messages_per_s": round(counts.get("sent", 0) / elapsed, 2),
+            "share_429": round(stats["answered_429"] / max(1, stats["sends"]), 4),
+            "chats_reached": stats["chats_reached"], "spec_violations": len(stats["violations"])}
+
+
+async def main() -> None:
+    e2e = await end_to_end(5000, 64)
+    sent = await delivery(1000)
+    print(json.dumps({"bench": "telegram", "end_to_end": e2e, "delivery": sent}))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
