@@ -154,6 +154,28 @@ def cmd_demo(args: argparse.Namespace) -> int:
                      seed_only=args.seed_only))
 
 
+def cmd_ccb(args: argparse.Namespace) -> int:
+    settings = _settings()
+
+    async def seed() -> int:
+        from integrations.ccb.queries import make_engine
+        from integrations.ccb.seed import seed_demo
+
+        url = args.url or settings.ccb_database_url
+        if url.startswith("oracle"):
+            print("seed-demo writes a demo database; it never touches Oracle.", file=sys.stderr)
+            return 2
+        engine = make_engine(url)
+        try:
+            result = await seed_demo(engine, customers=args.customers, days=args.days, seed=args.seed)
+        finally:
+            await engine.dispose()
+        print(json.dumps(result))
+        return 0
+
+    return _run(seed())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="switchboard", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -184,6 +206,15 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--jsonl", action="store_true")
     parse.add_argument("text", nargs="*")
     parse.set_defaults(func=cmd_parse)
+
+    ccb = sub.add_parser("ccb", help="the CC&B demo database")
+    ccb_sub = ccb.add_subparsers(dest="ccb_command", required=True)
+    seed = ccb_sub.add_parser("seed-demo", help="create the demo CC&B schema and data")
+    seed.add_argument("--url", help="database URL (default: CCB_DATABASE_URL)")
+    seed.add_argument("--customers", type=int, default=500)
+    seed.add_argument("--days", type=int, default=90)
+    seed.add_argument("--seed", type=int, default=7)
+    ccb.set_defaults(func=cmd_ccb)
 
     dbp = sub.add_parser("db", help="database maintenance")
     dbp.add_argument("db_command", choices=["upgrade"])

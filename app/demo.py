@@ -43,12 +43,35 @@ async def seed(runtime: Runtime) -> bool:
     return True
 
 
+async def seed_ccb(settings: Settings) -> str:
+    """A small demo CC&B database, made once; a real CC&B is never written to."""
+    from sqlalchemy import inspect
+
+    from integrations.ccb.queries import make_engine
+    from integrations.ccb.seed import seed_demo
+
+    if settings.ccb_database_url.startswith("oracle"):
+        return "CC&B: Oracle (read-only)"
+    engine = make_engine(settings.ccb_database_url)
+    try:
+        async with engine.connect() as conn:
+            exists = await conn.run_sync(lambda sync: inspect(sync).has_table("ci_acct"))
+        if exists:
+            return "demo CC&B database already there"
+        result = await seed_demo(engine, customers=500, days=90)
+        return f"demo CC&B database seeded: {result['customers']} customers x {result['days']} days"
+    finally:
+        await engine.dispose()
+
+
 async def demo(settings: Settings, *, host: str, port: int, seed_only: bool = False) -> int:
+    ccb = await seed_ccb(settings)
     runtime = await build(settings)
     seeded = await seed(runtime)
     print("Switchboard demo")
     print(f"  database: {settings.database_url}  ({'seeded demo data' if seeded else 'demo data already there'})")
     print("  demo users: alice (admin), bob (operator), carol (member); group chat 'trip'")
+    print(f"  {ccb}; try as bob: customer 30000005 · meter 600000035 · balance of 30000012")
     print("  chat locally:   switchboard chat --user alice --chat trip   (.venv/bin/switchboard after ./dev)")
     print("                  (try: balances · split 300 snacks with @bob · /press 1 · undo · export)")
     if seed_only:

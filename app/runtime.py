@@ -37,6 +37,8 @@ class Runtime:
     async def close(self) -> None:
         await self.store.close()
         await self.engine.dispose()
+        if "ccb_engine" in self.services.extra:
+            await self.services.extra["ccb_engine"].dispose()
 
 
 def build_services(settings: Settings, engine: AsyncEngine, store: Store) -> Services:
@@ -54,10 +56,26 @@ def build_services(settings: Settings, engine: AsyncEngine, store: Store) -> Ser
         buttons=ButtonRegistry(store, settings.draft_ttl_seconds))
 
 
+def attach_lookups(services: Services, settings: Settings) -> None:
+    """Customer lookups on CC&B (or its demo database); the SQL files are checked read-only here, at start-up."""
+    from pathlib import Path
+
+    from core.services.customers import LookupService
+    from integrations.ccb.directory import CcbDirectory
+    from integrations.ccb.queries import CcbQueries, make_engine
+
+    engine = make_engine(settings.ccb_database_url, settings.ccb_pool_size)
+    queries = CcbQueries(engine, sql_dir=Path(settings.ccb_sql_dir) if settings.ccb_sql_dir else None,
+                         timeout=settings.ccb_query_timeout_seconds)
+    services.extra["ccb_engine"] = engine
+    services.lookups = LookupService(CcbDirectory(queries), services.store, months=settings.lookup_months)
+
+
 async def build(settings: Settings, *, migrate: bool = True) -> Runtime:
     engine = db.create_engine(settings.database_url, settings.db_pool_size)
     if migrate:
         await db.upgrade(engine)
     store = make_store(settings.redis_url)
     services = build_services(settings, engine, store)
+    attach_lookups(services, settings)
     return Runtime(settings, engine, store, services, Dispatcher(services, all_routers()))

@@ -54,6 +54,16 @@ class Settings(BaseSettings):
     telegram_max_connections: int = 40
     telegram_send_per_second: float = 28.0
 
+    # customer lookups (Oracle CC&B, read-only; the demo database by default)
+    ccb_database_url: str = "sqlite+aiosqlite:///data/ccb_demo.db"
+    ccb_sql_dir: str | None = None
+    ccb_pool_size: int = 10
+    ccb_query_timeout_seconds: float = 10.0
+    ccb_currency: str = "BDT"
+    lookup_rate_per_minute: int = 10
+    lookup_months: int = 3
+    lookup_unmasked_chats: list[str] = Field(default_factory=list)
+
     # intent parser
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None
@@ -64,7 +74,7 @@ class Settings(BaseSettings):
     llm_cache_seconds: int = 86400
     llm_price_input_per_million: float = 0.15
     llm_price_output_per_million: float = 0.60
-    customer_id_lengths: list[int] = Field(default_factory=lambda: [8, 10])
+    customer_id_lengths: list[int] = Field(default_factory=lambda: [8, 9, 10])
     bot_names: list[str] = Field(default_factory=list)
 
     @property
@@ -80,7 +90,7 @@ class Settings(BaseSettings):
         """Every configured secret, for the log filter that masks them."""
         secrets = [value.get_secret_value() for value in (
             self.openai_api_key, self.telegram_bot_token, self.telegram_webhook_secret) if value]
-        for url in (self.database_url, self.redis_url or ""):
+        for url in (self.database_url, self.redis_url or "", self.ccb_database_url):
             password = make_url(url).password if "://" in url else None
             if password:
                 secrets.append(str(password))

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from core.intents import Intent, IntentParser
     from core.nlu.categories import Categoriser
     from core.services.audit import AuditLog
+    from core.services.customers import LookupService
     from core.services.identity import ChatInfo, IdentityService
     from core.services.ledger import LedgerService
     from core.services.outbox import Outbox
@@ -39,6 +40,7 @@ class Services:
     outbox: Outbox
     audit: AuditLog
     buttons: ButtonRegistry
+    lookups: LookupService | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 

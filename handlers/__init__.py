@@ -5,6 +5,6 @@ from core.router import Router
 
 
 def all_routers() -> list[Router]:
-    from handlers import account, help, ledger, ledger_reports
+    from handlers import account, help, ledger, ledger_reports, lookup
 
-    return [ledger.router, ledger_reports.router, account.router, help.router]
+    return [ledger.router, ledger_reports.router, lookup.router, account.router, help.router]

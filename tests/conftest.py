@@ -124,3 +124,22 @@ async def runtime(backend: str, tmp_path: Path, sqlite_template: Path, postgres_
 @pytest.fixture
 def chat(runtime: Runtime) -> ChatHarness:
     return ChatHarness(runtime)
+
+
+@pytest.fixture
+async def ccb(runtime: Runtime, backend: str, tmp_path: Path, postgres_url: str | None) -> AsyncIterator[str]:
+    """A small seeded demo CC&B on the same backend, with lookups attached to the runtime; yields its URL."""
+    from app.runtime import attach_lookups
+    from integrations.ccb.queries import make_engine
+    from integrations.ccb.seed import seed_demo
+
+    url = f"sqlite+aiosqlite:///{tmp_path}/ccb.db" if backend == "sqlite" else str(postgres_url)
+    engine = make_engine(url)
+    await seed_demo(engine, customers=30, days=75, seed=11)
+    await engine.dispose()
+    runtime.settings = runtime.settings.model_copy(update={"ccb_database_url": url})
+    runtime.services.settings = runtime.settings
+    attach_lookups(runtime.services, runtime.settings)
+    yield url
+    await runtime.services.extra.pop("ccb_engine").dispose()
+    runtime.services.lookups = None

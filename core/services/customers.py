@@ -1,0 +1,104 @@
+"""Customer lookups: search, then balance, monthly billing and recharges at once; cached per chat."""
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, Protocol
+
+from core.errors import NotFound, UserError
+from core.store import Store
+
+
+class BillingSystemDown(UserError):
+    outcome = "ccb_unavailable"
+
+    def __init__(self) -> None:
+        super().__init__("The billing system is not answering, try again shortly.")
+
+
+class CustomerDirectory(Protocol):
+    """Read-only access to the billing system (CC&B). Raises `BillingSystemDown` when it does not answer."""
+
+    async def find(self, query: str, by: str, *, user: str) -> list[dict[str, Any]]: ...
+
+    async def balance(self, acct_id: str, *, user: str) -> Decimal: ...
+
+    async def monthly(self, acct_id: str, since: date, *, user: str) -> list[dict[str, Any]]: ...
+
+    async def recharges(self, acct_id: str, limit: int, *, user: str) -> list[dict[str, Any]]: ...
+
+
+@dataclass
+class Lookup:
+    """Everything the lookup card and its buttons show, so buttons need no new queries."""
+
+    searched: str
+    acct_id: str
+    name: str
+    phone: str
+    address: str
+    nocs: str
+    meter_no: str
+    status: str
+    setup_dt: str
+    balance: str
+    months: list[list[str]] = field(default_factory=list)      # [month, kWh, charges, days]
+    recharges: list[list[str]] = field(default_factory=list)   # [date, amount, channel]
+
+    @property
+    def balance_amount(self) -> Decimal:
+        return Decimal(self.balance)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, raw: str) -> Lookup:
+        return cls(**json.loads(raw))
+
+
+class LookupService:
+    def __init__(self, directory: CustomerDirectory, store: Store, *, months: int = 3, recharge_rows: int = 10,
+                 cache_seconds: int = 1800) -> None:
+        self._directory = directory
+        self._store = store
+        self._months = months
+        self._recharge_rows = recharge_rows
+        self._cache_seconds = cache_seconds
+
+    async def search(self, chat_key: str, query: str, by: str, *, user: str, today: date) -> Lookup:
+        found = await self._directory.find(query, by, user=user)
+        if not found:
+            what = {"customer": "customer id", "meter": "meter number"}.get(by, "customer id or meter number")
+            raise NotFound(f"No customer found for {what} {query}.")
+        row = found[0]
+        acct = str(row["acct_id"]).strip()
+        back = today.year * 12 + today.month - 1 - (self._months - 1)
+        since = date(back // 12, back % 12 + 1, 1)
+        balance, months, recharges = await asyncio.gather(
+            self._directory.balance(acct, user=user), self._directory.monthly(acct, since, user=user),
+            self._directory.recharges(acct, self._recharge_rows, user=user))
+        lookup = Lookup(
+            searched=query, acct_id=acct, name=str(row.get("customer_name") or ""), phone=str(row.get("phone") or ""),
+            address=", ".join(str(row[k]).strip() for k in ("address1", "address2", "city") if row.get(k)),
+            nocs=str(row.get("nocs") or "").strip(), meter_no=str(row.get("meter_no") or "").strip(),
+            status={"20": "Active", "30": "Pending stop", "40": "Stopped", "70": "Reactivated"}.get(
+                str(row.get("sa_status_flg") or "").strip(), str(row.get("sa_status_flg") or "")),
+            setup_dt=str(row.get("setup_dt") or "")[:10], balance=str(balance),
+            months=[[str(m["bill_month"])[:7], str(m["kwh"]), str(m["charges"]), str(m["billing_days"])]
+                    for m in months],
+            recharges=[[str(r["pay_dt"])[:10], str(r["tender_amt"]), str(r["channel"]).strip()] for r in recharges])
+        await self._store.set(f"lookup:{chat_key}", lookup.to_json(), self._cache_seconds)
+        return lookup
+
+    async def cached(self, chat_key: str) -> Lookup:
+        raw = await self._store.get(f"lookup:{chat_key}")
+        if raw is None:
+            raise UserError("That lookup has expired. Send the customer id or meter number again.")
+        return Lookup.from_json(raw)
+
+    async def forget(self, chat_key: str) -> None:
+        await self._store.delete(f"lookup:{chat_key}")

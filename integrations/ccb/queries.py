@@ -1,0 +1,102 @@
+"""Runs the CC&B SQL files: per-dialect overrides, CCB_SQL_DIR, the read-only guard, timing and logging."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from integrations.ccb.guard import check_read_only
+
+log = logging.getLogger(__name__)
+BUILTIN_SQL = Path(__file__).resolve().parent / "sql"
+QUERY_NAMES = ("customer_details_search", "customer_balance", "customer_billing_details",
+               "customer_recharge_history")
+
+
+class CcbUnavailable(Exception):
+    """CC&B did not answer (refused, timed out, failed)."""
+
+
+def make_engine(url: str, pool_size: int = 10, connect_timeout: float = 5.0) -> AsyncEngine:
+    """Oracle through python-oracledb in thin mode (no Instant Client); the demo database otherwise."""
+    if url.startswith("oracle"):
+        return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
+                                   pool_timeout=connect_timeout, connect_args={"tcp_connect_timeout": connect_timeout})
+    if url.startswith("postgresql"):
+        return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
+                                   pool_timeout=connect_timeout, connect_args={"timeout": connect_timeout})
+    from core.db import create_engine
+
+    return create_engine(url)
+
+
+class CcbQueries:
+    def __init__(self, engine: AsyncEngine, *, sql_dir: Path | None = None, timeout: float = 10.0) -> None:
+        self.engine = engine
+        self.dialect = engine.dialect.name
+        self._dirs = [d for d in (sql_dir, BUILTIN_SQL) if d is not None]
+        self._timeout = timeout
+        self._sql = {name: self.load(name) for name in QUERY_NAMES}  # refuse a bad file at start-up
+
+    def path(self, name: str) -> Path:
+        """The file that runs for `name` on this dialect: a utility's own before ours, dialect before generic."""
+        for directory in self._dirs:
+            for candidate in (directory / f"{name}.{self.dialect}.sql", directory / f"{name}.sql"):
+                if candidate.exists():
+                    return candidate
+        raise FileNotFoundError(f"no SQL file for {name!r} in {', '.join(map(str, self._dirs))}")
+
+    def load(self, name: str) -> str:
+        return check_read_only(self.path(name).read_text(encoding="utf-8"))
+
+    async def rows(self, name: str, binds: dict[str, Any], *, user: str) -> list[dict[str, Any]]:
+        started = time.perf_counter()
+        try:
+            result = await asyncio.wait_for(self._run(self._sql[name], binds), timeout=self._timeout)
+        except TimeoutError:
+            log.error("ccb query %s timed out after %.1f s (user %s)", name, self._timeout, user)
+            raise CcbUnavailable(f"{name} timed out") from None
+        except (OSError, ConnectionError) as error:
+            log.error("ccb query %s failed: %s (user %s)", name, type(error).__name__, user)
+            raise CcbUnavailable(f"{name}: {type(error).__name__}") from None
+        except Exception as error:
+            if _is_connection_problem(error):
+                log.error("ccb query %s failed: %s (user %s)", name, error, user)
+                raise CcbUnavailable(f"{name}: {type(error).__name__}") from None
+            raise
+        log.info("ccb query %s: %d rows in %.1f ms (user %s)", name, len(result),
+                 (time.perf_counter() - started) * 1000, user)
+        return result
+
+    async def _run(self, sql: str, binds: dict[str, Any]) -> list[dict[str, Any]]:
+        async with self.engine.connect() as conn:
+            await _read_only(conn)
+            result = await conn.execute(text(sql), binds)
+            rows = [dict(row._mapping) for row in result]
+            await conn.rollback()
+            return rows
+
+    async def ping(self) -> bool:
+        async with self.engine.connect() as conn:
+            await conn.execute(text("SELECT 1 FROM dual" if self.dialect == "oracle" else "SELECT 1"))
+        return True
+
+
+async def _read_only(conn: AsyncConnection) -> None:
+    """Belt and braces: the session itself refuses writes, whatever a query file says."""
+    if conn.dialect.name in ("postgresql", "oracle"):
+        await conn.execute(text("SET TRANSACTION READ ONLY"))
+    elif conn.dialect.name == "sqlite":
+        await conn.exec_driver_sql("PRAGMA query_only = ON")
+
+
+def _is_connection_problem(error: Exception) -> bool:
+    from sqlalchemy.exc import InterfaceError, OperationalError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    return isinstance(error, OperationalError | InterfaceError | PoolTimeout)

@@ -1,0 +1,130 @@
+"""`switchboard ccb seed-demo`: a CC&B-shaped demo database of prepaid electricity customers, deterministic per seed."""
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from functools import partial
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.schema import CreateIndex
+
+from integrations.ccb import schema
+
+FIRST = ("Abdul", "Rahima", "Karim", "Nadia", "Rafiq", "Sultana", "Hasan", "Farzana", "Jamal", "Ayesha", "Tanvir",
+         "Shirin", "Mizanur", "Nasrin", "Sabbir", "Taslima", "Imran", "Roksana", "Arif", "Mahmuda", "Zahid", "Lipi")
+LAST = ("Rahman", "Ahmed", "Hossain", "Islam", "Chowdhury", "Khan", "Uddin", "Begum", "Akter", "Sarkar", "Miah",
+        "Talukder", "Bhuiyan", "Siddique", "Haque", "Molla")
+AREAS = (("Dhanmondi", "Dhaka", "1209"), ("Mirpur", "Dhaka", "1216"), ("Uttara", "Dhaka", "1230"),
+         ("Gulshan", "Dhaka", "1212"), ("Motijheel", "Dhaka", "1000"), ("Agrabad", "Chattogram", "4100"),
+         ("Zindabazar", "Sylhet", "3100"), ("Shaheb Bazar", "Rajshahi", "6100"), ("Sonadanga", "Khulna", "9100"))
+CHANNELS = ("BKASH", "NAGAD", "ROCKET", "UPAY", "BANK", "POS")
+TARIFF = Decimal("8.95")  # taka per kWh, before the daily demand charge
+DEMAND = Decimal("2.10")
+
+
+def account_id(n: int) -> str:
+    return str(30_000_000 + n)
+
+
+def meter_no(n: int) -> str:
+    return str(600_000_000 + n * 7)
+
+
+def rows_for(n: int, days: int, today: date, rnd: random.Random) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of one customer: person, account, premise (with its NOCS area), meter and daily billing."""
+    acct, key = account_id(n), f"{n:09d}"
+    per, prem, sa, sp, mtr = f"P{key}", f"R{key}", f"S{key}", f"V{key}", f"M{key}"
+    area, city, postal = AREAS[n % len(AREAS)]
+    start = today - timedelta(days=days)
+    out: dict[str, list[tuple[Any, ...]]] = {t: [] for t in schema.metadata.tables}
+    out["ci_per"].append((per, "P"))
+    out["ci_per_name"].append((per, 1, f"{rnd.choice(FIRST)} {rnd.choice(LAST)}", "Y"))
+    out["ci_per_phone"].append((per, 1, f"01{rnd.choice('3456789')}{rnd.randrange(10**8):08d}"))
+    out["ci_acct"].append((acct, "RES", start - timedelta(days=rnd.randrange(30, 3000)), "DESCO"))
+    out["ci_acct_per"].append((acct, per, "Y"))
+    out["ci_prem"].append((prem, f"House {rnd.randrange(1, 120)}, Road {rnd.randrange(1, 30)}", area, city, postal))
+    out["ci_prem_char"].append((prem, "NOCS", start, f"{area.upper()[:10]}"))
+    out["ci_sa"].append((sa, acct, prem, "E-PREPD", "20", start))
+    out["ci_sp"].append((sp, prem))
+    out["ci_sa_sp"].append((f"X{key}", sa, sp))
+    out["ci_mtr"].append((mtr, meter_no(n), "PREPAID"))
+    out["ci_sp_mtr_hist"].append((f"H{key}", sp, mtr, start))
+    frozen = datetime.combine(start, datetime.min.time(), tzinfo=UTC).replace(tzinfo=None)
+    base_use = rnd.uniform(3, 12)
+    next_recharge, paid = 0, 0
+    for day in range(days):
+        when = start + timedelta(days=day)
+        bseg = f"B{key}{day:04d}"
+        kwh = Decimal(str(round(base_use * rnd.uniform(0.6, 1.5), 3)))
+        charge = (kwh * TARIFF + DEMAND).quantize(Decimal("0.01"))
+        out["ci_bseg"].append((bseg, sa, when, when, "50"))
+        out["ci_bseg_sq"].append((bseg, "KWH", kwh))
+        out["ci_ft"].append((f"F{key}{day:04d}", sa, bseg, "BS", charge, when, frozen + timedelta(days=day + 1)))
+        if day == next_recharge:
+            amount = Decimal(rnd.choice((500, 1000, 1000, 1500, 2000)))
+            event, pay = f"E{key}{paid:03d}", f"Y{key}{paid:03d}"
+            out["ci_pay_event"].append((event, when))
+            out["ci_pay"].append((pay, event, acct, amount, "50"))
+            out["ci_pay_tndr"].append((f"T{key}{paid:03d}", event, amount, rnd.choice(CHANNELS)))
+            out["ci_ft"].append((f"G{key}{paid:03d}", sa, pay, "PS", -amount, when, frozen + timedelta(days=day)))
+            paid += 1
+            next_recharge = day + rnd.randrange(6, 16)
+    return out
+
+
+def chunks(customers: int, days: int, seed: int, size: int) -> Iterator[dict[str, list[tuple[Any, ...]]]]:
+    today = date.today()
+    for first in range(0, customers, size):
+        merged: dict[str, list[tuple[Any, ...]]] = {t: [] for t in schema.metadata.tables}
+        for n in range(first, min(customers, first + size)):
+            for table, rows in rows_for(n, days, today, random.Random(seed * 1_000_003 + n)).items():
+                merged[table].extend(rows)
+        yield merged
+
+
+async def seed_demo(engine: AsyncEngine, *, customers: int = 500, days: int = 90, seed: int = 7,
+                    chunk: int = 2000) -> dict[str, Any]:
+    """Drop and rebuild the demo schema, load it, then index it (indexes after the load are faster)."""
+    started = time.perf_counter()
+    indexes = [index for table in schema.metadata.tables.values() for index in table.indexes]
+    async with engine.begin() as conn:
+        await conn.run_sync(schema.metadata.drop_all)
+        for table in schema.metadata.sorted_tables:
+            await conn.run_sync(partial(_create_without_indexes, table))
+    total = 0
+    for batch in chunks(customers, days, seed, chunk):
+        async with engine.begin() as conn:
+            for name, rows in batch.items():
+                if rows:
+                    await _load(conn, schema.metadata.tables[name], rows)
+                    total += len(rows)
+    async with engine.begin() as conn:
+        for index in indexes:
+            await conn.execute(CreateIndex(index))
+        if engine.dialect.name == "postgresql":
+            await conn.exec_driver_sql("ANALYZE")
+    return {"customers": customers, "days": days, "rows": total, "seconds": round(time.perf_counter() - started, 1)}
+
+
+def _create_without_indexes(table: Table, sync_conn: Any) -> None:
+    """Create a table now and its indexes after the load (bulk loads into unindexed tables are faster)."""
+    saved = set(table.indexes)
+    table.indexes.clear()
+    try:
+        table.create(sync_conn)
+    finally:
+        table.indexes.update(saved)
+
+
+async def _load(conn: AsyncConnection, table: Table, rows: list[tuple[Any, ...]]) -> None:
+    columns = [c.name for c in table.columns]
+    if conn.dialect.name == "postgresql":
+        raw = await conn.get_raw_connection()
+        await raw.driver_connection.copy_records_to_table(table.name, records=rows, columns=columns)  # type: ignore[union-attr]
+        return
+    await conn.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in rows])

@@ -1,0 +1,128 @@
+"""Customer lookups in chat against the seeded demo CC&B, on SQLite and on PostgreSQL."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from core.models import AuditRecord
+from integrations.ccb.seed import account_id, meter_no
+from tests.harness import ChatHarness
+
+
+async def operator(chat: ChatHarness, name: str = "ops", role: str = "operator"):  # type: ignore[no-untyped-def]
+    await chat.runtime.services.identity.create_user(name, role=role)
+    return chat.user(name)
+
+
+async def test_customer_card_and_every_button(chat: ChatHarness, ccb: str) -> None:
+    ops = await operator(chat)
+    said = await ops.say(f"customer {account_id(3)}")
+    card = said.card
+    assert card.title == f"Customer {account_id(3)}"
+    facts = dict(card.facts)
+    assert facts["Meter"] == meter_no(3) and facts["Status"] == "Active"
+    assert facts["Balance"].startswith(("Credit ৳", "Due ৳"))
+    assert [a.label for a in card.actions] == ["Balance", "Monthly billing", "Recharge history", "Search another"]
+
+    billing = await ops.press(said, "Monthly billing")
+    assert billing.card.replace and billing.card.sections
+    first_month = dict(billing.card.sections[0].facts)
+    assert first_month["Consumption"].endswith("kWh") and first_month["Charges"].startswith("৳")
+    recharges = await ops.press(billing, "Recharge history")
+    assert recharges.card.facts[-1][0].startswith("Total of ")
+    balance = await ops.press(recharges, "Balance")
+    assert "Last recharge" in dict(balance.card.facts)
+    info = await ops.press(balance, "Info")
+    assert "Phone" in dict(info.card.facts)
+    another = await ops.press(info, "Search another")
+    assert "Send a customer id or meter number" in another.text
+    stale = await ops.press(info, "Balance")
+    assert "expired" in stale.text
+
+
+async def test_balance_is_shown_the_right_way_round(chat: ChatHarness, ccb: str) -> None:
+    from decimal import Decimal
+
+    from handlers.lookup import balance_text
+
+    ops = await operator(chat)
+    said = await ops.say(f"balance of {account_id(5)}")
+    lookup = await chat.runtime.services.lookups.cached("console:dm:ops")  # type: ignore[union-attr]
+    expected = "Credit" if lookup.balance_amount < 0 else "Due"
+    assert dict(said.card.facts)["Balance"].startswith(expected)
+    from core.context import Context
+
+    ctx = Context(turn=None, services=chat.runtime.services)  # type: ignore[arg-type]
+    assert balance_text(ctx, Decimal("-1234.5")) == "Credit ৳1,234.50"
+    assert balance_text(ctx, Decimal("100000")) == "Due ৳1,00,000.00"
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("meter {meter}", True), ("{acct}", True), ("{meter}", True), ("customer 99999999", False),
+    ("meter 999999999", False),
+])
+async def test_search_by_meter_bare_number_and_not_found(chat: ChatHarness, ccb: str, text: str,
+                                                         found: bool) -> None:
+    ops = await operator(chat)
+    said = await ops.say(text.format(meter=meter_no(7), acct=account_id(7)))
+    if found:
+        assert said.card.title == f"Customer {account_id(7)}"
+    else:
+        assert "No customer found for" in said.text and "999999" in said.text
+
+
+async def test_member_is_refused_and_the_attempt_is_audited(chat: ChatHarness, ccb: str) -> None:
+    said = await chat.user("curious").say(f"customer {account_id(1)}")
+    assert "customer lookups are for operators" in said.text
+    async with chat.runtime.services.sessions() as session:
+        record = await session.scalar(select(AuditRecord).where(AuditRecord.intent == "customer_lookup"))
+    assert record is not None and record.outcome == "denied"
+    assert record.detail["customer"] == account_id(1)
+
+
+async def test_every_lookup_is_audited_with_the_customer(chat: ChatHarness, ccb: str) -> None:
+    ops = await operator(chat)
+    await ops.say(f"customer {account_id(2)}", chat="ops-room")
+    async with chat.runtime.services.sessions() as session:
+        record = await session.scalar(select(AuditRecord).where(AuditRecord.intent == "customer_lookup"))
+    assert record is not None and record.outcome == "ok"
+    assert (record.detail["customer"], record.detail["acct_id"], record.chat) == (
+        account_id(2), account_id(2), "group:ops-room")
+
+
+class TestLookupRateLimit:
+    @pytest.fixture
+    def settings_overrides(self) -> dict[str, Any]:
+        return {"lookup_rate_per_minute": 2}
+
+    async def test_third_lookup_in_a_minute_waits(self, chat: ChatHarness, ccb: str) -> None:
+        ops = await operator(chat)
+        assert (await ops.say(f"customer {account_id(1)}")).card
+        assert (await ops.say(f"customer {account_id(2)}")).card
+        assert "2 customer lookups a minute" in (await ops.say(f"customer {account_id(3)}")).text
+
+
+async def test_personal_data_is_masked_in_group_chats(chat: ChatHarness, ccb: str) -> None:
+    ops = await operator(chat)
+    private = dict((await ops.say(f"customer {account_id(4)}")).card.facts)
+    group = dict((await ops.say(f"customer {account_id(4)}", chat="ops-room")).card.facts)
+    assert group["Name"] != private["Name"] and "*" in group["Name"]
+    assert group["Phone"].startswith(private["Phone"][:3]) and "*" in group["Phone"]
+    assert group["Address"] == "hidden in group chats"
+    chat.runtime.settings.lookup_unmasked_chats.append("console:group:ops-room")
+    allowed = dict((await ops.say(f"customer {account_id(4)}", chat="ops-room")).card.facts)
+    assert allowed["Name"] == private["Name"]
+
+
+async def test_unreachable_billing_system_gets_the_friendly_reply(chat: ChatHarness, ccb: str) -> None:
+    from app.runtime import attach_lookups
+
+    settings = chat.runtime.settings.model_copy(update={
+        "ccb_database_url": "postgresql+asyncpg://nobody@127.0.0.1:1/ccb", "ccb_query_timeout_seconds": 3})
+    await chat.runtime.services.extra.pop("ccb_engine").dispose()
+    attach_lookups(chat.runtime.services, settings)
+    ops = await operator(chat)
+    said = await ops.say(f"customer {account_id(1)}")
+    assert said.text == "The billing system is not answering, try again shortly."
