@@ -165,7 +165,7 @@ def cmd_ccb(args: argparse.Namespace) -> int:
         if url.startswith("oracle"):
             print("seed-demo writes a demo database; it never touches Oracle.", file=sys.stderr)
             return 2
-        engine = make_engine(url)
+        engine = make_engine(url, read_only=False)
         try:
             result = await seed_demo(engine, customers=args.customers, days=args.days, seed=args.seed)
         finally:

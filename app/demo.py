@@ -52,7 +52,7 @@ async def seed_ccb(settings: Settings) -> str:
 
     if settings.ccb_database_url.startswith("oracle"):
         return "CC&B: Oracle (read-only)"
-    engine = make_engine(settings.ccb_database_url)
+    engine = make_engine(settings.ccb_database_url, read_only=False)
     try:
         async with engine.connect() as conn:
             exists = await conn.run_sync(lambda sync: inspect(sync).has_table("ci_acct"))

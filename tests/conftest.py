@@ -134,7 +134,7 @@ async def ccb(runtime: Runtime, backend: str, tmp_path: Path, postgres_url: str 
     from integrations.ccb.seed import seed_demo
 
     url = f"sqlite+aiosqlite:///{tmp_path}/ccb.db" if backend == "sqlite" else str(postgres_url)
-    engine = make_engine(url)
+    engine = make_engine(url, read_only=False)
     await seed_demo(engine, customers=30, days=75, seed=11)
     await engine.dispose()
     runtime.settings = runtime.settings.model_copy(update={"ccb_database_url": url})

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from core import metrics
 from core.services.customers import BillingSystemDown
 from integrations.ccb.queries import CcbQueries, CcbUnavailable
 
@@ -17,6 +18,7 @@ class CcbDirectory:
         try:
             return await self.queries.rows(name, binds, user=user)
         except CcbUnavailable:
+            metrics.BILLING_SYSTEM_FAILURES.labels(name).inc()
             raise BillingSystemDown() from None
 
     async def find(self, query: str, by: str, *, user: str) -> list[dict[str, Any]]:

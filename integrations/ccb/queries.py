@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import TextClause, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from integrations.ccb.guard import check_read_only
@@ -22,14 +22,20 @@ class CcbUnavailable(Exception):
     """CC&B did not answer (refused, timed out, failed)."""
 
 
-def make_engine(url: str, pool_size: int = 10, connect_timeout: float = 5.0) -> AsyncEngine:
-    """Oracle through python-oracledb in thin mode (no Instant Client); the demo database otherwise."""
+def make_engine(url: str, pool_size: int = 10, connect_timeout: float = 5.0, *,
+                read_only: bool = True) -> AsyncEngine:
+    """Oracle through python-oracledb in thin mode (no Instant Client); the demo database otherwise.
+    `read_only=False` is only for building the demo database."""
     if url.startswith("oracle"):
         return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
                                    pool_timeout=connect_timeout, connect_args={"tcp_connect_timeout": connect_timeout})
     if url.startswith("postgresql"):
+        # every session of this engine is read-only on the server side: no per-query round trip needed
         return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
-                                   pool_timeout=connect_timeout, connect_args={"timeout": connect_timeout})
+                                   pool_timeout=connect_timeout, connect_args={
+                                       "timeout": connect_timeout,
+                                       "server_settings": {"default_transaction_read_only":
+                                                           "on" if read_only else "off"}})
     from core.db import create_engine
 
     return create_engine(url)
@@ -41,7 +47,8 @@ class CcbQueries:
         self.dialect = engine.dialect.name
         self._dirs = [d for d in (sql_dir, BUILTIN_SQL) if d is not None]
         self._timeout = timeout
-        self._sql = {name: self.load(name) for name in QUERY_NAMES}  # refuse a bad file at start-up
+        # loading checks every file: a query that is not read-only stops the start-up
+        self._statements = {name: text(self.load(name)) for name in QUERY_NAMES}
 
     def path(self, name: str) -> Path:
         """The file that runs for `name` on this dialect: a utility's own before ours, dialect before generic."""
@@ -57,7 +64,7 @@ class CcbQueries:
     async def rows(self, name: str, binds: dict[str, Any], *, user: str) -> list[dict[str, Any]]:
         started = time.perf_counter()
         try:
-            result = await asyncio.wait_for(self._run(self._sql[name], binds), timeout=self._timeout)
+            result = await asyncio.wait_for(self._run(self._statements[name], binds), timeout=self._timeout)
         except TimeoutError:
             log.error("ccb query %s timed out after %.1f s (user %s)", name, self._timeout, user)
             raise CcbUnavailable(f"{name} timed out") from None
@@ -73,10 +80,10 @@ class CcbQueries:
                  (time.perf_counter() - started) * 1000, user)
         return result
 
-    async def _run(self, sql: str, binds: dict[str, Any]) -> list[dict[str, Any]]:
+    async def _run(self, statement: TextClause, binds: dict[str, Any]) -> list[dict[str, Any]]:
         async with self.engine.connect() as conn:
             await _read_only(conn)
-            result = await conn.execute(text(sql), binds)
+            result = await conn.execute(statement, binds)
             rows = [dict(row._mapping) for row in result]
             await conn.rollback()
             return rows
@@ -88,8 +95,9 @@ class CcbQueries:
 
 
 async def _read_only(conn: AsyncConnection) -> None:
-    """Belt and braces: the session itself refuses writes, whatever a query file says."""
-    if conn.dialect.name in ("postgresql", "oracle"):
+    """Belt and braces: the session itself refuses writes, whatever a query file says (PostgreSQL sessions
+    are read-only from the connection settings already)."""
+    if conn.dialect.name == "oracle":
         await conn.execute(text("SET TRANSACTION READ ONLY"))
     elif conn.dialect.name == "sqlite":
         await conn.exec_driver_sql("PRAGMA query_only = ON")

@@ -126,3 +126,16 @@ async def test_unreachable_billing_system_gets_the_friendly_reply(chat: ChatHarn
     ops = await operator(chat)
     said = await ops.say(f"customer {account_id(1)}")
     assert said.text == "The billing system is not answering, try again shortly."
+
+
+async def test_unreachable_oracle_gets_the_friendly_reply(chat: ChatHarness, ccb: str) -> None:
+    from app.runtime import attach_lookups
+
+    settings = chat.runtime.settings.model_copy(update={
+        "ccb_database_url": "oracle+oracledb://reader:secret@127.0.0.1:1/?service_name=CCB",
+        "ccb_query_timeout_seconds": 5})
+    await chat.runtime.services.extra.pop("ccb_engine").dispose()
+    attach_lookups(chat.runtime.services, settings)
+    ops = await operator(chat)
+    said = await ops.say(f"meter {meter_no(1)}")
+    assert said.text == "The billing system is not answering, try again shortly."

@@ -1,0 +1,87 @@
+"""Customer lookup figures on PostgreSQL: seed time, then full lookups (queries, aggregation, card) at 1 and 20 users."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from app.runtime import build
+from bots.console import turn_for
+from core.config import Settings
+from core.context import Context
+from handlers.lookup import card
+from integrations.ccb.queries import make_engine
+from integrations.ccb.seed import account_id, meter_no, seed_demo
+
+PG_ADMIN = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+
+
+async def lookups(ctx: Context, customers: int, users: int, per_user: int) -> dict[str, float]:
+    service = ctx.services.lookups
+    assert service is not None
+    today = datetime.now(UTC).date()
+    latencies: list[float] = []
+
+    async def user(n: int) -> None:
+        rnd = random.Random(n)
+        for i in range(per_user):
+            who = rnd.randrange(customers)
+            query, by = (account_id(who), "customer") if i % 3 else (meter_no(who), "auto")
+            started = time.perf_counter()
+            found = await service.search(f"bench:{n}", query, by, user=f"bench{n}", today=today)
+            card(ctx, found, "lookup.info")
+            latencies.append(time.perf_counter() - started)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(user(n) for n in range(users)))
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {"users": users, "lookups": len(latencies), "lookups_per_s": round(len(latencies) / elapsed, 1),
+            "p50_ms": round(statistics.median(latencies) * 1000, 2),
+            "p99_ms": round(latencies[max(0, int(len(latencies) * 0.99) - 1)] * 1000, 2)}
+
+
+async def main(customers: int, days: int, keep: bool) -> None:
+    name = f"sb_ccb_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_async_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        engine = make_engine(url, read_only=False)
+        seeded = await seed_demo(engine, customers=customers, days=days)
+        await engine.dispose()
+        with tempfile.TemporaryDirectory() as tmp:
+            settings = Settings(_env_file=None, database_url=f"sqlite+aiosqlite:///{Path(tmp)}/app.db",
+                                ccb_database_url=url, ccb_pool_size=20)
+            runtime = await build(settings)
+            ctx = Context(turn=turn_for("bench", None), services=runtime.services)
+            await lookups(ctx, customers, 1, 20)  # warm-up: connections, plans, caches
+            one = await lookups(ctx, customers, 1, 200)
+            twenty = await lookups(ctx, customers, 20, 50)
+            await runtime.close()
+        print(json.dumps({"bench": "lookup", "seed": seeded, "one_user": one, "twenty_users": twenty}))
+    finally:
+        if not keep:
+            async with admin.connect() as conn:
+                await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin.dispose()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--customers", type=int, default=300_000)
+    parser.add_argument("--days", type=int, default=90)
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    args = parser.parse_args()
+    asyncio.run(main(args.customers, args.days, args.keep))
