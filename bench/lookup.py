@@ -1,4 +1,4 @@
-"""Customer lookup figures on PostgreSQL: seed time, then full lookups (queries, aggregation, card) at 1 and 20 users."""
+"""Customer lookup figures on PostgreSQL: seed time, then full lookups (queries, aggregation, card) at 1 and 20."""
 from __future__ import annotations
 
 import argparse

@@ -41,7 +41,7 @@ async def test_the_session_itself_refuses_writes(queries: CcbQueries) -> None:
         from integrations.ccb.queries import _read_only
 
         await _read_only(conn)
-        with pytest.raises(Exception, match="(?i)read.only|readonly|query_only"):
+        with pytest.raises(Exception, match=r"(?i)read.only|readonly|query_only"):
             await conn.execute(text("DELETE FROM ci_acct"))
 
 
