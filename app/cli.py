@@ -176,6 +176,21 @@ def cmd_ccb(args: argparse.Namespace) -> int:
     return _run(seed())
 
 
+def cmd_cards(args: argparse.Namespace) -> int:
+    _settings()
+
+    async def body() -> int:
+        from pathlib import Path
+
+        from app.cards import dump
+
+        for path in await dump(Path(args.directory)):
+            print(path)
+        return 0
+
+    return _run(body())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="switchboard", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -206,6 +221,12 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--jsonl", action="store_true")
     parse.add_argument("text", nargs="*")
     parse.set_defaults(func=cmd_parse)
+
+    cards = sub.add_parser("cards", help="Adaptive Cards the product sends")
+    cards_sub = cards.add_subparsers(dest="cards_command", required=True)
+    dump = cards_sub.add_parser("dump", help="write every card kind, filled with demo data, as JSON files")
+    dump.add_argument("directory")
+    cards.set_defaults(func=cmd_cards)
 
     ccb = sub.add_parser("ccb", help="the CC&B demo database")
     ccb_sub = ccb.add_subparsers(dest="ccb_command", required=True)

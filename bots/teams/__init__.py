@@ -1,0 +1,1 @@
+"""Microsoft Teams channel: Adaptive Card rendering (and, next, the Bot Framework transport)."""
