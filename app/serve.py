@@ -29,6 +29,13 @@ async def start_channels(runtime: Runtime, receive: bool = True) -> list[Any]:
         await telegram.start(receive)
         runtime.notifiers["telegram"] = telegram.notifier
         channels.append(telegram)
+    if runtime.settings.teams_enabled or runtime.settings.microsoft_app_id:
+        from bots.teams.channel import TeamsChannel
+
+        teams = TeamsChannel(runtime.settings, runtime.dispatcher, runtime.services)
+        await teams.start(receive)
+        runtime.notifiers["teams"] = teams.notifier
+        channels.append(teams)
     return channels
 
 

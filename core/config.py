@@ -54,6 +54,14 @@ class Settings(BaseSettings):
     telegram_max_connections: int = 40
     telegram_send_per_second: float = 28.0
 
+    # Microsoft Teams (Bot Framework)
+    microsoft_app_id: str = ""
+    microsoft_app_password: SecretStr | None = None
+    microsoft_app_type: str = "MultiTenant"
+    microsoft_app_tenant_id: str = ""
+    microsoft_allowed_tenants: list[str] = Field(default_factory=list)
+    teams_enabled: bool = False
+
     # customer lookups (Oracle CC&B, read-only; the demo database by default)
     ccb_database_url: str = "sqlite+aiosqlite:///data/ccb_demo.db"
     ccb_sql_dir: str | None = None
@@ -89,7 +97,8 @@ class Settings(BaseSettings):
     def secret_values(self) -> list[str]:
         """Every configured secret, for the log filter that masks them."""
         secrets = [value.get_secret_value() for value in (
-            self.openai_api_key, self.telegram_bot_token, self.telegram_webhook_secret) if value]
+            self.openai_api_key, self.telegram_bot_token, self.telegram_webhook_secret,
+            self.microsoft_app_password) if value]
         for url in (self.database_url, self.redis_url or "", self.ccb_database_url):
             password = make_url(url).password if "://" in url else None
             if password:

@@ -222,3 +222,17 @@ class LlmCall(Base):
     latency_ms: Mapped[int] = mapped_column(Integer)
     outcome: Mapped[str] = mapped_column(String(32))
     error: Mapped[str | None] = mapped_column(String(500))
+
+
+class ConversationRef(Base):
+    """Where a proactive message can reach a conversation (Teams): the latest serviceUrl and the reference."""
+
+    __tablename__ = "conversation_refs"
+    __table_args__ = (UniqueConstraint("channel", "conversation_id", name="uq_conversation_ref"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    conversation_id: Mapped[str] = mapped_column(String(256))
+    service_url: Mapped[str] = mapped_column(String(512))
+    tenant_id: Mapped[str | None] = mapped_column(String(64))
+    reference: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]

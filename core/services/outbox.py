@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -156,6 +156,11 @@ class Outbox:
                                        created_at=datetime.now(UTC)))
         except IntegrityError:
             pass
+
+    async def mark_alive(self, channel: str, target: str) -> None:
+        """The bot was (re)installed: the chat may be written to again."""
+        async with self._sessions.begin() as session:
+            await session.execute(delete(DeadTarget).where(DeadTarget.channel == channel, DeadTarget.target == target))
 
     async def is_dead(self, channel: str, target: str) -> bool:
         async with self._sessions() as session:

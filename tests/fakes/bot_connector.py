@@ -1,0 +1,84 @@
+"""A fake Bot Connector (REST API v3): records activities, validates them against the Activity schema,
+and can answer 429, 403 and 5xx like the real service."""
+from __future__ import annotations
+
+import itertools
+import json
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from aiohttp import web
+
+SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "conformance" / "botframework" / "botframework-sdk" / \
+    "schemas" / "protocol" / "botframework.json"
+
+
+@dataclass
+class Received:
+    method: str
+    conversation: str
+    activity: dict[str, Any]
+    reply_to: str | None = None
+
+
+@dataclass
+class FakeBotConnector:
+    received: list[Received] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)
+    url: str = ""
+    _failures: dict[str, deque[int]] = field(default_factory=lambda: defaultdict(deque))
+    _ids: Any = field(default_factory=lambda: itertools.count(1))
+    _validator: jsonschema.Draft7Validator | None = None
+    _runner: web.AppRunner | None = None
+
+    def fail_next(self, conversation: str, status: int, times: int = 1) -> None:
+        self._failures[conversation].extend([status] * times)
+
+    def sent_to(self, conversation: str) -> list[dict[str, Any]]:
+        return [r.activity for r in self.received if r.conversation == conversation and r.method != "ERR"]
+
+    async def start(self) -> str:
+        schema = json.loads(SCHEMA.read_text())
+        activity_schema = {"$ref": "#/definitions/Activity", "definitions": schema["definitions"]}
+        self._validator = jsonschema.Draft7Validator(activity_schema)
+        app = web.Application()
+        app.router.add_post("/v3/conversations/{conversation}/activities", self._send)
+        app.router.add_post("/v3/conversations/{conversation}/activities/{activity}", self._send)
+        app.router.add_put("/v3/conversations/{conversation}/activities/{activity}", self._update)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.url = f"http://127.0.0.1:{self._runner.addresses[0][1]}/"
+        return self.url
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def _send(self, request: web.Request) -> web.Response:
+        return await self._accept(request, "POST")
+
+    async def _update(self, request: web.Request) -> web.Response:
+        return await self._accept(request, "PUT")
+
+    async def _accept(self, request: web.Request, method: str) -> web.Response:
+        conversation = request.match_info["conversation"]
+        failures = self._failures.get(conversation)
+        if failures:
+            status = failures.popleft()
+            self.received.append(Received("ERR", conversation, {}))
+            headers = {"Retry-After": "1"} if status == 429 else None
+            return web.json_response({"error": {"code": "Throttled" if status == 429 else "Error",
+                                                "message": f"fake {status}"}}, status=status, headers=headers)
+        activity = await request.json()
+        assert self._validator is not None
+        for error in self._validator.iter_errors(activity):
+            self.violations.append(f"{list(error.path)}: {error.message}")
+        if activity.get("type") not in ("message", "typing", "invokeResponse", "event"):
+            self.violations.append(f"unexpected activity type {activity.get('type')!r}")
+        self.received.append(Received(method, conversation, activity, request.match_info.get("activity")))
+        return web.json_response({"id": request.match_info.get("activity") or f"act-{next(self._ids)}"})
