@@ -11,6 +11,7 @@ COPY web web
 COPY app app
 COPY migrations migrations
 COPY bench bench
+COPY deploy deploy
 RUN pip install --no-cache-dir . && useradd --create-home switchboard && mkdir -p data && chown switchboard data
 USER switchboard
 EXPOSE 8080

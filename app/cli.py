@@ -191,6 +191,22 @@ def cmd_cards(args: argparse.Namespace) -> int:
     return _run(body())
 
 
+def cmd_teams(args: argparse.Namespace) -> int:
+    settings = _settings()
+    from pathlib import Path
+
+    from app.teams_package import write_package
+
+    try:
+        path = write_package(Path(args.out), args.app_id or settings.microsoft_app_id, args.url, name=args.name,
+                             version=args.version)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(f"{path}: upload it in Teams (Apps → Manage your apps → Upload an app)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="switchboard", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -227,6 +243,16 @@ def build_parser() -> argparse.ArgumentParser:
     dump = cards_sub.add_parser("dump", help="write every card kind, filled with demo data, as JSON files")
     dump.add_argument("directory")
     cards.set_defaults(func=cmd_cards)
+
+    teams = sub.add_parser("teams", help="Microsoft Teams app package")
+    teams_sub = teams.add_subparsers(dest="teams_command", required=True)
+    package = teams_sub.add_parser("manifest", help="write the Teams app package (zip) for sideloading")
+    package.add_argument("--out", default="switchboard-teams.zip")
+    package.add_argument("--app-id", help="default: MICROSOFT_APP_ID")
+    package.add_argument("--url", default="https://example.com", help="the public URL of this deployment")
+    package.add_argument("--name", default="Switchboard")
+    package.add_argument("--version", default="1.0.0")
+    teams.set_defaults(func=cmd_teams)
 
     ccb = sub.add_parser("ccb", help="the CC&B demo database")
     ccb_sub = ccb.add_subparsers(dest="ccb_command", required=True)

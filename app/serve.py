@@ -29,6 +29,10 @@ async def start_channels(runtime: Runtime, receive: bool = True) -> list[Any]:
         await telegram.start(receive)
         runtime.notifiers["telegram"] = telegram.notifier
         channels.append(telegram)
+    if runtime.settings.teams_webhooks():
+        from integrations.teams_webhook import WorkflowsWebhooks
+
+        runtime.notifiers["teams_webhook"] = WorkflowsWebhooks(runtime.settings.teams_webhooks())
     if runtime.settings.teams_enabled or runtime.settings.microsoft_app_id:
         from bots.teams.channel import TeamsChannel
 

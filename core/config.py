@@ -61,6 +61,14 @@ class Settings(BaseSettings):
     microsoft_app_tenant_id: str = ""
     microsoft_allowed_tenants: list[str] = Field(default_factory=list)
     teams_enabled: bool = False
+    teams_webhook_default: SecretStr | None = None
+    teams_webhook_batch_monitoring: SecretStr | None = None
+    teams_webhook_alerts: SecretStr | None = None
+
+    def teams_webhooks(self) -> dict[str, str]:
+        named = {"DEFAULT": self.teams_webhook_default, "BATCH_MONITORING": self.teams_webhook_batch_monitoring,
+                 "ALERTS": self.teams_webhook_alerts}
+        return {name: url.get_secret_value() for name, url in named.items() if url}
 
     # customer lookups (Oracle CC&B, read-only; the demo database by default)
     ccb_database_url: str = "sqlite+aiosqlite:///data/ccb_demo.db"
@@ -98,7 +106,8 @@ class Settings(BaseSettings):
         """Every configured secret, for the log filter that masks them."""
         secrets = [value.get_secret_value() for value in (
             self.openai_api_key, self.telegram_bot_token, self.telegram_webhook_secret,
-            self.microsoft_app_password) if value]
+            self.microsoft_app_password, self.teams_webhook_default, self.teams_webhook_batch_monitoring,
+            self.teams_webhook_alerts) if value]
         for url in (self.database_url, self.redis_url or "", self.ccb_database_url):
             password = make_url(url).password if "://" in url else None
             if password:

@@ -94,3 +94,27 @@ async def test_parse_llm_asks_the_configured_server(env: dict[str, str]) -> None
     assert process.returncode == 0, err
     assert parsed["intent"] == "record_transaction" and parsed["entities"]["description"] == "dinner with karim"
     assert len(fake.requests) == 1
+
+
+def test_teams_manifest_package(env: dict[str, str], tmp_path: Path) -> None:
+    import zipfile
+
+    out = tmp_path / "app.zip"
+    result = run({**env, "MICROSOFT_APP_ID": "11111111-2222-3333-4444-555555555555"}, "teams", "manifest",
+                 "--out", str(out), "--url", "https://bot.example.org")
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(out) as package:
+        assert sorted(package.namelist()) == ["color.png", "manifest.json", "outline.png"]
+        manifest = json.loads(package.read("manifest.json"))
+        assert package.read("color.png")[:8] == b"\x89PNG\r\n\x1a\n"
+    assert manifest["id"] == manifest["bots"][0]["botId"] == "11111111-2222-3333-4444-555555555555"
+    assert manifest["validDomains"] == ["bot.example.org"] and "{{" not in json.dumps(manifest)
+    missing = run({**env, "MICROSOFT_APP_ID": ""}, "teams", "manifest", "--out", str(out))
+    assert missing.returncode == 2 and "MICROSOFT_APP_ID" in missing.stderr
+
+
+def test_cards_dump(env: dict[str, str], tmp_path: Path) -> None:
+    result = run(env, "cards", "dump", str(tmp_path / "cards"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "cards" / "ledger_preview.json").exists()
+    assert (tmp_path / "cards" / "customer_billing.json").exists()

@@ -1,0 +1,97 @@
+"""Teams Workflows (incoming) webhooks: named secret URLs that receive Adaptive Cards, paced and retried."""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import random
+import time
+from collections import defaultdict, deque
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp
+
+from bots.teams.cards import MAX_BYTES, adaptive_card
+from core.replies import Card
+from core.services.outbox import RetryLater, TargetGone, Undeliverable
+
+log = logging.getLogger(__name__)
+NAMES = ("DEFAULT", "BATCH_MONITORING", "ALERTS")
+PER_URL_PER_SECOND = 4
+THROTTLED_MARKER = "HTTP error 429"  # connectors answer 200 with this in the body instead of a 429
+
+
+def redacted(url: str) -> str:
+    """A webhook URL is a secret: only its host is ever shown."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/…[redacted]"
+
+
+def message_for(card: Card | dict[str, Any]) -> dict[str, Any]:
+    content = adaptive_card(card) if isinstance(card, Card) else card
+    return {"type": "message", "attachments": [
+        {"contentType": "application/vnd.microsoft.card.adaptive", "contentUrl": None, "content": content}]}
+
+
+class WorkflowsWebhooks:
+    """Posts cards to named webhooks: at most 4 requests a second per URL, retried with jittered backoff."""
+
+    channel = "teams_webhook"
+
+    def __init__(self, urls: dict[str, str], *, attempts: int = 4, timeout: float = 10.0) -> None:
+        self._urls = {name.upper(): url for name, url in urls.items() if url}
+        self._attempts = attempts
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self._sent: dict[str, deque[float]] = defaultdict(deque)
+        self._locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    @property
+    def names(self) -> list[str]:
+        return sorted(self._urls)
+
+    async def _slot(self, name: str) -> None:
+        async with self._locks[name]:
+            sent = self._sent[name]
+            while True:
+                now = time.monotonic()
+                while sent and now - sent[0] >= 1.0:
+                    sent.popleft()
+                if len(sent) < PER_URL_PER_SECOND:
+                    sent.append(now)
+                    return
+                await asyncio.sleep(1.0 - (now - sent[0]) + 0.001)
+
+    async def post(self, name: str, card: Card | dict[str, Any]) -> None:
+        """Deliver now (retrying transient failures); raises like a `Notifier` when it cannot."""
+        url = self._urls.get(name.upper())
+        if url is None:
+            raise TargetGone(f"no webhook named {name!r} is configured")
+        body = json.dumps(message_for(card), ensure_ascii=False).encode()
+        if len(body) > MAX_BYTES + 1024:
+            raise Undeliverable(f"card is {len(body)} bytes; Teams accepts about {MAX_BYTES}")
+        last = ""
+        for attempt in range(self._attempts):
+            await self._slot(name.upper())
+            try:
+                async with aiohttp.ClientSession(timeout=self._timeout) as http, http.post(
+                        url, data=body, headers={"Content-Type": "application/json"}) as response:
+                    text = await response.text()
+                    if response.status < 300 and THROTTLED_MARKER not in text:
+                        return
+                    if response.status in (400, 413):
+                        raise Undeliverable(f"{response.status} from {redacted(url)}: {text[:200]}")
+                    if response.status in (401, 403, 404, 410):
+                        raise TargetGone(f"{response.status} from {redacted(url)}")
+                    last = f"{response.status} ({'throttled' if THROTTLED_MARKER in text else text[:100]})"
+            except (aiohttp.ClientError, TimeoutError) as error:
+                last = type(error).__name__
+            log.warning("webhook %s (%s) failed: %s; attempt %d", name, redacted(url), last, attempt + 1)
+            await asyncio.sleep(random.uniform(0, min(8.0, 0.5 * 2 ** attempt)))
+        raise RetryLater(f"webhook {name} kept failing: {last}")
+
+    async def send(self, target: str, payload: dict[str, Any]) -> None:
+        """The outbox face: `target` is the webhook name, `payload` a card (title, facts, text)."""
+        card = Card(str(payload.get("title", "")), facts=[(str(k), str(v)) for k, v in payload.get("facts", [])],
+                    text=str(payload.get("text", "")))
+        await self.post(target, card)
