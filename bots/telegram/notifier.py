@@ -60,7 +60,7 @@ class TelegramNotifier:
     async def send(self, target: str, payload: dict[str, Any]) -> None:
         waiting = self.pacer.wait_for_chat(target)
         if waiting > 0:  # this chat is paused or was written to a moment ago; others go first
-            raise RetryLater(f"chat {target} is paced", after=waiting)
+            raise RetryLater(f"chat {target} is paced", after=waiting, paced=True)
         text = payload["text"] if payload.get("kind") == "html" else escape(str(payload.get("text", "")))
         markup = payload.get("reply_markup")
         pieces = chunks(text)

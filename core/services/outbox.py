@@ -25,9 +25,10 @@ class TargetGone(Exception):
 class RetryLater(Exception):
     """A temporary failure; `after` seconds is the server's hint (429 retry_after), if it gave one."""
 
-    def __init__(self, reason: str, after: float | None = None) -> None:
+    def __init__(self, reason: str, after: float | None = None, *, paced: bool = False) -> None:
         super().__init__(reason)
         self.after = after
+        self.paced = paced  # held back by our own rate limits: not a failed attempt
 
 
 class Undeliverable(Exception):
@@ -120,6 +121,8 @@ class Outbox:
             metrics.OUTBOX_FAILURES.labels(row.channel, "dead").inc()
             return "dead"
         except RetryLater as later:
+            if later.paced:
+                return await self._postpone(row, later.after or 1.0)
             return await self._retry(row, str(later), later.after)
         except Undeliverable as refused:
             await self._finish(row.id, status="failed", error=str(refused))
@@ -142,6 +145,13 @@ class Outbox:
                 status="pending", claimed_until=None, last_error=error[:1000],
                 next_attempt_at=datetime.now(UTC) + timedelta(seconds=delay)))
         return "retry"
+
+    async def _postpone(self, row: OutboxMessage, after: float) -> str:
+        async with self._sessions.begin() as session:
+            await session.execute(update(OutboxMessage).where(OutboxMessage.id == row.id).values(
+                status="pending", claimed_until=None, attempts=OutboxMessage.attempts - 1,
+                next_attempt_at=datetime.now(UTC) + timedelta(seconds=after)))
+        return "paced"
 
     async def _finish(self, row_id: int, *, status: str, error: str | None) -> None:
         async with self._sessions.begin() as session:

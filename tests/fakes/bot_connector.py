@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,13 +27,31 @@ class Received:
 
 @dataclass
 class FakeBotConnector:
+    enforce_limits: bool = False  # Teams: 7/s and 60/30 s per conversation, 50/s per app and tenant
     received: list[Received] = field(default_factory=list)
+    throttled: int = 0
     violations: list[str] = field(default_factory=list)
     url: str = ""
     _failures: dict[str, deque[int]] = field(default_factory=lambda: defaultdict(deque))
     _ids: Any = field(default_factory=lambda: itertools.count(1))
     _validator: jsonschema.Draft7Validator | None = None
     _runner: web.AppRunner | None = None
+    _recent: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
+    _global: deque[float] = field(default_factory=deque)
+
+    def _over_limit(self, conversation: str) -> bool:
+        now = time.monotonic()
+        history = self._recent[conversation]
+        while history and now - history[0] >= 30:
+            history.popleft()
+        while self._global and now - self._global[0] >= 1:
+            self._global.popleft()
+        last_second = sum(1 for t in history if now - t < 1)
+        if last_second >= 7 or len(history) >= 60 or len(self._global) >= 50:
+            return True
+        history.append(now)
+        self._global.append(now)
+        return False
 
     def fail_next(self, conversation: str, status: int, times: int = 1) -> None:
         self._failures[conversation].extend([status] * times)
@@ -74,6 +93,11 @@ class FakeBotConnector:
             headers = {"Retry-After": "1"} if status == 429 else None
             return web.json_response({"error": {"code": "Throttled" if status == 429 else "Error",
                                                 "message": f"fake {status}"}}, status=status, headers=headers)
+        if self.enforce_limits and self._over_limit(conversation):
+            self.throttled += 1
+            self.received.append(Received("ERR", conversation, {}))
+            return web.json_response({"error": {"code": "Throttled", "message": "Too many requests"}}, status=429,
+                                     headers={"Retry-After": "1"})
         activity = await request.json()
         assert self._validator is not None
         for error in self._validator.iter_errors(activity):
