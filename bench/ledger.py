@@ -7,13 +7,12 @@ import json
 import statistics
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
-from sqlalchemy import func, select, text
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy import func, select
 
 from app.runtime import Runtime, build_services
+from bench.pg import REDIS, create_database, drop_database
 from bots.console import turn_for
 from core import db
 from core.config import Settings
@@ -23,9 +22,6 @@ from core.replies import Card
 from core.store import MemoryStore, RedisStore, Store
 from handlers import all_routers
 
-PG_ADMIN = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
-REDIS = "redis://127.0.0.1:6379/0"
-
 
 async def _runtime(backend: str, workdir: Path) -> tuple[Runtime, str | None]:
     store: Store
@@ -34,12 +30,7 @@ async def _runtime(backend: str, workdir: Path) -> tuple[Runtime, str | None]:
         url = f"sqlite+aiosqlite:///{workdir}/bench.db"
         store = MemoryStore()
     else:
-        name = f"sb_bench_{uuid.uuid4().hex[:8]}"
-        admin = create_async_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-        async with admin.connect() as conn:
-            await conn.execute(text(f'CREATE DATABASE "{name}"'))
-        await admin.dispose()
-        url = PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+        name, url = await create_database()
         store = RedisStore(REDIS, prefix=f"sbbench:{name}:")
         dropper = name
     settings = Settings(_env_file=None, database_url=url, rate_limit_per_minute=1_000_000,
@@ -77,10 +68,7 @@ async def run(backend: str, users: int, per_user: int) -> dict[str, object]:
         finally:
             await runtime.close()
             if database:
-                admin = create_async_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-                async with admin.connect() as conn:
-                    await conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-                await admin.dispose()
+                await drop_database(database)
     latencies.sort()
     return {"backend": backend, "users": users, "entries": written,
             "entries_per_s": round(written / elapsed, 1),

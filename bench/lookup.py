@@ -8,22 +8,17 @@ import random
 import statistics
 import tempfile
 import time
-import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
-
 from app.runtime import build
+from bench.pg import scratch_database
 from bots.console import turn_for
 from core.config import Settings
 from core.context import Context
 from handlers.lookup import card
 from integrations.ccb.queries import make_engine
 from integrations.ccb.seed import account_id, meter_no, seed_demo
-
-PG_ADMIN = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 
 
 async def lookups(ctx: Context, customers: int, users: int, per_user: int) -> dict[str, float]:
@@ -52,12 +47,7 @@ async def lookups(ctx: Context, customers: int, users: int, per_user: int) -> di
 
 
 async def main(customers: int, days: int, keep: bool) -> None:
-    name = f"sb_ccb_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_async_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
-    try:
+    async with scratch_database("sb_ccb_bench", keep=keep) as url:
         engine = make_engine(url, read_only=False)
         seeded = await seed_demo(engine, customers=customers, days=days)
         await engine.dispose()
@@ -71,11 +61,6 @@ async def main(customers: int, days: int, keep: bool) -> None:
             twenty = await lookups(ctx, customers, 20, 50)
             await runtime.close()
         print(json.dumps({"bench": "lookup", "seed": seeded, "one_user": one, "twenty_users": twenty}))
-    finally:
-        if not keep:
-            async with admin.connect() as conn:
-                await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ import statistics
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,14 +16,12 @@ from typing import Any
 
 import aiohttp
 from pydantic import SecretStr
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
+
+from bench.pg import REDIS, create_database, drop_database
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:TEST-token"
 SECRET = "bench-secret"
-PG_ADMIN = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
-REDIS = "redis://127.0.0.1:6379/0"
 
 
 def free_port() -> int:
@@ -97,26 +94,10 @@ async def load(url: str, total: int, concurrency: int) -> dict[str, float]:
             "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 2), "non_200": failures}
 
 
-async def fresh_database() -> tuple[str, str]:
-    name = f"sb_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_async_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f'CREATE DATABASE "{name}"'))
-    await admin.dispose()
-    return name, PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
-
-
-async def drop_database(name: str) -> None:
-    admin = create_async_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    await admin.dispose()
-
-
 async def end_to_end(total: int, concurrency: int) -> dict[str, Any]:
     api_port, ours_port, echo_port = free_port(), free_port(), free_port()
     api = f"http://127.0.0.1:{api_port}"
-    name, url = await fresh_database()
+    name, url = await create_database()
     env = {"DATABASE_URL": url, "REDIS_URL": REDIS, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_WEBHOOK_SECRET": SECRET,
            "TELEGRAM_API_BASE_URL": api, "RATE_LIMIT_PER_MINUTE": "1000000", "LOG_LEVEL": "WARNING",
            "DB_POOL_SIZE": "20"}
@@ -143,7 +124,7 @@ async def delivery(messages: int) -> dict[str, Any]:
 
     api_port = free_port()
     api = f"http://127.0.0.1:{api_port}"
-    name, url = await fresh_database()
+    name, url = await create_database()
     try:
         with process("-m", "tests.fakes.telegram_api", "--port", str(api_port)):
             await wait_http(f"{api}/_stats")
@@ -158,15 +139,7 @@ async def delivery(messages: int) -> dict[str, Any]:
             for n in range(messages):
                 await outbox.post(channel="telegram", target=str(50_000 + n), kind="alert",
                                   payload={"kind": "text", "text": f"Batch BILLING-{n} is stuck"})
-            started = time.perf_counter()
-            deadline = started + 300
-            while time.perf_counter() < deadline:
-                await outbox.deliver_due({"telegram": notifier})
-                counts = await outbox.counts()
-                if counts.get("pending", 0) + counts.get("sending", 0) == 0:
-                    break
-                await asyncio.sleep(0.05)
-            elapsed = time.perf_counter() - started
+            elapsed = await outbox.drain({"telegram": notifier})
             counts = await outbox.counts()
             async with aiohttp.ClientSession() as http, http.get(f"{api}/_stats") as response:
                 stats = await response.json()

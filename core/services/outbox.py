@@ -1,6 +1,7 @@
 """Durable outbox: proactive messages are rows first, then claimed, delivered and retried by a worker."""
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 from dataclasses import dataclass
@@ -80,6 +81,19 @@ class Outbox:
         except IntegrityError:
             return False
         return True
+
+    async def drain(self, notifiers: dict[str, Notifier], *, within: float = 300, pause: float = 0.02) -> float:
+        """Deliver until nothing is pending or `within` seconds pass (benchmarks, one-shot tools); seconds taken."""
+        import time
+
+        started = time.perf_counter()
+        while time.perf_counter() - started < within:
+            await self.deliver_due(notifiers)
+            counts = await self.counts()
+            if counts.get("pending", 0) + counts.get("sending", 0) == 0:
+                break
+            await asyncio.sleep(pause)
+        return time.perf_counter() - started
 
     async def claim(self, channels: set[str]) -> list[OutboxMessage]:
         """Due rows for these channels, claimed for CLAIM_SECONDS (SKIP LOCKED lets replicas share)."""

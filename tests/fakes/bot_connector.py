@@ -13,6 +13,8 @@ from typing import Any
 import jsonschema
 from aiohttp import web
 
+from tests.fakes.local_server import start
+
 SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "conformance" / "botframework" / "botframework-sdk" / \
     "schemas" / "protocol" / "botframework.json"
 
@@ -67,11 +69,8 @@ class FakeBotConnector:
         app.router.add_post("/v3/conversations/{conversation}/activities", self._send)
         app.router.add_post("/v3/conversations/{conversation}/activities/{activity}", self._send)
         app.router.add_put("/v3/conversations/{conversation}/activities/{activity}", self._update)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.url = f"http://127.0.0.1:{self._runner.addresses[0][1]}/"
+        self._runner, base = await start(app)
+        self.url = f"{base}/"
         return self.url
 
     async def stop(self) -> None:

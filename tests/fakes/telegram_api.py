@@ -13,6 +13,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakes.local_server import start
+
 SPEC = Path(__file__).resolve().parents[3] / "shared" / "conformance" / "telegram-bot-api-spec" / "api.json"
 SENDING = ("send", "edit", "copy", "forward")
 
@@ -88,11 +90,7 @@ class FakeTelegramAPI:
         app = web.Application(client_max_size=60 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         app.router.add_get("/_stats", self._stats)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.url = f"http://127.0.0.1:{self._runner.addresses[0][1]}"
+        self._runner, self.url = await start(app)
         return self.url
 
     async def stop(self) -> None:

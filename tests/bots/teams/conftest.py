@@ -14,6 +14,7 @@ from app.runtime import Runtime
 from bots.teams.channel import TeamsChannel
 from core.models import Entry
 from tests.fakes.bot_connector import FakeBotConnector
+from tests.fakes.local_server import start
 from web.app import create_app
 
 BOT = {"id": "28:switchboard-bot", "name": "Switchboard"}
@@ -87,11 +88,7 @@ class TeamsHarness:
 
 
 async def serve(runtime: Runtime, channel: TeamsChannel) -> tuple[web.AppRunner, str]:
-    runner = web.AppRunner(create_app(runtime.services, {"teams": "ready"}, [channel.routes]))
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    return runner, f"http://127.0.0.1:{runner.addresses[0][1]}"
+    return await start(create_app(runtime.services, {"teams": "ready"}, [channel.routes]))
 
 
 @pytest.fixture

@@ -9,13 +9,13 @@ from typing import Any
 
 import aiohttp
 import pytest
-from aiohttp import web
 from pydantic import SecretStr
 from sqlalchemy import func, select
 
 from app.runtime import Runtime
 from bots.telegram.channel import TelegramChannel, make_bot
 from core.models import Entry
+from tests.fakes.local_server import start
 from tests.fakes.telegram_api import FakeTelegramAPI
 from web.app import create_app
 
@@ -122,11 +122,8 @@ async def telegram(runtime: Runtime, telegram_api: FakeTelegramAPI) -> AsyncIter
     channel = TelegramChannel(settings, runtime.dispatcher, runtime.services, make_bot(settings))
     await channel.start()
     runtime.notifiers["telegram"] = channel.notifier
-    runner = web.AppRunner(create_app(runtime.services, {"telegram": "ready"}, [channel.routes]))
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    harness = TelegramHarness(telegram_api, f"http://127.0.0.1:{runner.addresses[0][1]}", runtime, channel)
+    runner, url = await start(create_app(runtime.services, {"telegram": "ready"}, [channel.routes]))
+    harness = TelegramHarness(telegram_api, url, runtime, channel)
     yield harness
     await harness.http.close()
     await runner.cleanup()
