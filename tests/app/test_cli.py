@@ -13,12 +13,14 @@ import pytest
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
     return {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/cli.db", "REDIS_URL": "",
-            "LOG_LEVEL": "WARNING"}
+            "CCB_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/ccb.db", "LOG_LEVEL": "WARNING",
+            "SWITCHBOARD_TEST_CWD": str(tmp_path)}
 
 
 def run(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    # run where the test's files are, so that nothing (exports, data/) lands in the working tree
     return subprocess.run([sys.executable, "-m", "app.cli", *args], input=stdin, capture_output=True,
-                          text=True, env=env, timeout=120, check=False)
+                          text=True, env=env, timeout=120, check=False, cwd=env["SWITCHBOARD_TEST_CWD"])
 
 
 def test_chat_json_two_people_in_one_group(env: dict[str, str], tmp_path: Path) -> None:
