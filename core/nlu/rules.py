@@ -8,7 +8,7 @@ from typing import Any
 from core.intents import Intent
 from core.nlu import mentions as mention_text
 from core.nlu.categories import Categoriser
-from core.nlu.dates import DATE_RE, PERIOD_RE, DateSpan, find_date, find_period
+from core.nlu.dates import PERIOD_RE, DateSpan, find_date, find_period
 from core.nlu.money import MoneySpan, currency_of, find_money
 from core.turn import Mention
 
@@ -45,6 +45,7 @@ COMPARATIVE_RE = re.compile(r"\b(?:under|below|less than|more than|over|above|at
                             r"part|step|level|grade|room|floor|line|version|windows|iphone|gate|platform|flight|"
                             r"route|class|size)\s*(?:is|was|:|#)?\s*$", re.IGNORECASE)
 DIGIT_RE = re.compile(r"\d")
+LETTER_RE = re.compile(r"[^\W\d_]")
 COMMAND_SUFFIX_RE = re.compile(r"^/(\w+)@\w+")
 MONITORING_HINT_RE = re.compile(r"batch|noc|rcdc|connection|alert|subscribe|notify|job")
 WORD_HINT_RE = re.compile(r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
@@ -82,7 +83,6 @@ SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|stat
 INCOME_SUMMARY_RE = re.compile(r"\b(?:income|earn(?:ed|ings)?)\b")
 BUDGET_NOISE_RE = re.compile(r"\b(?:set|budget|budgets|for|of|to|per|a|the|month|monthly|week|weekly|limit|status|"
                        r"my|our|is|how|left|remaining)\b|[\d.,]+|\S*[৳$€£₹]\S*")
-NON_LETTERS_RE = re.compile(r"[\W\d_]+")
 SPENDING_VERB_RE = re.compile(r"\b(?:spent|bought|paid for|split)\b")
 FOR_MENTION_RE = re.compile(r"\bfor\s+(?:<at>|@)", re.IGNORECASE)
 CURRENCY_WORD_RE = re.compile(r"\b(?:tk|taka|bdt|usd|dollars?|bucks?|euros?|rupees?|rs)\b|[৳$€£₹]|/-", re.IGNORECASE)
@@ -111,7 +111,9 @@ class RuleParser:
         cleaned = mention_text.clean(text, self.bot_names)
         body = cleaned.text
         names = [m.name for m in mention_text.merge(cleaned.mentions, mentions)]
-        lower = COMMAND_SUFFIX_RE.sub(r"/\1", body.lower())
+        lower = body.lower()
+        if lower.startswith("/"):
+            lower = COMMAND_SUFFIX_RE.sub(r"/\1", lower)
         for rule in (self._fixed, self._lookup, self._monitoring):
             found = rule(lower, body, names, now, tz)
             if found is not None:
@@ -220,7 +222,8 @@ class RuleParser:
 
     def _transaction(self, body: str, cleaned: mention_text.Cleaned, names: list[str], date_span: DateSpan | None,
                      money: list[MoneySpan]) -> Intent:
-        letters = NON_LETTERS_RE.sub("", DATE_RE.sub("", body))
+        outside_date = body[:date_span.start] + body[date_span.end:] if date_span else body
+        letters = LETTER_RE.search(outside_date) is not None
         word_money = [m for m in money if m.from_words]
         digit_money = [m for m in money if not m.from_words]
         lower = body.lower()
