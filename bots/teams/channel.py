@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextvars
 import json
 import logging
 from datetime import UTC, datetime
@@ -25,6 +26,7 @@ from core.replies import Card, Document, Reply, Text
 from core.turn import Address, Mention, Sender, Turn
 
 log = logging.getLogger(__name__)
+TURN_STARTED: contextvars.ContextVar[bool] = contextvars.ContextVar("teams_turn_started", default=False)
 CHANNEL = "teams"
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
 GREETING = ("Hi! I'm Switchboard. Tell me what you spent (\"lunch 250 tk\"), split with @mentions, or say "
@@ -111,6 +113,10 @@ class SwitchboardBot(ActivityHandler):
     def __init__(self, channel: TeamsChannel) -> None:
         self.channel = channel
 
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        TURN_STARTED.set(True)  # authentication has passed once the adapter hands us the turn
+        await super().on_turn(turn_context)
+
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
         await self.channel.remember(activity)
@@ -192,12 +198,19 @@ class TeamsChannel:
         tenant = ((body.get("channelData") or {}).get("tenant") or {}).get("id") if isinstance(body, dict) else None
         if tenants and tenant not in tenants:
             return web.json_response({"error": "tenant not allowed"}, status=403)
+        TURN_STARTED.set(False)
         try:
             response = await self.adapter.process(request, self.bot)
         except Unavailable:
             return web.json_response({"error": "try again later"}, status=503)
         except web.HTTPException as error:
             return web.json_response({"error": error.reason}, status=error.status)
+        except Exception:
+            if TURN_STARTED.get():
+                raise
+            # the token could not be verified (bad signature, keys unreachable): nothing was processed
+            log.warning("Bot Framework authentication failed", exc_info=True)
+            return web.json_response({"error": "authentication failed"}, status=401)
         return response or web.Response(status=201)
 
     async def dispatch(self, turn: Turn) -> list[Reply]:
