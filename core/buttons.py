@@ -28,12 +28,20 @@ class ButtonRegistry:
         self._ttl = ttl_seconds
 
     async def issue(self, action: Action, chat: str) -> str:
-        key = secrets.token_urlsafe(12)  # 16 characters: far under Telegram's 64-byte callback_data
-        record = {"a": action.id, "p": action.payload, "o": action.owner, "c": chat,
-                  "e": time.time() + self._ttl}
-        await self._store.set(f"btn:{key}", json.dumps(record), self._ttl + GRACE_SECONDS)
-        action.key = key
-        return key
+        await self.issue_all([action], chat)
+        assert action.key is not None
+        return action.key
+
+    async def issue_all(self, actions: list[Action], chat: str) -> None:
+        """Give each action a short key (16 characters, far under Telegram's 64 bytes), in one store call."""
+        expires = time.time() + self._ttl
+        records = {}
+        for action in actions:
+            action.key = secrets.token_urlsafe(12)
+            records[f"btn:{action.key}"] = json.dumps(
+                {"a": action.id, "p": action.payload, "o": action.owner, "c": chat, "e": expires})
+        if records:
+            await self._store.set_many(records, self._ttl + GRACE_SECONDS)
 
     async def resolve(self, key: str, chat: str, user_id: int, owner_name: str | None = None) -> PressedAction:
         """The pressed action, or a `UserError` saying why this press has no effect."""

@@ -88,11 +88,11 @@ def _intent_label(ctx: Context) -> str:
 async def _issue_buttons(ctx: Context, replies: list[Reply]) -> None:
     chat = f"{ctx.turn.address.channel}:{ctx.turn.address.chat_id}"
     for reply in replies:
-        if isinstance(reply, Card):
+        if isinstance(reply, Card) and reply.actions:
             for action in reply.actions:
                 if action.owner is None and ctx.actor is not None and not action.shared:
                     action.owner = ctx.actor.id
-                await ctx.services.buttons.issue(action, chat)
+            await ctx.services.buttons.issue_all(reply.actions, chat)
 
 
 # middlewares ---------------------------------------------------------------------------------------

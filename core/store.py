@@ -16,6 +16,10 @@ class Store(Protocol):
         """Atomically set `key` only if it does not exist; True when this call set it."""
         ...
 
+    async def set_many(self, items: dict[str, str], ttl: float) -> None:
+        """Set several keys with one TTL in one round trip."""
+        ...
+
     async def delete(self, key: str) -> None: ...
 
     async def incr_window(self, key: str, window_seconds: int) -> int:
@@ -67,6 +71,10 @@ class MemoryStore:
         await self.set(key, value, ttl)
         return True
 
+    async def set_many(self, items: dict[str, str], ttl: float) -> None:
+        for key, value in items.items():
+            await self.set(key, value, ttl)
+
     async def delete(self, key: str) -> None:
         self._values.pop(key, None)
 
@@ -91,6 +99,10 @@ class RedisStore:
 
         self._redis = Redis.from_url(url, decode_responses=True, socket_timeout=2, socket_connect_timeout=2)
         self._prefix = prefix
+        # INCR and EXPIRE atomically in one round trip (a MULTI/EXEC pipeline costs three)
+        self._incr_with_ttl = self._redis.register_script(
+            "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end "
+            "return n")
 
     def _k(self, key: str) -> str:
         return self._prefix + key
@@ -105,16 +117,18 @@ class RedisStore:
     async def set_if_absent(self, key: str, value: str, ttl: float) -> bool:
         return bool(await self._redis.set(self._k(key), value, px=int(ttl * 1000), nx=True))
 
+    async def set_many(self, items: dict[str, str], ttl: float) -> None:
+        async with self._redis.pipeline(transaction=False) as pipe:
+            for key, value in items.items():
+                pipe.set(self._k(key), value, px=int(ttl * 1000))
+            await pipe.execute()
+
     async def delete(self, key: str) -> None:
         await self._redis.delete(self._k(key))
 
     async def incr_window(self, key: str, window_seconds: int) -> int:
         bucket = self._k(f"{key}:{int(time.time() // window_seconds)}")
-        async with self._redis.pipeline(transaction=True) as pipe:
-            pipe.incr(bucket)
-            pipe.expire(bucket, window_seconds + 1)
-            count, _ = await pipe.execute()
-        return int(count)
+        return int(await self._incr_with_ttl(keys=[bucket], args=[window_seconds + 1]))
 
     async def ping(self) -> bool:
         return bool(await self._redis.ping())
