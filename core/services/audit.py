@@ -5,8 +5,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import insert, select
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.db import engine_of
 from core.models import AuditRecord
 
 
@@ -14,15 +15,10 @@ class AuditLog:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
 
-    @property
-    def _engine(self) -> AsyncEngine:
-        bind = self._sessions.kw["bind"]  # follows sessions.configure(bind=...), as sessions do
-        assert isinstance(bind, AsyncEngine)
-        return bind
 
     async def record(self, *, turn_id: str, user_id: int | None, channel: str, chat: str, intent: str,
                      outcome: str, detail: dict[str, Any]) -> None:
-        async with self._engine.begin() as conn:
+        async with engine_of(self._sessions).begin() as conn:
             await conn.execute(insert(AuditRecord).values(
                 at=datetime.now(UTC), turn_id=turn_id, user_id=user_id, channel=channel, chat=chat, intent=intent,
                 outcome=outcome, detail=detail))

@@ -7,9 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.db import engine_of
 from core.errors import BadInput, DraftExpired, NotAllowed, NotFound, UserError
 from core.models import Draft, Entry, Identity, Share
 from core.money import UnknownCurrency, from_minor, to_minor, validate_currency
@@ -156,10 +157,10 @@ class LedgerService:
 
     async def _save_draft(self, view: DraftView, owner: Actor, chat: ChatInfo) -> None:
         now = datetime.now(UTC)
-        async with self._sessions.begin() as session:
-            session.add(Draft(id=view.id, user_id=owner.id, chat_id=chat.id, status="pending",
-                              payload=view.as_payload(), entry_id=None, created_at=now,
-                              expires_at=now + self._draft_ttl))
+        async with engine_of(self._sessions).begin() as conn:  # one plain INSERT: a draft per preview
+            await conn.execute(insert(Draft).values(
+                id=view.id, user_id=owner.id, chat_id=chat.id, status="pending", payload=view.as_payload(),
+                entry_id=None, created_at=now, expires_at=now + self._draft_ttl))
 
     async def get(self, draft_id: str, actor: Actor) -> DraftView:
         async with self._sessions() as session:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from core.db import engine_of
 from core.errors import BadInput
 from core.models import Budget, Chat, Entry, Share, User
 from core.money import from_minor, to_minor
@@ -146,11 +147,12 @@ class ReportService:
 
     async def budget_status(self, chat: ChatInfo, actor: Actor, today: date,
                             category: str | None = None) -> list[BudgetStatus]:
-        async with self._sessions() as session:
-            query = select(Budget).where(Budget.chat_id == chat.id)
-            if category:
-                query = query.where(Budget.category == category)
-            budgets = list(await session.scalars(query.order_by(Budget.category)))
+        query = select(Budget.category, Budget.period, Budget.currency, Budget.amount_minor).where(
+            Budget.chat_id == chat.id)
+        if category:
+            query = query.where(Budget.category == category)
+        async with engine_of(self._sessions).connect() as conn:  # checked after every save: keep it light
+            budgets = list((await conn.execute(query.order_by(Budget.category))).all())
         statuses = []
         for budget in budgets:
             period = month_of(today) if budget.period == "month" else week_of(today)
