@@ -53,10 +53,10 @@ async def main(customers: int, days: int, keep: bool) -> None:
         await engine.dispose()
         with tempfile.TemporaryDirectory() as tmp:
             settings = Settings(_env_file=None, database_url=f"sqlite+aiosqlite:///{Path(tmp)}/app.db",
-                                ccb_database_url=url, ccb_pool_size=20)
+                                ccb_database_url=url, ccb_pool_size=40)
             runtime = await build(settings)
             ctx = Context(turn=turn_for("bench", None), services=runtime.services)
-            await lookups(ctx, customers, 1, 20)  # warm-up: connections, plans, caches
+            await lookups(ctx, customers, 20, 5)  # warm-up: a running service has its pool and plans ready
             one = await lookups(ctx, customers, 1, 200)
             twenty = await lookups(ctx, customers, 20, 50)
             await runtime.close()
