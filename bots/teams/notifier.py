@@ -6,7 +6,7 @@ from collections import defaultdict, deque
 from typing import TYPE_CHECKING, Any
 
 from botbuilder.core import MessageFactory, TurnContext
-from botbuilder.schema import Attachment, ConversationReference
+from botbuilder.schema import Attachment, ChannelAccount, ConversationParameters, ConversationReference
 from sqlalchemy import select
 
 from core.models import ConversationRef
@@ -61,9 +61,12 @@ class TeamsNotifier:
         self.pacer = Pacer()
 
     async def send(self, target: str, payload: dict[str, Any]) -> None:
+        """`target` is a conversation id, or `user:<id>` to open a 1:1 chat through the conversation `via`."""
+        user = target.removeprefix("user:") if target.startswith("user:") else None
         async with self.teams.services.sessions() as session:
             row = await session.scalar(select(ConversationRef).where(
-                ConversationRef.channel == self.channel, ConversationRef.conversation_id == target))
+                ConversationRef.channel == self.channel,
+                ConversationRef.conversation_id == (payload.get("via") if user else target)))
         if row is None:
             raise TargetGone("no stored conversation reference (the bot was never installed there)")
         tenant = row.tenant_id or "-"
@@ -79,7 +82,15 @@ class TeamsNotifier:
 
         self.pacer.record(target, tenant)
         try:
-            await self.teams.adapter.continue_conversation(reference, deliver, self.teams.settings.microsoft_app_id)
+            if user:
+                parameters = ConversationParameters(
+                    is_group=False, bot=reference.bot, members=[ChannelAccount(id=user)], tenant_id=row.tenant_id,
+                    channel_data={"tenant": {"id": row.tenant_id}})
+                await self.teams.adapter.create_conversation(
+                    self.teams.settings.microsoft_app_id, deliver, parameters, "msteams", row.service_url)
+            else:
+                await self.teams.adapter.continue_conversation(reference, deliver,
+                                                               self.teams.settings.microsoft_app_id)
         except Exception as error:
             status = _status(error)
             if status == 403 or status == 404:

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.db import engine_of
 from core.errors import BadInput, DraftExpired, NotAllowed, NotFound, UserError
-from core.models import Draft, Entry, Identity, Share
+from core.models import Chat, Draft, Entry, Identity, Share
 from core.money import UnknownCurrency, from_minor, to_minor, validate_currency
 from core.services.identity import ChatInfo, Participant
 from core.services.outbox import Outbox
@@ -199,24 +199,34 @@ class LedgerService:
             session.add(entry)
             await session.flush()
             row.status, row.entry_id = "saved", entry.id
-            await self._tell_participants(session, view, entry.id)
+            await self._tell_participants(session, view, entry.id, row.chat_id)
             return Saved(entry.id, view, already=False)
 
-    async def _tell_participants(self, session: AsyncSession, view: DraftView, entry_id: int) -> None:
+    async def _tell_participants(self, session: AsyncSession, view: DraftView, entry_id: int, chat_id: int) -> None:
+        """Each other person in the split hears about it in a private chat: one they have with the bot, or
+        (Teams) one the bot opens through the conversation the split was made in."""
         others = {s.user_id: s for s in view.shares if s.user_id != view.payer_id}
         if not others:
             return
-        rows = await session.execute(select(Identity.user_id, Identity.channel, Identity.private_chat).where(
-            Identity.user_id.in_(others), Identity.private_chat.is_not(None)))
-        for user_id, channel, private_chat in rows:
+        chat = await session.get_one(Chat, chat_id)
+        rows = await session.execute(select(
+            Identity.user_id, Identity.channel, Identity.private_chat, Identity.external_id).where(
+            Identity.user_id.in_(others)))
+        for user_id, channel, private_chat, external_id in rows:
+            if private_chat is not None:
+                target, via = str(private_chat), None
+            elif channel == "teams" and chat.channel == "teams" and external_id:
+                target, via = f"user:{external_id}", chat.external_id
+            else:
+                continue  # nowhere to reach them yet; they see the split in the group
             share = others[user_id]
             verb = "paid you" if view.kind == "settlement" else "added you to"
             text = (f"{view.payer_name} {verb} {view.description}: your share is "
                     f"{from_minor(share.minor, view.currency)} {view.currency}." if view.kind != "settlement"
                     else f"{view.payer_name} recorded paying you {view.amount} {view.currency}.")
-            await self._outbox.enqueue(session, channel=channel, target=str(private_chat), kind="split_notice",
-                                       payload={"kind": "text", "text": text},
-                                       dedup_key=f"entry:{entry_id}:{user_id}:{channel}")
+            payload = {"kind": "text", "text": text} | ({"via": via} if via else {})
+            await self._outbox.enqueue(session, channel=channel, target=target, kind="split_notice",
+                                       payload=payload, dedup_key=f"entry:{entry_id}:{user_id}:{channel}")
 
     async def recategorise(self, draft_id: str, actor: Actor, category: str) -> DraftView:
         async with self._sessions.begin() as session:

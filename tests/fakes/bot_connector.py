@@ -32,6 +32,7 @@ class FakeBotConnector:
     enforce_limits: bool = False  # Teams: 7/s and 60/30 s per conversation, 50/s per app and tenant
     received: list[Received] = field(default_factory=list)
     throttled: int = 0
+    created: list[str] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)
     url: str = ""
     _failures: dict[str, deque[int]] = field(default_factory=lambda: defaultdict(deque))
@@ -66,6 +67,7 @@ class FakeBotConnector:
         activity_schema = {"$ref": "#/definitions/Activity", "definitions": schema["definitions"]}
         self._validator = jsonschema.Draft7Validator(activity_schema)
         app = web.Application()
+        app.router.add_post("/v3/conversations", self._create)
         app.router.add_post("/v3/conversations/{conversation}/activities", self._send)
         app.router.add_post("/v3/conversations/{conversation}/activities/{activity}", self._send)
         app.router.add_put("/v3/conversations/{conversation}/activities/{activity}", self._update)
@@ -76,6 +78,19 @@ class FakeBotConnector:
     async def stop(self) -> None:
         if self._runner is not None:
             await self._runner.cleanup()
+
+    async def _create(self, request: web.Request) -> web.Response:
+        """Create (or, for a 1:1 that exists, return) a conversation with the members asked for."""
+        params = await request.json()
+        members = [m.get("id") for m in params.get("members") or []]
+        if not members or params.get("isGroup"):
+            return web.json_response({"error": {"code": "BadArgument", "message": "one member"}}, status=400)
+        conversation = f"a:1to1-{members[0]}"
+        self.created.append(conversation)
+        activity = params.get("activity")
+        if activity:
+            self.received.append(Received("POST", conversation, activity))
+        return web.json_response({"id": conversation, "serviceUrl": self.url, "activityId": None})
 
     async def _send(self, request: web.Request) -> web.Response:
         return await self._accept(request, "POST")

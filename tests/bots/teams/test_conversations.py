@@ -87,3 +87,15 @@ async def test_proactive_sends_through_429_and_403(teams: TeamsHarness) -> None:
     second = await outbox.deliver_due({"teams": teams.channel.notifier})
     assert second.sent == 1 and teams.texts("a:personal-alice")[-1] == "one"
     assert await outbox.is_dead("teams", "a:personal-bob")
+
+
+async def test_split_notice_opens_a_one_to_one_chat(teams: TeamsHarness) -> None:
+    channel = conversation("channel")
+    await teams.say(BOB, "<at>Switchboard</at> hi", channel, mentions=[BOT])  # Bob never wrote to the bot 1:1
+    await teams.say(ALICE, "<at>Switchboard</at> split 900 taxi with <at>Bob Khan</at>", channel,
+                    mentions=[BOT, BOB])
+    await teams.execute(ALICE, teams.buttons(teams.last_card(channel["id"]))["Save"], channel)
+    report = await teams.runtime.services.outbox.deliver_due({"teams": teams.channel.notifier})
+    assert report.sent == 1
+    assert teams.connector.created == ["a:1to1-29:bob"]
+    assert "added you to taxi: your share is 450.00 BDT" in teams.texts("a:1to1-29:bob")[-1]
