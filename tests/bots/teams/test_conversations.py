@@ -99,3 +99,14 @@ async def test_split_notice_opens_a_one_to_one_chat(teams: TeamsHarness) -> None
     assert report.sent == 1
     assert teams.connector.created == ["a:1to1-29:bob"]
     assert "added you to taxi: your share is 450.00 BDT" in teams.texts("a:1to1-29:bob")[-1]
+
+
+async def test_action_submit_message_is_a_press(teams: TeamsHarness) -> None:
+    await teams.say(ALICE, "coffee 120")
+    save = teams.buttons(teams.last_card("a:personal-alice"))["Save"]
+    submit = teams.activity("message", ALICE, conversation(), value={"key": save}, replyToId="card-9")
+    response = await teams.post(submit)
+    assert response.status in (200, 201)
+    assert await teams.ledger_count() == 1
+    assert teams.connector.received[-1].method == "PUT"  # the preview was updated in place
+    assert "✓ Saved expense" in (teams.connector.received[-1].activity.get("text") or "")
