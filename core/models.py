@@ -100,7 +100,6 @@ class Draft(Base):
     chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id"))
     status: Mapped[str] = mapped_column(String(16), default="pending")
     payload: Mapped[dict[str, Any]]
-    entry_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
 

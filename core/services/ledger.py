@@ -41,7 +41,6 @@ class DraftView:
     payer_name: str
     shares: tuple[ShareLine, ...]
     status: str = "pending"
-    entry_id: int | None = None
 
     @property
     def is_split(self) -> bool:
@@ -58,11 +57,13 @@ class DraftView:
 
     @classmethod
     def from_row(cls, row: Draft) -> DraftView:
-        p = row.payload
-        return cls(row.id, p["kind"], Decimal(p["amount"]), p["currency"], p["description"], p["category"],
+        return cls.from_payload(row.id, row.payload, row.status)
+
+    @classmethod
+    def from_payload(cls, draft_id: str, p: dict[str, Any], status: str = "pending") -> DraftView:
+        return cls(draft_id, p["kind"], Decimal(p["amount"]), p["currency"], p["description"], p["category"],
                    date.fromisoformat(p["date"]), p["payer"][0], p["payer"][1],
-                   tuple(ShareLine(uid, name, minor) for uid, name, minor in p["shares"]),
-                   row.status, row.entry_id)
+                   tuple(ShareLine(uid, name, minor) for uid, name, minor in p["shares"]), status)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +161,7 @@ class LedgerService:
         async with engine_of(self._sessions).begin() as conn:  # one plain INSERT: a draft per preview
             await conn.execute(insert(Draft).values(
                 id=view.id, user_id=owner.id, chat_id=chat.id, status="pending", payload=view.as_payload(),
-                entry_id=None, created_at=now, expires_at=now + self._draft_ttl))
+                created_at=now, expires_at=now + self._draft_ttl))
 
     async def get(self, draft_id: str, actor: Actor) -> DraftView:
         async with self._sessions() as session:
@@ -172,35 +173,43 @@ class LedgerService:
             return DraftView.from_row(row)
 
     async def confirm(self, draft_id: str, actor: Actor) -> Saved:
-        """Write the draft as one entry in one transaction. Repeated or concurrent presses save it once."""
+        """Write the draft as one entry in one transaction. Repeated or concurrent presses save it once: the
+        conditional UPDATE lets one press claim the draft, and `entries.draft_id` is unique besides."""
         now = datetime.now(UTC)
         async with self._sessions.begin() as session:
-            claimed = await session.execute(
+            claimed = (await session.execute(
                 update(Draft).where(Draft.id == draft_id, Draft.user_id == actor.id, Draft.status == "pending",
-                                    Draft.expires_at > now).values(status="saving"))
-            row = await session.get(Draft, draft_id, populate_existing=True)
-            if row is None:
-                raise NotFound("I can't find that draft any more. Please send it again.")
-            if row.user_id != actor.id:
-                raise NotAllowed("Only the person who wrote this can save it.")
-            view = DraftView.from_row(row)
-            if claimed.rowcount != 1:  # type: ignore[attr-defined]
-                if row.status == "saved" and row.entry_id is not None:
-                    return Saved(row.entry_id, view, already=True)
-                if row.status == "cancelled":
-                    raise UserError("This draft was cancelled; nothing was saved.")
-                raise DraftExpired("This preview has expired and was not saved. Please send it again.")
-            entry = Entry(chat_id=row.chat_id, user_id=view.payer_id, recorded_by=actor.id, draft_id=view.id,
-                          kind=view.kind,
-                          amount_minor=to_minor(view.amount, view.currency), currency=view.currency,
-                          description=view.description, category=view.category, occurred_on=view.occurred_on,
-                          created_at=now, voided_at=None,
-                          shares=[Share(user_id=s.user_id, amount_minor=s.minor) for s in view.shares])
-            session.add(entry)
-            await session.flush()
-            row.status, row.entry_id = "saved", entry.id
-            await self._tell_participants(session, view, entry.id, row.chat_id)
-            return Saved(entry.id, view, already=False)
+                                    Draft.expires_at > now)
+                .values(status="saved").returning(Draft.payload, Draft.chat_id))).first()
+            if claimed is None:
+                return await self._not_claimed(session, draft_id, actor)
+            payload, chat_id = claimed
+            view = DraftView.from_payload(draft_id, payload, "saved")
+            entry_id = (await session.execute(insert(Entry).values(
+                chat_id=chat_id, user_id=view.payer_id, recorded_by=actor.id, draft_id=view.id, kind=view.kind,
+                amount_minor=to_minor(view.amount, view.currency), currency=view.currency,
+                description=view.description, category=view.category, occurred_on=view.occurred_on,
+                created_at=now, voided_at=None).returning(Entry.id))).scalar_one()
+            if view.shares:
+                await session.execute(insert(Share), [
+                    {"entry_id": entry_id, "user_id": s.user_id, "amount_minor": s.minor} for s in view.shares])
+            await self._tell_participants(session, view, entry_id, chat_id)
+            return Saved(entry_id, view, already=False)
+
+    async def _not_claimed(self, session: AsyncSession, draft_id: str, actor: Actor) -> Saved:
+        """Why a press did not claim the draft: saved before (answer as saved), someone else's, gone or stale."""
+        row = await session.get(Draft, draft_id)
+        if row is None:
+            raise NotFound("I can't find that draft any more. Please send it again.")
+        if row.user_id != actor.id:
+            raise NotAllowed("Only the person who wrote this can save it.")
+        if row.status == "saved":
+            entry_id = await session.scalar(select(Entry.id).where(Entry.draft_id == draft_id))
+            if entry_id is not None:
+                return Saved(entry_id, DraftView.from_row(row), already=True)
+        if row.status == "cancelled":
+            raise UserError("This draft was cancelled; nothing was saved.")
+        raise DraftExpired("This preview has expired and was not saved. Please send it again.")
 
     async def _tell_participants(self, session: AsyncSession, view: DraftView, entry_id: int, chat_id: int) -> None:
         """Each other person in the split hears about it in a private chat: one they have with the bot, or
