@@ -27,11 +27,6 @@ class ButtonRegistry:
         self._store = store
         self._ttl = ttl_seconds
 
-    async def issue(self, action: Action, chat: str) -> str:
-        await self.issue_all([action], chat)
-        assert action.key is not None
-        return action.key
-
     async def issue_all(self, actions: list[Action], chat: str) -> None:
         """Give each action a short key (16 characters, far under Telegram's 64 bytes), in one store call."""
         expires = time.time() + self._ttl

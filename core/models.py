@@ -123,7 +123,6 @@ class Entry(Base):
     occurred_on: Mapped[date]
     created_at: Mapped[datetime]
     voided_at: Mapped[datetime | None]
-    shares: Mapped[list[Share]] = relationship(back_populates="entry", cascade="all, delete-orphan")
 
 
 class Share(Base):
@@ -134,7 +133,6 @@ class Share(Base):
     entry_id: Mapped[int] = mapped_column(ForeignKey("entries.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     amount_minor: Mapped[int] = mapped_column(BigInteger)
-    entry: Mapped[Entry] = relationship(back_populates="shares")
 
 
 class Budget(Base):

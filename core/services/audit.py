@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.db import engine_of
@@ -23,6 +23,3 @@ class AuditLog:
                 at=datetime.now(UTC), turn_id=turn_id, user_id=user_id, channel=channel, chat=chat, intent=intent,
                 outcome=outcome, detail=detail))
 
-    async def recent(self, limit: int = 50) -> list[AuditRecord]:
-        async with self._sessions() as session:
-            return list(await session.scalars(select(AuditRecord).order_by(AuditRecord.id.desc()).limit(limit)))

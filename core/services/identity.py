@@ -183,20 +183,6 @@ class IdentityService:
                              username=mention.name[:128], display_name=mention.name[:128], created_at=_now()))
         return user
 
-    async def names(self, user_ids: set[int]) -> dict[int, str]:
-        if not user_ids:
-            return {}
-        async with self._sessions() as session:
-            rows = await session.execute(select(User.id, User.name).where(User.id.in_(user_ids)))
-            return {uid: name for uid, name in rows}
-
-    async def private_chats(self, user_id: int) -> list[tuple[str, str]]:
-        """(channel, chat id) pairs where the user can be reached directly."""
-        async with self._sessions() as session:
-            rows = await session.execute(select(Identity.channel, Identity.private_chat).where(
-                Identity.user_id == user_id, Identity.private_chat.is_not(None)))
-            return [(channel, str(chat)) for channel, chat in rows]
-
     # administration -------------------------------------------------------------------------------
 
     async def create_user(self, name: str, role: str = "member") -> Actor:
