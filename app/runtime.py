@@ -13,6 +13,7 @@ from core.buttons import ButtonRegistry
 from core.config import Settings
 from core.context import Services
 from core.dispatcher import Dispatcher
+from core.group_commit import GroupInserter
 from core.nlu.categories import Categoriser
 from core.services.audit import AuditLog
 from core.services.identity import IdentityService
@@ -45,14 +46,15 @@ def build_services(settings: Settings, engine: AsyncEngine, store: Store) -> Ser
     sessions = db.sessions(engine)
     outbox = Outbox(sessions, max_attempts=settings.outbox_max_attempts, batch_size=settings.outbox_batch_size)
     categories = Categoriser(settings.category_keywords)
+    writer = GroupInserter(sessions)
     return Services(
         settings=settings, engine=engine, sessions=sessions, store=store,
         parser=make_parser(settings, store, sessions, categories),
         identity=IdentityService(sessions, settings.link_code_ttl_seconds, settings.identity_cache_seconds),
-        ledger=LedgerService(sessions, outbox, default_currency=settings.default_currency,
+        ledger=LedgerService(sessions, outbox, writer, default_currency=settings.default_currency,
                              max_amount=Decimal(settings.max_amount), draft_ttl=settings.draft_ttl_seconds,
                              undo_window=settings.undo_window_seconds),
-        reports=ReportService(sessions), categories=categories, outbox=outbox, audit=AuditLog(sessions),
+        reports=ReportService(sessions), categories=categories, outbox=outbox, audit=AuditLog(writer),
         buttons=ButtonRegistry(store, settings.draft_ttl_seconds))
 
 

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import random
 import statistics
+import sys
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -46,11 +48,17 @@ async def lookups(ctx: Context, customers: int, users: int, per_user: int) -> di
             "p99_ms": round(latencies[max(0, int(len(latencies) * 0.99) - 1)] * 1000, 2)}
 
 
-async def main(customers: int, days: int, keep: bool) -> None:
-    async with scratch_database("sb_ccb_bench", keep=keep) as url:
-        engine = make_engine(url, read_only=False)
-        seeded = await seed_demo(engine, customers=customers, days=days)
-        await engine.dispose()
+async def main(customers: int, days: int, keep: bool, reuse: str | None) -> None:
+    async with contextlib.AsyncExitStack() as stack:
+        if reuse:  # a database an earlier `--keep` run seeded with the same --customers
+            url, seeded = reuse, {"customers": customers, "days": days, "reused": True}
+        else:
+            url = await stack.enter_async_context(scratch_database("sb_ccb_bench", keep=keep))
+            engine = make_engine(url, read_only=False)
+            seeded = await seed_demo(engine, customers=customers, days=days)
+            await engine.dispose()
+            if keep:
+                print(f"kept {url}", file=sys.stderr)
         with tempfile.TemporaryDirectory() as tmp:
             settings = Settings(_env_file=None, database_url=f"sqlite+aiosqlite:///{Path(tmp)}/app.db",
                                 ccb_database_url=url, ccb_pool_size=40)
@@ -68,5 +76,6 @@ if __name__ == "__main__":
     parser.add_argument("--customers", type=int, default=300_000)
     parser.add_argument("--days", type=int, default=90)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--reuse", metavar="URL", help="skip seeding: run on a database kept by --keep")
     args = parser.parse_args()
-    asyncio.run(main(args.customers, args.days, args.keep))
+    asyncio.run(main(args.customers, args.days, args.keep, args.reuse))

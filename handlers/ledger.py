@@ -100,7 +100,7 @@ async def _saved_text(ctx: Context, saved: Saved) -> str:
             text += "\n" + "; ".join(owed) + "."
     if saved.already:
         return "Already saved — pressing again changes nothing.\n" + text
-    if draft.kind == "expense":
+    if draft.kind == "expense" and saved.chat_has_budgets:
         for status in await ctx.services.reports.budget_status(
                 ctx.require_chat(), ctx.require_actor(), draft.occurred_on, draft.category):
             if status.currency == draft.currency and status.spent > status.limit:

@@ -12,8 +12,8 @@ from aiohttp import web
 from telegram import Bot, BotCommand, InputFile, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
-from telegram.request import HTTPXRequest
 
+from bots.telegram.aiohttp_request import AiohttpRequest
 from bots.telegram.mapping import CHANNEL, Inbound, to_inbound
 from bots.telegram.notifier import SendPacer, TelegramNotifier
 from bots.telegram.render import chunks, payload_of, render
@@ -34,12 +34,12 @@ COMMANDS = [("help", "What I can do"), ("balances", "Who owes whom in this chat"
 def make_bot(settings: Settings, pool_size: int = 64) -> Bot:
     """A Bot whose every call goes to TELEGRAM_API_BASE_URL (the real API, or a fake in tests)."""
     assert settings.telegram_bot_token is not None
-    request = HTTPXRequest(connection_pool_size=pool_size, read_timeout=15, write_timeout=15, connect_timeout=5,
-                           pool_timeout=10)
+    request = AiohttpRequest(connection_pool_size=pool_size, read_timeout=15, write_timeout=15, connect_timeout=5,
+                             pool_timeout=10)
     base = settings.telegram_api_base_url.rstrip("/")
     return Bot(settings.telegram_bot_token.get_secret_value(), base_url=f"{base}/bot",
                base_file_url=f"{base}/file/bot", request=request,
-               get_updates_request=HTTPXRequest(read_timeout=40, connect_timeout=5))
+               get_updates_request=AiohttpRequest(connection_pool_size=1, read_timeout=40, connect_timeout=5))
 
 
 class TelegramChannel:

@@ -2,24 +2,23 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import Table
 
-from core.db import engine_of
+from core.group_commit import GroupInserter
 from core.models import AuditRecord
+
+AUDIT_TABLE = cast(Table, AuditRecord.__table__)
 
 
 class AuditLog:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
-        self._sessions = sessions
-
+    def __init__(self, writer: GroupInserter) -> None:
+        self._writer = writer
 
     async def record(self, *, turn_id: str, user_id: int | None, channel: str, chat: str, intent: str,
                      outcome: str, detail: dict[str, Any]) -> None:
-        async with engine_of(self._sessions).begin() as conn:
-            await conn.execute(insert(AuditRecord).values(
-                at=datetime.now(UTC), turn_id=turn_id, user_id=user_id, channel=channel, chat=chat, intent=intent,
-                outcome=outcome, detail=detail))
-
+        """Returns once the row is committed; rows of concurrent turns share one transaction."""
+        await self._writer.insert(AUDIT_TABLE, {
+            "at": datetime.now(UTC), "turn_id": turn_id, "user_id": user_id, "channel": channel, "chat": chat,
+            "intent": intent, "outcome": outcome, "detail": detail})

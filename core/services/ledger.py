@@ -5,14 +5,15 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from core.db import engine_of
 from core.errors import BadInput, DraftExpired, NotAllowed, NotFound, UserError
-from core.models import Chat, Draft, Entry, Identity, Share
+from core.group_commit import GroupInserter
+from core.models import Budget, Chat, Draft, Entry, Identity, Share
 from core.money import UnknownCurrency, from_minor, to_minor, validate_currency
 from core.services.identity import ChatInfo, Participant
 from core.services.outbox import Outbox
@@ -71,6 +72,20 @@ class Saved:
     entry_id: int
     draft: DraftView
     already: bool  # True when this press found the draft saved before (idempotent repeat)
+    chat_has_budgets: bool = True  # False lets the caller skip the budget check
+
+
+_drafts, _entries, _budgets = (cast(Table, model.__table__) for model in (Draft, Entry, Budget))
+# Built once: the hot path pays for a cache lookup, not for building and compiling the statement.
+_CLAIM = (update(_drafts)
+          .where(_drafts.c.id == bindparam("b_draft"), _drafts.c.user_id == bindparam("b_user"),
+                 _drafts.c.status == "pending", _drafts.c.expires_at > bindparam("b_now"))
+          .values(status="saved")
+          .returning(_drafts.c.payload, _drafts.c.chat_id,
+                     select(func.count()).where(_budgets.c.chat_id == _drafts.c.chat_id).scalar_subquery()))
+_INSERT_ENTRY = insert(_entries).returning(_entries.c.id)
+_INSERT_SHARE = insert(cast(Table, Share.__table__))
+DRAFTS = _drafts
 
 
 def split_equally(total_minor: int, people: list[tuple[int, str]]) -> list[ShareLine]:
@@ -80,9 +95,10 @@ def split_equally(total_minor: int, people: list[tuple[int, str]]) -> list[Share
 
 
 class LedgerService:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], outbox: Outbox, *, default_currency: str,
-                 max_amount: Decimal, draft_ttl: int, undo_window: int) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], outbox: Outbox, writer: GroupInserter, *,
+                 default_currency: str, max_amount: Decimal, draft_ttl: int, undo_window: int) -> None:
         self._sessions = sessions
+        self._writer = writer
         self._outbox = outbox
         self.default_currency = default_currency
         self.max_amount = max_amount
@@ -158,10 +174,9 @@ class LedgerService:
 
     async def _save_draft(self, view: DraftView, owner: Actor, chat: ChatInfo) -> None:
         now = datetime.now(UTC)
-        async with engine_of(self._sessions).begin() as conn:  # one plain INSERT: a draft per preview
-            await conn.execute(insert(Draft).values(
-                id=view.id, user_id=owner.id, chat_id=chat.id, status="pending", payload=view.as_payload(),
-                created_at=now, expires_at=now + self._draft_ttl))
+        await self._writer.insert(DRAFTS, {  # committed before the preview is shown, so Save finds it
+            "id": view.id, "user_id": owner.id, "chat_id": chat.id, "status": "pending",
+            "payload": view.as_payload(), "created_at": now, "expires_at": now + self._draft_ttl})
 
     async def get(self, draft_id: str, actor: Actor) -> DraftView:
         async with self._sessions() as session:
@@ -176,25 +191,23 @@ class LedgerService:
         """Write the draft as one entry in one transaction. Repeated or concurrent presses save it once: the
         conditional UPDATE lets one press claim the draft, and `entries.draft_id` is unique besides."""
         now = datetime.now(UTC)
-        async with self._sessions.begin() as session:
-            claimed = (await session.execute(
-                update(Draft).where(Draft.id == draft_id, Draft.user_id == actor.id, Draft.status == "pending",
-                                    Draft.expires_at > now)
-                .values(status="saved").returning(Draft.payload, Draft.chat_id))).first()
-            if claimed is None:
-                return await self._not_claimed(session, draft_id, actor)
-            payload, chat_id = claimed
-            view = DraftView.from_payload(draft_id, payload, "saved")
-            entry_id = (await session.execute(insert(Entry).values(
-                chat_id=chat_id, user_id=view.payer_id, recorded_by=actor.id, draft_id=view.id, kind=view.kind,
-                amount_minor=to_minor(view.amount, view.currency), currency=view.currency,
-                description=view.description, category=view.category, occurred_on=view.occurred_on,
-                created_at=now, voided_at=None).returning(Entry.id))).scalar_one()
-            if view.shares:
-                await session.execute(insert(Share), [
-                    {"entry_id": entry_id, "user_id": s.user_id, "amount_minor": s.minor} for s in view.shares])
-            await self._tell_participants(session, view, entry_id, chat_id)
-            return Saved(entry_id, view, already=False)
+        async with engine_of(self._sessions).begin() as conn:
+            claimed = (await conn.execute(_CLAIM, {"b_draft": draft_id, "b_user": actor.id, "b_now": now})).first()
+            if claimed is not None:
+                payload, chat_id, budgets = claimed
+                view = DraftView.from_payload(draft_id, payload, "saved")
+                entry_id = (await conn.execute(_INSERT_ENTRY, {
+                    "chat_id": chat_id, "user_id": view.payer_id, "recorded_by": actor.id, "draft_id": view.id,
+                    "kind": view.kind, "amount_minor": to_minor(view.amount, view.currency),
+                    "currency": view.currency, "description": view.description, "category": view.category,
+                    "occurred_on": view.occurred_on, "created_at": now, "voided_at": None})).scalar_one()
+                if view.shares:
+                    await conn.execute(_INSERT_SHARE, [
+                        {"entry_id": entry_id, "user_id": s.user_id, "amount_minor": s.minor} for s in view.shares])
+                await self._tell_participants(conn, view, entry_id, chat_id)
+                return Saved(entry_id, view, already=False, chat_has_budgets=bool(budgets))
+        async with self._sessions() as session:
+            return await self._not_claimed(session, draft_id, actor)
 
     async def _not_claimed(self, session: AsyncSession, draft_id: str, actor: Actor) -> Saved:
         """Why a press did not claim the draft: saved before (answer as saved), someone else's, gone or stale."""
@@ -211,14 +224,14 @@ class LedgerService:
             raise UserError("This draft was cancelled; nothing was saved.")
         raise DraftExpired("This preview has expired and was not saved. Please send it again.")
 
-    async def _tell_participants(self, session: AsyncSession, view: DraftView, entry_id: int, chat_id: int) -> None:
+    async def _tell_participants(self, conn: AsyncConnection, view: DraftView, entry_id: int, chat_id: int) -> None:
         """Each other person in the split hears about it in a private chat: one they have with the bot, or
         (Teams) one the bot opens through the conversation the split was made in."""
         others = {s.user_id: s for s in view.shares if s.user_id != view.payer_id}
         if not others:
             return
-        chat = await session.get_one(Chat, chat_id)
-        rows = await session.execute(select(
+        chat = (await conn.execute(select(Chat.channel, Chat.external_id).where(Chat.id == chat_id))).one()
+        rows = await conn.execute(select(
             Identity.user_id, Identity.channel, Identity.private_chat, Identity.external_id).where(
             Identity.user_id.in_(others)))
         for user_id, channel, private_chat, external_id in rows:
@@ -234,7 +247,7 @@ class LedgerService:
                     f"{from_minor(share.minor, view.currency)} {view.currency}." if view.kind != "settlement"
                     else f"{view.payer_name} recorded paying you {view.amount} {view.currency}.")
             payload = {"kind": "text", "text": text} | ({"via": via} if via else {})
-            await self._outbox.enqueue(session, channel=channel, target=target, kind="split_notice",
+            await self._outbox.enqueue(conn, channel=channel, target=target, kind="split_notice",
                                        payload=payload, dedup_key=f"entry:{entry_id}:{user_id}:{channel}")
 
     async def recategorise(self, draft_id: str, actor: Actor, category: str) -> DraftView:

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from core import metrics
 from core.models import DeadTarget, OutboxMessage
@@ -63,13 +63,13 @@ class Outbox:
         self._max_attempts = max_attempts
         self._batch = batch_size
 
-    async def enqueue(self, session: AsyncSession, *, channel: str, target: str, kind: str,
+    async def enqueue(self, conn: AsyncSession | AsyncConnection, *, channel: str, target: str, kind: str,
                       payload: dict[str, Any], dedup_key: str | None = None) -> None:
         """Add a message inside the caller's transaction, so it exists exactly when the caller's data does."""
-        session.add(OutboxMessage(channel=channel, target=target, kind=kind, payload=payload,
-                                  dedup_key=dedup_key, status="pending", attempts=0,
-                                  next_attempt_at=datetime.now(UTC), claimed_until=None, last_error=None,
-                                  created_at=datetime.now(UTC), sent_at=None))
+        now = datetime.now(UTC)
+        await conn.execute(insert(OutboxMessage).values(
+            channel=channel, target=target, kind=kind, payload=payload, dedup_key=dedup_key, status="pending",
+            attempts=0, next_attempt_at=now, claimed_until=None, last_error=None, created_at=now, sent_at=None))
 
     async def post(self, *, channel: str, target: str, kind: str, payload: dict[str, Any],
                    dedup_key: str | None = None) -> bool:

@@ -239,7 +239,8 @@ class FakeTelegramAPI:
 async def _params(request: web.Request) -> dict[str, Any]:
     if request.content_type == "application/json":
         raw = await request.json() if request.can_read_body else {}
-        return dict(raw)
+        # like the real server: a JSON-serialized object may come as an object or as a string holding one
+        return {key: _decode(value) if isinstance(value, str) else value for key, value in dict(raw).items()}
     if request.content_type.startswith("multipart/"):
         params: dict[str, Any] = {}
         reader = await request.multipart()
