@@ -10,6 +10,7 @@ from typing import Any
 from aiohttp import web
 
 from app.runtime import Runtime, build
+from app.web_workers import check_workers, start_web_workers, stop_web_workers
 from bots.console import ConsoleNotifier
 from core.config import Settings
 from scheduler import worker
@@ -18,15 +19,16 @@ from web.app import create_app
 log = logging.getLogger(__name__)
 
 
-async def start_channels(runtime: Runtime, receive: bool = True) -> list[Any]:
-    """The channel adapters whose credentials are set; each registers its notifier for the outbox."""
+async def start_channels(runtime: Runtime, receive: bool = True, register: bool = True) -> list[Any]:
+    """The channel adapters whose credentials are set; each registers its notifier for the outbox.
+    `register=False` (extra web workers) skips the one-off start-up calls such as `setWebhook`."""
     runtime.notifiers.setdefault("console", ConsoleNotifier())
     channels: list[Any] = []
     if runtime.settings.telegram_bot_token:
         from bots.telegram.channel import TelegramChannel
 
         telegram = TelegramChannel(runtime.settings, runtime.dispatcher, runtime.services)
-        await telegram.start(receive)
+        await telegram.start(receive, register=register)
         runtime.notifiers["telegram"] = telegram.notifier
         channels.append(telegram)
     if runtime.settings.teams_webhooks():
@@ -43,7 +45,7 @@ async def start_channels(runtime: Runtime, receive: bool = True) -> list[Any]:
     return channels
 
 
-async def _until_stopped() -> None:
+async def until_stopped() -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -52,24 +54,29 @@ async def _until_stopped() -> None:
     await stop.wait()
 
 
-async def start_web(runtime: Runtime, host: str, port: int, channels: list[Any]) -> web.AppRunner:
+async def start_web(runtime: Runtime, host: str, port: int, channels: list[Any],
+                    shared_port: bool = False) -> web.AppRunner:
     app = create_app(runtime.services, {name: "ready" for name in runtime.notifiers},
                      [channel.routes for channel in channels if hasattr(channel, "routes")])
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    await web.TCPSite(runner, host, port).start()
+    # with several web workers each process listens on the same port and the kernel spreads connections
+    await web.TCPSite(runner, host, port, reuse_port=shared_port or None).start()
     return runner
 
 
 async def serve(settings: Settings, *, host: str, port: int, runtime: Runtime | None = None) -> int:
-    runtime = runtime or await build(settings)
+    runtime = runtime or await build(settings)  # migrations run here, before any extra worker starts
+    workers = check_workers(settings)
     channels = await start_channels(runtime)
-    runner = await start_web(runtime, host, port, channels)
+    runner = await start_web(runtime, host, port, channels, shared_port=workers > 1)
+    extra = start_web_workers(settings, host, port, workers - 1)
     scheduler = worker.start(runtime.services.outbox, runtime.notifiers, settings.outbox_poll_seconds)
-    log.info("serving on http://%s:%d", host, port)
+    log.info("serving on http://%s:%d with %d web worker(s)", host, port, workers)
     try:
-        await _until_stopped()
+        await until_stopped()
     finally:
+        stop_web_workers(extra)
         scheduler.shutdown(wait=False)
         await runner.cleanup()
         for channel in channels:
@@ -84,7 +91,7 @@ async def work(settings: Settings) -> int:
     scheduler = worker.start(runtime.services.outbox, runtime.notifiers, settings.outbox_poll_seconds)
     log.info("worker started: delivering the outbox every %.1f s", settings.outbox_poll_seconds)
     try:
-        await _until_stopped()
+        await until_stopped()
     finally:
         scheduler.shutdown(wait=False)
         for channel in channels:

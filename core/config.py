@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     # web
     host: str = "127.0.0.1"
     port: int = 8080
+    web_workers: int = 1
     log_level: str = "INFO"
     log_json: bool = False
 

@@ -53,11 +53,12 @@ class TelegramChannel:
             else ""
         self._polling: asyncio.Task[None] | None = None
 
-    async def start(self, receive: bool = True) -> None:
+    async def start(self, receive: bool = True, register: bool = True) -> None:
         """getMe, then setWebhook (webhook mode with a public URL) or polling, and setMyCommands.
-        With `receive=False` (the separate worker) only the sending side is prepared."""
+        With `receive=False` (the separate worker) only the sending side is prepared; with `register=False`
+        (an extra web worker) the webhook route works but the one-off start-up calls are left to the main one."""
         await self.bot.initialize()
-        if not receive:
+        if not receive or not register:
             return
         if self.settings.telegram_mode == "polling":
             await self.bot.delete_webhook(drop_pending_updates=False)
