@@ -34,7 +34,7 @@ async def _runtime(backend: str, workdir: Path) -> tuple[Runtime, str | None]:
         store = RedisStore(REDIS, prefix=f"sbbench:{name}:")
         dropper = name
     settings = Settings(_env_file=None, database_url=url, rate_limit_per_minute=1_000_000,
-                        db_pool_size=20)
+                        db_pool_size=50)
     engine = db.create_engine(url, settings.db_pool_size)
     await db.upgrade(engine)
     services = build_services(settings, engine, store)

@@ -28,26 +28,29 @@ class ButtonRegistry:
         self._ttl = ttl_seconds
 
     async def issue_all(self, actions: list[Action], chat: str) -> None:
-        """Give each action a short key (16 characters, far under Telegram's 64 bytes), in one store call."""
-        expires = time.time() + self._ttl
-        records = {}
-        for action in actions:
-            action.key = secrets.token_urlsafe(12)
-            records[f"btn:{action.key}"] = json.dumps(
-                {"a": action.id, "p": action.payload, "o": action.owner, "c": chat, "e": expires})
-        if records:
-            await self._store.set_many(records, self._ttl + GRACE_SECONDS)
+        """Give each action a short key, in one store value per card: `CARDKEY.N` (at most 21 characters, far
+        under Telegram's 64 bytes), where CARDKEY is 16 random characters and N the button's place."""
+        if not actions:
+            return
+        card_key = secrets.token_urlsafe(12)
+        for index, action in enumerate(actions):
+            action.key = f"{card_key}.{index}"
+        record = {"c": chat, "e": time.time() + self._ttl, "b": [[a.id, a.payload, a.owner] for a in actions]}
+        await self._store.set(f"btn:{card_key}", json.dumps(record), self._ttl + GRACE_SECONDS)
 
     async def resolve(self, key: str, chat: str, user_id: int, owner_name: str | None = None) -> PressedAction:
         """The pressed action, or a `UserError` saying why this press has no effect."""
-        raw = await self._store.get(f"btn:{key}") if key and len(key) <= 64 else None
-        if raw is None:
+        card_key, _, place = key.rpartition(".") if key and len(key) <= 64 else ("", "", "")
+        valid = card_key and place.isascii() and place.isdigit()
+        raw = await self._store.get(f"btn:{card_key}") if valid else None
+        record = json.loads(raw) if raw is not None else {"b": []}
+        if not valid or int(place) >= len(record["b"]):
             raise UserError("That button is not valid any more. Please start again.")
-        record = json.loads(raw)
+        action_id, payload, owner = record["b"][int(place)]
         if record["c"] != chat:
             raise NotAllowed("That button does not belong to this chat.")
         if record["e"] < time.time():
             raise DraftExpired("That button has expired. Please send the request again.")
-        if record["o"] is not None and record["o"] != user_id:
+        if owner is not None and owner != user_id:
             raise NotAllowed("Only the person who asked can press this button.")
-        return PressedAction(record["a"], record["p"], record["o"], key)
+        return PressedAction(action_id, payload, owner, key)

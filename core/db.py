@@ -8,6 +8,7 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+RECYCLE_SECONDS = 1800
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 
@@ -21,7 +22,11 @@ def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
         engine = create_async_engine(url, pool_size=1, max_overflow=0, pool_timeout=30)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True,
+    # No ping before each checkout (a round trip on every transaction). A connection that died with a
+    # database restart fails its turn once; SQLAlchemy then drops the whole pool, the turn answers "try
+    # again" (webhooks get a 503 and are redelivered) and later turns connect afresh. Recycling keeps
+    # connections under the idle cut-off of firewalls and poolers.
+    return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=RECYCLE_SECONDS,
                                pool_timeout=10)
 
 

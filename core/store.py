@@ -16,10 +16,6 @@ class Store(Protocol):
         """Atomically set `key` only if it does not exist; True when this call set it."""
         ...
 
-    async def set_many(self, items: dict[str, str], ttl: float) -> None:
-        """Set several keys with one TTL in one round trip."""
-        ...
-
     async def delete(self, key: str) -> None: ...
 
     async def incr_window(self, key: str, window_seconds: int) -> int:
@@ -71,10 +67,6 @@ class MemoryStore:
         await self.set(key, value, ttl)
         return True
 
-    async def set_many(self, items: dict[str, str], ttl: float) -> None:
-        for key, value in items.items():
-            await self.set(key, value, ttl)
-
     async def delete(self, key: str) -> None:
         self._values.pop(key, None)
 
@@ -116,12 +108,6 @@ class RedisStore:
 
     async def set_if_absent(self, key: str, value: str, ttl: float) -> bool:
         return bool(await self._redis.set(self._k(key), value, px=int(ttl * 1000), nx=True))
-
-    async def set_many(self, items: dict[str, str], ttl: float) -> None:
-        async with self._redis.pipeline(transaction=False) as pipe:
-            for key, value in items.items():
-                pipe.set(self._k(key), value, px=int(ttl * 1000))
-            await pipe.execute()
 
     async def delete(self, key: str) -> None:
         await self._redis.delete(self._k(key))

@@ -201,9 +201,9 @@ class LedgerService:
                     "kind": view.kind, "amount_minor": to_minor(view.amount, view.currency),
                     "currency": view.currency, "description": view.description, "category": view.category,
                     "occurred_on": view.occurred_on, "created_at": now, "voided_at": None})).scalar_one()
-                if view.shares:
-                    await conn.execute(_INSERT_SHARE, [
-                        {"entry_id": entry_id, "user_id": s.user_id, "amount_minor": s.minor} for s in view.shares])
+                shares = [{"entry_id": entry_id, "user_id": s.user_id, "amount_minor": s.minor} for s in view.shares]
+                if shares:  # one row (the usual case) as a plain INSERT: executemany costs more round trips
+                    await conn.execute(_INSERT_SHARE, shares if len(shares) > 1 else shares[0])
                 await self._tell_participants(conn, view, entry_id, chat_id)
                 return Saved(entry_id, view, already=False, chat_has_budgets=bool(budgets))
         async with self._sessions() as session:
