@@ -1,6 +1,7 @@
 """Composition root: settings → engine, store, services, dispatcher and notifiers of one process."""
 from __future__ import annotations
 
+import gc
 import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -40,6 +41,14 @@ class Runtime:
         await self.engine.dispose()
         if "ccb_engine" in self.services.extra:
             await self.services.extra["ccb_engine"].dispose()
+
+
+def freeze_heap() -> None:
+    """Call once start-up is done: moves everything loaded so far out of the garbage collector's sight.
+    Modules, settings, compiled statements and caches live for the whole process; without this every full
+    collection walks them again, which under load costs more CPU (and tail latency) than the work itself."""
+    gc.collect()
+    gc.freeze()
 
 
 def build_services(settings: Settings, engine: AsyncEngine, store: Store) -> Services:

@@ -9,7 +9,7 @@ from typing import Any
 
 from aiohttp import web
 
-from app.runtime import Runtime, build
+from app.runtime import Runtime, build, freeze_heap
 from app.web_workers import check_workers, start_web_workers, stop_web_workers
 from bots.console import ConsoleNotifier
 from core.config import Settings
@@ -72,6 +72,7 @@ async def serve(settings: Settings, *, host: str, port: int, runtime: Runtime | 
     runner = await start_web(runtime, host, port, channels, shared_port=workers > 1)
     extra = start_web_workers(settings, host, port, workers - 1)
     scheduler = worker.start(runtime.services.outbox, runtime.notifiers, settings.outbox_poll_seconds)
+    freeze_heap()
     log.info("serving on http://%s:%d with %d web worker(s)", host, port, workers)
     try:
         await until_stopped()

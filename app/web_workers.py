@@ -56,12 +56,13 @@ def _run_web_worker(settings: Settings, host: str, port: int) -> None:
 
 
 async def _web_worker(settings: Settings, host: str, port: int) -> None:
-    from app.runtime import build
+    from app.runtime import build, freeze_heap
     from app.serve import start_channels, start_web, until_stopped
 
     runtime = await build(settings, migrate=False)
     channels = await start_channels(runtime, register=False)
     runner = await start_web(runtime, host, port, channels, shared_port=True)
+    freeze_heap()
     try:
         await until_stopped()
     finally:

@@ -4,14 +4,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import statistics
 import tempfile
+import threading
 import time
-from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
-from app.runtime import Runtime, build_services
+from app.runtime import Runtime, build_services, freeze_heap
 from bench.pg import REDIS, create_database, drop_database
 from bots.console import turn_for
 from core import db
@@ -22,23 +24,20 @@ from core.replies import Card
 from core.store import MemoryStore, RedisStore, Store
 from handlers import all_routers
 
+WARM_UP = 2  # entries per user before the clock starts
 
-async def _runtime(backend: str, workdir: Path) -> tuple[Runtime, str | None]:
-    store: Store
-    dropper = None
-    if backend == "sqlite":
-        url = f"sqlite+aiosqlite:///{workdir}/bench.db"
-        store = MemoryStore()
-    else:
-        name, url = await create_database()
-        store = RedisStore(REDIS, prefix=f"sbbench:{name}:")
-        dropper = name
-    settings = Settings(_env_file=None, database_url=url, rate_limit_per_minute=1_000_000,
-                        db_pool_size=50)
+
+async def _runtime(url: str, store: Store, migrate: bool) -> Runtime:
+    settings = Settings(_env_file=None, database_url=url, rate_limit_per_minute=1_000_000, db_pool_size=50)
     engine = db.create_engine(url, settings.db_pool_size)
-    await db.upgrade(engine)
+    if migrate:
+        await db.upgrade(engine)
     services = build_services(settings, engine, store)
-    return Runtime(settings, engine, store, services, Dispatcher(services, all_routers())), dropper
+    return Runtime(settings, engine, store, services, Dispatcher(services, all_routers()))
+
+
+def _store(backend: str, database: str) -> Store:
+    return MemoryStore() if backend == "sqlite" else RedisStore(REDIS, prefix=f"sbbench:{database}:")
 
 
 async def _user(runtime: Runtime, name: str, entries: int, latencies: list[float]) -> None:
@@ -53,31 +52,78 @@ async def _user(runtime: Runtime, name: str, entries: int, latencies: list[float
         latencies.append(time.perf_counter() - started)
 
 
-async def run(backend: str, users: int, per_user: int) -> dict[str, object]:
+async def _worker(backend: str, url: str, database: str, names: list[str], per_user: int,
+                  start: Any) -> tuple[list[float], float, float]:
+    """One process's share of the users: warm up, wait for the others, then run; (latencies, start, end)."""
+    runtime = await _runtime(url, _store(backend, database), migrate=False)
+    try:
+        for name in names:  # first contact (user provisioning) is not what we measure
+            await runtime.dispatcher.handle(turn_for(name, None, "hi"))
+        # nor a cold start: a running service has its connections open and its statements prepared
+        await asyncio.gather(*(_user(runtime, name, WARM_UP, []) for name in names))
+        await asyncio.get_running_loop().run_in_executor(None, start.wait)
+        freeze_heap()  # as `serve` does once it is up
+        latencies: list[float] = []
+        began = time.time()
+        await asyncio.gather(*(_user(runtime, name, per_user, latencies) for name in names))
+        return latencies, began, time.time()
+    finally:
+        await runtime.close()
+
+
+def _process_main(backend: str, url: str, database: str, names: list[str], per_user: int, start: Any,
+                  results: Any) -> None:
+    results.put(asyncio.run(_worker(backend, url, database, names, per_user, start)))
+
+
+async def run(backend: str, users: int, per_user: int, processes: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
-        runtime, database = await _runtime(backend, Path(tmp))
+        if backend == "sqlite":
+            url, database = f"sqlite+aiosqlite:///{tmp}/bench.db", ""
+        else:
+            database, url = await create_database()
         try:
-            for u in range(users):  # first contact (user provisioning) is not what we measure
-                await runtime.dispatcher.handle(turn_for(f"user{u}", None, "hi"))
-            latencies: list[float] = []
-            started = time.perf_counter()
-            await asyncio.gather(*(_user(runtime, f"user{u}", per_user, latencies) for u in range(users)))
-            elapsed = time.perf_counter() - started
-            async with runtime.services.sessions() as session:
+            migrated = await _runtime(url, MemoryStore(), migrate=True)
+            await migrated.close()
+            names = [f"user{u}" for u in range(users)]
+            shares = [names[i::processes] for i in range(processes)]
+            if processes == 1:
+                runs = [await _worker(backend, url, database, names, per_user, threading.Barrier(1))]
+            else:
+                runs = await asyncio.to_thread(_in_processes, backend, url, database, shares, per_user)
+            latencies = sorted(lat for run_latencies, _, _ in runs for lat in run_latencies)
+            elapsed = max(end for _, _, end in runs) - min(began for _, began, _ in runs)
+            check = await _runtime(url, _store(backend, database), migrate=False)
+            async with check.services.sessions() as session:
                 written = int(await session.scalar(select(func.count()).select_from(Entry)) or 0)
+            await check.close()
         finally:
-            await runtime.close()
             if database:
                 await drop_database(database)
-    latencies.sort()
-    return {"backend": backend, "users": users, "entries": written,
-            "entries_per_s": round(written / elapsed, 1),
+    assert written == users * (per_user + WARM_UP), written  # every Save wrote exactly one entry
+    return {"backend": backend, "processes": processes, "users": users, "entries": len(latencies),
+            "entries_per_s": round(len(latencies) / elapsed, 1),
             "p50_ms": round(statistics.median(latencies) * 1000, 2),
             "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 2)}
 
 
-async def main(users: int, per_user: int, backends: list[str]) -> None:
-    results = [await run(backend, users, per_user) for backend in backends]
+def _in_processes(backend: str, url: str, database: str, shares: list[list[str]],
+                  per_user: int) -> list[tuple[list[float], float, float]]:
+    context = multiprocessing.get_context("spawn")
+    start, results = context.Barrier(len(shares)), context.Queue()
+    children = [context.Process(target=_process_main, args=(backend, url, database, names, per_user, start, results))
+                for names in shares]
+    for child in children:
+        child.start()
+    runs = [results.get(timeout=600) for _ in children]
+    for child in children:
+        child.join(30)
+    return runs
+
+
+async def main(users: int, per_user: int, backends: list[str], processes: list[int]) -> None:
+    results = [await run(backend, users, per_user, count) for backend in backends for count in processes
+               if backend == "postgres" or count == 1]  # SQLite has one writer: more processes only queue
     print(json.dumps({"bench": "ledger", "results": results}))
 
 
@@ -86,5 +132,8 @@ if __name__ == "__main__":
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--per-user", type=int, default=40)
     parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--processes", default="1,2",
+                        help="dispatcher processes sharing the users (like serve's WEB_WORKERS), comma-separated")
     args = parser.parse_args()
-    asyncio.run(main(args.users, args.per_user, args.backends.split(",")))
+    asyncio.run(main(args.users, args.per_user, args.backends.split(","),
+                     [int(n) for n in args.processes.split(",")]))

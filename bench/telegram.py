@@ -59,43 +59,55 @@ async def wait_http(url: str, seconds: float = 60) -> None:
 
 
 RUN = int(time.time() * 1000) % 10**9 * 10_000  # update ids unique across runs (Redis remembers 24 h)
+RUN_HELLO = 1_000_000
 
 
-def update(n: int) -> dict[str, Any]:
-    user = 10_000 + n % 500  # 500 people, ten updates each on average
+PEOPLE = 500  # ten updates each
+
+
+def update(n: int, text: str | None = None) -> dict[str, Any]:
+    user = 10_000 + n % PEOPLE
     return {"update_id": RUN + n, "message": {
         "message_id": n + 1, "date": int(time.time()), "chat": {"id": user, "type": "private", "first_name": "U"},
         "from": {"id": user, "is_bot": False, "first_name": f"User {user}", "username": f"user{user}"},
-        "text": f"spent {100 + n % 900} tk on lunch"}}
+        "text": text or f"spent {100 + n % 900} tk on lunch"}}
 
 
-async def load(url: str, total: int, concurrency: int) -> dict[str, float]:
+async def load(url: str, total: int, concurrency: int, offset: int = 0) -> dict[str, float]:
+    """Post `total` record-a-transaction updates; before the clock starts, each person says hello once (a
+    running bot knows its users: first contact, which creates the user, is not what is measured)."""
+    await _post_all(url, [update(RUN_HELLO + offset + n, "hi") for n in range(PEOPLE)], concurrency, [])
     latencies: list[float] = []
-    failures = 0
-    counter = iter(range(total))
-    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
-
-    async def worker(http: aiohttp.ClientSession) -> None:
-        nonlocal failures
-        for n in counter:
-            started = time.perf_counter()
-            async with http.post(url, json=update(n), headers=headers) as response:
-                await response.read()
-                failures += response.status != 200
-            latencies.append(time.perf_counter() - started)
-
-    connector = aiohttp.TCPConnector(limit=concurrency)
-    async with aiohttp.ClientSession(connector=connector) as http:
-        started = time.perf_counter()
-        await asyncio.gather(*(worker(http) for _ in range(concurrency)))
-        elapsed = time.perf_counter() - started
+    failures, elapsed = await _post_all(url, [update(offset + n) for n in range(total)], concurrency, latencies)
     latencies.sort()
     return {"updates_per_s": round(total / elapsed, 1), "p50_ms": round(statistics.median(latencies) * 1000, 2),
             "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 2), "non_200": failures}
 
 
-async def end_to_end(total: int, concurrency: int) -> dict[str, Any]:
-    api_port, ours_port, echo_port = free_port(), free_port(), free_port()
+async def _post_all(url: str, updates: list[dict[str, Any]], concurrency: int,
+                    latencies: list[float]) -> tuple[int, float]:
+    """(non-200 answers, seconds) for posting `updates` from `concurrency` connections."""
+    failures = 0
+    pending = iter(updates)
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+
+    async def worker(http: aiohttp.ClientSession) -> None:
+        nonlocal failures
+        for body in pending:
+            started = time.perf_counter()
+            async with http.post(url, json=body, headers=headers) as response:
+                await response.read()
+                failures += response.status != 200
+            latencies.append(time.perf_counter() - started)
+
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency)) as http:
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(http) for _ in range(concurrency)))
+        return failures, time.perf_counter() - started
+
+
+async def end_to_end(total: int, concurrency: int, workers: list[int]) -> dict[str, Any]:
+    api_port, echo_port = free_port(), free_port()
     api = f"http://127.0.0.1:{api_port}"
     name, url = await create_database()
     env = {"DATABASE_URL": url, "REDIS_URL": REDIS, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_WEBHOOK_SECRET": SECRET,
@@ -104,16 +116,23 @@ async def end_to_end(total: int, concurrency: int) -> dict[str, Any]:
     try:
         with process("-m", "tests.fakes.telegram_api", "--port", str(api_port), "--no-rate-limits"):
             await wait_http(f"{api}/_stats")
-            with process("-m", "app.cli", "serve", "--port", str(ours_port), env=env):
-                await wait_http(f"http://127.0.0.1:{ours_port}/healthz")
-                ours = await load(f"http://127.0.0.1:{ours_port}/telegram/webhook", total, concurrency)
+            ours = {}
+            for count in workers:  # the same server as one process, then as WEB_WORKERS processes on one port
+                port = free_port()
+                with process("-m", "app.cli", "serve", "--port", str(port), env={**env, "WEB_WORKERS": str(count)}):
+                    await wait_http(f"http://127.0.0.1:{port}/healthz")
+                    await asyncio.sleep(3 if count > 1 else 0)  # the extra workers start after the first
+                    ours[count] = await load(f"http://127.0.0.1:{port}/telegram/webhook", total, concurrency,
+                                             offset=count * total)
             with process("-m", "bench.echo_bot", "--port", str(echo_port), "--api", api, "--token", TOKEN):
                 await wait_http(f"http://127.0.0.1:{echo_port}/telegram/webhook")
                 echo = await load(f"http://127.0.0.1:{echo_port}/telegram/webhook", total, concurrency)
     finally:
         await drop_database(name)
-    return {"updates": total, "concurrency": concurrency, "ours": ours, "echo_bot": echo,
-            "ratio": round(ours["updates_per_s"] / echo["updates_per_s"], 2)}
+    return {"updates": total, "concurrency": concurrency,
+            "ours": [{"web_workers": count, **figures} for count, figures in ours.items()], "echo_bot": echo,
+            "ratio": {f"web_workers_{count}": round(figures["updates_per_s"] / echo["updates_per_s"], 2)
+                      for count, figures in ours.items()}}
 
 
 async def delivery(messages: int) -> dict[str, Any]:
@@ -153,11 +172,15 @@ async def delivery(messages: int) -> dict[str, Any]:
             "chats_reached": stats["chats_reached"], "spec_violations": len(stats["violations"])}
 
 
-async def main() -> None:
-    e2e = await end_to_end(5000, 64)
+async def main(workers: list[int]) -> None:
+    e2e = await end_to_end(5000, 64, workers)
     sent = await delivery(1000)
     print(json.dumps({"bench": "telegram", "end_to_end": e2e, "delivery": sent}))
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--workers", default="1,2", help="WEB_WORKERS values to measure ours with, comma-separated")
+    asyncio.run(main([int(n) for n in parser.parse_args().workers.split(",")]))
