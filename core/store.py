@@ -1,8 +1,9 @@
 """Key-value store for dedup keys, rate limits, caches and locks: Redis in production, in-process by default."""
 from __future__ import annotations
 
+import asyncio
 import time
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class Store(Protocol):
@@ -83,43 +84,93 @@ class MemoryStore:
         self._values.clear()
 
 
+INCR_WITH_TTL = ("local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end "
+                 "return n")
+
+
 class RedisStore:
-    """`Store` on Redis (redis.asyncio); keys are namespaced by `prefix`."""
+    """`Store` on Redis (redis.asyncio); keys are namespaced by `prefix`.
+
+    Commands are auto-pipelined: those issued while the event loop runs one step (typically by many turns
+    at once) go to Redis as one pipeline, one write and one read, instead of a round trip each. A lone
+    command goes as a plain call. Each caller still gets its own result or error."""
 
     def __init__(self, url: str, prefix: str = "sb:") -> None:
         from redis.asyncio import Redis
 
         self._redis = Redis.from_url(url, decode_responses=True, socket_timeout=2, socket_connect_timeout=2)
         self._prefix = prefix
-        # INCR and EXPIRE atomically in one round trip (a MULTI/EXEC pipeline costs three)
-        self._incr_with_ttl = self._redis.register_script(
-            "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end "
-            "return n")
+        self._pending: list[tuple[tuple[Any, ...], asyncio.Future[Any]]] = []
+        self._sending: set[asyncio.Task[None]] = set()
 
     def _k(self, key: str) -> str:
         return self._prefix + key
 
+    async def _call(self, *args: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[Any] = loop.create_future()
+        self._pending.append((args, done))
+        if len(self._pending) == 1:  # first of this step: send once the step's other callbacks have run
+            loop.call_soon(self._send_pending)
+        return await done
+
+    def _send_pending(self) -> None:
+        batch, self._pending = self._pending, []
+        task = asyncio.ensure_future(self._send(batch))
+        self._sending.add(task)
+        task.add_done_callback(self._sending.discard)
+
+    async def _send(self, batch: list[tuple[tuple[Any, ...], asyncio.Future[Any]]]) -> None:
+        try:
+            if len(batch) == 1:
+                results = [await self._redis.execute_command(*batch[0][0])]
+            else:
+                async with self._redis.pipeline(transaction=False) as pipe:
+                    for args, _ in batch:
+                        pipe.execute_command(*args)
+                    results = await pipe.execute(raise_on_error=False)
+        except BaseException as error:  # the connection failed: every caller in the batch hears of it
+            for _, done in batch:
+                if not done.done():
+                    done.set_exception(error)
+            if isinstance(error, asyncio.CancelledError):
+                raise
+            return
+        for (_, done), result in zip(batch, results, strict=True):
+            if done.done():  # the caller gave up meanwhile
+                continue
+            if isinstance(result, Exception):
+                done.set_exception(result)
+            else:
+                done.set_result(result)
+
     async def get(self, key: str) -> str | None:
-        value = await self._redis.get(self._k(key))
+        value = await self._call("GET", self._k(key))
         return None if value is None else str(value)
 
     async def set(self, key: str, value: str, ttl: float | None = None) -> None:
-        await self._redis.set(self._k(key), value, px=int(ttl * 1000) if ttl else None)
+        if ttl:
+            await self._call("SET", self._k(key), value, "PX", int(ttl * 1000))
+        else:
+            await self._call("SET", self._k(key), value)
 
     async def set_if_absent(self, key: str, value: str, ttl: float) -> bool:
-        return bool(await self._redis.set(self._k(key), value, px=int(ttl * 1000), nx=True))
+        return bool(await self._call("SET", self._k(key), value, "PX", int(ttl * 1000), "NX"))
 
     async def delete(self, key: str) -> None:
-        await self._redis.delete(self._k(key))
+        await self._call("DEL", self._k(key))
 
     async def incr_window(self, key: str, window_seconds: int) -> int:
+        """INCR and EXPIRE atomically in one round trip (Redis caches the script's compiled form)."""
         bucket = self._k(f"{key}:{int(time.time() // window_seconds)}")
-        return int(await self._incr_with_ttl(keys=[bucket], args=[window_seconds + 1]))
+        return int(await self._call("EVAL", INCR_WITH_TTL, 1, bucket, window_seconds + 1))
 
     async def ping(self) -> bool:
         return bool(await self._redis.ping())
 
     async def close(self) -> None:
+        for task in list(self._sending):
+            await asyncio.gather(task, return_exceptions=True)
         await self._redis.aclose()
 
 

@@ -119,13 +119,16 @@ async def seed_demo(engine: AsyncEngine, *, customers: int = 500, days: int = 90
     return {"customers": customers, "days": days, "rows": total, "seconds": round(time.perf_counter() - started, 1)}
 
 
+# Rows are written customer by customer (the LATERAL dependency on n keeps n as the outer loop, the ORDER BY
+# does the same for charges), as CC&B's own tables end up for an account's history: one account's 90 days sit
+# in a few pages instead of 90 pages scattered over the table, which is what a lookup reads.
 DAILY_SQL = (
     # one bill segment a day per customer
     """INSERT INTO ci_bseg (bseg_id, sa_id, start_dt, end_dt, bseg_stat_flg)
        SELECT 'B' || lpad(n::text, 9, '0') || lpad(d::text, 4, '0'), 'S' || lpad(n::text, 9, '0'),
               CAST(:start AS date) + d, CAST(:start AS date) + d, '50'
          FROM generate_series(CAST(:first AS integer), CAST(:last AS integer)) AS n
-        CROSS JOIN generate_series(0, CAST(:days AS integer) - 1) AS d""",
+        CROSS JOIN LATERAL generate_series(0, CAST(:days AS integer) - 1 + 0 * n) AS d""",
     # its consumption: a per-customer level times a per-day factor, both from a hash of the seed (deterministic)
     """INSERT INTO ci_bseg_sq (bseg_id, uom_cd, bill_sq)
        SELECT 'B' || lpad(n::text, 9, '0') || lpad(d::text, 4, '0'), 'KWH',
@@ -133,14 +136,15 @@ DAILY_SQL = (
                      * (0.6 + 0.9 * (abs(hashtext(n || ':' || d || ':' || CAST(:seed AS text))) % 1000)
                         / 1000.0))::numeric, 3)
          FROM generate_series(CAST(:first AS integer), CAST(:last AS integer)) AS n
-        CROSS JOIN generate_series(0, CAST(:days AS integer) - 1) AS d""",
+        CROSS JOIN LATERAL generate_series(0, CAST(:days AS integer) - 1 + 0 * n) AS d""",
     # and its charge, frozen the next day
     """INSERT INTO ci_ft (ft_id, sa_id, parent_id, ft_type_flg, cur_amt, ars_dt, freeze_dttm)
        SELECT 'F' || substr(b.bseg_id, 2), b.sa_id, b.bseg_id, 'BS',
               round(sq.bill_sq * CAST(:tariff AS numeric) + CAST(:demand AS numeric), 2),
               b.end_dt, CAST(b.end_dt + 1 AS timestamp)
          FROM ci_bseg b JOIN ci_bseg_sq sq ON sq.bseg_id = b.bseg_id
-        WHERE b.bseg_id >= :lo AND b.bseg_id < :hi""",
+        WHERE b.bseg_id >= :lo AND b.bseg_id < :hi
+        ORDER BY b.bseg_id""",
 )
 
 

@@ -41,3 +41,25 @@ async def test_set_if_absent_is_atomic(store: Store) -> None:
 async def test_window_counter_counts_concurrent_hits(store: Store) -> None:
     counts = await asyncio.gather(*(store.incr_window("hits", 60) for _ in range(25)))
     assert sorted(counts) == list(range(1, 26))
+
+
+async def test_concurrent_commands_each_get_their_own_answer_or_error(store: Store) -> None:
+    import time
+
+    await store.set(f"hits:{int(time.time() // 3600)}", "not a number", 60)
+    await store.set("present", "yes", 60)
+    results = await asyncio.gather(store.incr_window("hits", 3600), store.get("present"), store.get("absent"),
+                                   store.set_if_absent("fresh", "1", 60), store.incr_window("other", 3600),
+                                   return_exceptions=True)
+    if isinstance(store, RedisStore):  # Redis refuses to count a string; only that caller sees the error
+        assert isinstance(results[0], Exception)
+    assert results[1:] == ["yes", None, True, 1]
+
+
+async def test_redis_down_fails_every_waiting_caller() -> None:
+    down = RedisStore("redis://127.0.0.1:1/0", prefix="sbtest:down:")
+    results = await asyncio.gather(down.get("a"), down.set("b", "1", 5), down.incr_window("c", 60),
+                                   return_exceptions=True)
+    assert all(isinstance(result, ConnectionError | OSError) or "Connection" in type(result).__name__
+               for result in results), results
+    await down.close()
