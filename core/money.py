@@ -5,7 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import format_decimal, get_currency_precision, get_currency_symbol, list_currencies
+from babel.numbers import NumberPattern, get_currency_precision, get_currency_symbol, list_currencies, parse_pattern
 
 ISO_CURRENCIES: frozenset[str] = frozenset(list_currencies())
 
@@ -53,12 +53,17 @@ def symbol(currency: str, locale: str) -> str:
     return str(get_currency_symbol(currency, home))
 
 
+@lru_cache(maxsize=512)
+def _number_format(currency: str, locale: str) -> tuple[NumberPattern, Locale]:
+    """Parsed once per currency and locale: parsing the pattern and locale costs more than formatting."""
+    digits = exponent(currency)
+    grouping = "#,##,##0" if locale.endswith("_IN") or locale.startswith(("bn", "hi")) else "#,##0"
+    return parse_pattern(grouping + ("." + "0" * digits if digits else "")), Locale.parse(locale)
+
+
 def format_money(amount: Decimal, currency: str, locale: str = "en_IN") -> str:
     """'৳1,00,000.00' for BDT in en_IN: grouping follows the locale, digits follow the currency."""
-    digits = exponent(currency)
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    if locale.endswith("_IN") or locale.startswith(("bn", "hi")):
-        pattern = "#,##,##0" + ("." + "0" * digits if digits else "")
-    body = format_decimal(abs(quantize(amount, currency)), format=pattern, locale=locale)
+    pattern, parsed_locale = _number_format(currency, locale)
+    body = pattern.apply(abs(quantize(amount, currency)), parsed_locale)
     sign = "-" if amount < 0 else ""
     return f"{sign}{symbol(currency, locale)}{body}"
