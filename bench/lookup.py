@@ -13,7 +13,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.runtime import build
+from app.runtime import build, freeze_heap
 from bench.pg import scratch_database
 from bots.console import turn_for
 from core.config import Settings
@@ -61,10 +61,11 @@ async def main(customers: int, days: int, keep: bool, reuse: str | None) -> None
                 print(f"kept {url}", file=sys.stderr)
         with tempfile.TemporaryDirectory() as tmp:
             settings = Settings(_env_file=None, database_url=f"sqlite+aiosqlite:///{Path(tmp)}/app.db",
-                                ccb_database_url=url, ccb_pool_size=40)
+                                ccb_database_url=url, ccb_pool_size=60)
             runtime = await build(settings)
             ctx = Context(turn=turn_for("bench", None), services=runtime.services)
             await lookups(ctx, customers, 20, 5)  # warm-up: a running service has its pool and plans ready
+            freeze_heap()  # as `serve` does once it is up
             one = await lookups(ctx, customers, 1, 200)
             twenty = await lookups(ctx, customers, 20, 50)
             await runtime.close()

@@ -35,12 +35,18 @@ def make_engine(url: str, pool_size: int = 10, connect_timeout: float = 5.0, *,
         return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=RECYCLE_SECONDS,
                                    pool_timeout=connect_timeout, connect_args={"tcp_connect_timeout": connect_timeout})
     if url.startswith("postgresql"):
-        # every session of this engine is read-only on the server side: no per-query round trip needed
+        # every session of this engine is read-only on the server side: no per-query round trip needed; and
+        # each query is one SELECT, so it runs as its own statement (autocommit) instead of paying a BEGIN and
+        # a ROLLBACK round trip around it
         return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=RECYCLE_SECONDS,
-                                   pool_timeout=connect_timeout, connect_args={
+                                   pool_timeout=connect_timeout, pool_use_lifo=True,
+                                   isolation_level="AUTOCOMMIT" if read_only else "READ COMMITTED", connect_args={
                                        "timeout": connect_timeout,
-                                       "server_settings": {"default_transaction_read_only":
-                                                           "on" if read_only else "off"}})
+                                       "server_settings": {
+                                           "default_transaction_read_only": "on" if read_only else "off",
+                                           # the lookups are key lookups: one plan per prepared statement
+                                           # fits every customer, so don't re-plan them per execution
+                                           "plan_cache_mode": "force_generic_plan"}})
     from core.db import create_engine
 
     return create_engine(url)
