@@ -1,81 +1,95 @@
-"""Group commit for plain inserts: rows from concurrent turns share one transaction, each caller awaits it."""
+"""Group commit: work from concurrent turns shares one transaction, and each caller awaits its own outcome."""
 from __future__ import annotations
 
 import asyncio
-import logging
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Table, insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.db import engine_of
 
-log = logging.getLogger(__name__)
-Pending = tuple[Table, dict[str, Any], "asyncio.Future[None]"]
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
 
-class GroupInserter:
-    """`await insert(table, row)` returns once the row is committed, as a single INSERT would; but while one
-    transaction is in flight the rows of every other caller gather and go in the next one. Under load that
-    turns N commits (N round trips and N WAL flushes) into one, with nothing acknowledged before it is durable.
-    A batch that fails is retried row by row, so one bad row fails only its own caller."""
+class Batcher(Generic[Item, Result]):
+    """`await submit(item)` returns `item`'s result once `run` has done (and committed) it. While one `run`
+    is in flight, the items of every other caller gather and go in the next: under load N transactions
+    (N sets of round trips and WAL flushes) become one, and nothing is answered before it is durable.
+    When a batch fails, its items are run one by one, so one bad item fails only its own caller."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], max_batch: int = 500) -> None:
-        self._sessions = sessions
+    def __init__(self, run: Callable[[list[Item]], Awaitable[list[Result]]], max_batch: int = 200) -> None:
+        self._run = run
         self._max_batch = max_batch
-        self._pending: list[Pending] = []
-        self._writer: asyncio.Task[None] | None = None
+        self._pending: list[tuple[Item, asyncio.Future[Result]]] = []
+        self._worker: asyncio.Task[None] | None = None
 
-    async def insert(self, table: Table, row: dict[str, Any]) -> None:
-        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._pending.append((table, row, done))
-        if self._writer is None:
-            self._writer = asyncio.create_task(self._write_all(), name="group-insert")
-        # shielded: a caller that gives up (cancelled turn) must not cancel other callers' commit
-        await asyncio.shield(done)
+    async def submit(self, item: Item) -> Result:
+        done: asyncio.Future[Result] = asyncio.get_running_loop().create_future()
+        self._pending.append((item, done))
+        if self._worker is None:
+            self._worker = asyncio.create_task(self._run_all(), name="group-commit")
+        # shielded: a caller that gives up (a cancelled turn) must not cancel the others' commit
+        return await asyncio.shield(done)
 
-    async def _write_all(self) -> None:
+    async def _run_all(self) -> None:
         try:
             while self._pending:
                 batch, self._pending = self._pending[:self._max_batch], self._pending[self._max_batch:]
-                await self._write(batch)
+                await self._run_batch(batch)
         finally:
-            self._writer = None
+            self._worker = None
 
-    async def _write(self, batch: list[Pending]) -> None:
+    async def _run_batch(self, batch: list[tuple[Item, asyncio.Future[Result]]]) -> None:
         try:
-            await self._commit(batch)
+            results = await self._run([item for item, _ in batch])
         except Exception as error:
             if len(batch) == 1:
-                _settle(batch, error)
+                _settle(batch[0][1], error=error)
                 return
-            for item in batch:  # find the bad row instead of failing everyone with it
+            for item, done in batch:  # find the bad item instead of failing everyone with it
                 try:
-                    await self._commit([item])
+                    (result,) = await self._run([item])
                 except Exception as single:
-                    _settle([item], single)
+                    _settle(done, error=single)
                 else:
-                    _settle([item], None)
+                    _settle(done, result)
         except BaseException as error:  # cancelled while shutting down: callers must not hang
-            _settle(batch, error)
+            for _, done in batch:
+                _settle(done, error=error)
             raise
         else:
-            _settle(batch, None)
+            for (_, done), result in zip(batch, results, strict=True):
+                _settle(done, result)
 
-    async def _commit(self, batch: list[Pending]) -> None:
+
+def _settle(done: asyncio.Future[Any], result: Any = None, *, error: BaseException | None = None) -> None:
+    if done.done():
+        return
+    if error is None:
+        done.set_result(result)
+    else:
+        done.set_exception(error)
+
+
+class GroupInserter:
+    """Plain inserts (audit rows, drafts) of concurrent turns in one transaction; `insert` returns once the
+    row is committed, as a single INSERT would."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], max_batch: int = 500) -> None:
+        self._sessions = sessions
+        self._batcher: Batcher[tuple[Table, dict[str, Any]], None] = Batcher(self._commit, max_batch)
+
+    async def insert(self, table: Table, row: dict[str, Any]) -> None:
+        await self._batcher.submit((table, row))
+
+    async def _commit(self, rows: list[tuple[Table, dict[str, Any]]]) -> list[None]:
         by_table: dict[Table, list[dict[str, Any]]] = {}
-        for table, row, _ in batch:
+        for table, row in rows:
             by_table.setdefault(table, []).append(row)
         async with engine_of(self._sessions).begin() as conn:
-            for table, rows in by_table.items():
-                await conn.execute(insert(table), rows)
-
-
-def _settle(batch: list[Pending], error: BaseException | None) -> None:
-    for _, _, done in batch:
-        if done.done():
-            continue
-        if error is None:
-            done.set_result(None)
-        else:
-            done.set_exception(error)
+            for table, table_rows in by_table.items():
+                await conn.execute(insert(table), table_rows)
+        return [None] * len(rows)

@@ -7,12 +7,12 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import Table, Update, bindparam, func, insert, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from core.db import engine_of
 from core.errors import BadInput, DraftExpired, NotAllowed, NotFound, UserError
-from core.group_commit import GroupInserter
+from core.group_commit import Batcher, GroupInserter
 from core.models import Budget, Chat, Draft, Entry, Identity, Share
 from core.money import UnknownCurrency, from_minor, to_minor, validate_currency
 from core.services.identity import ChatInfo, Participant
@@ -77,15 +77,19 @@ class Saved:
 
 _drafts, _entries, _budgets = (cast(Table, model.__table__) for model in (Draft, Entry, Budget))
 # Built once: the hot path pays for a cache lookup, not for building and compiling the statement.
-_CLAIM = (update(_drafts)
-          .where(_drafts.c.id == bindparam("b_draft"), _drafts.c.user_id == bindparam("b_user"),
-                 _drafts.c.status == "pending", _drafts.c.expires_at > bindparam("b_now"))
-          .values(status="saved")
-          .returning(_drafts.c.payload, _drafts.c.chat_id,
-                     select(func.count()).where(_budgets.c.chat_id == _drafts.c.chat_id).scalar_subquery()))
-_INSERT_ENTRY = insert(_entries).returning(_entries.c.id)
+_BUDGETS_OF_CHAT = select(func.count()).where(_budgets.c.chat_id == _drafts.c.chat_id).scalar_subquery()
+_INSERT_ENTRIES = insert(_entries).returning(_entries.c.id, _entries.c.draft_id)
 _INSERT_SHARE = insert(cast(Table, Share.__table__))
 DRAFTS = _drafts
+
+
+def _claim(keys: list[tuple[str, int]]) -> Update:
+    """Claim pending, unexpired drafts by (id, owner): only the press that flips the status saves."""
+    return (update(_drafts)
+            .where(tuple_(_drafts.c.id, _drafts.c.user_id).in_(keys), _drafts.c.status == "pending",
+                   _drafts.c.expires_at > bindparam("b_now"))
+            .values(status="saved")
+            .returning(_drafts.c.id, _drafts.c.user_id, _drafts.c.payload, _drafts.c.chat_id, _BUDGETS_OF_CHAT))
 
 
 def split_equally(total_minor: int, people: list[tuple[int, str]]) -> list[ShareLine]:
@@ -99,6 +103,7 @@ class LedgerService:
                  default_currency: str, max_amount: Decimal, draft_ttl: int, undo_window: int) -> None:
         self._sessions = sessions
         self._writer = writer
+        self._saver: Batcher[tuple[str, int], Saved | None] = Batcher(self._confirm_many)
         self._outbox = outbox
         self.default_currency = default_currency
         self.max_amount = max_amount
@@ -188,26 +193,47 @@ class LedgerService:
             return DraftView.from_row(row)
 
     async def confirm(self, draft_id: str, actor: Actor) -> Saved:
-        """Write the draft as one entry in one transaction. Repeated or concurrent presses save it once: the
-        conditional UPDATE lets one press claim the draft, and `entries.draft_id` is unique besides."""
-        now = datetime.now(UTC)
-        async with engine_of(self._sessions).begin() as conn:
-            claimed = (await conn.execute(_CLAIM, {"b_draft": draft_id, "b_user": actor.id, "b_now": now})).first()
-            if claimed is not None:
-                payload, chat_id, budgets = claimed
-                view = DraftView.from_payload(draft_id, payload, "saved")
-                entry_id = (await conn.execute(_INSERT_ENTRY, {
-                    "chat_id": chat_id, "user_id": view.payer_id, "recorded_by": actor.id, "draft_id": view.id,
-                    "kind": view.kind, "amount_minor": to_minor(view.amount, view.currency),
-                    "currency": view.currency, "description": view.description, "category": view.category,
-                    "occurred_on": view.occurred_on, "created_at": now, "voided_at": None})).scalar_one()
-                shares = [{"entry_id": entry_id, "user_id": s.user_id, "amount_minor": s.minor} for s in view.shares]
-                if shares:  # one row (the usual case) as a plain INSERT: executemany costs more round trips
-                    await conn.execute(_INSERT_SHARE, shares if len(shares) > 1 else shares[0])
-                await self._tell_participants(conn, view, entry_id, chat_id)
-                return Saved(entry_id, view, already=False, chat_has_budgets=bool(budgets))
+        """Write the draft as one entry. Repeated or concurrent presses save it once: the conditional UPDATE
+        lets one press claim the draft, and `entries.draft_id` is unique besides. Presses of concurrent turns
+        share a transaction (each entry with its shares is still all or nothing); this returns once committed."""
+        saved = await self._saver.submit((draft_id, actor.id))
+        if saved is not None:
+            return saved
         async with self._sessions() as session:
             return await self._not_claimed(session, draft_id, actor)
+
+    async def _confirm_many(self, presses: list[tuple[str, int]]) -> list[Saved | None]:
+        """Claim the drafts, write their entries and shares, queue split notices: one transaction, three
+        statements however many presses. None for a press that claimed nothing (asked again, or not its draft)."""
+        now = datetime.now(UTC)
+        async with engine_of(self._sessions).begin() as conn:
+            claimed = {(row.id, row.user_id): row
+                       for row in await conn.execute(_claim(sorted(set(presses))), {"b_now": now})}
+            views = {key: DraftView.from_payload(key[0], row.payload, "saved") for key, row in claimed.items()}
+            entry_ids: dict[str, int] = {}
+            if views:
+                written = await conn.execute(_INSERT_ENTRIES, [{
+                    "chat_id": claimed[key].chat_id, "user_id": view.payer_id, "recorded_by": key[1],
+                    "draft_id": view.id, "kind": view.kind, "amount_minor": to_minor(view.amount, view.currency),
+                    "currency": view.currency, "description": view.description, "category": view.category,
+                    "occurred_on": view.occurred_on, "created_at": now, "voided_at": None}
+                    for key, view in views.items()])
+                entry_ids = {row.draft_id: row.id for row in written}
+                shares = [{"entry_id": entry_ids[view.id], "user_id": s.user_id, "amount_minor": s.minor}
+                          for view in views.values() for s in view.shares]
+                if shares:  # one row (the usual case) as a plain INSERT: executemany costs more round trips
+                    await conn.execute(_INSERT_SHARE, shares if len(shares) > 1 else shares[0])
+                for key, view in views.items():
+                    await self._tell_participants(conn, view, entry_ids[view.id], claimed[key].chat_id)
+        results: list[Saved | None] = []
+        for key in presses:
+            if key not in views:  # nothing claimed, or pressed twice in one batch and the first press saved it
+                results.append(None)
+                continue
+            saved = views.pop(key)
+            results.append(Saved(entry_ids[saved.id], saved, already=False,
+                                 chat_has_budgets=bool(claimed[key][4])))
+        return results
 
     async def _not_claimed(self, session: AsyncSession, draft_id: str, actor: Actor) -> Saved:
         """Why a press did not claim the draft: saved before (answer as saved), someone else's, gone or stale."""
