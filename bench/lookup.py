@@ -5,6 +5,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import multiprocessing
 import random
 import statistics
 import sys
@@ -12,8 +13,9 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from app.runtime import build, freeze_heap
+from app.runtime import Runtime, build, freeze_heap
 from bench.pg import scratch_database
 from bots.console import turn_for
 from core.config import Settings
@@ -23,7 +25,9 @@ from integrations.ccb.queries import make_engine
 from integrations.ccb.seed import account_id, meter_no, seed_demo
 
 
-async def lookups(ctx: Context, customers: int, users: int, per_user: int) -> dict[str, float]:
+async def lookups(ctx: Context, customers: int, users: int, per_user: int,
+                  first_user: int = 0) -> tuple[list[float], float, float]:
+    """(latencies, start, end) of `users` people doing `per_user` full lookups each, back to back."""
     service = ctx.services.lookups
     assert service is not None
     today = datetime.now(UTC).date()
@@ -39,16 +43,66 @@ async def lookups(ctx: Context, customers: int, users: int, per_user: int) -> di
             card(ctx, found, "lookup.info")
             latencies.append(time.perf_counter() - started)
 
-    started = time.perf_counter()
-    await asyncio.gather(*(user(n) for n in range(users)))
-    elapsed = time.perf_counter() - started
-    latencies.sort()
-    return {"users": users, "lookups": len(latencies), "lookups_per_s": round(len(latencies) / elapsed, 1),
+    started = time.time()
+    await asyncio.gather(*(user(n) for n in range(first_user, first_user + users)))
+    return latencies, started, time.time()
+
+
+def figures(users: int, runs: list[tuple[list[float], float, float]]) -> dict[str, float]:
+    latencies = sorted(lat for run, _, _ in runs for lat in run)
+    elapsed = max(end for _, _, end in runs) - min(start for _, start, _ in runs)
+    return {"users": users, "processes": len(runs), "lookups": len(latencies),
+            "lookups_per_s": round(len(latencies) / elapsed, 1),
             "p50_ms": round(statistics.median(latencies) * 1000, 2),
             "p99_ms": round(latencies[max(0, int(len(latencies) * 0.99) - 1)] * 1000, 2)}
 
 
-async def main(customers: int, days: int, keep: bool, reuse: str | None) -> None:
+async def _serving(url: str, tmp: str, pool: int = 60) -> tuple[Runtime, Context]:
+    """A warmed-up service, as a running `serve` process would be: pool and plans ready, heap frozen.
+    The pool holds one connection per query in flight (20 users x 3 concurrent queries)."""
+    settings = Settings(_env_file=None, database_url=f"sqlite+aiosqlite:///{Path(tmp)}/app.db",
+                        ccb_database_url=url, ccb_pool_size=pool)
+    runtime = await build(settings)
+    ctx = Context(turn=turn_for("bench", None), services=runtime.services)
+    await lookups(ctx, 1000, pool // 3, 5)
+    freeze_heap()
+    return runtime, ctx
+
+
+async def _share(url: str, customers: int, first_user: int, users: int, per_user: int,
+                 start: Any) -> tuple[list[float], float, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        runtime, ctx = await _serving(url, tmp, pool=users * 3)
+        await asyncio.get_running_loop().run_in_executor(None, start.wait)
+        try:
+            return await lookups(ctx, customers, users, per_user, first_user)
+        finally:
+            await runtime.close()
+
+
+def _process_main(url: str, customers: int, first_user: int, users: int, per_user: int, start: Any,
+                  results: Any) -> None:
+    results.put(asyncio.run(_share(url, customers, first_user, users, per_user, start)))
+
+
+def in_processes(url: str, customers: int, users: int, per_user: int,
+                 processes: int) -> list[tuple[list[float], float, float]]:
+    """The users split over `processes` serving processes (serve's WEB_WORKERS), started together."""
+    context = multiprocessing.get_context("spawn")
+    start, results = context.Barrier(processes), context.Queue()
+    size = users // processes
+    children = [context.Process(target=_process_main,
+                                args=(url, customers, index * size, size, per_user, start, results))
+                for index in range(processes)]
+    for child in children:
+        child.start()
+    runs = [results.get(timeout=600) for _ in children]
+    for child in children:
+        child.join(30)
+    return runs
+
+
+async def main(customers: int, days: int, keep: bool, reuse: str | None, processes: list[int]) -> None:
     async with contextlib.AsyncExitStack() as stack:
         if reuse:  # a database an earlier `--keep` run seeded with the same --customers
             url, seeded = reuse, {"customers": customers, "days": days, "reused": True}
@@ -60,15 +114,12 @@ async def main(customers: int, days: int, keep: bool, reuse: str | None) -> None
             if keep:
                 print(f"kept {url}", file=sys.stderr)
         with tempfile.TemporaryDirectory() as tmp:
-            settings = Settings(_env_file=None, database_url=f"sqlite+aiosqlite:///{Path(tmp)}/app.db",
-                                ccb_database_url=url, ccb_pool_size=60)
-            runtime = await build(settings)
-            ctx = Context(turn=turn_for("bench", None), services=runtime.services)
-            await lookups(ctx, customers, 20, 5)  # warm-up: a running service has its pool and plans ready
-            freeze_heap()  # as `serve` does once it is up
-            one = await lookups(ctx, customers, 1, 200)
-            twenty = await lookups(ctx, customers, 20, 50)
+            runtime, ctx = await _serving(url, tmp)
+            one = figures(1, [await lookups(ctx, customers, 1, 200)])
+            twenty = [figures(20, [await lookups(ctx, customers, 20, 50)])]
             await runtime.close()
+        for count in processes[1:]:
+            twenty.append(figures(20, await asyncio.to_thread(in_processes, url, customers, 20, 50, count)))
         print(json.dumps({"bench": "lookup", "seed": seeded, "one_user": one, "twenty_users": twenty}))
 
 
@@ -78,5 +129,8 @@ if __name__ == "__main__":
     parser.add_argument("--days", type=int, default=90)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--reuse", metavar="URL", help="skip seeding: run on a database kept by --keep")
+    parser.add_argument("--processes", default="1,2",
+                        help="serving processes the 20 users are split over (serve's WEB_WORKERS); 1 comes first")
     args = parser.parse_args()
-    asyncio.run(main(args.customers, args.days, args.keep, args.reuse))
+    asyncio.run(main(args.customers, args.days, args.keep, args.reuse,
+                     sorted({1, *(int(n) for n in args.processes.split(","))})))

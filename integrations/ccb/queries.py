@@ -75,7 +75,8 @@ class CcbQueries:
     async def rows(self, name: str, binds: dict[str, Any], *, user: str) -> list[dict[str, Any]]:
         started = time.perf_counter()
         try:
-            result = await asyncio.wait_for(self._run(self._statements[name], binds), timeout=self._timeout)
+            async with asyncio.timeout(self._timeout):  # unlike wait_for, no extra task per query
+                result = await self._run(self._statements[name], binds)
         except TimeoutError:
             log.error("ccb query %s timed out after %.1f s (user %s)", name, self._timeout, user)
             raise CcbUnavailable(f"{name} timed out") from None
@@ -95,7 +96,7 @@ class CcbQueries:
         async with self.engine.connect() as conn:
             await _read_only(conn)
             result = await conn.execute(statement, binds)
-            return [dict(row._mapping) for row in result]  # the pool rolls back on return: nothing is kept
+            return [row._asdict() for row in result]  # the pool rolls back on return: nothing is kept
 
     async def ping(self) -> bool:
         async with self.engine.connect() as conn:

@@ -1,7 +1,7 @@
 """The demo CC&B schema: CC&B's own table and column names, only the columns our SQL files read."""
 from __future__ import annotations
 
-from sqlalchemy import Column, Date, DateTime, Index, MetaData, Numeric, String, Table
+from sqlalchemy import Column, Date, DateTime, Index, MetaData, Numeric, PrimaryKeyConstraint, String, Table
 
 metadata = MetaData()
 
@@ -37,12 +37,14 @@ ci_sp_mtr_hist = Table("ci_sp_mtr_hist", metadata, _id("sp_mtr_hist_id", True), 
                        Index("ix_ci_sp_mtr_hist_sp", "sp_id"))
 ci_bseg = Table("ci_bseg", metadata, _id("bseg_id", True), _id("sa_id"), Column("start_dt", Date),
                 Column("end_dt", Date), Column("bseg_stat_flg", String(2)),
-                Index("ix_ci_bseg_sa_end", "sa_id", "end_dt"))
-ci_bseg_sq = Table("ci_bseg_sq", metadata, _id("bseg_id", True), Column("uom_cd", String(8), primary_key=True),
-                   Column("bill_sq", Numeric(12, 3)))
+                Index("ix_ci_bseg_sa_end", "sa_id", "end_dt", postgresql_include=["bseg_stat_flg", "bseg_id"]))
+ci_bseg_sq = Table("ci_bseg_sq", metadata, _id("bseg_id"), Column("uom_cd", String(8), nullable=False),
+                   Column("bill_sq", Numeric(12, 3)),
+                   PrimaryKeyConstraint("bseg_id", "uom_cd", postgresql_include=["bill_sq"]))
 ci_ft = Table("ci_ft", metadata, _id("ft_id", True), _id("sa_id"), _id("parent_id"), Column("ft_type_flg", String(2)),
               Column("cur_amt", Numeric(15, 2)), Column("ars_dt", Date), Column("freeze_dttm", DateTime),
-              Index("ix_ci_ft_sa", "sa_id"), Index("ix_ci_ft_parent", "parent_id"))
+              Index("ix_ci_ft_sa", "sa_id"),
+              Index("ix_ci_ft_parent", "parent_id", postgresql_include=["ft_type_flg", "cur_amt"]))
 ci_pay_event = Table("ci_pay_event", metadata, _id("pay_event_id", True), Column("pay_dt", Date))
 ci_pay = Table("ci_pay", metadata, _id("pay_id", True), _id("pay_event_id"), _id("acct_id"),
                Column("pay_amt", Numeric(15, 2)), Column("pay_status_flg", String(2)),
