@@ -21,8 +21,10 @@ def _settings() -> Settings:
 
 
 def _run(coro: Awaitable[int]) -> int:
+    from app.runtime import run
+
     try:
-        return asyncio.run(coro)  # type: ignore[arg-type]
+        return run(coro)  # type: ignore[arg-type]
     except UserError as error:
         print(error.message, file=sys.stderr)
         return 2

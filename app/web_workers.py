@@ -1,7 +1,6 @@
 """Extra web worker processes for `serve` (WEB_WORKERS): the same routes on the same port, nothing else."""
 from __future__ import annotations
 
-import asyncio
 import logging
 import multiprocessing
 from multiprocessing.process import BaseProcess
@@ -49,10 +48,11 @@ def stop_web_workers(processes: list[BaseProcess], timeout: float = 10.0) -> Non
 
 
 def _run_web_worker(settings: Settings, host: str, port: int) -> None:
+    from app.runtime import run
     from core import logs
 
     logs.configure(settings.log_level, settings.log_json, settings.secret_values())
-    asyncio.run(_web_worker(settings, host, port))
+    run(_web_worker(settings, host, port))
 
 
 async def _web_worker(settings: Settings, host: str, port: int) -> None:

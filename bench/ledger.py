@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from app.runtime import Runtime, build_services, freeze_heap
+from app.runtime import Runtime, build_services, freeze_heap, run
 from bench.pg import REDIS, create_database, drop_database
 from bots.console import turn_for
 from core import db
@@ -73,10 +73,10 @@ async def _worker(backend: str, url: str, database: str, names: list[str], per_u
 
 def _process_main(backend: str, url: str, database: str, names: list[str], per_user: int, start: Any,
                   results: Any) -> None:
-    results.put(asyncio.run(_worker(backend, url, database, names, per_user, start)))
+    results.put(run(_worker(backend, url, database, names, per_user, start)))
 
 
-async def run(backend: str, users: int, per_user: int, processes: int) -> dict[str, object]:
+async def measure(backend: str, users: int, per_user: int, processes: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         if backend == "sqlite":
             url, database = f"sqlite+aiosqlite:///{tmp}/bench.db", ""
@@ -122,7 +122,7 @@ def _in_processes(backend: str, url: str, database: str, shares: list[list[str]]
 
 
 async def main(users: int, per_user: int, backends: list[str], processes: list[int]) -> None:
-    results = [await run(backend, users, per_user, count) for backend in backends for count in processes
+    results = [await measure(backend, users, per_user, count) for backend in backends for count in processes
                if backend == "postgres" or count == 1]  # SQLite has one writer: more processes only queue
     print(json.dumps({"bench": "ledger", "results": results}))
 
@@ -135,5 +135,5 @@ if __name__ == "__main__":
     parser.add_argument("--processes", default="1,2",
                         help="dispatcher processes sharing the users (like serve's WEB_WORKERS), comma-separated")
     args = parser.parse_args()
-    asyncio.run(main(args.users, args.per_user, args.backends.split(","),
+    run(main(args.users, args.per_user, args.backends.split(","),
                      [int(n) for n in args.processes.split(",")]))

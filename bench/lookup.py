@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from app.runtime import Runtime, build, freeze_heap
+from app.runtime import Runtime, build, freeze_heap, run
 from bench.pg import scratch_database
 from bots.console import turn_for
 from core.config import Settings
@@ -82,7 +82,7 @@ async def _share(url: str, customers: int, first_user: int, users: int, per_user
 
 def _process_main(url: str, customers: int, first_user: int, users: int, per_user: int, start: Any,
                   results: Any) -> None:
-    results.put(asyncio.run(_share(url, customers, first_user, users, per_user, start)))
+    results.put(run(_share(url, customers, first_user, users, per_user, start)))
 
 
 def in_processes(url: str, customers: int, users: int, per_user: int,
@@ -132,5 +132,5 @@ if __name__ == "__main__":
     parser.add_argument("--processes", default="1,2",
                         help="serving processes the 20 users are split over (serve's WEB_WORKERS); 1 comes first")
     args = parser.parse_args()
-    asyncio.run(main(args.customers, args.days, args.keep, args.reuse,
+    run(main(args.customers, args.days, args.keep, args.reuse,
                      sorted({1, *(int(n) for n in args.processes.split(","))})))
