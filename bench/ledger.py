@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import multiprocessing
 import statistics
 import tempfile
 import threading
@@ -15,6 +14,7 @@ from sqlalchemy import func, select
 
 from app.runtime import Runtime, build_services, freeze_heap, run
 from bench.pg import REDIS, create_database, drop_database
+from bench.procs import in_processes
 from bots.console import turn_for
 from core import db
 from core.config import Settings
@@ -71,11 +71,6 @@ async def _worker(backend: str, url: str, database: str, names: list[str], per_u
         await runtime.close()
 
 
-def _process_main(backend: str, url: str, database: str, names: list[str], per_user: int, start: Any,
-                  results: Any) -> None:
-    results.put(run(_worker(backend, url, database, names, per_user, start)))
-
-
 async def measure(backend: str, users: int, per_user: int, processes: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         if backend == "sqlite":
@@ -90,7 +85,8 @@ async def measure(backend: str, users: int, per_user: int, processes: int) -> di
             if processes == 1:
                 runs = [await _worker(backend, url, database, names, per_user, threading.Barrier(1))]
             else:
-                runs = await asyncio.to_thread(_in_processes, backend, url, database, shares, per_user)
+                runs = await asyncio.to_thread(in_processes, _worker,
+                                               [(backend, url, database, names, per_user) for names in shares])
             latencies = sorted(lat for run_latencies, _, _ in runs for lat in run_latencies)
             elapsed = max(end for _, _, end in runs) - min(began for _, began, _ in runs)
             check = await _runtime(url, _store(backend, database), migrate=False)
@@ -105,20 +101,6 @@ async def measure(backend: str, users: int, per_user: int, processes: int) -> di
             "entries_per_s": round(len(latencies) / elapsed, 1),
             "p50_ms": round(statistics.median(latencies) * 1000, 2),
             "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 2)}
-
-
-def _in_processes(backend: str, url: str, database: str, shares: list[list[str]],
-                  per_user: int) -> list[tuple[list[float], float, float]]:
-    context = multiprocessing.get_context("spawn")
-    start, results = context.Barrier(len(shares)), context.Queue()
-    children = [context.Process(target=_process_main, args=(backend, url, database, names, per_user, start, results))
-                for names in shares]
-    for child in children:
-        child.start()
-    runs = [results.get(timeout=600) for _ in children]
-    for child in children:
-        child.join(30)
-    return runs
 
 
 async def main(users: int, per_user: int, backends: list[str], processes: list[int]) -> None:

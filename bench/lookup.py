@@ -5,7 +5,6 @@ import argparse
 import asyncio
 import contextlib
 import json
-import multiprocessing
 import random
 import statistics
 import sys
@@ -17,6 +16,7 @@ from typing import Any
 
 from app.runtime import Runtime, build, freeze_heap, run
 from bench.pg import scratch_database
+from bench.procs import in_processes
 from bots.console import turn_for
 from core.config import Settings
 from core.context import Context
@@ -80,28 +80,6 @@ async def _share(url: str, customers: int, first_user: int, users: int, per_user
             await runtime.close()
 
 
-def _process_main(url: str, customers: int, first_user: int, users: int, per_user: int, start: Any,
-                  results: Any) -> None:
-    results.put(run(_share(url, customers, first_user, users, per_user, start)))
-
-
-def in_processes(url: str, customers: int, users: int, per_user: int,
-                 processes: int) -> list[tuple[list[float], float, float]]:
-    """The users split over `processes` serving processes (serve's WEB_WORKERS), started together."""
-    context = multiprocessing.get_context("spawn")
-    start, results = context.Barrier(processes), context.Queue()
-    size = users // processes
-    children = [context.Process(target=_process_main,
-                                args=(url, customers, index * size, size, per_user, start, results))
-                for index in range(processes)]
-    for child in children:
-        child.start()
-    runs = [results.get(timeout=600) for _ in children]
-    for child in children:
-        child.join(30)
-    return runs
-
-
 async def main(customers: int, days: int, keep: bool, reuse: str | None, processes: list[int]) -> None:
     async with contextlib.AsyncExitStack() as stack:
         if reuse:  # a database an earlier `--keep` run seeded with the same --customers
@@ -119,7 +97,9 @@ async def main(customers: int, days: int, keep: bool, reuse: str | None, process
             twenty = [figures(20, [await lookups(ctx, customers, 20, 50)])]
             await runtime.close()
         for count in processes[1:]:
-            twenty.append(figures(20, await asyncio.to_thread(in_processes, url, customers, 20, 50, count)))
+            size = 20 // count
+            twenty.append(figures(20, await asyncio.to_thread(
+                in_processes, _share, [(url, customers, n * size, size, 50) for n in range(count)])))
         print(json.dumps({"bench": "lookup", "seed": seeded, "one_user": one, "twenty_users": twenty}))
 
 

@@ -80,7 +80,6 @@ _drafts, _entries, _budgets = (cast(Table, model.__table__) for model in (Draft,
 _BUDGETS_OF_CHAT = select(func.count()).where(_budgets.c.chat_id == _drafts.c.chat_id).scalar_subquery()
 _INSERT_ENTRIES = insert(_entries).returning(_entries.c.id, _entries.c.draft_id)
 _INSERT_SHARE = insert(cast(Table, Share.__table__))
-DRAFTS = _drafts
 
 
 def _claim(keys: list[tuple[str, int]]) -> Update:
@@ -179,7 +178,7 @@ class LedgerService:
 
     async def _save_draft(self, view: DraftView, owner: Actor, chat: ChatInfo) -> None:
         now = datetime.now(UTC)
-        await self._writer.insert(DRAFTS, {  # committed before the preview is shown, so Save finds it
+        await self._writer.insert(_drafts, {  # committed before the preview is shown, so Save finds it
             "id": view.id, "user_id": owner.id, "chat_id": chat.id, "status": "pending",
             "payload": view.as_payload(), "created_at": now, "expires_at": now + self._draft_ttl})
 
