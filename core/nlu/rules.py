@@ -106,15 +106,15 @@ class RuleParser:
         return self.parse_sync(text, mentions=mentions, now=now, tz=tz)
 
     def parse_sync(self, text: str, *, mentions: list[Mention], now: datetime, tz: str) -> Intent:
-        if DIGIT_RE.search(text):
-            text = GLUED_CURRENCY_RE.sub(r"\1 ", text)
-        cleaned = mention_text.clean(text, self.bot_names)
-        body = cleaned.text
+        cleaned, body, lower = self._cleaned(text)
         names = [m.name for m in mention_text.merge(cleaned.mentions, mentions)]
-        lower = body.lower()
-        if lower.startswith("/"):
-            lower = COMMAND_SUFFIX_RE.sub(r"/\1", lower)
-        for rule in (self._fixed, self._lookup, self._monitoring):
+        # commands see the text as typed: a link code such as "RS7R6ZC4" is not "rs 7" followed by letters
+        found = self._fixed(lower, body, names, now, tz)
+        if found is not None:
+            return found
+        if DIGIT_RE.search(text) and GLUED_CURRENCY_RE.search(text):
+            cleaned, body, lower = self._cleaned(GLUED_CURRENCY_RE.sub(r"\1 ", text))
+        for rule in (self._lookup, self._monitoring):
             found = rule(lower, body, names, now, tz)
             if found is not None:
                 return found
@@ -130,6 +130,14 @@ class RuleParser:
             return found
         return self._transaction(body, cleaned, names, date_span, money)
 
+    def _cleaned(self, text: str) -> tuple[mention_text.Cleaned, str, str]:
+        """The text without the bot's own mention, and its lower-case form with "/cmd@bot" read as "/cmd"."""
+        cleaned = mention_text.clean(text, self.bot_names)
+        lower = cleaned.text.lower()
+        if lower.startswith("/"):
+            lower = COMMAND_SUFFIX_RE.sub(r"/\1", lower)
+        return cleaned, cleaned.text, lower
+
     def _fixed(self, lower: str, body: str, names: list[str], now: datetime, tz: str) -> Intent | None:
         if not lower.strip():
             return Intent("unknown", 0.0)
@@ -139,9 +147,10 @@ class RuleParser:
             return Intent("smalltalk", 0.95)
         if UNDO_RE.match(lower):
             return Intent("undo_last", 0.97)
-        if m := LINK_RE.match(body.strip()):
+        typed = COMMAND_SUFFIX_RE.sub(r"/\1", body.strip())  # "/link@bot CODE", as Telegram groups send it
+        if m := LINK_RE.match(typed):
             return Intent("link_account", 0.97, {"code": m["code"].upper()} if m["code"] else {})
-        if m := SETTINGS_RE.match(body.strip()):
+        if m := SETTINGS_RE.match(typed):
             if m["autosave"]:
                 return Intent("settings", 0.97, {"setting": "autosave", "value": m["on"].lower()})
             return Intent("settings", 0.97, {"setting": "currency", "value": m["currency"].upper()})

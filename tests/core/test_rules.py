@@ -48,3 +48,11 @@ def test_parses(text: str, intent: str, expected: dict[str, Any]) -> None:
 @pytest.mark.parametrize("text", ["01712345678", "2+2", "10:30", "3-1", "20%", "+8801712345678"])
 def test_numbers_alone_are_never_a_write(text: str) -> None:
     assert parse(text)[0] not in ("record_transaction", "settle_up", "budget_set", "undo_last")
+
+
+@pytest.mark.parametrize("code", ["RS7R6ZC4", "TK9ABCDE", "USD2MNPQ", "bdt5wxyz"])
+def test_a_link_code_that_starts_like_an_amount_is_still_a_link_code(code: str) -> None:
+    """Codes are drawn from letters and digits, so some begin like "rs7" or "tk9": still the command."""
+    for text in (f"/link {code}", f"link {code.lower()}", f"@switchboard_bot /link {code}",
+                 f"/link@switchboard_bot {code}"):
+        assert parse(text) == ("link_account", {"code": code.upper()})
