@@ -80,11 +80,16 @@ class ConsoleSession:
             return await self._press(text[6:].strip())
         return await self._run(turn_for(self.user, self.chat, text))
 
-    async def _press(self, number: str) -> list[Reply]:
-        if not number.isdigit() or not 1 <= int(number) <= len(self.buttons):
-            self._say(Text(f"There is no button {number or '?'} on the latest card."))
+    async def _press(self, which: str) -> list[Reply]:
+        """`/press 2` or `/press Monthly billing`: a button of the latest card by number or label."""
+        by_label = [a for a in self.buttons if a.label.casefold() == which.casefold()]
+        if which.isdigit() and 1 <= int(which) <= len(self.buttons):
+            action = self.buttons[int(which) - 1]
+        elif by_label:
+            action = by_label[0]
+        else:
+            self._say(Text(f"There is no button {which or '?'} on the latest card."))
             return []
-        action = self.buttons[int(number) - 1]
         return await self._run(turn_for(self.user, self.chat, button_key=action.key))
 
     async def _run(self, turn: Turn) -> list[Reply]:

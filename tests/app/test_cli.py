@@ -25,7 +25,7 @@ def run(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.Complete
 
 def test_chat_json_two_people_in_one_group(env: dict[str, str], tmp_path: Path) -> None:
     script = "\n".join(["split 900 taxi with @bob", "/press 1", "/as bob", "balances",
-                        "settle up with @alice", "/press 1", "balances", "export", "/press 9"]) + "\n"
+                        "settle up with @alice", "/press save", "balances", "export", "/press 9"]) + "\n"
     result = run(env, "chat", "--json", "--user", "alice", "--chat", "trip", stdin=script)
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
