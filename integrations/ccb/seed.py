@@ -1,6 +1,7 @@
 """`switchboard ccb seed-demo`: a CC&B-shaped demo database of prepaid electricity customers, deterministic per seed."""
 from __future__ import annotations
 
+import logging
 import random
 import time
 from collections.abc import Iterator
@@ -10,10 +11,13 @@ from functools import partial
 from typing import Any
 
 from sqlalchemy import Table
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.schema import CreateIndex
 
 from integrations.ccb import schema
+
+log = logging.getLogger(__name__)
 
 FIRST = ("Abdul", "Rahima", "Karim", "Nadia", "Rafiq", "Sultana", "Hasan", "Farzana", "Jamal", "Ayesha", "Tanvir",
          "Shirin", "Mizanur", "Nasrin", "Sabbir", "Taslima", "Imran", "Roksana", "Arif", "Mahmuda", "Zahid", "Lipi")
@@ -118,8 +122,20 @@ async def seed_demo(engine: AsyncEngine, *, customers: int = 500, days: int = 90
         # VACUUM (not only ANALYZE): it marks the freshly loaded pages all-visible, so lookups read the
         # covering indexes alone instead of visiting the table for every bill segment
         async with engine.connect() as conn:
-            await (await conn.execution_options(isolation_level="AUTOCOMMIT")).exec_driver_sql("VACUUM ANALYZE")
+            autocommit = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await autocommit.exec_driver_sql("VACUUM ANALYZE")
+            await _checkpoint(autocommit)
     return {"customers": customers, "days": days, "rows": total, "seconds": round(time.perf_counter() - started, 1)}
+
+
+async def _checkpoint(conn: AsyncConnection) -> None:
+    """Write the load out before returning: otherwise the server flushes gigabytes of fresh pages while the
+    first lookups run. CHECKPOINT needs a superuser or pg_checkpoint; without one, the server does it later."""
+    try:
+        await conn.exec_driver_sql("CHECKPOINT")
+    except DBAPIError as error:
+        log.warning("no CHECKPOINT after loading the demo database (%s); it is written out in the background",
+                    type(error.orig).__name__)
 
 
 # Rows are written customer by customer (the LATERAL dependency on n keeps n as the outer loop, the ORDER BY
