@@ -1,14 +1,16 @@
-"""Customer lookups: search, then balance, monthly billing and recharges at once; cached per chat."""
+"""Customer lookups: details with the balance, monthly billing and recharges; cached per chat."""
 from __future__ import annotations
 
 import asyncio
 import json
+import time
 from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol
 
 from core.errors import NotFound, UserError
+from core.oldest_first import work_started
 from core.store import Store
 
 
@@ -22,9 +24,8 @@ class BillingSystemDown(UserError):
 class CustomerDirectory(Protocol):
     """Read-only access to the billing system (CC&B). Raises `BillingSystemDown` when it does not answer."""
 
-    async def find(self, query: str, by: str, *, user: str) -> list[dict[str, Any]]: ...
-
-    async def balance(self, acct_id: str, *, user: str) -> Decimal: ...
+    async def find(self, query: str, by: str, *, user: str) -> list[dict[str, Any]]:
+        """Customer rows (details and `payoff_balance`) by "customer" id, "meter" number or either ("auto")."""
 
     async def monthly(self, acct_id: str, since: date, *, user: str) -> list[dict[str, Any]]: ...
 
@@ -71,29 +72,43 @@ class LookupService:
         self._cache_seconds = cache_seconds
 
     async def search(self, chat_key: str, query: str, by: str, *, user: str, today: date) -> Lookup:
-        found = await self._directory.find(query, by, user=user)
-        if not found:
-            what = {"customer": "customer id", "meter": "meter number"}.get(by, "customer id or meter number")
-            raise NotFound(f"No customer found for {what} {query}.")
-        row = found[0]
-        acct = str(row["acct_id"]).strip()
+        """Details, monthly billing and recharges of the customer `query` names. A customer id is the account:
+        the three queries run at once. A meter number (or a bare number, which may be either) is resolved to
+        its account by the details query first."""
+        work_started.set(time.monotonic())  # the lookup's queries queue for CC&B connections by this
         back = today.year * 12 + today.month - 1 - (self._months - 1)
         since = date(back // 12, back % 12 + 1, 1)
-        balance, months, recharges = await asyncio.gather(
-            self._directory.balance(acct, user=user), self._directory.monthly(acct, since, user=user),
-            self._directory.recharges(acct, self._recharge_rows, user=user))
+        directory, rows = self._directory, self._recharge_rows
+        if by == "customer":
+            found, months, recharges = await asyncio.gather(
+                directory.find(query, by, user=user), directory.monthly(query, since, user=user),
+                directory.recharges(query, rows, user=user))
+            row = self._first(found, query, by)
+        else:
+            row = self._first(await directory.find(query, by, user=user), query, by)
+            acct = str(row["acct_id"]).strip()
+            months, recharges = await asyncio.gather(
+                directory.monthly(acct, since, user=user), directory.recharges(acct, rows, user=user))
         lookup = Lookup(
-            searched=query, acct_id=acct, name=str(row.get("customer_name") or ""), phone=str(row.get("phone") or ""),
+            searched=query, acct_id=str(row["acct_id"]).strip(), name=str(row.get("customer_name") or ""),
+            phone=str(row.get("phone") or ""),
             address=", ".join(str(row[k]).strip() for k in ("address1", "address2", "city") if row.get(k)),
             nocs=str(row.get("nocs") or "").strip(), meter_no=str(row.get("meter_no") or "").strip(),
             status={"20": "Active", "30": "Pending stop", "40": "Stopped", "70": "Reactivated"}.get(
                 str(row.get("sa_status_flg") or "").strip(), str(row.get("sa_status_flg") or "")),
-            setup_dt=str(row.get("setup_dt") or "")[:10], balance=str(balance),
+            setup_dt=str(row.get("setup_dt") or "")[:10], balance=str(Decimal(str(row.get("payoff_balance") or 0))),
             months=[[str(m["bill_month"])[:7], str(m["kwh"]), str(m["charges"]), str(m["billing_days"])]
                     for m in months],
             recharges=[[str(r["pay_dt"])[:10], str(r["tender_amt"]), str(r["channel"]).strip()] for r in recharges])
         await self._store.set(f"lookup:{chat_key}", lookup.to_json(), self._cache_seconds)
         return lookup
+
+    @staticmethod
+    def _first(found: list[dict[str, Any]], query: str, by: str) -> dict[str, Any]:
+        if not found:
+            what = {"customer": "customer id", "meter": "meter number"}.get(by, "customer id or meter number")
+            raise NotFound(f"No customer found for {what} {query}.")
+        return found[0]
 
     async def cached(self, chat_key: str) -> Lookup:
         raw = await self._store.get(f"lookup:{chat_key}")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from core import metrics
@@ -25,10 +24,6 @@ class CcbDirectory:
         binds = {"customer_id": query if by in ("customer", "auto") else None,
                  "meter_no": query if by in ("meter", "auto") else None}
         return await self._rows("customer_details_search", binds, user)
-
-    async def balance(self, acct_id: str, *, user: str) -> Decimal:
-        rows = await self._rows("customer_balance", {"acct_id": acct_id}, user)
-        return Decimal(str(rows[0]["payoff_balance"])) if rows else Decimal(0)
 
     async def monthly(self, acct_id: str, since: date, *, user: str) -> list[dict[str, Any]]:
         return await self._rows("customer_billing_details", {"acct_id": acct_id, "since": since}, user)

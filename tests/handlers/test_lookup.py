@@ -1,6 +1,7 @@
 """Customer lookups in chat against the seeded demo CC&B, on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -139,3 +140,66 @@ async def test_unreachable_oracle_gets_the_friendly_reply(chat: ChatHarness, ccb
     ops = await operator(chat)
     said = await ops.say(f"meter {meter_no(1)}")
     assert said.text == "The billing system is not answering, try again shortly."
+
+
+async def test_the_balance_is_the_sum_of_the_frozen_financial_transactions(chat: ChatHarness, ccb: str) -> None:
+    from sqlalchemy import func
+
+    from integrations.ccb.schema import ci_ft, ci_sa
+
+    engine = chat.runtime.services.extra["ccb_engine"]
+    async with engine.connect() as conn:
+        owed = await conn.scalar(select(func.sum(ci_ft.c.cur_amt)).join(ci_sa, ci_sa.c.sa_id == ci_ft.c.sa_id)
+                                 .where(ci_sa.c.acct_id == account_id(5), ci_ft.c.freeze_dttm.is_not(None)))
+    ops = await operator(chat)
+    said = await ops.say(f"meter {meter_no(5)}")
+    label, amount = dict(said.card.facts)["Balance"].split(" ৳")
+    assert label == ("Due" if owed > 0 else "Credit")
+    assert Decimal(amount.replace(",", "")) == abs(Decimal(str(owed))).quantize(Decimal("0.01"))
+
+
+@pytest.mark.parametrize("backend", ["postgres"])
+async def test_a_query_cut_off_by_the_timeout_leaves_the_pool_healthy(chat: ChatHarness, ccb: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A query the timeout cuts off gets the friendly reply; the lookups after it are answered from the same
+    pool of one connection."""
+    from app.runtime import attach_lookups
+
+    sql_dir = tmp_path / "utility_sql"
+    sql_dir.mkdir()
+    (sql_dir / "customer_recharge_history.postgresql.sql").write_text(
+        "SELECT pe.pay_dt, t.tender_amt, t.tndr_srce_cd AS channel, p.pay_id\n"
+        f"  FROM (SELECT pg_sleep(CASE WHEN :acct_id = '{account_id(2)}' THEN 5 ELSE 0 END)) AS pause,\n"
+        "       ci_pay p JOIN ci_pay_event pe ON pe.pay_event_id = p.pay_event_id\n"
+        "       JOIN ci_pay_tndr t ON t.pay_event_id = p.pay_event_id\n"
+        " WHERE p.acct_id = :acct_id ORDER BY pe.pay_dt DESC FETCH FIRST :max_rows ROWS ONLY\n")
+    settings = chat.runtime.settings.model_copy(update={
+        "ccb_sql_dir": str(sql_dir), "ccb_query_timeout_seconds": 1, "ccb_pool_size": 1})
+    await chat.runtime.services.extra.pop("ccb_engine").dispose()
+    attach_lookups(chat.runtime.services, settings)
+    ops = await operator(chat)
+    assert (await ops.say(f"customer {account_id(2)}")).text == \
+        "The billing system is not answering, try again shortly."
+    for n in (3, 4, 6):
+        assert (await ops.say(f"customer {account_id(n)}")).card.title == f"Customer {account_id(n)}"
+
+
+@pytest.mark.parametrize("backend", ["postgres"])
+async def test_busy_lookups_wait_for_the_pool_instead_of_opening_sessions(chat: ChatHarness, ccb: str) -> None:
+    """CC&B sees at most CCB_POOL_SIZE sessions per process, however many lookups run at once."""
+    import asyncio
+
+    from sqlalchemy import event
+
+    from app.runtime import attach_lookups
+
+    settings = chat.runtime.settings.model_copy(update={"ccb_pool_size": 2, "lookup_rate_per_minute": 100})
+    chat.runtime.settings = chat.runtime.services.settings = settings
+    await chat.runtime.services.extra.pop("ccb_engine").dispose()
+    attach_lookups(chat.runtime.services, settings)
+    sessions: list[object] = []
+    engine = chat.runtime.services.extra["ccb_engine"]
+    event.listen(engine.sync_engine, "connect", lambda dbapi, _: sessions.append(dbapi))
+    people = [await operator(chat, f"ops{n}") for n in range(6)]
+    said = await asyncio.gather(*(person.say(f"customer {account_id(n + 1)}") for n, person in enumerate(people)))
+    assert [reply.card.title for reply in said] == [f"Customer {account_id(n + 1)}" for n in range(6)]
+    assert len(sessions) == 2

@@ -1,5 +1,6 @@
 -- Customer details by account id (:customer_id) or meter badge number (:meter_no); a bind may be NULL.
--- One row per service agreement of the account; the caller keeps the first active one.
+-- One row per service agreement of the account; the caller keeps the first active one. The payoff balance is
+-- the sum of the account's frozen financial transactions, debit-positive as CC&B keeps it.
 WITH hits AS (
     SELECT a.acct_id
       FROM ci_acct a
@@ -22,7 +23,12 @@ SELECT a.acct_id,
        m.badge_nbr AS meter_no,
        sa.sa_id,
        sa.sa_status_flg,
-       a.setup_dt
+       a.setup_dt,
+       (SELECT COALESCE(SUM(ft.cur_amt), 0)
+          FROM ci_sa bsa
+          JOIN ci_ft ft ON ft.sa_id = bsa.sa_id
+         WHERE bsa.acct_id = a.acct_id
+           AND ft.freeze_dttm IS NOT NULL) AS payoff_balance
   FROM hits
   JOIN ci_acct a ON a.acct_id = hits.acct_id
   JOIN ci_acct_per ap ON ap.acct_id = a.acct_id AND ap.main_cust_sw = 'Y'

@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy.util import greenlet_spawn
 
 from app.runtime import Runtime
-from integrations.ccb.queries import CcbQueries
+from integrations.ccb.queries import CcbQueries, Statement
 from integrations.ccb.seed import account_id, meter_no
 
 
@@ -27,8 +27,7 @@ async def test_every_query_runs_on_the_demo_database(queries: CcbQueries) -> Non
     by_meter = await queries.rows("customer_details_search", {"customer_id": None, "meter_no": meter_no(4)},
                                   user="t")
     assert by_meter[0]["acct_id"].strip() == account_id(4)
-    [balance] = await queries.rows("customer_balance", {"acct_id": account_id(4)}, user="t")
-    assert balance["transactions"] > 75
+    assert found[0]["payoff_balance"] == by_meter[0]["payoff_balance"] != 0
     months = await queries.rows("customer_billing_details", {"acct_id": account_id(4), "since": date(2000, 1, 1)},
                                 user="t")
     assert sum(int(m["billing_days"]) for m in months) == 75
@@ -37,21 +36,22 @@ async def test_every_query_runs_on_the_demo_database(queries: CcbQueries) -> Non
 
 
 async def test_the_session_itself_refuses_writes(queries: CcbQueries) -> None:
-    async with queries.engine.connect() as conn:
-        from integrations.ccb.queries import _read_only
-
-        await _read_only(conn)
-        with pytest.raises(Exception, match=r"(?i)read.only|readonly|query_only"):
-            await conn.execute(text("DELETE FROM ci_acct"))
+    """Past the guard (as a file edited after start-up would be), the session still refuses the write."""
+    delete = Statement.compile("DELETE FROM ci_acct WHERE acct_id = :acct_id", queries.engine)
+    with pytest.raises(Exception, match=r"(?i)read.only|readonly|query_only"):
+        await greenlet_spawn(queries._fetch, delete, delete.parameters({"acct_id": account_id(4)}))
+    found = await queries.rows("customer_details_search", {"customer_id": account_id(4), "meter_no": None},
+                               user="t")
+    assert found, "the account is still there, and the connection still answers"
 
 
 def test_a_utility_sql_dir_overrides_and_is_guarded(tmp_path, runtime: Runtime, ccb: str) -> None:  # type: ignore[no-untyped-def]
     from integrations.ccb.guard import NotReadOnly
 
     engine = runtime.services.extra["ccb_engine"]
-    (tmp_path / "customer_balance.sql").write_text("SELECT 42 AS payoff_balance, 0 AS transactions -- :acct_id\n")
+    (tmp_path / "customer_recharge_history.sql").write_text("SELECT 1 AS pay_id FROM ci_pay -- :acct_id\n")
     custom = CcbQueries(engine, sql_dir=tmp_path)
-    assert custom.path("customer_balance") == tmp_path / "customer_balance.sql"
-    (tmp_path / "customer_balance.sql").write_text("DELETE FROM ci_ft")
+    assert custom.path("customer_recharge_history") == tmp_path / "customer_recharge_history.sql"
+    (tmp_path / "customer_recharge_history.sql").write_text("DELETE FROM ci_ft")
     with pytest.raises(NotReadOnly):
         CcbQueries(engine, sql_dir=tmp_path)
