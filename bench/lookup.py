@@ -18,6 +18,7 @@ from app.runtime import Runtime, build, freeze_heap, run
 from bench.pg import scratch_database
 from bench.procs import in_processes
 from bots.console import turn_for
+from core import logs
 from core.config import Settings
 from core.context import Context
 from handlers.lookup import card
@@ -57,22 +58,23 @@ def figures(users: int, runs: list[tuple[list[float], float, float]]) -> dict[st
             "p99_ms": round(latencies[max(0, int(len(latencies) * 0.99) - 1)] * 1000, 2)}
 
 
-async def _serving(url: str, tmp: str, pool: int = 60) -> tuple[Runtime, Context]:
-    """A warmed-up service, as a running `serve` process would be: pool and plans ready, heap frozen.
-    The pool holds one connection per query in flight (20 users x 3 concurrent queries)."""
+async def _serving(url: str, tmp: str, pool: int) -> tuple[Runtime, Context]:
+    """A warmed-up service, as a running `serve` process would be: logging as LOG_LEVEL says (every query
+    is an INFO line), every pooled connection has its statements prepared, heap frozen."""
     settings = Settings(_env_file=None, database_url=f"sqlite+aiosqlite:///{Path(tmp)}/app.db",
                         ccb_database_url=url, ccb_pool_size=pool)
+    logs.configure(settings.log_level, settings.log_json, settings.secret_values())
     runtime = await build(settings)
     ctx = Context(turn=turn_for("bench", None), services=runtime.services)
-    await lookups(ctx, 1000, pool // 3, 5)
+    await lookups(ctx, 1000, max(20, pool // 3), 5)
     freeze_heap()
     return runtime, ctx
 
 
-async def _share(url: str, customers: int, first_user: int, users: int, per_user: int,
+async def _share(url: str, pool: int, customers: int, first_user: int, users: int, per_user: int,
                  start: Any) -> tuple[list[float], float, float]:
     with tempfile.TemporaryDirectory() as tmp:
-        runtime, ctx = await _serving(url, tmp, pool=users * 3)
+        runtime, ctx = await _serving(url, tmp, pool)
         await asyncio.get_running_loop().run_in_executor(None, start.wait)
         try:
             return await lookups(ctx, customers, users, per_user, first_user)
@@ -80,7 +82,7 @@ async def _share(url: str, customers: int, first_user: int, users: int, per_user
             await runtime.close()
 
 
-async def main(customers: int, days: int, keep: bool, reuse: str | None, processes: list[int]) -> None:
+async def main(customers: int, days: int, keep: bool, reuse: str | None, processes: list[int], pool: int) -> None:
     async with contextlib.AsyncExitStack() as stack:
         if reuse:  # a database an earlier `--keep` run seeded with the same --customers
             url, seeded = reuse, {"customers": customers, "days": days, "reused": True}
@@ -92,15 +94,16 @@ async def main(customers: int, days: int, keep: bool, reuse: str | None, process
             if keep:
                 print(f"kept {url}", file=sys.stderr)
         with tempfile.TemporaryDirectory() as tmp:
-            runtime, ctx = await _serving(url, tmp)
+            runtime, ctx = await _serving(url, tmp, pool)
             one = figures(1, [await lookups(ctx, customers, 1, 200)])
             twenty = [figures(20, [await lookups(ctx, customers, 20, 50)])]
             await runtime.close()
         for count in processes[1:]:
             size = 20 // count
             twenty.append(figures(20, await asyncio.to_thread(
-                in_processes, _share, [(url, customers, n * size, size, 50) for n in range(count)])))
-        print(json.dumps({"bench": "lookup", "seed": seeded, "one_user": one, "twenty_users": twenty}))
+                in_processes, _share, [(url, pool, customers, n * size, size, 50) for n in range(count)])))
+        print(json.dumps({"bench": "lookup", "seed": seeded, "ccb_pool_size": pool, "one_user": one,
+                          "twenty_users": twenty}))
 
 
 if __name__ == "__main__":
@@ -111,6 +114,8 @@ if __name__ == "__main__":
     parser.add_argument("--reuse", metavar="URL", help="skip seeding: run on a database kept by --keep")
     parser.add_argument("--processes", default="1,2",
                         help="serving processes the 20 users are split over (serve's WEB_WORKERS); 1 comes first")
+    parser.add_argument("--pool", type=int, default=Settings.model_fields["ccb_pool_size"].default,
+                        help="CCB_POOL_SIZE of each serving process (default: the setting's default)")
     args = parser.parse_args()
     run(main(args.customers, args.days, args.keep, args.reuse,
-                     sorted({1, *(int(n) for n in args.processes.split(","))})))
+             sorted({1, *(int(n) for n in args.processes.split(","))}), args.pool))
