@@ -4,18 +4,18 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
-from sqlalchemy.engine.interfaces import DBAPICursor
+from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
-from sqlalchemy.pool import PoolProxiedConnection, QueuePool
-from sqlalchemy.util import greenlet_spawn
+from sqlalchemy.pool import Pool, QueuePool
+from sqlalchemy.util import await_only, greenlet_spawn
 
 from core.oldest_first import OldestFirst
+from integrations.ccb.drivers import Driver, Parameters, Rows, driver_for
 from integrations.ccb.guard import check_read_only
 
 log = logging.getLogger(__name__)
@@ -26,14 +26,17 @@ QUERY_NAMES = ("customer_details_search", "customer_billing_details", "customer_
 # recycling keeps them well under the idle cut-off of firewalls in front of Oracle.
 RECYCLE_SECONDS = 300
 
-# Run first on every checked-out connection, so the session itself refuses writes whatever a query file says.
-# PostgreSQL sessions are read-only from their connection settings already; the pool's rollback on return
-# ends Oracle's read-only transaction.
-READ_ONLY_SETUP = {"oracle": "SET TRANSACTION READ ONLY", "sqlite": "PRAGMA query_only = ON"}
-
 
 class CcbUnavailable(Exception):
     """CC&B did not answer (refused, timed out, failed)."""
+
+
+class SessionLost(Exception):
+    """A pooled CC&B session failed under a query: the server closed it, or the network between us dropped."""
+
+    def __init__(self, pool: Pool, error: Exception) -> None:
+        super().__init__(f"{type(error).__name__}: {error}")
+        self.pool = pool
 
 
 def make_engine(url: str, pool_size: int = 10, connect_timeout: float = 5.0, *,
@@ -61,7 +64,16 @@ def make_engine(url: str, pool_size: int = 10, connect_timeout: float = 5.0, *,
                                            "plan_cache_mode": "force_generic_plan"}})
     from core.db import create_engine
 
-    return create_engine(url)
+    engine = create_engine(url)
+    if read_only:  # the session refuses writes whatever a query file says, as PostgreSQL's sessions do
+        event.listen(engine.sync_engine, "connect", _query_only)
+    return engine
+
+
+def _query_only(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only = ON")
+    cursor.close()
 
 
 @dataclass(frozen=True)
@@ -81,7 +93,7 @@ class Statement:
         renamed = {key: compiled.bind_names[bind] for key, bind in compiled.binds.items()}
         return cls(compiled.string, None, renamed)
 
-    def parameters(self, binds: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
+    def parameters(self, binds: Mapping[str, Any]) -> Parameters:
         if self.order is not None:
             return tuple(binds[key] for key in self.order)
         return {driver_name: binds[key] for key, driver_name in self.renamed.items()}
@@ -95,7 +107,8 @@ class CcbQueries:
         self.dialect = engine.dialect.name
         self._dirs = [d for d in (sql_dir, BUILTIN_SQL) if d is not None]
         self._timeout = timeout
-        self._setup = READ_ONLY_SETUP.get(self.dialect)
+        self._driver = driver_for(engine.dialect)
+        self._unavailable = _unavailable_errors(engine, self._driver)
         # loading checks every file: a query that is not read-only stops the start-up
         self._statements = {name: Statement.compile(self.load(name), engine) for name in QUERY_NAMES}
 
@@ -110,12 +123,21 @@ class CcbQueries:
     def load(self, name: str) -> str:
         return check_read_only(self.path(name).read_text(encoding="utf-8"))
 
-    async def rows(self, name: str, binds: dict[str, Any], *, user: str) -> list[dict[str, Any]]:
+    async def rows(self, name: str, binds: dict[str, Any], *, user: str) -> Rows:
         statement = self._statements[name]
+        parameters = statement.parameters(binds)
         started = time.perf_counter()
         try:
-            async with asyncio.timeout(self._timeout), self._turns:  # unlike wait_for, no extra task per query
-                result = await greenlet_spawn(self._fetch, statement, statement.parameters(binds))
+            async with asyncio.timeout(self._timeout):  # unlike wait_for, no extra task per query
+                try:
+                    result = await self._run(statement, parameters)
+                except SessionLost as lost:
+                    # The server dropped the pool's sessions (restart, killed sessions, a firewall): the rest
+                    # of the pool is as dead, so it is replaced, and the query asked once more.
+                    log.warning("ccb query %s: session lost (%s); reconnecting", name, lost)
+                    if self.engine.sync_engine.pool is lost.pool:
+                        await self.engine.dispose()
+                    result = await self._run(statement, parameters)
         except TimeoutError:
             log.error("ccb query %s timed out after %.1f s (user %s)", name, self._timeout, user)
             raise CcbUnavailable(f"{name} timed out") from None
@@ -128,45 +150,38 @@ class CcbQueries:
                  (time.perf_counter() - started) * 1000, user)
         return result
 
-    def _fetch(self, statement: Statement, parameters: Sequence[Any] | dict[str, Any]) -> list[dict[str, Any]]:
-        """One query on a pooled DBAPI connection, in SQLAlchemy's greenlet (its async drivers need one).
-        Straight through the driver: a key lookup costs less than SQLAlchemy's Connection and Result around
-        it, and the engine still provides the pool, the dialect's connection set-up and the driver adapter."""
-        connection = self.engine.sync_engine.raw_connection()
-        cursor: DBAPICursor | None = None
+    async def _run(self, statement: Statement, parameters: Parameters) -> Rows:
+        async with self._turns:
+            return await greenlet_spawn(self._fetch, statement, parameters)
+
+    def _fetch(self, statement: Statement, parameters: Parameters) -> Rows:
+        """One query on a pooled connection, in SQLAlchemy's greenlet (its pool reaches async drivers through
+        one). The engine provides the pool and each connection's set-up; the query itself goes to the driver."""
+        pool = self.engine.sync_engine.pool
+        connection = pool.connect()
         try:
-            cursor = connection.cursor()
-            if self._setup is not None:
-                cursor.execute(self._setup)
-            cursor.execute(statement.sql, parameters)
-            columns = [self._column_name(column[0]) for column in cursor.description or ()]
-            return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+            return await_only(self._driver.fetch(connection.driver_connection, statement.sql, parameters))
         except BaseException as error:
-            self._invalidate_if_broken(connection, cursor, error)
+            if isinstance(error, Exception) and not self._is_connection_problem(error):
+                raise
+            # interrupted mid-query (timeout, cancel) or lost: not given to the next lookup
+            connection.invalidate(error if isinstance(error, Exception) else None)
+            if isinstance(error, Exception):
+                raise SessionLost(pool, error) from error
             raise
         finally:
-            if cursor is not None:
-                cursor.close()
             connection.close()  # back to the pool, which rolls back: nothing is kept
 
-    def _invalidate_if_broken(self, connection: PoolProxiedConnection, cursor: DBAPICursor | None,
-                              error: BaseException) -> None:
-        """A connection interrupted mid-query (timeout, cancel) or lost is not given to the next lookup,
-        as SQLAlchemy's own Connection does."""
-        dialect = self.engine.dialect
-        if not isinstance(error, Exception) or (
-                isinstance(error, dialect.loaded_dbapi.Error)
-                and dialect.is_disconnect(error, connection.dbapi_connection, cursor)):
-            connection.invalidate(error if isinstance(error, Exception) else None)
-
-    def _column_name(self, name: str) -> str:
-        # Oracle reports case-insensitive names in upper case; SQLAlchemy's rows show them in lower case
-        return self.engine.dialect.normalize_name(name) if self.engine.dialect.requires_name_normalize else name
-
     def _is_connection_problem(self, error: Exception) -> bool:
-        from sqlalchemy.exc import InterfaceError, OperationalError
-        from sqlalchemy.exc import TimeoutError as PoolTimeout
+        return isinstance(error, self._unavailable)
 
-        dbapi = self.engine.dialect.loaded_dbapi
-        return isinstance(error, OSError | ConnectionError | OperationalError | InterfaceError | PoolTimeout
-                          | dbapi.OperationalError | dbapi.InterfaceError)
+
+def _unavailable_errors(engine: AsyncEngine, driver: Driver) -> tuple[type[BaseException], ...]:
+    """Errors that mean CC&B did not answer: the driver's own come from queries; while the pool connects, the
+    dialect's DBAPI adapter raises its errors, and SQLAlchemy its own."""
+    from sqlalchemy.exc import InterfaceError, OperationalError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    adapted = engine.dialect.loaded_dbapi
+    return (OSError, OperationalError, InterfaceError, PoolTimeout, SessionLost, *driver.unavailable,
+            *(getattr(adapted, name) for name in ("OperationalError", "InterfaceError") if hasattr(adapted, name)))

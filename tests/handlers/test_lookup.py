@@ -203,3 +203,21 @@ async def test_busy_lookups_wait_for_the_pool_instead_of_opening_sessions(chat: 
     said = await asyncio.gather(*(person.say(f"customer {account_id(n + 1)}") for n, person in enumerate(people)))
     assert [reply.card.title for reply in said] == [f"Customer {account_id(n + 1)}" for n in range(6)]
     assert len(sessions) == 2
+
+
+@pytest.mark.parametrize("backend", ["postgres"])
+async def test_sessions_killed_on_the_server_are_replaced_without_failing_the_lookup(chat: ChatHarness,
+                                                                                      ccb: str) -> None:
+    """A DBA kills CC&B's sessions (or the server restarts) while they sit in the pool: the next lookup finds
+    them dead, opens new ones and is answered; the pool holds only live sessions afterwards."""
+    from sqlalchemy import text
+
+    ops = await operator(chat)
+    assert (await ops.say(f"customer {account_id(2)}")).card.title == f"Customer {account_id(2)}"
+    engine = chat.runtime.services.extra["ccb_engine"]
+    kill = text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = :db AND pid <> pg_backend_pid()")
+    async with chat.runtime.engine.connect() as conn:
+        assert await conn.scalar(kill, {"db": engine.url.database}) >= 3, "one session per query of the lookup"
+    for n in (3, 4):
+        assert (await ops.say(f"customer {account_id(n)}")).card.title == f"Customer {account_id(n)}"
