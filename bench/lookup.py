@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app.runtime import Runtime, build, freeze_heap, run
+from bench.cpu import CpuSample
 from bench.pg import scratch_database
 from bench.procs import in_processes
 from bots.console import turn_for
@@ -96,7 +97,9 @@ async def main(customers: int, days: int, keep: bool, reuse: str | None, process
         with tempfile.TemporaryDirectory() as tmp:
             runtime, ctx = await _serving(url, tmp, pool)
             one = figures(1, [await lookups(ctx, customers, 1, 200)])
+            before = CpuSample.now()
             twenty = [figures(20, [await lookups(ctx, customers, 20, 50)])]
+            twenty[0].update(before.per_operation(CpuSample.now(), 20 * 50))
             await runtime.close()
         for count in processes[1:]:
             size = 20 // count
