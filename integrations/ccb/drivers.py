@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy.engine import Dialect
 
@@ -18,7 +18,7 @@ class Driver:
 
     name: str
     fetch: Callable[[Any, str, Parameters], Awaitable[Rows]]
-    unavailable: tuple[type[BaseException], ...]
+    unavailable: Callable[[BaseException], bool]
 
 
 def driver_for(dialect: Dialect) -> Driver:
@@ -42,9 +42,9 @@ def _asyncpg() -> Driver:
 
     # connection lost or refused (class 08), shut down or cancelled by the server (57), out of connections (53);
     # a closed connection, or one whose protocol state was left broken by the server going away (client errors)
-    return Driver("asyncpg", fetch, (exceptions.PostgresConnectionError, exceptions.OperatorInterventionError,
-                                     exceptions.InsufficientResourcesError, asyncpg.InterfaceError,
-                                     exceptions.InternalClientError))
+    lost = (exceptions.PostgresConnectionError, exceptions.OperatorInterventionError,
+            exceptions.InsufficientResourcesError, asyncpg.InterfaceError, exceptions.InternalClientError)
+    return Driver("asyncpg", fetch, lambda error: isinstance(error, lost))
 
 
 def _oracledb(dialect: Dialect) -> Driver:
@@ -62,7 +62,13 @@ def _oracledb(dialect: Dialect) -> Driver:
         finally:
             cursor.close()
 
-    return Driver("oracledb", fetch, (oracledb.OperationalError, oracledb.InterfaceError))
+    def unavailable(error: BaseException) -> bool:
+        # DPY-4011 (closed by the database or the network) and ORA-00028 (session killed) are plain
+        # DatabaseErrors: SQLAlchemy's dialect knows the codes that mean the session is gone
+        return isinstance(error, oracledb.OperationalError | oracledb.InterfaceError) or (
+            isinstance(error, oracledb.DatabaseError) and dialect.is_disconnect(cast(Any, error), None, None))
+
+    return Driver("oracledb", fetch, unavailable)
 
 
 def _aiosqlite() -> Driver:
@@ -77,4 +83,4 @@ def _aiosqlite() -> Driver:
             return [dict(zip(columns, row, strict=True)) for row in await cursor.fetchall()]
 
     # "database is locked", "unable to open database file": the demo database is not there to answer
-    return Driver("aiosqlite", fetch, (sqlite3.OperationalError,))
+    return Driver("aiosqlite", fetch, lambda error: isinstance(error, sqlite3.OperationalError))

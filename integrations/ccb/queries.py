@@ -15,7 +15,7 @@ from sqlalchemy.pool import Pool, QueuePool
 from sqlalchemy.util import await_only, greenlet_spawn
 
 from core.oldest_first import OldestFirst
-from integrations.ccb.drivers import Driver, Parameters, Rows, driver_for
+from integrations.ccb.drivers import Parameters, Rows, driver_for
 from integrations.ccb.guard import check_read_only
 
 log = logging.getLogger(__name__)
@@ -108,7 +108,7 @@ class CcbQueries:
         self._dirs = [d for d in (sql_dir, BUILTIN_SQL) if d is not None]
         self._timeout = timeout
         self._driver = driver_for(engine.dialect)
-        self._unavailable = _unavailable_errors(engine, self._driver)
+        self._unavailable = _unavailable_errors(engine)
         # loading checks every file: a query that is not read-only stops the start-up
         self._statements = {name: Statement.compile(self.load(name), engine) for name in QUERY_NAMES}
 
@@ -173,15 +173,15 @@ class CcbQueries:
             connection.close()  # back to the pool, which rolls back: nothing is kept
 
     def _is_connection_problem(self, error: Exception) -> bool:
-        return isinstance(error, self._unavailable)
+        return isinstance(error, self._unavailable) or self._driver.unavailable(error)
 
 
-def _unavailable_errors(engine: AsyncEngine, driver: Driver) -> tuple[type[BaseException], ...]:
-    """Errors that mean CC&B did not answer: the driver's own come from queries; while the pool connects, the
-    dialect's DBAPI adapter raises its errors, and SQLAlchemy its own."""
+def _unavailable_errors(engine: AsyncEngine) -> tuple[type[BaseException], ...]:
+    """Errors beyond the driver's own that mean CC&B did not answer: while the pool connects, the dialect's
+    DBAPI adapter raises its errors, and SQLAlchemy its own."""
     from sqlalchemy.exc import InterfaceError, OperationalError
     from sqlalchemy.exc import TimeoutError as PoolTimeout
 
     adapted = engine.dialect.loaded_dbapi
-    return (OSError, OperationalError, InterfaceError, PoolTimeout, SessionLost, *driver.unavailable,
+    return (OSError, OperationalError, InterfaceError, PoolTimeout, SessionLost,
             *(getattr(adapted, name) for name in ("OperationalError", "InterfaceError") if hasattr(adapted, name)))

@@ -63,6 +63,28 @@ async def test_oracle_closes_the_cursor_when_the_query_fails() -> None:
     assert connection.log == ["closed"]
 
 
+def _oracle_error(code: str) -> Exception:
+    """The exception python-oracledb itself raises for one of its DPY errors."""
+    from oracledb import errors
+
+    try:
+        errors._raise_err(getattr(errors, code))
+    except Exception as error:
+        return error
+    raise AssertionError("no error raised")
+
+
+def test_oracle_tells_a_lost_session_from_a_failing_query() -> None:
+    import oracledb
+
+    driver = driver_for(create_async_engine("oracle+oracledb://reader:secret@ccb.example/?service_name=CCB").dialect)
+    closed = _oracle_error("ERR_CONNECTION_CLOSED")  # DPY-4011: a plain DatabaseError, yet the session is gone
+    assert type(closed) is oracledb.DatabaseError and driver.unavailable(closed)
+    assert driver.unavailable(_oracle_error("ERR_NOT_CONNECTED"))  # DPY-1001
+    assert not driver.unavailable(oracledb.DatabaseError("ORA-00942: table or view does not exist"))
+    assert not driver.unavailable(ValueError("not a database error"))
+
+
 def test_a_sync_driver_is_refused_with_a_clear_message() -> None:
     from sqlalchemy import create_engine
 
