@@ -16,7 +16,7 @@ from typing import Any
 
 from app.runtime import Runtime, build, freeze_heap, run
 from bench.cpu import CpuSample
-from bench.pg import scratch_database
+from bench.pg import prewarm, scratch_database
 from bench.procs import in_processes
 from bots.console import turn_for
 from core import logs
@@ -85,6 +85,7 @@ async def _share(url: str, pool: int, customers: int, first_user: int, users: in
 
 async def main(customers: int, days: int, keep: bool, reuse: str | None, processes: list[int], pool: int) -> None:
     async with contextlib.AsyncExitStack() as stack:
+        seeded: dict[str, Any]
         if reuse:  # a database an earlier `--keep` run seeded with the same --customers
             url, seeded = reuse, {"customers": customers, "days": days, "reused": True}
         else:
@@ -94,6 +95,7 @@ async def main(customers: int, days: int, keep: bool, reuse: str | None, process
             await engine.dispose()
             if keep:
                 print(f"kept {url}", file=sys.stderr)
+        seeded.update(await prewarm(url))
         with tempfile.TemporaryDirectory() as tmp:
             runtime, ctx = await _serving(url, tmp, pool)
             one = figures(1, [await lookups(ctx, customers, 1, 200)])
