@@ -43,8 +43,8 @@ async def scratch_database(prefix: str = "sb_bench", keep: bool = False) -> Asyn
 
 async def prewarm(url: str) -> dict[str, float | str]:
     """Reads every table and index of the database once into the OS page cache (pg_prewarm's 'read' mode), so
-    a run measures the queries rather than the disk: this machine's memory reclaim drops cold file pages
-    within minutes, while a database server in production keeps its working set in memory."""
+    a run measures the queries rather than the disk: this machine's memory reclaim (DAMON) drops cold file
+    pages within half an hour, while a database server in production keeps its working set in memory."""
     started = time.perf_counter()
     engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
     try:
