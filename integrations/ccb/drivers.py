@@ -16,7 +16,6 @@ class Driver:
     """How a query runs on the driver's own connection (SQLAlchemy's cursor adapter costs more Python per query
     than the query itself on the demo database), and which of the driver's errors mean "CC&B did not answer"."""
 
-    name: str
     fetch: Callable[[Any, str, Parameters], Awaitable[Rows]]
     unavailable: Callable[[BaseException], bool]
 
@@ -44,7 +43,7 @@ def _asyncpg() -> Driver:
     # a closed connection, or one whose protocol state was left broken by the server going away (client errors)
     lost = (exceptions.PostgresConnectionError, exceptions.OperatorInterventionError,
             exceptions.InsufficientResourcesError, asyncpg.InterfaceError, exceptions.InternalClientError)
-    return Driver("asyncpg", fetch, lambda error: isinstance(error, lost))
+    return Driver(fetch, lambda error: isinstance(error, lost))
 
 
 def _oracledb(dialect: Dialect) -> Driver:
@@ -68,7 +67,7 @@ def _oracledb(dialect: Dialect) -> Driver:
         return isinstance(error, oracledb.OperationalError | oracledb.InterfaceError) or (
             isinstance(error, oracledb.DatabaseError) and dialect.is_disconnect(cast(Any, error), None, None))
 
-    return Driver("oracledb", fetch, unavailable)
+    return Driver(fetch, unavailable)
 
 
 def _aiosqlite() -> Driver:
@@ -83,4 +82,4 @@ def _aiosqlite() -> Driver:
             return [dict(zip(columns, row, strict=True)) for row in await cursor.fetchall()]
 
     # "database is locked", "unable to open database file": the demo database is not there to answer
-    return Driver("aiosqlite", fetch, lambda error: isinstance(error, sqlite3.OperationalError))
+    return Driver(fetch, lambda error: isinstance(error, sqlite3.OperationalError))

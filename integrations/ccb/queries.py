@@ -161,13 +161,13 @@ class CcbQueries:
         connection = pool.connect()
         try:
             return await_only(self._driver.fetch(connection.driver_connection, statement.sql, parameters))
-        except BaseException as error:
-            if isinstance(error, Exception) and not self._is_connection_problem(error):
+        except Exception as error:
+            if not self._is_connection_problem(error):
                 raise
-            # interrupted mid-query (timeout, cancel) or lost: not given to the next lookup
-            connection.invalidate(error if isinstance(error, Exception) else None)
-            if isinstance(error, Exception):
-                raise SessionLost(pool, error) from error
+            connection.invalidate(error)  # lost: not given to the next lookup
+            raise SessionLost(pool, error) from error
+        except BaseException:
+            connection.invalidate()  # interrupted mid-query (timeout, cancel): its state is unknown
             raise
         finally:
             connection.close()  # back to the pool, which rolls back: nothing is kept
