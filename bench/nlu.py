@@ -14,9 +14,9 @@ from core.intents import WRITE_INTENTS
 from core.nlu.evaluate import REFERENCE_NOW, load, score
 from core.nlu.money import find_money
 from core.nlu.rules import RuleParser
+from tests.data import CLINC150, RECOGNIZERS_CURRENCY
 
 ROOT = Path(__file__).resolve().parent.parent
-CONFORMANCE = ROOT.parent / "shared" / "conformance"
 CORPUS = ROOT / "tests" / "data" / "nlu_corpus.jsonl"
 MS_VENV = ROOT / "bench" / ".venv-recognizers"
 
@@ -31,7 +31,7 @@ def throughput(parser: RuleParser, texts: list[str], seconds: float = 3.0) -> fl
 
 
 def clinc_false_writes(parser: RuleParser) -> dict[str, float]:
-    data = json.loads((CONFORMANCE / "clinc150" / "data" / "data_full.json").read_text())
+    data = json.loads(CLINC150.read_text())
     rates = {}
     for split in ("oos_train", "oos_val", "oos_test"):
         texts = [text for text, _ in data[split]]
@@ -51,8 +51,7 @@ def major_units(value: str, unit: str | None) -> Decimal:
 
 
 def currency_cases() -> list[tuple[str, Decimal]]:
-    spec = json.loads((CONFORMANCE / "recognizers-text" / "Specs" / "NumberWithUnit" / "English" /
-                       "CurrencyModel.json").read_text())
+    spec = json.loads(RECOGNIZERS_CURRENCY.read_text())
     cases = []
     for case in spec:
         skipped = f"{case.get('NotSupported', '')},{case.get('NotSupportedByDesign', '')}".lower()

@@ -7,16 +7,15 @@ import json
 import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import jsonschema
 from aiohttp import web
 
+from tests.data import BOTFRAMEWORK_SCHEMA
 from tests.fakes.local_server import start
 
-SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "conformance" / "botframework" / "botframework-sdk" / \
-    "schemas" / "protocol" / "botframework.json"
+SCHEMA = BOTFRAMEWORK_SCHEMA
 
 
 @dataclass

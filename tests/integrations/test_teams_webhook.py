@@ -5,7 +5,6 @@ import json
 import logging
 import time
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -14,9 +13,9 @@ from aiohttp import web
 from core.replies import Card
 from core.services.outbox import RetryLater, TargetGone
 from integrations.teams_webhook import WorkflowsWebhooks
+from tests.data import ADAPTIVE_CARD_1_5
 
-SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "conformance" / "adaptivecards" / "schemas" / "1.5.0" / \
-    "adaptive-card.json"
+SCHEMA = ADAPTIVE_CARD_1_5
 SECRET_PATH = "/workflows/abc123/triggers/manual/paths/invoke?sig=TOPSECRETSIGNATURE"
 
 

@@ -10,10 +10,11 @@ import pytest
 from core.intents import WRITE_INTENTS
 from core.nlu.evaluate import load, score
 from core.nlu.rules import RuleParser
+from tests.data import CLINC150
 
 ROOT = Path(__file__).resolve().parents[3]
 CORPUS = ROOT / "tests" / "data" / "nlu_corpus.jsonl"
-CLINC = ROOT.parent / "shared" / "conformance" / "clinc150" / "data" / "data_full.json"
+CLINC = CLINC150
 
 
 def test_corpus_is_large_and_varied() -> None:
