@@ -15,4 +15,7 @@ COPY deploy deploy
 RUN pip install --no-cache-dir . && useradd --create-home switchboard && mkdir -p data && chown switchboard data
 USER switchboard
 EXPOSE 8080
+# docker-compose.yml sets its own checks per service (the worker has no HTTP); this one is for `docker run`
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s \
+  CMD ["python", "deploy/healthcheck.py", "http://127.0.0.1:8080/healthz"]
 CMD ["sh", "-c", "switchboard db upgrade && switchboard serve --host 0.0.0.0 --port 8080"]
