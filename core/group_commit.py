@@ -6,6 +6,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Table, insert
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.db import engine_of
@@ -76,20 +78,24 @@ def _settle(done: asyncio.Future[Any], result: Any = None, *, error: BaseExcepti
 
 class GroupInserter:
     """Plain inserts (audit rows, drafts) of concurrent turns in one transaction; `insert` returns once the
-    row is committed, as a single INSERT would."""
+    row is committed, as a single INSERT would. With `if_absent`, a row whose key exists is left as it is."""
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], max_batch: int = 500) -> None:
         self._sessions = sessions
-        self._batcher: Batcher[tuple[Table, dict[str, Any]], None] = Batcher(self._commit, max_batch)
+        self._batcher: Batcher[tuple[Table, bool, dict[str, Any]], None] = Batcher(self._commit, max_batch)
 
-    async def insert(self, table: Table, row: dict[str, Any]) -> None:
-        await self._batcher.submit((table, row))
+    async def insert(self, table: Table, row: dict[str, Any], *, if_absent: bool = False) -> None:
+        await self._batcher.submit((table, if_absent, row))
 
-    async def _commit(self, rows: list[tuple[Table, dict[str, Any]]]) -> list[None]:
-        by_table: dict[Table, list[dict[str, Any]]] = {}
-        for table, row in rows:
-            by_table.setdefault(table, []).append(row)
+    async def _commit(self, rows: list[tuple[Table, bool, dict[str, Any]]]) -> list[None]:
+        by_table: dict[tuple[Table, bool], list[dict[str, Any]]] = {}
+        for table, if_absent, row in rows:
+            by_table.setdefault((table, if_absent), []).append(row)
         async with engine_of(self._sessions).begin() as conn:
-            for table, table_rows in by_table.items():
-                await conn.execute(insert(table), table_rows)
+            for (table, if_absent), table_rows in by_table.items():
+                if if_absent:
+                    build = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+                    await conn.execute(build(table).on_conflict_do_nothing(), table_rows)
+                else:
+                    await conn.execute(insert(table), table_rows)
         return [None] * len(rows)

@@ -29,13 +29,14 @@ async def healthz(request: web.Request) -> web.Response:
         status["store"] = "ok"
     except Exception as error:
         status["store"] = f"down: {type(error).__name__}"
-    healthy = status["database"] == "ok"
-    if healthy:
+    # Turns need both: without the store no update can be leased, deduplicated or given buttons.
+    healthy = status["database"] == "ok" and status["store"] == "ok"
+    if status["database"] == "ok":
         try:
             status["outbox_depth"] = await services.outbox.refresh_depth()
         except Exception as error:
             status["outbox_depth"] = f"unknown: {type(error).__name__}"
-    status["status"] = "ok" if healthy and status["store"] == "ok" else ("degraded" if healthy else "down")
+    status["status"] = "ok" if healthy else "down"
     return web.json_response(status, status=200 if healthy else 503)
 
 

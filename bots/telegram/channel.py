@@ -4,24 +4,24 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
-import json
 import logging
 from typing import Any
 
 from aiohttp import web
-from telegram import Bot, BotCommand, InputFile, Update
-from telegram.constants import ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram import Bot, BotCommand, Update
+from telegram.error import TelegramError
 
 from bots.telegram.aiohttp_request import AiohttpRequest
 from bots.telegram.mapping import CHANNEL, Inbound, to_inbound
 from bots.telegram.notifier import SendPacer, TelegramNotifier
-from bots.telegram.render import chunks, payload_of, render
+from bots.telegram.render import reply_payloads
+from core import safe_json
 from core.config import Settings
 from core.context import Services
 from core.dispatcher import Dispatcher
 from core.errors import Unavailable
-from core.replies import Document, Reply, Text
+from core.replies import Reply
+from core.services.turns import Outgoing
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -87,10 +87,10 @@ class TelegramChannel:
         if not self._secret or not hmac.compare_digest(given.encode(), self._secret.encode()):
             return web.json_response({"ok": False, "description": "wrong or missing secret token"}, status=401)
         try:
-            data = json.loads(await request.read())
+            data = safe_json.loads(await request.read())
             if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
-                raise ValueError("not an Update")
-        except (ValueError, UnicodeDecodeError):
+                raise safe_json.MalformedJson("not an Update")
+        except safe_json.MalformedJson:
             return web.json_response({"ok": False, "description": "body is not a Telegram Update"}, status=400)
         try:
             await self.handle_update(data)
@@ -110,55 +110,19 @@ class TelegramChannel:
         inbound = to_inbound(update, self.bot.bot, answer_all_in_groups=self.settings.telegram_answer_all_in_groups)
         if inbound is None:
             return
-        replies = await self.dispatcher.handle(inbound.turn)
-        await self.deliver(inbound, replies)
+        settled = await self.dispatcher.settle(inbound.turn, lambda replies: self.outgoing(inbound, replies))
+        await self.services.outbox.deliver_now(settled.queued, self.notifier.send_now)
+
+    def outgoing(self, inbound: Inbound, replies: list[Reply]) -> list[Outgoing]:
+        """The replies as outbox rows: committed with the update's handled mark, then sent at once."""
+        chat = inbound.turn.address.chat_id
+        return [Outgoing(CHANNEL, chat, payload) for payload in
+                reply_payloads(replies, callback_id=inbound.callback_id, message_id=inbound.message_id)]
 
     async def deliver(self, inbound: Inbound, replies: list[Reply]) -> None:
-        """Send the replies. Effects are already committed: a reply Telegram refuses now goes to the outbox."""
-        chat = inbound.turn.address.chat_id
-        alert = next((r for r in replies if isinstance(r, Text) and r.alert), None)
-        if inbound.callback_id is not None:
-            await self._answer_callback(inbound.callback_id, alert)
-        for reply in replies:
-            if reply is alert:
-                continue
-            try:
-                await self._send(inbound, reply)
-            except TelegramError as error:
-                log.warning("reply to chat %s failed (%s); queued for delivery", chat, error.message)
-                if not isinstance(reply, Document):
-                    await self.services.outbox.post(channel=CHANNEL, target=chat, kind="reply",
-                                                    payload=payload_of(reply))
-
-    async def _answer_callback(self, callback_id: str, alert: Text | None) -> None:
-        try:
-            if alert is not None:
-                await self.bot.answer_callback_query(callback_id, text=alert.text[:200], show_alert=True)
-            else:
-                await self.bot.answer_callback_query(callback_id)
-        except TelegramError as error:  # an old callback cannot be answered any more; nothing to do
-            log.info("answerCallbackQuery failed: %s", error.message)
-
-    async def _send(self, inbound: Inbound, reply: Reply) -> None:
-        chat = inbound.turn.address.chat_id
-        if isinstance(reply, Document):
-            await self.bot.send_document(chat_id=chat, document=InputFile(reply.content, filename=reply.filename),
-                                         caption=reply.caption[:1024] or None)
-            return
-        rendered = render(reply)
-        if reply.replace and inbound.message_id is not None and len(rendered.text) <= 4096:
-            try:
-                await self.bot.edit_message_text(chat_id=chat, message_id=inbound.message_id, text=rendered.text,
-                                                 parse_mode=ParseMode.HTML, reply_markup=rendered.keyboard)
-                return
-            except BadRequest as error:
-                if "not modified" in error.message.lower():
-                    return
-                log.info("could not edit message %s (%s); sending a new one", inbound.message_id, error.message)
-        pieces = chunks(rendered.text)
-        for index, piece in enumerate(pieces):
-            await self.bot.send_message(chat_id=chat, text=piece, parse_mode=ParseMode.HTML,
-                                        reply_markup=rendered.keyboard if index == len(pieces) - 1 else None)
+        """Send replies straight away, without the outbox (for replies that need no durability)."""
+        for out in self.outgoing(inbound, replies):
+            await self.notifier.send_now(out.target, out.payload)
 
     async def poll_forever(self) -> None:
         """Long polling for development: an update is acknowledged (offset) only after it was handled."""

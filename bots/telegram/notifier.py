@@ -2,18 +2,22 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import logging
 import time
 from collections import deque
 from datetime import timedelta
 from typing import Any
 
-from telegram import Bot, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardMarkup, InputFile
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
-from bots.telegram.render import chunks, escape
+from bots.telegram.render import chunks, escape, render_card
+from core.outbound import OutboundMessage
 from core.services.outbox import RetryLater, TargetGone, Undeliverable
 
+log = logging.getLogger(__name__)
 GONE_MARKERS = ("chat not found", "user is deactivated", "bot was kicked", "group chat was upgraded",
                 "peer_id_invalid", "have no rights to send")
 
@@ -58,19 +62,29 @@ class TelegramNotifier:
         self.pacer = pacer or SendPacer()
 
     async def send(self, target: str, payload: dict[str, Any]) -> None:
+        """Deliver from the outbox worker, within Telegram's limits."""
         waiting = self.pacer.wait_for_chat(target)
         if waiting > 0:  # this chat is paused or was written to a moment ago; others go first
             raise RetryLater(f"chat {target} is paced", after=waiting, paced=True)
-        text = payload["text"] if payload.get("kind") == "html" else escape(str(payload.get("text", "")))
-        markup = payload.get("reply_markup")
-        pieces = chunks(text)
+        await self._deliver(target, payload, paced=True)
+
+    async def send_now(self, target: str, payload: dict[str, Any]) -> None:
+        """Deliver the answer to a message the person just sent: not held back by the proactive pace."""
+        await self._deliver(target, payload, paced=False)
+
+    async def _deliver(self, target: str, payload: dict[str, Any], *, paced: bool) -> None:
         try:
-            for index, piece in enumerate(pieces):
-                await self.pacer.slot(target)
-                last = index == len(pieces) - 1
-                await self._bot.send_message(
-                    chat_id=target, text=piece, parse_mode=ParseMode.HTML,
-                    reply_markup=InlineKeyboardMarkup.de_json(markup, self._bot) if markup and last else None)
+            kind = payload.get("kind")
+            if kind == "callback":
+                await self._answer_callback(payload)
+            elif kind == "document":
+                await self._bot.send_document(
+                    chat_id=target, caption=payload.get("caption") or None,
+                    document=InputFile(base64.b64decode(payload["content_b64"]), filename=payload["filename"]))
+            elif kind == "edit" and await self._edited(target, payload):
+                return
+            else:
+                await self._send_message(target, payload, paced=paced)
         except RetryAfter as error:
             seconds = _seconds(error.retry_after)
             self.pacer.pause(target, seconds)
@@ -85,6 +99,48 @@ class TelegramNotifier:
             raise RetryLater(f"network: {error.message}") from None
         except TelegramError as error:
             raise RetryLater(f"telegram: {error.message}") from None
+
+    async def _send_message(self, target: str, payload: dict[str, Any], *, paced: bool) -> None:
+        kind = payload.get("kind")
+        if kind in ("html", "edit"):
+            text = payload["text"]
+        elif kind == "card":
+            text = render_card(OutboundMessage.from_payload(payload).as_card()).text
+        else:
+            text = escape(str(payload.get("text", "")))
+        markup = payload.get("reply_markup")
+        pieces = chunks(text)
+        for index, piece in enumerate(pieces):
+            if paced:
+                await self.pacer.slot(target)
+            last = index == len(pieces) - 1
+            await self._bot.send_message(
+                chat_id=target, text=piece, parse_mode=ParseMode.HTML,
+                reply_markup=InlineKeyboardMarkup.de_json(markup, self._bot) if markup and last else None)
+
+    async def _edited(self, target: str, payload: dict[str, Any]) -> bool:
+        """Edit the pressed message in place; False when it cannot be edited (then a new message is sent)."""
+        markup = payload.get("reply_markup")
+        try:
+            await self._bot.edit_message_text(
+                chat_id=target, message_id=payload["message_id"], text=payload["text"], parse_mode=ParseMode.HTML,
+                reply_markup=InlineKeyboardMarkup.de_json(markup, self._bot) if markup else None)
+        except BadRequest as error:
+            if "not modified" in error.message.lower():
+                return True
+            log.info("could not edit message %s (%s); sending a new one", payload["message_id"], error.message)
+            return False
+        return True
+
+    async def _answer_callback(self, payload: dict[str, Any]) -> None:
+        try:
+            if payload.get("text"):
+                await self._bot.answer_callback_query(payload["callback_id"], text=payload["text"][:200],
+                                                      show_alert=True)
+            else:
+                await self._bot.answer_callback_query(payload["callback_id"])
+        except BadRequest as error:  # an old callback cannot be answered any more; nothing to do
+            log.info("answerCallbackQuery failed: %s", error.message)
 
 
 def _seconds(value: int | float | timedelta) -> float:

@@ -1,13 +1,14 @@
 """Replies as Telegram sees them: HTML with user text escaped, inline keyboards, 4,096-character chunks."""
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from html import escape as _escape
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from core.replies import Action, Card, Text
+from core.replies import Action, Card, Document, Reply, Text
 
 MAX_TEXT = 4096
 
@@ -32,8 +33,11 @@ def keyboard(actions: list[Action]) -> InlineKeyboardMarkup | None:
                                 if len(buttons) > 3 else [buttons])
 
 
+STYLE_MARK = {"good": "✅ ", "warning": "⚠️ ", "attention": "🚨 "}  # Telegram HTML has no colours: Card.style as a mark
+
+
 def render_card(card: Card) -> Rendered:
-    lines = [f"<b>{escape(card.title)}</b>"]
+    lines = [f"{STYLE_MARK.get(card.style, '')}<b>{escape(card.title)}</b>"]
     if card.text:
         lines.append(escape(card.text))
     lines += [f"{escape(label)}: <b>{escape(value)}</b>" for label, value in card.facts]
@@ -88,3 +92,24 @@ def payload_of(reply: Card | Text) -> dict[str, Any]:
     rendered = render(reply)
     markup = rendered.keyboard.to_dict() if rendered.keyboard else None
     return {"kind": "html", "text": rendered.text, "reply_markup": markup}
+
+
+def reply_payloads(replies: list[Reply], *, callback_id: str | None, message_id: int | None) -> list[dict[str, Any]]:
+    """A turn's replies as outbox payloads, in the order they are sent: the button press's acknowledgement
+    first (carrying a refusal as a pop-up), then each reply — an edit of the pressed message where asked."""
+    payloads: list[dict[str, Any]] = []
+    alert = next((r for r in replies if isinstance(r, Text) and r.alert), None)
+    if callback_id is not None:
+        payloads.append({"kind": "callback", "callback_id": callback_id, "text": alert.text if alert else None})
+    for reply in replies:
+        if reply is alert and callback_id is not None:
+            continue
+        if isinstance(reply, Document):
+            payloads.append({"kind": "document", "filename": reply.filename, "caption": reply.caption[:1024],
+                             "content_b64": base64.b64encode(reply.content).decode("ascii")})
+            continue
+        payload = payload_of(reply)
+        if reply.replace and message_id is not None and len(payload["text"]) <= MAX_TEXT:
+            payload |= {"kind": "edit", "message_id": message_id}
+        payloads.append(payload)
+    return payloads

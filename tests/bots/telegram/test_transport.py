@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 from pydantic import SecretStr
@@ -45,7 +46,7 @@ async def test_the_same_update_twice_has_one_effect(telegram: TelegramHarness) -
     update = telegram.message_update(ALICE, "spent 450 tk on groceries")
     first, second = await asyncio.gather(telegram.post(update), telegram.post(update))
     assert first.status == second.status == 200
-    assert await telegram.ledger_count() == 1
+    assert await telegram.entry_count() == 1
     assert sum("✓ Saved" in c.params["text"] for c in telegram.api.of("sendMessage")) == 1
 
 
@@ -122,3 +123,21 @@ async def test_notifier_through_429_and_403(telegram: TelegramHarness) -> None:
     assert second.sent == 1
     assert [c.params["text"] for c in telegram.api.of("sendMessage")] == ["one"]
     assert await outbox.is_dead("telegram", "222")
+
+
+async def test_deeply_nested_body_is_400_and_the_server_keeps_answering(telegram: TelegramHarness) -> None:
+    body = b'{"update_id": 1, "x": ' + b'{"a": ' * 1000 + b"1" + b"}" * 1000 + b"}"
+    async with telegram.http.post(f"{telegram.url}/telegram/webhook", data=body,
+                                  headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}) as response:
+        assert response.status == 400
+    assert (await telegram.send_text(ALICE, "help")).status == 200
+
+
+async def test_a_lone_surrogate_is_kept_harmless(telegram: TelegramHarness) -> None:
+    update = telegram.message_update(ALICE, "spent 450 tk on groceries")
+    body = json.dumps(update).replace("groceries", "groc\\ud800eries").encode()
+    async with telegram.http.post(f"{telegram.url}/telegram/webhook", data=body,
+                                  headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}) as response:
+        assert response.status == 200
+    preview = telegram.api.last("sendMessage").params["text"]
+    assert "450" in preview and "\ufffd" in preview
