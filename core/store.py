@@ -2,8 +2,13 @@
 from __future__ import annotations
 
 import asyncio
+import bisect
+import math
+import secrets
 import time
 from typing import Any, Protocol
+
+from core.outages import StoreUnavailable
 
 
 class Store(Protocol):
@@ -19,8 +24,19 @@ class Store(Protocol):
 
     async def delete(self, key: str) -> None: ...
 
+    async def delete_if(self, key: str, value: str) -> bool:
+        """Atomically delete `key` only while it holds `value` (releasing a lock that is still ours)."""
+        ...
+
     async def incr_window(self, key: str, window_seconds: int) -> int:
         """Atomically count one more hit in the current fixed window of `window_seconds`; return the count."""
+        ...
+
+    async def sliding_hit(self, key: str, limit: int, window_seconds: float, now: float) -> tuple[bool, int, float]:
+        """Atomically, on the log of hits at `key`: forget those at or before `now - window_seconds`, then record
+        one at `now` if fewer than `limit` remain. Returns (recorded, hits in the log, seconds until the oldest
+        leaves the window — 0 when recorded), the seconds rounded up to the millisecond. `core.ratelimit` is
+        the API; this is its primitive."""
         ...
 
     async def ping(self) -> bool: ...
@@ -33,8 +49,10 @@ class MemoryStore:
 
     def __init__(self) -> None:
         self._values: dict[str, tuple[str, float | None]] = {}
+        self._logs: dict[str, tuple[list[float], float]] = {}  # key: (sorted hit times, expiry on their clock)
         self._now = time.monotonic
         self._writes = 0
+        self._hits = 0
 
     def _alive(self, key: str) -> str | None:
         item = self._values.get(key)
@@ -71,21 +89,77 @@ class MemoryStore:
     async def delete(self, key: str) -> None:
         self._values.pop(key, None)
 
+    async def delete_if(self, key: str, value: str) -> bool:
+        if self._alive(key) != value:
+            return False
+        del self._values[key]
+        return True
+
     async def incr_window(self, key: str, window_seconds: int) -> int:
         bucket = f"{key}:{int(time.time() // window_seconds)}"
         current = int(self._alive(bucket) or 0) + 1
         await self.set(bucket, str(current), window_seconds)
         return current
 
+    async def sliding_hit(self, key: str, limit: int, window_seconds: float, now: float) -> tuple[bool, int, float]:
+        self._sweep_logs(now)
+        hits = self._logs[key][0] if key in self._logs else []
+        del hits[:bisect.bisect_right(hits, now - window_seconds)]
+        if len(hits) < limit:
+            bisect.insort(hits, now)  # sorted by time, as a Redis sorted set is, whatever order hits arrive in
+            self._logs[key] = (hits, now + window_seconds)
+            return True, len(hits), 0.0
+        return False, len(hits), _retry_after(hits[0] if hits else now, window_seconds, now)
+
+    def _sweep_logs(self, now: float) -> None:
+        # As Redis expires a log a window after its last hit, so logs of people who went quiet do not pile up.
+        self._hits += 1
+        if self._hits % 1000:
+            return
+        for key in [k for k, (_, expires) in self._logs.items() if expires <= now]:
+            del self._logs[key]
+
     async def ping(self) -> bool:
         return True
 
     async def close(self) -> None:
         self._values.clear()
+        self._logs.clear()
 
 
+def _retry_after(oldest: float, window_seconds: float, now: float) -> float:
+    return math.ceil((oldest + window_seconds - now) * 1000) / 1000
+
+
+DELETE_IF = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0"
 INCR_WITH_TTL = ("local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end "
                  "return n")
+# ARGV: now, now - window (both as Python wrote them: Lua would print its numbers with 14 digits, dropping the
+# milliseconds of an epoch time), limit, member, window, window in ms (the key's TTL). Lua numbers come back
+# from a script as integers, hence the retry in milliseconds.
+SLIDING_HIT = """
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
+local count = redis.call('ZCARD', KEYS[1])
+if count < tonumber(ARGV[3]) then
+  redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
+  redis.call('PEXPIRE', KEYS[1], ARGV[6])
+  return {1, count + 1, 0}
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2] or ARGV[1]
+return {0, count, math.ceil((tonumber(oldest) + tonumber(ARGV[5]) - tonumber(ARGV[1])) * 1000)}
+"""
+
+
+def _redis_outages() -> tuple[type[BaseException], ...]:
+    try:
+        from redis import exceptions
+    except ImportError:  # no redis client installed: only MemoryStore can be used
+        return ()
+    return (exceptions.ConnectionError, exceptions.TimeoutError, exceptions.BusyLoadingError,
+            exceptions.ReadOnlyError, exceptions.ClusterDownError, exceptions.TryAgainError)
+
+
+_REDIS_OUTAGES = _redis_outages()
 
 
 class RedisStore:
@@ -112,7 +186,10 @@ class RedisStore:
         self._pending.append((args, done))
         if len(self._pending) == 1:  # first of this step: send once the step's other callbacks have run
             loop.call_soon(self._send_pending)
-        return await done
+        try:
+            return await done
+        except _REDIS_OUTAGES as error:
+            raise StoreUnavailable(f"redis: {type(error).__name__}: {error}") from error
 
     def _send_pending(self) -> None:
         batch, self._pending = self._pending, []
@@ -160,13 +237,27 @@ class RedisStore:
     async def delete(self, key: str) -> None:
         await self._call("DEL", self._k(key))
 
+    async def delete_if(self, key: str, value: str) -> bool:
+        return bool(await self._call("EVAL", DELETE_IF, 1, self._k(key), value))
+
     async def incr_window(self, key: str, window_seconds: int) -> int:
         """INCR and EXPIRE atomically in one round trip (Redis caches the script's compiled form)."""
         bucket = self._k(f"{key}:{int(time.time() // window_seconds)}")
         return int(await self._call("EVAL", INCR_WITH_TTL, 1, bucket, window_seconds + 1))
 
+    async def sliding_hit(self, key: str, limit: int, window_seconds: float, now: float) -> tuple[bool, int, float]:
+        """The log is a sorted set of hits scored by time; one script, so one round trip and atomic."""
+        member = f"{now!r}:{secrets.token_hex(6)}"  # two hits at the same instant are still two hits
+        recorded, count, retry_ms = await self._call(
+            "EVAL", SLIDING_HIT, 1, self._k(key), repr(now), repr(now - window_seconds), limit, member,
+            repr(float(window_seconds)), math.ceil(window_seconds * 1000))
+        return bool(recorded), int(count), int(retry_ms) / 1000
+
     async def ping(self) -> bool:
-        return bool(await self._redis.ping())
+        try:
+            return bool(await self._redis.ping())
+        except _REDIS_OUTAGES as error:
+            raise StoreUnavailable(f"redis: {type(error).__name__}: {error}") from error
 
     async def close(self) -> None:
         for task in list(self._sending):

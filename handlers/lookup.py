@@ -1,11 +1,15 @@
 """Customer lookup in chat: a card with the key facts and buttons that switch views without new queries."""
 from __future__ import annotations
 
+import math
+import secrets
+from datetime import date
 from decimal import Decimal
 
 from core.context import Context
 from core.errors import NotAllowed, UserError
 from core.nlu.dates import local_today
+from core.ratelimit import RateLimiter
 from core.replies import Action, Card, Reply, Section, Text
 from core.router import Router
 from core.services.customers import Lookup, LookupService
@@ -31,12 +35,8 @@ def _allowed(ctx: Context) -> None:
         raise NotAllowed("Sorry, customer lookups are for operators. Ask an admin if you need access.")
 
 
-def _chat_key(ctx: Context) -> str:
-    return f"{ctx.turn.address.channel}:{ctx.turn.address.chat_id}"
-
-
 def _masked(ctx: Context) -> bool:
-    return ctx.turn.address.is_group and _chat_key(ctx) not in ctx.settings.lookup_unmasked_chats
+    return ctx.turn.address.is_group and ctx.turn.address.key not in ctx.settings.lookup_unmasked_chats
 
 
 def mask(value: str, keep: int = 1) -> str:
@@ -87,16 +87,25 @@ def card(ctx: Context, lookup: Lookup, view: str) -> Card:
         facts = [("Name", name), ("Phone", phone), ("Address", address), ("NOCS", lookup.nocs),
                  ("Meter", lookup.meter_no), ("Status", lookup.status), ("Customer since", lookup.setup_dt),
                  ("Balance", balance_text(ctx, lookup.balance_amount))]
-    actions = [Action(action_id, label) for action_id, label in VIEWS if action_id != view]
+    # every button names its card's result and customer, never the chat's latest lookup
+    actions = [Action(action_id, label, {"lookup": lookup.key, "customer": lookup.acct_id})
+               for action_id, label in VIEWS if action_id != view]
     return Card(title=title, facts=[(k, v) for k, v in facts if v], sections=sections, actions=actions)
 
 
 async def _rate_limited(ctx: Context) -> None:
     actor = ctx.require_actor()
     limit = ctx.settings.lookup_rate_per_minute
-    if await ctx.services.store.incr_window(f"lookup-rate:{actor.id}", 60) > limit:
+    allowed = await RateLimiter(ctx.services.store).hit(f"lookups:{actor.id}", limit, 60)
+    if not allowed.ok:
         ctx.outcome = "rate_limited"
-        raise UserError(f"You have reached {limit} customer lookups a minute. Please wait a moment.")
+        wait = max(1, math.ceil(allowed.retry_after))
+        raise UserError(f"You have reached {limit} customer lookups a minute. "
+                        f"Please try again in {wait} second{'s' if wait > 1 else ''}.")
+
+
+def _today(ctx: Context) -> date:
+    return local_today(ctx.turn.received_at, ctx.settings.timezone)
 
 
 @router.intent("customer_lookup")
@@ -105,17 +114,27 @@ async def lookup(ctx: Context) -> Reply:
     ctx.detail.update(customer=query, by=by)
     _allowed(ctx)
     await _rate_limited(ctx)
-    today = local_today(ctx.turn.received_at, ctx.settings.timezone)
-    found = await _service(ctx).search(_chat_key(ctx), query, by, user=ctx.require_actor().name, today=today)
+    key = secrets.token_urlsafe(12)  # this card's own: its buttons find its result by it
+    found = await _service(ctx).search(key, query, by, user=ctx.require_actor().name, today=_today(ctx))
     ctx.detail["acct_id"] = found.acct_id
     return card(ctx, found, VIEW_OF_INTENT.get(str(ctx.entities.get("view", "summary")), "lookup.info"))
 
 
 @router.action("lookup.info", "lookup.balance", "lookup.billing", "lookup.recharge")
 async def switch_view(ctx: Context) -> Reply:
+    """The pressed card's customer in another view: from the card's kept result, or, once that expired, asked
+    of CC&B again (a rate-limited lookup), because whoever presses Balance on a card wants that customer's."""
     assert ctx.action is not None
     _allowed(ctx)
-    found = await _service(ctx).cached(_chat_key(ctx))
+    key, acct_id = str(ctx.action.payload.get("lookup", "")), str(ctx.action.payload.get("customer", ""))
+    if not key or not acct_id:  # a card issued before results were kept per card
+        raise UserError("That lookup has expired. Send the customer id or meter number again.")
+    service = _service(ctx)
+    found = await service.cached(key)
+    if found is None:
+        await _rate_limited(ctx)
+        found = await service.search(key, acct_id, "customer", user=ctx.require_actor().name, today=_today(ctx))
+        ctx.detail["looked_up_again"] = True
     ctx.detail.update(customer=found.searched, acct_id=found.acct_id, view=ctx.action.id)
     view = card(ctx, found, ctx.action.id)
     view.replace = True
@@ -124,5 +143,7 @@ async def switch_view(ctx: Context) -> Reply:
 
 @router.action("lookup.another")
 async def search_another(ctx: Context) -> Reply:
-    await _service(ctx).forget(_chat_key(ctx))
+    assert ctx.action is not None
+    if key := str(ctx.action.payload.get("lookup", "")):
+        await _service(ctx).forget(key)
     return Text("Send a customer id or meter number to look up.", replace=True)

@@ -1,4 +1,4 @@
-"""Customer lookups: details with the balance, monthly billing and recharges; cached per chat."""
+"""Customer lookups: details with the balance, monthly billing and recharges; cached per card."""
 from __future__ import annotations
 
 import asyncio
@@ -48,6 +48,7 @@ class Lookup:
     balance: str
     months: list[list[str]] = field(default_factory=list)      # [month, kWh, charges, days]
     recharges: list[list[str]] = field(default_factory=list)   # [date, amount, channel]
+    key: str = ""  # the card's key this result is kept under; its buttons carry it
 
     @property
     def balance_amount(self) -> Decimal:
@@ -71,10 +72,13 @@ class LookupService:
         self._recharge_rows = recharge_rows
         self._cache_seconds = cache_seconds
 
-    async def search(self, chat_key: str, query: str, by: str, *, user: str, today: date) -> Lookup:
+    async def search(self, key: str, query: str, by: str, *, user: str, today: date) -> Lookup:
         """Details, monthly billing and recharges of the customer `query` names. A customer id is the account:
         the three queries run at once. A meter number (or a bare number, which may be either) is resolved to
-        its account by the details query first."""
+        its account by the details query first.
+
+        The result is kept for the card that shows it under `key`, a key of that card alone: a chat may hold
+        many people's cards at once, and each card's buttons must show the customer on that card."""
         work_started.set(time.monotonic())  # the lookup's queries queue for CC&B connections by this
         back = today.year * 12 + today.month - 1 - (self._months - 1)
         since = date(back // 12, back % 12 + 1, 1)
@@ -99,8 +103,9 @@ class LookupService:
             setup_dt=str(row.get("setup_dt") or "")[:10], balance=str(Decimal(str(row.get("payoff_balance") or 0))),
             months=[[str(m["bill_month"])[:7], str(m["kwh"]), str(m["charges"]), str(m["billing_days"])]
                     for m in months],
-            recharges=[[str(r["pay_dt"])[:10], str(r["tender_amt"]), str(r["channel"]).strip()] for r in recharges])
-        await self._store.set(f"lookup:{chat_key}", lookup.to_json(), self._cache_seconds)
+            recharges=[[str(r["pay_dt"])[:10], str(r["tender_amt"]), str(r["channel"]).strip()] for r in recharges],
+            key=key)
+        await self._store.set(f"lookup:{key}", lookup.to_json(), self._cache_seconds)
         return lookup
 
     @staticmethod
@@ -110,11 +115,10 @@ class LookupService:
             raise NotFound(f"No customer found for {what} {query}.")
         return found[0]
 
-    async def cached(self, chat_key: str) -> Lookup:
-        raw = await self._store.get(f"lookup:{chat_key}")
-        if raw is None:
-            raise UserError("That lookup has expired. Send the customer id or meter number again.")
-        return Lookup.from_json(raw)
+    async def cached(self, key: str) -> Lookup | None:
+        """The result kept under the card's `key`, or None once it expired or was forgotten."""
+        raw = await self._store.get(f"lookup:{key}")
+        return None if raw is None else Lookup.from_json(raw)
 
-    async def forget(self, chat_key: str) -> None:
-        await self._store.delete(f"lookup:{chat_key}")
+    async def forget(self, key: str) -> None:
+        await self._store.delete(f"lookup:{key}")

@@ -1,4 +1,4 @@
-"""The in-process and Redis stores behave the same: TTL, set-if-absent, windowed counters."""
+"""The in-process and Redis stores behave the same: TTL, set-if-absent, windowed counters, sliding logs."""
 from __future__ import annotations
 
 import asyncio
@@ -41,6 +41,16 @@ async def test_set_if_absent_is_atomic(store: Store) -> None:
 async def test_window_counter_counts_concurrent_hits(store: Store) -> None:
     counts = await asyncio.gather(*(store.incr_window("hits", 60) for _ in range(25)))
     assert sorted(counts) == list(range(1, 26))
+
+
+async def test_sliding_log_answers_alike_on_both_stores(store: Store) -> None:
+    # hits from replicas whose clocks differ a little arrive out of order; the log keeps them by time
+    assert await store.sliding_hit("log", 2, 10, 100.5) == (True, 1, 0.0)
+    assert await store.sliding_hit("log", 2, 10, 100.2) == (True, 2, 0.0)
+    ok, count, retry_after = await store.sliding_hit("log", 2, 10, 101.0)
+    assert (ok, count) == (False, 2) and retry_after == pytest.approx(9.2, abs=0.002)  # until 100.2 leaves
+    assert await store.sliding_hit("log", 2, 10, 110.2) == (True, 2, 0.0)  # a hit exactly a window old is out
+    assert await store.sliding_hit("nothing allowed", 0, 10, 1.0) == (False, 0, 10.0)
 
 
 async def test_concurrent_commands_each_get_their_own_answer_or_error(store: Store) -> None:

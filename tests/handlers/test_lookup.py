@@ -39,8 +39,46 @@ async def test_customer_card_and_every_button(chat: ChatHarness, ccb: str) -> No
     assert "Phone" in dict(info.card.facts)
     another = await ops.press(info, "Search another")
     assert "Send a customer id or meter number" in another.text
-    stale = await ops.press(info, "Balance")
-    assert "expired" in stale.text
+    again = await ops.press(info, "Balance")  # a copy of the card still shows its own customer
+    assert again.card.title == f"Customer {account_id(3)}"
+
+
+async def test_each_operator_in_a_group_sees_the_customer_on_his_own_card(chat: ChatHarness, ccb: str) -> None:
+    """Two operators look customers up in one group; a press on the first card still shows its customer."""
+    anwar, bina = await operator(chat, "anwar"), await operator(chat, "bina")
+    his = await anwar.say(f"customer {account_id(10)}", chat="ops-room")
+    hers = await bina.say(f"customer {account_id(20)}", chat="ops-room")
+
+    balance = await anwar.press(his, "Balance", chat="ops-room")
+    assert balance.card.title == f"Customer {account_id(10)}"
+    assert balance.fact("Name") == his.fact("Name") and balance.fact("Balance") == his.fact("Balance")
+    billing = await bina.press(hers, "Monthly billing", chat="ops-room")
+    assert billing.card.title == f"Customer {account_id(20)}" and billing.fact("Meter") == meter_no(20)
+
+
+async def test_search_another_on_one_card_leaves_the_other_cards_working(chat: ChatHarness, ccb: str) -> None:
+    anwar, bina = await operator(chat, "anwar"), await operator(chat, "bina")
+    his = await anwar.say(f"customer {account_id(10)}", chat="ops-room")
+    hers = await bina.say(f"customer {account_id(20)}", chat="ops-room")
+    await bina.press(hers, "Search another", chat="ops-room")
+    assert (await anwar.press(his, "Recharge history", chat="ops-room")).card.title == f"Customer {account_id(10)}"
+
+
+async def test_a_press_after_the_result_expired_looks_the_cards_customer_up_again(chat: ChatHarness,
+                                                                                   ccb: str) -> None:
+    import asyncio
+
+    from core.services.customers import LookupService
+
+    service = chat.runtime.services.lookups
+    assert service is not None
+    chat.runtime.services.lookups = LookupService(service._directory, chat.runtime.store, cache_seconds=0.2)
+    ops = await operator(chat)
+    said = await ops.say(f"meter {meter_no(6)}")
+    await asyncio.sleep(0.3)
+    balance = await ops.press(said, "Balance")
+    assert balance.card.title == f"Customer {account_id(6)}" and balance.card.replace
+    assert balance.fact("Balance") == said.fact("Balance")
 
 
 async def test_balance_is_shown_the_right_way_round(chat: ChatHarness, ccb: str) -> None:
@@ -50,7 +88,9 @@ async def test_balance_is_shown_the_right_way_round(chat: ChatHarness, ccb: str)
 
     ops = await operator(chat)
     said = await ops.say(f"balance of {account_id(5)}")
-    lookup = await chat.runtime.services.lookups.cached("console:dm:ops")  # type: ignore[union-attr]
+    lookup = await chat.runtime.services.lookups.cached(  # type: ignore[union-attr]
+        said.card.actions[0].payload["lookup"])
+    assert lookup is not None
     expected = "Credit" if lookup.balance_amount < 0 else "Due"
     assert dict(said.card.facts)["Balance"].startswith(expected)
     from core.context import Context
@@ -102,7 +142,15 @@ class TestLookupRateLimit:
         ops = await operator(chat)
         assert (await ops.say(f"customer {account_id(1)}")).card
         assert (await ops.say(f"customer {account_id(2)}")).card
-        assert "2 customer lookups a minute" in (await ops.say(f"customer {account_id(3)}")).text
+        refused = (await ops.say(f"customer {account_id(3)}")).text
+        assert "2 customer lookups a minute" in refused and "try again in" in refused
+
+    async def test_switching_views_is_not_a_lookup(self, chat: ChatHarness, ccb: str) -> None:
+        ops = await operator(chat)
+        said = await ops.say(f"customer {account_id(1)}")
+        for label in ("Balance", "Monthly billing", "Recharge history"):
+            assert (await ops.press(said, label)).card.title == f"Customer {account_id(1)}"
+        assert (await ops.say(f"customer {account_id(2)}")).card
 
 
 async def test_personal_data_is_masked_in_group_chats(chat: ChatHarness, ccb: str) -> None:
