@@ -1,14 +1,18 @@
-"""Cards as Adaptive Cards 1.5 for Teams: TextBlock, FactSet, Container/ColumnSet and Action.Execute buttons."""
+"""Cards as Adaptive Cards 1.5 for Teams: TextBlock, FactSet, Container/ColumnSet, Action.Execute buttons and,
+for long lists of choices, an Input.ChoiceSet with one Execute."""
 from __future__ import annotations
 
 import json
 import re
 from typing import Any
 
-from core.replies import Card, Section
+from core.replies import Action, Card, Section
 
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
 MAX_BYTES = 28 * 1024  # Teams refuses larger messages
+MAX_BUTTONS = 5  # Teams renders no more actions than its host config's maxActions (5 or 6, by client)
+CHOOSE_TITLE = "OK"  # the Execute beside a dropdown
+STYLES = ("good", "warning", "attention")  # Card.style values Teams shows (Container styles, TextBlock colours)
 _MARKDOWN = re.compile(r"([\\`*_~\[\]])")
 
 
@@ -48,17 +52,46 @@ def adaptive_card(card: Card) -> dict[str, Any]:
 
 
 def _build(card: Card, facts: list[tuple[str, str]], sections: list[Section], dropped: int) -> dict[str, Any]:
-    body: list[dict[str, Any]] = [
-        {"type": "TextBlock", "text": plain(card.title), "weight": "Bolder", "size": "Medium", "wrap": True}]
+    title = {"type": "TextBlock", "text": plain(card.title), "weight": "Bolder", "size": "Medium", "wrap": True}
+    body: list[dict[str, Any]] = [title]
     if card.text:
         body.append({"type": "TextBlock", "text": plain(card.text), "wrap": True, "isSubtle": True})
     if facts:
         body.append(_facts(facts))
+    if card.style in STYLES:  # an urgent card: coloured title, its text and facts on a band of that colour
+        title["color"] = card.style.title()
+        body[1:] = [{"type": "Container", "style": card.style, "bleed": True, "items": body[1:]}] if body[1:] else []
     body += [_section(section) for section in sections]
     if dropped:
         body.append({"type": "TextBlock", "text": f"…and {dropped} more", "isSubtle": True, "wrap": True})
-    actions = [{"type": "Action.Execute", "title": a.label, "verb": "press", "data": {"key": a.key}}
-               for a in card.actions if a.key]
-    if actions:
-        body.append({"type": "ActionSet", "actions": actions})
+    body += _actions([a for a in card.actions if a.key])
     return {"type": "AdaptiveCard", "$schema": SCHEMA, "version": "1.5", "body": body}
+
+
+def _actions(actions: list[Action]) -> list[dict[str, Any]]:
+    """Buttons; with more than Teams shows, each group of actions sharing one id (e.g. the categories to choose
+    from) becomes a dropdown whose values are the buttons' own keys, and one Execute that sends the chosen key."""
+    if len(actions) <= MAX_BUTTONS:
+        return [_button_set(actions)] if actions else []
+    groups: dict[str, list[Action]] = {}
+    for action in actions:
+        groups.setdefault(action.id, []).append(action)
+    items: list[dict[str, Any]] = []
+    for place, group in enumerate(g for g in groups.values() if len(g) > 1):
+        items += _choice_set(f"choice{place + 1}", group)
+    buttons = [a for a in actions if len(groups[a.id]) == 1]
+    return items + ([_button_set(buttons)] if buttons else [])
+
+
+def _button_set(actions: list[Action]) -> dict[str, Any]:
+    return {"type": "ActionSet", "actions": [
+        {"type": "Action.Execute", "title": a.label, "verb": "press", "data": {"key": a.key}} for a in actions]}
+
+
+def _choice_set(input_id: str, actions: list[Action]) -> list[dict[str, Any]]:
+    """The dropdown and its Execute; Teams sends the Execute's data merged with the inputs' values by input id."""
+    return [{"type": "Input.ChoiceSet", "id": input_id, "style": "compact", "placeholder": "Choose one",
+             "isRequired": True, "errorMessage": "Choose one first.",
+             "choices": [{"title": a.label, "value": a.key} for a in actions]},
+            {"type": "ActionSet", "actions": [
+                {"type": "Action.Execute", "title": CHOOSE_TITLE, "verb": "choose", "data": {"input": input_id}}]}]

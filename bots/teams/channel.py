@@ -17,6 +17,8 @@ from botbuilder.schema import Activity, ActivityTypes, AdaptiveCardInvokeRespons
 from sqlalchemy import select
 
 from bots.teams.cards import adaptive_card, plain
+from bots.teams.signing_keys import RETRY_FAILED_FETCH_SECONDS, KeysUnavailable, install
+from core import safe_json
 from core.config import Settings
 from core.context import Services
 from core.dispatcher import Dispatcher
@@ -34,6 +36,7 @@ GREETING = ("Hi! I'm Switchboard. Tell me what you spent (\"lunch 250 tk\"), spl
 
 
 def make_adapter(settings: Settings) -> CloudAdapter:
+    install(settings.microsoft_keys_timeout_seconds)
     password = settings.microsoft_app_password.get_secret_value() if settings.microsoft_app_password else ""
     config = SimpleNamespace(APP_ID=settings.microsoft_app_id, APP_PASSWORD=password,
                              APP_TYPE=settings.microsoft_app_type, APP_TENANTID=settings.microsoft_app_tenant_id)
@@ -79,14 +82,21 @@ def mentions_of(activity: Activity) -> list[Mention]:
 
 
 def pressed_key(activity: Activity) -> str | None:
-    """The button key of an Action.Execute invoke or an Action.Submit message, if this activity is a press."""
+    """The button key of an Action.Execute invoke or an Action.Submit message, if this activity is a press: the
+    button's own, or the one chosen in the dropdown (`Input.ChoiceSet`) that the pressed Execute belongs to."""
     value = activity.value if isinstance(activity.value, dict) else None
     if value is None:
         return None
+    data: Any = value
     if activity.type == ActivityTypes.invoke:
-        data = (value.get("action") or {}).get("data") or {}
-        return str(data.get("key") or "") or None
-    return str(value.get("key") or "") or None
+        action = value.get("action")
+        data = action.get("data") if isinstance(action, dict) else None
+    if not isinstance(data, dict):
+        return None
+    key = data.get("key")
+    if key is None and isinstance(data.get("input"), str):
+        key = data.get(data["input"])
+    return str(key or "") or None
 
 
 def to_activity(reply: Reply) -> Activity:
@@ -133,9 +143,11 @@ class SwitchboardBot(ActivityHandler):
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
         activity = turn_context.activity
-        key = pressed_key(activity)
-        if activity.name != "adaptiveCard/action" or key is None:
+        if activity.name != "adaptiveCard/action":
             return InvokeResponse(status=501)
+        key = pressed_key(activity)
+        if key is None:  # an Execute beside a dropdown, with nothing chosen
+            return _invoke_refusal("Choose one of the options first.")
         await self.channel.remember(activity)
         replies = await self.channel.dispatch(Turn(address_of(activity), sender_of(activity), button_key=key,
                                                    inbound_id=activity.id, message_id=activity.reply_to_id))
@@ -186,10 +198,10 @@ class TeamsChannel:
     async def messages(self, request: web.Request) -> web.StreamResponse:
         if "application/json" not in request.headers.get("Content-Type", ""):
             return web.json_response({"error": "expected application/json"}, status=415)
-        try:
-            body = await request.json()
-        except ValueError:
-            return web.json_response({"error": "body is not JSON"}, status=400)
+        try:  # bounded nesting: a hostile body must not exhaust the parser's recursion
+            body = safe_json.loads(await request.read())
+        except safe_json.MalformedJson as error:
+            return web.json_response({"error": f"body is not an activity: {error}"}, status=400)
         if self.settings.microsoft_app_id and not _looks_like_jwt(request.headers.get("Authorization", "")):
             # botbuilder verifies the signature; a header that is not even a JWT is turned away here (botbuilder
             # itself fails on some malformed tokens with an error instead of a 401)
@@ -201,6 +213,9 @@ class TeamsChannel:
         TURN_STARTED.set(False)
         try:
             response = await self.adapter.process(request, self.bot)
+        except KeysUnavailable:
+            return web.json_response({"error": "the sign-in check is unavailable, try again later"}, status=503,
+                                     headers={"Retry-After": str(int(RETRY_FAILED_FETCH_SECONDS))})
         except Unavailable:
             return web.json_response({"error": "try again later"}, status=503)
         except web.HTTPException as error:

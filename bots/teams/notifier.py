@@ -10,7 +10,7 @@ from botbuilder.schema import Attachment, ChannelAccount, ConversationParameters
 from sqlalchemy import select
 
 from core.models import ConversationRef
-from core.replies import Card
+from core.outbound import OutboundMessage
 from core.services.outbox import RetryLater, TargetGone, Undeliverable
 
 if TYPE_CHECKING:
@@ -103,12 +103,11 @@ class TeamsNotifier:
 def _activity(payload: dict[str, Any]) -> Any:
     from bots.teams.cards import adaptive_card, plain
 
-    if payload.get("kind") == "card":
-        facts = [(str(label), str(value)) for label, value in payload.get("facts", [])]
-        card = Card(payload.get("title", ""), facts=facts, text=payload.get("text", ""))
+    message = OutboundMessage.from_payload(payload)
+    if message.kind == "card":
         return MessageFactory.attachment(Attachment(content_type="application/vnd.microsoft.card.adaptive",
-                                                    content=adaptive_card(card)))
-    return MessageFactory.text(plain(str(payload.get("text", ""))))
+                                                    content=adaptive_card(message.as_card())))
+    return MessageFactory.text(plain(message.text))
 
 
 def _status(error: Exception) -> int | None:

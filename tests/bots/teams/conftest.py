@@ -2,19 +2,19 @@
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
 import pytest
 from aiohttp import web
-from sqlalchemy import func, select
 
 from app.runtime import Runtime
 from bots.teams.channel import TeamsChannel
-from core.models import Entry
 from tests.fakes.bot_connector import FakeBotConnector
 from tests.fakes.local_server import start
+from tests.harness import CountsEntries
 from web.app import create_app
 
 BOT = {"id": "28:switchboard-bot", "name": "Switchboard"}
@@ -31,7 +31,7 @@ def conversation(kind: str = "personal", cid: str | None = None) -> dict[str, An
     return {"id": cid, "conversationType": kind, "tenantId": TENANT, "isGroup": kind != "personal"}
 
 
-class TeamsHarness:
+class TeamsHarness(CountsEntries):
     def __init__(self, connector: FakeBotConnector, url: str, runtime: Runtime, channel: TeamsChannel) -> None:
         self.connector = connector
         self.url = url
@@ -54,15 +54,28 @@ class TeamsHarness:
         entities = [{"type": "mention", "mentioned": m, "text": f"<at>{m['name']}</at>"} for m in mentions or []]
         return await self.post(self.activity("message", user, conv or conversation(), text=text, entities=entities))
 
-    async def execute(self, user: dict[str, Any], key: str, conv: dict[str, Any] | None = None,
-                      reply_to: str = "card-1") -> dict[str, Any]:
-        value = {"action": {"type": "Action.Execute", "verb": "press", "data": {"key": key}}, "trigger": "manual"}
+    async def execute(self, user: dict[str, Any], key: str | None, conv: dict[str, Any] | None = None,
+                      reply_to: str = "card-1", data: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Press an Action.Execute: Teams sends its `data` (by default the button key) in an invoke."""
+        value = {"action": {"type": "Action.Execute", "verb": "press", "data": {"key": key} if data is None else data},
+                 "trigger": "manual"}
         response = await self.post(self.activity("invoke", user, conv or conversation(), name="adaptiveCard/action",
                                                   value=value, replyToId=reply_to))
         assert response.status == 200, response.body  # type: ignore[attr-defined]
-        import json
-
         return dict(json.loads(response.body))  # type: ignore[attr-defined]
+
+    async def choose(self, user: dict[str, Any], card: dict[str, Any], title: str,
+                     conv: dict[str, Any] | None = None, value: str | None = None) -> dict[str, Any]:
+        """Pick `title` in the card's dropdown and press the Execute beside it. Like Teams, the action's data is
+        sent merged with the values of the card's inputs (`value` replaces the chosen one, as a forger would)."""
+        body = card["body"]
+        for place, item in enumerate(body):
+            options = {c["title"]: c["value"] for c in item.get("choices", [])}
+            if item["type"] == "Input.ChoiceSet" and title in options:
+                execute = body[place + 1]["actions"][0]
+                chosen = options[title] if value is None else value
+                return await self.execute(user, None, conv, data={**execute.get("data", {}), item["id"]: chosen})
+        raise AssertionError(f"no choice {title!r} on the card")
 
     def last_card(self, conversation_id: str) -> dict[str, Any]:
         for activity in reversed(self.connector.sent_to(conversation_id)):
@@ -73,18 +86,24 @@ class TeamsHarness:
 
     @staticmethod
     def buttons(card: dict[str, Any]) -> dict[str, str]:
-        for item in card["body"]:
-            if item["type"] == "ActionSet":
-                return {a["title"]: a["data"]["key"] for a in item["actions"]}
-        return {}
+        """The card's buttons: title → key."""
+        return {a["title"]: a["data"]["key"] for item in card["body"] if item["type"] == "ActionSet"
+                for a in item["actions"] if "key" in a.get("data", {})}
+
+    @staticmethod
+    def choices(card: dict[str, Any]) -> dict[str, str]:
+        """The options of the card's dropdowns (Input.ChoiceSet): title → value."""
+        return {c["title"]: c["value"] for item in card["body"] if item["type"] == "Input.ChoiceSet"
+                for c in item["choices"]}
+
+    @staticmethod
+    def actions(card: dict[str, Any]) -> list[dict[str, Any]]:
+        return [a for item in card["body"] if item["type"] == "ActionSet" for a in item["actions"]]
 
     def texts(self, conversation_id: str) -> list[str]:
         return [a.get("text") or "" for a in self.connector.sent_to(conversation_id)]
 
-    async def ledger_count(self) -> int:
-        async with self.runtime.services.sessions() as session:
-            return int(await session.scalar(select(func.count()).select_from(Entry).where(
-                Entry.voided_at.is_(None))) or 0)
+    ledger_count = CountsEntries.entry_count  # test_auth_keys.py still says ledger_count
 
 
 async def serve(runtime: Runtime, channel: TeamsChannel) -> tuple[web.AppRunner, str]:

@@ -22,7 +22,7 @@ async def test_request_without_valid_token_is_rejected(runtime: Runtime, connect
                                     headers={"Authorization": "Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0."})
         assert no_token.status == 401 and forged.status == 401
         assert connector.received == []
-        assert await harness.ledger_count() == 0
+        assert await harness.entry_count() == 0
     finally:
         await harness.http.close()
         await runner.cleanup()

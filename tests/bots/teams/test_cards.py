@@ -10,9 +10,9 @@ import pytest
 from app.cards import SCRIPT, dump
 from bots.teams.cards import MAX_BYTES, adaptive_card, plain
 from core.replies import Action, Card, Section
+from tests.data import ADAPTIVE_CARD_1_5
 
-SCHEMA_PATH = Path(__file__).resolve().parents[4] / "shared" / "conformance" / "adaptivecards" / "schemas" / \
-    "1.5.0" / "adaptive-card.json"
+SCHEMA_PATH = ADAPTIVE_CARD_1_5
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +39,25 @@ async def test_every_dumped_card_kind_is_valid(tmp_path: Path, validator: jsonsc
     actions = next(item for item in preview["body"] if item["type"] == "ActionSet")["actions"]
     assert [a["title"] for a in actions] == ["Save", "Change category", "Cancel"]
     assert all(a["type"] == "Action.Execute" and set(a["data"]) == {"key"} for a in actions)
+    choice = json.loads((tmp_path / "category_choice.json").read_text())
+    dropdown = next(item for item in choice["body"] if item["type"] == "Input.ChoiceSet")
+    assert len(dropdown["choices"]) == 11 and dropdown["isRequired"] is True
+    assert [item["type"] for item in choice["body"]][-2:] == ["Input.ChoiceSet", "ActionSet"]
+
+
+def test_more_actions_than_teams_shows_become_a_dropdown(validator: jsonschema.Draft6Validator) -> None:
+    categories = [Action("ledger.set_category", name.title(), key=f"card.{n}")
+                  for n, name in enumerate(["food", "rent", "transport", "health", "other"])]
+    card = Card("Category?", actions=[*categories, Action("ledger.cancel", "Cancel", key="card.5")])
+    built = adaptive_card(card)
+    assert_valid(validator, built)
+    dropdown, execute, buttons = built["body"][1:]
+    assert [(c["title"], c["value"]) for c in dropdown["choices"]][2] == ("Transport", "card.2")
+    assert execute["actions"] == [{"type": "Action.Execute", "title": "OK", "verb": "choose",
+                                   "data": {"input": dropdown["id"]}}]
+    assert [a["title"] for a in buttons["actions"]] == ["Cancel"]
+    few = adaptive_card(Card("Category?", actions=categories))
+    assert [item["type"] for item in few["body"]] == ["TextBlock", "ActionSet"], "five buttons stay buttons"
 
 
 def test_the_validator_catches_a_broken_card(validator: jsonschema.Draft6Validator) -> None:

@@ -14,11 +14,11 @@ async def test_personal_record_preview_execute_save_updates_card(teams: TeamsHar
     assert card["body"][0]["text"] == "Expense · ৳450.00"
     buttons = teams.buttons(card)
     assert list(buttons) == ["Save", "Change category", "Cancel"]
-    assert await teams.ledger_count() == 0
+    assert await teams.entry_count() == 0
     answer = await teams.execute(ALICE, buttons["Save"])
     assert answer["statusCode"] == 200 and answer["type"] == "application/vnd.microsoft.card.adaptive"
     assert answer["value"]["body"][0]["text"].startswith("✓ Saved expense ৳450.00")
-    assert await teams.ledger_count() == 1
+    assert await teams.entry_count() == 1
 
 
 async def test_channel_mention_is_stripped_and_others_become_participants(teams: TeamsHarness) -> None:
@@ -44,7 +44,7 @@ async def test_group_chat_foreign_and_forged_actions_have_no_effect(teams: Teams
     assert "Only the person who asked" in refused["value"]["message"]
     forged = await teams.execute(ALICE, "forged-key", group)
     assert "not valid" in forged["value"]["message"]
-    assert await teams.ledger_count() == 0
+    assert await teams.entry_count() == 0
 
 
 async def test_install_greets_and_stores_reference_uninstall_marks_dead(teams: TeamsHarness) -> None:
@@ -107,6 +107,14 @@ async def test_action_submit_message_is_a_press(teams: TeamsHarness) -> None:
     submit = teams.activity("message", ALICE, conversation(), value={"key": save}, replyToId="card-9")
     response = await teams.post(submit)
     assert response.status in (200, 201)
-    assert await teams.ledger_count() == 1
+    assert await teams.entry_count() == 1
     assert teams.connector.received[-1].method == "PUT"  # the preview was updated in place
     assert "✓ Saved expense" in (teams.connector.received[-1].activity.get("text") or "")
+
+
+async def test_deeply_nested_activity_is_400_and_the_bot_keeps_answering(teams: TeamsHarness) -> None:
+    body = b'{"type": "message", "x": ' + b'{"a": ' * 1000 + b"1" + b"}" * 1000 + b"}"
+    async with teams.http.post(f"{teams.url}/api/messages", data=body,
+                               headers={"Content-Type": "application/json"}) as response:
+        assert response.status == 400
+    assert (await teams.say(ALICE, "help")).status in (200, 201)
