@@ -19,6 +19,11 @@ class Address:
     def is_group(self) -> bool:
         return self.kind != "private"
 
+    @property
+    def key(self) -> str:
+        """`channel:chat_id`, which names this conversation across channels (buttons, leases, settings)."""
+        return f"{self.channel}:{self.chat_id}"
+
 
 @dataclass(frozen=True, slots=True)
 class Sender:
@@ -68,3 +73,9 @@ class Turn:
     @property
     def is_press(self) -> bool:
         return self.button_key is not None
+
+    @property
+    def effect_key(self) -> str | None:
+        """Names this inbound update across redeliveries, so a write that a crashed run already made is found
+        again instead of being made twice; None when the channel gives no inbound id."""
+        return f"{self.address.channel}:{self.inbound_id}" if self.inbound_id else None

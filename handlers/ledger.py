@@ -1,7 +1,6 @@
 """Ledger chat feature: record with a preview card, Save / Change category / Cancel, settle up, undo."""
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from core.context import Context
@@ -10,9 +9,9 @@ from core.money import from_minor
 from core.nlu.dates import local_today
 from core.replies import Action, Card, Reply, Text
 from core.router import Router
+from core.services.drafts import DraftView, Saved
 from core.services.identity import Participant
-from core.services.ledger import DraftView, Saved
-from core.turn import Mention
+from core.services.ledger_requests import DraftRequest, SettleRequest
 
 router = Router("ledger")
 
@@ -45,46 +44,15 @@ def _buttons(draft: DraftView, *, recategorise: bool) -> list[Action]:
 
 @router.intent("record_transaction")
 async def preview(ctx: Context) -> Reply:
-    actor, chat, entities = ctx.require_actor(), ctx.require_chat(), ctx.entities
-    ledger = ctx.services.ledger
-    if entities.get("currency_text"):
-        raise BadInput(f"I don't know the currency {entities['currency_text']!r}. "
-                       "Use an ISO code such as BDT, USD or EUR.")
-    if entities.get("date_text"):
-        raise BadInput(f"I couldn't understand the date {entities['date_text']!r}. "
-                       "Try \"yesterday\", \"17 March\" or 2026-03-17.")
-    amount = ledger.checked_amount(entities.get("amount"))
-    currency = ledger.currency_for(chat, entities.get("currency"))
-    mentions = _mentions(ctx, entities.get("mentions", []))
-    people = await ctx.services.identity.participants(chat.channel, mentions)
-    unique = _unique(people)
-    exact = {person.user_id: ledger.checked_amount(entities["shares"][mention.name])
-             for mention, person in zip(mentions, people, strict=True)
-             if mention.name in entities.get("shares", {})}
-    occurred = date.fromisoformat(entities["date"]) if "date" in entities else local_today(
-        ctx.turn.received_at, ctx.settings.timezone)
-    draft = await ledger.draft(
-        actor, chat, kind=entities.get("direction", "expense"), amount=amount, currency=currency,
-        description=entities.get("description", ""), category=entities.get("category", "other"),
-        occurred_on=occurred, participants=unique, exact=exact,
-        include_payer=entities.get("split") != "for")
+    actor, ledger = ctx.require_actor(), ctx.services.ledger
+    request = DraftRequest.from_entities(ctx.entities, mentions=ctx.turn.mentions,
+                                         today=local_today(ctx.turn.received_at, ctx.settings.timezone))
+    draft = await ledger.preview(actor, ctx.require_chat(), request, key=ctx.turn.effect_key)
     confident = ctx.intent is not None and ctx.intent.confidence >= ctx.settings.autosave_min_confidence
     if actor.auto_save and confident:
         saved = await ledger.confirm(draft.id, actor)
         return Text(await _saved_text(ctx, saved) + "\n(Auto-save is on. Say \"undo\" to remove it.)")
     return preview_card(ctx, draft)
-
-
-def _mentions(ctx: Context, names: list[str]) -> list[Mention]:
-    resolved = {m.name.lower(): m for m in ctx.turn.mentions}
-    return [resolved.get(name.lower(), Mention(name)) for name in names]
-
-
-def _unique(people: list[Participant]) -> list[Participant]:
-    seen: dict[int, Participant] = {}
-    for person in people:
-        seen.setdefault(person.user_id, person)
-    return list(seen.values())
 
 
 async def _saved_text(ctx: Context, saved: Saved) -> str:
@@ -146,7 +114,7 @@ async def cancel(ctx: Context) -> Reply:
 
 @router.intent("undo_last")
 async def undo(ctx: Context) -> Reply:
-    entry = await ctx.services.ledger.undo_last(ctx.require_actor(), ctx.require_chat())
+    entry = await ctx.services.ledger.undo_last(ctx.require_actor(), ctx.require_chat(), ctx.turn.effect_key)
     ctx.detail["entry_id"] = entry.id
     return Text(f"↩ Removed your last entry: {entry.description} "
                 f"{ctx.money(from_minor(entry.amount_minor, entry.currency), entry.currency)}.")
@@ -154,31 +122,23 @@ async def undo(ctx: Context) -> Reply:
 
 @router.intent("settle_up")
 async def settle_up(ctx: Context) -> Reply:
-    actor, chat, entities = ctx.require_actor(), ctx.require_chat(), ctx.entities
-    names = entities.get("mentions", [])
-    if len(names) != 1:
-        raise BadInput("Who are you settling with? Mention one person, e.g. \"settle up with @bob\".")
-    other = (await ctx.services.identity.participants(chat.channel, _mentions(ctx, names)))[0]
-    me = Participant(actor.id, actor.name, False)
-    if other.user_id == actor.id:
-        raise BadInput("You can't settle up with yourself.")
-    ledger = ctx.services.ledger
-    if entities.get("amount"):
-        amount = ledger.checked_amount(entities["amount"])
-        currency = ledger.currency_for(chat, entities.get("currency"))
-        draft = await ledger.settlement_draft(actor, chat, payer=me, payee=other, amount=amount, currency=currency)
-        return preview_card(ctx, draft)
-    wanted = entities.get("currency")
+    actor, chat, ledger = ctx.require_actor(), ctx.require_chat(), ctx.services.ledger
+    request = SettleRequest.from_entities(ctx.entities, mentions=ctx.turn.mentions)
+    other = await ledger.counterparty(actor, chat, request)
+    if request.amount:
+        return preview_card(ctx, await ledger.settlement_preview(actor, chat, other, request,
+                                                                 key=ctx.turn.effect_key))
+    pair, wanted = {actor.name, other.name}, request.currency
     between = [t for t in await ctx.services.reports.balances(chat)
-               if {t.debtor, t.creditor} == {actor.name, other.name} and (not wanted or t.currency == wanted)]
+               if {t.debtor, t.creditor} == pair and (not wanted or t.currency == wanted)]
     if not between:
         return Text(f"You and {other.name} are settled up in this chat.")
     if len(between) > 1:
         owed = ", ".join(ctx.money(t.amount, t.currency) for t in between)
         raise BadInput(f"You and {other.name} have balances in several currencies ({owed}). "
                        f"Say e.g. \"settle up with @{other.name} {between[0].currency}\".")
-    transfer = between[0]
+    transfer, me = between[0], Participant(actor.id, actor.name, False)
     payer, payee = (me, other) if transfer.debtor == actor.name else (other, me)
     draft = await ledger.settlement_draft(actor, chat, payer=payer, payee=payee, amount=Decimal(transfer.amount),
-                                          currency=transfer.currency)
+                                          currency=transfer.currency, key=ctx.turn.effect_key)
     return preview_card(ctx, draft)

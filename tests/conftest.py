@@ -5,7 +5,9 @@ import asyncio
 import os
 import shutil
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -49,9 +51,24 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class Postgres:
+    """This test session's PostgreSQL database: its URL, or why there is none."""
+
+    url: str | None
+    error: str = ""
+
+    def required(self) -> str:
+        """The URL; the test is skipped (failed in CI) when PostgreSQL is not reachable."""
+        if self.url is None:
+            _unavailable("PostgreSQL", RuntimeError(self.error or "no database"))
+        assert self.url is not None
+        return self.url
+
+
 @pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str | None]:
-    """A throw-away PostgreSQL database for this test session, migrated once; None if unreachable."""
+def postgres() -> Iterator[Postgres]:
+    """A throw-away PostgreSQL database for this test session, migrated once."""
     name = f"sb_test_{uuid.uuid4().hex[:10]}"
     admin = PG_ADMIN_URL
 
@@ -73,11 +90,15 @@ def postgres_url() -> Iterator[str | None]:
     try:
         asyncio.run(create())
     except Exception as error:
-        yield None
-        os.environ["_SB_PG_ERROR"] = f"{type(error).__name__}: {error}"
+        yield Postgres(None, f"{type(error).__name__}: {error}")
         return
-    yield admin.rsplit("/", 1)[0] + f"/{name}"
+    yield Postgres(admin.rsplit("/", 1)[0] + f"/{name}")
     asyncio.run(drop())
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres: Postgres) -> str | None:
+    return postgres.url
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -92,8 +113,14 @@ def settings_overrides() -> dict[str, Any]:
 
 
 @pytest.fixture
-async def runtime(backend: str, tmp_path: Path, sqlite_template: Path, postgres_url: str | None,
-                  settings_overrides: dict[str, Any]) -> AsyncIterator[Runtime]:
+def services_clock() -> Callable[[], datetime]:
+    """The time the services read; a test redefines this fixture (a `tests.harness.Clock`) to move it by hand."""
+    return lambda: datetime.now(UTC)
+
+
+@pytest.fixture
+async def runtime(backend: str, tmp_path: Path, sqlite_template: Path, postgres: Postgres,
+                  settings_overrides: dict[str, Any], services_clock: Callable[[], datetime]) -> AsyncIterator[Runtime]:
     store: Store
     if backend == "sqlite":
         path = tmp_path / "switchboard.db"
@@ -101,10 +128,7 @@ async def runtime(backend: str, tmp_path: Path, sqlite_template: Path, postgres_
         url = f"sqlite+aiosqlite:///{path}"
         store = MemoryStore()
     else:
-        if postgres_url is None:
-            _unavailable("PostgreSQL", RuntimeError(os.environ.get("_SB_PG_ERROR", "no database")))
-        assert postgres_url is not None
-        url = postgres_url
+        url = postgres.required()
         store = RedisStore(REDIS_URL, prefix=f"sbtest:{uuid.uuid4().hex[:8]}:")
         try:
             await store.ping()
@@ -115,7 +139,7 @@ async def runtime(backend: str, tmp_path: Path, sqlite_template: Path, postgres_
     if backend == "postgres":
         async with engine.begin() as conn:
             await conn.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
-    services = build_services(settings, engine, store)
+    services = build_services(settings, engine, store, clock=services_clock)
     rt = Runtime(settings, engine, store, services, Dispatcher(services, all_routers()))
     yield rt
     await rt.close()

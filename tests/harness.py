@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -69,14 +70,34 @@ class Person:
         return Said(await self.harness.runtime.dispatcher.handle(turn_for(self.name, chat, button_key=key)))
 
 
-class ChatHarness:
+class CountsEntries:
+    """`entry_count()` for every harness (chat, Telegram, Teams): what a test asserts was written, or not."""
+
+    runtime: Runtime
+
+    async def entry_count(self) -> int:
+        """Ledger entries in all chats, not counting undone ones."""
+        async with self.runtime.services.sessions() as session:
+            return int(await session.scalar(select(func.count()).select_from(Entry).where(
+                Entry.voided_at.is_(None))) or 0)
+
+
+class ChatHarness(CountsEntries):
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
 
     def user(self, name: str) -> Person:
         return Person(self, name)
 
-    async def entry_count(self) -> int:
-        async with self.runtime.services.sessions() as session:
-            return int(await session.scalar(select(func.count()).select_from(Entry).where(
-                Entry.voided_at.is_(None))) or 0)
+
+@dataclass
+class Clock:
+    """A clock a test moves by hand (the `services_clock` fixture), so nothing has to sleep until a time runs out."""
+
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)

@@ -8,6 +8,9 @@ from core.intents import Intent
 from core.nlu.rules import RuleParser
 from core.turn import Mention
 
+# Entities for something written that is not a valid amount, currency or date: the answer is a refusal.
+REFUSED = frozenset({"amount_text", "currency_text", "date_text", "date_out_of_range"})
+
 
 class LlmUnavailable(Exception):
     """The LLM gave no usable answer (timeout, error, malformed or invalid output, quota): keep the rules."""
@@ -32,6 +35,10 @@ class ParserChain:
             return ruled
         if ruled.confidence >= self.threshold:
             ruled.reason = f"rules confident ({ruled.confidence:.2f} ≥ {self.threshold:.2f})"
+            return ruled
+        if refused := REFUSED.intersection(ruled.entities):
+            # "31 dec 9999" is refused whoever reads it; a model could only drop it and record today instead
+            ruled.reason = f"rules kept: the message has a value to refuse ({', '.join(sorted(refused))})"
             return ruled
         try:
             answer = await self.llm.parse(text, mentions=mentions, now=now, tz=tz, user_key=user_key)

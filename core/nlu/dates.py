@@ -1,6 +1,7 @@
 """Dates and periods in chat text, resolved against a reference time in the user's time zone."""
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -26,32 +27,55 @@ PERIOD_RE = re.compile(
     rf"|(?:in\s+|for\s+)?(?P<month>{_MONTH})(?:\s+(?P<year>\d{{4}}))?)\b", re.IGNORECASE)
 
 
+# The days an entry may be dated: from 1 Jan 2000 up to a year after today. Anything else is a typo (a
+# year-1 date even reaches PostgreSQL as -infinity), so it is refused rather than stored.
+EARLIEST = date(2000, 1, 1)
+LATEST_AHEAD = timedelta(days=366)
+RANGE_TEXT = "I record dates from 1 Jan 2000 up to a year from today"
+
+
 @dataclass(frozen=True, slots=True)
 class DateSpan:
     start: int
     end: int
     text: str
-    value: date | None  # None: it looked like a date but is not a real one
+    value: date | None  # None: it looked like a date but is not a real one (or is past the calendar's end)
+    out_of_range: bool = False  # a real date phrase for a day outside EARLIEST … today + LATEST_AHEAD
 
 
 def local_today(now: datetime, tz: str) -> date:
     return now.astimezone(ZoneInfo(tz)).date()
 
 
+def in_range(value: date, today: date) -> bool:
+    """Whether an entry may be dated `value` (subtracting, not adding: today + a year may not exist)."""
+    return value >= EARLIEST and value - today <= LATEST_AHEAD
+
+
 def find_date(text: str, now: datetime, tz: str) -> DateSpan | None:
     match = DATE_RE.search(text)
     if match is None:
         return None
-    return DateSpan(match.start(), match.end(), match.group(), resolve_date(match.group(), local_today(now, tz)))
+    today = local_today(now, tz)
+    try:
+        value = resolve_date(match.group(), today)
+    except OverflowError:  # "99999999 days ago": before year 1 or after 9999
+        return DateSpan(match.start(), match.end(), match.group(), None, out_of_range=True)
+    return DateSpan(match.start(), match.end(), match.group(), value,
+                    out_of_range=value is not None and not in_range(value, today))
 
 
 def resolve_date(phrase: str, today: date) -> date | None:
+    """The day a phrase names, None when it names none; OverflowError when it lies beyond the calendar."""
     p = phrase.lower().strip()
     fixed = {"today": 0, "tonight": 0, "yesterday": -1, "day before yesterday": -2, "tomorrow": 1}
     if p in fixed:
         return today + timedelta(days=fixed[p])
     if m := re.fullmatch(r"(\d+)\s+days?\s+ago", p):
-        return today - timedelta(days=int(m.group(1)))
+        digits = m.group(1).lstrip("0") or "0"
+        if len(digits) > 7:  # more days than the calendar has (and int() refuses thousands of digits)
+            raise OverflowError(phrase)
+        return today - timedelta(days=int(digits))
     if m := re.fullmatch(rf"(last|this|on|past)\s+({_WEEKDAY})", p):
         wanted = next(i for i, d in enumerate(WEEKDAYS) if d.startswith(m.group(2)[:3]))
         back = (today.weekday() - wanted) % 7
@@ -92,10 +116,17 @@ def _past_or_given(day: int, month_word: str, year: str | None, today: date) -> 
 
 
 def find_period(text: str, now: datetime, tz: str) -> tuple[date, date] | None:
+    """The period a report asks for; None when there is none, or it lies beyond the calendar ("jan 0000")."""
     match = PERIOD_RE.search(text)
     if match is None:
         return None
-    today = local_today(now, tz)
+    try:
+        return _period(match, local_today(now, tz))
+    except (OverflowError, ValueError):
+        return None
+
+
+def _period(match: re.Match[str], today: date) -> tuple[date, date]:
     if match["day"]:
         day = today if match["day"].lower() == "today" else today - timedelta(days=1)
         return day, day
@@ -118,6 +149,4 @@ def find_period(text: str, now: datetime, tz: str) -> tuple[date, date] | None:
 
 
 def _month(year: int, month: int) -> tuple[date, date]:
-    start = date(year, month, 1)
-    following = (start + timedelta(days=32)).replace(day=1)
-    return start, following - timedelta(days=1)
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])

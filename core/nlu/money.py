@@ -46,6 +46,9 @@ MONEY_RE = re.compile(
     rf"(?:\s?(?P<scale>{_SCALE})\b)?"
     rf"(?:\s?(?P<post>{_SYMBOL}|/-|{_CODE}\b))?",
 )
+# "1e309", "2.5E+3", "1_000": written like numbers, but not how anyone writes an amount. Read as amounts they
+# came out as 1 (the digits before the letter); they are reported as they stand instead, and refused.
+ODD_NUMERAL_RE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:[eE][+-]?\d+|(?:_\d+)+)")
 _NUMBER_WORDS = "|".join(sorted(["a", "an", *UNITS, *TENS, *WORD_SCALES], key=len, reverse=True))
 NUMBER_WORDS = frozenset([*UNITS, *TENS, *WORD_SCALES])
 NUMBER_WORD_SPLIT_RE = re.compile(r"[^a-z]+")
@@ -99,6 +102,7 @@ class MoneySpan:
     currency: str | None
     from_words: bool = False
     unknown_code: str | None = None  # "5 XYZ": looks like a currency code but is not ISO 4217
+    numeral: str | None = None  # "1e309": a numeral that is not an amount (then `amount` is 0, never used)
 
 
 def currency_of(token: str | None) -> str | None:
@@ -190,11 +194,13 @@ def words_to_number(words: str) -> Decimal | None:
 
 def find_money(text: str, blocked: list[tuple[int, int]] = ()) -> list[MoneySpan]:  # type: ignore[assignment]
     """All amounts in `text`, in order, skipping spans in `blocked` (dates, times, mentions' ids)."""
-    spans: list[MoneySpan] = []
+    spans = [MoneySpan(m.start(), m.end(), Decimal(0), None, numeral=m.group()) for m in ODD_NUMERAL_RE.finditer(text)
+             if not any(b0 <= m.start() < b1 for b0, b1 in blocked)]
+    odd = [(s.start, s.end) for s in spans]
     for match in MONEY_RE.finditer(text):
         start, end = match.span()
         num_start = match.start("num")
-        if any(b0 <= num_start < b1 for b0, b1 in blocked) or _looks_non_money(text, match):
+        if any(b0 <= num_start < b1 for b0, b1 in (*blocked, *odd)) or _looks_non_money(text, match):
             continue
         value = parse_number(match["num"])
         if value is None:

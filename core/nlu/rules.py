@@ -9,7 +9,7 @@ from core.intents import Intent
 from core.nlu import mentions as mention_text
 from core.nlu.categories import Categoriser
 from core.nlu.dates import PERIOD_RE, DateSpan, find_date, find_period
-from core.nlu.money import MoneySpan, currency_of, find_money
+from core.nlu.money import ODD_NUMERAL_RE, MoneySpan, currency_of, find_money
 from core.turn import Mention
 
 EXPENSE_VERBS = r"spent|spend|paid|pay|bought|buy|purchased|cost|costs|charged|gave|split|owe|lent|expense"
@@ -63,9 +63,17 @@ FILLER = re.compile(
 WORD_RE = re.compile(r"[a-z]+")
 BARE_NUMBER_RE = re.compile(r"\s*(?:(?:balance|bill|billing|recharges?|info|details)\s+(?:of|for)?\s*)?"
                               r"(\d+)\s*")
-UNSUBSCRIBE_RE = re.compile(r"\b(?:unsubscribe|stop (?:sending|the)? ?alerts|mute alerts|no more alerts)\b")
+UNSUBSCRIBE_RE = re.compile(r"\b(?:unsubscribe|stop (?:sending|the)? ?(?:\w+ )?alerts|mute (?:\w+ )?alerts|"
+                            r"no more (?:\w+ )?alerts)\b")
 SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|notify me|alert me|send me (?:the )?alerts)\b")
 NOCS_RE = re.compile(r"\bnocs?\b")
+RCDC_SPELLING_RE = re.compile(r"\brc\s*(?:/|&|-|and)?\s*dc\b")  # "RC/DC", "rc & dc" are "rcdc"
+NOCS_AREA_AFTER_RE = re.compile(r"\b(?:for|of|in|at)\s+(?P<area>[^\W\d_][\w .'-]*?)(?:\s+nocs?)?\s*[?.!]*$",
+                                re.IGNORECASE)
+NOCS_AREA_BEFORE_RE = re.compile(r"(?P<area>[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)\s+nocs?\b", re.IGNORECASE)
+NOT_AREA = frozenset({"all", "every", "each", "the", "my", "our", "total", "overall", "show", "me", "get", "give",
+                      "tell", "what", "whats", "what's", "is", "current", "latest", "today", "now", "please",
+                      "summary", "by", "wise", "balance", "balances", "due", "credit", "area", "office", "zone"})
 RCDC_RE = re.compile(r"\b(?:rcdc|disconnections?|reconnections?)\b")
 BATCH_RE = re.compile(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status))\b")
 SETTLE_RE = re.compile(r"\bsettle(?:d|s)?\b|\bsettle[- ]?up\b|\bsquare up\b|\bpaid (?:\S+ )?back\b|"
@@ -170,6 +178,7 @@ class RuleParser:
         return None
 
     def _monitoring(self, lower: str, body: str, names: list[str], now: datetime, tz: str) -> Intent | None:
+        lower = RCDC_SPELLING_RE.sub("rcdc", lower)
         if not MONITORING_HINT_RE.search(lower):
             return None
         topic = next((t for t in ("batch", "nocs", "rcdc") if t in lower), None)
@@ -178,7 +187,8 @@ class RuleParser:
         if SUBSCRIBE_RE.search(lower):
             return Intent("subscribe_alerts", 0.9, {"topic": topic or "all"})
         if NOCS_RE.search(lower):
-            return Intent("nocs_balance", 0.9)
+            area = _nocs_area(body)
+            return Intent("nocs_balance", 0.9, {"nocs": area} if area else {})
         if RCDC_RE.search(lower):
             return Intent("rcdc_dashboard", 0.9)
         if BATCH_RE.search(lower):
@@ -191,7 +201,7 @@ class RuleParser:
         entities: dict[str, Any] = {}
         if period:
             entities["period"] = {"start": period[0].isoformat(), "end": period[1].isoformat()}
-        money = [m for m in all_money if m.amount > 0]
+        money = [m for m in all_money if m.amount > 0 or m.numeral]
         if SETTLE_RE.search(lower):
             entities.pop("period", None)
             entities["mentions"] = names
@@ -232,6 +242,8 @@ class RuleParser:
     def _transaction(self, body: str, cleaned: mention_text.Cleaned, names: list[str], date_span: DateSpan | None,
                      money: list[MoneySpan]) -> Intent:
         outside_date = body[:date_span.start] + body[date_span.end:] if date_span else body
+        if any(m.numeral for m in money):  # the "e" of "1e309" does not make a number on its own a sentence
+            outside_date = ODD_NUMERAL_RE.sub(" ", outside_date)
         letters = LETTER_RE.search(outside_date) is not None
         word_money = [m for m in money if m.from_words]
         digit_money = [m for m in money if not m.from_words]
@@ -246,24 +258,29 @@ class RuleParser:
         if QUESTION_RE.search(body.strip()) and not RECORD_VERB_RE.search(body):
             return Intent("unknown", 0.3)
         shares, total = self._shares(body, cleaned, usable)
+        odd = next((m for m in (total, *shares.values()) if m.numeral), None)
+        if odd is not None:  # the amount or a share is "1e309": refused whole, nothing is guessed from the rest
+            shares, total = {}, odd
         direction = "income" if income and not SPENDING_VERB_RE.search(lower) \
             else "expense"
         entities: dict[str, Any] = {**_money_entities(total), "direction": direction}
         if total.unknown_code:
             entities["currency_text"] = total.unknown_code
-        description = self._description(body, cleaned, money, date_span)
+        description = self._description(body, cleaned, [m for m in money if not m.numeral or m is odd], date_span)
         if description:
             entities["description"] = description
         entities["category"] = self.categories.guess(description or body, direction)
         if date_span:
-            if date_span.value is None:
+            if date_span.out_of_range:
+                entities["date_out_of_range"] = date_span.text
+            elif date_span.value is None:
                 entities["date_text"] = date_span.text
             else:
                 entities["date"] = date_span.value.isoformat()
         if names:
             entities["mentions"] = names
         if shares:
-            entities["shares"] = shares
+            entities["shares"] = {name: format(span.amount, "f") for name, span in shares.items()}
         if names and FOR_MENTION_RE.search(body) and not shares:
             entities["split"] = "for"
         confidence = 0.55 + 0.2 * (has_verb or income or bool(names)) + 0.1 * bool(total.currency) \
@@ -271,7 +288,7 @@ class RuleParser:
         return Intent("record_transaction", round(min(confidence, 0.97), 2), entities)
 
     def _shares(self, body: str, cleaned: mention_text.Cleaned,
-                money: list[MoneySpan]) -> tuple[dict[str, str], MoneySpan]:
+                money: list[MoneySpan]) -> tuple[dict[str, MoneySpan], MoneySpan]:
         """Exact shares ("@karim 300 @nadia 200") and the total; a lone amount is always the total."""
         attached: dict[int, str] = {}
         for span in cleaned.mentions:
@@ -281,7 +298,7 @@ class RuleParser:
         free = [m for m in money if id(m) not in attached]
         if not attached or (not free and len(attached) < 2):
             return {}, money[0]
-        shares = {name: format(m.amount, "f") for m in money if (name := attached.get(id(m)))}
+        shares = {name: m for m in money if (name := attached.get(id(m)))}
         if free:
             return shares, free[0]
         total = sum((m.amount for m in money if id(m) in attached), start=money[0].amount * 0)
@@ -305,6 +322,17 @@ class RuleParser:
         return LEADING_PREPOSITION_RE.sub("", words)[:200]
 
 
+def _nocs_area(text: str) -> str | None:
+    """The NOCS area a message names: "nocs balance for Mirpur", "balance of mirpur nocs", "Mirpur NOCS"."""
+    found = NOCS_AREA_AFTER_RE.search(text) or NOCS_AREA_BEFORE_RE.search(text)
+    words = found["area"].split() if found else []
+    while words and words[0].casefold() in NOT_AREA:
+        words.pop(0)
+    while words and words[-1].casefold() in NOT_AREA:
+        words.pop()
+    return " ".join(words) or None
+
+
 def _named_currency(text: str) -> str | None:
     """A currency named without an amount ("settle up with @bob USD")."""
     for token in TOKEN_RE.findall(text):
@@ -314,4 +342,7 @@ def _named_currency(text: str) -> str | None:
 
 
 def _money_entities(span: MoneySpan) -> dict[str, Any]:
+    """`amount` as a plain decimal string; `amount_text` instead for a numeral that is not an amount."""
+    if span.numeral:
+        return {"amount_text": span.numeral, "currency": span.currency}
     return {"amount": format(span.amount, "f"), "currency": span.currency}

@@ -27,7 +27,7 @@ def validated(raw: dict[str, Any], text: str, confidence_cap: float = 0.95) -> I
     amount = raw.get("amount")
     if amount not in (None, ""):
         value = _decimal(str(amount))
-        if not any(m.amount == value for m in find_money(text)):
+        if not any(m.amount == value and not m.numeral for m in find_money(text)):
             raise InvalidParse(f"amount {amount} does not appear in the message")
         entities["amount"] = format(value, "f")
     currency = raw.get("currency")

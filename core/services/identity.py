@@ -3,18 +3,24 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import itertools
 import random
 import re
 import secrets
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Insert, Table, delete, func, or_, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
-from core.errors import BadInput, NotFound
+from core.db import engine_of
+from core.errors import BadInput, NotFound, Unavailable
 from core.models import Budget, Chat, Draft, Entry, Identity, LinkCode, Share, User
 from core.turn import Actor, Address, Mention, Sender
 
@@ -37,9 +43,17 @@ class ChatInfo:
 
 @dataclass(frozen=True, slots=True)
 class Participant:
+    """Someone in a split. A person who is not a user yet has a negative `user_id`, a stand-in within one
+    draft, and the `mention` they are created from when the draft is saved."""
+
     user_id: int
     name: str
     provisional: bool
+    mention: Mention | None = None
+
+    @property
+    def is_new(self) -> bool:
+        return self.user_id < 0
 
 
 def _now() -> datetime:
@@ -150,38 +164,13 @@ class IdentityService:
         return next(f"{base}{n}" for n in range(2, len(taken) + 3) if f"{base}{n}" not in taken)
 
     async def participants(self, channel: str, mentions: list[Mention]) -> list[Participant]:
-        """Users behind @mentions, one per mention in order; people who never talked to the bot are kept
-        as provisional users and linked when they first appear."""
-        found: list[Participant] = []
+        """Who @mentions name, one per mention in order, without writing anything: people who never talked
+        to the bot come back new (`is_new`, one stand-in per person) and become provisional users only when a
+        draft naming them is saved (`provision`); they are linked to their account when they first write."""
         if not mentions:
-            return found
-        async with self._sessions.begin() as session:
-            for mention in mentions:
-                user = await self._mentioned_user(session, channel, mention)
-                found.append(Participant(user.id, user.name, user.provisional))
-        return found
-
-    async def _mentioned_user(self, session: AsyncSession, channel: str, mention: Mention) -> User:
-        identity = None
-        if mention.external_id:
-            identity = await session.scalar(select(Identity).where(
-                Identity.channel == channel, Identity.external_id == mention.external_id))
-        if identity is None:
-            identity = await session.scalar(select(Identity).where(
-                Identity.channel == channel, func.lower(Identity.username) == mention.name.lower()))
-        if identity is None and channel == "console":
-            user = await session.scalar(select(User).where(User.name == slug(mention.name)))
-            if user is not None:
-                return user
-        if identity is not None:
-            return await session.get_one(User, identity.user_id)
-        user = User(name=await self._free_name(session, mention.name), display_name=mention.name[:128],
-                    role="member", provisional=True, auto_save=False, created_at=_now())
-        session.add(user)
-        await session.flush()
-        session.add(Identity(user_id=user.id, channel=channel, external_id=mention.external_id,
-                             username=mention.name[:128], display_name=mention.name[:128], created_at=_now()))
-        return user
+            return []
+        async with engine_of(self._sessions).connect() as conn:
+            return await people_named(conn, channel, mentions)
 
     # administration -------------------------------------------------------------------------------
 
@@ -254,6 +243,137 @@ class IdentityService:
                 await _move_history(session, old_user_id, link.user_id)
             target = await session.get_one(User, link.user_id)
             return _actor(target)
+
+
+_users, _identities = (cast(Table, model.__table__) for model in (User, Identity))
+
+
+_LOCK_NEWCOMERS = text("SELECT pg_advisory_xact_lock(:key)")
+
+
+def _key(mention: Mention) -> str:
+    return f"id:{mention.external_id}" if mention.external_id else f"name:{mention.name.lower()}"
+
+
+def _lock_key(channel: str) -> int:
+    digest = hashlib.blake2b(f"switchboard:newcomers:{channel}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+async def find_people(conn: AsyncConnection, channel: str, mentions: Sequence[Mention]) -> dict[int, Participant]:
+    """The existing users behind mentions, by position: a known platform id first, then the handle, then (console)
+    the user name. A few statements however many mentions; positions of unknown people are left out."""
+    by_id: dict[str, Participant] = {}
+    if ids := {m.external_id for m in mentions if m.external_id}:
+        rows = await conn.execute(
+            select(_identities.c.external_id, _users.c.id, _users.c.name, _users.c.provisional)
+            .join(_users, _users.c.id == _identities.c.user_id)
+            .where(_identities.c.channel == channel, _identities.c.external_id.in_(ids)))
+        by_id = {row[0]: Participant(row[1], row[2], row[3]) for row in rows}
+    by_handle: dict[str, Participant] = {}
+    if handles := {m.name.lower() for m in mentions if m.external_id not in by_id}:
+        handle = func.lower(_identities.c.username)
+        rows = await conn.execute(
+            select(handle, _users.c.id, _users.c.name, _users.c.provisional)
+            .join(_users, _users.c.id == _identities.c.user_id)
+            .where(_identities.c.channel == channel, handle.in_(handles)).order_by(_identities.c.id))
+        for row in rows:
+            by_handle.setdefault(row[0], Participant(row[1], row[2], row[3]))
+    by_name: dict[str, Participant] = {}
+    if channel == "console" and (names := {slug(m.name) for m in mentions if m.name.lower() not in by_handle}):
+        # the console acts as platform users by name (`switchboard chat --user NAME`)
+        rows = await conn.execute(select(_users.c.name, _users.c.id, _users.c.provisional)
+                                  .where(_users.c.name.in_(names)))
+        by_name = {row[0]: Participant(row[1], row[0], row[2]) for row in rows}
+    found: dict[int, Participant] = {}
+    for n, mention in enumerate(mentions):
+        person = (by_id.get(mention.external_id or "") or by_handle.get(mention.name.lower())
+                  or by_name.get(slug(mention.name)))
+        if person is not None:
+            found[n] = person
+    return found
+
+
+async def people_named(conn: AsyncConnection, channel: str, mentions: Sequence[Mention]) -> list[Participant]:
+    """`IdentityService.participants` on the caller's connection: one per mention, new people as stand-ins."""
+    found = await find_people(conn, channel, mentions)
+    stand_ins: dict[str, int] = {}
+    people = []
+    for n, mention in enumerate(mentions):
+        if n in found:
+            people.append(found[n])
+            continue
+        ref = stand_ins.setdefault(_key(mention), -1 - len(stand_ins))
+        people.append(Participant(ref, slug(mention.name), True, mention))
+    return people
+
+
+async def provision(conn: AsyncConnection, channel: str, mentions: Sequence[Mention]) -> list[Participant]:
+    """The users behind mentions, one per mention in order, creating people still unknown as provisional users
+    in the caller's transaction. Idempotent under concurrency: someone another transaction created meanwhile
+    (a concurrent Save, or the person writing to the bot) takes the name or platform id first; our insert then
+    skips, and the next round finds and reuses them."""
+    if conn.dialect.name == "postgresql":
+        # Saves that create people on one channel take turns until the one before commits, so a second Save
+        # naming the same newcomer finds them: between its lookup and its insert it would otherwise see the name
+        # taken and create "karim2". One lock, not one per person: few Saves create anyone, and the lock table
+        # stays small. (SQLite has one writer: its Saves take turns anyway.)
+        await conn.execute(_LOCK_NEWCOMERS, {"key": _lock_key(channel)})
+    people: dict[int, Participant] = {}
+    for _ in range(ATTEMPTS):
+        todo = [n for n in range(len(mentions)) if n not in people]
+        if not todo:
+            break
+        found = await find_people(conn, channel, [mentions[n] for n in todo])
+        people.update((todo[m], person) for m, person in found.items())
+        newcomers = {_key(mentions[n]): mentions[n] for n in todo if n not in people}
+        if newcomers:
+            created = await _create_people(conn, channel, list(newcomers.values()))
+            people.update((n, created[_key(mentions[n])]) for n in todo
+                          if n not in people and _key(mentions[n]) in created)
+    if len(people) < len(mentions):
+        raise Unavailable("the people mentioned kept being created concurrently")
+    return [people[n] for n in range(len(mentions))]
+
+
+async def _create_people(conn: AsyncConnection, channel: str, mentions: list[Mention]) -> dict[str, Participant]:
+    """Provisional users with their identities, by mention key; a name or platform id taken meanwhile is skipped."""
+    now = _now()
+    names = await _free_names(conn, [m.name for m in mentions])
+    made = {row.name: row.id for row in await conn.execute(
+        _insert_or_skip(conn, _users, "name").returning(_users.c.id, _users.c.name),
+        [{"name": name, "display_name": m.name[:128] or name, "role": "member", "provisional": True,
+          "auto_save": False, "created_at": now} for m, name in zip(mentions, names, strict=True)])}
+    wanted = [(m, name) for m, name in zip(mentions, names, strict=True) if name in made]
+    if not wanted:
+        return {}
+    linked = {row.user_id for row in await conn.execute(
+        _insert_or_skip(conn, _identities, "channel", "external_id").returning(_identities.c.user_id),
+        [{"user_id": made[name], "channel": channel, "external_id": m.external_id, "username": m.name[:128],
+          "display_name": m.name[:128], "private_chat": None, "created_at": now} for m, name in wanted])}
+    if orphans := [made[name] for _, name in wanted if made[name] not in linked]:
+        await conn.execute(delete(_users).where(_users.c.id.in_(orphans)))  # their platform id was taken meanwhile
+    return {_key(m): Participant(made[name], name, True) for m, name in wanted if made[name] in linked}
+
+
+async def _free_names(conn: AsyncConnection, wanted: list[str]) -> list[str]:
+    """Unused user names for each wanted name, distinct among themselves too ("karim", "karim2", …)."""
+    bases = [slug(w) for w in wanted]
+    like_any = or_(*(_users.c.name.like(f"{base}%") for base in set(bases)))
+    taken = set(await conn.scalars(select(_users.c.name).where(like_any)))
+    names = []
+    for base in bases:
+        name = base if base not in taken else next(
+            f"{base}{n}" for n in itertools.count(2) if f"{base}{n}" not in taken)
+        taken.add(name)
+        names.append(name)
+    return names
+
+
+def _insert_or_skip(conn: AsyncConnection, table: Table, *unique: str) -> Insert:
+    """INSERT … ON CONFLICT DO NOTHING on `unique`: a row another transaction committed first is left to it."""
+    build = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    return build(table).on_conflict_do_nothing(index_elements=list(unique))
 
 
 async def _move_history(session: AsyncSession, old: int, new: int) -> None:

@@ -1,85 +1,35 @@
 """Ledger writes: drafts, idempotent confirm (one transaction per entry), recategorise, cancel, undo."""
 from __future__ import annotations
 
+import hashlib
 import secrets
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any, cast
+from typing import cast
 
 from sqlalchemy import Table, Update, bindparam, func, insert, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from core.db import engine_of
-from core.errors import BadInput, DraftExpired, NotAllowed, NotFound, UserError
+from core.errors import BadInput, DraftExpired, DraftGone, NotACurrency, NotFound, NotYours, UserError
 from core.group_commit import Batcher, GroupInserter
 from core.models import Budget, Chat, Draft, Entry, Identity, Share
 from core.money import UnknownCurrency, from_minor, to_minor, validate_currency
-from core.services.identity import ChatInfo, Participant
+from core.nlu.dates import RANGE_TEXT, in_range
+from core.services.drafts import DraftView, Newcomers, Saved, ShareLine, split_equally
+from core.services.identity import ChatInfo, Participant, people_named, provision
+from core.services.ledger_requests import DraftRequest, SettleRequest
 from core.services.outbox import Outbox
-from core.turn import Actor
-
-
-@dataclass(frozen=True, slots=True)
-class ShareLine:
-    user_id: int
-    name: str
-    minor: int
-
-
-@dataclass(frozen=True, slots=True)
-class DraftView:
-    """What the preview card shows; `amount` is a Decimal in `currency`."""
-
-    id: str
-    kind: str
-    amount: Decimal
-    currency: str
-    description: str
-    category: str
-    occurred_on: date
-    payer_id: int
-    payer_name: str
-    shares: tuple[ShareLine, ...]
-    status: str = "pending"
-
-    @property
-    def is_split(self) -> bool:
-        return any(s.user_id != self.payer_id for s in self.shares)
-
-    def share_amount(self, line: ShareLine) -> Decimal:
-        return from_minor(line.minor, self.currency)
-
-    def as_payload(self) -> dict[str, Any]:
-        return {"kind": self.kind, "amount": str(self.amount), "currency": self.currency,
-                "description": self.description, "category": self.category,
-                "date": self.occurred_on.isoformat(), "payer": [self.payer_id, self.payer_name],
-                "shares": [[s.user_id, s.name, s.minor] for s in self.shares]}
-
-    @classmethod
-    def from_row(cls, row: Draft) -> DraftView:
-        return cls.from_payload(row.id, row.payload, row.status)
-
-    @classmethod
-    def from_payload(cls, draft_id: str, p: dict[str, Any], status: str = "pending") -> DraftView:
-        return cls(draft_id, p["kind"], Decimal(p["amount"]), p["currency"], p["description"], p["category"],
-                   date.fromisoformat(p["date"]), p["payer"][0], p["payer"][1],
-                   tuple(ShareLine(uid, name, minor) for uid, name, minor in p["shares"]), status)
-
-
-@dataclass(frozen=True, slots=True)
-class Saved:
-    entry_id: int
-    draft: DraftView
-    already: bool  # True when this press found the draft saved before (idempotent repeat)
-    chat_has_budgets: bool = True  # False lets the caller skip the budget check
-
+from core.turn import Actor, Mention
 
 _drafts, _entries, _budgets = (cast(Table, model.__table__) for model in (Draft, Entry, Budget))
 # Built once: the hot path pays for a cache lookup, not for building and compiling the statement.
 _BUDGETS_OF_CHAT = select(func.count()).where(_budgets.c.chat_id == _drafts.c.chat_id).scalar_subquery()
 _INSERT_ENTRIES = insert(_entries).returning(_entries.c.id, _entries.c.draft_id)
 _INSERT_SHARE = insert(cast(Table, Share.__table__))
+_SET_PAYLOAD = update(_drafts).where(_drafts.c.id == bindparam("b_id")).values(payload=bindparam("b_payload"))
+Key = tuple[str, int]  # a press: (draft id, who pressed)
 
 
 def _claim(keys: list[tuple[str, int]]) -> Update:
@@ -91,15 +41,50 @@ def _claim(keys: list[tuple[str, int]]) -> Update:
             .returning(_drafts.c.id, _drafts.c.user_id, _drafts.c.payload, _drafts.c.chat_id, _BUDGETS_OF_CHAT))
 
 
-def split_equally(total_minor: int, people: list[tuple[int, str]]) -> list[ShareLine]:
-    """Equal shares in minor units; the leftover units go one each to the first people (payer first)."""
-    base, leftover = divmod(total_minor, len(people))
-    return [ShareLine(uid, name, base + (1 if i < leftover else 0)) for i, (uid, name) in enumerate(people)]
+async def _with_newcomers_created(conn: AsyncConnection, views: dict[Key, DraftView]) -> dict[Key, DraftView]:
+    """The views with the people they mention for the first time created (or found, if they came to exist since
+    the preview), all of a batch at once; their drafts keep the real ids, so a repeated press reads them."""
+    wanted: dict[str, list[tuple[Key, int, Mention]]] = {}
+    for key, view in views.items():
+        if view.newcomers:
+            wanted.setdefault(view.newcomers.channel, []).extend(
+                (key, ref, mention) for ref, mention in view.newcomers.people)
+    people: dict[Key, dict[int, Participant]] = {}
+    for channel, needed in wanted.items():
+        found = await provision(conn, channel, [mention for _, _, mention in needed])
+        for (key, ref, _), person in zip(needed, found, strict=True):
+            people.setdefault(key, {})[ref] = person
+    resolved = {key: view.with_people(people[key]) if key in people else view for key, view in views.items()}
+    await conn.execute(_SET_PAYLOAD, [{"b_id": key[0], "b_payload": resolved[key].as_payload()} for key in people])
+    return resolved
+
+
+def _draft_id(key: str | None) -> str:
+    """Random, or derived from the inbound update so that a redelivery finds its draft."""
+    return secrets.token_hex(8) if key is None else "u" + hashlib.sha256(key.encode()).hexdigest()[:15]
+
+
+def _refuse_unreadable_amount(amount_text: str | None) -> None:
+    if amount_text:
+        raise BadInput(f"{amount_text!r} is not an amount I understand. Write it in digits, e.g. 1500 or 1,500.50.")
+
+
+def _out_of_range(shown: str) -> BadInput:
+    return BadInput(f"The date {shown} is out of range: {RANGE_TEXT}.")
+
+
+def _each_once(people: list[Participant]) -> list[Participant]:
+    """A person mentioned twice (by handle and by name, say) is in a split once."""
+    seen: dict[int, Participant] = {}
+    for person in people:
+        seen.setdefault(person.user_id, person)
+    return list(seen.values())
 
 
 class LedgerService:
     def __init__(self, sessions: async_sessionmaker[AsyncSession], outbox: Outbox, writer: GroupInserter, *,
-                 default_currency: str, max_amount: Decimal, draft_ttl: int, undo_window: int) -> None:
+                 default_currency: str, max_amount: Decimal, draft_ttl: int, undo_window: int,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self._sessions = sessions
         self._writer = writer
         self._saver: Batcher[tuple[str, int], Saved | None] = Batcher(self._confirm_many)
@@ -108,12 +93,13 @@ class LedgerService:
         self.max_amount = max_amount
         self._draft_ttl = timedelta(seconds=draft_ttl)
         self._undo_window = timedelta(seconds=undo_window)
+        self._clock = clock  # drafts' lifetimes, entries' times and the undo window; tests move it by hand
 
     def currency_for(self, chat: ChatInfo, named: str | None) -> str:
         try:
             return validate_currency(named) if named else (chat.default_currency or self.default_currency)
         except UnknownCurrency:
-            raise BadInput(f"I don't know the currency {named!r}. Use an ISO code such as BDT, USD or EUR.") from None
+            raise NotACurrency(str(named)) from None
 
     def checked_amount(self, raw: str | Decimal | None) -> Decimal:
         if raw is None or raw == "":
@@ -129,10 +115,51 @@ class LedgerService:
                            "Please check it.")
         return amount
 
+    def checked_date(self, value: date, today: date) -> date:
+        """`value` if an entry may be dated so; far past or future dates are typos (year 1 even reaches
+        PostgreSQL as -infinity)."""
+        if not in_range(value, today):
+            raise _out_of_range(value.isoformat())
+        return value
+
+    async def preview(self, actor: Actor, chat: ChatInfo, request: DraftRequest, *,
+                      key: str | None = None) -> DraftView:
+        """The draft a message asks for, once what it wrote is checked: amount, currency, date, the people
+        mentioned (each once) and their exact shares. `key` as for `draft`."""
+        _refuse_unreadable_amount(request.amount_text)
+        if request.currency_text:
+            raise NotACurrency(request.currency_text)
+        if request.date_text:
+            raise BadInput(f"I couldn't understand the date {request.date_text!r}. "
+                           "Try \"yesterday\", \"17 March\" or 2026-03-17.")
+        if request.date_out_of_range:
+            raise _out_of_range(repr(request.date_out_of_range))
+        amount = self.checked_amount(request.amount)
+        currency = self.currency_for(chat, request.currency)
+        people = await self._people(chat.channel, request.mentions)
+        exact = {person.user_id: self.checked_amount(request.shares[mention.name])
+                 for mention, person in zip(request.mentions, people, strict=True) if mention.name in request.shares}
+        occurred = (request.today if request.date is None
+                    else self.checked_date(date.fromisoformat(request.date), request.today))
+        return await self.draft(
+            actor, chat, kind=request.kind, amount=amount, currency=currency, description=request.description,
+            category=request.category, occurred_on=occurred, participants=_each_once(people), exact=exact,
+            include_payer=request.include_payer, key=key)
+
+    async def _people(self, channel: str, mentions: tuple[Mention, ...]) -> list[Participant]:
+        if not mentions:
+            return []
+        async with engine_of(self._sessions).connect() as conn:
+            return await people_named(conn, channel, mentions)
+
     async def draft(self, actor: Actor, chat: ChatInfo, *, kind: str, amount: Decimal, currency: str,
                     description: str, category: str, occurred_on: date, participants: list[Participant],
-                    exact: dict[int, Decimal] | None = None, include_payer: bool = True) -> DraftView:
-        """A pending draft; nothing reaches the ledger until its owner confirms it."""
+                    exact: dict[int, Decimal] | None = None, include_payer: bool = True,
+                    key: str | None = None) -> DraftView:
+        """A pending draft of parts already checked (`preview` checks a message's); nothing reaches the ledger
+        until its owner confirms it. With `key` (the inbound update's), a rerun of the same update after a crash
+        keeps the draft the first run made (and saved, with auto-save), so confirming it again cannot write a
+        second entry."""
         if any(p.user_id == actor.id for p in participants):
             raise BadInput("You mentioned yourself. Mention the other people in the split; "
                            "your own share is worked out for you.")
@@ -142,8 +169,9 @@ class LedgerService:
         if total <= 0:
             raise BadInput("The amount must be more than zero.")
         shares = self._shares(actor, total, currency, participants, exact or {}, include_payer, kind)
-        view = DraftView(secrets.token_hex(8), kind, amount, currency, description[:200] or category,
-                         category, occurred_on, actor.id, actor.name, tuple(shares))
+        view = DraftView(_draft_id(key), kind, amount, currency, description[:200] or category,
+                         category, occurred_on, actor.id, actor.name, tuple(shares),
+                         newcomers=Newcomers.among(chat.channel, participants))
         await self._save_draft(view, actor, chat)
         return view
 
@@ -167,28 +195,48 @@ class LedgerService:
         people = ([(actor.id, actor.name)] if include_payer else []) + [(p.user_id, p.name) for p in participants]
         return split_equally(total, people)
 
+    async def counterparty(self, actor: Actor, chat: ChatInfo, request: SettleRequest) -> Participant:
+        """The one other person `actor` settles up with."""
+        _refuse_unreadable_amount(request.amount_text)
+        if len(request.mentions) != 1:
+            raise BadInput("Who are you settling with? Mention one person, e.g. \"settle up with @bob\".")
+        other = (await self._people(chat.channel, request.mentions))[0]
+        if other.user_id == actor.id:
+            raise BadInput("You can't settle up with yourself.")
+        return other
+
+    async def settlement_preview(self, actor: Actor, chat: ChatInfo, other: Participant, request: SettleRequest,
+                                 *, key: str | None = None) -> DraftView:
+        """`actor` pays `other` the amount `request` names (checked), in its currency or the chat's."""
+        amount = self.checked_amount(request.amount)
+        currency = self.currency_for(chat, request.currency)
+        return await self.settlement_draft(actor, chat, payer=Participant(actor.id, actor.name, False), payee=other,
+                                           amount=amount, currency=currency, key=key)
+
     async def settlement_draft(self, owner: Actor, chat: ChatInfo, *, payer: Participant, payee: Participant,
-                               amount: Decimal, currency: str) -> DraftView:
+                               amount: Decimal, currency: str, key: str | None = None) -> DraftView:
         """A settlement: `payer` hands `payee` money, which moves both balances toward zero."""
-        view = DraftView(secrets.token_hex(8), "settlement", amount, currency, f"{payer.name} paid {payee.name}",
-                         "settlement", datetime.now(UTC).date(), payer.user_id, payer.name,
-                         (ShareLine(payee.user_id, payee.name, to_minor(amount, currency)),))
+        view = DraftView(_draft_id(key), "settlement", amount, currency, f"{payer.name} paid {payee.name}",
+                         "settlement", self._clock().date(), payer.user_id, payer.name,
+                         (ShareLine(payee.user_id, payee.name, to_minor(amount, currency)),),
+                         newcomers=Newcomers.among(chat.channel, [payer, payee]))
         await self._save_draft(view, owner, chat)
         return view
 
     async def _save_draft(self, view: DraftView, owner: Actor, chat: ChatInfo) -> None:
-        now = datetime.now(UTC)
-        await self._writer.insert(_drafts, {  # committed before the preview is shown, so Save finds it
+        now = self._clock()
+        # committed before the preview is shown, so Save finds it; a rerun of the same update keeps the first
+        await self._writer.insert(_drafts, {
             "id": view.id, "user_id": owner.id, "chat_id": chat.id, "status": "pending",
-            "payload": view.as_payload(), "created_at": now, "expires_at": now + self._draft_ttl})
+            "payload": view.as_payload(), "created_at": now, "expires_at": now + self._draft_ttl}, if_absent=True)
 
     async def get(self, draft_id: str, actor: Actor) -> DraftView:
         async with self._sessions() as session:
             row = await session.get(Draft, draft_id)
             if row is None:
-                raise NotFound("I can't find that draft any more. Please send it again.")
+                raise DraftGone()
             if row.user_id != actor.id:
-                raise NotAllowed("Only the person who wrote this can change it.")
+                raise NotYours("change")
             return DraftView.from_row(row)
 
     async def confirm(self, draft_id: str, actor: Actor) -> Saved:
@@ -202,13 +250,16 @@ class LedgerService:
             return await self._not_claimed(session, draft_id, actor)
 
     async def _confirm_many(self, presses: list[tuple[str, int]]) -> list[Saved | None]:
-        """Claim the drafts, write their entries and shares, queue split notices: one transaction, three
-        statements however many presses. None for a press that claimed nothing (asked again, or not its draft)."""
-        now = datetime.now(UTC)
+        """Claim the drafts, create the people they mention for the first time, write their entries and shares,
+        queue split notices: one transaction, three statements however many presses (a few more when someone
+        new is mentioned). None for a press that claimed nothing (asked again, or not its draft)."""
+        now = self._clock()
         async with engine_of(self._sessions).begin() as conn:
             claimed = {(row.id, row.user_id): row
                        for row in await conn.execute(_claim(sorted(set(presses))), {"b_now": now})}
             views = {key: DraftView.from_payload(key[0], row.payload, "saved") for key, row in claimed.items()}
+            if any(view.newcomers for view in views.values()):
+                views = await _with_newcomers_created(conn, views)
             entry_ids: dict[str, int] = {}
             if views:
                 written = await conn.execute(_INSERT_ENTRIES, [{
@@ -238,9 +289,9 @@ class LedgerService:
         """Why a press did not claim the draft: saved before (answer as saved), someone else's, gone or stale."""
         row = await session.get(Draft, draft_id)
         if row is None:
-            raise NotFound("I can't find that draft any more. Please send it again.")
+            raise DraftGone()
         if row.user_id != actor.id:
-            raise NotAllowed("Only the person who wrote this can save it.")
+            raise NotYours("save")
         if row.status == "saved":
             entry_id = await session.scalar(select(Entry.id).where(Entry.draft_id == draft_id))
             if entry_id is not None:
@@ -279,10 +330,10 @@ class LedgerService:
         async with self._sessions.begin() as session:
             row = await session.get(Draft, draft_id, with_for_update=True)
             if row is None:
-                raise NotFound("I can't find that draft any more. Please send it again.")
+                raise DraftGone()
             if row.user_id != actor.id:
-                raise NotAllowed("Only the person who wrote this can change it.")
-            if row.status != "pending" or row.expires_at < datetime.now(UTC):
+                raise NotYours("change")
+            if row.status != "pending" or row.expires_at < self._clock():
                 raise DraftExpired("This preview can't be changed any more.")
             row.payload = {**row.payload, "category": category}
             return DraftView.from_row(row)
@@ -294,23 +345,29 @@ class LedgerService:
                 status="cancelled"))
             row = await session.get(Draft, draft_id, populate_existing=True)
             if row is None:
-                raise NotFound("I can't find that draft any more.")
+                raise DraftGone("I can't find that draft any more.")
             if row.user_id != actor.id:
-                raise NotAllowed("Only the person who wrote this can cancel it.")
+                raise NotYours("cancel")
             if row.status == "saved":
                 raise UserError("This one is already saved. Say \"undo\" to remove it.")
             return DraftView.from_row(row)
 
-    async def undo_last(self, actor: Actor, chat: ChatInfo) -> Entry:
-        """Void the actor's own latest entry in this chat, if it is recent enough."""
+    async def undo_last(self, actor: Actor, chat: ChatInfo, key: str | None = None) -> Entry:
+        """Void the actor's own latest entry in this chat, if it is recent enough. With `key` (the inbound
+        update's), a run of the same update again returns the entry the first run voided."""
         async with self._sessions.begin() as session:
+            if key is not None:
+                undone = await session.scalar(select(Entry).where(Entry.voided_by == key))
+                if undone is not None:
+                    return undone
             entry = await session.scalar(
                 select(Entry).where(Entry.chat_id == chat.id, Entry.recorded_by == actor.id,
                                     Entry.voided_at.is_(None)).order_by(Entry.id.desc()).limit(1))
             if entry is None:
                 raise NotFound("You have nothing to undo in this chat.")
-            if entry.created_at < datetime.now(UTC) - self._undo_window:
+            now = self._clock()
+            if entry.created_at < now - self._undo_window:
                 hours = int(self._undo_window.total_seconds() // 3600)
                 raise UserError(f"Your last entry is older than {hours} h, so it can't be undone from chat.")
-            entry.voided_at = datetime.now(UTC)
+            entry.voided_at, entry.voided_by = now, key
             return entry

@@ -10,7 +10,7 @@ from typing import Any
 
 import aiohttp
 
-from tests.conftest import REDIS_URL, _unavailable
+from tests.conftest import REDIS_URL, Postgres
 from tests.fakes.telegram_api import FakeTelegramAPI
 
 
@@ -80,10 +80,8 @@ def _update(update_id: int, **body: Any) -> dict[str, Any]:
 
 
 async def test_serve_with_two_web_workers_shares_buttons_and_registers_once(tmp_path: Path,
-                                                                         postgres_url: str | None) -> None:
-    if postgres_url is None:
-        _unavailable("PostgreSQL", RuntimeError(os.environ.get("_SB_PG_ERROR", "")))
-    assert postgres_url is not None
+                                                                         postgres: Postgres) -> None:
+    postgres_url = postgres.required()
     api = FakeTelegramAPI()
     await api.start()
     port = free_port()

@@ -1,10 +1,14 @@
 """Button registry: one store value per card, and forged or malformed keys refused without effect."""
 from __future__ import annotations
 
+import time
+from types import SimpleNamespace
+
 import pytest
 
+from core import buttons
 from core.buttons import ButtonRegistry
-from core.errors import NotAllowed, UserError
+from core.errors import DraftExpired, NotAllowed, UserError
 from core.replies import Action
 from core.store import MemoryStore
 
@@ -40,3 +44,13 @@ async def test_a_button_from_another_chat_or_person_is_refused() -> None:
         await registry.resolve(actions[0].key or "", "console:other", 7)
     with pytest.raises(NotAllowed, match="Only the person"):
         await registry.resolve(actions[0].key or "", "console:c", 8)
+
+
+async def test_a_button_pressed_after_its_lifetime_has_expired(monkeypatch: pytest.MonkeyPatch) -> None:
+    registry = ButtonRegistry(MemoryStore(), ttl_seconds=60)
+    actions = [Action("ledger.save", "Save", {"draft": "d1"}, owner=7)]
+    await registry.issue_all(actions, "console:c")
+    later = time.time() + 61
+    monkeypatch.setattr(buttons, "time", SimpleNamespace(time=lambda: later))  # the registry's clock only
+    with pytest.raises(DraftExpired, match="That button has expired"):
+        await registry.resolve(actions[0].key or "", "console:c", 7)

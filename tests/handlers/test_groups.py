@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import event, select
 
 from core.models import OutboxMessage, User
 from tests.harness import ChatHarness
@@ -111,3 +113,94 @@ async def test_people_in_a_split_are_told_through_the_outbox(chat: ChatHarness) 
     assert report.sent == 1
     assert "alice added you to groceries: your share is 250.00 BDT" in notifier.delivered[0][1]["text"]
     assert (await chat.runtime.services.outbox.counts()) == {"sent": 1}
+
+
+async def _names(chat: ChatHarness) -> list[str]:
+    async with chat.runtime.services.sessions() as session:
+        return sorted(await session.scalars(select(User.name)))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("split 300 pizza with @alice @karim", "You mentioned yourself"),
+    ("received 500 from @karim refund", "can't be split"),
+    ("split 0 pizza with @karim", "more than zero"),
+    ("split 300 pizza with @karim on 35th march", "couldn't understand the date"),
+])
+async def test_a_refused_preview_creates_nobody(chat: ChatHarness, text: str, expected: str) -> None:
+    said = await chat.user("alice").say(text, chat="flat")
+    assert expected in said.text
+    assert await _names(chat) == ["alice"]
+
+
+async def test_mentioned_people_are_created_only_when_the_split_is_saved(chat: ChatHarness) -> None:
+    alice = chat.user("alice")
+    preview = await alice.say("split 900 taxi with @karim @nadia", chat="trip")
+    assert preview.fact("karim's share") == "৳300.00" and preview.fact("nadia's share") == "৳300.00"
+    assert await _names(chat) == ["alice"]
+    saved = await alice.press(preview, "Save", chat="trip")
+    assert "karim owes alice ৳300.00; nadia owes alice ৳300.00" in saved.text
+    assert await _names(chat) == ["alice", "karim", "nadia"]
+    again = await alice.press(preview, "Save", chat="trip")
+    assert "Already saved" in again.text and "karim owes alice ৳300.00" in again.text
+    text = (await alice.say("balances", chat="trip")).text
+    assert "karim owes alice ৳300.00" in text and "nadia owes alice ৳300.00" in text
+
+
+async def test_a_cancelled_preview_creates_nobody(chat: ChatHarness) -> None:
+    alice = chat.user("alice")
+    preview = await alice.say("split 900 taxi with @karim", chat="trip")
+    await alice.press(preview, "Cancel", chat="trip")
+    assert "cancelled" in (await alice.press(preview, "Save", chat="trip")).text
+    assert await _names(chat) == ["alice"]
+    assert await chat.entry_count() == 0
+
+
+async def test_two_hundred_mentions_create_nobody_at_preview_and_everyone_once_at_save(chat: ChatHarness) -> None:
+    alice = chat.user("alice")
+    people = [f"p{n}" for n in range(200)]
+    statements: list[str] = []
+
+    def counted(_conn: Any, _cursor: Any, sql: str, *_: Any) -> None:
+        statements.append(sql)
+
+    engine = chat.runtime.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", counted)
+    try:
+        preview = await alice.say("split 20100 party with " + " ".join(f"@{p}" for p in people), chat="big")
+    finally:
+        event.remove(engine, "before_cursor_execute", counted)
+    assert len(statements) < 30, statements  # a few lookups for all 200 people, not a few per person
+    assert preview.fact("p0's share") == "৳100.00" and preview.fact("p199's share") == "৳100.00"
+    assert await _names(chat) == ["alice"]
+    await alice.press(preview, "Save", chat="big")
+    assert await _names(chat) == sorted(["alice", *people])
+    text = (await chat.user("p199").say("balances", chat="big")).text
+    assert "p199 owes alice ৳100.00" in text and text.count(" owes ") == 200
+    assert await _names(chat) == sorted(["alice", *people])
+
+
+async def test_saving_reuses_people_who_exist_and_links_newcomers_on_first_write(chat: ChatHarness) -> None:
+    alice, bob = chat.user("alice"), chat.user("bob")
+    await bob.say("hi", chat="flat")
+    first = await alice.say("split 300 snacks with @bob @karim", chat="flat")
+    second = await alice.say("split 600 rent with @Karim", chat="flat")
+    await alice.press(first, "Save", chat="flat")
+    await alice.press(second, "Save", chat="flat")
+    assert await _names(chat) == ["alice", "bob", "karim"]
+    reply = await chat.user("karim").say("balances", chat="flat")
+    assert "karim owes alice ৳400.00" in reply.text and "bob owes alice ৳100.00" in reply.text
+    third = await alice.say("split 200 tea with @karim", chat="flat")
+    await alice.press(third, "Save", chat="flat")
+    assert await _names(chat) == ["alice", "bob", "karim"]
+    assert "karim owes alice ৳500.00" in (await bob.say("balances", chat="flat")).text
+
+
+async def test_settling_with_a_newcomer_creates_them_at_save(chat: ChatHarness) -> None:
+    alice = chat.user("alice")
+    assert "settled up" in (await alice.say("settle up with @zoe", chat="flat")).text
+    preview = await alice.say("settle 200 with @zoe", chat="flat")
+    assert preview.fact("To") == "zoe"
+    assert await _names(chat) == ["alice"]
+    await alice.press(preview, "Save", chat="flat")
+    assert await _names(chat) == ["alice", "zoe"]
+    assert "zoe owes alice ৳200.00" in (await alice.say("balances", chat="flat")).text

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.harness import ChatHarness
+from core.intents import Intent
+from tests.harness import ChatHarness, Clock
 
 
 async def test_record_shows_preview_and_writes_nothing_until_save(chat: ChatHarness) -> None:
@@ -54,18 +55,26 @@ async def test_forged_button_key_is_refused(chat: ChatHarness) -> None:
     assert await chat.entry_count() == 0
 
 
-class TestShortLivedPreviews:
+class TestTimeRunsOut:
     @pytest.fixture
-    def settings_overrides(self) -> dict[str, Any]:
-        return {"draft_ttl_seconds": 1}
+    def services_clock(self) -> Clock:
+        return Clock()
 
-    async def test_expired_preview_is_not_saved(self, chat: ChatHarness) -> None:
-        alice = chat.user("alice")
-        preview = await alice.say("coffee 120")
-        await asyncio.sleep(1.2)
-        late = await alice.press(preview, "Save")
-        assert "expired" in late.text
-        assert await chat.entry_count() == 0
+    async def test_a_preview_expires_and_an_old_entry_cannot_be_undone(self, chat: ChatHarness,
+                                                                       services_clock: Clock) -> None:
+        alice, settings = chat.user("alice"), chat.runtime.settings
+        coffee, tea = await alice.say("coffee 120"), await alice.say("tea 80")
+        services_clock.advance(settings.draft_ttl_seconds - 1)
+        assert "✓ Saved" in (await alice.press(coffee, "Save")).text
+        services_clock.advance(2)
+        late = await alice.press(tea, "Save")
+        assert "This preview has expired and was not saved" in late.text
+        assert await chat.entry_count() == 1
+
+        services_clock.advance(settings.undo_window_seconds)  # coffee was saved 2 s before: now it is too old
+        refused = await alice.say("undo")
+        assert "older than 24 h, so it can't be undone" in refused.text
+        assert await chat.entry_count() == 1
 
 
 async def test_cancel_and_change_category(chat: ChatHarness) -> None:
@@ -140,3 +149,43 @@ async def test_autosave_saves_confident_parses(chat: ChatHarness) -> None:
     unsure = await alice.say("snacks 40")  # no verb, no currency: still a preview
     assert unsure.card.actions
     assert await chat.entry_count() == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("lunch 100 on 31 dec 9999", "The date '31 dec 9999' is out of range"),
+    ("31 dec 9999 lunch 100", "The date '31 dec 9999' is out of range"),
+    ("lunch 100 on 1 jan 0001", "The date '1 jan 0001' is out of range"),
+    ("lunch 100 on 0001-01-01", "The date '0001-01-01' is out of range"),
+    ("lunch 100 on 31/12/1999", "The date '31/12/1999' is out of range"),
+    ("lunch 100 on 1/1/2099", "The date '1/1/2099' is out of range"),
+    ("lunch 100 99999999 days ago", "The date '99999999 days ago' is out of range"),
+    ("lunch 100 " + "9" * 3900 + " days ago", "is out of range"),
+    ("spent 1e309 on lunch", "'1e309' is not an amount I understand"),
+    ("lunch 1E+3 tk", "'1E+3' is not an amount I understand"),
+    ("paid 1_000 for lunch", "'1_000' is not an amount I understand"),
+    ("900 taxi @karim 1e309", "'1e309' is not an amount I understand"),
+    ("settle 1e309 with @karim", "'1e309' is not an amount I understand"),
+])
+async def test_odd_numbers_and_dates_are_refused_plainly(chat: ChatHarness, text: str, expected: str) -> None:
+    said = await chat.user("alice").say(text, chat="g")
+    assert expected in said.text, said.text
+    assert "reference" not in said.text and "Traceback" not in said.text
+    assert await chat.entry_count() == 0
+
+
+@pytest.mark.parametrize("text", ["summary dec 9999", "summary jan 0000", "export dec 9999", "spending in jan 0001"])
+async def test_odd_periods_are_answered_without_a_crash(chat: ChatHarness, text: str) -> None:
+    said = await chat.user("alice").say(text)
+    assert said.replies and "reference" not in said.text
+
+
+async def test_an_out_of_range_date_from_any_parser_is_never_stored(chat: ChatHarness, monkeypatch: Any) -> None:
+    """A year-1 date used to reach PostgreSQL as -infinity; whichever parser answers, it is refused."""
+    async def year_one(text: str, **_: Any) -> Intent:
+        return Intent("record_transaction", 0.9, {"amount": "100", "currency": "BDT", "direction": "expense",
+                                                  "description": "lunch", "date": "0001-01-01"}, parser="openai")
+
+    monkeypatch.setattr(chat.runtime.services.parser, "parse", year_one)
+    said = await chat.user("alice").say("lunch 100 on the first day of the first year")
+    assert "The date 0001-01-01 is out of range" in said.text
+    assert await chat.entry_count() == 0

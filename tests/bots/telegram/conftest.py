@@ -10,13 +10,12 @@ from typing import Any
 import aiohttp
 import pytest
 from pydantic import SecretStr
-from sqlalchemy import func, select
 
 from app.runtime import Runtime
 from bots.telegram.channel import TelegramChannel, make_bot
-from core.models import Entry
 from tests.fakes.local_server import start
 from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.harness import CountsEntries
 from web.app import create_app
 
 SECRET = "s3cret-webhook-token"
@@ -52,7 +51,7 @@ def handle_entities(text: str) -> list[dict[str, Any]]:
             for m in re.finditer(r"(?<![\w@/])@\w{3,32}", text)]
 
 
-class TelegramHarness:
+class TelegramHarness(CountsEntries):
     def __init__(self, api: FakeTelegramAPI, url: str, runtime: Runtime, channel: TelegramChannel) -> None:
         self.api = api
         self.url = url
@@ -98,11 +97,6 @@ class TelegramHarness:
         update = {"update_id": next(_ids), "callback_query": {
             "id": str(next(_ids)), "from": user.as_dict(), "chat_instance": "ci", "data": data, "message": message}}
         return await self.post(update)
-
-    async def ledger_count(self) -> int:
-        async with self.runtime.services.sessions() as session:
-            return int(await session.scalar(select(func.count()).select_from(Entry).where(
-                Entry.voided_at.is_(None))) or 0)
 
 
 @pytest.fixture

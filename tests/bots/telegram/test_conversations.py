@@ -14,17 +14,17 @@ async def test_private_record_preview_save_and_undo(telegram: TelegramHarness) -
     buttons = telegram.last_keyboard()
     assert list(buttons) == ["Save", "Change category", "Cancel"]
     assert all(len(data.encode()) <= 64 for data in buttons.values())
-    assert await telegram.ledger_count() == 0
+    assert await telegram.entry_count() == 0
 
     await telegram.press(ALICE, buttons["Save"], message_id=4242)
     edit = telegram.api.last("editMessageText").params
     assert edit["message_id"] in (4242, "4242") and "✓ Saved expense ৳450.00" in edit["text"]
     assert telegram.api.last("answerCallbackQuery").params.get("show_alert") in (None, False, "false")
-    assert await telegram.ledger_count() == 1
+    assert await telegram.entry_count() == 1
 
     await telegram.send_text(ALICE, "/undo")
     assert "Removed your last entry" in telegram.api.last("sendMessage").params["text"]
-    assert await telegram.ledger_count() == 0
+    assert await telegram.entry_count() == 0
 
 
 async def test_group_split_balances_and_settle(telegram: TelegramHarness) -> None:
@@ -71,7 +71,7 @@ async def test_forged_and_foreign_buttons_alert_and_do_nothing(telegram: Telegra
     await telegram.press(ALICE, "forged-callback-data", chat=GROUP)
     answer = telegram.api.last("answerCallbackQuery").params
     assert answer["show_alert"] in (True, "true") and "not valid" in answer["text"]
-    assert await telegram.ledger_count() == 0
+    assert await telegram.entry_count() == 0
     assert telegram.api.of("editMessageText") == []
 
 

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import asyncio
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from sqlalchemy import event, func, select
 
 from core.errors import NotAllowed
-from core.models import Entry, Share
+from core.group_commit import GroupInserter
+from core.models import Entry, Share, User
+from core.services.ledger import LedgerService
 from core.turn import Actor
 from tests.harness import ChatHarness
 
@@ -53,3 +56,26 @@ async def test_a_foreign_press_in_the_same_batch_is_refused_and_the_owner_saves(
     assert await chat.entry_count() == 1
     with pytest.raises(NotAllowed):
         await ledger.confirm(draft_id, mallory)
+
+
+async def test_concurrent_saves_mentioning_the_same_newcomer_create_one_user(chat: ChatHarness) -> None:
+    alice, bob = chat.user("alice"), chat.user("bob")
+    tea = await alice.say("split 200 tea with @karim", chat="g")
+    cake = await bob.say("split 400 cake with @karim", chat="g")
+    await asyncio.gather(alice.press(tea, "Save", chat="g"), bob.press(cake, "Save", chat="g"))
+    # two replicas: each has its own group commit, so the two Saves run in two concurrent transactions
+    services = chat.runtime.services
+    replica = LedgerService(services.sessions, services.outbox, GroupInserter(services.sessions),
+                            default_currency="BDT", max_amount=Decimal(10**8), draft_ttl=900, undo_window=900)
+    lunch = await alice.say("split 300 lunch with @nadia", chat="g")
+    dinner = await bob.say("split 600 dinner with @nadia", chat="g")
+    owners = [await services.identity.ensure_user(name) for name in ("alice", "bob")]
+    saved = await asyncio.gather(services.ledger.confirm(lunch.card.actions[0].payload["draft"], owners[0]),
+                                 replica.confirm(dinner.card.actions[0].payload["draft"], owners[1]))
+    assert [s.already for s in saved] == [False, False]
+    async with services.sessions() as session:
+        names = sorted(await session.scalars(select(User.name)))
+        owed = dict((await session.execute(select(User.name, func.sum(Share.amount_minor)).join(
+            Share, Share.user_id == User.id).where(User.name.in_(["karim", "nadia"])).group_by(User.name))).all())
+    assert names == ["alice", "bob", "karim", "nadia"]
+    assert owed == {"karim": 30000, "nadia": 45000}

@@ -1,0 +1,106 @@
+"""A draft as its preview card shows it (`DraftView`), how a total is split, and what a Save returns (`Saved`)."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from core.models import Draft
+from core.money import from_minor
+from core.services.identity import Participant
+from core.turn import Mention
+
+
+@dataclass(frozen=True, slots=True)
+class ShareLine:
+    user_id: int
+    name: str
+    minor: int
+
+
+@dataclass(frozen=True, slots=True)
+class Newcomers:
+    """People a draft mentions who are not users yet: their stand-in ids (below zero) are in the draft's shares,
+    and Save creates or finds them on `channel` and puts their real ids in."""
+
+    channel: str
+    people: tuple[tuple[int, Mention], ...]
+
+    @classmethod
+    def among(cls, channel: str, participants: list[Participant]) -> Newcomers | None:
+        people = tuple((p.user_id, p.mention) for p in participants if p.is_new and p.mention is not None)
+        return cls(channel, people) if people else None
+
+
+@dataclass(frozen=True, slots=True)
+class DraftView:
+    """What the preview card shows; `amount` is a Decimal in `currency`."""
+
+    id: str
+    kind: str
+    amount: Decimal
+    currency: str
+    description: str
+    category: str
+    occurred_on: date
+    payer_id: int
+    payer_name: str
+    shares: tuple[ShareLine, ...]
+    status: str = "pending"
+    newcomers: Newcomers | None = None
+
+    @property
+    def is_split(self) -> bool:
+        return any(s.user_id != self.payer_id for s in self.shares)
+
+    def share_amount(self, line: ShareLine) -> Decimal:
+        return from_minor(line.minor, self.currency)
+
+    def as_payload(self) -> dict[str, Any]:
+        payload: dict[str, Any] = {"kind": self.kind, "amount": str(self.amount), "currency": self.currency,
+                                   "description": self.description, "category": self.category,
+                                   "date": self.occurred_on.isoformat(), "payer": [self.payer_id, self.payer_name],
+                                   "shares": [[s.user_id, s.name, s.minor] for s in self.shares]}
+        if self.newcomers:
+            payload["new"] = {"channel": self.newcomers.channel,
+                              "people": [[ref, m.name, m.external_id] for ref, m in self.newcomers.people]}
+        return payload
+
+    def with_people(self, people: dict[int, Participant]) -> DraftView:
+        """The draft with its newcomers' stand-in ids replaced by the users `people` maps them to."""
+        def real(user_id: int, name: str) -> tuple[int, str]:
+            person = people.get(user_id)
+            return (person.user_id, person.name) if person else (user_id, name)
+
+        payer = real(self.payer_id, self.payer_name)
+        return dataclasses.replace(self, payer_id=payer[0], payer_name=payer[1], newcomers=None, shares=tuple(
+            ShareLine(*real(s.user_id, s.name), s.minor) for s in self.shares))
+
+    @classmethod
+    def from_row(cls, row: Draft) -> DraftView:
+        return cls.from_payload(row.id, row.payload, row.status)
+
+    @classmethod
+    def from_payload(cls, draft_id: str, p: dict[str, Any], status: str = "pending") -> DraftView:
+        new = p.get("new")
+        newcomers = Newcomers(new["channel"], tuple((ref, Mention(name, external_id))
+                                                    for ref, name, external_id in new["people"])) if new else None
+        return cls(draft_id, p["kind"], Decimal(p["amount"]), p["currency"], p["description"], p["category"],
+                   date.fromisoformat(p["date"]), p["payer"][0], p["payer"][1],
+                   tuple(ShareLine(uid, name, minor) for uid, name, minor in p["shares"]), status, newcomers)
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    entry_id: int
+    draft: DraftView
+    already: bool  # True when this press found the draft saved before (idempotent repeat)
+    chat_has_budgets: bool = True  # False lets the caller skip the budget check
+
+
+def split_equally(total_minor: int, people: list[tuple[int, str]]) -> list[ShareLine]:
+    """Equal shares in minor units; the leftover units go one each to the first people (payer first)."""
+    base, leftover = divmod(total_minor, len(people))
+    return [ShareLine(uid, name, base + (1 if i < leftover else 0)) for i, (uid, name) in enumerate(people)]

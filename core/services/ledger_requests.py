@@ -1,0 +1,66 @@
+"""What a chat message asks the ledger for (`DraftRequest`, `SettleRequest`), read from the parser's entities."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.turn import Mention
+
+
+def _named(names: Sequence[str], mentions: Sequence[Mention]) -> tuple[Mention, ...]:
+    """The mentions behind the names the parser found, with the platform ids the channel resolved where it did."""
+    resolved = {m.name.lower(): m for m in mentions}
+    return tuple(resolved.get(name.lower(), Mention(name)) for name in names)
+
+
+@dataclass(frozen=True, slots=True)
+class DraftRequest:
+    """An expense or income to preview, as written: nothing in it is checked yet (`LedgerService.preview` does).
+    `today` is the day the message came on in the chat's time zone, the date when none is written; `shares` maps
+    a mention's name to the exact amount written for them; the `*_text` fields hold what was written but could not
+    be read."""
+
+    today: dt.date
+    kind: str = "expense"
+    amount: str | None = None
+    amount_text: str | None = None
+    currency: str | None = None
+    currency_text: str | None = None
+    description: str = ""
+    category: str = "other"
+    date: str | None = None  # ISO 8601
+    date_text: str | None = None
+    date_out_of_range: str | None = None
+    mentions: tuple[Mention, ...] = ()
+    shares: dict[str, str] = field(default_factory=dict)
+    include_payer: bool = True  # False for "paid 50 for @john": the payer has no share
+
+    @classmethod
+    def from_entities(cls, entities: dict[str, Any], *, mentions: Sequence[Mention], today: dt.date) -> DraftRequest:
+        """The request a `record_transaction` parse makes; `mentions` are the ones the channel resolved."""
+        return cls(
+            today=today, kind=entities.get("direction", "expense"), amount=entities.get("amount"),
+            amount_text=entities.get("amount_text"), currency=entities.get("currency"),
+            currency_text=entities.get("currency_text"), description=entities.get("description", ""),
+            category=entities.get("category", "other"), date=entities.get("date"),
+            date_text=entities.get("date_text"), date_out_of_range=entities.get("date_out_of_range"),
+            mentions=_named(entities.get("mentions", []), mentions), shares=dict(entities.get("shares", {})),
+            include_payer=entities.get("split") != "for")
+
+
+@dataclass(frozen=True, slots=True)
+class SettleRequest:
+    """Settling up with one person, as written: "settle up with @bob [USD]" (what is owed between the two) or
+    "settle 200 with @bob" (`amount`)."""
+
+    mentions: tuple[Mention, ...]
+    amount: str | None = None
+    amount_text: str | None = None
+    currency: str | None = None
+
+    @classmethod
+    def from_entities(cls, entities: dict[str, Any], *, mentions: Sequence[Mention]) -> SettleRequest:
+        return cls(mentions=_named(entities.get("mentions", []), mentions), amount=entities.get("amount"),
+                   amount_text=entities.get("amount_text"), currency=entities.get("currency"))
