@@ -42,6 +42,7 @@ class Card:
     text: str = ""
     replace: bool = False
     kind: str = "card"
+    style: str = ""  # "", "good", "warning" or "attention": how urgent the card is; each channel shows it its way
 
     def as_text(self) -> str:
         """A plain rendering for channels (and logs) that cannot show cards."""

@@ -5,6 +5,6 @@ from core.router import Router
 
 
 def all_routers() -> list[Router]:
-    from handlers import account, help, ledger, ledger_reports, lookup
+    from handlers import account, help, ledger, ledger_reports, lookup, monitoring
 
-    return [ledger.router, ledger_reports.router, lookup.router, account.router, help.router]
+    return [ledger.router, ledger_reports.router, lookup.router, monitoring.router, account.router, help.router]

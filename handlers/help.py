@@ -14,11 +14,24 @@ HELP = """Here is what I can do:
 • "summary this month", "budget food 5000 per month", "budgets", "export last month as excel"
 • Settings: "autosave on|off", "currency USD"; link accounts with "/link CODE"
 Nothing is saved until you press Save on the preview."""
+OPERATIONS = """Operators and admins can also ask:
+• Customers: "customer 30000005", "meter 600000035", "balance of 30000005", or just the number
+• Batches: "batch status", "any batch stuck?" (the latest check, with alerts for stuck or slow runs)
+• Operations: "NOCS balance", "nocs balance for Mirpur", "RC/DC dashboard\""""
+FOR_MEMBERS = ("Operators and admins can also look customers up and ask about batch runs, NOCS balances and "
+               "the RC/DC dashboard; ask an admin if you need that.")
+
+
+def help_text(ctx: Context) -> str:
+    """What everyone can do, and what operators and admins can ask besides (members are told it exists)."""
+    if ctx.actor is not None and ctx.actor.has_role("operator", "admin"):
+        return f"{HELP}\n\n{OPERATIONS}"
+    return f"{HELP}\n\n{FOR_MEMBERS}"
 
 
 @router.intent("help")
 async def show_help(ctx: Context) -> Reply:
-    return Text(HELP)
+    return Text(help_text(ctx))
 
 
 @router.intent("smalltalk")

@@ -1,4 +1,5 @@
-"""`switchboard ccb seed-demo`: a CC&B-shaped demo database of prepaid electricity customers, deterministic per seed."""
+"""`switchboard ccb seed-demo`: a CC&B-shaped demo database of prepaid electricity customers, deterministic per seed,
+with the operations tables monitoring reads (batch runs, IMD, RC/DC commands)."""
 from __future__ import annotations
 
 import logging
@@ -9,13 +10,14 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from functools import partial
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Table
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.schema import CreateIndex
 
-from integrations.ccb import schema
+from integrations.ccb import ops_schema, schema, simulator
 
 log = logging.getLogger(__name__)
 
@@ -97,8 +99,9 @@ def chunks(customers: int, days: int, seed: int, size: int,
 
 
 async def seed_demo(engine: AsyncEngine, *, customers: int = 500, days: int = 90, seed: int = 7,
-                    chunk: int = 2000) -> dict[str, Any]:
-    """Drop and rebuild the demo schema, load it, then index it (indexes after the load are faster)."""
+                    chunk: int = 2000, timezone: str = "Asia/Dhaka") -> dict[str, Any]:
+    """Drop and rebuild the demo schema, load it, then index it (indexes after the load are faster). The
+    operations tables (batch runs, IMD, RC/DC) are stamped in `timezone` (TIMEZONE), as CC&B keeps time."""
     started = time.perf_counter()
     indexes = [index for table in schema.metadata.tables.values() for index in table.indexes]
     async with engine.begin() as conn:
@@ -115,6 +118,8 @@ async def seed_demo(engine: AsyncEngine, *, customers: int = 500, days: int = 90
                     total += len(rows)
     if bulk:
         total += await _daily_bills_in_postgres(engine, customers, days, seed)
+    total += await seed_operations(engine, at=datetime.now(ZoneInfo(timezone)).replace(tzinfo=None, microsecond=0),
+                                   seed=seed)
     async with engine.begin() as conn:
         for index in indexes:
             await conn.execute(CreateIndex(index))
@@ -126,6 +131,45 @@ async def seed_demo(engine: AsyncEngine, *, customers: int = 500, days: int = 90
             await autocommit.exec_driver_sql("VACUUM ANALYZE")
             await _checkpoint(autocommit)
     return {"customers": customers, "days": days, "rows": total, "seconds": round(time.perf_counter() - started, 1)}
+
+
+BATCH_HISTORY = (("BMHHS", 1000, "C", 95), ("D1-IMDLD", 2000, "C", 160), ("C1-BILLG", 3000, "C", 55),
+                 ("C1-PAYUP", 4000, "E", 20))  # yesterday's runs: code, number, status, RPS
+RCDC_STATUSES = (("COMPLETED", 85), ("PENDING", 5), ("FAILED", 6), ("TIMEOUT", 4))  # weights, percent
+
+
+async def seed_operations(engine: AsyncEngine, *, at: datetime, seed: int = 7, pending_imd: int = 2345,
+                          commands: int = 240) -> int:
+    """The operations tables as CC&B has them at local time `at` (naive): yesterday's batch runs, the demo
+    runs the simulator moves on (their scenario starting at `at`), IMD rows (`pending_imd` pending) and RC/DC
+    commands over the last two days (`commands` in the last 24 hours). Returns the rows written."""
+    rnd = random.Random(seed * 7_919)
+    async with engine.begin() as conn:
+        await conn.run_sync(ops_schema.metadata.drop_all)
+        await conn.run_sync(ops_schema.metadata.create_all)
+    runs: list[tuple[Any, ...]] = []
+    threads: list[tuple[Any, ...]] = []
+    for code, number, status, pace in BATCH_HISTORY:
+        begin = at - timedelta(days=1, hours=rnd.randrange(0, 6))
+        seconds = rnd.randrange(1800, 7200)
+        runs.append((code, number, status))
+        for n in range(simulator.THREADS):
+            share = int(seconds * pace) // simulator.THREADS
+            threads.append((code, number, n + 1, status, begin + timedelta(seconds=n),
+                            begin + timedelta(seconds=seconds), share))
+    imd = [(f"IMD{n:011d}", "P" if n < pending_imd else "C") for n in range(pending_imd + pending_imd // 5)]
+    activity = []
+    for n in range(commands + commands // 4):
+        age = timedelta(seconds=rnd.randrange(0, 86_400)) if n < commands else timedelta(
+            seconds=rnd.randrange(86_400 + 600, 2 * 86_400))
+        status = rnd.choices([s for s, _ in RCDC_STATUSES], weights=[w for _, w in RCDC_STATUSES])[0]
+        activity.append((f"ACT{n:011d}", rnd.choice(("RC", "DC")), status, at - age))
+    async with engine.begin() as conn:
+        for table, rows in ((ops_schema.ci_batch_run, runs), (ops_schema.ci_batch_thd, threads),
+                            (ops_schema.d1_imd_ctrl, imd), (ops_schema.d1_activity, activity)):
+            await _load(conn, table, rows)
+    await simulator.advance(engine, at, started=at)
+    return len(runs) + len(threads) + len(imd) + len(activity) + len(simulator.DEMO_RUNS) * (1 + simulator.THREADS)
 
 
 async def _checkpoint(conn: AsyncConnection) -> None:

@@ -15,6 +15,10 @@ EXPECTED_BINDS = {
     "customer_details_search": {"customer_id", "meter_no"},
     "customer_billing_details": {"acct_id", "since"},
     "customer_recharge_history": {"acct_id", "max_rows"},
+    "batch_pending_imd": set(),
+    "batch_running_runs": set(),
+    "rcdc_activity_summary": {"since"},
+    "nocs_balance_summary": set(),
 }
 
 
