@@ -10,6 +10,7 @@ from typing import Any, TextIO
 from core.dispatcher import Dispatcher
 from core.errors import Unavailable
 from core.nlu import mentions as mention_text
+from core.outbound import OutboundMessage
 from core.replies import Action, Card, Document, Reply, Text
 from core.services.outbox import RetryLater
 from core.turn import Address, Mention, Sender, Turn
@@ -130,8 +131,10 @@ class ConsoleNotifier:
     async def send(self, target: str, payload: dict[str, Any]) -> None:
         if self._fail_with is not None:
             raise self._fail_with
-        if not target.startswith("dm:"):
-            raise RetryLater(f"console target {target!r} is not a private chat")
+        if not target.startswith(("dm:", "group:")):
+            raise RetryLater(f"console target {target!r} is not a console chat")
         self.delivered.append((target, payload))
-        self.out.write(f"📨 to {target[3:]}: {payload.get('text', '')}\n")
+        message = OutboundMessage.from_payload(payload)
+        shown = as_lines(message.as_card()) if message.kind == "card" else message.text
+        self.out.write(f"📨 to {target.split(':', 1)[1]}: {shown}\n")
         self.out.flush()

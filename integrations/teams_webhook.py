@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import aiohttp
 
 from bots.teams.cards import MAX_BYTES, adaptive_card
+from core.outbound import OutboundMessage
 from core.replies import Card
 from core.services.outbox import RetryLater, TargetGone, Undeliverable
 
@@ -91,7 +92,5 @@ class WorkflowsWebhooks:
         raise RetryLater(f"webhook {name} kept failing: {last}")
 
     async def send(self, target: str, payload: dict[str, Any]) -> None:
-        """The outbox face: `target` is the webhook name, `payload` a card (title, facts, text)."""
-        card = Card(str(payload.get("title", "")), facts=[(str(k), str(v)) for k, v in payload.get("facts", [])],
-                    text=str(payload.get("text", "")))
-        await self.post(target, card)
+        """The outbox face: `target` is the webhook name, `payload` an `OutboundMessage` (shown as a card)."""
+        await self.post(target, OutboundMessage.from_payload(payload).as_card())

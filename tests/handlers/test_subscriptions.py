@@ -1,0 +1,64 @@
+"""Subscribing a chat to monitoring topics, and the cycle's report and alerts reaching every subscriber."""
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy import select
+
+from core.models import OutboxMessage
+from core.outbound import OutboundMessage
+from core.services.monitoring import Monitoring
+from tests.harness import ChatHarness, Person
+from tests.ops import monitoring_of
+
+
+@pytest.fixture
+async def monitoring(chat: ChatHarness, ccb: str) -> AsyncIterator[Monitoring]:
+    async with monitoring_of(chat.runtime) as attached:
+        yield attached
+
+
+async def person(chat: ChatHarness, name: str, role: str) -> Person:
+    await chat.runtime.services.identity.create_user(name, role=role)
+    return chat.user(name)
+
+
+async def queued(chat: ChatHarness) -> list[OutboxMessage]:
+    async with chat.runtime.services.sessions() as session:
+        return list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+async def test_an_operator_subscribes_a_chat_and_it_gets_the_report(chat: ChatHarness,
+                                                                     monitoring: Monitoring) -> None:
+    ops = await person(chat, "ops", "operator")
+    said = await ops.say("subscribe this chat to batch alerts", chat="ops-room")
+    assert "will now receive batch" in said.text
+    assert "already receives" in (await ops.say("subscribe this chat to batch alerts", chat="ops-room")).text
+    await monitoring.check_batches()
+    rows = await queued(chat)
+    assert [(r.channel, r.target, r.kind) for r in rows][:1] == [("console", "group:ops-room", "batch")]
+    report = OutboundMessage.from_payload(rows[0].payload)
+    assert report.kind == "card" and report.title == "Batch monitoring report"
+    assert ("Pending IMD", "2,345") in report.facts
+    assert any(r.payload.get("title", "").startswith("⚠") or r.payload.get("style") for r in rows)
+
+
+async def test_members_may_not_subscribe(chat: ChatHarness, monitoring: Monitoring) -> None:
+    carol = await person(chat, "carol", "member")
+    said = await carol.say("subscribe this chat to batch alerts", chat="ops-room")
+    assert "operators and admins" in said.text
+    assert await chat.runtime.services.subscriptions.all() == []
+
+
+async def test_mute_and_unsubscribe(chat: ChatHarness, monitoring: Monitoring) -> None:
+    ops = await person(chat, "ops", "admin")
+    await ops.say("subscribe to alerts", chat="ops-room")
+    assert await chat.runtime.services.subscriptions.of("console", "group:ops-room") == ["batch", "nocs", "rcdc",
+                                                                                          "system"]
+    said = await ops.say("mute batch alerts", chat="ops-room")
+    assert "No more batch alerts" in said.text and "Still receiving: nocs, rcdc, system" in said.text
+    await ops.say("unsubscribe", chat="ops-room")
+    assert await chat.runtime.services.subscriptions.of("console", "group:ops-room") == []
+    await monitoring.check_batches()
+    assert await queued(chat) == []  # nobody subscribed: recorded, nothing sent
