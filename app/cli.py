@@ -280,6 +280,18 @@ def build_parser() -> argparse.ArgumentParser:
     code = users_sub.add_parser("link-code")
     code.add_argument("name")
     users.set_defaults(func=cmd_users)
+
+    from app.monitor_cli import add_parser as add_monitor_parser
+
+    add_monitor_parser(sub)
+
+    from app.jobs_cli import add_jobs_parser
+
+    add_jobs_parser(sub)
+
+    from app.subscriptions_cli import add_subscriptions_parser
+
+    add_subscriptions_parser(sub)
     return parser
 
 

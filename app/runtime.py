@@ -4,8 +4,9 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -24,6 +25,8 @@ from core.services.identity import IdentityService
 from core.services.ledger import LedgerService
 from core.services.outbox import Notifier, Outbox
 from core.services.reports import ReportService
+from core.services.subscriptions import Subscriptions
+from core.services.turns import TurnJournal
 from core.store import Store, make_store
 from handlers import all_routers
 
@@ -45,6 +48,9 @@ class Runtime:
         await self.engine.dispose()
         if "ccb_engine" in self.services.extra:
             await self.services.extra["ccb_engine"].dispose()
+        if self.services.monitoring is not None:
+            await self.services.monitoring.close()
+            self.services.monitoring = None
 
 
 def run(main: Coroutine[Any, Any, T]) -> T:
@@ -65,7 +71,8 @@ def freeze_heap() -> None:
     gc.freeze()
 
 
-def build_services(settings: Settings, engine: AsyncEngine, store: Store) -> Services:
+def build_services(settings: Settings, engine: AsyncEngine, store: Store,
+                   clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> Services:
     sessions = db.sessions(engine)
     outbox = Outbox(sessions, max_attempts=settings.outbox_max_attempts, batch_size=settings.outbox_batch_size)
     categories = Categoriser(settings.category_keywords)
@@ -76,9 +83,12 @@ def build_services(settings: Settings, engine: AsyncEngine, store: Store) -> Ser
         identity=IdentityService(sessions, settings.link_code_ttl_seconds, settings.identity_cache_seconds),
         ledger=LedgerService(sessions, outbox, writer, default_currency=settings.default_currency,
                              max_amount=Decimal(settings.max_amount), draft_ttl=settings.draft_ttl_seconds,
-                             undo_window=settings.undo_window_seconds),
+                             undo_window=settings.undo_window_seconds, clock=clock),
         reports=ReportService(sessions), categories=categories, outbox=outbox, audit=AuditLog(writer),
-        buttons=ButtonRegistry(store, settings.draft_ttl_seconds))
+        buttons=ButtonRegistry(store, settings.draft_ttl_seconds),
+        turns=TurnJournal(sessions, store, lease_seconds=settings.inbound_lease_seconds,
+                          remember_seconds=settings.dedup_ttl_seconds),
+        subscriptions=Subscriptions(sessions, outbox))
 
 
 def attach_lookups(services: Services, settings: Settings) -> None:
@@ -96,11 +106,15 @@ def attach_lookups(services: Services, settings: Settings) -> None:
     services.lookups = LookupService(CcbDirectory(queries), services.store, months=settings.lookup_months)
 
 
-async def build(settings: Settings, *, migrate: bool = True) -> Runtime:
+async def build(settings: Settings, *, migrate: bool = True, monitoring: bool = True) -> Runtime:
     engine = db.create_engine(settings.database_url, settings.db_pool_size)
     if migrate:
         await db.upgrade(engine)
     store = make_store(settings.redis_url)
     services = build_services(settings, engine, store)
     attach_lookups(services, settings)
+    if monitoring:
+        from app.monitor_cli import attach_monitoring, register_jobs
+
+        register_jobs(attach_monitoring(services, settings), services, settings, replace=False)
     return Runtime(settings, engine, store, services, Dispatcher(services, all_routers()))

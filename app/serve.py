@@ -5,6 +5,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
 from aiohttp import web
@@ -14,6 +15,7 @@ from app.web_workers import check_workers, start_web_workers, stop_web_workers
 from bots.console import ConsoleNotifier
 from core.config import Settings
 from scheduler import worker
+from scheduler.cron import start_leader_jobs
 from web.app import create_app
 
 log = logging.getLogger(__name__)
@@ -65,19 +67,28 @@ async def start_web(runtime: Runtime, host: str, port: int, channels: list[Any],
     return runner
 
 
-async def serve(settings: Settings, *, host: str, port: int, runtime: Runtime | None = None) -> int:
+async def serve(settings: Settings, *, host: str, port: int, runtime: Runtime | None = None,
+                background: Sequence[Callable[[Runtime], Coroutine[Any, Any, None]]] = ()) -> int:
+    """`background`: loops that run beside the server until it stops (the demo's batch simulator)."""
     runtime = runtime or await build(settings)  # migrations run here, before any extra worker starts
     workers = check_workers(settings)
     channels = await start_channels(runtime)
     runner = await start_web(runtime, host, port, channels, shared_port=workers > 1)
     extra = start_web_workers(settings, host, port, workers - 1)
-    scheduler = worker.start(runtime.services.outbox, runtime.notifiers, settings.outbox_poll_seconds)
+    scheduler = worker.start(runtime.services.outbox, runtime.notifiers, settings.outbox_poll_seconds,
+                             runtime.services.turns, settings.dedup_ttl_seconds)
+    leader_jobs = start_leader_jobs(runtime.services, scheduler)
     freeze_heap()
+    tasks = [asyncio.create_task(loop(runtime), name=f"background-{n}") for n, loop in enumerate(background)]
     log.info("serving on http://%s:%d with %d web worker(s)", host, port, workers)
     try:
         await until_stopped()
     finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
         stop_web_workers(extra)
+        await leader_jobs.stop()
         scheduler.shutdown(wait=False)
         await runner.cleanup()
         for channel in channels:
@@ -89,11 +100,14 @@ async def serve(settings: Settings, *, host: str, port: int, runtime: Runtime | 
 async def work(settings: Settings) -> int:
     runtime = await build(settings)
     channels = await start_channels(runtime, receive=False)
-    scheduler = worker.start(runtime.services.outbox, runtime.notifiers, settings.outbox_poll_seconds)
+    scheduler = worker.start(runtime.services.outbox, runtime.notifiers, settings.outbox_poll_seconds,
+                             runtime.services.turns, settings.dedup_ttl_seconds)
+    leader_jobs = start_leader_jobs(runtime.services, scheduler)
     log.info("worker started: delivering the outbox every %.1f s", settings.outbox_poll_seconds)
     try:
         await until_stopped()
     finally:
+        await leader_jobs.stop()
         scheduler.shutdown(wait=False)
         for channel in channels:
             await channel.stop()

@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     undo_window_seconds: int = 86400
     autosave_min_confidence: float = 0.9
     dedup_ttl_seconds: int = 86400
+    inbound_lease_seconds: float = 30.0
     link_code_ttl_seconds: int = 900
     identity_cache_seconds: float = 15.0
     category_keywords: dict[str, list[str]] = Field(default_factory=dict)
@@ -44,6 +45,12 @@ class Settings(BaseSettings):
     outbox_poll_seconds: float = 2.0
     outbox_max_attempts: int = 8
     outbox_batch_size: int = 50
+    outbox_keep_days: int = 30
+
+    # scheduled leader jobs (cron text in TIMEZONE; empty: off) and the leader lock
+    outbox_prune_schedule: str = "30 3 * * *"
+    scheduler_lock_seconds: float = 30.0
+    scheduler_misfire_grace_seconds: int = 300
 
     # Telegram
     telegram_bot_token: SecretStr | None = None
@@ -61,6 +68,7 @@ class Settings(BaseSettings):
     microsoft_app_type: str = "MultiTenant"
     microsoft_app_tenant_id: str = ""
     microsoft_allowed_tenants: list[str] = Field(default_factory=list)
+    microsoft_keys_timeout_seconds: float = 5.0
     teams_enabled: bool = False
     teams_webhook_default: SecretStr | None = None
     teams_webhook_batch_monitoring: SecretStr | None = None
@@ -80,6 +88,21 @@ class Settings(BaseSettings):
     lookup_rate_per_minute: int = 10
     lookup_months: int = 3
     lookup_unmasked_chats: list[str] = Field(default_factory=list)
+
+    # operations monitoring (batch runs, NOCS balance, RC/DC) on CC&B
+    monitor_batch_schedule: str = "*/30 * * * *"
+    monitor_nocs_schedule: str = "0 * * * *"
+    monitor_rcdc_schedule: str = "0 * * * *"
+    monitor_stuck_min_seconds: int = 600
+    monitor_stuck_min_rps: float = 1.0
+    monitor_slow_rps: float = 50.0
+    monitor_good_rps: float = 100.0
+    monitor_warning_after_seconds: int = 3600
+    monitor_stuck_after_seconds: int = 7200
+    monitor_realert_seconds: int = 7200
+    monitor_history_days: int = 30
+    monitor_demo_seconds: float = 30.0
+    nocs_query_timeout_seconds: float = 900.0
 
     # intent parser
     openai_api_key: SecretStr | None = None

@@ -1,6 +1,7 @@
 """`Context`: what a handler sees (turn, actor, chat, intent or pressed action) and the `Services` it calls."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -14,12 +15,16 @@ if TYPE_CHECKING:
     from core.config import Settings
     from core.intents import Intent, IntentParser
     from core.nlu.categories import Categoriser
+    from core.replies import Reply
     from core.services.audit import AuditLog
     from core.services.customers import LookupService
     from core.services.identity import ChatInfo, IdentityService
     from core.services.ledger import LedgerService
+    from core.services.monitoring import Monitoring
     from core.services.outbox import Outbox
     from core.services.reports import ReportService
+    from core.services.subscriptions import Subscriptions
+    from core.services.turns import Outgoing, Queued, TurnJournal
     from core.store import Store
     from core.turn import Actor, Turn
 
@@ -40,7 +45,10 @@ class Services:
     outbox: Outbox
     audit: AuditLog
     buttons: ButtonRegistry
+    turns: TurnJournal
+    subscriptions: Subscriptions
     lookups: LookupService | None = None
+    monitoring: Monitoring | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -54,6 +62,9 @@ class Context:
     action: PressedAction | None = None
     outcome: str = "ok"
     detail: dict[str, Any] = field(default_factory=dict)
+    # set by a channel that answers through the outbox: renders the replies to queue with the handled mark
+    render: Callable[[list[Reply]], list[Outgoing]] | None = None
+    queued: list[Queued] = field(default_factory=list)
 
     @property
     def settings(self) -> Settings:

@@ -4,23 +4,30 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
-
-from sqlalchemy.exc import InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
+from dataclasses import dataclass
 
 from core import logs, metrics
 from core.context import Context, Services
 from core.errors import BadInput, Unavailable, UserError
+from core.outages import is_outage
+from core.ratelimit import RateLimiter
 from core.replies import Card, Reply, Text, as_list
 from core.router import Handler, Router, RouteTable
+from core.services.turns import Outgoing, Queued
 from core.turn import Turn
 
 log = logging.getLogger(__name__)
 Next = Callable[[Context], Awaitable[list[Reply]]]
 Middleware = Callable[[Context, Next], Awaitable[list[Reply]]]
-# A dependency that does not answer (as opposed to a bug, or a constraint doing its job).
-INFRA_ERRORS: tuple[type[BaseException], ...] = (OperationalError, InterfaceError, PoolTimeout, ConnectionError,
-                                                   OSError, TimeoutError)
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """A turn's replies and, when they were committed to the outbox, their queued rows (to send now)."""
+
+    replies: list[Reply]
+    queued: list[Queued]
+    duplicate: bool = False
 
 
 class Dispatcher:
@@ -33,15 +40,25 @@ class Dispatcher:
 
     async def handle(self, turn: Turn) -> list[Reply]:
         """Replies for one turn. Raises `Unavailable` when the database or store is down (retry later)."""
+        return (await self._run(Context(turn=turn, services=self.services))).replies
+
+    async def settle(self, turn: Turn, render: Callable[[list[Reply]], list[Outgoing]]) -> Settled:
+        """Run a turn and commit its rendered replies to the outbox together with its handled mark, so a crash
+        at any point leaves either nothing done or everything recorded. The caller sends `queued` right away."""
+        return await self._run(Context(turn=turn, services=self.services, render=render))
+
+    async def _run(self, ctx: Context) -> Settled:
+        turn = ctx.turn
         token = logs.turn_id.set(turn.id)
         started = time.perf_counter()
-        ctx = Context(turn=turn, services=self.services)
         try:
             replies = await self._chain(0)(ctx)
         except Unavailable:
             ctx.outcome = "unavailable"
             raise
-        except INFRA_ERRORS as error:
+        except Exception as error:
+            if not is_outage(error):
+                raise
             ctx.outcome = "unavailable"
             log.error("turn %s failed: a dependency is down: %s", turn.id, type(error).__name__)
             raise Unavailable(str(error)) from error
@@ -50,7 +67,7 @@ class Dispatcher:
             metrics.TURNS.labels(turn.address.channel, intent, ctx.outcome).inc()
             metrics.HANDLER_SECONDS.labels(intent).observe(time.perf_counter() - started)
             logs.turn_id.reset(token)
-        return replies
+        return Settled(replies, ctx.queued, ctx.outcome == "duplicate")
 
     def _chain(self, index: int) -> Next:
         if index == len(self.middlewares):
@@ -86,7 +103,7 @@ def _intent_label(ctx: Context) -> str:
 
 
 async def _issue_buttons(ctx: Context, replies: list[Reply]) -> None:
-    chat = f"{ctx.turn.address.channel}:{ctx.turn.address.chat_id}"
+    chat = ctx.turn.address.key
     for reply in replies:
         if isinstance(reply, Card) and reply.actions:
             for action in reply.actions:
@@ -99,27 +116,31 @@ async def _issue_buttons(ctx: Context, replies: list[Reply]) -> None:
 
 
 async def dedup(ctx: Context, call_next: Next) -> list[Reply]:
-    """A redelivered inbound id (webhook retry, double submit) gets no second effect."""
-    inbound = ctx.turn.inbound_id
+    """A redelivered inbound id (webhook retry, double submit) gets no second effect; a crashed run leaves no
+    mark, so its redelivery runs from scratch. With a renderer, the replies commit with the mark."""
+    turn = ctx.turn
+    inbound, channel = turn.inbound_id, turn.address.channel
+    journal = ctx.services.turns
     if not inbound:
-        return await call_next(ctx)
-    key = f"inbound:{ctx.turn.address.channel}:{inbound}"
-    store = ctx.services.store
-    if not await store.set_if_absent(key, ctx.turn.id, ctx.settings.dedup_ttl_seconds):
+        replies = await call_next(ctx)
+        if ctx.render is not None:
+            ctx.queued = await journal.queue(ctx.render(replies))
+        return replies
+    chat = turn.address.key
+    if not await journal.begin(channel, inbound, turn.id, chat):
         ctx.outcome = "duplicate"
         return []
     try:
-        return await call_next(ctx)
+        replies = await call_next(ctx)
+        queued = await journal.complete(channel, inbound, turn.id, chat, ctx.render(replies) if ctx.render else [])
     except BaseException:
-        await _forget(store, key)  # not handled: let the redelivery do it
+        await journal.abandon(channel, inbound, turn.id, chat)  # not handled: let the redelivery do it
         raise
-
-
-async def _forget(store: object, key: str) -> None:
-    try:
-        await store.delete(key)  # type: ignore[attr-defined]
-    except INFRA_ERRORS:
-        log.warning("could not release dedup key %s", key)
+    if queued is None:  # a concurrent run of the same update committed first
+        ctx.outcome = "duplicate"
+        return []
+    ctx.queued = queued
+    return replies
 
 
 async def identify(ctx: Context, call_next: Next) -> list[Reply]:
@@ -128,21 +149,16 @@ async def identify(ctx: Context, call_next: Next) -> list[Reply]:
 
 
 async def audit(ctx: Context, call_next: Next) -> list[Reply]:
-    try:
-        return await call_next(ctx)
-    finally:
-        if ctx.outcome not in ("unavailable", "duplicate"):
-            detail = dict(ctx.detail)
-            if ctx.intent is not None:
-                detail.update(parser=ctx.intent.parser, reason=ctx.intent.reason,
-                              confidence=round(ctx.intent.confidence, 2))
-            try:
-                await ctx.services.audit.record(
-                    turn_id=ctx.turn.id, user_id=ctx.actor.id if ctx.actor else None,
-                    channel=ctx.turn.address.channel, chat=ctx.turn.address.chat_id, intent=_intent_label(ctx),
-                    outcome=ctx.outcome, detail=detail)
-            except INFRA_ERRORS:
-                log.error("audit record for turn %s could not be written", ctx.turn.id)
+    """One row per answered turn. A turn that fails on an outage is not audited: its redelivery will be, and
+    an audit row that cannot be written fails the turn (503, redelivered) rather than going missing."""
+    replies = await call_next(ctx)
+    detail = dict(ctx.detail)
+    if ctx.intent is not None:
+        detail.update(parser=ctx.intent.parser, reason=ctx.intent.reason, confidence=round(ctx.intent.confidence, 2))
+    await ctx.services.audit.record(
+        turn_id=ctx.turn.id, user_id=ctx.actor.id if ctx.actor else None, channel=ctx.turn.address.channel,
+        chat=ctx.turn.address.chat_id, intent=_intent_label(ctx), outcome=ctx.outcome, detail=detail)
+    return replies
 
 
 async def friendly_errors(ctx: Context, call_next: Next) -> list[Reply]:
@@ -154,9 +170,9 @@ async def friendly_errors(ctx: Context, call_next: Next) -> list[Reply]:
         return [Text(error.message, alert=ctx.turn.is_press)]
     except Unavailable:
         raise
-    except INFRA_ERRORS:
-        raise
-    except Exception:
+    except Exception as error:
+        if is_outage(error):
+            raise
         ctx.outcome = "error"
         log.exception("turn %s failed", ctx.turn.id)
         return [Text(f"Sorry, something went wrong on my side. If it keeps happening, give an admin this "
@@ -164,12 +180,13 @@ async def friendly_errors(ctx: Context, call_next: Next) -> list[Reply]:
 
 
 async def rate_limit(ctx: Context, call_next: Next) -> list[Reply]:
-    limit = ctx.settings.rate_limit_per_minute
+    """At most RATE_LIMIT_PER_MINUTE turns a person in any 60 seconds: one warning, then silence until a turn
+    would be let through again."""
     actor = ctx.require_actor()
-    count = await ctx.services.store.incr_window(f"rate:{actor.id}", 60)
-    if count > limit:
+    allowed = await RateLimiter(ctx.services.store).hit(f"turns:{actor.id}", ctx.settings.rate_limit_per_minute, 60)
+    if not allowed.ok:
         ctx.outcome = "rate_limited"
-        if count == limit + 1:  # say it once per window, then stay quiet
+        if await ctx.services.store.set_if_absent(f"rate-warned:{actor.id}", "1", max(allowed.retry_after, 1)):
             return [Text("You're sending messages faster than I can keep up with. Please wait a minute.")]
         return []
     return await call_next(ctx)
@@ -180,8 +197,7 @@ async def understand(ctx: Context, call_next: Next) -> list[Reply]:
     turn = ctx.turn
     actor = ctx.require_actor()
     if turn.button_key is not None:
-        ctx.action = await ctx.services.buttons.resolve(
-            turn.button_key, f"{turn.address.channel}:{turn.address.chat_id}", actor.id)
+        ctx.action = await ctx.services.buttons.resolve(turn.button_key, turn.address.key, actor.id)
         return await call_next(ctx)
     text = turn.text.strip()
     if not text:

@@ -4,18 +4,25 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from core import metrics
+from core.db import engine_of
+from core.group_commit import Batcher
 from core.models import DeadTarget, OutboxMessage
 
+if TYPE_CHECKING:
+    from core.services.turns import Queued
+
 log = logging.getLogger(__name__)
+Send = Callable[[str, dict[str, Any]], Awaitable[None]]
 CLAIM_SECONDS = 120  # a claimed row whose worker died becomes due again after this
 
 
@@ -62,6 +69,7 @@ class Outbox:
         self._sessions = sessions
         self._max_attempts = max_attempts
         self._batch = batch_size
+        self._sent: Batcher[int, None] = Batcher(self._mark_sent)
 
     async def enqueue(self, conn: AsyncSession | AsyncConnection, *, channel: str, target: str, kind: str,
                       payload: dict[str, Any], dedup_key: str | None = None) -> None:
@@ -81,6 +89,31 @@ class Outbox:
         except IntegrityError:
             return False
         return True
+
+    async def deliver_now(self, queued: Sequence[Queued], send: Send) -> int:
+        """Send a turn's committed replies at once, in order; how many went out. What cannot be sent now
+        (and everything after it, to keep the order) is handed to the delivery worker."""
+        for index, item in enumerate(queued):
+            try:
+                await send(item.target, item.payload)
+            except Exception as error:
+                if not isinstance(error, TargetGone | RetryLater | Undeliverable):
+                    log.exception("reply %s could not be sent now; left to the delivery worker", item.id)
+                await self._hand_over([q.id for q in queued[index:]], f"{type(error).__name__}: {error}")
+                return index
+            await self._sent.submit(item.id)
+        return len(queued)
+
+    async def _mark_sent(self, row_ids: list[int]) -> list[None]:
+        async with engine_of(self._sessions).begin() as conn:
+            await conn.execute(update(OutboxMessage).where(OutboxMessage.id.in_(row_ids)).values(
+                status="sent", claimed_until=None, sent_at=datetime.now(UTC)))
+        return [None] * len(row_ids)
+
+    async def _hand_over(self, row_ids: list[int], error: str) -> None:
+        async with self._sessions.begin() as session:
+            await session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(row_ids)).values(
+                status="pending", claimed_until=None, last_error=error[:1000], next_attempt_at=datetime.now(UTC)))
 
     async def drain(self, notifiers: dict[str, Notifier], *, within: float = 300, pause: float = 0.02) -> float:
         """Deliver until nothing is pending or `within` seconds pass (benchmarks, one-shot tools); seconds taken."""

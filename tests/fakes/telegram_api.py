@@ -8,14 +8,14 @@ import re
 import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from aiohttp import web
 
+from tests.data import TELEGRAM_BOT_API
 from tests.fakes.local_server import start
 
-SPEC = Path(__file__).resolve().parents[3] / "shared" / "conformance" / "telegram-bot-api-spec" / "api.json"
+SPEC = TELEGRAM_BOT_API
 SENDING = ("send", "edit", "copy", "forward")
 
 
