@@ -1,5 +1,6 @@
-"""Monitoring figures on PostgreSQL: a batch cycle (200 runs × 4 threads, 50,000 pending IMD, 24 h of history) against
-the same SQL run bare through asyncpg; the NOCS cache refresh on a seeded demo CC&B; a chat answer from the cache."""
+"""Monitoring figures on PostgreSQL: a batch cycle (200 runs × 4 threads, 50,000 pending IMD, 24 h of history, its
+report and alerts queued for 50 subscribers) against the same SQL run bare through asyncpg; the NOCS cache refresh
+on a seeded demo CC&B; a chat answer from the cache."""
 from __future__ import annotations
 
 import argparse
@@ -30,7 +31,7 @@ from integrations.ccb.ops_schema import ci_batch_run, ci_batch_thd
 from integrations.ccb.queries import make_engine
 from integrations.ccb.seed import seed_demo, seed_operations
 
-RUNS, THREADS, PENDING = 200, 4, 50_000
+RUNS, THREADS, PENDING, SUBSCRIBERS = 200, 4, 50_000, 50
 SLOW, STALLED = 10, 25  # every 10th run is slow (warning, or stuck past 2 h), every 25th stops moving (stuck)
 Captured = list[tuple[str, Any, bool]]
 
@@ -136,6 +137,7 @@ async def cycles(monitoring: Monitoring, app: AsyncEngine, ccb_writer: AsyncEngi
             await conn.close()
     p50, bare_p50 = statistics.median(ours), statistics.median(bare)
     return {"cycles": count, "runs": RUNS, "threads": RUNS * THREADS, "pending_imd": PENDING,
+            "subscribers": SUBSCRIBERS,
             "statements": len(replay) + 2, "alerts_raised": alerts, "p50_ms": round(p50 * 1000, 1),
             "p95_ms": round(sorted(ours)[int(len(ours) * 0.95) - 1] * 1000, 1),
             "bare_sql_p50_ms": round(bare_p50 * 1000, 1), "ratio": round(p50 / bare_p50, 2)}
@@ -190,16 +192,17 @@ async def main(customers: int, days: int, count: int, answers: int, reuse: str |
         settings = Settings(_env_file=None, database_url=app_url, ccb_database_url=ccb_url, log_level="WARNING",
                             rate_limit_per_minute=1_000_000)
         logs.configure(settings.log_level, settings.log_json, settings.secret_values())
-        runtime = await build(settings)  # migrates the app database
-        monitoring = attach_monitoring(runtime.services, settings)
+        runtime = await build(settings)  # migrates the app database and attaches monitoring
+        monitoring = runtime.services.monitoring or attach_monitoring(runtime.services, settings)
         try:
+            for n in range(SUBSCRIBERS):  # every cycle's report and alerts are queued for each of them
+                await runtime.services.subscriptions.add("telegram", str(-1_000_000_000 - n), "batch", by="bench")
             checks = await history(runtime.engine, datetime.now(UTC))
             freeze_heap()
             cycle = await cycles(monitoring, runtime.engine, writer, ccb_url, app_url, count, explain)
             cycle["history_checks"] = checks
             refresh, chat = await nocs(monitoring, runtime, answers)
         finally:
-            await monitoring.close()
             await runtime.close()
         print(json.dumps({"bench": "monitor", "seed": seeded, "cycle": cycle, "nocs_refresh": refresh,
                           "nocs_chat_answer": chat}))

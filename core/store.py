@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import asyncio
-import bisect
 import math
 import secrets
 import time
 from typing import Any, Protocol
 
 from core.outages import StoreUnavailable
+from core.ratelimit import SlidingWindow
 
 
 class Store(Protocol):
@@ -49,10 +49,9 @@ class MemoryStore:
 
     def __init__(self) -> None:
         self._values: dict[str, tuple[str, float | None]] = {}
-        self._logs: dict[str, tuple[list[float], float]] = {}  # key: (sorted hit times, expiry on their clock)
+        self._windows: dict[tuple[int, float], SlidingWindow] = {}  # a log per key, in the window of its limit
         self._now = time.monotonic
         self._writes = 0
-        self._hits = 0
 
     def _alive(self, key: str) -> str | None:
         item = self._values.get(key)
@@ -102,33 +101,18 @@ class MemoryStore:
         return current
 
     async def sliding_hit(self, key: str, limit: int, window_seconds: float, now: float) -> tuple[bool, int, float]:
-        self._sweep_logs(now)
-        hits = self._logs[key][0] if key in self._logs else []
-        del hits[:bisect.bisect_right(hits, now - window_seconds)]
-        if len(hits) < limit:
-            bisect.insort(hits, now)  # sorted by time, as a Redis sorted set is, whatever order hits arrive in
-            self._logs[key] = (hits, now + window_seconds)
-            return True, len(hits), 0.0
-        return False, len(hits), _retry_after(hits[0] if hits else now, window_seconds, now)
-
-    def _sweep_logs(self, now: float) -> None:
-        # As Redis expires a log a window after its last hit, so logs of people who went quiet do not pile up.
-        self._hits += 1
-        if self._hits % 1000:
-            return
-        for key in [k for k, (_, expires) in self._logs.items() if expires <= now]:
-            del self._logs[key]
+        window = self._windows.get((limit, window_seconds))
+        if window is None:
+            window = self._windows[(limit, window_seconds)] = SlidingWindow(limit, window_seconds)
+        allowed = window.hit(key, now)
+        return allowed.ok, allowed.count, math.ceil(allowed.retry_after * 1000) / 1000
 
     async def ping(self) -> bool:
         return True
 
     async def close(self) -> None:
         self._values.clear()
-        self._logs.clear()
-
-
-def _retry_after(oldest: float, window_seconds: float, now: float) -> float:
-    return math.ceil((oldest + window_seconds - now) * 1000) / 1000
+        self._windows.clear()
 
 
 DELETE_IF = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0"
@@ -171,8 +155,15 @@ class RedisStore:
 
     def __init__(self, url: str, prefix: str = "sb:") -> None:
         from redis.asyncio import Redis
+        from redis.asyncio.retry import Retry
+        from redis.backoff import NoBackoff
+        from redis.exceptions import ConnectionError as RedisConnectionError
 
-        self._redis = Redis.from_url(url, decode_responses=True, socket_timeout=2, socket_connect_timeout=2)
+        # After a Redis restart every pooled connection is dead: one immediate retry on a fresh connection keeps
+        # the first command on each from failing its turn (a timeout is not retried: it may have been applied).
+        self._redis = Redis.from_url(url, decode_responses=True, socket_timeout=2, socket_connect_timeout=2,
+                                     retry=Retry(NoBackoff(), 1, (RedisConnectionError,)),
+                                     retry_on_error=[RedisConnectionError])
         self._prefix = prefix
         self._pending: list[tuple[tuple[Any, ...], asyncio.Future[Any]]] = []
         self._sending: set[asyncio.Task[None]] = set()

@@ -17,6 +17,7 @@ from core import metrics
 from core.db import engine_of
 from core.group_commit import Batcher
 from core.models import DeadTarget, OutboxMessage
+from core.outbound import reached_at
 
 if TYPE_CHECKING:
     from core.services.turns import Queued
@@ -74,10 +75,18 @@ class Outbox:
     async def enqueue(self, conn: AsyncSession | AsyncConnection, *, channel: str, target: str, kind: str,
                       payload: dict[str, Any], dedup_key: str | None = None) -> None:
         """Add a message inside the caller's transaction, so it exists exactly when the caller's data does."""
+        await self.enqueue_many(conn, [(channel, target, kind, payload, dedup_key)])
+
+    async def enqueue_many(self, conn: AsyncSession | AsyncConnection,
+                           messages: list[tuple[str, str, str, dict[str, Any], str | None]]) -> None:
+        """`enqueue` for many (channel, target, kind, payload, dedup_key) at once: one statement."""
+        if not messages:
+            return
         now = datetime.now(UTC)
-        await conn.execute(insert(OutboxMessage).values(
-            channel=channel, target=target, kind=kind, payload=payload, dedup_key=dedup_key, status="pending",
-            attempts=0, next_attempt_at=now, claimed_until=None, last_error=None, created_at=now, sent_at=None))
+        await conn.execute(insert(OutboxMessage), [{
+            "channel": channel, "target": target, "kind": kind, "payload": payload, "dedup_key": dedup_key,
+            "status": "pending", "attempts": 0, "next_attempt_at": now, "claimed_until": None, "last_error": None,
+            "created_at": now, "sent_at": None} for channel, target, kind, payload, dedup_key in messages])
 
     async def post(self, *, channel: str, target: str, kind: str, payload: dict[str, Any],
                    dedup_key: str | None = None) -> bool:
@@ -157,13 +166,14 @@ class Outbox:
         return DeliveryReport(sent, retried, dead)
 
     async def _deliver(self, row: OutboxMessage, notifier: Notifier) -> str:
-        if await self.is_dead(row.channel, row.target):
+        reached = reached_at(row.target, row.payload)
+        if await self.is_dead(row.channel, reached):
             await self._finish(row.id, status="dead", error="target is marked dead")
             return "dead"
         try:
             await notifier.send(row.target, row.payload)
         except TargetGone as gone:
-            await self.mark_dead(row.channel, row.target, str(gone))
+            await self.mark_dead(row.channel, reached, str(gone))
             await self._finish(row.id, status="dead", error=str(gone))
             metrics.OUTBOX_FAILURES.labels(row.channel, "dead").inc()
             return "dead"

@@ -92,14 +92,12 @@ class Subscriptions:
         exactly when what they report does; how many rows were queued."""
         rows = (await conn.execute(select(_subscriptions.c.channel, _subscriptions.c.target)
                                    .where(_subscriptions.c.topic == topic).order_by(_subscriptions.c.id))).all()
-        queued = 0
-        for channel, target in rows:
-            for index, message in enumerate(messages):
-                key = f"{dedup_prefix}:{channel}:{target}:{index}"[:128] if dedup_prefix else None
-                await self._outbox.enqueue(conn, channel=channel, target=target, kind=topic,
-                                           payload=message.to_payload(), dedup_key=key)
-                queued += 1
-        return queued
+        payloads = [message.to_payload() for message in messages]
+        queued = [(channel, target, topic, payload,
+                   f"{dedup_prefix}:{channel}:{target}:{index}"[:128] if dedup_prefix else None)
+                  for channel, target in rows for index, payload in enumerate(payloads)]
+        await self._outbox.enqueue_many(conn, queued)
+        return len(queued)
 
     async def publish_now(self, topic: str, messages: list[OutboundMessage]) -> int:
         """`publish` in a transaction of its own."""
