@@ -5,7 +5,8 @@ import re
 
 DEFAULT_KEYWORDS: dict[str, list[str]] = {
     "food": ["lunch", "dinner", "breakfast", "pizza", "burger", "restaurant", "coffee", "tea", "snack", "snacks",
-             "meal", "food", "biryani", "kacchi", "cafe", "brunch", "drinks", "beer", "dessert", "iftar"],
+             "meal", "food", "biryani", "kacchi", "cafe", "brunch", "drinks", "beer", "dessert", "iftar",
+             "cha", "nasta", "khabar"],
     "groceries": ["grocery", "groceries", "vegetables", "veggies", "fish", "rice", "supermarket", "meat",
                   "milk", "eggs", "bazar", "bazaar", "fruit", "fruits", "chicken"],
     "transport": ["taxi", "uber", "pathao", "rickshaw", "cng", "bus", "train", "fuel", "petrol", "diesel",

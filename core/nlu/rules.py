@@ -6,15 +6,22 @@ from datetime import datetime
 from typing import Any
 
 from core.intents import Intent
+from core.nlu import bengali
 from core.nlu import mentions as mention_text
 from core.nlu.categories import Categoriser
-from core.nlu.dates import PERIOD_RE, DateSpan, find_date, find_period
+from core.nlu.dates import DATE_RE, PERIOD_RE, DateSpan, find_date, find_period
 from core.nlu.money import ODD_NUMERAL_RE, MoneySpan, currency_of, find_money
+from core.nlu.numbers import bare_number_is_amount, currency_amount_is_spent, is_a_sum_or_question, word_count
 from core.turn import Mention
 
-EXPENSE_VERBS = r"spent|spend|paid|pay|bought|buy|purchased|cost|costs|charged|gave|split|owe|lent|expense"
+EXPENSE_VERBS = (r"spent|spend|paid|pay|bought|buy|purchased|cost|costs|charged|gave|split|owe|owes|lent|expense|"
+                 + bengali.EXPENSE_VERBS)
 INCOME_WORDS = (r"received|receive|got|earned|earn|salary|refund|refunded|income|credited|deposit|deposited|"
-                r"sold|bonus|reimbursed|cashback|paycheck")
+                r"sold|bonus|reimbursed|cashback|paycheck|" + bengali.INCOME_VERBS)
+EXPENSE_VERB_RE = re.compile(rf"\b(?:{EXPENSE_VERBS})\b")
+INCOME_RE = re.compile(rf"\b(?:{INCOME_WORDS})\b")
+# A note as short as "lunch 250" or "uber to office 1500" needs no verb for its number to be an amount.
+NOTE_MAX_WORDS = 4
 SMALLTALK_RE = re.compile(
     r"^(?:hi+|hello+|hey+|yo|salam|assalamu ?alaikum|good (?:morning|afternoon|evening|night)|thanks?|"
     r"thank you|thx|ty|ok(?:ay)?|cool|great|nice|bye|see you|how are you|👍|🙏|😊)[\s!.?]*$", re.IGNORECASE)
@@ -29,9 +36,10 @@ SETTINGS_RE = re.compile(r"^/?(?:(?P<autosave>auto-?save)\s+(?P<on>on|off)|(?:se
 CUSTOMER_RE = re.compile(r"\b(?:customer|account|acct|consumer|a/c)\s*(?:no\.?|number|id|#)?\s*[:#]?\s*(\d{4,15})\b",
                          re.IGNORECASE)
 METER_RE = re.compile(r"\bmeter\s*(?:no\.?|number|id|#)?\s*[:#]?\s*(\d{4,15})\b", re.IGNORECASE)
-VIEW_WORDS = {"balance": "balance", "due": "balance", "bill": "billing", "billing": "billing",
-              "bills": "billing", "usage": "billing", "recharge": "recharge", "recharges": "recharge",
-              "payments": "recharge", "info": "summary", "details": "summary", "detail": "summary"}
+VIEW_WORDS = {"balance": "balance", "due": "balance", "baki": "balance", "bokeya": "balance", "bill": "billing",
+              "billing": "billing", "bills": "billing", "usage": "billing", "recharge": "recharge",
+              "recharges": "recharge", "payments": "recharge", "info": "summary", "details": "summary",
+              "detail": "summary"}
 QUESTION_RE = re.compile(
     r"^(?:what|what's|whats|when|where|who|whom|whose|which|why|how|is|are|was|were|do|does|did|can|could|would|"
     r"should|will|shall|may|might|tell me|show me|give me|find|search|look up|list|create|generate|make|write|"
@@ -54,9 +62,17 @@ WORD_HINT_RE = re.compile(r"\b(?:a|an|one|two|three|four|five|six|seven|eight|ni
 BUDGET_SET_RE = re.compile(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week)\b|"
                            r"\bbudget\s+\w+\s+\d")
 GLUED_CURRENCY_RE = re.compile(r"\b(tk|rs|bdt|usd|eur|inr|gbp|aed|sgd)\.?(?=\d)", re.IGNORECASE)
-FILLER = re.compile(
-    rf"\b(?:{EXPENSE_VERBS}|{INCOME_WORDS}|i|we|my|me|just|today|the|a|an|for|on|of|with|and|to|from|"
-    r"equally|between|among|each|in|total|about|around|some)\b", re.IGNORECASE)
+# Words dropped from a description, matched word by word (one set lookup beats a long alternation).
+FILLER = frozenset(
+    f"{EXPENSE_VERBS}|{INCOME_WORDS}|i|we|my|me|just|today|the|a|an|for|on|of|with|and|to|from|equally|between|"
+    f"among|each|in|total|about|around|some|{bengali.FILLER}".split("|"))
+WORD_TOKEN_RE = re.compile(r"\w+")
+# A customer or meter id (seven digits or more) asked about in any language: "30000005 er balance koto".
+LONG_ID_RE = re.compile(r"(?<![\d.,])(\d{7,15})(?![\d.,])")
+LOOKUP_WORD_RE = re.compile(r"\b(?:balance|bill|billing|bills|due|dues|recharges?|usage|info|details?|customer|"
+                            r"consumer|account|meter|status|check|show|find|search|lookup|" + bengali.LOOKUP_WORDS
+                            + r")\b")
+OWES_ME_RE = re.compile(r"^\s*@?(?P<name>[^\W\d_][\w.]*)\s+owes\s+me\b", re.IGNORECASE)
 
 
 # Inline patterns, compiled once (the parser is on every turn's hot path).
@@ -76,6 +92,7 @@ NOT_AREA = frozenset({"all", "every", "each", "the", "my", "our", "total", "over
                       "summary", "by", "wise", "balance", "balances", "due", "credit", "area", "office", "zone"})
 RCDC_RE = re.compile(r"\b(?:rcdc|disconnections?|reconnections?)\b")
 BATCH_RE = re.compile(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status))\b")
+SETTLE_NOT_RE = re.compile(r"\bsettle (?:it|this|that|down|in|for|an? \w+|the (?:score|matter|argument|debate))\b")
 SETTLE_RE = re.compile(r"\bsettle(?:d|s)?\b|\bsettle[- ]?up\b|\bsquare up\b|\bpaid (?:\S+ )?back\b|"
                      r"\bpay(?:ing)? (?:\S+ )?back\b")
 BUDGET_RE = re.compile(r"\bbudgets?\b")
@@ -88,13 +105,26 @@ BARE_BALANCES_RE = re.compile(r"\s*/?balances?\s*")
 SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|statement)\b|"
                       r"\bhow much (?:did|have|do) (?:i|we) (?:spend|spent)\b|"
                       r"\b(?:my|our|total) (?:spending|expenses)\b|\bspending\b|\bexpenses (?:this|last)\b")
+# "how much money did i spend yesterday", "what has gas cost me this week": a question about one's own spending.
+SPENT_WORD_RE = re.compile(r"\b(?:spent|spend|spending|expenditures?|expenses|paid|cost(?:ing)?|costs|run me|"
+                           r"ran me|dropped|money go|went on|bought|buy|buying|giving|eat(?:ing)? out|"
+                           r"(?:go|went) out to eat)\b")
+ASKS_RE = re.compile(r"\b(?:how much|what|where|tell me|let me know|need to know|want to know|show|list|check)\b|"
+                     r"^(?:did|have|has|was|were)\b")
+# "i spent a lot on groceries lately": a question about one's spending without a question word.
+JUDGED_RE = re.compile(r"\b(?:lately|recently|too much|too many|a lot|more than usual|so far)\b")
+# "report my lost card", "the weather report", "my spending limit", "when do i get paid": not about one's spending.
+NOT_SUMMARY_RE = re.compile(r"\b(?:card|fraud\w*|lost|stolen|weather|limit|how long)\b|\bstatement (?:is|was)\b|"
+                            r"\bfalse statement\b|\b(?:get|got|was|been|be) paid\b")
+FIRST_PERSON_RE = re.compile(r"\b(?:i|i've|i'd|me|my|we|we've|our|us)\b")
 INCOME_SUMMARY_RE = re.compile(r"\b(?:income|earn(?:ed|ings)?)\b")
 BUDGET_NOISE_RE = re.compile(r"\b(?:set|budget|budgets|for|of|to|per|a|the|month|monthly|week|weekly|limit|status|"
                        r"my|our|is|how|left|remaining)\b|[\d.,]+|\S*[৳$€£₹]\S*")
 SPENDING_VERB_RE = re.compile(r"\b(?:spent|bought|paid for|split)\b")
 FOR_MENTION_RE = re.compile(r"\bfor\s+(?:<at>|@)", re.IGNORECASE)
 CURRENCY_WORD_RE = re.compile(r"\b(?:tk|taka|bdt|usd|dollars?|bucks?|euros?|rupees?|rs)\b|[৳$€£₹]|/-", re.IGNORECASE)
-EDGE_PUNCT_RE = re.compile(r"^[\s\W]+|[\s\W]+$")
+# Indic vowel signs are not \w, but they end words ("রিকশা"): only spaces and punctuation are trimmed.
+EDGE_PUNCT_RE = re.compile(r"^[^\w\u0900-\u0dff]+|[^\w\u0900-\u0dff]+$")
 SPACES_RE = re.compile(r"\s+")
 LEADING_PREPOSITION_RE = re.compile(r"^(?:at|in|on)\s+")
 TOKEN_RE = re.compile(r"[^\s,.!?]+")
@@ -114,14 +144,14 @@ class RuleParser:
         return self.parse_sync(text, mentions=mentions, now=now, tz=tz)
 
     def parse_sync(self, text: str, *, mentions: list[Mention], now: datetime, tz: str) -> Intent:
-        cleaned, body, lower = self._cleaned(text)
+        cleaned, body, lower = self._cleaned(bengali.normalise(text))
         names = [m.name for m in mention_text.merge(cleaned.mentions, mentions)]
         # commands see the text as typed: a link code such as "RS7R6ZC4" is not "rs 7" followed by letters
         found = self._fixed(lower, body, names, now, tz)
         if found is not None:
             return found
-        if DIGIT_RE.search(text) and GLUED_CURRENCY_RE.search(text):
-            cleaned, body, lower = self._cleaned(GLUED_CURRENCY_RE.sub(r"\1 ", text))
+        if DIGIT_RE.search(body) and GLUED_CURRENCY_RE.search(body):
+            cleaned, body, lower = self._cleaned(GLUED_CURRENCY_RE.sub(r"\1 ", body))
         for rule in (self._lookup, self._monitoring):
             found = rule(lower, body, names, now, tz)
             if found is not None:
@@ -130,8 +160,9 @@ class RuleParser:
         blocked = [(s.start, s.end) for s in cleaned.mentions]
         if DIGIT_RE.search(body):  # "march 2026" holds a number that is not an amount
             blocked += [m.span() for m in PERIOD_RE.finditer(body) if DIGIT_RE.search(m.group())]
-        if date_span:
+        if date_span:  # the first date is the entry's; later ones ("to march 6") are not amounts either
             blocked.append((date_span.start, date_span.end))
+            blocked += [m.span() for m in DATE_RE.finditer(body, date_span.end)]
         money = find_money(body, blocked) if DIGIT_RE.search(body) or WORD_HINT_RE.search(lower) else []
         found = self._ledger_query(lower, body, names, now, tz, money)
         if found is not None:
@@ -175,6 +206,8 @@ class RuleParser:
         digits = BARE_NUMBER_RE.fullmatch(lower)
         if digits and len(digits.group(1)) in self.customer_id_lengths:
             return Intent("customer_lookup", 0.9, {"query": digits.group(1), "by": "auto", "view": view})
+        if (m := LONG_ID_RE.search(lower)) and LOOKUP_WORD_RE.search(lower) and not CURRENCY_WORD_RE.search(lower):
+            return Intent("customer_lookup", 0.85, {"query": m.group(1), "by": "auto", "view": view})
         return None
 
     def _monitoring(self, lower: str, body: str, names: list[str], now: datetime, tz: str) -> Intent | None:
@@ -202,7 +235,8 @@ class RuleParser:
         if period:
             entities["period"] = {"start": period[0].isoformat(), "end": period[1].isoformat()}
         money = [m for m in all_money if m.amount > 0 or m.numeral]
-        if SETTLE_RE.search(lower):
+        if SETTLE_RE.search(lower) and not SETTLE_NOT_RE.search(lower) \
+                and (names or not QUESTION_RE.search(lower)):
             entities.pop("period", None)
             entities["mentions"] = names
             if money:
@@ -226,9 +260,17 @@ class RuleParser:
         if (BALANCES_RE.search(lower)
                 or BARE_BALANCES_RE.fullmatch(lower)) and not money:
             return Intent("balances", 0.93, {"mentions": names} if names else {})
-        if (SUMMARY_RE.search(lower) and not money):
+        spent_at = SPENT_WORD_RE.search(lower)
+        asks_spent = spent_at is not None and FIRST_PERSON_RE.search(lower) is not None and (
+            ASKS_RE.search(lower, 0, spent_at.start()) is not None or JUDGED_RE.search(lower) is not None)
+        asked = (SUMMARY_RE.search(lower) is not None and not money) \
+            or (asks_spent and not any(m.currency for m in money))
+        english = asked and not NOT_SUMMARY_RE.search(lower)
+        if english or (bengali.SUMMARY_RE.search(lower) and not money):
             if INCOME_SUMMARY_RE.search(lower):
                 entities["direction"] = "income"
+            elif (category := self.categories.guess(lower)) != "other":
+                entities["category"] = category
             return Intent("spending_summary", 0.92, entities)
         return None
 
@@ -248,14 +290,21 @@ class RuleParser:
         word_money = [m for m in money if m.from_words]
         digit_money = [m for m in money if not m.from_words]
         lower = body.lower()
-        has_verb = bool(re.search(rf"\b(?:{EXPENSE_VERBS})\b", lower))
-        income = bool(re.search(rf"\b(?:{INCOME_WORDS})\b", lower))
-        usable = [m for m in digit_money if m.currency or not COMPARATIVE_RE.search(body[:m.start])]
-        usable += [m for m in word_money if m.currency or has_verb or income]
+        has_verb = EXPENSE_VERB_RE.search(lower) is not None
+        income = INCOME_RE.search(lower) is not None
+        owed = (OWES_ME_RE.search(body) if "owes" in lower else None) \
+            or (bengali.OWED_TO_ME_RE.search(body) if "kache" in lower else None)
+        # a number with no currency is an amount only when the text supports it: a money verb, a person, or a note
+        supported = bool(has_verb or income or names or owed) or word_count(outside_date) <= NOTE_MAX_WORDS
+        usable = [m for m in digit_money if currency_amount_is_spent(body, m) and (m.currency or (
+            not COMPARATIVE_RE.search(body[:m.start])
+            and bare_number_is_amount(body, m, supported=supported, spending=has_verb or income)))]
+        usable += [m for m in word_money if m.currency or (
+            (has_verb or income) and m.amount >= 10 and bare_number_is_amount(body, m, supported=True, spending=True))]
         usable.sort(key=lambda m: m.start)
         if not usable or (not letters and not any(m.currency for m in usable)):
             return Intent("unknown", 0.2 if money else 0.1)
-        if QUESTION_RE.search(body.strip()) and not RECORD_VERB_RE.search(body):
+        if (QUESTION_RE.search(body.strip()) and not RECORD_VERB_RE.search(body)) or is_a_sum_or_question(lower):
             return Intent("unknown", 0.3)
         shares, total = self._shares(body, cleaned, usable)
         odd = next((m for m in (total, *shares.values()) if m.numeral), None)
@@ -277,8 +326,13 @@ class RuleParser:
                 entities["date_text"] = date_span.text
             else:
                 entities["date"] = date_span.value.isoformat()
+        if owed and not names:  # "karim er kache 300 pai": karim, named without @, owes all of it
+            names = [owed["name"]]
+            entities["description"] = f"{owed['name']} owes me"
         if names:
             entities["mentions"] = names
+        if owed:
+            entities["split"] = "for"
         if shares:
             entities["shares"] = {name: format(span.amount, "f") for name, span in shares.items()}
         if names and FOR_MENTION_RE.search(body) and not shares:
@@ -317,9 +371,13 @@ class RuleParser:
         pieces.append(body[last:])
         text = " ".join(pieces)
         text = CURRENCY_WORD_RE.sub(" ", text)
-        words = FILLER.sub(" ", text)
+        words = WORD_TOKEN_RE.sub(_without_filler, text)
         words = EDGE_PUNCT_RE.sub("", SPACES_RE.sub(" ", words))
         return LEADING_PREPOSITION_RE.sub("", words)[:200]
+
+
+def _without_filler(word: re.Match[str]) -> str:
+    return " " if word.group().lower() in FILLER else word.group()
 
 
 def _nocs_area(text: str) -> str | None:

@@ -1,0 +1,51 @@
+"""Bengali and Bengali-English read as the rule parser's English: digits of any script, টাকা, "ei mashe", "aaj"."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Every decimal digit outside ASCII (Bengali ৩, Devanagari ३, Arabic-Indic ٣, fullwidth ３ …) as its ASCII digit.
+DIGITS = {cp: str(unicodedata.decimal(chr(cp))) for cp in range(0x80, 0x20000)
+          if unicodedata.category(chr(cp)) == "Nd"}
+# Bengali script words, longest first; Bengali vowel signs are not \w, so these are matched without \b.
+SCRIPT_WORDS = {
+    "টাকার": " taka ", "টাকা": " taka ", "ব্যালেন্স": " balance ", "ব্যালান্স": " balance ", "বিল": " bill ",
+    "মিটার": " meter ", "রিচার্জ": " recharge ", "গ্রাহক": " customer ", "বকেয়া": " baki ", "বাকি": " baki ",
+    "কত": " koto ", "খরচ": " khoroch ", "এই মাসে": " this month ", "গত মাসে": " last month ", "গতকাল": " yesterday ",
+    "আজকে": " today ", "আজ": " today ", "দিলাম": " dilam ", "করলাম": " korlam ", "কিনলাম": " kinlam ",
+    "পেলাম": " pelam ", "এর": " er ", "কাছে": " kache ", "পাই": " pai ",
+    "রিকশা": " rickshaw ", "বাজার": " bazar ", "খাবার": " food ", "বাড়ি ভাড়া": " rent ", "ভাড়া": " fare "}
+SCRIPT_RE = re.compile("|".join(sorted(map(re.escape, SCRIPT_WORDS), key=len, reverse=True)))
+# Bengali-English phrases for periods and days, as the English the date rules already read.
+PHRASES = {"ei mashe": "this month", "ei mash": "this month", "ei maser": "this month", "ei masher": "this month",
+           "goto mashe": "last month", "gotomashe": "last month", "gato mashe": "last month",
+           "ager mashe": "last month", "last mashe": "last month", "ei soptahe": "this week",
+           "ei shoptahe": "this week", "goto soptahe": "last week", "ei bochor": "this year",
+           "gotokal": "yesterday", "gotokaal": "yesterday", "gatokal": "yesterday", "goto kal": "yesterday",
+           "aaj": "today", "aajke": "today", "ajke": "today"}
+PHRASE_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PHRASES), key=len, reverse=True)) + r")\b",
+                       re.IGNORECASE)
+# A cheap first look: every phrase above holds one of these.
+HINT_RE = re.compile(r"aaj|ajke|kal|mash|soptah|shoptah|bochor")
+
+# Verbs of spending and receiving in Bengali-English ("500 taka dilam rickshaw e", "bazar korlam 1200 tk").
+EXPENSE_VERBS = r"dilam|disi|dichi|diyechi|korlam|korsi|korechi|kinlam|kinsi|kinechi|laglo|lagse|legeche|porlo|porse"
+INCOME_VERBS = r"pelam|paisi|peyechi|pailam"
+# Words with no meaning of their own in a description ("rickshaw e", "karim er").
+FILLER = r"e|er|r|te|ke|ami|amar|amra|ei|theke|diye|jonno|kache|pai|pabo|taka"
+LOOKUP_WORDS = r"koto|baki|bokeya|tothyo|dekhao|janao|dekhan|janan"
+SUMMARY_RE = re.compile(r"\b(?:koto\s+khor\w*|khor\w*\s+(?:koto|holo|hoise|hoyeche|hoyse))\b")
+# "karim er kache 300 pai": karim owes the sender 300.
+OWED_TO_ME_RE = re.compile(r"(?:^|\s)@?(?P<name>[^\W\d_][\w.]*)\s+(?:er|r)\s+kache\b.*\b(?:pai|pabo|paona|paowna)\b",
+                           re.IGNORECASE)
+
+
+def normalise(text: str) -> str:
+    """The text with ASCII digits, Bengali words spelled in Latin letters, and Bengali-English dates in English."""
+    if not text.isascii():
+        text = text.translate(DIGITS)
+        if not text.isascii():
+            text = SCRIPT_RE.sub(lambda m: SCRIPT_WORDS[m.group()], text)
+    if HINT_RE.search(text.lower()):
+        text = PHRASE_RE.sub(lambda m: PHRASES[m.group().lower()], text)
+    return text

@@ -1,0 +1,49 @@
+"""Bengali and Bengali-English messages: lookups, records, summaries and debts, with digits of any script."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from core.nlu.bengali import normalise
+from core.nlu.rules import RuleParser
+
+NOW = datetime(2026, 3, 20, 10, tzinfo=UTC)
+THIS_MONTH = {"start": "2026-03-01", "end": "2026-03-31"}
+
+
+def parse(text: str) -> tuple[str, dict[str, Any]]:
+    intent = RuleParser().parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka")
+    return intent.name, intent.entities
+
+
+@pytest.mark.parametrize(("text", "intent", "expected"), [
+    ("30000005 er balance koto", "customer_lookup", {"query": "30000005", "view": "balance"}),
+    ("৩০০০০০০৫ er balance koto", "customer_lookup", {"query": "30000005", "view": "balance"}),
+    ("৩০০০০০০৫ এর বিল কত", "customer_lookup", {"query": "30000005", "view": "billing"}),
+    ("meter 661234567 er recharge", "customer_lookup", {"query": "661234567", "by": "meter", "view": "recharge"}),
+    ("bill koto 30000005", "customer_lookup", {"query": "30000005", "view": "billing"}),
+    ("500 taka dilam rickshaw e", "record_transaction",
+     {"amount": "500", "currency": "BDT", "direction": "expense", "description": "rickshaw", "category": "transport"}),
+    ("aaj bazar korlam 1200 tk", "record_transaction",
+     {"amount": "1200", "currency": "BDT", "category": "groceries", "date": "2026-03-20"}),
+    ("৭৫০ টাকা দিলাম রিকশা", "record_transaction", {"amount": "750", "currency": "BDT", "category": "transport"}),
+    ("salary pelam 85000 tk", "record_transaction", {"amount": "85000", "direction": "income"}),
+    ("food e koto khoroch holo ei mashe", "spending_summary", {"category": "food", "period": THIS_MONTH}),
+    ("karim er kache 300 pai", "record_transaction",
+     {"amount": "300", "mentions": ["karim"], "split": "for", "description": "karim owes me"}),
+    ("@bob owes me 200 for coffee", "record_transaction", {"amount": "200", "mentions": ["bob"], "split": "for"}),
+])
+def test_parses(text: str, intent: str, expected: dict[str, Any]) -> None:
+    name, entities = parse(text)
+    assert name == intent, entities
+    assert {k: entities.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "normalised"), [
+    ("৩০০০০০০৫", "30000005"), ("৭৫০", "750"), ("٧٥٠", "750"), ("७५०", "750"), ("７５０", "750"),
+    ("gotokal cha 50", "yesterday cha 50"), ("ei mashe koto", "this month koto"),
+])
+def test_digits_of_any_script_and_bengali_english_dates_are_normalised(text: str, normalised: str) -> None:
+    assert normalise(text) == normalised
