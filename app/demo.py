@@ -42,7 +42,7 @@ async def seed(runtime: Runtime) -> bool:
         address = address_for(who, chat_name)
         _, chat = await identity.resolve(address, Sender(who, who, who))
         actor = actors[who]
-        people = await identity.participants(address.channel, [Mention(n) for n in split])
+        people = await identity.participants(address, [Mention(n) for n in split])
         draft = await ledger.draft(actor, chat, kind="expense", amount=ledger.checked_amount(amount),
                                    currency=runtime.settings.default_currency, description=description,
                                    category=category, occurred_on=today - timedelta(days=days_ago),

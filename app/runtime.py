@@ -16,11 +16,12 @@ from app.parsing import make_parser
 from core import db
 from core.buttons import ButtonRegistry
 from core.config import Settings
-from core.context import Services
+from core.context import CcbResources, Services
 from core.dispatcher import Dispatcher
 from core.group_commit import GroupInserter
 from core.nlu.categories import Categoriser
 from core.services.audit import AuditLog
+from core.services.conversations import ConversationRefs
 from core.services.identity import IdentityService
 from core.services.ledger import LedgerService
 from core.services.outbox import Notifier, Outbox
@@ -46,8 +47,9 @@ class Runtime:
     async def close(self) -> None:
         await self.store.close()
         await self.engine.dispose()
-        if "ccb_engine" in self.services.extra:
-            await self.services.extra["ccb_engine"].dispose()
+        if self.services.ccb is not None:
+            await self.services.ccb.dispose()
+            self.services.ccb = None
         if self.services.monitoring is not None:
             await self.services.monitoring.close()
             self.services.monitoring = None
@@ -88,7 +90,7 @@ def build_services(settings: Settings, engine: AsyncEngine, store: Store,
         buttons=ButtonRegistry(store, settings.draft_ttl_seconds),
         turns=TurnJournal(sessions, store, lease_seconds=settings.inbound_lease_seconds,
                           remember_seconds=settings.dedup_ttl_seconds),
-        subscriptions=Subscriptions(sessions, outbox))
+        subscriptions=Subscriptions(sessions, outbox), conversations=ConversationRefs(sessions, outbox, clock))
 
 
 def attach_lookups(services: Services, settings: Settings) -> None:
@@ -102,7 +104,7 @@ def attach_lookups(services: Services, settings: Settings) -> None:
     engine = make_engine(settings.ccb_database_url, settings.ccb_pool_size)
     queries = CcbQueries(engine, sql_dir=Path(settings.ccb_sql_dir) if settings.ccb_sql_dir else None,
                          timeout=settings.ccb_query_timeout_seconds)
-    services.extra["ccb_engine"] = engine
+    services.ccb = CcbResources(engine)
     services.lookups = LookupService(CcbDirectory(queries), services.store, months=settings.lookup_months)
 
 

@@ -12,7 +12,8 @@ from aiohttp import web
 
 from app.runtime import Runtime, build, freeze_heap
 from app.web_workers import check_workers, start_web_workers, stop_web_workers
-from bots.console import ConsoleNotifier
+from bots.channel import Channel
+from bots.console import ConsoleChannel
 from core.config import Settings
 from scheduler import worker
 from scheduler.cron import start_leader_jobs
@@ -21,29 +22,26 @@ from web.app import create_app
 log = logging.getLogger(__name__)
 
 
-async def start_channels(runtime: Runtime, receive: bool = True, register: bool = True) -> list[Any]:
-    """The channel adapters whose credentials are set; each registers its notifier for the outbox.
-    `register=False` (extra web workers) skips the one-off start-up calls such as `setWebhook`."""
-    runtime.notifiers.setdefault("console", ConsoleNotifier())
-    channels: list[Any] = []
-    if runtime.settings.telegram_bot_token:
+async def start_channels(runtime: Runtime, receive: bool = True, register: bool = True) -> list[Channel]:
+    """The console and the channel adapters whose credentials are set, started; each registers its notifier for
+    the outbox. `register=False` (extra web workers) skips the one-off start-up calls such as `setWebhook`."""
+    settings = runtime.settings
+    channels: list[Channel] = [ConsoleChannel()]
+    if settings.telegram_bot_token:
         from bots.telegram.channel import TelegramChannel
 
-        telegram = TelegramChannel(runtime.settings, runtime.dispatcher, runtime.services)
-        await telegram.start(receive, register=register)
-        runtime.notifiers["telegram"] = telegram.notifier
-        channels.append(telegram)
-    if runtime.settings.teams_webhooks():
-        from integrations.teams_webhook import WorkflowsWebhooks
-
-        runtime.notifiers["teams_webhook"] = WorkflowsWebhooks(runtime.settings.teams_webhooks())
-    if runtime.settings.teams_enabled or runtime.settings.microsoft_app_id:
+        channels.append(TelegramChannel(settings, runtime.dispatcher, runtime.services))
+    if settings.teams_enabled or settings.microsoft_app_id:
         from bots.teams.channel import TeamsChannel
 
-        teams = TeamsChannel(runtime.settings, runtime.dispatcher, runtime.services)
-        await teams.start(receive)
-        runtime.notifiers["teams"] = teams.notifier
-        channels.append(teams)
+        channels.append(TeamsChannel(settings, runtime.dispatcher, runtime.services))
+    for channel in channels:
+        await channel.start(receive, register)
+        runtime.notifiers[channel.name] = channel.notifier
+    if settings.teams_webhooks():  # Workflows webhooks only post: a notifier without a channel
+        from bots.teams.webhooks import WorkflowsWebhooks
+
+        runtime.notifiers["teams_webhook"] = WorkflowsWebhooks(settings.teams_webhooks())
     return channels
 
 
@@ -56,10 +54,10 @@ async def until_stopped() -> None:
     await stop.wait()
 
 
-async def start_web(runtime: Runtime, host: str, port: int, channels: list[Any],
+async def start_web(runtime: Runtime, host: str, port: int, channels: list[Channel],
                     shared_port: bool = False) -> web.AppRunner:
     app = create_app(runtime.services, {name: "ready" for name in runtime.notifiers},
-                     [channel.routes for channel in channels if hasattr(channel, "routes")])
+                     [channel.routes for channel in channels])
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     # with several web workers each process listens on the same port and the kernel spreads connections

@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from aiohttp import web
+
 from core.dispatcher import Dispatcher
 from core.errors import Unavailable
 from core.nlu import mentions as mention_text
-from core.outbound import OutboundMessage
+from core.outbound import OutboundMessage, user_of
 from core.replies import Action, Card, Document, Reply, Text
 from core.services.outbox import RetryLater
 from core.turn import Address, Mention, Sender, Turn
@@ -19,10 +21,11 @@ CHANNEL = "console"
 
 
 def address_for(user: str, chat: str | None) -> Address:
-    """`--chat NAME` is a group shared by everyone who uses that name; without it, a private chat."""
+    """`--chat NAME` is a group shared by everyone who uses that name; without it, a private chat. On the console
+    people act as platform users by name (`switchboard chat --user NAME`)."""
     if chat:
-        return Address(CHANNEL, f"group:{chat}", "group", chat)
-    return Address(CHANNEL, f"dm:{user}", "private", user)
+        return Address(CHANNEL, f"group:{chat}", "group", chat, acts_by_name=True)
+    return Address(CHANNEL, f"dm:{user}", "private", user, acts_by_name=True)
 
 
 def turn_for(user: str, chat: str | None, text: str = "", button_key: str | None = None) -> Turn:
@@ -55,7 +58,7 @@ def as_lines(reply: Reply, file_path: str | None = None) -> str:
             lines.append("└ " + "  ".join(f"[{i}] {a.label}" for i, a in enumerate(reply.actions, 1)))
         return "\n".join(lines)
     if isinstance(reply, Document):
-        return f"📎 {reply.filename} ({reply.caption}) saved to {file_path}"
+        return f"📎 {reply.filename} ({reply.caption})" + (f" saved to {file_path}" if file_path else "")
     return ("✎ " if reply.replace else "") + reply.text
 
 
@@ -129,12 +132,35 @@ class ConsoleNotifier:
         self._fail_with = fail_with
 
     async def send(self, target: str, payload: dict[str, Any]) -> None:
+        """`target` is a console chat, or a person (`user_target`): their private chat, which is named after them."""
         if self._fail_with is not None:
             raise self._fail_with
-        if not target.startswith(("dm:", "group:")):
+        user = user_of(target)
+        chat = address_for(user, None).chat_id if user is not None else target
+        if not chat.startswith(("dm:", "group:")):
             raise RetryLater(f"console target {target!r} is not a console chat")
         self.delivered.append((target, payload))
-        message = OutboundMessage.from_payload(payload)
-        shown = as_lines(message.as_card()) if message.kind == "card" else message.text
-        self.out.write(f"📨 to {target.split(':', 1)[1]}: {shown}\n")
+        shown = as_lines(OutboundMessage.from_payload(payload).as_reply())
+        self.out.write(f"📨 to {chat.split(':', 1)[1]}: {shown}\n")
         self.out.flush()
+
+
+class ConsoleChannel:
+    """The console as a `Channel`: no webhooks to serve, nothing to start; its notifier prints."""
+
+    name = CHANNEL
+
+    def __init__(self, notifier: ConsoleNotifier | None = None) -> None:
+        self.notifier = notifier or ConsoleNotifier()
+
+    def routes(self, app: web.Application) -> None:
+        return None
+
+    async def start(self, receive: bool = True, register: bool = True) -> None:
+        return None
+
+    async def stop(self) -> None:
+        return None
+
+    def render(self, reply: Reply) -> str:
+        return as_lines(reply)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from core.nlu.categories import Categoriser
     from core.replies import Reply
     from core.services.audit import AuditLog
+    from core.services.conversations import ConversationRefs
     from core.services.customers import LookupService
     from core.services.identity import ChatInfo, IdentityService
     from core.services.ledger import LedgerService
@@ -27,6 +28,17 @@ if TYPE_CHECKING:
     from core.services.turns import Outgoing, Queued, TurnJournal
     from core.store import Store
     from core.turn import Actor, Turn
+
+
+@dataclass
+class CcbResources:
+    """What customer lookups hold open on CC&B (its connection pool), so that whoever replaces or stops them
+    closes it."""
+
+    engine: AsyncEngine
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
 
 
 @dataclass
@@ -47,9 +59,10 @@ class Services:
     buttons: ButtonRegistry
     turns: TurnJournal
     subscriptions: Subscriptions
+    conversations: ConversationRefs
     lookups: LookupService | None = None
+    ccb: CcbResources | None = None
     monitoring: Monitoring | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

@@ -1,11 +1,15 @@
-"""Sliding-window rate limits on the shared store: at most `limit` hits in any `window_seconds`, across replicas."""
+"""Sliding-window rate limits: at most `limit` hits in any `window_seconds`, in memory or across replicas."""
 from __future__ import annotations
 
+import bisect
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from core.store import Store
+if TYPE_CHECKING:
+    from core.store import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,9 +24,66 @@ class Allowed:
         return self.ok
 
 
+class SlidingWindow:
+    """The one in-process "at most `limit` per key in any `window_seconds`": the channels' send pacers, and the
+    in-process store's logs behind `RateLimiter`. A hit counts while it is less than `window_seconds` old, wherever
+    second or minute boundaries fall. The clock is monotonic unless one is given (tests move theirs by hand)."""
+
+    def __init__(self, limit: float, window_seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.limit = limit
+        self.window = window_seconds
+        self._clock = clock
+        self._logs: dict[str, list[float]] = {}  # key: hit times, sorted
+        self._records = 0
+
+    def wait(self, key: str = "", now: float | None = None) -> float:
+        """Seconds until a hit on `key` would be let through; 0 when one would be now."""
+        now = self._clock() if now is None else now
+        hits = self._recent(key, now)
+        if len(hits) < self.limit:
+            return 0.0
+        if not hits:
+            return self.window
+        leaving = hits[math.floor(len(hits) - self.limit)]  # once this one is out, a hit fits again
+        return leaving + self.window - now
+
+    def record(self, key: str = "", now: float | None = None) -> None:
+        """Log a hit on `key` whatever the count (a send that had to go out, e.g. the next chunk of a message)."""
+        now = self._clock() if now is None else now
+        self._sweep(now)
+        bisect.insort(self._logs.setdefault(key, []), now)  # in time order, however hits arrive
+
+    def hit(self, key: str = "", now: float | None = None) -> Allowed:
+        """Log a hit on `key` if the limit lets it through."""
+        now = self._clock() if now is None else now
+        waiting = self.wait(key, now)
+        if waiting > 0:
+            return Allowed(False, len(self._logs.get(key, ())), waiting)
+        self.record(key, now)
+        return Allowed(True, len(self._logs[key]), 0.0)
+
+    def clear(self) -> None:
+        self._logs.clear()
+
+    def _recent(self, key: str, now: float) -> list[float]:
+        hits = self._logs.get(key)
+        if hits is None:
+            return []
+        del hits[:bisect.bisect_right(hits, now - self.window)]
+        return hits
+
+    def _sweep(self, now: float) -> None:
+        # Logs of keys that went quiet are dropped now and then, so a long-running process does not collect them.
+        self._records += 1
+        if self._records % 1000:
+            return
+        for key in [k for k, hits in self._logs.items() if not hits or hits[-1] <= now - self.window]:
+            del self._logs[key]
+
+
 class RateLimiter:
-    """An exact sliding log: a hit is let through when fewer than `limit` hits were let through in the
-    `window_seconds` before it, wherever minute boundaries fall. Refused hits are not logged, so someone who
+    """An exact sliding log on the shared store: a hit is let through when fewer than `limit` hits were let
+    through in the `window_seconds` before it, across replicas. Refused hits are not logged, so someone who
     keeps trying still gets `limit` a window rather than none.
 
     The clock is the wall clock by default, not a monotonic one, because replicas share the log."""

@@ -8,12 +8,14 @@ from datetime import UTC, datetime
 
 @dataclass(frozen=True, slots=True)
 class Address:
-    """A conversation on one channel. `kind` is private, group or channel."""
+    """A conversation on one channel. `kind` is private, group or channel. `acts_by_name`: people here act as the
+    platform user of their name, and are mentioned by it (the console, where `--user NAME` picks who you are)."""
 
     channel: str
     chat_id: str
     kind: str = "private"
     title: str = ""
+    acts_by_name: bool = False
 
     @property
     def is_group(self) -> bool:

@@ -165,5 +165,5 @@ async def ccb(runtime: Runtime, backend: str, tmp_path: Path, postgres_url: str 
     runtime.services.settings = runtime.settings
     attach_lookups(runtime.services, runtime.settings)
     yield url
-    await runtime.services.extra.pop("ccb_engine").dispose()
-    runtime.services.lookups = None
+    await runtime.services.ccb.dispose()
+    runtime.services.ccb = runtime.services.lookups = None

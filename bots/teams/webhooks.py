@@ -6,7 +6,8 @@ import json
 import logging
 import random
 import time
-from collections import defaultdict, deque
+from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -14,6 +15,7 @@ import aiohttp
 
 from bots.teams.cards import MAX_BYTES, adaptive_card
 from core.outbound import OutboundMessage
+from core.ratelimit import SlidingWindow
 from core.replies import Card
 from core.services.outbox import RetryLater, TargetGone, Undeliverable
 
@@ -40,11 +42,12 @@ class WorkflowsWebhooks:
 
     channel = "teams_webhook"
 
-    def __init__(self, urls: dict[str, str], *, attempts: int = 4, timeout: float = 10.0) -> None:
+    def __init__(self, urls: dict[str, str], *, attempts: int = 4, timeout: float = 10.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self._urls = {name.upper(): url for name, url in urls.items() if url}
         self._attempts = attempts
         self._timeout = aiohttp.ClientTimeout(total=timeout)
-        self._sent: dict[str, deque[float]] = defaultdict(deque)
+        self._sent = SlidingWindow(PER_URL_PER_SECOND, 1.0, clock)
         self._locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     @property
@@ -53,15 +56,10 @@ class WorkflowsWebhooks:
 
     async def _slot(self, name: str) -> None:
         async with self._locks[name]:
-            sent = self._sent[name]
-            while True:
-                now = time.monotonic()
-                while sent and now - sent[0] >= 1.0:
-                    sent.popleft()
-                if len(sent) < PER_URL_PER_SECOND:
-                    sent.append(now)
-                    return
-                await asyncio.sleep(1.0 - (now - sent[0]) + 0.001)
+            waiting = self._sent.wait(name)  # only this lock's holder sends to `name`: one wait frees a slot
+            if waiting > 0:
+                await asyncio.sleep(waiting + 0.001)
+            self._sent.record(name)
 
     async def post(self, name: str, card: Card | dict[str, Any]) -> None:
         """Deliver now (retrying transient failures); raises like a `Notifier` when it cannot."""

@@ -14,7 +14,7 @@ from telegram.error import TelegramError
 from bots.telegram.aiohttp_request import AiohttpRequest
 from bots.telegram.mapping import CHANNEL, Inbound, to_inbound
 from bots.telegram.notifier import SendPacer, TelegramNotifier
-from bots.telegram.render import reply_payloads
+from bots.telegram.render import payload_of, reply_payloads
 from core import safe_json
 from core.config import Settings
 from core.context import Services
@@ -43,6 +43,10 @@ def make_bot(settings: Settings, pool_size: int = 64) -> Bot:
 
 
 class TelegramChannel:
+    """The Telegram `Channel`: updates in by webhook or polling, replies through the outbox right after the commit."""
+
+    name = CHANNEL
+
     def __init__(self, settings: Settings, dispatcher: Dispatcher, services: Services, bot: Bot | None = None):
         self.settings = settings
         self.dispatcher = dispatcher
@@ -81,6 +85,9 @@ class TelegramChannel:
 
     def routes(self, app: web.Application) -> None:
         app.router.add_post("/telegram/webhook", self.webhook)
+
+    def render(self, reply: Reply) -> dict[str, Any]:
+        return payload_of(reply)
 
     async def webhook(self, request: web.Request) -> web.Response:
         given = request.headers.get(SECRET_HEADER, "")

@@ -5,7 +5,7 @@ import asyncio
 import base64
 import logging
 import time
-from collections import deque
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -13,8 +13,10 @@ from telegram import Bot, InlineKeyboardMarkup, InputFile
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
-from bots.telegram.render import chunks, escape, render_card
-from core.outbound import OutboundMessage
+from bots.telegram.mapping import CHANNEL
+from bots.telegram.render import chunks, render
+from core.outbound import OutboundMessage, user_of
+from core.ratelimit import SlidingWindow
 from core.services.outbox import RetryLater, TargetGone, Undeliverable
 
 log = logging.getLogger(__name__)
@@ -25,48 +27,53 @@ GONE_MARKERS = ("chat not found", "user is deactivated", "bot was kicked", "grou
 class SendPacer:
     """Spaces sends: a global sliding window, a minimum gap per chat, and pauses after a 429."""
 
-    def __init__(self, per_second: float = 28.0, chat_gap: float = 1.0, group_gap: float = 3.0) -> None:
+    def __init__(self, per_second: float = 28.0, chat_gap: float = 1.0, group_gap: float = 3.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.per_second = per_second
-        self.chat_gap = chat_gap
-        self.group_gap = group_gap
-        self._recent: deque[float] = deque()
-        self._next_for_chat: dict[str, float] = {}
+        self._overall = SlidingWindow(per_second, 1.0, clock)
+        self._chats = SlidingWindow(1, chat_gap, clock)  # a gap is one send per that many seconds
+        self._groups = SlidingWindow(1, group_gap, clock)
+        self._paused: dict[str, float] = {}  # chat: until when Telegram asked us to wait
+        self._clock = clock
         self._lock = asyncio.Lock()
 
+    def _gap(self, chat: str) -> SlidingWindow:
+        return self._groups if chat.startswith("-") else self._chats
+
     def wait_for_chat(self, chat: str) -> float:
-        return max(0.0, self._next_for_chat.get(chat, 0.0) - time.monotonic())
+        paused = self._paused.get(chat, 0.0) - self._clock()
+        if paused <= 0:
+            self._paused.pop(chat, None)
+        return max(0.0, paused, self._gap(chat).wait(chat))
 
     def pause(self, chat: str, seconds: float) -> None:
-        self._next_for_chat[chat] = max(self._next_for_chat.get(chat, 0.0), time.monotonic() + seconds)
+        self._paused[chat] = max(self._paused.get(chat, 0.0), self._clock() + seconds)
 
     async def slot(self, chat: str) -> None:
         """Wait for a global slot and claim the chat's next one (callers check `wait_for_chat` first)."""
         async with self._lock:
-            while True:
-                now = time.monotonic()
-                while self._recent and now - self._recent[0] >= 1.0:
-                    self._recent.popleft()
-                if len(self._recent) < self.per_second:
-                    break
-                await asyncio.sleep(1.0 - (now - self._recent[0]) + 0.001)
-            self._recent.append(time.monotonic())
-            gap = self.group_gap if chat.startswith("-") else self.chat_gap
-            self._next_for_chat[chat] = time.monotonic() + gap
+            waiting = self._overall.wait()  # only the lock's holder sends: one wait frees a slot
+            if waiting > 0:
+                await asyncio.sleep(waiting + 0.001)
+            self._overall.record()
+            self._gap(chat).record(chat)
 
 
 class TelegramNotifier:
-    channel = "telegram"
+    channel = CHANNEL
 
     def __init__(self, bot: Bot, pacer: SendPacer | None = None) -> None:
         self._bot = bot
         self.pacer = pacer or SendPacer()
 
     async def send(self, target: str, payload: dict[str, Any]) -> None:
-        """Deliver from the outbox worker, within Telegram's limits."""
-        waiting = self.pacer.wait_for_chat(target)
+        """Deliver from the outbox worker, within Telegram's limits. A person (`user_target`) is written to in
+        their private chat with the bot, which has their user id."""
+        chat = user_of(target) or target
+        waiting = self.pacer.wait_for_chat(chat)
         if waiting > 0:  # this chat is paused or was written to a moment ago; others go first
-            raise RetryLater(f"chat {target} is paced", after=waiting, paced=True)
-        await self._deliver(target, payload, paced=True)
+            raise RetryLater(f"chat {chat} is paced", after=waiting, paced=True)
+        await self._deliver(chat, payload, paced=True)
 
     async def send_now(self, target: str, payload: dict[str, Any]) -> None:
         """Deliver the answer to a message the person just sent: not held back by the proactive pace."""
@@ -102,12 +109,10 @@ class TelegramNotifier:
 
     async def _send_message(self, target: str, payload: dict[str, Any], *, paced: bool) -> None:
         kind = payload.get("kind")
-        if kind in ("html", "edit"):
+        if kind in ("html", "edit"):  # the transport's own replies, rendered when they were queued
             text = payload["text"]
-        elif kind == "card":
-            text = render_card(OutboundMessage.from_payload(payload).as_card()).text
         else:
-            text = escape(str(payload.get("text", "")))
+            text = render(OutboundMessage.from_payload(payload).as_reply()).text
         markup = payload.get("reply_markup")
         pieces = chunks(text)
         for index, piece in enumerate(pieces):

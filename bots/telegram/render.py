@@ -87,8 +87,12 @@ def _not_inside_entity(line: str, cut: int) -> int:
     return cut
 
 
-def payload_of(reply: Card | Text) -> dict[str, Any]:
-    """A reply as a JSON payload for the outbox (buttons keep their server-side keys)."""
+def payload_of(reply: Reply) -> dict[str, Any]:
+    """A reply as the transport queues it in the outbox: HTML (buttons keep their server-side keys) or a document.
+    These payloads are Telegram's own, not `OutboundMessage`s: rendered once, when the turn commits."""
+    if isinstance(reply, Document):
+        return {"kind": "document", "filename": reply.filename, "caption": reply.caption[:1024],
+                "content_b64": base64.b64encode(reply.content).decode("ascii")}
     rendered = render(reply)
     markup = rendered.keyboard.to_dict() if rendered.keyboard else None
     return {"kind": "html", "text": rendered.text, "reply_markup": markup}
@@ -104,12 +108,8 @@ def reply_payloads(replies: list[Reply], *, callback_id: str | None, message_id:
     for reply in replies:
         if reply is alert and callback_id is not None:
             continue
-        if isinstance(reply, Document):
-            payloads.append({"kind": "document", "filename": reply.filename, "caption": reply.caption[:1024],
-                             "content_b64": base64.b64encode(reply.content).decode("ascii")})
-            continue
         payload = payload_of(reply)
-        if reply.replace and message_id is not None and len(payload["text"]) <= MAX_TEXT:
+        if payload["kind"] == "html" and reply.replace and message_id is not None and len(payload["text"]) <= MAX_TEXT:
             payload |= {"kind": "edit", "message_id": message_id}
         payloads.append(payload)
     return payloads

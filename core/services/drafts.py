@@ -9,7 +9,7 @@ from typing import Any
 
 from core.models import Draft
 from core.money import from_minor
-from core.services.identity import Participant
+from core.services.identity import ChatInfo, Participant
 from core.turn import Mention
 
 
@@ -23,15 +23,17 @@ class ShareLine:
 @dataclass(frozen=True, slots=True)
 class Newcomers:
     """People a draft mentions who are not users yet: their stand-in ids (below zero) are in the draft's shares,
-    and Save creates or finds them on `channel` and puts their real ids in."""
+    and Save creates or finds them on `channel` (by user name too, where people act `by_name`) and puts their
+    real ids in."""
 
     channel: str
     people: tuple[tuple[int, Mention], ...]
+    by_name: bool = False
 
     @classmethod
-    def among(cls, channel: str, participants: list[Participant]) -> Newcomers | None:
+    def among(cls, chat: ChatInfo, participants: list[Participant]) -> Newcomers | None:
         people = tuple((p.user_id, p.mention) for p in participants if p.is_new and p.mention is not None)
-        return cls(channel, people) if people else None
+        return cls(chat.channel, people, chat.acts_by_name) if people else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,8 @@ class DraftView:
         if self.newcomers:
             payload["new"] = {"channel": self.newcomers.channel,
                               "people": [[ref, m.name, m.external_id] for ref, m in self.newcomers.people]}
+            if self.newcomers.by_name:
+                payload["new"]["by_name"] = True
         return payload
 
     def with_people(self, people: dict[int, Participant]) -> DraftView:
@@ -86,7 +90,8 @@ class DraftView:
     def from_payload(cls, draft_id: str, p: dict[str, Any], status: str = "pending") -> DraftView:
         new = p.get("new")
         newcomers = Newcomers(new["channel"], tuple((ref, Mention(name, external_id))
-                                                    for ref, name, external_id in new["people"])) if new else None
+                                                    for ref, name, external_id in new["people"]),
+                              bool(new.get("by_name"))) if new else None
         return cls(draft_id, p["kind"], Decimal(p["amount"]), p["currency"], p["description"], p["category"],
                    date.fromisoformat(p["date"]), p["payer"][0], p["payer"][1],
                    tuple(ShareLine(uid, name, minor) for uid, name, minor in p["shares"]), status, newcomers)

@@ -35,6 +35,7 @@ class ChatInfo:
     external_id: str
     kind: str
     default_currency: str | None
+    acts_by_name: bool = False  # as its `Address` says: people are found by user name too
 
     @property
     def is_group(self) -> bool:
@@ -112,7 +113,8 @@ class IdentityService:
                         title=address.title[:256], created_at=_now())
             session.add(chat)
             await session.flush()
-        return ChatInfo(chat.id, chat.channel, chat.external_id, chat.kind, chat.default_currency)
+        return ChatInfo(chat.id, chat.channel, chat.external_id, chat.kind, chat.default_currency,
+                        address.acts_by_name)
 
     async def _user_for(self, session: AsyncSession, address: Address, sender: Sender,
                         unique_suffix: bool = False) -> User:
@@ -125,11 +127,10 @@ class IdentityService:
                                        func.lower(Identity.username) == sender.username.lower()))
             if identity is not None:  # someone @mentioned earlier talks for the first time: link them
                 identity.external_id = sender.external_id
-        if identity is None and address.channel == "console":
-            # the console acts as platform users by name (`switchboard chat --user NAME`)
+        if identity is None and address.acts_by_name:
             named = await session.scalar(select(User).where(User.name == slug(sender.external_id)))
             if named is not None:
-                identity = Identity(user_id=named.id, channel="console", external_id=sender.external_id,
+                identity = Identity(user_id=named.id, channel=address.channel, external_id=sender.external_id,
                                     username=sender.username, display_name=named.display_name,
                                     created_at=_now())
                 session.add(identity)
@@ -163,14 +164,14 @@ class IdentityService:
             return base
         return next(f"{base}{n}" for n in range(2, len(taken) + 3) if f"{base}{n}" not in taken)
 
-    async def participants(self, channel: str, mentions: list[Mention]) -> list[Participant]:
+    async def participants(self, address: Address, mentions: list[Mention]) -> list[Participant]:
         """Who @mentions name, one per mention in order, without writing anything: people who never talked
         to the bot come back new (`is_new`, one stand-in per person) and become provisional users only when a
         draft naming them is saved (`provision`); they are linked to their account when they first write."""
         if not mentions:
             return []
         async with engine_of(self._sessions).connect() as conn:
-            return await people_named(conn, channel, mentions)
+            return await people_named(conn, address.channel, mentions, by_name=address.acts_by_name)
 
     # administration -------------------------------------------------------------------------------
 
@@ -260,9 +261,10 @@ def _lock_key(channel: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
-async def find_people(conn: AsyncConnection, channel: str, mentions: Sequence[Mention]) -> dict[int, Participant]:
-    """The existing users behind mentions, by position: a known platform id first, then the handle, then (console)
-    the user name. A few statements however many mentions; positions of unknown people are left out."""
+async def find_people(conn: AsyncConnection, channel: str, mentions: Sequence[Mention], *,
+                      by_name: bool = False) -> dict[int, Participant]:
+    """The existing users behind mentions, by position: a known platform id first, then the handle, then (where
+    people act by name) the user name. A few statements however many mentions; unknown people are left out."""
     by_id: dict[str, Participant] = {}
     if ids := {m.external_id for m in mentions if m.external_id}:
         rows = await conn.execute(
@@ -279,24 +281,24 @@ async def find_people(conn: AsyncConnection, channel: str, mentions: Sequence[Me
             .where(_identities.c.channel == channel, handle.in_(handles)).order_by(_identities.c.id))
         for row in rows:
             by_handle.setdefault(row[0], Participant(row[1], row[2], row[3]))
-    by_name: dict[str, Participant] = {}
-    if channel == "console" and (names := {slug(m.name) for m in mentions if m.name.lower() not in by_handle}):
-        # the console acts as platform users by name (`switchboard chat --user NAME`)
+    by_user_name: dict[str, Participant] = {}
+    if by_name and (names := {slug(m.name) for m in mentions if m.name.lower() not in by_handle}):
         rows = await conn.execute(select(_users.c.name, _users.c.id, _users.c.provisional)
                                   .where(_users.c.name.in_(names)))
-        by_name = {row[0]: Participant(row[1], row[0], row[2]) for row in rows}
+        by_user_name = {row[0]: Participant(row[1], row[0], row[2]) for row in rows}
     found: dict[int, Participant] = {}
     for n, mention in enumerate(mentions):
         person = (by_id.get(mention.external_id or "") or by_handle.get(mention.name.lower())
-                  or by_name.get(slug(mention.name)))
+                  or by_user_name.get(slug(mention.name)))
         if person is not None:
             found[n] = person
     return found
 
 
-async def people_named(conn: AsyncConnection, channel: str, mentions: Sequence[Mention]) -> list[Participant]:
+async def people_named(conn: AsyncConnection, channel: str, mentions: Sequence[Mention], *,
+                       by_name: bool = False) -> list[Participant]:
     """`IdentityService.participants` on the caller's connection: one per mention, new people as stand-ins."""
-    found = await find_people(conn, channel, mentions)
+    found = await find_people(conn, channel, mentions, by_name=by_name)
     stand_ins: dict[str, int] = {}
     people = []
     for n, mention in enumerate(mentions):
@@ -308,7 +310,8 @@ async def people_named(conn: AsyncConnection, channel: str, mentions: Sequence[M
     return people
 
 
-async def provision(conn: AsyncConnection, channel: str, mentions: Sequence[Mention]) -> list[Participant]:
+async def provision(conn: AsyncConnection, channel: str, mentions: Sequence[Mention], *,
+                    by_name: bool = False) -> list[Participant]:
     """The users behind mentions, one per mention in order, creating people still unknown as provisional users
     in the caller's transaction. Idempotent under concurrency: someone another transaction created meanwhile
     (a concurrent Save, or the person writing to the bot) takes the name or platform id first; our insert then
@@ -324,7 +327,7 @@ async def provision(conn: AsyncConnection, channel: str, mentions: Sequence[Ment
         todo = [n for n in range(len(mentions)) if n not in people]
         if not todo:
             break
-        found = await find_people(conn, channel, [mentions[n] for n in todo])
+        found = await find_people(conn, channel, [mentions[n] for n in todo], by_name=by_name)
         people.update((todo[m], person) for m, person in found.items())
         newcomers = {_key(mentions[n]): mentions[n] for n in todo if n not in people}
         if newcomers:

@@ -17,6 +17,8 @@ from core.group_commit import Batcher, GroupInserter
 from core.models import Budget, Chat, Draft, Entry, Identity, Share
 from core.money import UnknownCurrency, from_minor, to_minor, validate_currency
 from core.nlu.dates import RANGE_TEXT, in_range
+from core.outbound import OutboundMessage, user_target
+from core.services.conversations import reaches_members
 from core.services.drafts import DraftView, Newcomers, Saved, ShareLine, split_equally
 from core.services.identity import ChatInfo, Participant, people_named, provision
 from core.services.ledger_requests import DraftRequest, SettleRequest
@@ -44,14 +46,14 @@ def _claim(keys: list[tuple[str, int]]) -> Update:
 async def _with_newcomers_created(conn: AsyncConnection, views: dict[Key, DraftView]) -> dict[Key, DraftView]:
     """The views with the people they mention for the first time created (or found, if they came to exist since
     the preview), all of a batch at once; their drafts keep the real ids, so a repeated press reads them."""
-    wanted: dict[str, list[tuple[Key, int, Mention]]] = {}
+    wanted: dict[tuple[str, bool], list[tuple[Key, int, Mention]]] = {}
     for key, view in views.items():
         if view.newcomers:
-            wanted.setdefault(view.newcomers.channel, []).extend(
+            wanted.setdefault((view.newcomers.channel, view.newcomers.by_name), []).extend(
                 (key, ref, mention) for ref, mention in view.newcomers.people)
     people: dict[Key, dict[int, Participant]] = {}
-    for channel, needed in wanted.items():
-        found = await provision(conn, channel, [mention for _, _, mention in needed])
+    for (channel, by_name), needed in wanted.items():
+        found = await provision(conn, channel, [mention for _, _, mention in needed], by_name=by_name)
         for (key, ref, _), person in zip(needed, found, strict=True):
             people.setdefault(key, {})[ref] = person
     resolved = {key: view.with_people(people[key]) if key in people else view for key, view in views.items()}
@@ -71,6 +73,14 @@ def _refuse_unreadable_amount(amount_text: str | None) -> None:
 
 def _out_of_range(shown: str) -> BadInput:
     return BadInput(f"The date {shown} is out of range: {RANGE_TEXT}.")
+
+
+def _notice(view: DraftView, share: ShareLine) -> str:
+    """What someone in a saved split (or paid by a settlement) is told."""
+    if view.kind == "settlement":
+        return f"{view.payer_name} recorded paying you {view.amount} {view.currency}."
+    return (f"{view.payer_name} added you to {view.description}: your share is "
+            f"{from_minor(share.minor, view.currency)} {view.currency}.")
 
 
 def _each_once(people: list[Participant]) -> list[Participant]:
@@ -136,7 +146,7 @@ class LedgerService:
             raise _out_of_range(repr(request.date_out_of_range))
         amount = self.checked_amount(request.amount)
         currency = self.currency_for(chat, request.currency)
-        people = await self._people(chat.channel, request.mentions)
+        people = await self._people(chat, request.mentions)
         exact = {person.user_id: self.checked_amount(request.shares[mention.name])
                  for mention, person in zip(request.mentions, people, strict=True) if mention.name in request.shares}
         occurred = (request.today if request.date is None
@@ -146,11 +156,11 @@ class LedgerService:
             category=request.category, occurred_on=occurred, participants=_each_once(people), exact=exact,
             include_payer=request.include_payer, key=key)
 
-    async def _people(self, channel: str, mentions: tuple[Mention, ...]) -> list[Participant]:
+    async def _people(self, chat: ChatInfo, mentions: tuple[Mention, ...]) -> list[Participant]:
         if not mentions:
             return []
         async with engine_of(self._sessions).connect() as conn:
-            return await people_named(conn, channel, mentions)
+            return await people_named(conn, chat.channel, mentions, by_name=chat.acts_by_name)
 
     async def draft(self, actor: Actor, chat: ChatInfo, *, kind: str, amount: Decimal, currency: str,
                     description: str, category: str, occurred_on: date, participants: list[Participant],
@@ -171,7 +181,7 @@ class LedgerService:
         shares = self._shares(actor, total, currency, participants, exact or {}, include_payer, kind)
         view = DraftView(_draft_id(key), kind, amount, currency, description[:200] or category,
                          category, occurred_on, actor.id, actor.name, tuple(shares),
-                         newcomers=Newcomers.among(chat.channel, participants))
+                         newcomers=Newcomers.among(chat, participants))
         await self._save_draft(view, actor, chat)
         return view
 
@@ -200,7 +210,7 @@ class LedgerService:
         _refuse_unreadable_amount(request.amount_text)
         if len(request.mentions) != 1:
             raise BadInput("Who are you settling with? Mention one person, e.g. \"settle up with @bob\".")
-        other = (await self._people(chat.channel, request.mentions))[0]
+        other = (await self._people(chat, request.mentions))[0]
         if other.user_id == actor.id:
             raise BadInput("You can't settle up with yourself.")
         return other
@@ -219,7 +229,7 @@ class LedgerService:
         view = DraftView(_draft_id(key), "settlement", amount, currency, f"{payer.name} paid {payee.name}",
                          "settlement", self._clock().date(), payer.user_id, payer.name,
                          (ShareLine(payee.user_id, payee.name, to_minor(amount, currency)),),
-                         newcomers=Newcomers.among(chat.channel, [payer, payee]))
+                         newcomers=Newcomers.among(chat, [payer, payee]))
         await self._save_draft(view, owner, chat)
         return view
 
@@ -301,8 +311,9 @@ class LedgerService:
         raise DraftExpired("This preview has expired and was not saved. Please send it again.")
 
     async def _tell_participants(self, conn: AsyncConnection, view: DraftView, entry_id: int, chat_id: int) -> None:
-        """Each other person in the split hears about it in a private chat: one they have with the bot, or
-        (Teams) one the bot opens through the conversation the split was made in."""
+        """Each other person in the split is told, on each channel they are known on, where the bot can reach
+        them: in their private chat with it, or in one it can open through the conversation of the split. Each
+        channel's notifier finds the way; people it cannot reach yet see the split in the group."""
         others = {s.user_id: s for s in view.shares if s.user_id != view.payer_id}
         if not others:
             return
@@ -310,21 +321,19 @@ class LedgerService:
         rows = await conn.execute(select(
             Identity.user_id, Identity.channel, Identity.private_chat, Identity.external_id).where(
             Identity.user_id.in_(others)))
+        through_chat: bool | None = None  # whether the bot can open a private chat through the split's conversation
         for user_id, channel, private_chat, external_id in rows:
-            if private_chat is not None:
-                target, via = str(private_chat), None
-            elif channel == "teams" and chat.channel == "teams" and external_id:
-                target, via = f"user:{external_id}", chat.external_id
-            else:
-                continue  # nowhere to reach them yet; they see the split in the group
-            share = others[user_id]
-            verb = "paid you" if view.kind == "settlement" else "added you to"
-            text = (f"{view.payer_name} {verb} {view.description}: your share is "
-                    f"{from_minor(share.minor, view.currency)} {view.currency}." if view.kind != "settlement"
-                    else f"{view.payer_name} recorded paying you {view.amount} {view.currency}.")
-            payload = {"kind": "text", "text": text} | ({"via": via} if via else {})
-            await self._outbox.enqueue(conn, channel=channel, target=target, kind="split_notice",
-                                       payload=payload, dedup_key=f"entry:{entry_id}:{user_id}:{channel}")
+            if external_id is None:  # only @mentioned by name so far: nowhere to reach them yet
+                continue
+            shared = channel == chat.channel
+            if private_chat is None and shared and through_chat is None:
+                through_chat = await reaches_members(conn, chat.channel, chat.external_id)
+            if private_chat is None and not (shared and through_chat):
+                continue
+            message = OutboundMessage("text", text=_notice(view, others[user_id]), private_chat=private_chat,
+                                      conversation=chat.external_id if shared else None)
+            await self._outbox.enqueue(conn, channel=channel, target=user_target(external_id), kind="split_notice",
+                                       payload=message.to_payload(), dedup_key=f"entry:{entry_id}:{user_id}:{channel}")
 
     async def recategorise(self, draft_id: str, actor: Actor, category: str) -> DraftView:
         async with self._sessions.begin() as session:

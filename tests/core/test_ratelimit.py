@@ -4,7 +4,7 @@ from __future__ import annotations
 import asyncio
 
 from app.runtime import Runtime
-from core.ratelimit import RateLimiter
+from core.ratelimit import RateLimiter, SlidingWindow
 from core.store import RedisStore
 
 EPOCH = 1_700_000_000.0  # a wall-clock time, so Redis has to keep the milliseconds of real timestamps
@@ -63,3 +63,35 @@ async def test_a_log_is_dropped_a_window_after_its_last_hit(runtime: Runtime) ->
         assert 0 < ttl_ms <= 200
     await asyncio.sleep(0.3)
     assert (await limiter.hit("brief", 5, 0.2)).count == 1
+
+
+def test_the_in_process_window_says_how_long_to_wait_and_keeps_keys_apart() -> None:
+    clock = Clock().at(0)
+    window = SlidingWindow(2, 1.0, clock)
+    assert window.hit("chat-1") and window.hit("chat-1", now=clock.at(0.25).now)
+    clock.at(0.5)
+    refused = window.hit("chat-1")
+    assert not refused and refused.count == 2 and refused.retry_after == 0.5
+    assert window.wait("chat-2") == 0, "another key has its own window"
+    window.record("chat-1")  # a send that had to go out anyway (the next chunk of a long message)
+    assert window.wait("chat-1") == 0.75, "two of the three must leave: the one at 0.25 s too"
+    clock.at(1.25)
+    assert window.wait("chat-1") == 0 and window.hit("chat-1").count == 2
+
+
+def test_the_pacers_share_the_window_on_an_injected_clock() -> None:
+    from bots.teams.notifier import Pacer
+    from bots.telegram.notifier import SendPacer
+
+    clock = Clock().at(0)
+    teams = Pacer(clock)
+    for n in range(60):  # 7 a second for 9 seconds would be 63: the 30-second window stops them at 60
+        clock.at(n // 7 + (n % 7) * 0.01)
+        assert teams.wait("conversation", "tenant") == 0, n
+        teams.record("conversation", "tenant")
+    clock.at(8.5)
+    assert teams.wait("conversation", "tenant") == 21.5, "the first send leaves the 30-second window at 30 s"
+    assert teams.wait("another", "tenant") == 0
+    telegram = SendPacer(clock=clock)
+    telegram.pause("42", 3.0)
+    assert telegram.wait_for_chat("42") == 3.0 and telegram.wait_for_chat("43") == 0

@@ -107,12 +107,21 @@ async def test_people_in_a_split_are_told_through_the_outbox(chat: ChatHarness) 
     await alice.press(await alice.say("split 500 groceries with @bob", chat="flat"), "Save", chat="flat")
     async with chat.runtime.services.sessions() as session:
         rows = list(await session.scalars(select(OutboxMessage)))
-    assert [(r.target, r.status) for r in rows] == [("dm:bob", "pending")]
+    assert [(r.target, r.status) for r in rows] == [("user:bob", "pending")]  # bob, in his private chat
     notifier = ConsoleNotifier(out=io.StringIO())
     report = await chat.runtime.services.outbox.deliver_due({"console": notifier})
     assert report.sent == 1
     assert "alice added you to groceries: your share is 250.00 BDT" in notifier.delivered[0][1]["text"]
     assert (await chat.runtime.services.outbox.counts()) == {"sent": 1}
+
+
+async def test_on_the_console_a_platform_user_is_mentioned_by_name(chat: ChatHarness) -> None:
+    await chat.runtime.services.identity.create_user("dave")  # `users create dave`: never chatted
+    alice = chat.user("alice")
+    await alice.press(await alice.say("split 300 pizza with @dave", chat="flat"), "Save", chat="flat")
+    assert await _names(chat) == ["alice", "dave"]  # the same dave, not a new "dave2"
+    said = await chat.user("dave").say("balances", chat="flat")
+    assert "dave owes alice ৳150.00" in said.text
 
 
 async def _names(chat: ChatHarness) -> list[str]:

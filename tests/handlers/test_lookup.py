@@ -170,7 +170,7 @@ async def test_unreachable_billing_system_gets_the_friendly_reply(chat: ChatHarn
 
     settings = chat.runtime.settings.model_copy(update={
         "ccb_database_url": "postgresql+asyncpg://nobody@127.0.0.1:1/ccb", "ccb_query_timeout_seconds": 3})
-    await chat.runtime.services.extra.pop("ccb_engine").dispose()
+    await chat.runtime.services.ccb.dispose()
     attach_lookups(chat.runtime.services, settings)
     ops = await operator(chat)
     said = await ops.say(f"customer {account_id(1)}")
@@ -183,7 +183,7 @@ async def test_unreachable_oracle_gets_the_friendly_reply(chat: ChatHarness, ccb
     settings = chat.runtime.settings.model_copy(update={
         "ccb_database_url": "oracle+oracledb://reader:secret@127.0.0.1:1/?service_name=CCB",
         "ccb_query_timeout_seconds": 5})
-    await chat.runtime.services.extra.pop("ccb_engine").dispose()
+    await chat.runtime.services.ccb.dispose()
     attach_lookups(chat.runtime.services, settings)
     ops = await operator(chat)
     said = await ops.say(f"meter {meter_no(1)}")
@@ -195,7 +195,7 @@ async def test_the_balance_is_the_sum_of_the_frozen_financial_transactions(chat:
 
     from integrations.ccb.schema import ci_ft, ci_sa
 
-    engine = chat.runtime.services.extra["ccb_engine"]
+    engine = chat.runtime.services.ccb.engine
     async with engine.connect() as conn:
         owed = await conn.scalar(select(func.sum(ci_ft.c.cur_amt)).join(ci_sa, ci_sa.c.sa_id == ci_ft.c.sa_id)
                                  .where(ci_sa.c.acct_id == account_id(5), ci_ft.c.freeze_dttm.is_not(None)))
@@ -222,7 +222,7 @@ async def test_a_query_cut_off_by_the_timeout_leaves_the_pool_healthy(chat: Chat
         " WHERE p.acct_id = :acct_id ORDER BY pe.pay_dt DESC FETCH FIRST :max_rows ROWS ONLY\n")
     settings = chat.runtime.settings.model_copy(update={
         "ccb_sql_dir": str(sql_dir), "ccb_query_timeout_seconds": 1, "ccb_pool_size": 1})
-    await chat.runtime.services.extra.pop("ccb_engine").dispose()
+    await chat.runtime.services.ccb.dispose()
     attach_lookups(chat.runtime.services, settings)
     ops = await operator(chat)
     assert (await ops.say(f"customer {account_id(2)}")).text == \
@@ -242,10 +242,10 @@ async def test_busy_lookups_wait_for_the_pool_instead_of_opening_sessions(chat: 
 
     settings = chat.runtime.settings.model_copy(update={"ccb_pool_size": 2, "lookup_rate_per_minute": 100})
     chat.runtime.settings = chat.runtime.services.settings = settings
-    await chat.runtime.services.extra.pop("ccb_engine").dispose()
+    await chat.runtime.services.ccb.dispose()
     attach_lookups(chat.runtime.services, settings)
     sessions: list[object] = []
-    engine = chat.runtime.services.extra["ccb_engine"]
+    engine = chat.runtime.services.ccb.engine
     event.listen(engine.sync_engine, "connect", lambda dbapi, _: sessions.append(dbapi))
     people = [await operator(chat, f"ops{n}") for n in range(6)]
     said = await asyncio.gather(*(person.say(f"customer {account_id(n + 1)}") for n, person in enumerate(people)))
@@ -262,7 +262,7 @@ async def test_sessions_killed_on_the_server_are_replaced_without_failing_the_lo
 
     ops = await operator(chat)
     assert (await ops.say(f"customer {account_id(2)}")).card.title == f"Customer {account_id(2)}"
-    engine = chat.runtime.services.extra["ccb_engine"]
+    engine = chat.runtime.services.ccb.engine
     kill = text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
                 " WHERE datname = :db AND pid <> pg_backend_pid()")
     async with chat.runtime.engine.connect() as conn:

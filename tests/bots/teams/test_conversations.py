@@ -101,6 +101,17 @@ async def test_split_notice_opens_a_one_to_one_chat(teams: TeamsHarness) -> None
     assert "added you to taxi: your share is 450.00 BDT" in teams.texts("a:1to1-29:bob")[-1]
 
 
+async def test_split_notice_goes_to_an_existing_personal_chat(teams: TeamsHarness) -> None:
+    await teams.say(BOB, "hi", conversation("personal", "a:personal-bob"))  # Bob has a 1:1 chat with the bot
+    channel = conversation("channel")
+    await teams.say(ALICE, "<at>Switchboard</at> split 900 taxi with <at>Bob Khan</at>", channel,
+                    mentions=[BOT, BOB])
+    await teams.execute(ALICE, teams.buttons(teams.last_card(channel["id"]))["Save"], channel)
+    report = await teams.runtime.services.outbox.deliver_due({"teams": teams.channel.notifier})
+    assert report.sent == 1 and teams.connector.created == []
+    assert "added you to taxi: your share is 450.00 BDT" in teams.texts("a:personal-bob")[-1]
+
+
 async def test_action_submit_message_is_a_press(teams: TeamsHarness) -> None:
     await teams.say(ALICE, "coffee 120")
     save = teams.buttons(teams.last_card("a:personal-alice"))["Save"]

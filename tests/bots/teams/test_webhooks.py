@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 from aiohttp import web
 
+from bots.teams.webhooks import WorkflowsWebhooks
 from core.replies import Card
 from core.services.outbox import RetryLater, TargetGone
-from integrations.teams_webhook import WorkflowsWebhooks
 from tests.data import ADAPTIVE_CARD_1_5
 
 SCHEMA = ADAPTIVE_CARD_1_5

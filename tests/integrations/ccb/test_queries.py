@@ -48,7 +48,7 @@ async def test_the_session_itself_refuses_writes(queries: CcbQueries) -> None:
 def test_a_utility_sql_dir_overrides_and_is_guarded(tmp_path, runtime: Runtime, ccb: str) -> None:  # type: ignore[no-untyped-def]
     from integrations.ccb.guard import NotReadOnly
 
-    engine = runtime.services.extra["ccb_engine"]
+    engine = runtime.services.ccb.engine
     (tmp_path / "customer_recharge_history.sql").write_text("SELECT 1 AS pay_id FROM ci_pay -- :acct_id\n")
     custom = CcbQueries(engine, sql_dir=tmp_path)
     assert custom.path("customer_recharge_history") == tmp_path / "customer_recharge_history.sql"
