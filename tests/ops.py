@@ -14,6 +14,7 @@ from app.runtime import Runtime
 from core.services.monitoring import Monitoring
 from integrations.ccb.ops_schema import ci_batch_run, ci_batch_thd
 from integrations.ccb.queries import make_engine
+from tests.harness import ChatHarness, Person
 
 DHAKA = ZoneInfo("Asia/Dhaka")
 
@@ -61,3 +62,9 @@ async def monitoring_of(runtime: Runtime) -> AsyncIterator[Monitoring]:
     finally:
         runtime.services.monitoring = None
         await monitoring.close()
+
+
+async def person(chat: ChatHarness, name: str, role: str) -> Person:
+    """`name` as a platform user with `role`, ready to say things."""
+    await chat.runtime.services.identity.create_user(name, role=role)
+    return chat.user(name)

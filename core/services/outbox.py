@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import JSON, Select, delete, func, insert, literal, null, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from core import metrics
 from core.db import engine_of
 from core.group_commit import Batcher
-from core.models import DeadTarget, OutboxMessage
+from core.models import DeadTarget, OutboxMessage, UtcDateTime
 from core.outbound import reached_at
 
 if TYPE_CHECKING:
@@ -87,6 +87,22 @@ class Outbox:
             "channel": channel, "target": target, "kind": kind, "payload": payload, "dedup_key": dedup_key,
             "status": "pending", "attempts": 0, "next_attempt_at": now, "claimed_until": None, "last_error": None,
             "created_at": now, "sent_at": None} for channel, target, kind, payload, dedup_key in messages])
+
+    async def enqueue_to(self, conn: AsyncConnection, targets: Select[tuple[str, str]], *, kind: str,
+                         payload: dict[str, Any], dedup_prefix: str | None = None) -> int:
+        """One message to every (channel, target) row `targets` selects, fanned out by the database in the
+        caller's transaction: the payload travels and is serialised once however many targets there are. With
+        `dedup_prefix`, each row's key is PREFIX:CHANNEL:TARGET. Returns how many rows were queued."""
+        now = literal(datetime.now(UTC), UtcDateTime())
+        wanted = targets.subquery()
+        key = (func.substr(literal(f"{dedup_prefix}:") + wanted.c.channel + literal(":") + wanted.c.target, 1, 128)
+               if dedup_prefix else null())
+        rows = select(wanted.c.channel, wanted.c.target, literal(kind), literal(payload, JSON()), key,
+                      literal("pending"), literal(0), now, null(), null(), now, null())
+        columns = ["channel", "target", "kind", "payload", "dedup_key", "status", "attempts", "next_attempt_at",
+                   "claimed_until", "last_error", "created_at", "sent_at"]
+        result = await conn.execute(insert(OutboxMessage).from_select(columns, rows))
+        return int(result.rowcount or 0)
 
     async def post(self, *, channel: str, target: str, kind: str, payload: dict[str, Any],
                    dedup_key: str | None = None) -> bool:

@@ -90,14 +90,14 @@ class Subscriptions:
                       dedup_prefix: str | None = None) -> int:
         """Queue `messages` for every subscriber of `topic` inside the caller's transaction, so they exist
         exactly when what they report does; how many rows were queued."""
-        rows = (await conn.execute(select(_subscriptions.c.channel, _subscriptions.c.target)
-                                   .where(_subscriptions.c.topic == topic).order_by(_subscriptions.c.id))).all()
-        payloads = [message.to_payload() for message in messages]
-        queued = [(channel, target, topic, payload,
-                   f"{dedup_prefix}:{channel}:{target}:{index}"[:128] if dedup_prefix else None)
-                  for channel, target in rows for index, payload in enumerate(payloads)]
-        await self._outbox.enqueue_many(conn, queued)
-        return len(queued)
+        subscribers = (select(_subscriptions.c.channel, _subscriptions.c.target)
+                       .where(_subscriptions.c.topic == topic).order_by(_subscriptions.c.id))
+        queued = 0
+        for index, message in enumerate(messages):  # the database fans each one out to every subscriber
+            queued += await self._outbox.enqueue_to(
+                conn, subscribers, kind=topic, payload=message.to_payload(),
+                dedup_prefix=f"{dedup_prefix}:{index}" if dedup_prefix else None)
+        return queued
 
     async def publish_now(self, topic: str, messages: list[OutboundMessage]) -> int:
         """`publish` in a transaction of its own."""

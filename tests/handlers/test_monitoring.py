@@ -1,7 +1,6 @@
 """Operations monitoring in chat: batch status, NOCS balance, RC/DC dashboard for operators; members refused."""
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
@@ -12,19 +11,8 @@ from core.models import AuditRecord, MonitorCycle
 from core.services.monitoring import Monitoring
 from integrations.ccb.operations import CcbOperations, OperationsQueries
 from integrations.ccb.queries import make_engine
-from tests.harness import ChatHarness, Person
-from tests.ops import monitoring_of
-
-
-@pytest.fixture
-async def monitoring(chat: ChatHarness, ccb: str) -> AsyncIterator[Monitoring]:
-    async with monitoring_of(chat.runtime) as attached:
-        yield attached
-
-
-async def person(chat: ChatHarness, name: str, role: str) -> Person:
-    await chat.runtime.services.identity.create_user(name, role=role)
-    return chat.user(name)
+from tests.harness import ChatHarness
+from tests.ops import person
 
 
 async def cycles(chat: ChatHarness) -> int:

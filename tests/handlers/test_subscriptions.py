@@ -1,27 +1,13 @@
 """Subscribing a chat to monitoring topics, and the cycle's report and alerts reaching every subscriber."""
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
 from sqlalchemy import select
 
 from core.models import OutboxMessage
 from core.outbound import OutboundMessage
 from core.services.monitoring import Monitoring
-from tests.harness import ChatHarness, Person
-from tests.ops import monitoring_of
-
-
-@pytest.fixture
-async def monitoring(chat: ChatHarness, ccb: str) -> AsyncIterator[Monitoring]:
-    async with monitoring_of(chat.runtime) as attached:
-        yield attached
-
-
-async def person(chat: ChatHarness, name: str, role: str) -> Person:
-    await chat.runtime.services.identity.create_user(name, role=role)
-    return chat.user(name)
+from tests.harness import ChatHarness
+from tests.ops import person
 
 
 async def queued(chat: ChatHarness) -> list[OutboxMessage]:
