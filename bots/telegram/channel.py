@@ -118,7 +118,10 @@ class TelegramChannel:
         if inbound is None:
             return
         settled = await self.dispatcher.settle(inbound.turn, lambda replies: self.outgoing(inbound, replies))
-        await self.services.outbox.deliver_now(settled.queued, self.notifier.send_now)
+        try:
+            await self.services.outbox.deliver_now(settled.queued, self.notifier.send_now)
+        except Exception:  # committed already: what was not sent or recorded, the delivery worker sends
+            log.exception("replies of update %s are left to the delivery worker", data.get("update_id"))
 
     def outgoing(self, inbound: Inbound, replies: list[Reply]) -> list[Outgoing]:
         """The replies as outbox rows: committed with the update's handled mark, then sent at once."""
@@ -146,6 +149,10 @@ class TelegramChannel:
                     await self.handle_update(update.to_dict())
                 except Unavailable:
                     log.warning("database unavailable; update %s will be fetched again", update.update_id)
+                    await asyncio.sleep(2)
+                    break
+                except Exception:  # a bug in one update must not stop the bot from receiving the others
+                    log.exception("update %s failed; it will be fetched again", update.update_id)
                     await asyncio.sleep(2)
                     break
                 offset = update.update_id + 1

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 Send = Callable[[str, dict[str, Any]], Awaitable[None]]
 CLAIM_SECONDS = 120  # a claimed row whose worker died becomes due again after this
+CLAIM_MARGIN_SECONDS = 2.0  # a reply still unsent this close to its claim's end is left to the worker
 
 
 class TargetGone(Exception):
@@ -119,10 +120,15 @@ class Outbox:
         """Send a turn's committed replies at once, in order; how many went out. What cannot be sent now
         (and everything after it, to keep the order) is handed to the delivery worker."""
         for index, item in enumerate(queued):
+            # done well before the claim runs out, or the worker could send the same reply meanwhile
+            left = (item.claimed_until - datetime.now(UTC)).total_seconds() - CLAIM_MARGIN_SECONDS
             try:
-                await send(item.target, item.payload)
+                if left <= 0:
+                    raise TimeoutError("the reply's claim ran out before it was sent")
+                async with asyncio.timeout(left):
+                    await send(item.target, item.payload)
             except Exception as error:
-                if not isinstance(error, TargetGone | RetryLater | Undeliverable):
+                if not isinstance(error, TargetGone | RetryLater | Undeliverable | TimeoutError):
                     log.exception("reply %s could not be sent now; left to the delivery worker", item.id)
                 await self._hand_over([q.id for q in queued[index:]], f"{type(error).__name__}: {error}")
                 return index
@@ -136,8 +142,10 @@ class Outbox:
         return [None] * len(row_ids)
 
     async def _hand_over(self, row_ids: list[int], error: str) -> None:
+        """Make claimed rows due for the worker now (rows the worker took already are left alone)."""
         async with self._sessions.begin() as session:
-            await session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(row_ids)).values(
+            await session.execute(update(OutboxMessage).where(
+                OutboxMessage.id.in_(row_ids), OutboxMessage.status == "sending").values(
                 status="pending", claimed_until=None, last_error=error[:1000], next_attempt_at=datetime.now(UTC)))
 
     async def drain(self, notifiers: dict[str, Notifier], *, within: float = 300, pause: float = 0.02) -> float:

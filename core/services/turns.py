@@ -47,6 +47,7 @@ class Queued:
     channel: str
     target: str
     payload: dict[str, Any]
+    claimed_until: datetime  # after this the delivery worker may send it: the sender must be done by then
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,8 @@ class TurnJournal:
         try:
             # one update of a chat at a time across replicas, so a chat's updates take effect in order
             while not await self._store.set_if_absent(f"turnchat:{chat}", turn_id, self._lease):
+                if await self._store.get(f"turnchat:{chat}") == turn_id:  # our SET, retried after a lost answer
+                    break
                 if time.monotonic() >= deadline:
                     raise StillRunning(f"chat {chat} is busy with an earlier update")
                 await asyncio.sleep(0.01)
@@ -117,8 +120,11 @@ class TurnJournal:
         """Commit the handled mark with the replies; the queued replies in order, or None when another
         runner completed the same update first (its replies are the ones that count)."""
         queued = await self._completer.submit(_Completion(channel, inbound_id, turn_id, tuple(outgoing)))
-        await self._store.set(self._key(channel, inbound_id), DONE, self._remember)
-        await self._release_chat(chat, turn_id)
+        # committed: the database mark is what counts, so a store that fails now does not fail the turn (the
+        # leases run out; a redelivery finds the mark)
+        with contextlib.suppress(ConnectionError):
+            await self._store.set(self._key(channel, inbound_id), DONE, self._remember)
+            await self._release_chat(chat, turn_id)
         return queued
 
     async def abandon(self, channel: str, inbound_id: str, turn_id: str, chat: str) -> None:
@@ -184,7 +190,8 @@ class TurnJournal:
                 for out in outgoing]
         statement = insert(_outbox).returning(_outbox.c.id, sort_by_parameter_order=True)
         ids = [row.id for row in await conn.execute(statement, rows)]
-        return [Queued(row_id, out.channel, out.target, out.payload) for row_id, out in zip(ids, outgoing, strict=True)]
+        return [Queued(row_id, out.channel, out.target, out.payload, now + self._reply_claim)
+                for row_id, out in zip(ids, outgoing, strict=True)]
 
 
 async def _insert_marks(conn: AsyncConnection, marks: list[dict[str, Any]]) -> set[tuple[str, str]]:

@@ -12,7 +12,7 @@ from app.runtime import Runtime
 from core.errors import Unavailable
 from core.models import HandledTurn, OutboxMessage
 from core.outages import is_outage
-from core.services.turns import Outgoing, StillRunning
+from core.services.turns import Outgoing, StillRunning, TurnJournal
 from tests.harness import ChatHarness
 
 
@@ -135,3 +135,21 @@ class TestRerunAfterCrash:
         rerun = await alice.say("undo", inbound_id="u-2")
         assert "200" in rerun.text
         assert await chat.entry_count() == 1  # lunch 100 is still there
+
+
+async def test_a_reply_too_slow_to_send_before_its_claim_ends_is_left_to_the_worker(runtime: Runtime) -> None:
+    journal = TurnJournal(runtime.services.sessions, runtime.store, lease_seconds=5, remember_seconds=60,
+                          reply_claim_seconds=2.5)  # 0.5 s to send before the 2 s margin
+    queued = await journal.queue([Outgoing("console", "dm:alice", {"kind": "text", "text": "one"}),
+                                  Outgoing("console", "dm:alice", {"kind": "text", "text": "two"})])
+    sent: list[str] = []
+
+    async def slow(target: str, payload: dict[str, Any]) -> None:
+        await asyncio.sleep(1)
+        sent.append(payload["text"])
+
+    assert await runtime.services.outbox.deliver_now(queued, slow) == 0
+    assert sent == []  # cut off before the worker could also send it
+    async with runtime.services.sessions() as session:
+        statuses = list(await session.scalars(select(OutboxMessage.status).order_by(OutboxMessage.id)))
+    assert statuses == ["pending", "pending"]  # due for the worker now, in order
