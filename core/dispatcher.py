@@ -27,7 +27,6 @@ class Settled:
 
     replies: list[Reply]
     queued: list[Queued]
-    duplicate: bool = False
 
 
 class Dispatcher:
@@ -67,7 +66,7 @@ class Dispatcher:
             metrics.TURNS.labels(turn.address.channel, intent, ctx.outcome).inc()
             metrics.HANDLER_SECONDS.labels(intent).observe(time.perf_counter() - started)
             logs.turn_id.reset(token)
-        return Settled(replies, ctx.queued, ctx.outcome == "duplicate")
+        return Settled(replies, ctx.queued)
 
     def _chain(self, index: int) -> Next:
         if index == len(self.middlewares):

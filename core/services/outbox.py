@@ -76,18 +76,10 @@ class Outbox:
     async def enqueue(self, conn: AsyncSession | AsyncConnection, *, channel: str, target: str, kind: str,
                       payload: dict[str, Any], dedup_key: str | None = None) -> None:
         """Add a message inside the caller's transaction, so it exists exactly when the caller's data does."""
-        await self.enqueue_many(conn, [(channel, target, kind, payload, dedup_key)])
-
-    async def enqueue_many(self, conn: AsyncSession | AsyncConnection,
-                           messages: list[tuple[str, str, str, dict[str, Any], str | None]]) -> None:
-        """`enqueue` for many (channel, target, kind, payload, dedup_key) at once: one statement."""
-        if not messages:
-            return
         now = datetime.now(UTC)
-        await conn.execute(insert(OutboxMessage), [{
-            "channel": channel, "target": target, "kind": kind, "payload": payload, "dedup_key": dedup_key,
-            "status": "pending", "attempts": 0, "next_attempt_at": now, "claimed_until": None, "last_error": None,
-            "created_at": now, "sent_at": None} for channel, target, kind, payload, dedup_key in messages])
+        await conn.execute(insert(OutboxMessage).values(
+            channel=channel, target=target, kind=kind, payload=payload, dedup_key=dedup_key, status="pending",
+            attempts=0, next_attempt_at=now, claimed_until=None, last_error=None, created_at=now, sent_at=None))
 
     async def enqueue_to(self, conn: AsyncConnection, targets: Select[tuple[str, str]], *, kind: str,
                          payload: dict[str, Any], dedup_prefix: str | None = None) -> int:
