@@ -28,7 +28,7 @@ class Cleaned:
 
 
 def clean(text: str, bot_names: frozenset[str] = frozenset()) -> Cleaned:
-    if "@" not in text and "<at>" not in text.lower():  # the common case, kept cheap: the parser is hot
+    if "@" not in text and ("<" not in text or "<at>" not in text.lower()):  # the common case, kept cheap
         return Cleaned(SPACES_RE.sub(" ", text).strip(" ,:") if "  " in text else text.strip(" ,:"), [])
     bots = {b.lower().lstrip("@") for b in bot_names}
 
@@ -49,6 +49,8 @@ def clean(text: str, bot_names: frozenset[str] = frozenset()) -> Cleaned:
 
 def merge(spans: list[MentionSpan], resolved: list[Mention]) -> list[Mention]:
     """Mentions in text order, carrying platform ids the channel resolved (text_mention, Teams AAD ids)."""
+    if not spans and not resolved:
+        return []
     by_name = {m.name.lower(): m for m in resolved}
     merged: list[Mention] = []
     for span in spans:

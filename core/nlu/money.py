@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -36,23 +37,39 @@ TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty s
 WORD_SCALES = {"hundred": 100, "thousand": 1000, "lakh": 10**5, "lac": 10**5, "million": 10**6,
                "crore": 10**7, "billion": 10**9}
 
-_SYMBOL = "|".join(re.escape(s) for s in SYMBOLS)
+# The one-character symbols as one class: a class test beats trying twenty-odd alternatives at every position.
+_SYMBOL = "[" + "".join(re.escape(s) for s in SYMBOLS if len(s) == 1) + "]|" \
+    + "|".join(re.escape(s) for s in SYMBOLS if len(s) > 1)
 _NUMBER = r"\d+(?:[.,]\d+)*"
 _SCALE = r"(?i:k|m|mn|bn|cr|thousand|million|billion|lakhs?|lacs?|crores?)"
 _CODE = r"[A-Za-z]{2,8}\.?"
+# "(?:(x)|)" rather than "(x)?": the same, but an optional group costs a repeat frame at every position tried.
 MONEY_RE = re.compile(
-    rf"(?P<neg>-)?(?P<pre>{_SYMBOL}|\b(?:[A-Z]{{3}}|(?i:tk|rs|taka|bdt|usd|eur|gbp|inr))\.?(?=\s?\d))?\s?"
+    rf"(?:(?P<neg>-)|)(?:(?P<pre>{_SYMBOL}|\b(?:[A-Z]{{3}}|(?i:tk|rs|taka|bdt|usd|eur|gbp|inr))\.?(?=\s?\d))|)\s?"
     rf"(?<![\w.,])(?P<num>{_NUMBER})(?![\d])"
-    rf"(?:\s?(?P<scale>{_SCALE})\b)?"
-    rf"(?:\s?(?P<post>{_SYMBOL}|/-|{_CODE}\b))?",
+    rf"(?:\s?(?P<scale>{_SCALE})\b|)"
+    rf"(?:\s?(?P<post>{_SYMBOL}|/-|{_CODE}\b)|)",
 )
 # "1e309", "2.5E+3", "1_000": written like numbers, but not how anyone writes an amount. Read as amounts they
 # came out as 1 (the digits before the letter); they are reported as they stand instead, and refused.
 ODD_NUMERAL_RE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:[eE][+-]?\d+|(?:_\d+)+)")
+# Cheap looks first: no pattern above matches without a digit, nor an odd numeral without a digit before its "e"/"_".
+DIGIT_RE = re.compile(r"\d")
+ODD_HINT_RE = re.compile(r"\d[eE_]")
+# The most a MONEY_RE match holds before its first digit ("-", "taka.", a space) and reads after its last one
+# (" thousand", " dollars", a look past): the scan may start and stop that far from the digits.
+MONEY_LEAD = 7
+MONEY_TAIL = 24
+ASCII_DIGITS = "0123456789"
 _NUMBER_WORDS = "|".join(sorted(["a", "an", *UNITS, *TENS, *WORD_SCALES], key=len, reverse=True))
 NUMBER_WORDS = frozenset([*UNITS, *TENS, *WORD_SCALES])
 NUMBER_WORD_SPLIT_RE = re.compile(r"[^a-z]+")
 WORD_NUMBER_RE = re.compile(rf"\b(?:(?:{_NUMBER_WORDS})(?:[\s-]+(?:and[\s-]+)?)?)+\b", re.IGNORECASE)
+WORDS_SPLIT_RE = re.compile(r"[\s-]+")
+CURRENCY_AFTER_WORDS_RE = re.compile(rf"\s*({_SYMBOL}|[A-Za-z]{{2,8}}\.?)")
+SIGN_AFTER_WORD_RE = re.compile(r"[\w-]$")
+UNIT_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th|am|pm|h\b|hrs?|min|kg|km|g\b|l\b|ml|gb|mb|x\b)")
+ARITHMETIC_AFTER_RE = re.compile(r"[-+*]\s?\d")
 
 
 # "420 million finnish markka", "10,000 swiss francs", "50 cents", "470 pence": qualified names and subunits.
@@ -76,9 +93,10 @@ CENTS_AFTER_RE = re.compile(r"\s*(?:and\s+)?(?P<n>\d{1,2}|[a-z]+(?:[\s-][a-z]+)?
 MAO_AFTER_RE = re.compile(r"\s*(?:and\s+)?(?P<mao>\d|[a-z]+)\s+mao(?:\s+(?P<fen>\d|[a-z]+)\b)?", re.IGNORECASE)
 
 
-def qualified_after(text: str, pos: int) -> tuple[str, Decimal, int] | None:
-    """(currency, factor, end) for a currency name right after `pos`, like "swiss francs" or "cents"."""
-    match = QUALIFIED_AFTER_RE.match(text, pos)
+def qualified_after(text: str, pos: int, folded: str | None = None) -> tuple[str, Decimal, int] | None:
+    """(currency, factor, end) for a currency name right after `pos`, like "swiss francs" or "cents"; `folded` is
+    `text` in lower case when it is ASCII."""
+    match = QUALIFIED_AFTER_CASED_RE.match(folded, pos) if folded is not None else QUALIFIED_AFTER_RE.match(text, pos)
     if match is None:
         return None
     unit = match["unit"].lower()
@@ -92,6 +110,10 @@ def qualified_after(text: str, pos: int) -> tuple[str, Decimal, int] | None:
 UNIT_AFTER_RE = re.compile(r"\s*(?:nil|goals?|points?|runs?|wickets?|times|years?|yrs|months?|days?|weeks?|hours?|"
                            r"minutes?|people|persons?|pcs|pieces|items|kids|members|steps|miles?|meters?|floors?|"
                            r"stars?|percent|degrees?)\b", re.IGNORECASE)
+# The same without IGNORECASE, for ASCII text in lower case (every letter they name is lower case): same spans, faster.
+QUALIFIED_AFTER_CASED_RE = re.compile(QUALIFIED_AFTER_RE.pattern)
+CENTS_AFTER_CASED_RE = re.compile(CENTS_AFTER_RE.pattern)
+UNIT_AFTER_CASED_RE = re.compile(UNIT_AFTER_RE.pattern)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +188,7 @@ def _valid_groups(raw: str, sep: str) -> bool:
 
 
 def words_to_number(words: str) -> Decimal | None:
-    tokens = [t for t in re.split(r"[\s-]+", words.lower()) if t and t != "and"]
+    tokens = [t for t in WORDS_SPLIT_RE.split(words.lower()) if t and t != "and"]
     if not tokens or all(t in ("a", "an") for t in tokens):
         return None
     total = current = 0
@@ -194,62 +216,79 @@ def words_to_number(words: str) -> Decimal | None:
 
 def find_money(text: str, blocked: list[tuple[int, int]] = ()) -> list[MoneySpan]:  # type: ignore[assignment]
     """All amounts in `text`, in order, skipping spans in `blocked` (dates, times, mentions' ids)."""
+    first_digit = DIGIT_RE.search(text)
+    folded = text.lower() if text.isascii() else None
     spans = [MoneySpan(m.start(), m.end(), Decimal(0), None, numeral=m.group()) for m in ODD_NUMERAL_RE.finditer(text)
-             if not any(b0 <= m.start() < b1 for b0, b1 in blocked)]
+             if not any(b0 <= m.start() < b1 for b0, b1 in blocked)] if first_digit and ODD_HINT_RE.search(text) else []
     odd = [(s.start, s.end) for s in spans]
-    for match in MONEY_RE.finditer(text):
-        start, end = match.span()
+    for match in _money_matches(text, first_digit.start()) if first_digit else ():
+        neg, pre_text, num, scale, post_text = match.group("neg", "pre", "num", "scale", "post")
         num_start = match.start("num")
-        if any(b0 <= num_start < b1 for b0, b1 in (*blocked, *odd)) or _looks_non_money(text, match):
+        if any(b0 <= num_start < b1 for b0, b1 in (*blocked, *odd)):
             continue
-        value = parse_number(match["num"])
+        pre, post = currency_of(pre_text), currency_of(post_text)
+        if _looks_non_money(text, folded, match, pre or post):
+            continue
+        value = parse_number(num)
         if value is None:
             continue
-        if match["scale"]:
-            value *= SCALES[match["scale"].lower()]
-        pre, post = currency_of(match["pre"]), currency_of(match["post"])
-        if match["pre"] and not pre:
-            start = match.start("num")
-        if match["post"] and not post and match["post"] != "/-":
-            end = match.end("scale") if match["scale"] else match.end("num")
-        if pre == "USD" and (qualified := QUALIFIED_SYMBOL_RE.search(text, 0, match.start("pre") + 1)):
-            pre, start = QUALIFIED_SYMBOLS[qualified["qual"].lower()], qualified.start()
-        if not pre and (named := qualified_after(text, match.end("scale") if match["scale"] else match.end("num"))):
+        start, end = match.span()
+        amount_end = match.end("scale") if scale else match.end("num")
+        if scale:
+            value *= SCALES[scale.lower()]
+        if pre_text and not pre:
+            start = num_start
+        if post_text and not post and post_text != "/-":
+            end = amount_end
+        qualified = QUALIFIED_SYMBOL_RE.search(text, 0, match.start("pre") + 1) if pre == "USD" else None
+        # IGNORECASE also matches "ſ" (long s) for "s": a qualifier that is not one of ours leaves plain dollars
+        if qualified and (currency := QUALIFIED_SYMBOLS.get(qualified["qual"].lower())):
+            pre, start = currency, qualified.start()
+        if not pre and (named := qualified_after(text, amount_end, folded)):
             post, factor, end = named
             value *= factor
-        if match["neg"] and match.start("num") == match.start("neg") + 1:
+        if neg and num_start == match.start("neg") + 1:
             value = -value
-        unknown = post_raw if (post_raw := (match["post"] or "").rstrip(".")).isupper() and len(post_raw) == 3 \
+        unknown = post_raw if (post_raw := (post_text or "").rstrip(".")).isupper() and len(post_raw) == 3 \
             and not post else None
         spans.append(MoneySpan(start, end, value.normalize() if value == value.to_integral() else value,
                                pre or post, unknown_code=unknown))
-    words = NUMBER_WORD_SPLIT_RE.split(text.lower())
+    words = NUMBER_WORD_SPLIT_RE.split(text.lower() if folded is None else folded)
     for match in WORD_NUMBER_RE.finditer(text) if not NUMBER_WORDS.isdisjoint(words) else ():
         value = words_to_number(match.group().strip())
         if value is None or any(s.start <= match.start() < s.end for s in spans):
             continue
-        after = re.match(rf"\s*({_SYMBOL}|[A-Za-z]{{2,8}}\.?)", text[match.end():])
+        after = CURRENCY_AFTER_WORDS_RE.match(text[match.end():])
         currency = currency_of(after.group(1)) if after else None
         end = match.end() + (after.end() if after and currency else 0)
-        if currency is None and (named := qualified_after(text, match.end())):
+        if currency is None and (named := qualified_after(text, match.end(), folded)):
             currency, factor, end = named
             value *= factor
         spans.append(MoneySpan(match.start(), end, value, currency, from_words=True))
-    return _with_cents(text, sorted(spans, key=lambda s: s.start))
+    return _with_cents(text, folded, sorted(spans, key=lambda s: s.start))
+
+
+def _money_matches(text: str, first_digit: int) -> Iterator[re.Match[str]]:
+    """MONEY_RE's matches, scanning only from MONEY_LEAD before the first digit to MONEY_TAIL past the last: no match
+    starts before, nor reads as far as, either end (on ASCII text the last digit is cheap to find)."""
+    end = len(text)
+    if end > first_digit + 1 + MONEY_TAIL and text.isascii():  # else the scan ends at the text's end anyway
+        end = max(map(text.rfind, ASCII_DIGITS)) + 1 + MONEY_TAIL
+    return MONEY_RE.finditer(text, max(0, first_digit - MONEY_LEAD), end)
 
 
 def _small_number(raw: str) -> Decimal | None:
     return Decimal(raw) if raw.isdigit() else words_to_number(raw)
 
 
-def _with_cents(text: str, spans: list[MoneySpan]) -> list[MoneySpan]:
+def _with_cents(text: str, folded: str | None, spans: list[MoneySpan]) -> list[MoneySpan]:
     """Join "3 dollars 50 cents" and "thirteen dollars and forty-five cents" into one amount."""
     joined: list[MoneySpan] = []
     skip_until = -1
     for span in spans:
         if span.start < skip_until:
             continue
-        cents = CENTS_AFTER_RE.match(text, span.end) if span.currency and span.amount == span.amount.to_integral() \
+        cents = _cents_after(text, folded, span.end) if span.currency and span.amount == span.amount.to_integral() \
             else None
         value = None
         if span.currency == "CNY" and (mao := MAO_AFTER_RE.match(text, span.end)):
@@ -270,23 +309,28 @@ def _with_cents(text: str, spans: list[MoneySpan]) -> list[MoneySpan]:
     return joined
 
 
-def _looks_non_money(text: str, match: re.Match[str]) -> bool:
+def _cents_after(text: str, folded: str | None, pos: int) -> re.Match[str] | None:
+    return CENTS_AFTER_CASED_RE.match(folded, pos) if folded is not None else CENTS_AFTER_RE.match(text, pos)
+
+
+def _looks_non_money(text: str, folded: str | None, match: re.Match[str], real_currency: str | None) -> bool:
     """Times, percentages, ordinals, phone numbers, scores and arithmetic are not amounts."""
-    num, after = match["num"], text[match.end("num"):match.end("num") + 3]
-    before = text[max(0, match.start("num") - 1):match.start("num")]
-    adjacent_sign = match["neg"] and match.start("num") == match.start("neg") + 1
-    if adjacent_sign and re.search(r"[\w-]$", text[:match.start()]):  # "f-150", "3-1": not a sign
+    num = match["num"]
+    num_start, num_end = match.span("num")
+    after, before = text[num_end:num_end + 3], text[max(0, num_start - 1):num_start]
+    adjacent_sign = match["neg"] and num_start == match.start("neg") + 1
+    if adjacent_sign and SIGN_AFTER_WORD_RE.search(text[:match.start()]):  # "f-150", "3-1": not a sign
         return True
-    real_currency = currency_of(match["pre"]) or currency_of(match["post"])
     if after[:2] == "/-":  # "450/-": South Asian notation for a whole amount
         return False
     if after[:1] in (":", "%", "/", "x", "×") or before in (":", "#", "/", "+", "*", "^", "="):
         return True
-    if re.match(r"(?:st|nd|rd|th|am|pm|h\b|hrs?|min|kg|km|g\b|l\b|ml|gb|mb|x\b)", after.lower()):
+    if UNIT_SUFFIX_RE.match(after.lower()):
         return not real_currency
-    if not real_currency and UNIT_AFTER_RE.match(text, match.end("num")):
+    if not real_currency and (UNIT_AFTER_CASED_RE.match(folded, num_end) if folded is not None
+                              else UNIT_AFTER_RE.match(text, num_end)):
         return True
-    if after[:1] in ("-", "+", "*") and re.match(r"[-+*]\s?\d", after):
+    if after[:1] in ("-", "+", "*") and ARITHMETIC_AFTER_RE.match(after):
         return True
-    digits = re.sub(r"\D", "", num)
-    return len(digits) >= 9 and not real_currency and "," not in num
+    digits = len(num) - num.count(".") - num.count(",")  # num is digits with "." and "," between
+    return digits >= 9 and not real_currency and "," not in num

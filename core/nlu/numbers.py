@@ -27,16 +27,18 @@ NOT_AMOUNT_AFTER_RE = re.compile(
     r"lbs?\b|oz\b|ounces?|grams?|liters?|litres?|gallons?|degrees?|°|celsius|fahrenheit|percent|stars?|"
     r"calories|cal\b|mph|gb\b|mb\b|tb\b|ml\b|mg\b|g\b|l\b|of us|or more|or less|times\b|x\b|th\b|st\b|nd\b|rd\b|"
     r"(?:year|month|week|day|hour|minute)s?\s+(?:ago|old|later)\b)(?![a-z])", re.IGNORECASE)
+# The same without IGNORECASE, for ASCII text in lower case (every letter it names is lower case): same spans, faster.
+NOT_AMOUNT_AFTER_CASED_RE = re.compile(NOT_AMOUNT_AFTER_RE.pattern)
 # "2 tickets", "12 bananas": a small whole number before a plural is a count ("bought 2 tickets 800" is 800).
 COUNT_AFTER_RE = re.compile(r"\s+[^\W\d_]{3,}(?<!s)s\b")
 COUNT_MAX = 20
 # Sums, conversions and "what if"s: the numbers in them are asked about, never spent (matched on lower case;
-# four small patterns scan faster than one alternation of all of them).
+# several small patterns scan faster than one alternation of all of them).
 ASKED_WORDS_RE = re.compile(
     r"(?<![a-z])(?:divided by|multiply|multiplied|subtract|square root|sum of|add up|calculate|convert|conversion|"
     r"exchange rate|equals?|equal to|how (?:many|much (?:is|are|would|will)|long|far))\b")
-ARITHMETIC_RE = re.compile(r"\d\s*(?:plus|minus|times|divided by|multiplied by|over)\s*\d|"
-                           r"add \d+(?:\.\d+)? (?:and|to|plus) \d")
+ARITHMETIC_RE = re.compile(r"\d\s*(?:plus|minus|times|divided by|multiplied by|over)\s*\d")
+ADD_UP_RE = re.compile(r"add \d+(?:\.\d+)? (?:and|to|plus) \d")
 ASKED_START_RE = re.compile(r"(?:if|when|whats?|what's|is|are|can|could|would|should|will)\b")
 CONVERSION_RE = re.compile(r"(?<![a-z])(?:in|to|into) (?:usd|dollars|euros?|yen|pesos|pounds|rupees|taka|bdt|inr|"
                            r"gbp|eur|rubles|yuan)\b")
@@ -54,7 +56,8 @@ def bare_number_is_amount(text: str, span: MoneySpan, *, supported: bool, spendi
     if not supported or (not spending and LONG_ID_RE.fullmatch(text[span.start:span.end].strip())):
         return False
     last, _ = words_before(text, span.start)
-    if last in NOT_AMOUNT_BEFORE or NOT_AMOUNT_AFTER_RE.match(text, span.end):
+    if last in NOT_AMOUNT_BEFORE or (NOT_AMOUNT_AFTER_CASED_RE.match(text.lower(), span.end) if text.isascii()
+                                     else NOT_AMOUNT_AFTER_RE.match(text, span.end)):
         return False
     if span.amount <= COUNT_MAX and span.amount == span.amount.to_integral() and COUNT_AFTER_RE.match(text, span.end):
         return False
@@ -91,8 +94,8 @@ def _last_word(tail: str) -> str:
 
 def is_a_sum_or_question(lower: str) -> bool:
     """A sum, a conversion or a question about a number ("560 divided by 3", "500 dollars in pesos")."""
-    return bool(ASKED_WORDS_RE.search(lower) or ARITHMETIC_RE.search(lower) or ASKED_START_RE.match(lower)
-                or CONVERSION_RE.search(lower))
+    return bool(ASKED_WORDS_RE.search(lower) or ARITHMETIC_RE.search(lower) or ADD_UP_RE.search(lower)
+                or ASKED_START_RE.match(lower) or CONVERSION_RE.search(lower))
 
 
 def word_count(text: str) -> int:

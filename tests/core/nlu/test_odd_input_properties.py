@@ -108,3 +108,10 @@ def test_the_date_range_is_from_2000_to_a_year_ahead(phrase: str, expected: str)
     ahead = local_today(NOW, TZ) + timedelta(days=366)
     assert "date" in parse(f"lunch 100 on {ahead:%d %b %Y}").entities
     assert "date_out_of_range" in parse(f"lunch 100 on {ahead + timedelta(days=1):%d %b %Y}").entities
+
+
+@pytest.mark.parametrize(("text", "currency"), [("ſ $5.99", "USD"), ("S$ 5 lunch", "SGD"), ("K$ 5", "USD")])
+def test_a_letter_that_folds_to_a_qualifier_is_not_one(text: str, currency: str) -> None:
+    """"ſ" (long s) and "K" (Kelvin) match "s" and "k" case-insensitively; they once crashed the money finder."""
+    parsed = RuleParser().parse_sync(text, mentions=[], now=datetime(2026, 3, 18, tzinfo=UTC), tz="Asia/Dhaka")
+    assert parsed.entities["currency"] == currency

@@ -1,0 +1,141 @@
+"""Ledger questions and commands: settle up, budgets, export, balances and spending summaries."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from core.intents import Intent
+from core.nlu import bengali
+from core.nlu.categories import Categoriser
+from core.nlu.dates import find_period
+from core.nlu.money import MoneySpan, currency_of
+
+# "^(?:what|…)\b|\?\s*$" as two patterns: the start is one match at 0, the end only worth a look when "?" is there.
+QUESTION_START_RE = re.compile(
+    r"(?:what|what's|whats|when|where|who|whom|whose|which|why|how|is|are|was|were|do|does|did|can|could|would|"
+    r"should|will|shall|may|might|tell me|show me|give me|find|search|look up|list|create|generate|make|write|"
+    r"play|set an? (?:alarm|timer|reminder)|remind|i need|i want|i'd like|i would like|help me|"
+    r"please (?:find|show|tell|give)|let me know|"
+    r"explain|define|convert|calculate|compute|translate|book|order|schedule|get me)\b", re.IGNORECASE)
+QUESTION_END_RE = re.compile(r"\?\s*$")
+BUDGET_SET_RE = re.compile(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week)\b|"
+                           r"\bbudget\s+\w+\s+\d")
+SETTLE_NOT_RE = re.compile(r"\bsettle (?:it|this|that|down|in|for|an? \w+|the (?:score|matter|argument|debate))\b")
+SETTLE_RE = re.compile(r"\bsettle(?:d|s)?\b|\bsettle[- ]?up\b|\bsquare up\b|\bpaid (?:\S+ )?back\b|"
+                       r"\bpay(?:ing)? (?:\S+ )?back\b")
+WEEK_RE = re.compile(r"week")
+SPREADSHEET_RE = re.compile(r"\b(?:xlsx|excel|spreadsheet)\b")
+BALANCES_RE = re.compile(r"\b(?:balances|who owes (?:who|whom|what)|what do i owe|how much do i owe|owes? me|"
+                         r"debts|tab|outstanding|who needs to pay)\b")
+BARE_BALANCES_RE = re.compile(r"\s*/?balances?\s*")
+SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|statement)\b|"
+                        r"\bhow much (?:did|have|do) (?:i|we) (?:spend|spent)\b|"
+                        r"\b(?:my|our|total) (?:spending|expenses)\b|\bspending\b|\bexpenses (?:this|last)\b")
+# "how much money did i spend yesterday", "what has gas cost me this week": a question about one's own spending.
+SPENT_WORD_RE = re.compile(r"\b(?:spent|spend|spending|expenditures?|expenses|paid|cost(?:ing)?|costs|run me|"
+                           r"ran me|dropped|money go|went on|bought|buy|buying|giving|eat(?:ing)? out|"
+                           r"(?:go|went) out to eat)\b")
+ASKS_RE = re.compile(r"\b(?:how much|what|where|tell me|let me know|need to know|want to know|show|list|check)\b|"
+                     r"^(?:did|have|has|was|were)\b")
+# "i spent a lot on groceries lately": a question about one's spending without a question word.
+JUDGED_RE = re.compile(r"\b(?:lately|recently|too much|too many|a lot|more than usual|so far)\b")
+# "report my lost card", "the weather report", "my spending limit", "when do i get paid": not about one's spending.
+NOT_SUMMARY_RE = re.compile(r"\b(?:card|fraud\w*|lost|stolen|weather|limit|how long)\b|\bstatement (?:is|was)\b|"
+                            r"\bfalse statement\b|\b(?:get|got|was|been|be) paid\b")
+BUDGET_NOISE_RE = re.compile(r"\b(?:set|budget|budgets|for|of|to|per|a|the|month|monthly|week|weekly|limit|status|"
+                             r"my|our|is|how|left|remaining)\b|[\d.,]+|\S*[৳$€£₹]\S*")
+TOKEN_RE = re.compile(r"[^\s,.!?]+")
+
+# Words (maximal \w runs of the lower-case text) looked up before, or instead of, a \b-bounded pattern: a set of
+# single words is the whole pattern; a set of hints only rules out a pattern whose every phrase holds one of them
+# (a change to a pattern needs the same change to its set).
+BUDGET_WORDS = frozenset({"budget", "budgets"})
+EXPORT_WORDS = frozenset({"export", "download", "csv", "xlsx", "excel", "spreadsheet"})
+FIRST_PERSON_WORDS = frozenset({"i", "me", "my", "we", "our", "us"})  # "i've", "we'd" hold "i", "we"
+INCOME_SUMMARY_WORDS = frozenset({"income", "earn", "earned", "earnings"})
+SETTLE_HINTS = frozenset({"settle", "settled", "settles", "settleup", "square", "back"})
+BALANCES_HINTS = frozenset({"balances", "owe", "owes", "debts", "tab", "outstanding", "needs"})
+SUMMARY_HINTS = frozenset({"summary", "summarise", "summarize", "report", "breakdown", "statement", "spend", "spent",
+                           "spending", "expenses"})
+SPENT_HINTS = frozenset({"spent", "spend", "spending", "expenditure", "expenditures", "expenses", "paid", "cost",
+                         "costing", "costs", "run", "ran", "dropped", "money", "went", "bought", "buy", "buying",
+                         "giving", "eat", "eating", "go"})
+JUDGED_HINTS = frozenset({"lately", "recently", "too", "lot", "more", "far"})
+
+
+def is_question(text: str) -> bool:
+    return QUESTION_START_RE.match(text) is not None or ("?" in text and QUESTION_END_RE.search(text) is not None)
+
+
+def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: datetime, tz: str,
+                 all_money: list[MoneySpan], categories: Categoriser) -> Intent | None:
+    """A ledger question or command (settle up, budget, export, balances, summary), or None; `words` are the \\w
+    runs of `lower`."""
+    period = find_period(lower, now, tz)
+    entities: dict[str, Any] = {}
+    if period:
+        entities["period"] = {"start": period[0].isoformat(), "end": period[1].isoformat()}
+    money = [m for m in all_money if m.amount > 0 or m.numeral]
+    if not words.isdisjoint(SETTLE_HINTS) and SETTLE_RE.search(lower) and not SETTLE_NOT_RE.search(lower) \
+            and (names or not is_question(lower)):
+        entities.pop("period", None)
+        entities["mentions"] = names
+        if money:
+            entities.update(money_entities(money[0]))
+        elif code := named_currency(body):
+            entities["currency"] = code
+        return Intent("settle_up", 0.92 if names else 0.6, entities)
+    if not words.isdisjoint(BUDGET_WORDS):
+        asks = is_question(lower.rstrip("?"))
+        if money and not asks and BUDGET_SET_RE.search(lower):
+            category = budget_category(lower, categories)
+            entities = {**money_entities(money[0]), "category": category,
+                        "period_unit": "week" if WEEK_RE.search(lower) else "month"}
+            return Intent("budget_set", 0.9 if category != "other" else 0.7, entities)
+        if not money:
+            category = budget_category(lower, categories)
+            return Intent("budget_status", 0.9, {"category": category} if category != "other" else {})
+    if not money and not words.isdisjoint(EXPORT_WORDS):
+        entities["format"] = "xlsx" if SPREADSHEET_RE.search(lower) else "csv"
+        return Intent("export", 0.93, entities)
+    if not money and ((not words.isdisjoint(BALANCES_HINTS) and BALANCES_RE.search(lower))
+                      or ("balance" in lower and BARE_BALANCES_RE.fullmatch(lower))):
+        return Intent("balances", 0.93, {"mentions": names} if names else {})
+    spent_at = SPENT_WORD_RE.search(lower) if not words.isdisjoint(SPENT_HINTS) else None
+    asks_spent = spent_at is not None and not words.isdisjoint(FIRST_PERSON_WORDS) and (
+        ASKS_RE.search(lower, 0, spent_at.start()) is not None
+        or (not words.isdisjoint(JUDGED_HINTS) and JUDGED_RE.search(lower) is not None))
+    asked = (not money and not words.isdisjoint(SUMMARY_HINTS) and SUMMARY_RE.search(lower) is not None) \
+        or (asks_spent and not any(m.currency for m in money))
+    english = asked and not NOT_SUMMARY_RE.search(lower)
+    if english or (not money and "khor" in lower and bengali.SUMMARY_RE.search(lower)):
+        if not words.isdisjoint(INCOME_SUMMARY_WORDS):
+            entities["direction"] = "income"
+        elif (category := categories.guess(lower)) != "other":
+            entities["category"] = category
+        return Intent("spending_summary", 0.92, entities)
+    return None
+
+
+def budget_category(lower: str, categories: Categoriser) -> str:
+    words = BUDGET_NOISE_RE.sub(" ", lower).split()
+    for word in words:
+        if known := categories.known(word):
+            return known
+    return words[0] if words and len(words[0]) > 2 and words[0].isalpha() else "other"
+
+
+def named_currency(text: str) -> str | None:
+    """A currency named without an amount ("settle up with @bob USD")."""
+    for token in TOKEN_RE.findall(text):
+        if not token.startswith("@") and (code := currency_of(token)):
+            return code
+    return None
+
+
+def money_entities(span: MoneySpan) -> dict[str, Any]:
+    """`amount` as a plain decimal string; `amount_text` instead for a numeral that is not an amount."""
+    if span.numeral:
+        return {"amount_text": span.numeral, "currency": span.currency}
+    return {"amount": format(span.amount, "f"), "currency": span.currency}
