@@ -47,6 +47,8 @@ SCRIPT = (
     ("monitor", None, "+180", "batch_recovered"),
     ("monitor", None, "nocs", None),
     ("ops", None, "any batch stuck?", "batch_report"),
+    ("ops", None, "open alerts", "alert_open"),
+    ("ops", None, "/press Ack", "alert_acknowledged"),
     ("ops", None, "nocs balance", "nocs_balance"),
     ("ops", None, "nocs balance for Mirpur", "nocs_area"),
     ("ops", None, "RC/DC dashboard", "rcdc_dashboard"),
@@ -88,7 +90,7 @@ async def dump(directory: Path) -> list[Path]:
                             ccb_database_url=ccb_url)
         runtime = await build(settings)
         attach_lookups(runtime.services, settings)
-        monitoring = attach_monitoring(runtime.services, settings)
+        monitoring = attach_monitoring(runtime.services, runtime.database, settings)
         down = _unreachable(settings, runtime)
         ccb = make_engine(ccb_url, read_only=False)
         scenario = datetime.now(ZoneInfo(settings.timezone)).replace(tzinfo=None, microsecond=0)
@@ -131,4 +133,4 @@ def _unreachable(settings: Settings, runtime: Runtime) -> Monitoring:
 
     engine = make_engine("postgresql+asyncpg://ccb@127.0.0.1:9/ccb", pool_size=1, connect_timeout=2)
     source = CcbOperations(OperationsQueries(engine), timezone=settings.timezone)
-    return monitoring_for(settings, runtime.services.sessions, source, closers=[engine.dispose])
+    return monitoring_for(settings, runtime.database.sessions, source, closers=[engine.dispose])

@@ -70,6 +70,14 @@ def cmd_users(args: argparse.Namespace) -> int:
         elif args.users_command == "grant":
             actor = await identity.grant(args.name, args.role)
             print(f"{actor.name} is now {actor.role}")
+        elif args.users_command == "set-password":
+            password = sys.stdin.readline().rstrip("\r\n")
+            try:
+                await runtime.services.admin.set_password(args.name, password)
+            except UserError as error:
+                print(error.message, file=sys.stderr)
+                return 2
+            print(f"password set for {args.name}; their admin-page sessions were signed out")
         else:
             code = await identity.link_code(args.name)
             minutes = settings.link_code_ttl_seconds // 60
@@ -279,6 +287,8 @@ def build_parser() -> argparse.ArgumentParser:
     grant.add_argument("role", choices=["admin", "operator", "member"])
     code = users_sub.add_parser("link-code")
     code.add_argument("name")
+    users_sub.add_parser("set-password", help="the admin-page password, read from stdin (one line)").add_argument(
+        "name")
     users.set_defaults(func=cmd_users)
 
     from app.monitor_cli import add_parser as add_monitor_parser
@@ -292,6 +302,10 @@ def build_parser() -> argparse.ArgumentParser:
     from app.subscriptions_cli import add_subscriptions_parser
 
     add_subscriptions_parser(sub)
+
+    from app.alerts_cli import add_alerts_parsers
+
+    add_alerts_parsers(sub)
     return parser
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 import time
 from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime, timedelta
@@ -117,6 +118,10 @@ async def demo(settings: Settings, *, host: str, port: int, seed_only: bool = Fa
     ccb = await seed_ccb(settings)
     runtime = await build(settings)
     seeded = await seed(runtime)
+    password = None
+    if seeded:  # a random one, shown once: a known demo password would outlive the demo
+        password = secrets.token_urlsafe(12)
+        await runtime.services.admin.set_password("alice", password, by="demo")
     print("Switchboard demo")
     print(f"  database: {settings.database_url}  ({'seeded demo data' if seeded else 'demo data already there'})")
     print("  demo users: alice (admin), bob (operator), carol (member); group chat 'trip'")
@@ -129,6 +134,9 @@ async def demo(settings: Settings, *, host: str, port: int, seed_only: bool = Fa
               f"for the console chat '{DEMO_OPS_CHAT.split(':', 1)[1]}' are printed here (📨)")
         print("                  (as bob: switchboard chat --user bob --chat ops, then: any batch stuck? · "
               "nocs balance · rcdc dashboard)")
+    print(f"  admin page: http://{host}:{port}/admin/  as alice, "
+          + (f"password {password}  (shown once)" if password else
+             "with the password printed at the first run (new one: switchboard users set-password alice)"))
     if seed_only:
         await runtime.close()
         return 0

@@ -31,7 +31,7 @@ def cmd_jobs(args: argparse.Namespace) -> int:
     async def body(runtime: Any) -> int:
         from scheduler.cron import make_runner
 
-        runner = make_runner(runtime.services)
+        runner = make_runner(runtime.services, runtime.database)
         if args.jobs_command == "list":
             return await list_jobs(runner, sys.stdout)
         return await run_job(runner, args.name, sys.stdout, sys.stderr)

@@ -15,10 +15,20 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 
 from core.config import Settings
 from core.context import Services
+from core.db import Database
 from core.outbound import OutboundMessage
+from core.services.alerts import AlertRequest, Alerts
 from core.services.batch_rules import Thresholds
 from core.services.monitoring import BatchMonitor, CheckResult, Monitoring, Publisher
-from core.services.monitoring_cards import CardStyle, card_style, nocs_card, rcdc_card, result_cards
+from core.services.monitoring_cards import (
+    CardStyle,
+    alert_card,
+    card_style,
+    nocs_card,
+    rcdc_card,
+    report_card,
+    result_cards,
+)
 from core.services.nocs import NocsBalances
 from core.services.operations import OperationsSource
 from core.services.rcdc import RcdcDashboard
@@ -52,10 +62,12 @@ def monitoring_for(settings: Settings, sessions: async_sessionmaker[AsyncSession
                       closers=list(closers))
 
 
-def attach_monitoring(services: Services, settings: Settings, *, publish: Publisher | None = None) -> Monitoring:
-    """Monitoring on CC&B (or its demo database), as `services.monitoring` for chat and jobs. The
-    query files are checked read-only here, at start-up. The batch checks and RC/DC get two connections of their
-    own; the NOCS aggregation, which may run for minutes, one more with NOCS_QUERY_TIMEOUT_SECONDS."""
+def attach_monitoring(services: Services, database: Database, settings: Settings, *,
+                      publish: Publisher | None = None) -> Monitoring:
+    """Monitoring on CC&B (or its demo database), its cycles kept in `database`, as `services.monitoring` for chat
+    and jobs. The query files are checked read-only here, at start-up. The batch checks and RC/DC get two
+    connections of their own; the NOCS aggregation, which may run for minutes, one more with
+    NOCS_QUERY_TIMEOUT_SECONDS."""
     from integrations.ccb.operations import CcbOperations, OperationsQueries
     from integrations.ccb.queries import make_engine
 
@@ -66,21 +78,39 @@ def attach_monitoring(services: Services, settings: Settings, *, publish: Publis
         OperationsQueries(engine, sql_dir=sql_dir, timeout=settings.ccb_query_timeout_seconds),
         timezone=settings.timezone,
         nocs_queries=OperationsQueries(nocs_engine, sql_dir=sql_dir, timeout=settings.nocs_query_timeout_seconds))
-    monitoring = monitoring_for(settings, services.sessions, source,
-                                publish=publish or batch_publisher(services.subscriptions, card_style(settings)),
+    monitoring = monitoring_for(settings, database.sessions, source,
+                                publish=publish or batch_publisher(services.subscriptions, card_style(settings),
+                                                                   services.alerts),
                                 closers=(engine.dispose, nocs_engine.dispose))
     services.monitoring = monitoring
     return monitoring
 
 
-def batch_publisher(subscriptions: Subscriptions, style: CardStyle) -> Publisher:
+def batch_publisher(subscriptions: Subscriptions, style: CardStyle, alerts: Alerts | None = None) -> Publisher:
     """Each cycle's report and newly raised alerts go to the `batch` topic's subscribers, queued in the
-    transaction that records the cycle (so a crash never reports a cycle twice or loses its alerts)."""
+    transaction that records the cycle (so a crash never reports a cycle twice or loses its alerts). With
+    `alerts`, a stuck or slow run (and CC&B out of reach) is an alert record people can Ack / Snooze / Resolve
+    on every copy, one per run while it is live; its recovery resolves it and is reported as a card."""
 
     async def publish(conn: AsyncConnection, result: CheckResult) -> None:
-        messages = [OutboundMessage.of(card, topic="batch") for card in result_cards(result, style)]
-        await subscriptions.publish(conn, "batch", messages,
-                                    dedup_prefix=f"batch:{result.cycle_id}" if result.cycle_id else None)
+        prefix = f"batch:{result.cycle_id}" if result.cycle_id else None
+        if alerts is None:
+            messages = [OutboundMessage.of(card, topic="batch") for card in result_cards(result, style)]
+            await subscriptions.publish(conn, "batch", messages, dedup_prefix=prefix)
+            return
+        await subscriptions.publish(conn, "batch", [OutboundMessage.of(report_card(result, style), topic="batch")],
+                                    dedup_prefix=prefix)
+        for place, raised in enumerate(result.alerts):
+            card = alert_card(raised, style)
+            key = f"batch:{raised.batch_cd}:{raised.batch_nbr}" if raised.batch_cd else "batch:ccb"
+            if raised.kind != "recovered":
+                await alerts.raise_in(conn, AlertRequest(
+                    "batch", card.title[:200], card.text, "warning" if raised.kind == "warning" else "critical",
+                    key, tuple(card.facts), source="monitoring"))
+                continue
+            await alerts.resolve_in(conn, "batch", key, by="monitoring")
+            await subscriptions.publish(conn, "batch", [OutboundMessage.of(card, topic="batch")],
+                                        dedup_prefix=f"{prefix}:recovered{place}" if prefix else None)
 
     return publish
 
@@ -150,7 +180,8 @@ async def check(settings: Settings, now: datetime, *, as_json: bool) -> int:
     from bots.console import as_lines
 
     runtime = await build(settings)
-    monitoring = runtime.services.monitoring or attach_monitoring(runtime.services, settings)
+    monitoring = (runtime.services.monitoring
+                  or attach_monitoring(runtime.services, runtime.database, settings))
     try:
         result = await monitoring.check_batches(now)
     finally:

@@ -6,9 +6,9 @@ import gc
 import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -20,16 +20,26 @@ from core.context import CcbResources, Services
 from core.dispatcher import Dispatcher
 from core.group_commit import GroupInserter
 from core.nlu.categories import Categoriser
+from core.services.activity import Activity
+from core.services.admin_auth import AdminAuth
+from core.services.admin_views import AdminViews
+from core.services.alerts import Alerts
+from core.services.api_keys import ApiKeys
 from core.services.audit import AuditLog
 from core.services.conversations import ConversationRefs
 from core.services.identity import IdentityService
 from core.services.ledger import LedgerService
 from core.services.outbox import Notifier, Outbox
+from core.services.progress import Progress
 from core.services.reports import ReportService
 from core.services.subscriptions import Subscriptions
 from core.services.turns import TurnJournal
 from core.store import Store, make_store
 from handlers import all_routers
+
+if TYPE_CHECKING:
+    from scheduler.control import ChatJobControl
+    from scheduler.jobs import JobRegistry
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -38,15 +48,19 @@ T = TypeVar("T")
 @dataclass
 class Runtime:
     settings: Settings
-    engine: AsyncEngine
+    database: db.Database
     store: Store
     services: Services
     dispatcher: Dispatcher
     notifiers: dict[str, Notifier] = field(default_factory=dict)
 
+    @property
+    def engine(self) -> AsyncEngine:
+        return self.database.engine
+
     async def close(self) -> None:
         await self.store.close()
-        await self.engine.dispose()
+        await self.database.dispose()
         if self.services.ccb is not None:
             await self.services.ccb.dispose()
             self.services.ccb = None
@@ -79,18 +93,26 @@ def build_services(settings: Settings, engine: AsyncEngine, store: Store,
     outbox = Outbox(sessions, max_attempts=settings.outbox_max_attempts, batch_size=settings.outbox_batch_size)
     categories = Categoriser(settings.category_keywords)
     writer = GroupInserter(sessions)
+    subscriptions = Subscriptions(sessions, outbox)
+    audit = AuditLog(writer)
     return Services(
-        settings=settings, engine=engine, sessions=sessions, store=store,
+        settings=settings, store=store,
         parser=make_parser(settings, store, sessions, categories),
         identity=IdentityService(sessions, settings.link_code_ttl_seconds, settings.identity_cache_seconds),
         ledger=LedgerService(sessions, outbox, writer, default_currency=settings.default_currency,
                              max_amount=Decimal(settings.max_amount), draft_ttl=settings.draft_ttl_seconds,
                              undo_window=settings.undo_window_seconds, clock=clock),
-        reports=ReportService(sessions), categories=categories, outbox=outbox, audit=AuditLog(writer),
+        reports=ReportService(sessions), categories=categories, outbox=outbox, audit=audit,
         buttons=ButtonRegistry(store, settings.draft_ttl_seconds),
         turns=TurnJournal(sessions, store, lease_seconds=settings.inbound_lease_seconds,
                           remember_seconds=settings.dedup_ttl_seconds),
-        subscriptions=Subscriptions(sessions, outbox), conversations=ConversationRefs(sessions, outbox, clock))
+        subscriptions=subscriptions, conversations=ConversationRefs(sessions, outbox, clock),
+        alerts=Alerts(sessions, outbox, subscriptions, timezone=settings.timezone,
+                      escalate_after=timedelta(minutes=settings.alert_escalate_after_minutes),
+                      escalation_topic=settings.alert_escalation_topic, clock=clock),
+        api_keys=ApiKeys(sessions, clock), progress=Progress(sessions, outbox, subscriptions),
+        admin=AdminAuth(sessions, store, audit, clock), activity=Activity(sessions),
+        admin_views=AdminViews(sessions))
 
 
 def attach_lookups(services: Services, settings: Settings) -> None:
@@ -108,15 +130,26 @@ def attach_lookups(services: Services, settings: Settings) -> None:
     services.lookups = LookupService(CcbDirectory(queries), services.store, months=settings.lookup_months)
 
 
+def attach_jobs(services: Services, database: db.Database, jobs: JobRegistry | None = None) -> ChatJobControl:
+    """Scheduled jobs as chat may start them ("run batch-monitor"), through the same runner as `jobs run`."""
+    from scheduler.control import ChatJobControl
+    from scheduler.cron import make_runner
+
+    control = ChatJobControl(make_runner(services, database, jobs))
+    services.jobs = control
+    return control
+
+
 async def build(settings: Settings, *, migrate: bool = True, monitoring: bool = True) -> Runtime:
-    engine = db.create_engine(settings.database_url, settings.db_pool_size)
+    database = db.Database.on(db.create_engine(settings.database_url, settings.db_pool_size))
     if migrate:
-        await db.upgrade(engine)
+        await db.upgrade(database.engine)
     store = make_store(settings.redis_url)
-    services = build_services(settings, engine, store)
+    services = build_services(settings, database.engine, store)
     attach_lookups(services, settings)
     if monitoring:
         from app.monitor_cli import attach_monitoring, register_jobs
 
-        register_jobs(attach_monitoring(services, settings), services, settings, replace=False)
-    return Runtime(settings, engine, store, services, Dispatcher(services, all_routers()))
+        register_jobs(attach_monitoring(services, database, settings), services, settings, replace=False)
+    attach_jobs(services, database)
+    return Runtime(settings, database, store, services, Dispatcher(services, all_routers()))

@@ -56,7 +56,7 @@ async def until_stopped() -> None:
 
 async def start_web(runtime: Runtime, host: str, port: int, channels: list[Channel],
                     shared_port: bool = False) -> web.AppRunner:
-    app = create_app(runtime.services, {name: "ready" for name in runtime.notifiers},
+    app = create_app(runtime.services, runtime.database, {name: "ready" for name in runtime.notifiers},
                      [channel.routes for channel in channels])
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
@@ -75,7 +75,7 @@ async def serve(settings: Settings, *, host: str, port: int, runtime: Runtime | 
     extra = start_web_workers(settings, host, port, workers - 1)
     scheduler = worker.start(runtime.services.outbox, runtime.notifiers, settings.outbox_poll_seconds,
                              runtime.services.turns, settings.dedup_ttl_seconds)
-    leader_jobs = start_leader_jobs(runtime.services, scheduler)
+    leader_jobs = start_leader_jobs(runtime.services, runtime.database, scheduler)
     freeze_heap()
     tasks = [asyncio.create_task(loop(runtime), name=f"background-{n}") for n, loop in enumerate(background)]
     log.info("serving on http://%s:%d with %d web worker(s)", host, port, workers)
@@ -100,7 +100,7 @@ async def work(settings: Settings) -> int:
     channels = await start_channels(runtime, receive=False)
     scheduler = worker.start(runtime.services.outbox, runtime.notifiers, settings.outbox_poll_seconds,
                              runtime.services.turns, settings.dedup_ttl_seconds)
-    leader_jobs = start_leader_jobs(runtime.services, scheduler)
+    leader_jobs = start_leader_jobs(runtime.services, runtime.database, scheduler)
     log.info("worker started: delivering the outbox every %.1f s", settings.outbox_poll_seconds)
     try:
         await until_stopped()

@@ -29,11 +29,11 @@ WARM_UP = 2  # entries per user before the clock starts
 
 async def _runtime(url: str, store: Store, migrate: bool) -> Runtime:
     settings = Settings(_env_file=None, database_url=url, rate_limit_per_minute=1_000_000, db_pool_size=50)
-    engine = db.create_engine(url, settings.db_pool_size)
+    database = db.Database.on(db.create_engine(url, settings.db_pool_size))
     if migrate:
-        await db.upgrade(engine)
-    services = build_services(settings, engine, store)
-    return Runtime(settings, engine, store, services, Dispatcher(services, all_routers()))
+        await db.upgrade(database.engine)
+    services = build_services(settings, database.engine, store)
+    return Runtime(settings, database, store, services, Dispatcher(services, all_routers()))
 
 
 def _store(backend: str, database: str) -> Store:
@@ -90,7 +90,7 @@ async def measure(backend: str, users: int, per_user: int, processes: int) -> di
             latencies = sorted(lat for run_latencies, _, _ in runs for lat in run_latencies)
             elapsed = max(end for _, _, end in runs) - min(began for _, began, _ in runs)
             check = await _runtime(url, _store(backend, database), migrate=False)
-            async with check.services.sessions() as session:
+            async with check.database.sessions() as session:
                 written = int(await session.scalar(select(func.count()).select_from(Entry)) or 0)
             await check.close()
         finally:

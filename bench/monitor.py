@@ -196,7 +196,8 @@ async def main(customers: int, days: int, count: int, answers: int, reuse: str |
                             rate_limit_per_minute=1_000_000)
         logs.configure(settings.log_level, settings.log_json, settings.secret_values())
         runtime = await build(settings)  # migrates the app database and attaches monitoring
-        monitoring = runtime.services.monitoring or attach_monitoring(runtime.services, settings)
+        monitoring = (runtime.services.monitoring
+                      or attach_monitoring(runtime.services, runtime.database, settings))
         try:
             for n in range(SUBSCRIBERS):  # every cycle's report and alerts are queued for each of them
                 await runtime.services.subscriptions.add("telegram", str(-1_000_000_000 - n), "batch", by="bench")

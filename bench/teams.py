@@ -37,7 +37,7 @@ async def main() -> None:
                             outbox_batch_size=200)
         runtime = await build(settings)
         teams = TeamsChannel(settings, runtime.dispatcher, runtime.services)
-        async with runtime.services.sessions.begin() as session:
+        async with runtime.database.sessions.begin() as session:
             for n in range(MESSAGES):
                 cid = f"a:conversation-{n}"
                 reference = {"activityId": None, "user": {"id": f"29:user-{n}", "name": f"User {n}"},

@@ -129,19 +129,33 @@ class ConsoleNotifier:
     def __init__(self, out: TextIO = sys.stderr, *, fail_with: Exception | None = None) -> None:
         self.out = out
         self.delivered: list[tuple[str, dict[str, Any]]] = []
+        self.edited: list[tuple[str, str | None, dict[str, Any]]] = []
         self._fail_with = fail_with
 
-    async def send(self, target: str, payload: dict[str, Any]) -> None:
-        """`target` is a console chat, or a person (`user_target`): their private chat, which is named after them."""
+    async def send(self, target: str, payload: dict[str, Any]) -> str | None:
+        """`target` is a console chat, or a person (`user_target`): their private chat, which is named after them.
+        Returns the message's place in `delivered`, its id for edits."""
+        chat = self._chat(target)
+        self.delivered.append((target, payload))
+        self._print(f"📨 to {chat.split(':', 1)[1]}", payload)
+        return str(len(self.delivered) - 1)
+
+    async def edit(self, target: str, receipt: str | None, payload: dict[str, Any]) -> None:
+        chat = self._chat(target)
+        self.edited.append((target, receipt, payload))
+        self._print(f"✏️ updated in {chat.split(':', 1)[1]}", payload)
+
+    def _chat(self, target: str) -> str:
         if self._fail_with is not None:
             raise self._fail_with
         user = user_of(target)
         chat = address_for(user, None).chat_id if user is not None else target
         if not chat.startswith(("dm:", "group:")):
             raise RetryLater(f"console target {target!r} is not a console chat")
-        self.delivered.append((target, payload))
-        shown = as_lines(OutboundMessage.from_payload(payload).as_reply())
-        self.out.write(f"📨 to {chat.split(':', 1)[1]}: {shown}\n")
+        return chat
+
+    def _print(self, heading: str, payload: dict[str, Any]) -> None:
+        self.out.write(f"{heading}: {as_lines(OutboundMessage.from_payload(payload).as_reply())}\n")
         self.out.flush()
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -12,6 +13,16 @@ from core.replies import Action
 from core.store import Store
 
 GRACE_SECONDS = 86400  # keep expired keys a day longer, so a late press is told "expired", not "unknown"
+OPEN_KEY = re.compile(r"^!([a-z_]{1,32}):([A-Za-z0-9_-]{1,40})$")
+
+
+def open_key(action_id: str, arg: str | int) -> str:
+    """A key that names its action and argument itself, for one message sent to many chats (an alert's copies):
+    valid in any chat and without expiry, so only actions a router declares `open` accept it, and their handlers
+    check who pressed it and where."""
+    key = f"!{action_id}:{arg}"
+    assert OPEN_KEY.match(key), key
+    return key
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +31,7 @@ class PressedAction:
     payload: dict[str, Any]
     owner: int | None
     key: str
+    open: bool = False  # from an `open_key`: the handler must check the chat and the person itself
 
 
 class ButtonRegistry:
@@ -32,6 +44,9 @@ class ButtonRegistry:
         under Telegram's 64 bytes), where CARDKEY is 16 random characters and N the button's place."""
         if not actions:
             return
+        actions = [a for a in actions if a.key is None]  # `open_key`s name themselves
+        if not actions:
+            return
         card_key = secrets.token_urlsafe(12)
         for index, action in enumerate(actions):
             action.key = f"{card_key}.{index}"
@@ -40,6 +55,9 @@ class ButtonRegistry:
 
     async def resolve(self, key: str, chat: str, user_id: int, owner_name: str | None = None) -> PressedAction:
         """The pressed action, or a `UserError` saying why this press has no effect."""
+        opened = OPEN_KEY.match(key or "")
+        if opened:
+            return PressedAction(opened.group(1), {"arg": opened.group(2)}, None, key, open=True)
         card_key, _, place = key.rpartition(".") if key and len(key) <= 64 else ("", "", "")
         valid = card_key and place.isascii() and place.isdigit()
         raw = await self._store.get(f"btn:{card_key}") if valid else None

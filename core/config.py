@@ -47,6 +47,15 @@ class Settings(BaseSettings):
     outbox_batch_size: int = 50
     outbox_keep_days: int = 30
 
+    # admin page
+    admin_secure_cookies: bool = False
+
+    # alerts (push API, escalation)
+    alerts_per_key_per_minute: int = 120
+    alert_escalate_after_minutes: int = 15
+    alert_escalation_topic: str = "escalation"
+    alert_sweep_schedule: str = "* * * * *"
+
     # scheduled leader jobs (cron text in TIMEZONE; empty: off) and the leader lock
     outbox_prune_schedule: str = "30 3 * * *"
     scheduler_lock_seconds: float = 30.0

@@ -9,13 +9,19 @@ from typing import TYPE_CHECKING, Any
 from core.money import format_money
 
 if TYPE_CHECKING:
-    from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+    from sqlalchemy.ext.asyncio import AsyncEngine
 
     from core.buttons import ButtonRegistry, PressedAction
     from core.config import Settings
     from core.intents import Intent, IntentParser
+    from core.jobs import JobControl
     from core.nlu.categories import Categoriser
     from core.replies import Reply
+    from core.services.activity import Activity
+    from core.services.admin_auth import AdminAuth
+    from core.services.admin_views import AdminViews
+    from core.services.alerts import Alerts
+    from core.services.api_keys import ApiKeys
     from core.services.audit import AuditLog
     from core.services.conversations import ConversationRefs
     from core.services.customers import LookupService
@@ -23,6 +29,7 @@ if TYPE_CHECKING:
     from core.services.ledger import LedgerService
     from core.services.monitoring import Monitoring
     from core.services.outbox import Outbox
+    from core.services.progress import Progress
     from core.services.reports import ReportService
     from core.services.subscriptions import Subscriptions
     from core.services.turns import Outgoing, Queued, TurnJournal
@@ -46,8 +53,6 @@ class Services:
     """The domain services of one deployment, built once by the composition root (`app/`)."""
 
     settings: Settings
-    engine: AsyncEngine
-    sessions: async_sessionmaker[AsyncSession]
     store: Store
     parser: IntentParser
     identity: IdentityService
@@ -60,9 +65,16 @@ class Services:
     turns: TurnJournal
     subscriptions: Subscriptions
     conversations: ConversationRefs
+    alerts: Alerts
+    api_keys: ApiKeys
+    admin: AdminAuth
+    activity: Activity
+    admin_views: AdminViews
+    progress: Progress
     lookups: LookupService | None = None
     ccb: CcbResources | None = None
     monitoring: Monitoring | None = None
+    jobs: JobControl | None = None
 
 
 @dataclass

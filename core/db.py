@@ -1,6 +1,8 @@
-"""Async engines and sessions for PostgreSQL (asyncpg) and SQLite (aiosqlite), and running migrations."""
+"""Async engines and sessions for PostgreSQL (asyncpg) and SQLite (aiosqlite), the `Database` a process owns,
+and running migrations."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,10 +53,25 @@ def engine_of(sessions: async_sessionmaker[AsyncSession]) -> AsyncEngine:
     return bind
 
 
-async def ping(engine: AsyncEngine) -> bool:
-    async with engine.connect() as conn:
-        await conn.execute(text("SELECT 1"))
-    return True
+@dataclass(frozen=True)
+class Database:
+    """The application database of one process, owned by the composition root (`app/`): its engine (the pool) and
+    a session factory on it. Handlers and channel adapters never see it; they call the services."""
+
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+
+    @classmethod
+    def on(cls, engine: AsyncEngine) -> Database:
+        return cls(engine, sessions(engine))
+
+    async def ping(self) -> None:
+        """One round trip; raises when the database cannot be reached."""
+        async with self.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
 
 
 def _alembic_config(connection: Connection) -> Any:

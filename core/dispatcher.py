@@ -80,7 +80,8 @@ class Dispatcher:
     async def _route(self, ctx: Context) -> list[Reply]:
         handler: Handler | None
         if ctx.action is not None:
-            handler = self.routes.actions.get(ctx.action.id)
+            opened_elsewhere = ctx.action.open and ctx.action.id not in self.routes.open_actions
+            handler = None if opened_elsewhere else self.routes.actions.get(ctx.action.id)
         else:
             assert ctx.intent is not None
             handler = self.routes.intents.get(ctx.intent.name)

@@ -18,6 +18,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import (
+    text as sql_text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -56,6 +59,9 @@ class User(Base):
     provisional: Mapped[bool] = mapped_column(Boolean, default=False)
     auto_save: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]
+    password_hash: Mapped[str | None] = mapped_column(String(255))  # admin-page sign-in (Argon2id)
+    totp_secret: Mapped[str | None] = mapped_column(String(64))  # set once enrolled (or enrolling)
+    totp_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
     identities: Mapped[list[Identity]] = relationship(back_populates="user")
 
 
@@ -168,6 +174,9 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+    ref: Mapped[str | None] = mapped_column(String(64), index=True)  # what the message shows, e.g. "alert:12"
+    receipt: Mapped[str | None] = mapped_column(String(256))  # the platform's id of the delivered message
+    edit_of: Mapped[int | None] = mapped_column(BigInteger, index=True)  # the copy this row edits in place
 
 
 class DeadTarget(Base):
@@ -346,3 +355,68 @@ class Subscription(Base):
     topic: Mapped[str] = mapped_column(String(64))
     created_by: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[datetime]
+
+
+class Alert(Base):
+    """An alert raised by monitoring, the push API or a budget: open → acknowledged → resolved, or snoozed."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (Index("uq_alerts_live_key", "topic", "dedup_key", unique=True,
+                            postgresql_where=sql_text("state <> 'resolved'"),
+                            sqlite_where=sql_text("state <> 'resolved'")),
+                      Index("ix_alerts_state", "state", "severity"))
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    topic: Mapped[str] = mapped_column(String(64))
+    dedup_key: Mapped[str | None] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    facts: Mapped[list[list[str]]] = mapped_column(JSON)
+    severity: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16))
+    actionable: Mapped[bool] = mapped_column(Boolean)
+    source: Mapped[str] = mapped_column(String(128))
+    raised_count: Mapped[int] = mapped_column(Integer)
+    first_raised_at: Mapped[datetime]
+    last_raised_at: Mapped[datetime]
+    state_by: Mapped[str | None] = mapped_column(String(128))
+    state_at: Mapped[datetime | None]
+    snoozed_until: Mapped[datetime | None]
+    escalated_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class AlertEvent(Base):
+    """Who did what to an alert, and when (raised, re-raised, acknowledged, snoozed, resolved, escalated…)."""
+
+    __tablename__ = "alert_events"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    alert_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("alerts.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime]
+    action: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str] = mapped_column(String(128))
+    detail: Mapped[str] = mapped_column(String(500))
+
+
+class ApiKey(Base):
+    """A push-API key: only its prefix and a hash of its secret are kept."""
+
+    __tablename__ = "api_keys"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16), unique=True)
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+    last_used_at: Mapped[datetime | None]
+
+
+class AdminSession(Base):
+    """A signed-in admin-page session: the cookie holds a random token, this row only its hash."""
+
+    __tablename__ = "admin_sessions"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    address: Mapped[str] = mapped_column(String(64))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.replies import Card, Section, Text
+from core.replies import Action, Card, Section, Text
 
 USER_PREFIX = "user:"
 
@@ -41,6 +41,8 @@ class OutboundMessage:
     facts: tuple[tuple[str, str], ...] = ()
     sections: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
     style: str = ""
+    actions: tuple[tuple[str, str], ...] = ()  # (label, button key): keys any chat's copy may press
+    followup: str = ""  # for copies that cannot be edited (webhooks): what an edit says as a new message
     topic: str | None = None
     private_chat: str | None = None
     conversation: str | None = None
@@ -56,7 +58,8 @@ class OutboundMessage:
     def as_card(self) -> Card:
         """The message as a card (a text message becomes a card with only text), for channels that show cards."""
         return Card(self.title, facts=list(self.facts), text=self.text, style=self.style,
-                    sections=[Section(title, list(facts)) for title, facts in self.sections])
+                    sections=[Section(title, list(facts)) for title, facts in self.sections],
+                    actions=[Action(key, label, key=key, shared=True) for label, key in self.actions])
 
     def as_text(self) -> str:
         return self.text if self.kind == "text" else self.as_card().as_text()
@@ -70,18 +73,24 @@ class OutboundMessage:
         if self.kind == "card":
             payload |= {"title": self.title, "facts": [list(f) for f in self.facts], "style": self.style,
                         "sections": [[title, [list(f) for f in facts]] for title, facts in self.sections]}
-        optional = {"topic": self.topic, "private_chat": self.private_chat, "conversation": self.conversation}
+            if self.actions:
+                payload["actions"] = [list(a) for a in self.actions]
+        optional = {"topic": self.topic, "private_chat": self.private_chat, "conversation": self.conversation,
+                    "followup": self.followup}
         return payload | {key: value for key, value in optional.items() if value} | self.extra
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any]) -> OutboundMessage:
-        known = {"kind", "text", "title", "facts", "sections", "style", "topic", "private_chat", "conversation"}
+        known = {"kind", "text", "title", "facts", "sections", "style", "actions", "followup", "topic", "private_chat",
+                 "conversation"}
         return cls(
             kind=str(payload.get("kind", "text")), text=str(payload.get("text", "")),
             title=str(payload.get("title", "")),
             facts=tuple((str(k), str(v)) for k, v in payload.get("facts", [])),
             sections=tuple((str(title), tuple((str(k), str(v)) for k, v in facts))
                            for title, facts in payload.get("sections", [])),
-            style=str(payload.get("style", "")), topic=payload.get("topic"),
+            style=str(payload.get("style", "")),
+            actions=tuple((str(label), str(key)) for label, key in payload.get("actions", [])),
+            followup=str(payload.get("followup", "")), topic=payload.get("topic"),
             private_chat=payload.get("private_chat"), conversation=payload.get("conversation"),
             extra={k: v for k, v in payload.items() if k not in known})

@@ -23,6 +23,7 @@ class Router:
         self.name = name
         self.intents: dict[str, Handler] = {}
         self.actions: dict[str, Handler] = {}
+        self.open_actions: set[str] = set()
 
     def intent(self, *names: str) -> Callable[[H], H]:
         def register(handler: H) -> H:
@@ -32,10 +33,15 @@ class Router:
 
         return register
 
-    def action(self, *ids: str) -> Callable[[H], H]:
+    def action(self, *ids: str, open: bool = False) -> Callable[[H], H]:
+        """`open=True`: the action is pressed through `open_key`s (any chat, no expiry, no owner): its handler
+        checks the chat and the person itself."""
+
         def register(handler: H) -> H:
             for action_id in ids:
                 _add(self.actions, action_id, handler, f"action {action_id!r} in router {self.name!r}")
+                if open:
+                    self.open_actions.add(action_id)
             return handler
 
         return register
@@ -53,7 +59,9 @@ class RouteTable:
     def __init__(self, routers: Iterable[Router]) -> None:
         self.intents: dict[str, Handler] = {}
         self.actions: dict[str, Handler] = {}
+        self.open_actions: set[str] = set()
         for router in routers:
+            self.open_actions |= router.open_actions
             for name, handler in router.intents.items():
                 _add(self.intents, name, handler, f"intent {name!r} (router {router.name!r})")
             for action_id, handler in router.actions.items():

@@ -69,6 +69,7 @@ class Turn:
     button_key: str | None = None
     inbound_id: str | None = None
     message_id: str | None = None
+    reply_to: str | None = None  # the bot's message this one answers (an alert's copy: "ack" in reply to it)
     received_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     id: str = field(default_factory=lambda: secrets.token_hex(6))
 

@@ -5,6 +5,7 @@ from core.router import Router
 
 
 def all_routers() -> list[Router]:
-    from handlers import account, help, ledger, ledger_reports, lookup, monitoring
+    from handlers import account, alerts, help, jobs, ledger, ledger_reports, lookup, monitoring
 
-    return [ledger.router, ledger_reports.router, lookup.router, monitoring.router, account.router, help.router]
+    return [ledger.router, ledger_reports.router, lookup.router, monitoring.router, alerts.router, jobs.router,
+            account.router, help.router]

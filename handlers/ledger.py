@@ -9,6 +9,7 @@ from core.money import from_minor
 from core.nlu.dates import local_today
 from core.replies import Action, Card, Reply, Text
 from core.router import Router
+from core.services.budget_alerts import tell_crossed
 from core.services.drafts import DraftView, Saved
 from core.services.identity import Participant
 from core.services.ledger_requests import DraftRequest, SettleRequest
@@ -69,11 +70,15 @@ async def _saved_text(ctx: Context, saved: Saved) -> str:
     if saved.already:
         return "Already saved — pressing again changes nothing.\n" + text
     if draft.kind == "expense" and saved.chat_has_budgets:
-        for status in await ctx.services.reports.budget_status(
-                ctx.require_chat(), ctx.require_actor(), draft.occurred_on, draft.category):
-            if status.currency == draft.currency and status.spent > status.limit:
+        statuses = [status for status in await ctx.services.reports.budget_status(
+            ctx.require_chat(), ctx.require_actor(), draft.occurred_on, draft.category)
+            if status.currency == draft.currency]
+        for status in statuses:
+            if status.spent > status.limit:
                 text += (f"\n⚠ Over the {status.category} budget: {ctx.money(status.spent, status.currency)} of "
                          f"{ctx.money(status.limit, status.currency)} this {status.period}.")
+        await tell_crossed(ctx.services.alerts, ctx.turn.address, ctx.require_chat().id, statuses, draft.occurred_on,
+                           ctx.money)
     return text
 
 

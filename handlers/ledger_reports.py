@@ -1,6 +1,7 @@
 """Ledger reports in chat: balances, spending summaries, budgets and CSV/XLSX exports."""
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 
 from core.context import Context
@@ -11,6 +12,7 @@ from core.router import Router
 from core.services import export as exporter
 from core.services.reports import Period, month_of
 
+PROGRESS_FROM_ROWS = 5000
 router = Router("ledger_reports")
 
 
@@ -84,7 +86,17 @@ async def export(ctx: Context) -> Reply:
         return Text(f"Nothing to export for {period.label}.")
     stem = f"ledger-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
     caption = f"{len(rows)} entries, {period.label}"
-    if ctx.entities.get("format") == "xlsx":
-        return Document(f"{stem}.xlsx", exporter.to_xlsx(rows),
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", caption)
-    return Document(f"{stem}.csv", exporter.to_csv(rows), "text/csv", caption)
+    xlsx = ctx.entities.get("format") == "xlsx"
+    name = f"{stem}.xlsx" if xlsx else f"{stem}.csv"
+    watch = None
+    if len(rows) >= PROGRESS_FROM_ROWS:  # long enough to be worth a message that follows it
+        address = ctx.turn.address
+        watch = await ctx.services.progress.start(f"Export {period.label}", targets=((address.channel,
+                                                                                     address.chat_id),))
+        await watch.step(2, 2, f"writing {len(rows):,} entries to {name}")
+    # the spreadsheet is built off the event loop: a large one takes seconds of CPU
+    content = await asyncio.to_thread(exporter.to_xlsx if xlsx else exporter.to_csv, rows)
+    if watch is not None:
+        await watch.finish(True, f"{name}: {len(rows):,} entries")
+    mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if xlsx else "text/csv"
+    return Document(name, content, mime, caption)

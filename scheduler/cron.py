@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.config import Settings
 from core.context import Services
+from core.db import Database
 from scheduler.builtin import register_builtin
 from scheduler.jobs import JobRegistry, registry
 from scheduler.leader import LeaderLock, Leadership, LocalLeaderLock, PostgresLeaderLock, RedisLeaderLock
@@ -31,15 +32,17 @@ def make_lock(settings: Settings, engine: AsyncEngine) -> LeaderLock:
     return LocalLeaderLock(ttl=settings.scheduler_lock_seconds)
 
 
-def make_runner(services: Services, jobs: JobRegistry | None = None) -> JobRunner:
+def make_runner(services: Services, database: Database, jobs: JobRegistry | None = None) -> JobRunner:
     """The runner over this process's registry with the built-in jobs added (serve, worker and the CLI)."""
     settings = services.settings
     jobs = registry if jobs is None else jobs
-    register_builtin(services, jobs)
-    runs = JobRuns(services.engine, lease_seconds=settings.scheduler_lock_seconds)
-    return JobRunner(jobs, runs, timezone=settings.timezone,
-                     misfire_grace_seconds=settings.scheduler_misfire_grace_seconds,
-                     lease_seconds=settings.scheduler_lock_seconds)
+    register_builtin(services, database, jobs)
+    runs = JobRuns(database.engine, lease_seconds=settings.scheduler_lock_seconds)
+    runner = JobRunner(jobs, runs, timezone=settings.timezone,
+                       misfire_grace_seconds=settings.scheduler_misfire_grace_seconds,
+                       lease_seconds=settings.scheduler_lock_seconds)
+    runner.progress = services.progress
+    return runner
 
 
 class LeaderJobs:
@@ -97,12 +100,12 @@ class LeaderJobs:
             await asyncio.wait(self._pending, timeout=5)
 
 
-def start_leader_jobs(services: Services, scheduler: AsyncIOScheduler,
+def start_leader_jobs(services: Services, database: Database, scheduler: AsyncIOScheduler,
                       jobs: JobRegistry | None = None) -> LeaderJobs:
     """Add this process's leader jobs to its (running) scheduler and start campaigning for the lock."""
-    runner = make_runner(services, jobs)
+    runner = make_runner(services, database, jobs)
     runs = runner.runs
-    lock = make_lock(services.settings, services.engine)
+    lock = make_lock(services.settings, database.engine)
     leader_jobs = LeaderJobs(scheduler, runner, Leadership(lock, runs.max_token),
                              misfire_grace_seconds=services.settings.scheduler_misfire_grace_seconds)
     leader_jobs.start()

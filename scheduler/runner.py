@@ -8,11 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from core.services import progress
+from core.services.progress import Progress
 from scheduler.jobs import Job, JobRegistry, latest_fire
 from scheduler.leader import Leadership
 from scheduler.runs import BUSY, CLAIMED, FENCED, JobRuns
 
 log = logging.getLogger(__name__)
+PROGRESS_TOPIC = "system"
 
 
 def utc_now() -> datetime:
@@ -41,6 +44,7 @@ class JobRunner:
         self._lookback = timedelta(seconds=misfire_grace_seconds + 60)
         self._lease_seconds = lease_seconds
         self._clock = clock
+        self.progress: Progress | None = None  # set: manual runs post a progress message
 
     def now(self) -> datetime:
         return self._clock()
@@ -61,7 +65,9 @@ class JobRunner:
         return await self.run(job, scheduled_for, trigger="schedule", leader=leadership.holder, token=token)
 
     async def run(self, job: Job, scheduled_for: datetime, *, trigger: str, leader: str,
-                  token: int | None) -> RunResult:
+                  token: int | None, watch: tuple[str, str] | None = None) -> RunResult:
+        """One claimed run. A manual run posts a progress message: to `watch` (channel, conversation) when
+        given, else to the `system` topic's subscribers."""
         claim = await self.runs.claim(job.name, scheduled_for, trigger=trigger, leader=leader, token=token,
                                       now=self._clock())
         if claim.state == BUSY:
@@ -73,7 +79,29 @@ class JobRunner:
         if claim.state != CLAIMED or claim.run_id is None:
             log.debug("job %s: firing %s: %s", job.name, scheduled_for.isoformat(), claim.detail)
             return RunResult("taken", error=claim.detail)
+        if trigger == "manual" and self.progress is not None:
+            return await self._watched(job, claim.run_id, self.progress, watch)
         return await self._execute(job, claim.run_id)
+
+    async def _watched(self, job: Job, run_id: int, watch: Progress, where: tuple[str, str] | None) -> RunResult:
+        """A run someone started by hand: a progress message follows its steps."""
+        message = None
+        try:
+            if where is None:
+                message = await watch.start(f"Job {job.name}", PROGRESS_TOPIC)
+            else:
+                message = await watch.start(f"Job {job.name}", targets=(where,))
+        except Exception:  # watching is a courtesy: the job runs without it
+            log.exception("job %s: the progress message could not be posted", job.name)
+        token = progress.CURRENT.set(message)
+        try:
+            result = await self._execute(job, run_id)
+        finally:
+            progress.CURRENT.reset(token)
+        if message is not None:
+            with contextlib.suppress(Exception):
+                await message.finish(result.outcome == "ok", result.summary or result.error or result.outcome)
+        return result
 
     async def _execute(self, job: Job, run_id: int) -> RunResult:
         lease = asyncio.get_running_loop().create_task(self._keep_lease(run_id), name=f"lease:{job.name}")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -11,16 +12,22 @@ from core.services.turns import TurnJournal
 log = logging.getLogger(__name__)
 
 
-async def deliver_once(outbox: Outbox, notifiers: dict[str, Notifier]) -> None:
+async def deliver_once(outbox: Outbox, notifiers: dict[str, Notifier], *, within: float = 60.0) -> None:
+    """Deliver what is due: pass after pass while passes come back full (a fan-out of a thousand copies does not
+    wait a poll interval per batch), for at most `within` seconds; then the next tick goes on."""
     if not notifiers:
         return
-    try:
-        report = await outbox.deliver_due(notifiers)
-    except Exception:  # the database may be down for a moment: the next tick tries again
-        log.exception("outbox delivery pass failed")
-        return
-    if report.sent or report.retried or report.dead:
-        log.info("outbox: %d sent, %d to retry, %d dead", report.sent, report.retried, report.dead)
+    started = time.monotonic()
+    while True:
+        try:
+            report = await outbox.deliver_due(notifiers)
+        except Exception:  # the database may be down for a moment: the next tick tries again
+            log.exception("outbox delivery pass failed")
+            return
+        if report.sent or report.retried or report.dead:
+            log.info("outbox: %d sent, %d to retry, %d dead", report.sent, report.retried, report.dead)
+        if report.claimed < outbox.batch_size or time.monotonic() - started > within:
+            return
 
 
 async def forget_handled(turns: TurnJournal, older_than: float) -> None:

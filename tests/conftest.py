@@ -140,7 +140,7 @@ async def runtime(backend: str, tmp_path: Path, sqlite_template: Path, postgres:
         async with engine.begin() as conn:
             await conn.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
     services = build_services(settings, engine, store, clock=services_clock)
-    rt = Runtime(settings, engine, store, services, Dispatcher(services, all_routers()))
+    rt = Runtime(settings, db.Database.on(engine), store, services, Dispatcher(services, all_routers()))
     yield rt
     await rt.close()
 

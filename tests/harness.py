@@ -1,10 +1,13 @@
 """ChatHarness: say a line as someone, press a button, and assert on the replies a person would see."""
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from app.runtime import Runtime
 from bots.console import turn_for
@@ -77,9 +80,25 @@ class CountsEntries:
 
     async def entry_count(self) -> int:
         """Ledger entries in all chats, not counting undone ones."""
-        async with self.runtime.services.sessions() as session:
+        async with self.runtime.database.sessions() as session:
             return int(await session.scalar(select(func.count()).select_from(Entry).where(
                 Entry.voided_at.is_(None))) or 0)
+
+
+@asynccontextmanager
+async def database_down(runtime: Runtime) -> AsyncIterator[None]:
+    """The application database refuses every new connection (as while it restarts) until the block ends."""
+    engine = runtime.engine.sync_engine
+
+    def refuse(*_args: Any) -> None:
+        raise ConnectionRefusedError("the database is down")
+
+    await runtime.engine.dispose()  # pooled connections do not outlive the outage
+    event.listen(engine, "do_connect", refuse)
+    try:
+        yield
+    finally:
+        event.remove(engine, "do_connect", refuse)
 
 
 class ChatHarness(CountsEntries):

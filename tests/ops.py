@@ -56,7 +56,7 @@ class BatchTables:
 
 @asynccontextmanager
 async def monitoring_of(runtime: Runtime) -> AsyncIterator[Monitoring]:
-    monitoring = attach_monitoring(runtime.services, runtime.settings)
+    monitoring = attach_monitoring(runtime.services, runtime.database, runtime.settings)
     try:
         yield monitoring
     finally:

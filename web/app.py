@@ -8,11 +8,12 @@ from collections.abc import Callable, Sequence
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from core import db
 from core.context import Services
+from core.db import Database
 
 log = logging.getLogger(__name__)
 SERVICES: web.AppKey[Services] = web.AppKey("services", Services)
+DATABASE: web.AppKey[Database] = web.AppKey("database", Database)
 CHANNELS: web.AppKey[dict[str, str]] = web.AppKey("channels", dict)
 
 
@@ -20,7 +21,7 @@ async def healthz(request: web.Request) -> web.Response:
     services = request.app[SERVICES]
     status: dict[str, object] = {"channels": request.app[CHANNELS]}
     try:
-        await asyncio.wait_for(db.ping(services.engine), timeout=3)
+        await asyncio.wait_for(request.app[DATABASE].ping(), timeout=3)
         status["database"] = "ok"
     except Exception as error:
         status["database"] = f"down: {type(error).__name__}"
@@ -53,15 +54,21 @@ async def index(request: web.Request) -> web.Response:
     return web.Response(text="Switchboard is running. See /healthz and /metrics.\n")
 
 
-def create_app(services: Services, channels: dict[str, str] | None = None,
-                routes: Sequence[Callable[[web.Application], None]] = ()) -> web.Application:
-    """The app; `routes` lets each channel adapter add its webhook without web/ importing channel code."""
+def create_app(services: Services, database: Database, channels: dict[str, str] | None = None,
+               routes: Sequence[Callable[[web.Application], None]] = ()) -> web.Application:
+    """The app; `routes` lets each channel adapter add its webhook without web/ importing channel code, and
+    `database` is only pinged by /healthz."""
     app = web.Application(client_max_size=1024 * 1024)
     app[SERVICES] = services
+    app[DATABASE] = database
     app[CHANNELS] = channels or {}
     app.router.add_get("/", index)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics)
+    from web import admin, api  # they read this module's keys
+
+    api.add_routes(app)
+    admin.add_routes(app)
     for add in routes:
         add(app)
     return app

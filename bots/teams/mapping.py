@@ -65,7 +65,8 @@ def message_turn(activity: Activity) -> Turn:
     """A message: its text without the bot's own @mention, and the people it mentions."""
     text = TurnContext.remove_recipient_mention(activity) or ""
     return Turn(address_of(activity), sender_of(activity), text.strip(), mentions_of(activity),
-                inbound_id=activity.id, received_at=activity.timestamp or datetime.now(UTC))
+                inbound_id=activity.id, reply_to=activity.reply_to_id,
+                received_at=activity.timestamp or datetime.now(UTC))
 
 
 def press_turn(activity: Activity, key: str) -> Turn:

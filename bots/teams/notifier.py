@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 from botbuilder.core import TurnContext
@@ -13,7 +14,7 @@ from bots.teams.mapping import CHANNEL
 from bots.teams.render import outbound_activity
 from core.outbound import OutboundMessage, reached_at, user_of
 from core.ratelimit import SlidingWindow
-from core.services.conversations import ConversationRefs
+from core.services.conversations import ConversationRefs, StoredConversation
 from core.services.outbox import RetryLater, TargetGone, Undeliverable
 
 RETRYABLE = {429, 412, 502, 504, 500, 503}
@@ -51,45 +52,80 @@ class TeamsNotifier:
         self._app_id = app_id
         self.pacer = Pacer()
 
-    async def send(self, target: str, payload: dict[str, Any]) -> None:
-        """`target` is a conversation id, or a person (`user_target`) reached as the payload says."""
+    async def send(self, target: str, payload: dict[str, Any]) -> str | None:
+        """`target` is a conversation id, or a person (`user_target`) reached as the payload says. Returns the
+        activity id of the message in a conversation (a 1:1 chat opened for a person gives none)."""
         message = OutboundMessage.from_payload(payload)
         user = user_of(target)
         opening = user is not None and message.private_chat is None  # a 1:1 chat opened through a shared one
         shared = message.conversation or message.extra.get("via")  # "via": rows queued before `conversation`
         through = shared if opening else reached_at(target, payload)
-        stored = await self._conversations.find(self.channel, through) if through else None
-        if stored is None:
-            raise TargetGone("no stored conversation reference (the bot was never installed there)")
+        stored = await self._reference(through)
         paced = target if opening else stored.conversation_id
-        tenant = stored.tenant_id or "-"
-        wait = self.pacer.wait(paced, tenant)
-        if wait > 0:
-            raise RetryLater("paced under Teams' limits", after=wait, paced=True)
+        self._pace(paced, stored.tenant_id)
         reference = ConversationReference().deserialize(stored.reference)
         reference.service_url = stored.service_url
         activity = outbound_activity(message)
+        sent: list[str | None] = []
 
         async def deliver(turn_context: TurnContext) -> None:
-            await turn_context.send_activity(activity)
+            response = await turn_context.send_activity(activity)
+            sent.append(response.id if response is not None else None)
 
-        self.pacer.record(paced, tenant)
-        try:
+        async with _failures():
             if opening:
                 parameters = ConversationParameters(
                     is_group=False, bot=reference.bot, members=[ChannelAccount(id=user)], tenant_id=stored.tenant_id,
                     channel_data={"tenant": {"id": stored.tenant_id}})
                 await self._adapter.create_conversation(self._app_id, deliver, parameters, "msteams",
                                                         stored.service_url)
-            else:
-                await self._adapter.continue_conversation(reference, deliver, self._app_id)
-        except Exception as error:
-            status = _status(error)
-            if status == 403 or status == 404:
-                raise TargetGone(f"{status}: the bot cannot write to this conversation") from None
-            if status in RETRYABLE or status is None:
-                raise RetryLater(f"{status or type(error).__name__}: {error}") from None
-            raise Undeliverable(f"{status}: {error}") from None
+                return None
+            await self._adapter.continue_conversation(reference, deliver, self._app_id)
+        return sent[0] if sent else None
+
+    async def edit(self, target: str, receipt: str | None, payload: dict[str, Any]) -> None:
+        """Replace the card delivered as activity `receipt` in conversation `target` (the update-activity call)."""
+        if receipt is None:
+            raise Undeliverable("no activity id to update")
+        stored = await self._reference(target)
+        self._pace(stored.conversation_id, stored.tenant_id)
+        reference = ConversationReference().deserialize(stored.reference)
+        reference.service_url = stored.service_url
+        activity = outbound_activity(OutboundMessage.from_payload(payload))
+        activity.id = receipt
+
+        async def update(turn_context: TurnContext) -> None:
+            await turn_context.update_activity(activity)
+
+        async with _failures():
+            await self._adapter.continue_conversation(reference, update, self._app_id)
+
+    async def _reference(self, conversation: str | None) -> StoredConversation:
+        stored = await self._conversations.find(self.channel, conversation) if conversation else None
+        if stored is None:
+            raise TargetGone("no stored conversation reference (the bot was never installed there)")
+        return stored
+
+    def _pace(self, conversation: str, tenant_id: str | None) -> None:
+        tenant = tenant_id or "-"
+        wait = self.pacer.wait(conversation, tenant)
+        if wait > 0:
+            raise RetryLater("paced under Teams' limits", after=wait, paced=True)
+        self.pacer.record(conversation, tenant)
+
+
+@asynccontextmanager
+async def _failures() -> AsyncIterator[None]:
+    """Connector errors as the outbox's outcomes: gone (403/404), try again (429, 5xx, network), refused."""
+    try:
+        yield
+    except Exception as error:
+        status = _status(error)
+        if status == 403 or status == 404:
+            raise TargetGone(f"{status}: the bot cannot write to this conversation") from None
+        if status in RETRYABLE or status is None:
+            raise RetryLater(f"{status or type(error).__name__}: {error}") from None
+        raise Undeliverable(f"{status}: {error}") from None
 
 
 def _status(error: Exception) -> int | None:

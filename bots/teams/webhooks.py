@@ -8,6 +8,7 @@ import random
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -89,6 +90,15 @@ class WorkflowsWebhooks:
             await asyncio.sleep(random.uniform(0, min(8.0, 0.5 * 2 ** attempt)))
         raise RetryLater(f"webhook {name} kept failing: {last}")
 
-    async def send(self, target: str, payload: dict[str, Any]) -> None:
-        """The outbox face: `target` is the webhook name, `payload` an `OutboundMessage` (shown as a card)."""
-        await self.post(target, OutboundMessage.from_payload(payload).as_card())
+    async def send(self, target: str, payload: dict[str, Any]) -> str | None:
+        """The outbox face: `target` is the webhook name, `payload` an `OutboundMessage` (shown as a card, without
+        buttons: a Workflows card cannot call the bot back)."""
+        message = OutboundMessage.from_payload(payload)
+        await self.post(target, replace(message, actions=()).as_card())
+        return None
+
+    async def edit(self, target: str, receipt: str | None, payload: dict[str, Any]) -> None:
+        """A posted card cannot be changed: the change goes out as a short follow-up (nothing when there is none)."""
+        message = OutboundMessage.from_payload(payload)
+        if message.followup:
+            await self.post(target, Card(message.followup, style=message.style))

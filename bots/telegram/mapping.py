@@ -100,6 +100,10 @@ def to_inbound(update: Update, bot: User, *, answer_all_in_groups: bool = False)
     if address.is_group and not answer_all_in_groups and not is_addressed(message, bot):
         return None
     received = message.date.astimezone(UTC) if message.date else datetime.now(UTC)
+    answered = message.reply_to_message
+    reply_to = str(answered.message_id) if answered and answered.from_user and answered.from_user.id == bot.id \
+        else None
     turn = Turn(address, sender_of(message.from_user), text_of(message, bot), mentions_of(message, bot),
-                inbound_id=str(update.update_id), message_id=str(message.message_id), received_at=received)
+                inbound_id=str(update.update_id), message_id=str(message.message_id), reply_to=reply_to,
+                received_at=received)
     return Inbound(turn)

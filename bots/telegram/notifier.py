@@ -14,7 +14,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
 from bots.telegram.mapping import CHANNEL
-from bots.telegram.render import chunks, render
+from bots.telegram.render import MAX_TEXT, chunks, render
 from core.outbound import OutboundMessage, user_of
 from core.ratelimit import SlidingWindow
 from core.services.outbox import RetryLater, TargetGone, Undeliverable
@@ -66,32 +66,49 @@ class TelegramNotifier:
         self._bot = bot
         self.pacer = pacer or SendPacer()
 
-    async def send(self, target: str, payload: dict[str, Any]) -> None:
+    async def send(self, target: str, payload: dict[str, Any]) -> str | None:
         """Deliver from the outbox worker, within Telegram's limits. A person (`user_target`) is written to in
-        their private chat with the bot, which has their user id."""
-        chat = user_of(target) or target
-        waiting = self.pacer.wait_for_chat(chat)
-        if waiting > 0:  # this chat is paused or was written to a moment ago; others go first
-            raise RetryLater(f"chat {chat} is paced", after=waiting, paced=True)
-        await self._deliver(chat, payload, paced=True)
+        their private chat with the bot, which has their user id. Returns the message id."""
+        chat = self._paced_chat(target)
+        return await self._deliver(chat, payload, paced=True)
 
     async def send_now(self, target: str, payload: dict[str, Any]) -> None:
         """Deliver the answer to a message the person just sent: not held back by the proactive pace."""
         await self._deliver(target, payload, paced=False)
 
-    async def _deliver(self, target: str, payload: dict[str, Any], *, paced: bool) -> None:
+    async def edit(self, target: str, receipt: str | None, payload: dict[str, Any]) -> None:
+        """Show an `OutboundMessage` in place of the message `receipt` (its message id), within the pace."""
+        chat = self._paced_chat(target)
+        rendered = render(OutboundMessage.from_payload(payload).as_reply())
+        if receipt is None or len(rendered.text) > MAX_TEXT:
+            raise Undeliverable("the message cannot be edited (no message id, or the new text is too long)")
+        await self.pacer.slot(chat)
+        markup = rendered.keyboard.to_dict() if rendered.keyboard else None
+        await self._deliver(chat, {"kind": "edit", "message_id": int(receipt), "text": rendered.text,
+                                   "reply_markup": markup, "must_edit": True}, paced=True)
+
+    def _paced_chat(self, target: str) -> str:
+        chat = user_of(target) or target
+        waiting = self.pacer.wait_for_chat(chat)
+        if waiting > 0:  # this chat is paused or was written to a moment ago; others go first
+            raise RetryLater(f"chat {chat} is paced", after=waiting, paced=True)
+        return chat
+
+    async def _deliver(self, target: str, payload: dict[str, Any], *, paced: bool) -> str | None:
         try:
             kind = payload.get("kind")
             if kind == "callback":
                 await self._answer_callback(payload)
             elif kind == "document":
-                await self._bot.send_document(
+                sent = await self._bot.send_document(
                     chat_id=target, caption=payload.get("caption") or None,
                     document=InputFile(base64.b64decode(payload["content_b64"]), filename=payload["filename"]))
+                return str(sent.message_id)
             elif kind == "edit" and await self._edited(target, payload):
-                return
+                return str(payload["message_id"])
             else:
-                await self._send_message(target, payload, paced=paced)
+                return await self._send_message(target, payload, paced=paced)
+            return None
         except RetryAfter as error:
             seconds = _seconds(error.retry_after)
             self.pacer.pause(target, seconds)
@@ -107,21 +124,24 @@ class TelegramNotifier:
         except TelegramError as error:
             raise RetryLater(f"telegram: {error.message}") from None
 
-    async def _send_message(self, target: str, payload: dict[str, Any], *, paced: bool) -> None:
+    async def _send_message(self, target: str, payload: dict[str, Any], *, paced: bool) -> str:
         kind = payload.get("kind")
         if kind in ("html", "edit"):  # the transport's own replies, rendered when they were queued
-            text = payload["text"]
+            text, markup = payload["text"], payload.get("reply_markup")
         else:
-            text = render(OutboundMessage.from_payload(payload).as_reply()).text
-        markup = payload.get("reply_markup")
+            rendered = render(OutboundMessage.from_payload(payload).as_reply())
+            text, markup = rendered.text, rendered.keyboard.to_dict() if rendered.keyboard else None
         pieces = chunks(text)
+        message_id = ""
         for index, piece in enumerate(pieces):
             if paced:
                 await self.pacer.slot(target)
             last = index == len(pieces) - 1
-            await self._bot.send_message(
+            sent = await self._bot.send_message(
                 chat_id=target, text=piece, parse_mode=ParseMode.HTML,
                 reply_markup=InlineKeyboardMarkup.de_json(markup, self._bot) if markup and last else None)
+            message_id = str(sent.message_id)
+        return message_id  # the last piece, which carries the buttons: the one an edit replaces
 
     async def _edited(self, target: str, payload: dict[str, Any]) -> bool:
         """Edit the pressed message in place; False when it cannot be edited (then a new message is sent)."""
@@ -133,6 +153,8 @@ class TelegramNotifier:
         except BadRequest as error:
             if "not modified" in error.message.lower():
                 return True
+            if payload.get("must_edit"):
+                raise
             log.info("could not edit message %s (%s); sending a new one", payload["message_id"], error.message)
             return False
         return True

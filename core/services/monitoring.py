@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 
 from core.db import engine_of
 from core.models import BatchAlert, BatchCheck, MonitorCycle
-from core.services import batch_rules
+from core.services import batch_rules, progress
 from core.services.batch_rules import Previous, Thresholds
 from core.services.nocs import NocsBalances, NocsSnapshot
 from core.services.operations import MonitoringSourceDown, OperationsSource, RunningBatch
@@ -180,6 +180,7 @@ class BatchMonitor:
         When CC&B does not answer, the cycle is recorded as failed and one "cannot reach" alert is raised."""
         at = (now or datetime.now(UTC)).astimezone(UTC)
         async with self._lock:
+            await progress.report(1, 3, "reading pending IMD and the running batch runs from CC&B")
             started = time.perf_counter()
             pending, runs = await asyncio.gather(self._source.pending_imd(), self._source.running_batches(),
                                                  return_exceptions=True)
@@ -188,6 +189,7 @@ class BatchMonitor:
                 if isinstance(outcome, BaseException):
                     return await self._failed(at, _why(outcome), took)
             assert isinstance(pending, int) and isinstance(runs, list)
+            await progress.report(2, 3, f"judging {len(runs):,} running batch runs against their previous checks")
             return await self._checked(at, pending, runs, took)
 
     async def latest(self) -> CheckResult | None:
@@ -232,6 +234,7 @@ class BatchMonitor:
                      "records_since": f.records_since, "status": f.status, "reason": f.reason[:500]}
                     for f in figures])
             alerts = await self._batch_alerts(conn, cycle, at, figures)
+            await progress.report(3, 3, f"recording the cycle and {len(alerts)} alert(s)")
             result = CheckResult(at, pending, figures, await self._stats(conn, at), alerts, None, cycle)
             if self._pruned is None or abs(at - self._pruned) > PRUNE_EVERY:
                 await conn.execute(delete(MonitorCycle).where(MonitorCycle.checked_at < at - self._history))

@@ -46,11 +46,16 @@ class Undeliverable(Exception):
 
 
 class Notifier(Protocol):
-    """A channel's proactive sender. Raises `TargetGone` or `RetryLater`; returns when delivered."""
+    """A channel's proactive sender. Raises `TargetGone`, `RetryLater` or `Undeliverable`; returns when delivered,
+    with the platform's id of the message when it gives one (so the message can be edited later)."""
 
     channel: str
 
-    async def send(self, target: str, payload: dict[str, Any]) -> None: ...
+    async def send(self, target: str, payload: dict[str, Any]) -> str | None: ...
+
+    async def edit(self, target: str, receipt: str | None, payload: dict[str, Any]) -> None:
+        """Show `payload` in place of the message delivered with `receipt` (a channel that cannot edit posts
+        the payload's `followup` instead)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +63,7 @@ class DeliveryReport:
     sent: int = 0
     retried: int = 0
     dead: int = 0
+    claimed: int = 0
 
 
 def backoff(attempt: int, base: float = 2.0, cap: float = 600.0) -> float:
@@ -74,27 +80,52 @@ class Outbox:
         self._sent: Batcher[int, None] = Batcher(self._mark_sent)
 
     async def enqueue(self, conn: AsyncSession | AsyncConnection, *, channel: str, target: str, kind: str,
-                      payload: dict[str, Any], dedup_key: str | None = None) -> None:
+                      payload: dict[str, Any], dedup_key: str | None = None, ref: str | None = None) -> None:
         """Add a message inside the caller's transaction, so it exists exactly when the caller's data does."""
         now = datetime.now(UTC)
         await conn.execute(insert(OutboxMessage).values(
             channel=channel, target=target, kind=kind, payload=payload, dedup_key=dedup_key, status="pending",
-            attempts=0, next_attempt_at=now, claimed_until=None, last_error=None, created_at=now, sent_at=None))
+            attempts=0, next_attempt_at=now, claimed_until=None, last_error=None, created_at=now, sent_at=None,
+            ref=ref))
 
     async def enqueue_to(self, conn: AsyncConnection, targets: Select[tuple[str, str]], *, kind: str,
-                         payload: dict[str, Any], dedup_prefix: str | None = None) -> int:
+                         payload: dict[str, Any], dedup_prefix: str | None = None, ref: str | None = None) -> int:
         """One message to every (channel, target) row `targets` selects, fanned out by the database in the
         caller's transaction: the payload travels and is serialised once however many targets there are. With
-        `dedup_prefix`, each row's key is PREFIX:CHANNEL:TARGET. Returns how many rows were queued."""
+        `dedup_prefix`, each row's key is PREFIX:CHANNEL:TARGET; with `ref`, every copy can later be edited
+        together (`enqueue_edits`). Returns how many rows were queued."""
         now = literal(datetime.now(UTC), UtcDateTime())
         wanted = targets.subquery()
         key = (func.substr(literal(f"{dedup_prefix}:") + wanted.c.channel + literal(":") + wanted.c.target, 1, 128)
                if dedup_prefix else null())
         rows = select(wanted.c.channel, wanted.c.target, literal(kind), literal(payload, JSON()), key,
-                      literal("pending"), literal(0), now, null(), null(), now, null())
+                      literal("pending"), literal(0), now, null(), null(), now, null(),
+                      literal(ref) if ref else null())
         columns = ["channel", "target", "kind", "payload", "dedup_key", "status", "attempts", "next_attempt_at",
-                   "claimed_until", "last_error", "created_at", "sent_at"]
+                   "claimed_until", "last_error", "created_at", "sent_at", "ref"]
         result = await conn.execute(insert(OutboxMessage).from_select(columns, rows))
+        return int(result.rowcount or 0)
+
+    async def enqueue_edits(self, conn: AsyncConnection, ref: str, payload: dict[str, Any]) -> int:
+        """Make every copy of `ref` show `payload`, in the caller's transaction: copies not sent yet are changed
+        before they go, each sent (or being sent) copy gets one edit, replacing an edit of it still waiting —
+        so however often a message changes, a copy is edited at most once per delivery round. Returns how many
+        edits were queued."""
+        copies = select(OutboxMessage.id).where(OutboxMessage.ref == ref, OutboxMessage.edit_of.is_(None))
+        await conn.execute(update(OutboxMessage).where(
+            OutboxMessage.edit_of.in_(copies.scalar_subquery()), OutboxMessage.status == "pending").values(
+            status="skipped", last_error="replaced by a newer edit"))
+        await conn.execute(update(OutboxMessage).where(
+            OutboxMessage.ref == ref, OutboxMessage.edit_of.is_(None), OutboxMessage.status == "pending").values(
+            payload=payload))
+        now = literal(datetime.now(UTC), UtcDateTime())
+        sent = (select(OutboxMessage.channel, OutboxMessage.target, literal("edit"), literal(payload, JSON()),
+                       literal("pending"), literal(0), now, now, OutboxMessage.id)
+                .where(OutboxMessage.ref == ref, OutboxMessage.edit_of.is_(None),
+                       OutboxMessage.status.in_(("sending", "sent"))))
+        columns = ["channel", "target", "kind", "payload", "status", "attempts", "next_attempt_at", "created_at",
+                   "edit_of"]
+        result = await conn.execute(insert(OutboxMessage).from_select(columns, sent))
         return int(result.rowcount or 0)
 
     async def post(self, *, channel: str, target: str, kind: str, payload: dict[str, Any],
@@ -171,23 +202,41 @@ class Outbox:
             return rows
 
     async def deliver_due(self, notifiers: dict[str, Notifier]) -> DeliveryReport:
+        """One pass: claim a batch of due rows and deliver them, each channel in its own lane (in order within
+        it), so one platform's pace (Telegram waiting for its 30/s window) never holds another's messages."""
         rows = await self.claim(set(notifiers))
-        sent = retried = dead = 0
+        lanes: dict[str, list[OutboxMessage]] = {}
         for row in rows:
-            outcome = await self._deliver(row, notifiers[row.channel])
-            sent += outcome == "sent"
-            retried += outcome == "retry"
-            dead += outcome == "dead"
+            lanes.setdefault(row.channel, []).append(row)
+
+        async def lane(channel: str, queue: list[OutboxMessage]) -> list[str]:
+            return [await self._deliver(row, notifiers[channel]) for row in queue]
+
+        outcomes = [o for done in await asyncio.gather(*(lane(c, q) for c, q in lanes.items())) for o in done]
         await self.refresh_depth()
-        return DeliveryReport(sent, retried, dead)
+        return DeliveryReport(outcomes.count("sent"), outcomes.count("retry"), outcomes.count("dead"), len(rows))
+
+    @property
+    def batch_size(self) -> int:
+        return self._batch
 
     async def _deliver(self, row: OutboxMessage, notifier: Notifier) -> str:
         reached = reached_at(row.target, row.payload)
         if await self.is_dead(row.channel, reached):
             await self._finish(row.id, status="dead", error="target is marked dead")
             return "dead"
+        receipt = None
         try:
-            await notifier.send(row.target, row.payload)
+            if row.edit_of is None:
+                receipt = await notifier.send(row.target, row.payload)
+            else:
+                edited = await self._original(row.edit_of)
+                if edited is None:
+                    await self._finish(row.id, status="skipped", error="the message to edit was never delivered")
+                    return "skipped"
+                if edited.status != "sent":  # the copy itself is still on its way: edit it once it is there
+                    raise RetryLater("the message to edit is not delivered yet", after=1.0, paced=True)
+                await notifier.edit(row.target, edited.receipt, row.payload)
         except TargetGone as gone:
             await self.mark_dead(row.channel, reached, str(gone))
             await self._finish(row.id, status="dead", error=str(gone))
@@ -204,8 +253,14 @@ class Outbox:
         except Exception as error:  # a notifier bug must not stall the queue
             log.exception("delivery of outbox row %s failed", row.id)
             return await self._retry(row, f"{type(error).__name__}: {error}", None)
-        await self._finish(row.id, status="sent", error=None)
+        await self._finish(row.id, status="sent", error=None, receipt=receipt)
         return "sent"
+
+    async def _original(self, row_id: int) -> OutboxMessage | None:
+        """The copy an edit row changes, unless it will never be delivered (dead, failed, gone)."""
+        async with self._sessions() as session:
+            original = await session.get(OutboxMessage, row_id)
+            return original if original is not None and original.status in ("pending", "sending", "sent") else None
 
     async def _retry(self, row: OutboxMessage, error: str, after: float | None) -> str:
         metrics.OUTBOX_FAILURES.labels(row.channel, "retry").inc()
@@ -226,11 +281,11 @@ class Outbox:
                 next_attempt_at=datetime.now(UTC) + timedelta(seconds=after)))
         return "paced"
 
-    async def _finish(self, row_id: int, *, status: str, error: str | None) -> None:
+    async def _finish(self, row_id: int, *, status: str, error: str | None, receipt: str | None = None) -> None:
         async with self._sessions.begin() as session:
             await session.execute(update(OutboxMessage).where(OutboxMessage.id == row_id).values(
                 status=status, claimed_until=None, last_error=error[:1000] if error else None,
-                sent_at=datetime.now(UTC) if status == "sent" else None))
+                sent_at=datetime.now(UTC) if status == "sent" else None, receipt=receipt[:256] if receipt else None))
 
     async def mark_dead(self, channel: str, target: str, reason: str) -> None:
         try:

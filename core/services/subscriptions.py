@@ -87,16 +87,16 @@ class Subscriptions:
             return list(rows)
 
     async def publish(self, conn: AsyncConnection, topic: str, messages: list[OutboundMessage], *,
-                      dedup_prefix: str | None = None) -> int:
+                      dedup_prefix: str | None = None, ref: str | None = None) -> int:
         """Queue `messages` for every subscriber of `topic` inside the caller's transaction, so they exist
-        exactly when what they report does; how many rows were queued."""
+        exactly when what they report does; how many rows were queued. `ref` names the copies for later edits."""
         subscribers = (select(_subscriptions.c.channel, _subscriptions.c.target)
                        .where(_subscriptions.c.topic == topic).order_by(_subscriptions.c.id))
         queued = 0
         for index, message in enumerate(messages):  # the database fans each one out to every subscriber
             queued += await self._outbox.enqueue_to(
                 conn, subscribers, kind=topic, payload=message.to_payload(),
-                dedup_prefix=f"{dedup_prefix}:{index}" if dedup_prefix else None)
+                dedup_prefix=f"{dedup_prefix}:{index}" if dedup_prefix else None, ref=ref)
         return queued
 
     async def publish_now(self, topic: str, messages: list[OutboundMessage]) -> int:

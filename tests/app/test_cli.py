@@ -62,11 +62,17 @@ def test_users_and_link_code(env: dict[str, str]) -> None:
     assert "belongs to dana" in json.loads(linked.stdout)["text"]
     missing = run(env, "users", "grant", "nobody", "admin")
     assert missing.returncode == 2 and "No user named" in missing.stderr
+    weak = run(env, "users", "set-password", "dana", stdin="password123\n")
+    assert weak.returncode == 2 and "at least 12 characters" in weak.stderr
+    strong = run(env, "users", "set-password", "dana", stdin="tangerine lighthouse 7 quietly\n")
+    assert strong.returncode == 0 and "password set for dana" in strong.stdout
+    assert "tangerine" not in strong.stdout + strong.stderr
 
 
 def test_demo_seeds_once(env: dict[str, str]) -> None:
     first = run(env, "demo", "--seed-only")
     assert first.returncode == 0 and "seeded demo data" in first.stdout
+    assert "/admin/  as alice, password " in first.stdout
     second = run(env, "demo", "--seed-only")
     assert "already there" in second.stdout
     balances = run(env, "chat", "--json", "--user", "carol", "--chat", "trip", stdin="balances\n")
@@ -120,3 +126,5 @@ def test_cards_dump(env: dict[str, str], tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "cards" / "ledger_preview.json").exists()
     assert (tmp_path / "cards" / "customer_billing.json").exists()
+    acknowledged = json.loads((tmp_path / "cards" / "alert_acknowledged.json").read_text())
+    assert "Acknowledged by ops" in json.dumps(acknowledged, ensure_ascii=False)

@@ -10,7 +10,7 @@ from core.context import Context
 from core.errors import Unavailable
 from core.models import AuditRecord
 from core.router import DuplicateRoute, Router, RouteTable
-from tests.harness import ChatHarness
+from tests.harness import ChatHarness, database_down
 
 
 async def test_redelivered_inbound_id_has_no_second_effect(chat: ChatHarness) -> None:
@@ -41,7 +41,7 @@ async def test_every_turn_is_audited_with_parser_and_outcome(chat: ChatHarness) 
     alice = chat.user("alice")
     preview = await alice.say("lunch 250", chat="team")
     await chat.user("mallory").press(preview, "Save", chat="team")
-    async with chat.runtime.services.sessions() as session:
+    async with chat.runtime.database.sessions() as session:
         rows = list(await session.scalars(select(AuditRecord).order_by(AuditRecord.id)))
     assert [(r.intent, r.outcome) for r in rows] == [("record_transaction", "ok"), ("press", "denied")]
     assert rows[0].chat == "group:team" and rows[0].channel == "console"
@@ -63,18 +63,9 @@ async def test_unexpected_error_becomes_apology_with_reference(chat: ChatHarness
 async def test_database_down_raises_unavailable_and_writes_nothing(chat: ChatHarness) -> None:
     alice = chat.user("alice")
     preview = await alice.say("lunch 250")
-    await chat.runtime.engine.dispose()
-    good_url = chat.runtime.engine.url
-    from core import db
-
-    broken = db.create_engine("postgresql+asyncpg://nobody@127.0.0.1:1/none")
-    services = chat.runtime.services
-    services.sessions.configure(bind=broken)
-    with pytest.raises(Unavailable):
-        await alice.press(preview, "Save")
-    await broken.dispose()
-    services.sessions.configure(bind=chat.runtime.engine)
-    assert chat.runtime.engine.url == good_url
+    async with database_down(chat.runtime):
+        with pytest.raises(Unavailable):
+            await alice.press(preview, "Save")
     assert await chat.entry_count() == 0
     saved = await alice.press(preview, "Save")  # after recovery the same press works
     assert "✓ Saved" in saved.text

@@ -8,9 +8,9 @@ from typing import Any, cast
 from sqlalchemy import Table, event, func, select
 
 from app.runtime import Runtime
-from core.db import engine_of
 from core.group_commit import GroupInserter
 from core.models import AuditRecord
+from tests.harness import database_down
 
 AUDIT = cast(Table, AuditRecord.__table__)
 
@@ -27,7 +27,7 @@ async def _count(runtime: Runtime) -> int:
 
 async def test_concurrent_rows_are_committed_in_few_transactions(runtime: Runtime) -> None:
     before = await _count(runtime)
-    writer = GroupInserter(runtime.services.sessions)
+    writer = GroupInserter(runtime.database.sessions)
     commits: list[int] = []
 
     def counted(_conn: Any) -> None:
@@ -43,16 +43,16 @@ async def test_concurrent_rows_are_committed_in_few_transactions(runtime: Runtim
 
 
 async def test_each_caller_sees_its_row_committed_when_it_returns(runtime: Runtime) -> None:
-    writer = GroupInserter(runtime.services.sessions)
+    writer = GroupInserter(runtime.database.sessions)
     await writer.insert(AUDIT, _row(1, turn_id="visible-at-once"))
-    async with engine_of(runtime.services.sessions).connect() as conn:
+    async with runtime.engine.connect() as conn:
         found = await conn.scalar(select(AUDIT.c.id).where(AUDIT.c.turn_id == "visible-at-once"))
     assert found is not None
 
 
 async def test_a_bad_row_fails_only_its_own_caller(runtime: Runtime) -> None:
     before = await _count(runtime)
-    writer = GroupInserter(runtime.services.sessions)
+    writer = GroupInserter(runtime.database.sessions)
     rows = [_row(n) for n in range(10)]
     rows[4] = _row(4, turn_id=None)  # NOT NULL violated
     results = await asyncio.gather(*(writer.insert(AUDIT, row) for row in rows), return_exceptions=True)
@@ -62,18 +62,10 @@ async def test_a_bad_row_fails_only_its_own_caller(runtime: Runtime) -> None:
 
 
 async def test_database_down_fails_every_waiting_caller(runtime: Runtime) -> None:
-    from core import db
-
     before = await _count(runtime)
-    sessions = runtime.services.sessions
-    broken = db.create_engine("postgresql+asyncpg://nobody@127.0.0.1:1/none")
-    sessions.configure(bind=broken)
-    try:
-        writer = GroupInserter(sessions)
+    writer = GroupInserter(runtime.database.sessions)
+    async with database_down(runtime):
         results = await asyncio.gather(*(writer.insert(AUDIT, _row(n)) for n in range(5)), return_exceptions=True)
-    finally:
-        sessions.configure(bind=runtime.engine)
-        await broken.dispose()
     assert all(isinstance(result, Exception) for result in results)
     assert await _count(runtime) == before
     await writer.insert(AUDIT, _row(99))  # the same writer works again once the database is back

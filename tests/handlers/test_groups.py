@@ -89,12 +89,12 @@ async def test_currencies_are_never_summed(chat: ChatHarness) -> None:
 async def test_mentioned_stranger_is_linked_when_they_first_talk(chat: ChatHarness) -> None:
     alice = chat.user("alice")
     await alice.press(await alice.say("split 600 pizza with @dave", chat="flat"), "Save", chat="flat")
-    async with chat.runtime.services.sessions() as session:
+    async with chat.runtime.database.sessions() as session:
         dave = await session.scalar(select(User).where(User.name == "dave"))
         assert dave is not None and dave.provisional
     reply = await chat.user("dave").say("balances", chat="flat")
     assert "dave owes alice ৳300.00" in reply.text
-    async with chat.runtime.services.sessions() as session:
+    async with chat.runtime.database.sessions() as session:
         names = list(await session.scalars(select(User.name)))
         assert names.count("dave") == 1 and "dave2" not in names
 
@@ -105,7 +105,7 @@ async def test_people_in_a_split_are_told_through_the_outbox(chat: ChatHarness) 
     alice, bob = chat.user("alice"), chat.user("bob")
     await bob.say("hi")  # bob has a private chat with the bot, so he can be reached
     await alice.press(await alice.say("split 500 groceries with @bob", chat="flat"), "Save", chat="flat")
-    async with chat.runtime.services.sessions() as session:
+    async with chat.runtime.database.sessions() as session:
         rows = list(await session.scalars(select(OutboxMessage)))
     assert [(r.target, r.status) for r in rows] == [("user:bob", "pending")]  # bob, in his private chat
     notifier = ConsoleNotifier(out=io.StringIO())
@@ -125,7 +125,7 @@ async def test_on_the_console_a_platform_user_is_mentioned_by_name(chat: ChatHar
 
 
 async def _names(chat: ChatHarness) -> list[str]:
-    async with chat.runtime.services.sessions() as session:
+    async with chat.runtime.database.sessions() as session:
         return sorted(await session.scalars(select(User.name)))
 
 

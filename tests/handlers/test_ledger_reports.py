@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from openpyxl import load_workbook
 
 from tests.harness import ChatHarness
@@ -58,3 +59,23 @@ async def test_export_csv_and_xlsx(chat: ChatHarness) -> None:
 async def test_export_of_nothing(chat: ChatHarness) -> None:
     said = await chat.user("alice").say("export last month")
     assert "Nothing to export" in said.text
+
+
+async def test_a_large_export_keeps_a_progress_message_in_the_chat(chat: ChatHarness,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from bots.console import ConsoleNotifier
+    from handlers import ledger_reports
+
+    monkeypatch.setattr(ledger_reports, "PROGRESS_FROM_ROWS", 2)
+    notifier = ConsoleNotifier(out=io.StringIO())
+    chat.runtime.notifiers["console"] = notifier
+    await _record(chat, "alice", "lunch 300", "flat")
+    assert (await chat.user("alice").say("export", chat="flat")).document
+    await chat.runtime.services.outbox.drain(chat.runtime.notifiers, within=5, pause=0.01)
+    assert notifier.delivered == [], "a small export needs no progress message"
+    await _record(chat, "alice", "dinner 400", "flat")
+    doc = (await chat.user("alice").say("export as excel", chat="flat")).document
+    await chat.runtime.services.outbox.drain(chat.runtime.notifiers, within=5, pause=0.01)
+    titles = [(target, payload["title"], payload["text"]) for target, payload in notifier.delivered]
+    assert len(titles) == 1 and titles[0][0] == "group:flat" and titles[0][1].startswith("✅ Export")
+    assert doc.filename in titles[0][2] and "2 entries" in titles[0][2]

@@ -117,7 +117,7 @@ async def test_search_by_meter_bare_number_and_not_found(chat: ChatHarness, ccb:
 async def test_member_is_refused_and_the_attempt_is_audited(chat: ChatHarness, ccb: str) -> None:
     said = await chat.user("curious").say(f"customer {account_id(1)}")
     assert "customer lookups are for operators" in said.text
-    async with chat.runtime.services.sessions() as session:
+    async with chat.runtime.database.sessions() as session:
         record = await session.scalar(select(AuditRecord).where(AuditRecord.intent == "customer_lookup"))
     assert record is not None and record.outcome == "denied"
     assert record.detail["customer"] == account_id(1)
@@ -126,7 +126,7 @@ async def test_member_is_refused_and_the_attempt_is_audited(chat: ChatHarness, c
 async def test_every_lookup_is_audited_with_the_customer(chat: ChatHarness, ccb: str) -> None:
     ops = await operator(chat)
     await ops.say(f"customer {account_id(2)}", chat="ops-room")
-    async with chat.runtime.services.sessions() as session:
+    async with chat.runtime.database.sessions() as session:
         record = await session.scalar(select(AuditRecord).where(AuditRecord.intent == "customer_lookup"))
     assert record is not None and record.outcome == "ok"
     assert (record.detail["customer"], record.detail["acct_id"], record.chat) == (

@@ -16,7 +16,7 @@ from tests.ops import person
 
 
 async def cycles(chat: ChatHarness) -> int:
-    async with chat.runtime.services.sessions() as session:
+    async with chat.runtime.database.sessions() as session:
         return int(await session.scalar(select(func.count()).select_from(MonitorCycle)) or 0)
 
 
@@ -75,7 +75,7 @@ async def test_members_are_refused_politely(chat: ChatHarness, monitoring: Monit
     assert said.text == ("Sorry, operations monitoring is for operators and admins. "
                          "Ask an admin if you need access.")
     assert await cycles(chat) == 0
-    async with chat.runtime.services.sessions() as session:
+    async with chat.runtime.database.sessions() as session:
         outcome = await session.scalar(select(AuditRecord.outcome).order_by(AuditRecord.id.desc()).limit(1))
     assert outcome == "denied"
 
@@ -89,7 +89,7 @@ async def test_billing_system_down_gets_a_plain_answer(chat: ChatHarness) -> Non
     ops = await person(chat, "ops", "operator")
     refused = make_engine("postgresql+asyncpg://ccb@127.0.0.1:9/ccb", pool_size=1, connect_timeout=2)
     source = CcbOperations(OperationsQueries(refused), timezone="Asia/Dhaka")
-    down = monitoring_for(chat.runtime.settings, chat.runtime.services.sessions, source, closers=[refused.dispose])
+    down = monitoring_for(chat.runtime.settings, chat.runtime.database.sessions, source, closers=[refused.dispose])
     chat.runtime.services.monitoring = down
     try:
         assert (await ops.say("RC/DC dashboard")).text == "The billing system is not answering, try again shortly."

@@ -11,7 +11,7 @@ from tests.ops import person
 
 
 async def queued(chat: ChatHarness) -> list[OutboxMessage]:
-    async with chat.runtime.services.sessions() as session:
+    async with chat.runtime.database.sessions() as session:
         return list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
 
 
@@ -48,3 +48,24 @@ async def test_mute_and_unsubscribe(chat: ChatHarness, monitoring: Monitoring) -
     assert await chat.runtime.services.subscriptions.of("console", "group:ops-room") == []
     await monitoring.check_batches()
     assert await queued(chat) == []  # nobody subscribed: recorded, nothing sent
+
+
+async def test_a_slow_run_is_an_alert_people_act_on_and_its_recovery_resolves_it(chat: ChatHarness,
+                                                                                  monitoring: Monitoring) -> None:
+    ops = await person(chat, "ops", "operator")
+    await ops.say("subscribe this chat to batch alerts", chat="ops-room")
+    await monitoring.check_batches()
+    copies = [r for r in await queued(chat) if (r.ref or "").startswith("alert:")]
+    assert copies, "the slow run's alert is an alert record with a copy here"
+    alert = OutboundMessage.from_payload(copies[0].payload)
+    assert [label for label, _ in alert.actions] == ["Ack", "Snooze 1 h", "Resolve"]
+    live = await chat.runtime.services.alerts.live()
+    assert live[0].source == "monitoring" and live[0].key is not None and live[0].key.startswith("batch:")
+    listed = await ops.say("open alerts", chat="ops-room")
+    assert live[0].title in listed.text
+    pressed = await ops.press(listed, "Ack", chat="ops-room")
+    assert "Acknowledged by ops" in pressed.text
+    async with chat.runtime.database.engine.begin() as conn:  # what the cycle does when the run recovers
+        resolved = await chat.runtime.services.alerts.resolve_in(conn, "batch", live[0].key, by="monitoring")
+    assert resolved is not None and resolved.state == "resolved" and resolved.state_by == "monitoring"
+    assert await chat.runtime.services.alerts.live() == live[1:]

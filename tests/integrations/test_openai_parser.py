@@ -31,7 +31,7 @@ def chain(runtime: Runtime, fake: FakeOpenAI) -> ParserChain:
     settings = runtime.settings.model_copy(update={
         "openai_api_key": SecretStr(fake.api_key), "openai_base_url": fake.url, "openai_timeout_seconds": 0.5,
         "llm_quota_per_hour": 3})
-    return make_parser(settings, runtime.store, runtime.services.sessions)
+    return make_parser(settings, runtime.store, runtime.database.sessions)
 
 
 async def parse(chain: ParserChain, text: str = VAGUE, user: str = "u1"):  # type: ignore[no-untyped-def]
@@ -39,7 +39,7 @@ async def parse(chain: ParserChain, text: str = VAGUE, user: str = "u1"):  # typ
 
 
 async def calls(runtime: Runtime) -> list[LlmCall]:
-    async with runtime.services.sessions() as session:
+    async with runtime.database.sessions() as session:
         return list(await session.scalars(select(LlmCall).order_by(LlmCall.id)))
 
 
@@ -120,7 +120,7 @@ async def test_audit_shows_which_parser_answered(runtime: Runtime, fake: FakeOpe
     await harness.user("alice").say("hmm so where do we all stand then")
     from core.models import AuditRecord
 
-    async with runtime.services.sessions() as session:
+    async with runtime.database.sessions() as session:
         record = await session.scalar(select(AuditRecord))
     assert record is not None and record.intent == "balances"
     assert record.detail["parser"] == "openai" and record.detail["reason"].startswith("LLM")

@@ -45,7 +45,7 @@ def make_runner(runtime: Runtime, registry: JobRegistry, clock: Clock, lease_sec
 
 
 async def job_runs(runtime: Runtime, job: str | None = None) -> list[JobRun]:
-    async with runtime.services.sessions() as session:
+    async with runtime.database.sessions() as session:
         query = select(JobRun).order_by(JobRun.scheduled_for, JobRun.id)
         if job is not None:
             query = query.where(JobRun.job == job)

@@ -135,7 +135,7 @@ async def test_serve_wiring_schedules_enabled_jobs_in_the_timezone(runtime: Runt
     registry.register("rcdc-report", "", nothing)  # empty setting: off
     scheduler = AsyncIOScheduler(timezone="UTC")
     scheduler.start()
-    jobs = start_leader_jobs(runtime.services, scheduler, registry)
+    jobs = start_leader_jobs(runtime.services, runtime.database, scheduler, registry)
     try:
         monitor = scheduler.get_job(JOB_ID_PREFIX + "batch-monitor")
         prune = scheduler.get_job(JOB_ID_PREFIX + "outbox-prune")

@@ -43,7 +43,8 @@ async def test_jobs_list_and_run_the_built_in_prune(env: dict[str, str]) -> None
     assert before.returncode == 0, before.stderr
     header, *rows = before.stdout.splitlines()
     assert header.split() == ["JOB", "SCHEDULE", "NEXT", "RUN", "LAST", "RUN", "OUTCOME", "DETAIL"]
-    assert {row.split()[0] for row in rows} == {"outbox-prune", "batch-monitor", "nocs-balance", "rcdc-report"}
+    assert {row.split()[0] for row in rows} == {"outbox-prune", "alerts-sweep", "batch-monitor", "nocs-balance",
+                                               "rcdc-report"}
     prune = next(row for row in rows if row.startswith("outbox-prune"))
     assert prune.split()[:5] == ["outbox-prune", "30", "3", "*", "*"] and " never " in prune
     assert "03:30:00 +0600" in prune
@@ -71,7 +72,8 @@ def test_jobs_run_a_failing_job_exits_non_zero_with_the_error(env: dict[str, str
     assert failed.stderr.strip().endswith("batch-monitor: failed: ConnectionError: billing system unreachable")
     listed = switchboard(env, "jobs", "list", registering=registering)
     rows = {line.split()[0]: line for line in listed.stdout.splitlines()[1:]}
-    assert set(rows) == {"batch-monitor", "outbox-prune", "rcdc-report", "nocs-balance"}  # a feature's own kept
+    # a feature's own jobs are kept
+    assert set(rows) == {"batch-monitor", "outbox-prune", "alerts-sweep", "rcdc-report", "nocs-balance"}
     assert " failed " in rows["batch-monitor"] and rows["batch-monitor"].endswith(
         "ConnectionError: billing system unreachable")
     assert rows["rcdc-report"].split()[1:3] == ["off", "-"]

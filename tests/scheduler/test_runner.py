@@ -155,7 +155,7 @@ async def test_outbox_prune_deletes_only_old_sent_messages(runtime: Runtime, clo
         left = (await conn.execute(select(OutboxMessage.target).order_by(OutboxMessage.target))).scalars().all()
     assert left == ["t1", "t2", "t3"]
     registry = JobRegistry()
-    register_builtin(runtime.services, registry, clock)
+    register_builtin(runtime.services, runtime.database, registry, clock)
     job = registry.get("outbox-prune")
     assert job is not None and job.schedule == runtime.settings.outbox_prune_schedule
     assert await job.run() == "deleted 0 outbox message(s) sent before 2026-02-16 04:30 UTC"

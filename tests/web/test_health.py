@@ -8,13 +8,13 @@ import pytest
 from aiohttp import web
 
 from app.runtime import Runtime
-from tests.harness import ChatHarness
+from tests.harness import ChatHarness, database_down
 from web.app import create_app
 
 
 @pytest.fixture
 async def base_url(runtime: Runtime) -> AsyncIterator[str]:
-    runner = web.AppRunner(create_app(runtime.services, {"console": "ready"}))
+    runner = web.AppRunner(create_app(runtime.services, runtime.database, {"console": "ready"}))
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
@@ -32,12 +32,9 @@ async def test_healthz_reports_database_and_store(base_url: str) -> None:
 
 
 async def test_healthz_is_503_when_the_database_is_down(base_url: str, runtime: Runtime) -> None:
-    from core import db
-
-    runtime.services.engine = db.create_engine("postgresql+asyncpg://nobody@127.0.0.1:1/none")
-    async with aiohttp.ClientSession() as http, http.get(f"{base_url}/healthz") as response:
+    async with (database_down(runtime), aiohttp.ClientSession() as http,
+                http.get(f"{base_url}/healthz") as response):
         body = await response.json()
-    await runtime.services.engine.dispose()
     assert response.status == 503 and body["database"].startswith("down")
 
 

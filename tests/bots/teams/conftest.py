@@ -103,11 +103,9 @@ class TeamsHarness(CountsEntries):
     def texts(self, conversation_id: str) -> list[str]:
         return [a.get("text") or "" for a in self.connector.sent_to(conversation_id)]
 
-    ledger_count = CountsEntries.entry_count  # test_auth_keys.py still says ledger_count
-
 
 async def serve(runtime: Runtime, channel: TeamsChannel) -> tuple[web.AppRunner, str]:
-    return await start(create_app(runtime.services, {"teams": "ready"}, [channel.routes]))
+    return await start(create_app(runtime.services, runtime.database, {"teams": "ready"}, [channel.routes]))
 
 
 @pytest.fixture

@@ -84,7 +84,7 @@ async def test_a_key_endpoint_that_never_answers_freezes_nothing(secured: TeamsH
                                 headers=bearer(token))
     assert second.status == 503 and time.monotonic() - again < 0.5, "a failed fetch is remembered for a while"
     assert silent.accepted == 1
-    assert connector.received == [] and await secured.ledger_count() == 0
+    assert connector.received == [] and await secured.entry_count() == 0
 
 
 async def test_a_token_signed_with_microsofts_key_is_let_through(secured: TeamsHarness, keys: KeyEndpoint,
@@ -114,7 +114,7 @@ async def test_forged_tokens_are_401(secured: TeamsHarness, keys: KeyEndpoint, c
     response = await secured.post(secured.activity("message", ALICE, conversation(), text="lunch 100"),
                                   headers=bearer(token))
     assert response.status == 401 and time.monotonic() - started < BOUND
-    assert connector.received == [] and await secured.ledger_count() == 0
+    assert connector.received == [] and await secured.entry_count() == 0
 
 
 def test_botframework_never_fetches_keys_itself() -> None:

@@ -14,7 +14,7 @@ def facts(card: dict[str, Any]) -> dict[str, str]:
 
 
 async def saved_categories(teams: TeamsHarness) -> list[str]:
-    async with teams.runtime.services.sessions() as session:
+    async with teams.runtime.database.sessions() as session:
         return list(await session.scalars(select(Entry.category)))
 
 

@@ -52,12 +52,12 @@ async def test_install_greets_and_stores_reference_uninstall_marks_dead(teams: T
     added = teams.activity("conversationUpdate", BOB, conv, membersAdded=[BOT])
     assert (await teams.post(added)).status in (200, 201)
     assert "I'm Switchboard" in teams.texts(conv["id"])[-1]
-    async with teams.runtime.services.sessions() as session:
+    async with teams.runtime.database.sessions() as session:
         row = await session.scalar(select(ConversationRef).where(ConversationRef.conversation_id == conv["id"]))
     assert row is not None and row.service_url == teams.connector.url and row.tenant_id == "tenant-1"
     moved = teams.activity("message", BOB, conv, text="hi", serviceUrl=teams.connector.url + "v3/../")
     await teams.post(moved)
-    async with teams.runtime.services.sessions() as session:
+    async with teams.runtime.database.sessions() as session:
         row = await session.scalar(select(ConversationRef).where(ConversationRef.conversation_id == conv["id"]))
     assert row is not None and row.service_url == teams.connector.url + "v3/../"  # always the latest
     removed = teams.activity("conversationUpdate", BOB, conv, membersRemoved=[BOT])
@@ -82,7 +82,7 @@ async def test_proactive_sends_through_429_and_403(teams: TeamsHarness) -> None:
     teams.connector.fail_next("a:personal-bob", 403)
     first = await outbox.deliver_due({"teams": teams.channel.notifier})
     assert (first.sent, first.retried, first.dead) == (0, 1, 1)
-    async with teams.runtime.services.sessions.begin() as session:
+    async with teams.runtime.database.sessions.begin() as session:
         await session.execute(update(OutboxMessage).values(next_attempt_at=datetime.now(UTC)))
     second = await outbox.deliver_due({"teams": teams.channel.notifier})
     assert second.sent == 1 and teams.texts("a:personal-alice")[-1] == "one"

@@ -116,7 +116,7 @@ async def telegram(runtime: Runtime, telegram_api: FakeTelegramAPI) -> AsyncIter
     channel = TelegramChannel(settings, runtime.dispatcher, runtime.services, make_bot(settings))
     await channel.start()
     runtime.notifiers["telegram"] = channel.notifier
-    runner, url = await start(create_app(runtime.services, {"telegram": "ready"}, [channel.routes]))
+    runner, url = await start(create_app(runtime.services, runtime.database, {"telegram": "ready"}, [channel.routes]))
     harness = TelegramHarness(telegram_api, url, runtime, channel)
     yield harness
     await harness.http.close()

@@ -37,7 +37,7 @@ def texts(telegram: TelegramHarness) -> list[str]:
 
 
 async def let_claims_run_out(telegram: TelegramHarness) -> None:
-    async with telegram.runtime.services.sessions.begin() as session:
+    async with telegram.runtime.database.sessions.begin() as session:
         await session.execute(update(OutboxMessage).where(OutboxMessage.status == "sending").values(
             claimed_until=datetime.now(UTC) - timedelta(seconds=1)))
 
@@ -106,7 +106,7 @@ async def test_store_outage_is_503_and_the_redelivery_works(telegram: TelegramHa
 
 def _journal(telegram: TelegramHarness, store: Any) -> TurnJournal:
     settings = telegram.runtime.settings
-    return TurnJournal(telegram.runtime.services.sessions, store, lease_seconds=settings.inbound_lease_seconds,
+    return TurnJournal(telegram.runtime.database.sessions, store, lease_seconds=settings.inbound_lease_seconds,
                        remember_seconds=settings.dedup_ttl_seconds)
 
 

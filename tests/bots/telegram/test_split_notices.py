@@ -18,7 +18,7 @@ async def _split_with_bob_and_nadia(telegram: TelegramHarness) -> None:
 async def test_a_split_is_told_in_the_private_chat_of_those_who_have_one(telegram: TelegramHarness) -> None:
     await telegram.send_text(BOB, "/start")  # bob has a private chat with the bot; nadia has none
     await _split_with_bob_and_nadia(telegram)
-    async with telegram.runtime.services.sessions() as session:
+    async with telegram.runtime.database.sessions() as session:
         assert [row.target for row in await session.scalars(select(OutboxMessage).where(
             OutboxMessage.kind == "split_notice"))] == [f"user:{BOB.id}"]
     report = await telegram.runtime.services.outbox.deliver_due({"telegram": telegram.channel.notifier})

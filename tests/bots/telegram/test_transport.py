@@ -13,6 +13,7 @@ from bots.telegram.channel import TelegramChannel, make_bot
 from core.models import OutboxMessage
 from tests.bots.telegram.conftest import ALICE, SECRET, TelegramHarness
 from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.harness import database_down
 
 
 async def test_startup_sets_webhook_with_secret_and_commands(telegram: TelegramHarness) -> None:
@@ -51,18 +52,12 @@ async def test_the_same_update_twice_has_one_effect(telegram: TelegramHarness) -
 
 
 async def test_database_down_answers_503_then_recovers(telegram: TelegramHarness) -> None:
-    from core import db
-
-    sessions = telegram.runtime.services.sessions
-    broken = db.create_engine("postgresql+asyncpg://nobody@127.0.0.1:1/none")
-    sessions.configure(bind=broken)
     telegram.runtime.services.identity.forget_cached()
     update = telegram.message_update(ALICE, "spent 450 tk on groceries")
-    response = await telegram.post(update)
+    async with database_down(telegram.runtime):
+        response = await telegram.post(update)
     assert response.status == 503
     assert telegram.api.of("sendMessage") == []
-    await broken.dispose()
-    sessions.configure(bind=telegram.runtime.engine)
     again = await telegram.post(update)  # Telegram redelivers the same update
     assert again.status == 200
     assert "Expense · ৳450.00" in telegram.api.last("sendMessage").params["text"]
@@ -72,7 +67,7 @@ async def test_reply_that_telegram_refuses_is_kept_in_the_outbox(telegram: Teleg
     telegram.api.fail_next("sendMessage", 502)
     response = await telegram.send_text(ALICE, "balances")
     assert response.status == 200
-    async with telegram.runtime.services.sessions() as session:
+    async with telegram.runtime.database.sessions() as session:
         rows = list(await session.scalars(select(OutboxMessage)))
     assert [(r.channel, r.target, r.status) for r in rows] == [("telegram", "111", "pending")]
     report = await telegram.runtime.services.outbox.deliver_due({"telegram": telegram.channel.notifier})
@@ -117,7 +112,7 @@ async def test_notifier_through_429_and_403(telegram: TelegramHarness) -> None:
 
     from sqlalchemy import update
 
-    async with telegram.runtime.services.sessions.begin() as session:
+    async with telegram.runtime.database.sessions.begin() as session:
         await session.execute(update(OutboxMessage).values(next_attempt_at=datetime.now(UTC)))
     second = await outbox.deliver_due({"telegram": notifier})
     assert second.sent == 1

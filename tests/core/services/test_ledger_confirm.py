@@ -35,7 +35,7 @@ async def test_many_people_saving_at_once_get_their_own_entries_in_few_transacti
     assert await chat.entry_count() == 30
     # 30 presses: their saves and audit rows go in a handful of transactions, not 60
     assert len(commits) <= 12, len(commits)
-    async with chat.runtime.services.sessions() as session:
+    async with chat.runtime.database.sessions() as session:
         rows = (await session.execute(select(Entry.amount_minor, Entry.recorded_by, func.count(Share.entry_id))
                                       .join(Share, Share.entry_id == Entry.id).group_by(Entry.id))).all()
     assert sorted(r.amount_minor for r in rows) == [(100 + n) * 100 for n in range(30)]
@@ -64,8 +64,8 @@ async def test_concurrent_saves_mentioning_the_same_newcomer_create_one_user(cha
     cake = await bob.say("split 400 cake with @karim", chat="g")
     await asyncio.gather(alice.press(tea, "Save", chat="g"), bob.press(cake, "Save", chat="g"))
     # two replicas: each has its own group commit, so the two Saves run in two concurrent transactions
-    services = chat.runtime.services
-    replica = LedgerService(services.sessions, services.outbox, GroupInserter(services.sessions),
+    services, sessions = chat.runtime.services, chat.runtime.database.sessions
+    replica = LedgerService(sessions, services.outbox, GroupInserter(sessions),
                             default_currency="BDT", max_amount=Decimal(10**8), draft_ttl=900, undo_window=900)
     lunch = await alice.say("split 300 lunch with @nadia", chat="g")
     dinner = await bob.say("split 600 dinner with @nadia", chat="g")
@@ -73,7 +73,7 @@ async def test_concurrent_saves_mentioning_the_same_newcomer_create_one_user(cha
     saved = await asyncio.gather(services.ledger.confirm(lunch.card.actions[0].payload["draft"], owners[0]),
                                  replica.confirm(dinner.card.actions[0].payload["draft"], owners[1]))
     assert [s.already for s in saved] == [False, False]
-    async with services.sessions() as session:
+    async with sessions() as session:
         names = sorted(await session.scalars(select(User.name)))
         owed = dict((await session.execute(select(User.name, func.sum(Share.amount_minor)).join(
             Share, Share.user_id == User.id).where(User.name.in_(["karim", "nadia"])).group_by(User.name))).all())

@@ -45,7 +45,7 @@ async def test_the_same_update_finds_the_same_draft(runtime: Runtime) -> None:
     first = await runtime.services.ledger.preview(actor, chat, request, key="console:update-5")
     again = await runtime.services.ledger.preview(actor, chat, request, key="console:update-5")
     assert first.id == again.id
-    async with runtime.services.sessions() as session:
+    async with runtime.database.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(Draft)) == 1
 
 

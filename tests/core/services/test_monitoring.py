@@ -108,7 +108,7 @@ async def test_an_alert_repeats_after_two_hours_and_after_a_recovery(monitoring:
 async def test_cc_b_unreachable_fails_the_cycle_with_one_alert(runtime: Runtime, monitoring: Monitoring,
                                                                batches: BatchTables) -> None:
     refused = make_engine("postgresql+asyncpg://ccb@127.0.0.1:9/ccb", pool_size=1, connect_timeout=2)
-    down = monitoring_for(runtime.settings, runtime.services.sessions,
+    down = monitoring_for(runtime.settings, runtime.database.sessions,
                           CcbOperations(OperationsQueries(refused), timezone="Asia/Dhaka"), closers=[refused.dispose])
     try:
         first = await down.check_batches(local("2026-03-18 10:00"))
@@ -147,7 +147,7 @@ class HalfDown:
 
 
 async def test_a_partial_answer_is_never_reported_as_complete(runtime: Runtime) -> None:
-    monitoring = monitoring_for(runtime.settings, runtime.services.sessions, HalfDown())
+    monitoring = monitoring_for(runtime.settings, runtime.database.sessions, HalfDown())
     result = await monitoring.check_batches(local("2026-03-18 10:00"))
     assert result.error == "batch_running_runs timed out" and result.pending_imd is None and result.batches == []
     [cycle] = await _all(runtime, MonitorCycle)
@@ -162,7 +162,7 @@ async def test_a_slow_cc_b_counts_as_unreachable(runtime: Runtime, ccb: str, tmp
         "FROM pg_sleep(2)")
     engine = make_engine(ccb, pool_size=2)
     source = CcbOperations(OperationsQueries(engine, sql_dir=tmp_path, timeout=0.3), timezone="Asia/Dhaka")
-    slow = monitoring_for(runtime.settings, runtime.services.sessions, source, closers=[engine.dispose])
+    slow = monitoring_for(runtime.settings, runtime.database.sessions, source, closers=[engine.dispose])
     try:
         result = await slow.check_batches(local("2026-03-18 10:00"))
     finally:
@@ -196,7 +196,7 @@ async def _checks(monitoring: Monitoring) -> list[BatchCheck]:
 
 
 async def _all(runtime: Runtime, model: Any) -> list[Any]:
-    async with runtime.services.sessions() as session:
+    async with runtime.database.sessions() as session:
         return list((await session.scalars(select(model).order_by(model.id))).all())
 
 
@@ -204,7 +204,7 @@ async def test_old_history_is_dropped(monitoring: Monitoring, batches: BatchTabl
     await batches.one("BMHHS", 1001, "2026-03-01 10:00", 1000)
     await monitoring.check_batches(local("2026-03-01 10:30"))
     await monitoring.check_batches(local("2026-04-15 10:30"))
-    async with runtime.services.sessions() as session:
+    async with runtime.database.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(MonitorCycle)) == 1
         assert await session.scalar(select(func.count()).select_from(BatchAlert)) == 1  # April's stuck alert
 
@@ -213,6 +213,6 @@ async def test_the_scheduled_jobs_summarise_and_fail_loudly(runtime: Runtime, mo
     summary = await monitoring.run_batch_cycle()
     assert summary.startswith("3 running, 1 warning, 0 stuck, 2345 pending IMD")
     assert await monitoring.run_nocs_refresh() == "9 NOCS areas, 30 customers"
-    down = monitoring_for(runtime.settings, runtime.services.sessions, HalfDown())
+    down = monitoring_for(runtime.settings, runtime.database.sessions, HalfDown())
     with pytest.raises(RuntimeError, match="could not reach the billing system: batch_running_runs timed out"):
         await down.run_batch_cycle()

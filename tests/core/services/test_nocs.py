@@ -96,7 +96,7 @@ class Aggregation:
 async def test_an_empty_aggregation_keeps_the_previous_figures(runtime: Runtime) -> None:
     area = NocsFigures("MIRPUR", 3, 2, Decimal("1500.50"), 1, Decimal("200.00"), Decimal("-1300.50"))
     source = Aggregation([area])
-    monitoring = monitoring_for(runtime.settings, runtime.services.sessions, source)
+    monitoring = monitoring_for(runtime.settings, runtime.database.sessions, source)
     await monitoring.nocs.refresh_nocs_cache(local("2026-03-18 10:00"))
     source.areas = []
     kept = await monitoring.nocs.refresh_nocs_cache(local("2026-03-18 11:00"))

@@ -25,14 +25,14 @@ class FlakyNotifier:
 
 
 async def _row(runtime: Runtime) -> OutboxMessage:
-    async with runtime.services.sessions() as session:
+    async with runtime.database.sessions() as session:
         row = await session.scalar(select(OutboxMessage))
         assert row is not None
         return row
 
 
 async def _make_due(runtime: Runtime) -> None:
-    async with runtime.services.sessions.begin() as session:
+    async with runtime.database.sessions.begin() as session:
         await session.execute(update(OutboxMessage).values(next_attempt_at=datetime.now(UTC)))
 
 
@@ -74,7 +74,7 @@ async def test_row_claimed_by_a_dead_worker_is_delivered_later(runtime: Runtime)
     assert len(claimed) == 1
     notifier = FlakyNotifier()
     assert (await outbox.deliver_due({"console": notifier})).sent == 0
-    async with runtime.services.sessions.begin() as session:
+    async with runtime.database.sessions.begin() as session:
         await session.execute(update(OutboxMessage).values(claimed_until=datetime.now(UTC) - timedelta(seconds=1)))
     assert (await outbox.deliver_due({"console": notifier})).sent == 1
     assert notifier.sent == ["late"]

@@ -17,7 +17,7 @@ from tests.harness import ChatHarness
 
 
 async def outbox_rows(runtime: Runtime) -> int:
-    async with runtime.services.sessions() as session:
+    async with runtime.database.sessions() as session:
         return int(await session.scalar(select(func.count()).select_from(OutboxMessage)) or 0)
 
 
@@ -66,7 +66,7 @@ async def test_old_marks_are_forgotten(runtime: Runtime) -> None:
     assert await journal.forget_older_than(3600) == 0
     await asyncio.sleep(0.01)
     assert await journal.forget_older_than(0) == 1
-    async with runtime.services.sessions() as session:
+    async with runtime.database.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(HandledTurn)) == 0
 
 
@@ -138,7 +138,7 @@ class TestRerunAfterCrash:
 
 
 async def test_a_reply_too_slow_to_send_before_its_claim_ends_is_left_to_the_worker(runtime: Runtime) -> None:
-    journal = TurnJournal(runtime.services.sessions, runtime.store, lease_seconds=5, remember_seconds=60,
+    journal = TurnJournal(runtime.database.sessions, runtime.store, lease_seconds=5, remember_seconds=60,
                           reply_claim_seconds=2.5)  # 0.5 s to send before the 2 s margin
     queued = await journal.queue([Outgoing("console", "dm:alice", {"kind": "text", "text": "one"}),
                                   Outgoing("console", "dm:alice", {"kind": "text", "text": "two"})])
@@ -150,6 +150,6 @@ async def test_a_reply_too_slow_to_send_before_its_claim_ends_is_left_to_the_wor
 
     assert await runtime.services.outbox.deliver_now(queued, slow) == 0
     assert sent == []  # cut off before the worker could also send it
-    async with runtime.services.sessions() as session:
+    async with runtime.database.sessions() as session:
         statuses = list(await session.scalars(select(OutboxMessage.status).order_by(OutboxMessage.id)))
     assert statuses == ["pending", "pending"]  # due for the worker now, in order

@@ -1,0 +1,89 @@
+"""Acting on alerts in chat: Ack / Snooze / Resolve buttons on every copy, "ack" / "resolve" / "snooze 30m" said in
+reply to an alert, and "open alerts"."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from core.context import Context
+from core.errors import BadInput, NotAllowed, UserError
+from core.replies import Card, Reply, Text
+from core.router import Router
+from core.services.alert_cards import alert_card, alert_message
+from core.services.alerts import Acted
+
+router = Router("alerts")
+LISTED = 5  # cards in one "open alerts" answer; the rest are counted
+MAX_SNOOZE = timedelta(days=7)
+
+
+def _operator(ctx: Context) -> str:
+    """Who acts, as shown on every copy; only operators and admins may."""
+    actor = ctx.require_actor()
+    if not actor.has_role("operator", "admin"):
+        raise NotAllowed("Only operators and admins can acknowledge, snooze or resolve alerts.")
+    return actor.display_name or actor.name
+
+
+@router.action("alert_ack", "alert_snooze", "alert_resolve", open=True)
+async def press(ctx: Context) -> list[Reply]:
+    """A button on an alert: on a delivered copy (an open key, valid where a copy was delivered) or on an
+    "open alerts" answer (this chat's own key). The pressed message shows the outcome; the other copies follow."""
+    assert ctx.action is not None
+    by = _operator(ctx)
+    alert_id = _alert_id(str(ctx.action.payload.get("arg", "")))
+    verb = ctx.action.id.removeprefix("alert_")
+    address = ctx.turn.address
+    acted = await ctx.services.alerts.act(alert_id, verb, by=by,
+                                          where=(address.channel, address.chat_id) if ctx.action.open else None)
+    return _answer(ctx, acted, verb, copy=ctx.action.open)
+
+
+@router.intent("alert_update")
+async def update(ctx: Context) -> list[Reply]:
+    """"ack", "resolve", "snooze 30m" in reply to an alert's message (or naming it: "ack 12")."""
+    verb = str(ctx.entities.get("verb", ""))
+    by = _operator(ctx)
+    address = ctx.turn.address
+    alert_id = ctx.entities.get("alert")
+    if alert_id is None and ctx.turn.reply_to is not None:
+        alert_id = await ctx.services.alerts.copy_at(address.channel, address.chat_id, ctx.turn.reply_to)
+    if alert_id is None:
+        raise UserError(f"Which alert? Reply \"{verb}\" to the alert's message, or say \"{verb} 12\" with its "
+                        "number. \"open alerts\" lists them.")
+    minutes = ctx.entities.get("minutes")
+    snooze = timedelta(minutes=int(minutes)) if minutes else None
+    if snooze is not None and not timedelta(minutes=1) <= snooze <= MAX_SNOOZE:
+        raise BadInput("Snooze for 1 minute to 7 days, e.g. \"snooze 30m\" or \"snooze 2h\".")
+    acted = await ctx.services.alerts.act(int(alert_id), verb, by=by, snooze=snooze)
+    return _answer(ctx, acted, verb, copy=False)
+
+
+@router.intent("alerts_list")
+async def listing(ctx: Context) -> list[Reply]:
+    _operator(ctx)
+    alerts = await ctx.services.alerts.live(limit=LISTED + 1)
+    if not alerts:
+        return [Text("No open alerts. ✓")]
+    zone = ctx.services.alerts.zone
+    replies: list[Reply] = [alert_card(alert, zone) for alert in alerts[:LISTED]]
+    more = " (showing the first 5)" if len(alerts) > LISTED else ""
+    return [Text(f"Open alerts{more}:"), *replies]
+
+
+def _answer(ctx: Context, acted: Acted, verb: str, *, copy: bool) -> list[Reply]:
+    ctx.detail.update(alert=acted.alert.id, action=verb, changed=acted.changed)
+    if not acted.changed:
+        ctx.outcome = "unchanged"
+    zone = ctx.services.alerts.zone
+    card: Card = alert_message(acted.alert, zone).as_card() if copy else alert_card(acted.alert, zone)
+    card.replace = ctx.turn.is_press
+    if acted.changed:
+        return [card] if ctx.turn.is_press else [Text(f"✓ Alert #{acted.alert.id}: {acted.note}")]
+    # pressed on a copy that was out of date: say so, and show where the alert stands now
+    return [Text(f"Alert #{acted.alert.id}: {acted.note}", alert=True), card]
+
+
+def _alert_id(text: str) -> int:
+    if not text.isdigit():
+        raise UserError("That button is not valid any more.")
+    return int(text)

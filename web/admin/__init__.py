@@ -1,0 +1,36 @@
+"""The admin web page (server-rendered, works without JavaScript): `add_routes` puts it under /admin/."""
+from __future__ import annotations
+
+import jinja2
+from aiohttp import web
+
+from web.admin import lists, views
+from web.admin.session import TEMPLATES
+
+
+def add_routes(app: web.Application) -> None:
+    app[TEMPLATES] = jinja2.Environment(loader=jinja2.PackageLoader("web.admin", "templates"),
+                                        autoescape=True)
+    app.router.add_get("/admin/login", views.login_page)
+    app.router.add_post("/admin/login", views.login)
+    app.router.add_post("/admin/logout", views.logout)
+    app.router.add_get("/admin/totp", views.second_factor)
+    app.router.add_post("/admin/totp", views.confirm_second_factor)
+    app.router.add_get("/admin/", views.dashboard)
+    app.router.add_get("/admin", _to_dashboard)
+    app.router.add_get("/admin/alerts", views.alerts_page)
+    app.router.add_post("/admin/alerts/{alert_id}/{verb}", views.act_on_alert)
+    app.router.add_get("/admin/jobs", views.jobs_page)
+    app.router.add_post("/admin/jobs/{name}/run", views.run_job)
+    app.router.add_get("/admin/users", lists.people)
+    app.router.add_post("/admin/users/role", lists.set_role)
+    app.router.add_get("/admin/subscriptions", lists.subscriptions)
+    app.router.add_post("/admin/subscriptions", lists.add_subscription)
+    app.router.add_post("/admin/subscriptions/{subscription_id}/remove", lists.remove_subscription)
+    app.router.add_get("/admin/audit", lists.audit)
+    app.router.add_get("/admin/outbox", lists.outbox)
+    app.router.add_post("/admin/outbox/{row_id}/retry", lists.retry)
+
+
+async def _to_dashboard(request: web.Request) -> web.StreamResponse:
+    raise web.HTTPMovedPermanently("/admin/")
