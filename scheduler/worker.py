@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import time
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -17,17 +16,13 @@ async def deliver_once(outbox: Outbox, notifiers: dict[str, Notifier], *, within
     wait a poll interval per batch), for at most `within` seconds; then the next tick goes on."""
     if not notifiers:
         return
-    started = time.monotonic()
-    while True:
-        try:
-            report = await outbox.deliver_due(notifiers)
-        except Exception:  # the database may be down for a moment: the next tick tries again
-            log.exception("outbox delivery pass failed")
-            return
-        if report.sent or report.retried or report.dead:
-            log.info("outbox: %d sent, %d to retry, %d dead", report.sent, report.retried, report.dead)
-        if report.claimed < outbox.batch_size or time.monotonic() - started > within:
-            return
+    try:
+        report = await outbox.deliver_due(notifiers, within=within)
+    except Exception:  # the database may be down for a moment: the next tick tries again
+        log.exception("outbox delivery pass failed")
+        return
+    if report.sent or report.retried or report.dead:
+        log.info("outbox: %d sent, %d to retry, %d dead", report.sent, report.retried, report.dead)
 
 
 async def forget_handled(turns: TurnJournal, older_than: float) -> None:

@@ -93,11 +93,12 @@ class ApiKeys:
         return info
 
     async def _touch(self, info: KeyInfo, now: datetime) -> None:
-        async with engine_of(self._sessions).begin() as conn:
-            await conn.execute(update(ApiKey).where(ApiKey.id == info.id).values(last_used_at=now))
+        # noted in the cache first, so that concurrent requests with this key do not all queue on its row
         touched = KeyInfo(info.id, info.name, info.prefix, info.created_at, info.revoked_at, now)
         expires, digest, _ = self._cache[info.prefix]
         self._cache[info.prefix] = (expires, digest, touched)
+        async with engine_of(self._sessions).begin() as conn:
+            await conn.execute(update(ApiKey).where(ApiKey.id == info.id).values(last_used_at=now))
 
 
 def _info(row: ApiKey) -> KeyInfo:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -26,6 +27,8 @@ log = logging.getLogger(__name__)
 Send = Callable[[str, dict[str, Any]], Awaitable[None]]
 CLAIM_SECONDS = 120  # a claimed row whose worker died becomes due again after this
 CLAIM_MARGIN_SECONDS = 2.0  # a reply still unsent this close to its claim's end is left to the worker
+IN_FLIGHT = 8  # messages of one channel being delivered at once (to different conversations)
+PACED_PAUSE = 0.2  # seconds a lane waits before claiming again after our own pacing held messages back
 
 
 class TargetGone(Exception):
@@ -173,8 +176,6 @@ class Outbox:
 
     async def drain(self, notifiers: dict[str, Notifier], *, within: float = 300, pause: float = 0.02) -> float:
         """Deliver until nothing is pending or `within` seconds pass (benchmarks, one-shot tools); seconds taken."""
-        import time
-
         started = time.perf_counter()
         while time.perf_counter() - started < within:
             await self.deliver_due(notifiers)
@@ -201,20 +202,48 @@ class Outbox:
                 row.attempts += 1
             return rows
 
-    async def deliver_due(self, notifiers: dict[str, Notifier]) -> DeliveryReport:
-        """One pass: claim a batch of due rows and deliver them, each channel in its own lane (in order within
-        it), so one platform's pace (Telegram waiting for its 30/s window) never holds another's messages."""
-        rows = await self.claim(set(notifiers))
-        lanes: dict[str, list[OutboxMessage]] = {}
-        for row in rows:
-            lanes.setdefault(row.channel, []).append(row)
-
-        async def lane(channel: str, queue: list[OutboxMessage]) -> list[str]:
-            return [await self._deliver(row, notifiers[channel]) for row in queue]
-
-        outcomes = [o for done in await asyncio.gather(*(lane(c, q) for c, q in lanes.items())) for o in done]
+    async def deliver_due(self, notifiers: dict[str, Notifier], *, within: float = 0.0) -> DeliveryReport:
+        """Deliver what is due, each channel on its own (its own claims, at its own pace: Telegram waiting for
+        its 30/s window never holds a Teams message). Within a channel, each conversation's messages go in
+        order and up to IN_FLIGHT conversations at once, so a platform's answer time is not paid copy after
+        copy. With `within`, a channel keeps claiming while its batches come back full, for that many seconds."""
+        done = await asyncio.gather(*(self._channel(channel, notifier, within)
+                                      for channel, notifier in notifiers.items()))
         await self.refresh_depth()
-        return DeliveryReport(outcomes.count("sent"), outcomes.count("retry"), outcomes.count("dead"), len(rows))
+        return DeliveryReport(*(sum(getattr(report, name) for report in done)
+                                for name in ("sent", "retried", "dead", "claimed")))
+
+    async def _channel(self, channel: str, notifier: Notifier, within: float) -> DeliveryReport:
+        started = time.monotonic()
+        sent = retried = dead = claimed = 0
+        in_flight = asyncio.Semaphore(IN_FLIGHT)
+
+        async def lane(queue: list[OutboxMessage]) -> list[str]:
+            outcomes = []
+            for row in queue:
+                async with in_flight:
+                    outcomes.append(await self._deliver(row, notifier))
+            return outcomes
+
+        while True:
+            rows = await self.claim({channel})
+            conversations: dict[str, list[OutboxMessage]] = {}
+            for row in rows:
+                conversations.setdefault(reached_at(row.target, row.payload), []).append(row)
+
+            outcomes = [o for lane_outcomes in await asyncio.gather(*(lane(q) for q in conversations.values()))
+                        for o in lane_outcomes]
+            sent += outcomes.count("sent")
+            retried += outcomes.count("retry")
+            dead += outcomes.count("dead")
+            claimed += len(rows)
+            # held back by our own pacing: due again in a moment, so this lane keeps going rather than wait
+            # for the next tick (which comes only when every channel's lane is done)
+            paced = "paced" in outcomes
+            if not rows or (len(rows) < self._batch and not paced) or time.monotonic() - started >= within:
+                return DeliveryReport(sent, retried, dead, claimed)
+            if paced:
+                await asyncio.sleep(PACED_PAUSE)
 
     @property
     def batch_size(self) -> int:
