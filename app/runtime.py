@@ -121,6 +121,7 @@ def attach_lookups(services: Services, settings: Settings) -> None:
 
     from core.services.customers import LookupService
     from integrations.ccb.directory import CcbDirectory
+    from integrations.ccb.payoff import CcbPayoffReport
     from integrations.ccb.queries import CcbQueries, make_engine
 
     engine = make_engine(settings.ccb_database_url, settings.ccb_pool_size)
@@ -128,6 +129,8 @@ def attach_lookups(services: Services, settings: Settings) -> None:
                          timeout=settings.ccb_query_timeout_seconds)
     services.ccb = CcbResources(engine)
     services.lookups = LookupService(CcbDirectory(queries), services.store, months=settings.lookup_months)
+    # the admin page's reports share the lookups' pool: a few admins, and the pool's size bounds CC&B's load
+    services.payoff = CcbPayoffReport(engine, sql_dir=Path(settings.ccb_sql_dir) if settings.ccb_sql_dir else None)
 
 
 def attach_jobs(services: Services, database: db.Database, jobs: JobRegistry | None = None) -> ChatJobControl:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from core.services.monitoring import Monitoring
     from core.services.outbox import Outbox
     from core.services.progress import Progress
+    from core.services.report_pages import PayoffReport
     from core.services.reports import ReportService
     from core.services.subscriptions import Subscriptions
     from core.services.turns import Outgoing, Queued, TurnJournal
@@ -74,6 +75,7 @@ class Services:
     lookups: LookupService | None = None
     ccb: CcbResources | None = None
     monitoring: Monitoring | None = None
+    payoff: PayoffReport | None = None
     jobs: JobControl | None = None
 
 

@@ -166,4 +166,4 @@ async def ccb(runtime: Runtime, backend: str, tmp_path: Path, postgres_url: str 
     attach_lookups(runtime.services, runtime.settings)
     yield url
     await runtime.services.ccb.dispose()
-    runtime.services.ccb = runtime.services.lookups = None
+    runtime.services.ccb = runtime.services.lookups = runtime.services.payoff = None

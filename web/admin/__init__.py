@@ -4,7 +4,7 @@ from __future__ import annotations
 import jinja2
 from aiohttp import web
 
-from web.admin import lists, views
+from web.admin import lists, reports, views
 from web.admin.session import TEMPLATES
 
 
@@ -22,6 +22,10 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/admin/alerts/{alert_id}/{verb}", views.act_on_alert)
     app.router.add_get("/admin/jobs", views.jobs_page)
     app.router.add_post("/admin/jobs/{name}/run", views.run_job)
+    app.router.add_get("/admin/reports", reports.index)
+    app.router.add_get("/admin/reports/nocs", reports.nocs_summary)
+    app.router.add_get("/admin/reports/payoff", reports.payoff)
+    app.router.add_get("/admin/reports/payoff.xlsx", reports.payoff_export)
     app.router.add_get("/admin/users", lists.people)
     app.router.add_post("/admin/users/role", lists.set_role)
     app.router.add_get("/admin/subscriptions", lists.subscriptions)
