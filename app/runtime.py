@@ -22,6 +22,7 @@ from core.group_commit import GroupInserter
 from core.nlu.categories import Categoriser
 from core.services.activity import Activity
 from core.services.admin_auth import AdminAuth
+from core.services.admin_ledger import AdminLedger
 from core.services.admin_views import AdminViews
 from core.services.alerts import Alerts
 from core.services.api_keys import ApiKeys
@@ -112,7 +113,7 @@ def build_services(settings: Settings, engine: AsyncEngine, store: Store,
                       escalation_topic=settings.alert_escalation_topic, clock=clock),
         api_keys=ApiKeys(sessions, clock), progress=Progress(sessions, outbox, subscriptions),
         admin=AdminAuth(sessions, store, audit, clock), activity=Activity(sessions),
-        admin_views=AdminViews(sessions))
+        admin_views=AdminViews(sessions), admin_ledger=AdminLedger(sessions))
 
 
 def attach_lookups(services: Services, settings: Settings) -> None:

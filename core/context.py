@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from core.replies import Reply
     from core.services.activity import Activity
     from core.services.admin_auth import AdminAuth
+    from core.services.admin_ledger import AdminLedger
     from core.services.admin_views import AdminViews
     from core.services.alerts import Alerts
     from core.services.api_keys import ApiKeys
@@ -71,6 +72,7 @@ class Services:
     admin: AdminAuth
     activity: Activity
     admin_views: AdminViews
+    admin_ledger: AdminLedger
     progress: Progress
     lookups: LookupService | None = None
     ccb: CcbResources | None = None

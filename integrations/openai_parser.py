@@ -90,6 +90,7 @@ class OpenAIParser:
         if cached is not None:
             intent = validated(json.loads(cached), text)
             intent.reason = "LLM (cached answer)"
+            await self._record(user_key, time.perf_counter(), (0, 0), "cached", None)  # free, but shown in AI usage
             return intent
         if await self._store.incr_window(f"llm:quota:{user_key}", 3600) > self._quota:
             raise LlmUnavailable(f"quota of {self._quota} calls/hour used up")

@@ -91,13 +91,15 @@ async def test_hallucinated_amount_is_rejected(chain: ParserChain, fake: FakeOpe
     assert "not in the message" in (await parse(chain, VAGUE + "  ")).reason
 
 
-async def test_identical_text_is_answered_from_cache(chain: ParserChain, fake: FakeOpenAI) -> None:
+async def test_identical_text_is_answered_from_cache(runtime: Runtime, chain: ParserChain, fake: FakeOpenAI) -> None:
     fake.answer(intent="record_transaction", amount="1200", description="dinner")
     first = await parse(chain)
     second = await parse(chain, "  The thing with KARIM yesterday came to 1200 ")
     assert first.parser == second.parser == "openai"
     assert second.reason == "LLM (cached answer)"
     assert len(fake.requests) == 1
+    recorded = await calls(runtime)
+    assert [c.outcome for c in recorded] == ["ok", "cached"] and recorded[1].cost_micro_usd == 0
 
 
 async def test_quota_per_user_falls_back(chain: ParserChain, fake: FakeOpenAI) -> None:

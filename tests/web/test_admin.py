@@ -185,3 +185,38 @@ async def test_people_subscriptions_audit_and_outbox_pages(runtime: Runtime, adm
     assert "queued+again" in headers["Location"]
     assert (await runtime.services.outbox.counts()).get("pending") == 1
     assert not await runtime.services.outbox.is_dead("telegram", "42")
+
+
+async def test_ledger_ai_usage_and_settings_pages(runtime: Runtime, admin: Browser) -> None:
+    from datetime import UTC, datetime
+
+    from pydantic import SecretStr
+
+    from core.models import LlmCall
+    from tests.harness import ChatHarness
+
+    chat = ChatHarness(runtime)
+    for text in ("lunch 250 <script>alert(1)</script>", "taxi 120"):
+        preview = await chat.user("alice").say(text, chat="flat")
+        await chat.user("alice").press(preview, "Save", chat="flat")
+    async with runtime.database.sessions.begin() as session:
+        session.add_all([LlmCall(at=datetime.now(UTC), user_key="1", model="m", prompt_tokens=100,
+                                 completion_tokens=20, cost_micro_usd=27, latency_ms=300, outcome=outcome)
+                         for outcome in ("ok", "ok", "cached", "timeout")])
+    await admin.sign_in("olivia")
+    _, html, _ = await admin.get("/admin/ledger?person=alice")
+    assert "&lt;script&gt;" in html and "<script>alert" not in html and "৳370.00" in html
+    assert "No entries match" in (await admin.get("/admin/ledger?person=nobody"))[1]
+    assert "must look like" in (await admin.get("/admin/ledger?from=last+week"))[1]
+    async with admin.http.get(f"{admin.base}/admin/ledger.csv?person=alice") as response:
+        assert response.status == 200 and len((await response.text()).strip().splitlines()) == 3
+    _, html, _ = await admin.get("/admin/ai")
+    assert re.search(r"<td class=\"num\">3</td><td class=\"num\">1</td><td class=\"num\">1</td>", html), html
+
+    assert (await admin.get("/admin/settings"))[0] == 403, "settings are for admins"
+    await runtime.services.identity.grant("olivia", "admin")
+    runtime.services.settings = runtime.settings.model_copy(update={
+        "telegram_bot_token": SecretStr("123:TOPSECRET"), "redis_url": "redis://:hunter2@cache:6379/0"})
+    status, html, _ = await admin.get("/admin/settings")
+    assert status == 200 and "TELEGRAM_BOT_TOKEN" in html and "TOPSECRET" not in html and "hunter2" not in html
+    assert "redis://:***@cache:6379/0" in html

@@ -73,7 +73,7 @@ async def test_pages_search_sort_and_export_are_done_on_the_server(runtime: Runt
     status, html, _ = await reports.get(f"/admin/reports/payoff?nocs={area.nocs}&q={hostile}")
     assert status == 200 and "No customers match" in html, "the search is a bound value, not SQL"
 
-    status, body, headers = await reports.get(f"/admin/reports/payoff?nocs={area.nocs}' OR 1=1 --")
+    status, body, _ = await reports.get(f"/admin/reports/payoff?nocs={area.nocs}' OR 1=1 --")
     assert status == 400 and "no NOCS area called" in body
 
     async with reports.http.get(f"{reports.base}/admin/reports/payoff.xlsx?nocs={area.nocs}") as response:

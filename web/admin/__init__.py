@@ -4,7 +4,7 @@ from __future__ import annotations
 import jinja2
 from aiohttp import web
 
-from web.admin import lists, reports, views
+from web.admin import lists, more, reports, views
 from web.admin.session import TEMPLATES
 
 
@@ -26,6 +26,10 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/admin/reports/nocs", reports.nocs_summary)
     app.router.add_get("/admin/reports/payoff", reports.payoff)
     app.router.add_get("/admin/reports/payoff.xlsx", reports.payoff_export)
+    app.router.add_get("/admin/ledger", more.ledger)
+    app.router.add_get("/admin/ledger.{format:csv|xlsx}", more.ledger_export)
+    app.router.add_get("/admin/ai", more.ai_usage)
+    app.router.add_get("/admin/settings", more.settings_page)
     app.router.add_get("/admin/users", lists.people)
     app.router.add_post("/admin/users/role", lists.set_role)
     app.router.add_get("/admin/subscriptions", lists.subscriptions)

@@ -1,0 +1,117 @@
+"""The ledger and AI usage as the admin page shows them: entries across chats with filters and totals per
+currency, and LLM calls, tokens, cost and cache hits per day and user."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from core.models import Chat, Entry, LlmCall, User
+from core.money import from_minor
+
+PAGE = 50
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerFilter:
+    chat_id: int | None = None
+    person: str = ""
+    category: str = ""
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChatChoice:
+    id: int
+    label: str
+
+
+@dataclass
+class UsageDay:
+    day: date
+    user: str
+    calls: int = 0
+    cached: int = 0
+    failed: int = 0
+    tokens: int = 0
+    micro_usd: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def cost_usd(self) -> Decimal:
+        return Decimal(self.micro_usd) / Decimal(1_000_000)
+
+
+class AdminLedger:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+
+    async def chats(self) -> list[ChatChoice]:
+        async with self._sessions() as session:
+            rows = await session.execute(select(Chat.id, Chat.channel, Chat.external_id, Chat.title)
+                                         .order_by(Chat.channel, Chat.title, Chat.id))
+            return [ChatChoice(r.id, f"{r.channel}: {r.title or r.external_id}") for r in rows]
+
+    def _filtered(self, wanted: LedgerFilter) -> Select[Entry, str, str, str]:
+        query = (select(Entry, User.name, Chat.title, Chat.external_id).join(User, User.id == Entry.user_id)
+                 .join(Chat, Chat.id == Entry.chat_id).where(Entry.voided_at.is_(None)))
+        if wanted.chat_id is not None:
+            query = query.where(Entry.chat_id == wanted.chat_id)
+        if wanted.person:
+            query = query.where(User.name == wanted.person)
+        if wanted.category:
+            query = query.where(Entry.category == wanted.category)
+        if wanted.start is not None:
+            query = query.where(Entry.occurred_on >= wanted.start)
+        if wanted.end is not None:
+            query = query.where(Entry.occurred_on <= wanted.end)
+        return query
+
+    async def page(self, wanted: LedgerFilter, page: int) -> tuple[list[tuple[Entry, str, str]], bool,
+                                                                     dict[tuple[str, str], Decimal]]:
+        """One page of entries (newest first) with the chat they are in, whether more follow, and the totals of
+        the whole filtered ledger per (kind, currency)."""
+        query = self._filtered(wanted).order_by(Entry.occurred_on.desc(), Entry.id.desc())
+        async with self._sessions() as session:
+            rows = list(await session.execute(query.offset((max(page, 1) - 1) * PAGE).limit(PAGE + 1)))
+            sums = self._filtered(wanted).subquery()
+            totals = await session.execute(select(sums.c.kind, sums.c.currency, func.sum(sums.c.amount_minor))
+                                           .group_by(sums.c.kind, sums.c.currency))
+            summed = {(kind, currency): from_minor(int(minor), currency) for kind, currency, minor in totals}
+        shown = [(entry, name, title or external) for entry, name, title, external in rows[:PAGE]]
+        return shown, len(rows) > PAGE, summed
+
+    async def everything(self, wanted: LedgerFilter) -> list[tuple[Entry, str]]:
+        """The whole filtered ledger in date order, as the chat export takes it."""
+        query = self._filtered(wanted).order_by(Entry.occurred_on, Entry.id)
+        async with self._sessions() as session:
+            return [(entry, name) for entry, name, _, _ in await session.execute(query)]
+
+    async def ai_usage(self, days: int, zone: ZoneInfo) -> list[UsageDay]:
+        """LLM calls per local day and user over the last `days` days, newest first."""
+        since = datetime.now(UTC) - timedelta(days=days)
+        grouped: dict[tuple[date, str], UsageDay] = {}
+        async with self._sessions() as session:
+            rows = await session.execute(select(LlmCall.at, LlmCall.user_key, LlmCall.outcome,
+                                                LlmCall.prompt_tokens + LlmCall.completion_tokens,
+                                                LlmCall.cost_micro_usd).where(LlmCall.at >= since))
+            names = dict((str(uid), name) for uid, name in await session.execute(select(User.id, User.name)))
+        outcomes: dict[tuple[date, str], dict[str, int]] = defaultdict(dict)
+        for at, user_key, outcome, tokens, micro_usd in rows:
+            key = (at.astimezone(zone).date(), names.get(user_key, user_key or "—"))
+            day = grouped.setdefault(key, UsageDay(*key))
+            day.cached += outcome == "cached"
+            day.calls += outcome != "cached"
+            day.failed += outcome not in ("ok", "cached")
+            day.tokens += int(tokens or 0)
+            day.micro_usd += int(micro_usd or 0)
+            outcomes[key][outcome] = outcomes[key].get(outcome, 0) + 1
+        for key, day in grouped.items():
+            day.outcomes = outcomes[key]
+        return sorted(grouped.values(), key=lambda d: (d.day, d.user), reverse=True)
