@@ -20,7 +20,7 @@ from core.context import CcbResources, Services
 from core.dispatcher import Dispatcher
 from core.group_commit import GroupInserter
 from core.nlu.categories import Categoriser
-from core.services.activity import Activity
+from core.services.activity import Activity, Feed
 from core.services.admin_auth import AdminAuth
 from core.services.admin_ledger import AdminLedger
 from core.services.admin_views import AdminViews
@@ -112,7 +112,7 @@ def build_services(settings: Settings, engine: AsyncEngine, store: Store,
                       escalate_after=timedelta(minutes=settings.alert_escalate_after_minutes),
                       escalation_topic=settings.alert_escalation_topic, clock=clock),
         api_keys=ApiKeys(sessions, clock), progress=Progress(sessions, outbox, subscriptions),
-        admin=AdminAuth(sessions, store, audit, clock), activity=Activity(sessions),
+        admin=AdminAuth(sessions, store, audit, clock), activity=Activity(sessions), feed=Feed(sessions),
         admin_views=AdminViews(sessions), admin_ledger=AdminLedger(sessions))
 
 

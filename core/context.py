@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from core.jobs import JobControl
     from core.nlu.categories import Categoriser
     from core.replies import Reply
-    from core.services.activity import Activity
+    from core.services.activity import Activity, Feed
     from core.services.admin_auth import AdminAuth
     from core.services.admin_ledger import AdminLedger
     from core.services.admin_views import AdminViews
@@ -71,6 +71,7 @@ class Services:
     api_keys: ApiKeys
     admin: AdminAuth
     activity: Activity
+    feed: Feed
     admin_views: AdminViews
     admin_ledger: AdminLedger
     progress: Progress

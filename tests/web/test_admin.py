@@ -220,3 +220,29 @@ async def test_ledger_ai_usage_and_settings_pages(runtime: Runtime, admin: Brows
     status, html, _ = await admin.get("/admin/settings")
     assert status == 200 and "TELEGRAM_BOT_TOKEN" in html and "TOPSECRET" not in html and "hunter2" not in html
     assert "redis://:***@cache:6379/0" in html
+
+
+async def test_the_live_feed_streams_a_turn_within_a_second(runtime: Runtime, admin: Browser) -> None:
+    import asyncio
+    import json
+    import time
+
+    from tests.harness import ChatHarness
+
+    await admin.sign_in("olivia")
+    _, html, _ = await admin.get("/admin/")
+    assert 'id="feed"' in html and "admin.sign_in" in html, "the page shows the recent feed without JavaScript"
+    async with admin.http.get(f"{admin.base}/admin/feed", timeout=aiohttp.ClientTimeout(total=10)) as stream:
+        assert stream.headers["Content-Type"] == "text/event-stream"
+        await asyncio.sleep(0.3)
+        said = time.monotonic()
+        await ChatHarness(runtime).user("alice").say("balances", chat="flat")
+        while True:
+            line = (await asyncio.wait_for(stream.content.readline(), 5)).decode()
+            if line.startswith("data: "):
+                event = json.loads(line[6:])
+                if "balances" in event["text"]:
+                    break
+        assert event["kind"] == "turn" and "alice" in event["text"] and time.monotonic() - said < 1.5
+    status, _, _ = await admin.get("/admin/static/feed.js")
+    assert status == 200

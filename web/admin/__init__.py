@@ -4,7 +4,7 @@ from __future__ import annotations
 import jinja2
 from aiohttp import web
 
-from web.admin import lists, more, reports, views
+from web.admin import feed, lists, more, reports, views
 from web.admin.session import TEMPLATES
 
 
@@ -17,6 +17,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/admin/totp", views.second_factor)
     app.router.add_post("/admin/totp", views.confirm_second_factor)
     app.router.add_get("/admin/", views.dashboard)
+    feed.add_routes(app)
     app.router.add_get("/admin", _to_dashboard)
     app.router.add_get("/admin/alerts", views.alerts_page)
     app.router.add_post("/admin/alerts/{alert_id}/{verb}", views.act_on_alert)

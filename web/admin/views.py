@@ -10,6 +10,7 @@ from aiohttp import web
 from core.errors import UserError
 from core.services.admin_auth import IDLE, SecondFactorNeeded, Throttled
 from core.services.alert_cards import state_line
+from web.admin.feed import shown
 from web.admin.session import (
     COOKIE,
     LOGIN_CSRF_COOKIE,
@@ -101,9 +102,10 @@ async def dashboard(request: web.Request) -> web.Response:
     midnight = datetime.now(zone).replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
     turns = await found.activity.turns_since(midnight)
     jobs = await found.jobs.overview() if found.jobs is not None else []
+    recent, _ = await found.feed.recent(20)
     return render(request, "dashboard.html", turns=turns, total=sum(t.count for t in turns),
                   outbox=await found.outbox.counts(), alerts=await found.alerts.live(limit=10), jobs=jobs,
-                  zone=zone, state_line=state_line)
+                  zone=zone, state_line=state_line, feed=[shown(item, zone) for item in reversed(recent)])
 
 
 @signed_in(*STAFF)
