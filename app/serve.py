@@ -10,6 +10,7 @@ from typing import Any
 
 from aiohttp import web
 
+from app.playground import playground_for
 from app.runtime import Runtime, build, freeze_heap
 from app.web_workers import check_workers, start_web_workers, stop_web_workers
 from bots.channel import Channel
@@ -57,7 +58,7 @@ async def until_stopped() -> None:
 async def start_web(runtime: Runtime, host: str, port: int, channels: list[Channel],
                     shared_port: bool = False) -> web.AppRunner:
     app = create_app(runtime.services, runtime.database, {name: "ready" for name in runtime.notifiers},
-                     [channel.routes for channel in channels])
+                     [channel.routes for channel in channels] + [playground_for(runtime)])
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     # with several web workers each process listens on the same port and the kernel spreads connections

@@ -4,7 +4,7 @@ from __future__ import annotations
 import jinja2
 from aiohttp import web
 
-from web.admin import feed, lists, more, reports, views
+from web.admin import feed, lists, more, playground, reports, views
 from web.admin.session import TEMPLATES
 
 
@@ -27,6 +27,8 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/admin/reports/nocs", reports.nocs_summary)
     app.router.add_get("/admin/reports/payoff", reports.payoff)
     app.router.add_get("/admin/reports/payoff.xlsx", reports.payoff_export)
+    app.router.add_get("/admin/playground", playground.playground)
+    app.router.add_post("/admin/playground", playground.playground)
     app.router.add_get("/admin/ledger", more.ledger)
     app.router.add_get("/admin/ledger.{format:csv|xlsx}", more.ledger_export)
     app.router.add_get("/admin/ai", more.ai_usage)
