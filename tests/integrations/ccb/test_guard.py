@@ -18,6 +18,7 @@ EXPECTED_BINDS = {
     "batch_pending_imd": set(),
     "batch_running_runs": set(),
     "rcdc_activity_summary": {"since"},
+    "nocs_customer_payoff": {"nocs"},
     "nocs_balance_summary": set(),
 }
 
