@@ -246,3 +246,20 @@ async def test_the_live_feed_streams_a_turn_within_a_second(runtime: Runtime, ad
         assert event["kind"] == "turn" and "alice" in event["text"] and time.monotonic() - said < 1.5
     status, _, _ = await admin.get("/admin/static/feed.js")
     assert status == 200
+
+
+async def test_admins_make_link_codes_and_api_keys_on_the_people_page(runtime: Runtime, admin: Browser) -> None:
+    await runtime.services.identity.grant("olivia", "admin")
+    await admin.sign_in("olivia")
+    token = await admin.csrf()
+    status, html, _ = await admin.post("/admin/users/link-code", {"csrf_token": token, "name": "mia"})
+    code = re.search(r"Link code for mia: ([A-Z0-9]{8})", html)
+    assert status == 200 and code is not None
+    status, html, _ = await admin.post("/admin/apikeys", {"csrf_token": token, "key_name": "payments-gw"})
+    key = re.search(r"API key payments-gw: (sbk_\w+_[\w-]+)", html)
+    assert key is not None and await runtime.services.api_keys.verify(key.group(1)) is not None
+    _, html, _ = await admin.get("/admin/users")
+    assert key.group(1) not in html and "payments-gw" in html, "the key is shown once, then only its prefix"
+    await admin.post("/admin/apikeys/revoke", {"csrf_token": token, "key_name": "payments-gw"})
+    assert await runtime.services.api_keys.verify(key.group(1)) is None
+    assert (await admin.post("/admin/apikeys", {"csrf_token": "forged", "key_name": "x"}))[0] == 403

@@ -18,7 +18,8 @@ ROLES = ("admin", "operator", "member")
 @signed_in(*STAFF)
 async def people(request: web.Request) -> web.Response:
     return render(request, "people.html", people=await services(request).admin_views.people(), roles=ROLES,
-                  notice=request.query.get("done", ""), error=request.query.get("error", ""))
+                  keys=await services(request).api_keys.all(), notice=request.query.get("done", ""), shown="",
+                  error=request.query.get("error", ""), zone=ZoneInfo(services(request).settings.timezone))
 
 
 @signed_in("admin")
@@ -101,3 +102,48 @@ def _q(text: str) -> str:
     from urllib.parse import quote_plus
 
     return quote_plus(text)
+
+
+@signed_in("admin")
+async def link_code(request: web.Request) -> web.Response:
+    """A one-time code that joins a chat account to the user ("/link CODE"), shown once."""
+    form = await request.post()
+    name = str(form.get("name", ""))
+    try:
+        code = await services(request).identity.link_code(name)
+    except UserError as error:
+        return await _people(request, error=error.message)
+    minutes = services(request).settings.link_code_ttl_seconds // 60
+    return await _people(request, shown=f"Link code for {name}: {code} — send \"/link {code}\" to the bot from the "
+                                        f"chat account to link, within {minutes} minutes. It is shown only now.")
+
+
+@signed_in("admin")
+async def create_api_key(request: web.Request) -> web.Response:
+    form = await request.post()
+    name = str(form.get("key_name", "")).strip()
+    try:
+        key = await services(request).api_keys.create(name)
+    except UserError as error:
+        return await _people(request, error=error.message)
+    await services(request).audit.record(turn_id="admin", user_id=current(request).user_id, channel="admin",
+                                         chat=request.remote or "", intent="admin.apikey_create", outcome="ok",
+                                         detail={"key": name})
+    return await _people(request, shown=f"API key {name}: {key} — copy it now; only its hash is kept.")
+
+
+@signed_in("admin")
+async def revoke_api_key(request: web.Request) -> web.StreamResponse:
+    form = await request.post()
+    name = str(form.get("key_name", ""))
+    revoked = await services(request).api_keys.revoke(name)
+    await services(request).audit.record(turn_id="admin", user_id=current(request).user_id, channel="admin",
+                                         chat=request.remote or "", intent="admin.apikey_revoke",
+                                         outcome="ok" if revoked else "not_found", detail={"key": name})
+    raise web.HTTPSeeOther(f"/admin/users?done={_q(f'{name} revoked' if revoked else f'no live key {name}')}")
+
+
+async def _people(request: web.Request, *, shown: str = "", error: str = "") -> web.Response:
+    return render(request, "people.html", people=await services(request).admin_views.people(), roles=ROLES,
+                  keys=await services(request).api_keys.all(), notice="", shown=shown, error=error,
+                  zone=ZoneInfo(services(request).settings.timezone))
