@@ -116,7 +116,8 @@ class Entry(Base):
 
     __tablename__ = "entries"
     __table_args__ = (Index("ix_entries_chat_date", "chat_id", "occurred_on"),
-                      Index("ix_entries_recorder", "chat_id", "recorded_by", "id"))
+                      Index("ix_entries_recorder", "chat_id", "recorded_by", "id"),
+                      Index("ix_entries_date", "occurred_on", "id"))  # the admin ledger, newest first
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     chat_id: Mapped[int] = mapped_column(ForeignKey("chats.id"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)  # who paid

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, select
@@ -73,6 +74,23 @@ class AdminLedger:
             query = query.where(Entry.occurred_on <= wanted.end)
         return query
 
+    @staticmethod
+    def _totals(wanted: LedgerFilter) -> Any:
+        """The sums per kind and currency straight off the entries (a join only to filter by person)."""
+        query = (select(Entry.kind, Entry.currency, func.sum(Entry.amount_minor)).where(Entry.voided_at.is_(None))
+                 .group_by(Entry.kind, Entry.currency))
+        if wanted.person:
+            query = query.join(User, User.id == Entry.user_id).where(User.name == wanted.person)
+        if wanted.chat_id is not None:
+            query = query.where(Entry.chat_id == wanted.chat_id)
+        if wanted.category:
+            query = query.where(Entry.category == wanted.category)
+        if wanted.start is not None:
+            query = query.where(Entry.occurred_on >= wanted.start)
+        if wanted.end is not None:
+            query = query.where(Entry.occurred_on <= wanted.end)
+        return query
+
     async def page(self, wanted: LedgerFilter, page: int) -> tuple[list[tuple[Entry, str, str]], bool,
                                                                      dict[tuple[str, str], Decimal]]:
         """One page of entries (newest first) with the chat they are in, whether more follow, and the totals of
@@ -80,9 +98,7 @@ class AdminLedger:
         query = self._filtered(wanted).order_by(Entry.occurred_on.desc(), Entry.id.desc())
         async with self._sessions() as session:
             rows = list(await session.execute(query.offset((max(page, 1) - 1) * PAGE).limit(PAGE + 1)))
-            sums = self._filtered(wanted).subquery()
-            totals = await session.execute(select(sums.c.kind, sums.c.currency, func.sum(sums.c.amount_minor))
-                                           .group_by(sums.c.kind, sums.c.currency))
+            totals = await session.execute(self._totals(wanted))
             summed = {(kind, currency): from_minor(int(minor), currency) for kind, currency, minor in totals}
         shown = [(entry, name, title or external) for entry, name, title, external in rows[:PAGE]]
         return shown, len(rows) > PAGE, summed

@@ -1,0 +1,155 @@
+"""Admin page figures on PostgreSQL: each page's time at N concurrent signed-in sessions, the NOCS customer payoff
+page of the largest area and its Excel export, and the live feed's delay from a chat turn to the browser."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import statistics
+import time
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from sqlalchemy import insert
+
+from app.runtime import build, run
+from bench.pg import prewarm, scratch_database
+from bots.console import turn_for
+from core.config import Settings
+from core.models import Entry
+from integrations.ccb.queries import make_engine
+from integrations.ccb.seed import seed_demo
+from web.app import create_app
+
+PASSWORD = "bench horse battery staple 42"
+PAGES = ("/admin/", "/admin/alerts", "/admin/jobs", "/admin/reports", "/admin/reports/nocs", "/admin/users",
+         "/admin/subscriptions", "/admin/audit", "/admin/outbox", "/admin/ai", "/admin/ledger", "/admin/settings")
+
+
+def _spread(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    return {"n": len(ordered), "p50_ms": round(statistics.median(ordered) * 1000, 1),
+            "p95_ms": round(ordered[max(0, int(len(ordered) * 0.95) - 1)] * 1000, 1),
+            "max_ms": round(ordered[-1] * 1000, 1)}
+
+
+async def signed_in(base: str) -> aiohttp.ClientSession:
+    http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+    async with http.get(f"{base}/admin/login") as response:
+        token = re.search(r'name="csrf_token" value="([^"]+)"', await response.text())
+    assert token is not None
+    async with http.post(f"{base}/admin/login", allow_redirects=False, data={
+            "username": "ada", "password": PASSWORD, "csrf_token": token.group(1), "next": "/admin/"}) as response:
+        assert response.status == 303, response.status
+    return http
+
+
+async def timed(http: aiohttp.ClientSession, url: str) -> tuple[float, int, int]:
+    started = time.perf_counter()
+    async with http.get(url) as response:
+        body = await response.read()
+    return time.perf_counter() - started, response.status, len(body)
+
+
+async def ledger_entries(runtime: Any, count: int) -> None:
+    """`count` saved entries over a year in 20 group chats, written in bulk (the ledger's own path is measured by
+    bench.ledger; here they are what the ledger page filters and totals)."""
+    identity = runtime.services.identity
+    chats = []
+    for n in range(20):
+        actor, chat = await identity.resolve(turn_for(f"user{n}", f"flat{n}").address,
+                                             turn_for(f"user{n}", f"flat{n}").sender)
+        chats.append((actor.id, chat.id))
+    today, now = date.today(), datetime.now(UTC)
+    rows = [{"chat_id": chats[n % 20][1], "user_id": chats[n % 20][0], "recorded_by": chats[n % 20][0],
+             "draft_id": None, "kind": "expense", "amount_minor": 1000 + n % 50_000, "currency": "BDT",
+             "description": f"item {n}", "category": ("food", "transport", "bills", "other")[n % 4],
+             "occurred_on": today - timedelta(days=n % 365), "created_at": now, "voided_at": None,
+             "voided_by": None} for n in range(count)]
+    async with runtime.engine.begin() as conn:
+        for start in range(0, count, 5000):
+            await conn.execute(insert(Entry), rows[start:start + 5000])
+
+
+async def main(customers: int, days: int, entries: int, sessions: int, rounds: int) -> None:
+    async with scratch_database("sb_ccb_admin") as ccb_url, scratch_database("sb_app_admin") as app_url:
+        engine = make_engine(ccb_url, read_only=False)
+        seeded = await seed_demo(engine, customers=customers, days=days)
+        await engine.dispose()
+        seeded.update(await prewarm(ccb_url))
+        settings = Settings(_env_file=None, database_url=app_url, ccb_database_url=ccb_url, log_level="WARNING",
+                            rate_limit_per_minute=1_000_000)
+        runtime = await build(settings)
+        try:
+            assert runtime.services.monitoring is not None
+            await runtime.services.monitoring.refresh_nocs_cache()
+            snapshot = await runtime.services.monitoring.nocs.snapshot()
+            assert snapshot is not None
+            area = max(snapshot.areas, key=lambda a: a.customers)
+            await ledger_entries(runtime, entries)
+            await runtime.services.identity.create_user("ada", "admin")
+            await runtime.services.admin.set_password("ada", PASSWORD)
+            runner = web.AppRunner(create_app(runtime.services, runtime.database), access_log=None)
+            await runner.setup()
+            site = web.TCPSite(runner, "127.0.0.1", 0)
+            await site.start()
+            port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+            base = f"http://127.0.0.1:{port}"
+            clients = [await signed_in(base) for _ in range(sessions)]
+            times: dict[str, list[float]] = {page: [] for page in PAGES}
+            failures = 0
+
+            async def browse(http: aiohttp.ClientSession) -> None:
+                nonlocal failures
+                for _ in range(rounds):
+                    for page in PAGES:
+                        took, status, _ = await timed(http, base + page)
+                        times[page].append(took)
+                        failures += status != 200
+
+            await asyncio.gather(*(browse(http) for http in clients))
+            every = [t for page in PAGES for t in times[page]]
+            payoff = [await timed(clients[0], f"{base}/admin/reports/payoff?nocs={area.nocs}&page={n}")
+                      for n in range(1, 6)]
+            searched = await timed(clients[0], f"{base}/admin/reports/payoff?nocs={area.nocs}&q=road+1")
+            export = await timed(clients[0], f"{base}/admin/reports/payoff.xlsx?nocs={area.nocs}")
+            delays = [await feed_delay(clients[0], base, runtime) for _ in range(5)]
+            for http in clients:
+                await http.close()
+            await runner.cleanup()
+        finally:
+            await runtime.close()
+        print(json.dumps({
+            "bench": "admin", "seed": seeded, "ledger_entries": entries, "sessions": sessions, "rounds": rounds,
+            "pages": {"all": _spread(every), **{page: _spread(times[page]) for page in PAGES}},
+            "non_200": failures,
+            "payoff": {"nocs": area.nocs, "customers": area.customers, "pages": _spread([p[0] for p in payoff]),
+                       "search_ms": round(searched[0] * 1000, 1),
+                       "export_s": round(export[0], 2), "export_bytes": export[2], "export_status": export[1]},
+            "feed_delay": _spread(delays)}))
+
+
+async def feed_delay(http: aiohttp.ClientSession, base: str, runtime: Any) -> float:
+    """Seconds from a chat turn's end to its line on the live feed's stream."""
+    async with http.get(f"{base}/admin/feed", timeout=aiohttp.ClientTimeout(total=30)) as stream:
+        await asyncio.sleep(0.6)  # the stream has read where the feed stands
+        await runtime.dispatcher.handle(turn_for("feeder", "feed-room", "balances"))
+        ended = time.perf_counter()
+        while True:
+            line = (await stream.content.readline()).decode()
+            if line.startswith("data: ") and "feeder" in line:
+                return time.perf_counter() - ended
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--customers", type=int, default=20_000)
+    parser.add_argument("--days", type=int, default=7)
+    parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    run(main(args.customers, args.days, args.entries, args.sessions, args.rounds))
