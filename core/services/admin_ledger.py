@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.models import Chat, Entry, LlmCall, User
@@ -59,37 +59,32 @@ class AdminLedger:
                                          .order_by(Chat.channel, Chat.title, Chat.id))
             return [ChatChoice(r.id, f"{r.channel}: {r.title or r.external_id}") for r in rows]
 
-    def _filtered(self, wanted: LedgerFilter) -> Select[Entry, str, str, str]:
-        query = (select(Entry, User.name, Chat.title, Chat.external_id).join(User, User.id == Entry.user_id)
-                 .join(Chat, Chat.id == Entry.chat_id).where(Entry.voided_at.is_(None)))
-        if wanted.chat_id is not None:
-            query = query.where(Entry.chat_id == wanted.chat_id)
-        if wanted.person:
-            query = query.where(User.name == wanted.person)
-        if wanted.category:
-            query = query.where(Entry.category == wanted.category)
-        if wanted.start is not None:
-            query = query.where(Entry.occurred_on >= wanted.start)
-        if wanted.end is not None:
-            query = query.where(Entry.occurred_on <= wanted.end)
-        return query
-
     @staticmethod
-    def _totals(wanted: LedgerFilter) -> Any:
-        """The sums per kind and currency straight off the entries (a join only to filter by person)."""
-        query = (select(Entry.kind, Entry.currency, func.sum(Entry.amount_minor)).where(Entry.voided_at.is_(None))
-                 .group_by(Entry.kind, Entry.currency))
-        if wanted.person:
-            query = query.join(User, User.id == Entry.user_id).where(User.name == wanted.person)
+    def _conditions(wanted: LedgerFilter) -> list[ColumnElement[bool]]:
+        """The filter on entries (live ones only); the person filter needs the users table joined."""
+        conditions: list[ColumnElement[bool]] = [Entry.voided_at.is_(None)]
         if wanted.chat_id is not None:
-            query = query.where(Entry.chat_id == wanted.chat_id)
+            conditions.append(Entry.chat_id == wanted.chat_id)
+        if wanted.person:
+            conditions.append(User.name == wanted.person)
         if wanted.category:
-            query = query.where(Entry.category == wanted.category)
+            conditions.append(Entry.category == wanted.category)
         if wanted.start is not None:
-            query = query.where(Entry.occurred_on >= wanted.start)
+            conditions.append(Entry.occurred_on >= wanted.start)
         if wanted.end is not None:
-            query = query.where(Entry.occurred_on <= wanted.end)
-        return query
+            conditions.append(Entry.occurred_on <= wanted.end)
+        return conditions
+
+    def _filtered(self, wanted: LedgerFilter) -> Select[Entry, str, str, str]:
+        return (select(Entry, User.name, Chat.title, Chat.external_id).join(User, User.id == Entry.user_id)
+                .join(Chat, Chat.id == Entry.chat_id).where(*self._conditions(wanted)))
+
+    def _totals(self, wanted: LedgerFilter) -> Any:
+        """The sums per kind and currency straight off the entries (a join only to filter by person)."""
+        query = select(Entry.kind, Entry.currency, func.sum(Entry.amount_minor))
+        if wanted.person:
+            query = query.join(User, User.id == Entry.user_id)
+        return query.where(*self._conditions(wanted)).group_by(Entry.kind, Entry.currency)
 
     async def page(self, wanted: LedgerFilter, page: int) -> tuple[list[tuple[Entry, str, str]], bool,
                                                                      dict[tuple[str, str], Decimal]]:

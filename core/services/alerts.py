@@ -179,10 +179,7 @@ class Alerts:
         now = self._clock()
         await conn.execute(update(_alerts).where(_alerts.c.id == live.id).values(
             state="resolved", state_by=by[:128], state_at=now, snoozed_until=None, version=_alerts.c.version + 1))
-        view: AlertView = await self._get(conn, live.id)
-        await self._event(conn, live.id, now, "resolved", by, "reported over by its source")
-        await self._outbox.enqueue_edits(conn, view.ref, alert_message(view, self.zone).to_payload())
-        return view
+        return await self._changed(conn, live.id, now, "resolved", by, "reported over by its source")
 
     # acting --------------------------------------------------------------------------------------------------
 
@@ -205,11 +202,10 @@ class Alerts:
                                           else None, version=_alerts.c.version + 1)
             changed = await conn.execute(update(_alerts).where(
                 _alerts.c.id == alert_id, _alerts.c.state.in_(ALLOWED_FROM[action])).values(**values))
-            view = await self._get(conn, alert_id)
             if not changed.rowcount:
+                view = await self._get(conn, alert_id)
                 return Acted(view, False, f"Already {state_line(view, self.zone).lower()}.")
-            await self._event(conn, alert_id, now, NEW_STATE[action], by, state_line(view, self.zone))
-            await self._outbox.enqueue_edits(conn, view.ref, alert_message(view, self.zone).to_payload())
+            view = await self._changed(conn, alert_id, now, NEW_STATE[action], by, None)
         return Acted(view, True, f"{state_line(view, self.zone)}.")
 
     # the sweep: snoozes that ended, escalation ---------------------------------------------------------------
@@ -225,9 +221,7 @@ class Alerts:
                 state="open", state_by=None, state_at=now, snoozed_until=None, version=_alerts.c.version + 1)
                 .returning(_alerts.c.id))
             for alert_id in list(due.scalars()):
-                view = await self._get(conn, alert_id)
-                await self._event(conn, alert_id, now, "unsnoozed", "system", "the snooze ended")
-                await self._outbox.enqueue_edits(conn, view.ref, alert_message(view, self.zone).to_payload())
+                view = await self._changed(conn, alert_id, now, "unsnoozed", "system", "the snooze ended")
                 await self._send_copies(conn, view, view.topic)
                 woken += 1
             since = or_(_alerts.c.state_at.is_(None), _alerts.c.state_at <= now - self._escalate_after)
@@ -236,9 +230,7 @@ class Alerts:
                 _alerts.c.first_raised_at <= now - self._escalate_after, since)
                 .values(escalated_at=now, version=_alerts.c.version + 1).returning(_alerts.c.id))
             for alert_id in list(late.scalars()):
-                view = await self._get(conn, alert_id)
-                await self._event(conn, alert_id, now, "escalated", "system", f"to {self._escalation_topic}")
-                await self._outbox.enqueue_edits(conn, view.ref, alert_message(view, self.zone).to_payload())
+                view = await self._changed(conn, alert_id, now, "escalated", "system", f"to {self._escalation_topic}")
                 await self._send_copies(conn, view, self._escalation_topic)
                 escalated += 1
         return f"{woken} snoozed alert(s) live again, {escalated} escalated"
@@ -279,6 +271,15 @@ class Alerts:
         async with engine_of(self._sessions).connect() as conn:
             rows = await conn.execute(select(_events).where(_events.c.alert_id == alert_id).order_by(_events.c.id))
             return [(r.at, r.action, r.actor, r.detail) for r in rows]
+
+    async def _changed(self, conn: AsyncConnection, alert_id: int, at: datetime, action: str, actor: str,
+                       detail: str | None) -> AlertView:
+        """After a change of state: the alert as it is now, the change in its history (detail: its state line
+        when None), and an edit of every copy to show it."""
+        view: AlertView = await self._get(conn, alert_id)
+        await self._event(conn, alert_id, at, action, actor, state_line(view, self.zone) if detail is None else detail)
+        await self._outbox.enqueue_edits(conn, view.ref, alert_message(view, self.zone).to_payload())
+        return view
 
     async def _get(self, conn: AsyncConnection, alert_id: int, missing_ok: bool = False) -> Any:
         row = (await conn.execute(select(_alerts).where(_alerts.c.id == alert_id))).first()

@@ -245,10 +245,6 @@ class Outbox:
             if paced:
                 await asyncio.sleep(PACED_PAUSE)
 
-    @property
-    def batch_size(self) -> int:
-        return self._batch
-
     async def _deliver(self, row: OutboxMessage, notifier: Notifier) -> str:
         reached = reached_at(row.target, row.payload)
         if await self.is_dead(row.channel, reached):

@@ -17,9 +17,7 @@ ROLES = ("admin", "operator", "member")
 
 @signed_in(*STAFF)
 async def people(request: web.Request) -> web.Response:
-    return render(request, "people.html", people=await services(request).admin_views.people(), roles=ROLES,
-                  keys=await services(request).api_keys.all(), notice=request.query.get("done", ""), shown="",
-                  error=request.query.get("error", ""), zone=ZoneInfo(services(request).settings.timezone))
+    return await _people(request, notice=request.query.get("done", ""), error=request.query.get("error", ""))
 
 
 @signed_in("admin")
@@ -32,9 +30,7 @@ async def set_role(request: web.Request) -> web.StreamResponse:
         await services(request).identity.grant(name, role)
     except UserError as error:
         raise web.HTTPSeeOther(f"/admin/users?error={_q(error.message)}") from None
-    await services(request).audit.record(turn_id="admin", user_id=current(request).user_id, channel="admin",
-                                         chat=request.remote or "", intent="admin.grant", outcome="ok",
-                                         detail={"user": name, "role": role})
+    await _audited(request, "admin.grant", "ok", {"user": name, "role": role})
     raise web.HTTPSeeOther(f"/admin/users?done={_q(f'{name} is now {role}')}")
 
 
@@ -126,9 +122,7 @@ async def create_api_key(request: web.Request) -> web.Response:
         key = await services(request).api_keys.create(name)
     except UserError as error:
         return await _people(request, error=error.message)
-    await services(request).audit.record(turn_id="admin", user_id=current(request).user_id, channel="admin",
-                                         chat=request.remote or "", intent="admin.apikey_create", outcome="ok",
-                                         detail={"key": name})
+    await _audited(request, "admin.apikey_create", "ok", {"key": name})
     return await _people(request, shown=f"API key {name}: {key} — copy it now; only its hash is kept.")
 
 
@@ -137,13 +131,17 @@ async def revoke_api_key(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     name = str(form.get("key_name", ""))
     revoked = await services(request).api_keys.revoke(name)
-    await services(request).audit.record(turn_id="admin", user_id=current(request).user_id, channel="admin",
-                                         chat=request.remote or "", intent="admin.apikey_revoke",
-                                         outcome="ok" if revoked else "not_found", detail={"key": name})
+    await _audited(request, "admin.apikey_revoke", "ok" if revoked else "not_found", {"key": name})
     raise web.HTTPSeeOther(f"/admin/users?done={_q(f'{name} revoked' if revoked else f'no live key {name}')}")
 
 
-async def _people(request: web.Request, *, shown: str = "", error: str = "") -> web.Response:
+async def _people(request: web.Request, *, shown: str = "", notice: str = "", error: str = "") -> web.Response:
     return render(request, "people.html", people=await services(request).admin_views.people(), roles=ROLES,
-                  keys=await services(request).api_keys.all(), notice="", shown=shown, error=error,
+                  keys=await services(request).api_keys.all(), notice=notice, shown=shown, error=error,
                   zone=ZoneInfo(services(request).settings.timezone))
+
+
+async def _audited(request: web.Request, intent: str, outcome: str, detail: dict[str, str]) -> None:
+    """An admin's change in the audit log, beside the turns and sign-ins."""
+    await services(request).audit.record(turn_id="admin", user_id=current(request).user_id, channel="admin",
+                                         chat=request.remote or "", intent=intent, outcome=outcome, detail=detail)
