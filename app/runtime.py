@@ -28,6 +28,8 @@ from core.services.alerts import Alerts
 from core.services.api_keys import ApiKeys
 from core.services.audit import AuditLog
 from core.services.conversations import ConversationRefs
+from core.services.corrections import CorrectionService
+from core.services.entry_lists import EntryListService
 from core.services.identity import IdentityService
 from core.services.ledger import LedgerService
 from core.services.outbox import Notifier, Outbox
@@ -96,14 +98,17 @@ def build_services(settings: Settings, engine: AsyncEngine, store: Store,
     writer = GroupInserter(sessions)
     subscriptions = Subscriptions(sessions, outbox)
     audit = AuditLog(writer)
+    ledger = LedgerService(sessions, outbox, writer, default_currency=settings.default_currency,
+                           max_amount=Decimal(settings.max_amount), draft_ttl=settings.draft_ttl_seconds,
+                           undo_window=settings.undo_window_seconds, clock=clock)
     return Services(
         settings=settings, store=store,
         parser=make_parser(settings, store, sessions, categories),
         identity=IdentityService(sessions, settings.link_code_ttl_seconds, settings.identity_cache_seconds),
-        ledger=LedgerService(sessions, outbox, writer, default_currency=settings.default_currency,
-                             max_amount=Decimal(settings.max_amount), draft_ttl=settings.draft_ttl_seconds,
-                             undo_window=settings.undo_window_seconds, clock=clock),
+        ledger=ledger,
+        corrections=CorrectionService(sessions, ledger, draft_ttl=settings.draft_ttl_seconds, clock=clock),
         reports=ReportService(sessions), categories=categories, outbox=outbox, audit=audit,
+        entry_lists=EntryListService(sessions),
         buttons=ButtonRegistry(store, settings.draft_ttl_seconds),
         turns=TurnJournal(sessions, store, lease_seconds=settings.inbound_lease_seconds,
                           remember_seconds=settings.dedup_ttl_seconds),

@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from core.services.api_keys import ApiKeys
     from core.services.audit import AuditLog
     from core.services.conversations import ConversationRefs
+    from core.services.corrections import CorrectionService
     from core.services.customers import LookupService
+    from core.services.entry_lists import EntryListService
     from core.services.identity import ChatInfo, IdentityService
     from core.services.ledger import LedgerService
     from core.services.monitoring import Monitoring
@@ -59,7 +61,9 @@ class Services:
     parser: IntentParser
     identity: IdentityService
     ledger: LedgerService
+    corrections: CorrectionService
     reports: ReportService
+    entry_lists: EntryListService
     categories: Categoriser
     outbox: Outbox
     audit: AuditLog

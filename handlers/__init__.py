@@ -5,7 +5,7 @@ from core.router import Router
 
 
 def all_routers() -> list[Router]:
-    from handlers import account, alerts, help, jobs, ledger, ledger_reports, lookup, monitoring
+    from handlers import account, alerts, corrections, entries, help, jobs, ledger, ledger_reports, lookup, monitoring
 
-    return [ledger.router, ledger_reports.router, lookup.router, monitoring.router, alerts.router, jobs.router,
-            account.router, help.router]
+    return [ledger.router, corrections.router, ledger_reports.router, entries.router, lookup.router,
+            monitoring.router, alerts.router, jobs.router, account.router, help.router]

@@ -130,6 +130,12 @@ async def settle_up(ctx: Context) -> Reply:
     actor, chat, ledger = ctx.require_actor(), ctx.require_chat(), ctx.services.ledger
     request = SettleRequest.from_entities(ctx.entities, mentions=ctx.turn.mentions)
     other = await ledger.counterparty(actor, chat, request)
+    if request.amount and request.paid_to_me:  # "got 1500 back from @joy": joy paid the sender
+        draft = await ledger.settlement_draft(
+            actor, chat, payer=other, payee=Participant(actor.id, actor.name, False),
+            amount=ledger.checked_amount(request.amount), currency=ledger.currency_for(chat, request.currency),
+            key=ctx.turn.effect_key)
+        return preview_card(ctx, draft)
     if request.amount:
         return preview_card(ctx, await ledger.settlement_preview(actor, chat, other, request,
                                                                  key=ctx.turn.effect_key))

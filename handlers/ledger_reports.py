@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 
 from core.context import Context
 from core.errors import BadInput
@@ -10,9 +12,10 @@ from core.nlu.dates import local_today
 from core.replies import Card, Document, Reply, Section, Text
 from core.router import Router
 from core.services import export as exporter
-from core.services.reports import Period, month_of
+from core.services.reports import CategoryTotal, Period, month_of
 
 PROGRESS_FROM_ROWS = 5000
+SUMMARY_WORDS = {"expense": "Spending", "income": "Income", "settlement": "Settlements"}
 router = Router("ledger_reports")
 
 
@@ -34,19 +37,44 @@ async def balances(ctx: Context) -> Reply:
 
 @router.intent("spending_summary")
 async def summary(ctx: Context) -> Reply:
+    """Totals by category; only one `category`, only entries with the `mentions`, and with `share: "mine"` the
+    asker's own share beside each total."""
+    chat, actor, entities = ctx.require_chat(), ctx.require_actor(), ctx.entities
     period = _period(ctx)
-    direction = ctx.entities.get("direction", "expense")
-    totals = await ctx.services.reports.summary(ctx.require_chat(), ctx.require_actor(), period, direction)
-    word = "Income" if direction == "income" else "Spending"
+    direction = entities.get("direction", "expense")
+    category = entities.get("category") or None
+    people = await ctx.services.reports.people(chat, entities.get("mentions") or [], ctx.turn.mentions)
+    mine = entities.get("share") == "mine"
+    totals = await ctx.services.reports.summary(chat, actor, period, direction, category=category,
+                                                people=[person.user_id for person in people], mine=mine)
+    word = SUMMARY_WORDS.get(direction, "Spending")
+    filters = (f" on {category}" if category else "") + (
+        " with " + " and ".join(person.name for person in people) if people else "")
     if not totals:
-        return Text(f"No {word.lower()} recorded for {period.label}.")
-    sections = []
+        return Text(f"No {word.lower()}{filters} recorded for {period.label}.")
+    sections, total_label = [], "Group total" if chat.is_group else "Total"
     for currency in sorted({t.currency for t in totals}):
         rows = [t for t in totals if t.currency == currency]
+        if mine:
+            sections.append(Section(currency, _shared_facts(ctx, rows, currency, total_label)))
+            continue
         facts = [(t.category, f"{ctx.money(t.amount, currency)} ({t.count})") for t in rows]
-        facts.append(("Total", ctx.money(sum((t.amount for t in rows), start=rows[0].amount * 0), currency)))
+        facts.append(("Total", ctx.money(_sum(t.amount for t in rows), currency)))
         sections.append(Section(currency, facts))
-    return Card(title=f"{word} · {period.label}", sections=sections)
+    title = f"{word}{filters}{' · your share' if mine else ''} · {period.title}"
+    return Card(title=title, sections=sections)
+
+
+def _shared_facts(ctx: Context, rows: list[CategoryTotal], currency: str, total_label: str) -> list[tuple[str, str]]:
+    facts = [(t.category, f"yours {ctx.money(t.own or Decimal(0), currency)} of {ctx.money(t.amount, currency)} "
+                          f"({t.count})") for t in rows]
+    facts.append(("Your share", ctx.money(_sum(t.own or Decimal(0) for t in rows), currency)))
+    facts.append((total_label, ctx.money(_sum(t.amount for t in rows), currency)))
+    return facts
+
+
+def _sum(amounts: Iterable[Decimal]) -> Decimal:
+    return sum(amounts, start=Decimal(0))
 
 
 @router.intent("budget_set")

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import secrets
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from core.errors import BadInput
 from core.models import Draft
-from core.money import from_minor
+from core.money import from_minor, to_minor
 from core.services.identity import ChatInfo, Participant
 from core.turn import Mention
 
@@ -109,3 +112,32 @@ def split_equally(total_minor: int, people: list[tuple[int, str]]) -> list[Share
     """Equal shares in minor units; the leftover units go one each to the first people (payer first)."""
     base, leftover = divmod(total_minor, len(people))
     return [ShareLine(uid, name, base + (1 if i < leftover else 0)) for i, (uid, name) in enumerate(people)]
+
+
+def shares_of(total_minor: int, currency: str, payer: Participant, sharing: list[Participant],
+              exact: dict[int, Decimal], include_payer: bool) -> list[ShareLine]:
+    """What each person owes of a total `payer` paid: the exact amounts written for some of `sharing`, the rest
+    equally among the others and the payer (unless it was paid "for" them). Nobody sharing: the payer's alone."""
+    if not sharing:
+        return [ShareLine(payer.user_id, payer.name, total_minor)]
+    lines = [ShareLine(p.user_id, p.name, to_minor(exact[p.user_id], currency)) for p in sharing if p.user_id in exact]
+    rest = total_minor - sum(line.minor for line in lines)
+    if rest < 0:
+        raise BadInput("The shares add up to more than the total. Please check the amounts.")
+    people = (([(payer.user_id, payer.name)] if include_payer else [])
+              + [(p.user_id, p.name) for p in sharing if p.user_id not in exact])
+    if rest and not people:
+        raise BadInput("The shares don't add up to the total. Please check the amounts.")
+    return lines + (split_equally(rest, people) if rest else [])
+
+
+def is_equal_split(total_minor: int, shares: list[ShareLine]) -> bool:
+    """Whether `shares` are `total_minor` split equally among their people, as `split_equally` splits it: such a
+    split can be split again over a new total; exact shares cannot."""
+    people = [(s.user_id, s.name) for s in shares]
+    return bool(people) and [s.minor for s in split_equally(total_minor, people)] == [s.minor for s in shares]
+
+
+def new_draft_id(key: str | None) -> str:
+    """Random, or derived from the inbound update so that a redelivery finds its draft."""
+    return secrets.token_hex(8) if key is None else "u" + hashlib.sha256(key.encode()).hexdigest()[:15]

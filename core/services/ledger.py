@@ -1,8 +1,6 @@
 """Ledger writes: drafts, idempotent confirm (one transaction per entry), recategorise, cancel, undo."""
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -19,7 +17,7 @@ from core.money import UnknownCurrency, from_minor, to_minor, validate_currency
 from core.nlu.dates import RANGE_TEXT, in_range
 from core.outbound import OutboundMessage, user_target
 from core.services.conversations import reaches_members
-from core.services.drafts import DraftView, Newcomers, Saved, ShareLine, split_equally
+from core.services.drafts import DraftView, Newcomers, Saved, ShareLine, new_draft_id, shares_of
 from core.services.identity import ChatInfo, Participant, people_named, provision
 from core.services.ledger_requests import DraftRequest, SettleRequest
 from core.services.outbox import Outbox
@@ -61,11 +59,6 @@ async def _with_newcomers_created(conn: AsyncConnection, views: dict[Key, DraftV
     return resolved
 
 
-def _draft_id(key: str | None) -> str:
-    """Random, or derived from the inbound update so that a redelivery finds its draft."""
-    return secrets.token_hex(8) if key is None else "u" + hashlib.sha256(key.encode()).hexdigest()[:15]
-
-
 def _refuse_unreadable_amount(amount_text: str | None) -> None:
     if amount_text:
         raise BadInput(f"{amount_text!r} is not an amount I understand. Write it in digits, e.g. 1500 or 1,500.50.")
@@ -75,12 +68,14 @@ def _out_of_range(shown: str) -> BadInput:
     return BadInput(f"The date {shown} is out of range: {RANGE_TEXT}.")
 
 
-def _notice(view: DraftView, share: ShareLine) -> str:
+def _notice(view: DraftView, share: ShareLine, recorded_by_payer: bool) -> str:
     """What someone in a saved split (or paid by a settlement) is told."""
     if view.kind == "settlement":
         return f"{view.payer_name} recorded paying you {view.amount} {view.currency}."
-    return (f"{view.payer_name} added you to {view.description}: your share is "
-            f"{from_minor(share.minor, view.currency)} {view.currency}.")
+    owed = f"{from_minor(share.minor, view.currency)} {view.currency}"
+    if not recorded_by_payer:
+        return f"{view.payer_name} paid {view.amount} {view.currency} for {view.description}: your share is {owed}."
+    return f"{view.payer_name} added you to {view.description}: your share is {owed}."
 
 
 def _each_once(people: list[Participant]) -> list[Participant]:
@@ -132,29 +127,41 @@ class LedgerService:
             raise _out_of_range(value.isoformat())
         return value
 
+    def written_amount(self, amount: str | None, amount_text: str | None) -> Decimal:
+        """The amount a message wrote, checked; `amount_text` is one written but not readable."""
+        _refuse_unreadable_amount(amount_text)
+        return self.checked_amount(amount)
+
+    def written_date(self, iso: str | None, today: date, *, text: str | None = None,
+                     out_of_range: str | None = None) -> date | None:
+        """The date a message wrote (ISO), checked; `text` is one written but not readable."""
+        if text:
+            raise BadInput(f"I couldn't understand the date {text!r}. Try \"yesterday\", \"17 March\" or 2026-03-17.")
+        if out_of_range:
+            raise _out_of_range(repr(out_of_range))
+        return None if iso is None else self.checked_date(date.fromisoformat(iso), today)
+
     async def preview(self, actor: Actor, chat: ChatInfo, request: DraftRequest, *,
                       key: str | None = None) -> DraftView:
-        """The draft a message asks for, once what it wrote is checked: amount, currency, date, the people
-        mentioned (each once) and their exact shares. `key` as for `draft`."""
+        """The draft a message asks for, once what it wrote is checked: amount, currency, date, who paid, the
+        people mentioned (each once) and their exact shares. `key` as for `draft`."""
         _refuse_unreadable_amount(request.amount_text)
         if request.currency_text:
             raise NotACurrency(request.currency_text)
-        if request.date_text:
-            raise BadInput(f"I couldn't understand the date {request.date_text!r}. "
-                           "Try \"yesterday\", \"17 March\" or 2026-03-17.")
-        if request.date_out_of_range:
-            raise _out_of_range(repr(request.date_out_of_range))
+        if request.date_text or request.date_out_of_range:
+            self.written_date(None, request.today, text=request.date_text, out_of_range=request.date_out_of_range)
         amount = self.checked_amount(request.amount)
         currency = self.currency_for(chat, request.currency)
-        people = await self._people(chat, request.mentions)
+        occurred = self.written_date(request.date, request.today) or request.today
+        named = ((request.payer,) if request.payer else ()) + request.mentions
+        people = await self._people(chat, named)  # in one go: stand-ins for new people differ across calls
+        payer = people.pop(0) if request.payer else None
         exact = {person.user_id: self.checked_amount(request.shares[mention.name])
                  for mention, person in zip(request.mentions, people, strict=True) if mention.name in request.shares}
-        occurred = (request.today if request.date is None
-                    else self.checked_date(date.fromisoformat(request.date), request.today))
         return await self.draft(
             actor, chat, kind=request.kind, amount=amount, currency=currency, description=request.description,
             category=request.category, occurred_on=occurred, participants=_each_once(people), exact=exact,
-            include_payer=request.include_payer, key=key)
+            include_payer=request.include_payer, payer=payer, key=key)
 
     async def _people(self, chat: ChatInfo, mentions: tuple[Mention, ...]) -> list[Participant]:
         if not mentions:
@@ -165,45 +172,33 @@ class LedgerService:
     async def draft(self, actor: Actor, chat: ChatInfo, *, kind: str, amount: Decimal, currency: str,
                     description: str, category: str, occurred_on: date, participants: list[Participant],
                     exact: dict[int, Decimal] | None = None, include_payer: bool = True,
-                    key: str | None = None) -> DraftView:
+                    payer: Participant | None = None, key: str | None = None) -> DraftView:
         """A pending draft of parts already checked (`preview` checks a message's); nothing reaches the ledger
-        until its owner confirms it. With `key` (the inbound update's), a rerun of the same update after a crash
-        keeps the draft the first run made (and saved, with auto-save), so confirming it again cannot write a
-        second entry."""
+        until its owner confirms it. `payer`: someone else paid ("bob paid 400 for the taxi"), and the sender
+        shares the cost like the people mentioned. With `key` (the inbound update's), a rerun of the same update
+        after a crash keeps the draft the first run made (and saved, with auto-save), so confirming it again
+        cannot write a second entry."""
+        me = Participant(actor.id, actor.name, False)
+        if payer is not None and payer.user_id == actor.id:
+            payer = None  # "I paid": an expense of the sender's own
         if any(p.user_id == actor.id for p in participants):
             raise BadInput("You mentioned yourself. Mention the other people in the split; "
                            "your own share is worked out for you.")
+        if kind == "income" and payer is not None:
+            raise BadInput("Income can't have another payer. Record it as your own, without who paid.")
         if kind == "income" and participants:
             raise BadInput("Income can't be split with other people. Record it without mentions.")
         total = to_minor(amount, currency)
         if total <= 0:
             raise BadInput("The amount must be more than zero.")
-        shares = self._shares(actor, total, currency, participants, exact or {}, include_payer, kind)
-        view = DraftView(_draft_id(key), kind, amount, currency, description[:200] or category,
-                         category, occurred_on, actor.id, actor.name, tuple(shares),
-                         newcomers=Newcomers.among(chat, participants))
+        sharing = participants if payer is None else [me, *(p for p in participants if p.user_id != payer.user_id)]
+        payer = payer or me
+        shares = [] if kind == "income" else shares_of(total, currency, payer, sharing, exact or {}, include_payer)
+        view = DraftView(new_draft_id(key), kind, amount, currency, description[:200] or category,
+                         category, occurred_on, payer.user_id, payer.name, tuple(shares),
+                         newcomers=Newcomers.among(chat, _each_once([payer, *sharing])))
         await self._save_draft(view, actor, chat)
         return view
-
-    def _shares(self, actor: Actor, total: int, currency: str, participants: list[Participant],
-                exact: dict[int, Decimal], include_payer: bool, kind: str) -> list[ShareLine]:
-        if kind == "income":
-            return []
-        if not participants:
-            return [ShareLine(actor.id, actor.name, total)]
-        if exact:
-            lines = [ShareLine(p.user_id, p.name, to_minor(exact[p.user_id], currency))
-                     for p in participants if p.user_id in exact]
-            rest = total - sum(line.minor for line in lines)
-            if rest < 0:
-                raise BadInput("The shares add up to more than the total. Please check the amounts.")
-            others = [p for p in participants if p.user_id not in exact]
-            people = ([(actor.id, actor.name)] if include_payer else []) + [(p.user_id, p.name) for p in others]
-            if rest and not people:
-                raise BadInput("The shares don't add up to the total. Please check the amounts.")
-            return lines + (split_equally(rest, people) if rest else [])
-        people = ([(actor.id, actor.name)] if include_payer else []) + [(p.user_id, p.name) for p in participants]
-        return split_equally(total, people)
 
     async def counterparty(self, actor: Actor, chat: ChatInfo, request: SettleRequest) -> Participant:
         """The one other person `actor` settles up with."""
@@ -226,7 +221,7 @@ class LedgerService:
     async def settlement_draft(self, owner: Actor, chat: ChatInfo, *, payer: Participant, payee: Participant,
                                amount: Decimal, currency: str, key: str | None = None) -> DraftView:
         """A settlement: `payer` hands `payee` money, which moves both balances toward zero."""
-        view = DraftView(_draft_id(key), "settlement", amount, currency, f"{payer.name} paid {payee.name}",
+        view = DraftView(new_draft_id(key), "settlement", amount, currency, f"{payer.name} paid {payee.name}",
                          "settlement", self._clock().date(), payer.user_id, payer.name,
                          (ShareLine(payee.user_id, payee.name, to_minor(amount, currency)),),
                          newcomers=Newcomers.among(chat, [payer, payee]))
@@ -284,7 +279,7 @@ class LedgerService:
                 if shares:  # one row (the usual case) as a plain INSERT: executemany costs more round trips
                     await conn.execute(_INSERT_SHARE, shares if len(shares) > 1 else shares[0])
                 for key, view in views.items():
-                    await self._tell_participants(conn, view, entry_ids[view.id], claimed[key].chat_id)
+                    await self._tell_participants(conn, view, entry_ids[view.id], claimed[key].chat_id, key[1])
         results: list[Saved | None] = []
         for key in presses:
             if key not in views:  # nothing claimed, or pressed twice in one batch and the first press saved it
@@ -310,11 +305,13 @@ class LedgerService:
             raise UserError("This draft was cancelled; nothing was saved.")
         raise DraftExpired("This preview has expired and was not saved. Please send it again.")
 
-    async def _tell_participants(self, conn: AsyncConnection, view: DraftView, entry_id: int, chat_id: int) -> None:
-        """Each other person in the split is told, on each channel they are known on, where the bot can reach
-        them: in their private chat with it, or in one it can open through the conversation of the split. Each
-        channel's notifier finds the way; people it cannot reach yet see the split in the group."""
-        others = {s.user_id: s for s in view.shares if s.user_id != view.payer_id}
+    async def _tell_participants(self, conn: AsyncConnection, view: DraftView, entry_id: int, chat_id: int,
+                                 recorded_by: int) -> None:
+        """Each other person in the split (not the payer, nor who recorded it) is told, on each channel they are
+        known on, where the bot can reach them: in their private chat with it, or in one it can open through the
+        conversation of the split. Each channel's notifier finds the way; people it cannot reach yet see the split
+        in the group."""
+        others = {s.user_id: s for s in view.shares if s.user_id not in (view.payer_id, recorded_by)}
         if not others:
             return
         chat = (await conn.execute(select(Chat.channel, Chat.external_id).where(Chat.id == chat_id))).one()
@@ -330,7 +327,8 @@ class LedgerService:
                 through_chat = await reaches_members(conn, chat.channel, chat.external_id)
             if private_chat is None and not (shared and through_chat):
                 continue
-            message = OutboundMessage("text", text=_notice(view, others[user_id]), private_chat=private_chat,
+            notice = _notice(view, others[user_id], view.payer_id == recorded_by)
+            message = OutboundMessage("text", text=notice, private_chat=private_chat,
                                       conversation=chat.external_id if shared else None)
             await self._outbox.enqueue(conn, channel=channel, target=user_target(external_id), kind="split_notice",
                                        payload=message.to_payload(), dedup_key=f"entry:{entry_id}:{user_id}:{channel}")

@@ -1,4 +1,5 @@
-"""What a chat message asks the ledger for (`DraftRequest`, `SettleRequest`), read from the parser's entities."""
+"""What a chat message asks the ledger for (`DraftRequest`, `SettleRequest`, `CorrectionRequest`), read from the
+parser's entities."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,6 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.turn import Mention
+
+CORRECTABLE = ("amount", "date", "category", "description")
+_SENDER = frozenset({"me", "i", "myself"})  # "@me paid": the sender paid, as usual
 
 
 def _named(names: Sequence[str], mentions: Sequence[Mention]) -> tuple[Mention, ...]:
@@ -36,6 +40,7 @@ class DraftRequest:
     mentions: tuple[Mention, ...] = ()
     shares: dict[str, str] = field(default_factory=dict)
     include_payer: bool = True  # False for "paid 50 for @john": the payer has no share
+    payer: Mention | None = None  # "bob paid 400 for the taxi": someone else paid; None when the sender did
 
     @classmethod
     def from_entities(cls, entities: dict[str, Any], *, mentions: Sequence[Mention], today: dt.date) -> DraftRequest:
@@ -47,7 +52,13 @@ class DraftRequest:
             category=entities.get("category", "other"), date=entities.get("date"),
             date_text=entities.get("date_text"), date_out_of_range=entities.get("date_out_of_range"),
             mentions=_named(entities.get("mentions", []), mentions), shares=dict(entities.get("shares", {})),
-            include_payer=entities.get("split") != "for")
+            include_payer=entities.get("split") != "for", payer=_payer(entities.get("payer"), mentions))
+
+
+def _payer(name: str | None, mentions: Sequence[Mention]) -> Mention | None:
+    if not name or name.strip().lstrip("@").lower() in _SENDER:
+        return None
+    return _named([name.strip().lstrip("@")], mentions)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +70,46 @@ class SettleRequest:
     amount: str | None = None
     amount_text: str | None = None
     currency: str | None = None
+    paid_to_me: bool = False  # "got 1500 back from @joy": the other person paid the sender
 
     @classmethod
     def from_entities(cls, entities: dict[str, Any], *, mentions: Sequence[Mention]) -> SettleRequest:
-        return cls(mentions=_named(entities.get("mentions", []), mentions), amount=entities.get("amount"),
-                   amount_text=entities.get("amount_text"), currency=entities.get("currency"))
+        named = entities.get("mentions", [])
+        return cls(mentions=_named(named, mentions), amount=entities.get("amount"),
+                   amount_text=entities.get("amount_text"), currency=entities.get("currency"),
+                   paid_to_me=bool(entities.get("payer")) and entities.get("payer") in named)
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionRequest:
+    """A change to the open preview or to the last entry, as written: "actually 550", "change the date to
+    yesterday". `field` is one of `CORRECTABLE`; the new value is in the field of that name (`amount` with
+    `currency`, None to keep it); `target` is "preview", "last" or None (the open preview if there is one)."""
+
+    today: dt.date
+    field: str
+    amount: str | None = None
+    amount_text: str | None = None
+    currency: str | None = None
+    currency_text: str | None = None
+    date: str | None = None  # ISO 8601
+    date_text: str | None = None
+    date_out_of_range: str | None = None
+    category: str | None = None
+    description: str | None = None
+    target: str | None = None
+
+    @classmethod
+    def from_entities(cls, entities: dict[str, Any], *, today: dt.date) -> CorrectionRequest:
+        """The request a `correct_entry` parse makes; without `field`, the one whose value was written."""
+        written = {"amount": ("amount", "amount_text"), "date": ("date", "date_text", "date_out_of_range"),
+                   "category": ("category",), "description": ("description",)}
+        field_ = entities.get("field") or next(
+            (name for name, keys in written.items() if any(entities.get(k) for k in keys)), "")
+        target = entities.get("target")
+        return cls(
+            today=today, field=field_, amount=entities.get("amount"), amount_text=entities.get("amount_text"),
+            currency=entities.get("currency"), currency_text=entities.get("currency_text"), date=entities.get("date"),
+            date_text=entities.get("date_text"), date_out_of_range=entities.get("date_out_of_range"),
+            category=entities.get("category"), description=entities.get("description"),
+            target=target if target in ("preview", "last") else None)

@@ -2,19 +2,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.db import engine_of
 from core.errors import BadInput
 from core.models import Budget, Chat, Entry, Share, User
 from core.money import from_minor, to_minor
-from core.services.identity import ChatInfo
-from core.turn import Actor
+from core.services.identity import ChatInfo, Participant, find_people
+from core.turn import Actor, Mention
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,11 @@ class Period:
     def label(self) -> str:
         return f"{self.start:%d %b %Y} – {self.end:%d %b %Y}"
 
+    @property
+    def title(self) -> str:
+        """"March 2026" for a whole calendar month, otherwise the label."""
+        return f"{self.start:%B %Y}" if month_of(self.start) == self else self.label
+
 
 @dataclass(frozen=True, slots=True)
 class CategoryTotal:
@@ -41,6 +47,7 @@ class CategoryTotal:
     currency: str
     amount: Decimal
     count: int
+    own: Decimal | None = None  # the asker's own share of `amount`, when asked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +92,29 @@ def week_of(day: date) -> Period:
     return Period(start, start + timedelta(days=6))
 
 
+def scoped(query: Select, chat: ChatInfo, actor: Actor) -> Select:
+    """What `actor` may read in `chat`: a group chat's whole ledger; in a private chat, the person's own private
+    entries (from every private chat of theirs)."""
+    if chat.is_group:
+        return query.where(Entry.chat_id == chat.id)
+    return query.join(Chat, Chat.id == Entry.chat_id).where(Chat.kind == "private", Entry.user_id == actor.id)
+
+
+def involving(user_ids: Sequence[int]) -> ColumnElement[bool]:
+    """Entries every one of these people is part of: as the payer, or with a share of it."""
+    return and_(*(or_(Entry.user_id == user_id,
+                      exists().where(Share.entry_id == Entry.id, Share.user_id == user_id)) for user_id in user_ids))
+
+
+def own_share(user_id: int) -> ColumnElement[int]:
+    """A person's part of an entry in minor units: their share; for an entry without shares (income), the whole
+    amount if they paid it."""
+    has_shares = exists().where(Share.entry_id == Entry.id)
+    theirs = select(func.coalesce(func.sum(Share.amount_minor), 0)).where(
+        Share.entry_id == Entry.id, Share.user_id == user_id).scalar_subquery()
+    return case((has_shares, theirs), (Entry.user_id == user_id, Entry.amount_minor), else_=0)
+
+
 class ReportService:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -105,21 +135,41 @@ class ReportService:
         return [Transfer(debtor, creditor, from_minor(minor, currency), currency)
                 for currency in sorted(net) for debtor, creditor, minor in fewest_transfers(net[currency])]
 
-    def _scope(self, query: Select, chat: ChatInfo, actor: Actor) -> Select:
-        """Group chats report the group's ledger; a private chat reports the person's own private entries."""
-        if chat.is_group:
-            return query.where(Entry.chat_id == chat.id)
-        return query.join(Chat, Chat.id == Entry.chat_id).where(Chat.kind == "private", Entry.user_id == actor.id)
+    async def people(self, chat: ChatInfo, names: Sequence[str], mentions: Sequence[Mention]) -> list[Participant]:
+        """The users behind names the parser read (with the platform ids the channel resolved, where it did), as
+        a split finds them; someone nobody knows yet is a `BadInput`, since no entry can involve them."""
+        resolved = {m.name.lower(): m for m in mentions}
+        wanted = [resolved.get(name.lower(), Mention(name)) for name in names]
+        if not wanted:
+            return []
+        async with engine_of(self._sessions).connect() as conn:
+            found = await find_people(conn, chat.channel, wanted, by_name=chat.acts_by_name)
+        for n, mention in enumerate(wanted):
+            if n not in found:
+                raise BadInput(f"I don't know anyone called {mention.name} here yet, so no entry involves them.")
+        people = {person.user_id: person for person in found.values()}
+        return list(people.values())
 
-    async def summary(self, chat: ChatInfo, actor: Actor, period: Period,
-                      direction: str = "expense") -> list[CategoryTotal]:
-        query = select(Entry.category, Entry.currency, func.sum(Entry.amount_minor), func.count()).where(
+    async def summary(self, chat: ChatInfo, actor: Actor, period: Period, direction: str = "expense", *,
+                      category: str | None = None, people: Sequence[int] = (),
+                      mine: bool = False) -> list[CategoryTotal]:
+        """Totals by category and currency; only `category`, only entries involving all of `people`; with `mine`,
+        each total also carries the actor's own share of it."""
+        columns = [Entry.category, Entry.currency, func.sum(Entry.amount_minor), func.count()]
+        if mine:
+            columns.append(func.sum(own_share(actor.id)))
+        query = select(*columns).where(
             Entry.voided_at.is_(None), Entry.kind == direction,
             Entry.occurred_on >= period.start, Entry.occurred_on <= period.end,
         ).group_by(Entry.category, Entry.currency)
+        if category:
+            query = query.where(Entry.category == category)
+        if people:
+            query = query.where(involving(people))
         async with self._sessions() as session:
-            rows = await session.execute(self._scope(query, chat, actor))
-            totals = [CategoryTotal(cat, cur, from_minor(int(minor), cur), int(n)) for cat, cur, minor, n in rows]
+            rows = await session.execute(scoped(query, chat, actor))
+            totals = [CategoryTotal(row[0], row[1], from_minor(int(row[2]), row[1]), int(row[3]),
+                                    from_minor(int(row[4]), row[1]) if mine else None) for row in rows]
         return sorted(totals, key=lambda t: (t.currency, -t.amount))
 
     async def entries(self, chat: ChatInfo, actor: Actor, period: Period) -> list[tuple[Entry, str]]:
@@ -127,7 +177,7 @@ class ReportService:
             Entry.voided_at.is_(None), Entry.occurred_on >= period.start, Entry.occurred_on <= period.end,
         ).order_by(Entry.occurred_on, Entry.id)
         async with self._sessions() as session:
-            result = await session.execute(self._scope(query, chat, actor))
+            result = await session.execute(scoped(query, chat, actor))
             return [(entry, name) for entry, name in result]
 
     async def set_budget(self, chat: ChatInfo, actor: Actor, *, category: str, period: str, amount: Decimal,

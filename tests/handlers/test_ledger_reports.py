@@ -3,11 +3,34 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
+from core.intents import Intent
+from core.nlu.dates import local_today
+from core.services.reports import month_of
 from tests.harness import ChatHarness
+
+
+def _this_month(chat: ChatHarness) -> str:
+    return month_of(local_today(datetime.now(UTC), chat.runtime.settings.timezone)).title
+
+
+@pytest.fixture
+def parses(chat: ChatHarness, monkeypatch: pytest.MonkeyPatch) -> dict[str, Intent]:
+    """Texts read as a given parse (phrasings the parser does not know yet); every other text is parsed."""
+    scripted: dict[str, Intent] = {}
+    parser = chat.runtime.services.parser
+    real = parser.parse
+
+    async def parse(text: str, **kwargs: Any) -> Intent:
+        return scripted[text] if text in scripted else await real(text, **kwargs)
+
+    monkeypatch.setattr(parser, "parse", parse)
+    return scripted
 
 
 async def _record(chat: ChatHarness, who: str, text: str, where: str | None = None) -> None:
@@ -30,6 +53,63 @@ async def test_summary_by_category_for_this_month(chat: ChatHarness) -> None:
 async def test_summary_of_an_empty_period(chat: ChatHarness) -> None:
     said = await chat.user("alice").say("summary for january 2020")
     assert "No spending recorded for 01 Jan 2020 – 31 Jan 2020" in said.text
+
+
+async def test_summary_of_one_category(chat: ChatHarness) -> None:
+    await _record(chat, "alice", "lunch 250")
+    await _record(chat, "alice", "dinner 350")
+    await _record(chat, "alice", "taxi 200")
+    card = (await chat.user("alice").say("how much did I spend on food this month")).card
+    assert card.title == f"Spending on food · {_this_month(chat)}"
+    assert card.sections[0].facts == [("food", "৳600.00 (2)"), ("Total", "৳600.00")]
+    said = await chat.user("alice").say("summary food for january 2020")
+    assert "No spending on food recorded for 01 Jan 2020 – 31 Jan 2020" in said.text
+
+
+async def test_my_share_beside_the_group_total(chat: ChatHarness, parses: dict[str, Intent]) -> None:
+    for who in ("alice", "bob", "carol"):
+        await chat.user(who).say("hi", chat="trip")
+    await _record(chat, "alice", "split 900 taxi with @bob", "trip")
+    await _record(chat, "bob", "split 300 dinner with @alice @carol", "trip")
+    await _record(chat, "carol", "lunch 120", "trip")  # carol's alone: none of bob's share
+    parses["my share this month"] = Intent("spending_summary", 0.9, {"share": "mine"})
+    card = (await chat.user("bob").say("my share this month", chat="trip")).card
+    assert card.title == f"Spending · your share · {_this_month(chat)}"
+    assert card.sections[0].facts == [
+        ("transport", "yours ৳450.00 of ৳900.00 (1)"),
+        ("food", "yours ৳100.00 of ৳420.00 (2)"),
+        ("Your share", "৳550.00"),
+        ("Group total", "৳1,320.00"),
+    ]
+
+
+async def test_income_share_is_what_i_received(chat: ChatHarness, parses: dict[str, Intent]) -> None:
+    await chat.user("bob").say("hi", chat="flat")
+    await _record(chat, "alice", "received salary 50000", "flat")
+    await _record(chat, "bob", "received salary 20000", "flat")
+    parses["my income share"] = Intent("spending_summary", 0.9, {"share": "mine", "direction": "income"})
+    card = (await chat.user("alice").say("my income share", chat="flat")).card
+    assert card.title.startswith("Income · your share")
+    facts = dict(card.sections[0].facts)
+    assert facts["Your share"] == "৳50,000.00" and facts["Group total"] == "৳70,000.00"
+
+
+async def test_spending_with_a_person(chat: ChatHarness, parses: dict[str, Intent]) -> None:
+    await chat.user("bob").say("hi", chat="trip")
+    await _record(chat, "alice", "split 900 taxi with @bob", "trip")
+    await _record(chat, "alice", "dinner 200", "trip")
+    await _record(chat, "bob", "lunch 300", "trip")
+    parses["spending with @bob"] = Intent("spending_summary", 0.9, {"mentions": ["bob"]})
+    card = (await chat.user("alice").say("spending with @bob", chat="trip")).card
+    assert card.title == f"Spending with bob · {_this_month(chat)}"
+    facts = dict(card.sections[0].facts)
+    assert facts["transport"] == "৳900.00 (1)" and facts["food"] == "৳300.00 (1)" and facts["Total"] == "৳1,200.00"
+    parses["food with @bob"] = Intent("spending_summary", 0.9, {"mentions": ["bob"], "category": "food",
+                                                               "share": "mine"})
+    card = (await chat.user("alice").say("food with @bob", chat="trip")).card
+    assert card.title == f"Spending on food with bob · your share · {_this_month(chat)}"
+    assert card.sections[0].facts == [("food", "yours ৳0.00 of ৳300.00 (1)"), ("Your share", "৳0.00"),
+                                      ("Group total", "৳300.00")]
 
 
 async def test_budget_set_status_and_overspend_warning(chat: ChatHarness) -> None:

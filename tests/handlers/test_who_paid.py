@@ -1,0 +1,83 @@
+"""Someone else paid: "bob paid 400 for the taxi" makes bob the payer and the sender one of the people sharing it."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from core.intents import Intent
+from tests.harness import ChatHarness
+
+# What the parser is to make of each line (issue 14, item 5); the "contract" runs feed these to the handlers.
+CONTRACT: dict[str, dict[str, Any]] = {
+    "bob paid 400 for the taxi": {"amount": "400", "currency": None, "direction": "expense", "description": "taxi",
+                                  "category": "transport", "payer": "bob"},
+    "@karim paid for dinner 1200 split with me": {"amount": "1200", "currency": None, "direction": "expense",
+                                                  "description": "dinner", "category": "food", "payer": "karim"},
+    "@karim paid 900 for me and @nadia": {"amount": "900", "currency": None, "direction": "expense",
+                                          "category": "other", "payer": "karim", "mentions": ["nadia"]},
+    "@me paid 300 for lunch": {"amount": "300", "currency": None, "direction": "expense", "description": "lunch",
+                               "category": "food", "payer": "me"},
+    "bob paid me a salary of 400": {"amount": "400", "currency": None, "direction": "income",
+                                    "description": "salary", "category": "salary", "payer": "bob"},
+}
+
+
+@pytest.fixture(params=["contract", "parser"])
+def parsing(request: pytest.FixtureRequest, chat: ChatHarness, monkeypatch: pytest.MonkeyPatch) -> str:
+    """"contract": the lines above parse as the contract says; "parser": as the real parser parses them."""
+    if request.param == "contract":
+        parser = chat.runtime.services.parser
+        real = parser.parse
+
+        async def parse(text: str, **kwargs: Any) -> Intent:
+            if text in CONTRACT:
+                return Intent("record_transaction", 0.9, dict(CONTRACT[text]))
+            return await real(text, **kwargs)
+
+        monkeypatch.setattr(parser, "parse", parse)
+    return str(request.param)
+
+
+async def test_bob_paid_for_the_taxi_so_alice_owes_him_half(chat: ChatHarness, parsing: str) -> None:
+    alice, bob = chat.user("alice"), chat.user("bob")
+    await bob.say("hi", chat="trip")
+    preview = await alice.say("bob paid 400 for the taxi", chat="trip")
+    assert preview.card.title == "Split · ৳400.00"
+    assert preview.fact("Paid by") == "bob"
+    assert preview.fact("bob's share") == "৳200.00" and preview.fact("alice's share") == "৳200.00"
+    assert await chat.entry_count() == 0
+    saved = await alice.press(preview, "Save", chat="trip")
+    assert "alice owes bob ৳200.00" in saved.text
+    assert "alice owes bob ৳200.00" in (await bob.say("balances", chat="trip")).text
+
+
+async def test_someone_new_paid_and_the_sender_shares_it(chat: ChatHarness, parsing: str) -> None:
+    alice = chat.user("alice")
+    preview = await alice.say("@karim paid for dinner 1200 split with me", chat="trip")
+    assert preview.fact("Paid by") == "karim"
+    assert preview.fact("karim's share") == "৳600.00" and preview.fact("alice's share") == "৳600.00"
+    await alice.press(preview, "Save", chat="trip")
+    assert "alice owes karim ৳600.00" in (await alice.say("balances", chat="trip")).text
+
+
+async def test_the_payer_the_sender_and_the_people_mentioned_share_equally(chat: ChatHarness, parsing: str) -> None:
+    alice = chat.user("alice")
+    preview = await alice.say("@karim paid 900 for me and @nadia", chat="trip")
+    assert preview.fact("Paid by") == "karim"
+    assert [preview.fact(f"{name}'s share") for name in ("karim", "alice", "nadia")] == ["৳300.00"] * 3
+    await alice.press(preview, "Save", chat="trip")
+    text = (await alice.say("balances", chat="trip")).text
+    assert "alice owes karim ৳300.00" in text and "nadia owes karim ৳300.00" in text
+
+
+async def test_i_paid_is_an_ordinary_expense(chat: ChatHarness, parsing: str) -> None:
+    preview = await chat.user("alice").say("@me paid 300 for lunch", chat="trip")
+    assert preview.card.title == "Expense · ৳300.00"
+    assert "Paid by" not in dict(preview.card.facts)
+
+
+async def test_income_has_no_other_payer(chat: ChatHarness, parsing: str) -> None:
+    refused = await chat.user("alice").say("bob paid me a salary of 400", chat="trip")
+    assert "Income can't have another payer" in refused.text
+    assert await chat.entry_count() == 0
