@@ -131,7 +131,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
         texts = (line.rstrip("\n") for line in sys.stdin) if args.jsonl else iter([" ".join(args.text)])
         for text in texts:
             intent = await parser.parse(text, mentions=[], now=now, tz=tz, user_key="cli")
-            print(json.dumps(intent.as_contract(text), ensure_ascii=False), flush=True)
+            parsed = intent.as_contract(text)
+            if args.explain:  # which part decided (rules, classifier, LLM) and why
+                parsed["decided_by"], parsed["why"] = intent.parser, intent.reason
+            print(json.dumps(parsed, ensure_ascii=False), flush=True)
         return 0
 
     if not args.llm:
@@ -245,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--tz")
     parse.add_argument("--llm", action="store_true")
     parse.add_argument("--jsonl", action="store_true")
+    parse.add_argument("--explain", action="store_true", help="add which part decided (rules, classifier, LLM) and why")
     parse.add_argument("text", nargs="*")
     parse.set_defaults(func=cmd_parse)
 

@@ -1,11 +1,15 @@
 """Builds the parser chain of a deployment: rules, plus the OpenAI parser when one is configured."""
 from __future__ import annotations
 
+import functools
+
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.config import Settings
 from core.nlu.categories import Categoriser
 from core.nlu.chain import ParserChain
+from core.nlu.classifier import MODEL_PATH, IntentClassifier
+from core.nlu.offline import OfflineParser
 from core.nlu.rules import RuleParser
 from core.store import Store
 
@@ -16,9 +20,19 @@ def rule_parser(settings: Settings, categories: Categoriser | None = None) -> Ru
                       categories=categories or Categoriser(settings.category_keywords))
 
 
+@functools.cache
+def intent_classifier() -> IntentClassifier | None:
+    """The committed classifier, loaded once per process (None if the model file was removed)."""
+    return IntentClassifier.load(MODEL_PATH) if MODEL_PATH.exists() else None
+
+
+def offline_parser(settings: Settings, categories: Categoriser | None = None) -> OfflineParser:
+    return OfflineParser(rule_parser(settings, categories), intent_classifier())
+
+
 def make_parser(settings: Settings, store: Store, sessions: async_sessionmaker[AsyncSession] | None,
                 categories: Categoriser | None = None, *, use_llm: bool | None = None) -> ParserChain:
-    rules = rule_parser(settings, categories)
+    rules = offline_parser(settings, categories)
     if not (settings.llm_configured if use_llm is None else use_llm):
         return ParserChain(rules)
     from openai import AsyncOpenAI

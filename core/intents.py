@@ -11,9 +11,10 @@ INTENTS: tuple[str, ...] = (
     "record_transaction", "spending_summary", "balances", "settle_up", "undo_last", "export",
     "budget_set", "budget_status", "customer_lookup", "batch_status", "nocs_balance", "rcdc_dashboard",
     "subscribe_alerts", "unsubscribe_alerts", "alerts_list", "alert_update", "run_job", "link_account", "settings",
+    "list_entries", "correct_entry",
     "help", "smalltalk", "unknown",
 )
-WRITE_INTENTS = frozenset({"record_transaction", "settle_up", "budget_set", "undo_last"})
+WRITE_INTENTS = frozenset({"record_transaction", "settle_up", "budget_set", "undo_last", "correct_entry"})
 
 
 @dataclass(slots=True)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from core.nlu.rules import RuleParser
+from core.nlu.chain import OfflineReader
 
 REFERENCE_NOW = datetime(2026, 3, 20, 10, tzinfo=UTC)
 
@@ -34,7 +34,7 @@ def load(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def score(parser: RuleParser, corpus: list[dict[str, Any]]) -> Score:
+def score(parser: OfflineReader, corpus: list[dict[str, Any]]) -> Score:
     result = Score()
     for item in corpus:
         parsed = parser.parse_sync(item["text"], mentions=[], now=REFERENCE_NOW, tz="Asia/Dhaka")

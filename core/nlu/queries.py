@@ -22,14 +22,21 @@ QUESTION_END_RE = re.compile(r"\?\s*$")
 BUDGET_SET_RE = re.compile(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week)\b|"
                            r"\bbudget\s+\w+\s+\d")
 SETTLE_NOT_RE = re.compile(r"\bsettle (?:it|this|that|down|in|for|an? \w+|the (?:score|matter|argument|debate))\b")
-SETTLE_RE = re.compile(r"\bsettle(?:d|s)?\b|\bsettle[- ]?up\b|\bsquare up\b|\bpaid (?:\S+ )?back\b|"
-                       r"\bpay(?:ing)? (?:\S+ )?back\b")
+SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave back|ferot)\b|"
+                       r"\bwe'?re (?:square|even)\b|\bsquare up\b|\b(?:got|received) (?:\S+ ){0,3}back\b|"
+                       r"\bpaid (?:\S+ ){0,2}back\b|"
+                       r"\bpay(?:ing)? (?:\S+ ){0,2}back\b")
+# "i paid alice 1000 back": the person paid back, named without "@".
+PAID_TO_RE = re.compile(r"\bpa(?:id|y(?:ing)?)\s+(?:back\s+)?(?:to\s+)?(?P<name>[^\W\d_][\w.]*)")
+NOT_A_NAME = frozenset({"back", "you", "him", "her", "them", "it", "off", "me", "us", "my", "the", "a", "an", "for",
+                        "up", "all", "everything", "everyone", "in", "cash", "today", "yesterday", "what", "that"})
 WEEK_RE = re.compile(r"week")
 SPREADSHEET_RE = re.compile(r"\b(?:xlsx|excel|spreadsheet)\b")
 BALANCES_RE = re.compile(r"\b(?:balances|who owes (?:who|whom|what)|what do i owe|how much do i owe|owes? me|"
                          r"debts|tab|outstanding|who needs to pay)\b")
 BARE_BALANCES_RE = re.compile(r"\s*/?balances?\s*")
-SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|statement)\b|"
+SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|statement)\b|\bmy share\b|"
+                        r"\b(?:my|our) (?:income|earnings)\b|\bhow much (?:on|for|in) (?:the )?\w+ (?:this|last)\b|"
                         r"\bhow much (?:did|have|do) (?:i|we) (?:spend|spent)\b|"
                         r"\b(?:my|our|total) (?:spending|expenses)\b|\bspending\b|\bexpenses (?:this|last)\b")
 # "how much money did i spend yesterday", "what has gas cost me this week": a question about one's own spending.
@@ -46,18 +53,23 @@ NOT_SUMMARY_RE = re.compile(r"\b(?:card|fraud\w*|lost|stolen|weather|limit|how l
 BUDGET_NOISE_RE = re.compile(r"\b(?:set|budget|budgets|for|of|to|per|a|the|month|monthly|week|weekly|limit|status|"
                              r"my|our|is|how|left|remaining)\b|[\d.,]+|\S*[৳$€£₹]\S*")
 TOKEN_RE = re.compile(r"[^\s,.!?]+")
+# "got 1500 back from @joy", "@rony returned my 2000": the other person paid the sender.
+PAID_ME_RE = re.compile(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\breturned my\b|\bamake\b.*\bferot\b|"
+                        r"\bferot dis?e\b|\bpaid (?:me )?back\b.*\bto me\b")
+MY_SHARE_RE = re.compile(r"\b(?:my (?:own )?(?:share|part|portion)|my cut|what i owe of)\b")
 
 # Words (maximal \w runs of the lower-case text) looked up before, or instead of, a \b-bounded pattern: a set of
 # single words is the whole pattern; a set of hints only rules out a pattern whose every phrase holds one of them
 # (a change to a pattern needs the same change to its set).
 BUDGET_WORDS = frozenset({"budget", "budgets"})
-EXPORT_WORDS = frozenset({"export", "download", "csv", "xlsx", "excel", "spreadsheet"})
+EXPORT_WORDS = frozenset({"export", "download", "csv", "xlsx", "excel", "spreadsheet", "pdf"})
 FIRST_PERSON_WORDS = frozenset({"i", "me", "my", "we", "our", "us"})  # "i've", "we'd" hold "i", "we"
 INCOME_SUMMARY_WORDS = frozenset({"income", "earn", "earned", "earnings"})
-SETTLE_HINTS = frozenset({"settle", "settled", "settles", "settleup", "square", "back"})
+SETTLE_HINTS = frozenset({"settle", "settled", "settles", "settleup", "square", "back", "setle", "setttle",
+                          "returned", "ferot", "even"})
 BALANCES_HINTS = frozenset({"balances", "owe", "owes", "debts", "tab", "outstanding", "needs"})
 SUMMARY_HINTS = frozenset({"summary", "summarise", "summarize", "report", "breakdown", "statement", "spend", "spent",
-                           "spending", "expenses"})
+                           "spending", "expenses", "share", "income", "earnings", "much"})
 SPENT_HINTS = frozenset({"spent", "spend", "spending", "expenditure", "expenditures", "expenses", "paid", "cost",
                          "costing", "costs", "run", "ran", "dropped", "money", "went", "bought", "buy", "buying",
                          "giving", "eat", "eating", "go"})
@@ -80,7 +92,11 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
     if not words.isdisjoint(SETTLE_HINTS) and SETTLE_RE.search(lower) and not SETTLE_NOT_RE.search(lower) \
             and (names or not is_question(lower)):
         entities.pop("period", None)
+        if not names and (paid_to := PAID_TO_RE.search(lower)) and paid_to["name"] not in NOT_A_NAME:
+            names = [body[paid_to.start("name"):paid_to.end("name")]] if body.lower() == lower else [paid_to["name"]]
         entities["mentions"] = names
+        if len(names) == 1 and PAID_ME_RE.search(lower):
+            entities["payer"] = names[0]
         if money:
             entities.update(money_entities(money[0]))
         elif code := named_currency(body):
@@ -97,7 +113,7 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
             category = budget_category(lower, categories)
             return Intent("budget_status", 0.9, {"category": category} if category != "other" else {})
     if not money and not words.isdisjoint(EXPORT_WORDS):
-        entities["format"] = "xlsx" if SPREADSHEET_RE.search(lower) else "csv"
+        entities["format"] = "pdf" if "pdf" in words else "xlsx" if SPREADSHEET_RE.search(lower) else "csv"
         return Intent("export", 0.93, entities)
     if not money and ((not words.isdisjoint(BALANCES_HINTS) and BALANCES_RE.search(lower))
                       or ("balance" in lower and BARE_BALANCES_RE.fullmatch(lower))):
@@ -114,6 +130,10 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
             entities["direction"] = "income"
         elif (category := categories.guess(lower)) != "other":
             entities["category"] = category
+        if names:
+            entities["mentions"] = names
+        if MY_SHARE_RE.search(lower):
+            entities["share"] = "mine"
         return Intent("spending_summary", 0.92, entities)
     return None
 

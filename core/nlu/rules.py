@@ -11,6 +11,7 @@ from core.nlu import mentions as mention_text
 from core.nlu.alert_commands import alert_command
 from core.nlu.categories import Categoriser
 from core.nlu.dates import DateSpan, date_spans, find_date, numbered_period_spans
+from core.nlu.ledger_talk import correction, entry_list
 from core.nlu.money import ODD_NUMERAL_RE, MoneySpan, find_money
 from core.nlu.numbers import bare_number_is_amount, currency_amount_is_spent, is_a_sum_or_question, word_count
 from core.nlu.queries import is_question, ledger_query, money_entities
@@ -83,6 +84,21 @@ LOOKUP_WORD_RE = re.compile(r"\b(?:balance|bill|billing|bills|due|dues|recharges
                             r"consumer|account|meter|status|check|show|find|search|lookup|" + bengali.LOOKUP_WORDS
                             + r")\b")
 OWES_ME_RE = re.compile(r"^\s*@?(?P<name>[^\W\d_][\w.]*)\s+owes\s+me\b", re.IGNORECASE)
+# "bob paid 400 for the taxi": someone else paid (a mention, or a bare name that is not a pronoun).
+PAID_BY_RE = re.compile(r"^\s*(?:(?P<tag><at>[^<]*</at>|@[\w.]+)|(?P<name>[^\W\d_][\w.]*))\s+(?:paid|payed|covered)\b",
+                        re.IGNORECASE)
+NOT_A_PAYER = frozenset({"i", "we", "you", "he", "she", "they", "it", "who", "someone", "somebody", "everyone",
+                         "just", "already", "also", "finally", "have", "had", "has", "was", "ive", "me", "us",
+                         "the", "a", "an", "bill", "rent", "salary", "amount", "total", "nobody", "what", "how",
+                         "when", "where", "why", "which", "if", "not", "never", "ami", "amra", "and", "then", "so"})
+# Messages that may correct a preview or entry begin with one of these words (a cheap first look).
+CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it", "its", "it's", "that", "that's",
+                               "actually", "make", "change", "fix", "correct", "update", "should", "wrong", "typo",
+                               "the", "amount", "move", "set", "recategorise", "recategorize", "re", "edit",
+                               "correction", "na", "taka", "bhul", "edit:"})
+LIST_HINTS = frozenset({"transaction", "transactions", "tranaction", "tranactions", "transactoin", "transactoins",
+                        "entries", "entry", "expenses", "purchases", "purchase", "records", "payments", "charges",
+                        "spend", "buy", "bought", "purchased"})
 
 
 # Inline patterns, compiled once (the parser is on every turn's hot path).
@@ -132,6 +148,9 @@ class RuleParser:
         found = self._fixed(lower, body)
         if found is not None:
             return found
+        first = lower.split(None, 1)[0].strip(",.!") if lower else ""
+        if first in CORRECTION_STARTS and (found := correction(body, now, tz, self.categories)) is not None:
+            return found
         digits = DIGIT_RE.search(body) is not None
         if digits and (_glued_ascii(body.lower()) if body.isascii() else GLUED_CURRENCY_RE.search(body)):
             cleaned, body, lower = self._cleaned(GLUED_CURRENCY_RE.sub(r"\1 ", body))
@@ -148,6 +167,9 @@ class RuleParser:
         if date_span:  # the first date is the entry's; later ones ("to march 6") are not amounts either
             blocked.append((date_span.start, date_span.end))
             blocked += date_spans(body, date_span.end)
+        if not words.isdisjoint(LIST_HINTS) and (found := entry_list(body, lower, names, now, tz,
+                                                                     self.categories)) is not None:
+            return found
         money = find_money(body, blocked) if digits or not words.isdisjoint(NUMBER_HINT_WORDS) else []
         found = ledger_query(lower, words, body, names, now, tz, money, self.categories)
         if found is not None:
@@ -263,6 +285,15 @@ class RuleParser:
                 entities["date_text"] = date_span.text
             else:
                 entities["date"] = date_span.value.isoformat()
+        payer = _payer(body, cleaned) if ("paid" in lower or "payed" in lower or "covered" in lower) \
+            and not owed else None
+        if payer is not None:
+            entities["payer"] = payer
+            names = [n for n in names if n.lower() != payer.lower()]
+            if description := _without_word(entities.get("description", ""), payer):
+                entities["description"] = description
+            else:
+                entities.pop("description", None)
         if owed and not names:  # "karim er kache 300 pai": karim, named without @, owes all of it
             names = [owed["name"]]
             entities["description"] = f"{owed['name']} owes me"
@@ -313,6 +344,21 @@ class RuleParser:
         if words[:2] in ("at", "in", "on"):
             words = LEADING_PREPOSITION_RE.sub("", words)
         return words[:200]
+
+
+def _payer(body: str, cleaned: mention_text.Cleaned) -> str | None:
+    """Who paid, when the message starts with someone else paying: "bob paid 400 for the taxi"."""
+    found = PAID_BY_RE.match(body)
+    if found is None:
+        return None
+    if found["tag"]:
+        return next((span.name for span in cleaned.mentions if span.start == found.start("tag")), None)
+    name = found["name"]
+    return None if name.lower() in NOT_A_PAYER or name.lower() in EXPENSE_VERB_SET else name
+
+
+def _without_word(text: str, word: str) -> str:
+    return " ".join(w for w in text.split() if w.lower() != word.lower())
 
 
 def _glued_ascii(lower: str) -> bool:

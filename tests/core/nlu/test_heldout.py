@@ -1,13 +1,20 @@
-"""CLINC150's held-out splits, which the parser is never tuned on: minimum scores computed on every run."""
+"""Held-out figures, computed on every run: CLINC150's `test`/`oos_test` and our corpus's test split, none of which
+the rules or the classifier were tuned or trained on."""
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
+from app.parsing import intent_classifier
 from core.nlu.clinc import measure
+from core.nlu.evaluate import load, score
+from core.nlu.offline import OfflineParser
 from core.nlu.rules import RuleParser
 from tests.data import CLINC150
 
-PARSER = RuleParser(bot_names=frozenset({"Switchboard"}))
+PARSER = OfflineParser(RuleParser(bot_names=frozenset({"Switchboard"})), intent_classifier())
+PEOPLE = Path(__file__).resolve().parents[2] / "data" / "nlu_corpus_people.jsonl"
 
 
 @pytest.mark.parametrize("split", ["test", "oos_test"])
@@ -18,8 +25,18 @@ def test_requests_outside_finance_almost_never_get_a_write(split: str) -> None:
     assert heldout.write_share <= 0.005, heldout.writes
 
 
-def test_spending_history_questions_do_not_regress() -> None:
-    """A floor, not the issue's 90 % target: what the rules reached when this test was written (22 of 30)."""
-    understood, asked = measure(PARSER, CLINC150, "test").mapped["spending_history"]
-    assert asked == 30
-    assert understood >= 22
+def test_spending_and_transaction_questions_are_understood() -> None:
+    """Floors, below the issue's 90 % target (not met): what rules + classifier reached, 25 and 23 of 30."""
+    mapped = measure(PARSER, CLINC150, "test").mapped
+    assert mapped["spending_history"][1] == mapped["transactions"][1] == 30
+    assert mapped["spending_history"][0] >= 25
+    assert mapped["transactions"][0] >= 23
+
+
+def test_our_corpus_test_split_is_mostly_understood() -> None:
+    """Written by someone who had not seen the rules; every fourth line held out. A floor at what we reach (77 %)."""
+    held_out = [item for item in load(PEOPLE) if item["split"] == "test"]
+    assert len(held_out) >= 250
+    result = score(PARSER, held_out)
+    assert result.intent_accuracy >= 0.75, result.intent_errors[:20]
+    assert result.amount_exact >= 0.9, result.entity_errors[:20]

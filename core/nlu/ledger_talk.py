@@ -1,0 +1,135 @@
+"""Talking about entries already made: corrections ("actually 550", "change the date to yesterday") and lists
+("show my last 5 transactions", "what did I spend at Shwapno", "entries with @bob this month")."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from core.intents import Intent
+from core.nlu.categories import Categoriser
+from core.nlu.dates import find_date, find_period
+from core.nlu.money import find_money
+from core.nlu.queries import money_entities
+
+# A correction names what it changes; a bare amount after one of these words is the open preview's new amount.
+AMOUNT_FIX_RE = re.compile(
+    r"^\s*(?:(?:no+|nope|sorry|oops|wait|na)[\s,.!]+)*(?:(?:no )?(?:it was|it's|its|that was|that's) actually|actually|"
+    r"edit|correction|no+|nope|na|(?:amount|taka) ta(?: bhul)?|"
+    r"make (?:it|that)|change (?:it|that)(?: to)?|should (?:be|have been)|it should be|it was|that was|"
+    r"(?:wrong|typo)(?: amount)?[\s,:.!-]*(?:should be|it's|its|was|make it)?|"
+    r"(?:change|fix|correct|update) (?:the |last |my last )?(?:entry |one )?amount(?: to)?|"
+    r"(?:the )?amount (?:was|is|should be))\s+(?P<rest>.+)$", re.IGNORECASE)
+DATE_FIX_RE = re.compile(
+    r"^\s*(?:(?:no+|sorry|oops|wait)[\s,.!]+)*(?:(?:change|fix|correct|update|move|set) (?:the |last |my last )?"
+    r"(?:entry(?:'s)? |one(?:'s)? |expense(?:'s)? )?date(?: of (?:the |my )?last (?:entry|one|expense))?(?: to| as)?|"
+    r"(?:the )?date (?:was|is|should be)|make (?:it|that|the date)|it was|that was)\s+(?P<rest>.+)$", re.IGNORECASE)
+FIELD_FIX_RE = re.compile(
+    r"^\s*(?:(?:change|fix|correct|update|set|make) (?:the |my )?(?:last (?:entry|one|expense|transaction)(?:'s)? )?"
+    r"(?P<field>category|description|note)(?: of (?:the |my )?last (?:entry|one|expense))?(?: to| as| into)?|"
+    r"(?:the )?(?P<field2>category|description) (?:was|is|should be))\s+(?P<rest>.+?)[\s.!]*$", re.IGNORECASE)
+# "recategorise it as transport", "that was transport not food"
+RECATEGORISE_RE = re.compile(r"^\s*(?:recategori[sz]e|re-categori[sz]e|move) (?:it|that|the last (?:one|entry))"
+                             r"(?: to| as| into)\s+(?P<rest>.+?)[\s.!]*$", re.IGNORECASE)
+LAST_RE = re.compile(r"\blast (?:entry|one|expense|transaction|record)\b|\bprevious (?:entry|one)\b", re.IGNORECASE)
+FILLER_AFTER_RE = re.compile(r"\s*(?:not \S+|instead|please|pls|plz|hobe|hobe na|chilo)?[\s.!]*$", re.IGNORECASE)
+# "2500 not 250": the new amount, then the one it replaces
+INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|bhul hoise)[\s,.!]+)*"
+                        r"(?P<rest>[\d.,]+(?:\s*(?:tk|taka|bdt))?)\s+"
+                        r"(?:not|na|instead of)\s+[\d.,]+\s*[.!]*$", re.IGNORECASE)
+
+# Lists: a plural noun for records, asked to be shown; or "what did i spend/buy at X".
+RECORDS = r"(?:transactions?|tranactions?|transactoins?|entries|entry|expenses|purchases|records|payments|charges)"
+LIST_RE = re.compile(
+    r"\b(?:show|list|see|view|display|pull up|bring up|give me|get me|read|tell me|let me know|check|open|retrieve|"
+    r"what (?:are|were|was|have been)|whats|what's)\b.*\b" + RECORDS + r"\b|"
+    r"\b(?:recent|latest|last|previous) (?:\w+ )?" + RECORDS + r"\b|"
+    r"\b" + RECORDS + r" (?:with|from|on|at|for|of|in|made|i made|related|history)\b|"
+    r"\b(?:what|which|how many|any|all(?: of)?(?: the| my)?) (?:\w+ ){0,3}" + RECORDS + r"\b|"
+    r"\btransaction (?:history|statement|list)\b|\b(?:purchased|charged) (?:on it |recently|yesterday|last)|"
+    r"\bwhat did i (?:buy|purchase) (?:last|at|from|in)\b|"
+    r"\bwhat was (?:the|my) last (?:thing i (?:bought|purchased)|purchase|transaction)\b", re.IGNORECASE)
+# A list is not a summary: these ask for one figure.
+TOTAL_RE = re.compile(r"\b(?:how much|total|sum|summary|breakdown|altogether|by category|per category)\b",
+                      re.IGNORECASE)
+SPENT_AT_RE = re.compile(r"\bwhat did (?:i|we) (?:spend|buy|purchase|get) (?:at|in|from) (?:the )?"
+                         r"(?P<place>[^\W\d_][\w&'.-]*(?: [^\W\d_][\w&'.-]*)?)", re.IGNORECASE)
+SEARCH_RE = re.compile(r"\b(?:at|from|on) (?:the )?(?P<place>[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*)?)")
+LIMIT_RE = re.compile(r"\b(?:last|latest|recent|previous|first|top)\s+(?P<n>\d{1,3}|" +
+                      "|".join(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                "fifteen", "twenty")) + r")\b", re.IGNORECASE)
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "fifteen": 15, "twenty": 20}
+NOT_A_PLACE = frozenset({"my", "the", "last", "this", "that", "all", "yesterday", "today", "week", "month", "year",
+                         "card", "visa", "mastercard", "a", "an"})
+INCOME_LIST_RE = re.compile(r"\b(?:income|incomes|earnings|salary)\b", re.IGNORECASE)
+SETTLEMENT_LIST_RE = re.compile(r"\b(?:settlements?|repayments?)\b", re.IGNORECASE)
+
+
+def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> Intent | None:
+    """A change to the open preview or the last entry, or None."""
+    text = body.strip()
+    if len(text) > 80:
+        return None
+    target = {"target": "last"} if LAST_RE.search(text) else {}
+    if (m := FIELD_FIX_RE.match(text) or RECATEGORISE_RE.match(text)) is not None:
+        field = (m.groupdict().get("field") or m.groupdict().get("field2") or "category").lower()
+        value = FILLER_AFTER_RE.sub("", m["rest"]).strip(" '\"")
+        if not value:
+            return None
+        if field == "category":
+            return Intent("correct_entry", 0.9, {"field": "category",
+                                                 "category": categories.known(value) or value.lower(), **target})
+        return Intent("correct_entry", 0.9, {"field": "description", "description": value[:200], **target})
+    if (m := DATE_FIX_RE.match(text)) is not None:
+        found = find_date(m["rest"], now, tz)
+        if found is not None and len(m["rest"].strip(" .!")) <= len(found.text) + 3:
+            entities: dict[str, Any] = {"field": "date", **target}
+            if found.out_of_range:
+                entities["date_out_of_range"] = found.text
+            elif found.value is None:
+                entities["date_text"] = found.text
+            else:
+                entities["date"] = found.value.isoformat()
+            return Intent("correct_entry", 0.9, entities)
+    if (m := AMOUNT_FIX_RE.match(text) or INSTEAD_RE.match(text)) is not None:
+        rest = FILLER_AFTER_RE.sub("", m["rest"])
+        money = find_money(rest)
+        # only the amount (and its currency) may follow: "make it 550", not "make it 5 people"
+        if len(money) == 1 and not re.sub(r"[\s.,!]", "", rest[:money[0].start] + rest[money[0].end:]):
+            return Intent("correct_entry", 0.9, {"field": "amount", **money_entities(money[0]), **target})
+    return None
+
+
+def entry_list(body: str, lower: str, names: list[str], now: datetime, tz: str,
+               categories: Categoriser) -> Intent | None:
+    """A request to see recorded entries, with its filters, or None."""
+    spent_at = SPENT_AT_RE.search(body)
+    if spent_at is None and (LIST_RE.search(lower) is None or TOTAL_RE.search(lower) is not None):
+        return None
+    return Intent("list_entries", 0.9, list_filters(body, lower, names, now, tz, categories, spent_at))
+
+
+def list_filters(body: str, lower: str, names: list[str], now: datetime, tz: str, categories: Categoriser,
+                 spent_at: re.Match[str] | None = None) -> dict[str, Any]:
+    """The filters of a list request: how many, which period, category, people, place and kind."""
+    entities: dict[str, Any] = {}
+    if (limit := LIMIT_RE.search(lower)) is not None:
+        raw = limit["n"].lower()
+        entities["limit"] = max(1, min(50, int(raw) if raw.isdigit() else NUMBER_WORDS[raw]))
+    if (period := find_period(lower, now, tz)) is not None:
+        entities["period"] = {"start": period[0].isoformat(), "end": period[1].isoformat()}
+    if names:
+        entities["mentions"] = names
+    place = spent_at or SEARCH_RE.search(body)
+    if place is not None:
+        words = [w for w in place["place"].split() if w.lower() not in NOT_A_PLACE]
+        if words and not categories.known(" ".join(words)):
+            entities["search"] = " ".join(words)
+    if (category := categories.guess(lower)) != "other":
+        entities["category"] = category
+    if INCOME_LIST_RE.search(lower):
+        entities["direction"] = "income"
+    elif SETTLEMENT_LIST_RE.search(lower):
+        entities["direction"] = "settlement"
+    return entities

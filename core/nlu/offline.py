@@ -1,0 +1,96 @@
+"""The offline parser: the rules decide, and the classifier only vetoes an unsure write or names an unread question.
+
+The rules own every entity (money, dates, mentions, ids) and the safety checks, so the classifier can never
+propose a write: it may turn an unsure write into "not understood", or give a read intent (a summary, a list of
+entries, balances…) to a message the rules did not understand, with the entities the rules read from it.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from core.intents import WRITE_INTENTS, Intent
+from core.nlu import bengali
+from core.nlu import mentions as mention_text
+from core.nlu.classifier import NOT_OURS, IntentClassifier
+from core.nlu.dates import find_period
+from core.nlu.ledger_talk import list_filters
+from core.nlu.rules import RuleParser
+from core.turn import Mention
+
+# Reads the classifier may name on its own: none needs an entity the message must supply.
+READS = frozenset({"spending_summary", "list_entries", "balances", "budget_status", "batch_status",
+                   "rcdc_dashboard", "nocs_balance", "export", "alerts_list", "smalltalk", "help", "customer_lookup"})
+# Intents a wrong guess of would be odd enough ("asdfgh" answered with the help text) to need more certainty.
+CAREFUL = {"help": 0.85, "smalltalk": 0.85, "customer_lookup": 0.7}
+LONG_ID_RE = re.compile(r"(?<![\d.,])(\d{7,15})(?![\d.,])")
+SURE_WRITE = 0.9  # a write the rules are this sure of is not second-guessed
+VETO = 0.8  # the classifier's probability of "someone else's request" that turns an unsure write down
+ACCEPT = 0.55  # the classifier's probability of a read intent that answers a message the rules did not read
+# Entities of a refusal ("1e309", "31 dec 9999"): the rules' answer stands whatever the classifier thinks.
+REFUSED = frozenset({"amount_text", "currency_text", "date_text", "date_out_of_range"})
+
+
+class OfflineParser:
+    name = "rules+classifier"
+
+    def __init__(self, rules: RuleParser, classifier: IntentClassifier | None) -> None:
+        self.rules = rules
+        self.classifier = classifier
+
+    async def parse(self, text: str, *, mentions: list[Mention], now: datetime, tz: str,
+                    user_key: str = "") -> Intent:
+        return self.parse_sync(text, mentions=mentions, now=now, tz=tz)
+
+    def parse_sync(self, text: str, *, mentions: list[Mention], now: datetime, tz: str) -> Intent:
+        ruled = self.rules.parse_sync(text, mentions=mentions, now=now, tz=tz)
+        ruled.reason = f"rules: {ruled.name} ({ruled.confidence:.2f})"
+        if self.classifier is None or REFUSED.intersection(ruled.entities):
+            return ruled
+        unsure_write = ruled.name in WRITE_INTENTS and ruled.confidence < SURE_WRITE
+        if not unsure_write and ruled.name != "unknown":
+            return ruled
+        guess = self.classifier.guess(text)
+        if unsure_write:
+            if guess.label == NOT_OURS and guess.probability >= VETO:
+                return Intent("unknown", 0.3, parser="classifier", reason=(
+                    f"rules: {ruled.name} ({ruled.confidence:.2f}), turned down: the classifier reads it as "
+                    f"someone else's request (p={guess.probability:.2f} ≥ {VETO})"))
+            ruled.reason += f"; classifier agrees it may be ours ({guess.label}, p={guess.probability:.2f})"
+            return ruled
+        needed = CAREFUL.get(guess.label, ACCEPT)
+        if guess.label == "customer_lookup" and not self._customer_shaped(text):
+            needed = 2.0  # a lookup needs a customer's number (not a phone's): the rules read it or nobody does
+        if guess.label in READS and guess.probability >= needed:
+            entities = self._entities(guess.label, text, mentions, now, tz)
+            return Intent(guess.label, round(guess.probability, 2), entities,
+                          parser="classifier", reason=(f"rules did not understand it; the classifier reads "
+                                                       f"{guess.label} (p={guess.probability:.2f} ≥ {needed})"))
+        ruled.reason += f"; the classifier names no read intent either ({guess.label}, p={guess.probability:.2f})"
+        return ruled
+
+    def _customer_shaped(self, text: str) -> bool:
+        found = LONG_ID_RE.search(bengali.normalise(text))
+        return found is not None and len(found.group(1)) in self.rules.customer_id_lengths
+
+    def _entities(self, intent: str, text: str, mentions: list[Mention], now: datetime, tz: str) -> dict[str, Any]:
+        """The entities the rules can read for a read intent the classifier named."""
+        body = mention_text.clean(bengali.normalise(text), self.rules.bot_names)
+        names = [m.name for m in mention_text.merge(body.mentions, mentions)]
+        lower = body.text.lower()
+        if intent == "list_entries":
+            return list_filters(body.text, lower, names, now, tz, self.rules.categories)
+        entities: dict[str, Any] = {}
+        if intent == "spending_summary":
+            if period := find_period(lower, now, tz):
+                entities["period"] = {"start": period[0].isoformat(), "end": period[1].isoformat()}
+            if (category := self.rules.categories.guess(lower)) != "other":
+                entities["category"] = category
+            if names:
+                entities["mentions"] = names
+        if intent == "customer_lookup" and (number := LONG_ID_RE.search(body.text)):
+            entities.update(query=number.group(1), by="auto", view="summary")
+        if intent == "export":
+            entities["format"] = "xlsx" if any(w in lower for w in ("xlsx", "excel", "spreadsheet")) else "csv"
+        return entities

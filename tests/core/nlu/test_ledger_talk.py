@@ -1,0 +1,103 @@
+"""Corrections, lists, who paid, filtered summaries and settling in other words, as the offline parser reads them."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from app.parsing import intent_classifier
+from core.nlu.offline import OfflineParser
+from core.nlu.rules import RuleParser
+
+NOW = datetime(2026, 3, 20, 10, tzinfo=UTC)
+PARSER = OfflineParser(RuleParser(bot_names=frozenset({"Switchboard"})), intent_classifier())
+
+
+def parse(text: str) -> tuple[str, dict[str, Any]]:
+    intent = PARSER.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka")
+    return intent.name, intent.entities
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("actually 550", "amount", "550"), ("make it 550", "amount", "550"), ("no wait it was 450", "amount", "450"),
+    ("wrong amount, should be 320", "amount", "320"), ("oops, 2500 not 250", "amount", "2500"),
+    ("change the date to yesterday", "date", "2026-03-19"), ("change last entry date to 5 march", "date", "2026-03-05"),
+    ("change last entry category to transport", "category", "transport"),
+    ("change the description to electricity bill", "description", "electricity bill"),
+])
+def test_corrections_name_the_field_and_its_new_value(text: str, field: str, value: str) -> None:
+    name, entities = parse(text)
+    assert name == "correct_entry"
+    assert entities["field"] == field and entities[field] == value
+
+
+def test_a_correction_of_the_last_entry_says_so() -> None:
+    assert parse("change last entry category to transport")[1]["target"] == "last"
+    assert "target" not in parse("actually 550")[1]
+
+
+@pytest.mark.parametrize("text", ["make it 5 people", "change my name to master", "it was a great day",
+                                  "actually i need 4 chairs", "change the name that you call me"])
+def test_sentences_that_only_look_like_corrections_are_not(text: str) -> None:
+    assert parse(text)[0] != "correct_entry"
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("show my last 5 transactions", {"limit": 5}),
+    ("what did I spend at Shwapno", {"search": "Shwapno"}),
+    ("entries with @bob this month", {"mentions": ["bob"], "period": {"start": "2026-03-01", "end": "2026-03-31"}}),
+    ("list my expenses last week", {"period": {"start": "2026-03-09", "end": "2026-03-15"}}),
+    ("show me my transactions on groceries", {"category": "groceries"}),
+    ("show my income entries", {"direction": "income"}),
+])
+def test_list_requests_carry_their_filters(text: str, wanted: dict[str, Any]) -> None:
+    name, entities = parse(text)
+    assert name == "list_entries"
+    assert {key: entities.get(key) for key in wanted} == wanted
+
+
+@pytest.mark.parametrize(("text", "payer", "mentions"), [
+    ("bob paid 400 for the taxi", "bob", None),
+    ("@karim paid for dinner 1200 split with me", "karim", None),
+    ("<at>Karim Uddin</at> paid 900 for lunch with @nadia", "Karim Uddin", ["nadia"]),
+])
+def test_someone_else_paying_is_the_payer_not_a_share(text: str, payer: str, mentions: list[str] | None) -> None:
+    name, entities = parse(text)
+    assert name == "record_transaction"
+    assert entities["payer"] == payer and entities.get("mentions") == mentions
+    assert payer.lower() not in entities.get("description", "").lower()
+
+
+@pytest.mark.parametrize("text", ["i paid 400 for the taxi", "we paid 1200 for dinner", "just paid 50 for tea"])
+def test_i_or_we_paying_names_no_payer(text: str) -> None:
+    assert "payer" not in parse(text)[1]
+
+
+def test_someone_owing_the_sender_is_a_split_for_them() -> None:
+    name, entities = parse("@bob owes me 200 for coffee")
+    assert (name, entities["mentions"], entities["split"], entities["amount"]) == (
+        "record_transaction", ["bob"], "for", "200")
+
+
+@pytest.mark.parametrize(("text", "who", "to_me"), [
+    ("I paid back @alice 1000", "alice", False), ("i paid alice 1000 back", "alice", False),
+    ("got 1500 back from @joy", "joy", True), ("setle up with @sakib", "sakib", False),
+])
+def test_paying_back_is_a_settlement_in_the_right_direction(text: str, who: str, to_me: bool) -> None:
+    name, entities = parse(text)
+    assert name == "settle_up" and entities["mentions"] == [who]
+    assert (entities.get("payer") == who) is to_me
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("how much on food this month", {"category": "food"}),
+    ("my income this year", {"direction": "income"}),
+    ("my share this month", {"share": "mine"}),
+    ("how much did i spend with @bob this month", {"mentions": ["bob"]}),
+    ("food e koto khoroch holo ei mashe", {"category": "food"}),
+])
+def test_summaries_carry_their_filters(text: str, wanted: dict[str, Any]) -> None:
+    name, entities = parse(text)
+    assert name == "spending_summary"
+    assert {key: entities.get(key) for key in wanted} == wanted
