@@ -36,6 +36,25 @@ def to_minor(amount: Decimal, currency: str) -> int:
     return int(quantize(amount, currency).scaleb(exponent(currency)))
 
 
+class TooPrecise(ValueError):
+    """An amount written with more decimals than its currency has (0.5 JPY, 10.005 USD)."""
+
+    def __init__(self, amount: Decimal, currency: str) -> None:
+        places = exponent(currency)
+        uses = "no decimals" if places == 0 else f"{places} decimal{'s' if places > 1 else ''}"
+        super().__init__(f"{amount} {currency} has more decimals than {currency} uses ({uses}). "
+                         f"Write it as e.g. {quantize(amount, currency)} {currency}.")
+
+
+def exact_minor(amount: Decimal, currency: str) -> int:
+    """Minor units of an amount a person wrote: one rule for every currency — never rounded, refused
+    (`TooPrecise`) when it has more decimals than the currency has minor units."""
+    minor = amount.scaleb(exponent(currency))
+    if minor != minor.to_integral_value():
+        raise TooPrecise(amount, currency)
+    return int(minor)
+
+
 def from_minor(minor: int, currency: str) -> Decimal:
     return Decimal(minor).scaleb(-exponent(currency))
 

@@ -31,13 +31,11 @@ def tokens(text: str) -> list[str]:
 def features(text: str) -> list[str]:
     """Words, word pairs, and the 3- and 4-letter pieces of each word (typos keep most of their pieces)."""
     words = tokens(text)
-    found = [f"w {w}" for w in words]
-    found += [f"b {a} {b}" for a, b in zip(["^", *words], [*words, "$"], strict=True)]
-    for word in words:
-        if len(word) > 2 and word.isalpha():
-            padded = f"<{word}>"
-            found += [padded[i:i + 3] for i in range(len(padded) - 2)]
-            found += [padded[i:i + 4] for i in range(len(padded) - 3)]
+    found = ["w " + w for w in words]
+    found += ["b " + a + " " + b for a, b in zip(["^", *words], [*words, "$"], strict=True)]
+    padded = ["<" + w + ">" for w in words if len(w) > 2 and w.isalpha()]
+    found += [p[i:i + 3] for p in padded for i in range(len(p) - 2)]
+    found += [p[i:i + 4] for p in padded for i in range(len(p) - 3)]
     return found
 
 
@@ -68,16 +66,21 @@ class IntentClassifier:
         np.savez_compressed(path, vocabulary=np.array("\n".join(words)), weights=self.weights.astype(np.float16),
                             bias=self.bias, labels=np.array("\n".join(self.labels)))
 
-    def scores(self, text: str) -> np.ndarray:
+    def logits(self, text: str) -> np.ndarray:
         rows = [i for f in features(text) if (i := self.vocabulary.get(f)) is not None]
-        logits = self.weights[rows].sum(axis=0) + self.bias if rows else self.bias.copy()
-        logits = np.exp(logits - logits.max())
-        return logits / logits.sum()
+        if not rows:
+            return self.bias.copy()
+        summed = np.add.reduce(self.weights.take(rows, axis=0))
+        summed += self.bias
+        return summed
 
     def guess(self, text: str) -> Guess:
-        probabilities = self.scores(text)
-        best = int(probabilities.argmax())
-        return Guess(self.labels[best], float(probabilities[best]))
+        logits = self.logits(text)
+        best = int(logits.argmax())
+        # the softmax probability of the best label alone: 1 / Σ exp(l - l_best)
+        return Guess(self.labels[best], 1.0 / float(np.exp(logits - logits[best]).sum()))
 
     def probability(self, text: str, label: str) -> float:
-        return float(self.scores(text)[self.labels.index(label)])
+        logits = self.logits(text)
+        exps = np.exp(logits - logits.max())
+        return float(exps[self.labels.index(label)] / exps.sum())

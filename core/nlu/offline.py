@@ -25,7 +25,7 @@ READS = frozenset({"spending_summary", "list_entries", "balances", "budget_statu
 # Intents a wrong guess of would be odd enough ("asdfgh" answered with the help text) to need more certainty.
 CAREFUL = {"help": 0.85, "smalltalk": 0.85, "customer_lookup": 0.7}
 LONG_ID_RE = re.compile(r"(?<![\d.,])(\d{7,15})(?![\d.,])")
-SURE_WRITE = 0.9  # a write the rules are this sure of is not second-guessed
+SURE_WRITE = 0.75  # a write with a verb, a currency or a person behind its number (0.75+) is not second-guessed
 VETO = 0.8  # the classifier's probability of "someone else's request" that turns an unsure write down
 ACCEPT = 0.55  # the classifier's probability of a read intent that answers a message the rules did not read
 # Entities of a refusal ("1e309", "31 dec 9999"): the rules' answer stands whatever the classifier thinks.

@@ -2,6 +2,7 @@
 currency, and LLM calls, tokens, cost and cache hits per day and user."""
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -16,6 +17,9 @@ from core.models import Chat, Entry, LlmCall, User
 from core.money import from_minor
 
 PAGE = 50
+# The totals sum every matching entry (a scan of the ledger); pages of one filter within this many seconds share
+# them, and a new entry (a higher id) makes them stale at once. An undo shows in them within this time.
+TOTALS_SECONDS = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,7 @@ class UsageDay:
 class AdminLedger:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
+        self._totals_cache: dict[tuple[LedgerFilter, int], tuple[float, dict[tuple[str, str], Decimal]]] = {}
 
     async def chats(self) -> list[ChatChoice]:
         async with self._sessions() as session:
@@ -93,10 +98,22 @@ class AdminLedger:
         query = self._filtered(wanted).order_by(Entry.occurred_on.desc(), Entry.id.desc())
         async with self._sessions() as session:
             rows = list(await session.execute(query.offset((max(page, 1) - 1) * PAGE).limit(PAGE + 1)))
-            totals = await session.execute(self._totals(wanted))
-            summed = {(kind, currency): from_minor(int(minor), currency) for kind, currency, minor in totals}
+            summed = await self._cached_totals(session, wanted)
         shown = [(entry, name, title or external) for entry, name, title, external in rows[:PAGE]]
         return shown, len(rows) > PAGE, summed
+
+    async def _cached_totals(self, session: AsyncSession, wanted: LedgerFilter) -> dict[tuple[str, str], Decimal]:
+        newest = int(await session.scalar(select(func.max(Entry.id))) or 0)
+        key, now = (wanted, newest), time.monotonic()
+        cached = self._totals_cache.get(key)
+        if cached is not None and cached[0] > now:
+            return cached[1]
+        totals = await session.execute(self._totals(wanted))
+        summed = {(kind, currency): from_minor(int(minor), currency) for kind, currency, minor in totals}
+        if len(self._totals_cache) > 256:  # filters typed by hand: keep the cache small
+            self._totals_cache.clear()
+        self._totals_cache[key] = (now + TOTALS_SECONDS, summed)
+        return summed
 
     async def everything(self, wanted: LedgerFilter) -> list[tuple[Entry, str]]:
         """The whole filtered ledger in date order, as the chat export takes it."""

@@ -15,7 +15,7 @@ from core.db import engine_of
 from core.errors import BadInput, DraftExpired, DraftGone, NotACurrency, NotFound, NotYours, UserError
 from core.models import Draft, Entry, Share, User
 from core.money import from_minor, to_minor
-from core.services.drafts import DraftView, ShareLine, is_equal_split, new_draft_id, split_equally
+from core.services.drafts import DraftView, ShareLine, is_equal_split, new_draft_id, split_equally, written_minor
 from core.services.identity import ChatInfo
 from core.services.ledger import LedgerService
 from core.services.ledger_requests import CORRECTABLE, CorrectionRequest
@@ -170,7 +170,7 @@ class CorrectionService:
             if request.currency_text:
                 raise NotACurrency(request.currency_text)
             currency = ledger.currency_for(chat, request.currency) if request.currency else old.currency
-            if to_minor(amount, currency) <= 0:
+            if written_minor(amount, currency) <= 0:
                 raise BadInput("The amount must be more than zero.")
             return dataclasses.replace(old, amount=amount, currency=currency)
         if request.field == "date":

@@ -11,10 +11,18 @@ from typing import Any
 
 from core.errors import BadInput
 from core.models import Draft
-from core.money import from_minor, to_minor
+from core.money import TooPrecise, exact_minor, from_minor
 from core.services.identity import ChatInfo, Participant
 from core.turn import Mention
 
+
+def written_minor(amount: Decimal, currency: str) -> int:
+    """Minor units of an amount as written, refused with the reason when the currency has no such fraction
+    (0.5 JPY, 10.005 USD): one rule for every currency, never a silent rounding."""
+    try:
+        return exact_minor(amount, currency)
+    except TooPrecise as why:
+        raise BadInput(str(why)) from None
 
 @dataclass(frozen=True, slots=True)
 class ShareLine:
@@ -120,7 +128,8 @@ def shares_of(total_minor: int, currency: str, payer: Participant, sharing: list
     equally among the others and the payer (unless it was paid "for" them). Nobody sharing: the payer's alone."""
     if not sharing:
         return [ShareLine(payer.user_id, payer.name, total_minor)]
-    lines = [ShareLine(p.user_id, p.name, to_minor(exact[p.user_id], currency)) for p in sharing if p.user_id in exact]
+    lines = [ShareLine(p.user_id, p.name, written_minor(exact[p.user_id], currency))
+             for p in sharing if p.user_id in exact]
     rest = total_minor - sum(line.minor for line in lines)
     if rest < 0:
         raise BadInput("The shares add up to more than the total. Please check the amounts.")

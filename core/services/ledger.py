@@ -17,7 +17,7 @@ from core.money import UnknownCurrency, from_minor, to_minor, validate_currency
 from core.nlu.dates import RANGE_TEXT, in_range
 from core.outbound import OutboundMessage, user_target
 from core.services.conversations import reaches_members
-from core.services.drafts import DraftView, Newcomers, Saved, ShareLine, new_draft_id, shares_of
+from core.services.drafts import DraftView, Newcomers, Saved, ShareLine, new_draft_id, shares_of, written_minor
 from core.services.identity import ChatInfo, Participant, people_named, provision
 from core.services.ledger_requests import DraftRequest, SettleRequest
 from core.services.outbox import Outbox
@@ -188,7 +188,7 @@ class LedgerService:
             raise BadInput("Income can't have another payer. Record it as your own, without who paid.")
         if kind == "income" and participants:
             raise BadInput("Income can't be split with other people. Record it without mentions.")
-        total = to_minor(amount, currency)
+        total = written_minor(amount, currency)
         if total <= 0:
             raise BadInput("The amount must be more than zero.")
         sharing = participants if payer is None else [me, *(p for p in participants if p.user_id != payer.user_id)]
@@ -223,7 +223,7 @@ class LedgerService:
         """A settlement: `payer` hands `payee` money, which moves both balances toward zero."""
         view = DraftView(new_draft_id(key), "settlement", amount, currency, f"{payer.name} paid {payee.name}",
                          "settlement", self._clock().date(), payer.user_id, payer.name,
-                         (ShareLine(payee.user_id, payee.name, to_minor(amount, currency)),),
+                         (ShareLine(payee.user_id, payee.name, written_minor(amount, currency)),),
                          newcomers=Newcomers.among(chat, [payer, payee]))
         await self._save_draft(view, owner, chat)
         return view

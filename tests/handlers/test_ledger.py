@@ -189,3 +189,20 @@ async def test_an_out_of_range_date_from_any_parser_is_never_stored(chat: ChatHa
     said = await chat.user("alice").say("lunch 100 on the first day of the first year")
     assert "The date 0001-01-01 is out of range" in said.text
     assert await chat.entry_count() == 0
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("lunch 0.5 JPY", "0.5 JPY has more decimals than JPY uses (no decimals)"),
+    ("lunch 10.005 USD", "10.005 USD has more decimals than USD uses (2 decimals)"),
+    ("tea 0.0005 KWD", "0.0005 KWD has more decimals than KWD uses (3 decimals)"),
+])
+async def test_an_amount_finer_than_its_currency_is_refused_not_rounded(chat: ChatHarness, text: str,
+                                                                         why: str) -> None:
+    said = await chat.user("alice").say(text)
+    assert why in said.text
+    assert await chat.entry_count() == 0
+
+
+async def test_an_amount_as_fine_as_its_currency_is_kept_exactly(chat: ChatHarness) -> None:
+    said = await chat.user("alice").say("tea 0.125 KWD")
+    assert "0.125" in said.card.title
