@@ -1,14 +1,31 @@
 -- Every customer (account) of one NOCS area (:nocs) with their payoff balance (the sum of the account's frozen
 -- financial transactions, debit-positive as CC&B keeps it), name and premise address. An account's area is
 -- the NOCS characteristic of its service agreements' premise in effect, the first one when they differ, as
--- in nocs_balance_summary.sql.
-WITH acct_nocs AS (
+-- in nocs_balance_summary.sql. Only accounts with a service agreement on a premise now in the area can be in it,
+-- so the area of those alone is worked out (not of every account, as the summary must).
+WITH area_prem AS (
+    SELECT pc.prem_id
+      FROM ci_prem_char pc
+     WHERE pc.char_type_cd = 'NOCS'
+       AND pc.char_val = :nocs
+       AND pc.effdt = (SELECT MAX(p2.effdt)
+                         FROM ci_prem_char p2
+                        WHERE p2.prem_id = pc.prem_id
+                          AND p2.char_type_cd = 'NOCS')
+),
+candidates AS (
+    SELECT DISTINCT sa.acct_id
+      FROM ci_sa sa
+      JOIN area_prem ap ON ap.prem_id = sa.char_prem_id
+),
+acct_nocs AS (
     SELECT sa.acct_id,
            MIN(pc.char_val) AS nocs,
            MIN(sa.char_prem_id) AS prem_id
       FROM ci_sa sa
       JOIN ci_prem_char pc ON pc.prem_id = sa.char_prem_id AND pc.char_type_cd = 'NOCS'
-     WHERE pc.effdt = (SELECT MAX(p2.effdt)
+     WHERE sa.acct_id IN (SELECT acct_id FROM candidates)
+       AND pc.effdt = (SELECT MAX(p2.effdt)
                          FROM ci_prem_char p2
                         WHERE p2.prem_id = pc.prem_id
                           AND p2.char_type_cd = 'NOCS')
