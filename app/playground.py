@@ -2,6 +2,7 @@
 Teams adapters exactly as they would send it."""
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 
 from aiohttp import web
@@ -10,7 +11,7 @@ from app.runtime import Runtime
 from bots.console import turn_for
 from bots.teams.render import to_activity
 from bots.telegram.render import payload_of
-from core.replies import Document, Reply
+from core.replies import Document, Photo, Reply
 from web.admin.playground import PLAY, Play, ShownReply
 
 
@@ -34,6 +35,9 @@ def make_playground(runtime: Runtime) -> Play:
 def shown(reply: Reply) -> ShownReply:
     if isinstance(reply, Document):
         return ShownReply(reply.caption, "", document=reply.filename)
+    if isinstance(reply, Photo):  # shown as both channels show it: the picture, its caption beneath
+        data = "data:image/png;base64," + base64.b64encode(reply.content).decode("ascii")
+        return ShownReply(reply.caption, "", image=data)
     payload = payload_of(reply)
     markup = payload.get("reply_markup") or {}
     buttons = [(b["text"], b["callback_data"]) for row in markup.get("inline_keyboard", []) for b in row]

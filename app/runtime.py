@@ -31,6 +31,7 @@ from core.services.conversations import ConversationRefs
 from core.services.corrections import CorrectionService
 from core.services.entry_lists import EntryListService
 from core.services.identity import IdentityService
+from core.services.imports import ImportService
 from core.services.ledger import LedgerService
 from core.services.outbox import Notifier, Outbox
 from core.services.progress import Progress
@@ -101,6 +102,9 @@ def build_services(settings: Settings, engine: AsyncEngine, store: Store,
     ledger = LedgerService(sessions, outbox, writer, default_currency=settings.default_currency,
                            max_amount=Decimal(settings.max_amount), draft_ttl=settings.draft_ttl_seconds,
                            undo_window=settings.undo_window_seconds, clock=clock)
+    progress = Progress(sessions, outbox, subscriptions)
+    imports = ImportService(sessions, ledger, categories, progress, max_bytes=settings.import_max_bytes,
+                            ttl=settings.draft_ttl_seconds, undo_window=settings.undo_window_seconds, clock=clock)
     return Services(
         settings=settings, store=store,
         parser=make_parser(settings, store, sessions, categories),
@@ -116,7 +120,7 @@ def build_services(settings: Settings, engine: AsyncEngine, store: Store,
         alerts=Alerts(sessions, outbox, subscriptions, timezone=settings.timezone,
                       escalate_after=timedelta(minutes=settings.alert_escalate_after_minutes),
                       escalation_topic=settings.alert_escalation_topic, clock=clock),
-        api_keys=ApiKeys(sessions, clock), progress=Progress(sessions, outbox, subscriptions),
+        api_keys=ApiKeys(sessions, clock), progress=progress, imports=imports,
         admin=AdminAuth(sessions, store, audit, clock), activity=Activity(sessions), feed=Feed(sessions),
         admin_views=AdminViews(sessions), admin_ledger=AdminLedger(sessions))
 

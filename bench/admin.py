@@ -17,6 +17,7 @@ from sqlalchemy import insert
 
 from app.runtime import build, run
 from bench.pg import prewarm, scratch_database
+from bench.ratios import figure
 from bots.console import turn_for
 from core.config import Settings
 from core.models import Entry
@@ -129,7 +130,11 @@ async def main(customers: int, days: int, entries: int, sessions: int, rounds: i
             "payoff": {"nocs": area.nocs, "customers": area.customers, "pages": _spread([p[0] for p in payoff]),
                        "search_ms": round(searched[0] * 1000, 1),
                        "export_s": round(export[0], 2), "export_bytes": export[2], "export_status": export[1]},
-            "feed_delay": _spread(delays)}))
+            "feed_delay": _spread(delays),
+            # no same-run baseline: a page's own SQL run bare would be one (not built yet); absolute targets here
+            "figures": [figure(f"admin: p95 over all pages, {sessions} sessions", "ms", [_spread(every)["p95_ms"]],
+                               target="<= 100"),
+                        figure("admin: live feed delay, p50", "ms", [_spread(delays)["p50_ms"]], target="<= 1000")]}))
 
 
 async def feed_delay(http: aiohttp.ClientSession, base: str, runtime: Any) -> float:

@@ -25,6 +25,7 @@ from app.runtime import Runtime, build_services, freeze_heap, run
 from bench.alerts_fakes import Event, Fakes, run_load
 from bench.cpu import CpuSample
 from bench.pg import REDIS, scratch_database
+from bench.ratios import figure
 from bots.teams.channel import TeamsChannel
 from bots.teams.webhooks import WorkflowsWebhooks
 from bots.telegram.channel import TelegramChannel, make_bot
@@ -343,7 +344,20 @@ async def measure(opts: Options, repeat: int = 1, freeze: bool = False) -> dict[
         "ack_seconds": ("ack", "seconds_until_every_copy"), "push_per_s": ("push", "accepted_per_s"),
         "push_p99_ms": ("push", "p99_ms"), "push_of_hello": ("push", "of_hello")}
     return {"bench": "alerts", "options": asdict(opts), "repeat": repeat,
-            "spread": {name: spread(runs, *path) for name, path in paths.items()}, "runs": runs}
+            "spread": {name: spread(runs, *path) for name, path in paths.items()}, "runs": runs,
+            "figures": summary_rows(runs)}
+
+
+def summary_rows(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each platform's pace against its ceiling, and the push API against a bare aiohttp handler of the same run."""
+    rows = [figure(f"alerts: {platform} copies/s ÷ its {CEILING[platform]:g}/s ceiling", "copies/s", paced,
+                   CEILING[platform], f"{platform} ceiling", ">= 0.9")
+            for platform in ("telegram", "teams")
+            if (paced := [r["fan_out"][platform]["per_s"] for r in runs if r["fan_out"][platform]["per_s"]])]
+    pushes = [r["push"] for r in runs]
+    return [*rows, figure("alerts: push API accepted/s ÷ a bare aiohttp handler", "alerts/s",
+                          [p["accepted_per_s"] for p in pushes], [p["hello"]["accepted_per_s"] for p in pushes],
+                          "bare aiohttp handler, same client")]
 
 
 if __name__ == "__main__":

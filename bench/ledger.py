@@ -1,4 +1,5 @@
-"""Confirmed ledger entries per second through the dispatcher (parse → preview → Save → commit), 50 users."""
+"""Confirmed ledger entries per second through the dispatcher (parse → preview → Save → commit), 50 users, beside
+the same rows written by the bare driver at the same concurrency, interleaved."""
 from __future__ import annotations
 
 import argparse
@@ -13,8 +14,10 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.runtime import Runtime, build_services, freeze_heap, run
+from bench import ledger_bare
 from bench.pg import REDIS, create_database, drop_database
 from bench.procs import in_processes
+from bench.ratios import figure
 from bots.console import turn_for
 from core import db
 from core.config import Settings
@@ -25,10 +28,12 @@ from core.store import MemoryStore, RedisStore, Store
 from handlers import all_routers
 
 WARM_UP = 2  # entries per user before the clock starts
+POOL = 50  # DB_POOL_SIZE of ours, and the bare driver's pool
+TARGET = ">= 0.5"  # ours ÷ the bare driver's writes
 
 
 async def _runtime(url: str, store: Store, migrate: bool) -> Runtime:
-    settings = Settings(_env_file=None, database_url=url, rate_limit_per_minute=1_000_000, db_pool_size=50)
+    settings = Settings(_env_file=None, database_url=url, rate_limit_per_minute=1_000_000, db_pool_size=POOL)
     database = db.Database.on(db.create_engine(url, settings.db_pool_size))
     if migrate:
         await db.upgrade(database.engine)
@@ -71,7 +76,16 @@ async def _worker(backend: str, url: str, database: str, names: list[str], per_u
         await runtime.close()
 
 
-async def measure(backend: str, users: int, per_user: int, processes: int) -> dict[str, object]:
+def _figures(latencies: list[float], elapsed: float) -> dict[str, float]:
+    latencies = sorted(latencies)
+    return {"entries": len(latencies), "entries_per_s": round(len(latencies) / elapsed, 1),
+            "p50_ms": round(statistics.median(latencies) * 1000, 2),
+            "p99_ms": round(latencies[max(0, int(len(latencies) * 0.99) - 1)] * 1000, 2)}
+
+
+async def measure(backend: str, users: int, per_user: int, processes: int) -> dict[str, Any]:
+    """Ours on a fresh database, then the bare driver's writes on the same database (its tables as ours left
+    them), right after."""
     with tempfile.TemporaryDirectory() as tmp:
         if backend == "sqlite":
             url, database = f"sqlite+aiosqlite:///{tmp}/bench.db", ""
@@ -87,26 +101,34 @@ async def measure(backend: str, users: int, per_user: int, processes: int) -> di
             else:
                 runs = await asyncio.to_thread(in_processes, _worker,
                                                [(backend, url, database, names, per_user) for names in shares])
-            latencies = sorted(lat for run_latencies, _, _ in runs for lat in run_latencies)
-            elapsed = max(end for _, _, end in runs) - min(began for _, began, _ in runs)
+            ours = _figures([lat for run_latencies, _, _ in runs for lat in run_latencies],
+                            max(end for _, _, end in runs) - min(began for _, began, _ in runs))
             check = await _runtime(url, _store(backend, database), migrate=False)
             async with check.database.sessions() as session:
                 written = int(await session.scalar(select(func.count()).select_from(Entry)) or 0)
             await check.close()
+            assert written == users * (per_user + WARM_UP), written  # every Save wrote exactly one entry
+            template = await ledger_bare.template(url)
+            bare_latencies, began, ended = await ledger_bare.measure(url, template, per_user, POOL)
         finally:
             if database:
                 await drop_database(database)
-    assert written == users * (per_user + WARM_UP), written  # every Save wrote exactly one entry
-    return {"backend": backend, "processes": processes, "users": users, "entries": len(latencies),
-            "entries_per_s": round(len(latencies) / elapsed, 1),
-            "p50_ms": round(statistics.median(latencies) * 1000, 2),
-            "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 2)}
+    return {"backend": backend, "processes": processes, "users": users, **ours,
+            "bare": _figures(bare_latencies, ended - began)}
 
 
-async def main(users: int, per_user: int, backends: list[str], processes: list[int]) -> None:
-    results = [await measure(backend, users, per_user, count) for backend in backends for count in processes
+async def main(users: int, per_user: int, backends: list[str], processes: list[int], repeat: int) -> None:
+    configs = [(backend, count) for backend in backends for count in processes
                if backend == "postgres" or count == 1]  # SQLite has one writer: more processes only queue
-    print(json.dumps({"bench": "ledger", "results": results}))
+    results = [await measure(backend, users, per_user, count) for _ in range(repeat) for backend, count in configs]
+    figures = []
+    for backend, count in configs:
+        runs = [r for r in results if (r["backend"], r["processes"]) == (backend, count)]
+        figures.append(figure(
+            f"ledger: confirmed entries/s, {backend}, {count} process{'es' if count > 1 else ''}", "entries/s",
+            [r["entries_per_s"] for r in runs], [r["bare"]["entries_per_s"] for r in runs],
+            f"bare {'aiosqlite' if backend == 'sqlite' else 'asyncpg'} writes/s", TARGET))
+    print(json.dumps({"bench": "ledger", "repeat": repeat, "results": results, "figures": figures}))
 
 
 if __name__ == "__main__":
@@ -116,6 +138,7 @@ if __name__ == "__main__":
     parser.add_argument("--backends", default="sqlite,postgres")
     parser.add_argument("--processes", default="1,2",
                         help="dispatcher processes sharing the users (like serve's WEB_WORKERS), comma-separated")
+    parser.add_argument("--repeat", type=int, default=3, help="interleaved (ours, bare driver) pairs per setting")
     args = parser.parse_args()
-    run(main(args.users, args.per_user, args.backends.split(","),
-                     [int(n) for n in args.processes.split(",")]))
+    run(main(args.users, args.per_user, args.backends.split(","), [int(n) for n in args.processes.split(",")],
+             args.repeat))

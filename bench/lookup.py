@@ -1,4 +1,5 @@
-"""Customer lookup figures on PostgreSQL: seed time, then full lookups (queries, aggregation, card) at 1 and 20."""
+"""Customer lookup figures on PostgreSQL: seed time, then full lookups (queries, aggregation, card) at 1 and 20
+users, the 20 interleaved with the same SQL run bare through asyncpg."""
 from __future__ import annotations
 
 import argparse
@@ -10,14 +11,16 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from app.runtime import Runtime, build, freeze_heap, run
+from bench import lookup_bare
 from bench.cpu import CpuSample
 from bench.pg import prewarm, scratch_database
 from bench.procs import in_processes
+from bench.ratios import figure
 from bots.console import turn_for
 from core import logs
 from core.config import Settings
@@ -83,7 +86,20 @@ async def _share(url: str, pool: int, customers: int, first_user: int, users: in
             await runtime.close()
 
 
-async def main(customers: int, days: int, keep: bool, reuse: str | None, processes: list[int], pool: int) -> None:
+TARGET = ">= 0.6"  # ours ÷ the bare SQL, lookups a second at 20 users
+
+
+def _since(ctx: Context) -> tuple[date, int]:
+    """The first month a lookup's billing query asks for, and how many recharges: what the service asks."""
+    service = ctx.services.lookups
+    months, rows = service._months, service._recharge_rows  # type: ignore[union-attr]
+    today = datetime.now(UTC).date()
+    back = today.year * 12 + today.month - 1 - (months - 1)
+    return date(back // 12, back % 12 + 1, 1), rows
+
+
+async def main(customers: int, days: int, keep: bool, reuse: str | None, processes: list[int], pool: int,
+               repeat: int) -> None:
     async with contextlib.AsyncExitStack() as stack:
         seeded: dict[str, Any]
         if reuse:  # a database an earlier `--keep` run seeded with the same --customers
@@ -99,16 +115,25 @@ async def main(customers: int, days: int, keep: bool, reuse: str | None, process
         with tempfile.TemporaryDirectory() as tmp:
             runtime, ctx = await _serving(url, tmp, pool)
             one = figures(1, [await lookups(ctx, customers, 1, 200)])
-            before = CpuSample.now()
-            twenty = [figures(20, [await lookups(ctx, customers, 20, 50)])]
-            twenty[0].update(before.per_operation(CpuSample.now(), 20 * 50))
+            since, rows = _since(ctx)
+            ours, bare = [], []
+            for _ in range(repeat):  # interleaved: ours, then the bare SQL, and again
+                before = CpuSample.now()
+                ours.append(figures(20, [await lookups(ctx, customers, 20, 50)]))
+                ours[-1].update(before.per_operation(CpuSample.now(), 20 * 50))
+                bare.append(figures(20, [await lookup_bare.lookups(url, customers, 20, 50, pool, since, rows)]))
             await runtime.close()
+        twenty = [ours[0]]
         for count in processes[1:]:
             size = 20 // count
             twenty.append(figures(20, await asyncio.to_thread(
                 in_processes, _share, [(url, pool, customers, n * size, size, 50) for n in range(count)])))
+        rates = [f["lookups_per_s"] for f in ours]
         print(json.dumps({"bench": "lookup", "seed": seeded, "ccb_pool_size": pool, "one_user": one,
-                          "twenty_users": twenty}))
+                          "twenty_users": twenty, "repeats": {"ours": ours, "bare_sql": bare}, "figures": [
+                              figure("lookup: 20 users, lookups/s, 1 process", "lookups/s", rates,
+                                     [f["lookups_per_s"] for f in bare], "the 3 SQL files bare, asyncpg", TARGET),
+                              figure("lookup: 20 users, p99", "ms", [f["p99_ms"] for f in ours], target="<= 100")]}))
 
 
 if __name__ == "__main__":
@@ -121,6 +146,7 @@ if __name__ == "__main__":
                         help="serving processes the 20 users are split over (serve's WEB_WORKERS); 1 comes first")
     parser.add_argument("--pool", type=int, default=Settings.model_fields["ccb_pool_size"].default,
                         help="CCB_POOL_SIZE of each serving process (default: the setting's default)")
+    parser.add_argument("--repeat", type=int, default=3, help="interleaved (ours, bare SQL) pairs at 20 users")
     args = parser.parse_args()
     run(main(args.customers, args.days, args.keep, args.reuse,
-             sorted({1, *(int(n) for n in args.processes.split(","))}), args.pool))
+             sorted({1, *(int(n) for n in args.processes.split(","))}), args.pool, args.repeat))

@@ -1,6 +1,7 @@
 """Console channel: `switchboard chat`, a REPL on the same dispatcher and handlers as Telegram and Teams."""
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
 from dataclasses import dataclass, field
@@ -13,9 +14,9 @@ from core.dispatcher import Dispatcher
 from core.errors import Unavailable
 from core.nlu import mentions as mention_text
 from core.outbound import OutboundMessage, user_of
-from core.replies import Action, Card, Document, Reply, Text
+from core.replies import Action, Card, Document, Photo, Reply, Text
 from core.services.outbox import RetryLater
-from core.turn import Address, Mention, Sender, Turn
+from core.turn import Address, Attachment, Mention, Sender, Turn
 
 CHANNEL = "console"
 
@@ -33,13 +34,29 @@ def turn_for(user: str, chat: str | None, text: str = "", button_key: str | None
     return Turn(address_for(user, chat), Sender(user, user, user), text, mentions, button_key)
 
 
+def file_attachment(name: str) -> Attachment | None:
+    """A local file as an attachment, read (up to the limit) only when the handler asks for it; None if no file."""
+    path = Path(name).expanduser()
+    if not path.is_file():
+        return None
+
+    async def fetch(limit: int) -> bytes:
+        def read() -> bytes:
+            with path.open("rb") as file:
+                return file.read(limit + 1)
+
+        return await asyncio.to_thread(read)
+
+    return Attachment(path.name, path.stat().st_size, None, fetch)
+
+
 def as_json(reply: Reply, file_path: str | None = None) -> dict[str, Any]:
     if isinstance(reply, Card):
         return {"text": reply.as_text() if not reply.text else reply.text, "title": reply.title,
                 "facts": [[k, v] for k, v in reply.facts]
                 + [[f"{s.title}: {k}", v] for s in reply.sections for k, v in s.facts],
                 "actions": [{"n": i, "id": a.id, "label": a.label} for i, a in enumerate(reply.actions, 1)]}
-    if isinstance(reply, Document):
+    if isinstance(reply, Document | Photo):
         return {"text": f"{reply.caption} → {file_path}", "title": reply.filename, "facts": [], "actions": [],
                 "file": file_path}
     return {"text": reply.text, "title": None, "facts": [], "actions": []}
@@ -59,6 +76,9 @@ def as_lines(reply: Reply, file_path: str | None = None) -> str:
         return "\n".join(lines)
     if isinstance(reply, Document):
         return f"📎 {reply.filename} ({reply.caption})" + (f" saved to {file_path}" if file_path else "")
+    if isinstance(reply, Photo):
+        return f"[photo: {reply.filename}, {len(reply.content):,} bytes]" + (f" saved to {file_path}" if file_path
+                                                                                else "")
     return ("✎ " if reply.replace else "") + reply.text
 
 
@@ -82,7 +102,19 @@ class ConsoleSession:
             return []
         if text.startswith("/press"):
             return await self._press(text[6:].strip())
+        if text.startswith("/import "):
+            return await self._import(text[8:].strip())
         return await self._run(turn_for(self.user, self.chat, text))
+
+    async def _import(self, name: str) -> list[Reply]:
+        """`/import statement.csv`: send a local file as a chat platform sends one (a bank statement to import)."""
+        attachment = await asyncio.to_thread(file_attachment, name)
+        if attachment is None:
+            self._say(Text(f"There is no file {name}."))
+            return []
+        turn = turn_for(self.user, self.chat)
+        turn.attachment = attachment
+        return await self._run(turn)
 
     async def _press(self, which: str) -> list[Reply]:
         """`/press 2` or `/press Monthly billing`: a button of the latest card by number or label."""
@@ -109,7 +141,7 @@ class ConsoleSession:
 
     def _say(self, reply: Reply) -> None:
         path = None
-        if isinstance(reply, Document):
+        if isinstance(reply, Document | Photo):
             self.export_dir.mkdir(parents=True, exist_ok=True)
             target = self.export_dir / reply.filename
             target.write_bytes(reply.content)

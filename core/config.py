@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     link_code_ttl_seconds: int = 900
     identity_cache_seconds: float = 15.0
     category_keywords: dict[str, list[str]] = Field(default_factory=dict)
+    import_max_bytes: int = 5_000_000
 
     # delivery (outbox)
     outbox_poll_seconds: float = 2.0

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from core.money import format_money
+from core.services.charts import Charts
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from core.services.customers import LookupService
     from core.services.entry_lists import EntryListService
     from core.services.identity import ChatInfo, IdentityService
+    from core.services.imports import ImportService
     from core.services.ledger import LedgerService
     from core.services.monitoring import Monitoring
     from core.services.outbox import Outbox
@@ -79,11 +81,13 @@ class Services:
     admin_views: AdminViews
     admin_ledger: AdminLedger
     progress: Progress
+    imports: ImportService
     lookups: LookupService | None = None
     ccb: CcbResources | None = None
     monitoring: Monitoring | None = None
     payoff: PayoffReport | None = None
     jobs: JobControl | None = None
+    charts: Charts = field(default_factory=Charts)  # rendered charts, an in-process LRU
 
 
 @dataclass

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from core import logs, metrics
 from core.context import Context, Services
 from core.errors import BadInput, Unavailable, UserError
+from core.intents import Intent
 from core.outages import is_outage
 from core.ratelimit import RateLimiter
 from core.replies import Card, Reply, Text, as_list
@@ -198,6 +199,9 @@ async def understand(ctx: Context, call_next: Next) -> list[Reply]:
     actor = ctx.require_actor()
     if turn.button_key is not None:
         ctx.action = await ctx.services.buttons.resolve(turn.button_key, turn.address.key, actor.id)
+        return await call_next(ctx)
+    if turn.attachment is not None:  # a file sent is a statement to import; a caption says nothing more
+        ctx.intent = Intent("import_statement", 1.0, parser="channel", reason="a file was attached")
         return await call_next(ctx)
     text = turn.text.strip()
     if not text:

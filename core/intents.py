@@ -11,9 +11,12 @@ INTENTS: tuple[str, ...] = (
     "record_transaction", "spending_summary", "balances", "settle_up", "undo_last", "export",
     "budget_set", "budget_status", "customer_lookup", "batch_status", "nocs_balance", "rcdc_dashboard",
     "subscribe_alerts", "unsubscribe_alerts", "alerts_list", "alert_update", "run_job", "link_account", "settings",
-    "list_entries", "correct_entry",
+    "list_entries", "correct_entry", "import_statement",
     "help", "smalltalk", "unknown",
 )
+# intents of what a turn carries rather than what its text says (a file sent): never a parser's answer
+CHANNEL_INTENTS = frozenset({"import_statement"})
+PARSER_INTENTS: tuple[str, ...] = tuple(name for name in INTENTS if name not in CHANNEL_INTENTS)
 WRITE_INTENTS = frozenset({"record_transaction", "settle_up", "budget_set", "undo_last", "correct_entry"})
 
 

@@ -132,6 +132,7 @@ class Entry(Base):
     created_at: Mapped[datetime]
     voided_at: Mapped[datetime | None]
     voided_by: Mapped[str | None] = mapped_column(String(160), index=True)  # the update that undid it
+    import_id: Mapped[str | None] = mapped_column(String(32), ForeignKey("imports.id"), index=True)  # its statement
 
 
 class Share(Base):
@@ -421,3 +422,6 @@ class AdminSession(Base):
     created_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
     address: Mapped[str] = mapped_column(String(64))
+
+
+from core import models_imports  # noqa: E402,F401  (its tables belong to this metadata: entries refer to imports)

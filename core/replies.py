@@ -1,4 +1,5 @@
-"""Channel-neutral replies: `Text`, `Card` (title, facts, sections, actions), `Document`, and `Action` buttons."""
+"""Channel-neutral replies: `Text`, `Card` (title, facts, sections, actions), `Document`, `Photo`, and `Action`
+buttons."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -68,7 +69,18 @@ class Document:
     kind: str = "document"
 
 
-Reply = Text | Card | Document
+@dataclass(slots=True)
+class Photo:
+    """A picture to show in the chat (a PNG chart); channels that cannot show one say `caption` instead."""
+
+    filename: str
+    content: bytes
+    caption: str = ""
+    kind: str = "photo"
+    replace: bool = False  # never edits a message in place; here so that every reply answers `replace`
+
+
+Reply = Text | Card | Document | Photo
 
 
 def as_list(result: Reply | list[Reply] | None) -> list[Reply]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -58,6 +59,18 @@ class Actor:
         return self.role in roles
 
 
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file sent with a message, as the channel describes it. `fetch(limit)` downloads it (the channel adapter
+    knows how) and stops after `limit + 1` bytes, so a file larger than `limit` is seen to be without being read
+    whole. `size` is None when the platform does not say."""
+
+    name: str
+    size: int | None
+    mime_type: str | None
+    fetch: Callable[[int], Awaitable[bytes]]
+
+
 @dataclass(slots=True)
 class Turn:
     """What the dispatcher handles: text (with mentions the channel resolved) or a button press key."""
@@ -72,6 +85,7 @@ class Turn:
     reply_to: str | None = None  # the bot's message this one answers (an alert's copy: "ack" in reply to it)
     received_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     id: str = field(default_factory=lambda: secrets.token_hex(6))
+    attachment: Attachment | None = None  # a file sent (a bank statement to import)
 
     @property
     def is_press(self) -> bool:

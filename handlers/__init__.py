@@ -5,7 +5,19 @@ from core.router import Router
 
 
 def all_routers() -> list[Router]:
-    from handlers import account, alerts, corrections, entries, help, jobs, ledger, ledger_reports, lookup, monitoring
+    from handlers import (
+        account,
+        alerts,
+        corrections,
+        entries,
+        help,
+        imports,
+        jobs,
+        ledger,
+        ledger_reports,
+        lookup,
+        monitoring,
+    )
 
-    return [ledger.router, corrections.router, ledger_reports.router, entries.router, lookup.router,
+    return [ledger.router, corrections.router, ledger_reports.router, entries.router, imports.router, lookup.router,
             monitoring.router, alerts.router, jobs.router, account.router, help.router]

@@ -119,6 +119,11 @@ async def cancel(ctx: Context) -> Reply:
 
 @router.intent("undo_last")
 async def undo(ctx: Context) -> Reply:
+    """The person's last entry; when it came from a statement import, the whole import."""
+    imported = await ctx.services.imports.undo_latest(ctx.require_actor(), ctx.require_chat(), ctx.turn.effect_key)
+    if imported is not None:
+        ctx.detail["import_removed"] = imported.removed
+        return Text(f"↩ Removed the import of {imported.filename}: {imported.removed:,} entries.")
     entry = await ctx.services.ledger.undo_last(ctx.require_actor(), ctx.require_chat(), ctx.turn.effect_key)
     ctx.detail["entry_id"] = entry.id
     return Text(f"↩ Removed your last entry: {entry.description} "

@@ -1,4 +1,4 @@
-"""Ledger reports in chat: balances, spending summaries, budgets and CSV/XLSX exports."""
+"""Ledger reports in chat: balances, spending summaries (a card and a chart), budgets and CSV/XLSX/PDF exports."""
 from __future__ import annotations
 
 import asyncio
@@ -8,14 +8,19 @@ from decimal import Decimal
 
 from core.context import Context
 from core.errors import BadInput
+from core.models import Entry
 from core.nlu.dates import local_today
-from core.replies import Card, Document, Reply, Section, Text
+from core.replies import Card, Document, Photo, Reply, Section, Text
 from core.router import Router
 from core.services import export as exporter
+from core.services import pdf_report
+from core.services.charts import ChartData
 from core.services.reports import CategoryTotal, Period, month_of
 
 PROGRESS_FROM_ROWS = 5000
 SUMMARY_WORDS = {"expense": "Spending", "income": "Income", "settlement": "Settlements"}
+EXPORTS = {"csv": ("csv", "text/csv"), "pdf": ("pdf", pdf_report.MIME),
+           "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}
 router = Router("ledger_reports")
 
 
@@ -36,9 +41,9 @@ async def balances(ctx: Context) -> Reply:
 
 
 @router.intent("spending_summary")
-async def summary(ctx: Context) -> Reply:
-    """Totals by category; only one `category`, only entries with the `mentions`, and with `share: "mine"` the
-    asker's own share beside each total."""
+async def summary(ctx: Context) -> Reply | list[Reply]:
+    """Totals by category, as a card and a chart; only one `category`, only entries with the `mentions`, and with
+    `share: "mine"` the asker's own share beside each total."""
     chat, actor, entities = ctx.require_chat(), ctx.require_actor(), ctx.entities
     period = _period(ctx)
     direction = entities.get("direction", "expense")
@@ -62,7 +67,29 @@ async def summary(ctx: Context) -> Reply:
         facts.append(("Total", ctx.money(_sum(t.amount for t in rows), currency)))
         sections.append(Section(currency, facts))
     title = f"{word}{filters}{' · your share' if mine else ''} · {period.title}"
-    return Card(title=title, sections=sections)
+    card = Card(title=title, sections=sections)
+    daily = await ctx.services.reports.daily(chat, actor, period, direction, category=category,
+                                             people=[person.user_id for person in people], mine=mine)
+    chart = _chart(ctx, title, period, totals, daily, mine)
+    scope = (chat.id, actor.id if not chat.is_group else None, period, direction, category,
+             tuple(sorted(person.user_id for person in people)), mine)
+    png = await ctx.services.charts.png(chart, scope)
+    others = sorted({t.currency for t in totals} - {chart.currency})
+    caption = f"{title} ({chart.currency}" + (f"; {', '.join(others)} in the card" if others else "") + ")"
+    return [card, Photo(f"spending-{period.start:%Y%m%d}-{period.end:%Y%m%d}.png", png, caption)]
+
+
+def _chart(ctx: Context, title: str, period: Period, totals: list[CategoryTotal],
+           daily: list[tuple[date, str, Decimal]], mine: bool) -> ChartData:
+    """The chart of the currency with the most entries: amounts are never summed across currencies."""
+    counts: dict[str, int] = {}
+    for t in totals:
+        counts[t.currency] = counts.get(t.currency, 0) + t.count
+    currency = max(sorted(counts), key=lambda code: counts[code])
+    categories = tuple((t.category, (t.own or Decimal(0)) if mine else t.amount)
+                       for t in totals if t.currency == currency)
+    days = tuple((day, amount) for day, code, amount in daily if code == currency)
+    return ChartData(title, currency, period.start, period.end, categories, days, ctx.settings.locale)
 
 
 def _shared_facts(ctx: Context, rows: list[CategoryTotal], currency: str, total_label: str) -> list[tuple[str, str]]:
@@ -114,17 +141,33 @@ async def export(ctx: Context) -> Reply:
         return Text(f"Nothing to export for {period.label}.")
     stem = f"ledger-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
     caption = f"{len(rows)} entries, {period.label}"
-    xlsx = ctx.entities.get("format") == "xlsx"
-    name = f"{stem}.xlsx" if xlsx else f"{stem}.csv"
+    wanted = str(ctx.entities.get("format") or "csv")
+    suffix, mime = EXPORTS.get(wanted, EXPORTS["csv"])
+    name = f"{stem}.{suffix}"
     watch = None
     if len(rows) >= PROGRESS_FROM_ROWS:  # long enough to be worth a message that follows it
         address = ctx.turn.address
         watch = await ctx.services.progress.start(f"Export {period.label}", targets=((address.channel,
                                                                                      address.chat_id),))
         await watch.step(2, 2, f"writing {len(rows):,} entries to {name}")
-    # the spreadsheet is built off the event loop: a large one takes seconds of CPU
-    content = await asyncio.to_thread(exporter.to_xlsx if xlsx else exporter.to_csv, rows)
+    if wanted == "pdf":
+        content = await _pdf(ctx, period, rows)
+    else:  # the spreadsheet is built off the event loop: a large one takes seconds of CPU
+        content = await asyncio.to_thread(exporter.to_xlsx if wanted == "xlsx" else exporter.to_csv, rows)
     if watch is not None:
         await watch.finish(True, f"{name}: {len(rows):,} entries")
-    mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if xlsx else "text/csv"
     return Document(name, content, mime, caption)
+
+
+async def _pdf(ctx: Context, period: Period, rows: list[tuple[Entry, str]]) -> bytes:
+    """The report: totals, the spending chart (from the same cache as the summaries), a group's balances, entries."""
+    chat = ctx.require_chat()
+    name = ctx.turn.address.title or ("this group" if chat.is_group else ctx.require_actor().name)
+    balances = [f"{t.debtor} owes {t.creditor} {ctx.money(t.amount, t.currency)}"
+                for t in await ctx.services.reports.balances(chat)] if chat.is_group else []
+    data = pdf_report.spending_chart(f"Spending · {period.title}", rows, period.start, period.end,
+                                     ctx.settings.locale)
+    chart = await ctx.services.charts.png(data, ("pdf", chat.id, period)) if data is not None else None
+    report = pdf_report.Report(name, period.start, period.end, rows, balances, chat.is_group, chart,
+                               ctx.settings.locale)
+    return await asyncio.to_thread(pdf_report.build_pdf, report)  # seconds of CPU for thousands of entries

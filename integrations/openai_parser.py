@@ -15,7 +15,7 @@ from openai import AsyncOpenAI, OpenAIError
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from core.intents import INTENTS, Intent
+from core.intents import PARSER_INTENTS, Intent
 from core.models import LlmCall
 from core.nlu.chain import LlmUnavailable
 from core.nlu.dates import local_today
@@ -30,7 +30,7 @@ PARAMETERS: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        "intent": {"type": "string", "enum": list(INTENTS)},
+        "intent": {"type": "string", "enum": list(PARSER_INTENTS)},
         "confidence": {"type": "number", "description": "0 to 1"},
         "amount": {**NULLABLE_STRING, "description": "decimal as written, no grouping separators, e.g. 1250.50"},
         "currency": {**NULLABLE_STRING, "description": "ISO 4217 code, or null when the message names none"},
@@ -54,7 +54,7 @@ TOOLS = [{"type": "function", "function": {
 SYSTEM = ("You classify one chat message sent to an operations bot (shared expense ledger, utility customer "
           "lookups, batch monitoring). Call record_intent exactly once. Use only what the message says: never "
           "invent amounts, people or numbers. Today is {today} ({tz}); resolve relative dates against it. "
-          "Intents: " + ", ".join(INTENTS) + ".")
+          "Intents: " + ", ".join(PARSER_INTENTS) + ".")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,8 @@ from sqlalchemy import event, func, select
 from app.runtime import Runtime
 from bots.console import turn_for
 from core.models import Entry
-from core.replies import Card, Document, Reply, Text
+from core.replies import Card, Document, Photo, Reply, Text
+from core.turn import Attachment
 
 
 @dataclass
@@ -45,6 +46,12 @@ class Said:
         assert docs, f"expected a document, got: {self.text!r}"
         return docs[0]
 
+    @property
+    def photo(self) -> Photo:
+        photos = [r for r in self.replies if isinstance(r, Photo)]
+        assert photos, f"expected a photo, got: {self.text!r}"
+        return photos[0]
+
     def fact(self, label: str) -> str:
         return dict(self.card.facts)[label]
 
@@ -60,10 +67,23 @@ class Person:
     def __init__(self, harness: ChatHarness, name: str) -> None:
         self.harness = harness
         self.name = name
+        self.fetched: list[str] = []  # files the bot downloaded from this person
 
     async def say(self, text: str, chat: str | None = None, inbound_id: str | None = None) -> Said:
         turn = turn_for(self.name, chat, text)
         turn.inbound_id = inbound_id
+        return Said(await self.harness.runtime.dispatcher.handle(turn))
+
+    async def send_file(self, name: str, content: bytes, chat: str | None = None, inbound_id: str | None = None,
+                        size: int | None = -1) -> Said:
+        """Send a file as a chat platform does (`size` as the platform tells it: -1 the real one, None unknown)."""
+        async def fetch(limit: int) -> bytes:
+            self.fetched.append(name)
+            return content[:limit + 1]
+
+        turn = turn_for(self.name, chat)
+        turn.inbound_id = inbound_id
+        turn.attachment = Attachment(name, len(content) if size == -1 else size, None, fetch)
         return Said(await self.harness.runtime.dispatcher.handle(turn))
 
     async def press(self, said: Said, label: str, chat: str | None = None) -> Said:

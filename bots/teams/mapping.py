@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
+import aiohttp
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, ActivityTypes, ChannelAccount
 
-from core.turn import Address, Mention, Sender, Turn
+from core.turn import Address, Attachment, Mention, Sender, Turn
 
 CHANNEL = "teams"
+FILE_DOWNLOAD_INFO = "application/vnd.microsoft.teams.file.download.info"
+DOWNLOAD_TIMEOUT = aiohttp.ClientTimeout(total=60, sock_connect=10)
 
 
 def address_of(activity: Activity) -> Address:
@@ -61,12 +65,36 @@ def pressed_key(activity: Activity) -> str | None:
     return str(key or "") or None
 
 
+def attachment_of(activity: Activity) -> Attachment | None:
+    """A file sent in a 1:1 chat: Teams gives a pre-authorised `downloadUrl` (no size); the download stops past the
+    limit."""
+    for attachment in activity.attachments or []:
+        content = attachment.content if isinstance(attachment.content, dict) else {}
+        url = content.get("downloadUrl")
+        if attachment.content_type == FILE_DOWNLOAD_INFO and isinstance(url, str) and url.startswith(
+                ("https://", "http://")):
+            return Attachment(attachment.name or "file", None, None, partial(download, url))
+    return None
+
+
+async def download(url: str, limit: int) -> bytes:
+    """At most `limit + 1` bytes of `url` (enough to tell that a file is over the limit)."""
+    async with aiohttp.ClientSession(timeout=DOWNLOAD_TIMEOUT) as http, http.get(url) as response:
+        response.raise_for_status()
+        content = bytearray()
+        async for chunk in response.content.iter_chunked(65_536):
+            content += chunk
+            if len(content) > limit:
+                break
+        return bytes(content[:limit + 1])
+
+
 def message_turn(activity: Activity) -> Turn:
-    """A message: its text without the bot's own @mention, and the people it mentions."""
+    """A message: its text without the bot's own @mention, the people it mentions, and a file sent with it."""
     text = TurnContext.remove_recipient_mention(activity) or ""
     return Turn(address_of(activity), sender_of(activity), text.strip(), mentions_of(activity),
                 inbound_id=activity.id, reply_to=activity.reply_to_id,
-                received_at=activity.timestamp or datetime.now(UTC))
+                received_at=activity.timestamp or datetime.now(UTC), attachment=attachment_of(activity))
 
 
 def press_turn(activity: Activity, key: str) -> Turn:

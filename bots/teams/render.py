@@ -1,14 +1,18 @@
 """Replies as Teams shows them: message activities with Adaptive Cards, and the answer to a pressed card."""
 from __future__ import annotations
 
+import base64
+import mimetypes
+
 from botbuilder.core import InvokeResponse, MessageFactory
 from botbuilder.schema import Activity, AdaptiveCardInvokeResponse, Attachment
 
 from bots.teams.cards import adaptive_card, plain
 from core.outbound import OutboundMessage
-from core.replies import Card, Document, Reply, Text
+from core.replies import Card, Document, Photo, Reply, Text
 
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
+MAX_IMAGE_BYTES = 64 * 1024  # inline as a data URI (a third larger) it stays well inside a Teams message
 
 
 def to_activity(reply: Reply) -> Activity:
@@ -17,7 +21,20 @@ def to_activity(reply: Reply) -> Activity:
     if isinstance(reply, Document):
         return MessageFactory.text(f"{plain(reply.caption)} ({reply.filename}): exports are sent as files in "
                                    "Telegram and the console; in Teams, ask an admin for the file.")
+    if isinstance(reply, Photo):
+        return image_activity(reply)
     return MessageFactory.text(plain(reply.text))
+
+
+def image_activity(photo: Photo) -> Activity:
+    """An inline image: Teams draws an image/* attachment whose contentUrl is a base64 data URI, in personal
+    chats, group chats and channels alike; one too big to carry inline is only named."""
+    if len(photo.content) > MAX_IMAGE_BYTES:
+        return MessageFactory.text(f"{plain(photo.caption)} (the chart is too large to show here)")
+    mime = mimetypes.guess_type(photo.filename)[0] or "image/png"
+    url = f"data:{mime};base64," + base64.b64encode(photo.content).decode("ascii")
+    return MessageFactory.attachment(Attachment(content_type=mime, content_url=url, name=photo.filename),
+                                     text=plain(photo.caption) or None)
 
 
 def outbound_activity(message: OutboundMessage) -> Activity:

@@ -5,9 +5,9 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from telegram import Chat, Message, MessageEntity, Update, User
+from telegram import Chat, Document, Message, MessageEntity, Update, User
 
-from core.turn import Address, Mention, Sender, Turn
+from core.turn import Address, Attachment, Mention, Sender, Turn
 
 CHANNEL = "telegram"
 
@@ -32,7 +32,13 @@ def sender_of(user: User) -> Sender:
 
 
 def is_addressed(message: Message, bot: User) -> bool:
-    """In a group, the bot answers only what is meant for it: @mention, a reply to it, or a command."""
+    """In a group, the bot answers only what is meant for it: @mention, a reply to it, or a command (a file: its
+    caption's @mention, or sent in reply to the bot)."""
+    if message.document is not None:
+        caption = (message.caption or "").lower()
+        replied = message.reply_to_message
+        return bool(bot.username and f"@{bot.username.lower()}" in caption) or bool(
+            replied and replied.from_user and replied.from_user.id == bot.id)
     text = message.text or ""
     handle = f"@{bot.username}".lower() if bot.username else None
     if text.startswith("/"):
@@ -81,6 +87,18 @@ def text_of(message: Message, bot: User) -> str:
     return re.sub(rf"(?<![\w@])@{re.escape(bot.username)}\b", "", text, flags=re.IGNORECASE).strip()
 
 
+def attachment_of(document: Document) -> Attachment:
+    """A document sent to the bot; its bytes come from getFile and the file download URL when a handler asks."""
+
+    async def fetch(limit: int) -> bytes:
+        file = await document.get_file()
+        if file.file_size is not None and file.file_size > limit:
+            return bytes(limit + 1)  # over the limit: not downloaded
+        return bytes(await file.download_as_bytearray())
+
+    return Attachment(document.file_name or "file", document.file_size, document.mime_type, fetch)
+
+
 def to_inbound(update: Update, bot: User, *, answer_all_in_groups: bool = False) -> Inbound | None:
     """The turn for an update, or None for updates the bot does not act on (edits, joins, other bots)."""
     if update.callback_query is not None:
@@ -94,7 +112,8 @@ def to_inbound(update: Update, bot: User, *, answer_all_in_groups: bool = False)
                     inbound_id=str(update.update_id), message_id=str(message.message_id))  # type: ignore[union-attr]
         return Inbound(turn, query.id, message.message_id)  # type: ignore[union-attr]
     message = update.message
-    if message is None or message.from_user is None or message.from_user.is_bot or message.text is None:
+    if message is None or message.from_user is None or message.from_user.is_bot or (
+            message.text is None and message.document is None):
         return None
     address = address_of(message.chat)
     if address.is_group and not answer_all_in_groups and not is_addressed(message, bot):
@@ -105,5 +124,5 @@ def to_inbound(update: Update, bot: User, *, answer_all_in_groups: bool = False)
         else None
     turn = Turn(address, sender_of(message.from_user), text_of(message, bot), mentions_of(message, bot),
                 inbound_id=str(update.update_id), message_id=str(message.message_id), reply_to=reply_to,
-                received_at=received)
+                received_at=received, attachment=attachment_of(message.document) if message.document else None)
     return Inbound(turn)

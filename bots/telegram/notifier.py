@@ -104,6 +104,11 @@ class TelegramNotifier:
                     chat_id=target, caption=payload.get("caption") or None,
                     document=InputFile(base64.b64decode(payload["content_b64"]), filename=payload["filename"]))
                 return str(sent.message_id)
+            elif kind == "photo":
+                sent = await self._bot.send_photo(
+                    chat_id=target, caption=payload.get("caption") or None,
+                    photo=InputFile(base64.b64decode(payload["content_b64"]), filename=payload["filename"]))
+                return str(sent.message_id)
             elif kind == "edit" and await self._edited(target, payload):
                 return str(payload["message_id"])
             else:

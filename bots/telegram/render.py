@@ -8,7 +8,7 @@ from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from core.replies import Action, Card, Document, Reply, Text
+from core.replies import Action, Card, Document, Photo, Reply, Text
 
 MAX_TEXT = 4096
 
@@ -88,10 +88,14 @@ def _not_inside_entity(line: str, cut: int) -> int:
 
 
 def payload_of(reply: Reply) -> dict[str, Any]:
-    """A reply as the transport queues it in the outbox: HTML (buttons keep their server-side keys) or a document.
+    """A reply as the transport queues it in the outbox: HTML (buttons keep their server-side keys), a document or a
+    photo.
     These payloads are Telegram's own, not `OutboundMessage`s: rendered once, when the turn commits."""
     if isinstance(reply, Document):
         return {"kind": "document", "filename": reply.filename, "caption": reply.caption[:1024],
+                "content_b64": base64.b64encode(reply.content).decode("ascii")}
+    if isinstance(reply, Photo):
+        return {"kind": "photo", "filename": reply.filename, "caption": reply.caption[:1024],
                 "content_b64": base64.b64encode(reply.content).decode("ascii")}
     rendered = render(reply)
     markup = rendered.keyboard.to_dict() if rendered.keyboard else None

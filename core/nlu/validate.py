@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from core.intents import INTENTS, Intent
+from core.intents import PARSER_INTENTS, Intent
 from core.money import ISO_CURRENCIES
 from core.nlu import mentions as mention_text
 from core.nlu.money import find_money
@@ -21,7 +21,7 @@ class InvalidParse(ValueError):
 def validated(raw: dict[str, Any], text: str, confidence_cap: float = 0.95) -> Intent:
     """An `Intent` from a model's tool arguments, or `InvalidParse` naming the first problem."""
     name = raw.get("intent")
-    if name not in INTENTS:
+    if name not in PARSER_INTENTS:
         raise InvalidParse(f"unknown intent {name!r}")
     entities: dict[str, Any] = {}
     amount = raw.get("amount")

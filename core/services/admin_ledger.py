@@ -15,6 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.models import Chat, Entry, LlmCall, User
 from core.money import from_minor
+from core.services.identity import ChatInfo
+from core.turn import Actor
 
 PAGE = 50
 # The totals sum every matching entry (a scan of the ledger); pages of one filter within this many seconds share
@@ -114,6 +116,26 @@ class AdminLedger:
             self._totals_cache.clear()
         self._totals_cache[key] = (now + TOTALS_SECONDS, summed)
         return summed
+
+    async def chat(self, chat_id: int) -> tuple[ChatInfo, str] | None:
+        """A chat for a report on it: what the ledger services take, and its name."""
+        async with self._sessions() as session:
+            chat = await session.get(Chat, chat_id)
+            if chat is None:
+                return None
+            return (ChatInfo(chat.id, chat.channel, chat.external_id, chat.kind, chat.default_currency),
+                    chat.title or chat.external_id)
+
+    async def member(self, chat_id: int, person: str) -> tuple[Actor, ChatInfo] | None:
+        """The user called `person` and the chat `chat_id`, as the ledger acts for them (an import made for them
+        from this page); None when either is unknown."""
+        async with self._sessions() as session:
+            chat = await session.get(Chat, chat_id)
+            user = await session.scalar(select(User).where(User.name == person.strip().lstrip("@")))
+        if chat is None or user is None:
+            return None
+        return (Actor(user.id, user.name, user.display_name, user.role, user.auto_save),
+                ChatInfo(chat.id, chat.channel, chat.external_id, chat.kind, chat.default_currency))
 
     async def everything(self, wanted: LedgerFilter) -> list[tuple[Entry, str]]:
         """The whole filtered ledger in date order, as the chat export takes it."""

@@ -13,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.db import engine_of
 from core.errors import BadInput
 from core.models import Budget, Chat, Entry, Share, User
-from core.money import from_minor, to_minor
+from core.money import from_minor
+from core.services.drafts import written_minor
 from core.services.identity import ChatInfo, Participant, find_people
 from core.turn import Actor, Mention
 
@@ -115,6 +116,16 @@ def own_share(user_id: int) -> ColumnElement[int]:
     return case((has_shares, theirs), (Entry.user_id == user_id, Entry.amount_minor), else_=0)
 
 
+def summed(query: Select, period: Period, direction: str, category: str | None, people: Sequence[int]) -> Select:
+    """The live entries of one kind in `period` that a summary adds up: only `category`, only those involving all
+    of `people`."""
+    query = query.where(Entry.voided_at.is_(None), Entry.kind == direction,
+                        Entry.occurred_on >= period.start, Entry.occurred_on <= period.end)
+    if category:
+        query = query.where(Entry.category == category)
+    return query.where(involving(people)) if people else query
+
+
 class ReportService:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -158,19 +169,24 @@ class ReportService:
         columns = [Entry.category, Entry.currency, func.sum(Entry.amount_minor), func.count()]
         if mine:
             columns.append(func.sum(own_share(actor.id)))
-        query = select(*columns).where(
-            Entry.voided_at.is_(None), Entry.kind == direction,
-            Entry.occurred_on >= period.start, Entry.occurred_on <= period.end,
-        ).group_by(Entry.category, Entry.currency)
-        if category:
-            query = query.where(Entry.category == category)
-        if people:
-            query = query.where(involving(people))
+        query = summed(select(*columns), period, direction, category, people).group_by(Entry.category, Entry.currency)
         async with self._sessions() as session:
             rows = await session.execute(scoped(query, chat, actor))
             totals = [CategoryTotal(row[0], row[1], from_minor(int(row[2]), row[1]), int(row[3]),
                                     from_minor(int(row[4]), row[1]) if mine else None) for row in rows]
         return sorted(totals, key=lambda t: (t.currency, -t.amount))
+
+    async def daily(self, chat: ChatInfo, actor: Actor, period: Period, direction: str = "expense", *,
+                    category: str | None = None, people: Sequence[int] = (),
+                    mine: bool = False) -> list[tuple[date, str, Decimal]]:
+        """(day, currency, amount) for each day with entries, filtered as `summary` is; with `mine`, the actor's
+        own share."""
+        amount = func.sum(own_share(actor.id)) if mine else func.sum(Entry.amount_minor)
+        query = summed(select(Entry.occurred_on, Entry.currency, amount), period, direction, category,
+                       people).group_by(Entry.occurred_on, Entry.currency)
+        async with self._sessions() as session:
+            rows = await session.execute(scoped(query, chat, actor))
+            return sorted((day, currency, from_minor(int(minor or 0), currency)) for day, currency, minor in rows)
 
     async def entries(self, chat: ChatInfo, actor: Actor, period: Period) -> list[tuple[Entry, str]]:
         query = select(Entry, User.name).join(User, User.id == Entry.user_id).where(
@@ -184,7 +200,7 @@ class ReportService:
                          currency: str) -> None:
         if period not in ("month", "week"):
             raise BadInput("Budgets can be per month or per week.")
-        values = {"amount_minor": to_minor(amount, currency), "created_by": actor.id}
+        values = {"amount_minor": written_minor(amount, currency), "created_by": actor.id}
         async with self._sessions.begin() as session:
             existing = await session.scalar(select(Budget).where(
                 Budget.chat_id == chat.id, Budget.category == category, Budget.period == period,

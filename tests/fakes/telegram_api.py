@@ -52,6 +52,8 @@ class FakeTelegramAPI:
     calls: list[Call] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)
     updates: list[dict[str, Any]] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)  # file_id → content, downloadable after getFile
+    downloads: list[str] = field(default_factory=list)  # file paths downloaded
     url: str = ""
     _spec: dict[str, Any] = field(default_factory=dict)
     _next_message_id: int = 1000
@@ -77,6 +79,15 @@ class FakeTelegramAPI:
         self.updates.append(update)
         self._update_event.set()
 
+    def add_file(self, content: bytes, file_name: str, mime_type: str = "text/csv") -> dict[str, Any]:
+        """A file a user sends: the `document` of their message (a Document as the spec describes it)."""
+        file_id = f"file{len(self.files) + 1}"
+        self.files[file_id] = content
+        document = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": file_name,
+                    "mime_type": mime_type, "file_size": len(content)}
+        assert set(document) <= {f["name"] for f in self._spec["types"]["Document"]["fields"]}
+        return document
+
     def of(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method and c.status == 200]
 
@@ -89,6 +100,7 @@ class FakeTelegramAPI:
         self._spec = json.loads(SPEC.read_text())
         app = web.Application(client_max_size=60 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         app.router.add_get("/_stats", self._stats)
         self._runner, self.url = await start(app)
         return self.url
@@ -167,6 +179,10 @@ class FakeTelegramAPI:
                     data = button.get("callback_data")
                     if data is not None and not 1 <= len(str(data).encode()) <= 64:
                         return f"callback_data must be 1-64 bytes, got {len(str(data).encode())}"
+        if spec["name"] == "sendPhoto" and isinstance(params.get("photo"), UploadedFile):
+            problem = _bad_photo(params["photo"].content)
+            if problem:
+                return problem
         if params.get("parse_mode") == "HTML":
             for name in ("text", "caption"):
                 if name in params and _bad_html(str(params[name])):
@@ -202,6 +218,8 @@ class FakeTelegramAPI:
             return await self._get_updates(params)
         if method in ("setWebhook", "deleteWebhook", "setMyCommands", "answerCallbackQuery"):
             return True
+        if method == "getFile":
+            return self._file(str(params["file_id"]))
         if method == "getWebhookInfo":
             return {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
         chat_id = params.get("chat_id")
@@ -219,7 +237,38 @@ class FakeTelegramAPI:
         if method == "sendDocument":
             message["document"] = {"file_id": f"doc{self._next_message_id}", "file_unique_id": "u",
                                    "file_name": getattr(params.get("document"), "filename", "file")}
+        if method == "sendPhoto":
+            upload = params.get("photo")
+            width, height = _png_size(upload.content) if isinstance(upload, UploadedFile) else (0, 0)
+            message["photo"] = [{"file_id": f"photo{self._next_message_id}", "file_unique_id": "p",
+                                 "width": width, "height": height}]
+            if "caption" in params:
+                message["caption"] = str(params["caption"])
         return message
+
+    def _file(self, file_id: str) -> dict[str, Any]:
+        """A `File` (fields as the spec lists them); its `file_path` is where `/file/bot<token>/` serves it."""
+        content = self.files.get(file_id)
+        if content is None:
+            raise web.HTTPBadRequest(text=json.dumps({"ok": False, "error_code": 400,
+                                                      "description": "Bad Request: invalid file_id"}),
+                                     content_type="application/json")
+        result = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(content),
+                  "file_path": f"documents/{file_id}.bin"}
+        allowed = {f["name"] for f in self._spec["types"]["File"]["fields"]}
+        assert set(result) <= allowed, "getFile answers with a field the spec does not have"
+        return result
+
+    async def _download(self, request: web.Request) -> web.Response:
+        """The file download the Bot API documents: https://api.telegram.org/file/bot<token>/<file_path>."""
+        if request.match_info["token"] != self.token:
+            return _fail(401, "Unauthorized")
+        path = request.match_info["path"]
+        file_id = path.removeprefix("documents/").removesuffix(".bin")
+        if file_id not in self.files:
+            return _fail(404, "Not Found")
+        self.downloads.append(path)
+        return web.Response(body=self.files[file_id], content_type="application/octet-stream")
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         offset = int(params.get("offset") or 0)
@@ -274,6 +323,29 @@ def _bad_html(text: str) -> bool:
     stripped = re.sub(r"</?[a-zA-Z-]+[^>]*>", "", text)
     bare_ampersand = re.search(r"&(?!(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);)", stripped)
     return "<" in stripped or ">" in stripped or bool(bare_ampersand)
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _png_size(content: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk ((0, 0) for anything else)."""
+    if content[:8] != PNG_SIGNATURE or content[12:16] != b"IHDR":
+        return 0, 0
+    return int.from_bytes(content[16:20], "big"), int.from_bytes(content[20:24], "big")
+
+
+def _bad_photo(content: bytes) -> str | None:
+    """sendPhoto's documented limits: at most 10 MB, width + height at most 10000, a ratio of at most 20. This fake
+    reads PNG only (what the bot sends); JPEG and the rest count as unreadable."""
+    if len(content) > 10 * 1024 * 1024:
+        return "PHOTO_INVALID_DIMENSIONS: photo is over 10 MB"
+    width, height = _png_size(content)
+    if not width or not height:
+        return "IMAGE_PROCESS_FAILED: not a picture this fake can read"
+    if width + height > 10000 or max(width, height) / min(width, height) > 20:
+        return "PHOTO_INVALID_DIMENSIONS"
+    return None
 
 
 def _default_description(status: int) -> str:

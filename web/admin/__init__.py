@@ -4,7 +4,7 @@ from __future__ import annotations
 import jinja2
 from aiohttp import web
 
-from web.admin import feed, lists, more, playground, reports, views
+from web.admin import feed, imports, lists, more, playground, reports, views
 from web.admin.session import TEMPLATES
 
 
@@ -30,7 +30,9 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/admin/playground", playground.playground)
     app.router.add_post("/admin/playground", playground.playground)
     app.router.add_get("/admin/ledger", more.ledger)
-    app.router.add_get("/admin/ledger.{format:csv|xlsx}", more.ledger_export)
+    app.router.add_post("/admin/ledger/import", imports.upload)
+    app.router.add_post("/admin/ledger/import/{import_id}/{verb:import|cancel}", imports.decide)
+    app.router.add_get("/admin/ledger.{format:csv|xlsx|pdf}", more.ledger_export)
     app.router.add_get("/admin/ai", more.ai_usage)
     app.router.add_get("/admin/settings", more.settings_page)
     app.router.add_get("/admin/users", lists.people)

@@ -22,6 +22,7 @@ class ShownReply:
     telegram_buttons: list[tuple[str, str]] = field(default_factory=list)
     card: dict[str, Any] | None = None
     document: str | None = None
+    image: str | None = None  # a picture as a data: URL (the page's policy allows data: images)
 
 
 Play = Callable[[str, str, str, str | None], Awaitable[list[ShownReply]]]

@@ -57,9 +57,10 @@ def same(given: object, expected: str) -> bool:
     return isinstance(given, str) and bool(expected) and hmac.compare_digest(given.encode(), expected.encode())
 
 
-def signed_in(*roles: str) -> Callable[[Page], Page]:
+def signed_in(*roles: str, upload: bool = False) -> Callable[[Page], Page]:
     """The page needs a live session of one of `roles`: signed out or expired → the sign-in page, another role →
-    403, a POST without this session's CSRF token → 403 with nothing changed."""
+    403, a POST without this session's CSRF token → 403 with nothing changed. `upload`: the form carries a file
+    as large as IMPORT_MAX_BYTES (the app reads other bodies up to 1 MB), read only once signed in."""
 
     def wrap(page: Page) -> Page:
         async def guarded(request: web.Request) -> web.StreamResponse:
@@ -72,6 +73,9 @@ def signed_in(*roles: str) -> Callable[[Page], Page]:
             if found.role not in roles:
                 return render(request, "denied.html", status=403)
             if request.method == "POST":
+                if upload:
+                    request = request.clone(client_max_size=services(request).settings.import_max_bytes + 65_536)
+                    request[SESSION_KEY] = found
                 form = await request.post()
                 if not same(form.get("csrf_token"), found.csrf):
                     return render(request, "denied.html", status=403, reason="The form had expired. Try again.")
