@@ -15,7 +15,6 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 
 from core.db import engine_of
 from core.errors import BadInput, NotAllowed, NotFound
-from core.group_commit import Batcher
 from core.models import Alert, AlertEvent, OutboxMessage
 from core.services.alert_cards import SEVERITIES, AlertView, alert_message, state_line
 from core.services.outbox import Outbox
@@ -108,27 +107,19 @@ class Alerts:
         self._escalate_after = escalate_after
         self._escalation_topic = escalation_topic
         self._clock = clock
-        # concurrent raises (the push API under load) share one transaction: one commit for many alerts
-        self._raiser: Batcher[AlertRequest, Raised] = Batcher(self._raise_many)
 
     # raising ------------------------------------------------------------------------------------------------
 
     async def raise_alert(self, request: AlertRequest) -> Raised:
-        """Raise, committed before this returns (with the raises of other callers at that moment, in one
-        transaction); a concurrent raise of the same key ends as one alert."""
+        """Raise in a transaction of its own; a concurrent raise of the same key ends as one alert."""
         for attempt in (1, 2):
             try:
-                return await self._raiser.submit(request)
+                async with engine_of(self._sessions).begin() as conn:
+                    return await self.raise_in(conn, request)
             except IntegrityError:  # the same key was raised at the same moment: now it is there to update
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")
-
-    async def _raise_many(self, requests: list[AlertRequest]) -> list[Raised]:
-        """Raises in order in one transaction: a key raised twice in a batch is raised, then updated. When one
-        fails (a key raised at the same moment elsewhere), the batcher runs each alone."""
-        async with engine_of(self._sessions).begin() as conn:
-            return [await self.raise_in(conn, request) for request in requests]
 
     async def raise_in(self, conn: AsyncConnection, request: AlertRequest) -> Raised:
         """Raise inside the caller's transaction (monitoring records its cycle and its alerts together). A live
