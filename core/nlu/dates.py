@@ -51,6 +51,14 @@ class DateSpan:
     value: date | None  # None: it looked like a date but is not a real one (or is past the calendar's end)
     out_of_range: bool = False  # a real date phrase for a day outside EARLIEST … today + LATEST_AHEAD
 
+    def entities(self) -> dict[str, str]:
+        """The parse's date entity: `date`, or what was written when it is no day (`date_text`) or out of range."""
+        if self.out_of_range:
+            return {"date_out_of_range": self.text}
+        if self.value is None:
+            return {"date_text": self.text}
+        return {"date": self.value.isoformat()}
+
 
 def local_today(now: datetime, tz: str) -> date:
     return now.astimezone(ZoneInfo(tz)).date()

@@ -84,14 +84,7 @@ def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> In
     if (m := DATE_FIX_RE.match(text)) is not None:
         found = find_date(m["rest"], now, tz)
         if found is not None and len(m["rest"].strip(" .!")) <= len(found.text) + 3:
-            entities: dict[str, Any] = {"field": "date", **target}
-            if found.out_of_range:
-                entities["date_out_of_range"] = found.text
-            elif found.value is None:
-                entities["date_text"] = found.text
-            else:
-                entities["date"] = found.value.isoformat()
-            return Intent("correct_entry", 0.9, entities)
+            return Intent("correct_entry", 0.9, {"field": "date", **target, **found.entities()})
     if (m := AMOUNT_FIX_RE.match(text) or INSTEAD_RE.match(text)) is not None:
         rest = FILLER_AFTER_RE.sub("", m["rest"])
         money = find_money(rest)

@@ -279,12 +279,7 @@ class RuleParser:
             entities["description"] = description
         entities["category"] = self.categories.guess(description or body, direction)
         if date_span:
-            if date_span.out_of_range:
-                entities["date_out_of_range"] = date_span.text
-            elif date_span.value is None:
-                entities["date_text"] = date_span.text
-            else:
-                entities["date"] = date_span.value.isoformat()
+            entities.update(date_span.entities())
         payer = _payer(body, cleaned) if ("paid" in lower or "payed" in lower or "covered" in lower) \
             and not owed else None
         if payer is not None:

@@ -12,10 +12,19 @@ from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.db import engine_of
-from core.errors import BadInput, DraftExpired, DraftGone, NotACurrency, NotFound, NotYours, UserError
+from core.errors import BadInput, DraftGone, NotACurrency, NotFound, NotYours, UserError
 from core.models import Draft, Entry, Share, User
 from core.money import from_minor, to_minor
-from core.services.drafts import DraftView, ShareLine, is_equal_split, new_draft_id, split_equally, written_minor
+from core.services.drafts import (
+    DraftView,
+    ShareLine,
+    Unclaimed,
+    is_equal_split,
+    new_draft_id,
+    saved_before,
+    split_equally,
+    written_minor,
+)
 from core.services.identity import ChatInfo
 from core.services.ledger import LedgerService
 from core.services.ledger_requests import CORRECTABLE, CorrectionRequest
@@ -24,6 +33,8 @@ from core.turn import Actor
 _drafts, _entries, _shares = (cast(Table, model.__table__) for model in (Draft, Entry, Share))
 PREVIEW_KINDS = ("expense", "income")
 
+UNCLAIMED_CORRECTION = Unclaimed("correction", "This correction was cancelled; nothing was changed.",
+                                 "This correction has expired and changed nothing. Please ask again.")
 
 @dataclass(frozen=True, slots=True)
 class EntryValues:
@@ -252,19 +263,8 @@ class CorrectionService:
     async def _not_claimed(self, draft_id: str, actor: Actor) -> Corrected:
         """Why a press did not claim the correction: saved before (answer as saved), someone else's, gone or stale."""
         async with self._sessions() as session:
-            row = await session.get(Draft, draft_id)
-            if row is None or row.payload.get("kind") != "correction":
-                raise DraftGone()
-            if row.user_id != actor.id:
-                raise NotYours("save")
-            if row.status == "saved":
-                entry_id = await session.scalar(select(Entry.id).where(Entry.draft_id == draft_id))
-                if entry_id is not None:
-                    return Corrected(entry_id, CorrectionView.from_payload(row.id, row.payload, row.status),
-                                     already=True)
-            if row.status == "cancelled":
-                raise UserError("This correction was cancelled; nothing was changed.")
-            raise DraftExpired("This correction has expired and changed nothing. Please ask again.")
+            row, entry_id = await saved_before(session, draft_id, actor.id, UNCLAIMED_CORRECTION)
+        return Corrected(entry_id, CorrectionView.from_payload(row.id, row.payload, row.status), already=True)
 
     async def cancel(self, draft_id: str, actor: Actor) -> CorrectionView:
         async with self._sessions.begin() as session:

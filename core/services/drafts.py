@@ -9,8 +9,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from core.errors import BadInput
-from core.models import Draft
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.errors import BadInput, DraftExpired, DraftGone, NotYours, UserError
+from core.models import Draft, Entry
 from core.money import TooPrecise, exact_minor, from_minor
 from core.services.identity import ChatInfo, Participant
 from core.turn import Mention
@@ -23,6 +26,32 @@ def written_minor(amount: Decimal, currency: str) -> int:
         return exact_minor(amount, currency)
     except TooPrecise as why:
         raise BadInput(str(why)) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Unclaimed:
+    """What a Save press that claimed nothing says, for one kind of draft (a preview, a correction)."""
+
+    kind: str | None  # the payload's kind the draft must have (None: any)
+    cancelled: str
+    expired: str
+
+
+async def saved_before(session: AsyncSession, draft_id: str, actor_id: int, why: Unclaimed) -> tuple[Draft, int]:
+    """A press that claimed no draft: the draft and its entry when it was saved before (the press is a harmless
+    repeat); otherwise the reason, raised — gone, someone else's, cancelled or expired."""
+    row = await session.get(Draft, draft_id)
+    if row is None or (why.kind is not None and row.payload.get("kind") != why.kind):
+        raise DraftGone()
+    if row.user_id != actor_id:
+        raise NotYours("save")
+    if row.status == "saved":
+        entry_id = await session.scalar(select(Entry.id).where(Entry.draft_id == draft_id))
+        if entry_id is not None:
+            return row, entry_id
+    if row.status == "cancelled":
+        raise UserError(why.cancelled)
+    raise DraftExpired(why.expired)
 
 @dataclass(frozen=True, slots=True)
 class ShareLine:

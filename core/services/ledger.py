@@ -17,7 +17,17 @@ from core.money import UnknownCurrency, from_minor, to_minor, validate_currency
 from core.nlu.dates import RANGE_TEXT, in_range
 from core.outbound import OutboundMessage, user_target
 from core.services.conversations import reaches_members
-from core.services.drafts import DraftView, Newcomers, Saved, ShareLine, new_draft_id, shares_of, written_minor
+from core.services.drafts import (
+    DraftView,
+    Newcomers,
+    Saved,
+    ShareLine,
+    Unclaimed,
+    new_draft_id,
+    saved_before,
+    shares_of,
+    written_minor,
+)
 from core.services.identity import ChatInfo, Participant, people_named, provision
 from core.services.ledger_requests import DraftRequest, SettleRequest
 from core.services.outbox import Outbox
@@ -30,6 +40,8 @@ _INSERT_ENTRIES = insert(_entries).returning(_entries.c.id, _entries.c.draft_id)
 _INSERT_SHARE = insert(cast(Table, Share.__table__))
 _SET_PAYLOAD = update(_drafts).where(_drafts.c.id == bindparam("b_id")).values(payload=bindparam("b_payload"))
 Key = tuple[str, int]  # a press: (draft id, who pressed)
+UNCLAIMED_PREVIEW = Unclaimed(None, "This draft was cancelled; nothing was saved.",
+                              "This preview has expired and was not saved. Please send it again.")
 
 
 def _claim(keys: list[tuple[str, int]]) -> Update:
@@ -292,18 +304,8 @@ class LedgerService:
 
     async def _not_claimed(self, session: AsyncSession, draft_id: str, actor: Actor) -> Saved:
         """Why a press did not claim the draft: saved before (answer as saved), someone else's, gone or stale."""
-        row = await session.get(Draft, draft_id)
-        if row is None:
-            raise DraftGone()
-        if row.user_id != actor.id:
-            raise NotYours("save")
-        if row.status == "saved":
-            entry_id = await session.scalar(select(Entry.id).where(Entry.draft_id == draft_id))
-            if entry_id is not None:
-                return Saved(entry_id, DraftView.from_row(row), already=True)
-        if row.status == "cancelled":
-            raise UserError("This draft was cancelled; nothing was saved.")
-        raise DraftExpired("This preview has expired and was not saved. Please send it again.")
+        row, entry_id = await saved_before(session, draft_id, actor.id, UNCLAIMED_PREVIEW)
+        return Saved(entry_id, DraftView.from_row(row), already=True)
 
     async def _tell_participants(self, conn: AsyncConnection, view: DraftView, entry_id: int, chat_id: int,
                                  recorded_by: int) -> None:
