@@ -9,7 +9,7 @@ from core.errors import BadInput
 from core.replies import Action, Card, Reply, Text
 from core.router import Router
 from core.services.import_rows import ImportRow, RecurringHint, too_large
-from core.services.imports import ImportView, ReviewPage
+from core.services.import_views import ImportView, ReviewPage
 
 router = Router("imports")
 READABLE = (".csv", ".xlsx")

@@ -6,7 +6,6 @@ import asyncio
 import dataclasses
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
@@ -27,7 +26,6 @@ from core.services.identity import ChatInfo
 from core.services.import_rows import (
     ImportRow,
     RecurringHint,
-    Totals,
     checked_row,
     newest_first,
     normalised,
@@ -36,6 +34,7 @@ from core.services.import_rows import (
     totals_of,
     with_duplicates_flagged,
 )
+from core.services.import_views import Imported, ImportView, ReviewPage, UndoneImport, view_of
 from core.services.ledger import LedgerService
 from core.services.progress import Progress
 from core.turn import Actor
@@ -49,50 +48,6 @@ PROGRESS_FROM_ROWS = 3000
 LEARNED_ENTRIES = 20_000  # a person's newest entries whose categories teach the import
 RECURRING_LOOKBACK = timedelta(days=400)
 Targets = Sequence[tuple[str, str]]
-
-
-@dataclass(frozen=True, slots=True)
-class ImportView:
-    """What the summary card shows of an import."""
-
-    id: str
-    filename: str
-    status: str
-    totals: Totals
-    hints: tuple[RecurringHint, ...]
-    remembered: bool  # read with the columns the person confirmed for this bank before
-    skipped: int  # lines the reader passed over (blank, totals, headers repeated, unreadable amounts)
-    passed_over: tuple[tuple[int, str], ...] = ()  # the first few that were not blank: (line, why)
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewPage:
-    view: ImportView
-    page: int  # from 0
-    pages: int
-    rows: tuple[tuple[int, ImportRow], ...]  # (place in the import, row)
-
-
-@dataclass(frozen=True, slots=True)
-class Imported:
-    view: ImportView
-    written: int
-    already: bool  # a repeated press: imported before, nothing written now
-
-
-@dataclass(frozen=True, slots=True)
-class UndoneImport:
-    filename: str
-    removed: int
-
-
-def _view(row: Any, rows: Sequence[ImportRow] | None = None) -> ImportView:
-    read = rows if rows is not None else [ImportRow.from_list(raw) for raw in row.rows]
-    about = row.mapping or {}
-    return ImportView(row.id, row.filename, row.status, totals_of(read),
-                      tuple(RecurringHint.from_list(raw) for raw in row.hints or ()),
-                      bool(about.get("remembered")), int(about.get("skipped", 0)),
-                      tuple((int(line), str(why)) for line, why in about.get("passed_over", ())))
 
 
 class ImportService:
@@ -120,7 +75,7 @@ class ImportService:
         async with self._sessions() as session:
             again = await session.get(StatementImport, import_id)
             if again is not None:
-                return _view(again)
+                return view_of(again)
         if len(data) > self.max_bytes:
             raise too_large(filename, None, self.max_bytes)
         statement = await asyncio.to_thread(reader.read_statement, data, filename, max_bytes=self.max_bytes)
@@ -193,7 +148,7 @@ class ImportService:
 
     async def view(self, import_id: str, actor: Actor) -> ImportView:
         async with self._sessions() as session:
-            return _view(await self._owned(session, import_id, actor, "see"))
+            return view_of(await self._owned(session, import_id, actor, "see"))
 
     async def review_page(self, import_id: str, actor: Actor, page: int) -> ReviewPage:
         async with self._sessions() as session:
@@ -203,7 +158,7 @@ class ImportService:
         order = newest_first(rows)
         pages = max(1, -(-len(rows) // PAGE_ROWS))
         page = min(max(page, 0), pages - 1)
-        return ReviewPage(_view(row, rows), page, pages,
+        return ReviewPage(view_of(row, rows), page, pages,
                           tuple((n, rows[n]) for n in order[page * PAGE_ROWS:(page + 1) * PAGE_ROWS]))
 
     async def row(self, import_id: str, actor: Actor, place: int) -> ImportRow:
@@ -241,7 +196,7 @@ class ImportService:
             row = await self._owned(session, import_id, actor, "cancel", fresh=True)
             if row.status in ("imported", "undone"):
                 raise UserError(f"{row.filename} is already imported. Say \"undo\" to remove the whole import.")
-            return _view(row)
+            return view_of(row)
 
     async def _owned(self, session: AsyncSession, import_id: str, actor: Actor, verb: str, *,
                      for_update: bool = False, fresh: bool = False) -> StatementImport:
@@ -283,7 +238,7 @@ class ImportService:
             return await self._not_claimed(import_id, actor)
         if watch is not None:
             await watch.finish(True, f"{claimed.filename}: {written:,} entries written")
-        return Imported(_view(claimed, rows), written, already=False)
+        return Imported(view_of(claimed, rows), written, already=False)
 
     async def _watch(self, import_id: str, notify: Targets) -> progress_steps.ProgressMessage | None:
         """A progress message for a pending import with many rows to write; None otherwise."""
@@ -324,7 +279,7 @@ class ImportService:
             if row.status in ("imported", "undone"):
                 written = await session.scalar(select(func.count()).select_from(Entry).where(
                     Entry.import_id == import_id))
-                return Imported(_view(row), int(written or 0), already=True)
+                return Imported(view_of(row), int(written or 0), already=True)
             self._still_pending(row)
         raise DraftExpired("This import has expired. Please send the file again.")
 
