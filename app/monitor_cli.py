@@ -31,6 +31,7 @@ from core.services.monitoring_cards import (
 )
 from core.services.nocs import NocsBalances
 from core.services.operations import OperationsSource
+from core.services.payoff_cache import CachedPayoff
 from core.services.rcdc import RcdcDashboard
 from core.services.subscriptions import Subscriptions
 
@@ -50,13 +51,15 @@ def schedule_interval(schedule: str, timezone: str) -> timedelta:
 
 
 def monitoring_for(settings: Settings, sessions: async_sessionmaker[AsyncSession], source: OperationsSource, *,
-                   publish: Publisher | None = None,
+                   publish: Publisher | None = None, payoff: CachedPayoff | None = None,
                    closers: Iterable[Callable[[], Awaitable[None]]] = ()) -> Monitoring:
-    """Monitoring on any `OperationsSource` (CC&B, or a fake in tests), as the settings say."""
+    """Monitoring on any `OperationsSource` (CC&B, or a fake in tests), as the settings say; with `payoff`, the
+    hourly NOCS refresh also copies every area's customers for the admin page's payoff report."""
     batches = BatchMonitor(source, sessions, limits=Thresholds.from_settings(settings), timezone=settings.timezone,
                            realert_seconds=settings.monitor_realert_seconds,
                            history_days=settings.monitor_history_days, publish=publish)
-    return Monitoring(batches=batches, nocs=NocsBalances(source, sessions, currency=settings.ccb_currency),
+    nocs = NocsBalances(source, sessions, currency=settings.ccb_currency, payoff=payoff)
+    return Monitoring(batches=batches, nocs=nocs,
                       rcdc=RcdcDashboard(source), timezone=settings.timezone,
                       stale_after=schedule_interval(settings.monitor_batch_schedule, settings.timezone),
                       closers=list(closers))
@@ -78,11 +81,15 @@ def attach_monitoring(services: Services, database: Database, settings: Settings
         OperationsQueries(engine, sql_dir=sql_dir, timeout=settings.ccb_query_timeout_seconds),
         timezone=settings.timezone,
         nocs_queries=OperationsQueries(nocs_engine, sql_dir=sql_dir, timeout=settings.nocs_query_timeout_seconds))
+    live = services.payoff.live if isinstance(services.payoff, CachedPayoff) else services.payoff
+    payoff = CachedPayoff(database.sessions, live, currency=settings.ccb_currency) if live is not None else None
     monitoring = monitoring_for(settings, database.sessions, source,
                                 publish=publish or batch_publisher(services.subscriptions, card_style(settings),
                                                                    services.alerts),
-                                closers=(engine.dispose, nocs_engine.dispose))
+                                payoff=payoff, closers=(engine.dispose, nocs_engine.dispose))
     services.monitoring = monitoring
+    if payoff is not None:  # the admin page's payoff report: pages from the copy, live from CC&B until there is one
+        services.payoff = payoff
     return monitoring
 
 

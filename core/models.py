@@ -266,5 +266,6 @@ from core.models_operations import (  # noqa: E402,F401  (the operations half of
     JobRun,
     MonitorCycle,
     NocsBalanceRow,
+    NocsPayoffRow,
     Subscription,
 )

@@ -107,6 +107,24 @@ class NocsBalanceRow(Base):
     net_minor: Mapped[int] = mapped_column(BigInteger)      # debit-positive, as CC&B's payoff balance
     currency: Mapped[str] = mapped_column(String(3))
     refreshed_at: Mapped[datetime]
+    payoff_generation: Mapped[int | None] = mapped_column(BigInteger)  # its customers in nocs_payoff_cache
+    payoff_copied_at: Mapped[datetime | None]  # when that copy was taken (an earlier refresh's when this one failed)
+
+
+class NocsPayoffRow(Base):
+    """Every customer of every NOCS area with their payoff balance, copied from CC&B by the hourly refresh. Rows of
+    one refresh share a generation; the balance cache names the one in force, so a reader never sees half a copy."""
+
+    __tablename__ = "nocs_payoff_cache"
+    __table_args__ = (Index("ix_nocs_payoff_page", "generation", "nocs", sql_text("payoff_minor DESC"), "acct_id"),)
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    generation: Mapped[int] = mapped_column(BigInteger)
+    nocs: Mapped[str] = mapped_column(String(64))
+    acct_id: Mapped[str] = mapped_column(String(32))
+    customer_name: Mapped[str] = mapped_column(String(256))
+    address: Mapped[str] = mapped_column(String(512))
+    city: Mapped[str] = mapped_column(String(128))
+    payoff_minor: Mapped[int] = mapped_column(BigInteger)  # debit-positive, as CC&B's payoff balance
 
 
 class Subscription(Base):

@@ -3,6 +3,7 @@ export. Core names what a report offers; an integration runs it (its SQL passes 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Protocol
 
@@ -22,6 +23,7 @@ class ReportPage:
     rows: list[dict[str, str | Decimal | None]]
     total: int
     page: int
+    as_of: datetime | None = None  # when the rows were copied from CC&B; None when read from it just now
 
     @property
     def pages(self) -> int:
@@ -39,6 +41,11 @@ class Query:
     page: int = 1
 
 
+PAYOFF_COLUMNS = (Column("acct_id", "Customer"), Column("customer_name", "Name"), Column("address", "Address"),
+                  Column("city", "City"), Column("payoff_balance", "Payoff balance", "money"))
+PAYOFF_SEARCHED = ("acct_id", "customer_name", "address", "city")
+
+
 class PayoffReport(Protocol):
     """The NOCS customer payoff drill-down: every customer of one NOCS area with their payoff balance."""
 
@@ -49,3 +56,8 @@ class PayoffReport(Protocol):
     async def everything(self, query: Query) -> list[dict[str, str | Decimal | None]]:
         """Every row of the (searched, sorted) result, for the export."""
         ...
+
+
+def like_escaped(text: str) -> str:
+    """`text` for a LIKE pattern with backslash as its escape: its own %, _ and backslashes match only themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

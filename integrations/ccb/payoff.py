@@ -9,14 +9,21 @@ from typing import Any
 from sqlalchemy import Select, String, column, func, literal, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core.services.report_pages import PAGE_SIZE, Column, Query, ReportPage
+from core.services.report_pages import (
+    PAGE_SIZE,
+    PAYOFF_COLUMNS,
+    PAYOFF_SEARCHED,
+    Column,
+    Query,
+    ReportPage,
+    like_escaped,
+)
 from integrations.ccb.guard import check_read_only
 from integrations.ccb.queries import BUILTIN_SQL
 
 NAME = "nocs_customer_payoff"
-COLUMNS = (Column("acct_id", "Customer"), Column("customer_name", "Name"), Column("address", "Address"),
-           Column("city", "City"), Column("payoff_balance", "Payoff balance", "money"))
-SEARCHED = ("acct_id", "customer_name", "address", "city")
+COLUMNS = PAYOFF_COLUMNS
+SEARCHED = PAYOFF_SEARCHED
 EXPORT_LIMIT = 200_000
 
 
@@ -39,7 +46,7 @@ class CcbPayoffReport:
         statement = select(base)
         needle = query.search.strip().lower()
         if needle:
-            pattern = literal(f"%{_escaped(needle)}%")
+            pattern = literal(f"%{like_escaped(needle)}%")
             statement = statement.where(or_(*(func.lower(base.c[key]).like(pattern, escape="\\")
                                               for key in SEARCHED)))
         return base, statement
@@ -74,6 +81,3 @@ def _row(mapping: Any) -> dict[str, str | Decimal | None]:
                          else None if value is None else str(value))
     return values
 
-
-def _escaped(text_: str) -> str:
-    return text_.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

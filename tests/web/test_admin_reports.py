@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from app.runtime import Runtime
-from core.services import report_pages
+from core.services import payoff_cache, report_pages
 from integrations.ccb import payoff
 from tests.fakes.local_server import start
 from tests.ops import monitoring_of
@@ -55,6 +55,7 @@ async def test_pages_search_sort_and_export_are_done_on_the_server(runtime: Runt
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(payoff, "PAGE_SIZE", 2)
     monkeypatch.setattr(report_pages, "PAGE_SIZE", 2)
+    monkeypatch.setattr(payoff_cache, "PAGE_SIZE", 2)
     snapshot = await runtime.services.monitoring.nocs.snapshot()  # type: ignore[union-attr]
     assert snapshot is not None
     area = max(snapshot.areas, key=lambda a: a.customers)

@@ -1,5 +1,6 @@
 """Admin reports, as the utility's reports page had them: the NOCS balance summary (from the hourly cache) and
-the NOCS customer payoff drill-down on CC&B (50 a page on the server, searchable, sortable, an Excel export)."""
+the NOCS customer payoff drill-down (from the copy the same refresh takes, 50 a page on the server, searchable,
+sortable, an Excel export)."""
 from __future__ import annotations
 
 import asyncio
@@ -50,8 +51,9 @@ async def payoff(request: web.Request) -> web.StreamResponse:
     result = await report.page(query)
     currency, locale = services(request).settings.ccb_currency, services(request).settings.locale
     rows = [{key: _shown(value, currency, locale) for key, value in row.items()} for row in result.rows]
+    as_of = result.as_of.astimezone(ZoneInfo(services(request).settings.timezone)) if result.as_of else None
     return render(request, "payoff.html", query=query, page=result, rows=rows, columns=report.columns, error="",
-                  link=lambda **changes: "?" + urlencode(_params(query) | changes))
+                  as_of=as_of, link=lambda **changes: "?" + urlencode(_params(query) | changes))
 
 
 @signed_in(*STAFF)

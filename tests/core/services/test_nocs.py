@@ -62,8 +62,10 @@ async def test_a_reader_never_sees_the_cache_empty(runtime: Runtime, monitoring:
             seen.append(await_only(count()))  # the writer's transaction is open and has deleted every row
 
     def before_commit(conn: Any) -> None:
-        if replacing:
+        nonlocal replacing
+        if replacing:  # the replacing transaction's commit (the payoff copy's clean-up commits after it)
             seen.append(await_only(count()))
+            replacing = False
 
     event.listen(runtime.engine.sync_engine, "after_execute", after_execute)
     event.listen(runtime.engine.sync_engine, "commit", before_commit)
