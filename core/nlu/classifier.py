@@ -13,6 +13,9 @@ MODEL_PATH = Path(__file__).with_name("intent_model.npz")
 NOT_OURS = "not_ours"  # the label of requests meant for some other assistant (CLINC150's other intents)
 TOKEN_RE = re.compile(r"<at>[^<]*</at>|@[\w.]+|[^\W\d_]+|\d+|[৳$€£₹]")
 DIGITS_RE = re.compile(r"\d")
+TOKEN_CACHE_SIZE = 50_000  # rows of this many distinct tokens are kept; the cache starts over when it is full
+# A token's word, the start of the word pair it begins ("b word "), and the rows of its word, 3- and 4-letter pieces.
+TokenRows = tuple[str, str, tuple[int, ...], tuple[int, ...], tuple[int, ...]]
 
 
 def tokens(text: str) -> list[str]:
@@ -54,6 +57,8 @@ class IntentClassifier:
         self.weights = weights.astype(np.float32)
         self.bias = bias.astype(np.float32)
         self.labels = labels
+        # each token's word and known features (its own, its 3- and 4-letter pieces): words recur far more than texts
+        self._token_rows: dict[str, TokenRows] = {}
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> IntentClassifier:
@@ -66,8 +71,44 @@ class IntentClassifier:
         np.savez_compressed(path, vocabulary=np.array("\n".join(words)), weights=self.weights.astype(np.float16),
                             bias=self.bias, labels=np.array("\n".join(self.labels)))
 
+    def rows(self, text: str) -> list[int]:
+        """The known features of `features(text)` as weight rows, in the same order (so the same float sums)."""
+        vocabulary, cache = self.vocabulary, self._token_rows
+        found: list[int] = []
+        pairs: list[int] = []
+        threes: list[int] = []
+        fours: list[int] = []
+        pair = "b ^ "
+        for token in TOKEN_RE.findall(bengali.normalise(text).lower()):
+            word, after, own, three, four = cache.get(token) or self._rows_of_token(token)
+            if (i := vocabulary.get(pair + word)) is not None:
+                pairs.append(i)
+            pair = after
+            found += own
+            threes += three
+            fours += four
+        if (i := vocabulary.get(pair + "$")) is not None:
+            pairs.append(i)
+        found += pairs
+        found += threes
+        found += fours
+        return found
+
+    def _rows_of_token(self, token: str) -> TokenRows:
+        """What `tokens` makes of one token, the start of a word pair after it, and its own features' rows."""
+        vocabulary = self.vocabulary
+        word = "@" if token[0] in "@<" else "0" * min(len(token), 8) if token[0].isdigit() else token
+        own = tuple(i for i in (vocabulary.get("w " + word),) if i is not None)
+        padded = "<" + word + ">" if len(word) > 2 and word.isalpha() else ""
+        three = tuple(i for n in range(len(padded) - 2) if (i := vocabulary.get(padded[n:n + 3])) is not None)
+        four = tuple(i for n in range(len(padded) - 3) if (i := vocabulary.get(padded[n:n + 4])) is not None)
+        if len(self._token_rows) >= TOKEN_CACHE_SIZE:
+            self._token_rows.clear()
+        self._token_rows[token] = known = (word, "b " + word + " ", own, three, four)
+        return known
+
     def logits(self, text: str) -> np.ndarray:
-        rows = [i for f in features(text) if (i := self.vocabulary.get(f)) is not None]
+        rows = self.rows(text)
         if not rows:
             return self.bias.copy()
         summed = np.add.reduce(self.weights.take(rows, axis=0))
@@ -78,7 +119,8 @@ class IntentClassifier:
         logits = self.logits(text)
         best = int(logits.argmax())
         # the softmax probability of the best label alone: 1 / Σ exp(l - l_best)
-        return Guess(self.labels[best], 1.0 / float(np.exp(logits - logits[best]).sum()))
+        logits -= logits[best]
+        return Guess(self.labels[best], 1.0 / float(np.add.reduce(np.exp(logits, out=logits))))
 
     def probability(self, text: str, label: str) -> float:
         logits = self.logits(text)

@@ -46,7 +46,7 @@ class OfflineParser:
     def parse_sync(self, text: str, *, mentions: list[Mention], now: datetime, tz: str) -> Intent:
         ruled = self.rules.parse_sync(text, mentions=mentions, now=now, tz=tz)
         ruled.reason = f"rules: {ruled.name} ({ruled.confidence:.2f})"
-        if self.classifier is None or REFUSED.intersection(ruled.entities):
+        if self.classifier is None or not REFUSED.isdisjoint(ruled.entities):
             return ruled
         unsure_write = ruled.name in WRITE_INTENTS and ruled.confidence < SURE_WRITE
         if not unsure_write and ruled.name != "unknown":
