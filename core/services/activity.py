@@ -51,10 +51,6 @@ class FeedMark:
     event_id: int = 0
 
 
-async def _latest(conn: AsyncConnection, table: Any) -> int:
-    return int(await conn.scalar(select(func.max(table.id))) or 0)
-
-
 class Feed:
     """The live activity feed, read from the audit log and the alert history: every replica's turns and every
     alert change appear, in the order they were recorded, without a message bus between processes."""
@@ -63,26 +59,41 @@ class Feed:
         self._sessions = sessions
 
     async def recent(self, limit: int = 20) -> tuple[list[FeedItem], FeedMark]:
+        """The newest `limit` items, and the mark to follow the feed from."""
         async with engine_of(self._sessions).connect() as conn:
-            mark = FeedMark(await _latest(conn, AuditRecord), await _latest(conn, AlertEvent))
-            items, _ = await self._read(conn, FeedMark(max(0, mark.audit_id - limit), max(0, mark.event_id - limit)))
-        return items[-limit:], mark
+            turns = list(await conn.execute(self._turns().order_by(AuditRecord.id.desc()).limit(limit)))
+            events = list(await conn.execute(self._events().order_by(AlertEvent.id.desc()).limit(limit)))
+        items = _items(turns, events)
+        return items[-limit:], FeedMark(turns[0].id if turns else 0, events[0].id if events else 0)
 
     async def since(self, mark: FeedMark) -> tuple[list[FeedItem], FeedMark]:
         async with engine_of(self._sessions).connect() as conn:
             return await self._read(conn, mark)
 
     async def _read(self, conn: AsyncConnection, mark: FeedMark) -> tuple[list[FeedItem], FeedMark]:
-        turns = list(await conn.execute(
-            select(AuditRecord.id, AuditRecord.at, AuditRecord.channel, AuditRecord.intent, AuditRecord.outcome,
-                   User.name).outerjoin(User, User.id == AuditRecord.user_id)
-            .where(AuditRecord.id > mark.audit_id).order_by(AuditRecord.id).limit(200)))
-        events = list(await conn.execute(
-            select(AlertEvent.id, AlertEvent.at, AlertEvent.action, AlertEvent.actor, AlertEvent.alert_id,
-                   Alert.title).join(Alert, Alert.id == AlertEvent.alert_id)
-            .where(AlertEvent.id > mark.event_id).order_by(AlertEvent.id).limit(200)))
-        items = [FeedItem(r.at, "admin" if r.channel == "admin" else "turn",
-                          f"{r.channel} · {r.name or 'someone'} · {r.intent} → {r.outcome}") for r in turns]
-        items += [FeedItem(r.at, "alert", f"alert #{r.alert_id} {r.action} by {r.actor}: {r.title}") for r in events]
-        items.sort(key=lambda item: item.at)
-        return items, FeedMark(turns[-1].id if turns else mark.audit_id, events[-1].id if events else mark.event_id)
+        turns = list(await conn.execute(self._turns().where(AuditRecord.id > mark.audit_id)
+                                        .order_by(AuditRecord.id).limit(200)))
+        events = list(await conn.execute(self._events().where(AlertEvent.id > mark.event_id)
+                                         .order_by(AlertEvent.id).limit(200)))
+        return _items(turns, events), FeedMark(turns[-1].id if turns else mark.audit_id,
+                                               events[-1].id if events else mark.event_id)
+
+    @staticmethod
+    def _turns() -> Any:
+        return select(AuditRecord.id, AuditRecord.at, AuditRecord.channel, AuditRecord.intent, AuditRecord.outcome,
+                      User.name).outerjoin(User, User.id == AuditRecord.user_id)
+
+    @staticmethod
+    def _events() -> Any:
+        return select(AlertEvent.id, AlertEvent.at, AlertEvent.action, AlertEvent.actor, AlertEvent.alert_id,
+                      Alert.title).join(Alert, Alert.id == AlertEvent.alert_id)
+
+
+def _items(turns: list[Any], events: list[Any]) -> list[FeedItem]:
+    """Turns and alert events as feed lines, oldest first."""
+    items = [FeedItem(r.at, "admin" if r.channel == "admin" else "turn",
+                      f"{r.channel} · {r.name or 'someone'} · {r.intent} → {r.outcome}") for r in turns]
+    items += [FeedItem(r.at, "alert", f"alert #{r.alert_id} {r.action} by {r.actor}: {r.title}") for r in events]
+    items.sort(key=lambda item: item.at)
+    return items
+

@@ -2,7 +2,6 @@
 currency, and LLM calls, tokens, cost and cache hits per day and user."""
 from __future__ import annotations
 
-import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -15,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.models import Chat, Entry, LlmCall, User
 from core.money import from_minor
+from core.refreshing import Refreshing
 from core.services.identity import ChatInfo
 from core.turn import Actor
 
@@ -58,7 +58,9 @@ class UsageDay:
 class AdminLedger:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
-        self._totals_cache: dict[tuple[LedgerFilter, int], tuple[float, dict[tuple[str, str], Decimal]]] = {}
+        # the totals of a filter over the whole ledger are the page's slowest read: computed once for every admin
+        # asking at the same moment, then served up to TOTALS_SECONDS old while the next is computed
+        self._totals_cache: Refreshing[dict[tuple[str, str], Decimal]] = Refreshing(TOTALS_SECONDS)
 
     async def chats(self) -> list[ChatChoice]:
         async with self._sessions() as session:
@@ -100,22 +102,18 @@ class AdminLedger:
         query = self._filtered(wanted).order_by(Entry.occurred_on.desc(), Entry.id.desc())
         async with self._sessions() as session:
             rows = list(await session.execute(query.offset((max(page, 1) - 1) * PAGE).limit(PAGE + 1)))
-            summed = await self._cached_totals(session, wanted)
+            newest = int(await session.scalar(select(func.max(Entry.id))) or 0)
+        summed = await self._cached_totals(wanted, newest)  # after this session: SQLite's pool has one connection
         shown = [(entry, name, title or external) for entry, name, title, external in rows[:PAGE]]
         return shown, len(rows) > PAGE, summed
 
-    async def _cached_totals(self, session: AsyncSession, wanted: LedgerFilter) -> dict[tuple[str, str], Decimal]:
-        newest = int(await session.scalar(select(func.max(Entry.id))) or 0)
-        key, now = (wanted, newest), time.monotonic()
-        cached = self._totals_cache.get(key)
-        if cached is not None and cached[0] > now:
-            return cached[1]
-        totals = await session.execute(self._totals(wanted))
-        summed = {(kind, currency): from_minor(int(minor), currency) for kind, currency, minor in totals}
-        if len(self._totals_cache) > 256:  # filters typed by hand: keep the cache small
-            self._totals_cache.clear()
-        self._totals_cache[key] = (now + TOTALS_SECONDS, summed)
-        return summed
+    async def _cached_totals(self, wanted: LedgerFilter, newest: int) -> dict[tuple[str, str], Decimal]:
+        async def compute() -> dict[tuple[str, str], Decimal]:
+            async with self._sessions() as session:  # its own session: it may outlive the request that started it
+                totals = await session.execute(self._totals(wanted))
+            return {(kind, currency): from_minor(int(minor), currency) for kind, currency, minor in totals}
+
+        return await self._totals_cache.get((wanted, newest), compute)
 
     async def chat(self, chat_id: int) -> tuple[ChatInfo, str] | None:
         """A chat for a report on it: what the ledger services take, and its name."""
