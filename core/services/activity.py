@@ -66,6 +66,12 @@ class Feed:
         items = _items(turns, events)
         return items[-limit:], FeedMark(turns[0].id if turns else 0, events[0].id if events else 0)
 
+    async def mark(self) -> FeedMark:
+        """Where the feed stands now: a stream opened now shows what happens from here on."""
+        async with engine_of(self._sessions).connect() as conn:
+            return FeedMark(int(await conn.scalar(select(func.max(AuditRecord.id))) or 0),
+                            int(await conn.scalar(select(func.max(AlertEvent.id))) or 0))
+
     async def since(self, mark: FeedMark) -> tuple[list[FeedItem], FeedMark]:
         async with engine_of(self._sessions).connect() as conn:
             return await self._read(conn, mark)

@@ -230,8 +230,10 @@ async def test_the_live_feed_streams_a_turn_within_a_second(runtime: Runtime, ad
     from tests.harness import ChatHarness
 
     await admin.sign_in("olivia")
+    await ChatHarness(runtime).user("bob").say("help", chat="flat")
     _, html, _ = await admin.get("/admin/")
     assert 'id="feed"' in html and "admin.sign_in" in html, "the page shows the recent feed without JavaScript"
+    assert "bob" in html
     async with admin.http.get(f"{admin.base}/admin/feed", timeout=aiohttp.ClientTimeout(total=10)) as stream:
         assert stream.headers["Content-Type"] == "text/event-stream"
         await asyncio.sleep(0.3)
@@ -241,6 +243,7 @@ async def test_the_live_feed_streams_a_turn_within_a_second(runtime: Runtime, ad
             line = (await asyncio.wait_for(stream.content.readline(), 5)).decode()
             if line.startswith("data: "):
                 event = json.loads(line[6:])
+                assert "bob" not in event["text"], "the stream starts where the page's recent lines end"
                 if "balances" in event["text"]:
                     break
         assert event["kind"] == "turn" and "alice" in event["text"] and time.monotonic() - said < 1.5

@@ -33,7 +33,7 @@ async def stream(request: web.Request) -> web.StreamResponse:
     response = web.StreamResponse(headers={"Content-Type": "text/event-stream", "Cache-Control": "no-store",
                                            "X-Accel-Buffering": "no"})  # nginx would hold the events back
     await response.prepare(request)
-    _, mark = await found.feed.recent(0)
+    mark = await found.feed.mark()
     closing = request.app[CLOSING]
     beat = checked = time.monotonic()
     try:
