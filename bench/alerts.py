@@ -61,7 +61,7 @@ class Options:
     push_warmup: float = 2.0
     concurrency: int = 32
     keys: int = 200
-    pool: int = 10             # DB_POOL_SIZE
+    pool: int = 20             # DB_POOL_SIZE (the default)
     api_latency_ms: float = 0.0  # the fakes answer this late (real platforms: tens to hundreds of ms)
 
     @classmethod

@@ -16,7 +16,7 @@ class Settings(BaseSettings):
     # storage
     database_url: str = "sqlite+aiosqlite:///data/switchboard.db"
     redis_url: str | None = None
-    db_pool_size: int = 10
+    db_pool_size: int = 20
 
     # web
     host: str = "127.0.0.1"

@@ -14,7 +14,7 @@ RECYCLE_SECONDS = 1800
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 
-def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
+def create_engine(url: str, pool_size: int = 20) -> AsyncEngine:
     """An engine tuned per backend: SQLite gets one writer connection, WAL and foreign keys."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -28,7 +28,9 @@ def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
     # database restart fails its turn once; SQLAlchemy then drops the whole pool, the turn answers "try
     # again" (webhooks get a 503 and are redelivered) and later turns connect afresh. Recycling keeps
     # connections under the idle cut-off of firewalls and poolers.
-    return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_recycle=RECYCLE_SECONDS,
+    # A fixed pool (no overflow): overflow connections are closed as soon as they are returned, so a steady load
+    # above the pool's size opened and closed a connection (TLS attempt included) for most of its transactions.
+    return create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_recycle=RECYCLE_SECONDS,
                                pool_timeout=10)
 
 

@@ -148,7 +148,9 @@ class Alert(Base):
     __table_args__ = (Index("uq_alerts_live_key", "topic", "dedup_key", unique=True,
                             postgresql_where=sql_text("state <> 'resolved'"),
                             sqlite_where=sql_text("state <> 'resolved'")),
-                      Index("ix_alerts_state", "state", "severity"))
+                      Index("ix_alerts_state", "state", "severity"),
+                      Index("ix_alerts_unshown", "id", postgresql_where=sql_text("version > shown_version"),
+                            sqlite_where=sql_text("version > shown_version")))
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     topic: Mapped[str] = mapped_column(String(64))
     dedup_key: Mapped[str | None] = mapped_column(String(200))
@@ -167,6 +169,7 @@ class Alert(Base):
     snoozed_until: Mapped[datetime | None]
     escalated_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(Integer)
+    shown_version: Mapped[int] = mapped_column(Integer, server_default="0")  # the version its copies show
 
 
 class AlertEvent(Base):

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, case, insert, or_, select, update
+from sqlalchemy import JSON, Table, bindparam, case, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
@@ -29,6 +29,13 @@ ALLOWED_FROM = {"ack": ("open", "snoozed"), "snooze": ("open", "acknowledged", "
                 "resolve": ("open", "acknowledged", "snoozed")}
 NEW_STATE = {"ack": "acknowledged", "snooze": "snoozed", "resolve": "resolved"}
 LIVE = ("open", "acknowledged", "snoozed")  # a "notice" (an alert with nothing to do, e.g. a budget) is never live
+# built once: a re-raise is the push API's commonest request, and building the statement cost as much as running it
+RE_RAISE = (update(_alerts).where(_alerts.c.topic == bindparam("wanted_topic"),
+                                  _alerts.c.dedup_key == bindparam("wanted_key"), _alerts.c.state.in_(LIVE))
+            .values(title=bindparam("title"), text=bindparam("text"), facts=bindparam("facts", type_=JSON()),
+                    severity=bindparam("severity"), raised_count=_alerts.c.raised_count + 1,
+                    last_raised_at=bindparam("last_raised_at"), version=_alerts.c.version + 1)
+            .returning(*_alerts.c))
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,11 +114,20 @@ class Alerts:
         self._escalate_after = escalate_after
         self._escalation_topic = escalation_topic
         self._clock = clock
+        # a re-raise is one statement, committed as it runs (no BEGIN and COMMIT round trips around it)
+        self._autocommit = engine_of(sessions).execution_options(isolation_level="AUTOCOMMIT")
+        outbox.before_each_pass(self.refresh_copies)  # re-raised alerts' copies are edited by the delivery worker
 
     # raising ------------------------------------------------------------------------------------------------
 
     async def raise_alert(self, request: AlertRequest) -> Raised:
-        """Raise in a transaction of its own; a concurrent raise of the same key ends as one alert."""
+        """Raise in a transaction of its own; a concurrent raise of the same key ends as one alert. A key that is
+        live is counted on its alert in one statement (what a noisy source sends many times a second)."""
+        if request.key is not None:
+            async with self._autocommit.connect() as conn:
+                again = await self._again(conn, request, self._clock())
+            if again is not None:
+                return again
         for attempt in (1, 2):
             try:
                 async with engine_of(self._sessions).begin() as conn:
@@ -137,7 +153,7 @@ class Alerts:
                       state="open" if request.actionable else "notice",
                       actionable=request.actionable, source=request.source[:128], raised_count=1,
                       first_raised_at=now, last_raised_at=now, state_by=None, state_at=None, snoozed_until=None,
-                      escalated_at=None, version=1)
+                      escalated_at=None, version=1, shown_version=1)
         alert_id = (await conn.execute(insert(_alerts).values(**values).returning(_alerts.c.id))).scalar_one()
         view = AlertView.of(_Row(id=alert_id, **values))
         await self._event(conn, alert_id, now, "raised", request.source, request.title)
@@ -147,19 +163,29 @@ class Alerts:
     async def _again(self, conn: AsyncConnection, request: AlertRequest, now: datetime) -> Raised | None:
         """The live alert of the request's key, updated (one statement, which also locks it against a
         concurrent press); None when the key has no live alert. Re-raises are counted on the alert, not logged
-        one by one: a noisy source may raise the same key many times a second."""
-        row = (await conn.execute(update(_alerts).where(
-            _alerts.c.topic == request.topic, _alerts.c.dedup_key == request.key, _alerts.c.state.in_(LIVE)).values(
-            title=request.title, text=request.text, facts=[list(f) for f in request.facts],
-            severity=request.severity, raised_count=_alerts.c.raised_count + 1, last_raised_at=now,
-            version=_alerts.c.version + 1).returning(*_alerts.c))).first()
-        if row is None:
-            return None
-        view = AlertView.of(row)
-        silenced = view.state == "snoozed" and view.snoozed_until is not None and view.snoozed_until > now
-        if not silenced:  # copies show the new figures; an edit does not notify anyone again
-            await self._outbox.enqueue_edits(conn, view.ref, alert_message(view, self.zone).to_payload())
-        return Raised(view, False, 0)
+        one by one, and its copies are edited by `refresh_copies` (a snoozed alert's when it wakes): a noisy
+        source may raise the same key many times a second, and each copy is edited once per delivery pass."""
+        row = (await conn.execute(RE_RAISE, {
+            "wanted_topic": request.topic, "wanted_key": request.key, "title": request.title, "text": request.text,
+            "facts": [list(f) for f in request.facts], "severity": request.severity, "last_raised_at": now})).first()
+        return Raised(AlertView.of(row), False, 0) if row is not None else None
+
+    async def refresh_copies(self, limit: int = 200) -> int:
+        """Edit every copy of alerts re-raised since their copies were last edited, to show their latest figures;
+        run before each delivery pass. How many alerts were brought up to date."""
+        now = self._clock()
+        async with engine_of(self._sessions).begin() as conn:
+            query = (select(_alerts).where(_alerts.c.version > _alerts.c.shown_version, _alerts.c.state.in_(LIVE),
+                                           or_(_alerts.c.state != "snoozed", _alerts.c.snoozed_until <= now))
+                     .order_by(_alerts.c.id).limit(limit))
+            if conn.dialect.name == "postgresql":
+                query = query.with_for_update(skip_locked=True)  # another replica's worker takes the others
+            rows = list(await conn.execute(query))
+            for row in rows:
+                view = AlertView.of(row)
+                await self._outbox.enqueue_edits(conn, view.ref, alert_message(view, self.zone).to_payload())
+                await conn.execute(update(_alerts).where(_alerts.c.id == row.id).values(shown_version=row.version))
+        return len(rows)
 
     async def _send_copies(self, conn: AsyncConnection, view: AlertView, topic: str,
                            targets: Sequence[tuple[str, str]] = ()) -> int:
@@ -279,6 +305,7 @@ class Alerts:
         view: AlertView = await self._get(conn, alert_id)
         await self._event(conn, alert_id, at, action, actor, state_line(view, self.zone) if detail is None else detail)
         await self._outbox.enqueue_edits(conn, view.ref, alert_message(view, self.zone).to_payload())
+        await conn.execute(update(_alerts).where(_alerts.c.id == alert_id).values(shown_version=view.version))
         return view
 
     async def _get(self, conn: AsyncConnection, alert_id: int, missing_ok: bool = False) -> Any:

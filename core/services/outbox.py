@@ -81,6 +81,12 @@ class Outbox:
         self._max_attempts = max_attempts
         self._batch = batch_size
         self._sent: Batcher[int, None] = Batcher(self._mark_sent)
+        self._before_pass: list[Callable[[], Awaitable[object]]] = []
+
+    def before_each_pass(self, prepare: Callable[[], Awaitable[object]]) -> None:
+        """Run `prepare` at the start of every delivery pass (it may queue messages, e.g. edits that were
+        coalesced until now); a failing one is logged and the pass goes on."""
+        self._before_pass.append(prepare)
 
     async def enqueue(self, conn: AsyncSession | AsyncConnection, *, channel: str, target: str, kind: str,
                       payload: dict[str, Any], dedup_key: str | None = None, ref: str | None = None) -> None:
@@ -207,6 +213,11 @@ class Outbox:
         its 30/s window never holds a Teams message). Within a channel, each conversation's messages go in
         order and up to IN_FLIGHT conversations at once, so a platform's answer time is not paid copy after
         copy. With `within`, a channel keeps claiming while its batches come back full, for that many seconds."""
+        for prepare in self._before_pass:
+            try:
+                await prepare()
+            except Exception:  # the database may be down for a moment: delivery tries anyway, the next pass again
+                log.exception("preparing a delivery pass failed")
         done = await asyncio.gather(*(self._channel(channel, notifier, within)
                                       for channel, notifier in notifiers.items()))
         await self.refresh_depth()

@@ -63,6 +63,23 @@ async def test_an_alert_reaches_every_subscriber_once_and_its_key_updates_it(run
     assert (await alerts.get(other_topic.alert.id)) is not None
 
 
+async def test_a_storm_of_re_raises_is_one_edit_per_copy_with_the_latest_figures(runtime: Runtime,
+                                                                                  console: ConsoleNotifier) -> None:
+    alerts = runtime.services.alerts
+    await alerts.raise_alert(disk_full())
+    await deliver(runtime)
+    for n in range(20):
+        again = await alerts.raise_alert(disk_full(facts=(("p95", f"{6 + n / 10:.1f} s"),)))
+    assert again.alert.count == 21, "every re-raise is counted at once"
+    assert console.edited == [], "nothing is edited before the delivery worker's next pass"
+    await deliver(runtime)
+    shown = [dict(map(tuple, payload["facts"])) for _, _, payload in console.edited]
+    assert len(shown) == 2, "one edit per copy, not one per re-raise"
+    assert all(f["p95"] == "7.9 s" and f["Raised"].startswith("21 times") for f in shown)
+    await deliver(runtime)
+    assert len(console.edited) == 2, "copies that show the latest figures are not edited again"
+
+
 async def test_a_press_changes_every_copy_and_a_resolved_key_raises_a_new_alert(chat: ChatHarness,
                                                                                console: ConsoleNotifier) -> None:
     runtime = chat.runtime
