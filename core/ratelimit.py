@@ -1,4 +1,4 @@
-"""Sliding-window rate limits: at most `limit` hits in any `window_seconds`, in memory or across replicas."""
+"""Rate limits: at most `limit` hits in any `window_seconds` (in memory or across replicas); sends on a beat."""
 from __future__ import annotations
 
 import bisect
@@ -79,6 +79,26 @@ class SlidingWindow:
             return
         for key in [k for k, hits in self._logs.items() if not hits or hits[-1] <= now - self.window]:
             del self._logs[key]
+
+
+class Beat:
+    """Hits on a steady beat, `per_second` per key: one per 1/per_second, each on its slot of the beat, so a hit
+    that came a little late (a sleep's overshoot) does not push every later one back; after a pause the beat
+    starts again from the next hit. Evenly spaced sends reach a platform evenly, where a second's worth at once
+    arrives bunched against the next second's."""
+
+    def __init__(self, per_second: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.gap = 1.0 / per_second
+        self._clock = clock
+        self._next: dict[str, float] = {}  # key: when its next hit may be
+
+    def wait(self, key: str = "") -> float:
+        return max(0.0, self._next.get(key, 0.0) - self._clock())
+
+    def record(self, key: str = "") -> None:
+        now = self._clock()
+        due = self._next.get(key, now)
+        self._next[key] = (due if now - due < self.gap else now) + self.gap
 
 
 class RateLimiter:

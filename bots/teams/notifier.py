@@ -1,6 +1,7 @@
 """Proactive Teams messages for the outbox: stored conversation references, Teams' rate limits, retries."""
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -13,7 +14,7 @@ from botbuilder.schema import ChannelAccount, ConversationParameters, Conversati
 from bots.teams.mapping import CHANNEL
 from bots.teams.render import outbound_activity
 from core.outbound import OutboundMessage, reached_at, user_of
-from core.ratelimit import SlidingWindow
+from core.ratelimit import Beat, SlidingWindow
 from core.services.conversations import ConversationRefs, StoredConversation
 from core.services.outbox import RetryLater, TargetGone, Undeliverable
 
@@ -21,23 +22,42 @@ RETRYABLE = {429, 412, 502, 504, 500, 503}
 # Teams: per bot per conversation at most 7 sends a second and 60 per 30 s; 50 requests/s per tenant is our own
 # ceiling under the documented 30-50 per app per tenant.
 WINDOWS = ((1.0, 7), (30.0, 60))
-TENANT_PER_SECOND = 45  # under 50, so that timing jitter between us and Teams does not cost 429s
+TENANT_PER_SECOND = 47  # under 50; sends to a tenant are evenly spaced, so arrival jitter does not bunch them
 
 
 class Pacer:
-    """Teams' limits per conversation (both windows) and per tenant."""
+    """Teams' limits per conversation (both windows) and per tenant. A conversation that is at its limit is
+    retried later (`conversation_wait`); a tenant's sends are spaced 1/TENANT_PER_SECOND apart, waited out in turn
+    (`slot`). Evenly spaced rather than a second's worth at once: bursts that reached Teams a few milliseconds
+    late ran into the next burst and were answered 429."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._conversation = [SlidingWindow(limit, span, clock) for span, limit in WINDOWS]
-        self._tenant = SlidingWindow(TENANT_PER_SECOND, 1.0, clock)
+        self._tenant = Beat(TENANT_PER_SECOND, clock)
+        self._turns: dict[str, asyncio.Lock] = {}
 
     def wait(self, conversation: str, tenant: str) -> float:
-        return max(self._tenant.wait(tenant), *(window.wait(conversation) for window in self._conversation))
+        return max(self.tenant_wait(tenant), self.conversation_wait(conversation))
+
+    def conversation_wait(self, conversation: str) -> float:
+        return max(window.wait(conversation) for window in self._conversation)
+
+    def tenant_wait(self, tenant: str) -> float:
+        return self._tenant.wait(tenant)
 
     def record(self, conversation: str, tenant: str) -> None:
         for window in self._conversation:
             window.record(conversation)
         self._tenant.record(tenant)
+
+    async def slot(self, conversation: str, tenant: str) -> None:
+        """Wait for the tenant's next send and claim it, with the conversation's (callers check
+        `conversation_wait` first). One waiter at a time per tenant."""
+        async with self._turns.setdefault(tenant, asyncio.Lock()):
+            waiting = self.tenant_wait(tenant)
+            if waiting > 0:
+                await asyncio.sleep(waiting)
+            self.record(conversation, tenant)
 
 
 class TeamsNotifier:
@@ -62,7 +82,7 @@ class TeamsNotifier:
         through = shared if opening else reached_at(target, payload)
         stored = await self._reference(through)
         paced = target if opening else stored.conversation_id
-        self._pace(paced, stored.tenant_id)
+        await self._pace(paced, stored.tenant_id)
         reference = ConversationReference().deserialize(stored.reference)
         reference.service_url = stored.service_url
         activity = outbound_activity(message)
@@ -88,7 +108,7 @@ class TeamsNotifier:
         if receipt is None:
             raise Undeliverable("no activity id to update")
         stored = await self._reference(target)
-        self._pace(stored.conversation_id, stored.tenant_id)
+        await self._pace(stored.conversation_id, stored.tenant_id)
         reference = ConversationReference().deserialize(stored.reference)
         reference.service_url = stored.service_url
         activity = outbound_activity(OutboundMessage.from_payload(payload))
@@ -106,12 +126,11 @@ class TeamsNotifier:
             raise TargetGone("no stored conversation reference (the bot was never installed there)")
         return stored
 
-    def _pace(self, conversation: str, tenant_id: str | None) -> None:
-        tenant = tenant_id or "-"
-        wait = self.pacer.wait(conversation, tenant)
+    async def _pace(self, conversation: str, tenant_id: str | None) -> None:
+        wait = self.pacer.conversation_wait(conversation)
         if wait > 0:
             raise RetryLater("paced under Teams' limits", after=wait, paced=True)
-        self.pacer.record(conversation, tenant)
+        await self.pacer.slot(conversation, tenant_id or "-")
 
 
 @asynccontextmanager

@@ -16,7 +16,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from bots.telegram.mapping import CHANNEL
 from bots.telegram.render import MAX_TEXT, chunks, render
 from core.outbound import OutboundMessage, user_of
-from core.ratelimit import SlidingWindow
+from core.ratelimit import Beat, SlidingWindow
 from core.services.outbox import RetryLater, TargetGone, Undeliverable
 
 log = logging.getLogger(__name__)
@@ -25,12 +25,12 @@ GONE_MARKERS = ("chat not found", "user is deactivated", "bot was kicked", "grou
 
 
 class SendPacer:
-    """Spaces sends: a global sliding window, a minimum gap per chat, and pauses after a 429."""
+    """Spaces sends: evenly under a global pace, a minimum gap per chat, and pauses after a 429."""
 
     def __init__(self, per_second: float = 28.0, chat_gap: float = 1.0, group_gap: float = 3.0,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.per_second = per_second
-        self._overall = SlidingWindow(per_second, 1.0, clock)
+        self._overall = Beat(per_second, clock)
         self._chats = SlidingWindow(1, chat_gap, clock)  # a gap is one send per that many seconds
         self._groups = SlidingWindow(1, group_gap, clock)
         self._paused: dict[str, float] = {}  # chat: until when Telegram asked us to wait

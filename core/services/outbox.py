@@ -29,6 +29,7 @@ CLAIM_SECONDS = 120  # a claimed row whose worker died becomes due again after t
 CLAIM_MARGIN_SECONDS = 2.0  # a reply still unsent this close to its claim's end is left to the worker
 IN_FLIGHT = 8  # messages of one channel being delivered at once (to different conversations)
 PACED_PAUSE = 0.2  # seconds a lane waits before claiming again after our own pacing held messages back
+SOON_SECONDS = 2.0  # a retry due within this long (a 429's Retry-After) keeps its channel's lane going
 
 
 class TargetGone(Exception):
@@ -228,6 +229,7 @@ class Outbox:
         started = time.monotonic()
         sent = retried = dead = claimed = 0
         in_flight = asyncio.Semaphore(IN_FLIGHT)
+        retry_until = 0.0
 
         async def lane(queue: list[OutboxMessage]) -> list[str]:
             outcomes = []
@@ -245,15 +247,20 @@ class Outbox:
             outcomes = [o for lane_outcomes in await asyncio.gather(*(lane(q) for q in conversations.values()))
                         for o in lane_outcomes]
             sent += outcomes.count("sent")
-            retried += outcomes.count("retry")
+            retried += outcomes.count("retry") + outcomes.count("retry soon")
             dead += outcomes.count("dead")
             claimed += len(rows)
-            # held back by our own pacing: due again in a moment, so this lane keeps going rather than wait
-            # for the next tick (which comes only when every channel's lane is done)
+            if "retry soon" in outcomes:
+                retry_until = time.monotonic() + SOON_SECONDS
+            # held back by our own pacing, or asked to wait a second or two (a 429): due again in a moment, so
+            # this lane keeps going rather than wait for the next tick (which comes when every channel's lane is
+            # done: a Teams copy answered 429 would otherwise wait for Telegram's thousand)
             paced = "paced" in outcomes
-            if not rows or (len(rows) < self._batch and not paced) or time.monotonic() - started >= within:
+            again_soon = paced or time.monotonic() < retry_until
+            full = len(rows) >= self._batch
+            if not (full or again_soon) or time.monotonic() - started >= within:
                 return DeliveryReport(sent, retried, dead, claimed)
-            if paced:
+            if paced or not full:
                 await asyncio.sleep(PACED_PAUSE)
 
     async def _deliver(self, row: OutboxMessage, notifier: Notifier) -> str:
@@ -308,7 +315,7 @@ class Outbox:
             await session.execute(update(OutboxMessage).where(OutboxMessage.id == row.id).values(
                 status="pending", claimed_until=None, last_error=error[:1000],
                 next_attempt_at=datetime.now(UTC) + timedelta(seconds=delay)))
-        return "retry"
+        return "retry soon" if delay <= SOON_SECONDS else "retry"
 
     async def _postpone(self, row: OutboxMessage, after: float) -> str:
         async with self._sessions.begin() as session:

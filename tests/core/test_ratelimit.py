@@ -87,11 +87,53 @@ def test_the_pacers_share_the_window_on_an_injected_clock() -> None:
     teams = Pacer(clock)
     for n in range(60):  # 7 a second for 9 seconds would be 63: the 30-second window stops them at 60
         clock.at(n // 7 + (n % 7) * 0.01)
-        assert teams.wait("conversation", "tenant") == 0, n
-        teams.record("conversation", "tenant")
+        assert teams.conversation_wait("conversation") == 0, n
+        teams.record("conversation", f"tenant-{n}")
     clock.at(8.5)
-    assert teams.wait("conversation", "tenant") == 21.5, "the first send leaves the 30-second window at 30 s"
+    assert teams.conversation_wait("conversation") == 21.5, "the first send leaves the 30-second window at 30 s"
     assert teams.wait("another", "tenant") == 0
     telegram = SendPacer(clock=clock)
     telegram.pause("42", 3.0)
     assert telegram.wait_for_chat("42") == 3.0 and telegram.wait_for_chat("43") == 0
+
+
+async def test_teams_sends_wait_their_turn_for_the_tenant_evenly_spaced() -> None:
+    import asyncio
+    import itertools
+    import time
+
+    from bots.teams.notifier import TENANT_PER_SECOND, Pacer
+
+    pacer = Pacer()
+    started = time.monotonic()
+    sent: list[float] = []
+
+    async def send(n: int) -> None:
+        assert pacer.conversation_wait(f"conversation-{n}") == 0
+        await pacer.slot(f"conversation-{n}", "tenant")
+        sent.append(time.monotonic() - started)
+
+    await asyncio.gather(*(send(n) for n in range(TENANT_PER_SECOND + 5)))
+    assert len(sent) == TENANT_PER_SECOND + 5, "every send went, none was turned away"
+    gaps = [later - earlier for earlier, later in itertools.pairwise(sent)]
+    assert min(gaps) >= 0.5 / TENANT_PER_SECOND, "evenly spaced, never a burst"
+    # on a beat: a send a little late and the next on time make at most one more in a second, still under 50
+    assert all(sum(1 for t in sent if start <= t < start + 1.0) <= TENANT_PER_SECOND + 1 for start in sent)
+    assert pacer.conversation_wait("conversation-1") == 0 and pacer.wait("conversation-1", "other tenant") == 0
+
+
+def test_a_beat_keeps_its_pace_when_hits_come_a_little_late_and_restarts_after_a_pause() -> None:
+    from core.ratelimit import Beat
+
+    clock = Clock().at(0)
+    beat = Beat(25, clock)  # one per 40 ms
+    for n in range(50):
+        clock.at(n * 0.040 + (0.002 if n else 0))  # each hit after the first 2 ms after its slot, as sleeps overshoot
+        assert beat.wait() == 0, n
+        beat.record()
+    assert abs(beat.wait() - 0.038) < 1e-5, "the next slot is on the beat, not 40 ms after the late hit"
+    clock.at(10.0)
+    assert beat.wait() == 0
+    beat.record()
+    assert abs(beat.wait() - 0.040) < 1e-5, "after a pause the beat starts from the hit, with no burst owed"
+    assert beat.wait("another key") == 0
