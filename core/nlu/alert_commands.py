@@ -1,5 +1,5 @@
 """Operations commands in chat: "open alerts"; "ack" / "resolve" / "snooze 30m" (in reply to an alert, or "ack 12");
-"run batch-monitor" / "jobs run nocs-balance" (a scheduled job, now)."""
+"run batch-monitor" / "jobs run nocs-balance" (a scheduled job, now); the NOCS area a balance question names."""
 from __future__ import annotations
 
 import re
@@ -21,7 +21,8 @@ RUN_JOB_RE = re.compile(r"^\s*/?(?:jobs?\s+run|run\s+(?:the\s+)?job|run)\s+(?P<j
 
 def alert_command(lower: str) -> Intent | None:
     """The alert intent of a short command, or None (anything longer is left to the other rules)."""
-    if len(lower) > 40:
+    if len(lower) > 40 or not ("alerts" in lower or "run" in lower or "ack" in lower or "resolve" in lower
+                               or "close" in lower or "snooze" in lower):  # one of them is in every match
         return None
     if LIST_RE.match(lower):
         return Intent("alerts_list", 0.95)
@@ -39,3 +40,22 @@ def alert_command(lower: str) -> Intent | None:
     if matched["amount"]:
         entities["minutes"] = int(matched["amount"]) * MINUTES[matched["unit"][0]]
     return Intent("alert_update", 0.95, entities)
+
+
+NOCS_AREA_AFTER_RE = re.compile(r"\b(?:for|of|in|at)\s+(?P<area>[^\W\d_][\w .'-]*?)(?:\s+nocs?)?\s*[?.!]*$",
+                                re.IGNORECASE)
+NOCS_AREA_BEFORE_RE = re.compile(r"(?P<area>[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)\s+nocs?\b", re.IGNORECASE)
+NOT_AREA = frozenset({"all", "every", "each", "the", "my", "our", "total", "overall", "show", "me", "get", "give",
+                      "tell", "what", "whats", "what's", "is", "current", "latest", "today", "now", "please",
+                      "summary", "by", "wise", "balance", "balances", "due", "credit", "area", "office", "zone"})
+
+
+def nocs_area(text: str) -> str | None:
+    """The NOCS area a message names: "nocs balance for Mirpur", "balance of mirpur nocs", "Mirpur NOCS"."""
+    found = NOCS_AREA_AFTER_RE.search(text) or NOCS_AREA_BEFORE_RE.search(text)
+    words = found["area"].split() if found else []
+    while words and words[0].casefold() in NOT_AREA:
+        words.pop(0)
+    while words and words[-1].casefold() in NOT_AREA:
+        words.pop()
+    return " ".join(words) or None

@@ -25,8 +25,6 @@ PHRASES = {"ei mashe": "this month", "ei mash": "this month", "ei maser": "this 
            "aaj": "today", "aajke": "today", "ajke": "today"}
 PHRASE_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PHRASES), key=len, reverse=True)) + r")\b",
                        re.IGNORECASE)
-# A cheap first look: every phrase above holds one of these.
-HINT_RE = re.compile(r"aaj|ajke|kal|mash|soptah|shoptah|bochor")
 
 # Verbs of spending and receiving in Bengali-English ("500 taka dilam rickshaw e", "bazar korlam 1200 tk").
 EXPENSE_VERBS = r"dilam|disi|dichi|diyechi|korlam|korsi|korechi|kinlam|kinsi|kinechi|laglo|lagse|legeche|porlo|porse"
@@ -46,6 +44,8 @@ def normalise(text: str) -> str:
         text = text.translate(DIGITS)
         if not text.isascii():
             text = SCRIPT_RE.sub(lambda m: SCRIPT_WORDS[m.group()], text)
-    if HINT_RE.search(text.lower()):
+    lower = text.lower()
+    if "aaj" in lower or "ajke" in lower or "kal" in lower or "mash" in lower or "soptah" in lower \
+            or "shoptah" in lower or "bochor" in lower:  # one is in every phrase (faster than a pattern's scan)
         text = PHRASE_RE.sub(lambda m: PHRASES[m.group().lower()], text)
     return text

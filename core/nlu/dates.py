@@ -29,6 +29,14 @@ PERIOD_RE = re.compile(
 DATE_CASED_RE = re.compile(DATE_RE.pattern)
 PERIOD_CASED_RE = re.compile(PERIOD_RE.pattern)
 YEAR_RE = re.compile(r"\d{4}")
+FIXED_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "day before yesterday": -2, "tomorrow": 1}
+# The forms resolve_date reads a date phrase in, compiled once.
+DAYS_AGO_RE = re.compile(r"(\d+)\s+days?\s+ago")
+WEEKDAY_PHRASE_RE = re.compile(rf"(last|this|on|past)\s+({_WEEKDAY})")
+ISO_DAY_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+SLASHED_DAY_RE = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?")
+DAY_MONTH_RE = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})(?:,?\s+(\d{{4}}))?")
+MONTH_DAY_RE = re.compile(rf"({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?")
 # Cheap first looks on ASCII text in lower case: every date holds one of these ("yesterday", "last fri", "5 mar",
 # "12/03", "2026-03-05"), every period one of those.
 DATE_HINT_RE = re.compile("|".join(("day", "tonight", "tomorrow", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
@@ -109,26 +117,25 @@ def find_date(text: str, now: datetime, tz: str) -> DateSpan | None:
 def resolve_date(phrase: str, today: date) -> date | None:
     """The day a phrase names, None when it names none; OverflowError when it lies beyond the calendar."""
     p = phrase.lower().strip()
-    fixed = {"today": 0, "tonight": 0, "yesterday": -1, "day before yesterday": -2, "tomorrow": 1}
-    if p in fixed:
-        return today + timedelta(days=fixed[p])
-    if m := re.fullmatch(r"(\d+)\s+days?\s+ago", p):
+    if p in FIXED_DAYS:
+        return today + timedelta(days=FIXED_DAYS[p])
+    if m := DAYS_AGO_RE.fullmatch(p):
         digits = m.group(1).lstrip("0") or "0"
         if len(digits) > 7:  # more days than the calendar has (and int() refuses thousands of digits)
             raise OverflowError(phrase)
         return today - timedelta(days=int(digits))
-    if m := re.fullmatch(rf"(last|this|on|past)\s+({_WEEKDAY})", p):
+    if m := WEEKDAY_PHRASE_RE.fullmatch(p):
         wanted = next(i for i, d in enumerate(WEEKDAYS) if d.startswith(m.group(2)[:3]))
         back = (today.weekday() - wanted) % 7
         return today - timedelta(days=back or (7 if m.group(1) == "last" else 0))
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", p):
+    if m := ISO_DAY_RE.fullmatch(p):
         return _safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?", p):
+    if m := SLASHED_DAY_RE.fullmatch(p):
         year = _year(m.group(3), today)
         return _safe(year, int(m.group(2)), int(m.group(1)))  # day/month: the form used where we run
-    if m := re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})(?:,?\s+(\d{{4}}))?", p):
+    if m := DAY_MONTH_RE.fullmatch(p):
         return _past_or_given(int(m.group(1)), m.group(2), m.group(3), today)
-    if m := re.fullmatch(rf"({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?", p):
+    if m := MONTH_DAY_RE.fullmatch(p):
         return _past_or_given(int(m.group(2)), m.group(1), m.group(3), today)
     return None
 

@@ -48,6 +48,8 @@ LIST_RE = re.compile(
     r"\b(?:what|which|how many|any|all(?: of)?(?: the| my)?) (?:\w+ ){0,3}" + RECORDS + r"\b|"
     r"\btransaction (?:history|statement|list)\b|\b(?:purchased|charged) (?:on it |recently|yesterday|last)|"
     r"\bwhat did i (?:buy|purchase) (?:last|at|from|in)\b|"
+    r"\b(?:show|list|see|view|display|give)(?: me)? (?:what|everything|all(?: the (?:stuff|things))?|"
+    r"the (?:stuff|things)) (?:i|we)(?:'ve| have)? (?:bought|purchased|spent (?:money )?on|paid for)\b|"
     r"\bwhat was (?:the|my) last (?:thing i (?:bought|purchased)|purchase|transaction)\b", re.IGNORECASE)
 # A list is not a summary: these ask for one figure.
 TOTAL_RE = re.compile(r"\b(?:how much|total|sum|summary|breakdown|altogether|by category|per category)\b",

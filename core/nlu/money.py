@@ -224,7 +224,7 @@ def find_money(text: str, blocked: list[tuple[int, int]] = ()) -> list[MoneySpan
     for match in _money_matches(text, first_digit.start()) if first_digit else ():
         neg, pre_text, num, scale, post_text = match.group("neg", "pre", "num", "scale", "post")
         num_start = match.start("num")
-        if any(b0 <= num_start < b1 for b0, b1 in (*blocked, *odd)):
+        if (blocked or odd) and any(b0 <= num_start < b1 for b0, b1 in (*blocked, *odd)):
             continue
         pre, post = currency_of(pre_text), currency_of(post_text)
         if _looks_non_money(text, folded, match, pre or post):
@@ -265,16 +265,27 @@ def find_money(text: str, blocked: list[tuple[int, int]] = ()) -> list[MoneySpan
             currency, factor, end = named
             value *= factor
         spans.append(MoneySpan(match.start(), end, value, currency, from_words=True))
-    return _with_cents(text, folded, sorted(spans, key=lambda s: s.start))
+    return _with_cents(text, folded, sorted(spans, key=_start) if len(spans) > 1 else spans)
 
 
 def _money_matches(text: str, first_digit: int) -> Iterator[re.Match[str]]:
-    """MONEY_RE's matches, scanning only from MONEY_LEAD before the first digit to MONEY_TAIL past the last: no match
-    starts before, nor reads as far as, either end (on ASCII text the last digit is cheap to find)."""
+    """MONEY_RE's matches (as finditer finds them), each looked for from MONEY_LEAD before the next digit, and the
+    scan ending MONEY_TAIL past the last: no match starts before, nor reads as far as, either (on ASCII text the
+    last digit is cheap to find)."""
     end = len(text)
     if end > first_digit + 1 + MONEY_TAIL and text.isascii():  # else the scan ends at the text's end anyway
         end = max(map(text.rfind, ASCII_DIGITS)) + 1 + MONEY_TAIL
-    return MONEY_RE.finditer(text, max(0, first_digit - MONEY_LEAD), end)
+    pos, digit = 0, first_digit
+    while (match := MONEY_RE.search(text, max(pos, digit - MONEY_LEAD), end)) is not None:
+        yield match
+        pos = match.end()
+        if (following := DIGIT_RE.search(text, pos)) is None:
+            return
+        digit = following.start()
+
+
+def _start(span: MoneySpan) -> int:
+    return span.start
 
 
 def _small_number(raw: str) -> Decimal | None:

@@ -18,10 +18,10 @@ PRICE_LIMIT_BEFORE = frozenset(["under", "below", "less than", "cheaper than", "
 LINKING = frozenset(["is", "was", "no", "no."])
 BEFORE_WINDOW = 32
 SEPARATORS = " \t:#"
-# … or right before one of these.
+# … or right before one of these ("ta" counts in Bengali-English: "4 ta chair" is four chairs).
 NOT_AMOUNT_AFTER_RE = re.compile(
     r"(?<=\d)(?:-?[^\W\d_]|°)|\s*(?:am\b|pm\b|a\.m\.|p\.m\.|o'?clock|noon|midnight|hrs?\b|mins?\b|secs?\b|seconds?|"
-    r"chairs?|tables|passengers?|adults?|guests?|children|kids?|people|persons?|seats|rooms|nights?|bags|boxes|"
+    r"ta\b|chairs?|tables|passengers?|adults?|guests?|children|kids?|people|persons?|seats|rooms|nights?|bags|boxes|"
     r"bottles|cups?|slices|pieces|eggs|sided|sides|ways|players|teams|pages|copies|units|plates|glasses|"
     r"tablespoons?|teaspoons?|tbsp|tsp|inch(?:es)?|feet|foot|ft\b|cm\b|mm\b|metres?|meters?|miles?|km\b|kgs?\b|"
     r"lbs?\b|oz\b|ounces?|grams?|liters?|litres?|gallons?|degrees?|°|celsius|fahrenheit|percent|stars?|"
@@ -49,13 +49,15 @@ PLAN_RE = re.compile(r"\b40[13]\s?[kb]\b", re.IGNORECASE)
 WORD_RE = re.compile(r"[^\W\d_][\w'.-]*")
 
 
-def bare_number_is_amount(text: str, span: MoneySpan, *, supported: bool, spending: bool) -> bool:
+def bare_number_is_amount(text: str, span: MoneySpan, *, supported: bool, spending: bool,
+                          before: tuple[str, str] | None = None) -> bool:
     """Whether a number written without a currency is an amount: `supported` says the message has a money verb
     or mentions people, or is short enough to be a ledger note ("lunch 250"); `spending` that it has a verb of
-    spending or receiving ("paid", "bought", "received"), without which seven digits or more are an id."""
+    spending or receiving ("paid", "bought", "received"), without which seven digits or more are an id; `before` is
+    `words_before(text, span.start)` when the caller has it."""
     if not supported or (not spending and LONG_ID_RE.fullmatch(text[span.start:span.end].strip())):
         return False
-    last, _ = words_before(text, span.start)
+    last, _ = before or words_before(text, span.start)
     if last in NOT_AMOUNT_BEFORE or (NOT_AMOUNT_AFTER_CASED_RE.match(text.lower(), span.end) if text.isascii()
                                      else NOT_AMOUNT_AFTER_RE.match(text, span.end)):
         return False
@@ -66,9 +68,10 @@ def bare_number_is_amount(text: str, span: MoneySpan, *, supported: bool, spendi
     return not PLAN_RE.match(text, len(text) - len(text[span.start:].lstrip()))
 
 
-def currency_amount_is_spent(text: str, span: MoneySpan) -> bool:
-    """An amount with its currency is spent unless it is a price looked for ("for under $300")."""
-    last, pair = words_before(text, span.start)
+def currency_amount_is_spent(text: str, span: MoneySpan, before: tuple[str, str] | None = None) -> bool:
+    """An amount with its currency is spent unless it is a price looked for ("for under $300"); `before` is
+    `words_before(text, span.start)` when the caller has it."""
+    last, pair = before or words_before(text, span.start)
     return last not in PRICE_LIMIT_BEFORE and pair not in PRICE_LIMIT_BEFORE
 
 

@@ -38,11 +38,13 @@ BARE_BALANCES_RE = re.compile(r"\s*/?balances?\s*")
 SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|statement)\b|\bmy share\b|"
                         r"\b(?:my|our) (?:income|earnings)\b|\bhow much (?:on|for|in) (?:the )?\w+ (?:this|last)\b|"
                         r"\bhow much (?:did|have|do) (?:i|we) (?:spend|spent)\b|"
-                        r"\b(?:my|our|total) (?:spending|expenses)\b|\bspending\b|\bexpenses (?:this|last)\b")
+                        r"\b(?:my|our|total) (?:spending|expenses)\b|\bspending\b|\bexpenses (?:this|last)\b|"
+                        r"\btotal (?:spend|spent|money spent)\b|\boutgoings\b")
 # "how much money did i spend yesterday", "what has gas cost me this week": a question about one's own spending.
 SPENT_WORD_RE = re.compile(r"\b(?:spent|spend|spending|expenditures?|expenses|paid|cost(?:ing)?|costs|run me|"
                            r"ran me|dropped|money go|went on|bought|buy|buying|giving|eat(?:ing)? out|"
-                           r"(?:go|went) out to eat)\b")
+                           r"(?:go|went) out to eat|blow|blew|blown|shell(?:ed)? out|burn(?:ed|t)? through|"
+                           r"money went out|outgoings)\b")
 ASKS_RE = re.compile(r"\b(?:how much|what|where|tell me|let me know|need to know|want to know|show|list|check)\b|"
                      r"^(?:did|have|has|was|were)\b")
 # "i spent a lot on groceries lately": a question about one's spending without a question word.
@@ -69,10 +71,11 @@ SETTLE_HINTS = frozenset({"settle", "settled", "settles", "settleup", "square", 
                           "returned", "ferot", "even"})
 BALANCES_HINTS = frozenset({"balances", "owe", "owes", "debts", "tab", "outstanding", "needs"})
 SUMMARY_HINTS = frozenset({"summary", "summarise", "summarize", "report", "breakdown", "statement", "spend", "spent",
-                           "spending", "expenses", "share", "income", "earnings", "much"})
+                           "spending", "expenses", "share", "income", "earnings", "much", "outgoings"})
 SPENT_HINTS = frozenset({"spent", "spend", "spending", "expenditure", "expenditures", "expenses", "paid", "cost",
                          "costing", "costs", "run", "ran", "dropped", "money", "went", "bought", "buy", "buying",
-                         "giving", "eat", "eating", "go"})
+                         "giving", "eat", "eating", "go", "blow", "blew", "blown", "shell", "shelled", "burn",
+                         "burned", "burnt", "outgoings"})
 JUDGED_HINTS = frozenset({"lately", "recently", "too", "lot", "more", "far"})
 
 
@@ -84,14 +87,10 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
                  all_money: list[MoneySpan], categories: Categoriser) -> Intent | None:
     """A ledger question or command (settle up, budget, export, balances, summary), or None; `words` are the \\w
     runs of `lower`."""
-    period = find_period(lower, now, tz)
     entities: dict[str, Any] = {}
-    if period:
-        entities["period"] = {"start": period[0].isoformat(), "end": period[1].isoformat()}
     money = [m for m in all_money if m.amount > 0 or m.numeral]
     if not words.isdisjoint(SETTLE_HINTS) and SETTLE_RE.search(lower) and not SETTLE_NOT_RE.search(lower) \
             and (names or not is_question(lower)):
-        entities.pop("period", None)
         if not names and (paid_to := PAID_TO_RE.search(lower)) and paid_to["name"] not in NOT_A_NAME:
             names = [body[paid_to.start("name"):paid_to.end("name")]] if body.lower() == lower else [paid_to["name"]]
         entities["mentions"] = names
@@ -113,6 +112,7 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
             category = budget_category(lower, categories)
             return Intent("budget_status", 0.9, {"category": category} if category != "other" else {})
     if not money and not words.isdisjoint(EXPORT_WORDS):
+        entities = _period_of(lower, now, tz)
         entities["format"] = "pdf" if "pdf" in words else "xlsx" if SPREADSHEET_RE.search(lower) else "csv"
         return Intent("export", 0.93, entities)
     if not money and ((not words.isdisjoint(BALANCES_HINTS) and BALANCES_RE.search(lower))
@@ -126,6 +126,7 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
         or (asks_spent and not any(m.currency for m in money))
     english = asked and not NOT_SUMMARY_RE.search(lower)
     if english or (not money and "khor" in lower and bengali.SUMMARY_RE.search(lower)):
+        entities = _period_of(lower, now, tz)
         if not words.isdisjoint(INCOME_SUMMARY_WORDS):
             entities["direction"] = "income"
         elif (category := categories.guess(lower)) != "other":
@@ -136,6 +137,12 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
             entities["share"] = "mine"
         return Intent("spending_summary", 0.92, entities)
     return None
+
+
+def _period_of(lower: str, now: datetime, tz: str) -> dict[str, Any]:
+    """The `period` entity of a summary or an export (only they carry one: looked for only for them)."""
+    period = find_period(lower, now, tz)
+    return {"period": {"start": period[0].isoformat(), "end": period[1].isoformat()}} if period else {}
 
 
 def budget_category(lower: str, categories: Categoriser) -> str:

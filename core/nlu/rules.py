@@ -8,12 +8,18 @@ from typing import Any
 from core.intents import Intent
 from core.nlu import bengali
 from core.nlu import mentions as mention_text
-from core.nlu.alert_commands import alert_command
+from core.nlu.alert_commands import alert_command, nocs_area
 from core.nlu.categories import Categoriser
 from core.nlu.dates import DateSpan, date_spans, find_date, numbered_period_spans
 from core.nlu.ledger_talk import correction, entry_list
 from core.nlu.money import ODD_NUMERAL_RE, MoneySpan, find_money
-from core.nlu.numbers import bare_number_is_amount, currency_amount_is_spent, is_a_sum_or_question, word_count
+from core.nlu.numbers import (
+    bare_number_is_amount,
+    currency_amount_is_spent,
+    is_a_sum_or_question,
+    word_count,
+    words_before,
+)
 from core.nlu.queries import is_question, ledger_query, money_entities
 from core.turn import Mention
 
@@ -44,9 +50,10 @@ LINK_RE = re.compile(r"^/?link(?:\s+(?:code\s+)?(?P<code>[A-Za-z0-9]{6,12}))?\s*
 SETTINGS_RE = re.compile(r"^/?(?:(?P<autosave>auto-?save)\s+(?P<on>on|off)|(?:set\s+)?(?:default\s+)?"
                          r"currency\s+(?:to\s+)?(?P<currency>[A-Za-z]{3}))\s*$", re.IGNORECASE)
 COMMAND_RE = re.compile(f"(?P<link>{LINK_RE.pattern})|(?P<settings>{SETTINGS_RE.pattern})", re.IGNORECASE)
+COMMAND_STARTS = ("link", "auto", "set", "default", "currency")  # every COMMAND_RE match starts so, past a "/"
 CUSTOMER_RE = re.compile(r"\b(?:customer|account|acct|consumer|a/c)\s*(?:no\.?|number|id|#)?\s*[:#]?\s*(\d{4,15})\b",
                          re.IGNORECASE)
-CUSTOMER_HINTS = ("customer", "acc", "consumer", "a/c")  # one is in every CUSTOMER_RE match, case aside
+# "customer", "acc", "consumer" or "a/c" is in every CUSTOMER_RE match, case aside (_lookup looks for them)
 METER_RE = re.compile(r"\bmeter\s*(?:no\.?|number|id|#)?\s*[:#]?\s*(\d{4,15})\b", re.IGNORECASE)
 VIEW_WORDS = {"balance": "balance", "due": "balance", "baki": "balance", "bokeya": "balance", "bill": "billing",
               "billing": "billing", "bills": "billing", "usage": "billing", "recharge": "recharge",
@@ -77,6 +84,7 @@ FILLER = frozenset(
     f"{EXPENSE_VERBS}|{INCOME_WORDS}|i|we|my|me|just|today|the|a|an|for|on|of|with|and|to|from|equally|between|"
     f"among|each|in|total|about|around|some|{bengali.FILLER}".split("|"))
 WORD_TOKEN_RE = re.compile(r"\w+")
+WORD_SPLIT_RE = re.compile(r"(\w+)")
 # A customer or meter id (seven digits or more) asked about in any language: "30000005 er balance koto".
 LONG_ID_RE = re.compile(r"(?<![\d.,])(\d{7,15})(?![\d.,])")
 SEVEN_DIGITS_RE = re.compile(r"\d{7}")  # a cheap first look for LONG_ID_RE
@@ -98,7 +106,7 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
                                "correction", "na", "taka", "bhul", "edit:"})
 LIST_HINTS = frozenset({"transaction", "transactions", "tranaction", "tranactions", "transactoin", "transactoins",
                         "entries", "entry", "expenses", "purchases", "purchase", "records", "payments", "charges",
-                        "spend", "buy", "bought", "purchased"})
+                        "spend", "spent", "buy", "bought", "purchased"})
 
 
 # Inline patterns, compiled once (the parser is on every turn's hot path).
@@ -110,12 +118,6 @@ UNSUBSCRIBE_RE = re.compile(r"\b(?:unsubscribe|stop (?:sending|the)? ?(?:\w+ )?a
 SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|notify me|alert me|send me (?:the )?alerts)\b")
 NOCS_RE = re.compile(r"\bnocs?\b")
 RCDC_SPELLING_RE = re.compile(r"\brc\s*(?:/|&|-|and)?\s*dc\b")  # "RC/DC", "rc & dc" are "rcdc"
-NOCS_AREA_AFTER_RE = re.compile(r"\b(?:for|of|in|at)\s+(?P<area>[^\W\d_][\w .'-]*?)(?:\s+nocs?)?\s*[?.!]*$",
-                                re.IGNORECASE)
-NOCS_AREA_BEFORE_RE = re.compile(r"(?P<area>[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)\s+nocs?\b", re.IGNORECASE)
-NOT_AREA = frozenset({"all", "every", "each", "the", "my", "our", "total", "overall", "show", "me", "get", "give",
-                      "tell", "what", "whats", "what's", "is", "current", "latest", "today", "now", "please",
-                      "summary", "by", "wise", "balance", "balances", "due", "credit", "area", "office", "zone"})
 RCDC_RE = re.compile(r"\b(?:rcdc|disconnections?|reconnections?)\b")
 BATCH_RE = re.compile(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status))\b")
 SPENDING_VERB_RE = re.compile(r"\b(?:spent|bought|paid for|split)\b")
@@ -125,6 +127,8 @@ CURRENCY_WORD_RE = re.compile(r"\b(?:tk|taka|bdt|usd|dollars?|bucks?|euros?|rupe
 CURRENCY_WORD_HINT_RE = re.compile(r"tk|taka|bdt|usd|dollar|buck|euro|rupee|rs|\$|/-")
 # Indic vowel signs are not \w, but they end words ("রিকশা"): only spaces and punctuation are trimmed.
 KEPT_CHAR_RE = re.compile(r"[\w\u0900-\u0dff]")
+# the same trimming for ASCII text, as str.strip does it (faster than two searches)
+ASCII_NOT_KEPT = "".join(c for c in map(chr, range(128)) if not KEPT_CHAR_RE.match(c))
 LEADING_PREPOSITION_RE = re.compile(r"^(?:at|in|on)\s+")
 
 
@@ -194,6 +198,8 @@ class RuleParser:
         typed = body.strip()
         if typed.startswith("/"):
             typed = COMMAND_SUFFIX_RE.sub(r"/\1", typed)  # "/link@bot CODE", as Telegram groups send it
+        if typed.isascii() and not typed.lower().removeprefix("/").startswith(COMMAND_STARTS):
+            return None
         if (m := COMMAND_RE.match(typed)) is None:
             return None
         if m["link"] is not None:
@@ -208,7 +214,8 @@ class RuleParser:
         folded = body.lower()
         if (not ascii_ or "meter" in folded) and (m := METER_RE.search(body)):
             return Intent("customer_lookup", 0.96, {"query": m.group(1), "by": "meter", "view": _view(lower)})
-        if (not ascii_ or any(w in folded for w in CUSTOMER_HINTS)) and (m := CUSTOMER_RE.search(body)):
+        if (not ascii_ or "customer" in folded or "acc" in folded or "consumer" in folded or "a/c" in folded) \
+                and (m := CUSTOMER_RE.search(body)):
             return Intent("customer_lookup", 0.96, {"query": m.group(1), "by": "customer", "view": _view(lower)})
         digits = BARE_NUMBER_RE.fullmatch(lower)
         if digits and len(digits.group(1)) in self.customer_id_lengths:
@@ -229,7 +236,7 @@ class RuleParser:
         if SUBSCRIBE_RE.search(lower):
             return Intent("subscribe_alerts", 0.9, {"topic": topic or "all"})
         if NOCS_RE.search(lower):
-            area = _nocs_area(body)
+            area = nocs_area(body)
             return Intent("nocs_balance", 0.9, {"nocs": area} if area else {})
         if RCDC_RE.search(lower):
             return Intent("rcdc_dashboard", 0.9)
@@ -255,9 +262,14 @@ class RuleParser:
         # a number with no currency is an amount only when the text supports it: a money verb, a person, or a note
         supported = bool(has_verb or income or names or owed) or word_count(outside_date) <= NOTE_MAX_WORDS
         comparative, read = (COMPARATIVE_CASED_RE, folded) if body.isascii() else (COMPARATIVE_RE, body)
-        usable = [m for m in digit_money if currency_amount_is_spent(body, m) and (m.currency or (
-            not comparative.search(read[:m.start])
-            and bare_number_is_amount(body, m, supported=supported, spending=has_verb or income)))]
+        usable = []
+        for m in digit_money:
+            before = words_before(body, m.start)  # the words both checks read
+            if currency_amount_is_spent(body, m, before) and (m.currency or (
+                    not comparative.search(read, 0, m.start)
+                    and bare_number_is_amount(body, m, supported=supported, spending=has_verb or income,
+                                              before=before))):
+                usable.append(m)
         usable += [m for m in word_money if m.currency or (
             (has_verb or income) and m.amount >= 10 and bare_number_is_amount(body, m, supported=True, spending=True))]
         usable.sort(key=lambda m: m.start)
@@ -335,7 +347,9 @@ class RuleParser:
         text = " ".join(pieces)
         if not text.isascii() or CURRENCY_WORD_HINT_RE.search(text.lower()):
             text = CURRENCY_WORD_RE.sub(" ", text)
-        words = _trimmed(" ".join(WORD_TOKEN_RE.sub(_without_filler, text).split()))
+        pieces = WORD_SPLIT_RE.split(text)  # between the words, then a word, …: a word at every odd index
+        pieces[1::2] = [" " if word.lower() in FILLER else word for word in pieces[1::2]]
+        words = _trimmed(" ".join("".join(pieces).split()))
         if words[:2] in ("at", "in", "on"):
             words = LEADING_PREPOSITION_RE.sub("", words)
         return words[:200]
@@ -366,23 +380,11 @@ def _view(lower: str) -> str:
 
 def _trimmed(text: str) -> str:
     """`text` without the spaces and punctuation at either end."""
+    if text.isascii():
+        return text.strip(ASCII_NOT_KEPT)
     first = KEPT_CHAR_RE.search(text)
     if first is None:
         return ""
     last = KEPT_CHAR_RE.search(text[::-1])
     return text[first.start():len(text) - last.start()] if last else text
 
-
-def _without_filler(word: re.Match[str]) -> str:
-    return " " if (found := word[0]).lower() in FILLER else found
-
-
-def _nocs_area(text: str) -> str | None:
-    """The NOCS area a message names: "nocs balance for Mirpur", "balance of mirpur nocs", "Mirpur NOCS"."""
-    found = NOCS_AREA_AFTER_RE.search(text) or NOCS_AREA_BEFORE_RE.search(text)
-    words = found["area"].split() if found else []
-    while words and words[0].casefold() in NOT_AREA:
-        words.pop(0)
-    while words and words[-1].casefold() in NOT_AREA:
-        words.pop()
-    return " ".join(words) or None
