@@ -1,5 +1,5 @@
 """A small in-process cache for figures that may be a few seconds old: concurrent misses share one computation, and
-an expired value is still served while one task computes its successor."""
+a value that expired less than its lifetime ago is still served while one task computes its successor."""
 from __future__ import annotations
 
 import asyncio
@@ -21,11 +21,13 @@ class Refreshing(Generic[Value]):
         self._computing: dict[Hashable, asyncio.Future[Value]] = {}
 
     async def get(self, key: Hashable, compute: Callable[[], Awaitable[Value]]) -> Value:
-        """The value of `key`: fresh from the cache; expired from the cache while a task refreshes it; otherwise
-        computed, once for every caller waiting on the same key."""
+        """The value of `key`: fresh from the cache; from the cache while a task refreshes it when it expired less
+        than `seconds` ago; otherwise computed, once for every caller waiting on the same key. So a value is never
+        served more than twice `seconds` after it was computed."""
         kept = self._values.get(key)
-        if kept is not None:
-            if kept[0] <= self._clock() and key not in self._computing:
+        now = self._clock()
+        if kept is not None and now < kept[0] + self._seconds:  # fresh, or expired less than its lifetime ago
+            if kept[0] <= now and key not in self._computing:
                 self._start(key, compute)
             return kept[1]
         computing = self._computing.get(key)

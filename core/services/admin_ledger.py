@@ -20,7 +20,7 @@ from core.turn import Actor
 
 PAGE = 50
 # The totals sum every matching entry (a scan of the ledger); pages of one filter within this many seconds share
-# them, and a new entry (a higher id) makes them stale at once. An undo shows in them within this time.
+# them, and a new entry (a higher id) makes them stale at once. An undo or an edit shows in them within twice this.
 TOTALS_SECONDS = 10.0
 
 
@@ -59,7 +59,7 @@ class AdminLedger:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
         # the totals of a filter over the whole ledger are the page's slowest read: computed once for every admin
-        # asking at the same moment, then served up to TOTALS_SECONDS old while the next is computed
+        # asking at the same moment, then served at most 2 × TOTALS_SECONDS old (the next computed meanwhile)
         self._totals_cache: Refreshing[dict[tuple[str, str], Decimal]] = Refreshing(TOTALS_SECONDS)
 
     async def chats(self) -> list[ChatChoice]:

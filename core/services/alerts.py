@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import JSON, Table, bindparam, case, insert, or_, select, update
+from sqlalchemy import Table, bindparam, case, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
@@ -32,9 +32,10 @@ LIVE = ("open", "acknowledged", "snoozed")  # a "notice" (an alert with nothing 
 # built once: a re-raise is the push API's commonest request, and building the statement cost as much as running it
 RE_RAISE = (update(_alerts).where(_alerts.c.topic == bindparam("wanted_topic"),
                                   _alerts.c.dedup_key == bindparam("wanted_key"), _alerts.c.state.in_(LIVE))
-            .values(title=bindparam("title"), text=bindparam("text"), facts=bindparam("facts", type_=JSON()),
-                    severity=bindparam("severity"), raised_count=_alerts.c.raised_count + 1,
-                    last_raised_at=bindparam("last_raised_at"), version=_alerts.c.version + 1)
+            .values(title=bindparam("title"), text=bindparam("text"),
+                    facts=bindparam("facts", type_=_alerts.c.facts.type), severity=bindparam("severity"),
+                    raised_count=_alerts.c.raised_count + 1, last_raised_at=bindparam("last_raised_at"),
+                    version=_alerts.c.version + 1)
             .returning(*_alerts.c))
 
 
@@ -170,14 +171,24 @@ class Alerts:
             "facts": [list(f) for f in request.facts], "severity": request.severity, "last_raised_at": now})).first()
         return Raised(AlertView.of(row), False, 0) if row is not None else None
 
-    async def refresh_copies(self, limit: int = 200) -> int:
+    async def refresh_copies(self, batch: int = 25, rounds: int = 20) -> int:
         """Edit every copy of alerts re-raised since their copies were last edited, to show their latest figures;
-        run before each delivery pass. How many alerts were brought up to date."""
+        run before each delivery pass. A few alerts per transaction, so a re-raise or a press of one of them
+        waits for a short one. How many alerts were brought up to date."""
+        done = 0
+        for _ in range(rounds):  # bounded: a source re-raising faster than this keeps the rest for the next pass
+            refreshed = await self._refresh_some(batch)
+            done += refreshed
+            if refreshed < batch:
+                break
+        return done
+
+    async def _refresh_some(self, batch: int) -> int:
         now = self._clock()
         async with engine_of(self._sessions).begin() as conn:
             query = (select(_alerts).where(_alerts.c.version > _alerts.c.shown_version, _alerts.c.state.in_(LIVE),
                                            or_(_alerts.c.state != "snoozed", _alerts.c.snoozed_until <= now))
-                     .order_by(_alerts.c.id).limit(limit))
+                     .order_by(_alerts.c.last_raised_at).limit(batch))
             if conn.dialect.name == "postgresql":
                 query = query.with_for_update(skip_locked=True)  # another replica's worker takes the others
             rows = list(await conn.execute(query))

@@ -177,7 +177,7 @@ def _draw_categories(axes: Any, data: ChartData, fonts: Fonts, regular: Any) -> 
                                         for i, a in enumerate(amounts)], facecolors=BAR, edgecolors="none"),
                         autolim=False)
     axes.set_xlim(0, right)
-    axes.set_ylim(len(shown) - 0.5, -0.5)
+    axes.set_ylim(max(len(shown), 1) - 0.5, -0.5)  # an empty period keeps one row's height, not a zero-height axis
     axes.xaxis.set_major_locator(NullLocator())
     axes.yaxis.set_major_locator(NullLocator())
     left_of = blended_transform_factory(axes.transAxes, axes.transData)
@@ -207,6 +207,8 @@ def _draw_trend(axes: Any, data: ChartData, fonts: Fonts, regular: Any) -> str:
     left_of = blended_transform_factory(axes.transAxes, axes.transData)
     below = blended_transform_factory(axes.transData, axes.transAxes)
     levels = [level for level in MaxNLocator(nbins=5).tick_values(0, peak) if 0 <= level <= peak * 1.05]
+    if not any(heights):
+        levels = [0.0]  # nothing spent: no made-up scale above the zero line
     axes.hlines(levels, 0, 1, transform=left_of, colors=GRID, linewidth=0.8, zorder=0)
     for level in levels:
         axes.text(-0.012, level, _compact(level), transform=left_of, ha="right", va="center",

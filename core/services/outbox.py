@@ -315,7 +315,9 @@ class Outbox:
             await session.execute(update(OutboxMessage).where(OutboxMessage.id == row.id).values(
                 status="pending", claimed_until=None, last_error=error[:1000],
                 next_attempt_at=datetime.now(UTC) + timedelta(seconds=delay)))
-        return "retry soon" if delay <= SOON_SECONDS else "retry"
+        # only a platform's own "try again in a second" (a 429's Retry-After) keeps the lane going; our backoff
+        # after an error is left to the next pass
+        return "retry soon" if after is not None and delay <= SOON_SECONDS else "retry"
 
     async def _postpone(self, row: OutboxMessage, after: float) -> str:
         async with self._sessions.begin() as session:

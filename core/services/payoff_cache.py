@@ -58,21 +58,21 @@ class CachedPayoff:
     async def page(self, query: Query) -> ReportPage:
         async with engine_of(self._sessions).connect() as conn:
             copy = await in_force(conn)
-            if copy is None:
-                return await self.live.page(query)
-            matching = self._matching(copy, query)
-            total = int(await conn.scalar(select(func.count()).select_from(matching.subquery())) or 0)
-            page = max(1, query.page)
-            rows = await conn.execute(_sorted(matching, query).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
-            return ReportPage([_shown(row, copy.currency) for row in rows], total, page, copy.refreshed_at)
+            if copy is not None:
+                matching = self._matching(copy, query)
+                total = int(await conn.scalar(select(func.count()).select_from(matching.subquery())) or 0)
+                page = max(1, query.page)
+                rows = await conn.execute(_sorted(matching, query).limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
+                return ReportPage([_shown(row, copy.currency) for row in rows], total, page, copy.refreshed_at)
+        return await self.live.page(query)  # outside our connection: SQLite's pool has one, CC&B may take minutes
 
     async def everything(self, query: Query) -> list[dict[str, str | Decimal | None]]:
         async with engine_of(self._sessions).connect() as conn:
             copy = await in_force(conn)
-            if copy is None:
-                return await self.live.everything(query)
-            rows = await conn.execute(_sorted(self._matching(copy, query), query).limit(EXPORT_LIMIT))
-            return [_shown(row, copy.currency) for row in rows]
+            if copy is not None:
+                rows = await conn.execute(_sorted(self._matching(copy, query), query).limit(EXPORT_LIMIT))
+                return [_shown(row, copy.currency) for row in rows]
+        return await self.live.everything(query)
 
     def _matching(self, copy: Copy, query: Query) -> Select[Any]:
         statement = select(_payoff.c.acct_id, _payoff.c.customer_name, _payoff.c.address, _payoff.c.city,
@@ -89,11 +89,16 @@ class CachedPayoff:
         """Copy every customer of `areas` from CC&B under a new generation (in chunks, so nothing of ours waits on
         it); the copy is in force once the NOCS refresh names it. Its generation: microseconds since the epoch,
         so a later refresh always has the larger one."""
-        generation = time.time_ns() // 1000
+        async with engine_of(self._sessions).connect() as conn:
+            latest = int(await conn.scalar(select(func.max(_payoff.c.generation))) or 0)
+        generation = max(time.time_ns() // 1000, latest + 1)  # later than any before, whatever the clock did
         copied = 0
         try:
             for area in areas:
                 rows = await self.live.everything(Query(area))
+                if len(rows) >= EXPORT_LIMIT:
+                    log.warning("NOCS %s has more than %d customers: the payoff copy holds the first %d", area,
+                                EXPORT_LIMIT, EXPORT_LIMIT)
                 values = [{"generation": generation, "nocs": area[:64], "acct_id": str(row["acct_id"])[:32],
                            "customer_name": str(row["customer_name"] or "")[:256],
                            "address": str(row["address"] or "")[:512], "city": str(row["city"] or "")[:128],
@@ -114,11 +119,15 @@ class CachedPayoff:
             await conn.execute(delete(_payoff).where(_payoff.c.generation == generation))
 
     async def prune(self) -> None:
-        """Drop the copies older than the one in force (and any a failed refresh left behind)."""
+        """Drop the copies older than the one before the copy in force (and any a failed refresh left behind): a
+        reader that looked up the copy in force a moment before a refresh still finds its rows."""
         async with engine_of(self._sessions).begin() as conn:
             copy = await in_force(conn)
-            if copy is not None:
-                await conn.execute(delete(_payoff).where(_payoff.c.generation < copy.generation))
+            if copy is None:
+                return
+            previous = await conn.scalar(select(func.max(_payoff.c.generation))
+                                         .where(_payoff.c.generation < copy.generation))
+            await conn.execute(delete(_payoff).where(_payoff.c.generation < (previous or copy.generation)))
 
 
 async def in_force(conn: AsyncConnection) -> Copy | None:

@@ -55,6 +55,8 @@ async def test_an_expired_value_is_served_while_its_successor_is_computed() -> N
     source.release.set()
     await asyncio.sleep(0.01)
     assert await cache.get("k", source.compute) == 2
+    clock.now += 25
+    assert await cache.get("k", source.compute) == 3, "a value that expired long ago is not served: it is waited for"
 
 
 async def test_a_failure_reaches_its_callers_and_the_next_caller_tries_again() -> None:

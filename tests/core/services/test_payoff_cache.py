@@ -95,7 +95,7 @@ async def test_a_new_copy_replaces_the_old_and_a_failed_one_leaves_it(runtime: R
     await monitoring.nocs.refresh_nocs_cache(local("2026-03-18 11:00"))
     now = await cached.page(Query("UTTARA"))
     assert now.total == 3 and now.as_of == local("2026-03-18 11:00")
-    assert await copied_rows(runtime) == 123, "the previous copy is gone"
+    assert await copied_rows(runtime) == 122 + 123, "the copy before stays, for a reader that looked it up just now"
 
     ccb_report.rows["MIRPUR"][0]["payoff_balance"] = Decimal("99999")
     ccb_report.failing = "UTTARA"  # MIRPUR copied, then CC&B fails
@@ -106,4 +106,9 @@ async def test_a_new_copy_replaces_the_old_and_a_failed_one_leaves_it(runtime: R
     kept = await cached.page(Query("MIRPUR"))
     assert kept.rows[0]["payoff_balance"] == Decimal("1000.25"), "the previous copy, not half of a new one"
     assert kept.as_of == local("2026-03-18 11:00"), "and the page says how old it is"
-    assert await copied_rows(runtime) == 123, "nothing of the failed copy is left behind"
+    assert await copied_rows(runtime) == 122 + 123, "nothing of the failed copy is left behind"
+
+    ccb_report.failing = None
+    await monitoring.nocs.refresh_nocs_cache(local("2026-03-18 13:00"))
+    assert (await cached.page(Query("MIRPUR"))).rows[0]["payoff_balance"] == Decimal("99999")
+    assert await copied_rows(runtime) == 123 + 123, "copies older than the one before are dropped"
