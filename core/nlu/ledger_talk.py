@@ -50,7 +50,10 @@ LIST_RE = re.compile(
     r"\bwhat did i (?:buy|purchase) (?:last|at|from|in)\b|"
     r"\b(?:show|list|see|view|display|give)(?: me)? (?:what|everything|all(?: the (?:stuff|things))?|"
     r"the (?:stuff|things)) (?:i|we)(?:'ve| have)? (?:bought|purchased|spent (?:money )?on|paid for)\b|"
-    r"\bwhat was (?:the|my) last (?:thing i (?:bought|purchased)|purchase|transaction)\b", re.IGNORECASE)
+    r"\bwhat was (?:the|my) last (?:thing i (?:bought|purchased)|purchase|transaction)\b|"
+    # what a card or an account shows: "what items do i have on my amex card", "withdrawals on my account"
+    r"\b(?:items|withdrawals|deposits|debits) (?:\w+ ){0,3}?(?:on|in|from|to) (?:my|the|our) (?:\w+ )?"
+    r"\w*(?:card|account|statement|bill)\b", re.IGNORECASE)
 # A list is not a summary: these ask for one figure.
 TOTAL_RE = re.compile(r"\b(?:how much|total|sum|summary|breakdown|altogether|by category|per category)\b",
                       re.IGNORECASE)

@@ -106,7 +106,7 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
                                "correction", "na", "taka", "bhul", "edit:"})
 LIST_HINTS = frozenset({"transaction", "transactions", "tranaction", "tranactions", "transactoin", "transactoins",
                         "entries", "entry", "expenses", "purchases", "purchase", "records", "payments", "charges",
-                        "spend", "spent", "buy", "bought", "purchased"})
+                        "spend", "spent", "buy", "bought", "purchased", "items", "withdrawals", "deposits", "debits"})
 
 
 # Inline patterns, compiled once (the parser is on every turn's hot path).
