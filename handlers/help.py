@@ -11,7 +11,9 @@ HELP = """Here is what I can do:
 • Record: "spent 450 tk on groceries", "received salary 50000", "lunch 250 yesterday"
 • Split in a group: "split 900 taxi with @karim @nadia" or exact shares "900 taxi @karim 300 @nadia 200"
 • "balances", "settle up with @karim", "undo"
-• "summary this month", "budget food 5000 per month", "budgets", "export last month as excel"
+• "summary this month", "how much on food this month", "budget food 5000 per month", "budgets",
+  "export last month as excel"
+• "show my last 5 transactions", "what did I spend at Shwapno"; fix a slip with "actually 550"
 • Settings: "autosave on|off", "currency USD"; link accounts with "/link CODE"
 Nothing is saved until you press Save on the preview."""
 OPERATIONS = """Operators and admins can also ask:
@@ -42,4 +44,7 @@ async def smalltalk(ctx: Context) -> Reply:
 
 @router.intent("unknown")
 async def unknown(ctx: Context) -> Reply:
+    if ctx.entities.get("outside") == "bank":
+        return Text("That one is for your bank: I keep your own ledger and cannot see your cards or bank accounts. "
+                    + HELP)
     return Text("Sorry, I didn't understand that. " + HELP)

@@ -23,12 +23,16 @@ DATE_RE = re.compile(
     rf"|\d+\s+days?\s+ago)\b", re.IGNORECASE)
 PERIOD_RE = re.compile(
     rf"\b(?:(?P<rel>this|last|previous|current|past)\s+(?P<unit>week|month|year)"
+    rf"|(?:last|past|previous)\s+(?P<count>\d{{1,3}})\s+(?P<units>days|weeks|months)"
     rf"|(?P<day>today|yesterday)"
+    # "in 2024", not "in 2000 tk": a number with its currency is an amount
+    rf"|(?:in|during|year)\s+(?P<whole_year>(?:19|20)\d\d)(?![.,]\d|\s*(?:tk|taka|bdt|rs|usd|eur|\$|৳|dollars?))"
     rf"|(?:in\s+|for\s+)?(?P<month>{_MONTH})(?:\s+(?P<year>\d{{4}}))?)\b", re.IGNORECASE)
 # The same without IGNORECASE, for ASCII text in lower case (every letter they name is lower case): same spans, faster.
 DATE_CASED_RE = re.compile(DATE_RE.pattern)
 PERIOD_CASED_RE = re.compile(PERIOD_RE.pattern)
 YEAR_RE = re.compile(r"\d{4}")
+COUNTED_UNITS_RE = re.compile(r"\d\s+(?:days|weeks|months)\b", re.IGNORECASE)
 FIXED_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "day before yesterday": -2, "tomorrow": 1}
 # The forms resolve_date reads a date phrase in, compiled once.
 DAYS_AGO_RE = re.compile(r"(\d+)\s+days?\s+ago")
@@ -41,7 +45,8 @@ MONTH_DAY_RE = re.compile(rf"({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d
 # "12/03", "2026-03-05"), every period one of those.
 DATE_HINT_RE = re.compile("|".join(("day", "tonight", "tomorrow", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
                                     *MONTHS, "-", "/")))
-PERIOD_HINT_RE = re.compile("|".join(("week", "month", "year", "today", "yesterday", *MONTHS)))
+PERIOD_HINT_RE = re.compile("|".join(("week", "month", "year", "today", "yesterday", "days", r"(?:19|20)\d\d",
+                                       *MONTHS)))
 
 
 # The days an entry may be dated: from 1 Jan 2000 up to a year after today. Anything else is a typo (a
@@ -93,10 +98,10 @@ def date_spans(text: str, pos: int = 0) -> list[tuple[int, int]]:
 
 def numbered_period_spans(text: str) -> list[tuple[int, int]]:
     """Where periods holding a number are ("march 2026"): only a month with its year holds one."""
-    if YEAR_RE.search(text) is None:
+    if YEAR_RE.search(text) is None and COUNTED_UNITS_RE.search(text) is None:
         return []
     matches = PERIOD_CASED_RE.finditer(text.lower()) if text.isascii() else PERIOD_RE.finditer(text)
-    return [m.span() for m in matches if m["year"]]
+    return [m.span() for m in matches if m["year"] or m["whole_year"] or m["count"]]
 
 
 def find_date(text: str, now: datetime, tz: str) -> DateSpan | None:
@@ -180,6 +185,14 @@ def find_period(text: str, now: datetime, tz: str) -> tuple[date, date] | None:
 
 
 def _period(match: re.Match[str], today: date) -> tuple[date, date]:
+    if match["whole_year"]:
+        return date(int(match["whole_year"]), 1, 1), date(int(match["whole_year"]), 12, 31)
+    if match["count"]:
+        # "past 30 days": the 30 days up to today; weeks and months counted back from today the same way
+        count, units = int(match["count"]), match["units"].lower()
+        days = count if units == "days" else 7 * count if units == "weeks" else 0
+        start = today - timedelta(days=days - 1) if days else _months_back(today, count)
+        return start, today
     if match["day"]:
         day = today if match["day"].lower() == "today" else today - timedelta(days=1)
         return day, day
@@ -199,6 +212,14 @@ def _period(match: re.Match[str], today: date) -> tuple[date, date]:
         return _month(year, month)
     year = today.year - back
     return date(year, 1, 1), date(year, 12, 31)
+
+
+def _months_back(today: date, count: int) -> date:
+    """The day after the same day `count` months ago (clamped to the month's end)."""
+    months = today.year * 12 + today.month - 1 - count
+    year, month = divmod(months, 12)
+    start = date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
+    return start + timedelta(days=1)
 
 
 def _month(year: int, month: int) -> tuple[date, date]:

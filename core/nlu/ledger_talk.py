@@ -39,7 +39,8 @@ INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|bhul hoise)[\s,.!]+)*"
                         r"(?:not|na|instead of)\s+[\d.,]+\s*[.!]*$", re.IGNORECASE)
 
 # Lists: a plural noun for records, asked to be shown; or "what did i spend/buy at X".
-RECORDS = r"(?:transactions?|tranactions?|transactoins?|entries|entry|expenses|purchases|records|payments|charges)"
+RECORDS = (r"(?:transactions?|tranactions?|transactoins?|entries|entry|expenses|purchases|records|payments|charges|"
+           r"debits|withdrawals|deposits|swipes)")
 LIST_RE = re.compile(
     r"\b(?:show|list|see|view|display|pull up|bring up|give me|get me|read|tell me|let me know|check|open|retrieve|"
     r"what (?:are|were|was|have been)|whats|what's)\b.*\b" + RECORDS + r"\b|"
@@ -54,9 +55,32 @@ LIST_RE = re.compile(
     # what a card or an account shows: "what items do i have on my amex card", "withdrawals on my account"
     r"\b(?:items|withdrawals|deposits|debits) (?:\w+ ){0,3}?(?:on|in|from|to) (?:my|the|our) (?:\w+ )?"
     r"\w*(?:card|account|statement|bill)\b", re.IGNORECASE)
+# Asking after particular records: "is there a charge from spotify", "did apple charge me", "when was my last
+# purchase at chipotle", "did my rent payment clear", "what have i bought this week", "the lyft rides on my card".
+ONE_RECORD = r"(?:charges?|purchases?|transactions?|payments?|debits?|receipts?|swipes?|orders?|reloads?|deposits?)"
+RECORD_CHECK_RE = re.compile(
+    r"\b(?:is|was|are|were) there (?:a|an|any) (?:\w+ ){0,2}" + ONE_RECORD + r"\b|"
+    r"\b(?:did|has|have) (?!i\b|we\b)(?:\w+ ){1,3}charged? (?:me|my|us|our)\b|"
+    r"\b(?:was|were|have|has|did) (?:i|we) (?:been |get |got )?(?:charged|billed)\b|"
+    r"\b(?:show|find|pull up|see|check|look up|look for|get|locate|bring up)(?: me)? (?:the|that|this|my|a) "
+    r"(?:\w+ ){0,2}" + ONE_RECORD + r" (?:from|at|for|by|on|to|of|in|made)\b|"
+    r"\b(?:when|where) (?:was|did|were) (?:i |we )?(?:my |our |the )?(?:last|latest|most recent|newest)\b|"
+    r"\b(?:last|latest|newest|most recent|recent) (?:\w+ )?(?:purchase|charge|swipes?|card activity|activity)\b|"
+    r"\bcharged (?:on|to) (?:it|my|this|that)\b|"
+    r"\b" + ONE_RECORD + r"\b.*\b(?:go(?:ne)? through|went through|post(?:ed)?|clear(?:ed)?|show(?:ed|n)? up|"
+    r"go(?:ne)? out|went out|hit my (?:\w+ )?(?:card|account))\b|"
+    r"\bwhat (?:did|have|has) (?:i|we) (?:\w+ )?(?:buy|bought|purchase|purchased|order|ordered)\b|"
+    r"\bwhat (?:i|we) (?:\w+ )?(?:bought|purchased|paid for)\b|"
+    r"\b(?:every time|each time|everywhere|places|merchants|stores|shops) (?:i|we) (?:\w+ )?"
+    r"(?:used|paid|swiped|shopped|bought)\b|\bstatement lines?\b|\bline items?\b|"
+    r"\b(?:show|list|see|pull up|bring up|display)(?: me)? (?:\w+ ){0,4}?on my (?:\w+ ){0,2}"
+    r"(?:card|account|statement|visa|amex|mastercard|discover)\b")
+# "how much was my last purchase": the last entry shown, with its amount, is the answer
+LAST_ONE_RE = re.compile(r"\bhow much (?:did|was|were|is|has) (?:my|the|our) (?:very )?(?:last|latest|most recent|"
+                         r"previous) (?:purchase|transaction|charge|payment|entry|expense)\b", re.IGNORECASE)
 # A list is not a summary: these ask for one figure.
-TOTAL_RE = re.compile(r"\b(?:how much|total|sum|summary|breakdown|altogether|by category|per category)\b",
-                      re.IGNORECASE)
+TOTAL_RE = re.compile(r"\b(?:how much|total|sum|summary|breakdown|altogether|by category|per category|"
+                      r"amount (?:i |we )?spent|adds? up|added up)\b", re.IGNORECASE)
 SPENT_AT_RE = re.compile(r"\bwhat did (?:i|we) (?:spend|buy|purchase|get) (?:at|in|from) (?:the )?"
                          r"(?P<place>[^\W\d_][\w&'.-]*(?: [^\W\d_][\w&'.-]*)?)", re.IGNORECASE)
 SEARCH_RE = re.compile(r"\b(?:at|from|on) (?:the )?(?P<place>[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*)?)")
@@ -103,7 +127,10 @@ def entry_list(body: str, lower: str, names: list[str], now: datetime, tz: str,
                categories: Categoriser) -> Intent | None:
     """A request to see recorded entries, with its filters, or None."""
     spent_at = SPENT_AT_RE.search(body)
-    if spent_at is None and (LIST_RE.search(lower) is None or TOTAL_RE.search(lower) is not None):
+    if LAST_ONE_RE.search(lower):
+        return Intent("list_entries", 0.9, {**list_filters(body, lower, names, now, tz, categories), "limit": 1})
+    if spent_at is None and ((LIST_RE.search(lower) is None and RECORD_CHECK_RE.search(lower) is None)
+                             or TOTAL_RE.search(lower) is not None):
         return None
     return Intent("list_entries", 0.9, list_filters(body, lower, names, now, tz, categories, spent_at))
 

@@ -39,25 +39,42 @@ SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|stat
                         r"\b(?:my|our) (?:income|earnings)\b|\bhow much (?:on|for|in) (?:the )?\w+ (?:this|last)\b|"
                         r"\bhow much (?:did|have|do) (?:i|we) (?:spend|spent)\b|"
                         r"\b(?:my|our|total) (?:spending|expenses)\b|\bspending\b|\bexpenses (?:this|last)\b|"
-                        r"\btotal (?:spend|spent|money spent)\b|\boutgoings\b")
+                        r"\btotal (?:spend|spent|money spent)\b|\boutgoings\b|\bamount (?:i |we )?spent\b|"
+                        r"\badds? up\b|\badded up\b|\bsum of (?:all )?(?:my|our|the)\b|"
+                        r"\btotal (?:i|we) (?:spent|paid)\b|\btotal (?:of|for) (?:all )?(?:my|our)\b")
 # "how much money did i spend yesterday", "what has gas cost me this week": a question about one's own spending.
 SPENT_WORD_RE = re.compile(r"\b(?:spent|spend|spending|expenditures?|expenses|paid|cost(?:ing)?|costs|run me|"
                            r"ran me|dropped|money go|went on|bought|buy|buying|giving|eat(?:ing)? out|"
                            r"(?:go|went) out to eat|blow|blew|blown|shell(?:ed)? out|burn(?:ed|t)? through|"
-                           r"money went out|outgoings)\b")
+                           r"money went out|outgoings|money went (?:to|towards|into)|put (?:on|toward|towards|into)|"
+                           r"(?:gone|go|went) through|drop|dropped)\b")
 ASKS_RE = re.compile(r"\b(?:how much|what|where|tell me|let me know|need to know|want to know|show|list|check)\b|"
                      r"^(?:did|have|has|was|were)\b")
 # "i spent a lot on groceries lately": a question about one's spending without a question word.
 JUDGED_RE = re.compile(r"\b(?:lately|recently|too much|too many|a lot|more than usual|so far)\b")
 # "report my lost card", "the weather report", "my spending limit", "when do i get paid": not about one's spending.
-NOT_SUMMARY_RE = re.compile(r"\b(?:card|fraud\w*|lost|stolen|weather|limit|how long)\b|\bstatement (?:is|was)\b|"
+NOT_SUMMARY_RE = re.compile(r"\b(?:fraud\w*|lost|stolen|weather|limit|how long)\b|\bstatement (?:is|was)\b|"
                             r"\bfalse statement\b|\b(?:get|got|was|been|be) paid\b")
+# A card's report, statement or summary is the bank's business; how much went on the card is the user's spending.
+CARD_RE = re.compile(r"\bcards?\b")
+SPENDING_WORD_RE = re.compile(r"\b(?:spen[dt]|spending|expenses|expenditures?|cost|costs|costing)\b|\bhow much\b")
 BUDGET_NOISE_RE = re.compile(r"\b(?:set|budget|budgets|for|of|to|per|a|the|month|monthly|week|weekly|limit|status|"
                              r"my|our|is|how|left|remaining)\b|[\d.,]+|\S*[৳$€£₹]\S*")
 TOKEN_RE = re.compile(r"[^\s,.!?]+")
 # "got 1500 back from @joy", "@rony returned my 2000": the other person paid the sender.
 PAID_ME_RE = re.compile(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\breturned my\b|\bamake\b.*\bferot\b|"
                         r"\bferot dis?e\b|\bpaid (?:me )?back\b.*\bto me\b")
+# The bank's business, not the ledger's: a charge the user disputes, a declined card, money moved between their own
+# accounts, a statement's due date or minimum, a credit report. Neither an entry to record nor entries to list.
+BANK_MATTER_RE = re.compile(
+    r"\b(?:don'?t|do not|didn'?t|did not|never|cannot|can'?t) (?:recogni[sz]e|make|made|authori[sz]e|remember)\b|"
+    r"\bunauthori[sz]ed\b|\bfraud\w*|\bdeclined?\b|\bdisputed?\b|"
+    r"\b(?:transfer\w*|move|moved|moving|send|sent|put)\b.*\b(?:savings|checking)\b|\bcredit (?:report|score)\b|"
+    r"\bstatement credit\b|\bmin(?:imum)? (?:due|payment)\b|\bdue date\b|\bdue (?:this|next)\b|"
+    r"\bavailable (?:credit|to spend|balance)\b|\bhave (?:available|left) to spend\b")
+BANK_MATTER_HINTS = frozenset({"recognize", "recognise", "make", "made", "authorize", "authorise", "remember",
+                               "unauthorized", "unauthorised", "decline", "declined", "dispute", "disputed",
+                               "savings", "checking", "credit", "min", "minimum", "due", "available"})
 MY_SHARE_RE = re.compile(r"\b(?:my (?:own )?(?:share|part|portion)|my cut|what i owe of)\b")
 
 # Words (maximal \w runs of the lower-case text) looked up before, or instead of, a \b-bounded pattern: a set of
@@ -71,11 +88,12 @@ SETTLE_HINTS = frozenset({"settle", "settled", "settles", "settleup", "square", 
                           "returned", "ferot", "even"})
 BALANCES_HINTS = frozenset({"balances", "owe", "owes", "debts", "tab", "outstanding", "needs"})
 SUMMARY_HINTS = frozenset({"summary", "summarise", "summarize", "report", "breakdown", "statement", "spend", "spent",
-                           "spending", "expenses", "share", "income", "earnings", "much", "outgoings"})
+                           "spending", "expenses", "share", "income", "earnings", "much", "outgoings", "amount",
+                           "add", "adds", "added", "sum", "total"})
 SPENT_HINTS = frozenset({"spent", "spend", "spending", "expenditure", "expenditures", "expenses", "paid", "cost",
                          "costing", "costs", "run", "ran", "dropped", "money", "went", "bought", "buy", "buying",
                          "giving", "eat", "eating", "go", "blow", "blew", "blown", "shell", "shelled", "burn",
-                         "burned", "burnt", "outgoings"})
+                         "burned", "burnt", "outgoings", "put", "gone", "drop"})
 JUDGED_HINTS = frozenset({"lately", "recently", "too", "lot", "more", "far"})
 
 
@@ -115,7 +133,9 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
         entities = _period_of(lower, now, tz)
         entities["format"] = "pdf" if "pdf" in words else "xlsx" if SPREADSHEET_RE.search(lower) else "csv"
         return Intent("export", 0.93, entities)
-    if not money and ((not words.isdisjoint(BALANCES_HINTS) and BALANCES_RE.search(lower))
+    if not money and ((not words.isdisjoint(BALANCES_HINTS) and (found := BALANCES_RE.search(lower))
+                       # "my going out to eat tab this month": a tab over a period is spending, not a debt
+                       and not (found[0] == "tab" and not names and find_period(lower, now, tz)))
                       or ("balance" in lower and BARE_BALANCES_RE.fullmatch(lower))):
         return Intent("balances", 0.93, {"mentions": names} if names else {})
     spent_at = SPENT_WORD_RE.search(lower) if not words.isdisjoint(SPENT_HINTS) else None
@@ -124,7 +144,8 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
         or (not words.isdisjoint(JUDGED_HINTS) and JUDGED_RE.search(lower) is not None))
     asked = (not money and not words.isdisjoint(SUMMARY_HINTS) and SUMMARY_RE.search(lower) is not None) \
         or (asks_spent and not any(m.currency for m in money))
-    english = asked and not NOT_SUMMARY_RE.search(lower)
+    english = asked and not NOT_SUMMARY_RE.search(lower) and (
+        CARD_RE.search(lower) is None or SPENDING_WORD_RE.search(lower) is not None)
     if english or (not money and "khor" in lower and bengali.SUMMARY_RE.search(lower)):
         entities = _period_of(lower, now, tz)
         if not words.isdisjoint(INCOME_SUMMARY_WORDS):

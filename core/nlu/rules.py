@@ -20,7 +20,7 @@ from core.nlu.numbers import (
     word_count,
     words_before,
 )
-from core.nlu.queries import is_question, ledger_query, money_entities
+from core.nlu.queries import BANK_MATTER_HINTS, BANK_MATTER_RE, is_question, ledger_query, money_entities
 from core.turn import Mention
 
 EXPENSE_VERBS = (r"spent|spend|paid|pay|bought|buy|purchased|cost|costs|charged|gave|split|owe|owes|lent|expense|"
@@ -106,7 +106,11 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
                                "correction", "na", "taka", "bhul", "edit:"})
 LIST_HINTS = frozenset({"transaction", "transactions", "tranaction", "tranactions", "transactoin", "transactoins",
                         "entries", "entry", "expenses", "purchases", "purchase", "records", "payments", "charges",
-                        "spend", "spent", "buy", "bought", "purchased", "items", "withdrawals", "deposits", "debits"})
+                        "spend", "spent", "buy", "bought", "purchased", "items", "withdrawals", "deposits", "debits",
+                        "charge", "charged", "billed", "payment", "debit", "receipt", "receipts", "swipe", "swipes",
+                        "order", "orders", "reload", "deposit", "activity", "ordered", "lines", "line", "time",
+                        "merchants", "stores", "shops", "places", "everywhere", "card", "account", "statement",
+                        "visa", "amex", "mastercard", "discover"})
 
 
 # Inline patterns, compiled once (the parser is on every turn's hot path).
@@ -164,6 +168,8 @@ class RuleParser:
         if (found := self._monitoring(lower, body)) is not None:
             return found
         words = set(WORD_TOKEN_RE.findall(lower))
+        if (not words.isdisjoint(BANK_MATTER_HINTS) or "fraud" in lower) and BANK_MATTER_RE.search(lower):
+            return Intent("unknown", 0.9, {"outside": "bank"})  # sure it is not ours: no model second-guesses it
         date_span = find_date(body, now, tz)
         blocked = [(s.start, s.end) for s in cleaned.mentions]
         if digits:  # "march 2026" holds a number that is not an amount

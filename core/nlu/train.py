@@ -28,6 +28,10 @@ STEPS, RATE, L2 = 160, 0.1, 1e-5
 
 def training_examples() -> list[tuple[str, str]]:
     """(text, label) of the corpus's train split (a line without a split is train) and of CLINC150 `train`/`val`."""
+    return corpus_examples() + clinc_examples()
+
+
+def corpus_examples() -> list[tuple[str, str]]:
     examples = []
     for path in CORPORA:
         if not path.exists():
@@ -35,10 +39,12 @@ def training_examples() -> list[tuple[str, str]]:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip() and (item := json.loads(line)).get("split", "train") == "train":
                 examples.append((item["text"], NOT_OURS if item["intent"] == "unknown" else item["intent"]))
-    clinc = json.loads(CLINC.read_text())
-    for split in ("train", "val"):
-        examples += [(text, CLINC_OURS.get(label, NOT_OURS)) for text, label in clinc[split]]
     return examples
+
+
+def clinc_examples() -> list[tuple[str, str]]:
+    clinc = json.loads(CLINC.read_text())
+    return [(text, CLINC_OURS.get(label, NOT_OURS)) for split in ("train", "val") for text, label in clinc[split]]
 
 
 def train(examples: list[tuple[str, str]]) -> IntentClassifier:

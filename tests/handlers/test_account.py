@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from bots.console import address_for
+from core.replies import Card
 from core.turn import Sender
 from tests.harness import ChatHarness
 
@@ -31,6 +32,16 @@ async def test_help_smalltalk_and_unknown(chat: ChatHarness) -> None:
     assert "Hi bob" in (await bob.say("hello!")).text
     assert "didn't understand" in (await bob.say("what's the weather in Paris")).text
     assert "didn't understand" in (await bob.say("01712345678")).text
+
+
+async def test_a_matter_for_the_bank_is_answered_as_one_and_nothing_is_recorded(chat: ChatHarness) -> None:
+    bob = chat.user("bob")
+    for text in ("i dont recognize a $89 charge from somewhere called xyz", "why was my transaction declined",
+                 "transfer $200 from savings to checking"):
+        said = await bob.say(text)
+        assert "for your bank" in said.text, text
+        assert not any(isinstance(r, Card) for r in said.replies), text
+    assert "Nothing is recorded" in (await bob.say("show my last 5 transactions")).text
 
 
 async def test_feature_without_handler_says_so(chat: ChatHarness) -> None:
