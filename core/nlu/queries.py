@@ -26,6 +26,8 @@ SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave
                        r"\bwe'?re (?:square|even)\b|\bsquare up\b|\b(?:got|received) (?:\S+ ){0,3}back\b|"
                        r"\bpaid (?:\S+ ){0,2}back\b|"
                        r"\bpay(?:ing)? (?:\S+ ){0,2}back\b")
+NOT_PAID_BACK_RE = re.compile(r"\b(?:never|not|didn'?t|hasn'?t|haven'?t|won'?t|still hasn'?t|yet to)\s+(?:\w+\s+){0,2}?"
+                              r"(?:got|get|gotten|received|paid|pay|returned|return|gave|give|settled?)\b")
 # "i paid alice 1000 back": the person paid back, named without "@".
 PAID_TO_RE = re.compile(r"\bpa(?:id|y(?:ing)?)\s+(?:back\s+)?(?:to\s+)?(?P<name>[^\W\d_][\w.]*)")
 NOT_A_NAME = frozenset({"back", "you", "him", "her", "them", "it", "off", "me", "us", "my", "the", "a", "an", "for",
@@ -67,14 +69,20 @@ PAID_ME_RE = re.compile(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\bret
 # The bank's business, not the ledger's: a charge the user disputes, a declined card, money moved between their own
 # accounts, a statement's due date or minimum, a credit report. Neither an entry to record nor entries to list.
 BANK_MATTER_RE = re.compile(
-    r"\b(?:don'?t|do not|didn'?t|did not|never|cannot|can'?t) (?:recogni[sz]e|make|made|authori[sz]e|remember)\b|"
+    r"\b(?:don'?t|do not|didn'?t|did not|never|cannot|can'?t) (?:recogni[sz]e|authori[sz]e)\b|"
+    r"\b(?:charges?|purchases?|transactions?|payments?) (?:that )?(?:i|we) (?:didn'?t|did not|never) (?:make|made|do)\b|"
+    r"\b(?:didn'?t|did not|never) (?:make|made) (?:this|that|these|those|the|a|an|any) (?:\w+ )?"
+    r"(?:charges?|purchases?|transactions?|payments?)\b|"
     r"\bunauthori[sz]ed\b|\bfraud\w*|\bdeclined?\b|\bdisputed?\b|"
     r"\b(?:transfer\w*|move|moved|moving|send|sent|put)\b.*\b(?:savings|checking)\b|\bcredit (?:report|score)\b|"
     r"\bstatement credit\b|\bmin(?:imum)? (?:due|payment)\b|\bdue date\b|\bdue (?:this|next)\b|"
-    r"\bavailable (?:credit|to spend|balance)\b|\bhave (?:available|left) to spend\b")
-BANK_MATTER_HINTS = frozenset({"recognize", "recognise", "make", "made", "authorize", "authorise", "remember",
+    r"\bavailable (?:credit|to spend|balance)\b|\bhave (?:available|left) to spend\b|\bstatement balance\b|"
+    r"\b(?:didn'?t|hasn'?t|haven'?t|has not|did not|never|still not) (?:\w+ )?(?:show(?:n|ed)? up|post(?:ed)?|"
+    r"clear(?:ed)?|arrived?|come in|hit)\b")
+BANK_MATTER_HINTS = frozenset({"recognize", "recognise", "make", "made", "authorize", "authorise",
                                "unauthorized", "unauthorised", "decline", "declined", "dispute", "disputed",
-                               "savings", "checking", "credit", "min", "minimum", "due", "available"})
+                               "savings", "checking", "credit", "min", "minimum", "due", "available", "statement",
+                               "didn", "didnt", "hasn", "hasnt", "haven", "havent", "not", "never"})
 MY_SHARE_RE = re.compile(r"\b(?:my (?:own )?(?:share|part|portion)|my cut|what i owe of)\b")
 
 # Words (maximal \w runs of the lower-case text) looked up before, or instead of, a \b-bounded pattern: a set of
@@ -107,6 +115,9 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
     runs of `lower`."""
     entities: dict[str, Any] = {}
     money = [m for m in all_money if m.amount > 0 or m.numeral]
+    if not words.isdisjoint(SETTLE_HINTS) and SETTLE_RE.search(lower) and NOT_PAID_BACK_RE.search(lower):
+        # "i never got my 500 back from @bob": nothing was paid; what bob owes is the useful answer
+        return Intent("balances", 0.8, {"mentions": names} if names else {})
     if not words.isdisjoint(SETTLE_HINTS) and SETTLE_RE.search(lower) and not SETTLE_NOT_RE.search(lower) \
             and (names or not is_question(lower)):
         if not names and (paid_to := PAID_TO_RE.search(lower)) and paid_to["name"] not in NOT_A_NAME:

@@ -18,7 +18,8 @@ import numpy as np
 from core.nlu.classifier import MODEL_PATH, NOT_OURS, IntentClassifier, features
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPORA = (ROOT / "tests" / "data" / "nlu_corpus.jsonl", ROOT / "tests" / "data" / "nlu_corpus_people.jsonl")
+CORPORA = tuple(ROOT / "tests" / "data" / name for name in (
+    "nlu_corpus.jsonl", "nlu_corpus_people.jsonl", "nlu_corpus_banking.jsonl"))
 CLINC = ROOT / "tests" / "data" / "conformance" / "clinc150" / "data" / "data_full.json"
 # CLINC150 intents that are ours; every other one (and out-of-scope) is someone else's request.
 CLINC_OURS = {"spending_history": "spending_summary", "transactions": "list_entries"}

@@ -8,13 +8,15 @@ import pytest
 
 from app.parsing import intent_classifier
 from core.nlu.clinc import measure
-from core.nlu.evaluate import load, score
+from core.nlu.evaluate import REFERENCE_NOW, load, score
 from core.nlu.offline import OfflineParser
 from core.nlu.rules import RuleParser
 from tests.data import CLINC150
 
 PARSER = OfflineParser(RuleParser(bot_names=frozenset({"Switchboard"})), intent_classifier())
-PEOPLE = Path(__file__).resolve().parents[2] / "data" / "nlu_corpus_people.jsonl"
+DATA = Path(__file__).resolve().parents[2] / "data"
+PEOPLE = DATA / "nlu_corpus_people.jsonl"
+BANKING = DATA / "nlu_corpus_banking.jsonl"
 
 
 @pytest.mark.parametrize("split", ["test", "oos_test"])
@@ -26,17 +28,36 @@ def test_requests_outside_finance_almost_never_get_a_write(split: str) -> None:
 
 
 def test_spending_and_transaction_questions_are_understood() -> None:
-    """Floors, below the issue's 90 % target (not met): what rules + classifier reached, 25 and 23 of 30."""
+    """Floors, below the issue's 90 % target (not met): what rules + classifier reached, 25 and 24 of 30."""
     mapped = measure(PARSER, CLINC150, "test").mapped
     assert mapped["spending_history"][1] == mapped["transactions"][1] == 30
     assert mapped["spending_history"][0] >= 25
-    assert mapped["transactions"][0] >= 23
+    assert mapped["transactions"][0] >= 24
 
 
 def test_our_corpus_test_split_is_mostly_understood() -> None:
-    """Written by someone who had not seen the rules; every fourth line held out. A floor at what we reach (77 %)."""
+    """Written by someone who had not seen the rules; every fourth line held out. A floor at what we reach (80 %)."""
     held_out = [item for item in load(PEOPLE) if item["split"] == "test"]
     assert len(held_out) >= 250
     result = score(PARSER, held_out)
-    assert result.intent_accuracy >= 0.75, result.intent_errors[:20]
+    assert result.intent_accuracy >= 0.78, result.intent_errors[:20]
     assert result.amount_exact >= 0.9, result.entity_errors[:20]
+
+
+def test_banking_questions_never_looked_at_while_tuning_are_understood() -> None:
+    """234 spending and transaction questions written by someone who had not seen the parser, only ever scored:
+    a floor at what rules + classifier reach (98.7 %)."""
+    blind = [item for item in load(BANKING) if item["source"] == "banking-2"]
+    assert len(blind) >= 200 and {item["split"] for item in blind} == {"test"}
+    result = score(PARSER, blind)
+    assert result.intent_accuracy >= 0.97, result.intent_errors
+
+
+def test_other_banking_requests_are_not_taken_for_ledger_writes() -> None:
+    """Balances, transfers, lost cards, disputes… as a bank's customer asks: none may become a preview to save."""
+    others = [item["text"] for item in load(BANKING) if item["intent"] == "unknown"]
+    assert len(others) >= 100
+    writes = [text for text in others if PARSER.parse_sync(
+        text, mentions=[], now=REFERENCE_NOW, tz="Asia/Dhaka").name in {"record_transaction", "settle_up",
+                                                                          "budget_set", "correct_entry"}]
+    assert len(writes) <= 0.02 * len(others), writes
