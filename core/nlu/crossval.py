@@ -29,7 +29,10 @@ def folds(k: int) -> list[tuple[list[tuple[str, str]], list[tuple[str, str]]]]:
     pairs = []
     for fold in range(k):
         held = {i for n, i in enumerate(mapped) if n % k == fold}
-        pairs.append((corpus + [e for i, e in enumerate(clinc) if i not in held], [clinc[i] for i in sorted(held)]))
+        held_texts = {clinc[i][0].lower() for i in held}  # nor the same words elsewhere, in our corpus or CLINC
+        training = [e for e in corpus if e[0].lower() not in held_texts]
+        training += [e for i, e in enumerate(clinc) if i not in held and e[0].lower() not in held_texts]
+        pairs.append((training, [clinc[i] for i in sorted(held)]))
     return pairs
 
 

@@ -70,7 +70,8 @@ PAID_ME_RE = re.compile(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\bret
 # accounts, a statement's due date or minimum, a credit report. Neither an entry to record nor entries to list.
 BANK_MATTER_RE = re.compile(
     r"\b(?:don'?t|do not|didn'?t|did not|never|cannot|can'?t) (?:recogni[sz]e|authori[sz]e)\b|"
-    r"\b(?:charges?|purchases?|transactions?|payments?) (?:that )?(?:i|we) (?:didn'?t|did not|never) (?:make|made|do)\b|"
+    r"\b(?:charges?|purchases?|transactions?|payments?) (?:that )?(?:i|we) (?:didn'?t|did not|never) "
+    r"(?:make|made|do)\b|"
     r"\b(?:didn'?t|did not|never) (?:make|made) (?:this|that|these|those|the|a|an|any) (?:\w+ )?"
     r"(?:charges?|purchases?|transactions?|payments?)\b|"
     r"\bunauthori[sz]ed\b|\bfraud\w*|\bdeclined?\b|\bdisputed?\b|"

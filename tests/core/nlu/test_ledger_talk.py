@@ -101,3 +101,59 @@ def test_summaries_carry_their_filters(text: str, wanted: dict[str, Any]) -> Non
     name, entities = parse(text)
     assert name == "spending_summary"
     assert {key: entities.get(key) for key in wanted} == wanted
+
+
+@pytest.mark.parametrize("text", [
+    "is there a charge from spotify this month", "did apple charge me for icloud", "have i been charged by netflix",
+    "when was my last purchase at chipotle", "did my rent payment clear", "what have i bought this week",
+    "show me the lyft rides on my card", "where did i last use my card", "how much was my last purchase",
+])
+def test_asking_after_particular_records_is_a_list(text: str) -> None:
+    assert parse(text)[0] == "list_entries"
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("what's my spending on my debit card this month", ("2026-03-01", "2026-03-31")),
+    ("how much was spent on my capital one card in 2025", ("2025-01-01", "2025-12-31")),
+    ("amount spent on restaurants in the past 30 days", ("2026-02-19", "2026-03-20")),
+    ("hotel expenses in 2024 total", ("2024-01-01", "2024-12-31")),
+])
+def test_spending_on_a_card_or_over_a_counted_period_is_a_summary(text: str, period: tuple[str, str]) -> None:
+    name, entities = parse(text)
+    assert name == "spending_summary"
+    assert (entities["period"]["start"], entities["period"]["end"]) == period
+
+
+@pytest.mark.parametrize("text", ["paid rent in 2000 tk", "lunch in 2024 taka"])
+def test_a_year_shaped_amount_with_its_currency_stays_an_amount(text: str) -> None:
+    name, entities = parse(text)
+    assert name == "record_transaction" and entities["amount"] in {"2000", "2024"}
+
+
+@pytest.mark.parametrize("text", [
+    "i dont recognize a $89 charge from somewhere called xyz", "why was my transaction declined",
+    "transfer $200 from savings to checking", "i'm seeing transactions i never made",
+    "my direct deposit didn't show up today", "when's my next statement due date",
+])
+def test_a_matter_for_the_bank_is_neither_recorded_nor_listed(text: str) -> None:
+    intent = PARSER.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka")
+    assert (intent.name, intent.entities) == ("unknown", {"outside": "bank"})
+
+
+@pytest.mark.parametrize("text", ["i didnt make it to lunch but paid 300 anyway", "lunch 300 not 250"])
+def test_a_negation_alone_does_not_make_a_bank_matter(text: str) -> None:
+    assert parse(text)[0] == "record_transaction"
+
+
+def test_money_never_paid_back_shows_what_is_owed_instead_of_settling() -> None:
+    assert parse("i never got my 500 back from @bob") == ("balances", {"mentions": ["bob"]})
+    assert parse("got 500 back from @bob")[0] == "settle_up"
+
+
+def test_the_classifier_settles_a_total_or_a_list_only_when_all_but_sure() -> None:
+    overruled = PARSER.parse_sync("what are my expenses looking like this month", mentions=[], now=NOW,
+                                  tz="Asia/Dhaka")
+    assert (overruled.name, overruled.parser) == ("spending_summary", "classifier")
+    assert "overruled" in overruled.reason
+    kept = PARSER.parse_sync("amount spent on restaurants in the past 30 days", mentions=[], now=NOW, tz="Asia/Dhaka")
+    assert (kept.name, kept.parser) == ("spending_summary", "rules")
