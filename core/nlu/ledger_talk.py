@@ -78,6 +78,9 @@ RECORD_CHECK_RE = re.compile(
 # "how much was my last purchase": the last entry shown, with its amount, is the answer
 LAST_ONE_RE = re.compile(r"\bhow much (?:did|was|were|is|has) (?:my|the|our) (?:very )?(?:last|latest|most recent|"
                          r"previous) (?:purchase|transaction|charge|payment|entry|expense)\b", re.IGNORECASE)
+# "tell me my spending on purchases from amazon", "what were my expenses last week": one's spending is a total
+MY_SPENDING_RE = re.compile(r"\b(?:my|our|total) spending\b|"
+                            r"\bwhat (?:are|were|have been) (?:my|our) (?:\w+ )?expenses\b")
 # A list is not a summary: these ask for one figure.
 TOTAL_RE = re.compile(r"\b(?:how much|total|sum|summary|breakdown|altogether|by category|per category|"
                       r"amount (?:i |we )?spent|adds? up|added up)\b", re.IGNORECASE)
@@ -126,11 +129,11 @@ def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> In
 def entry_list(body: str, lower: str, names: list[str], now: datetime, tz: str,
                categories: Categoriser) -> Intent | None:
     """A request to see recorded entries, with its filters, or None."""
-    spent_at = SPENT_AT_RE.search(body)
+    spent_at = SPENT_AT_RE.search(body) if TOTAL_RE.search(lower) is None else None  # not "…spend in total"
     if LAST_ONE_RE.search(lower):
         return Intent("list_entries", 0.9, {**list_filters(body, lower, names, now, tz, categories), "limit": 1})
     if spent_at is None and ((LIST_RE.search(lower) is None and RECORD_CHECK_RE.search(lower) is None)
-                             or TOTAL_RE.search(lower) is not None):
+                             or TOTAL_RE.search(lower) is not None or MY_SPENDING_RE.search(lower) is not None):
         return None
     return Intent("list_entries", 0.9, list_filters(body, lower, names, now, tz, categories, spent_at))
 

@@ -88,6 +88,8 @@ class OfflineParser:
             return ruled
         if ruled.name == "spending_summary" and TOTAL_RE.search(text):  # "amount spent on…" asks for one figure
             return ruled
+        if "search" in ruled.entities:  # "what did i spend at walmart": a summary cannot narrow to a place
+            return ruled
         return Intent(guess.label, round(guess.probability, 2), self._entities(guess.label, text, mentions, now, tz),
                       parser="classifier", reason=(f"rules: {ruled.name} ({ruled.confidence:.2f}), overruled: the "
                                                    f"classifier reads {guess.label} (p={guess.probability:.2f} ≥ "

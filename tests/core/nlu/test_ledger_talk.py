@@ -151,9 +151,13 @@ def test_money_never_paid_back_shows_what_is_owed_instead_of_settling() -> None:
 
 
 def test_the_classifier_settles_a_total_or_a_list_only_when_all_but_sure() -> None:
-    overruled = PARSER.parse_sync("what are my expenses looking like this month", mentions=[], now=NOW,
-                                  tz="Asia/Dhaka")
-    assert (overruled.name, overruled.parser) == ("spending_summary", "classifier")
+    overruled = PARSER.parse_sync("did i buy anything at best buy last month", mentions=[], now=NOW, tz="Asia/Dhaka")
+    assert (overruled.name, overruled.parser) == ("list_entries", "classifier")
     assert "overruled" in overruled.reason
+    at_a_place = PARSER.parse_sync("What did I spend at Agora this week", mentions=[], now=NOW, tz="Asia/Dhaka")
+    assert (at_a_place.name, at_a_place.entities.get("search")) == ("list_entries", "Agora")
+    in_total = PARSER.parse_sync("what did i spend in total on my visa card last month", mentions=[], now=NOW,
+                                 tz="Asia/Dhaka")
+    assert in_total.name == "spending_summary"
     kept = PARSER.parse_sync("amount spent on restaurants in the past 30 days", mentions=[], now=NOW, tz="Asia/Dhaka")
     assert (kept.name, kept.parser) == ("spending_summary", "rules")
