@@ -74,10 +74,13 @@ BANK_MATTER_RE = re.compile(
     r"(?:make|made|do)\b|"
     r"\b(?:didn'?t|did not|never) (?:make|made) (?:this|that|these|those|the|a|an|any) (?:\w+ )?"
     r"(?:charges?|purchases?|transactions?|payments?)\b|"
+    r"\b(?:something|things?|stuff|items?) (?:that )?(?:i|we) (?:didn'?t|did not|never) "
+    r"(?:buy|order|purchase|make|bought|ordered|purchased|made)\b|"
     r"\bunauthori[sz]ed\b|\bfraud\w*|\bdeclined?\b|\bdisputed?\b|"
     r"\b(?:transfer\w*|move|moved|moving|send|sent|put)\b.*\b(?:savings|checking)\b|\bcredit (?:report|score)\b|"
     r"\bstatement credit\b|\bmin(?:imum)? (?:due|payment)\b|\bdue date\b|\bdue (?:this|next)\b|"
     r"\bavailable (?:credit|to spend|balance)\b|\bhave (?:available|left) to spend\b|\bstatement balance\b|"
+    r"\b(?:payment|deposit|transfer|refund|salary|paycheck|charge|transaction|purchase|cheque|check)s?\b.*"
     r"\b(?:didn'?t|hasn'?t|haven'?t|has not|did not|never|still not) (?:\w+ )?(?:show(?:n|ed)? up|post(?:ed)?|"
     r"clear(?:ed)?|arrived?|come in|hit)\b")
 BANK_MATTER_HINTS = frozenset({"recognize", "recognise", "make", "made", "authorize", "authorise",
@@ -116,7 +119,8 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
     runs of `lower`."""
     entities: dict[str, Any] = {}
     money = [m for m in all_money if m.amount > 0 or m.numeral]
-    if not words.isdisjoint(SETTLE_HINTS) and SETTLE_RE.search(lower) and NOT_PAID_BACK_RE.search(lower):
+    if not words.isdisjoint(SETTLE_HINTS) and SETTLE_RE.search(lower) and NOT_PAID_BACK_RE.search(lower) \
+            and "settle" not in lower:
         # "i never got my 500 back from @bob": nothing was paid; what bob owes is the useful answer
         return Intent("balances", 0.8, {"mentions": names} if names else {})
     if not words.isdisjoint(SETTLE_HINTS) and SETTLE_RE.search(lower) and not SETTLE_NOT_RE.search(lower) \

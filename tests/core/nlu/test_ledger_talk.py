@@ -140,7 +140,8 @@ def test_a_matter_for_the_bank_is_neither_recorded_nor_listed(text: str) -> None
     assert (intent.name, intent.entities) == ("unknown", {"outside": "bank"})
 
 
-@pytest.mark.parametrize("text", ["i didnt make it to lunch but paid 300 anyway", "lunch 300 not 250"])
+@pytest.mark.parametrize("text", ["i didnt make it to lunch but paid 300 anyway", "lunch 300 not 250",
+                                  "paid courier 500, the parcel has not arrived yet"])
 def test_a_negation_alone_does_not_make_a_bank_matter(text: str) -> None:
     assert parse(text)[0] == "record_transaction"
 
@@ -148,6 +149,7 @@ def test_a_negation_alone_does_not_make_a_bank_matter(text: str) -> None:
 def test_money_never_paid_back_shows_what_is_owed_instead_of_settling() -> None:
     assert parse("i never got my 500 back from @bob") == ("balances", {"mentions": ["bob"]})
     assert parse("got 500 back from @bob")[0] == "settle_up"
+    assert parse("settle up with @bob, he hasn't paid me back")[0] == "settle_up"
 
 
 def test_the_classifier_settles_a_total_or_a_list_only_when_all_but_sure() -> None:
