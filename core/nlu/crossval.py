@@ -35,11 +35,15 @@ def folds(k: int) -> list[tuple[list[tuple[str, str]], list[tuple[str, str]]]]:
     pairs = []
     for fold in range(k):
         held = {i for n, i in enumerate(mapped) if n % k == fold}
-        held_texts = {clinc[i][0].lower() for i in held}  # nor the same words elsewhere, in our corpus or CLINC
-        training = [e for e in corpus if e[0].lower() not in held_texts]
-        training += [e for i, e in enumerate(clinc) if i not in held and e[0].lower() not in held_texts]
-        pairs.append((training, [clinc[i] for i in sorted(held)]))
+        pairs.append((_training(corpus, clinc, held), [clinc[i] for i in sorted(held)]))
     return pairs
+
+
+def _training(corpus: list[tuple[str, str]], clinc: list[tuple[str, str]], held: set[int]) -> list[tuple[str, str]]:
+    """Everything but the held-out CLINC150 rows, nor the same words elsewhere (in our corpus or CLINC150)."""
+    held_texts = {clinc[i][0].lower() for i in held}
+    return [e for e in corpus if e[0].lower() not in held_texts] + [
+        e for i, e in enumerate(clinc) if i not in held and e[0].lower() not in held_texts]
 
 
 def fold_model(training: list[tuple[str, str]], cache: Path | None) -> IntentClassifier:
@@ -88,11 +92,10 @@ def classifier_only(k: int, chosen: list[int], l2: float) -> dict[str, Any]:
     named, false_reads = [0, 0], [0, 0]
     others: dict[str, list[int]] = {}
     for fold in chosen:
-        held = [e for i, e in enumerate(clinc) if i % k == fold]
-        held_texts = {text.lower() for text, _ in held}
-        training = [e for e in corpus + [e for i, e in enumerate(clinc) if i % k != fold]
-                    if e[0].lower() not in held_texts]
-        parser = OfflineParser(_Silent(bot_names=frozenset({"Switchboard"})), train_model(training, l2=l2))
+        held_rows = set(range(fold, len(clinc), k))
+        held = [clinc[i] for i in sorted(held_rows)]
+        parser = OfflineParser(_Silent(bot_names=frozenset({"Switchboard"})),
+                               train_model(_training(corpus, clinc, held_rows), l2=l2))
         for text, label in held:
             got = parser.parse_sync(text, mentions=[], now=REFERENCE_NOW, tz="Asia/Dhaka").name
             tally = named if label in ours else false_reads

@@ -129,11 +129,12 @@ def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> In
 def entry_list(body: str, lower: str, names: list[str], now: datetime, tz: str,
                categories: Categoriser) -> Intent | None:
     """A request to see recorded entries, with its filters, or None."""
-    spent_at = SPENT_AT_RE.search(body) if TOTAL_RE.search(lower) is None else None  # not "…spend in total"
     if LAST_ONE_RE.search(lower):
         return Intent("list_entries", 0.9, {**list_filters(body, lower, names, now, tz, categories), "limit": 1})
-    if spent_at is None and ((LIST_RE.search(lower) is None and RECORD_CHECK_RE.search(lower) is None)
-                             or TOTAL_RE.search(lower) is not None or MY_SPENDING_RE.search(lower) is not None):
+    total = TOTAL_RE.search(lower) is not None
+    spent_at = None if total else SPENT_AT_RE.search(body)  # not "what did i spend in total"
+    if spent_at is None and (total or MY_SPENDING_RE.search(lower) is not None
+                             or (LIST_RE.search(lower) is None and RECORD_CHECK_RE.search(lower) is None)):
         return None
     return Intent("list_entries", 0.9, list_filters(body, lower, names, now, tz, categories, spent_at))
 

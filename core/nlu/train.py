@@ -48,11 +48,10 @@ def clinc_examples() -> list[tuple[str, str]]:
     return [(text, CLINC_OURS.get(label, NOT_OURS)) for split in ("train", "val") for text, label in clinc[split]]
 
 
-def train(examples: list[tuple[str, str]], *, steps: int = STEPS, l2: float = L2,
-          min_count: int = MIN_COUNT) -> IntentClassifier:
+def train(examples: list[tuple[str, str]], *, steps: int = STEPS, l2: float = L2) -> IntentClassifier:
     labels = sorted({label for _, label in examples})
     counts = Counter(f for text, _ in examples for f in set(features(text)))
-    vocabulary = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= min_count))}
+    vocabulary = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
     rows, columns = [], []
     for row, (text, _) in enumerate(examples):
         found = sorted({i for f in features(text) if (i := vocabulary.get(f)) is not None})
