@@ -15,7 +15,8 @@ from core.router import Router
 from core.services import export as exporter
 from core.services import pdf_report
 from core.services.charts import ChartData
-from core.services.reports import CategoryTotal, Period, month_of
+from core.services.entry_lists import checked_search
+from core.services.reports import BudgetStatus, CategoryTotal, Period, month_of
 
 PROGRESS_FROM_ROWS = 5000
 SUMMARY_WORDS = {"expense": "Spending", "income": "Income", "settlement": "Settlements"}
@@ -50,10 +51,12 @@ async def summary(ctx: Context) -> Reply | list[Reply]:
     category = entities.get("category") or None
     people = await ctx.services.reports.people(chat, entities.get("mentions") or [], ctx.turn.mentions)
     mine = entities.get("share") == "mine"
+    search = checked_search(entities.get("search"))  # "how much did i spend at Costco": one shop's entries
     totals = await ctx.services.reports.summary(chat, actor, period, direction, category=category,
-                                                people=[person.user_id for person in people], mine=mine)
+                                                people=[person.user_id for person in people], search=search,
+                                                mine=mine)
     word = SUMMARY_WORDS.get(direction, "Spending")
-    filters = (f" on {category}" if category else "") + (
+    filters = (f" on {category}" if category else "") + (f" at {search}" if search else "") + (
         " with " + " and ".join(person.name for person in people) if people else "")
     if not totals:
         return Text(f"No {word.lower()}{filters} recorded for {period.label}.")
@@ -66,17 +69,35 @@ async def summary(ctx: Context) -> Reply | list[Reply]:
         facts = [(t.category, f"{ctx.money(t.amount, currency)} ({t.count})") for t in rows]
         facts.append(("Total", ctx.money(_sum(t.amount for t in rows), currency)))
         sections.append(Section(currency, facts))
+    if entities.get("budget"):  # "how much did i spend from my food budget": the budget beside the total
+        sections.extend(await _budget_sections(ctx, period, category))
     title = f"{word}{filters}{' · your share' if mine else ''} · {period.title}"
     card = Card(title=title, sections=sections)
     daily = await ctx.services.reports.daily(chat, actor, period, direction, category=category,
-                                             people=[person.user_id for person in people], mine=mine)
+                                             people=[person.user_id for person in people], search=search, mine=mine)
     chart = _chart(ctx, title, period, totals, daily, mine)
     scope = (chat.id, actor.id if not chat.is_group else None, period, direction, category,
-             tuple(sorted(person.user_id for person in people)), mine)
+             tuple(sorted(person.user_id for person in people)), mine, search)
     png = await ctx.services.charts.png(chart, scope)
     others = sorted({t.currency for t in totals} - {chart.currency})
     caption = f"{title} ({chart.currency}" + (f"; {', '.join(others)} in the card" if others else "") + ")"
     return [card, Photo(f"spending-{period.start:%Y%m%d}-{period.end:%Y%m%d}.png", png, caption)]
+
+
+async def _budget_sections(ctx: Context, period: Period, category: str | None) -> list[Section]:
+    """The budgets of the period's last day (today's while it runs), or a line saying there are none."""
+    today = local_today(ctx.turn.received_at, ctx.settings.timezone)
+    statuses = await ctx.services.reports.budget_status(ctx.require_chat(), ctx.require_actor(),
+                                                        min(period.end, today), category)
+    if not statuses:
+        return [Section("Budget", [("none set", "e.g. \"budget food 5000 per month\"")])]
+    return [Section("Budget", [_budget_fact(ctx, s) for s in statuses])]
+
+
+def _budget_fact(ctx: Context, status: BudgetStatus) -> tuple[str, str]:
+    mark = "⚠ over" if status.spent > status.limit else f"{status.share:.0%}"
+    return (f"{status.category} ({status.period})",
+            f"{ctx.money(status.spent, status.currency)} of {ctx.money(status.limit, status.currency)} · {mark}")
 
 
 def _chart(ctx: Context, title: str, period: Period, totals: list[CategoryTotal],
@@ -125,12 +146,7 @@ async def budget_status(ctx: Context) -> Reply:
                                                         ctx.entities.get("category"))
     if not statuses:
         return Text("No budgets yet. Set one with e.g. \"budget food 5000 per month\".")
-    facts = []
-    for s in statuses:
-        mark = "⚠ over" if s.spent > s.limit else f"{s.share:.0%}"
-        facts.append((f"{s.category} ({s.period})",
-                      f"{ctx.money(s.spent, s.currency)} of {ctx.money(s.limit, s.currency)} · {mark}"))
-    return Card(title="Budgets", facts=facts)
+    return Card(title="Budgets", facts=[_budget_fact(ctx, s) for s in statuses])
 
 
 @router.intent("export")

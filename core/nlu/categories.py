@@ -11,7 +11,7 @@ DEFAULT_KEYWORDS: dict[str, list[str]] = {
              "meal", "food", "biryani", "kacchi", "cafe", "brunch", "drinks", "beer", "dessert", "iftar",
              "cha", "nasta", "khabar"],
     "groceries": ["grocery", "groceries", "vegetables", "veggies", "fish", "rice", "supermarket", "meat",
-                  "milk", "eggs", "bazar", "bazaar", "fruit", "fruits", "chicken"],
+                  "milk", "eggs", "bazar", "bazaar", "bajar", "fruit", "fruits", "chicken"],
     "transport": ["taxi", "uber", "pathao", "rickshaw", "cng", "bus", "train", "fuel", "petrol", "diesel",
                   "metro", "fare", "parking", "toll", "cab", "lyft", "gas station", "octane"],
     "utilities": ["electricity", "electric", "gas bill", "water bill", "internet", "wifi", "broadband",
@@ -35,6 +35,9 @@ class Categoriser:
         self.categories = sorted(merged)
         # one alternation for every keyword: a single scan per message, earliest keyword wins
         self._category_of = {word: cat for cat, words in merged.items() for word in words}
+        for word, cat in list(self._category_of.items()):  # "restaurants", "trips": a plural is its word's
+            if word.isalpha() and not word.endswith("s"):
+                self._category_of.setdefault(word + "s", cat)
         keywords = sorted(self._category_of, key=len, reverse=True)
         self._pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, keywords)) + r")\b")
         # Keywords of letters and single spaces match whole \w runs: a message none of whose runs starts one has

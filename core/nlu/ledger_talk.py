@@ -10,12 +10,14 @@ from core.intents import Intent
 from core.nlu.categories import Categoriser
 from core.nlu.dates import find_date, find_period
 from core.nlu.money import find_money
-from core.nlu.queries import money_entities
+from core.nlu.queries import CARD_NAMED_RE, money_entities
 
 # A correction names what it changes; a bare amount after one of these words is the open preview's new amount.
 AMOUNT_FIX_RE = re.compile(
-    r"^\s*(?:(?:no+|nope|sorry|oops|wait|na)[\s,.!]+)*(?:(?:no )?(?:it was|it's|its|that was|that's) actually|actually|"
-    r"edit|correction|no+|nope|na|(?:amount|taka) ta(?: bhul)?|"
+    r"^\s*(?:(?:no+|nope|sorry|oops|wait|na)[\s,.!]+)*(?:(?:the )?last (?:entry|one) (?:is|was) wrong,? "
+    r"(?:it was|it's|should be)|(?:edit|change|fix|correct|update) (?:the |my )?last (?:entry|one|expense)(?:'s)? "
+    r"amount(?: to)?|(?:no )?(?:it was|it's|its|that was|that's) actually|actually|"
+    r"edit:?|correction:?|no+|nope|na|wait,?|(?:amount|taka) ta(?: bhul)?,?|"
     r"make (?:it|that)|change (?:it|that)(?: to)?|should (?:be|have been)|it should be|it was|that was|"
     r"(?:wrong|typo)(?: amount)?[\s,:.!-]*(?:should be|it's|its|was|make it)?|"
     r"(?:change|fix|correct|update) (?:the |last |my last )?(?:entry |one )?amount(?: to)?|"
@@ -23,14 +25,19 @@ AMOUNT_FIX_RE = re.compile(
 DATE_FIX_RE = re.compile(
     r"^\s*(?:(?:no+|sorry|oops|wait)[\s,.!]+)*(?:(?:change|fix|correct|update|move|set) (?:the |last |my last )?"
     r"(?:entry(?:'s)? |one(?:'s)? |expense(?:'s)? )?date(?: of (?:the |my )?last (?:entry|one|expense))?(?: to| as)?|"
-    r"(?:the )?date (?:was|is|should be)|make (?:it|that|the date)|it was|that was)\s+(?P<rest>.+)$", re.IGNORECASE)
+    r"(?:the )?date (?:was|is|should be)|make (?:it|that|the date)|(?:actually )?(?:it was|that was)|date ta)\s+"
+    r"(?P<rest>.+?)(?:\s+hobe)?$", re.IGNORECASE)
 FIELD_FIX_RE = re.compile(
     r"^\s*(?:(?:change|fix|correct|update|set|make) (?:the |my )?(?:last (?:entry|one|expense|transaction)(?:'s)? )?"
     r"(?P<field>category|description|note)(?: of (?:the |my )?last (?:entry|one|expense))?(?: to| as| into)?|"
     r"(?:the )?(?P<field2>category|description) (?:was|is|should be))\s+(?P<rest>.+?)[\s.!]*$", re.IGNORECASE)
-# "recategorise it as transport", "that was transport not food"
-RECATEGORISE_RE = re.compile(r"^\s*(?:recategori[sz]e|re-categori[sz]e|move) (?:it|that|the last (?:one|entry))"
-                             r"(?: to| as| into)\s+(?P<rest>.+?)[\s.!]*$", re.IGNORECASE)
+# "recategorise it as transport", "put it under utilities instead", "category ta transport koro"
+RECATEGORISE_RE = re.compile(r"^\s*(?:(?:recategori[sz]e|re-categori[sz]e|move|put|file) "
+                             r"(?:it|that|the last (?:one|entry))(?: to| as| into| under| in)|category ta)\s+"
+                             r"(?P<rest>.+?)(?:\s+koro)?[\s.!]*$", re.IGNORECASE)
+# "that's transport not shopping", "last one should be medicine, not food": a known category in place of another
+CATEGORY_INSTEAD_RE = re.compile(r"^\s*(?:that's|thats|that was|it's|its|it was|(?:the )?last (?:one|entry) should be)"
+                                 r"\s+(?P<rest>[^\W\d_]+),? not (?:\w+)[\s.!]*$", re.IGNORECASE)
 LAST_RE = re.compile(r"\blast (?:entry|one|expense|transaction|record)\b|\bprevious (?:entry|one)\b", re.IGNORECASE)
 FILLER_AFTER_RE = re.compile(r"\s*(?:not \S+|instead|please|pls|plz|hobe|hobe na|chilo)?[\s.!]*$", re.IGNORECASE)
 # "2500 not 250": the new amount, then the one it replaces
@@ -70,22 +77,32 @@ RECORD_CHECK_RE = re.compile(
     r"\b" + ONE_RECORD + r"\b.*\b(?:go(?:ne)? through|went through|post(?:ed)?|clear(?:ed)?|show(?:ed|n)? up|"
     r"go(?:ne)? out|went out|hit my (?:\w+ )?(?:card|account))\b|"
     r"\bwhat (?:did|have|has) (?:i|we) (?:\w+ )?(?:buy|bought|purchase|purchased|order|ordered)\b|"
+    r"^(?:have|did|has) (?:i|we) (?:already )?pa(?:id|y) (?:the|my|our|for)\b|"
     r"\bwhat (?:i|we) (?:\w+ )?(?:bought|purchased|paid for)\b|"
     r"\b(?:every time|each time|everywhere|places|merchants|stores|shops) (?:i|we) (?:\w+ )?"
     r"(?:used|paid|swiped|shopped|bought)\b|\bstatement lines?\b|\bline items?\b|"
     r"\b(?:show|list|see|pull up|bring up|display)(?: me)? (?:\w+ ){0,4}?on my (?:\w+ ){0,2}"
     r"(?:card|account|statement|visa|amex|mastercard|discover)\b")
-# "how much was my last purchase": the last entry shown, with its amount, is the answer
-LAST_ONE_RE = re.compile(r"\bhow much (?:did|was|were|is|has) (?:my|the|our) (?:very )?(?:last|latest|most recent|"
-                         r"previous) (?:purchase|transaction|charge|payment|entry|expense)\b", re.IGNORECASE)
+# "how much was my last purchase", "how much did my last 2 uber rides cost": the last entries shown, with their
+# amounts and total, are the answer
+LAST_FEW_RE = re.compile(r"\bhow much (?:did|was|were|is|are|has|have) (?:my|the|our) (?:very )?(?:last|latest|"
+                         r"most recent|previous|recent) (?:\w+ ){0,2}?(?:purchases?|transactions?|charges?|payments?|"
+                         r"entry|entries|expenses?|things? (?:i|we) (?:bought|purchased|got)|items?|rides?|orders?|"
+                         r"trips?|visits?|runs?)\b", re.IGNORECASE)
 # "tell me my spending on purchases from amazon", "what were my expenses last week": one's spending is a total
 MY_SPENDING_RE = re.compile(r"\b(?:my|our|total) spending\b|"
                             r"\bwhat (?:are|were|have been) (?:my|our) (?:\w+ )?expenses\b")
 # A list is not a summary: these ask for one figure.
 TOTAL_RE = re.compile(r"\b(?:how much|total|sum|summary|breakdown|altogether|by category|per category|"
                       r"amount (?:i |we )?spent|adds? up|added up)\b", re.IGNORECASE)
+# A place's name: one or two words, the second not a preposition or a period ("at target over the weekend").
+PLACE = (r"[^\W\d_][\w&'.-]*(?: (?!(?:over|on|in|at|for|from|to|with|and|during|since|this|last|that|yesterday|today|"
+         r"tonight|the|my|so)\b)[^\W\d_][\w&'.-]*)?")
 SPENT_AT_RE = re.compile(r"\bwhat did (?:i|we) (?:spend|buy|purchase|get) (?:at|in|from) (?:the )?"
-                         r"(?P<place>[^\W\d_][\w&'.-]*(?: [^\W\d_][\w&'.-]*)?)", re.IGNORECASE)
+                         r"(?P<place>" + PLACE + r")", re.IGNORECASE)
+# "how much did i spend at costco": a figure for one shop, which the summary narrows to (as it does to a category)
+STORE_FIGURE_RE = re.compile(r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:spend|spent|drop|dropped|blow|blew|"
+                             r"pay|paid|put down) at (?:the )?(?P<place>" + PLACE + r")", re.IGNORECASE)
 SEARCH_RE = re.compile(r"\b(?:at|from|on) (?:the )?(?P<place>[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*)?)")
 LIMIT_RE = re.compile(r"\b(?:last|latest|recent|previous|first|top)\s+(?P<n>\d{1,3}|" +
                       "|".join(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -94,6 +111,14 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "ten": 10, "fifteen": 15, "twenty": 20}
 NOT_A_PLACE = frozenset({"my", "the", "last", "this", "that", "all", "yesterday", "today", "week", "month", "year",
                          "card", "visa", "mastercard", "a", "an"})
+# A figure asked of a payment card (CARD_NAMED_RE) or of named records is answered by the list card, which shows the
+# records with the total of all matches ("how much did i spend on my visa last month", "what's the total of my amazon
+# purchases", "how much was the uber charge"); a figure asked of a category or a period stays a summary.
+FIGURE = r"(?:how much|total|sum|amount|cost|add(?:s|ed)? up)"
+NAMED_RECORDS = r"(?:transactions|purchases|charges|payments|debits|withdrawals|swipes|entries|orders)"
+RECORDS_FIGURE_RE = re.compile(
+    r"\b" + FIGURE + r"\b.*\b" + NAMED_RECORDS + r"\b|\b" + NAMED_RECORDS + r"\b.*\b" + FIGURE + r"\b|"
+    r"\bhow much (?:was|were|is|did) (?:the|that|this|my) (?:\w+ ){0,2}(?:charge|purchase|transaction|payment|order)\b")
 INCOME_LIST_RE = re.compile(r"\b(?:income|incomes|earnings|salary)\b", re.IGNORECASE)
 SETTLEMENT_LIST_RE = re.compile(r"\b(?:settlements?|repayments?)\b", re.IGNORECASE)
 
@@ -104,6 +129,8 @@ def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> In
     if len(text) > 80:
         return None
     target = {"target": "last"} if LAST_RE.search(text) else {}
+    if (m := CATEGORY_INSTEAD_RE.match(text)) is not None and (known := categories.known(m["rest"])):
+        return Intent("correct_entry", 0.9, {"field": "category", "category": known, **target})
     if (m := FIELD_FIX_RE.match(text) or RECATEGORISE_RE.match(text)) is not None:
         field = (m.groupdict().get("field") or m.groupdict().get("field2") or "category").lower()
         value = FILLER_AFTER_RE.sub("", m["rest"]).strip(" '\"")
@@ -114,8 +141,9 @@ def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> In
                                                  "category": categories.known(value) or value.lower(), **target})
         return Intent("correct_entry", 0.9, {"field": "description", "description": value[:200], **target})
     if (m := DATE_FIX_RE.match(text)) is not None:
-        found = find_date(m["rest"], now, tz)
-        if found is not None and len(m["rest"].strip(" .!")) <= len(found.text) + 3:
+        rest = FILLER_AFTER_RE.sub("", m["rest"]).removeprefix("the ")  # "yesterday not today", "the day before…"
+        found = find_date(rest, now, tz)
+        if found is not None and len(rest.strip(" .!")) <= len(found.text) + 3:
             return Intent("correct_entry", 0.9, {"field": "date", **target, **found.entities()})
     if (m := AMOUNT_FIX_RE.match(text) or INSTEAD_RE.match(text)) is not None:
         rest = FILLER_AFTER_RE.sub("", m["rest"])
@@ -129,14 +157,34 @@ def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> In
 def entry_list(body: str, lower: str, names: list[str], now: datetime, tz: str,
                categories: Categoriser) -> Intent | None:
     """A request to see recorded entries, with its filters, or None."""
-    if LAST_ONE_RE.search(lower):
-        return Intent("list_entries", 0.9, {**list_filters(body, lower, names, now, tz, categories), "limit": 1})
+    if LAST_FEW_RE.search(lower):
+        return Intent("list_entries", 0.9, {"limit": 1, **list_filters(body, lower, names, now, tz, categories)})
     total = TOTAL_RE.search(lower) is not None
     spent_at = None if total else SPENT_AT_RE.search(body)  # not "what did i spend in total"
+    if spent_at is not None and place_words(spent_at, categories) is None:
+        spent_at = None  # "what did i spend at the grocery store": a category, which a summary answers
     if spent_at is None and (total or MY_SPENDING_RE.search(lower) is not None
                              or (LIST_RE.search(lower) is None and RECORD_CHECK_RE.search(lower) is None)):
         return None
     return Intent("list_entries", 0.9, list_filters(body, lower, names, now, tz, categories, spent_at))
+
+
+def place_words(found: re.Match[str], categories: Categoriser) -> str | None:
+    """The place a list narrows to, or None when the words name no place ("my card") or a category ("groceries")."""
+    words = [w for w in found["place"].split() if w.lower() not in NOT_A_PLACE]
+    return " ".join(words) if words and not categories.known(" ".join(words)) else None
+
+
+def store_figure(body: str, categories: Categoriser) -> str | None:
+    """The shop a figure is asked for ("how much did i spend at Costco"), or None (no shop, or a category)."""
+    found = STORE_FIGURE_RE.search(body)
+    return place_words(found, categories) if found is not None else None
+
+
+def records_figure(lower: str) -> bool:
+    """A figure asked of a payment card or of named records, which the list card answers (see CARD_NAMED_RE)."""
+    return (CARD_NAMED_RE.search(lower) is not None and "gift card" not in lower) \
+        or RECORDS_FIGURE_RE.search(lower) is not None
 
 
 def list_filters(body: str, lower: str, names: list[str], now: datetime, tz: str, categories: Categoriser,
@@ -150,12 +198,10 @@ def list_filters(body: str, lower: str, names: list[str], now: datetime, tz: str
         entities["period"] = {"start": period[0].isoformat(), "end": period[1].isoformat()}
     if names:
         entities["mentions"] = names
-    place = spent_at or SEARCH_RE.search(body)
-    if place is not None:
-        words = [w for w in place["place"].split() if w.lower() not in NOT_A_PLACE]
-        if words and not categories.known(" ".join(words)):
-            entities["search"] = " ".join(words)
-    if (category := categories.guess(lower)) != "other":
+    place = spent_at or STORE_FIGURE_RE.search(body) or SEARCH_RE.search(body)
+    if place is not None and (where := place_words(place, categories)) is not None:
+        entities["search"] = where
+    if (category := categories.guess(CARD_NAMED_RE.sub(" ", lower))) != "other":  # "my visa" is no trip
         entities["category"] = category
     if INCOME_LIST_RE.search(lower):
         entities["direction"] = "income"

@@ -15,7 +15,8 @@ from core.nlu import bengali
 from core.nlu import mentions as mention_text
 from core.nlu.classifier import NOT_OURS, Guess, IntentClassifier
 from core.nlu.dates import find_period
-from core.nlu.ledger_talk import TOTAL_RE, list_filters
+from core.nlu.ledger_talk import TOTAL_RE, list_filters, records_figure
+from core.nlu.queries import CARD_NAMED_RE, NOT_OWN_RECORDS_RE
 from core.nlu.rules import RuleParser
 from core.turn import Mention
 
@@ -72,11 +73,16 @@ class OfflineParser:
             guess = Guess(guess.label, guess.probability + self.classifier.probability(text, other))
         if guess.label == "customer_lookup" and not self._customer_shaped(text):
             needed = 2.0  # a lookup needs a customer's number (not a phone's): the rules read it or nobody does
+        if guess.label in LEDGER_READS and NOT_OWN_RECORDS_RE.search(bengali.normalise(text).lower()):
+            needed = 2.0  # advice, or a price in general: the rules read a ledger question or nobody does
         if guess.label in READS and guess.probability >= needed:
-            entities = self._entities(guess.label, text, mentions, now, tz)
-            return Intent(guess.label, round(guess.probability, 2), entities,
-                          parser="classifier", reason=(f"rules did not understand it; the classifier reads "
-                                                       f"{guess.label} (p={guess.probability:.2f} ≥ {needed})"))
+            why = (f"rules did not understand it; the classifier reads {guess.label} "
+                   f"(p={guess.probability:.2f} ≥ {needed})")
+            label = guess.label
+            if label == "spending_summary" and records_figure(text.lower()):
+                label, why = "list_entries", why + "; a card's or named records' figure is answered with the list"
+            return Intent(label, round(guess.probability, 2), self._entities(label, text, mentions, now, tz),
+                          parser="classifier", reason=why)
         ruled.reason += f"; the classifier names no read intent either ({guess.label}, p={guess.probability:.2f})"
         return ruled
 
@@ -87,6 +93,8 @@ class OfflineParser:
         if guess.label not in LEDGER_READS or guess.label == ruled.name or guess.probability < OVERRULE:
             return ruled
         if ruled.name == "spending_summary" and TOTAL_RE.search(text):  # "amount spent on…" asks for one figure
+            return ruled
+        if ruled.name == "list_entries" and records_figure(text.lower()):  # a card's or named records' figure
             return ruled
         if "search" in ruled.entities:  # "what did i spend at walmart": a summary cannot narrow to a place
             return ruled
@@ -110,7 +118,7 @@ class OfflineParser:
         if intent == "spending_summary":
             if period := find_period(lower, now, tz):
                 entities["period"] = {"start": period[0].isoformat(), "end": period[1].isoformat()}
-            if (category := self.rules.categories.guess(lower)) != "other":
+            if (category := self.rules.categories.guess(CARD_NAMED_RE.sub(" ", lower))) != "other":
                 entities["category"] = category
             if names:
                 entities["mentions"] = names

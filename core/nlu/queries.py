@@ -19,8 +19,10 @@ QUESTION_START_RE = re.compile(
     r"please (?:find|show|tell|give)|let me know|"
     r"explain|define|convert|calculate|compute|translate|book|order|schedule|get me)\b", re.IGNORECASE)
 QUESTION_END_RE = re.compile(r"\?\s*$")
-BUDGET_SET_RE = re.compile(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week)\b|"
-                           r"\bbudget\s+\w+\s+\d")
+BUDGET_SET_RE = re.compile(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week|this month)\b|"
+                           r"\bbudget\s+(?:\w+\s+)?[\d৳$]|^cap\b")
+# "limit transport to 3000 a month", "cap my entertainment at 2000": a budget set without the word
+CAP_RE = re.compile(r"^(?:limit|cap) (?:my |the |our )?[^\W\d_]+(?: spending| expenses)? (?:to|at) ")
 SETTLE_NOT_RE = re.compile(r"\bsettle (?:it|this|that|down|in|for|an? \w+|the (?:score|matter|argument|debate))\b")
 SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave back|ferot)\b|"
                        r"\bwe'?re (?:square|even)\b|\bsquare up\b|\b(?:got|received) (?:\S+ ){0,3}back\b|"
@@ -55,12 +57,24 @@ ASKS_RE = re.compile(r"\b(?:how much|what|where|tell me|let me know|need to know
 # "i spent a lot on groceries lately": a question about one's spending without a question word.
 JUDGED_RE = re.compile(r"\b(?:lately|recently|too much|too many|a lot|more than usual|so far)\b")
 # "report my lost card", "the weather report", "my spending limit", "when do i get paid": not about one's spending.
+# Advice is not a figure ("ways to cut spending on groceries", "how should i spend less"), nor is a price in general
+# ("how much does netflix cost per month"): neither is a question about one's own records.
+ADVICE = (r"\b(?:ways|tips|advice|ideas)\b|\bshould (?:i|we) spend\b|"
+          r"\bhow (?:can|do|should|could) (?:i|we) (?:cut|reduce|lower|save|stop|spend less|curb|budget)\b")
+NOT_OWN_RECORDS_RE = re.compile(ADVICE + r"|^how much (?:does|do|would|will|should) (?!(?:i|we|my|our)\b)"
+                                r"(?!.*\b(?:i|me|my|we|our|us)\b)|^how much (?:is|are) (?:an?|one) ")
 NOT_SUMMARY_RE = re.compile(r"\b(?:fraud\w*|lost|stolen|weather|limit|how long)\b|\bstatement (?:is|was)\b|"
-                            r"\bfalse statement\b|\b(?:get|got|was|been|be) paid\b")
+                            r"\bfalse statement\b|\b(?:get|got|was|been|be) paid\b|" + ADVICE)
 # A card's report, statement or summary is the bank's business; how much went on the card is the user's spending.
 CARD_RE = re.compile(r"\bcards?\b")
+# A payment card named as one ("my visa", "chase card", "on the discover"): never a category ("visa" is travel).
+CARD_NAMED_RE = re.compile(
+    r"\b(?:visa|mastercard|master card|amex|american express)\b|"
+    r"\b(?:credit|debit|chase|citi|discover|capital one|barclays|apple|store|bank) cards?\b|"
+    r"\b(?:on|with|using|to|from|through|via|charged to|put on) (?:my|the|our|this|that) (?:\w+ ){0,2}?"
+    r"(?:card|discover)\b|\bcard (?:spending|spend|purchases|transactions|charges|activity|total)\b")
 SPENDING_WORD_RE = re.compile(r"\b(?:spen[dt]|spending|expenses|expenditures?|cost|costs|costing)\b|\bhow much\b")
-BUDGET_NOISE_RE = re.compile(r"\b(?:set|budget|budgets|for|of|to|per|a|the|month|monthly|week|weekly|limit|status|"
+BUDGET_NOISE_RE = re.compile(r"\b(?:set|budget|budgets|for|of|to|per|a|the|this|month|monthly|week|weekly|limit|status|"
                              r"my|our|is|how|left|remaining)\b|[\d.,]+|\S*[৳$€£₹]\S*")
 TOKEN_RE = re.compile(r"[^\s,.!?]+")
 # "got 1500 back from @joy", "@rony returned my 2000": the other person paid the sender.
@@ -78,6 +92,7 @@ BANK_MATTER_RE = re.compile(
     r"(?:buy|order|purchase|make|bought|ordered|purchased|made)\b|"
     r"\bunauthori[sz]ed\b|\bfraud\w*|\bdeclined?\b|\bdisputed?\b|"
     r"\b(?:transfer\w*|move|moved|moving|send|sent|put)\b.*\b(?:savings|checking)\b|\bcredit (?:report|score)\b|"
+    r"^(?:please |pls |can you |could you )?(?:send|transfer|wire|zelle|venmo)\b(?: \w+)?(?: \$| [\d৳€£])|"
     r"\bstatement credit\b|\bmin(?:imum)? (?:due|payment)\b|\bdue date\b|\bdue (?:this|next)\b|"
     r"\bavailable (?:credit|to spend|balance)\b|\bhave (?:available|left) to spend\b|\bstatement balance\b|"
     r"\b(?:payment|deposit|transfer|refund|salary|paycheck|charge|transaction|purchase|cheque|check)s?\b.*"
@@ -86,7 +101,18 @@ BANK_MATTER_RE = re.compile(
 BANK_MATTER_HINTS = frozenset({"recognize", "recognise", "make", "made", "authorize", "authorise",
                                "unauthorized", "unauthorised", "decline", "declined", "dispute", "disputed",
                                "savings", "checking", "credit", "min", "minimum", "due", "available", "statement",
-                               "didn", "didnt", "hasn", "hasnt", "haven", "havent", "not", "never"})
+                               "didn", "didnt", "hasn", "hasnt", "haven", "havent", "not", "never",
+                               "send", "transfer", "wire", "zelle", "venmo"})
+# What a budget is, what is left of it, whether it is exceeded: the budget's status. How much was spent "from my food
+# budget" is a spending question, answered with the total and the budget beside it.
+BUDGET_ITSELF_RE = re.compile(r"\b(?:left|remain\w*|still|exceed\w*|within|status|check|how close|on track|room|limit|"
+                              r"over (?:my |our |the )?(?:\w+ )?budgets?|(?:go|gone|went|going|be|am|are|is) over|"
+                              r"under (?:my |our |the )?(?:\w+ )?budgets?|"
+                              r"(?:what|how much)(?:'s| is| was) (?:my|our|the) (?:\w+ )?budgets?)\b")
+# "how much do i have left to spend on groceries", "how much can i still spend this month": what a budget leaves
+LEFT_TO_SPEND_RE = re.compile(r"\bleft (?:over )?to spend\b|\b(?:can|could) (?:i|we) still (?:afford to )?spend\b|"
+                              r"\bstill (?:have )?(?:left )?to spend\b")
+LEFT_HINTS = frozenset({"left", "still"})
 MY_SHARE_RE = re.compile(r"\b(?:my (?:own )?(?:share|part|portion)|my cut|what i owe of)\b")
 
 # Words (maximal \w runs of the lower-case text) looked up before, or instead of, a \b-bounded pattern: a set of
@@ -119,6 +145,7 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
     runs of `lower`."""
     entities: dict[str, Any] = {}
     money = [m for m in all_money if m.amount > 0 or m.numeral]
+    budget_asked = False
     if not words.isdisjoint(SETTLE_HINTS) and SETTLE_RE.search(lower) and NOT_PAID_BACK_RE.search(lower) \
             and "settle" not in lower:
         # "i never got my 500 back from @bob": nothing was paid; what bob owes is the useful answer
@@ -135,16 +162,19 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
         elif code := named_currency(body):
             entities["currency"] = code
         return Intent("settle_up", 0.92 if names else 0.6, entities)
-    if not words.isdisjoint(BUDGET_WORDS):
+    if not words.isdisjoint(BUDGET_WORDS) or (not words.isdisjoint(LEFT_HINTS) and LEFT_TO_SPEND_RE.search(lower)) \
+            or (money and CAP_RE.match(lower)):
         asks = is_question(lower.rstrip("?"))
         if money and not asks and BUDGET_SET_RE.search(lower):
             category = budget_category(lower, categories)
             entities = {**money_entities(money[0]), "category": category,
                         "period_unit": "week" if WEEK_RE.search(lower) else "month"}
             return Intent("budget_set", 0.9 if category != "other" else 0.7, entities)
-        if not money:
-            category = budget_category(lower, categories)
-            return Intent("budget_status", 0.9, {"category": category} if category != "other" else {})
+        spent_from_budget = not money and SPENT_WORD_RE.search(lower) is not None \
+            and BUDGET_ITSELF_RE.search(lower) is None
+        if not money and not spent_from_budget:
+            return budget_status(lower, categories)
+        budget_asked = spent_from_budget
     if not money and not words.isdisjoint(EXPORT_WORDS):
         entities = _period_of(lower, now, tz)
         entities["format"] = "pdf" if "pdf" in words else "xlsx" if SPREADSHEET_RE.search(lower) else "csv"
@@ -166,14 +196,23 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
         entities = _period_of(lower, now, tz)
         if not words.isdisjoint(INCOME_SUMMARY_WORDS):
             entities["direction"] = "income"
-        elif (category := categories.guess(lower)) != "other":
+        elif (category := categories.guess(CARD_NAMED_RE.sub(" ", lower))) != "other" or (
+                budget_asked and (category := budget_category(lower, categories, unknown_word=False)) != "other"):
             entities["category"] = category
         if names:
             entities["mentions"] = names
         if MY_SHARE_RE.search(lower):
             entities["share"] = "mine"
+        if budget_asked:
+            entities["budget"] = True
         return Intent("spending_summary", 0.92, entities)
-    return None
+    return budget_status(lower, categories) if budget_asked else None
+
+
+def budget_status(lower: str, categories: Categoriser) -> Intent:
+    # a question's first leftover word is no category ("did i go over my budget" is not about "did")
+    category = budget_category(lower, categories, unknown_word=not is_question(lower))
+    return Intent("budget_status", 0.9, {"category": category} if category != "other" else {})
 
 
 def _period_of(lower: str, now: datetime, tz: str) -> dict[str, Any]:
@@ -182,12 +221,13 @@ def _period_of(lower: str, now: datetime, tz: str) -> dict[str, Any]:
     return {"period": {"start": period[0].isoformat(), "end": period[1].isoformat()}} if period else {}
 
 
-def budget_category(lower: str, categories: Categoriser) -> str:
+def budget_category(lower: str, categories: Categoriser, unknown_word: bool = True) -> str:
+    """The budget's category: a known one named, else (`unknown_word`) the first word left ("budget chai 500")."""
     words = BUDGET_NOISE_RE.sub(" ", lower).split()
     for word in words:
         if known := categories.known(word):
             return known
-    return words[0] if words and len(words[0]) > 2 and words[0].isalpha() else "other"
+    return words[0] if unknown_word and words and len(words[0]) > 2 and words[0].isalpha() else "other"
 
 
 def named_currency(text: str) -> str | None:

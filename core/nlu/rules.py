@@ -11,7 +11,7 @@ from core.nlu import mentions as mention_text
 from core.nlu.alert_commands import alert_command, nocs_area
 from core.nlu.categories import Categoriser
 from core.nlu.dates import DateSpan, date_spans, find_date, numbered_period_spans
-from core.nlu.ledger_talk import correction, entry_list
+from core.nlu.ledger_talk import correction, entry_list, list_filters, records_figure, store_figure
 from core.nlu.money import ODD_NUMERAL_RE, MoneySpan, find_money
 from core.nlu.numbers import (
     bare_number_is_amount,
@@ -37,8 +37,12 @@ SMALLTALK_RE = re.compile(
     r"thank you|thx|ty|ok(?:ay)?|cool|great|nice|bye|see you|how are you|👍|🙏|😊)[\s!.?]*$", re.IGNORECASE)
 HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how does this work|"
                      r"how do i use (?:this|you)|what do you do)[\s!.?]*$", re.IGNORECASE)
-UNDO_RE = re.compile(r"^(?:/undo|undo|oops,? undo|undo (?:that|last|my last(?: entry| one| expense)?)|"
-                     r"(?:delete|remove|cancel) (?:my |the )?last(?: entry| one| expense| transaction)?)"
+# Only the last saved entry named or "undo" itself: "scratch that" or "delete it" may mean the open preview.
+UNDO_RE = re.compile(r"^(?:/undo|undo(?: pls| please| it)?|oops,? undo|"
+                     r"undo (?:that|last|(?:my|the) last(?: entry| one| expense| thing)?)|"
+                     r"ignore the last one,? (?:delete|remove) it|"
+                     r"(?:delete|remove|cancel) (?:my |the )?last(?: entry| one| expense| transaction| thing)?|"
+                     r"last ta (?:delete|muche|remove) (?:koro|dao|kore dao)|শেষেরটা মুছে দাও)"
                      r"[\s!.]*$", re.IGNORECASE)
 # help, smalltalk and undo in one match at the start (in that order, as the three patterns were tried).
 CANNED_RE = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in
@@ -69,7 +73,7 @@ COMPARATIVE_CASED_RE = re.compile(COMPARATIVE_RE.pattern)  # for ASCII text in l
 DIGIT_RE = re.compile(r"\d")
 LETTER_RE = re.compile(r"[^\W\d_]")
 COMMAND_SUFFIX_RE = re.compile(r"^/(\w+)@\w+")
-MONITORING_HINT_RE = re.compile(r"batch|noc|rcdc|connection|alert|subscribe|notify|job")
+MONITORING_HINT_RE = re.compile(r"batch|noc|rcdc|connection|alert|subscribe|notif|unsub|sub to|job")
 # Without a digit, a message can hold an amount only in words ("fifty taka", "a hundred").
 NUMBER_HINT_WORDS = frozenset(
     "a an one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
@@ -103,23 +107,31 @@ NOT_A_PAYER = frozenset({"i", "we", "you", "he", "she", "they", "it", "who", "so
 CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it", "its", "it's", "that", "that's",
                                "actually", "make", "change", "fix", "correct", "update", "should", "wrong", "typo",
                                "the", "amount", "move", "set", "recategorise", "recategorize", "re", "edit",
-                               "correction", "na", "taka", "bhul", "edit:"})
+                               "correction", "na", "taka", "bhul", "edit:", "last", "put", "file", "date",
+                               "category", "thats", "correction:"})
+PAID_WORDS = frozenset({"paid", "pay"})  # "have i paid the gym this month": a record asked after
+SUMMARY_ONLY = frozenset({"direction", "share", "budget"})  # income, "my share", a budget: only a summary says
 LIST_HINTS = frozenset({"transaction", "transactions", "tranaction", "tranactions", "transactoin", "transactoins",
                         "entries", "entry", "expenses", "purchases", "purchase", "records", "payments", "charges",
                         "spend", "spent", "buy", "bought", "purchased", "items", "withdrawals", "deposits", "debits",
                         "charge", "charged", "billed", "payment", "debit", "receipt", "receipts", "swipe", "swipes",
                         "order", "orders", "reload", "deposit", "activity", "ordered", "lines", "line", "time",
                         "merchants", "stores", "shops", "places", "everywhere", "card", "account", "statement",
-                        "visa", "amex", "mastercard", "discover"})
+                        "visa", "amex", "mastercard", "discover", "drop", "dropped", "blow", "blew", "rides", "ride",
+                        "trips", "trip", "visits", "visit", "thing", "things"})
 
 
 # Inline patterns, compiled once (the parser is on every turn's hot path).
 WORD_RE = re.compile(r"[a-z]+")
 BARE_NUMBER_RE = re.compile(r"\s*(?:(?:balance|bill|billing|recharges?|info|details)\s+(?:of|for)?\s*)?"
                               r"(\d+)\s*")
-UNSUBSCRIBE_RE = re.compile(r"\b(?:unsubscribe|stop (?:sending|the)? ?(?:\w+ )?alerts|mute (?:\w+ )?alerts|"
-                            r"no more (?:\w+ )?alerts)\b")
-SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|notify me|alert me|send me (?:the )?alerts)\b")
+UNSUBSCRIBE_RE = re.compile(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?(?:alerts|notifications)|"
+                            r"(?:mute|turn off|switch off|disable|pause) (?:\w+ ){0,2}(?:alerts|notifications)|"
+                            r"no more (?:\w+ )?(?:alerts|notifications)|alerts? bon?dho)\b")
+SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|sub to|notify me|alert me|send me (?:the )?alerts|"
+                          r"(?:turn on|switch on|enable|activate|start) (?:\w+ ){0,2}(?:alerts|notifications)|"
+                          r"(?:i want|send me|give me) (?:\w+ ){0,2}(?:alerts|notifications))\b|"
+                          r"\balerts? (?:on|chalu) kor?")
 NOCS_RE = re.compile(r"\bnocs?\b")
 RCDC_SPELLING_RE = re.compile(r"\brc\s*(?:/|&|-|and)?\s*dc\b")  # "RC/DC", "rc & dc" are "rcdc"
 RCDC_RE = re.compile(r"\b(?:rcdc|disconnections?|reconnections?)\b")
@@ -177,11 +189,18 @@ class RuleParser:
         if date_span:  # the first date is the entry's; later ones ("to march 6") are not amounts either
             blocked.append((date_span.start, date_span.end))
             blocked += date_spans(body, date_span.end)
-        if not words.isdisjoint(LIST_HINTS) and (found := entry_list(body, lower, names, now, tz,
-                                                                     self.categories)) is not None:
+        listed = not words.isdisjoint(LIST_HINTS) or (first in ("have", "did", "has")
+                                                      and not words.isdisjoint(PAID_WORDS))
+        if listed and (found := entry_list(body, lower, names, now, tz, self.categories)) is not None:
             return found
         money = find_money(body, blocked) if digits or not words.isdisjoint(NUMBER_HINT_WORDS) else []
         found = ledger_query(lower, words, body, names, now, tz, money, self.categories)
+        if found is not None and found.name == "spending_summary":
+            if SUMMARY_ONLY.isdisjoint(found.entities) and records_figure(lower):
+                # "how much did i spend on my visa": the card's records, with their total
+                return Intent("list_entries", 0.9, list_filters(body, lower, names, now, tz, self.categories))
+            if (store := store_figure(body, self.categories)) is not None:
+                found.entities["search"] = store
         if found is not None:
             return found
         return self._transaction(body, lower, words, cleaned, names, date_span, money)

@@ -14,7 +14,7 @@ from core.errors import BadInput
 from core.models import Entry, User
 from core.money import from_minor
 from core.services.identity import ChatInfo
-from core.services.reports import Period, involving, scoped
+from core.services.reports import Period, involving, like_pattern, scoped
 from core.turn import Actor
 
 DEFAULT_LIMIT = 10
@@ -125,12 +125,6 @@ def checked_search(raw: Any) -> str | None:
     if len(text) > MAX_SEARCH:
         raise BadInput(f"That search is too long; use at most {MAX_SEARCH} characters.")
     return text or None
-
-
-def like_pattern(text: str) -> str:
-    """A LIKE pattern matching `text` anywhere, with its own %, _ and backslashes taken literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 class EntryListService:

@@ -116,13 +116,22 @@ def own_share(user_id: int) -> ColumnElement[int]:
     return case((has_shares, theirs), (Entry.user_id == user_id, Entry.amount_minor), else_=0)
 
 
-def summed(query: Select, period: Period, direction: str, category: str | None, people: Sequence[int]) -> Select:
-    """The live entries of one kind in `period` that a summary adds up: only `category`, only those involving all
-    of `people`."""
+def like_pattern(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, with its own %, _ and backslashes taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def summed(query: Select, period: Period, direction: str, category: str | None, people: Sequence[int],
+           search: str | None = None) -> Select:
+    """The live entries of one kind in `period` that a summary adds up: only `category`, only those whose
+    description holds `search` (a shop), only those involving all of `people`."""
     query = query.where(Entry.voided_at.is_(None), Entry.kind == direction,
                         Entry.occurred_on >= period.start, Entry.occurred_on <= period.end)
     if category:
         query = query.where(Entry.category == category)
+    if search:
+        query = query.where(Entry.description.ilike(like_pattern(search), escape="\\"))
     return query.where(involving(people)) if people else query
 
 
@@ -162,14 +171,15 @@ class ReportService:
         return list(people.values())
 
     async def summary(self, chat: ChatInfo, actor: Actor, period: Period, direction: str = "expense", *,
-                      category: str | None = None, people: Sequence[int] = (),
+                      category: str | None = None, people: Sequence[int] = (), search: str | None = None,
                       mine: bool = False) -> list[CategoryTotal]:
-        """Totals by category and currency; only `category`, only entries involving all of `people`; with `mine`,
-        each total also carries the actor's own share of it."""
+        """Totals by category and currency; only `category`, only entries whose description holds `search`, only
+        entries involving all of `people`; with `mine`, each total also carries the actor's own share of it."""
         columns = [Entry.category, Entry.currency, func.sum(Entry.amount_minor), func.count()]
         if mine:
             columns.append(func.sum(own_share(actor.id)))
-        query = summed(select(*columns), period, direction, category, people).group_by(Entry.category, Entry.currency)
+        query = summed(select(*columns), period, direction, category, people, search).group_by(Entry.category,
+                                                                                               Entry.currency)
         async with self._sessions() as session:
             rows = await session.execute(scoped(query, chat, actor))
             totals = [CategoryTotal(row[0], row[1], from_minor(int(row[2]), row[1]), int(row[3]),
@@ -177,13 +187,13 @@ class ReportService:
         return sorted(totals, key=lambda t: (t.currency, -t.amount))
 
     async def daily(self, chat: ChatInfo, actor: Actor, period: Period, direction: str = "expense", *,
-                    category: str | None = None, people: Sequence[int] = (),
+                    category: str | None = None, people: Sequence[int] = (), search: str | None = None,
                     mine: bool = False) -> list[tuple[date, str, Decimal]]:
         """(day, currency, amount) for each day with entries, filtered as `summary` is; with `mine`, the actor's
         own share."""
         amount = func.sum(own_share(actor.id)) if mine else func.sum(Entry.amount_minor)
         query = summed(select(Entry.occurred_on, Entry.currency, amount), period, direction, category,
-                       people).group_by(Entry.occurred_on, Entry.currency)
+                       people, search).group_by(Entry.occurred_on, Entry.currency)
         async with self._sessions() as session:
             rows = await session.execute(scoped(query, chat, actor))
             return sorted((day, currency, from_minor(int(minor or 0), currency)) for day, currency, minor in rows)

@@ -123,6 +123,28 @@ async def test_budget_set_status_and_overspend_warning(chat: ChatHarness) -> Non
     assert "Over the food budget: ৳700.00 of ৳500.00 this month" in saved.text
 
 
+async def test_a_figure_for_one_shop_adds_up_only_that_shops_entries(chat: ChatHarness) -> None:
+    await _record(chat, "alice", "coffee at Starbucks 300")
+    await _record(chat, "alice", "lunch 250")
+    await _record(chat, "alice", "muffin starbucks 120")
+    card = (await chat.user("alice").say("how much did i spend at starbucks this month")).card
+    assert card.title == f"Spending at starbucks · {_this_month(chat)}"
+    assert card.sections[0].facts == [("food", "৳300.00 (1)"), ("other", "৳120.00 (1)"), ("Total", "৳420.00")]
+
+
+async def test_spending_asked_from_a_budget_shows_the_budget_beside_the_total(chat: ChatHarness) -> None:
+    alice = chat.user("alice")
+    await alice.say("budget food 500 per month")
+    await _record(chat, "alice", "lunch 300")
+    await _record(chat, "alice", "taxi 120")
+    card = (await alice.say("how much have i spent from my food budget this month")).card
+    assert card.sections[0].facts == [("food", "৳300.00 (1)"), ("Total", "৳300.00")]
+    assert card.sections[-1].title == "Budget"
+    assert card.sections[-1].facts == [("food (month)", "৳300.00 of ৳500.00 · 60%")]
+    unset = (await alice.say("how much did i spend from my transport budget this month")).card
+    assert unset.sections[-1].facts[0][0] == "none set"
+
+
 async def test_export_csv_and_xlsx(chat: ChatHarness) -> None:
     await _record(chat, "alice", "split 900 taxi with @bob", "trip")
     doc = (await chat.user("alice").say("export", chat="trip")).document

@@ -44,13 +44,14 @@ def test_our_corpus_test_split_is_mostly_understood() -> None:
     assert result.amount_exact >= 0.9, result.entity_errors[:20]
 
 
-def test_banking_questions_never_looked_at_while_tuning_are_understood() -> None:
-    """234 spending and transaction questions written by someone who had not seen the parser, only ever scored:
-    a floor at what rules + classifier reach (98.7 %)."""
-    blind = [item for item in load(BANKING) if item["source"] == "banking-2"]
-    assert len(blind) >= 200 and {item["split"] for item in blind} == {"test"}
+@pytest.mark.parametrize(("source", "size", "floor"), [("banking-2", 234, 0.97), ("banking-4", 300, 0.88)])
+def test_banking_questions_never_looked_at_while_tuning_are_understood(source: str, size: int, floor: float) -> None:
+    """Spending, transaction and budget questions written by someone who had not seen the parser, only ever scored
+    (banking-2's labels moved once to the card/shop convention): floors just under what rules + classifier reach."""
+    blind = [item for item in load(BANKING) if item["source"] == source]
+    assert len(blind) == size and {item["split"] for item in blind} == {"test"}
     result = score(PARSER, blind)
-    assert result.intent_accuracy >= 0.97, result.intent_errors
+    assert result.intent_accuracy >= floor, len(result.intent_errors)  # the texts stay unread
 
 
 def test_other_banking_requests_are_not_taken_for_ledger_writes() -> None:

@@ -32,6 +32,21 @@ def test_corrections_name_the_field_and_its_new_value(text: str, field: str, val
     assert entities["field"] == field and entities[field] == value
 
 
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("no wait, 1,300", "amount", "1300"), ("edit: 820", "amount", "820"), ("taka ta bhul, 380 hobe", "amount", "380"),
+    ("last entry is wrong, it was 420", "amount", "420"), ("edit last entry amount 1750", "amount", "1750"),
+    ("that was the day before yesterday", "date", "2026-03-18"),
+    ("actually it was yesterday not today", "date", "2026-03-19"),
+    ("put it under utilities instead", "category", "utilities"), ("that's transport not shopping", "category",
+                                                                   "transport"),
+    ("last one should be medicine, not food", "category", "health"),
+    ("category ta transport koro", "category", "transport"),
+])
+def test_corrections_as_people_word_them(text: str, field: str, value: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities["field"], entities[field]) == ("correct_entry", field, value)
+
+
 def test_a_correction_of_the_last_entry_says_so() -> None:
     assert parse("change last entry category to transport")[1]["target"] == "last"
     assert "target" not in parse("actually 550")[1]
@@ -113,15 +128,59 @@ def test_asking_after_particular_records_is_a_list(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "period"), [
-    ("what's my spending on my debit card this month", ("2026-03-01", "2026-03-31")),
-    ("how much was spent on my capital one card in 2025", ("2025-01-01", "2025-12-31")),
     ("amount spent on restaurants in the past 30 days", ("2026-02-19", "2026-03-20")),
     ("hotel expenses in 2024 total", ("2024-01-01", "2024-12-31")),
 ])
-def test_spending_on_a_card_or_over_a_counted_period_is_a_summary(text: str, period: tuple[str, str]) -> None:
+def test_spending_over_a_counted_period_is_a_summary(text: str, period: tuple[str, str]) -> None:
     name, entities = parse(text)
     assert name == "spending_summary"
     assert (entities["period"]["start"], entities["period"]["end"]) == period
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("what's my spending on my debit card this month", ("2026-03-01", "2026-03-31")),
+    ("how much was spent on my capital one card in 2025", ("2025-01-01", "2025-12-31")),
+    ("how much did i spend on my visa last month", ("2026-02-01", "2026-02-28")),
+    ("i spent what dollar amount last month on mastercard", ("2026-02-01", "2026-02-28")),
+    ("what's the total of my purchases this month", ("2026-03-01", "2026-03-31")),
+    ("how much were my uber charges last month", ("2026-02-01", "2026-02-28")),
+])
+def test_a_figure_of_a_card_or_of_named_records_is_their_list_with_its_total(text: str,
+                                                                              period: tuple[str, str]) -> None:
+    name, entities = parse(text)
+    assert name == "list_entries"
+    assert (entities["period"]["start"], entities["period"]["end"]) == period
+    assert entities.get("category") != "travel"  # "my visa" is a card, not a trip
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("how much did i spend on food last month", "food"), ("how much did i spend on gift cards", "shopping"),
+    ("what did i spend on groceries this week", "groceries"),
+])
+def test_a_figure_of_a_category_stays_a_summary(text: str, category: str) -> None:
+    assert parse(text)[0] == "spending_summary" and parse(text)[1]["category"] == category
+
+
+def test_a_visa_paid_for_is_still_travel() -> None:
+    assert parse("paid 5000 for visa")[1]["category"] == "travel"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("how much did i spend from my food budget last month", "food"),
+    ("what have i spent in my entertainment budget so far this month", "entertainment"),
+    ("im trying to budget, how much did i spend on groceries in october", "groceries"),
+])
+def test_spending_from_a_budget_is_a_summary_with_the_budget_beside_it(text: str, category: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities["category"], entities["budget"]) == ("spending_summary", category, True)
+
+
+@pytest.mark.parametrize(("text", "entities"), [
+    ("how much is left in my grocery budget", {"category": "groceries"}), ("what's my food budget", {"category": "food"}),
+    ("am i over budget on dining", {}), ("did i go over my budget last month", {}),
+])
+def test_the_budget_itself_is_its_status(text: str, entities: dict[str, str]) -> None:
+    assert parse(text) == ("budget_status", entities)
 
 
 @pytest.mark.parametrize("text", ["paid rent in 2000 tk", "lunch in 2024 taka"])
@@ -158,7 +217,7 @@ def test_the_classifier_settles_a_total_or_a_list_only_when_all_but_sure() -> No
     assert "overruled" in overruled.reason
     at_a_place = PARSER.parse_sync("What did I spend at Agora this week", mentions=[], now=NOW, tz="Asia/Dhaka")
     assert (at_a_place.name, at_a_place.entities.get("search")) == ("list_entries", "Agora")
-    in_total = PARSER.parse_sync("what did i spend in total on my visa card last month", mentions=[], now=NOW,
+    in_total = PARSER.parse_sync("what did i spend in total on dining out last month", mentions=[], now=NOW,
                                  tz="Asia/Dhaka")
     assert in_total.name == "spending_summary"
     kept = PARSER.parse_sync("amount spent on restaurants in the past 30 days", mentions=[], now=NOW, tz="Asia/Dhaka")

@@ -56,3 +56,30 @@ def test_a_link_code_that_starts_like_an_amount_is_still_a_link_code(code: str) 
     for text in (f"/link {code}", f"link {code.lower()}", f"@switchboard_bot /link {code}",
                  f"/link@switchboard_bot {code}"):
         assert parse(text) == ("link_account", {"code": code.upper()})
+
+
+@pytest.mark.parametrize(("text", "intent", "expected"), [
+    ("budget 15000 for groceries this month", "budget_set", {"amount": "15000", "category": "groceries"}),
+    ("limit transport to 3000 a month", "budget_set", {"amount": "3000", "category": "transport"}),
+    ("cap my entertainment at 2000", "budget_set", {"amount": "2000", "category": "entertainment"}),
+    ("ei mashe bajar er budget 12000", "budget_set", {"amount": "12000", "category": "groceries"}),
+    ("turn on alerts", "subscribe_alerts", {"topic": "all"}),
+    ("enable stuck batch alerts", "subscribe_alerts", {"topic": "batch"}),
+    ("alert chalu koro", "subscribe_alerts", {"topic": "all"}),
+    ("turn off batch alerts", "unsubscribe_alerts", {"topic": "batch"}),
+    ("no more notifications pls", "unsubscribe_alerts", {"topic": "all"}),
+    ("unsub", "unsubscribe_alerts", {"topic": "all"}),
+    ("alert bondho koro", "unsubscribe_alerts", {"topic": "all"}),
+    ("undo pls", "undo_last", {}), ("undo the last thing", "undo_last", {}), ("last ta delete koro", "undo_last", {}),
+    ("শেষেরটা মুছে দাও", "undo_last", {}),
+])
+def test_commands_as_people_word_them(text: str, intent: str, expected: dict[str, Any]) -> None:
+    name, entities = parse(text)
+    assert name == intent
+    assert {k: entities.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("text", ["scratch that", "delete it", "what alerts am i subscribed to"])
+def test_what_may_mean_the_open_preview_or_a_question_is_no_command(text: str) -> None:
+    """"scratch that" after a preview means the preview, not the entry saved before it: only "undo" undoes."""
+    assert parse(text)[0] not in ("undo_last", "subscribe_alerts")

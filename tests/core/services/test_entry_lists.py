@@ -10,9 +10,9 @@ import pytest
 from bots.console import address_for
 from core.errors import BadInput
 from core.intents import Intent
-from core.services.entry_lists import EntryFilter, EntryPage, checked_limit, like_pattern
+from core.services.entry_lists import EntryFilter, EntryPage, checked_limit
 from core.services.identity import ChatInfo
-from core.services.reports import Period
+from core.services.reports import Period, like_pattern
 from core.turn import Actor, Sender
 from tests.harness import ChatHarness
 
