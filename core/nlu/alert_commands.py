@@ -1,5 +1,6 @@
-"""Operations commands in chat: "open alerts"; "ack" / "resolve" / "snooze 30m" (in reply to an alert, or "ack 12");
-"run batch-monitor" / "jobs run nocs-balance" (a scheduled job, now); the NOCS area a balance question names."""
+"""Operations in chat: "turn on batch alerts", "any batch stuck?", "nocs balance for Mirpur"; "open alerts"; "ack" /
+"resolve" / "snooze 30m" (in reply to an alert, or "ack 12"); "run batch-monitor" / "jobs run nocs-balance" (a
+scheduled job, now); the NOCS area a balance question names."""
 from __future__ import annotations
 
 import re
@@ -59,3 +60,38 @@ def nocs_area(text: str) -> str | None:
     while words and words[-1].casefold() in NOT_AREA:
         words.pop()
     return " ".join(words) or None
+
+
+MONITORING_HINT_RE = re.compile(r"batch|noc|rcdc|connection|alert|subscribe|notif|unsub|sub to|job")
+UNSUBSCRIBE_RE = re.compile(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?(?:alerts|notifications)|"
+                            r"(?:mute|turn off|switch off|disable|pause) (?:\w+ ){0,2}(?:alerts|notifications)|"
+                            r"no more (?:\w+ )?(?:alerts|notifications)|alerts? bon?dho)\b")
+SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|sub to|notify me|alert me|send me (?:the )?alerts|"
+                          r"(?:turn on|switch on|enable|activate|start) (?:\w+ ){0,2}(?:alerts|notifications)|"
+                          r"(?:i want|send me|give me) (?:\w+ ){0,2}(?:alerts|notifications))\b|"
+                          r"\balerts? (?:on|chalu) kor?")
+NOCS_RE = re.compile(r"\bnocs?\b")
+RCDC_SPELLING_RE = re.compile(r"\brc\s*(?:/|&|-|and)?\s*dc\b")  # "RC/DC", "rc & dc" are "rcdc"
+RCDC_RE = re.compile(r"\b(?:rcdc|disconnections?|reconnections?)\b")
+BATCH_RE = re.compile(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status))\b")
+
+
+def monitoring_request(lower: str, body: str) -> Intent | None:
+    """Subscribing to alerts, or a question about batches, NOCS balances or RC/DC, or None."""
+    if "rc" in lower:
+        lower = RCDC_SPELLING_RE.sub("rcdc", lower)
+    if not MONITORING_HINT_RE.search(lower):
+        return None
+    topic = next((t for t in ("batch", "nocs", "rcdc") if t in lower), None)
+    if UNSUBSCRIBE_RE.search(lower):
+        return Intent("unsubscribe_alerts", 0.9, {"topic": topic or "all"})
+    if SUBSCRIBE_RE.search(lower):
+        return Intent("subscribe_alerts", 0.9, {"topic": topic or "all"})
+    if NOCS_RE.search(lower):
+        area = nocs_area(body)
+        return Intent("nocs_balance", 0.9, {"nocs": area} if area else {})
+    if RCDC_RE.search(lower):
+        return Intent("rcdc_dashboard", 0.9)
+    if BATCH_RE.search(lower):
+        return Intent("batch_status", 0.9)
+    return None

@@ -15,7 +15,7 @@ from core.nlu import bengali
 from core.nlu import mentions as mention_text
 from core.nlu.classifier import NOT_OURS, Guess, IntentClassifier
 from core.nlu.dates import find_period
-from core.nlu.ledger_talk import TOTAL_RE, list_filters, records_figure
+from core.nlu.ledger_talk import TOTAL_RE, list_filters, records_figure, store_figure
 from core.nlu.queries import CARD_NAMED_RE, NOT_OWN_RECORDS_RE
 from core.nlu.rules import RuleParser
 from core.turn import Mention
@@ -122,6 +122,8 @@ class OfflineParser:
                 entities["category"] = category
             if names:
                 entities["mentions"] = names
+            if (store := store_figure(body.text, self.rules.categories)) is not None:
+                entities["search"] = store
         if intent == "customer_lookup" and (number := LONG_ID_RE.search(body.text)):
             entities.update(query=number.group(1), by="auto", view="summary")
         if intent == "export":

@@ -8,7 +8,7 @@ from typing import Any
 from core.intents import Intent
 from core.nlu import bengali
 from core.nlu import mentions as mention_text
-from core.nlu.alert_commands import alert_command, nocs_area
+from core.nlu.alert_commands import alert_command, monitoring_request
 from core.nlu.categories import Categoriser
 from core.nlu.dates import DateSpan, date_spans, find_date, numbered_period_spans
 from core.nlu.ledger_talk import correction, entry_list, list_filters, records_figure, store_figure
@@ -73,7 +73,6 @@ COMPARATIVE_CASED_RE = re.compile(COMPARATIVE_RE.pattern)  # for ASCII text in l
 DIGIT_RE = re.compile(r"\d")
 LETTER_RE = re.compile(r"[^\W\d_]")
 COMMAND_SUFFIX_RE = re.compile(r"^/(\w+)@\w+")
-MONITORING_HINT_RE = re.compile(r"batch|noc|rcdc|connection|alert|subscribe|notif|unsub|sub to|job")
 # Without a digit, a message can hold an amount only in words ("fifty taka", "a hundred").
 NUMBER_HINT_WORDS = frozenset(
     "a an one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
@@ -125,17 +124,6 @@ LIST_HINTS = frozenset({"transaction", "transactions", "tranaction", "tranaction
 WORD_RE = re.compile(r"[a-z]+")
 BARE_NUMBER_RE = re.compile(r"\s*(?:(?:balance|bill|billing|recharges?|info|details)\s+(?:of|for)?\s*)?"
                               r"(\d+)\s*")
-UNSUBSCRIBE_RE = re.compile(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?(?:alerts|notifications)|"
-                            r"(?:mute|turn off|switch off|disable|pause) (?:\w+ ){0,2}(?:alerts|notifications)|"
-                            r"no more (?:\w+ )?(?:alerts|notifications)|alerts? bon?dho)\b")
-SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|sub to|notify me|alert me|send me (?:the )?alerts|"
-                          r"(?:turn on|switch on|enable|activate|start) (?:\w+ ){0,2}(?:alerts|notifications)|"
-                          r"(?:i want|send me|give me) (?:\w+ ){0,2}(?:alerts|notifications))\b|"
-                          r"\balerts? (?:on|chalu) kor?")
-NOCS_RE = re.compile(r"\bnocs?\b")
-RCDC_SPELLING_RE = re.compile(r"\brc\s*(?:/|&|-|and)?\s*dc\b")  # "RC/DC", "rc & dc" are "rcdc"
-RCDC_RE = re.compile(r"\b(?:rcdc|disconnections?|reconnections?)\b")
-BATCH_RE = re.compile(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status))\b")
 SPENDING_VERB_RE = re.compile(r"\b(?:spent|bought|paid for|split)\b")
 FOR_MENTION_RE = re.compile(r"\bfor\s+(?:<at>|@)", re.IGNORECASE)
 CURRENCY_WORD_RE = re.compile(r"\b(?:tk|taka|bdt|usd|dollars?|bucks?|euros?|rupees?|rs)\b|[৳$€£₹]|/-", re.IGNORECASE)
@@ -177,7 +165,7 @@ class RuleParser:
             digits = DIGIT_RE.search(body) is not None
         if digits and (found := self._lookup(lower, body)) is not None:
             return found
-        if (found := self._monitoring(lower, body)) is not None:
+        if (found := monitoring_request(lower, body)) is not None:
             return found
         words = set(WORD_TOKEN_RE.findall(lower))
         if (not words.isdisjoint(BANK_MATTER_HINTS) or "fraud" in lower) and BANK_MATTER_RE.search(lower):
@@ -248,25 +236,6 @@ class RuleParser:
         if SEVEN_DIGITS_RE.search(lower) and (m := LONG_ID_RE.search(lower)) and LOOKUP_WORD_RE.search(lower) \
                 and not CURRENCY_WORD_RE.search(lower):
             return Intent("customer_lookup", 0.85, {"query": m.group(1), "by": "auto", "view": _view(lower)})
-        return None
-
-    def _monitoring(self, lower: str, body: str) -> Intent | None:
-        if "rc" in lower:
-            lower = RCDC_SPELLING_RE.sub("rcdc", lower)
-        if not MONITORING_HINT_RE.search(lower):
-            return None
-        topic = next((t for t in ("batch", "nocs", "rcdc") if t in lower), None)
-        if UNSUBSCRIBE_RE.search(lower):
-            return Intent("unsubscribe_alerts", 0.9, {"topic": topic or "all"})
-        if SUBSCRIBE_RE.search(lower):
-            return Intent("subscribe_alerts", 0.9, {"topic": topic or "all"})
-        if NOCS_RE.search(lower):
-            area = nocs_area(body)
-            return Intent("nocs_balance", 0.9, {"nocs": area} if area else {})
-        if RCDC_RE.search(lower):
-            return Intent("rcdc_dashboard", 0.9)
-        if BATCH_RE.search(lower):
-            return Intent("batch_status", 0.9)
         return None
 
     def _transaction(self, body: str, lower: str, words: set[str], cleaned: mention_text.Cleaned, names: list[str],
