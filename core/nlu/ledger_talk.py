@@ -46,8 +46,8 @@ INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|bhul hoise)[\s,.!]+)*"
                         r"(?:not|na|instead of)\s+[\d.,]+\s*[.!]*$", re.IGNORECASE)
 
 # Lists: a plural noun for records, asked to be shown; or "what did i spend/buy at X".
-RECORDS = (r"(?:transactions?|tranactions?|transactoins?|entries|entry|expenses|purchases|records|payments|charges|"
-           r"debits|withdrawals|deposits|swipes)")
+RECORDS = (r"(?:transactions?|txns?|tranactions?|transactoins?|entries|entry|expenses|purchases|records|payments|"
+           r"charges|debits|withdrawals|deposits|swipes)")
 LIST_RE = re.compile(
     r"\b(?:show|list|see|view|display|pull up|bring up|give me|get me|read|tell me|let me know|check|open|retrieve|"
     r"what (?:are|were|was|have been)|whats|what's)\b.*\b" + RECORDS + r"\b|"
@@ -64,7 +64,8 @@ LIST_RE = re.compile(
     r"\w*(?:card|account|statement|bill)\b", re.IGNORECASE)
 # Asking after particular records: "is there a charge from spotify", "did apple charge me", "when was my last
 # purchase at chipotle", "did my rent payment clear", "what have i bought this week", "the lyft rides on my card".
-ONE_RECORD = r"(?:charges?|purchases?|transactions?|payments?|debits?|receipts?|swipes?|orders?|reloads?|deposits?)"
+ONE_RECORD = (r"(?:charges?|purchases?|transactions?|txns?|payments?|debits?|receipts?|swipes?|orders?|reloads?|"
+              r"deposits?)")
 RECORD_CHECK_RE = re.compile(
     r"\b(?:is|was|are|were) there (?:a|an|any) (?:\w+ ){0,2}" + ONE_RECORD + r"\b|"
     r"\b(?:did|has|have) (?!i\b|we\b)(?:\w+ ){1,3}charged? (?:me|my|us|our)\b|"
@@ -78,6 +79,10 @@ RECORD_CHECK_RE = re.compile(
     r"go(?:ne)? out|went out|hit my (?:\w+ )?(?:card|account))\b|"
     r"\bwhat (?:did|have|has) (?:i|we) (?:\w+ )?(?:buy|bought|purchase|purchased|order|ordered)\b|"
     r"^(?:have|did|has) (?:i|we) (?:already )?pa(?:id|y) (?:the|my|our|for)\b|"
+    # "did i already add the electric bill", "did the internet bill get added", "find entry electric bill"
+    r"^(?:have|did|has) (?:i|we) (?:already )?(?:add|added|record|recorded|log|logged|enter|entered|save|saved)\b|"
+    r"\b(?:get|got|been|was|were) (?:added|recorded|logged|entered|saved)\b|^find (?:the |an? |my )?entry\b|"
+
     r"\bwhat (?:i|we) (?:\w+ )?(?:bought|purchased|paid for)\b|"
     r"\b(?:every time|each time|everywhere|places|merchants|stores|shops) (?:i|we) (?:\w+ )?"
     r"(?:used|paid|swiped|shopped|bought)\b|\bstatement lines?\b|\bline items?\b|"
@@ -89,6 +94,8 @@ LAST_FEW_RE = re.compile(r"\bhow much (?:did|was|were|is|are|has|have) (?:my|the
                          r"most recent|previous|recent) (?:\w+ ){0,2}?(?:purchases?|transactions?|charges?|payments?|"
                          r"entry|entries|expenses?|things? (?:i|we) (?:bought|purchased|got)|items?|rides?|orders?|"
                          r"trips?|visits?|runs?)\b", re.IGNORECASE)
+# "how much was the internet bill in jan": that bill's entries, with their amounts
+THAT_ONE_RE = re.compile(r"\bhow much (?:was|were) (?:the|that|my) (?:\w+ ){0,2}(?:bill|receipt|visit|tickets?)\b")
 # "tell me my spending on purchases from amazon", "what were my expenses last week": one's spending is a total
 MY_SPENDING_RE = re.compile(r"\b(?:my|our|total) spending\b|"
                             r"\bwhat (?:are|were|have been) (?:my|our) (?:\w+ )?expenses\b")
@@ -115,7 +122,7 @@ NOT_A_PLACE = frozenset({"my", "the", "last", "this", "that", "all", "yesterday"
 # records with the total of all matches ("how much did i spend on my visa last month", "what's the total of my amazon
 # purchases", "how much was the uber charge"); a figure asked of a category or a period stays a summary.
 FIGURE = r"(?:how much|total|sum|amount|cost|add(?:s|ed)? up)"
-NAMED_RECORDS = r"(?:transactions|purchases|charges|payments|debits|withdrawals|swipes|entries|orders)"
+NAMED_RECORDS = r"(?:transactions|txns|purchases|charges|payments|debits|withdrawals|swipes|entries|orders)"
 RECORDS_FIGURE_RE = re.compile(
     r"\b" + FIGURE + r"\b.*\b" + NAMED_RECORDS + r"\b|\b" + NAMED_RECORDS + r"\b.*\b" + FIGURE + r"\b|"
     r"\bhow much (?:was|were|is|did) (?:the|that|this|my) (?:\w+ ){0,2}(?:charge|purchase|transaction|payment|order)\b")
@@ -159,6 +166,8 @@ def entry_list(body: str, lower: str, names: list[str], now: datetime, tz: str,
     """A request to see recorded entries, with its filters, or None."""
     if LAST_FEW_RE.search(lower):
         return Intent("list_entries", 0.9, {"limit": 1, **list_filters(body, lower, names, now, tz, categories)})
+    if THAT_ONE_RE.search(lower):
+        return Intent("list_entries", 0.9, list_filters(body, lower, names, now, tz, categories))
     total = TOTAL_RE.search(lower) is not None
     spent_at = None if total else SPENT_AT_RE.search(body)  # not "what did i spend in total"
     if spent_at is not None and place_words(spent_at, categories) is None:

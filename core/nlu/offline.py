@@ -32,6 +32,7 @@ ACCEPT = 0.55  # the classifier's probability of a read intent that answers a me
 # A question about recorded money is a total or a list of entries: the classifier's belief that it is one of the two
 # is their sum ("how much did my last purchase cost": 0.51 a total, 0.45 a list, so 0.96 a ledger question).
 LEDGER_READS = ("spending_summary", "list_entries")
+OWN_RECORD_READS = (*LEDGER_READS, "budget_status")
 OVERRULE = 0.9  # the classifier's certainty that the rules took a ledger question for the wrong one of the two
 # Entities of a refusal ("1e309", "31 dec 9999") or of a matter for someone else ("why was my card declined": the
 # bank's): the rules' answer stands whatever the classifier thinks.
@@ -73,7 +74,7 @@ class OfflineParser:
             guess = Guess(guess.label, guess.probability + self.classifier.probability(text, other))
         if guess.label == "customer_lookup" and not self._customer_shaped(text):
             needed = 2.0  # a lookup needs a customer's number (not a phone's): the rules read it or nobody does
-        if guess.label in LEDGER_READS and NOT_OWN_RECORDS_RE.search(bengali.normalise(text).lower()):
+        if guess.label in OWN_RECORD_READS and NOT_OWN_RECORDS_RE.search(bengali.normalise(text).lower()):
             needed = 2.0  # advice, or a price in general: the rules read a ledger question or nobody does
         if guess.label in READS and guess.probability >= needed:
             why = (f"rules did not understand it; the classifier reads {guess.label} "

@@ -45,7 +45,11 @@ SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|stat
                         r"\b(?:my|our|total) (?:spending|expenses)\b|\bspending\b|\bexpenses (?:this|last)\b|"
                         r"\btotal (?:spend|spent|money spent)\b|\boutgoings\b|\bamount (?:i |we )?spent\b|"
                         r"\badds? up\b|\badded up\b|\bsum of (?:all )?(?:my|our|the)\b|"
-                        r"\btotal (?:i|we) (?:spent|paid)\b|\btotal (?:of|for) (?:all )?(?:my|our)\b")
+                        r"\btotal (?:i|we) (?:spent|paid)\b|\btotal (?:of|for) (?:all )?(?:my|our)\b|"
+                        r"\bhow much (?:did|have|do) (?:i|we) (?:make|made|earn|earned)\b|"
+                        r"\bwhat (?:did )?(?:i|we) earn(?:ed)?\b")
+# "how much did i make in tips", "what i earned from my side gig": income, though neither says so
+EARNED_RE = re.compile(r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:make|made)\b")
 # "how much money did i spend yesterday", "what has gas cost me this week": a question about one's own spending.
 SPENT_WORD_RE = re.compile(r"\b(?:spent|spend|spending|expenditures?|expenses|paid|cost(?:ing)?|costs|run me|"
                            r"ran me|dropped|money go|went on|bought|buy|buying|giving|eat(?:ing)? out|"
@@ -59,8 +63,10 @@ JUDGED_RE = re.compile(r"\b(?:lately|recently|too much|too many|a lot|more than 
 # "report my lost card", "the weather report", "my spending limit", "when do i get paid": not about one's spending.
 # Advice is not a figure ("ways to cut spending on groceries", "how should i spend less"), nor is a price in general
 # ("how much does netflix cost per month"): neither is a question about one's own records.
-ADVICE = (r"\b(?:ways|tips|advice|ideas)\b|\bshould (?:i|we) spend\b|"
+ADVICE = (r"\b(?:ways|advice|ideas|recommend\w*|apps?)\b|\btips (?:on|for|to)\b|\bshould (?:i|we) spend\b|"
+          r"\bshould\b.*\bbudget\b|"
           r"\bhow (?:can|do|should|could) (?:i|we) (?:cut|reduce|lower|save|stop|spend less|curb|budget)\b")
+ADVICE_RE = re.compile(ADVICE)
 NOT_OWN_RECORDS_RE = re.compile(ADVICE + r"|^how much (?:does|do|would|will|should) (?!(?:i|we|my|our)\b)"
                                 r"(?!.*\b(?:i|me|my|we|our|us)\b)|^how much (?:is|are) (?:an?|one) ")
 NOT_SUMMARY_RE = re.compile(r"\b(?:fraud\w*|lost|stolen|weather|limit|how long)\b|\bstatement (?:is|was)\b|"
@@ -72,7 +78,8 @@ CARD_NAMED_RE = re.compile(
     r"\b(?:visa|mastercard|master card|amex|american express)\b|"
     r"\b(?:credit|debit|chase|citi|discover|capital one|barclays|apple|store|bank) cards?\b|"
     r"\b(?:on|with|using|to|from|through|via|charged to|put on) (?:my|the|our|this|that) (?:\w+ ){0,2}?"
-    r"(?:card|discover)\b|\bcard (?:spending|spend|purchases|transactions|charges|activity|total)\b")
+    r"(?:card|discover)\b|\b(?:on|with|using|to) (?:my|the) (?:chase|citi|capital one|barclays|sapphire|freedom)\b|"
+    r"\bcard (?:spending|spend|purchases|transactions|charges|activity|total)\b")
 SPENDING_WORD_RE = re.compile(r"\b(?:spen[dt]|spending|expenses|expenditures?|cost|costs|costing)\b|\bhow much\b")
 BUDGET_NOISE_RE = re.compile(r"\b(?:set|budget|budgets|for|of|to|per|a|the|this|month|monthly|week|weekly|limit|status|"
                              r"my|our|is|how|left|remaining)\b|[\d.,]+|\S*[৳$€£₹]\S*")
@@ -92,7 +99,9 @@ BANK_MATTER_RE = re.compile(
     r"(?:buy|order|purchase|make|bought|ordered|purchased|made)\b|"
     r"\bunauthori[sz]ed\b|\bfraud\w*|\bdeclined?\b|\bdisputed?\b|"
     r"\b(?:transfer\w*|move|moved|moving|send|sent|put)\b.*\b(?:savings|checking)\b|\bcredit (?:report|score)\b|"
-    r"^(?:please |pls |can you |could you )?(?:send|transfer|wire|zelle|venmo)\b(?: \w+)?(?: \$| [\d৳€£])|"
+    r"^(?:please |pls |can you |could you )?(?:send|transfer|wire|zelle|venmo)\b(?: \w+){0,2}(?: \$| [\d৳€£])|"
+    r"\b(?:bank|checking|savings) (?:account )?balance\b|\bcredit limit\b|"
+    r"\bleft in (?:my |the )?(?:checking|savings)\b|\boverdraft\b|\bbank (?:fees?|charges?)\b|"
     r"\bstatement credit\b|\bmin(?:imum)? (?:due|payment)\b|\bdue date\b|\bdue (?:this|next)\b|"
     r"\bavailable (?:credit|to spend|balance)\b|\bhave (?:available|left) to spend\b|\bstatement balance\b|"
     r"\b(?:payment|deposit|transfer|refund|salary|paycheck|charge|transaction|purchase|cheque|check)s?\b.*"
@@ -102,17 +111,20 @@ BANK_MATTER_HINTS = frozenset({"recognize", "recognise", "make", "made", "author
                                "unauthorized", "unauthorised", "decline", "declined", "dispute", "disputed",
                                "savings", "checking", "credit", "min", "minimum", "due", "available", "statement",
                                "didn", "didnt", "hasn", "hasnt", "haven", "havent", "not", "never",
-                               "send", "transfer", "wire", "zelle", "venmo"})
+                               "send", "transfer", "wire", "zelle", "venmo", "balance", "overdraft", "bank"})
 # What a budget is, what is left of it, whether it is exceeded: the budget's status. How much was spent "from my food
 # budget" is a spending question, answered with the total and the budget beside it.
 BUDGET_ITSELF_RE = re.compile(r"\b(?:left|remain\w*|still|exceed\w*|within|status|check|how close|on track|room|limit|"
                               r"over (?:my |our |the )?(?:\w+ )?budgets?|(?:go|gone|went|going|be|am|are|is) over|"
-                              r"under (?:my |our |the )?(?:\w+ )?budgets?|"
+                              r"under (?:my |our |the )?(?:\w+ )?budgets?|hit (?:my |our |the )?(?:\w+ )?budgets?|"
                               r"(?:what|how much)(?:'s| is| was) (?:my|our|the) (?:\w+ )?budgets?)\b")
 # "how much do i have left to spend on groceries", "how much can i still spend this month": what a budget leaves
 LEFT_TO_SPEND_RE = re.compile(r"\bleft (?:over )?to spend\b|\b(?:can|could) (?:i|we) still (?:afford to )?spend\b|"
+                              r"\bhow much more (?:can|could) (?:i|we) spend\b|\bhow much is left (?:for|on|in)\b|"
                               r"\bstill (?:have )?(?:left )?to spend\b")
-LEFT_HINTS = frozenset({"left", "still"})
+LEFT_HINTS = frozenset({"left", "still", "more"})
+# "whats my weekly grocery limit", "did i cross the shopping limit": a category's limit is its budget (a card's is not)
+NOT_A_BUDGET_LIMIT = frozenset({"credit", "card", "cards", "withdrawal", "daily", "atm", "transfer", "bank"})
 MY_SHARE_RE = re.compile(r"\b(?:my (?:own )?(?:share|part|portion)|my cut|what i owe of)\b")
 
 # Words (maximal \w runs of the lower-case text) looked up before, or instead of, a \b-bounded pattern: a set of
@@ -127,7 +139,7 @@ SETTLE_HINTS = frozenset({"settle", "settled", "settles", "settleup", "square", 
 BALANCES_HINTS = frozenset({"balances", "owe", "owes", "debts", "tab", "outstanding", "needs"})
 SUMMARY_HINTS = frozenset({"summary", "summarise", "summarize", "report", "breakdown", "statement", "spend", "spent",
                            "spending", "expenses", "share", "income", "earnings", "much", "outgoings", "amount",
-                           "add", "adds", "added", "sum", "total"})
+                           "add", "adds", "added", "sum", "total", "make", "made", "earn", "earned"})
 SPENT_HINTS = frozenset({"spent", "spend", "spending", "expenditure", "expenditures", "expenses", "paid", "cost",
                          "costing", "costs", "run", "ran", "dropped", "money", "went", "bought", "buy", "buying",
                          "giving", "eat", "eating", "go", "blow", "blew", "blown", "shell", "shelled", "burn",
@@ -162,16 +174,17 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
         elif code := named_currency(body):
             entities["currency"] = code
         return Intent("settle_up", 0.92 if names else 0.6, entities)
-    if not words.isdisjoint(BUDGET_WORDS) or (not words.isdisjoint(LEFT_HINTS) and LEFT_TO_SPEND_RE.search(lower)) \
-            or (money and CAP_RE.match(lower)):
+    if _about_a_budget(lower, words, bool(money), categories):
         asks = is_question(lower.rstrip("?"))
         if money and not asks and BUDGET_SET_RE.search(lower):
             category = budget_category(lower, categories)
             entities = {**money_entities(money[0]), "category": category,
                         "period_unit": "week" if WEEK_RE.search(lower) else "month"}
             return Intent("budget_set", 0.9 if category != "other" else 0.7, entities)
-        spent_from_budget = not money and SPENT_WORD_RE.search(lower) is not None \
-            and BUDGET_ITSELF_RE.search(lower) is None
+        if ADVICE_RE.search(lower):  # "recommend a good budget app", "how much should a family budget for food"
+            return None
+        spent_from_budget = not money and not words.isdisjoint(BUDGET_WORDS) \
+            and SPENT_WORD_RE.search(lower) is not None and BUDGET_ITSELF_RE.search(lower) is None
         if not money and not spent_from_budget:
             return budget_status(lower, categories)
         budget_asked = spent_from_budget
@@ -194,7 +207,7 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
         CARD_RE.search(lower) is None or SPENDING_WORD_RE.search(lower) is not None)
     if english or (not money and "khor" in lower and bengali.SUMMARY_RE.search(lower)):
         entities = _period_of(lower, now, tz)
-        if not words.isdisjoint(INCOME_SUMMARY_WORDS):
+        if not words.isdisjoint(INCOME_SUMMARY_WORDS) or EARNED_RE.search(lower):
             entities["direction"] = "income"
         elif (category := categories.guess(CARD_NAMED_RE.sub(" ", lower))) != "other" or (
                 budget_asked and (category := budget_category(lower, categories, unknown_word=False)) != "other"):
@@ -207,6 +220,15 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
             entities["budget"] = True
         return Intent("spending_summary", 0.92, entities)
     return budget_status(lower, categories) if budget_asked else None
+
+
+def _about_a_budget(lower: str, words: set[str], money: bool, categories: Categoriser) -> bool:
+    """Names a budget, what is left to spend, a cap set on a category, or a category's limit."""
+    return not words.isdisjoint(BUDGET_WORDS) \
+        or (not words.isdisjoint(LEFT_HINTS) and LEFT_TO_SPEND_RE.search(lower) is not None) \
+        or (money and CAP_RE.match(lower) is not None) \
+        or ("limit" in words and not money and words.isdisjoint(NOT_A_BUDGET_LIMIT)
+            and categories.guess(lower) != "other")
 
 
 def budget_status(lower: str, categories: Categoriser) -> Intent:

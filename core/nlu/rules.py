@@ -108,7 +108,9 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
                                "the", "amount", "move", "set", "recategorise", "recategorize", "re", "edit",
                                "correction", "na", "taka", "bhul", "edit:", "last", "put", "file", "date",
                                "category", "thats", "correction:"})
-PAID_WORDS = frozenset({"paid", "pay"})  # "have i paid the gym this month": a record asked after
+# "have i paid the gym this month", "did i already add the electric bill": a record asked after
+RECORD_CHECK_WORDS = frozenset({"paid", "pay", "add", "added", "record", "recorded", "log", "logged", "enter",
+                                "entered", "save", "saved"})
 SUMMARY_ONLY = frozenset({"direction", "share", "budget"})  # income, "my share", a budget: only a summary says
 LIST_HINTS = frozenset({"transaction", "transactions", "tranaction", "tranactions", "transactoin", "transactoins",
                         "entries", "entry", "expenses", "purchases", "purchase", "records", "payments", "charges",
@@ -117,7 +119,8 @@ LIST_HINTS = frozenset({"transaction", "transactions", "tranaction", "tranaction
                         "order", "orders", "reload", "deposit", "activity", "ordered", "lines", "line", "time",
                         "merchants", "stores", "shops", "places", "everywhere", "card", "account", "statement",
                         "visa", "amex", "mastercard", "discover", "drop", "dropped", "blow", "blew", "rides", "ride",
-                        "trips", "trip", "visits", "visit", "thing", "things"})
+                        "trips", "trip", "visits", "visit", "thing", "things", "txn", "txns", "bill", "ticket",
+                        "tickets"})
 
 
 # Inline patterns, compiled once (the parser is on every turn's hot path).
@@ -178,7 +181,7 @@ class RuleParser:
             blocked.append((date_span.start, date_span.end))
             blocked += date_spans(body, date_span.end)
         listed = not words.isdisjoint(LIST_HINTS) or (first in ("have", "did", "has")
-                                                      and not words.isdisjoint(PAID_WORDS))
+                                                      and not words.isdisjoint(RECORD_CHECK_WORDS))
         if listed and (found := entry_list(body, lower, names, now, tz, self.categories)) is not None:
             return found
         money = find_money(body, blocked) if digits or not words.isdisjoint(NUMBER_HINT_WORDS) else []

@@ -222,3 +222,28 @@ def test_the_classifier_settles_a_total_or_a_list_only_when_all_but_sure() -> No
     assert in_total.name == "spending_summary"
     kept = PARSER.parse_sync("amount spent on restaurants in the past 30 days", mentions=[], now=NOW, tz="Asia/Dhaka")
     assert (kept.name, kept.parser) == ("spending_summary", "rules")
+
+
+@pytest.mark.parametrize(("text", "intent", "wanted"), [
+    ("recent txns", "list_entries", {}),
+    ("did i already add the electric bill", "list_entries", {"category": "utilities"}),
+    ("how much was the internet bill in jan", "list_entries", {"category": "utilities"}),
+    ("how much more can i spend on clothes this month", "budget_status", {"category": "shopping"}),
+    ("whats my weekly grocery limit", "budget_status", {"category": "groceries"}),
+    ("how much did i make in tips last week", "spending_summary", {"direction": "income"}),
+    ("how much did i spend at costco last month", "spending_summary", {"search": "costco"}),
+])
+def test_ledger_questions_as_people_word_them(text: str, intent: str, wanted: dict[str, Any]) -> None:
+    name, entities = parse(text)
+    assert name == intent
+    assert {key: entities.get(key) for key in wanted} == wanted
+
+
+@pytest.mark.parametrize("text", [
+    "what's my credit card limit", "whats my bank balance", "why did the bank charge me an overdraft fee",
+    "zelle my mom 50", "recommend a good budget app", "how much should a family of 4 budget for groceries",
+    "what are some ways to cut spending on groceries", "how much does netflix cost per month",
+])
+def test_the_banks_business_advice_and_prices_are_not_ledger_questions(text: str) -> None:
+    assert parse(text)[0] == "unknown"
+
