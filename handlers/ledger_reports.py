@@ -58,8 +58,12 @@ async def summary(ctx: Context) -> Reply | list[Reply]:
     word = SUMMARY_WORDS.get(direction, "Spending")
     filters = (f" on {category}" if category else "") + (f" at {search}" if search else "") + (
         " with " + " and ".join(person.name for person in people) if people else "")
+    budget = await _budget_sections(ctx, period, category) if entities.get("budget") else []
     if not totals:
-        return Text(f"No {word.lower()}{filters} recorded for {period.label}.")
+        nothing = f"No {word.lower()}{filters} recorded for {period.label}."
+        if budget:  # early in the month the budget is still worth seeing
+            return Card(title=f"{word}{filters} · {period.title}", text=nothing, sections=budget)
+        return Text(nothing)
     sections, total_label = [], "Group total" if chat.is_group else "Total"
     for currency in sorted({t.currency for t in totals}):
         rows = [t for t in totals if t.currency == currency]
@@ -69,8 +73,7 @@ async def summary(ctx: Context) -> Reply | list[Reply]:
         facts = [(t.category, f"{ctx.money(t.amount, currency)} ({t.count})") for t in rows]
         facts.append(("Total", ctx.money(_sum(t.amount for t in rows), currency)))
         sections.append(Section(currency, facts))
-    if entities.get("budget"):  # "how much did i spend from my food budget": the budget beside the total
-        sections.extend(await _budget_sections(ctx, period, category))
+    sections.extend(budget)  # "how much did i spend from my food budget": the budget beside the total
     title = f"{word}{filters}{' · your share' if mine else ''} · {period.title}"
     card = Card(title=title, sections=sections)
     daily = await ctx.services.reports.daily(chat, actor, period, direction, category=category,

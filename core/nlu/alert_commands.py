@@ -62,11 +62,12 @@ def nocs_area(text: str) -> str | None:
     return " ".join(words) or None
 
 
-MONITORING_HINT_RE = re.compile(r"batch|noc|rcdc|connection|alert|subscribe|notif|unsub|sub to|job")
+MONITORING_HINT_RE = re.compile(r"batch|noc|rcdc|connection|alert|subscribe|notif|unsub|job")
 UNSUBSCRIBE_RE = re.compile(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?(?:alerts|notifications)|"
                             r"(?:mute|turn off|switch off|disable|pause) (?:\w+ ){0,2}(?:alerts|notifications)|"
                             r"no more (?:\w+ )?(?:alerts|notifications)|alerts? bon?dho)\b")
-SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|sub to|notify me|alert me|send me (?:the )?alerts|"
+SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|batch|nocs|rcdc)|notify me|alert me|"
+                          r"send me (?:the )?alerts|"
                           r"(?:turn on|switch on|enable|activate|start) (?:\w+ ){0,2}(?:alerts|notifications)|"
                           r"(?:i want|send me|give me) (?:\w+ ){0,2}(?:alerts|notifications))\b|"
                           r"\balerts? (?:on|chalu) kor?")

@@ -35,9 +35,9 @@ class Categoriser:
         self.categories = sorted(merged)
         # one alternation for every keyword: a single scan per message, earliest keyword wins
         self._category_of = {word: cat for cat, words in merged.items() for word in words}
-        for word, cat in list(self._category_of.items()):  # "restaurants", "trips": a plural is its word's
+        for word, cat in list(self._category_of.items()):  # "restaurants", "lunches", "parties": a plural is its word's
             if word.isalpha() and not word.endswith("s"):
-                self._category_of.setdefault(word + "s", cat)
+                self._category_of.setdefault(plural(word), cat)
         keywords = sorted(self._category_of, key=len, reverse=True)
         self._pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, keywords)) + r")\b")
         # Keywords of letters and single spaces match whole \w runs: a message none of whose runs starts one has
@@ -53,9 +53,23 @@ class Categoriser:
                 return self._category_of[match.group()]
         return "income" if direction == "income" else "other"
 
+    def exact(self, phrase: str) -> str | None:
+        """The category a whole phrase is ("groceries", "restaurants"), not one it merely holds ("Pizza Hut")."""
+        lower = " ".join(phrase.lower().split())
+        return lower if lower in self.categories else self._category_of.get(lower)
+
     def known(self, word: str) -> str | None:
         lower = word.lower().strip()
         if lower in self.categories or lower in ("other", "income"):
             return lower
         match = self._pattern.search(lower)
         return self._category_of[match.group()] if match else None
+
+
+def plural(word: str) -> str:
+    """English plural of a keyword: lunch → lunches, party → parties, bus → buses, trip → trips."""
+    if word.endswith(("ch", "sh", "x", "z")):
+        return word + "es"
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"

@@ -25,7 +25,8 @@ AMOUNT_FIX_RE = re.compile(
 DATE_FIX_RE = re.compile(
     r"^\s*(?:(?:no+|sorry|oops|wait)[\s,.!]+)*(?:(?:change|fix|correct|update|move|set) (?:the |last |my last )?"
     r"(?:entry(?:'s)? |one(?:'s)? |expense(?:'s)? )?date(?: of (?:the |my )?last (?:entry|one|expense))?(?: to| as)?|"
-    r"(?:the )?date (?:was|is|should be)|make (?:it|that|the date)|(?:actually )?(?:it was|that was)|date ta)\s+"
+    r"(?:the )?date (?:was|is|should be)|make (?:it|that|the date)|move (?:it|that) to|"
+    r"(?:actually )?(?:it was|that was)|date ta)\s+"
     r"(?P<rest>.+?)(?:\s+hobe)?$", re.IGNORECASE)
 FIELD_FIX_RE = re.compile(
     r"^\s*(?:(?:change|fix|correct|update|set|make) (?:the |my )?(?:last (?:entry|one|expense|transaction)(?:'s)? )?"
@@ -81,7 +82,8 @@ RECORD_CHECK_RE = re.compile(
     r"^(?:have|did|has) (?:i|we) (?:already )?pa(?:id|y) (?:the|my|our|for)\b|"
     # "did i already add the electric bill", "did the internet bill get added", "find entry electric bill"
     r"^(?:have|did|has) (?:i|we) (?:already )?(?:add|added|record|recorded|log|logged|enter|entered|save|saved)\b|"
-    r"\b(?:get|got|been|was|were) (?:added|recorded|logged|entered|saved)\b|^find (?:the |an? |my )?entry\b|"
+    r"^(?:did|has|have|was|were|is)\b.*\b(?:get|got|been|was|were) (?:added|recorded|logged|entered|saved)\b|"
+    r"^find (?:the |an? |my )?entry\b|"
 
     r"\bwhat (?:i|we) (?:\w+ )?(?:bought|purchased|paid for)\b|"
     r"\b(?:every time|each time|everywhere|places|merchants|stores|shops) (?:i|we) (?:\w+ )?"
@@ -91,11 +93,12 @@ RECORD_CHECK_RE = re.compile(
 # "how much was my last purchase", "how much did my last 2 uber rides cost": the last entries shown, with their
 # amounts and total, are the answer
 LAST_FEW_RE = re.compile(r"\bhow much (?:did|was|were|is|are|has|have) (?:my|the|our) (?:very )?(?:last|latest|"
-                         r"most recent|previous|recent) (?:\w+ ){0,2}?(?:purchases?|transactions?|charges?|payments?|"
-                         r"entry|entries|expenses?|things? (?:i|we) (?:bought|purchased|got)|items?|rides?|orders?|"
-                         r"trips?|visits?|runs?)\b", re.IGNORECASE)
+                         r"most recent|previous|recent) (?:\w+ ){0,2}?(?P<noun>purchases?|transactions?|charges?|"
+                         r"payments?|entry|entries|expenses?|things? (?:i|we) (?:bought|purchased|got)|items?|rides?|"
+                         r"orders?|trips?|visits?|runs?)\b", re.IGNORECASE)
 # "how much was the internet bill in jan": that bill's entries, with their amounts
-THAT_ONE_RE = re.compile(r"\bhow much (?:was|were) (?:the|that|my) (?:\w+ ){0,2}(?:bill|receipt|visit|tickets?)\b")
+THAT_ONE_RE = re.compile(r"\bhow much (?:was|were) (?:the|that|my) (?:\w+ ){0,2}(?:bill|receipt|visit|tickets?|charge|"
+                         r"purchase|transaction|payment|order)\b")
 # "tell me my spending on purchases from amazon", "what were my expenses last week": one's spending is a total
 MY_SPENDING_RE = re.compile(r"\b(?:my|our|total) spending\b|"
                             r"\bwhat (?:are|were|have been) (?:my|our) (?:\w+ )?expenses\b")
@@ -104,7 +107,8 @@ TOTAL_RE = re.compile(r"\b(?:how much|total|sum|summary|breakdown|altogether|by 
                       r"amount (?:i |we )?spent|adds? up|added up)\b", re.IGNORECASE)
 # A place's name: one or two words, the second not a preposition or a period ("at target over the weekend").
 PLACE = (r"[^\W\d_][\w&'.-]*(?: (?!(?:over|on|in|at|for|from|to|with|and|during|since|this|last|that|yesterday|today|"
-         r"tonight|the|my|so)\b)[^\W\d_][\w&'.-]*)?")
+         r"tonight|the|my|so|recently|lately|overall|altogether|till|until|every|each|ever|now|total|combined|before|"
+         r"after|in)\b)[^\W\d_][\w&'.-]*)?")
 SPENT_AT_RE = re.compile(r"\bwhat did (?:i|we) (?:spend|buy|purchase|get) (?:at|in|from) (?:the )?"
                          r"(?P<place>" + PLACE + r")", re.IGNORECASE)
 # "how much did i spend at costco": a figure for one shop, which the summary narrows to (as it does to a category)
@@ -138,9 +142,12 @@ def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> In
     target = {"target": "last"} if LAST_RE.search(text) else {}
     if (m := CATEGORY_INSTEAD_RE.match(text)) is not None and (known := categories.known(m["rest"])):
         return Intent("correct_entry", 0.9, {"field": "category", "category": known, **target})
-    if (m := FIELD_FIX_RE.match(text) or RECATEGORISE_RE.match(text)) is not None:
+    m = FIELD_FIX_RE.match(text) or RECATEGORISE_RE.match(text)
+    value = FILLER_AFTER_RE.sub("", m["rest"]).strip(" '\"") if m is not None else ""
+    if m is not None and m.re is RECATEGORISE_RE and not categories.known(value):
+        m = None  # "put it in the fridge" is no category; "move it to yesterday" may be a date
+    if m is not None:
         field = (m.groupdict().get("field") or m.groupdict().get("field2") or "category").lower()
-        value = FILLER_AFTER_RE.sub("", m["rest"]).strip(" '\"")
         if not value:
             return None
         if field == "category":
@@ -164,8 +171,9 @@ def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> In
 def entry_list(body: str, lower: str, names: list[str], now: datetime, tz: str,
                categories: Categoriser) -> Intent | None:
     """A request to see recorded entries, with its filters, or None."""
-    if LAST_FEW_RE.search(lower):
-        return Intent("list_entries", 0.9, {"limit": 1, **list_filters(body, lower, names, now, tz, categories)})
+    if (last := LAST_FEW_RE.search(lower)) is not None:
+        one = {} if last["noun"].split()[0].endswith(("s", "entries")) else {"limit": 1}  # "my last purchases": all
+        return Intent("list_entries", 0.9, {**one, **list_filters(body, lower, names, now, tz, categories)})
     if THAT_ONE_RE.search(lower):
         return Intent("list_entries", 0.9, list_filters(body, lower, names, now, tz, categories))
     total = TOTAL_RE.search(lower) is not None
@@ -181,7 +189,7 @@ def entry_list(body: str, lower: str, names: list[str], now: datetime, tz: str,
 def place_words(found: re.Match[str], categories: Categoriser) -> str | None:
     """The place a list narrows to, or None when the words name no place ("my card") or a category ("groceries")."""
     words = [w for w in found["place"].split() if w.lower() not in NOT_A_PLACE]
-    return " ".join(words) if words and not categories.known(" ".join(words)) else None
+    return " ".join(words) if words and not categories.exact(" ".join(words)) else None
 
 
 def store_figure(body: str, categories: Categoriser) -> str | None:
@@ -210,7 +218,8 @@ def list_filters(body: str, lower: str, names: list[str], now: datetime, tz: str
     place = spent_at or STORE_FIGURE_RE.search(body) or SEARCH_RE.search(body)
     if place is not None and (where := place_words(place, categories)) is not None:
         entities["search"] = where
-    if (category := categories.guess(CARD_NAMED_RE.sub(" ", lower))) != "other":  # "my visa" is no trip
+    unplaced = lower.replace(entities["search"].lower(), " ") if "search" in entities else lower  # not "Pizza Hut"
+    if (category := categories.guess(CARD_NAMED_RE.sub(" ", unplaced))) != "other":  # "my visa" is no trip
         entities["category"] = category
     if INCOME_LIST_RE.search(lower):
         entities["direction"] = "income"

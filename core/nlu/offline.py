@@ -16,7 +16,7 @@ from core.nlu import mentions as mention_text
 from core.nlu.classifier import NOT_OURS, Guess, IntentClassifier
 from core.nlu.dates import find_period
 from core.nlu.ledger_talk import TOTAL_RE, list_filters, records_figure, store_figure
-from core.nlu.queries import CARD_NAMED_RE, NOT_OWN_RECORDS_RE
+from core.nlu.queries import CARD_NAMED_RE, EARNED_RE, INCOME_SUMMARY_WORDS, NOT_OWN_RECORDS_RE
 from core.nlu.rules import RuleParser
 from core.turn import Mention
 
@@ -97,7 +97,7 @@ class OfflineParser:
             return ruled
         if ruled.name == "list_entries" and records_figure(text.lower()):  # a card's or named records' figure
             return ruled
-        if "search" in ruled.entities:  # "what did i spend at walmart": a summary cannot narrow to a place
+        if "search" in ruled.entities:  # a list or a summary narrowed to a shop the rules read: theirs stands
             return ruled
         return Intent(guess.label, round(guess.probability, 2), self._entities(guess.label, text, mentions, now, tz),
                       parser="classifier", reason=(f"rules: {ruled.name} ({ruled.confidence:.2f}), overruled: the "
@@ -117,6 +117,8 @@ class OfflineParser:
             return list_filters(body.text, lower, names, now, tz, self.rules.categories)
         entities: dict[str, Any] = {}
         if intent == "spending_summary":
+            if not INCOME_SUMMARY_WORDS.isdisjoint(lower.split()) or EARNED_RE.search(lower):
+                entities["direction"] = "income"  # "how much money did i make last month"
             if period := find_period(lower, now, tz):
                 entities["period"] = {"start": period[0].isoformat(), "end": period[1].isoformat()}
             if (category := self.rules.categories.guess(CARD_NAMED_RE.sub(" ", lower))) != "other":

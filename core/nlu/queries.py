@@ -19,10 +19,10 @@ QUESTION_START_RE = re.compile(
     r"please (?:find|show|tell|give)|let me know|"
     r"explain|define|convert|calculate|compute|translate|book|order|schedule|get me)\b", re.IGNORECASE)
 QUESTION_END_RE = re.compile(r"\?\s*$")
-BUDGET_SET_RE = re.compile(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week|this month)\b|"
+BUDGET_SET_RE = re.compile(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week)\b|"
                            r"\bbudget\s+(?:\w+\s+)?[\d৳$]|^cap\b")
 # "limit transport to 3000 a month", "cap my entertainment at 2000": a budget set without the word
-CAP_RE = re.compile(r"^(?:limit|cap) (?:my |the |our )?[^\W\d_]+(?: spending| expenses)? (?:to|at) ")
+CAP_RE = re.compile(r"^(?:limit|cap) (?:my |the |our )?(?P<category>[^\W\d_]+)(?: spending| expenses)? (?:to|at) ")
 SETTLE_NOT_RE = re.compile(r"\bsettle (?:it|this|that|down|in|for|an? \w+|the (?:score|matter|argument|debate))\b")
 SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave back|ferot)\b|"
                        r"\bwe'?re (?:square|even)\b|\bsquare up\b|\b(?:got|received) (?:\S+ ){0,3}back\b|"
@@ -46,7 +46,7 @@ SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|stat
                         r"\btotal (?:spend|spent|money spent)\b|\boutgoings\b|\bamount (?:i |we )?spent\b|"
                         r"\badds? up\b|\badded up\b|\bsum of (?:all )?(?:my|our|the)\b|"
                         r"\btotal (?:i|we) (?:spent|paid)\b|\btotal (?:of|for) (?:all )?(?:my|our)\b|"
-                        r"\bhow much (?:did|have|do) (?:i|we) (?:make|made|earn|earned)\b|"
+                        r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:make|made|earn|earned)\b|"
                         r"\bwhat (?:did )?(?:i|we) earn(?:ed)?\b")
 # "how much did i make in tips", "what i earned from my side gig": income, though neither says so
 EARNED_RE = re.compile(r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:make|made)\b")
@@ -63,7 +63,8 @@ JUDGED_RE = re.compile(r"\b(?:lately|recently|too much|too many|a lot|more than 
 # "report my lost card", "the weather report", "my spending limit", "when do i get paid": not about one's spending.
 # Advice is not a figure ("ways to cut spending on groceries", "how should i spend less"), nor is a price in general
 # ("how much does netflix cost per month"): neither is a question about one's own records.
-ADVICE = (r"\b(?:ways|advice|ideas|recommend\w*|apps?)\b|\btips (?:on|for|to)\b|\bshould (?:i|we) spend\b|"
+ADVICE = (r"\b(?:ways|advice|ideas|recommend\w*|budget(?:ing)? apps?)\b|\bshould (?:i|we) spend\b|"
+          r"\btips (?:on|for|to) (?:sav|budget|cut|spend(?:ing)? less|reduc|lower)|"
           r"\bshould\b.*\bbudget\b|"
           r"\bhow (?:can|do|should|could) (?:i|we) (?:cut|reduce|lower|save|stop|spend less|curb|budget)\b")
 ADVICE_RE = re.compile(ADVICE)
@@ -81,8 +82,8 @@ CARD_NAMED_RE = re.compile(
     r"(?:card|discover)\b|\b(?:on|with|using|to) (?:my|the) (?:chase|citi|capital one|barclays|sapphire|freedom)\b|"
     r"\bcard (?:spending|spend|purchases|transactions|charges|activity|total)\b")
 SPENDING_WORD_RE = re.compile(r"\b(?:spen[dt]|spending|expenses|expenditures?|cost|costs|costing)\b|\bhow much\b")
-BUDGET_NOISE_RE = re.compile(r"\b(?:set|budget|budgets|for|of|to|per|a|the|this|month|monthly|week|weekly|limit|status|"
-                             r"my|our|is|how|left|remaining)\b|[\d.,]+|\S*[৳$€£₹]\S*")
+BUDGET_NOISE_RE = re.compile(r"\b(?:set|budget|budgets|cap|at|it|for|of|to|per|a|the|this|month|monthly|week|weekly|"
+                             r"limit|status|my|our|is|how|left|remaining)\b|[\d.,]+|\S*[৳$€£₹]\S*")
 TOKEN_RE = re.compile(r"[^\s,.!?]+")
 # "got 1500 back from @joy", "@rony returned my 2000": the other person paid the sender.
 PAID_ME_RE = re.compile(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\breturned my\b|\bamake\b.*\bferot\b|"
@@ -99,9 +100,9 @@ BANK_MATTER_RE = re.compile(
     r"(?:buy|order|purchase|make|bought|ordered|purchased|made)\b|"
     r"\bunauthori[sz]ed\b|\bfraud\w*|\bdeclined?\b|\bdisputed?\b|"
     r"\b(?:transfer\w*|move|moved|moving|send|sent|put)\b.*\b(?:savings|checking)\b|\bcredit (?:report|score)\b|"
-    r"^(?:please |pls |can you |could you )?(?:send|transfer|wire|zelle|venmo)\b(?: \w+){0,2}(?: \$| [\d৳€£])|"
-    r"\b(?:bank|checking|savings) (?:account )?balance\b|\bcredit limit\b|"
-    r"\bleft in (?:my |the )?(?:checking|savings)\b|\boverdraft\b|\bbank (?:fees?|charges?)\b|"
+    r"^(?:please |pls |can you |could you )?(?:zelle|venmo)\b(?: \w+){0,2}(?: \$| [\d৳€£])|"
+    r"^(?:please |pls |can you |could you )?(?:send|transfer|pay)\b.*\b(?:on|via|through|with) (?:venmo|zelle|paypal|"
+    r"cash ?app)\b|"
     r"\bstatement credit\b|\bmin(?:imum)? (?:due|payment)\b|\bdue date\b|\bdue (?:this|next)\b|"
     r"\bavailable (?:credit|to spend|balance)\b|\bhave (?:available|left) to spend\b|\bstatement balance\b|"
     r"\b(?:payment|deposit|transfer|refund|salary|paycheck|charge|transaction|purchase|cheque|check)s?\b.*"
@@ -111,7 +112,8 @@ BANK_MATTER_HINTS = frozenset({"recognize", "recognise", "make", "made", "author
                                "unauthorized", "unauthorised", "decline", "declined", "dispute", "disputed",
                                "savings", "checking", "credit", "min", "minimum", "due", "available", "statement",
                                "didn", "didnt", "hasn", "hasnt", "haven", "havent", "not", "never",
-                               "send", "transfer", "wire", "zelle", "venmo", "balance", "overdraft", "bank"})
+                               "send", "transfer", "wire", "zelle", "venmo", "paypal", "cashapp", "cash",
+                               "balance", "overdraft", "bank"})
 # What a budget is, what is left of it, whether it is exceeded: the budget's status. How much was spent "from my food
 # budget" is a spending question, answered with the total and the budget beside it.
 BUDGET_ITSELF_RE = re.compile(r"\b(?:left|remain\w*|still|exceed\w*|within|status|check|how close|on track|room|limit|"
@@ -125,6 +127,11 @@ LEFT_TO_SPEND_RE = re.compile(r"\bleft (?:over )?to spend\b|\b(?:can|could) (?:i
 LEFT_HINTS = frozenset({"left", "still", "more"})
 # "whats my weekly grocery limit", "did i cross the shopping limit": a category's limit is its budget (a card's is not)
 NOT_A_BUDGET_LIMIT = frozenset({"credit", "card", "cards", "withdrawal", "daily", "atm", "transfer", "bank"})
+# Asked without an amount ("whats my bank balance", "why did the bank charge me an overdraft fee"); with one,
+# "bank fee 100" and "overdraft fee 35" are charges to record.
+BANK_QUESTION_RE = re.compile(r"\b(?:bank|checking|savings) (?:account )?balance\b|\bcredit limit\b|"
+                              r"\bleft in (?:my |the )?(?:checking|savings)\b|\boverdraft\b|"
+                              r"\bbank (?:fees?|charges?|charged?)\b")
 MY_SHARE_RE = re.compile(r"\b(?:my (?:own )?(?:share|part|portion)|my cut|what i owe of)\b")
 
 # Words (maximal \w runs of the lower-case text) looked up before, or instead of, a \b-bounded pattern: a set of
@@ -176,7 +183,8 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
         return Intent("settle_up", 0.92 if names else 0.6, entities)
     if _about_a_budget(lower, words, bool(money), categories):
         asks = is_question(lower.rstrip("?"))
-        if money and not asks and BUDGET_SET_RE.search(lower):
+        # "spent 500 from my food budget" records spending: a budget is set with no spending verb
+        if money and not asks and BUDGET_SET_RE.search(lower) and SPENT_WORD_RE.search(lower) is None:
             category = budget_category(lower, categories)
             entities = {**money_entities(money[0]), "category": category,
                         "period_unit": "week" if WEEK_RE.search(lower) else "month"}
@@ -225,8 +233,8 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
 def _about_a_budget(lower: str, words: set[str], money: bool, categories: Categoriser) -> bool:
     """Names a budget, what is left to spend, a cap set on a category, or a category's limit."""
     return not words.isdisjoint(BUDGET_WORDS) \
-        or (not words.isdisjoint(LEFT_HINTS) and LEFT_TO_SPEND_RE.search(lower) is not None) \
-        or (money and CAP_RE.match(lower) is not None) \
+        or (not money and not words.isdisjoint(LEFT_HINTS) and LEFT_TO_SPEND_RE.search(lower) is not None) \
+        or (money and (cap := CAP_RE.match(lower)) is not None and categories.exact(cap["category"]) is not None) \
         or ("limit" in words and not money and words.isdisjoint(NOT_A_BUDGET_LIMIT)
             and categories.guess(lower) != "other")
 

@@ -20,7 +20,14 @@ from core.nlu.numbers import (
     word_count,
     words_before,
 )
-from core.nlu.queries import BANK_MATTER_HINTS, BANK_MATTER_RE, is_question, ledger_query, money_entities
+from core.nlu.queries import (
+    BANK_MATTER_HINTS,
+    BANK_MATTER_RE,
+    BANK_QUESTION_RE,
+    is_question,
+    ledger_query,
+    money_entities,
+)
 from core.turn import Mention
 
 EXPENSE_VERBS = (r"spent|spend|paid|pay|bought|buy|purchased|cost|costs|charged|gave|split|owe|owes|lent|expense|"
@@ -38,7 +45,7 @@ SMALLTALK_RE = re.compile(
 HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how does this work|"
                      r"how do i use (?:this|you)|what do you do)[\s!.?]*$", re.IGNORECASE)
 # Only the last saved entry named or "undo" itself: "scratch that" or "delete it" may mean the open preview.
-UNDO_RE = re.compile(r"^(?:/undo|undo(?: pls| please| it)?|oops,? undo|"
+UNDO_RE = re.compile(r"^(?:/undo|undo(?: pls| please)?|oops,? undo|"
                      r"undo (?:that|last|(?:my|the) last(?: entry| one| expense| thing)?)|"
                      r"ignore the last one,? (?:delete|remove) it|"
                      r"(?:delete|remove|cancel) (?:my |the )?last(?: entry| one| expense| transaction| thing)?|"
@@ -171,7 +178,8 @@ class RuleParser:
         if (found := monitoring_request(lower, body)) is not None:
             return found
         words = set(WORD_TOKEN_RE.findall(lower))
-        if (not words.isdisjoint(BANK_MATTER_HINTS) or "fraud" in lower) and BANK_MATTER_RE.search(lower):
+        if (not words.isdisjoint(BANK_MATTER_HINTS) or "fraud" in lower) and (
+                BANK_MATTER_RE.search(lower) or (not digits and BANK_QUESTION_RE.search(lower))):
             return Intent("unknown", 0.9, {"outside": "bank"})  # sure it is not ours: no model second-guesses it
         date_span = find_date(body, now, tz)
         blocked = [(s.start, s.end) for s in cleaned.mentions]

@@ -143,6 +143,10 @@ async def test_spending_asked_from_a_budget_shows_the_budget_beside_the_total(ch
     assert card.sections[-1].facts == [("food (month)", "৳300.00 of ৳500.00 · 60%")]
     unset = (await alice.say("how much did i spend from my transport budget this month")).card
     assert unset.sections[-1].facts[0][0] == "none set"
+    await alice.say("budget health 1000 per month")
+    nothing = (await alice.say("how much did i spend from my health budget this month")).card
+    assert nothing.text.startswith("No spending on health recorded")
+    assert nothing.sections[-1].facts == [("health (month)", "৳0.00 of ৳1,000.00 · 0%")]
 
 
 async def test_export_csv_and_xlsx(chat: ChatHarness) -> None:

@@ -39,10 +39,10 @@ def test_rule_parser_meets_minimum_scores() -> None:
 
 
 def test_the_offline_parser_reads_the_train_split_people_wrote() -> None:
-    """The lines we may tune on: a floor at what rules + classifier reach (90 %)."""
+    """The lines we may tune on: a floor at what rules + classifier reach (92 %)."""
     parser = OfflineParser(RuleParser(bot_names=frozenset({"Switchboard"})), intent_classifier())
     result = score(parser, [item for item in load(PEOPLE) if item["split"] == "train"])
-    assert result.intent_accuracy >= 0.88, result.intent_errors[:10]
+    assert result.intent_accuracy >= 0.91, result.intent_errors[:10]
 
 
 @pytest.mark.parametrize("split", ["oos_train", "oos_val", "oos_test"])

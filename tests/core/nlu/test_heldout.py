@@ -28,24 +28,24 @@ def test_requests_outside_finance_almost_never_get_a_write(split: str) -> None:
 
 
 def test_spending_and_transaction_questions_are_understood() -> None:
-    """Floors, below the issue's 90 % target (not met): what rules + classifier reached, 25 and 24 of 30."""
+    """Floors, below the issue's 90 % target (not met): what rules + classifier reached, 25 and 26 of 30."""
     mapped = measure(PARSER, CLINC150, "test").mapped
     assert mapped["spending_history"][1] == mapped["transactions"][1] == 30
     assert mapped["spending_history"][0] >= 25
-    assert mapped["transactions"][0] >= 24
+    assert mapped["transactions"][0] >= 26
 
 
 def test_our_corpus_test_split_is_mostly_understood() -> None:
-    """Written by someone who had not seen the rules; every fourth line held out. A floor at what we reach (79 %)."""
+    """Written by someone who had not seen the rules; every fourth line held out. A floor at what we reach (81 %)."""
     held_out = [item for item in load(PEOPLE) if item["split"] == "test"]
     assert len(held_out) >= 250
     result = score(PARSER, held_out)
-    assert result.intent_accuracy >= 0.78, result.intent_errors[:20]
+    assert result.intent_accuracy >= 0.8, result.intent_errors[:20]
     assert result.amount_exact >= 0.9, result.entity_errors[:20]
 
 
-@pytest.mark.parametrize(("source", "size", "floor"), [("banking-2", 234, 0.97), ("banking-4", 300, 0.88)])
-def test_banking_questions_never_looked_at_while_tuning_are_understood(source: str, size: int, floor: float) -> None:
+@pytest.mark.parametrize(("source", "size", "floor"), [("banking-2", 234, 0.97), ("banking-4", 300, 0.9)])
+def test_banking_questions_only_ever_scored_are_understood(source: str, size: int, floor: float) -> None:
     """Spending, transaction and budget questions written by someone who had not seen the parser, only ever scored
     (banking-2's labels moved once to the card/shop convention): floors just under what rules + classifier reach."""
     blind = [item for item in load(BANKING) if item["source"] == source]

@@ -40,7 +40,8 @@ def test_corrections_name_the_field_and_its_new_value(text: str, field: str, val
     ("put it under utilities instead", "category", "utilities"), ("that's transport not shopping", "category",
                                                                    "transport"),
     ("last one should be medicine, not food", "category", "health"),
-    ("category ta transport koro", "category", "transport"),
+    ("category ta transport koro", "category", "transport"), ("move it to yesterday", "date", "2026-03-19"),
+    ("move it to transport", "category", "transport"),
 ])
 def test_corrections_as_people_word_them(text: str, field: str, value: str) -> None:
     name, entities = parse(text)
@@ -176,7 +177,8 @@ def test_spending_from_a_budget_is_a_summary_with_the_budget_beside_it(text: str
 
 
 @pytest.mark.parametrize(("text", "entities"), [
-    ("how much is left in my grocery budget", {"category": "groceries"}), ("what's my food budget", {"category": "food"}),
+    ("how much is left in my grocery budget", {"category": "groceries"}),
+    ("what's my food budget", {"category": "food"}),
     ("am i over budget on dining", {}), ("did i go over my budget last month", {}),
 ])
 def test_the_budget_itself_is_its_status(text: str, entities: dict[str, str]) -> None:
@@ -246,4 +248,31 @@ def test_ledger_questions_as_people_word_them(text: str, intent: str, wanted: di
 ])
 def test_the_banks_business_advice_and_prices_are_not_ledger_questions(text: str) -> None:
     assert parse(text)[0] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("spent 500 from my food budget this month", "record_transaction"), ("bank charges 50", "record_transaction"),
+    ("overdraft fee 35", "record_transaction"), ("send 500 to @bob", "record_transaction"),
+    ("bonus 5000 was added to my account", "record_transaction"), ("sub to netflix 500", "record_transaction"),
+    ("limit bob to 500", "unknown"), ("put it in the fridge", "unknown"), ("file it as done", "unknown"),
+])
+def test_statements_that_share_words_with_questions_and_commands_stay_what_they_are(text: str, intent: str) -> None:
+    assert parse(text)[0] == intent
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("how much did i spend at costco recently", {"search": "costco"}),
+    ("what did i spend at Pizza Hut", {"search": "Pizza Hut", "category": None}),
+    ("how much were my recent purchases", {"limit": None}),
+    ("how much was the uber charge", {"limit": None}),
+])
+def test_lists_narrow_to_the_shop_named_and_no_further(text: str, wanted: dict[str, Any]) -> None:
+    name, entities = parse(text)
+    assert name in ("list_entries", "spending_summary")
+    assert {key: entities.get(key) for key in wanted} == wanted
+
+
+def test_income_asked_without_the_word_is_income() -> None:
+    assert parse("how much money did i make last month")[1]["direction"] == "income"
+    assert parse("how much did i spend on apps this month")[0] == "spending_summary"
 
