@@ -100,9 +100,7 @@ BANK_MATTER_RE = re.compile(
     r"(?:buy|order|purchase|make|bought|ordered|purchased|made)\b|"
     r"\bunauthori[sz]ed\b|\bfraud\w*|\bdeclined?\b|\bdisputed?\b|"
     r"\b(?:transfer\w*|move|moved|moving|send|sent|put)\b.*\b(?:savings|checking)\b|\bcredit (?:report|score)\b|"
-    r"^(?:please |pls |can you |could you )?(?:zelle|venmo)\b(?: \w+){0,2}(?: \$| [\d৳€£])|"
-    r"^(?:please |pls |can you |could you )?(?:send|transfer|pay)\b.*\b(?:on|via|through|with) (?:venmo|zelle|paypal|"
-    r"cash ?app)\b|"
+
     r"\bstatement credit\b|\bmin(?:imum)? (?:due|payment)\b|\bdue date\b|\bdue (?:this|next)\b|"
     r"\bavailable (?:credit|to spend|balance)\b|\bhave (?:available|left) to spend\b|\bstatement balance\b|"
     r"\b(?:payment|deposit|transfer|refund|salary|paycheck|charge|transaction|purchase|cheque|check)s?\b.*"
@@ -111,9 +109,13 @@ BANK_MATTER_RE = re.compile(
 BANK_MATTER_HINTS = frozenset({"recognize", "recognise", "make", "made", "authorize", "authorise",
                                "unauthorized", "unauthorised", "decline", "declined", "dispute", "disputed",
                                "savings", "checking", "credit", "min", "minimum", "due", "available", "statement",
-                               "didn", "didnt", "hasn", "hasnt", "haven", "havent", "not", "never",
-                               "send", "transfer", "wire", "zelle", "venmo", "paypal", "cashapp", "cash",
-                               "balance", "overdraft", "bank"})
+                               "didn", "didnt", "hasn", "hasnt", "haven", "havent", "not", "never"})
+# Money sent through a payments app ("zelle my mom 50", "send $40 to jake on venmo"): the app's business, not a record
+BANK_APP_RE = re.compile(r"^(?:please |pls |can you |could you )?(?:zelle|venmo)\b(?: \w+){0,2}(?: \$| [\d৳€£])|"
+                         r"^(?:please |pls |can you |could you )?(?:send|transfer|pay)\b.*\b(?:on|via|through|with) "
+                         r"(?:venmo|zelle|paypal|cash ?app)\b")
+BANK_APP_HINTS = frozenset({"zelle", "venmo", "paypal", "app", "cashapp"})
+BANK_QUESTION_HINTS = frozenset({"balance", "overdraft", "bank", "credit", "checking", "savings"})
 # What a budget is, what is left of it, whether it is exceeded: the budget's status. How much was spent "from my food
 # budget" is a spending question, answered with the total and the budget beside it.
 BUDGET_ITSELF_RE = re.compile(r"\b(?:left|remain\w*|still|exceed\w*|within|status|check|how close|on track|room|limit|"

@@ -21,8 +21,11 @@ from core.nlu.numbers import (
     words_before,
 )
 from core.nlu.queries import (
+    BANK_APP_HINTS,
+    BANK_APP_RE,
     BANK_MATTER_HINTS,
     BANK_MATTER_RE,
+    BANK_QUESTION_HINTS,
     BANK_QUESTION_RE,
     is_question,
     ledger_query,
@@ -125,9 +128,11 @@ LIST_HINTS = frozenset({"transaction", "transactions", "tranaction", "tranaction
                         "charge", "charged", "billed", "payment", "debit", "receipt", "receipts", "swipe", "swipes",
                         "order", "orders", "reload", "deposit", "activity", "ordered", "lines", "line", "time",
                         "merchants", "stores", "shops", "places", "everywhere", "card", "account", "statement",
-                        "visa", "amex", "mastercard", "discover", "drop", "dropped", "blow", "blew", "rides", "ride",
-                        "trips", "trip", "visits", "visit", "thing", "things", "txn", "txns", "bill", "ticket",
-                        "tickets"})
+                        "visa", "amex", "mastercard", "discover", "txn", "txns"})
+# Nouns and verbs of records a figure is asked of ("how much was the internet bill", "how much did my last 2 uber
+# rides cost", "how much did i drop at target"): worth a list's look only beside "how much".
+FIGURE_LIST_HINTS = frozenset({"drop", "dropped", "blow", "blew", "rides", "ride", "trips", "trip", "visits", "visit",
+                               "thing", "things", "bill", "ticket", "tickets", "run", "runs"})
 
 
 # Inline patterns, compiled once (the parser is on every turn's hot path).
@@ -178,8 +183,9 @@ class RuleParser:
         if (found := monitoring_request(lower, body)) is not None:
             return found
         words = set(WORD_TOKEN_RE.findall(lower))
-        if (not words.isdisjoint(BANK_MATTER_HINTS) or "fraud" in lower) and (
-                BANK_MATTER_RE.search(lower) or (not digits and BANK_QUESTION_RE.search(lower))):
+        if ((not words.isdisjoint(BANK_MATTER_HINTS) or "fraud" in lower) and BANK_MATTER_RE.search(lower)) \
+                or (not words.isdisjoint(BANK_APP_HINTS) and BANK_APP_RE.search(lower)) \
+                or (not digits and not words.isdisjoint(BANK_QUESTION_HINTS) and BANK_QUESTION_RE.search(lower)):
             return Intent("unknown", 0.9, {"outside": "bank"})  # sure it is not ours: no model second-guesses it
         date_span = find_date(body, now, tz)
         blocked = [(s.start, s.end) for s in cleaned.mentions]
@@ -189,7 +195,8 @@ class RuleParser:
             blocked.append((date_span.start, date_span.end))
             blocked += date_spans(body, date_span.end)
         listed = not words.isdisjoint(LIST_HINTS) or (first in ("have", "did", "has")
-                                                      and not words.isdisjoint(RECORD_CHECK_WORDS))
+                                                      and not words.isdisjoint(RECORD_CHECK_WORDS)) \
+            or ("much" in words and not words.isdisjoint(FIGURE_LIST_HINTS))
         if listed and (found := entry_list(body, lower, names, now, tz, self.categories)) is not None:
             return found
         money = find_money(body, blocked) if digits or not words.isdisjoint(NUMBER_HINT_WORDS) else []
