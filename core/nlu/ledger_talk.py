@@ -186,10 +186,15 @@ def entry_list(body: str, lower: str, names: list[str], now: datetime, tz: str,
     return Intent("list_entries", 0.9, list_filters(body, lower, names, now, tz, categories, spent_at))
 
 
+GENERIC_PLACE_RE = re.compile(r"\s+(?:store|shop|market|supermarket|station|place|counter|stand)s?$", re.IGNORECASE)
+
+
 def place_words(found: re.Match[str], categories: Categoriser) -> str | None:
     """The place a list narrows to, or None when the words name no place ("my card") or a category ("groceries")."""
     words = [w for w in found["place"].split() if w.lower() not in NOT_A_PLACE]
-    return " ".join(words) if words and not categories.exact(" ".join(words)) else None
+    named = " ".join(words)
+    kind = GENERIC_PLACE_RE.sub("", named)  # "the grocery store" is groceries; "Pizza Hut" is a shop
+    return named if words and not categories.exact(named) and not (kind and categories.exact(kind)) else None
 
 
 def store_figure(body: str, categories: Categoriser) -> str | None:

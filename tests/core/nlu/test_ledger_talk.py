@@ -234,6 +234,7 @@ def test_the_classifier_settles_a_total_or_a_list_only_when_all_but_sure() -> No
     ("whats my weekly grocery limit", "budget_status", {"category": "groceries"}),
     ("how much did i make in tips last week", "spending_summary", {"direction": "income"}),
     ("how much did i spend at costco last month", "spending_summary", {"search": "costco"}),
+    ("what did i spend at the grocery store yesterday", "spending_summary", {"category": "groceries", "search": None}),
 ])
 def test_ledger_questions_as_people_word_them(text: str, intent: str, wanted: dict[str, Any]) -> None:
     name, entities = parse(text)
