@@ -14,7 +14,7 @@ from core.errors import BadInput
 from core.models import Entry, User
 from core.money import from_minor
 from core.services.identity import ChatInfo
-from core.services.reports import Period, involving, like_pattern, scoped
+from core.services.reports import Period, description_holds, involving, scoped
 from core.turn import Actor
 
 DEFAULT_LIMIT = 10
@@ -134,7 +134,7 @@ class EntryListService:
     def _matching(self, query: Select, chat: ChatInfo, actor: Actor, wanted: EntryFilter) -> Select:
         query = scoped(query.where(Entry.voided_at.is_(None)), chat, actor)
         if wanted.search:
-            query = query.where(Entry.description.ilike(like_pattern(wanted.search), escape="\\"))
+            query = query.where(description_holds(wanted.search))
         if wanted.people:
             query = query.where(involving(wanted.people))
         if wanted.period:

@@ -122,6 +122,11 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
+def description_holds(text: str) -> ColumnElement[bool]:
+    """Entries whose description holds `text`, case aside (a shop's name, a search)."""
+    return Entry.description.ilike(like_pattern(text), escape="\\")
+
+
 def summed(query: Select, period: Period, direction: str, category: str | None, people: Sequence[int],
            search: str | None = None) -> Select:
     """The live entries of one kind in `period` that a summary adds up: only `category`, only those whose
@@ -131,7 +136,7 @@ def summed(query: Select, period: Period, direction: str, category: str | None, 
     if category:
         query = query.where(Entry.category == category)
     if search:
-        query = query.where(Entry.description.ilike(like_pattern(search), escape="\\"))
+        query = query.where(description_holds(search))
     return query.where(involving(people)) if people else query
 
 
