@@ -130,7 +130,10 @@ NAMED_RECORDS = r"(?:transactions|txns|purchases|charges|payments|debits|withdra
 RECORDS_FIGURE_RE = re.compile(
     r"\b" + FIGURE + r"\b.*\b" + NAMED_RECORDS + r"\b|\b" + NAMED_RECORDS + r"\b.*\b" + FIGURE + r"\b|"
     r"\bhow much (?:was|were|is|did) (?:the|that|this|my) (?:\w+ ){0,2}(?:charge|purchase|transaction|payment|order)\b")
-INCOME_LIST_RE = re.compile(r"\b(?:income|incomes|earnings|salary)\b", re.IGNORECASE)
+INCOME_LIST_RE = re.compile(r"\b(?:income|incomes|earnings|salary|deposits?|paychecks?)\b", re.IGNORECASE)
+# "list my purchases", "what did i spend at X": spending only, not the income and settlements beside it
+EXPENSE_LIST_RE = re.compile(r"\b(?:expenses|purchases|charges|withdrawals|debits|spent|spend|spending|bought|"
+                             r"buy)\b", re.IGNORECASE)
 SETTLEMENT_LIST_RE = re.compile(r"\b(?:settlements?|repayments?)\b", re.IGNORECASE)
 
 
@@ -203,6 +206,22 @@ def store_figure(body: str, categories: Categoriser) -> str | None:
     return place_words(found, categories) if found is not None else None
 
 
+# Only a summary says these: income, "my share", a budget; a card's or records' figure with them stays a summary.
+SUMMARY_ONLY = frozenset({"direction", "share", "budget"})
+
+
+def summary_or_list(summary: Intent, body: str, lower: str, names: list[str], now: datetime, tz: str,
+                    categories: Categoriser) -> Intent:
+    """A spending question's answer: the list card for a card's or named records' figure ("how much did i spend on my
+    visa": their records, with their total), else the summary, narrowed to the shop a figure is asked for."""
+    if SUMMARY_ONLY.isdisjoint(summary.entities) and records_figure(lower):
+        return Intent("list_entries", summary.confidence, list_filters(body, lower, names, now, tz, categories),
+                      parser=summary.parser, reason=summary.reason)
+    if (store := store_figure(body, categories)) is not None:
+        summary.entities["search"] = store
+    return summary
+
+
 def records_figure(lower: str) -> bool:
     """A figure asked of a payment card or of named records, which the list card answers (see CARD_NAMED_RE)."""
     return (CARD_NAMED_RE.search(lower) is not None and "gift card" not in lower) \
@@ -230,4 +249,6 @@ def list_filters(body: str, lower: str, names: list[str], now: datetime, tz: str
         entities["direction"] = "income"
     elif SETTLEMENT_LIST_RE.search(lower):
         entities["direction"] = "settlement"
+    elif EXPENSE_LIST_RE.search(lower):
+        entities["direction"] = "expense"
     return entities

@@ -14,9 +14,8 @@ from core.intents import WRITE_INTENTS, Intent
 from core.nlu import bengali
 from core.nlu import mentions as mention_text
 from core.nlu.classifier import NOT_OURS, Guess, IntentClassifier
-from core.nlu.dates import find_period
-from core.nlu.ledger_talk import TOTAL_RE, list_filters, records_figure, store_figure
-from core.nlu.queries import CARD_NAMED_RE, EARNED_RE, INCOME_SUMMARY_WORDS, NOT_OWN_RECORDS_RE
+from core.nlu.ledger_talk import TOTAL_RE, list_filters, records_figure, summary_or_list
+from core.nlu.queries import NOT_OWN_RECORDS_RE, summary_entities
 from core.nlu.rules import RuleParser
 from core.turn import Mention
 
@@ -79,11 +78,7 @@ class OfflineParser:
         if guess.label in READS and guess.probability >= needed:
             why = (f"rules did not understand it; the classifier reads {guess.label} "
                    f"(p={guess.probability:.2f} ≥ {needed})")
-            label = guess.label
-            if label == "spending_summary" and records_figure(text.lower()):
-                label, why = "list_entries", why + "; a card's or named records' figure is answered with the list"
-            return Intent(label, round(guess.probability, 2), self._entities(label, text, mentions, now, tz),
-                          parser="classifier", reason=why)
+            return self._read(guess.label, round(guess.probability, 2), why, text, mentions, now, tz)
         ruled.reason += f"; the classifier names no read intent either ({guess.label}, p={guess.probability:.2f})"
         return ruled
 
@@ -99,36 +94,34 @@ class OfflineParser:
             return ruled
         if "search" in ruled.entities:  # a list or a summary narrowed to a shop the rules read: theirs stands
             return ruled
-        return Intent(guess.label, round(guess.probability, 2), self._entities(guess.label, text, mentions, now, tz),
-                      parser="classifier", reason=(f"rules: {ruled.name} ({ruled.confidence:.2f}), overruled: the "
-                                                   f"classifier reads {guess.label} (p={guess.probability:.2f} ≥ "
-                                                   f"{OVERRULE})"))
+        return self._read(guess.label, round(guess.probability, 2), (
+            f"rules: {ruled.name} ({ruled.confidence:.2f}), overruled: the classifier reads {guess.label} "
+            f"(p={guess.probability:.2f} ≥ {OVERRULE})"), text, mentions, now, tz)
 
     def _customer_shaped(self, text: str) -> bool:
         found = LONG_ID_RE.search(bengali.normalise(text))
         return found is not None and len(found.group(1)) in self.rules.customer_id_lengths
 
-    def _entities(self, intent: str, text: str, mentions: list[Mention], now: datetime, tz: str) -> dict[str, Any]:
-        """The entities the rules can read for a read intent the classifier named."""
+    def _read(self, label: str, probability: float, why: str, text: str, mentions: list[Mention], now: datetime,
+              tz: str) -> Intent:
+        """The read intent the classifier named, with the entities the rules read for it; a spending question is
+        settled as the rules settle theirs (a card's or named records' figure is the list card)."""
         body = mention_text.clean(bengali.normalise(text), self.rules.bot_names)
         names = [m.name for m in mention_text.merge(body.mentions, mentions)]
         lower = body.text.lower()
-        if intent == "list_entries":
-            return list_filters(body.text, lower, names, now, tz, self.rules.categories)
+        categories = self.rules.categories
         entities: dict[str, Any] = {}
-        if intent == "spending_summary":
-            if not INCOME_SUMMARY_WORDS.isdisjoint(lower.split()) or EARNED_RE.search(lower):
-                entities["direction"] = "income"  # "how much money did i make last month"
-            if period := find_period(lower, now, tz):
-                entities["period"] = {"start": period[0].isoformat(), "end": period[1].isoformat()}
-            if (category := self.rules.categories.guess(CARD_NAMED_RE.sub(" ", lower))) != "other":
-                entities["category"] = category
-            if names:
-                entities["mentions"] = names
-            if (store := store_figure(body.text, self.rules.categories)) is not None:
-                entities["search"] = store
-        if intent == "customer_lookup" and (number := LONG_ID_RE.search(body.text)):
-            entities.update(query=number.group(1), by="auto", view="summary")
-        if intent == "export":
-            entities["format"] = "xlsx" if any(w in lower for w in ("xlsx", "excel", "spreadsheet")) else "csv"
-        return entities
+        if label == "list_entries":
+            entities = list_filters(body.text, lower, names, now, tz, categories)
+        elif label == "spending_summary":
+            summary = Intent(label, probability, summary_entities(lower, names, now, tz, categories),
+                             parser="classifier", reason=why)
+            answer = summary_or_list(summary, body.text, lower, names, now, tz, categories)
+            if answer.name != label:
+                answer.reason += "; a card's or named records' figure is answered with the list"
+            return answer
+        elif label == "customer_lookup" and (number := LONG_ID_RE.search(body.text)):
+            entities = {"query": number.group(1), "by": "auto", "view": "summary"}
+        elif label == "export":
+            entities = {"format": "xlsx" if any(w in lower for w in ("xlsx", "excel", "spreadsheet")) else "csv"}
+        return Intent(label, probability, entities, parser="classifier", reason=why)

@@ -216,20 +216,27 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
     english = asked and not NOT_SUMMARY_RE.search(lower) and (
         CARD_RE.search(lower) is None or SPENDING_WORD_RE.search(lower) is not None)
     if english or (not money and "khor" in lower and bengali.SUMMARY_RE.search(lower)):
-        entities = _period_of(lower, now, tz)
-        if not words.isdisjoint(INCOME_SUMMARY_WORDS) or EARNED_RE.search(lower):
-            entities["direction"] = "income"
-        elif (category := categories.guess(CARD_NAMED_RE.sub(" ", lower))) != "other" or (
-                budget_asked and (category := budget_category(lower, categories, unknown_word=False)) != "other"):
-            entities["category"] = category
-        if names:
-            entities["mentions"] = names
-        if MY_SHARE_RE.search(lower):
-            entities["share"] = "mine"
-        if budget_asked:
-            entities["budget"] = True
-        return Intent("spending_summary", 0.92, entities)
+        return Intent("spending_summary", 0.92, summary_entities(lower, names, now, tz, categories,
+                                                                 budget_asked=budget_asked))
     return budget_status(lower, categories) if budget_asked else None
+
+
+def summary_entities(lower: str, names: list[str], now: datetime, tz: str, categories: Categoriser, *,
+                     budget_asked: bool = False) -> dict[str, Any]:
+    """A spending summary's filters: period, income or a category (a card's name is none), people, share, budget."""
+    entities = _period_of(lower, now, tz)
+    if not INCOME_SUMMARY_WORDS.isdisjoint(re.findall(r"\w+", lower)) or EARNED_RE.search(lower):
+        entities["direction"] = "income"
+    elif (category := categories.guess(CARD_NAMED_RE.sub(" ", lower))) != "other" or (
+            budget_asked and (category := budget_category(lower, categories, unknown_word=False)) != "other"):
+        entities["category"] = category
+    if names:
+        entities["mentions"] = names
+    if MY_SHARE_RE.search(lower):
+        entities["share"] = "mine"
+    if budget_asked:
+        entities["budget"] = True
+    return entities
 
 
 def _about_a_budget(lower: str, words: set[str], money: bool, categories: Categoriser) -> bool:

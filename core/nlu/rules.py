@@ -11,7 +11,7 @@ from core.nlu import mentions as mention_text
 from core.nlu.alert_commands import alert_command, monitoring_request
 from core.nlu.categories import Categoriser
 from core.nlu.dates import DateSpan, date_spans, find_date, numbered_period_spans
-from core.nlu.ledger_talk import correction, entry_list, list_filters, records_figure, store_figure
+from core.nlu.ledger_talk import correction, entry_list, summary_or_list
 from core.nlu.money import ODD_NUMERAL_RE, MoneySpan, find_money
 from core.nlu.numbers import (
     bare_number_is_amount,
@@ -121,7 +121,6 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
 # "have i paid the gym this month", "did i already add the electric bill": a record asked after
 RECORD_CHECK_WORDS = frozenset({"paid", "pay", "add", "added", "record", "recorded", "log", "logged", "enter",
                                 "entered", "save", "saved"})
-SUMMARY_ONLY = frozenset({"direction", "share", "budget"})  # income, "my share", a budget: only a summary says
 LIST_HINTS = frozenset({"transaction", "transactions", "tranaction", "tranactions", "transactoin", "transactoins",
                         "entries", "entry", "expenses", "purchases", "purchase", "records", "payments", "charges",
                         "spend", "spent", "buy", "bought", "purchased", "items", "withdrawals", "deposits", "debits",
@@ -202,11 +201,7 @@ class RuleParser:
         money = find_money(body, blocked) if digits or not words.isdisjoint(NUMBER_HINT_WORDS) else []
         found = ledger_query(lower, words, body, names, now, tz, money, self.categories)
         if found is not None and found.name == "spending_summary":
-            if SUMMARY_ONLY.isdisjoint(found.entities) and records_figure(lower):
-                # "how much did i spend on my visa": the card's records, with their total
-                return Intent("list_entries", 0.9, list_filters(body, lower, names, now, tz, self.categories))
-            if (store := store_figure(body, self.categories)) is not None:
-                found.entities["search"] = store
+            return summary_or_list(found, body, lower, names, now, tz, self.categories)
         if found is not None:
             return found
         return self._transaction(body, lower, words, cleaned, names, date_span, money)

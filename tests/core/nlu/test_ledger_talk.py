@@ -66,6 +66,10 @@ def test_sentences_that_only_look_like_corrections_are_not(text: str) -> None:
     ("list my expenses last week", {"period": {"start": "2026-03-09", "end": "2026-03-15"}}),
     ("show me my transactions on groceries", {"category": "groceries"}),
     ("show my income entries", {"direction": "income"}),
+    ("show my deposits this week", {"direction": "income"}),
+    ("list my purchases from Target", {"direction": "expense", "search": "Target"}),
+    ("what did I spend at Shwapno", {"direction": "expense"}),
+    ("show my recent transactions", {"direction": None}),
 ])
 def test_list_requests_carry_their_filters(text: str, wanted: dict[str, Any]) -> None:
     name, entities = parse(text)
