@@ -48,13 +48,15 @@ INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|bhul hoise)[\s,.!]+)*"
 
 # Lists: a plural noun for records, asked to be shown; or "what did i spend/buy at X".
 RECORDS = (r"(?:transactions?|txns?|tranactions?|transactoins?|entries|entry|expenses|purchases|records|payments|"
-           r"charges|debits|withdrawals|deposits|swipes)")
+           r"charges|debits|withdrawals|deposits|swipes|refunds|disbursements)")
 LIST_RE = re.compile(
     r"\b(?:show|list|see|view|display|pull up|bring up|give me|get me|read|tell me|let me know|check|open|retrieve|"
     r"what (?:are|were|was|have been)|whats|what's)\b.*\b" + RECORDS + r"\b|"
     r"\b(?:recent|latest|last|previous) (?:\w+ )?" + RECORDS + r"\b|"
     r"\b" + RECORDS + r" (?:with|from|on|at|for|of|in|made|i made|related|history)\b|"
     r"\b(?:what|which|how many|any|all(?: of)?(?: the| my)?) (?:\w+ ){0,3}" + RECORDS + r"\b|"
+    r"^(?:my |all (?:my )?|our )?(?:transactions?|txns?|entries|purchases|charges|records|payments|deposits|"
+    r"withdrawals|refunds)\W*$|"
     r"\btransaction (?:history|statement|list)\b|\b(?:purchased|charged) (?:on it |recently|yesterday|last)|"
     r"\bwhat did i (?:buy|purchase) (?:last|at|from|in)\b|"
     r"\b(?:show|list|see|view|display|give)(?: me)? (?:what|everything|all(?: the (?:stuff|things))?|"
@@ -66,13 +68,22 @@ LIST_RE = re.compile(
 # Asking after particular records: "is there a charge from spotify", "did apple charge me", "when was my last
 # purchase at chipotle", "did my rent payment clear", "what have i bought this week", "the lyft rides on my card".
 ONE_RECORD = (r"(?:charges?|purchases?|transactions?|txns?|payments?|debits?|receipts?|swipes?|orders?|reloads?|"
-              r"deposits?)")
+              r"deposits?|refunds?)")
+# What went through a card or an account: "where did i use my card today", "what hit my visa", "what came out of my
+# checking this week", "whats gone on my citi card", "amount i put on my capital one card", "card activity"
+PAYMENT_MEANS = r"(?:card|account|checking|savings|visa|amex|mastercard|discover)"
+MEANS_ACTIVITY = (
+    r"\bwhere (?:did|have|do) (?:i|we) (?:use|used) (?:my|the|our) (?:\w+ ){0,2}?" + PAYMENT_MEANS + r"\b|"
+    r"\bwhat(?:'s|s| has| have)? (?:\w+ )?(?:hit|came out of|come out of|went out of|gone out of|left|gone on|went on|"
+    r"been put on) (?:my|the|our) (?:\w+ ){0,2}?" + PAYMENT_MEANS + r"\b|"
+    r"\b(?:how much|amount|total)\b.*\b(?:came out of|come out of|went out of|left|put on|used|use) (?:my|the|our) "
+    r"(?:\w+ ){0,2}?" + PAYMENT_MEANS + r"\b|\b(?:card|account|checking) activity\b")
 RECORD_CHECK_RE = re.compile(
     r"\b(?:is|was|are|were) there (?:a|an|any) (?:\w+ ){0,2}" + ONE_RECORD + r"\b|"
     r"\b(?:did|has|have) (?!i\b|we\b)(?:\w+ ){1,3}charged? (?:me|my|us|our)\b|"
     r"\b(?:was|were|have|has|did) (?:i|we) (?:been |get |got )?(?:charged|billed)\b|"
     r"\b(?:show|find|pull up|see|check|look up|look for|get|locate|bring up)(?: me)? (?:the|that|this|my|a) "
-    r"(?:\w+ ){0,2}" + ONE_RECORD + r" (?:from|at|for|by|on|to|of|in|made)\b|"
+    r"(?:\w+ ){0,2}" + ONE_RECORD + r" (?:from|at|for|by|on|to|of|in|made|(?:i|we) (?:made|did|got|had|sent))\b|"
     r"\b(?:when|where) (?:was|did|were) (?:i |we )?(?:my |our |the )?(?:last|latest|most recent|newest)\b|"
     r"\b(?:last|latest|newest|most recent|recent) (?:\w+ )?(?:purchase|charge|swipes?|card activity|activity)\b|"
     r"\bcharged (?:on|to) (?:it|my|this|that)\b|"
@@ -89,7 +100,7 @@ RECORD_CHECK_RE = re.compile(
     r"\b(?:every time|each time|everywhere|places|merchants|stores|shops) (?:i|we) (?:\w+ )?"
     r"(?:used|paid|swiped|shopped|bought)\b|\bstatement lines?\b|\bline items?\b|"
     r"\b(?:show|list|see|pull up|bring up|display)(?: me)? (?:\w+ ){0,4}?on my (?:\w+ ){0,2}"
-    r"(?:card|account|statement|visa|amex|mastercard|discover)\b")
+    r"(?:card|account|statement|visa|amex|mastercard|discover)\b|" + MEANS_ACTIVITY)
 # "how much was my last purchase", "how much did my last 2 uber rides cost": the last entries shown, with their
 # amounts and total, are the answer
 LAST_FEW_RE = re.compile(r"\bhow much (?:did|was|were|is|are|has|have) (?:my|the|our) (?:very )?(?:last|latest|"
@@ -98,12 +109,14 @@ LAST_FEW_RE = re.compile(r"\bhow much (?:did|was|were|is|are|has|have) (?:my|the
                          r"orders?|trips?|visits?|runs?)\b", re.IGNORECASE)
 # "how much was the internet bill in jan": that bill's entries, with their amounts
 THAT_ONE_RE = re.compile(r"\bhow much (?:was|were) (?:the|that|my) (?:\w+ ){0,2}(?:bill|receipt|visit|tickets?|charge|"
-                         r"purchase|transaction|payment|order)\b")
+                         r"purchase|transaction|payment|order)\b|"
+                         r"\bhow much did (?:i|we) pay for (?:the|that|this|those|these|my|our)\b")
 # "tell me my spending on purchases from amazon", "what were my expenses last week": one's spending is a total
 MY_SPENDING_RE = re.compile(r"\b(?:my|our|total) spending\b|"
                             r"\bwhat (?:are|were|have been) (?:my|our) (?:\w+ )?expenses\b")
 # A list is not a summary: these ask for one figure.
-TOTAL_RE = re.compile(r"\b(?:how much|total|sum|summary|breakdown|altogether|by category|per category|"
+TOTAL_RE = re.compile(r"\b(?:how much|total|sum|summary|summari[sz]e|breakdown|altogether|by category|per category|"
+                      r"c[oa]me to|comes to|amount(?:s|ed)? to|"
                       r"amount (?:i |we )?spent|adds? up|added up)\b", re.IGNORECASE)
 # A place's name: one or two words, the second not a preposition or a period ("at target over the weekend").
 PLACE = (r"[^\W\d_][\w&'.-]*(?: (?!(?:over|on|in|at|for|from|to|with|and|during|since|this|last|that|yesterday|today|"
@@ -117,7 +130,9 @@ STORE_FIGURE_RE = re.compile(r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?
 SEARCH_RE = re.compile(r"\b(?:at|from|on) (?:the )?(?P<place>[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*)?)")
 LIMIT_RE = re.compile(r"\b(?:last|latest|recent|previous|first|top)\s+(?P<n>\d{1,3}|" +
                       "|".join(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                                "fifteen", "twenty")) + r")\b", re.IGNORECASE)
+                                "fifteen", "twenty")) + r")\b"
+                      r"(?! ?(?:days?|weeks?|months?|years?|hours?|yrs?|wks?|mos?)\b)",  # "the last 30 days": a period
+                      re.IGNORECASE)
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "fifteen": 15, "twenty": 20}
 NOT_A_PLACE = frozenset({"my", "the", "last", "this", "that", "all", "yesterday", "today", "week", "month", "year",
@@ -126,7 +141,7 @@ NOT_A_PLACE = frozenset({"my", "the", "last", "this", "that", "all", "yesterday"
 # records with the total of all matches ("how much did i spend on my visa last month", "what's the total of my amazon
 # purchases", "how much was the uber charge"); a figure asked of a category or a period stays a summary.
 FIGURE = r"(?:how much|total|sum|amount|cost|add(?:s|ed)? up)"
-NAMED_RECORDS = r"(?:transactions|txns|purchases|charges|payments|debits|withdrawals|swipes|entries|orders)"
+NAMED_RECORDS = r"(?:transactions|txns|purchases|charges|payments|debits|withdrawals|swipes|entries|orders|rides)"
 RECORDS_FIGURE_RE = re.compile(
     r"\b" + FIGURE + r"\b.*\b" + NAMED_RECORDS + r"\b|\b" + NAMED_RECORDS + r"\b.*\b" + FIGURE + r"\b|"
     r"\bhow much (?:was|were|is|did) (?:the|that|this|my) (?:\w+ ){0,2}(?:charge|purchase|transaction|payment|order)\b")

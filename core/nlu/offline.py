@@ -92,8 +92,8 @@ class OfflineParser:
             return ruled
         if ruled.name == "list_entries" and records_figure(text.lower()):  # a card's or named records' figure
             return ruled
-        if "search" in ruled.entities:  # a list or a summary narrowed to a shop the rules read: theirs stands
-            return ruled
+        if "search" in ruled.entities or "limit" in ruled.entities:
+            return ruled  # narrowed to a shop the rules read, or "how much was my last purchase": theirs stands
         return self._read(guess.label, round(guess.probability, 2), (
             f"rules: {ruled.name} ({ruled.confidence:.2f}), overruled: the classifier reads {guess.label} "
             f"(p={guess.probability:.2f} ≥ {OVERRULE})"), text, mentions, now, tz)

@@ -55,7 +55,7 @@ SPENT_WORD_RE = re.compile(r"\b(?:spent|spend|spending|expenditures?|expenses|pa
                            r"ran me|dropped|money go|went on|bought|buy|buying|giving|eat(?:ing)? out|"
                            r"(?:go|went) out to eat|blow|blew|blown|shell(?:ed)? out|burn(?:ed|t)? through|"
                            r"money went out|outgoings|money went (?:to|towards|into)|put (?:on|toward|towards|into)|"
-                           r"(?:gone|go|went) through|drop|dropped)\b")
+                           r"(?:gone|go|went) through|drop|dropped|waste|wasted|wasting)\b")
 ASKS_RE = re.compile(r"\b(?:how much|what|where|tell me|let me know|need to know|want to know|show|list|check)\b|"
                      r"^(?:did|have|has|was|were)\b")
 # "i spent a lot on groceries lately": a question about one's spending without a question word.
@@ -63,15 +63,27 @@ JUDGED_RE = re.compile(r"\b(?:lately|recently|too much|too many|a lot|more than 
 # "report my lost card", "the weather report", "my spending limit", "when do i get paid": not about one's spending.
 # Advice is not a figure ("ways to cut spending on groceries", "how should i spend less"), nor is a price in general
 # ("how much does netflix cost per month"): neither is a question about one's own records.
-ADVICE = (r"\b(?:ways|advice|ideas|recommend\w*|budget(?:ing)? apps?)\b|\bshould (?:i|we) spend\b|"
+ADVICE = (r"\b(?:ways|advice|ideas|recommend\w*|budget(?:ing)? apps?)\b|\bshould (?:i|we) (?:spend|buy|invest)\b|"
           r"\btips (?:on|for|to) (?:sav|budget|cut|spend(?:ing)? less|reduc|lower)|"
           r"\bshould\b.*\bbudget\b|"
           r"\bhow (?:can|do|should|could) (?:i|we) (?:cut|reduce|lower|save|stop|spend less|curb|budget)\b")
 ADVICE_RE = re.compile(ADVICE)
+# Things that are not money ("show me my recent photos", "how many calories did i eat", "how much time did i spend on
+# my phone"): a question about them is no question about one's records, whatever its shape.
+NOT_MONEY_THINGS = (r"\b(?:photos?|pictures?|pics|videos?(?! games?)|calendar|meetings?|appointments?|alarms?|"
+                    r"reminders?|songs?|playlists?|podcasts?|e-?mails?|text messages|contacts|tasks|to-?do list|"
+                    r"steps|workouts?|weather|box office|presidents|recipes?)\b")
+NOT_MONEY = (r"\b(?:pto|paid time off|time off|days off|(?:vacation|sick|personal) days?|"
+             r"(?:shopping|grocery|to buy|to-buy|wish) list|need to buy|income tax(?:es)?|(?:state|federal) tax(?:es)?|"
+             r"tax deductions?|taxed|calories)\b|\bhow (?:much|many) (?:time|hours|minutes|calories|steps|vacation)\b|"
+             r"\btax(?:es)? (?:on|from) my (?:income|earnings|salary|paycheck)\b|"
+             r"\bfrom my (?:income|earnings|salary|paycheck) (?:in|for) tax(?:es)?\b")
 NOT_OWN_RECORDS_RE = re.compile(ADVICE + r"|^how much (?:does|do|would|will|should) (?!(?:i|we|my|our)\b)"
-                                r"(?!.*\b(?:i|me|my|we|our|us)\b)|^how much (?:is|are) (?:an?|one) ")
+                                r"(?!.*\b(?:i|me|my|we|our|us)\b)|^how much (?:is|are) (?:an?|one) |" + NOT_MONEY + "|"
+                                + NOT_MONEY_THINGS)
 NOT_SUMMARY_RE = re.compile(r"\b(?:fraud\w*|lost|stolen|weather|limit|how long)\b|\bstatement (?:is|was)\b|"
-                            r"\bfalse statement\b|\b(?:get|got|was|been|be) paid\b|" + ADVICE)
+                            r"\b(?:false|true) statement\b|\b(?:get|got|was|been|be) paid\b|" + ADVICE + "|"
+                            + NOT_MONEY)
 # A card's report, statement or summary is the bank's business; how much went on the card is the user's spending.
 CARD_RE = re.compile(r"\bcards?\b")
 # A payment card named as one ("my visa", "chase card", "on the discover"): never a category ("visa" is travel).
@@ -88,34 +100,6 @@ TOKEN_RE = re.compile(r"[^\s,.!?]+")
 # "got 1500 back from @joy", "@rony returned my 2000": the other person paid the sender.
 PAID_ME_RE = re.compile(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\breturned my\b|\bamake\b.*\bferot\b|"
                         r"\bferot dis?e\b|\bpaid (?:me )?back\b.*\bto me\b")
-# The bank's business, not the ledger's: a charge the user disputes, a declined card, money moved between their own
-# accounts, a statement's due date or minimum, a credit report. Neither an entry to record nor entries to list.
-BANK_MATTER_RE = re.compile(
-    r"\b(?:don'?t|do not|didn'?t|did not|never|cannot|can'?t) (?:recogni[sz]e|authori[sz]e)\b|"
-    r"\b(?:charges?|purchases?|transactions?|payments?) (?:that )?(?:i|we) (?:didn'?t|did not|never) "
-    r"(?:make|made|do)\b|"
-    r"\b(?:didn'?t|did not|never) (?:make|made) (?:this|that|these|those|the|a|an|any) (?:\w+ )?"
-    r"(?:charges?|purchases?|transactions?|payments?)\b|"
-    r"\b(?:something|things?|stuff|items?) (?:that )?(?:i|we) (?:didn'?t|did not|never) "
-    r"(?:buy|order|purchase|make|bought|ordered|purchased|made)\b|"
-    r"\bunauthori[sz]ed\b|\bfraud\w*|\bdeclined?\b|\bdisputed?\b|"
-    r"\b(?:transfer\w*|move|moved|moving|send|sent|put)\b.*\b(?:savings|checking)\b|\bcredit (?:report|score)\b|"
-
-    r"\bstatement credit\b|\bmin(?:imum)? (?:due|payment)\b|\bdue date\b|\bdue (?:this|next)\b|"
-    r"\bavailable (?:credit|to spend|balance)\b|\bhave (?:available|left) to spend\b|\bstatement balance\b|"
-    r"\b(?:payment|deposit|transfer|refund|salary|paycheck|charge|transaction|purchase|cheque|check)s?\b.*"
-    r"\b(?:didn'?t|hasn'?t|haven'?t|has not|did not|never|still not) (?:\w+ )?(?:show(?:n|ed)? up|post(?:ed)?|"
-    r"clear(?:ed)?|arrived?|come in|hit)\b")
-BANK_MATTER_HINTS = frozenset({"recognize", "recognise", "make", "made", "authorize", "authorise",
-                               "unauthorized", "unauthorised", "decline", "declined", "dispute", "disputed",
-                               "savings", "checking", "credit", "min", "minimum", "due", "available", "statement",
-                               "didn", "didnt", "hasn", "hasnt", "haven", "havent", "not", "never"})
-# Money sent through a payments app ("zelle my mom 50", "send $40 to jake on venmo"): the app's business, not a record
-BANK_APP_RE = re.compile(r"^(?:please |pls |can you |could you )?(?:zelle|venmo)\b(?: \w+){0,2}(?: \$| [\d৳€£])|"
-                         r"^(?:please |pls |can you |could you )?(?:send|transfer|pay)\b.*\b(?:on|via|through|with) "
-                         r"(?:venmo|zelle|paypal|cash ?app)\b")
-BANK_APP_HINTS = frozenset({"zelle", "venmo", "paypal", "app", "cashapp"})
-BANK_QUESTION_HINTS = frozenset({"balance", "overdraft", "bank", "credit", "checking", "savings"})
 # What a budget is, what is left of it, whether it is exceeded: the budget's status. How much was spent "from my food
 # budget" is a spending question, answered with the total and the budget beside it.
 BUDGET_ITSELF_RE = re.compile(r"\b(?:left|remain\w*|still|exceed\w*|within|status|check|how close|on track|room|limit|"
@@ -129,11 +113,6 @@ LEFT_TO_SPEND_RE = re.compile(r"\bleft (?:over )?to spend\b|\b(?:can|could) (?:i
 LEFT_HINTS = frozenset({"left", "still", "more"})
 # "whats my weekly grocery limit", "did i cross the shopping limit": a category's limit is its budget (a card's is not)
 NOT_A_BUDGET_LIMIT = frozenset({"credit", "card", "cards", "withdrawal", "daily", "atm", "transfer", "bank"})
-# Asked without an amount ("whats my bank balance", "why did the bank charge me an overdraft fee"); with one,
-# "bank fee 100" and "overdraft fee 35" are charges to record.
-BANK_QUESTION_RE = re.compile(r"\b(?:bank|checking|savings) (?:account )?balance\b|\bcredit limit\b|"
-                              r"\bleft in (?:my |the )?(?:checking|savings)\b|\boverdraft\b|"
-                              r"\bbank (?:fees?|charges?|charged?)\b")
 MY_SHARE_RE = re.compile(r"\b(?:my (?:own )?(?:share|part|portion)|my cut|what i owe of)\b")
 
 # Words (maximal \w runs of the lower-case text) looked up before, or instead of, a \b-bounded pattern: a set of
@@ -152,7 +131,7 @@ SUMMARY_HINTS = frozenset({"summary", "summarise", "summarize", "report", "break
 SPENT_HINTS = frozenset({"spent", "spend", "spending", "expenditure", "expenditures", "expenses", "paid", "cost",
                          "costing", "costs", "run", "ran", "dropped", "money", "went", "bought", "buy", "buying",
                          "giving", "eat", "eating", "go", "blow", "blew", "blown", "shell", "shelled", "burn",
-                         "burned", "burnt", "outgoings", "put", "gone", "drop"})
+                         "burned", "burnt", "outgoings", "put", "gone", "drop", "waste", "wasted", "wasting"})
 JUDGED_HINTS = frozenset({"lately", "recently", "too", "lot", "more", "far"})
 
 

@@ -9,6 +9,7 @@ from core.intents import Intent
 from core.nlu import bengali
 from core.nlu import mentions as mention_text
 from core.nlu.alert_commands import alert_command, monitoring_request
+from core.nlu.bank import bank_matter
 from core.nlu.categories import Categoriser
 from core.nlu.dates import DateSpan, date_spans, find_date, numbered_period_spans
 from core.nlu.ledger_talk import correction, entry_list, summary_or_list
@@ -21,12 +22,6 @@ from core.nlu.numbers import (
     words_before,
 )
 from core.nlu.queries import (
-    BANK_APP_HINTS,
-    BANK_APP_RE,
-    BANK_MATTER_HINTS,
-    BANK_MATTER_RE,
-    BANK_QUESTION_HINTS,
-    BANK_QUESTION_RE,
     is_question,
     ledger_query,
     money_entities,
@@ -127,11 +122,12 @@ LIST_HINTS = frozenset({"transaction", "transactions", "tranaction", "tranaction
                         "charge", "charged", "billed", "payment", "debit", "receipt", "receipts", "swipe", "swipes",
                         "order", "orders", "reload", "deposit", "activity", "ordered", "lines", "line", "time",
                         "merchants", "stores", "shops", "places", "everywhere", "card", "account", "statement",
-                        "visa", "amex", "mastercard", "discover", "txn", "txns"})
+                        "refund", "refunds", "disbursements", "checking", "savings", "visa", "amex", "mastercard",
+                        "discover", "txn", "txns"})
 # Nouns and verbs of records a figure is asked of ("how much was the internet bill", "how much did my last 2 uber
 # rides cost", "how much did i drop at target"): worth a list's look only beside "how much".
 FIGURE_LIST_HINTS = frozenset({"drop", "dropped", "blow", "blew", "rides", "ride", "trips", "trip", "visits", "visit",
-                               "thing", "things", "bill", "ticket", "tickets", "run", "runs"})
+                               "thing", "things", "bill", "ticket", "tickets", "run", "runs", "pay"})
 
 
 # Inline patterns, compiled once (the parser is on every turn's hot path).
@@ -182,9 +178,7 @@ class RuleParser:
         if (found := monitoring_request(lower, body)) is not None:
             return found
         words = set(WORD_TOKEN_RE.findall(lower))
-        if ((not words.isdisjoint(BANK_MATTER_HINTS) or "fraud" in lower) and BANK_MATTER_RE.search(lower)) \
-                or (not words.isdisjoint(BANK_APP_HINTS) and BANK_APP_RE.search(lower)) \
-                or (not digits and not words.isdisjoint(BANK_QUESTION_HINTS) and BANK_QUESTION_RE.search(lower)):
+        if bank_matter(lower, words, bool(digits)):
             return Intent("unknown", 0.9, {"outside": "bank"})  # sure it is not ours: no model second-guesses it
         date_span = find_date(body, now, tz)
         blocked = [(s.start, s.end) for s in cleaned.mentions]

@@ -281,3 +281,39 @@ def test_income_asked_without_the_word_is_income() -> None:
     assert parse("how much money did i make last month")[1]["direction"] == "income"
     assert parse("how much did i spend on apps this month")[0] == "spending_summary"
 
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("where did i use my card today", {"period": {"start": "2026-03-20", "end": "2026-03-20"}}),
+    ("what hit my visa this week", {}),
+    ("since christmas whats gone on my citi card", {}),
+    ("please pull up my checking account activity", {}),
+    ("list all the refunds i got in april", {"period": {"start": "2025-04-01", "end": "2025-04-30"}}),
+    ("txns?", {}),
+    ("my purchases", {"direction": "expense"}),
+])
+def test_what_went_through_a_card_or_account_and_bare_record_nouns_are_lists(text: str,
+                                                                               wanted: dict[str, Any]) -> None:
+    name, entities = parse(text)
+    assert name == "list_entries"
+    assert {key: entities.get(key) for key in wanted} == wanted
+
+
+@pytest.mark.parametrize("text", ["i left my card at the restaurant", "i used my card to pay rent 500"])
+def test_a_card_in_a_statement_is_no_list(text: str) -> None:
+    assert parse(text)[0] != "list_entries"
+
+
+def test_the_last_30_days_is_a_period_not_a_count() -> None:
+    name, entities = parse("please summarize my expenses for the last 30 days")
+    assert name == "spending_summary" and "limit" not in entities
+    assert entities["period"] == {"start": "2026-02-19", "end": "2026-03-20"}
+
+
+@pytest.mark.parametrize("text", [
+    "show me my recent photos", "show my calendar for last week", "how many calories did i eat last week",
+    "how much time did i spend on my phone this week", "how much paid time off have i used",
+    "what did i put on my shopping list", "how much is my income tax", "what stocks should i buy",
+])
+def test_questions_about_things_that_are_not_money_are_not_ledger_reads(text: str) -> None:
+    assert parse(text)[0] == "unknown"

@@ -1,0 +1,70 @@
+"""Matters for the bank, not the ledger: disputes, fraud, frozen accounts, transfers on payment apps, balances, fees."""
+from __future__ import annotations
+
+import re
+
+# The bank's business, not the ledger's: a charge the user disputes, a declined card, money moved between their own
+# accounts, a statement's due date or minimum, a credit report, a card application. Neither an entry to record nor
+# entries to list.
+BANK_MATTER_RE = re.compile("|".join((
+    r"\b(?:don'?t|do not|didn'?t|did not|never|cannot|can'?t) (?:recogni[sz]e|authori[sz]e)\b",
+    r"\b(?:charges?|purchases?|transactions?|payments?) (?:that )?(?:i|we) (?:didn'?t|did not|never) "
+    r"(?:make|made|do)\b",
+    r"\b(?:didn'?t|did not|never) (?:make|made) (?:this|that|these|those|the|a|an|any) (?:\w+ )?"
+    r"(?:charges?|purchases?|transactions?|payments?)\b",
+    r"\b(?:something|things?|stuff|items?) (?:that )?(?:i|we) (?:didn'?t|did not|never) "
+    r"(?:buy|order|purchase|make|bought|ordered|purchased|made)\b",
+    r"\bunauthori[sz]ed\b|\bfraud\w*|\bdeclined?\b|\bdisputed?\b",
+    # "suspicious charges on my card", "a purchase on my checking that i did not make", "transactions that aren't mine"
+    r"\b(?:suspicious|questionable|false|fake|strange|weird) (?:\w+ ){0,2}"
+    r"(?:charges?|transactions?|purchases?|payments?|activity)\b",
+    r"\b(?:aren'?t|are not|isn'?t|is not|wasn'?t|weren'?t) mine\b",
+    r"\b(?:charges?|purchases?|transactions?|payments?)\b.*\b(?:i|we) (?:didn'?t|did not|never) "
+    r"(?:make|made|authori[sz]e)\b",
+    # "stop all payments from my bank", "block transactions on my citi checking": freezing an account
+    r"\b(?:stop|block|freeze|halt|prevent|don'?t let)\b.*\b(?:transactions?|payments?|activity)\b",
+    r"\bno payments on my\b|\b(?:application|app)\b.*\b(?:go|gone|went) through\b",
+    r"\b(?:transfer\w*|move|moved|moving|send|sent|put)\b.*\b(?:savings|checking)\b|\bcredit (?:report|score)\b",
+    r"\bstatement credit\b|\bmin(?:imum)? (?:due|payment)\b|\bdue date\b|\bdue (?:this|next)\b",
+    r"\bavailable (?:credit|to spend|balance)\b|\bhave (?:available|left) to spend\b|\bstatement balance\b",
+    r"\b(?:payment|deposit|transfer|refund|salary|paycheck|charge|transaction|purchase|cheque|check)s?\b.*"
+    r"\b(?:didn'?t|hasn'?t|haven'?t|has not|did not|never|still not) (?:\w+ )?(?:show(?:n|ed)? up|post(?:ed)?|"
+    r"clear(?:ed)?|arrived?|come in|hit)\b")))
+BANK_MATTER_HINTS = frozenset({"recognize", "recognise", "make", "made", "authorize", "authorise",
+                               "unauthorized", "unauthorised", "decline", "declined", "dispute", "disputed",
+                               "savings", "checking", "credit", "min", "minimum", "due", "available", "statement",
+                               "didn", "didnt", "hasn", "hasnt", "haven", "havent", "not", "never", "suspicious",
+                               "questionable", "false", "fake", "strange", "weird", "mine", "stop", "block", "freeze",
+                               "halt", "prevent", "don", "dont", "no", "application", "app"})
+# Money sent through a payments app ("zelle my mom 50", "send $40 to jake on venmo"): the app's business, not a record
+BANK_APP_RE = re.compile(r"^(?:please |pls |can you |could you )?(?:zelle|venmo)\b(?: \w+){0,2}(?: \$| [\d৳€£])|"
+                         r"^(?:please |pls |can you |could you )?(?:send|transfer|pay)\b.*\b(?:on|via|through|with) "
+                         r"(?:venmo|zelle|paypal|cash ?app)\b")
+BANK_APP_HINTS = frozenset({"zelle", "venmo", "paypal", "app", "cashapp"})
+# Asked without an amount ("whats my bank balance", "why did the bank charge me an overdraft fee"); with one,
+# "bank fee 100" and "overdraft fee 35" are charges to record.
+PAYMENT_CARD = r"(?:card|visa|amex|mastercard|discover|freedom|sapphire)\b"
+BANK_QUESTION_RE = re.compile("|".join((
+    r"\b(?:bank|checking|savings) (?:account )?balance\b|\bcredit limit\b|\boverdraft\b",
+    r"\bleft in (?:my |the )?(?:checking|savings)\b|\bbank (?:fees?|charges?|charged?)\b",
+    r"\btotal (?:of|in) (?:all )?my (?:bank )?accounts\b|\bhow much money do (?:i|we) have\b",
+    # "how much do i owe on my visa": the card's statement balance, not a friend's debt
+    r"\bowe (?:on|for|to) (?:my|the) (?:\w+ ){0,2}?(?:card|visa|amex|mastercard|discover|loan|mortgage)\b",
+    # a card's fees and limit are its terms: "are there transaction fees on my amex in japan", "how much can i spend
+    # on my visa", "what's my visa limit"
+    r"\b(?:international|foreign|transactions?) fees?\b|\bfees? (?:for|on) (?:international|foreign)\b",
+    r"\b(?:a |any |extra )?(?:charges?|fees?) (?:for|to) us(?:e|ing) (?:my|the|a|our) (?:\w+ ){0,2}?card\b",
+    r"\bhow much (?:can|could|may) (?:i|we) (?:spend|charge|put)\b.*\b" + PAYMENT_CARD,
+    r"\bhow much am i allowed to (?:spend|charge)\b.*\b" + PAYMENT_CARD,
+    r"\b(?:spending )?limit (?:on|for) (?:my|the) (?:\w+ ){0,2}?" + PAYMENT_CARD,
+    r"\b(?:visa|amex|mastercard|discover|card) limit\b")))
+BANK_QUESTION_HINTS = frozenset({"balance", "overdraft", "bank", "credit", "checking", "savings", "owe", "fee", "fees",
+                                 "limit", "can", "could", "may", "allowed", "charge", "charges", "accounts", "have"})
+
+
+def bank_matter(lower: str, words: set[str], digits: bool) -> bool:
+    """The bank's or a payment app's business; `words` are the \\w runs of `lower`, `digits` whether it holds any."""
+    disputed = not words.isdisjoint(BANK_MATTER_HINTS) or "fraud" in lower
+    return (disputed and BANK_MATTER_RE.search(lower) is not None) \
+        or (not words.isdisjoint(BANK_APP_HINTS) and BANK_APP_RE.search(lower) is not None) \
+        or (not digits and not words.isdisjoint(BANK_QUESTION_HINTS) and BANK_QUESTION_RE.search(lower) is not None)
