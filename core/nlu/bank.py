@@ -21,9 +21,6 @@ BANK_MATTER_RE = re.compile("|".join((
     r"\b(?:aren'?t|are not|isn'?t|is not|wasn'?t|weren'?t) mine\b",
     r"\b(?:charges?|purchases?|transactions?|payments?)\b.*\b(?:i|we) (?:didn'?t|did not|never) "
     r"(?:make|made|authori[sz]e)\b",
-    # "stop all payments from my bank", "block transactions on my citi checking": freezing an account
-    r"\b(?:stop|block|freeze|halt|prevent|don'?t let)\b.*\b(?:transactions?|payments?|activity)\b",
-    r"\bno payments on my\b|\b(?:application|app)\b.*\b(?:go|gone|went) through\b",
     r"\b(?:transfer\w*|move|moved|moving|send|sent|put)\b.*\b(?:savings|checking)\b|\bcredit (?:report|score)\b",
     r"\bstatement credit\b|\bmin(?:imum)? (?:due|payment)\b|\bdue date\b|\bdue (?:this|next)\b",
     r"\bavailable (?:credit|to spend|balance)\b|\bhave (?:available|left) to spend\b|\bstatement balance\b",
@@ -34,8 +31,7 @@ BANK_MATTER_HINTS = frozenset({"recognize", "recognise", "make", "made", "author
                                "unauthorized", "unauthorised", "decline", "declined", "dispute", "disputed",
                                "savings", "checking", "credit", "min", "minimum", "due", "available", "statement",
                                "didn", "didnt", "hasn", "hasnt", "haven", "havent", "not", "never", "suspicious",
-                               "questionable", "false", "fake", "strange", "weird", "mine", "stop", "block", "freeze",
-                               "halt", "prevent", "don", "dont", "no", "application", "app"})
+                               "questionable", "false", "fake", "strange", "weird", "mine"})
 # Money sent through a payments app ("zelle my mom 50", "send $40 to jake on venmo"): the app's business, not a record
 BANK_APP_RE = re.compile(r"^(?:please |pls |can you |could you )?(?:zelle|venmo)\b(?: \w+){0,2}(?: \$| [\d৳€£])|"
                          r"^(?:please |pls |can you |could you )?(?:send|transfer|pay)\b.*\b(?:on|via|through|with) "
@@ -47,19 +43,26 @@ PAYMENT_CARD = r"(?:card|visa|amex|mastercard|discover|freedom|sapphire)\b"
 BANK_QUESTION_RE = re.compile("|".join((
     r"\b(?:bank|checking|savings) (?:account )?balance\b|\bcredit limit\b|\boverdraft\b",
     r"\bleft in (?:my |the )?(?:checking|savings)\b|\bbank (?:fees?|charges?|charged?)\b",
-    r"\btotal (?:of|in) (?:all )?my (?:bank )?accounts\b|\bhow much money do (?:i|we) have\b",
-    # "how much do i owe on my visa": the card's statement balance, not a friend's debt
-    r"\bowe (?:on|for|to) (?:my|the) (?:\w+ ){0,2}?(?:card|visa|amex|mastercard|discover|loan|mortgage)\b",
+    r"\btotal (?:of|in) (?:all )?my bank accounts\b|"
+    r"\bhow much money do (?:i|we) have (?:in|across|on) (?:my|our) (?:bank|accounts?|checking|savings)\b",
+    # "how much do i owe on my visa": the card's statement balance, not a friend's debt ("owe for the birthday card")
+    r"\bowe on my (?:\w+ )?(?:credit card|card|visa|amex|mastercard|discover|car loan|student loan|mortgage)\b",
     # a card's fees and limit are its terms: "are there transaction fees on my amex in japan", "how much can i spend
-    # on my visa", "what's my visa limit"
-    r"\b(?:international|foreign|transactions?) fees?\b|\bfees? (?:for|on) (?:international|foreign)\b",
+    # on my visa", "what's my visa limit"; fees one paid ("show my foreign transaction fees") are records
+    r"^(?!.*\b(?:spent|spend|paid|pay|show|list|my (?:\w+ )?fees|did i|have i)\b).*"
+    r"\b(?:(?:international|foreign|transactions?) fees?|fees? (?:for|on) (?:international|foreign))\b",
     r"\b(?:a |any |extra )?(?:charges?|fees?) (?:for|to) us(?:e|ing) (?:my|the|a|our) (?:\w+ ){0,2}?card\b",
-    r"\bhow much (?:can|could|may) (?:i|we) (?:spend|charge|put)\b.*\b" + PAYMENT_CARD,
-    r"\bhow much am i allowed to (?:spend|charge)\b.*\b" + PAYMENT_CARD,
-    r"\b(?:spending )?limit (?:on|for) (?:my|the) (?:\w+ ){0,2}?" + PAYMENT_CARD,
-    r"\b(?:visa|amex|mastercard|discover|card) limit\b")))
+    r"^(?!.*\bbudget)(?:.*\b)?how much (?:(?:can|could|may) (?:i|we)|am i allowed to) (?:spend|charge|put) "
+    r"(?:on|with|wth) (?:my|the|our) (?!gift )(?:\w+ ){0,2}?" + PAYMENT_CARD,
+    r"^(?!.*\bbudget)(?:.*\b)?(?:(?:spending )?limit (?:on|for) (?:my|the) (?:\w+ ){0,2}?" + PAYMENT_CARD + "|"
+    r"(?:visa|amex|mastercard|discover|card) limit\b)",
+    # "stop all payments from my bank", "block transactions on my citi checking": freezing an account
+    r"\b(?:stop|block|freeze|halt|prevent) (?:all |any |future |further |my |the )*(?:\w+ )?"
+    r"(?:transactions?|payments?|activity)\b(?! (?:to|from) @)",
+    r"\b(?:card |credit |loan |mortgage )?application\b.*\b(?:go|gone|went) through\b")))
 BANK_QUESTION_HINTS = frozenset({"balance", "overdraft", "bank", "credit", "checking", "savings", "owe", "fee", "fees",
-                                 "limit", "can", "could", "may", "allowed", "charge", "charges", "accounts", "have"})
+                                 "limit", "can", "could", "may", "allowed", "charge", "charges", "accounts", "have",
+                                 "stop", "block", "freeze", "halt", "prevent", "application"})
 
 
 def bank_matter(lower: str, words: set[str], digits: bool) -> bool:

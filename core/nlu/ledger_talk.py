@@ -48,7 +48,7 @@ INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|bhul hoise)[\s,.!]+)*"
 
 # Lists: a plural noun for records, asked to be shown; or "what did i spend/buy at X".
 RECORDS = (r"(?:transactions?|txns?|tranactions?|transactoins?|entries|entry|expenses|purchases|records|payments|"
-           r"charges|debits|withdrawals|deposits|swipes|refunds|disbursements)")
+           r"charges|debits|withdrawals|deposits|swipes)")
 LIST_RE = re.compile(
     r"\b(?:show|list|see|view|display|pull up|bring up|give me|get me|read|tell me|let me know|check|open|retrieve|"
     r"what (?:are|were|was|have been)|whats|what's)\b.*\b" + RECORDS + r"\b|"
@@ -57,6 +57,7 @@ LIST_RE = re.compile(
     r"\b(?:what|which|how many|any|all(?: of)?(?: the| my)?) (?:\w+ ){0,3}" + RECORDS + r"\b|"
     r"^(?:my |all (?:my )?|our )?(?:transactions?|txns?|entries|purchases|charges|records|payments|deposits|"
     r"withdrawals|refunds)\W*$|"
+    r"\b(?:show|list|see|view|display|pull up|find|any|all|what|which) (?:\w+ ){0,3}?(?:refunds|disbursements)\b|"
     r"\btransaction (?:history|statement|list)\b|\b(?:purchased|charged) (?:on it |recently|yesterday|last)|"
     r"\bwhat did i (?:buy|purchase) (?:last|at|from|in)\b|"
     r"\b(?:show|list|see|view|display|give)(?: me)? (?:what|everything|all(?: the (?:stuff|things))?|"
@@ -76,7 +77,8 @@ MEANS_ACTIVITY = (
     r"\bwhere (?:did|have|do) (?:i|we) (?:use|used) (?:my|the|our) (?:\w+ ){0,2}?" + PAYMENT_MEANS + r"\b|"
     r"\bwhat(?:'s|s| has| have)? (?:\w+ )?(?:hit|came out of|come out of|went out of|gone out of|left|gone on|went on|"
     r"been put on) (?:my|the|our) (?:\w+ ){0,2}?" + PAYMENT_MEANS + r"\b|"
-    r"\b(?:how much|amount|total)\b.*\b(?:came out of|come out of|went out of|left|put on|used|use) (?:my|the|our) "
+    r"\b(?:how much|amount|total)\b(?! (?:of )?[\d৳$])(?:.*\b)?(?:came out of|come out of|went out of|left|put on|used|"
+    r"use) (?:my|the|our) "
     r"(?:\w+ ){0,2}?" + PAYMENT_MEANS + r"\b|\b(?:card|account|checking) activity\b")
 RECORD_CHECK_RE = re.compile(
     r"\b(?:is|was|are|were) there (?:a|an|any) (?:\w+ ){0,2}" + ONE_RECORD + r"\b|"
@@ -110,13 +112,14 @@ LAST_FEW_RE = re.compile(r"\bhow much (?:did|was|were|is|are|has|have) (?:my|the
 # "how much was the internet bill in jan": that bill's entries, with their amounts
 THAT_ONE_RE = re.compile(r"\bhow much (?:was|were) (?:the|that|my) (?:\w+ ){0,2}(?:bill|receipt|visit|tickets?|charge|"
                          r"purchase|transaction|payment|order)\b|"
-                         r"\bhow much did (?:i|we) pay for (?:the|that|this|those|these|my|our)\b")
+                         r"\bhow much did (?:i|we) pay for (?:the|that|this|those|these|my|our) "
+                         r"(?!(?:week|month|year|weekend|day|last|past|share|part|portion|cut)\b)")
 # "tell me my spending on purchases from amazon", "what were my expenses last week": one's spending is a total
 MY_SPENDING_RE = re.compile(r"\b(?:my|our|total) spending\b|"
                             r"\bwhat (?:are|were|have been) (?:my|our) (?:\w+ )?expenses\b")
 # A list is not a summary: these ask for one figure.
 TOTAL_RE = re.compile(r"\b(?:how much|total|sum|summary|summari[sz]e|breakdown|altogether|by category|per category|"
-                      r"c[oa]me to|comes to|amount(?:s|ed)? to|"
+                      r"(?:c[oa]me|comes) to(?! (?:my|me|us|our|the)\b)|amount(?:s|ed)? to|"
                       r"amount (?:i |we )?spent|adds? up|added up)\b", re.IGNORECASE)
 # A place's name: one or two words, the second not a preposition or a period ("at target over the weekend").
 PLACE = (r"[^\W\d_][\w&'.-]*(?: (?!(?:over|on|in|at|for|from|to|with|and|during|since|this|last|that|yesterday|today|"
@@ -131,7 +134,8 @@ SEARCH_RE = re.compile(r"\b(?:at|from|on) (?:the )?(?P<place>[A-Z][\w&'.-]*(?: [
 LIMIT_RE = re.compile(r"\b(?:last|latest|recent|previous|first|top)\s+(?P<n>\d{1,3}|" +
                       "|".join(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                                 "fifteen", "twenty")) + r")\b"
-                      r"(?! ?(?:days?|weeks?|months?|years?|hours?|yrs?|wks?|mos?)\b)",  # "the last 30 days": a period
+                      r"(?![ -]?(?:days?|weeks?|weekends?|months?|mths?|mos?|quarters?|qtrs?|years?|yrs?|hours?|hrs?|"
+                      r"wks?)\b)",  # "the last 30 days": a period
                       re.IGNORECASE)
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "fifteen": 15, "twenty": 20}
@@ -145,7 +149,7 @@ NAMED_RECORDS = r"(?:transactions|txns|purchases|charges|payments|debits|withdra
 RECORDS_FIGURE_RE = re.compile(
     r"\b" + FIGURE + r"\b.*\b" + NAMED_RECORDS + r"\b|\b" + NAMED_RECORDS + r"\b.*\b" + FIGURE + r"\b|"
     r"\bhow much (?:was|were|is|did) (?:the|that|this|my) (?:\w+ ){0,2}(?:charge|purchase|transaction|payment|order)\b")
-INCOME_LIST_RE = re.compile(r"\b(?:income|incomes|earnings|salary|deposits?|paychecks?)\b", re.IGNORECASE)
+INCOME_LIST_RE = re.compile(r"\b(?:income|incomes|earnings|salary|deposits?|paychecks?|refunds?)\b", re.IGNORECASE)
 # "list my purchases", "what did i spend at X": spending only, not the income and settlements beside it
 EXPENSE_LIST_RE = re.compile(r"\b(?:expenses|purchases|charges|withdrawals|debits|spent|spend|spending|bought|"
                              r"buy)\b", re.IGNORECASE)
@@ -260,10 +264,8 @@ def list_filters(body: str, lower: str, names: list[str], now: datetime, tz: str
     unplaced = lower.replace(entities["search"].lower(), " ") if "search" in entities else lower  # not "Pizza Hut"
     if (category := categories.guess(CARD_NAMED_RE.sub(" ", unplaced))) != "other":  # "my visa" is no trip
         entities["category"] = category
-    if INCOME_LIST_RE.search(lower):
-        entities["direction"] = "income"
-    elif SETTLEMENT_LIST_RE.search(lower):
-        entities["direction"] = "settlement"
-    elif EXPENSE_LIST_RE.search(lower):
-        entities["direction"] = "expense"
+    kinds = [kind for kind, named in (("income", INCOME_LIST_RE), ("settlement", SETTLEMENT_LIST_RE),
+                                      ("expense", EXPENSE_LIST_RE)) if named.search(lower)]
+    if len(kinds) == 1:
+        entities["direction"] = kinds[0]  # "charges and deposits on my visa": both kinds, so no filter
     return entities

@@ -15,7 +15,7 @@ from core.nlu import bengali
 from core.nlu import mentions as mention_text
 from core.nlu.classifier import NOT_OURS, Guess, IntentClassifier
 from core.nlu.ledger_talk import TOTAL_RE, list_filters, records_figure, summary_or_list
-from core.nlu.queries import NOT_OWN_RECORDS_RE, summary_entities
+from core.nlu.queries import NOT_MONEY_THINGS_RE, NOT_OWN_RECORDS_RE, SPENT_WORD_RE, summary_entities
 from core.nlu.rules import RuleParser
 from core.turn import Mention
 
@@ -73,8 +73,10 @@ class OfflineParser:
             guess = Guess(guess.label, guess.probability + self.classifier.probability(text, other))
         if guess.label == "customer_lookup" and not self._customer_shaped(text):
             needed = 2.0  # a lookup needs a customer's number (not a phone's): the rules read it or nobody does
-        if guess.label in OWN_RECORD_READS and NOT_OWN_RECORDS_RE.search(bengali.normalise(text).lower()):
-            needed = 2.0  # advice, or a price in general: the rules read a ledger question or nobody does
+        lower = bengali.normalise(text).lower()
+        if guess.label in OWN_RECORD_READS and (NOT_OWN_RECORDS_RE.search(lower) or (
+                NOT_MONEY_THINGS_RE.search(lower) and not SPENT_WORD_RE.search(lower))):
+            needed = 2.0  # advice, a price in general, photos: the rules read a ledger question or nobody does
         if guess.label in READS and guess.probability >= needed:
             why = (f"rules did not understand it; the classifier reads {guess.label} "
                    f"(p={guess.probability:.2f} ≥ {needed})")

@@ -68,19 +68,26 @@ ADVICE = (r"\b(?:ways|advice|ideas|recommend\w*|budget(?:ing)? apps?)\b|\bshould
           r"\bshould\b.*\bbudget\b|"
           r"\bhow (?:can|do|should|could) (?:i|we) (?:cut|reduce|lower|save|stop|spend less|curb|budget)\b")
 ADVICE_RE = re.compile(ADVICE)
-# Things that are not money ("show me my recent photos", "how many calories did i eat", "how much time did i spend on
-# my phone"): a question about them is no question about one's records, whatever its shape.
+# Things that are not money ("show me my recent photos", "what's on my shopping list"): the classifier's reading of a
+# question about them as a ledger read is turned down, unless money is spent in it ("what did i spend on my photos").
 NOT_MONEY_THINGS = (r"\b(?:photos?|pictures?|pics|videos?(?! games?)|calendar|meetings?|appointments?|alarms?|"
                     r"reminders?|songs?|playlists?|podcasts?|e-?mails?|text messages|contacts|tasks|to-?do list|"
-                    r"steps|workouts?|weather|box office|presidents|recipes?)\b")
-NOT_MONEY = (r"\b(?:pto|paid time off|time off|days off|(?:vacation|sick|personal) days?|"
-             r"(?:shopping|grocery|to buy|to-buy|wish) list|need to buy|income tax(?:es)?|(?:state|federal) tax(?:es)?|"
-             r"tax deductions?|taxed|calories)\b|\bhow (?:much|many) (?:time|hours|minutes|calories|steps|vacation)\b|"
-             r"\btax(?:es)? (?:on|from) my (?:income|earnings|salary|paycheck)\b|"
-             r"\bfrom my (?:income|earnings|salary|paycheck) (?:in|for) tax(?:es)?\b")
+                    r"steps|workouts?|weather|box office|presidents|recipes?|calories|time off|days off|"
+                    r"(?:shopping|grocery|to buy|to-buy|wish) list|need to buy)\b")
+# Amounts that are not money ("how much time did i spend on my phone", "how much pto have i used", "what's my income
+# tax"), which no shape of the question makes a ledger question; "how much income tax did i pay" still is one.
+TO_BUY_LIST = r"(?:my |the )?(?:shopping|grocery|to buy|to-buy|wish) list\b"
+NOT_MONEY = (r"\bhow (?:much|many) (?:time|hours|minutes|calories|steps)\b|\b(?:pto|paid time off)\b|"
+             r"\b(?:vacation|sick|personal) days\b|\bhow much vacation (?:have|do|did) i\b|"
+             r"\b(?:put|add|added|adding) (?:\w+ )?(?:on|to) " + TO_BUY_LIST + "|"
+             r"\b(?:what(?:'s| is)|everything|items?|anything) (?:on|in) " + TO_BUY_LIST + r"|\bneed to buy\b|"
+             r"\b(?:what(?:'s| is)|how much is|tell me) my (?:income|state|federal) tax\b|"
+             r"\btax (?:bracket|rate|deductions?)\b|\btax(?:es)? (?:on|from) my (?:income|earnings|salary|paycheck)\b|"
+             r"\bfrom my (?:income|earnings|salary|paycheck) (?:in|for) tax(?:es)?\b|"
+             r"\b(?:state|federal) taxes (?:cost|add up|will)\b|\bwill my (?:state |federal )?taxes\b")
+NOT_MONEY_THINGS_RE = re.compile(NOT_MONEY_THINGS)
 NOT_OWN_RECORDS_RE = re.compile(ADVICE + r"|^how much (?:does|do|would|will|should) (?!(?:i|we|my|our)\b)"
-                                r"(?!.*\b(?:i|me|my|we|our|us)\b)|^how much (?:is|are) (?:an?|one) |" + NOT_MONEY + "|"
-                                + NOT_MONEY_THINGS)
+                                r"(?!.*\b(?:i|me|my|we|our|us)\b)|^how much (?:is|are) (?:an?|one) |" + NOT_MONEY)
 NOT_SUMMARY_RE = re.compile(r"\b(?:fraud\w*|lost|stolen|weather|limit|how long)\b|\bstatement (?:is|was)\b|"
                             r"\b(?:false|true) statement\b|\b(?:get|got|was|been|be) paid\b|" + ADVICE + "|"
                             + NOT_MONEY)

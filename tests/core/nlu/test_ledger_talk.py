@@ -285,10 +285,12 @@ def test_income_asked_without_the_word_is_income() -> None:
 
 @pytest.mark.parametrize(("text", "wanted"), [
     ("where did i use my card today", {"period": {"start": "2026-03-20", "end": "2026-03-20"}}),
-    ("what hit my visa this week", {}),
+    ("what hit my visa this week", {"period": {"start": "2026-03-16", "end": "2026-03-22"}}),
     ("since christmas whats gone on my citi card", {}),
     ("please pull up my checking account activity", {}),
-    ("list all the refunds i got in april", {"period": {"start": "2025-04-01", "end": "2025-04-30"}}),
+    ("list all the refunds i got in april", {"period": {"start": "2025-04-01", "end": "2025-04-30"},
+                                            "direction": "income"}),
+    ("show charges and deposits on my visa", {"direction": None}),
     ("txns?", {}),
     ("my purchases", {"direction": "expense"}),
 ])
@@ -299,15 +301,24 @@ def test_what_went_through_a_card_or_account_and_bare_record_nouns_are_lists(tex
     assert {key: entities.get(key) for key in wanted} == wanted
 
 
-@pytest.mark.parametrize("text", ["i left my card at the restaurant", "i used my card to pay rent 500"])
-def test_a_card_in_a_statement_is_no_list(text: str) -> None:
-    assert parse(text)[0] != "list_entries"
+@pytest.mark.parametrize(("text", "intent"), [
+    ("i left my card at the restaurant", "unknown"), ("i used my card to pay rent 500", "record_transaction"),
+    ("got refunds from daraz 500", "record_transaction"), ("paid 60 at the bus stop, payment by bkash",
+                                                           "record_transaction"),
+    ("how much do i owe for the birthday card", "balances"),
+    ("how much did i spend on my shopping list this week", "spending_summary"),
+    ("how much income tax did i pay this year", "spending_summary"),
+])
+def test_records_and_ledger_questions_near_the_new_words_stay_what_they_were(text: str, intent: str) -> None:
+    assert parse(text)[0] == intent
 
 
 def test_the_last_30_days_is_a_period_not_a_count() -> None:
-    name, entities = parse("please summarize my expenses for the last 30 days")
-    assert name == "spending_summary" and "limit" not in entities
+    assert parse("please summarize my expenses for the last 30 days")[0] == "spending_summary"
+    name, entities = parse("show my transactions from the last 30 days")
+    assert name == "list_entries" and "limit" not in entities
     assert entities["period"] == {"start": "2026-02-19", "end": "2026-03-20"}
+    assert parse("show my last 5 transactions from the last 30 days")[1]["limit"] == 5
 
 
 @pytest.mark.parametrize("text", [
