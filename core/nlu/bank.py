@@ -8,8 +8,6 @@ import re
 # entries to list.
 BANK_MATTER_RE = re.compile("|".join((
     r"\b(?:don'?t|do not|didn'?t|did not|never|cannot|can'?t) (?:recogni[sz]e|authori[sz]e)\b",
-    r"\b(?:charges?|purchases?|transactions?|payments?) (?:that )?(?:i|we) (?:didn'?t|did not|never) "
-    r"(?:make|made|do)\b",
     r"\b(?:didn'?t|did not|never) (?:make|made) (?:this|that|these|those|the|a|an|any) (?:\w+ )?"
     r"(?:charges?|purchases?|transactions?|payments?)\b",
     r"\b(?:something|things?|stuff|items?) (?:that )?(?:i|we) (?:didn'?t|did not|never) "
@@ -20,7 +18,7 @@ BANK_MATTER_RE = re.compile("|".join((
     r"(?:charges?|transactions?|purchases?|payments?|activity)\b",
     r"\b(?:aren'?t|are not|isn'?t|is not|wasn'?t|weren'?t) mine\b",
     r"\b(?:charges?|purchases?|transactions?|payments?)\b.*\b(?:i|we) (?:didn'?t|did not|never) "
-    r"(?:make|made|authori[sz]e)\b",
+    r"(?:make|made|do|authori[sz]e)\b",
     r"\b(?:transfer\w*|move|moved|moving|send|sent|put)\b.*\b(?:savings|checking)\b|\bcredit (?:report|score)\b",
     r"\bstatement credit\b|\bmin(?:imum)? (?:due|payment)\b|\bdue date\b|\bdue (?:this|next)\b",
     r"\bavailable (?:credit|to spend|balance)\b|\bhave (?:available|left) to spend\b|\bstatement balance\b",
@@ -47,22 +45,26 @@ BANK_QUESTION_RE = re.compile("|".join((
     r"\bhow much money do (?:i|we) have (?:in|across|on) (?:my|our) (?:bank|accounts?|checking|savings)\b",
     # "how much do i owe on my visa": the card's statement balance, not a friend's debt ("owe for the birthday card")
     r"\bowe on my (?:\w+ )?(?:credit card|card|visa|amex|mastercard|discover|car loan|student loan|mortgage)\b",
-    # a card's fees and limit are its terms: "are there transaction fees on my amex in japan", "how much can i spend
-    # on my visa", "what's my visa limit"; fees one paid ("show my foreign transaction fees") are records
-    r"^(?!.*\b(?:spent|spend|paid|pay|show|list|my (?:\w+ )?fees|did i|have i)\b).*"
-    r"\b(?:(?:international|foreign|transactions?) fees?|fees? (?:for|on) (?:international|foreign))\b",
     r"\b(?:a |any |extra )?(?:charges?|fees?) (?:for|to) us(?:e|ing) (?:my|the|a|our) (?:\w+ ){0,2}?card\b",
-    r"^(?!.*\bbudget)(?:.*\b)?how much (?:(?:can|could|may) (?:i|we)|am i allowed to) (?:spend|charge|put) "
-    r"(?:on|with|wth) (?:my|the|our) (?!gift )(?:\w+ ){0,2}?" + PAYMENT_CARD,
-    r"^(?!.*\bbudget)(?:.*\b)?(?:(?:spending )?limit (?:on|for) (?:my|the) (?:\w+ ){0,2}?" + PAYMENT_CARD + "|"
-    r"(?:visa|amex|mastercard|discover|card) limit\b)",
     # "stop all payments from my bank", "block transactions on my citi checking": freezing an account
     r"\b(?:stop|block|freeze|halt|prevent) (?:all |any |future |further |my |the )*(?:\w+ )?"
     r"(?:transactions?|payments?|activity)\b(?! (?:to|from) @)",
     r"\b(?:card |credit |loan |mortgage )?application\b.*\b(?:go|gone|went) through\b")))
+# Each phrase of BANK_QUESTION_RE holds one of these words.
 BANK_QUESTION_HINTS = frozenset({"balance", "overdraft", "bank", "credit", "checking", "savings", "owe", "fee", "fees",
-                                 "limit", "can", "could", "may", "allowed", "charge", "charges", "accounts", "have",
-                                 "stop", "block", "freeze", "halt", "prevent", "application"})
+                                 "charge", "charges", "card", "stop", "block", "freeze", "halt", "prevent",
+                                 "application"})
+# A card's fees and limit are its terms: "are there transaction fees on my amex in japan", "how much can i spend on my
+# visa", "what's my visa limit"; fees one paid ("show my foreign transaction fees") are records, and a budget named
+# makes it a budget's limit. Whole-message patterns (match at 0), tried only beside a fee or a card's name.
+CARD_TERMS_RE = re.compile("|".join((
+    r"(?!.*\b(?:spent|spend|paid|pay|show|list|my (?:\w+ )?fees|did i|have i)\b).*"
+    r"\b(?:(?:international|foreign|transactions?) fees?|fees? (?:for|on) (?:international|foreign))\b",
+    r"(?!.*\bbudget)(?:.*\b)?how much (?:(?:can|could|may) (?:i|we)|am i allowed to) (?:spend|charge|put) "
+    r"(?:on|with|wth) (?:my|the|our) (?!gift )(?:\w+ ){0,2}?" + PAYMENT_CARD,
+    r"(?!.*\bbudget)(?:.*\b)?(?:(?:spending )?limit (?:on|for) (?:my|the) (?:\w+ ){0,2}?" + PAYMENT_CARD + "|"
+    r"(?:visa|amex|mastercard|discover|card) limit\b)")))
+CARD_TERMS_HINTS = frozenset({"fee", "fees", "card", "visa", "amex", "mastercard", "discover", "freedom", "sapphire"})
 
 
 def bank_matter(lower: str, words: set[str], digits: bool) -> bool:
@@ -70,4 +72,10 @@ def bank_matter(lower: str, words: set[str], digits: bool) -> bool:
     disputed = not words.isdisjoint(BANK_MATTER_HINTS) or "fraud" in lower
     return (disputed and BANK_MATTER_RE.search(lower) is not None) \
         or (not words.isdisjoint(BANK_APP_HINTS) and BANK_APP_RE.search(lower) is not None) \
-        or (not digits and not words.isdisjoint(BANK_QUESTION_HINTS) and BANK_QUESTION_RE.search(lower) is not None)
+        or (not digits and _bank_question(lower, words))
+
+
+def _bank_question(lower: str, words: set[str]) -> bool:
+    if not words.isdisjoint(BANK_QUESTION_HINTS) and BANK_QUESTION_RE.search(lower) is not None:
+        return True
+    return not words.isdisjoint(CARD_TERMS_HINTS) and CARD_TERMS_RE.match(lower) is not None

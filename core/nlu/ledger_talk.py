@@ -55,9 +55,6 @@ LIST_RE = re.compile(
     r"\b(?:recent|latest|last|previous) (?:\w+ )?" + RECORDS + r"\b|"
     r"\b" + RECORDS + r" (?:with|from|on|at|for|of|in|made|i made|related|history)\b|"
     r"\b(?:what|which|how many|any|all(?: of)?(?: the| my)?) (?:\w+ ){0,3}" + RECORDS + r"\b|"
-    r"^(?:my |all (?:my )?|our )?(?:transactions?|txns?|entries|purchases|charges|records|payments|deposits|"
-    r"withdrawals|refunds)\W*$|"
-    r"\b(?:show|list|see|view|display|pull up|find|any|all|what|which) (?:\w+ ){0,3}?(?:refunds|disbursements)\b|"
     r"\btransaction (?:history|statement|list)\b|\b(?:purchased|charged) (?:on it |recently|yesterday|last)|"
     r"\bwhat did i (?:buy|purchase) (?:last|at|from|in)\b|"
     r"\b(?:show|list|see|view|display|give)(?: me)? (?:what|everything|all(?: the (?:stuff|things))?|"
@@ -73,13 +70,17 @@ ONE_RECORD = (r"(?:charges?|purchases?|transactions?|txns?|payments?|debits?|rec
 # What went through a card or an account: "where did i use my card today", "what hit my visa", "what came out of my
 # checking this week", "whats gone on my citi card", "amount i put on my capital one card", "card activity"
 PAYMENT_MEANS = r"(?:card|account|checking|savings|visa|amex|mastercard|discover)"
-MEANS_ACTIVITY = (
+# Looked for only when a card, an account or a refund is named (MEANS_WORDS), which few messages do.
+MEANS_WORDS = ("card", "account", "checking", "savings", "visa", "amex", "mastercard", "discover", "refunds",
+               "disbursements")
+MEANS_ACTIVITY_RE = re.compile(
+    r"\b(?:show|list|see|view|display|pull up|find|any|all|what|which) (?:\w+ ){0,3}?(?:refunds|disbursements)\b|" + (
     r"\bwhere (?:did|have|do) (?:i|we) (?:use|used) (?:my|the|our) (?:\w+ ){0,2}?" + PAYMENT_MEANS + r"\b|"
     r"\bwhat(?:'s|s| has| have)? (?:\w+ )?(?:hit|came out of|come out of|went out of|gone out of|left|gone on|went on|"
     r"been put on) (?:my|the|our) (?:\w+ ){0,2}?" + PAYMENT_MEANS + r"\b|"
     r"\b(?:how much|amount|total)\b(?! (?:of )?[\d৳$])(?:.*\b)?(?:came out of|come out of|went out of|left|put on|used|"
     r"use) (?:my|the|our) "
-    r"(?:\w+ ){0,2}?" + PAYMENT_MEANS + r"\b|\b(?:card|account|checking) activity\b")
+    r"(?:\w+ ){0,2}?" + PAYMENT_MEANS + r"\b|\b(?:card|account|checking) activity\b"))
 RECORD_CHECK_RE = re.compile(
     r"\b(?:is|was|are|were) there (?:a|an|any) (?:\w+ ){0,2}" + ONE_RECORD + r"\b|"
     r"\b(?:did|has|have) (?!i\b|we\b)(?:\w+ ){1,3}charged? (?:me|my|us|our)\b|"
@@ -102,7 +103,7 @@ RECORD_CHECK_RE = re.compile(
     r"\b(?:every time|each time|everywhere|places|merchants|stores|shops) (?:i|we) (?:\w+ )?"
     r"(?:used|paid|swiped|shopped|bought)\b|\bstatement lines?\b|\bline items?\b|"
     r"\b(?:show|list|see|pull up|bring up|display)(?: me)? (?:\w+ ){0,4}?on my (?:\w+ ){0,2}"
-    r"(?:card|account|statement|visa|amex|mastercard|discover)\b|" + MEANS_ACTIVITY)
+    r"(?:card|account|statement|visa|amex|mastercard|discover)\b")
 # "how much was my last purchase", "how much did my last 2 uber rides cost": the last entries shown, with their
 # amounts and total, are the answer
 LAST_FEW_RE = re.compile(r"\bhow much (?:did|was|were|is|are|has|have) (?:my|the|our) (?:very )?(?:last|latest|"
@@ -203,9 +204,20 @@ def entry_list(body: str, lower: str, names: list[str], now: datetime, tz: str,
     if spent_at is not None and place_words(spent_at, categories) is None:
         spent_at = None  # "what did i spend at the grocery store": a category, which a summary answers
     if spent_at is None and (total or MY_SPENDING_RE.search(lower) is not None
-                             or (LIST_RE.search(lower) is None and RECORD_CHECK_RE.search(lower) is None)):
+                             or not _asks_for_records(lower)):
         return None
     return Intent("list_entries", 0.9, list_filters(body, lower, names, now, tz, categories, spent_at))
+
+
+# "txns?", "my purchases": a record noun on its own asks for the records
+BARE_RECORDS_RE = re.compile(r"(?:my |all (?:my )?|our )?(?:transactions?|txns?|entries|purchases|charges|records|"
+                             r"payments|deposits|withdrawals|refunds)\W*$")
+
+
+def _asks_for_records(lower: str) -> bool:
+    return LIST_RE.search(lower) is not None or RECORD_CHECK_RE.search(lower) is not None \
+        or BARE_RECORDS_RE.match(lower) is not None \
+        or (any(word in lower for word in MEANS_WORDS) and MEANS_ACTIVITY_RE.search(lower) is not None)
 
 
 GENERIC_PLACE_RE = re.compile(r"\s+(?:store|shop|market|supermarket|station|place|counter|stand)s?$", re.IGNORECASE)
