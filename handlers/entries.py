@@ -1,6 +1,7 @@
 """Entry lists in chat: the entries recorded here, searched and filtered, a page at a time with Older / Newer."""
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from core.context import Context
@@ -39,7 +40,7 @@ async def turn_page(ctx: Context) -> Reply:
 
 
 def _reply(ctx: Context, wanted: EntryFilter, page: EntryPage) -> Card | Text:
-    parts = _described(wanted)
+    parts = _described(ctx, wanted)
     if not page.entries:
         if wanted.is_empty:
             return Text("Nothing is recorded in this chat yet. Record something with e.g. \"lunch 250\".")
@@ -78,9 +79,19 @@ def _line(ctx: Context, entry: ListedEntry, *, mine: bool) -> str:
     return line if mine or entry.kind == "settlement" else line + f" · paid by {entry.payer}"
 
 
-def _described(wanted: EntryFilter) -> list[str]:
+def _described(ctx: Context, wanted: EntryFilter) -> list[str]:
     """The filters in words, for the title and the "nothing matches" answer."""
     parts = []
+    low, high = wanted.min_amount, wanted.max_amount
+    if low is not None or high is not None:
+        def amount(value: Decimal) -> str:
+            return ctx.money(value, wanted.currency) if wanted.currency else format(value.normalize(), "f")
+        if low is not None and high is not None:
+            parts.append(f"{amount(low)}–{amount(high)}")
+        elif low is not None:
+            parts.append(f"{amount(low)} or more")
+        elif high is not None:
+            parts.append(f"up to {amount(high)}")
     if wanted.search:
         parts.append(f"“{wanted.search}”")
     if wanted.category:
@@ -89,4 +100,6 @@ def _described(wanted: EntryFilter) -> list[str]:
         parts.append("with " + " and ".join(wanted.names))
     if wanted.period:
         parts.append(wanted.period.title)
+    if wanted.largest:
+        parts.append("largest first")
     return parts

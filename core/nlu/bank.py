@@ -45,6 +45,13 @@ BANK_QUESTION_RE = re.compile("|".join((
     r"\bhow much money do (?:i|we) have (?:in|across|on) (?:my|our) (?:bank|accounts?|checking|savings)\b",
     # "how much do i owe on my visa": the card's statement balance, not a friend's debt ("owe for the birthday card")
     r"\bowe on my (?:\w+ )?(?:credit card|card|visa|amex|mastercard|discover|car loan|student loan|mortgage)\b",
+    # what a biller says is due: "how much do i owe on my electric bill", "total due on my bills this week"
+    r"\bowe on (?:all )?my (?:\w+ ){0,2}?(?:bills?|bils)\b|\b(?:outstanding|due) (?:amount |balance )?on (?:my|the) "
+    r"(?:\w+ ){0,3}?(?:bills?|card)\b|\btotal due\b|\b(?:account|acount|accnt) balance\b",
+    # a card's interest, a daily limit, a block on an account
+    r"\binterest (?:am i |do i |i'?m |are we )?(?:paying|charged|rate)\b|\b(?:atm|withdrawal|daily) (?:\w+ )?limit\b|"
+    r"\ba block (?:put )?on (?:my|the|our)\b|\bput a block on\b|\bfreeze (?:to be )?(?:put )?on (?:my|the|our)\b|"
+    r"\baccount (?:is |was |got |been )?frozen\b",
     r"\b(?:a |any |extra )?(?:charges?|fees?) (?:for|to) us(?:e|ing) (?:my|the|a|our) (?:\w+ ){0,2}?card\b",
     # "stop all payments from my bank", "block transactions on my citi checking": freezing an account
     r"\b(?:stop|block|freeze|halt|prevent) (?:all |any |future |further |my |the )*(?:\w+ )?"
@@ -52,13 +59,14 @@ BANK_QUESTION_RE = re.compile("|".join((
     r"\b(?:card |credit |loan |mortgage )?application\b.*\b(?:go|gone|went) through\b")))
 # Each phrase of BANK_QUESTION_RE holds one of these words.
 BANK_QUESTION_HINTS = frozenset({"balance", "overdraft", "bank", "credit", "checking", "savings", "owe", "fee", "fees",
+                                 "due", "outstanding", "interest", "limit", "frozen",
                                  "charge", "charges", "card", "stop", "block", "freeze", "halt", "prevent",
                                  "application"})
 # A card's fees and limit are its terms: "are there transaction fees on my amex in japan", "how much can i spend on my
 # visa", "what's my visa limit"; fees one paid ("show my foreign transaction fees") are records, and a budget named
 # makes it a budget's limit. Whole-message patterns (match at 0), tried only beside a fee or a card's name.
 CARD_TERMS_RE = re.compile("|".join((
-    r"(?!.*\b(?:spent|spend|paid|pay|show|list|my (?:\w+ )?fees|did i|have i)\b).*"
+    r"(?!.*\b(?:spent|spend|paid|pay|my (?:\w+ ){0,2}fees|did i|have i)\b).*"
     r"\b(?:(?:international|foreign|transactions?) fees?|fees? (?:for|on) (?:international|foreign))\b",
     r"(?!.*\bbudget)(?:.*\b)?how much (?:(?:can|could|may) (?:i|we)|am i allowed to) (?:spend|charge|put) "
     r"(?:on|with|wth) (?:my|the|our) (?!gift )(?:\w+ ){0,2}?" + PAYMENT_CARD,

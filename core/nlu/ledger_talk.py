@@ -49,13 +49,25 @@ INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|bhul hoise)[\s,.!]+)*"
 # Lists: a plural noun for records, asked to be shown; or "what did i spend/buy at X".
 RECORDS = (r"(?:transactions?|txns?|tranactions?|transactoins?|entries|entry|expenses|purchases|records|payments|"
            r"charges|debits|withdrawals|deposits|swipes)")
+BOUND_WORDS = (r"(?:over|above|more than|greater than|bigger than|larger than|at least|under|below|less than|"
+               r"smaller than|at most|between)")
+LARGEST_WORDS = r"(?:largest|biggest|highest|most expensive|priciest|costliest)"
 LIST_RE = re.compile(
     r"\b(?:show|list|see|view|display|pull up|bring up|give me|get me|read|tell me|let me know|check|open|retrieve|"
     r"what (?:are|were|was|have been)|whats|what's)\b.*\b" + RECORDS + r"\b|"
     r"\b(?:recent|latest|last|previous) (?:\w+ )?" + RECORDS + r"\b|"
     r"\b" + RECORDS + r" (?:with|from|on|at|for|of|in|made|i made|related|history)\b|"
-    r"\b(?:what|which|how many|any|all(?: of)?(?: the| my)?) (?:\w+ ){0,3}" + RECORDS + r"\b|"
-    r"\btransaction (?:history|statement|list)\b|\b(?:purchased|charged) (?:on it |recently|yesterday|last)|"
+    r"\b(?:what|which|how many|any|every|all(?: of)?(?: the| my)?) (?:\w+ ){0,3}" + RECORDS + r"\b|"
+    r"\bevery (?:payment|transfer|charge|purchase)\b|"
+    r"\b(?:list|show|see|view|display)\b.*\bsettlements\b|\bsettlements (?:between|with|from|to)\b|"
+    # "purchases above $50 this week", "transactions between 20 and 50 dollars", "largest transactions 2024"
+    r"\b" + RECORDS + r" (?:\w+ ){0,3}?" + BOUND_WORDS + r"\b|\b" + LARGEST_WORDS + r" (?:\w+ ){0,2}?(?:" + RECORDS +
+    r"|things (?:i|we) (?:bought|purchased)|purchase|transaction|expense|charge|payment)\b|"
+    r"\btransaction (?:history|statement|list)\b|"
+    # cash taken out: "list all the cash i took out of the atm in june", "when did i take out cash"
+    r"\b(?:took|take|taken|withdrew|withdrawn|pulled) (?:out )?(?:\w+ )?cash\b|"
+    r"\bcash (?:i|we) (?:took|withdrew|pulled)\b|"
+    r"\batm withdrawals\b|\b(?:purchased|charged) (?:on it |recently|yesterday|last)|"
     r"\bwhat did i (?:buy|purchase) (?:last|at|from|in)\b|"
     r"\b(?:show|list|see|view|display|give)(?: me)? (?:what|everything|all(?: the (?:stuff|things))?|"
     r"the (?:stuff|things)) (?:i|we)(?:'ve| have)? (?:bought|purchased|spent (?:money )?on|paid for)\b|"
@@ -80,10 +92,15 @@ MEANS_ACTIVITY_RE = re.compile(
     r"been put on) (?:my|the|our) (?:\w+ ){0,2}?" + PAYMENT_MEANS + r"\b|"
     r"\b(?:how much|amount|total)\b(?! (?:of )?[\d৳$])(?:.*\b)?(?:came out of|come out of|went out of|left|put on|used|"
     r"use) (?:my|the|our) "
-    r"(?:\w+ ){0,2}?" + PAYMENT_MEANS + r"\b|\b(?:card|account|checking) activity\b"))
+    r"(?:\w+ ){0,2}?" + PAYMENT_MEANS + r"\b|\b(?:card|account|checking) (?:activity|history)\b|"
+    r"\b(?:went|gone|go) through (?:my|the|our) (?:\w+ ){0,2}?" + PAYMENT_MEANS + r"\b|"
+    r"\b(?:been )?(?:paid|charged|put) (?:with|on|using|to) (?:my|the|our) (?:\w+ ){0,2}?" + PAYMENT_MEANS
+    + r"\b(?!.*\d)"))
 RECORD_CHECK_RE = re.compile(
     r"\b(?:is|was|are|were) there (?:a|an|any) (?:\w+ ){0,2}" + ONE_RECORD + r"\b|"
     r"\b(?:did|has|have) (?!i\b|we\b)(?:\w+ ){1,3}charged? (?:me|my|us|our)\b|"
+    r"\b(?:did|has|have|if|whether) (?!i\b|we\b)(?:\w+ ){1,3}(?:(?:chrage[ds]?|billed|bill) (?:me|us|my|our|already)|"
+    r"(?:took|take|taken) (?:money|a payment|payment)s?)\b|\b(?:was|were|got|get|been) (?:\w+ ){0,2}?billed\b|"
     r"\b(?:was|were|have|has|did) (?:i|we) (?:been |get |got )?(?:charged|billed)\b|"
     r"\b(?:show|find|pull up|see|check|look up|look for|get|locate|bring up)(?: me)? (?:the|that|this|my|a) "
     r"(?:\w+ ){0,2}" + ONE_RECORD + r" (?:from|at|for|by|on|to|of|in|made|(?:i|we) (?:made|did|got|had|sent))\b|"
@@ -111,8 +128,12 @@ LAST_FEW_RE = re.compile(r"\bhow much (?:did|was|were|is|are|has|have) (?:my|the
                          r"payments?|entry|entries|expenses?|things? (?:i|we) (?:bought|purchased|got)|items?|rides?|"
                          r"orders?|trips?|visits?|runs?)\b", re.IGNORECASE)
 # "how much was the internet bill in jan": that bill's entries, with their amounts
-THAT_ONE_RE = re.compile(r"\bhow much (?:was|were) (?:the|that|my) (?:\w+ ){0,2}(?:bill|receipt|visit|tickets?|charge|"
-                         r"purchase|transaction|payment|order)\b|"
+NAMED_ONE = (r"(?:bill|receipt|visit|tickets?|charge|purchase|transaction|payment|order|ride|tab|fare|rental|meal|"
+             r"dinner|lunch|stay)")
+THAT_ONE_RE = re.compile(r"\bhow much (?:was|were) (?:the|that|my) (?:\w+ ){0,2}" + NAMED_ONE + r"\b|"
+                         r"\b(?:how much|the amount of) (?:the|that|my) (?:\w+ ){0,3}?" + NAMED_ONE + r"\b.*"
+                         r"\b(?:was|came to|come to|cost)\b|"
+                         r"\bthe amount of (?:the|that|my) (?:\w+ ){0,3}?" + NAMED_ONE + r"\b|"
                          r"\bhow much did (?:i|we) pay for (?:the|that|this|those|these|my|our) "
                          r"(?!(?:week|month|year|weekend|day|last|past|share|part|portion|cut)\b)")
 # "tell me my spending on purchases from amazon", "what were my expenses last week": one's spending is a total
@@ -150,6 +171,13 @@ NAMED_RECORDS = r"(?:transactions|txns|purchases|charges|payments|debits|withdra
 RECORDS_FIGURE_RE = re.compile(
     r"\b" + FIGURE + r"\b.*\b" + NAMED_RECORDS + r"\b|\b" + NAMED_RECORDS + r"\b.*\b" + FIGURE + r"\b|"
     r"\bhow much (?:was|were|is|did) (?:the|that|this|my) (?:\w+ ){0,2}(?:charge|purchase|transaction|payment|order)\b")
+# A bound on the amounts listed: "over $100" (at least), "under 50" (at most), "between 20 and 50 dollars"
+LOW_BOUND_RE = re.compile(r"\b(?:over|above|more than|greater than|bigger than|larger than|at least|"
+                          r"min(?:imum)?(?: of)?)\s*$")
+HIGH_BOUND_RE = re.compile(r"\b(?:under|below|less than|smaller than|at most|max(?:imum)?(?: of)?|up to)\s*$")
+BOUND_HINT_RE = re.compile(r"\b(?:over|above|more|greater|bigger|larger|least|under|below|less|smaller|most|between|"
+                           r"min|minimum|max|maximum|up to)\b")
+LARGEST_RE = re.compile(r"\b" + LARGEST_WORDS + r"\b")
 INCOME_LIST_RE = re.compile(r"\b(?:income|incomes|earnings|salary|deposits?|paychecks?|refunds?)\b", re.IGNORECASE)
 # "list my purchases", "what did i spend at X": spending only, not the income and settlements beside it
 EXPENSE_LIST_RE = re.compile(r"\b(?:expenses|purchases|charges|withdrawals|debits|spent|spend|spending|bought|"
@@ -276,8 +304,38 @@ def list_filters(body: str, lower: str, names: list[str], now: datetime, tz: str
     unplaced = lower.replace(entities["search"].lower(), " ") if "search" in entities else lower  # not "Pizza Hut"
     if (category := categories.guess(CARD_NAMED_RE.sub(" ", unplaced))) != "other":  # "my visa" is no trip
         entities["category"] = category
+    if BOUND_HINT_RE.search(lower):
+        entities.update(amount_bounds(body))
+    if LARGEST_RE.search(lower):
+        entities["order"] = "largest"
     kinds = [kind for kind, named in (("income", INCOME_LIST_RE), ("settlement", SETTLEMENT_LIST_RE),
                                       ("expense", EXPENSE_LIST_RE)) if named.search(lower)]
     if len(kinds) == 1:
         entities["direction"] = kinds[0]  # "charges and deposits on my visa": both kinds, so no filter
     return entities
+
+
+def amount_bounds(body: str) -> dict[str, Any]:
+    """`min_amount`/`max_amount` (inclusive) of a list asked with "over $100", "under 50" or "between 20 and 50
+    dollars", and `currency` when one is written beside them."""
+    spans, bounds = find_money(body), dict[str, Any]()
+    for index, span in enumerate(spans):
+        if span.numeral:
+            continue
+        before = body[:span.start].lower()
+        after_next = spans[index + 1] if index + 1 < len(spans) else None
+        if before.rstrip().endswith("between") and after_next is not None \
+                and body[span.end:after_next.start].strip().lower() in ("and", "to", "-", "–"):
+            low, high = sorted((span.amount, after_next.amount))
+            bounds.update(min_amount=format(low, "f"), max_amount=format(high, "f"))
+            currency = span.currency or after_next.currency
+        elif LOW_BOUND_RE.search(before):
+            bounds["min_amount"], currency = format(span.amount, "f"), span.currency
+        elif HIGH_BOUND_RE.search(before):
+            bounds["max_amount"], currency = format(span.amount, "f"), span.currency
+        else:
+            continue
+        if currency:
+            bounds["currency"] = currency
+    return bounds
+

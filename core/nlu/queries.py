@@ -23,7 +23,8 @@ BUDGET_SET_RE = re.compile(r"\b(?:set|budget for|budget of|limit|per|a month|mon
                            r"\bbudget\s+(?:\w+\s+)?[\d৳$]|^cap\b")
 # "limit transport to 3000 a month", "cap my entertainment at 2000": a budget set without the word
 CAP_RE = re.compile(r"^(?:limit|cap) (?:my |the |our )?(?P<category>[^\W\d_]+)(?: spending| expenses)? (?:to|at) ")
-SETTLE_NOT_RE = re.compile(r"\bsettle (?:it|this|that|down|in|for|an? \w+|the (?:score|matter|argument|debate))\b")
+SETTLE_NOT_RE = re.compile(r"\bsettle (?:it|this|that|down|in|for|an? \w+|the (?:score|matter|argument|debate))\b|"
+                           r"\bgot back from (?:vacation|holiday|the trip|our trip|my trip|a trip|work|the office)\b")
 SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave back|ferot)\b|"
                        r"\bwe'?re (?:square|even)\b|\bsquare up\b|\b(?:got|received) (?:\S+ ){0,3}back\b|"
                        r"\bpaid (?:\S+ ){0,2}back\b|"
@@ -47,11 +48,16 @@ SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|stat
                         r"\badds? up\b|\badded up\b|\bsum of (?:all )?(?:my|our|the)\b|"
                         r"\btotal (?:i|we) (?:spent|paid)\b|\btotal (?:of|for) (?:all )?(?:my|our)\b|"
                         r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:make|made|earn|earned)\b|"
-                        r"\bwhat (?:did )?(?:i|we) earn(?:ed)?\b")
+                        r"\bwhat (?:did )?(?:i|we) earn(?:ed)?\b|"
+                        r"\b(?:where|wher|were) (?:is|does|did|do|has) (?:all |the bulk of |most of )?(?:my|our) money "
+                        r"(?:go|going|gone|went)\b|"
+                        r"\bhow much (?:income|money) (?:did |have )?(?:i|we) (?:received?|got)\b|"
+                        r"\boutlays\b|\bsp(?:endng|edning) history\b")
 # "how much did i make in tips", "what i earned from my side gig": income, though neither says so
 EARNED_RE = re.compile(r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:make|made)\b")
 # "how much money did i spend yesterday", "what has gas cost me this week": a question about one's own spending.
-SPENT_WORD_RE = re.compile(r"\b(?:spent|spend|spending|expenditures?|expenses|paid|cost(?:ing)?|costs|run me|"
+SPENT_WORD_RE = re.compile(r"\b(?:spent|spend|spending|spedning|spendng|spnd|spnt|spening|spendin|outlays?|"
+                           r"expenditures?|expenses|paid|cost(?:ing)?|costs|run me|"
                            r"ran me|dropped|money go|went on|bought|buy|buying|giving|eat(?:ing)? out|"
                            r"(?:go|went) out to eat|blow|blew|blown|shell(?:ed)? out|burn(?:ed|t)? through|"
                            r"money went out|outgoings|money went (?:to|towards|into)|put (?:on|toward|towards|into)|"
@@ -59,7 +65,8 @@ SPENT_WORD_RE = re.compile(r"\b(?:spent|spend|spending|expenditures?|expenses|pa
 ASKS_RE = re.compile(r"\b(?:how much|what|where|tell me|let me know|need to know|want to know|show|list|check)\b|"
                      r"^(?:did|have|has|was|were)\b")
 # "i spent a lot on groceries lately": a question about one's spending without a question word.
-JUDGED_RE = re.compile(r"\b(?:lately|recently|too much|too many|a lot|more than usual|so far)\b")
+JUDGED_RE = re.compile(r"\b(?:lately|recently|too much|too many|a lot|more than usual|so far|these days|gone up|go up|"
+                       r"going up|went up|more and more)\b")
 # "report my lost card", "the weather report", "my spending limit", "when do i get paid": not about one's spending.
 # Advice is not a figure ("ways to cut spending on groceries", "how should i spend less"), nor is a price in general
 # ("how much does netflix cost per month"): neither is a question about one's own records.
@@ -77,7 +84,8 @@ NOT_MONEY_THINGS = (r"\b(?:photos?|pictures?|pics|videos?(?! games?)|calendar|me
 # Amounts that are not money ("how much time did i spend on my phone", "how much pto have i used", "what's my income
 # tax"), which no shape of the question makes a ledger question; "how much income tax did i pay" still is one.
 TO_BUY_LIST = r"(?:my |the )?(?:shopping|grocery|to buy|to-buy|wish) list\b"
-NOT_MONEY = (r"\bhow (?:much|many) (?:time|hours|minutes|calories|steps)\b|\b(?:pto|paid time off)\b|"
+NOT_MONEY = (r"\bhow (?:much|many) (?:time|hours|minutes|calories|steps)\b|\b(?:pto|paid time off|calories)\b|"
+             r"\btaxed (?:on|at) my\b|"
              r"\b(?:vacation|sick|personal) days\b|\bhow much vacation (?:have|do|did) i\b|"
              r"\b(?:put|add|added|adding) (?:\w+ )?(?:on|to) " + TO_BUY_LIST + "|"
              r"\b(?:what(?:'s| is)|everything|items?|anything) (?:on|in) " + TO_BUY_LIST + r"|\bneed to buy\b|"
@@ -133,13 +141,15 @@ SETTLE_HINTS = frozenset({"settle", "settled", "settles", "settleup", "square", 
                           "returned", "ferot", "even"})
 BALANCES_HINTS = frozenset({"balances", "owe", "owes", "debts", "tab", "outstanding", "needs"})
 SUMMARY_HINTS = frozenset({"summary", "summarise", "summarize", "report", "breakdown", "statement", "spend", "spent",
-                           "spending", "expenses", "share", "income", "earnings", "much", "outgoings", "amount",
+                           "money", "outlays", "spendng", "spedning", "spending", "expenses", "share", "income",
+                           "earnings", "much", "outgoings", "amount",
                            "add", "adds", "added", "sum", "total", "make", "made", "earn", "earned"})
 SPENT_HINTS = frozenset({"spent", "spend", "spending", "expenditure", "expenditures", "expenses", "paid", "cost",
                          "costing", "costs", "run", "ran", "dropped", "money", "went", "bought", "buy", "buying",
                          "giving", "eat", "eating", "go", "blow", "blew", "blown", "shell", "shelled", "burn",
-                         "burned", "burnt", "outgoings", "put", "gone", "drop", "waste", "wasted", "wasting"})
-JUDGED_HINTS = frozenset({"lately", "recently", "too", "lot", "more", "far"})
+                         "burned", "burnt", "outgoings", "put", "gone", "drop", "waste", "wasted", "wasting",
+                         "spedning", "spendng", "spnd", "spnt", "spening", "spendin", "outlay", "outlays"})
+JUDGED_HINTS = frozenset({"lately", "recently", "too", "lot", "more", "far", "days", "up"})
 
 
 def is_question(text: str) -> bool:

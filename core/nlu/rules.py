@@ -123,11 +123,13 @@ LIST_HINTS = frozenset({"transaction", "transactions", "tranaction", "tranaction
                         "order", "orders", "reload", "deposit", "activity", "ordered", "lines", "line", "time",
                         "merchants", "stores", "shops", "places", "everywhere", "card", "account", "statement",
                         "refund", "refunds", "disbursements", "checking", "savings", "visa", "amex", "mastercard",
-                        "discover", "txn", "txns"})
+                        "discover", "txn", "txns", "took", "take", "chrage", "chraged", "cash", "atm",
+                        "settlements", "every", "history"})
 # Nouns and verbs of records a figure is asked of ("how much was the internet bill", "how much did my last 2 uber
 # rides cost", "how much did i drop at target"): worth a list's look only beside "how much".
 FIGURE_LIST_HINTS = frozenset({"drop", "dropped", "blow", "blew", "rides", "ride", "trips", "trip", "visits", "visit",
-                               "thing", "things", "bill", "ticket", "tickets", "run", "runs", "pay"})
+                               "thing", "things", "bill", "ticket", "tickets", "run", "runs", "pay", "tab", "fare",
+                               "rental", "meal", "dinner", "lunch", "stay", "amount"})
 
 
 # Inline patterns, compiled once (the parser is on every turn's hot path).

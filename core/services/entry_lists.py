@@ -7,12 +7,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.errors import BadInput
 from core.models import Entry, User
-from core.money import from_minor
+from core.money import UnknownCurrency, from_minor, to_minor, validate_currency
 from core.services.identity import ChatInfo
 from core.services.reports import Period, description_holds, involving, scoped
 from core.turn import Actor
@@ -21,12 +21,15 @@ DEFAULT_LIMIT = 10
 MAX_LIMIT = 50
 MAX_SEARCH = 100
 DIRECTIONS = ("expense", "income", "settlement")
+MAX_BOUND = Decimal("1e15")
 
 
 @dataclass(frozen=True, slots=True)
 class EntryFilter:
     """Which entries to list. `people` are user ids (each must be the payer or have a share), `names` how they
-    were asked for; `direction` is an entry kind. `as_payload`/`from_payload` carry it on a paging button."""
+    were asked for; `direction` is an entry kind; `min_amount`/`max_amount` are inclusive bounds, in `currency` when
+    one was named (else in each entry's own); `largest` lists the largest amounts first. `as_payload`/`from_payload`
+    carry it on a paging button."""
 
     search: str | None = None
     people: tuple[int, ...] = ()
@@ -34,14 +37,21 @@ class EntryFilter:
     period: Period | None = None
     category: str | None = None
     direction: str | None = None
+    min_amount: Decimal | None = None
+    max_amount: Decimal | None = None
+    currency: str | None = None
+    largest: bool = False
 
     def __post_init__(self) -> None:
         if self.direction is not None and self.direction not in DIRECTIONS:
             raise BadInput(f"Entries are expenses, income or settlements, not {self.direction!r}.")
+        if self.min_amount is not None and self.max_amount is not None and self.min_amount > self.max_amount:
+            raise BadInput("That amount range is empty: its lower end is above its upper end.")
 
     @property
     def is_empty(self) -> bool:
-        return not (self.search or self.people or self.period or self.category or self.direction)
+        return not (self.search or self.people or self.period or self.category or self.direction
+                    or self.min_amount is not None or self.max_amount is not None)
 
     def as_payload(self) -> dict[str, Any]:
         payload: dict[str, Any] = {}
@@ -55,6 +65,13 @@ class EntryFilter:
             payload["category"] = self.category
         if self.direction:
             payload["direction"] = self.direction
+        for key in ("min_amount", "max_amount"):
+            if (bound := getattr(self, key)) is not None:
+                payload[key] = format(bound, "f")
+        if self.currency:
+            payload["currency"] = self.currency
+        if self.largest:
+            payload["largest"] = True
         return payload
 
     @classmethod
@@ -64,7 +81,10 @@ class EntryFilter:
             period = Period(date.fromisoformat(payload["start"]), date.fromisoformat(payload["end"]))
         return cls(search=payload.get("search"), people=tuple(int(p) for p in payload.get("people", ())),
                    names=tuple(payload.get("names", ())), period=period, category=payload.get("category"),
-                   direction=payload.get("direction"))
+                   direction=payload.get("direction"), min_amount=checked_amount(payload.get("min_amount")),
+                   max_amount=checked_amount(payload.get("max_amount")),
+                   currency=checked_currency(payload.get("currency")),
+                   largest=bool(payload.get("largest")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +140,28 @@ def checked_limit(raw: Any) -> int:
     return limit
 
 
+def checked_amount(raw: Any) -> Decimal | None:
+    """An amount bound of a list: a non-negative decimal, or None when not given."""
+    if raw is None or raw == "":
+        return None
+    try:
+        amount = Decimal(str(raw))
+    except ArithmeticError:
+        raise BadInput(f"{raw!r} is not an amount.") from None
+    if not amount.is_finite() or amount < 0 or amount > MAX_BOUND:
+        raise BadInput(f"{raw!r} is not an amount I can compare entries with.")
+    return amount
+
+
+def checked_currency(raw: Any) -> str | None:
+    if not raw:
+        return None
+    try:
+        return validate_currency(str(raw))
+    except UnknownCurrency:
+        raise BadInput(f"{raw!r} is not a currency code.") from None
+
+
 def checked_search(raw: Any) -> str | None:
     text = " ".join(str(raw).split()) if raw is not None else ""
     if len(text) > MAX_SEARCH:
@@ -131,7 +173,8 @@ class EntryListService:
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
 
-    def _matching(self, query: Select, chat: ChatInfo, actor: Actor, wanted: EntryFilter) -> Select:
+    def _matching(self, query: Select, chat: ChatInfo, actor: Actor, wanted: EntryFilter,
+                  currencies: Sequence[str] = ()) -> Select:
         query = scoped(query.where(Entry.voided_at.is_(None)), chat, actor)
         if wanted.search:
             query = query.where(description_holds(wanted.search))
@@ -143,18 +186,31 @@ class EntryListService:
             query = query.where(Entry.category == wanted.category)
         if wanted.direction:
             query = query.where(Entry.kind == wanted.direction)
+        if wanted.currency:
+            query = query.where(Entry.currency == wanted.currency)
+        if wanted.min_amount is not None or wanted.max_amount is not None:
+            query = query.where(_amount_within(wanted, [wanted.currency] if wanted.currency else currencies))
         return query
+
+    async def _currencies(self, session: AsyncSession, chat: ChatInfo, actor: Actor) -> list[str]:
+        """The currencies of the entries this person may read here: an amount bound is in minor units of each."""
+        query = scoped(select(Entry.currency).where(Entry.voided_at.is_(None)), chat, actor).distinct()
+        return list(await session.scalars(query))
 
     async def page(self, chat: ChatInfo, actor: Actor, wanted: EntryFilter, *, limit: int = DEFAULT_LIMIT,
                    offset: int = 0) -> EntryPage:
         """Entries newest first (by date, then as recorded), `limit` from `offset`, and the totals of all matches."""
         limit, offset = checked_limit(limit), max(0, int(offset))
-        rows_query = self._matching(select(Entry, User.name).join(User, User.id == Entry.user_id),
-                                    chat, actor, wanted).order_by(Entry.occurred_on.desc(), Entry.id.desc())
-        totals_query = self._matching(
-            select(Entry.kind, Entry.currency, func.sum(Entry.amount_minor), func.count()), chat, actor, wanted,
-        ).group_by(Entry.kind, Entry.currency)
         async with self._sessions() as session:
+            bounded = wanted.min_amount is not None or wanted.max_amount is not None
+            currencies = await self._currencies(session, chat, actor) if bounded and not wanted.currency else []
+            newest = (Entry.occurred_on.desc(), Entry.id.desc())
+            rows_query = self._matching(select(Entry, User.name).join(User, User.id == Entry.user_id),
+                                        chat, actor, wanted, currencies).order_by(
+                *((Entry.amount_minor.desc(), *newest) if wanted.largest else newest))
+            totals_query = self._matching(
+                select(Entry.kind, Entry.currency, func.sum(Entry.amount_minor), func.count()), chat, actor, wanted,
+                currencies).group_by(Entry.kind, Entry.currency)
             totals = [KindTotal(kind, currency, from_minor(int(minor), currency), int(n))
                       for kind, currency, minor, n in await session.execute(totals_query)]
             count = sum(t.count for t in totals)
@@ -168,6 +224,19 @@ class EntryListService:
         return EntryPage(entries, totals, count, offset, limit)
 
 
+def _amount_within(wanted: EntryFilter, currencies: Sequence[str]) -> ColumnElement[bool]:
+    """Entries whose amount is within the bounds, each bound in minor units of the entry's own currency."""
+    per_currency = []
+    for currency in currencies:
+        bounds = [Entry.currency == currency]
+        if wanted.min_amount is not None:
+            bounds.append(Entry.amount_minor >= to_minor(wanted.min_amount, currency))
+        if wanted.max_amount is not None:
+            bounds.append(Entry.amount_minor <= to_minor(wanted.max_amount, currency))
+        per_currency.append(and_(*bounds))
+    return or_(*per_currency) if per_currency else false()
+
+
 def filter_from(entities: dict[str, Any], people: Sequence[tuple[int, str]]) -> EntryFilter:
     """The filter a `list_entries` parse asks for; `people` are the mentioned users already found (id, name)."""
     raw = entities.get("period")
@@ -176,4 +245,8 @@ def filter_from(entities: dict[str, Any], people: Sequence[tuple[int, str]]) -> 
         raise BadInput("That period ends before it starts.")
     return EntryFilter(search=checked_search(entities.get("search")), people=tuple(uid for uid, _ in people),
                        names=tuple(name for _, name in people), period=period,
-                       category=entities.get("category") or None, direction=entities.get("direction") or None)
+                       category=entities.get("category") or None, direction=entities.get("direction") or None,
+                       min_amount=checked_amount(entities.get("min_amount")),
+                       max_amount=checked_amount(entities.get("max_amount")),
+                       currency=checked_currency(entities.get("currency")),
+                       largest=entities.get("order") == "largest")

@@ -25,7 +25,9 @@ def parse(text: str) -> tuple[str, dict[str, object]]:
     "how much can i spend on my visa", "what's my visa limit", "how much do i owe on my credit card",
     "what's the total of my bank accounts", "i have suspicious charges on my discover card",
     "i see a purchase on my chase checking that i did not make", "stop all payments from my bank",
-    "did my chase card application go through yet",
+    "did my chase card application go through yet", "how much do i owe on my electric bill",
+    "outstanding amount on my credit card bill", "whats my acount balance",
+    "how much interest am i paying on my credit card", "whats the daily atm withdrawal limit",
 ])
 def test_the_banks_business_is_answered_as_such(text: str) -> None:
     assert parse(text) == ("unknown", {"outside": "bank"})

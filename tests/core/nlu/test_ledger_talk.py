@@ -328,3 +328,39 @@ def test_the_last_30_days_is_a_period_not_a_count() -> None:
 ])
 def test_questions_about_things_that_are_not_money_are_not_ledger_reads(text: str) -> None:
     assert parse(text)[0] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("purchases above $50 this week", {"min_amount": "50", "currency": "USD"}),
+    ("transactions between 20 and 50 dollars today", {"min_amount": "20", "max_amount": "50", "currency": "USD"}),
+    ("show expenses under 500 tk last month", {"max_amount": "500", "currency": "BDT"}),
+    ("filter my transactions to only ones over 100", {"min_amount": "100", "currency": None}),
+    ("top 5 biggest purchases this year", {"limit": 5, "order": "largest"}),
+])
+def test_a_list_asked_with_an_amount_bound_is_a_list_never_a_record(text: str, wanted: dict[str, Any]) -> None:
+    name, entities = parse(text)
+    assert name == "list_entries"
+    assert {key: entities.get(key) for key in wanted} == wanted
+
+
+@pytest.mark.parametrize("text", [
+    "did netflix chrage me this month", "pls check if youtube premium billed me already",
+    "i want to know if my gym membership was billed in october", "how much was the ubr ride to the airport",
+    "how much was the tab at chilis last nite", "account history for june",
+    "show me everything that went through my account in november", "lately what has been paid with my debit card",
+    "could you please list all the cash i took out of the atm in june",
+    "could you please list the settlements between me and sarah",
+    "we're splitting rent and i need to see every payment i've made to my roommate since january",
+])
+def test_records_asked_after_in_other_words_are_lists(text: str) -> None:
+    assert parse(text)[0] == "list_entries"
+
+
+@pytest.mark.parametrize("text", [
+    "has my spedning on clothes gone up", "is clothes shopping costing me more these days",
+    "wher does all my money go", "are my outlays on takeout excessive lately",
+    "could you please tell me how much income i received in march",
+    "we just got back from vacation and i want to know how much money the whole trip cost us",
+])
+def test_spending_questions_with_typos_and_other_words_are_summaries(text: str) -> None:
+    assert parse(text)[0] == "spending_summary"

@@ -170,6 +170,39 @@ def test_a_filter_survives_a_button_payload() -> None:
     import json
 
     wanted = EntryFilter(search="shwapno", people=(3,), names=("bob",),
-                         period=Period(date(2025, 1, 1), date(2025, 1, 31)), category="food", direction="expense")
+                         period=Period(date(2025, 1, 1), date(2025, 1, 31)), category="food", direction="expense",
+                         min_amount=Decimal("20"), max_amount=Decimal("50.5"), currency="USD", largest=True)
     assert EntryFilter.from_payload(json.loads(json.dumps(wanted.as_payload()))) == wanted
     assert EntryFilter.from_payload({}) == EntryFilter()
+
+
+async def test_amount_bounds_keep_entries_within_them_in_each_entrys_currency(chat: ChatHarness) -> None:
+    await _record(chat, "alice", "lunch 100 on 2 jan 2025")
+    await _record(chat, "alice", "laptop 85000 on 3 jan 2025")
+    await _record(chat, "alice", "novel $40 on 4 jan 2025")
+    await _record(chat, "alice", "hotel $120 on 5 jan 2025")
+    over_100 = await _page(chat, "alice", wanted=EntryFilter(min_amount=Decimal("100")))
+    assert [e.description for e in over_100.entries] == ["hotel", "laptop", "lunch"]
+    dollars = await _page(chat, "alice", wanted=EntryFilter(min_amount=Decimal("30"), max_amount=Decimal("100"),
+                                                            currency="USD"))
+    assert [e.description for e in dollars.entries] == ["novel"]
+    assert [(t.currency, t.amount) for t in dollars.totals] == [("USD", Decimal("40.00"))]
+    largest = await _page(chat, "alice", wanted=EntryFilter(largest=True, currency="BDT"))
+    assert [e.description for e in largest.entries] == ["laptop", "lunch"]
+
+
+@pytest.mark.parametrize("payload", [{"min_amount": "lots"}, {"min_amount": "-5"}, {"max_amount": "NaN"},
+                                     {"currency": "XYZ"}, {"min_amount": "50", "max_amount": "10"}])
+def test_a_forged_amount_filter_is_refused_in_words(payload: dict[str, Any]) -> None:
+    with pytest.raises(BadInput):
+        EntryFilter.from_payload(payload)
+
+
+async def test_asking_for_purchases_over_an_amount_lists_them_and_saves_nothing(chat: ChatHarness) -> None:
+    await _record(chat, "alice", "lunch 100 on 2 jan 2025")
+    await _record(chat, "alice", "laptop 85000 on 3 jan 2025")
+    card = (await chat.user("alice").say("purchases over 500 tk")).card
+    assert "laptop" in card.text and "lunch" not in card.text
+    assert "500" in card.title and "Save" not in [action.label for action in card.actions]
+    entries = await _page(chat, "alice")
+    assert entries.count == 2
