@@ -15,7 +15,7 @@ from core.nlu import bengali
 from core.nlu import mentions as mention_text
 from core.nlu.classifier import NOT_OURS, Guess, IntentClassifier
 from core.nlu.ledger_talk import TOTAL_RE, list_filters, records_figure, summary_or_list
-from core.nlu.queries import NOT_MONEY_THINGS_RE, NOT_OWN_RECORDS_RE, SPENT_WORD_RE, summary_entities
+from core.nlu.queries import JUDGED_RE, NOT_MONEY_THINGS_RE, NOT_OWN_RECORDS_RE, SPENT_WORD_RE, summary_entities
 from core.nlu.rules import RuleParser
 from core.turn import Mention
 
@@ -90,8 +90,8 @@ class OfflineParser:
         guess = self.classifier.guess(text)
         if guess.label not in LEDGER_READS or guess.label == ruled.name or guess.probability < OVERRULE:
             return ruled
-        if ruled.name == "spending_summary" and TOTAL_RE.search(text):  # "amount spent on…" asks for one figure
-            return ruled
+        if ruled.name == "spending_summary" and (TOTAL_RE.search(text) or JUDGED_RE.search(text.lower())):
+            return ruled  # "amount spent on…" asks for one figure, "did i buy too many donuts lately" for a judgement
         if ruled.name == "list_entries" and records_figure(text.lower()):  # a card's or named records' figure
             return ruled
         if "search" in ruled.entities or "limit" in ruled.entities:
