@@ -57,17 +57,8 @@ LIST_RE = re.compile(
     r"what (?:are|were|was|have been)|whats|what's)\b.*\b" + RECORDS + r"\b|"
     r"\b(?:recent|latest|last|previous) (?:\w+ )?" + RECORDS + r"\b|"
     r"\b" + RECORDS + r" (?:with|from|on|at|for|of|in|made|i made|related|history)\b|"
-    r"\b(?:what|which|how many|any|every|all(?: of)?(?: the| my)?) (?:\w+ ){0,3}" + RECORDS + r"\b|"
-    r"\bevery (?:payment|transfer|charge|purchase)\b|"
-    r"\b(?:list|show|see|view|display)\b.*\bsettlements\b|\bsettlements (?:between|with|from|to)\b|"
-    # "purchases above $50 this week", "transactions between 20 and 50 dollars", "largest transactions 2024"
-    r"\b" + RECORDS + r" (?:\w+ ){0,3}?" + BOUND_WORDS + r"\b|\b" + LARGEST_WORDS + r" (?:\w+ ){0,2}?(?:" + RECORDS +
-    r"|things (?:i|we) (?:bought|purchased)|purchase|transaction|expense|charge|payment)\b|"
-    r"\btransaction (?:history|statement|list)\b|"
-    # cash taken out: "list all the cash i took out of the atm in june", "when did i take out cash"
-    r"\b(?:took|take|taken|withdrew|withdrawn|pulled) (?:out )?(?:\w+ )?cash\b|"
-    r"\bcash (?:i|we) (?:took|withdrew|pulled)\b|"
-    r"\batm withdrawals\b|\b(?:purchased|charged) (?:on it |recently|yesterday|last)|"
+    r"\b(?:what|which|how many|any|all(?: of)?(?: the| my)?) (?:\w+ ){0,3}" + RECORDS + r"\b|"
+    r"\btransaction (?:history|statement|list)\b|\b(?:purchased|charged) (?:on it |recently|yesterday|last)|"
     r"\bwhat did i (?:buy|purchase) (?:last|at|from|in)\b|"
     r"\b(?:show|list|see|view|display|give)(?: me)? (?:what|everything|all(?: the (?:stuff|things))?|"
     r"the (?:stuff|things)) (?:i|we)(?:'ve| have)? (?:bought|purchased|spent (?:money )?on|paid for)\b|"
@@ -82,11 +73,21 @@ ONE_RECORD = (r"(?:charges?|purchases?|transactions?|txns?|payments?|debits?|rec
 # What went through a card or an account: "where did i use my card today", "what hit my visa", "what came out of my
 # checking this week", "whats gone on my citi card", "amount i put on my capital one card", "card activity"
 PAYMENT_MEANS = r"(?:card|account|checking|savings|visa|amex|mastercard|discover)"
-# Looked for only when a card, an account or a refund is named (MEANS_WORDS), which few messages do.
-MEANS_WORDS = ("card", "account", "checking", "savings", "visa", "amex", "mastercard", "discover", "refunds",
-               "disbursements")
-MEANS_ACTIVITY_RE = re.compile(
-    r"\b(?:show|list|see|view|display|pull up|find|any|all|what|which) (?:\w+ ){0,3}?(?:refunds|disbursements)\b|" + (
+# Rarer ways to ask for records, looked for when the common ones are not there: what went through a card or an
+# account, refunds, amounts within bounds or largest first, cash taken out, settlements, a service that billed.
+MORE_RECORDS_RE = re.compile(
+    r"\b(?:show|list|see|view|display|pull up|find|any|all|what|which) (?:\w+ ){0,3}?(?:refunds|disbursements)\b|"
+    r"\bevery (?:\w+ ){0,2}?" + RECORDS + r"\b|\bevery (?:payment|transfer|charge|purchase)\b|"
+    r"\b(?:list|show|see|view|display)\b.*\bsettlements\b|\bsettlements (?:between|with|from|to)\b|"
+    # "purchases above $50 this week", "transactions between 20 and 50 dollars", "largest transactions 2024"
+    r"\b" + RECORDS + r" (?:\w+ ){0,3}?" + BOUND_WORDS + r"\b|\b" + LARGEST_WORDS + r" (?:\w+ ){0,2}?(?:" + RECORDS +
+    r"|things (?:i|we) (?:bought|purchased)|purchase|transaction|expense|charge|payment)\b|"
+    # cash taken out: "list all the cash i took out of the atm in june", "when did i take out cash"
+    r"\b(?:took|take|taken|withdrew|withdrawn|pulled) (?:out )?(?:\w+ )?cash\b|"
+    r"\bcash (?:i|we) (?:took|withdrew|pulled)\b|\batm withdrawals\b|"
+    # a service that charged: "did netflix chrage me", "if youtube premium billed me", "did they take a payment"
+    r"\b(?:did|has|have|if|whether) (?!i\b|we\b)(?:\w+ ){1,3}(?:(?:chrage[ds]?|billed|bill) (?:me|us|my|our|already)|"
+    r"(?:took|take|taken) (?:money|a payment|payment)s?)\b|\b(?:was|were|got|get|been) (?:\w+ ){0,2}?billed\b|" + (
     r"\bwhere (?:did|have|do) (?:i|we) (?:use|used) (?:my|the|our) (?:\w+ ){0,2}?" + PAYMENT_MEANS + r"\b|"
     r"\bwhat(?:'s|s| has| have)? (?:\w+ )?(?:hit|came out of|come out of|went out of|gone out of|left|gone on|went on|"
     r"been put on) (?:my|the|our) (?:\w+ ){0,2}?" + PAYMENT_MEANS + r"\b|"
@@ -99,8 +100,6 @@ MEANS_ACTIVITY_RE = re.compile(
 RECORD_CHECK_RE = re.compile(
     r"\b(?:is|was|are|were) there (?:a|an|any) (?:\w+ ){0,2}" + ONE_RECORD + r"\b|"
     r"\b(?:did|has|have) (?!i\b|we\b)(?:\w+ ){1,3}charged? (?:me|my|us|our)\b|"
-    r"\b(?:did|has|have|if|whether) (?!i\b|we\b)(?:\w+ ){1,3}(?:(?:chrage[ds]?|billed|bill) (?:me|us|my|our|already)|"
-    r"(?:took|take|taken) (?:money|a payment|payment)s?)\b|\b(?:was|were|got|get|been) (?:\w+ ){0,2}?billed\b|"
     r"\b(?:was|were|have|has|did) (?:i|we) (?:been |get |got )?(?:charged|billed)\b|"
     r"\b(?:show|find|pull up|see|check|look up|look for|get|locate|bring up)(?: me)? (?:the|that|this|my|a) "
     r"(?:\w+ ){0,2}" + ONE_RECORD + r" (?:from|at|for|by|on|to|of|in|made|(?:i|we) (?:made|did|got|had|sent))\b|"
@@ -245,7 +244,7 @@ BARE_RECORDS_RE = re.compile(r"(?:my |all (?:my )?|our )?(?:transactions?|txns?|
 def _asks_for_records(lower: str) -> bool:
     return LIST_RE.search(lower) is not None or RECORD_CHECK_RE.search(lower) is not None \
         or BARE_RECORDS_RE.match(lower) is not None \
-        or (any(word in lower for word in MEANS_WORDS) and MEANS_ACTIVITY_RE.search(lower) is not None)
+        or MORE_RECORDS_RE.search(lower) is not None
 
 
 GENERIC_PLACE_RE = re.compile(r"\s+(?:store|shop|market|supermarket|station|place|counter|stand)s?$", re.IGNORECASE)

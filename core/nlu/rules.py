@@ -123,8 +123,8 @@ LIST_HINTS = frozenset({"transaction", "transactions", "tranaction", "tranaction
                         "order", "orders", "reload", "deposit", "activity", "ordered", "lines", "line", "time",
                         "merchants", "stores", "shops", "places", "everywhere", "card", "account", "statement",
                         "refund", "refunds", "disbursements", "checking", "savings", "visa", "amex", "mastercard",
-                        "discover", "txn", "txns", "took", "take", "chrage", "chraged", "cash", "atm",
-                        "settlements", "every", "history"})
+                        "discover", "txn", "txns", "took", "chrage", "chraged", "cash", "atm",
+                        "settlements"})
 # Nouns and verbs of records a figure is asked of ("how much was the internet bill", "how much did my last 2 uber
 # rides cost", "how much did i drop at target"): worth a list's look only beside "how much".
 FIGURE_LIST_HINTS = frozenset({"drop", "dropped", "blow", "blew", "rides", "ride", "trips", "trip", "visits", "visit",
