@@ -100,6 +100,8 @@ def _described(ctx: Context, wanted: EntryFilter) -> list[str]:
         parts.append("with " + " and ".join(wanted.names))
     if wanted.period:
         parts.append(wanted.period.title)
+    if wanted.currency and low is None and high is None:
+        parts.append(f"in {wanted.currency}")
     if wanted.largest:
         parts.append("largest first")
     return parts

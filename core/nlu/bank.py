@@ -38,6 +38,10 @@ BANK_APP_HINTS = frozenset({"zelle", "venmo", "paypal", "app", "cashapp"})
 # Asked without an amount ("whats my bank balance", "why did the bank charge me an overdraft fee"); with one,
 # "bank fee 100" and "overdraft fee 35" are charges to record.
 PAYMENT_CARD = r"(?:card|visa|amex|mastercard|discover|freedom|sapphire)\b"
+# A utility's or a card's bill ("my electric bill", "my sprint bill", "all my bills"), not a dinner's
+BILLER = (r"(?:(?:(?:utility|electric|electricity|water|gas|phone|cable|internet|cell|wifi|sprint|verizon|comcast|"
+          r"at&t|t-mobile|credit card|card|visa|amex|mastercard) )?(?:bills?|bils)|credit card|card|visa|amex|"
+          r"mastercard)\b")
 BANK_QUESTION_RE = re.compile("|".join((
     r"\b(?:bank|checking|savings) (?:account )?balance\b|\bcredit limit\b|\boverdraft\b",
     r"\bleft in (?:my |the )?(?:checking|savings)\b|\bbank (?:fees?|charges?|charged?)\b",
@@ -46,10 +50,12 @@ BANK_QUESTION_RE = re.compile("|".join((
     # "how much do i owe on my visa": the card's statement balance, not a friend's debt ("owe for the birthday card")
     r"\bowe on my (?:\w+ )?(?:credit card|card|visa|amex|mastercard|discover|car loan|student loan|mortgage)\b",
     # what a biller says is due: "how much do i owe on my electric bill", "total due on my bills this week"
-    r"\bowe on (?:all )?my (?:\w+ ){0,2}?(?:bills?|bils)\b|\b(?:outstanding|due) (?:amount |balance )?on (?:my|the) "
-    r"(?:\w+ ){0,3}?(?:bills?|card)\b|\btotal due\b|\b(?:account|acount|accnt) balance\b",
+    r"\bowe on (?:all )?my (?:upcoming |monthly )?" + BILLER + r"|\b(?:outstanding|due) (?:amount |balance )?on my "
+    r"(?:latest |current |last |next )?" + BILLER + r"|\btotal due on (?:all )?my " + BILLER +
+    r"|\b(?:account|acount|accnt) balance\b(?! with)",
     # a card's interest, a daily limit, a block on an account
-    r"\binterest (?:am i |do i |i'?m |are we )?(?:paying|charged|rate)\b|\b(?:atm|withdrawal|daily) (?:\w+ )?limit\b|"
+    r"\binterest (?:am i |do i |i'?m |are we )?(?:paying|charged|rate)\b|"
+    r"\b(?:daily|atm|withdrawal) (?:(?:atm|withdrawal|spending|card|debit|purchase) )*limit\b|"
     r"\ba block (?:put )?on (?:my|the|our)\b|\bput a block on\b|\bfreeze (?:to be )?(?:put )?on (?:my|the|our)\b|"
     r"\baccount (?:is |was |got |been )?frozen\b",
     r"\b(?:a |any |extra )?(?:charges?|fees?) (?:for|to) us(?:e|ing) (?:my|the|a|our) (?:\w+ ){0,2}?card\b",

@@ -244,7 +244,16 @@ BARE_RECORDS_RE = re.compile(r"(?:my |all (?:my )?|our )?(?:transactions?|txns?|
 def _asks_for_records(lower: str) -> bool:
     return LIST_RE.search(lower) is not None or RECORD_CHECK_RE.search(lower) is not None \
         or BARE_RECORDS_RE.match(lower) is not None \
-        or MORE_RECORDS_RE.search(lower) is not None
+        or (MORE_RECORDS_RE.search(lower) is not None and not DIGIT_RE.search(NOT_AN_AMOUNT_RE.sub(" ", lower)))
+
+
+DIGIT_RE = re.compile(r"\d")
+MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+# Numbers that are no amount of a record: a bound's ("over $50"), a year, a day of a month ("on 5 june")
+NOT_AN_AMOUNT_RE = re.compile(r"\b" + BOUND_WORDS + r"\s+[$৳€£₹]?\s?\d[\d,.]*"
+                              r"(?:\s*(?:and|to|-)\s*[$৳€£₹]?\s?\d[\d,.]*)?|"
+                              r"\b20(?:1[5-9]|2\d|3[0-5])\b|\b\d{1,2}(?:st|nd|rd|th)?\s+" + MONTHS + r"|\b" + MONTHS +
+                              r"\s+\d{1,2}\b|\blast \d+ (?:days?|weeks?|months?)\b")
 
 
 GENERIC_PLACE_RE = re.compile(r"\s+(?:store|shop|market|supermarket|station|place|counter|stand)s?$", re.IGNORECASE)
@@ -272,7 +281,8 @@ def summary_or_list(summary: Intent, body: str, lower: str, names: list[str], no
                     categories: Categoriser) -> Intent:
     """A spending question's answer: the list card for a card's or named records' figure ("how much did i spend on my
     visa": their records, with their total), else the summary, narrowed to the shop a figure is asked for."""
-    if SUMMARY_ONLY.isdisjoint(summary.entities) and records_figure(lower):
+    if SUMMARY_ONLY.isdisjoint(summary.entities) and (records_figure(lower) or (
+            BOUND_HINT_RE.search(lower) is not None and amount_bounds(body))):
         return Intent("list_entries", summary.confidence, list_filters(body, lower, names, now, tz, categories),
                       parser=summary.parser, reason=summary.reason)
     if (store := store_figure(body, categories)) is not None:
@@ -314,27 +324,37 @@ def list_filters(body: str, lower: str, names: list[str], now: datetime, tz: str
     return entities
 
 
+BETWEEN_RE = re.compile(r"\bbetween\s+(?P<low>[$৳€£₹]?\s?\d[\d,]*(?:\.\d+)?)\s*(?P<low_unit>[^\W\d_]{1,7})?\s*"
+                        r"(?:and|to|-|–)\s+(?P<high>[$৳€£₹]?\s?\d[\d,]*(?:\.\d+)?(?:\s*[^\W\d_]{1,7})?)",
+                        re.IGNORECASE)
+MONTH_RE = re.compile(r"\b" + MONTHS + r"\b", re.IGNORECASE)
+DATE_AFTER_RE = re.compile(r"\s*(?:st|nd|rd|th)?\s*" + MONTHS + r"\b", re.IGNORECASE)
+
+
 def amount_bounds(body: str) -> dict[str, Any]:
     """`min_amount`/`max_amount` (inclusive) of a list asked with "over $100", "under 50" or "between 20 and 50
-    dollars", and `currency` when one is written beside them."""
-    spans, bounds = find_money(body), dict[str, Any]()
-    for index, span in enumerate(spans):
-        if span.numeral:
+    dollars", and `currency` when one is written beside them; a day of a month ("between 1 and 15 june") is none."""
+    bounds: dict[str, Any] = {}
+    if (between := BETWEEN_RE.search(body)) is not None and not DATE_AFTER_RE.match(body, between.end()) \
+            and not MONTH_RE.search(between[0]):
+        low_text = between["low"] + (" " + between["low_unit"] if between["low_unit"] else "")
+        ends = [found[0] for found in (find_money(low_text), find_money(between["high"])) if found]
+        if len(ends) == 2 and not any(end.numeral for end in ends):
+            low, high = sorted((ends[0].amount, ends[1].amount))
+            bounds.update(min_amount=format(low, "f"), max_amount=format(high, "f"))
+            if currency := ends[0].currency or ends[1].currency:
+                bounds["currency"] = currency
+        return bounds
+    for span in find_money(body):
+        if span.numeral or DATE_AFTER_RE.match(body, span.end):
             continue
         before = body[:span.start].lower()
-        after_next = spans[index + 1] if index + 1 < len(spans) else None
-        if before.rstrip().endswith("between") and after_next is not None \
-                and body[span.end:after_next.start].strip().lower() in ("and", "to", "-", "–"):
-            low, high = sorted((span.amount, after_next.amount))
-            bounds.update(min_amount=format(low, "f"), max_amount=format(high, "f"))
-            currency = span.currency or after_next.currency
-        elif LOW_BOUND_RE.search(before):
-            bounds["min_amount"], currency = format(span.amount, "f"), span.currency
+        if LOW_BOUND_RE.search(before):
+            bounds["min_amount"] = format(span.amount, "f")
         elif HIGH_BOUND_RE.search(before):
-            bounds["max_amount"], currency = format(span.amount, "f"), span.currency
+            bounds["max_amount"] = format(span.amount, "f")
         else:
             continue
-        if currency:
-            bounds["currency"] = currency
+        if span.currency:
+            bounds["currency"] = span.currency
     return bounds
-

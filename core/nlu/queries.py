@@ -23,8 +23,9 @@ BUDGET_SET_RE = re.compile(r"\b(?:set|budget for|budget of|limit|per|a month|mon
                            r"\bbudget\s+(?:\w+\s+)?[\d৳$]|^cap\b")
 # "limit transport to 3000 a month", "cap my entertainment at 2000": a budget set without the word
 CAP_RE = re.compile(r"^(?:limit|cap) (?:my |the |our )?(?P<category>[^\W\d_]+)(?: spending| expenses)? (?:to|at) ")
-SETTLE_NOT_RE = re.compile(r"\bsettle (?:it|this|that|down|in|for|an? \w+|the (?:score|matter|argument|debate))\b|"
-                           r"\bgot back from (?:vacation|holiday|the trip|our trip|my trip|a trip|work|the office)\b")
+SETTLE_NOT_RE = re.compile(r"\bsettle (?:it|this|that|down|in|for|an? \w+|the (?:score|matter|argument|debate))\b")
+# "we just got back from vacation": home again, not money back (taken out before a settlement is looked for)
+BACK_HOME_RE = re.compile(r"\bgot back from (?:vacation|holiday|the trip|our trip|my trip|a trip|work|the office)\b")
 SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave back|ferot)\b|"
                        r"\bwe'?re (?:square|even)\b|\bsquare up\b|\b(?:got|received) (?:\S+ ){0,3}back\b|"
                        r"\bpaid (?:\S+ ){0,2}back\b|"
@@ -65,8 +66,9 @@ SPENT_WORD_RE = re.compile(r"\b(?:spent|spend|spending|spedning|spendng|spnd|spn
 ASKS_RE = re.compile(r"\b(?:how much|what|where|tell me|let me know|need to know|want to know|show|list|check)\b|"
                      r"^(?:did|have|has|was|were)\b")
 # "i spent a lot on groceries lately": a question about one's spending without a question word.
-JUDGED_RE = re.compile(r"\b(?:lately|recently|too much|too many|a lot|more than usual|so far|these days|gone up|go up|"
-                       r"going up|went up|more and more)\b")
+JUDGED_RE = re.compile(r"\b(?:lately|recently|too much|too many|a lot|more than usual|so far)\b")
+# "is clothes shopping costing me more these days": a trend asked after, when no amount is written beside it
+TREND_RE = re.compile(r"\b(?:these days|gone up|go up|going up|went up|more and more)\b")
 # "report my lost card", "the weather report", "my spending limit", "when do i get paid": not about one's spending.
 # Advice is not a figure ("ways to cut spending on groceries", "how should i spend less"), nor is a price in general
 # ("how much does netflix cost per month"): neither is a question about one's own records.
@@ -163,6 +165,8 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
     entities: dict[str, Any] = {}
     money = [m for m in all_money if m.amount > 0 or m.numeral]
     budget_asked = False
+    if "got back from" in lower:
+        lower = BACK_HOME_RE.sub(" ", lower)
     if not words.isdisjoint(SETTLE_HINTS) and SETTLE_RE.search(lower) and NOT_PAID_BACK_RE.search(lower) \
             and "settle" not in lower:
         # "i never got my 500 back from @bob": nothing was paid; what bob owes is the useful answer
@@ -206,7 +210,8 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
     spent_at = SPENT_WORD_RE.search(lower) if not words.isdisjoint(SPENT_HINTS) else None
     asks_spent = spent_at is not None and not words.isdisjoint(FIRST_PERSON_WORDS) and (
         ASKS_RE.search(lower, 0, spent_at.start()) is not None
-        or (not words.isdisjoint(JUDGED_HINTS) and JUDGED_RE.search(lower) is not None))
+        or (not words.isdisjoint(JUDGED_HINTS) and JUDGED_RE.search(lower) is not None)
+        or (not money and not words.isdisjoint(JUDGED_HINTS) and TREND_RE.search(lower) is not None))
     asked = (not money and not words.isdisjoint(SUMMARY_HINTS) and SUMMARY_RE.search(lower) is not None) \
         or (asks_spent and not any(m.currency for m in money))
     english = asked and not NOT_SUMMARY_RE.search(lower) and (
@@ -221,7 +226,8 @@ def summary_entities(lower: str, names: list[str], now: datetime, tz: str, categ
                      budget_asked: bool = False) -> dict[str, Any]:
     """A spending summary's filters: period, income or a category (a card's name is none), people, share, budget."""
     entities = _period_of(lower, now, tz)
-    if not INCOME_SUMMARY_WORDS.isdisjoint(re.findall(r"\w+", lower)) or EARNED_RE.search(lower):
+    if (not INCOME_SUMMARY_WORDS.isdisjoint(re.findall(r"\w+", lower)) and "income tax" not in lower) \
+            or EARNED_RE.search(lower):
         entities["direction"] = "income"
     elif (category := categories.guess(CARD_NAMED_RE.sub(" ", lower))) != "other" or (
             budget_asked and (category := budget_category(lower, categories, unknown_word=False)) != "other"):

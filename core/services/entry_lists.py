@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from core.errors import BadInput
 from core.models import Entry, User
-from core.money import UnknownCurrency, from_minor, to_minor, validate_currency
+from core.money import UnknownCurrency, exponent, from_minor, validate_currency
 from core.services.identity import ChatInfo
 from core.services.reports import Period, description_holds, involving, scoped
 from core.turn import Actor
@@ -21,7 +21,7 @@ DEFAULT_LIMIT = 10
 MAX_LIMIT = 50
 MAX_SEARCH = 100
 DIRECTIONS = ("expense", "income", "settlement")
-MAX_BOUND = Decimal("1e15")
+MAX_BOUND = Decimal("1e12")  # in minor units of a 4-decimal currency still within a 64-bit column
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,7 @@ class EntryFilter:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.search or self.people or self.period or self.category or self.direction
+        return not (self.search or self.people or self.period or self.category or self.direction or self.currency
                     or self.min_amount is not None or self.max_amount is not None)
 
     def as_payload(self) -> dict[str, Any]:
@@ -207,7 +207,7 @@ class EntryListService:
             newest = (Entry.occurred_on.desc(), Entry.id.desc())
             rows_query = self._matching(select(Entry, User.name).join(User, User.id == Entry.user_id),
                                         chat, actor, wanted, currencies).order_by(
-                *((Entry.amount_minor.desc(), *newest) if wanted.largest else newest))
+                *((Entry.currency, Entry.amount_minor.desc(), *newest) if wanted.largest else newest))
             totals_query = self._matching(
                 select(Entry.kind, Entry.currency, func.sum(Entry.amount_minor), func.count()), chat, actor, wanted,
                 currencies).group_by(Entry.kind, Entry.currency)
@@ -229,12 +229,17 @@ def _amount_within(wanted: EntryFilter, currencies: Sequence[str]) -> ColumnElem
     per_currency = []
     for currency in currencies:
         bounds = [Entry.currency == currency]
+        # a bound between two minor units keeps only what is within it: the lower one rounds up, the upper one down
         if wanted.min_amount is not None:
-            bounds.append(Entry.amount_minor >= to_minor(wanted.min_amount, currency))
+            bounds.append(Entry.amount_minor >= _minor(wanted.min_amount, currency, ROUND_CEILING))
         if wanted.max_amount is not None:
-            bounds.append(Entry.amount_minor <= to_minor(wanted.max_amount, currency))
+            bounds.append(Entry.amount_minor <= _minor(wanted.max_amount, currency, ROUND_FLOOR))
         per_currency.append(and_(*bounds))
     return or_(*per_currency) if per_currency else false()
+
+
+def _minor(amount: Decimal, currency: str, rounding: str) -> int:
+    return int(amount.scaleb(exponent(currency)).to_integral_value(rounding=rounding))
 
 
 def filter_from(entities: dict[str, Any], people: Sequence[tuple[int, str]]) -> EntryFilter:

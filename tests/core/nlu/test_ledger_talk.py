@@ -364,3 +364,22 @@ def test_records_asked_after_in_other_words_are_lists(text: str) -> None:
 ])
 def test_spending_questions_with_typos_and_other_words_are_summaries(text: str) -> None:
     assert parse(text)[0] == "spending_summary"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("dinner 800 paid with my card", "record_transaction"), ("took 2000 cash from atm", "record_transaction"),
+    ("atm withdrawals 2000", "record_transaction"), ("i spent 500 on rice, prices went up", "record_transaction"),
+    ("got back from vacation, karim paid me back 500", "settle_up"),
+    ("what's the outstanding balance on the dinner bill", "balances"), ("account balance with karim", "balances"),
+])
+def test_records_debts_and_settlements_beside_list_words_stay_what_they_are(text: str, intent: str) -> None:
+    assert parse(text)[0] == intent
+
+
+def test_a_day_range_is_a_period_and_a_summary_with_a_bound_is_the_list() -> None:
+    name, entities = parse("show transactions between 1 and 15 june")
+    assert name == "list_entries" and "min_amount" not in entities and "period" in entities
+    name, entities = parse("expenses over 500 this month")
+    assert name == "list_entries" and entities["min_amount"] == "500"
+    assert parse("transactions between $20 and 50")[1]["max_amount"] == "50"
+    assert "direction" not in parse("how much income tax did i pay")[1]

@@ -192,7 +192,8 @@ async def test_amount_bounds_keep_entries_within_them_in_each_entrys_currency(ch
 
 
 @pytest.mark.parametrize("payload", [{"min_amount": "lots"}, {"min_amount": "-5"}, {"max_amount": "NaN"},
-                                     {"currency": "XYZ"}, {"min_amount": "50", "max_amount": "10"}])
+                                     {"currency": "XYZ"}, {"min_amount": "50", "max_amount": "10"},
+                                     {"min_amount": "1000000000000000", "currency": "CLF"}])
 def test_a_forged_amount_filter_is_refused_in_words(payload: dict[str, Any]) -> None:
     with pytest.raises(BadInput):
         EntryFilter.from_payload(payload)
@@ -206,3 +207,16 @@ async def test_asking_for_purchases_over_an_amount_lists_them_and_saves_nothing(
     assert "500" in card.title and "Save" not in [action.label for action in card.actions]
     entries = await _page(chat, "alice")
     assert entries.count == 2
+
+
+async def test_a_bound_between_two_minor_units_keeps_only_what_is_within_it(chat: ChatHarness) -> None:
+    await _record(chat, "alice", "tea 10.00 on 2 jan 2025")
+    await _record(chat, "alice", "cake 10.01 on 3 jan 2025")
+    up_to = await _page(chat, "alice", wanted=EntryFilter(max_amount=Decimal("10.005")))
+    assert [e.description for e in up_to.entries] == ["tea"]
+    from_ = await _page(chat, "alice", wanted=EntryFilter(min_amount=Decimal("10.005")))
+    assert [e.description for e in from_.entries] == ["cake"]
+
+
+def test_a_currency_alone_is_a_filter() -> None:
+    assert not EntryFilter(currency="USD").is_empty
