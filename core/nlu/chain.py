@@ -7,8 +7,9 @@ from typing import Protocol
 from core.intents import Intent
 from core.turn import Mention
 
-# Entities for something written that is not a valid amount, currency or date: the answer is a refusal.
-REFUSED = frozenset({"amount_text", "currency_text", "date_text", "date_out_of_range"})
+# Entities for something written that is not a valid amount, currency or date, or only a bound ("more than 500"):
+# the answer is a refusal.
+REFUSED = frozenset({"amount_text", "currency_text", "date_text", "date_out_of_range", "vague_amount"})
 
 
 class LlmUnavailable(Exception):

@@ -75,6 +75,8 @@ COMPARATIVE_RE = re.compile(r"\b(?:under|below|less than|more than|over|above|at
                             r"part|step|level|grade|room|floor|line|version|windows|iphone|gate|platform|flight|"
                             r"route|class|size)\s*(?:is|was|:|#)?\s*$", re.IGNORECASE)
 COMPARATIVE_CASED_RE = re.compile(COMPARATIVE_RE.pattern)  # for ASCII text in lower case: the same spans, faster
+# "spent more than 500 on groceries": a bound, not an amount to record; the reply asks for the exact one
+VAGUE_RE = re.compile(r"\b(?:under|below|less than|more than|over|above|at least|at most)\s*$", re.IGNORECASE)
 DIGIT_RE = re.compile(r"\d")
 LETTER_RE = re.compile(r"[^\W\d_]")
 COMMAND_SUFFIX_RE = re.compile(r"^/(\w+)@\w+")
@@ -265,17 +267,21 @@ class RuleParser:
         # a number with no currency is an amount only when the text supports it: a money verb, a person, or a note
         supported = bool(has_verb or income or names or owed) or word_count(outside_date) <= NOTE_MAX_WORDS
         comparative, read = (COMPARATIVE_CASED_RE, folded) if body.isascii() else (COMPARATIVE_RE, body)
-        usable = []
+        usable, vague = [], None
         for m in digit_money:
             before = words_before(body, m.start)  # the words both checks read
+            bounded = comparative.search(read, 0, m.start) is not None
             if currency_amount_is_spent(body, m, before) and (m.currency or (
-                    not comparative.search(read, 0, m.start)
-                    and bare_number_is_amount(body, m, supported=supported, spending=has_verb or income,
-                                              before=before))):
+                    not bounded and bare_number_is_amount(body, m, supported=supported, spending=has_verb or income,
+                                                          before=before))):
                 usable.append(m)
+            elif bounded and vague is None and VAGUE_RE.search(body, 0, m.start):
+                vague = m
         usable += [m for m in word_money if m.currency or (
             (has_verb or income) and m.amount >= 10 and bare_number_is_amount(body, m, supported=True, spending=True))]
         usable.sort(key=lambda m: m.start)
+        if not usable and vague is not None and (has_verb or income) and not is_question(body.strip()):
+            return Intent("unknown", 0.3, {"vague_amount": format(vague.amount, "f")})
         if not usable or (not letters and not any(m.currency for m in usable)):
             return Intent("unknown", 0.2 if money else 0.1)
         if (is_question(body.strip()) and not RECORD_VERB_RE.search(body)) or is_a_sum_or_question(lower):

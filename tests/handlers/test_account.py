@@ -44,6 +44,15 @@ async def test_a_matter_for_the_bank_is_answered_as_one_and_nothing_is_recorded(
     assert "Nothing is recorded" in (await bob.say("show my last 5 transactions")).text
 
 
+async def test_a_bound_instead_of_an_amount_is_asked_again_and_nothing_is_previewed(chat: ChatHarness) -> None:
+    bob = chat.user("bob")
+    for text, bound in (("spent more than 500 on groceries", "500"), ("paid over 200 for lunch", "200")):
+        said = await bob.say(text)
+        assert "How much exactly?" in said.text and bound in said.text, text
+        assert not any(isinstance(r, Card) for r in said.replies), text
+    assert "520" in (await bob.say("spent 520 on groceries")).card.title
+
+
 async def test_feature_without_handler_says_so(chat: ChatHarness) -> None:
     said = await chat.user("bob").say("are any batches stuck?")
     assert "not enabled on this deployment" in said.text

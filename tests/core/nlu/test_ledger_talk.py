@@ -383,3 +383,10 @@ def test_a_day_range_is_a_period_and_a_summary_with_a_bound_is_the_list() -> Non
     assert name == "list_entries" and entities["min_amount"] == "500"
     assert parse("transactions between $20 and 50")[1]["max_amount"] == "50"
     assert "direction" not in parse("how much income tax did i pay")[1]
+
+
+@pytest.mark.parametrize(("text", "bound"), [("spent more than 500 on groceries", "500"),
+                                             ("paid over 200 for lunch", "200")])
+def test_a_bound_with_a_spending_verb_is_no_amount_and_says_which(text: str, bound: str) -> None:
+    assert parse(text) == ("unknown", {"vague_amount": bound})
+    assert parse("find a laptop under 500") == ("unknown", {})
