@@ -8,8 +8,8 @@ from typing import Any
 
 from core.intents import Intent
 from core.nlu.categories import Categoriser
-from core.nlu.dates import find_date, find_period
-from core.nlu.money import find_money
+from core.nlu.dates import MONTH_NAME, find_date, find_period
+from core.nlu.money import DIGIT_RE, find_money
 from core.nlu.queries import CARD_NAMED_RE, money_entities
 
 # A correction names what it changes; a bare amount after one of these words is the open preview's new amount.
@@ -247,13 +247,11 @@ def _asks_for_records(lower: str) -> bool:
         or (MORE_RECORDS_RE.search(lower) is not None and not DIGIT_RE.search(NOT_AN_AMOUNT_RE.sub(" ", lower)))
 
 
-DIGIT_RE = re.compile(r"\d")
-MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 # Numbers that are no amount of a record: a bound's ("over $50"), a year, a day of a month ("on 5 june")
 NOT_AN_AMOUNT_RE = re.compile(r"\b" + BOUND_WORDS + r"\s+[$৳€£₹]?\s?\d[\d,.]*"
                               r"(?:\s*(?:and|to|-)\s*[$৳€£₹]?\s?\d[\d,.]*)?|"
-                              r"\b20(?:1[5-9]|2\d|3[0-5])\b|\b\d{1,2}(?:st|nd|rd|th)?\s+" + MONTHS + r"|\b" + MONTHS +
-                              r"\s+\d{1,2}\b|\blast \d+ (?:days?|weeks?|months?)\b")
+                              r"\b20(?:1[5-9]|2\d|3[0-5])\b|\b\d{1,2}(?:st|nd|rd|th)?\s+" + MONTH_NAME + r"|"
+                              r"\b" + MONTH_NAME + r"\s+\d{1,2}\b|\blast \d+ (?:days?|weeks?|months?)\b")
 
 
 GENERIC_PLACE_RE = re.compile(r"\s+(?:store|shop|market|supermarket|station|place|counter|stand)s?$", re.IGNORECASE)
@@ -327,8 +325,8 @@ def list_filters(body: str, lower: str, names: list[str], now: datetime, tz: str
 BETWEEN_RE = re.compile(r"\bbetween\s+(?P<low>[$৳€£₹]?\s?\d[\d,]*(?:\.\d+)?)\s*(?P<low_unit>[^\W\d_]{1,7})?\s*"
                         r"(?:and|to|-|–)\s+(?P<high>[$৳€£₹]?\s?\d[\d,]*(?:\.\d+)?(?:\s*[^\W\d_]{1,7})?)",
                         re.IGNORECASE)
-MONTH_RE = re.compile(r"\b" + MONTHS + r"\b", re.IGNORECASE)
-DATE_AFTER_RE = re.compile(r"\s*(?:st|nd|rd|th)?\s*" + MONTHS + r"\b", re.IGNORECASE)
+MONTH_RE = re.compile(r"\b" + MONTH_NAME + r"\b", re.IGNORECASE)
+DATE_AFTER_RE = re.compile(r"\s*(?:st|nd|rd|th)?\s*" + MONTH_NAME + r"\b", re.IGNORECASE)
 
 
 def amount_bounds(body: str) -> dict[str, Any]:

@@ -138,7 +138,7 @@ MY_SHARE_RE = re.compile(r"\b(?:my (?:own )?(?:share|part|portion)|my cut|what i
 BUDGET_WORDS = frozenset({"budget", "budgets"})
 EXPORT_WORDS = frozenset({"export", "download", "csv", "xlsx", "excel", "spreadsheet", "pdf"})
 FIRST_PERSON_WORDS = frozenset({"i", "me", "my", "we", "our", "us"})  # "i've", "we'd" hold "i", "we"
-INCOME_SUMMARY_WORDS = frozenset({"income", "earn", "earned", "earnings"})
+INCOME_WORD_RE = re.compile(r"\b(?:income|earn|earned|earnings)\b")
 SETTLE_HINTS = frozenset({"settle", "settled", "settles", "settleup", "square", "back", "setle", "setttle",
                           "returned", "ferot", "even"})
 BALANCES_HINTS = frozenset({"balances", "owe", "owes", "debts", "tab", "outstanding", "needs"})
@@ -226,7 +226,7 @@ def summary_entities(lower: str, names: list[str], now: datetime, tz: str, categ
                      budget_asked: bool = False) -> dict[str, Any]:
     """A spending summary's filters: period, income or a category (a card's name is none), people, share, budget."""
     entities = _period_of(lower, now, tz)
-    if (not INCOME_SUMMARY_WORDS.isdisjoint(re.findall(r"\w+", lower)) and "income tax" not in lower) \
+    if (INCOME_WORD_RE.search(lower) and "income tax" not in lower) \
             or EARNED_RE.search(lower):
         entities["direction"] = "income"
     elif (category := categories.guess(CARD_NAMED_RE.sub(" ", lower))) != "other" or (
