@@ -1,7 +1,6 @@
-"""Dates and periods in chat text, resolved against a reference time in the user's time zone."""
+"""Dates in chat text (an entry's day), resolved against a reference time in the user's time zone."""
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -14,27 +13,19 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 MONTH_NAME = _MONTH  # a month's name, whole or short ("june", "sept")
 _DAY = r"(?:\d{1,2})(?:st|nd|rd|th)?"
 _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"
+WEEKDAY_NAME = _WEEKDAY  # a weekday's name, whole or short ("fri")
 DATE_RE = re.compile(
-    rf"\b(?:(?:day before yesterday|yesterday|today|tonight|tomorrow)"
+    rf"\b(?:(?:day before yesterday|yesterday|today|tonight|tomorrow|last night|this (?:morning|afternoon|evening))"
     rf"|(?:last|this|on|past)\s+{_WEEKDAY}"
     rf"|\d{{4}}-\d{{1,2}}-\d{{1,2}}"
     rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"
     rf"|{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?"
     rf"|{_MONTH}\s+{_DAY}(?:,?\s+\d{{4}})?"
     rf"|\d+\s+days?\s+ago)\b", re.IGNORECASE)
-PERIOD_RE = re.compile(
-    rf"\b(?:(?P<rel>this|last|previous|current|past)\s+(?P<unit>week|month|year)"
-    rf"|(?:last|past|previous)\s+(?P<count>\d{{1,3}})\s+(?P<units>days|weeks|months)"
-    rf"|(?P<day>today|yesterday)"
-    # "in 2024", not "in 2000 tk": a number with its currency is an amount
-    rf"|(?:in|during|year)\s+(?P<whole_year>(?:19|20)\d\d)(?![.,]\d|\s*(?:tk|taka|bdt|rs|usd|eur|\$|৳|dollars?))"
-    rf"|(?:in\s+|for\s+)?(?P<month>{_MONTH})(?:\s+(?P<year>\d{{4}}))?)\b", re.IGNORECASE)
 # The same without IGNORECASE, for ASCII text in lower case (every letter they name is lower case): same spans, faster.
 DATE_CASED_RE = re.compile(DATE_RE.pattern)
-PERIOD_CASED_RE = re.compile(PERIOD_RE.pattern)
-YEAR_RE = re.compile(r"\d{4}")
-COUNTED_UNITS_RE = re.compile(r"\d\s+(?:days|weeks|months)\b", re.IGNORECASE)
-FIXED_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "day before yesterday": -2, "tomorrow": 1}
+FIXED_DAYS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "last night": -1,
+              "yesterday": -1, "day before yesterday": -2, "tomorrow": 1}
 # The forms resolve_date reads a date phrase in, compiled once.
 DAYS_AGO_RE = re.compile(r"(\d+)\s+days?\s+ago")
 WEEKDAY_PHRASE_RE = re.compile(rf"(last|this|on|past)\s+({_WEEKDAY})")
@@ -43,11 +34,9 @@ SLASHED_DAY_RE = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?")
 DAY_MONTH_RE = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})(?:,?\s+(\d{{4}}))?")
 MONTH_DAY_RE = re.compile(rf"({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?")
 # Cheap first looks on ASCII text in lower case: every date holds one of these ("yesterday", "last fri", "5 mar",
-# "12/03", "2026-03-05"), every period one of those.
-DATE_HINT_RE = re.compile("|".join(("day", "tonight", "tomorrow", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
-                                    *MONTHS, "-", "/")))
-PERIOD_HINT_RE = re.compile("|".join(("week", "month", "year", "today", "yesterday", "days", r"(?:19|20)\d\d",
-                                       *MONTHS)))
+# "12/03", "2026-03-05", "last night").
+DATE_HINT_RE = re.compile("|".join(("day", "night", "tomorrow", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+                                    "morning", "afternoon", "evening", *MONTHS, "-", "/")))
 
 
 # The days an entry may be dated: from 1 Jan 2000 up to a year after today. Anything else is a typo (a
@@ -95,14 +84,6 @@ def date_spans(text: str, pos: int = 0) -> list[tuple[int, int]]:
     """Where dates are in `text`, from `pos` on."""
     found = _date_pattern(text)
     return [m.span() for m in found[0].finditer(found[1], pos)] if found else []
-
-
-def numbered_period_spans(text: str) -> list[tuple[int, int]]:
-    """Where periods holding a number are ("march 2026"): only a month with its year holds one."""
-    if YEAR_RE.search(text) is None and COUNTED_UNITS_RE.search(text) is None:
-        return []
-    matches = PERIOD_CASED_RE.finditer(text.lower()) if text.isascii() else PERIOD_RE.finditer(text)
-    return [m.span() for m in matches if m["year"] or m["whole_year"] or m["count"]]
 
 
 def find_date(text: str, now: datetime, tz: str) -> DateSpan | None:
@@ -167,61 +148,3 @@ def _past_or_given(day: int, month_word: str, year: str | None, today: date) -> 
     if value and value > today + timedelta(days=1):  # "17 march" said in January means last March
         return _safe(today.year - 1, month, day)
     return value
-
-
-def find_period(text: str, now: datetime, tz: str) -> tuple[date, date] | None:
-    """The period a report asks for; None when there is none, or it lies beyond the calendar ("jan 0000")."""
-    if not text.isascii():
-        match = PERIOD_RE.search(text)
-    elif PERIOD_HINT_RE.search(lower := text.lower()):
-        match = PERIOD_CASED_RE.search(lower)
-    else:
-        return None
-    if match is None:
-        return None
-    try:
-        return _period(match, local_today(now, tz))
-    except (OverflowError, ValueError):
-        return None
-
-
-def _period(match: re.Match[str], today: date) -> tuple[date, date]:
-    if match["whole_year"]:
-        return date(int(match["whole_year"]), 1, 1), date(int(match["whole_year"]), 12, 31)
-    if match["count"]:
-        # "past 30 days": the 30 days up to today; weeks and months counted back from today the same way
-        count, units = int(match["count"]), match["units"].lower()
-        days = count if units == "days" else 7 * count if units == "weeks" else 0
-        start = today - timedelta(days=days - 1) if days else _months_back(today, count)
-        return start, today
-    if match["day"]:
-        day = today if match["day"].lower() == "today" else today - timedelta(days=1)
-        return day, day
-    if match["month"]:
-        month = MONTHS.index(match["month"][:3].lower()) + 1
-        year = int(match["year"]) if match["year"] else today.year - (month > today.month)
-        return _month(year, month)
-    back = match["rel"].lower() in ("last", "previous", "past")
-    unit = match["unit"].lower()
-    if unit == "week":
-        start = today - timedelta(days=today.weekday()) - timedelta(weeks=back)
-        return start, start + timedelta(days=6)
-    if unit == "month":
-        year, month = (today.year, today.month)
-        if back:
-            year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-        return _month(year, month)
-    year = today.year - back
-    return date(year, 1, 1), date(year, 12, 31)
-
-
-def _months_back(today: date, count: int) -> date:
-    """The day after the same day `count` months ago (clamped to the month's end)."""
-    months = today.year * 12 + today.month - 1 - count
-    year, month = divmod(months, 12)
-    start = date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
-    return start + timedelta(days=1)
-
-
-def _month(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])

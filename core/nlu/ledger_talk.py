@@ -8,8 +8,9 @@ from typing import Any
 
 from core.intents import Intent
 from core.nlu.categories import Categoriser
-from core.nlu.dates import MONTH_NAME, find_date, find_period
+from core.nlu.dates import MONTH_NAME, find_date
 from core.nlu.money import DIGIT_RE, find_money
+from core.nlu.periods import find_period
 from core.nlu.queries import CARD_NAMED_RE, money_entities
 
 # A correction names what it changes; a bare amount after one of these words is the open preview's new amount.
@@ -161,7 +162,7 @@ LIMIT_RE = re.compile(r"\b(?:last|latest|recent|previous|first|top)\s+(?P<n>\d{1
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "fifteen": 15, "twenty": 20}
 NOT_A_PLACE = frozenset({"my", "the", "last", "this", "that", "all", "yesterday", "today", "week", "month", "year",
-                         "card", "visa", "mastercard", "a", "an"})
+                         "card", "visa", "mastercard", "a", "an", "budget", "budgets"})
 # A figure asked of a payment card (CARD_NAMED_RE) or of named records is answered by the list card, which shows the
 # records with the total of all matches ("how much did i spend on my visa last month", "what's the total of my amazon
 # purchases", "how much was the uber charge"); a figure asked of a category or a period stays a summary.

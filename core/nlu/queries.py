@@ -8,8 +8,9 @@ from typing import Any
 from core.intents import Intent
 from core.nlu import bengali
 from core.nlu.categories import Categoriser
-from core.nlu.dates import find_period
+from core.nlu.dates import local_today
 from core.nlu.money import MoneySpan, currency_of
+from core.nlu.periods import find_period
 
 # "^(?:what|…)\b|\?\s*$" as two patterns: the start is one match at 0, the end only worth a look when "?" is there.
 QUESTION_START_RE = re.compile(
@@ -117,8 +118,10 @@ TOKEN_RE = re.compile(r"[^\s,.!?]+")
 # "got 1500 back from @joy", "@rony returned my 2000": the other person paid the sender.
 PAID_ME_RE = re.compile(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\breturned my\b|\bamake\b.*\bferot\b|"
                         r"\bferot dis?e\b|\bpaid (?:me )?back\b.*\bto me\b")
-# What a budget is, what is left of it, whether it is exceeded: the budget's status. How much was spent "from my food
-# budget" is a spending question, answered with the total and the budget beside it.
+# What a budget is, what is left of it, whether it is exceeded: the budget's status, as it stands today. How much was
+# spent "from my food budget" is a spending question, answered with the total and the budget beside it; so is any
+# budget question about a period already over ("did i stay within budget last month"), which today's status cannot
+# answer.
 BUDGET_ITSELF_RE = re.compile(r"\b(?:left|remain\w*|still|exceed\w*|within|status|check|how close|on track|room|limit|"
                               r"over (?:my |our |the )?(?:\w+ )?budgets?|(?:go|gone|went|going|be|am|are|is) over|"
                               r"under (?:my |our |the )?(?:\w+ )?budgets?|hit (?:my |our |the )?(?:\w+ )?budgets?|"
@@ -193,6 +196,9 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
             return Intent("budget_set", 0.9 if category != "other" else 0.7, entities)
         if ADVICE_RE.search(lower):  # "recommend a good budget app", "how much should a family budget for food"
             return None
+        if not money and not words.isdisjoint(BUDGET_WORDS) and _over_period(lower, now, tz):
+            return Intent("spending_summary", 0.9, summary_entities(lower, names, now, tz, categories,
+                                                                    budget_asked=True))
         spent_from_budget = not money and not words.isdisjoint(BUDGET_WORDS) \
             and SPENT_WORD_RE.search(lower) is not None and BUDGET_ITSELF_RE.search(lower) is None
         if not money and not spent_from_budget:
@@ -248,6 +254,11 @@ def _about_a_budget(lower: str, words: set[str], money: bool, categories: Catego
         or (money and (cap := CAP_RE.match(lower)) is not None and categories.exact(cap["category"]) is not None) \
         or ("limit" in words and not money and words.isdisjoint(NOT_A_BUDGET_LIMIT)
             and categories.guess(lower) != "other")
+
+
+def _over_period(lower: str, now: datetime, tz: str) -> bool:
+    """Names a period already over ("last month", "in february"), whose budget today's status cannot show."""
+    return (period := find_period(lower, now, tz)) is not None and period[1] < local_today(now, tz)
 
 
 def budget_status(lower: str, categories: Categoriser) -> Intent:

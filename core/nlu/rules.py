@@ -11,7 +11,7 @@ from core.nlu import mentions as mention_text
 from core.nlu.alert_commands import alert_command, monitoring_request
 from core.nlu.bank import bank_matter
 from core.nlu.categories import Categoriser
-from core.nlu.dates import DateSpan, date_spans, find_date, numbered_period_spans
+from core.nlu.dates import DateSpan, date_spans, find_date
 from core.nlu.ledger_talk import correction, entry_list, summary_or_list
 from core.nlu.money import ODD_NUMERAL_RE, MoneySpan, find_money
 from core.nlu.numbers import (
@@ -21,6 +21,7 @@ from core.nlu.numbers import (
     word_count,
     words_before,
 )
+from core.nlu.periods import numbered_period_spans
 from core.nlu.queries import (
     is_question,
     ledger_query,

@@ -34,6 +34,8 @@ class Period:
 
     @property
     def label(self) -> str:
+        if self.start == self.end:  # "how much did i spend last night": one day
+            return f"{self.start:%d %b %Y}"
         return f"{self.start:%d %b %Y} – {self.end:%d %b %Y}"
 
     @property

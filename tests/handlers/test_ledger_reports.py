@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -147,6 +147,30 @@ async def test_spending_asked_from_a_budget_shows_the_budget_beside_the_total(ch
     nothing = (await alice.say("how much did i spend from my health budget this month")).card
     assert nothing.text.startswith("No spending on health recorded")
     assert nothing.sections[-1].facts == [("health (month)", "৳0.00 of ৳1,000.00 · 0%")]
+
+
+async def test_spending_of_one_day_named_in_words_counts_that_day_alone(chat: ChatHarness) -> None:
+    await _record(chat, "alice", "dinner 500 last night")
+    await _record(chat, "alice", "lunch 200")
+    yesterday = local_today(datetime.now(UTC), chat.runtime.settings.timezone) - timedelta(days=1)
+    card = (await chat.user("alice").say("how much did i spend last night")).card
+    assert card.title == f"Spending · {yesterday:%d %b %Y}"
+    assert card.sections[0].facts == [("food", "৳500.00 (1)"), ("Total", "৳500.00")]
+
+
+async def test_a_budget_asked_of_last_month_shows_last_months_budget(chat: ChatHarness) -> None:
+    """Today's budget status cannot say how last month went: the summary of last month carries its budget."""
+    alice = chat.user("alice")
+    await alice.say("budget food 1000 per month")
+    last_month_day = local_today(datetime.now(UTC), chat.runtime.settings.timezone).replace(day=1) \
+        - timedelta(days=20)
+    await _record(chat, "alice", f"dinner 1200 {last_month_day:%d %b %Y}")
+    await _record(chat, "alice", "lunch 100")
+    card = (await alice.say("did i go over my food budget last month")).card
+    assert card.title == f"Spending on food · {last_month_day:%B %Y}"
+    assert card.sections[-1].facts == [("food (month)", "৳1,200.00 of ৳1,000.00 · ⚠ over")]
+    status = (await alice.say("am i over my food budget")).card  # this month's: only the lunch
+    assert dict(status.facts)["food (month)"] == "৳100.00 of ৳1,000.00 · 10%"
 
 
 async def test_export_csv_and_xlsx(chat: ChatHarness) -> None:

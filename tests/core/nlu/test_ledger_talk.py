@@ -173,6 +173,7 @@ def test_a_visa_paid_for_is_still_travel() -> None:
 @pytest.mark.parametrize(("text", "category"), [
     ("how much did i spend from my food budget last month", "food"),
     ("what have i spent in my entertainment budget so far this month", "entertainment"),
+    ("what did i spend from my grocery budget yesterday", "groceries"),
     ("im trying to budget, how much did i spend on groceries in october", "groceries"),
 ])
 def test_spending_from_a_budget_is_a_summary_with_the_budget_beside_it(text: str, category: str) -> None:
@@ -183,10 +184,20 @@ def test_spending_from_a_budget_is_a_summary_with_the_budget_beside_it(text: str
 @pytest.mark.parametrize(("text", "entities"), [
     ("how much is left in my grocery budget", {"category": "groceries"}),
     ("what's my food budget", {"category": "food"}),
-    ("am i over budget on dining", {}), ("did i go over my budget last month", {}),
+    ("am i over budget on dining", {}), ("how much can i still spend this month", {}),
+    ("how much money is left in my budget this week", {}), ("is my travel budget used up", {"category": "travel"}),
 ])
 def test_the_budget_itself_is_its_status(text: str, entities: dict[str, str]) -> None:
     assert parse(text) == ("budget_status", entities)
+
+
+@pytest.mark.parametrize("text", ["did i go over my budget last month", "did i stay within budget in february",
+                                  "how much was left in my food budget last week"])
+def test_a_budget_asked_of_a_period_already_over_is_that_periods_summary(text: str) -> None:
+    """Today's status cannot say how last month went; the summary of that period carries its budget section."""
+    name, entities = parse(text)
+    assert (name, entities["budget"]) == ("spending_summary", True)
+    assert entities["period"]["end"] < NOW.date().isoformat()
 
 
 @pytest.mark.parametrize("text", ["paid rent in 2000 tk", "lunch in 2024 taka"])

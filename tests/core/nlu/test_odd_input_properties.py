@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.intents import Intent
-from core.nlu.dates import find_period, in_range, local_today
+from core.nlu.dates import in_range, local_today
+from core.nlu.periods import find_period
 from core.nlu.rules import RuleParser
 from core.nlu.validate import InvalidParse, validated
 

@@ -1,0 +1,235 @@
+"""The period a question asks about ("last month", "since monday", "between march 1 and 10"), as first and last day."""
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, timedelta
+
+from core.nlu.dates import MONTH_NAME, MONTHS, WEEKDAY_NAME, WEEKDAYS, local_today, resolve_date
+
+_MONTH = MONTH_NAME
+_WEEKDAY = WEEKDAY_NAME
+_ORDINAL_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_FULL_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# How many: a figure or a word ("the last two weeks", "past few days", "a couple of months")
+COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+               "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "an": 1, "few": 3, "a few": 3, "couple": 2,
+               "a couple": 2, "couple of": 2, "a couple of": 2}
+_COUNT = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:a )?few|(?:a )?couple(?: of)?)"
+# One day named: the same phrases an entry's date is written in, and a few only questions use ("on the 5th")
+_ONE_DAY_BASE = (rf"(?:the )?day before yesterday|yesterday|today|tonight|last night|this (?:morning|afternoon|evening)"
+                 rf"|(?:{_COUNT}|an?)\s+(?:days?|weeks?)\s+ago"
+                 rf"|(?:last|this|on|past)\s+{_WEEKDAY}|(?<!black )(?<!cyber )(?<!good )(?<!boxing ){_FULL_WEEKDAY}"
+                 rf"|{_ORDINAL_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?|{_MONTH}\s+{_ORDINAL_DAY}(?:,?\s+\d{{4}})?"
+                 rf"|\d{{4}}-\d{{1,2}}-\d{{1,2}}")
+_THE_NTH = r"the\s+\d{1,2}(?:st|nd|rd|th)(?!\s+of\b)"  # "the 5th" of this month, not "the 5th of march"
+_ONE_DAY = rf"{_ONE_DAY_BASE}|on\s+{_THE_NTH}"
+_MONTH_OR_YEAR = rf"{_MONTH}(?:\s+\d{{4}})?|(?:19|20)\d\d"
+_END = rf"{_ONE_DAY_BASE}|{_THE_NTH}|{_MONTH_OR_YEAR}"
+PERIOD_RE = re.compile(
+    rf"\b(?:(?:between|from)\s+(?P<a>{_END})\s+(?:and|to|till|until|thru|through|-)\s+"
+    rf"(?P<b>{_END}|{_ORDINAL_DAY}(?!\s*(?:%|\$|৳|tk|taka|dollars?|usd|bdt)))"
+    rf"|since\s+(?P<since>{_END}|(?:last|the start of (?:the|this)|the beginning of (?:the|this))\s+"
+    rf"(?:week|month|year))"
+    rf"|(?P<to_date>year|month|week)[- ]to[- ]date|(?P<short_to_date>ytd|mtd)"
+    rf"|(?:the\s+)?(?:last|past|previous)\s+(?P<count>{_COUNT})\s+"
+    rf"(?P<units>days?|weeks?|months?|years?|fortnights?)"
+    rf"|(?P<rel>this|last|previous|current|past)\s+(?P<unit>week|month|year|quarter|weekend|fortnight)"
+    # "over the weekend", not "on the weekend trip" (nor "for the weekend", which may be the one ahead)
+    rf"|(?:over|during|on|at)\s+the\s+(?P<the_weekend>weekend)(?![ -](?:trip|getaway|vacation|away|shift|job|market|"
+    rf"special|brunch|sale|bag)s?\b)"
+    rf"|(?P<quarter>q[1-4]|(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)(?:\s+(?:of\s+)?(?P<q_year>\d{{4}}))?"
+    rf"|(?P<day>{_ONE_DAY})"
+    # "in 2024", not "in 2000 tk": a number with its currency is an amount
+    rf"|(?:in|during|year)\s+(?P<whole_year>(?:19|20)\d\d)(?![.,]\d|\s*(?:tk|taka|bdt|rs|usd|eur|\$|৳|dollars?))"
+    rf"|(?P<lead>in\s+|for\s+|during\s+|of\s+)?(?P<month>{_MONTH})(?:\s+(?P<year>\d{{4}}))?)\b", re.IGNORECASE)
+# The same without IGNORECASE, for ASCII text in lower case (every letter it names is lower case): same spans, faster.
+PERIOD_CASED_RE = re.compile(PERIOD_RE.pattern)
+PERIOD_HINT_RE = re.compile("|".join((
+    "week", "month", "year", "day", r"(?:19|20)\d\d", "night", "morning", "afternoon", "evening", "ago", "quarter",
+    "q[1-4]", "fortnight", "date", "ytd", "mtd", r"\d(?:st|nd|rd|th)", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+    *MONTHS)))
+YEAR_RE = re.compile(r"\d{4}")
+COUNTED_UNITS_RE = re.compile(r"\d\s+(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
+QUARTER_NUMBERS = {"q1": 0, "q2": 1, "q3": 2, "q4": 3, "first": 0, "second": 1, "third": 2, "fourth": 3,
+                   "1st": 0, "2nd": 1, "3rd": 2, "4th": 3}
+ONE_DAY_RE = re.compile(rf"{_ONE_DAY_BASE}|(?:on\s+)?{_THE_NTH}")
+NIGHT_BEFORE = {"last night": -1, "this morning": 0, "this afternoon": 0, "this evening": 0,
+                "the day before yesterday": -2}
+WORD_AGO_RE = re.compile(rf"({_COUNT}|an?)\s+(days?|weeks?)\s+ago")
+THE_NTH_RE = re.compile(r"(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)")
+MAY_AS_MONTH_AFTER = ("in", "for", "during", "of", "since", "from", "between", "to", "and", "until", "till",
+                      "through", "thru")
+
+
+def find_period(text: str, now: datetime, tz: str) -> tuple[date, date] | None:
+    """The period a report asks for; None when there is none, or it lies beyond the calendar ("jan 0000")."""
+    if not text.isascii():
+        matches = PERIOD_RE.finditer(text)
+        lower = text.lower()
+    elif PERIOD_HINT_RE.search(lower := text.lower()):
+        matches = PERIOD_CASED_RE.finditer(lower)
+    else:
+        return None
+    for match in matches:
+        if match["month"] and match["month"].lower() == "may" and not _may_is_the_month(match, lower):
+            continue  # "may i see my spending"
+        try:
+            period = _period(match, local_today(now, tz))
+        except (OverflowError, ValueError):
+            return None
+        return period if period is not None and period[0] <= period[1] else None
+    return None
+
+
+def numbered_period_spans(text: str) -> list[tuple[int, int]]:
+    """Where periods holding a number are ("march 2026", "last 3 days"), which are no amounts."""
+    if YEAR_RE.search(text) is None and COUNTED_UNITS_RE.search(text) is None:
+        return []
+    matches = PERIOD_CASED_RE.finditer(text.lower()) if text.isascii() else PERIOD_RE.finditer(text)
+    return [m.span() for m in matches if m["year"] or m["whole_year"] or m["count"] or m["q_year"]]
+
+
+def _may_is_the_month(match: re.Match[str], lower: str) -> bool:
+    """ "in may", "may 2025": the month; "may i see", "you may": the verb."""
+    if match["lead"] or match["year"]:
+        return True
+    before = lower[:match.start()].split()
+    return bool(before) and before[-1] in MAY_AS_MONTH_AFTER
+
+
+def _period(match: re.Match[str], today: date) -> tuple[date, date] | None:
+    if match["a"]:
+        return _between(match["a"].lower(), match["b"].lower(), today)
+    if match["since"]:
+        since = match["since"].lower()
+        if since.endswith(("week", "month", "year")):  # "since last month", "since the start of the year"
+            start = _relative("last" if since.startswith("last") else "this", since.rsplit(" ", 1)[1], today)[0]
+        else:
+            start = _end(since, today)[0]
+        return start, today
+    if match["to_date"] or match["short_to_date"]:
+        unit = (match["to_date"] or match["short_to_date"]).lower()
+        start = today.replace(month=1, day=1) if unit in ("year", "ytd") else today.replace(day=1) \
+            if unit in ("month", "mtd") else today - timedelta(days=today.weekday())
+        return start, today
+    if match["count"]:
+        return _counted(COUNT_WORDS.get(match["count"].lower()) or int(match["count"]), match["units"].lower(), today)
+    if match["rel"]:
+        return _relative(match["rel"].lower(), match["unit"].lower(), today)
+    if match["the_weekend"]:
+        return _weekend(today, back=True)
+    if match["quarter"]:
+        return _quarter(QUARTER_NUMBERS[match["quarter"].lower().split()[0]], match["q_year"], today)
+    if match["day"]:
+        day = one_day(match["day"].lower(), today)
+        return (day, day) if day is not None else None
+    if match["whole_year"]:
+        return date(int(match["whole_year"]), 1, 1), date(int(match["whole_year"]), 12, 31)
+    month = MONTHS.index(match["month"][:3].lower()) + 1
+    year = int(match["year"]) if match["year"] else today.year - (month > today.month)
+    return _month(year, month)
+
+
+def one_day(phrase: str, today: date) -> date | None:
+    """The day a question's phrase names: an entry's date phrases, and "last night", "two weeks ago", "monday",
+    "the 5th" (this month's, or last month's while it is still ahead)."""
+    if phrase in NIGHT_BEFORE:
+        return today + timedelta(days=NIGHT_BEFORE[phrase])
+    if (ago := WORD_AGO_RE.fullmatch(phrase)) is not None and not ago[1].isdigit():
+        count = COUNT_WORDS[ago[1]]
+        return today - timedelta(days=count * (7 if ago[2].startswith("week") else 1))
+    if (nth := THE_NTH_RE.fullmatch(phrase)) is not None:
+        day = int(nth[1])
+        month_start = today.replace(day=1)
+        if day > today.day:  # still ahead this month: last month's
+            month_start = (month_start - timedelta(days=1)).replace(day=1)
+        return month_start.replace(day=day) if day <= calendar.monthrange(month_start.year,
+                                                                           month_start.month)[1] else None
+    if phrase.endswith("day") and phrase in WEEKDAYS:
+        phrase = "on " + phrase
+    if (weeks_ago := re.fullmatch(r"(\d+)\s+weeks?\s+ago", phrase)) is not None:
+        return today - timedelta(weeks=int(weeks_ago[1]))
+    return resolve_date(phrase, today)
+
+
+def _end(phrase: str, today: date) -> tuple[date, date]:
+    """A range's end or a "since": one day, a month (with its year) or a year, as first and last day."""
+    if ONE_DAY_RE.fullmatch(phrase):
+        day = one_day(phrase, today)
+        if day is None:
+            raise ValueError(phrase)
+        return day, day
+    if phrase.isdigit():
+        return date(int(phrase), 1, 1), date(int(phrase), 12, 31)
+    words = phrase.split()
+    month = MONTHS.index(words[0][:3]) + 1
+    year = int(words[1]) if len(words) > 1 else today.year - (month > today.month)
+    return _month(year, month)
+
+
+def _between(first: str, last: str, today: date) -> tuple[date, date]:
+    """ "between march 1 and march 10", "from jan to march", "between the 1st and the 10th", "march 1 to 10"."""
+    start = _end(first, today)[0]
+    # "between march 1 and 10": the same month's day
+    end = start.replace(day=int(last.rstrip("stndrh"))) if last[:1].isdigit() else _end(last, today)[1]
+    if start > end and not YEAR_RE.search(first):  # "from december to february": the december before
+        start = start.replace(year=start.year - 1)
+    return start, end
+
+
+def _counted(count: int, units: str, today: date) -> tuple[date, date]:
+    """ "past 30 days", "the last two weeks": that many days up to today; months and years counted back the same
+    way."""
+    if units.startswith("day"):
+        return today - timedelta(days=count - 1), today
+    if units.startswith(("week", "fortnight")):
+        return today - timedelta(days=(7 if units.startswith("week") else 14) * count - 1), today
+    return _months_back(today, count * (12 if units.startswith("year") else 1)), today
+
+
+def _relative(rel: str, unit: str, today: date) -> tuple[date, date]:
+    back = rel in ("last", "previous", "past")
+    if unit == "week":
+        start = today - timedelta(days=today.weekday()) - timedelta(weeks=back)
+        return start, start + timedelta(days=6)
+    if unit == "weekend":
+        return _weekend(today, back=back)
+    if unit == "fortnight":
+        return today - timedelta(days=13), today
+    if unit == "quarter":
+        quarter = (today.month - 1) // 3 - back
+        return _quarter(quarter % 4, str(today.year - (quarter < 0)), today)
+    if unit == "month":
+        year, month = (today.year, today.month)
+        if back:
+            year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        return _month(year, month)
+    year = today.year - back
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _weekend(today: date, back: bool) -> tuple[date, date]:
+    """This week's Saturday and Sunday; with `back`, the last weekend already begun or over."""
+    saturday = today - timedelta(days=today.weekday()) + timedelta(days=5)
+    if back and saturday > today:
+        saturday -= timedelta(weeks=1)
+    return saturday, saturday + timedelta(days=1)
+
+
+def _quarter(index: int, year_text: str | None, today: date) -> tuple[date, date]:
+    """A calendar quarter (0–3) of the year written, else the latest one not ahead of today."""
+    year = int(year_text) if year_text else today.year - (3 * index + 1 > today.month)
+    return date(year, 3 * index + 1, 1), _month(year, 3 * index + 3)[1]
+
+
+def _months_back(today: date, count: int) -> date:
+    """The day after the same day `count` months ago (clamped to the month's end)."""
+    months = today.year * 12 + today.month - 1 - count
+    year, month = divmod(months, 12)
+    start = date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
+    return start + timedelta(days=1)
+
+
+def _month(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
