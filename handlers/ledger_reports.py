@@ -51,12 +51,14 @@ async def summary(ctx: Context) -> Reply | list[Reply]:
     category = entities.get("category") or None
     people = await ctx.services.reports.people(chat, entities.get("mentions") or [], ctx.turn.mentions)
     mine = entities.get("share") == "mine"
-    search = checked_search(entities.get("search"))  # "how much did i spend at Costco": one shop's entries
+    shop = checked_search(entities.get("search"))  # "how much did i spend at Costco": one shop's entries
+    item = checked_search(entities.get("item"))  # "how much did i spend on tires": entries that name the thing
+    search = shop or (item and _stem(item))
     totals = await ctx.services.reports.summary(chat, actor, period, direction, category=category,
                                                 people=[person.user_id for person in people], search=search,
                                                 mine=mine)
     word = SUMMARY_WORDS.get(direction, "Spending")
-    filters = (f" on {category}" if category else "") + (f" at {search}" if search else "") + (
+    filters = (f" on {category}" if category else "") + (f" at {shop}" if shop else f" on {item}" if item else "") + (
         " with " + " and ".join(person.name for person in people) if people else "")
     budget = await _budget_sections(ctx, period, category) if entities.get("budget") else []
     if not totals:
@@ -85,6 +87,13 @@ async def summary(ctx: Context) -> Reply | list[Reply]:
     others = sorted({t.currency for t in totals} - {chart.currency})
     caption = f"{title} ({chart.currency}" + (f"; {', '.join(others)} in the card" if others else "") + ")"
     return [card, Photo(f"spending-{period.start:%Y%m%d}-{period.end:%Y%m%d}.png", png, caption)]
+
+
+def _stem(item: str) -> str:
+    """What an entry's description holds when it names the thing: "tires" finds "tire rotation"."""
+    if len(item) > 3 and item.endswith("s") and not item.endswith("ss"):
+        return item[:-1]
+    return item
 
 
 async def _budget_sections(ctx: Context, period: Period, category: str | None) -> list[Section]:

@@ -9,19 +9,26 @@ PLAIN_KEYWORD_RE = re.compile(r"[a-z]+(?: [a-z]+)*")
 DEFAULT_KEYWORDS: dict[str, list[str]] = {
     "food": ["lunch", "dinner", "breakfast", "pizza", "burger", "restaurant", "coffee", "tea", "snack", "snacks",
              "meal", "food", "biryani", "kacchi", "cafe", "brunch", "drinks", "beer", "dessert", "iftar",
-             "cha", "nasta", "khabar"],
+             "cha", "nasta", "khabar", "eating out", "dining out", "dining", "takeout", "take out", "takeaway",
+             "doordash", "grubhub", "uber eats", "foodpanda", "alcohol", "booze", "wine", "liquor", "bar", "pub",
+             "bakery", "fast food"],
     "groceries": ["grocery", "groceries", "vegetables", "veggies", "fish", "rice", "supermarket", "meat",
                   "milk", "eggs", "bazar", "bazaar", "bajar", "fruit", "fruits", "chicken"],
     "transport": ["taxi", "uber", "pathao", "rickshaw", "cng", "bus", "train", "fuel", "petrol", "diesel",
-                  "metro", "fare", "parking", "toll", "cab", "lyft", "gas station", "octane"],
+                  "metro", "fare", "parking", "toll", "cab", "lyft", "gas station", "octane", "gasoline",
+                  "transportation", "rideshare", "subway", "commute"],
     "utilities": ["electricity", "electric", "gas bill", "water bill", "internet", "wifi", "broadband",
                   "phone bill", "mobile bill", "recharge", "utility", "utilities", "desco", "dpdc"],
     "rent": ["rent", "landlord", "lease"],
-    "shopping": ["clothes", "shoes", "shirt", "amazon", "daraz", "shopping", "gift", "gifts", "electronics"],
-    "health": ["doctor", "medicine", "medicines", "pharmacy", "hospital", "clinic", "dentist", "gym"],
-    "entertainment": ["movie", "movies", "cinema", "netflix", "concert", "game", "games", "spotify", "party"],
-    "travel": ["hotel", "flight", "flights", "airbnb", "trip", "visa", "resort", "tour"],
-    "education": ["book", "books", "course", "tuition", "school", "college", "exam", "fees"],
+    "shopping": ["clothes", "shoes", "shirt", "amazon", "daraz", "shopping", "gift", "gifts", "electronics",
+                 "furniture", "apparel", "clothing", "sneakers", "makeup", "make up", "cosmetics", "toys"],
+    "health": ["doctor", "medicine", "medicines", "pharmacy", "hospital", "clinic", "dentist", "gym", "medical",
+               "healthcare", "dental", "prescription"],
+    "entertainment": ["movie", "movies", "cinema", "netflix", "concert", "game", "games", "spotify", "party",
+                      "streaming", "gaming"],
+    "travel": ["hotel", "flight", "flights", "airbnb", "trip", "visa", "resort", "tour", "vacation", "airfare",
+               "airline"],
+    "education": ["book", "books", "course", "tuition", "school", "college", "exam", "fees", "textbook"],
     "salary": ["salary", "paycheck", "payroll", "wages", "bonus"],
     "refund": ["refund", "cashback", "reimbursement"],
 }
@@ -35,6 +42,8 @@ class Categoriser:
         self.categories = sorted(merged)
         # one alternation for every keyword: a single scan per message, earliest keyword wins
         self._category_of = {word: cat for cat, words in merged.items() for word in words}
+        for cat in merged:  # "how much did i spend on entertainment": a category's own name is its keyword
+            self._category_of.setdefault(cat, cat)
         for word, cat in list(self._category_of.items()):  # "restaurants", "lunches", "parties": a plural is its word's
             if word.isalpha() and not word.endswith("s"):
                 self._category_of.setdefault(plural(word), cat)

@@ -11,6 +11,15 @@ from core.nlu.categories import Categoriser
 from core.nlu.dates import MONTH_NAME, find_date
 from core.nlu.money import DIGIT_RE, find_money
 from core.nlu.periods import find_period
+from core.nlu.places import (
+    NUMBER_WORDS,
+    SEARCH_RE,
+    SPENT_AT_RE,
+    STORE_FIGURE_RE,
+    item_figure,
+    place_words,
+    store_figure,
+)
 from core.nlu.queries import CARD_NAMED_RE, money_entities
 
 # A correction names what it changes; a bare amount after one of these words is the open preview's new amount.
@@ -143,26 +152,12 @@ MY_SPENDING_RE = re.compile(r"\b(?:my|our|total) spending\b|"
 TOTAL_RE = re.compile(r"\b(?:how much|total|sum|summary|summari[sz]e|breakdown|altogether|by category|per category|"
                       r"(?:c[oa]me|comes) to(?! (?:my|me|us|our|the)\b)|amount(?:s|ed)? to|"
                       r"amount (?:i |we )?spent|adds? up|added up)\b", re.IGNORECASE)
-# A place's name: one or two words, the second not a preposition or a period ("at target over the weekend").
-PLACE = (r"[^\W\d_][\w&'.-]*(?: (?!(?:over|on|in|at|for|from|to|with|and|during|since|this|last|that|yesterday|today|"
-         r"tonight|the|my|so|recently|lately|overall|altogether|till|until|every|each|ever|now|total|combined|before|"
-         r"after|in)\b)[^\W\d_][\w&'.-]*)?")
-SPENT_AT_RE = re.compile(r"\bwhat did (?:i|we) (?:spend|buy|purchase|get) (?:at|in|from) (?:the )?"
-                         r"(?P<place>" + PLACE + r")", re.IGNORECASE)
-# "how much did i spend at costco": a figure for one shop, which the summary narrows to (as it does to a category)
-STORE_FIGURE_RE = re.compile(r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:spend|spent|drop|dropped|blow|blew|"
-                             r"pay|paid|put down) at (?:the )?(?P<place>" + PLACE + r")", re.IGNORECASE)
-SEARCH_RE = re.compile(r"\b(?:at|from|on) (?:the )?(?P<place>[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*)?)")
 LIMIT_RE = re.compile(r"\b(?:last|latest|recent|previous|first|top)\s+(?P<n>\d{1,3}|" +
                       "|".join(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                                 "fifteen", "twenty")) + r")\b"
                       r"(?![ -]?(?:days?|weeks?|weekends?|months?|mths?|mos?|quarters?|qtrs?|years?|yrs?|hours?|hrs?|"
                       r"wks?)\b)",  # "the last 30 days": a period
                       re.IGNORECASE)
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10, "fifteen": 15, "twenty": 20}
-NOT_A_PLACE = frozenset({"my", "the", "last", "this", "that", "all", "yesterday", "today", "week", "month", "year",
-                         "card", "visa", "mastercard", "a", "an", "budget", "budgets"})
 # A figure asked of a payment card (CARD_NAMED_RE) or of named records is answered by the list card, which shows the
 # records with the total of all matches ("how much did i spend on my visa last month", "what's the total of my amazon
 # purchases", "how much was the uber charge"); a figure asked of a category or a period stays a summary.
@@ -255,23 +250,6 @@ NOT_AN_AMOUNT_RE = re.compile(r"\b" + BOUND_WORDS + r"\s+[$৳€£₹]?\s?\d[\d
                               r"\b" + MONTH_NAME + r"\s+\d{1,2}\b|\blast \d+ (?:days?|weeks?|months?)\b")
 
 
-GENERIC_PLACE_RE = re.compile(r"\s+(?:store|shop|market|supermarket|station|place|counter|stand)s?$", re.IGNORECASE)
-
-
-def place_words(found: re.Match[str], categories: Categoriser) -> str | None:
-    """The place a list narrows to, or None when the words name no place ("my card") or a category ("groceries")."""
-    words = [w for w in found["place"].split() if w.lower() not in NOT_A_PLACE]
-    named = " ".join(words)
-    kind = GENERIC_PLACE_RE.sub("", named)  # "the grocery store" is groceries; "Pizza Hut" is a shop
-    return named if words and not categories.exact(named) and not (kind and categories.exact(kind)) else None
-
-
-def store_figure(body: str, categories: Categoriser) -> str | None:
-    """The shop a figure is asked for ("how much did i spend at Costco"), or None (no shop, or a category)."""
-    found = STORE_FIGURE_RE.search(body)
-    return place_words(found, categories) if found is not None else None
-
-
 # Only a summary says these: income, "my share", a budget; a card's or records' figure with them stays a summary.
 SUMMARY_ONLY = frozenset({"direction", "share", "budget"})
 
@@ -286,6 +264,9 @@ def summary_or_list(summary: Intent, body: str, lower: str, names: list[str], no
                       parser=summary.parser, reason=summary.reason)
     if (store := store_figure(body, categories)) is not None:
         summary.entities["search"] = store
+    elif "category" not in summary.entities and "direction" not in summary.entities \
+            and (item := item_figure(body, now, tz, categories)) is not None:
+        summary.entities["item"] = item
     return summary
 
 

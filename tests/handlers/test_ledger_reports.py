@@ -132,6 +132,15 @@ async def test_a_figure_for_one_shop_adds_up_only_that_shops_entries(chat: ChatH
     assert card.sections[0].facts == [("food", "৳300.00 (1)"), ("other", "৳120.00 (1)"), ("Total", "৳420.00")]
 
 
+async def test_a_figure_for_a_thing_no_category_names_adds_up_the_entries_that_name_it(chat: ChatHarness) -> None:
+    await _record(chat, "alice", "tire rotation 3000")
+    await _record(chat, "alice", "new tires 12000")
+    await _record(chat, "alice", "lunch 250")
+    card = (await chat.user("alice").say("how much did i spend on tires this month")).card
+    assert card.title == f"Spending on tires · {_this_month(chat)}"
+    assert card.sections[0].facts[-1] == ("Total", "৳15,000.00")
+
+
 async def test_spending_asked_from_a_budget_shows_the_budget_beside_the_total(chat: ChatHarness) -> None:
     alice = chat.user("alice")
     await alice.say("budget food 500 per month")

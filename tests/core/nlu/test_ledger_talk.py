@@ -170,6 +170,22 @@ def test_a_visa_paid_for_is_still_travel() -> None:
     assert parse("paid 5000 for visa")[1]["category"] == "travel"
 
 
+@pytest.mark.parametrize(("text", "item"), [
+    ("how much did i spend on tires", "tires"), ("how much have i spent on the dog this year", "dog"),
+    ("what did i spend on christmas presents", "christmas presents"), ("how much money did i blow on my car", "car"),
+])
+def test_a_figure_for_a_thing_no_category_names_narrows_the_summary_to_it(text: str, item: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities.get("item"), entities.get("category")) == ("spending_summary", item, None)
+
+
+@pytest.mark.parametrize("text", ["how much do i spend on average", "how much did i spend on monday",
+                                  "how much did i spend on food", "how much have i spent on it",
+                                  "how much did i spend on the weekend", "how much did i make on fiverr"])
+def test_a_period_a_category_or_a_vague_word_is_no_item(text: str) -> None:
+    assert "item" not in parse(text)[1]
+
+
 @pytest.mark.parametrize(("text", "category"), [
     ("how much did i spend from my food budget last month", "food"),
     ("what have i spent in my entertainment budget so far this month", "entertainment"),
@@ -184,7 +200,7 @@ def test_spending_from_a_budget_is_a_summary_with_the_budget_beside_it(text: str
 @pytest.mark.parametrize(("text", "entities"), [
     ("how much is left in my grocery budget", {"category": "groceries"}),
     ("what's my food budget", {"category": "food"}),
-    ("am i over budget on dining", {}), ("how much can i still spend this month", {}),
+    ("am i over budget on dining", {"category": "food"}), ("how much can i still spend this month", {}),
     ("how much money is left in my budget this week", {}), ("is my travel budget used up", {"category": "travel"}),
 ])
 def test_the_budget_itself_is_its_status(text: str, entities: dict[str, str]) -> None:

@@ -1,0 +1,70 @@
+"""What a question narrows its records to: a shop ("at Costco") or a thing no category names ("on tires")."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from core.nlu.categories import Categoriser
+from core.nlu.periods import find_period
+from core.nlu.queries import CARD_NAMED_RE
+
+# A place's name: one or two words, the second not a preposition or a period ("at target over the weekend").
+PLACE = (r"[^\W\d_][\w&'.-]*(?: (?!(?:over|on|in|at|for|from|to|with|and|during|since|this|last|that|yesterday|today|"
+         r"tonight|the|my|so|recently|lately|overall|altogether|till|until|every|each|ever|now|total|combined|before|"
+         r"after|in)\b)[^\W\d_][\w&'.-]*)?")
+SPENT_AT_RE = re.compile(r"\bwhat did (?:i|we) (?:spend|buy|purchase|get) (?:at|in|from) (?:the )?"
+                         r"(?P<place>" + PLACE + r")", re.IGNORECASE)
+# "how much did i spend at costco": a figure for one shop, which the summary narrows to (as it does to a category)
+STORE_FIGURE_RE = re.compile(r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:spend|spent|drop|dropped|blow|blew|"
+                             r"pay|paid|put down) at (?:the )?(?P<place>" + PLACE + r")", re.IGNORECASE)
+# "how much did i spend on tires": a figure for a thing no category names, which the summary narrows to by the
+# entries' descriptions (rather than answering with all spending)
+ITEM_FIGURE_RE = re.compile(r"\b(?:spen[dt]|spending|paid|pay|blow|blew|blown|drop|dropped|expenses|expenditures?|"
+                            r"outlays?|cost)(?: (?:so far|in total|altogether|overall|total|money|cash))? on "
+                            r"(?:(?:the|my|our|a|an|all|all the|all my|his|her|their) )?(?P<place>" + PLACE + r")",
+                            re.IGNORECASE)
+NOT_AN_ITEM = frozenset({"average", "avg", "everything", "anything", "something", "stuff", "things", "it", "that",
+                         "this", "them", "these", "those", "myself", "me", "us", "him", "her", "each", "every",
+                         "other", "others", "credit", "debit", "account", "accounts", "cards", "card", "purchases",
+                         "transactions", "time", "weekend", "weekends", "weekdays", "day", "days", "night", "morning",
+                         "evening", "what", "which", "in", "total", "a", "the", "paying", "buying", "getting",
+                         "spending"})
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "fifteen": 15, "twenty": 20}
+# "car stuff", "pet supplies": the first word names the thing; "takeout going up", "travel already": so does it
+ITEM_HEADS = frozenset({"stuff", "things", "supplies", "bills", "products", "items", "expenses", "costs", "services",
+                        "purchases", "shopping", "already", "compare", "due", "up", "top", "so", "too", "much", "vs",
+                        "versus", "or", "per", "monthly", "weekly", "yearly", "excessive", *NUMBER_WORDS})
+SEARCH_RE = re.compile(r"\b(?:at|from|on) (?:the )?(?P<place>[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*)?)")
+NOT_A_PLACE = frozenset({"my", "the", "last", "this", "that", "all", "yesterday", "today", "week", "month", "year",
+                         "card", "visa", "mastercard", "a", "an", "budget", "budgets"})
+GENERIC_PLACE_RE = re.compile(r"\s+(?:store|shop|market|supermarket|station|place|counter|stand)s?$", re.IGNORECASE)
+
+
+def place_words(found: re.Match[str], categories: Categoriser) -> str | None:
+    """The place a list narrows to, or None when the words name no place ("my card") or a category ("groceries")."""
+    words = [w for w in found["place"].split() if w.lower() not in NOT_A_PLACE]
+    named = " ".join(words)
+    kind = GENERIC_PLACE_RE.sub("", named)  # "the grocery store" is groceries; "Pizza Hut" is a shop
+    return named if words and not categories.exact(named) and not (kind and categories.exact(kind)) else None
+
+
+def store_figure(body: str, categories: Categoriser) -> str | None:
+    """The shop a figure is asked for ("how much did i spend at Costco"), or None (no shop, or a category)."""
+    found = STORE_FIGURE_RE.search(body)
+    return place_words(found, categories) if found is not None else None
+
+
+def item_figure(body: str, now: datetime, tz: str, categories: Categoriser) -> str | None:
+    """The thing a figure is asked for ("how much did i spend on tires"), or None: no thing, a category, a card, a
+    period ("on monday") or a word that narrows nothing ("on average")."""
+    found = ITEM_FIGURE_RE.search(body)
+    if found is None or found["place"].split()[0].lower() in NOT_AN_ITEM or CARD_NAMED_RE.search(found[0].lower()) \
+            or find_period(found["place"], now, tz) is not None:
+        return None
+    item = place_words(found, categories)
+    if item is not None and " " in item:
+        first, second = item.split(" ", 1)
+        if second.lower() in ITEM_HEADS or second.lower().endswith(("ing", "ly")):
+            return None if categories.exact(first) else first
+    return item
