@@ -173,7 +173,8 @@ HIGH_BOUND_RE = re.compile(r"\b(?:under|below|less than|smaller than|at most|max
 BOUND_HINT_RE = re.compile(r"\b(?:over|above|more|greater|bigger|larger|least|under|below|less|smaller|most|between|"
                            r"min|minimum|max|maximum|up to)\b")
 LARGEST_RE = re.compile(r"\b" + LARGEST_WORDS + r"\b")
-INCOME_LIST_RE = re.compile(r"\b(?:income|incomes|earnings|salary|deposits?|paychecks?|refunds?)\b", re.IGNORECASE)
+INCOME_LIST_RE = re.compile(r"\b(?:income|incomes|earnings|salary|deposits?|deposited|paychecks?|refunds?)\b",
+                            re.IGNORECASE)
 # "list my purchases", "what did i spend at X": spending only, not the income and settlements beside it
 EXPENSE_LIST_RE = re.compile(r"\b(?:expenses|purchases|charges|withdrawals|debits|spent|spend|spending|bought|"
                              r"buy)\b", re.IGNORECASE)

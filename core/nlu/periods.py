@@ -26,6 +26,10 @@ _THE_NTH = r"the\s+\d{1,2}(?:st|nd|rd|th)(?!\s+of\b)"  # "the 5th" of this month
 _ONE_DAY = rf"{_ONE_DAY_BASE}|on\s+{_THE_NTH}"
 _MONTH_OR_YEAR = rf"{_MONTH}(?:\s+\d{{4}})?|(?:19|20)\d\d"
 _END = rf"{_ONE_DAY_BASE}|{_THE_NTH}|{_MONTH_OR_YEAR}"
+_REL = r"(?P<rel>this|last|previous|current|past)\s+(?P<unit>week|month|year|quarter|weekend|fortnight)"
+# "in 2024", not "in 2000 tk": a number with its currency is an amount
+_YEAR_OR_MONTH = (rf"(?:in|during|year)\s+(?P<whole_year>(?:19|20)\d\d)(?![.,]\d|\s*(?:tk|taka|bdt|rs|usd|eur|\$|৳|"
+                  rf"dollars?))|(?P<lead>in\s+|for\s+|during\s+|of\s+)?(?P<month>{_MONTH})(?:\s+(?P<year>\d{{4}}))?")
 PERIOD_RE = re.compile(
     rf"\b(?:(?:between|from)\s+(?P<a>{_END})\s+(?:and|to|till|until|thru|through|-)\s+"
     rf"(?P<b>{_END}|{_ORDINAL_DAY}(?!\s*(?:%|\$|৳|tk|taka|dollars?|usd|bdt)))"
@@ -34,21 +38,49 @@ PERIOD_RE = re.compile(
     rf"|(?P<to_date>year|month|week)[- ]to[- ]date|(?P<short_to_date>ytd|mtd)"
     rf"|(?:the\s+)?(?:last|past|previous)\s+(?P<count>{_COUNT})\s+"
     rf"(?P<units>days?|weeks?|months?|years?|fortnights?)"
-    rf"|(?P<rel>this|last|previous|current|past)\s+(?P<unit>week|month|year|quarter|weekend|fortnight)"
+    rf"|{_REL}"
     # "over the weekend", not "on the weekend trip" (nor "for the weekend", which may be the one ahead)
     rf"|(?:over|during|on|at)\s+the\s+(?P<the_weekend>weekend)(?![ -](?:trip|getaway|vacation|away|shift|job|market|"
     rf"special|brunch|sale|bag)s?\b)"
     rf"|(?P<quarter>q[1-4]|(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)(?:\s+(?:of\s+)?(?P<q_year>\d{{4}}))?"
-    rf"|(?P<day>{_ONE_DAY})"
-    # "in 2024", not "in 2000 tk": a number with its currency is an amount
-    rf"|(?:in|during|year)\s+(?P<whole_year>(?:19|20)\d\d)(?![.,]\d|\s*(?:tk|taka|bdt|rs|usd|eur|\$|৳|dollars?))"
-    rf"|(?P<lead>in\s+|for\s+|during\s+|of\s+)?(?P<month>{_MONTH})(?:\s+(?P<year>\d{{4}}))?)\b", re.IGNORECASE)
+    rf"|(?P<day>{_ONE_DAY})|{_YEAR_OR_MONTH})\b", re.IGNORECASE)
 # The same without IGNORECASE, for ASCII text in lower case (every letter it names is lower case): same spans, faster.
 PERIOD_CASED_RE = re.compile(PERIOD_RE.pattern)
+# Most questions name a period the plain way ("this month", "in june", "yesterday", "last 3 days"): without a word
+# of the other forms (`_names_more_forms`) the pattern with only those finds the same, in a third of the time (its
+# other groups never match).
+PERIOD_PLAIN_RE = re.compile(
+    rf"\b(?:(?:last|past|previous)\s+(?P<count>\d{{1,3}})\s+(?P<units>days?|weeks?|months?|years?|fortnights?)"
+    rf"|{_REL}|(?P<day>yesterday|today|tonight)|{_YEAR_OR_MONTH}"
+    rf"|(?P<a>(?!))(?P<b>)(?P<since>)(?P<to_date>)(?P<short_to_date>)(?P<the_weekend>)(?P<quarter>)(?P<q_year>))\b")
+# Words only the whole pattern reads: a range's, a start's, a quarter's, a weekend's, a day's ("two days ago")
+MORE_FORMS_WORDS = frozenset({"between", "since", "date", "ytd", "mtd", "quarter", "q1", "q2", "q3", "q4", "weekend",
+                              "fortnight", "ago", "night", "morning", "afternoon", "evening", "before", *WEEKDAYS,
+                              "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"})
+COUNT_NAMES = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                         "twelve", "few", "couple"})
+COUNTED_BACK = frozenset({"last", "past", "previous"})
+RANGE_FROM = frozenset({"from"})
+RANGE_ENDS = frozenset({"to", "until", "till", "through", "thru"})  # "from jan to march"
+TOKEN_RE = re.compile(r"[a-z0-9]+")
+DAY_OF_MONTH_RE = re.compile(rf"\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d|\d(?:st|nd|rd|th)\b|\d{{4}}-\d")
+DIGITS = "0123456789"
+
+
+def _names_more_forms(lower: str) -> bool:
+    """Whether a period may be written in a form only the whole pattern knows (a range, a day, a count in words…)."""
+    tokens = set(TOKEN_RE.findall(lower))
+    return not tokens.isdisjoint(MORE_FORMS_WORDS) \
+        or (not tokens.isdisjoint(RANGE_FROM) and not tokens.isdisjoint(RANGE_ENDS)) \
+        or (not tokens.isdisjoint(COUNTED_BACK) and not tokens.isdisjoint(COUNT_NAMES)) \
+        or (any(digit in lower for digit in DIGITS) and DAY_OF_MONTH_RE.search(lower) is not None)
+
+
+# A cheap first look on ASCII text in lower case: every period holds one of these ("monday" holds "day"; "last mon"
+# alone is missed, since "mon" is in "money").
 PERIOD_HINT_RE = re.compile("|".join((
     "week", "month", "year", "day", r"(?:19|20)\d\d", "night", "morning", "afternoon", "evening", "ago", "quarter",
-    "q[1-4]", "fortnight", "date", "ytd", "mtd", r"\d(?:st|nd|rd|th)", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
-    *MONTHS)))
+    "q[1-4]", "fortnight", "date", "ytd", "mtd", r"the \d", "tue", "wed", "thu", "fri", "sat", "sun", *MONTHS)))
 YEAR_RE = re.compile(r"\d{4}")
 COUNTED_UNITS_RE = re.compile(r"\d\s+(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
 QUARTER_NUMBERS = {"q1": 0, "q2": 1, "q3": 2, "q4": 3, "first": 0, "second": 1, "third": 2, "fourth": 3,
@@ -64,22 +96,20 @@ MAY_AS_MONTH_AFTER = ("in", "for", "during", "of", "since", "from", "between", "
 
 def find_period(text: str, now: datetime, tz: str) -> tuple[date, date] | None:
     """The period a report asks for; None when there is none, or it lies beyond the calendar ("jan 0000")."""
-    if not text.isascii():
-        matches = PERIOD_RE.finditer(text)
-        lower = text.lower()
-    elif PERIOD_HINT_RE.search(lower := text.lower()):
-        matches = PERIOD_CASED_RE.finditer(lower)
-    else:
+    # the patterns name ASCII letters only, so text in lower case is read alike whatever else it holds
+    if PERIOD_HINT_RE.search(lower := text.lower()) is None:
         return None
-    for match in matches:
-        if match["month"] and match["month"].lower() == "may" and not _may_is_the_month(match, lower):
-            continue  # "may i see my spending"
-        try:
-            period = _period(match, local_today(now, tz))
-        except (OverflowError, ValueError):
-            return None
-        return period if period is not None and period[0] <= period[1] else None
-    return None
+    pattern = PERIOD_CASED_RE if _names_more_forms(lower) else PERIOD_PLAIN_RE
+    match = pattern.search(lower)
+    while match is not None and match["month"] == "may" and not _may_is_the_month(match, lower):
+        match = pattern.search(lower, match.end())  # "may i see my spending"
+    if match is None:
+        return None
+    try:
+        period = _period(match, local_today(now, tz))
+    except (OverflowError, ValueError):
+        return None
+    return period if period is not None and period[0] <= period[1] else None
 
 
 def numbered_period_spans(text: str) -> list[tuple[int, int]]:
@@ -98,37 +128,38 @@ def _may_is_the_month(match: re.Match[str], lower: str) -> bool:
     return bool(before) and before[-1] in MAY_AS_MONTH_AFTER
 
 
-def _period(match: re.Match[str], today: date) -> tuple[date, date] | None:
-    if match["a"]:
-        return _between(match["a"].lower(), match["b"].lower(), today)
-    if match["since"]:
-        since = match["since"].lower()
+def _period(g: re.Match[str], today: date) -> tuple[date, date] | None:
+    """The period of a match in lower-case text; the commonest forms first."""
+    if g["rel"]:
+        return _relative(g["rel"], g["unit"], today)
+    if g["month"]:
+        month = MONTHS.index(g["month"][:3]) + 1
+        year = int(g["year"]) if g["year"] else today.year - (month > today.month)
+        return _month(year, month)
+    if g["day"]:
+        day = one_day(g["day"], today)
+        return (day, day) if day is not None else None
+    if g["count"]:
+        return _counted(COUNT_WORDS.get(g["count"]) or int(g["count"]), g["units"], today)
+    if g["whole_year"]:
+        return date(int(g["whole_year"]), 1, 1), date(int(g["whole_year"]), 12, 31)
+    if g["a"]:
+        return _between(g["a"], g["b"], today)
+    if g["since"]:
+        since = g["since"]
         if since.endswith(("week", "month", "year")):  # "since last month", "since the start of the year"
             start = _relative("last" if since.startswith("last") else "this", since.rsplit(" ", 1)[1], today)[0]
         else:
             start = _end(since, today)[0]
         return start, today
-    if match["to_date"] or match["short_to_date"]:
-        unit = (match["to_date"] or match["short_to_date"]).lower()
+    if g["to_date"] or g["short_to_date"]:
+        unit = g["to_date"] or g["short_to_date"]
         start = today.replace(month=1, day=1) if unit in ("year", "ytd") else today.replace(day=1) \
             if unit in ("month", "mtd") else today - timedelta(days=today.weekday())
         return start, today
-    if match["count"]:
-        return _counted(COUNT_WORDS.get(match["count"].lower()) or int(match["count"]), match["units"].lower(), today)
-    if match["rel"]:
-        return _relative(match["rel"].lower(), match["unit"].lower(), today)
-    if match["the_weekend"]:
+    if g["the_weekend"]:
         return _weekend(today, back=True)
-    if match["quarter"]:
-        return _quarter(QUARTER_NUMBERS[match["quarter"].lower().split()[0]], match["q_year"], today)
-    if match["day"]:
-        day = one_day(match["day"].lower(), today)
-        return (day, day) if day is not None else None
-    if match["whole_year"]:
-        return date(int(match["whole_year"]), 1, 1), date(int(match["whole_year"]), 12, 31)
-    month = MONTHS.index(match["month"][:3].lower()) + 1
-    year = int(match["year"]) if match["year"] else today.year - (month > today.month)
-    return _month(year, month)
+    return _quarter(QUARTER_NUMBERS[g["quarter"].split()[0]], g["q_year"], today)
 
 
 def one_day(phrase: str, today: date) -> date | None:

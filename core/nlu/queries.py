@@ -56,7 +56,11 @@ SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|stat
                         r"\bhow much (?:income|money) (?:did |have )?(?:i|we) (?:received?|got)\b|"
                         r"\boutlays\b|\bsp(?:endng|edning) history\b")
 # "how much did i make in tips", "what i earned from my side gig": income, though neither says so
-EARNED_RE = re.compile(r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:make|made)\b")
+# "how much money went into my account", "what did i make last year": income, in other words
+EARNED_RE = re.compile(r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:make|made)\b|"
+                       r"\bwhat (?:did|have) (?:i|we) (?:make|made) (?:in|last|this|over|during|so far)\b|"
+                       r"\bmoney (?:went|came|has come|have come|has gone|come|comes|coming|goes|going) in(?:to)? "
+                       r"(?:my|our) (?:account|bank|wallet)\b|\b(?:was|were|got|been) deposited\b")
 # "how much money did i spend yesterday", "what has gas cost me this week": a question about one's own spending.
 SPENT_WORD_RE = re.compile(r"\b(?:spent|spend|spending|spedning|spendng|spnd|spnt|spening|spendin|outlays?|"
                            r"expenditures?|expenses|paid|cost(?:ing)?|costs|run me|"

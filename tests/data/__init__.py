@@ -16,4 +16,5 @@ BOTFRAMEWORK_SCHEMA = CONFORMANCE / "botframework" / "botframework-sdk" / "schem
 ADAPTIVE_CARD_1_5 = CONFORMANCE / "adaptivecards" / "schemas" / "1.5.0" / "adaptive-card.json"
 CLINC150 = CONFORMANCE / "clinc150" / "data" / "data_full.json"
 RECOGNIZERS_CURRENCY = CONFORMANCE / "recognizers-text" / "Specs" / "NumberWithUnit" / "English" / "CurrencyModel.json"
+RASA_FINANCIAL_DEMO = CONFORMANCE / "rasa-financial-demo" / "data" / "nlu" / "nlu.yml"
 COMPOSE_SPEC = CONFORMANCE / "compose-spec" / "schemas" / "compose.schema.json"

@@ -304,9 +304,19 @@ def test_lists_narrow_to_the_shop_named_and_no_further(text: str, wanted: dict[s
     assert {key: entities.get(key) for key in wanted} == wanted
 
 
-def test_income_asked_without_the_word_is_income() -> None:
-    assert parse("how much money did i make last month")[1]["direction"] == "income"
+@pytest.mark.parametrize(("text", "name"), [
+    ("how much money did i make last month", "spending_summary"),
+    ("how much money went into my account last month", "spending_summary"),
+    ("what did i make in the last year", "spending_summary"),
+    ("how much was deposited in my account in january", "list_entries"),
+])
+def test_income_asked_without_the_word_is_income(text: str, name: str) -> None:
+    assert parse(text)[0] == name and parse(text)[1]["direction"] == "income"
+
+
+def test_spending_is_no_income() -> None:
     assert parse("how much did i spend on apps this month")[0] == "spending_summary"
+    assert "direction" not in parse("how much did i spend on apps this month")[1]
 
 
 
