@@ -16,7 +16,7 @@ from core.services import export as exporter
 from core.services import pdf_report
 from core.services.charts import ChartData
 from core.services.entry_lists import checked_search
-from core.services.reports import BudgetStatus, CategoryTotal, Period, month_of
+from core.services.reports import BudgetStatus, CategoryTotal, Named, Period, month_of
 
 PROGRESS_FROM_ROWS = 5000
 SUMMARY_WORDS = {"expense": "Spending", "income": "Income", "settlement": "Settlements"}
@@ -53,7 +53,7 @@ async def summary(ctx: Context) -> Reply | list[Reply]:
     mine = entities.get("share") == "mine"
     shop = checked_search(entities.get("search"))  # "how much did i spend at Costco": one shop's entries
     item = checked_search(entities.get("item"))  # "how much did i spend on tires": entries that name the thing
-    search = shop or (item and _stem(item))
+    search = shop or (Named(_stem(item)) if item else None)
     totals = await ctx.services.reports.summary(chat, actor, period, direction, category=category,
                                                 people=[person.user_id for person in people], search=search,
                                                 mine=mine)
@@ -90,8 +90,14 @@ async def summary(ctx: Context) -> Reply | list[Reply]:
 
 
 def _stem(item: str) -> str:
-    """What an entry's description holds when it names the thing: "tires" finds "tire rotation"."""
-    if len(item) > 3 and item.endswith("s") and not item.endswith("ss"):
+    """How an entry's description starts a word naming the thing: "tires" finds "tire rotation", "batteries"
+    "battery", "taxes" "tax"."""
+    lower = item.lower()
+    if len(lower) > 4 and lower.endswith("ies"):
+        return item[:-3]
+    if len(lower) > 4 and lower.endswith(("sses", "shes", "ches", "xes")):
+        return item[:-2]
+    if len(lower) > 3 and lower.endswith("s") and not lower.endswith("ss"):
         return item[:-1]
     return item
 

@@ -12,6 +12,7 @@ SCRIPT_WORDS = {
     "টাকার": " taka ", "টাকা": " taka ", "ব্যালেন্স": " balance ", "ব্যালান্স": " balance ", "বিল": " bill ",
     "মিটার": " meter ", "রিচার্জ": " recharge ", "গ্রাহক": " customer ", "বকেয়া": " baki ", "বাকি": " baki ",
     "কত": " koto ", "খরচ": " khoroch ", "এই মাসে": " this month ", "গত মাসে": " last month ", "গতকাল": " yesterday ",
+    "এই সপ্তাহে": " this week ", "গত সপ্তাহে": " last week ", "এই বছর": " this year ", "গত বছর": " last year ",
     "আজকে": " today ", "আজ": " today ", "দিলাম": " dilam ", "করলাম": " korlam ", "কিনলাম": " kinlam ",
     "পেলাম": " pelam ", "এর": " er ", "কাছে": " kache ", "পাই": " pai ",
     "রিকশা": " rickshaw ", "বাজার": " bazar ", "খাবার": " food ", "বাড়ি ভাড়া": " rent ", "ভাড়া": " fare "}
@@ -20,7 +21,9 @@ SCRIPT_RE = re.compile("|".join(sorted(map(re.escape, SCRIPT_WORDS), key=len, re
 PHRASES = {"ei mashe": "this month", "ei mash": "this month", "ei maser": "this month", "ei masher": "this month",
            "goto mashe": "last month", "gotomashe": "last month", "gato mashe": "last month",
            "ager mashe": "last month", "last mashe": "last month", "ei soptahe": "this week",
-           "ei shoptahe": "this week", "goto soptahe": "last week", "ei bochor": "this year",
+           "ei shoptahe": "this week", "goto soptahe": "last week", "goto shoptahe": "last week",
+           "ei soptah": "this week", "ei shoptah": "this week", "ei bochor": "this year", "ei bochore": "this year",
+           "goto bochor": "last year", "gato bochor": "last year", "goto bochore": "last year",
            "gotokal": "yesterday", "gotokaal": "yesterday", "gatokal": "yesterday", "goto kal": "yesterday",
            "aaj": "today", "aajke": "today", "ajke": "today"}
 PHRASE_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PHRASES), key=len, reverse=True)) + r")\b",

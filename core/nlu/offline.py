@@ -15,7 +15,14 @@ from core.nlu import bengali
 from core.nlu import mentions as mention_text
 from core.nlu.classifier import NOT_OURS, Guess, IntentClassifier
 from core.nlu.ledger_talk import TOTAL_RE, list_filters, records_figure, summary_or_list
-from core.nlu.queries import JUDGED_RE, NOT_MONEY_THINGS_RE, NOT_OWN_RECORDS_RE, SPENT_WORD_RE, summary_entities
+from core.nlu.queries import (
+    JUDGED_RE,
+    NOT_MONEY_THINGS_RE,
+    NOT_OWN_RECORDS_RE,
+    SPENT_WORD_RE,
+    TAX_WORDS,
+    summary_entities,
+)
 from core.nlu.rules import RuleParser
 from core.turn import Mention
 
@@ -71,6 +78,8 @@ class OfflineParser:
         if guess.label in LEDGER_READS and guess.probability < needed:
             other = LEDGER_READS[guess.label == LEDGER_READS[0]]
             guess = Guess(guess.label, guess.probability + self.classifier.probability(text, other))
+        if guess.label == "balances" and not TAX_WORDS.isdisjoint(text.lower().split()):
+            needed = 2.0  # taxes owed are no debt between people
         if guess.label == "customer_lookup" and not self._customer_shaped(text):
             needed = 2.0  # a lookup needs a customer's number (not a phone's): the rules read it or nobody does
         lower = bengali.normalise(text).lower()

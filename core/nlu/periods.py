@@ -56,22 +56,26 @@ PERIOD_PLAIN_RE = re.compile(
 # Words only the whole pattern reads: a range's, a start's, a quarter's, a weekend's, a day's ("two days ago")
 MORE_FORMS_WORDS = frozenset({"between", "since", "date", "ytd", "mtd", "quarter", "q1", "q2", "q3", "q4", "weekend",
                               "fortnight", "ago", "night", "morning", "afternoon", "evening", "before", *WEEKDAYS,
-                              "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"})
+                              *(short + ending for short in ("mon", "tue", "tues", "wed", "wednes", "thu", "thurs",
+                                                             "fri", "sat", "satur", "sun") for ending in ("", "day"))})
 COUNT_NAMES = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                          "twelve", "few", "couple"})
 COUNTED_BACK = frozenset({"last", "past", "previous"})
 RANGE_FROM = frozenset({"from"})
-RANGE_ENDS = frozenset({"to", "until", "till", "through", "thru"})  # "from jan to march"
+RANGE_ENDS = frozenset({"to", "until", "till", "through", "thru", "and"})  # "from jan to march"
 TOKEN_RE = re.compile(r"[a-z0-9]+")
 DAY_OF_MONTH_RE = re.compile(rf"\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d|\d(?:st|nd|rd|th)\b|\d{{4}}-\d")
 DIGITS = "0123456789"
+BARE_DAY_RE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
+MONTH_NAME_RE = re.compile(rf"\b{_MONTH}\b")
+WEEKDAY_IN_RE = re.compile(rf"\b{_WEEKDAY}\b")
 
 
 def _names_more_forms(lower: str) -> bool:
     """Whether a period may be written in a form only the whole pattern knows (a range, a day, a count in words…)."""
     tokens = set(TOKEN_RE.findall(lower))
     return not tokens.isdisjoint(MORE_FORMS_WORDS) \
-        or (not tokens.isdisjoint(RANGE_FROM) and not tokens.isdisjoint(RANGE_ENDS)) \
+        or (not tokens.isdisjoint(RANGE_FROM) and (not tokens.isdisjoint(RANGE_ENDS) or "-" in lower)) \
         or (not tokens.isdisjoint(COUNTED_BACK) and not tokens.isdisjoint(COUNT_NAMES)) \
         or (any(digit in lower for digit in DIGITS) and DAY_OF_MONTH_RE.search(lower) is not None)
 
@@ -91,7 +95,7 @@ NIGHT_BEFORE = {"last night": -1, "this morning": 0, "this afternoon": 0, "this 
 WORD_AGO_RE = re.compile(rf"({_COUNT}|an?)\s+(days?|weeks?)\s+ago")
 THE_NTH_RE = re.compile(r"(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)")
 MAY_AS_MONTH_AFTER = ("in", "for", "during", "of", "since", "from", "between", "to", "and", "until", "till",
-                      "through", "thru")
+                      "through", "thru", "on")
 
 
 def find_period(text: str, now: datetime, tz: str) -> tuple[date, date] | None:
@@ -117,14 +121,14 @@ def numbered_period_spans(text: str) -> list[tuple[int, int]]:
     if YEAR_RE.search(text) is None and COUNTED_UNITS_RE.search(text) is None:
         return []
     matches = PERIOD_CASED_RE.finditer(text.lower()) if text.isascii() else PERIOD_RE.finditer(text)
-    return [m.span() for m in matches if m["year"] or m["whole_year"] or m["count"] or m["q_year"]]
+    return [m.span() for m in matches if any(digit in m[0] for digit in DIGITS)]  # "since jan 2025" too
 
 
 def _may_is_the_month(match: re.Match[str], lower: str) -> bool:
     """ "in may", "may 2025": the month; "may i see", "you may": the verb."""
     if match["lead"] or match["year"]:
         return True
-    before = lower[:match.start()].split()
+    before = lower[max(0, match.start() - 12):match.start()].split()  # the word before, however long the text
     return bool(before) and before[-1] in MAY_AS_MONTH_AFTER
 
 
@@ -158,7 +162,7 @@ def _period(g: re.Match[str], today: date) -> tuple[date, date] | None:
             if unit in ("month", "mtd") else today - timedelta(days=today.weekday())
         return start, today
     if g["the_weekend"]:
-        return _weekend(today, back=True)
+        return _weekend(today, back=False, begun=True)
     return _quarter(QUARTER_NUMBERS[g["quarter"].split()[0]], g["q_year"], today)
 
 
@@ -171,12 +175,14 @@ def one_day(phrase: str, today: date) -> date | None:
         count = COUNT_WORDS[ago[1]]
         return today - timedelta(days=count * (7 if ago[2].startswith("week") else 1))
     if (nth := THE_NTH_RE.fullmatch(phrase)) is not None:
-        day = int(nth[1])
-        month_start = today.replace(day=1)
-        if day > today.day:  # still ahead this month: last month's
+        day, month_start = int(nth[1]), today.replace(day=1)
+        if day > 31:
+            return None
+        if day > today.day:  # still ahead this month: last month's (or the latest month with a 31st)
             month_start = (month_start - timedelta(days=1)).replace(day=1)
-        return month_start.replace(day=day) if day <= calendar.monthrange(month_start.year,
-                                                                           month_start.month)[1] else None
+        while day > calendar.monthrange(month_start.year, month_start.month)[1]:
+            month_start = (month_start - timedelta(days=1)).replace(day=1)
+        return month_start.replace(day=day)
     if phrase.endswith("day") and phrase in WEEKDAYS:
         phrase = "on " + phrase
     if (weeks_ago := re.fullmatch(r"(\d+)\s+weeks?\s+ago", phrase)) is not None:
@@ -199,14 +205,29 @@ def _end(phrase: str, today: date) -> tuple[date, date]:
     return _month(year, month)
 
 
-def _between(first: str, last: str, today: date) -> tuple[date, date]:
-    """ "between march 1 and march 10", "from jan to march", "between the 1st and the 10th", "march 1 to 10"."""
+def _between(first: str, last: str, today: date) -> tuple[date, date] | None:
+    """ "between march 1 and march 10", "from jan to march", "between the 1st and the 15th", "march 1 to 10": the
+    start as it last came (today at the latest), the end as it first comes on or after the start."""
     start = _end(first, today)[0]
-    # "between march 1 and 10": the same month's day
-    end = start.replace(day=int(last.rstrip("stndrh"))) if last[:1].isdigit() else _end(last, today)[1]
-    if start > end and not YEAR_RE.search(first):  # "from december to february": the december before
-        start = start.replace(year=start.year - 1)
-    return start, end
+    if BARE_DAY_RE.fullmatch(last):  # "between march 1 and 10": the start's month
+        end = start.replace(day=int(last.rstrip("stndrh")))
+        return (start, end) if start <= end else None
+    end = _end(last, today)[1]
+    if end < start and not YEAR_RE.search(last):  # "from dec 20 to jan 5", "the 1st to the 15th" on the 10th
+        end = _next_time(last, end)
+    return (start, end) if start <= end else None
+
+
+def _next_time(phrase: str, end: date) -> date:
+    """The end a phrase names, once more: a day of the month a month on, a month or a day of a year a year on."""
+    if THE_NTH_RE.fullmatch(phrase):
+        following = (end.replace(day=1) + timedelta(days=32)).replace(day=1)
+        return following.replace(day=min(end.day, calendar.monthrange(following.year, following.month)[1]))
+    if WEEKDAY_IN_RE.search(phrase):  # "between monday and friday" said on a wednesday
+        return end + timedelta(weeks=1)
+    if MONTH_NAME_RE.search(phrase):
+        return end.replace(year=end.year + 1, day=min(end.day, calendar.monthrange(end.year + 1, end.month)[1]))
+    return end
 
 
 def _counted(count: int, units: str, today: date) -> tuple[date, date]:
@@ -240,10 +261,11 @@ def _relative(rel: str, unit: str, today: date) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
-def _weekend(today: date, back: bool) -> tuple[date, date]:
-    """This week's Saturday and Sunday; with `back`, the last weekend already begun or over."""
+def _weekend(today: date, back: bool, begun: bool = False) -> tuple[date, date]:
+    """This week's Saturday and Sunday; with `back`, last week's ("last weekend", said on a Sunday too); with
+    `begun`, the latest one begun ("over the weekend")."""
     saturday = today - timedelta(days=today.weekday()) + timedelta(days=5)
-    if back and saturday > today:
+    if back or (begun and saturday > today):
         saturday -= timedelta(weeks=1)
     return saturday, saturday + timedelta(days=1)
 

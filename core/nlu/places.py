@@ -5,6 +5,7 @@ import re
 from datetime import datetime
 
 from core.nlu.categories import Categoriser
+from core.nlu.dates import WEEKDAYS
 from core.nlu.periods import find_period
 from core.nlu.queries import CARD_NAMED_RE
 
@@ -28,13 +29,19 @@ NOT_AN_ITEM = frozenset({"average", "avg", "everything", "anything", "something"
                          "other", "others", "credit", "debit", "account", "accounts", "cards", "card", "purchases",
                          "transactions", "time", "weekend", "weekends", "weekdays", "day", "days", "night", "morning",
                          "evening", "what", "which", "in", "total", "a", "the", "paying", "buying", "getting",
-                         "spending"})
+                         "spending", "daily", "weekly", "monthly", "yearly", "cash", "bkash", "nagad", "rocket",
+                         "paypal", "venmo", "zelle", "both", "different", "various", "categories", "category", "usd",
+                         "taka", "tk", "bdt", "dollars", "hundred", "thousand", "lakh", "only", "just",
+                         "eleven", "twelve", "fifty", "thirty", "forty",
+                         *(day + "s" for day in WEEKDAYS)})
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "fifteen": 15, "twenty": 20}
 # "car stuff", "pet supplies": the first word names the thing; "takeout going up", "travel already": so does it
 ITEM_HEADS = frozenset({"stuff", "things", "supplies", "bills", "products", "items", "expenses", "costs", "services",
                         "purchases", "shopping", "already", "compare", "due", "up", "top", "so", "too", "much", "vs",
-                        "versus", "or", "per", "monthly", "weekly", "yearly", "excessive", *NUMBER_WORDS})
+                        "versus", "or", "per", "monthly", "weekly", "yearly", "excessive", "please", "pls", "plz",
+                        "between", "past", "yet", "lately", "recently", *NUMBER_WORDS})
+MAX_ITEM = 60  # longer is no thing's name ("That search is too long" would answer a question that asked none)
 SEARCH_RE = re.compile(r"\b(?:at|from|on) (?:the )?(?P<place>[A-Z][\w&'.-]*(?: [A-Z][\w&'.-]*)?)")
 NOT_A_PLACE = frozenset({"my", "the", "last", "this", "that", "all", "yesterday", "today", "week", "month", "year",
                          "card", "visa", "mastercard", "a", "an", "budget", "budgets"})
@@ -57,14 +64,15 @@ def store_figure(body: str, categories: Categoriser) -> str | None:
 
 def item_figure(body: str, now: datetime, tz: str, categories: Categoriser) -> str | None:
     """The thing a figure is asked for ("how much did i spend on tires"), or None: no thing, a category, a card, a
-    period ("on monday") or a word that narrows nothing ("on average")."""
+    period ("on monday", "on may 5") or a word that narrows nothing ("on average", "on cash", "on five hundred")."""
     found = ITEM_FIGURE_RE.search(body)
-    if found is None or found["place"].split()[0].lower() in NOT_AN_ITEM or CARD_NAMED_RE.search(found[0].lower()) \
-            or find_period(found["place"], now, tz) is not None:
+    if found is None or CARD_NAMED_RE.search(found[0].lower()) or (item := place_words(found, categories)) is None:
         return None
-    item = place_words(found, categories)
-    if item is not None and " " in item:
-        first, second = item.split(" ", 1)
-        if second.lower() in ITEM_HEADS or second.lower().endswith(("ing", "ly")):
-            return None if categories.exact(first) else first
+    first, _, second = item.partition(" ")
+    if second and (second.lower() in ITEM_HEADS or second.lower().endswith(("ing", "ly"))
+                   or find_period(second, now, tz) is not None):  # "car stuff", "tires please", "diapers march"
+        item, second = first, ""
+    if first.lower() in NOT_AN_ITEM or first.lower() in NUMBER_WORDS or len(item) > MAX_ITEM \
+            or find_period("on " + item, now, tz) is not None or (not second and categories.exact(first)):
+        return None
     return item

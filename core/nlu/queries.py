@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from core.intents import Intent
 from core.nlu import bengali
 from core.nlu.categories import Categoriser
-from core.nlu.dates import local_today
+from core.nlu.dates import MONTH_NAME, local_today
 from core.nlu.money import MoneySpan, currency_of
 from core.nlu.periods import find_period
 
@@ -58,7 +58,9 @@ SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|stat
 # "how much did i make in tips", "what i earned from my side gig": income, though neither says so
 # "how much money went into my account", "what did i make last year": income, in other words
 EARNED_RE = re.compile(r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:make|made)\b|"
-                       r"\bwhat (?:did|have) (?:i|we) (?:make|made) (?:in|last|this|over|during|so far)\b|"
+                       r"\bwhat (?:did|have) (?:i|we) (?:make|made) (?:in (?:the )?|during (?:the )?|over (?:the )?|"
+                       r"so far|(?:the )?(?:last|this|past) )(?:\w+ )?(?:week|month|year|quarter|(?:19|20)\d\d|"
+                       + MONTH_NAME + r")\b|"
                        r"\bmoney (?:went|came|has come|have come|has gone|come|comes|coming|goes|going) in(?:to)? "
                        r"(?:my|our) (?:account|bank|wallet)\b|\b(?:was|were|got|been) deposited\b")
 # "how much money did i spend yesterday", "what has gas cost me this week": a question about one's own spending.
@@ -99,8 +101,11 @@ NOT_MONEY = (r"\bhow (?:much|many) (?:time|hours|minutes|calories|steps)\b|\b(?:
              r"\b(?:what(?:'s| is)|how much is|tell me) my (?:income|state|federal) tax\b|"
              r"\btax (?:bracket|rate|deductions?)\b|\btax(?:es)? (?:on|from) my (?:income|earnings|salary|paycheck)\b|"
              r"\bfrom my (?:income|earnings|salary|paycheck) (?:in|for) tax(?:es)?\b|"
-             r"\b(?:state|federal) taxes (?:cost|add up|will)\b|\bwill my (?:state |federal )?taxes\b")
+             r"\b(?:state|federal) taxes (?:cost|add up|will)\b|\bwill my (?:state |federal )?taxes\b|"
+             r"\bowe\b.*\btax(?:es)?\b|\btax(?:es)?\b.*\bowe\b")  # taxes owed are no debt between people
 NOT_MONEY_THINGS_RE = re.compile(NOT_MONEY_THINGS)
+TAX_WORDS = frozenset({"tax", "taxes"})
+YEAR_IN_TEXT_RE = re.compile(r"\b(?:19|20)\d\d\b")  # taxes owed are no debt between people
 NOT_OWN_RECORDS_RE = re.compile(ADVICE + r"|^how much (?:does|do|would|will|should) (?!(?:i|we|my|our)\b)"
                                 r"(?!.*\b(?:i|me|my|we|our|us)\b)|^how much (?:is|are) (?:an?|one) |" + NOT_MONEY)
 NOT_SUMMARY_RE = re.compile(r"\b(?:fraud\w*|lost|stolen|weather|limit|how long)\b|\bstatement (?:is|was)\b|"
@@ -212,10 +217,10 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
         entities = _period_of(lower, now, tz)
         entities["format"] = "pdf" if "pdf" in words else "xlsx" if SPREADSHEET_RE.search(lower) else "csv"
         return Intent("export", 0.93, entities)
-    if not money and ((not words.isdisjoint(BALANCES_HINTS) and (found := BALANCES_RE.search(lower))
-                       # "my going out to eat tab this month": a tab over a period is spending, not a debt
-                       and not (found[0] == "tab" and not names and find_period(lower, now, tz)))
-                      or ("balance" in lower and BARE_BALANCES_RE.fullmatch(lower))):
+    debt_asked = not money and not words.isdisjoint(BALANCES_HINTS) and words.isdisjoint(TAX_WORDS) \
+        and (found := BALANCES_RE.search(lower)) is not None \
+        and not (found[0] == "tab" and not names and find_period(lower, now, tz))  # "my eating out tab this month"
+    if debt_asked or (not money and "balance" in lower and BARE_BALANCES_RE.fullmatch(lower)):
         return Intent("balances", 0.93, {"mentions": names} if names else {})
     spent_at = SPENT_WORD_RE.search(lower) if not words.isdisjoint(SPENT_HINTS) else None
     asks_spent = spent_at is not None and not words.isdisjoint(FIRST_PERSON_WORDS) and (
@@ -261,8 +266,14 @@ def _about_a_budget(lower: str, words: set[str], money: bool, categories: Catego
 
 
 def _over_period(lower: str, now: datetime, tz: str) -> bool:
-    """Names a period already over ("last month", "in february"), whose budget today's status cannot show."""
-    return (period := find_period(lower, now, tz)) is not None and period[1] < local_today(now, tz)
+    """Names a period already over ("last month", "in february"), whose budget today's status cannot show; a month
+    named without its year that is still to come this year ("my budget for may" in March) is no past one."""
+    if (period := find_period(lower, now, tz)) is None or period[1] >= (today := local_today(now, tz)):
+        return False
+    # a month named alone is read as its latest past one; within the next five months it is rather the one ahead
+    named_month = period[0].day == 1 and period[1].month == period[0].month and (period[1] + timedelta(days=1)).day == 1
+    return not (named_month and 0 < (period[0].month - today.month) % 12 <= 5 and period[0].year == today.year - 1
+                and YEAR_IN_TEXT_RE.search(lower) is None and "last" not in lower)
 
 
 def budget_status(lower: str, categories: Categoriser) -> Intent:

@@ -129,15 +129,29 @@ def description_holds(text: str) -> ColumnElement[bool]:
     return Entry.description.ilike(like_pattern(text), escape="\\")
 
 
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A thing the entries' descriptions name: one of their words starts with `stem` ("tire" finds "new tires" and
+    "tire rotation", not "attire")."""
+    stem: str
+
+
+def description_names(stem: str) -> ColumnElement[bool]:
+    escaped = like_pattern(stem)[1:]  # "stem%": at the description's start, or after a space
+    return or_(Entry.description.ilike(escaped, escape="\\"), Entry.description.ilike("% " + escaped, escape="\\"))
+
+
 def summed(query: Select, period: Period, direction: str, category: str | None, people: Sequence[int],
-           search: str | None = None) -> Select:
+           search: str | Named | None = None) -> Select:
     """The live entries of one kind in `period` that a summary adds up: only `category`, only those whose
-    description holds `search` (a shop), only those involving all of `people`."""
+    description holds `search` (a shop) or names it (a thing), only those involving all of `people`."""
     query = query.where(Entry.voided_at.is_(None), Entry.kind == direction,
                         Entry.occurred_on >= period.start, Entry.occurred_on <= period.end)
     if category:
         query = query.where(Entry.category == category)
-    if search:
+    if isinstance(search, Named):
+        query = query.where(description_names(search.stem))
+    elif search:
         query = query.where(description_holds(search))
     return query.where(involving(people)) if people else query
 
@@ -178,7 +192,7 @@ class ReportService:
         return list(people.values())
 
     async def summary(self, chat: ChatInfo, actor: Actor, period: Period, direction: str = "expense", *,
-                      category: str | None = None, people: Sequence[int] = (), search: str | None = None,
+                      category: str | None = None, people: Sequence[int] = (), search: str | Named | None = None,
                       mine: bool = False) -> list[CategoryTotal]:
         """Totals by category and currency; only `category`, only entries whose description holds `search`, only
         entries involving all of `people`; with `mine`, each total also carries the actor's own share of it."""
@@ -194,7 +208,7 @@ class ReportService:
         return sorted(totals, key=lambda t: (t.currency, -t.amount))
 
     async def daily(self, chat: ChatInfo, actor: Actor, period: Period, direction: str = "expense", *,
-                    category: str | None = None, people: Sequence[int] = (), search: str | None = None,
+                    category: str | None = None, people: Sequence[int] = (), search: str | Named | None = None,
                     mine: bool = False) -> list[tuple[date, str, Decimal]]:
         """(day, currency, amount) for each day with entries, filtered as `summary` is; with `mine`, the actor's
         own share."""

@@ -136,9 +136,12 @@ async def test_a_figure_for_a_thing_no_category_names_adds_up_the_entries_that_n
     await _record(chat, "alice", "tire rotation 3000")
     await _record(chat, "alice", "new tires 12000")
     await _record(chat, "alice", "lunch 250")
+    await _record(chat, "alice", "wedding attire 5000")  # holds "tire", names no tire
     card = (await chat.user("alice").say("how much did i spend on tires this month")).card
     assert card.title == f"Spending on tires · {_this_month(chat)}"
     assert card.sections[0].facts[-1] == ("Total", "৳15,000.00")
+    batteries = (await chat.user("alice").say("how much did i spend on batteries")).text
+    assert batteries.startswith("No spending on batteries recorded")
 
 
 async def test_spending_asked_from_a_budget_shows_the_budget_beside_the_total(chat: ChatHarness) -> None:
@@ -159,9 +162,9 @@ async def test_spending_asked_from_a_budget_shows_the_budget_beside_the_total(ch
 
 
 async def test_spending_of_one_day_named_in_words_counts_that_day_alone(chat: ChatHarness) -> None:
+    yesterday = local_today(datetime.now(UTC), chat.runtime.settings.timezone) - timedelta(days=1)
     await _record(chat, "alice", "dinner 500 last night")
     await _record(chat, "alice", "lunch 200")
-    yesterday = local_today(datetime.now(UTC), chat.runtime.settings.timezone) - timedelta(days=1)
     card = (await chat.user("alice").say("how much did i spend last night")).card
     assert card.title == f"Spending · {yesterday:%d %b %Y}"
     assert card.sections[0].facts == [("food", "৳500.00 (1)"), ("Total", "৳500.00")]

@@ -1,7 +1,8 @@
 """The period a question names, as people write it: counted in words, since a day, between two days, quarters."""
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import time
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -83,3 +84,47 @@ def test_words_that_only_look_like_periods_name_none(text: str) -> None:
 def test_a_range_past_the_calendar_is_none_not_a_crash() -> None:
     assert period("between 31 feb and 3 march") is None
     assert period("since march 9999") is None
+
+
+def at(day: date, hour: int = 10) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("text", "today", "start", "end"), [
+    ("between the 1st and the 15th", date(2026, 3, 10), date(2026, 3, 1), date(2026, 3, 15)),
+    ("between march 15 and march 25", date(2026, 3, 20), date(2026, 3, 15), date(2026, 3, 25)),
+    ("from dec 20 to jan 5", date(2026, 1, 1), date(2025, 12, 20), date(2026, 1, 5)),
+    ("from 5 jan to 10 feb", date(2026, 3, 20), date(2026, 1, 5), date(2026, 2, 10)),
+    ("from 2024 to 2025", date(2026, 3, 20), date(2024, 1, 1), date(2025, 12, 31)),
+    ("from 2026-03-01 to 2026-03-10", date(2026, 3, 20), date(2026, 3, 1), date(2026, 3, 10)),
+    ("how much did i spend from jan - march", date(2026, 3, 20), date(2026, 1, 1), date(2026, 3, 31)),
+    ("between monday and friday", date(2026, 3, 18), date(2026, 3, 16), date(2026, 3, 20)),
+])
+def test_a_range_starts_as_it_last_came_and_ends_as_it_next_comes(text: str, today: date, start: date,
+                                                                  end: date) -> None:
+    assert find_period(text, at(today, 4), "Asia/Dhaka") == (start, end)
+
+
+def test_a_range_that_ends_before_it_starts_is_none() -> None:
+    assert period("between march 10 and 5") is None
+
+
+@pytest.mark.parametrize(("text", "today", "start"), [
+    ("last weekend", date(2026, 3, 21), date(2026, 3, 14)),  # said on a Saturday: the one before
+    ("over the weekend", date(2026, 3, 21), date(2026, 3, 21)),  # the one begun
+    ("last weekend", date(2026, 3, 20), date(2026, 3, 14)),
+])
+def test_which_weekend(text: str, today: date, start: date) -> None:
+    assert find_period(text, at(today, 4), "Asia/Dhaka") == (start, start + timedelta(days=1))
+
+
+def test_the_31st_is_the_latest_month_that_had_one() -> None:
+    assert find_period("how much did i spend on the 31st", at(date(2026, 3, 22), 4), "Asia/Dhaka") == (
+        date(2026, 1, 31), date(2026, 1, 31))
+
+
+def test_many_mays_take_no_time_to_read() -> None:
+    started = time.perf_counter()
+    assert find_period("may " * 1000, NOW, "UTC") is None
+    assert time.perf_counter() - started < 1.0  # a bound far above the milliseconds it takes, below the seconds it took
+
