@@ -71,20 +71,37 @@ MONTH_NAME_RE = re.compile(rf"\b{_MONTH}\b")
 WEEKDAY_IN_RE = re.compile(rf"\b{_WEEKDAY}\b")
 
 
-def _names_more_forms(lower: str) -> bool:
+def _names_more_forms(lower: str, tokens: set[str]) -> bool:
     """Whether a period may be written in a form only the whole pattern knows (a range, a day, a count in words…)."""
-    tokens = set(TOKEN_RE.findall(lower))
     return not tokens.isdisjoint(MORE_FORMS_WORDS) \
         or (not tokens.isdisjoint(RANGE_FROM) and (not tokens.isdisjoint(RANGE_ENDS) or "-" in lower)) \
         or (not tokens.isdisjoint(COUNTED_BACK) and not tokens.isdisjoint(COUNT_NAMES)) \
         or (any(digit in lower for digit in DIGITS) and DAY_OF_MONTH_RE.search(lower) is not None)
 
 
-# A cheap first look on ASCII text in lower case: every period holds one of these ("monday" holds "day"; "last mon"
-# alone is missed, since "mon" is in "money").
-PERIOD_HINT_RE = re.compile("|".join((
-    "week", "month", "year", "day", r"(?:19|20)\d\d", "night", "morning", "afternoon", "evening", "ago", "quarter",
-    "q[1-4]", "fortnight", "date", "ytd", "mtd", r"the \d", "tue", "wed", "thu", "fri", "sat", "sun", *MONTHS)))
+# Every period holds one of these words ("last month", "in june", "on the 5th"), or a year ("2024", "2026-03-05").
+PERIOD_WORDS = frozenset({
+    "week", "weeks", "weekend", "weekends", "month", "months", "year", "years", "day", "days", "today", "yesterday",
+    "tonight", "night", "morning", "afternoon", "evening", "ago", "quarter", "q1", "q2", "q3", "q4", "fortnight",
+    "fortnights", "date", "ytd", "mtd", *WEEKDAYS, "mon", "tue", "tues", "wed", "wednes", "thu", "thurs", "fri", "sat",
+    "satur", "sun", *MONTHS, "january", "february", "march", "april", "june", "july", "august", "sept", "september",
+    "october", "november", "december"})
+ORDINAL_ENDS = ("st", "nd", "rd", "th")
+
+
+def _period_tokens(lower: str) -> set[str] | None:
+    """The text's words when one of them may name a period, else None (most messages: no pattern is tried)."""
+    tokens = set(TOKEN_RE.findall(lower))
+    if not tokens.isdisjoint(PERIOD_WORDS):
+        return tokens
+    if any(digit in lower for digit in DIGITS):
+        for token in tokens:
+            if token[:1].isdigit() and ((len(token) == 4 and token[:2] in ("19", "20") and token.isdigit())
+                                        or (token.endswith(ORDINAL_ENDS) and token[:-2].isdigit())):
+                return tokens
+    return None
+
+
 YEAR_RE = re.compile(r"\d{4}")
 COUNTED_UNITS_RE = re.compile(r"\d\s+(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
 QUARTER_NUMBERS = {"q1": 0, "q2": 1, "q3": 2, "q4": 3, "first": 0, "second": 1, "third": 2, "fourth": 3,
@@ -101,9 +118,9 @@ MAY_AS_MONTH_AFTER = ("in", "for", "during", "of", "since", "from", "between", "
 def find_period(text: str, now: datetime, tz: str) -> tuple[date, date] | None:
     """The period a report asks for; None when there is none, or it lies beyond the calendar ("jan 0000")."""
     # the patterns name ASCII letters only, so text in lower case is read alike whatever else it holds
-    if PERIOD_HINT_RE.search(lower := text.lower()) is None:
+    if (tokens := _period_tokens(lower := text.lower())) is None:
         return None
-    pattern = PERIOD_CASED_RE if _names_more_forms(lower) else PERIOD_PLAIN_RE
+    pattern = PERIOD_CASED_RE if _names_more_forms(lower, tokens) else PERIOD_PLAIN_RE
     match = pattern.search(lower)
     while match is not None and match["month"] == "may" and not _may_is_the_month(match, lower):
         match = pattern.search(lower, match.end())  # "may i see my spending"
