@@ -87,6 +87,11 @@ PERIOD_WORDS = frozenset({
     "satur", "sun", *MONTHS, "january", "february", "march", "april", "june", "july", "august", "sept", "september",
     "october", "november", "december"})
 ORDINAL_ENDS = ("st", "nd", "rd", "th")
+SATURDAY = 5
+# Where the weekend is Friday and Saturday (Bangladesh's, this product's home, and the Gulf's); elsewhere Saturday
+# and Sunday.
+WEEKEND_STARTS = {"Asia/Dhaka": 4, "Asia/Riyadh": 4, "Asia/Qatar": 4, "Asia/Kuwait": 4, "Asia/Bahrain": 4,
+                  "Asia/Muscat": 4}
 
 
 def _period_tokens(lower: str) -> set[str] | None:
@@ -127,7 +132,7 @@ def find_period(text: str, now: datetime, tz: str) -> tuple[date, date] | None:
     if match is None:
         return None
     try:
-        period = _period(match, local_today(now, tz))
+        period = _period(match, local_today(now, tz), WEEKEND_STARTS.get(tz, SATURDAY))
     except (OverflowError, ValueError):
         return None
     return period if period is not None and period[0] <= period[1] else None
@@ -149,10 +154,10 @@ def _may_is_the_month(match: re.Match[str], lower: str) -> bool:
     return bool(before) and before[-1] in MAY_AS_MONTH_AFTER
 
 
-def _period(g: re.Match[str], today: date) -> tuple[date, date] | None:
+def _period(g: re.Match[str], today: date, weekend: int = 5) -> tuple[date, date] | None:
     """The period of a match in lower-case text; the commonest forms first."""
     if g["rel"]:
-        return _relative(g["rel"], g["unit"], today)
+        return _relative(g["rel"], g["unit"], today, weekend)
     if g["month"]:
         month = MONTHS.index(g["month"][:3]) + 1
         year = int(g["year"]) if g["year"] else today.year - (month > today.month)
@@ -179,7 +184,7 @@ def _period(g: re.Match[str], today: date) -> tuple[date, date] | None:
             if unit in ("month", "mtd") else today - timedelta(days=today.weekday())
         return start, today
     if g["the_weekend"]:
-        return _weekend(today, back=False, begun=True)
+        return _weekend(today, weekend, back=False, begun=True)
     return _quarter(QUARTER_NUMBERS[g["quarter"].split()[0]], g["q_year"], today)
 
 
@@ -257,13 +262,13 @@ def _counted(count: int, units: str, today: date) -> tuple[date, date]:
     return _months_back(today, count * (12 if units.startswith("year") else 1)), today
 
 
-def _relative(rel: str, unit: str, today: date) -> tuple[date, date]:
+def _relative(rel: str, unit: str, today: date, weekend: int = 5) -> tuple[date, date]:
     back = rel in ("last", "previous", "past")
     if unit == "week":
         start = today - timedelta(days=today.weekday()) - timedelta(weeks=back)
         return start, start + timedelta(days=6)
     if unit == "weekend":
-        return _weekend(today, back=back)
+        return _weekend(today, weekend, back=back)
     if unit == "fortnight":
         return today - timedelta(days=13), today
     if unit == "quarter":
@@ -278,13 +283,13 @@ def _relative(rel: str, unit: str, today: date) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
-def _weekend(today: date, back: bool, begun: bool = False) -> tuple[date, date]:
-    """This week's Saturday and Sunday; with `back`, last week's ("last weekend", said on a Sunday too); with
-    `begun`, the latest one begun ("over the weekend")."""
-    saturday = today - timedelta(days=today.weekday()) + timedelta(days=5)
-    if back or (begun and saturday > today):
-        saturday -= timedelta(weeks=1)
-    return saturday, saturday + timedelta(days=1)
+def _weekend(today: date, first: int, back: bool, begun: bool = False) -> tuple[date, date]:
+    """This week's two weekend days, the first of them weekday `first` (Friday where the week ends on Saturday, as in
+    Bangladesh); with `back`, last week's ("last weekend", said during one too); with `begun`, the latest begun."""
+    start = today - timedelta(days=today.weekday()) + timedelta(days=first)
+    if back or (begun and start > today):
+        start -= timedelta(weeks=1)
+    return start, start + timedelta(days=1)
 
 
 def _quarter(index: int, year_text: str | None, today: date) -> tuple[date, date]:

@@ -66,8 +66,8 @@ def test_a_range_or_a_start_runs_to_its_end_or_today(text: str, start: date, end
     ("how much did i spend last quarter", date(2025, 10, 1), date(2025, 12, 31)),
     ("expenses for q4 2025", date(2025, 10, 1), date(2025, 12, 31)),
     ("expenses for q2", date(2025, 4, 1), date(2025, 6, 30)),  # this year's is still ahead
-    ("what did i spend over the weekend", date(2026, 3, 14), date(2026, 3, 15)),
-    ("last weekend", date(2026, 3, 14), date(2026, 3, 15)),
+    ("what did i spend over the weekend", date(2026, 3, 20), date(2026, 3, 21)),  # Bangladesh's: Friday, Saturday
+    ("last weekend", date(2026, 3, 13), date(2026, 3, 14)),
 ])
 def test_quarters_and_weekends(text: str, start: date, end: date) -> None:
     assert period(text) == (start, end)
@@ -109,13 +109,15 @@ def test_a_range_that_ends_before_it_starts_is_none() -> None:
     assert period("between march 10 and 5") is None
 
 
-@pytest.mark.parametrize(("text", "today", "start"), [
-    ("last weekend", date(2026, 3, 21), date(2026, 3, 14)),  # said on a Saturday: the one before
-    ("over the weekend", date(2026, 3, 21), date(2026, 3, 21)),  # the one begun
-    ("last weekend", date(2026, 3, 20), date(2026, 3, 14)),
+@pytest.mark.parametrize(("text", "today", "zone", "start"), [
+    ("last weekend", date(2026, 3, 21), "Asia/Dhaka", date(2026, 3, 13)),  # said on a weekend day: the one before
+    ("over the weekend", date(2026, 3, 21), "Asia/Dhaka", date(2026, 3, 20)),  # the one begun
+    ("last weekend", date(2026, 3, 19), "Asia/Dhaka", date(2026, 3, 13)),
+    ("last weekend", date(2026, 3, 21), "Europe/London", date(2026, 3, 14)),  # Saturday and Sunday there
+    ("over the weekend", date(2026, 3, 20), "Europe/London", date(2026, 3, 14)),
 ])
-def test_which_weekend(text: str, today: date, start: date) -> None:
-    assert find_period(text, at(today, 4), "Asia/Dhaka") == (start, start + timedelta(days=1))
+def test_which_weekend(text: str, today: date, zone: str, start: date) -> None:
+    assert find_period(text, at(today, 4), zone) == (start, start + timedelta(days=1))
 
 
 def test_the_31st_is_the_latest_month_that_had_one() -> None:
