@@ -51,6 +51,8 @@ SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|stat
                         r"\btotal (?:i|we) (?:spent|paid)\b|\btotal (?:of|for) (?:all )?(?:my|our)\b|"
                         r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:make|made|earn|earned)\b|"
                         r"\bwhat (?:did )?(?:i|we) earn(?:ed)?\b|"
+                        r"\bwhat (?:did|have) (?:i|we) (?:make|made) "
+                        r"(?:in|during|over|so far|(?:the )?(?:last|this|past))\b|"
                         r"\b(?:where|wher|were) (?:is|does|did|do|has) (?:all |the bulk of |most of )?(?:my|our) money "
                         r"(?:go|going|gone|went)\b|"
                         r"\bhow much (?:income|money) (?:did |have )?(?:i|we) (?:received?|got)\b|"

@@ -473,3 +473,10 @@ def test_words_near_a_keyword_keep_their_own_category(text: str, category: str) 
 def test_what_was_cooked_is_no_income() -> None:
     assert parse("what did i make this morning for breakfast")[1].get("direction") != "income"
 
+
+
+def test_a_year_after_from_is_the_lists_period() -> None:
+    assert parse("show my transactions from 2025") == (
+        "list_entries", {"period": {"start": "2025-01-01", "end": "2025-12-31"}})
+    assert parse("what did i make in 2025")[1] == {"period": {"start": "2025-01-01", "end": "2025-12-31"},
+                                                   "direction": "income"}
