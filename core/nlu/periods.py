@@ -154,7 +154,7 @@ def _may_is_the_month(match: re.Match[str], lower: str) -> bool:
     return bool(before) and before[-1] in MAY_AS_MONTH_AFTER
 
 
-def _period(g: re.Match[str], today: date, weekend: int = 5) -> tuple[date, date] | None:
+def _period(g: re.Match[str], today: date, weekend: int = SATURDAY) -> tuple[date, date] | None:
     """The period of a match in lower-case text; the commonest forms first."""
     if g["rel"]:
         return _relative(g["rel"], g["unit"], today, weekend)
@@ -262,7 +262,7 @@ def _counted(count: int, units: str, today: date) -> tuple[date, date]:
     return _months_back(today, count * (12 if units.startswith("year") else 1)), today
 
 
-def _relative(rel: str, unit: str, today: date, weekend: int = 5) -> tuple[date, date]:
+def _relative(rel: str, unit: str, today: date, weekend: int = SATURDAY) -> tuple[date, date]:
     back = rel in ("last", "previous", "past")
     if unit == "week":
         start = today - timedelta(days=today.weekday()) - timedelta(weeks=back)
