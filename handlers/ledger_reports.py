@@ -53,7 +53,7 @@ async def summary(ctx: Context) -> Reply | list[Reply]:
     mine = entities.get("share") == "mine"
     shop = checked_search(entities.get("search"))  # "how much did i spend at Costco": one shop's entries
     item = checked_search(entities.get("item"))  # "how much did i spend on tires": entries that name the thing
-    search = shop or (Named(_stem(item)) if item else None)
+    search = shop or (Named.thing(item) if item else None)
     totals = await ctx.services.reports.summary(chat, actor, period, direction, category=category,
                                                 people=[person.user_id for person in people], search=search,
                                                 mine=mine)
@@ -87,19 +87,6 @@ async def summary(ctx: Context) -> Reply | list[Reply]:
     others = sorted({t.currency for t in totals} - {chart.currency})
     caption = f"{title} ({chart.currency}" + (f"; {', '.join(others)} in the card" if others else "") + ")"
     return [card, Photo(f"spending-{period.start:%Y%m%d}-{period.end:%Y%m%d}.png", png, caption)]
-
-
-def _stem(item: str) -> str:
-    """How an entry's description starts a word naming the thing: "tires" finds "tire rotation", "batteries"
-    "battery", "taxes" "tax"."""
-    lower = item.lower()
-    if len(lower) > 4 and lower.endswith("ies"):
-        return item[:-3]
-    if len(lower) > 4 and lower.endswith(("sses", "shes", "ches", "xes")):
-        return item[:-2]
-    if len(lower) > 3 and lower.endswith("s") and not lower.endswith("ss"):
-        return item[:-1]
-    return item
 
 
 async def _budget_sections(ctx: Context, period: Period, category: str | None) -> list[Section]:

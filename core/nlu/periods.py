@@ -54,12 +54,13 @@ PERIOD_PLAIN_RE = re.compile(
     rf"|{_REL}|(?P<day>yesterday|today|tonight)|{_YEAR_OR_MONTH}"
     rf"|(?P<a>(?!))(?P<b>)(?P<since>)(?P<to_date>)(?P<short_to_date>)(?P<the_weekend>)(?P<quarter>)(?P<q_year>))\b")
 # Words only the whole pattern reads: a range's, a start's, a quarter's, a weekend's, a day's ("two days ago")
+# a weekday as WEEKDAY_NAME spells it: "fri", "tues", "wednesday", "satur"
+WEEKDAY_WORDS = frozenset(short + ending for short in ("mon", "tue", "tues", "wed", "wednes", "thu", "thurs", "fri",
+                                                       "sat", "satur", "sun") for ending in ("", "day"))
 MORE_FORMS_WORDS = frozenset({"between", "since", "date", "ytd", "mtd", "quarter", "q1", "q2", "q3", "q4", "weekend",
-                              "fortnight", "ago", "night", "morning", "afternoon", "evening", "before", *WEEKDAYS,
-                              *(short + ending for short in ("mon", "tue", "tues", "wed", "wednes", "thu", "thurs",
-                                                             "fri", "sat", "satur", "sun") for ending in ("", "day"))})
-COUNT_NAMES = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                         "twelve", "few", "couple"})
+                              "fortnight", "ago", "night", "morning", "afternoon", "evening", "before",
+                              *WEEKDAY_WORDS})
+COUNT_NAMES = frozenset(word for word in COUNT_WORDS if " " not in word and word not in ("a", "an"))
 COUNTED_BACK = frozenset({"last", "past", "previous"})
 RANGE_FROM = frozenset({"from"})
 RANGE_ENDS = frozenset({"to", "until", "till", "through", "thru", "and"})  # "from jan to march"
@@ -83,9 +84,8 @@ def _names_more_forms(lower: str, tokens: set[str]) -> bool:
 PERIOD_WORDS = frozenset({
     "week", "weeks", "weekend", "weekends", "month", "months", "year", "years", "day", "days", "today", "yesterday",
     "tonight", "night", "morning", "afternoon", "evening", "ago", "quarter", "q1", "q2", "q3", "q4", "fortnight",
-    "fortnights", "date", "ytd", "mtd", *WEEKDAYS, "mon", "tue", "tues", "wed", "wednes", "thu", "thurs", "fri", "sat",
-    "satur", "sun", *MONTHS, "january", "february", "march", "april", "june", "july", "august", "sept", "september",
-    "october", "november", "december"})
+    "fortnights", "date", "ytd", "mtd", *WEEKDAY_WORDS, *MONTHS, "sept",
+    *(name.lower() for name in calendar.month_name[1:])})
 ORDINAL_ENDS = ("st", "nd", "rd", "th")
 SATURDAY = 5
 # Where the weekend is Friday and Saturday (Bangladesh's, this product's home, and the Gulf's); elsewhere Saturday
@@ -112,8 +112,6 @@ COUNTED_UNITS_RE = re.compile(r"\d\s+(?:days?|weeks?|months?|years?)\b", re.IGNO
 QUARTER_NUMBERS = {"q1": 0, "q2": 1, "q3": 2, "q4": 3, "first": 0, "second": 1, "third": 2, "fourth": 3,
                    "1st": 0, "2nd": 1, "3rd": 2, "4th": 3}
 ONE_DAY_RE = re.compile(rf"{_ONE_DAY_BASE}|(?:on\s+)?{_THE_NTH}")
-NIGHT_BEFORE = {"last night": -1, "this morning": 0, "this afternoon": 0, "this evening": 0,
-                "the day before yesterday": -2}
 WORD_AGO_RE = re.compile(rf"({_COUNT}|an?)\s+(days?|weeks?)\s+ago")
 THE_NTH_RE = re.compile(r"(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)")
 MAY_AS_MONTH_AFTER = ("in", "for", "during", "of", "since", "from", "between", "to", "and", "until", "till",
@@ -191,10 +189,10 @@ def _period(g: re.Match[str], today: date, weekend: int = SATURDAY) -> tuple[dat
 def one_day(phrase: str, today: date) -> date | None:
     """The day a question's phrase names: an entry's date phrases, and "last night", "two weeks ago", "monday",
     "the 5th" (this month's, or last month's while it is still ahead)."""
-    if phrase in NIGHT_BEFORE:
-        return today + timedelta(days=NIGHT_BEFORE[phrase])
-    if (ago := WORD_AGO_RE.fullmatch(phrase)) is not None and not ago[1].isdigit():
-        count = COUNT_WORDS[ago[1]]
+    if phrase.startswith("the day before"):  # dates.FIXED_DAYS knows "day before yesterday"
+        phrase = phrase.removeprefix("the ")
+    if (ago := WORD_AGO_RE.fullmatch(phrase)) is not None:  # "3 days ago", "two weeks ago"
+        count = COUNT_WORDS.get(ago[1]) or int(ago[1])
         return today - timedelta(days=count * (7 if ago[2].startswith("week") else 1))
     if (nth := THE_NTH_RE.fullmatch(phrase)) is not None:
         day, month_start = int(nth[1]), today.replace(day=1)
@@ -207,8 +205,6 @@ def one_day(phrase: str, today: date) -> date | None:
         return month_start.replace(day=day)
     if phrase.endswith("day") and phrase in WEEKDAYS:
         phrase = "on " + phrase
-    if (weeks_ago := re.fullmatch(r"(\d+)\s+weeks?\s+ago", phrase)) is not None:
-        return today - timedelta(weeks=int(weeks_ago[1]))
     return resolve_date(phrase, today)
 
 

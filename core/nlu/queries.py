@@ -107,7 +107,7 @@ NOT_MONEY = (r"\bhow (?:much|many) (?:time|hours|minutes|calories|steps)\b|\b(?:
              r"\bowe\b.*\btax(?:es)?\b|\btax(?:es)?\b.*\bowe\b")  # taxes owed are no debt between people
 NOT_MONEY_THINGS_RE = re.compile(NOT_MONEY_THINGS)
 TAX_WORDS = frozenset({"tax", "taxes"})
-YEAR_IN_TEXT_RE = re.compile(r"\b(?:19|20)\d\d\b")  # taxes owed are no debt between people
+YEAR_IN_TEXT_RE = re.compile(r"\b(?:19|20)\d\d\b")
 NOT_OWN_RECORDS_RE = re.compile(ADVICE + r"|^how much (?:does|do|would|will|should) (?!(?:i|we|my|our)\b)"
                                 r"(?!.*\b(?:i|me|my|we|our|us)\b)|^how much (?:is|are) (?:an?|one) |" + NOT_MONEY)
 NOT_SUMMARY_RE = re.compile(r"\b(?:fraud\w*|lost|stolen|weather|limit|how long)\b|\bstatement (?:is|was)\b|"

@@ -135,6 +135,18 @@ class Named:
     "tire rotation", not "attire")."""
     stem: str
 
+    @classmethod
+    def thing(cls, said: str) -> Named:
+        """The thing as said, its plural's ending off: "tires" → "tire", "batteries" → "batter", "taxes" → "tax"."""
+        lower = said.lower()
+        if len(lower) > 4 and lower.endswith("ies"):
+            return cls(said[:-3])
+        if len(lower) > 4 and lower.endswith(("sses", "shes", "ches", "xes")):
+            return cls(said[:-2])
+        if len(lower) > 3 and lower.endswith("s") and not lower.endswith("ss"):
+            return cls(said[:-1])
+        return cls(said)
+
 
 def description_names(stem: str) -> ColumnElement[bool]:
     escaped = like_pattern(stem)[1:]  # "stem%": at the description's start, or after a space
