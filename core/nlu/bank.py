@@ -73,7 +73,8 @@ BANK_QUESTION_HINTS = frozenset({"balance", "overdraft", "bank", "credit", "chec
 # makes it a budget's limit. Whole-message patterns (match at 0), tried only beside a fee or a card's name.
 CARD_TERMS_RE = re.compile("|".join((
     r"(?!.*\b(?:spent|spend|paid|pay|my (?:\w+ ){0,2}fees|did i|have i)\b).*"
-    r"\b(?:(?:international|foreign|transactions?) fees?|fees? (?:for|on) (?:international|foreign))\b",
+    r"\b(?:(?:international|foreign|transactions?|annual|yearly|monthly|maintenance|late(?: payment)?|cash advance|"
+    r"balance transfer) fees?|fees? (?:for|on) (?:international|foreign))\b",
     r"(?!.*\bbudget)(?:.*\b)?how much (?:(?:can|could|may) (?:i|we)|am i allowed to) (?:spend|charge|put) "
     r"(?:on|with|wth) (?:my|the|our) (?!gift )(?:\w+ ){0,2}?" + PAYMENT_CARD,
     r"(?!.*\bbudget)(?:.*\b)?(?:(?:spending )?limit (?:on|for) (?:my|the) (?:\w+ ){0,2}?" + PAYMENT_CARD + "|"

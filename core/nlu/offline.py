@@ -13,6 +13,7 @@ from typing import Any
 from core.intents import WRITE_INTENTS, Intent
 from core.nlu import bengali
 from core.nlu import mentions as mention_text
+from core.nlu.asides import without_asides
 from core.nlu.classifier import NOT_OURS, Guess, IntentClassifier
 from core.nlu.ledger_talk import TOTAL_RE, list_filters, records_figure, summary_or_list
 from core.nlu.queries import (
@@ -24,6 +25,7 @@ from core.nlu.queries import (
     summary_entities,
 )
 from core.nlu.rules import RuleParser
+from core.nlu.typos import Speller
 from core.turn import Mention
 
 # Reads the classifier may name on its own: none needs an entity the message must supply.
@@ -51,22 +53,28 @@ class OfflineParser:
     def __init__(self, rules: RuleParser, classifier: IntentClassifier | None) -> None:
         self.rules = rules
         self.classifier = classifier
+        # slips of the words ledger questions turn on; the words the classifier learnt are never changed
+        self.speller = Speller() \
+            if classifier is not None else None
 
     async def parse(self, text: str, *, mentions: list[Mention], now: datetime, tz: str,
                     user_key: str = "") -> Intent:
         return self.parse_sync(text, mentions=mentions, now=now, tz=tz)
 
     def parse_sync(self, text: str, *, mentions: list[Mention], now: datetime, tz: str) -> Intent:
+        if self.speller is not None:
+            text = self.speller.correct(text)
         ruled = self.rules.parse_sync(text, mentions=mentions, now=now, tz=tz)
         ruled.reason = f"rules: {ruled.name} ({ruled.confidence:.2f})"
         if self.classifier is None or not REFUSED.isdisjoint(ruled.entities):
             return ruled
+        typed, text = text, without_asides(text)  # the request read as the rules read it: no "hey…", no "…thanks"
         unsure_write = ruled.name in WRITE_INTENTS and ruled.confidence < SURE_WRITE
         if ruled.name in LEDGER_READS:
-            return self._total_or_list(ruled, text, mentions, now, tz)
+            return self._total_or_list(ruled, text, typed, mentions, now, tz)
         if not unsure_write and ruled.name != "unknown":
             return ruled
-        guess = self.classifier.guess(text)
+        guess, view = self._guess(text, typed)
         if unsure_write:
             if guess.label == NOT_OURS and guess.probability >= VETO:
                 return Intent("unknown", 0.3, parser="classifier", reason=(
@@ -77,7 +85,7 @@ class OfflineParser:
         needed = CAREFUL.get(guess.label, ACCEPT)
         if guess.label in LEDGER_READS and guess.probability < needed:
             other = LEDGER_READS[guess.label == LEDGER_READS[0]]
-            guess = Guess(guess.label, guess.probability + self.classifier.probability(text, other))
+            guess = Guess(guess.label, guess.probability + self.classifier.probability(view, other))
         if guess.label == "balances" and not TAX_WORDS.isdisjoint(text.lower().split()):
             needed = 2.0  # taxes owed are no debt between people
         if guess.label == "customer_lookup" and not self._customer_shaped(text):
@@ -93,10 +101,10 @@ class OfflineParser:
         ruled.reason += f"; the classifier names no read intent either ({guess.label}, p={guess.probability:.2f})"
         return ruled
 
-    def _total_or_list(self, ruled: Intent, text: str, mentions: list[Mention], now: datetime, tz: str) -> Intent:
+    def _total_or_list(self, ruled: Intent, text: str, typed: str, mentions: list[Mention], now: datetime,
+                       tz: str) -> Intent:
         """The rules' ledger question, or the other of the two when the classifier is all but sure of it."""
-        assert self.classifier is not None
-        guess = self.classifier.guess(text)
+        guess, _ = self._guess(text, typed)
         if guess.label not in LEDGER_READS or guess.label == ruled.name or guess.probability < OVERRULE:
             return ruled
         if ruled.name == "spending_summary" and (TOTAL_RE.search(text) or JUDGED_RE.search(text.lower())):
@@ -108,6 +116,18 @@ class OfflineParser:
         return self._read(guess.label, round(guess.probability, 2), (
             f"rules: {ruled.name} ({ruled.confidence:.2f}), overruled: the classifier reads {guess.label} "
             f"(p={guess.probability:.2f} ≥ {OVERRULE})"), text, mentions, now, tz)
+
+    def _guess(self, request: str, typed: str) -> tuple[Guess, str]:
+        """The classifier's guess, and the text it read: the request without its asides ("hey can you tell me …",
+        "… thanks") or as typed, the surer of the two (it learnt from both kinds; "hello, anyone there" needs its
+        greeting)."""
+        assert self.classifier is not None
+        guess = self.classifier.guess(request)
+        if typed is not request:
+            as_typed = self.classifier.guess(typed)
+            if as_typed.probability > guess.probability:
+                return as_typed, typed
+        return guess, request
 
     def _customer_shaped(self, text: str) -> bool:
         found = LONG_ID_RE.search(bengali.normalise(text))

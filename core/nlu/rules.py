@@ -9,6 +9,7 @@ from core.intents import Intent
 from core.nlu import bengali
 from core.nlu import mentions as mention_text
 from core.nlu.alert_commands import alert_command, monitoring_request
+from core.nlu.asides import without_asides
 from core.nlu.bank import bank_matter
 from core.nlu.categories import Categoriser
 from core.nlu.dates import DateSpan, date_spans, find_date
@@ -171,6 +172,8 @@ class RuleParser:
         found = self._fixed(lower, body)
         if found is not None:
             return found
+        if (request := without_asides(body)) is not body:  # "hey can you tell me …", "… thanks"
+            cleaned, body, lower = self._cleaned(request)
         first = lower.split(None, 1)[0].strip(",.!") if lower else ""
         if first in CORRECTION_STARTS and (found := correction(body, now, tz, self.categories)) is not None:
             return found

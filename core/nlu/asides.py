@@ -1,0 +1,25 @@
+"""Words around a request that do not change it: a greeting or "can you tell me" before, "thanks" or "pls" after."""
+from __future__ import annotations
+
+import re
+
+# "hey can you tell me what i spent": each aside ends in a space or a comma, several may follow one another, and a
+# "so" only after one ("ok so what did i spend"; "so far this month" is the request's own).
+ASIDE = (r"(?:hey+|hi+|hello+|yo|ok(?:ay)?|um+|uh+|hmm+|well|btw|quick question|please|pls|plz|kindly|"
+         r"(?:can|could|would|will) (?:you|u)(?: please| pls)? (?:tell|let) me(?: know)?|"
+         r"i(?: need| want| wanna| would like|'d like|’d like| d like|d like) to (?:know|find out)|i wanna know|"
+         r"i(?:'m| am| was) wondering|do you know|let me know|tell me)(?:[\s,.!:;-]+|$)")
+LEADING_RE = re.compile(rf"^{ASIDE}(?:{ASIDE}|so\s+)*", re.IGNORECASE)
+TRAILING_RE = re.compile(r"[\s,.!]+(?:please|pls|plz|thanks|thank you(?: so much| very much)?|thanks a lot|thx|"
+                         r"ty|tia)[\s!.]*$", re.IGNORECASE)
+LAST_WORDS = ("please", "pls", "plz", "thanks", "thank you", "so much", "very much", "a lot", "thx", "ty", "tia")
+
+
+def without_asides(text: str) -> str:
+    """The request itself; the text as it was when nothing would be left of it but one word or none."""
+    core = text
+    if lead := LEADING_RE.match(core):
+        core = core[lead.end():]
+    if core[-16:].rstrip(" !.").lower().endswith(LAST_WORDS) and (tail := TRAILING_RE.search(core)):
+        core = core[:tail.start()]
+    return core if core is not text and len(core.split(None, 1)) > 1 else text

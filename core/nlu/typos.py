@@ -1,0 +1,93 @@
+"""Typos of the words ledger questions turn on ("sepnt", "transcations", "buget") put right before the rules read them.
+
+Only a word one slip (a letter dropped, added, changed, or two swapped) from one of `KEY_WORDS` is put right, and only
+when it is no English word itself: "sending" and "moth" are words and stay as typed, "sepnding" becomes "spending".
+The English words are pyspellchecker's frequency list (from OpenSubtitles), loaded the first time a word looks like
+a slip; our own corpus's words count as known too.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+KEY_WORDS = (
+    "spend", "spent", "spending", "spends", "expense", "expenses", "expenditure", "expenditures", "transaction",
+    "transactions", "purchase", "purchases", "purchased", "charges", "charged", "budget", "budgets", "history",
+    "income", "earnings", "earned", "salary", "summary", "total", "totals", "payment", "payments", "recent",
+    "recently", "latest", "activity", "entries", "ledger", "balance", "balances", "groceries", "grocery",
+    "restaurants", "restaurant", "shopping", "transport", "category", "month", "monthly", "weekly", "yesterday",
+    "money", "dollars", "bought", "statement", "receipts", "subscriptions", "week", "much")
+COMMON_FREQUENCY = 100  # seen this often in the frequency list, it is a word, not a slip ("chagres": 50 times)
+WORD_RE = re.compile(r"(?<![@\w>])[a-z]{4,}(?![\w<])")
+CACHE_SIZE = 20_000
+
+
+def _deletions(word: str) -> list[str]:
+    return [word[:i] + word[i + 1:] for i in range(len(word))]
+
+
+@cache
+def _english() -> dict[str, int]:
+    from spellchecker import SpellChecker  # a 0.2 s load, paid only when some word looks like a slip
+
+    return dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+
+
+class Speller:
+    """Puts slips of `KEY_WORDS` right; `known` words (e.g. the corpus's) are never changed."""
+
+    def __init__(self, known: Iterable[str] = ()) -> None:
+        self.known = frozenset(known)
+        self.keys = frozenset(KEY_WORDS)
+        self._one_off: dict[str, str] = {}  # a key with one letter dropped → the key
+        for key in KEY_WORDS:
+            for shorter in _deletions(key):
+                self._one_off.setdefault(shorter, key)
+        self._fine: set[str] = set(KEY_WORDS)  # words seen that stay as they are
+        self._slips: dict[str, str] = {}  # words seen that are put right, and the key word each becomes
+
+    def correct(self, text: str) -> str:
+        """`text` with slips of key words put right (in lower case); the same string object when none was."""
+        lower = text.lower()
+        words = WORD_RE.findall(lower)
+        if self._fine.issuperset(words) or len(lower) != len(text):  # nearly every message; "İ" changes length
+            return text
+        parts: list[str] = []
+        kept = 0
+        for match in WORD_RE.finditer(lower):
+            word = match.group()
+            right = self._slips.get(word) or self._learn(word)
+            if right is not word:
+                parts += (text[kept:match.start()], right)
+                kept = match.end()
+        if not parts:
+            return text
+        parts.append(text[kept:])
+        return "".join(parts)
+
+    def _learn(self, word: str) -> str:
+        """What `word` becomes, remembered: in `_fine` when it stays, in `_slips` when it is put right."""
+        if len(self._fine) + len(self._slips) >= CACHE_SIZE:
+            self._fine.clear()
+            self._slips.clear()
+        right = self._right(word)
+        if right is word:
+            self._fine.add(word)
+        else:
+            self._slips[word] = right
+        return right
+
+    def _right(self, word: str) -> str:
+        if word in self.keys or word in self.known:
+            return word
+        key = self._one_off.get(word)  # a letter dropped ("spnt")
+        if key is None:
+            shorter = _deletions(word)
+            key = next((w for w in shorter if w in self.keys), None)  # a letter added ("spennt")
+            if key is None:  # a letter changed, or two swapped ("sepnt")
+                key = next((k for w in shorter if (k := self._one_off.get(w)) is not None and len(k) == len(word)),
+                           None)
+        if key is None or _english().get(word, 0) >= COMMON_FREQUENCY:
+            return word
+        return key

@@ -1,0 +1,61 @@
+"""Greetings, "can you tell me" and "thanks" around a request change nothing of how it is read."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from app.parsing import intent_classifier
+from core.nlu.asides import without_asides
+from core.nlu.offline import OfflineParser
+from core.nlu.rules import RuleParser
+
+NOW = datetime(2026, 3, 20, 10, tzinfo=UTC)
+PARSER = OfflineParser(RuleParser(bot_names=frozenset({"Switchboard"})), intent_classifier())
+RULES = RuleParser(bot_names=frozenset({"Switchboard"}))
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("hey can you tell me what i spent", "what i spent"),
+    ("Hey, quick question: txns this week? Thanks!", "txns this week?"),
+    ("ok so did i pay mike back", "did i pay mike back"),
+    ("i need to know how much i spent on food thank you so much", "how much i spent on food"),
+    ("what did i spend pls", "what did i spend"),
+    ("Please transfer 50 dollars to Andreas", "transfer 50 dollars to Andreas"),
+])
+def test_asides_are_taken_off(text: str, asked: str) -> None:
+    assert without_asides(text) == asked
+
+
+@pytest.mark.parametrize("text", ["so far this month what did i spend", "thanks", "hey there", "please",
+                                  "bob paid 400 for me", "tell me"])
+def test_a_request_of_its_own_stays_as_typed(text: str) -> None:
+    assert without_asides(text) is text
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("hey can you tell me what i spent on groceries last month thanks", "what i spent on groceries last month"),
+    ("i'd like to know what did i spend at amazon on black friday", "what did i spend at amazon on black friday"),
+    ("quick question, how much did the dinner at olive garden cost", "how much did the dinner at olive garden cost"),
+    ("i need to know is my rent payment for this month in there", "is my rent payment for this month in there"),
+    ("can you tell me when did i last pay my water bill", "when did i last pay my water bill"),
+    ("list my paychecks from this year please", "list my paychecks from this year"),
+])
+def test_a_question_with_asides_is_read_as_without(text: str, plain: str) -> None:
+    with_asides = PARSER.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka")
+    without = PARSER.parse_sync(plain, mentions=[], now=NOW, tz="Asia/Dhaka")
+    assert with_asides.name == without.name != "unknown"
+    assert with_asides.entities == without.entities
+
+
+@pytest.mark.parametrize(("text", "not_this"), [
+    ("please what's the $12.99 charge from tuesday", "record_transaction"),  # a question, not a $12.99 expense
+    ("ok so did i pay mike back for dinner", "settle_up"),  # asked, not a settlement
+])
+def test_an_aside_does_not_turn_a_question_into_a_write(text: str, not_this: str) -> None:
+    assert PARSER.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka").name != not_this
+    assert RULES.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka").name != not_this
+
+
+def test_a_greeting_alone_is_still_small_talk() -> None:
+    assert PARSER.parse_sync("hello, anyone there", mentions=[], now=NOW, tz="Asia/Dhaka").name == "smalltalk"
