@@ -33,8 +33,11 @@ BANK_MATTER_HINTS = frozenset({"recognize", "recognise", "make", "made", "author
 # Money sent through a payments app ("zelle my mom 50", "send $40 to jake on venmo"): the app's business, not a record
 BANK_APP_RE = re.compile(r"^(?:please |pls |can you |could you )?(?:zelle|venmo)\b(?: \w+){0,2}(?: \$| [\d৳€£])|"
                          r"^(?:please |pls |can you |could you )?(?:send|transfer|pay)\b.*\b(?:on|via|through|with) "
-                         r"(?:venmo|zelle|paypal|cash ?app)\b")
-BANK_APP_HINTS = frozenset({"zelle", "venmo", "paypal", "app", "cashapp"})
+                         r"(?:venmo|zelle|paypal|cash ?app)\b|"
+                         # a transfer asked of the bank: "send 50 bucks to jake from my bank account"
+                         r"^(?:please |pls |can you |could you )?(?:send|transfer|wire|move)\b.*\bfrom (?:my|our) "
+                         r"(?:bank|checking|savings)\b")
+BANK_APP_HINTS = frozenset({"zelle", "venmo", "paypal", "app", "cashapp", "bank", "checking", "savings"})
 # Asked without an amount ("whats my bank balance", "why did the bank charge me an overdraft fee"); with one,
 # "bank fee 100" and "overdraft fee 35" are charges to record.
 PAYMENT_CARD = r"(?:card|visa|amex|mastercard|discover|freedom|sapphire)\b"
@@ -54,7 +57,7 @@ BANK_QUESTION_RE = re.compile("|".join((
     r"(?:latest |current |last |next )?" + BILLER + r"|\btotal due on (?:all )?my " + BILLER +
     r"|\b(?:account|acount|accnt) balance\b(?! with)",
     # a card's interest, a daily limit, a block on an account
-    r"\binterest (?:am i |do i |i'?m |are we )?(?:paying|charged|rate)\b|"
+    r"\binterest (?:am i |do i |i'?m |are we )?(?:paying|charged|rate)\b|\b(?:how much|what|any) interest\b|"
     r"\b(?:daily|atm|withdrawal) (?:(?:atm|withdrawal|spending|card|debit|purchase) )*limit\b|"
     r"\ba block (?:put )?on (?:my|the|our)\b|\bput a block on\b|\bfreeze (?:to be )?(?:put )?on (?:my|the|our)\b|"
     r"\baccount (?:is |was |got |been )?frozen\b",

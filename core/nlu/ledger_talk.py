@@ -58,7 +58,7 @@ INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|bhul hoise)[\s,.!]+)*"
 
 # Lists: a plural noun for records, asked to be shown; or "what did i spend/buy at X".
 RECORDS = (r"(?:transactions?|txns?|tranactions?|transactoins?|entries|entry|expenses|purchases|records|payments|"
-           r"charges|debits|withdrawals|deposits|swipes)")
+           r"charges|debits|withdrawals|deposits|swipes|buys)")
 BOUND_WORDS = (r"(?:over|above|more than|greater than|bigger than|larger than|at least|under|below|less than|"
                r"smaller than|at most|between)")
 LARGEST_WORDS = r"(?:largest|biggest|highest|most expensive|priciest|costliest)"
@@ -87,11 +87,11 @@ PAYMENT_MEANS = r"(?:card|account|checking|savings|visa|amex|mastercard|discover
 # account, refunds, amounts within bounds or largest first, cash taken out, settlements, a service that billed.
 MORE_RECORDS_RE = re.compile(
     r"\b(?:show|list|see|view|display|pull up|find|any|all|what|which) (?:\w+ ){0,3}?(?:refunds|disbursements)\b|"
-    r"\bevery (?:\w+ ){0,2}?" + RECORDS + r"\b|\bevery (?:payment|transfer|charge|purchase)\b|"
+    r"\bevery (?:\w+ ){0,2}?" + RECORDS + r"\b|\bevery (?:payment|transfer|charge|purchase|expense)\b|"
     r"\b(?:list|show|see|view|display)\b.*\bsettlements\b|\bsettlements (?:between|with|from|to)\b|"
     # "purchases above $50 this week", "transactions between 20 and 50 dollars", "largest transactions 2024"
     r"\b" + RECORDS + r" (?:\w+ ){0,3}?" + BOUND_WORDS + r"\b|\b" + LARGEST_WORDS + r" (?:\w+ ){0,2}?(?:" + RECORDS +
-    r"|things (?:i|we) (?:bought|purchased)|purchase|transaction|expense|charge|payment)\b|"
+    r"|things (?:i|we) (?:bought|purchased)|purchase|transaction|expense|charge|payment)\b(?! categor)|"
     # cash taken out: "list all the cash i took out of the atm in june", "when did i take out cash"
     r"\b(?:took|take|taken|withdrew|withdrawn|pulled) (?:out )?(?:\w+ )?cash\b|"
     r"\bcash (?:i|we) (?:took|withdrew|pulled)\b|\batm withdrawals\b|"
@@ -119,6 +119,11 @@ RECORD_CHECK_RE = re.compile(
     r"\b" + ONE_RECORD + r"\b.*\b(?:go(?:ne)? through|went through|post(?:ed)?|clear(?:ed)?|show(?:ed|n)? up|"
     r"go(?:ne)? out|went out|hit my (?:\w+ )?(?:card|account))\b|"
     r"\bwhat (?:did|have|has) (?:i|we) (?:\w+ )?(?:buy|bought|purchase|purchased|order|ordered)\b|"
+    # "when did i buy the printer ink", "what did i pay for the flight", "what did i spend money on yesterday"
+    r"\bwhen (?:did|have) (?:i|we) (?:\w+ )?(?:buy|bought|purchase|purchased|order|ordered|pa(?:y|id) for)\b|"
+    r"\bwhat did (?:i|we) pay for (?:the|my|that|our)\b|"
+    r"\bwhat (?:did|have) (?:i|we) (?:even )?(?:spend|spent) (?:(?:my |the |all (?:my |the )?)?(?:money|cash) )?on"
+    r"(?: (?:on|in|during|over|this|last|yesterday|today)\b|\W*$)|"
     r"^(?:have|did|has) (?:i|we) (?:already )?pa(?:id|y) (?:the|my|our|for)\b|"
     # "did i already add the electric bill", "did the internet bill get added", "find entry electric bill"
     r"^(?:have|did|has) (?:i|we) (?:already )?(?:add|added|record|recorded|log|logged|enter|entered|save|saved)\b|"
@@ -132,7 +137,8 @@ RECORD_CHECK_RE = re.compile(
     r"(?:card|account|statement|visa|amex|mastercard|discover)\b")
 # "how much was my last purchase", "how much did my last 2 uber rides cost": the last entries shown, with their
 # amounts and total, are the answer
-LAST_FEW_RE = re.compile(r"\bhow much (?:did|was|were|is|are|has|have) (?:my|the|our) (?:very )?(?:last|latest|"
+LAST_FEW_RE = re.compile(r"\b(?:how much (?:did|was|were|is|are|has|have)|(?:the )?(?:sum|total) of) (?:my|the|our) "
+                         r"(?:very )?(?:last|latest|"
                          r"most recent|previous|recent) (?:\w+ ){0,2}?(?P<noun>purchases?|transactions?|charges?|"
                          r"payments?|entry|entries|expenses?|things? (?:i|we) (?:bought|purchased|got)|items?|rides?|"
                          r"orders?|trips?|visits?|runs?)\b", re.IGNORECASE)
@@ -149,7 +155,8 @@ THAT_ONE_RE = re.compile(r"\bhow much (?:was|were) (?:the|that|my) (?:\w+ ){0,2}
 MY_SPENDING_RE = re.compile(r"\b(?:my|our|total) spending\b|"
                             r"\bwhat (?:are|were|have been) (?:my|our) (?:\w+ )?expenses\b")
 # A list is not a summary: these ask for one figure.
-TOTAL_RE = re.compile(r"\b(?:how much|total|sum|summary|summari[sz]e|breakdown|altogether|by category|per category|"
+TOTAL_RE = re.compile(r"\b(?:how much|total|sum|summary|summari[sz]e|breakdown|overview|altogether|by category|"
+                      r"per category|"
                       r"(?:c[oa]me|comes) to(?! (?:my|me|us|our|the)\b)|amount(?:s|ed)? to|"
                       r"amount (?:i |we )?spent|adds? up|added up)\b", re.IGNORECASE)
 LIMIT_RE = re.compile(r"\b(?:last|latest|recent|previous|first|top)\s+(?P<n>\d{1,3}|" +
@@ -221,7 +228,7 @@ def entry_list(body: str, lower: str, names: list[str], now: datetime, tz: str,
     if (last := LAST_FEW_RE.search(lower)) is not None:
         one = {} if last["noun"].split()[0].endswith(("s", "entries")) else {"limit": 1}  # "my last purchases": all
         return Intent("list_entries", 0.9, {**one, **list_filters(body, lower, names, now, tz, categories)})
-    if THAT_ONE_RE.search(lower):
+    if THAT_ONE_RE.search(lower) or ITEMIZED_RE.search(lower):  # "itemize my spending": the entries, one by one
         return Intent("list_entries", 0.9, list_filters(body, lower, names, now, tz, categories))
     total = TOTAL_RE.search(lower) is not None
     spent_at = None if total else SPENT_AT_RE.search(body)  # not "what did i spend in total"
@@ -233,6 +240,7 @@ def entry_list(body: str, lower: str, names: list[str], now: datetime, tz: str,
     return Intent("list_entries", 0.9, list_filters(body, lower, names, now, tz, categories, spent_at))
 
 
+ITEMIZED_RE = re.compile(r"\bitemi[sz](?:e|ed)\b")
 # "txns?", "my purchases": a record noun on its own asks for the records
 BARE_RECORDS_RE = re.compile(r"(?:my |all (?:my )?|our )?(?:transactions?|txns?|entries|purchases|charges|records|"
                              r"payments|deposits|withdrawals|refunds)\W*$")

@@ -27,8 +27,11 @@ _ONE_DAY = rf"{_ONE_DAY_BASE}|on\s+{_THE_NTH}"
 _MONTH_OR_YEAR = rf"{_MONTH}(?:\s+\d{{4}})?|(?:19|20)\d\d"
 _END = rf"{_ONE_DAY_BASE}|{_THE_NTH}|{_MONTH_OR_YEAR}"
 _REL = r"(?P<rel>this|last|previous|current|past)\s+(?P<unit>week|month|year|quarter|weekend|fortnight)"
+# "my total expenses for 2023", not "bought 4 chairs for 2000": a year a figure is asked for
+_ASKED_FOR = (r"(?:spending|expenses|spend|spent|total|summary|income|earnings|purchases|transactions|amount|report|"
+              r"statement|taxes) for")
 # "in 2024", not "in 2000 tk": a number with its currency is an amount
-_YEAR_OR_MONTH = (rf"(?:in|during|year|from)\s+(?P<whole_year>(?:19|20)\d\d)(?![.,]\d|\s*(?:tk|taka|bdt|rs|usd|eur|"
+_YEAR_OR_MONTH = (rf"(?:in|during|year|from|{_ASKED_FOR})\s+(?P<whole_year>(?:19|20)\d\d)(?![.,]\d|\s*(?:tk|taka|bdt|rs|usd|eur|"
                   rf"\$|৳|dollars?))|(?P<lead>in\s+|for\s+|during\s+|of\s+)?(?P<month>{_MONTH})(?:\s+(?P<year>\d{{4}}))?")
 PERIOD_RE = re.compile(
     rf"\b(?:(?:between|from)\s+(?P<a>{_END})\s+(?:and|to|till|until|thru|through|-)\s+"

@@ -42,7 +42,8 @@ SPREADSHEET_RE = re.compile(r"\b(?:xlsx|excel|spreadsheet)\b")
 BALANCES_RE = re.compile(r"\b(?:balances|who owes (?:who|whom|what)|what do i owe|how much do i owe|owes? me|"
                          r"debts|tab|outstanding|who needs to pay)\b")
 BARE_BALANCES_RE = re.compile(r"\s*/?balances?\s*")
-SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|statement)\b|\bmy share\b|"
+SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|statement)\b|\boverview of (?:my|our|the) "
+                        r"(?:\w+ )?(?:spending|expenses|money|finances|purchases|transactions|income)\b|\bmy share\b|"
                         r"\b(?:my|our) (?:income|earnings)\b|\bhow much (?:on|for|in) (?:the )?\w+ (?:this|last)\b|"
                         r"\bhow much (?:did|have|do) (?:i|we) (?:spend|spent)\b|"
                         r"\b(?:my|our|total) (?:spending|expenses)\b|\bspending\b|\bexpenses (?:this|last)\b|"
@@ -68,7 +69,8 @@ EARNED_RE = re.compile(r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:make|
 # "how much money did i spend yesterday", "what has gas cost me this week": a question about one's own spending.
 SPENT_WORD_RE = re.compile(r"\b(?:spent|spend|spending|spedning|spendng|spnd|spnt|spening|spendin|outlays?|"
                            r"expenditures?|expenses|paid|cost(?:ing)?|costs|run me|"
-                           r"ran me|dropped|money go|went on|bought|buy|buying|giving|eat(?:ing)? out|"
+                           r"ran me|dropped|(?:money|cash|funds|dough) (?:go|goes|going|went)|went on|bought|buy|"
+                           r"buying|giving|eat(?:ing)? out|"
                            r"(?:go|went) out to eat|blow|blew|blown|shell(?:ed)? out|burn(?:ed|t)? through|"
                            r"money went out|outgoings|money went (?:to|towards|into)|put (?:on|toward|towards|into)|"
                            r"(?:gone|go|went) through|drop|dropped|waste|wasted|wasting)\b")
@@ -136,12 +138,16 @@ PAID_ME_RE = re.compile(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\bret
 BUDGET_ITSELF_RE = re.compile(r"\b(?:left|remain\w*|still|exceed\w*|within|status|check|how close|on track|room|limit|"
                               r"over (?:my |our |the )?(?:\w+ )?budgets?|(?:go|gone|went|going|be|am|are|is) over|"
                               r"under (?:my |our |the )?(?:\w+ )?budgets?|hit (?:my |our |the )?(?:\w+ )?budgets?|"
+                              r"(?:blown|blew|blow|busted|bust|broken|broke) (?:through |past )?(?:my |our |the )?"
+                              r"(?:\w+ )?budgets?|"
                               r"(?:what|how much)(?:'s| is| was) (?:my|our|the) (?:\w+ )?budgets?)\b")
 # "how much do i have left to spend on groceries", "how much can i still spend this month": what a budget leaves
 LEFT_TO_SPEND_RE = re.compile(r"\bleft (?:over )?to spend\b|\b(?:can|could) (?:i|we) still (?:afford to )?spend\b|"
                               r"\bhow much more (?:can|could) (?:i|we) spend\b|\bhow much is left (?:for|on|in)\b|"
                               r"\bstill (?:have )?(?:left )?to spend\b")
 LEFT_HINTS = frozenset({"left", "still", "more"})
+# "how close am i to my monthly spending cap": a cap on one's spending is a budget
+SPENDING_CAP_RE = re.compile(r"\b(?:spending|monthly|weekly|grocery|food|shopping) cap\b")
 # "whats my weekly grocery limit", "did i cross the shopping limit": a category's limit is its budget (a card's is not)
 NOT_A_BUDGET_LIMIT = frozenset({"credit", "card", "cards", "withdrawal", "daily", "atm", "transfer", "bank"})
 MY_SHARE_RE = re.compile(r"\b(?:my (?:own )?(?:share|part|portion)|my cut|what i owe of)\b")
@@ -152,11 +158,12 @@ MY_SHARE_RE = re.compile(r"\b(?:my (?:own )?(?:share|part|portion)|my cut|what i
 BUDGET_WORDS = frozenset({"budget", "budgets"})
 EXPORT_WORDS = frozenset({"export", "download", "csv", "xlsx", "excel", "spreadsheet", "pdf"})
 FIRST_PERSON_WORDS = frozenset({"i", "me", "my", "we", "our", "us"})  # "i've", "we'd" hold "i", "we"
-INCOME_WORD_RE = re.compile(r"\b(?:income|earn|earned|earnings)\b")
+INCOME_WORD_RE = re.compile(r"\b(?:income|earn|earned|earnings|deposits)\b")  # "total deposits last year"
 SETTLE_HINTS = frozenset({"settle", "settled", "settles", "settleup", "square", "back", "setle", "setttle",
                           "returned", "ferot", "even"})
 BALANCES_HINTS = frozenset({"balances", "owe", "owes", "debts", "tab", "outstanding", "needs"})
-SUMMARY_HINTS = frozenset({"summary", "summarise", "summarize", "report", "breakdown", "statement", "spend", "spent",
+SUMMARY_HINTS = frozenset({"summary", "summarise", "summarize", "report", "breakdown", "overview", "statement", "spend",
+                           "spent",
                            "money", "outlays", "spendng", "spedning", "spending", "expenses", "share", "income",
                            "earnings", "much", "outgoings", "amount",
                            "add", "adds", "added", "sum", "total", "make", "made", "earn", "earned"})
@@ -164,7 +171,8 @@ SPENT_HINTS = frozenset({"spent", "spend", "spending", "expenditure", "expenditu
                          "costing", "costs", "run", "ran", "dropped", "money", "went", "bought", "buy", "buying",
                          "giving", "eat", "eating", "go", "blow", "blew", "blown", "shell", "shelled", "burn",
                          "burned", "burnt", "outgoings", "put", "gone", "drop", "waste", "wasted", "wasting",
-                         "spedning", "spendng", "spnd", "spnt", "spening", "spendin", "outlay", "outlays"})
+                         "spedning", "spendng", "spnd", "spnt", "spening", "spendin", "outlay", "outlays", "cash",
+                         "funds", "dough"})
 JUDGED_HINTS = frozenset({"lately", "recently", "too", "lot", "more", "far", "days", "up"})
 
 
@@ -264,7 +272,8 @@ def _about_a_budget(lower: str, words: set[str], money: bool, categories: Catego
         or (not money and not words.isdisjoint(LEFT_HINTS) and LEFT_TO_SPEND_RE.search(lower) is not None) \
         or (money and (cap := CAP_RE.match(lower)) is not None and categories.exact(cap["category"]) is not None) \
         or ("limit" in words and not money and words.isdisjoint(NOT_A_BUDGET_LIMIT)
-            and categories.guess(lower) != "other")
+            and categories.guess(lower) != "other") \
+        or ("cap" in words and not money and SPENDING_CAP_RE.search(lower) is not None)
 
 
 def _over_period(lower: str, now: datetime, tz: str) -> bool:

@@ -128,7 +128,8 @@ LIST_HINTS = frozenset({"transaction", "transactions", "tranaction", "tranaction
                         "merchants", "stores", "shops", "places", "everywhere", "card", "account", "statement",
                         "refund", "refunds", "disbursements", "checking", "savings", "visa", "amex", "mastercard",
                         "discover", "txn", "txns", "took", "chrage", "chraged", "cash", "atm",
-                        "settlements"})
+                        "settlements", "buys", "expense", "pay", "itemize", "itemized", "itemise", "itemised"})
+FIGURE_WORDS = frozenset({"much", "sum", "total"})  # "how much was…", "the sum of my last four grocery trips"
 # Nouns and verbs of records a figure is asked of ("how much was the internet bill", "how much did my last 2 uber
 # rides cost", "how much did i drop at target"): worth a list's look only beside "how much".
 FIGURE_LIST_HINTS = frozenset({"drop", "dropped", "blow", "blew", "rides", "ride", "trips", "trip", "visits", "visit",
@@ -197,7 +198,7 @@ class RuleParser:
             blocked += date_spans(body, date_span.end)
         listed = not words.isdisjoint(LIST_HINTS) or (first in ("have", "did", "has")
                                                       and not words.isdisjoint(RECORD_CHECK_WORDS)) \
-            or ("much" in words and not words.isdisjoint(FIGURE_LIST_HINTS))
+            or (not words.isdisjoint(FIGURE_WORDS) and not words.isdisjoint(FIGURE_LIST_HINTS))
         if listed and (found := entry_list(body, lower, names, now, tz, self.categories)) is not None:
             return found
         money = find_money(body, blocked) if digits or not words.isdisjoint(NUMBER_HINT_WORDS) else []

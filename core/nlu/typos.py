@@ -11,13 +11,24 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+# Not "cost" ("cust" is how utility staff write customer), "share" ("whare") nor "record" ("repord"): their slips are
+# as often another word's.
 KEY_WORDS = (
-    "spend", "spent", "spending", "spends", "expense", "expenses", "expenditure", "expenditures", "transaction",
-    "transactions", "purchase", "purchases", "purchased", "charges", "charged", "budget", "budgets", "history",
-    "income", "earnings", "earned", "salary", "summary", "total", "totals", "payment", "payments", "recent",
-    "recently", "latest", "activity", "entries", "ledger", "balance", "balances", "groceries", "grocery",
-    "restaurants", "restaurant", "shopping", "transport", "category", "month", "monthly", "weekly", "yesterday",
-    "money", "dollars", "bought", "statement", "receipts", "subscriptions", "week", "much")
+    # spending and income
+    "spend", "spent", "spending", "spends", "expense", "expenses", "expenditure", "expenditures", "costs",
+    "costing", "bought", "income", "earnings", "earned", "salary", "money", "dollars",
+    # records
+    "transaction", "transactions", "purchase", "purchases", "purchased", "charge", "charges", "charged", "payment",
+    "payments", "deposit", "deposits", "refund", "refunds", "withdrawal", "withdrawals", "records", "entry",
+    "entries", "receipt", "receipts", "subscription", "subscriptions", "renewal", "order", "orders", "rides",
+    "activity",
+    "history", "ledger", "statement", "search", "itemized", "everything", "largest", "biggest", "above", "below",
+    # summaries, budgets, balances, periods
+    "summary", "total", "totals", "budget", "budgets", "balance", "balances", "recent", "recently", "latest",
+    "month", "months", "monthly", "week", "weekly", "yesterday", "quarter", "much", "whats",
+    # categories and means of payment
+    "groceries", "grocery", "restaurants", "restaurant", "shopping", "transport", "category", "vacation",
+    "checking", "savings", "mastercard", "sapphire", "capital", "amazon")
 COMMON_FREQUENCY = 100  # seen this often in the frequency list, it is a word, not a slip ("chagres": 50 times)
 WORD_RE = re.compile(r"(?<![@\w>])[a-z]{4,}(?![\w<])")
 CACHE_SIZE = 20_000

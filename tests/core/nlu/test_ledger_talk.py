@@ -480,3 +480,40 @@ def test_a_year_after_from_is_the_lists_period() -> None:
         "list_entries", {"period": {"start": "2025-01-01", "end": "2025-12-31"}})
     assert parse("what did i make in 2025")[1] == {"period": {"start": "2025-01-01", "end": "2025-12-31"},
                                                    "direction": "income"}
+
+
+def test_a_year_asked_for_is_the_period_not_an_amount() -> None:
+    name, entities = parse("give me my total spent for 2023")
+    assert name == "spending_summary"
+    assert entities["period"] == {"start": "2023-01-01", "end": "2023-12-31"}
+
+
+@pytest.mark.parametrize("text", ["where did all my cash go in december", "where did my funds go last month",
+                                  "where is all my cash going"])
+def test_where_the_money_went_is_the_spending_summary(text: str) -> None:
+    assert parse(text)[0] == "spending_summary"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("when did i buy the printer ink", "list_entries"),
+    ("what did i pay for the flight to chicago", "list_entries"),
+    ("what did i spend money on on friday", "list_entries"),  # which things, not how much
+    ("itemize my spending for yesterday", "list_entries"),
+    ("show me every expense between 200 and 500", "list_entries"),
+    ("the sum of my last four grocery trips", "list_entries"),  # named records' figure: their list and its total
+    ("give me a list of my fast food buys", "list_entries"),
+    ("can i get an overview of my expenses for this quarter", "spending_summary"),
+    ("what's my biggest expense category", "spending_summary"),
+    ("have i blown my food budget yet", "budget_status"),
+    ("how close am i to my monthly spending cap", "budget_status"),
+])
+def test_records_summaries_and_budgets_in_more_words(text: str, name: str) -> None:
+    assert parse(text)[0] == name
+
+
+@pytest.mark.parametrize("text", ["how much interest did chase charge me last year",
+                                  "send 50 bucks to jake from my bank account",
+                                  "i want to know the late payment fee for my mastercard"])
+def test_the_banks_business_is_not_ours(text: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities.get("outside")) == ("unknown", "bank")

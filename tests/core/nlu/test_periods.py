@@ -56,6 +56,7 @@ def test_one_day_named_is_that_day_alone(text: str, day: date) -> None:
     ("how much have i spent since last month", date(2026, 2, 1), date(2026, 3, 20)),
     ("my spending year to date", date(2026, 1, 1), date(2026, 3, 20)),
     ("food ytd", date(2026, 1, 1), date(2026, 3, 20)),
+    ("my accountant needs my total expenses for 2023", date(2023, 1, 1), date(2023, 12, 31)),
 ])
 def test_a_range_or_a_start_runs_to_its_end_or_today(text: str, start: date, end: date) -> None:
     assert period(text) == (start, end)

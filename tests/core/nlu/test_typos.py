@@ -31,6 +31,7 @@ def test_slips_of_key_words_are_put_right(text: str, right: str) -> None:
     "i was sending money home", "a moth in the kitchen", "change my pin",
     "@spnt owes me 200",  # a handle is a name
     "koto khoroch holo ei mashe",
+    "cust 30000005 er balance koto",  # how utility staff write "customer"; not a slip of "cost"
 ])
 def test_words_and_names_stay_as_typed(text: str) -> None:
     assert SPELLER.correct(text) is text
@@ -41,6 +42,8 @@ def test_words_and_names_stay_as_typed(text: str) -> None:
     ("how much did i spnd on grocerys last week", "spending_summary",
      {"category": "groceries", "period": {"start": "2026-03-09", "end": "2026-03-15"}}),
     ("spnt 230 on bread n eggs", "record_transaction", {"amount": "230"}),
+    ("whts this 12.99 charge", "list_entries", {}),  # a question, not a 12.99 expense
+    ("cust 30000005 er balance koto", "customer_lookup", {"query": "30000005"}),
 ])
 def test_a_message_with_slips_is_understood(text: str, name: str, entities: dict[str, object]) -> None:
     intent = PARSER.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka")
