@@ -31,8 +31,8 @@ _REL = r"(?P<rel>this|last|previous|current|past)\s+(?P<unit>week|month|year|qua
 _ASKED_FOR = (r"(?:spending|expenses|spend|spent|total|summary|income|earnings|purchases|transactions|amount|report|"
               r"statement|taxes) for")
 # "in 2024", not "in 2000 tk": a number with its currency is an amount
-_YEAR_OR_MONTH = (rf"(?:in|during|year|from|{_ASKED_FOR})\s+(?P<whole_year>(?:19|20)\d\d)(?![.,]\d|\s*(?:tk|taka|bdt|rs|usd|eur|"
-                  rf"\$|৳|dollars?))|(?P<lead>in\s+|for\s+|during\s+|of\s+)?(?P<month>{_MONTH})(?:\s+(?P<year>\d{{4}}))?")
+_YEAR_OR_MONTH = (rf"(?:in|during|year|from|{_ASKED_FOR})\s+(?P<whole_year>(?:19|20)\d\d)"
+                  rf"(?![.,]\d|\s*(?:tk|taka|bdt|rs|usd|eur|\$|৳|dollars?))|(?P<lead>in\s+|for\s+|during\s+|of\s+)?(?P<month>{_MONTH})(?:\s+(?P<year>\d{{4}}))?")
 PERIOD_RE = re.compile(
     rf"\b(?:(?:between|from)\s+(?P<a>{_END})\s+(?:and|to|till|until|thru|through|-)\s+"
     rf"(?P<b>{_END}|{_ORDINAL_DAY}(?!\s*(?:%|\$|৳|tk|taka|dollars?|usd|bdt)))"
