@@ -137,7 +137,10 @@ RECORD_CHECK_RE = re.compile(
     r"(?:card|account|statement|visa|amex|mastercard|discover)\b")
 # "how much was my last purchase", "how much did my last 2 uber rides cost": the last entries shown, with their
 # amounts and total, are the answer
-LAST_FEW_RE = re.compile(r"\b(?:how much (?:did|was|were|is|are|has|have)|(?:the )?(?:sum|total) of) (?:my|the|our) "
+# "how much (money) was my last purchase", "what amount did my last 2 uber rides cost", "the sum of my last…"
+HOW_MUCH = r"(?:how much(?: money| cash)?|what (?:amount|total))"
+LAST_FEW_RE = re.compile(r"\b(?:" + HOW_MUCH + r" (?:did|was|were|is|are|has|have)|(?:the )?(?:sum|total) of) "
+                         r"(?:my|the|our) "
                          r"(?:very )?(?:last|latest|"
                          r"most recent|previous|recent) (?:\w+ ){0,2}?(?P<noun>purchases?|transactions?|charges?|"
                          r"payments?|entry|entries|expenses?|things? (?:i|we) (?:bought|purchased|got)|items?|rides?|"
@@ -145,7 +148,7 @@ LAST_FEW_RE = re.compile(r"\b(?:how much (?:did|was|were|is|are|has|have)|(?:the
 # "how much was the internet bill in jan": that bill's entries, with their amounts
 NAMED_ONE = (r"(?:bill|receipt|visit|tickets?|charge|purchase|transaction|payment|order|ride|tab|fare|rental|meal|"
              r"dinner|lunch|stay)")
-THAT_ONE_RE = re.compile(r"\bhow much (?:was|were) (?:the|that|my) (?:\w+ ){0,2}" + NAMED_ONE + r"\b|"
+THAT_ONE_RE = re.compile(r"\b" + HOW_MUCH + r" (?:was|were) (?:the|that|my) (?:\w+ ){0,2}" + NAMED_ONE + r"\b|"
                          r"\b(?:how much|the amount of) (?:the|that|my) (?:\w+ ){0,3}?" + NAMED_ONE + r"\b.*"
                          r"\b(?:was|came to|come to|cost)\b|"
                          r"\bthe amount of (?:the|that|my) (?:\w+ ){0,3}?" + NAMED_ONE + r"\b|"

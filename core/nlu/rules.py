@@ -129,7 +129,7 @@ LIST_HINTS = frozenset({"transaction", "transactions", "tranaction", "tranaction
                         "refund", "refunds", "disbursements", "checking", "savings", "visa", "amex", "mastercard",
                         "discover", "txn", "txns", "took", "chrage", "chraged", "cash", "atm",
                         "settlements", "buys", "expense", "pay", "itemize", "itemized", "itemise", "itemised"})
-FIGURE_WORDS = frozenset({"much", "sum", "total"})  # "how much was…", "the sum of my last four grocery trips"
+FIGURE_WORDS = frozenset({"much", "sum", "total", "amount"})  # "how much was…", "the sum of my last four grocery trips"
 # Nouns and verbs of records a figure is asked of ("how much was the internet bill", "how much did my last 2 uber
 # rides cost", "how much did i drop at target"): worth a list's look only beside "how much".
 FIGURE_LIST_HINTS = frozenset({"drop", "dropped", "blow", "blew", "rides", "ride", "trips", "trip", "visits", "visit",

@@ -25,7 +25,7 @@ KEY_WORDS = (
     "history", "ledger", "statement", "search", "itemized", "everything", "largest", "biggest", "above", "below",
     # summaries, budgets, balances, periods
     "summary", "total", "totals", "budget", "budgets", "balance", "balances", "recent", "recently", "latest",
-    "month", "months", "monthly", "week", "weekly", "yesterday", "quarter", "much", "whats",
+    "month", "months", "monthly", "week", "weekly", "yesterday", "quarter", "much", "whats", "where",
     # categories and means of payment
     "groceries", "grocery", "restaurants", "restaurant", "shopping", "transport", "category", "vacation",
     "checking", "savings", "mastercard", "sapphire", "capital", "amazon")

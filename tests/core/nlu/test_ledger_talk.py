@@ -502,6 +502,9 @@ def test_where_the_money_went_is_the_spending_summary(text: str) -> None:
     ("show me every expense between 200 and 500", "list_entries"),
     ("the sum of my last four grocery trips", "list_entries"),  # named records' figure: their list and its total
     ("give me a list of my fast food buys", "list_entries"),
+    ("how much money did my last purchase cost", "list_entries"),
+    ("what amount was the tab at chilis last night", "list_entries"),  # a record's figure, not a debt
+    ("where did my dollars go last month", "spending_summary"),
     ("can i get an overview of my expenses for this quarter", "spending_summary"),
     ("what's my biggest expense category", "spending_summary"),
     ("have i blown my food budget yet", "budget_status"),
