@@ -16,10 +16,10 @@ LAST_WORDS = ("please", "pls", "plz", "thanks", "thank you", "so much", "very mu
 
 
 def without_asides(text: str) -> str:
-    """The request itself; the text as it was when nothing would be left of it but one word or none."""
+    """The request itself; the text as it was when nothing would be left of it."""
     core = text
     if lead := LEADING_RE.match(core):
         core = core[lead.end():]
     if core[-16:].rstrip(" !.").lower().endswith(LAST_WORDS) and (tail := TRAILING_RE.search(core)):
         core = core[:tail.start()]
-    return core if core is not text and len(core.split(None, 1)) > 1 else text
+    return core if core is not text and core.strip(" ,.!?") else text

@@ -40,8 +40,9 @@ INCOME_WORD_SET = frozenset(INCOME_WORDS.split("|"))
 # A note as short as "lunch 250" or "uber to office 1500" needs no verb for its number to be an amount.
 NOTE_MAX_WORDS = 4
 SMALLTALK_RE = re.compile(
-    r"^(?:hi+|hello+|hey+|yo|salam|assalamu ?alaikum|good (?:morning|afternoon|evening|night)|thanks?|"
-    r"thank you|thx|ty|ok(?:ay)?|cool|great|nice|bye|see you|how are you|👍|🙏|😊)[\s!.?]*$", re.IGNORECASE)
+    r"^(?:hi+|hello+|hey+|yo|salam|assalamu ?alaikum|good (?:morning|afternoon|evening|night)|"
+    r"thanks?(?: a lot| so much| very much)?|thank you(?: so much| very much)?|many thanks|thx|ty|ok(?:ay)?|cool|great|"
+    r"nice|bye|see you|how are you|👍|🙏|😊)[\s!.?]*$", re.IGNORECASE)
 HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how does this work|"
                      r"how do i use (?:this|you)|what do you do)[\s!.?]*$", re.IGNORECASE)
 # Only the last saved entry named or "undo" itself: "scratch that" or "delete it" may mean the open preview.
@@ -175,6 +176,8 @@ class RuleParser:
             return found
         if (request := without_asides(body)) is not body:  # "hey can you tell me …", "… thanks"
             cleaned, body, lower = self._cleaned(request)
+            if (found := self._fixed(lower, body)) is not None:  # "hey, help"
+                return found
         first = lower.split(None, 1)[0].strip(",.!") if lower else ""
         if first in CORRECTION_STARTS and (found := correction(body, now, tz, self.categories)) is not None:
             return found

@@ -27,7 +27,7 @@ def test_asides_are_taken_off(text: str, asked: str) -> None:
     assert without_asides(text) == asked
 
 
-@pytest.mark.parametrize("text", ["so far this month what did i spend", "thanks", "hey there", "please",
+@pytest.mark.parametrize("text", ["so far this month what did i spend", "thanks", "hey", "please",
                                   "bob paid 400 for me", "tell me"])
 def test_a_request_of_its_own_stays_as_typed(text: str) -> None:
     assert without_asides(text) is text
@@ -57,5 +57,9 @@ def test_an_aside_does_not_turn_a_question_into_a_write(text: str, not_this: str
     assert RULES.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka").name != not_this
 
 
-def test_a_greeting_alone_is_still_small_talk() -> None:
-    assert PARSER.parse_sync("hello, anyone there", mentions=[], now=NOW, tz="Asia/Dhaka").name == "smalltalk"
+@pytest.mark.parametrize(("text", "name"), [
+    ("hello, anyone there", "smalltalk"), ("hey there", "smalltalk"), ("thank you so much", "smalltalk"),
+    ("hey, help", "help"), ("hey txns?", "list_entries"), ("txns thanks", "list_entries"),
+])
+def test_greetings_and_thanks_alone_are_small_talk_and_around_one_word_they_are_asides(text: str, name: str) -> None:
+    assert PARSER.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka").name == name
