@@ -5,7 +5,7 @@ import re
 
 # "hey can you tell me what i spent": each aside ends in a space or a comma, several may follow one another, and a
 # "so" only after one ("ok so what did i spend"; "so far this month" is the request's own).
-ASIDE = (r"(?:hey+|hi+|hello+|yo|ok(?:ay)?|um+|uh+|hmm+|well|btw|quick question|please|pls|plz|kindly|"
+ASIDE = (r"(?:hey+|hi+|hello+|yo|ok(?:ay)?|um+|uh+|hmm+|well|btw|quick (?:question|one|q)|please|pls|plz|kindly|"
          r"(?:can|could|would|will) (?:you|u)(?: please| pls)? (?:tell|let) me(?: know)?|"
          r"i(?: need| want| wanna| would like|'d like|’d like| d like|d like) to (?:know|find out)|i wanna know|"
          r"i(?:'m| am| was) wondering|do you know|let me know|tell me)(?:[\s,.!:;-]+|$)")

@@ -36,8 +36,13 @@ BANK_APP_RE = re.compile(r"^(?:please |pls |can you |could you )?(?:zelle|venmo)
                          r"(?:venmo|zelle|paypal|cash ?app)\b|"
                          # a transfer asked of the bank: "send 50 bucks to jake from my bank account"
                          r"^(?:please |pls |can you |could you )?(?:send|transfer|wire|move)\b.*\bfrom (?:my|our) "
-                         r"(?:bank|checking|savings)\b")
-BANK_APP_HINTS = frozenset({"zelle", "venmo", "paypal", "app", "cashapp", "bank", "checking", "savings"})
+                         r"(?:bank|checking|savings)\b|"
+                         # "send $50 to john", "transfer 50 dollars to my son": an order to a bank ("sent" is a
+                         # record, and so is "send 500 to @bob": a member of the group)
+                         r"^(?:please |pls |can you |could you )?(?:send|transfer|wire) (?!me\b)(?:\S+ ){1,3}?to "
+                         r"(?!me\b|@|<at>)")
+BANK_APP_HINTS = frozenset({"zelle", "venmo", "paypal", "app", "cashapp", "bank", "checking", "savings", "send",
+                            "transfer", "wire"})
 # Asked without an amount ("whats my bank balance", "why did the bank charge me an overdraft fee"); with one,
 # "bank fee 100" and "overdraft fee 35" are charges to record.
 PAYMENT_CARD = r"(?:card|visa|amex|mastercard|discover|freedom|sapphire)\b"
@@ -53,7 +58,8 @@ BANK_QUESTION_RE = re.compile("|".join((
     # "how much do i owe on my visa": the card's statement balance, not a friend's debt ("owe for the birthday card")
     r"\bowe on my (?:\w+ )?(?:credit card|card|visa|amex|mastercard|discover|car loan|student loan|mortgage)\b",
     # what a biller says is due: "how much do i owe on my electric bill", "total due on my bills this week"
-    r"\bowe on (?:all )?my (?:upcoming |monthly )?" + BILLER + r"|\b(?:outstanding|due) (?:amount |balance )?on my "
+    r"\bowe on (?:all )?(?:my|the) (?:upcoming |monthly )?" + BILLER +
+    r"|\b(?:outstanding|due) (?:amount |balance )?on my "
     r"(?:latest |current |last |next )?" + BILLER + r"|\btotal due on (?:all )?my " + BILLER +
     r"|\b(?:account|acount|accnt) balance\b(?! with)",
     # a card's interest, a daily limit, a block on an account

@@ -68,10 +68,11 @@ LIST_RE = re.compile(
     r"\b(?:recent|latest|last|previous) (?:\w+ )?" + RECORDS + r"\b|"
     r"\b" + RECORDS + r" (?:with|from|on|at|for|of|in|made|i made|related|history)\b|"
     r"\b(?:what|which|how many|any|all(?: of)?(?: the| my)?) (?:\w+ ){0,3}" + RECORDS + r"\b|"
-    r"\btransaction (?:history|statement|list)\b|\b(?:purchased|charged) (?:on it |recently|yesterday|last)|"
+    r"\btransaction (?:history|statement|list)\b|\blist of (?:my |all (?:my )?|the )?(?:\w+ )?(?:outgoings|spending|"
+    r"expenses|costs)\b|\b(?:purchased|charged) (?:on it |recently|yesterday|last)|"
     r"\bwhat did i (?:buy|purchase) (?:last|at|from|in)\b|"
     r"\b(?:show|list|see|view|display|give)(?: me)? (?:what|everything|all(?: the (?:stuff|things))?|"
-    r"the (?:stuff|things)) (?:i|we)(?:'ve| have)? (?:bought|purchased|spent (?:money )?on|paid for)\b|"
+    r"the (?:stuff|things)) (?:i|we)(?:'ve| have)? (?:bought|purchased|spent (?:money )?on|paid(?: for| to)?)\b|"
     r"\bwhat was (?:the|my) last (?:thing i (?:bought|purchased)|purchase|transaction)\b|"
     # what a card or an account shows: "what items do i have on my amex card", "withdrawals on my account"
     r"\b(?:items|withdrawals|deposits|debits) (?:\w+ ){0,3}?(?:on|in|from|to) (?:my|the|our) (?:\w+ )?"
@@ -121,7 +122,8 @@ RECORD_CHECK_RE = re.compile(
     r"\bwhat (?:did|have|has) (?:i|we) (?:\w+ )?(?:buy|bought|purchase|purchased|order|ordered)\b|"
     # "when did i buy the printer ink", "what did i pay for the flight", "what did i spend money on yesterday"
     r"\bwhen (?:did|have) (?:i|we) (?:\w+ )?(?:buy|bought|purchase|purchased|order|ordered|pa(?:y|id) for)\b|"
-    r"\bwhat did (?:i|we) pay for (?:the|my|that|our)\b|"
+    r"\bwhat did (?:i|we) pay for (?:the|my|that|our)\b|\bwhen (?:i|we) last (?:paid|bought|purchased|ordered)\b|"
+    r"\b(?:i|we) (?:\w+ )?paid (?:\w+ ){0,3}?(?:twice|two times)\b|"
     r"\bwhat (?:did|have) (?:i|we) (?:even )?(?:spend|spent) (?:(?:my |the |all (?:my |the )?)?(?:money|cash) )?on"
     r"(?: (?:on|in|during|over|this|last|yesterday|today)\b|\W*$)|"
     r"^(?:have|did|has) (?:i|we) (?:already )?pa(?:id|y) (?:the|my|our|for)\b|"
@@ -130,7 +132,7 @@ RECORD_CHECK_RE = re.compile(
     r"^(?:did|has|have|was|were|is)\b.*\b(?:get|got|been|was|were) (?:added|recorded|logged|entered|saved)\b|"
     r"^find (?:the |an? |my )?entry\b|"
 
-    r"\bwhat (?:i|we) (?:\w+ )?(?:bought|purchased|paid for)\b|"
+    r"\bwhat (?:i|we) (?:\w+ )?(?:bought|buy|purchased|paid for)\b|"
     r"\b(?:every time|each time|everywhere|places|merchants|stores|shops) (?:i|we) (?:\w+ )?"
     r"(?:used|paid|swiped|shopped|bought)\b|\bstatement lines?\b|\bline items?\b|"
     r"\b(?:show|list|see|pull up|bring up|display)(?: me)? (?:\w+ ){0,4}?on my (?:\w+ ){0,2}"
@@ -144,7 +146,10 @@ LAST_FEW_RE = re.compile(r"\b(?:" + HOW_MUCH + r" (?:did|was|were|is|are|has|hav
                          r"(?:very )?(?:last|latest|"
                          r"most recent|previous|recent) (?:\w+ ){0,2}?(?P<noun>purchases?|transactions?|charges?|"
                          r"payments?|entry|entries|expenses?|things? (?:i|we) (?:bought|purchased|got)|items?|rides?|"
-                         r"orders?|trips?|visits?|runs?)\b", re.IGNORECASE)
+                         r"orders?|trips?|visits?|runs?|\w+(?= cost\b))\b|"
+                         r"\b(?:last|latest|most recent|previous) (?P<one>(?!(?:year|month|week|weekend|quarter|night|"
+                         r"time|few|couple)\b)\w+) (?:amount|total|cost)\W*$",
+                         re.IGNORECASE)
 # "how much was the internet bill in jan": that bill's entries, with their amounts
 NAMED_ONE = (r"(?:bill|receipt|visit|tickets?|charge|purchase|transaction|payment|order|ride|tab|fare|rental|meal|"
              r"dinner|lunch|stay)")
@@ -229,7 +234,8 @@ def entry_list(body: str, lower: str, names: list[str], now: datetime, tz: str,
                categories: Categoriser) -> Intent | None:
     """A request to see recorded entries, with its filters, or None."""
     if (last := LAST_FEW_RE.search(lower)) is not None:
-        one = {} if last["noun"].split()[0].endswith(("s", "entries")) else {"limit": 1}  # "my last purchases": all
+        noun = last["noun"] or last["one"]
+        one = {} if noun.split()[0].endswith(("s", "entries")) else {"limit": 1}  # "my last purchases": all
         return Intent("list_entries", 0.9, {**one, **list_filters(body, lower, names, now, tz, categories)})
     if THAT_ONE_RE.search(lower) or ITEMIZED_RE.search(lower):  # "itemize my spending": the entries, one by one
         return Intent("list_entries", 0.9, list_filters(body, lower, names, now, tz, categories))

@@ -140,7 +140,11 @@ BUDGET_ITSELF_RE = re.compile(r"\b(?:left|remain\w*|still|exceed\w*|within|statu
                               r"under (?:my |our |the )?(?:\w+ )?budgets?|hit (?:my |our |the )?(?:\w+ )?budgets?|"
                               r"(?:blown|blew|blow|busted|bust|broken|broke) (?:through |past )?(?:my |our |the )?"
                               r"(?:\w+ )?budgets?|"
-                              r"(?:what|how much)(?:'s| is| was) (?:my|our|the) (?:\w+ )?budgets?)\b")
+                              r"(?:what|how much)(?:'s| is| was) (?:my|our|the) (?:\w+ )?budgets?|"
+                              r"set (?:my |our |the )?(?:\w+ ){0,2}budgets? (?:to|at)|"
+                              r"(?:over|under|within|left in) (?:my |our |the )?(?:\w+ )?allowance)\b")
+LEFT_NOW_RE = re.compile(r"\b(?:is|are|'s)(?: still)? (?:left|remaining)\b|"
+                         r"\b(?:do|have) (?:i|we) (?:still )?(?:got |have )?left\b")
 # "how much do i have left to spend on groceries", "how much can i still spend this month": what a budget leaves
 LEFT_TO_SPEND_RE = re.compile(r"\bleft (?:over )?to spend\b|\b(?:can|could) (?:i|we) still (?:afford to )?spend\b|"
                               r"\bhow much more (?:can|could) (?:i|we) spend\b|\bhow much is left (?:for|on|in)\b|"
@@ -155,7 +159,7 @@ MY_SHARE_RE = re.compile(r"\b(?:my (?:own )?(?:share|part|portion)|my cut|what i
 # Words (maximal \w runs of the lower-case text) looked up before, or instead of, a \b-bounded pattern: a set of
 # single words is the whole pattern; a set of hints only rules out a pattern whose every phrase holds one of them
 # (a change to a pattern needs the same change to its set).
-BUDGET_WORDS = frozenset({"budget", "budgets"})
+BUDGET_WORDS = frozenset({"budget", "budgets", "allowance"})  # "have i gone over my grocery allowance"
 EXPORT_WORDS = frozenset({"export", "download", "csv", "xlsx", "excel", "spreadsheet", "pdf"})
 FIRST_PERSON_WORDS = frozenset({"i", "me", "my", "we", "our", "us"})  # "i've", "we'd" hold "i", "we"
 INCOME_WORD_RE = re.compile(r"\b(?:income|earn|earned|earnings|deposits)\b")  # "total deposits last year"
@@ -215,7 +219,8 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
             return Intent("budget_set", 0.9 if category != "other" else 0.7, entities)
         if ADVICE_RE.search(lower):  # "recommend a good budget app", "how much should a family budget for food"
             return None
-        if not money and not words.isdisjoint(BUDGET_WORDS) and _over_period(lower, now, tz):
+        if not money and not words.isdisjoint(BUDGET_WORDS) and _over_period(lower, now, tz) \
+                and not LEFT_NOW_RE.search(lower):  # "after last night how much of my fun budget is left": today's
             return Intent("spending_summary", 0.9, summary_entities(lower, names, now, tz, categories,
                                                                     budget_asked=True))
         spent_from_budget = not money and not words.isdisjoint(BUDGET_WORDS) \

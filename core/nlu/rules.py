@@ -129,13 +129,14 @@ LIST_HINTS = frozenset({"transaction", "transactions", "tranaction", "tranaction
                         "merchants", "stores", "shops", "places", "everywhere", "card", "account", "statement",
                         "refund", "refunds", "disbursements", "checking", "savings", "visa", "amex", "mastercard",
                         "discover", "txn", "txns", "took", "chrage", "chraged", "cash", "atm",
-                        "settlements", "buys", "expense", "pay", "itemize", "itemized", "itemise", "itemised"})
+                        "settlements", "buys", "expense", "pay", "itemize", "itemized", "itemise", "itemised", "paid",
+                        "outgoings", "list"})
 FIGURE_WORDS = frozenset({"much", "sum", "total", "amount"})  # "how much was…", "the sum of my last four grocery trips"
 # Nouns and verbs of records a figure is asked of ("how much was the internet bill", "how much did my last 2 uber
 # rides cost", "how much did i drop at target"): worth a list's look only beside "how much".
 FIGURE_LIST_HINTS = frozenset({"drop", "dropped", "blow", "blew", "rides", "ride", "trips", "trip", "visits", "visit",
                                "thing", "things", "bill", "ticket", "tickets", "run", "runs", "pay", "tab", "fare",
-                               "rental", "meal", "dinner", "lunch", "stay", "amount"})
+                               "rental", "meal", "dinner", "lunch", "stay", "amount", "cost", "total"})
 
 
 # Inline patterns, compiled once (the parser is on every turn's hot path).

@@ -505,6 +505,17 @@ def test_where_the_money_went_is_the_spending_summary(text: str) -> None:
     ("how much money did my last purchase cost", "list_entries"),
     ("what amount was the tab at chilis last night", "list_entries"),  # a record's figure, not a debt
     ("where did my dollars go last month", "spending_summary"),
+    ("remind me when i last paid the water bill", "list_entries"),
+    ("i think i paid the daycare twice this month, can you check?", "list_entries"),
+    ("last paycheck amount", "list_entries"), ("how much did my last haircut cost", "list_entries"),
+    ("please show me what i paid to the plumber back in the spring", "list_entries"),
+    ("i need the complete list of outgoings recorded between the 1st and the 15th of this month", "list_entries"),
+    ("how much did i spend on gas last year in total", "spending_summary"),
+    ("quick one, how much is left in my grocery budget for this month?", "budget_status"),  # no ৳1 budget
+    ("after last night how much of my fun budget is left", "budget_status"),  # what is left is today's
+    ("what did i set my eating out budget to", "budget_status"),
+    ("have i gone over my grocery allowance this month?", "budget_status"),
+    ("export transactions 2025", "export"), ("total utilities 2023", "spending_summary"),  # years, not amounts
     ("can i get an overview of my expenses for this quarter", "spending_summary"),
     ("what's my biggest expense category", "spending_summary"),
     ("have i blown my food budget yet", "budget_status"),
@@ -515,7 +526,8 @@ def test_records_summaries_and_budgets_in_more_words(text: str, name: str) -> No
 
 
 @pytest.mark.parametrize("text", ["how much interest did chase charge me last year",
-                                  "send 50 bucks to jake from my bank account",
+                                  "send 50 bucks to jake from my bank account", "send $50 to john",
+                                  "transfer 50 dollars to my son", "how much do i owe on the electric bill",
                                   "i want to know the late payment fee for my mastercard"])
 def test_the_banks_business_is_not_ours(text: str) -> None:
     name, entities = parse(text)
