@@ -22,12 +22,16 @@ from core.nlu.queries import (
     NOT_OWN_RECORDS_RE,
     SPENT_WORD_RE,
     TAX_WORDS,
+    is_question,
     summary_entities,
 )
 from core.nlu.rules import RuleParser
 from core.nlu.typos import Speller
 from core.turn import Mention
 
+# What something cost, told rather than asked ("the plumber came to 3,500", "dinner was 1200 yesterday")
+STATED_COST_RE = re.compile(r"\b(?:came to|comes to|come to|was|were|cost|costs|amounted to|totalled|totaled)\s+"
+                            r"(?:about |around |like )?(?:rs\.?\s?|tk\.?\s?|[$৳€£₹]\s?)?\d")
 # Reads the classifier may name on its own: none needs an entity the message must supply.
 READS = frozenset({"spending_summary", "list_entries", "balances", "budget_status", "batch_status",
                    "rcdc_dashboard", "nocs_balance", "export", "alerts_list", "smalltalk", "help", "customer_lookup"})
@@ -94,6 +98,8 @@ class OfflineParser:
         if guess.label in OWN_RECORD_READS and (NOT_OWN_RECORDS_RE.search(lower) or (
                 NOT_MONEY_THINGS_RE.search(lower) and not SPENT_WORD_RE.search(lower))):
             needed = 2.0  # advice, a price in general, photos: the rules read a ledger question or nobody does
+        if guess.label in OWN_RECORD_READS and STATED_COST_RE.search(lower) and not is_question(lower):
+            needed = 2.0  # "the plumber thing last week came to 3,500" tells a cost: a record, not a question
         if guess.label in READS and guess.probability >= needed:
             why = (f"rules did not understand it; the classifier reads {guess.label} "
                    f"(p={guess.probability:.2f} ≥ {needed})")

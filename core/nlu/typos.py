@@ -2,8 +2,8 @@
 
 Only a word one slip (a letter dropped, added, changed, or two swapped) from one of `KEY_WORDS` is put right, and only
 when it is no English word itself: "sending" and "moth" are words and stay as typed, "sepnding" becomes "spending".
-The English words are pyspellchecker's frequency list (from OpenSubtitles), loaded the first time a word looks like
-a slip; our own corpus's words count as known too.
+The English words are pyspellchecker's frequency list (from OpenSubtitles), loaded once per process when the first
+`Speller` is made (at start, not in the middle of a turn); words passed as `known` count as words too.
 """
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def _deletions(word: str) -> list[str]:
 
 @cache
 def _english() -> dict[str, int]:
-    from spellchecker import SpellChecker  # a 0.2 s load, paid only when some word looks like a slip
+    from spellchecker import SpellChecker  # a 0.2 s load
 
     return dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
 
@@ -55,6 +55,7 @@ class Speller:
         for key in KEY_WORDS:
             for shorter in _deletions(key):
                 self._one_off.setdefault(shorter, key)
+        _english()  # loaded now, at start, rather than inside the first turn with a slip
         self._fine: set[str] = set(KEY_WORDS)  # words seen that stay as they are
         self._slips: dict[str, str] = {}  # words seen that are put right, and the key word each becomes
 

@@ -532,3 +532,8 @@ def test_records_summaries_and_budgets_in_more_words(text: str, name: str) -> No
 def test_the_banks_business_is_not_ours(text: str) -> None:
     name, entities = parse(text)
     assert (name, entities.get("outside")) == ("unknown", "bank")
+
+
+def test_a_cost_told_is_no_question_to_answer_with_a_card() -> None:
+    """Not understood offline, so the LLM (when configured) is asked; never a list the user did not ask for."""
+    assert parse("the plumber thing last week came to 3,500")[0] == "unknown"
