@@ -8,11 +8,13 @@ import re
 ASIDE = (r"(?:hey+|hi+|hello+|yo|ok(?:ay)?|um+|uh+|hmm+|well|btw|quick (?:question|one|q)|please|pls|plz|kindly|"
          r"(?:can|could|would|will) (?:you|u)(?: please| pls)? (?:tell|let) me(?: know)?|"
          r"i(?: need| want| wanna| would like|'d like|’d like| d like|d like) to (?:know|find out)|i wanna know|"
-         r"i(?:'m| am| was) wondering|do you know|let me know|tell me)(?:[\s,.!:;-]+|$)")
+         r"i(?:'m| am| was) wondering|do you know|let me know|tell me)(?:[\s,.!:;]+|$)")  # not "-": "yo-yo 200"
 LEADING_RE = re.compile(rf"^{ASIDE}(?:{ASIDE}|so\s+)*", re.IGNORECASE)
-TRAILING_RE = re.compile(r"[\s,.!]+(?:please|pls|plz|thanks|thank you(?: so much| very much)?|thanks a lot|thx|"
-                         r"ty|tia)[\s!.]*$", re.IGNORECASE)
-LAST_WORDS = ("please", "pls", "plz", "thanks", "thank you", "so much", "very much", "a lot", "thx", "ty", "tia")
+# not "ty" or "tia": names too ("lent 500 to tia")
+TRAILING_RE = re.compile(r"[\s,.!]+(?:please|pls|plz|thanks|thank you(?: so much| very much)?|thanks a lot|thx)"
+                         r"[\s!.]*$", re.IGNORECASE)
+LAST_WORDS = ("please", "pls", "plz", "thanks", "thank you", "so much", "very much", "a lot", "thx")
+TAIL = 48  # the trailing aside is looked for in the message's last characters: a search from every start is quadratic
 
 
 def without_asides(text: str) -> str:
@@ -20,6 +22,6 @@ def without_asides(text: str) -> str:
     core = text
     if lead := LEADING_RE.match(core):
         core = core[lead.end():]
-    if core[-16:].rstrip(" !.").lower().endswith(LAST_WORDS) and (tail := TRAILING_RE.search(core)):
-        core = core[:tail.start()]
+    if core[-16:].rstrip(" !.").lower().endswith(LAST_WORDS) and (tail := TRAILING_RE.search(core[-TAIL:])):
+        core = core[:len(core) - len(core[-TAIL:]) + tail.start()]
     return core if core is not text and core.strip(" ,.!?") else text

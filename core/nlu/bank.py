@@ -36,13 +36,8 @@ BANK_APP_RE = re.compile(r"^(?:please |pls |can you |could you )?(?:zelle|venmo)
                          r"(?:venmo|zelle|paypal|cash ?app)\b|"
                          # a transfer asked of the bank: "send 50 bucks to jake from my bank account"
                          r"^(?:please |pls |can you |could you )?(?:send|transfer|wire|move)\b.*\bfrom (?:my|our) "
-                         r"(?:bank|checking|savings)\b|"
-                         # "send $50 to john", "transfer 50 dollars to my son": an order to a bank ("sent" is a
-                         # record, and so is "send 500 to @bob": a member of the group)
-                         r"^(?:please |pls |can you |could you )?(?:send|transfer|wire) (?!me\b)(?:\S+ ){1,3}?to "
-                         r"(?!me\b|@|<at>)")
-BANK_APP_HINTS = frozenset({"zelle", "venmo", "paypal", "app", "cashapp", "bank", "checking", "savings", "send",
-                            "transfer", "wire"})
+                         r"(?:bank|checking|savings)\b")
+BANK_APP_HINTS = frozenset({"zelle", "venmo", "paypal", "app", "cashapp", "bank", "checking", "savings"})
 # Asked without an amount ("whats my bank balance", "why did the bank charge me an overdraft fee"); with one,
 # "bank fee 100" and "overdraft fee 35" are charges to record.
 PAYMENT_CARD = r"(?:card|visa|amex|mastercard|discover|freedom|sapphire)\b"

@@ -123,7 +123,7 @@ RECORD_CHECK_RE = re.compile(
     # "when did i buy the printer ink", "what did i pay for the flight", "what did i spend money on yesterday"
     r"\bwhen (?:did|have) (?:i|we) (?:\w+ )?(?:buy|bought|purchase|purchased|order|ordered|pa(?:y|id) for)\b|"
     r"\bwhat did (?:i|we) pay for (?:the|my|that|our)\b|\bwhen (?:i|we) last (?:paid|bought|purchased|ordered)\b|"
-    r"\b(?:i|we) (?:\w+ )?paid (?:\w+ ){0,3}?(?:twice|two times)\b|"
+    r"\b(?:i|we) (?:\w+ )?paid (?:\w+ ){0,3}?(?:twice|two times)\b(?!.*\d)|"
     r"\bwhat (?:did|have) (?:i|we) (?:even )?(?:spend|spent) (?:(?:my |the |all (?:my |the )?)?(?:money|cash) )?on"
     r"(?: (?:on|in|during|over|this|last|yesterday|today)\b|\W*$)|"
     r"^(?:have|did|has) (?:i|we) (?:already )?pa(?:id|y) (?:the|my|our|for)\b|"
@@ -233,7 +233,7 @@ def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> In
 def entry_list(body: str, lower: str, names: list[str], now: datetime, tz: str,
                categories: Categoriser) -> Intent | None:
     """A request to see recorded entries, with its filters, or None."""
-    if (last := LAST_FEW_RE.search(lower)) is not None:
+    if (last := LAST_FEW_RE.search(lower)) is not None and not (last["one"] and DIGIT_RE.search(lower)):
         noun = last["noun"] or last["one"]
         one = {} if noun.split()[0].endswith(("s", "entries")) else {"limit": 1}  # "my last purchases": all
         return Intent("list_entries", 0.9, {**one, **list_filters(body, lower, names, now, tz, categories)})
@@ -249,7 +249,7 @@ def entry_list(body: str, lower: str, names: list[str], now: datetime, tz: str,
     return Intent("list_entries", 0.9, list_filters(body, lower, names, now, tz, categories, spent_at))
 
 
-ITEMIZED_RE = re.compile(r"\bitemi[sz](?:e|ed)\b")
+ITEMIZED_RE = re.compile(r"\bitemi[sz]e\b|\bitemi[sz]ed (?:list|view|breakdown)\b")  # not "itemized bill 900"
 # "txns?", "my purchases": a record noun on its own asks for the records
 BARE_RECORDS_RE = re.compile(r"(?:my |all (?:my )?|our )?(?:transactions?|txns?|entries|purchases|charges|records|"
                              r"payments|deposits|withdrawals|refunds)\W*$")

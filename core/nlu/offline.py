@@ -57,7 +57,7 @@ class OfflineParser:
     def __init__(self, rules: RuleParser, classifier: IntentClassifier | None) -> None:
         self.rules = rules
         self.classifier = classifier
-        # slips of the words ledger questions turn on; the words the classifier learnt are never changed
+        # slips of the words ledger questions turn on ("sepnd", "transcations"); English words stay as typed
         self.speller = Speller() \
             if classifier is not None else None
 

@@ -30,8 +30,9 @@ _REL = r"(?P<rel>this|last|previous|current|past)\s+(?P<unit>week|month|year|qua
 # "my total expenses for 2023", not "bought 4 chairs for 2000": a year a figure is asked for
 _ASKED_FOR = (r"(?:spending|expenses|spend|spent|total|summary|income|earnings|purchases|transactions|amount|report|"
               r"statement|taxes) for")
-# "export transactions 2025", "total utilities 2023": the year of the records or the total asked for
-_RECORDS_OF = r"(?:transactions|expenses|purchases|spending|income|earnings|entries|total(?:\s+[a-z]+){0,2})"
+# "export transactions 2025": the records' year ("dinner total 2000", "total bill 2000", "income 2000 from freelance"
+# and "spending 2000 on food" are amounts)
+_RECORDS_OF = r"(?:transactions|expenses|purchases|entries)"
 # "in 2024", not "in 2000 tk": a number with its currency is an amount
 _YEAR_OR_MONTH = (rf"(?:in|during|year|from|{_ASKED_FOR}|{_RECORDS_OF})\s+(?P<whole_year>(?:19|20)\d\d)"
                   rf"(?![.,]\d|\s*(?:tk|taka|bdt|rs|usd|eur|\$|৳|dollars?))|(?P<lead>in\s+|for\s+|during\s+|of\s+)?(?P<month>{_MONTH})(?:\s+(?P<year>\d{{4}}))?")

@@ -14,7 +14,8 @@ from core.nlu.periods import find_period
 
 # "^(?:what|…)\b|\?\s*$" as two patterns: the start is one match at 0, the end only worth a look when "?" is there.
 QUESTION_START_RE = re.compile(
-    r"(?:what|what's|whats|when|where|who|whom|whose|which|why|how|is|are|was|were|do|does|did|can|could|would|"
+    r"(?:what|what's|whats|wats|whts|wht|wat|when|where|who|whom|whose|which|why|how|is|are|was|were|do|does|did|can|"
+    r"could|would|"
     r"should|will|shall|may|might|tell me|show me|give me|find|search|look up|list|create|generate|make|write|"
     r"play|set an? (?:alarm|timer|reminder)|remind|i need|i want|i'd like|i would like|help me|"
     r"please (?:find|show|tell|give)|let me know|"
@@ -159,7 +160,10 @@ MY_SHARE_RE = re.compile(r"\b(?:my (?:own )?(?:share|part|portion)|my cut|what i
 # Words (maximal \w runs of the lower-case text) looked up before, or instead of, a \b-bounded pattern: a set of
 # single words is the whole pattern; a set of hints only rules out a pattern whose every phrase holds one of them
 # (a change to a pattern needs the same change to its set).
-BUDGET_WORDS = frozenset({"budget", "budgets", "allowance"})  # "have i gone over my grocery allowance"
+BUDGET_WORDS = frozenset({"budget", "budgets"})
+# "have i gone over my grocery allowance": a budget by another name ("weekly allowance 500 to tuhin" is pocket money)
+ALLOWANCE_RE = re.compile(r"\b(?:over|under|within|left (?:in|of|on)|of|on track with) (?:my|our|the) (?:\w+ )?"
+                          r"allowance\b")
 EXPORT_WORDS = frozenset({"export", "download", "csv", "xlsx", "excel", "spreadsheet", "pdf"})
 FIRST_PERSON_WORDS = frozenset({"i", "me", "my", "we", "our", "us"})  # "i've", "we'd" hold "i", "we"
 INCOME_WORD_RE = re.compile(r"\b(?:income|earn|earned|earnings|deposits)\b")  # "total deposits last year"
@@ -274,6 +278,7 @@ def summary_entities(lower: str, names: list[str], now: datetime, tz: str, categ
 def _about_a_budget(lower: str, words: set[str], money: bool, categories: Categoriser) -> bool:
     """Names a budget, what is left to spend, a cap set on a category, or a category's limit."""
     return not words.isdisjoint(BUDGET_WORDS) \
+        or (not money and "allowance" in words and ALLOWANCE_RE.search(lower) is not None) \
         or (not money and not words.isdisjoint(LEFT_HINTS) and LEFT_TO_SPEND_RE.search(lower) is not None) \
         or (money and (cap := CAP_RE.match(lower)) is not None and categories.exact(cap["category"]) is not None) \
         or ("limit" in words and not money and words.isdisjoint(NOT_A_BUDGET_LIMIT)

@@ -25,12 +25,16 @@ KEY_WORDS = (
     "history", "ledger", "statement", "search", "itemized", "everything", "largest", "biggest", "above", "below",
     # summaries, budgets, balances, periods
     "summary", "total", "totals", "budget", "budgets", "balance", "balances", "recent", "recently", "latest",
-    "month", "months", "monthly", "week", "weekly", "yesterday", "quarter", "much", "whats", "where",
+    "month", "months", "monthly", "week", "weekly", "yesterday", "quarter", "much", "where",
     # categories and means of payment
     "groceries", "grocery", "restaurants", "restaurant", "shopping", "transport", "category", "vacation",
-    "checking", "savings", "mastercard", "sapphire", "capital", "amazon")
+    "mastercard", "sapphire", "capital", "amazon")
+# A key this short ("month", "total", "week") is put right only from a dropped letter: "weve" is no "week", "totan" (a
+# name) no "total"; "spend" and "spent" are too common a slip ("sepnd", "spennt") to leave so.
+SHORT = 5
+ANY_SLIP = frozenset({"spend", "spent"})
 COMMON_FREQUENCY = 100  # seen this often in the frequency list, it is a word, not a slip ("chagres": 50 times)
-WORD_RE = re.compile(r"(?<![@\w>])[a-z]{4,}(?![\w<])")
+WORD_RE = re.compile(r"(?<![@\w>.])[a-z]{4,}(?![\w<]|\.\w)")  # not in a handle, an address or a Teams tag
 CACHE_SIZE = 20_000
 
 
@@ -61,6 +65,8 @@ class Speller:
 
     def correct(self, text: str) -> str:
         """`text` with slips of key words put right (in lower case); the same string object when none was."""
+        if text.startswith("/"):  # a command's code ("/link PURCHAZE") is no word
+            return text
         lower = text.lower()
         words = WORD_RE.findall(lower)
         if self._fine.issuperset(words) or len(lower) != len(text):  # nearly every message; "İ" changes length
@@ -91,15 +97,24 @@ class Speller:
         return right
 
     def _right(self, word: str) -> str:
-        if word in self.keys or word in self.known:
+        if word in self.keys or word in self.known or _english().get(word, 0) >= COMMON_FREQUENCY:
             return word
-        key = self._one_off.get(word)  # a letter dropped ("spnt")
-        if key is None:
+        key = self._one_off.get(word)  # a letter dropped ("spnt", "mnth"), not the first ("edger" is no "ledger")
+        if key is not None and key[0] != word[0]:
+            key = None
+        if key is None and len(word) >= SHORT:
             shorter = _deletions(word)
-            key = next((w for w in shorter if w in self.keys), None)  # a letter added ("spennt")
-            if key is None:  # a letter changed, or two swapped ("sepnt")
-                key = next((k for w in shorter if (k := self._one_off.get(w)) is not None and len(k) == len(word)),
-                           None)
-        if key is None or _english().get(word, 0) >= COMMON_FREQUENCY:
-            return word
-        return key
+            key = next((w for w in shorter if w in self.keys and (len(w) > SHORT or w in ANY_SLIP)), None)  # "spennt"
+            if key is None:  # a letter changed, or two swapped ("sepnt", "transcations")
+                key = next((k for w in shorter if (k := self._one_off.get(w)) is not None and len(k) == len(word)
+                            and (len(k) > SHORT or k in ANY_SLIP) and _one_change(word, k)), None)
+        return word if key is None else key
+
+
+def _one_change(word: str, key: str) -> bool:
+    """Words of one length one letter apart (not the first: slips rarely hit it) or with two neighbours swapped."""
+    apart = [i for i, (a, b) in enumerate(zip(word, key, strict=True)) if a != b]
+    if len(apart) == 1:
+        return apart[0] > 0
+    return len(apart) == 2 and apart[1] == apart[0] + 1 and word[apart[0]] == key[apart[1]] \
+        and word[apart[1]] == key[apart[0]]

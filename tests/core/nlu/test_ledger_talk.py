@@ -515,7 +515,7 @@ def test_where_the_money_went_is_the_spending_summary(text: str) -> None:
     ("after last night how much of my fun budget is left", "budget_status"),  # what is left is today's
     ("what did i set my eating out budget to", "budget_status"),
     ("have i gone over my grocery allowance this month?", "budget_status"),
-    ("export transactions 2025", "export"), ("total utilities 2023", "spending_summary"),  # years, not amounts
+    ("export transactions 2025", "export"),  # a year, not an amount
     ("can i get an overview of my expenses for this quarter", "spending_summary"),
     ("what's my biggest expense category", "spending_summary"),
     ("have i blown my food budget yet", "budget_status"),
@@ -526,8 +526,8 @@ def test_records_summaries_and_budgets_in_more_words(text: str, name: str) -> No
 
 
 @pytest.mark.parametrize("text", ["how much interest did chase charge me last year",
-                                  "send 50 bucks to jake from my bank account", "send $50 to john",
-                                  "transfer 50 dollars to my son", "how much do i owe on the electric bill",
+                                  "send 50 bucks to jake from my bank account",
+                                  "how much do i owe on the electric bill",
                                   "i want to know the late payment fee for my mastercard"])
 def test_the_banks_business_is_not_ours(text: str) -> None:
     name, entities = parse(text)
@@ -537,3 +537,21 @@ def test_the_banks_business_is_not_ours(text: str) -> None:
 def test_a_cost_told_is_no_question_to_answer_with_a_card() -> None:
     """Not understood offline, so the LLM (when configured) is asked; never a list the user did not ask for."""
     assert parse("the plumber thing last week came to 3,500")[0] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("dinner total 2000", "2000"), ("total bill 2000", "2000"), ("income 2000 from freelance", "2000"),
+    ("spending 2000 on food", "2000"), ("send 500 to karim", "500"), ("transfer 300 to rahim", "300"),
+    ("weekly allowance 500", "500"), ("we paid rent twice this month 5000", "5000"),
+    ("itemized bill 900 dinner", "900"),
+    ("paid 500 for last dinner total", "500"), ("yo-yo 200", "200"),
+])
+def test_records_that_share_words_with_the_new_questions_stay_records(text: str, amount: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities.get("amount")) == ("record_transaction", amount)
+
+
+@pytest.mark.parametrize(("text", "description"), [("lent 500 to tia", "tia"),
+                                                   ("hi-fi speakers 5000", "hi-fi speakers")])
+def test_names_and_hyphenated_words_are_no_asides(text: str, description: str) -> None:
+    assert parse(text)[1]["description"] == description

@@ -32,6 +32,9 @@ def test_slips_of_key_words_are_put_right(text: str, right: str) -> None:
     "@spnt owes me 200",  # a handle is a name
     "koto khoroch holo ei mashe",
     "cust 30000005 er balance koto",  # how utility staff write "customer"; not a slip of "cost"
+    "thats 500 for lunch", "weve spent 2000 on groceries", "totan owes me 500",  # contractions and names
+    "latkes 300", "edger 200", "valance 900",  # words two slips away, or slipped on the first letter
+    "@bob.totan owes me 500", "/link PURCHAZE",  # a handle, a command's code
 ])
 def test_words_and_names_stay_as_typed(text: str) -> None:
     assert SPELLER.correct(text) is text
