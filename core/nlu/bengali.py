@@ -15,8 +15,17 @@ SCRIPT_WORDS = {
     "এই সপ্তাহে": " this week ", "গত সপ্তাহে": " last week ", "এই বছর": " this year ", "গত বছর": " last year ",
     "আজকে": " today ", "আজ": " today ", "দিলাম": " dilam ", "করলাম": " korlam ", "কিনলাম": " kinlam ",
     "পেলাম": " pelam ", "এর": " er ", "কাছে": " kache ", "পাই": " pai ",
-    "রিকশা": " rickshaw ", "বাজার": " bazar ", "খাবার": " food ", "বাড়ি ভাড়া": " rent ", "ভাড়া": " fare "}
-SCRIPT_RE = re.compile("|".join(sorted(map(re.escape, SCRIPT_WORDS), key=len, reverse=True)))
+    "রিকশা": " rickshaw ", "বাজার": " bazar ", "খাবার": " food ", "বাড়ি ভাড়া": " rent ", "ভাড়া": " fare ",
+    # the words questions about one's records turn on (`bengali_questions`)
+    "বাজেট": " budget ", "শেষ": " shesh ", "এন্ট্রি": " entry ", "দেখাও": " dekhao ", "কবে": " kobe ", "যোগ": " jog ",
+    "করা": " kora ", "হয়েছে": " hoyeche ", "হলো": " holo ", "গেছে": " geche ", "গুলো": " gulo ", "ছাড়িয়ে": " par ",
+    "মোট": " total ", "হিসাব": " hisab ", "কি": " ki ", "টা": " ta ", "দাম": " dam ", "আজকের": " today's ",
+    "কোনটা": " kon ta ", "মিটিয়ে": " mitiye ",
+    "শেষেরটা": "শেষেরটা"}  # kept as it is: the undo pattern reads it
+# Words that are also the start of others ("কি" of "কিছু", "টা" of "টাকা"): read only where their word ends.
+WHOLE_WORDS = frozenset({"কি", "টা", "শেষ", "করা", "মোট"})
+SCRIPT_RE = re.compile("|".join(re.escape(word) + ("(?![\u0980-\u09ff])" if word in WHOLE_WORDS else "")
+                                for word in sorted(SCRIPT_WORDS, key=len, reverse=True)))
 # Bengali-English phrases for periods and days, as the English the date rules already read.
 PHRASES = {"ei mashe": "this month", "ei mash": "this month", "ei maser": "this month", "ei masher": "this month",
            "goto mashe": "last month", "gotomashe": "last month", "gato mashe": "last month",

@@ -167,7 +167,7 @@ TOTAL_RE = re.compile(r"\b(?:how much|total|sum|summary|summari[sz]e|breakdown|o
                       r"per category|"
                       r"(?:c[oa]me|comes) to(?! (?:my|me|us|our|the)\b)|amount(?:s|ed)? to|"
                       r"amount (?:i |we )?spent|adds? up|added up)\b", re.IGNORECASE)
-LIMIT_RE = re.compile(r"\b(?:last|latest|recent|previous|first|top)\s+(?P<n>\d{1,3}|" +
+LIMIT_RE = re.compile(r"\b(?:last|latest|recent|previous|first|top|shesh|sesh)\s+(?P<n>\d{1,3}|" +
                       "|".join(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                                 "fifteen", "twenty")) + r")\b"
                       r"(?![ -]?(?:days?|weeks?|weekends?|months?|mths?|mos?|quarters?|qtrs?|years?|yrs?|hours?|hrs?|"

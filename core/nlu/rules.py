@@ -11,6 +11,7 @@ from core.nlu import mentions as mention_text
 from core.nlu.alert_commands import alert_command, monitoring_request
 from core.nlu.asides import without_asides
 from core.nlu.bank import bank_matter
+from core.nlu.bengali_questions import bengali_question
 from core.nlu.categories import Categoriser
 from core.nlu.dates import DateSpan, date_spans, find_date
 from core.nlu.ledger_talk import correction, entry_list, summary_or_list
@@ -193,6 +194,8 @@ class RuleParser:
         words = set(WORD_TOKEN_RE.findall(lower))
         if bank_matter(lower, words, bool(digits)):
             return Intent("unknown", 0.9, {"outside": "bank"})  # sure it is not ours: no model second-guesses it
+        if (found := bengali_question(body, lower, words, names, now, tz, self.categories)) is not None:
+            return found  # "ki ki kinsi", "koto gese": asked the Bengali way, verb last
         date_span = find_date(body, now, tz)
         blocked = [(s.start, s.end) for s in cleaned.mentions]
         if digits:  # "march 2026" holds a number that is not an amount

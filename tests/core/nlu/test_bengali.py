@@ -51,3 +51,40 @@ def test_parses(text: str, intent: str, expected: dict[str, Any]) -> None:
 ])
 def test_digits_of_any_script_and_bengali_english_dates_are_normalised(text: str, normalised: str) -> None:
     assert normalise(text) == normalised
+
+
+@pytest.mark.parametrize(("text", "intent", "expected"), [
+    ("ei mashe koto gese", "spending_summary", {"period": THIS_MONTH}),
+    ("koto gese Foodpanda te", "spending_summary", {}),
+    ("amar hisab ta dekhao", "spending_summary", {}),
+    ("amar last 5 ta khoroch dekhao", "list_entries", {"limit": 5}),
+    ("gotokal ki ki kinsi", "list_entries", {"period": {"start": "2026-03-19", "end": "2026-03-19"}}),
+    ("daraz theke ki ki kinsi", "list_entries", {}),  # a question, not a purchase to record
+    ("wasa bill kobe dilam last", "list_entries", {}),
+    ("electricity bill ta add korsi naki?", "list_entries", {}),
+    ("শেষ ১০টা খরচ দেখাও", "list_entries", {"limit": 10}),
+    ("আজকের বাজার কি যোগ করা হয়েছে", "list_entries", {}),
+    ("budget er koto baki ase", "budget_status", {}),
+    ("এই মাসে বাজেট ছাড়িয়ে গেছি কি", "budget_status", {}),
+    ("iphone er dam koto", "unknown", {"outside": "price"}),
+    ("চালের দাম কত এখন বাজারে", "unknown", {"outside": "price"}),
+])
+def test_questions_asked_the_bengali_way(text: str, intent: str, expected: dict[str, Any]) -> None:
+    name, entities = parse(text)
+    assert name == intent
+    assert {key: entities.get(key) for key in expected} == expected
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("rahim er kache koto pabo", "balances"),  # a debt, not a summary
+    ("shob hisab mitao", "unknown"),  # settling, not a summary (the classifier may not propose it)
+    ("ei mashe er hisab excel e dao", "export"),
+    ("শেষেরটা মুছে দাও", "undo_last"),
+    ("daraz e eid sale kobe", "unknown"),  # when a sale starts is no record of ours
+])
+def test_bengali_questions_that_are_something_else(text: str, intent: str) -> None:
+    from app.parsing import intent_classifier
+    from core.nlu.offline import OfflineParser
+
+    parser = OfflineParser(RuleParser(), intent_classifier())
+    assert parser.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka").name == intent

@@ -1,0 +1,61 @@
+"""Questions about one's records in Bengali-English ("ki ki kinsi", "koto gese", "kobe dilam"), which no English
+pattern reads: Bengali puts the verb last and asks with "ki", "koto" and "kobe" where English asks first.
+
+Bengali script reaches these patterns already spelled in Latin letters by `bengali.normalise`.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from core.intents import Intent
+from core.nlu.categories import Categoriser
+from core.nlu.ledger_talk import list_filters
+from core.nlu.queries import budget_status, summary_entities
+
+# Any of these words makes a message worth the patterns below (each pattern holds one).
+HINTS = frozenset({"ki", "kobe", "koto", "kon", "shesh", "sesh", "dekhao", "dekhan", "dao", "naki", "kina", "hisab",
+                   "hishab", "ta", "gula", "gulo", "dam", "daam", "budget", "list", "duplicate", "bar"})
+# "rahim er kache koto pai", "koto dena": a debt between people, which the balances rules answer
+DEBT_WORDS = frozenset({"pai", "pabo", "pabe", "pabi", "paba", "paona", "paowna", "dena", "dibo", "debo", "dibe",
+                        "debe", "dibi", "owe", "owes"})
+# "ei mashe er hisab excel e dao": a file, which the export rules answer
+EXPORT_WORDS = frozenset({"excel", "csv", "pdf", "export", "sheet", "download", "xlsx"})
+# "iphone er dam koto", "aj sonar dam koto": a price in general, no record of one's own
+PRICE_RE = re.compile(r"\b(?:dam|daam|price)\s+koto\b|\bkoto\s+(?:dam|daam)\b")
+RECORDS = r"(?:khoroch\w*|entr(?:y|i)\w*|bill\w*|expense\w*|transaction\w*|lenden|kena ?kata|kenakata)"
+# "ki ki kinsi", "kobe dilam", "add korsi naki", "amar last 5 ta khoroch dekhao", "last 3 ta entry", "dui bar"
+LIST_RE = re.compile(
+    r"\bki ki\b|\bkoto tarikh\b|\bkon ?ta\b|\b(?:shesh|sesh) (?:entry|khoroch)\b|"
+    r"\bkobe\b(?:\s+\w+){0,2}?\s+(?:dilam|disi|dichi|diyechi|dewa|deya|kinsi|kinlam|kinechi|uthsi|uthechi|korsi|"
+    r"korlam|korechi|paid|pay|hoise|hoyeche|add)\b|\bki\s+(?:add|jog)\s+(?:kora|korsi|korechi|hoise|hoyeche)\b|"
+    r"\b(?:add|jog|entry|record)\s+(?:korsi|korechi|kora|korlam|hoise|hoyeche|disi|dilam)\b"
+    r"(?:\s+\w+){0,3}?\s+(?:naki|kina|ki)\b|\b(?:naki|kina)\b.*\b(?:check|dekho|dekhao)\b|\bdui ?bar\b|"
+    r"\bduplicate\b|\b" + RECORDS + r"\b(?:\s+\w+){0,3}?\s+(?:dekhao|dekhan|dao|den)\b|"
+    r"\b(?:last|shesh|sesh)\s+\d+\s*(?:ta|ti)\b|\blist akare\b|\b(?:dekhao|dekhan)\s+(?:amar\s+)?(?:last|shesh)\b")
+# "ei mashe koto gese", "foodpanda te koto gelo", "tuition e monthly koto jai", "amar hisab ta dekhao"
+SUMMARY_RE = re.compile(
+    r"\bkoto\b(?:\s+(?:tk|taka|৳|tk\.))?\s+(?:gese|gelo|geche|gechhe|gesilo|porlo|porse|porche|pore|holo|hoise|"
+    r"hoyeche|hoy|hocche|jai|jay|jacche|lagse|laglo|legeche|lage|khoroch\w*|ay|income|earning)\b|"
+    r"\b(?:hisab|hishab)\b(?!.*\b(?:mita\w*|miti\w*|clear|shodh|shod|miliye)\b)")
+# "budget er koto baki ase", "bazarer budget ki shesh", "2000 taka khoroch korle ki budget par hobe"
+BUDGET_RE = re.compile(r"\bbudget\b.*\b(?:baki|shesh|sesh|par)\b|\b(?:baki|shesh|sesh|par)\b.*\bbudget\b")
+
+
+def bengali_question(body: str, lower: str, words: set[str], names: list[str], now: datetime, tz: str,
+                     categories: Categoriser) -> Intent | None:
+    """A Bengali-English question about one's records or budget, a price asked in general, or None."""
+    if words.isdisjoint(HINTS) or not words.isdisjoint(DEBT_WORDS) or not words.isdisjoint(EXPORT_WORDS):
+        return None
+    if PRICE_RE.search(lower):
+        return Intent("unknown", 0.85, {"outside": "price"})
+    if "budget" in words and BUDGET_RE.search(lower):
+        return budget_status(lower, categories)
+    summary = SUMMARY_RE.search(lower)
+    if LIST_RE.search(lower) and not (summary and summary[0].startswith("hi")):  # "khoroch er hisab dao": a summary
+        return Intent("list_entries", 0.88, list_filters(body, lower, names, now, tz, categories))
+    if summary:
+        entities: dict[str, Any] = summary_entities(lower, names, now, tz, categories)
+        return Intent("spending_summary", 0.88, entities)
+    return None
