@@ -53,7 +53,8 @@ def test_banking_questions_only_ever_scored_are_understood(source: str, size: in
     """Spending, transaction and budget questions written by someone who had not seen the parser, only ever scored
     (banking-2's labels moved once to the card/shop convention; banking-8b, banking-12b and banking-13b are the
     halves of banking-8, 12 and 13 whose misses were never read; banking-13 is written as people in Bangladesh
-    write, English, Bengali-English and Bengali script, and labels greetings "unknown"): floors just under what rules + classifier reach."""
+    write, English, Bengali-English and Bengali script, and labels greetings "unknown"): floors just under what
+    rules + classifier reach."""
     blind = [item for item in load(BANKING) if item["source"] == source]
     assert len(blind) == size and {item["split"] for item in blind} == {"test"}
     result = score(PARSER, blind)
