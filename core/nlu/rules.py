@@ -130,8 +130,10 @@ LIST_HINTS = frozenset({"transaction", "transactions", "tranaction", "tranaction
                         "merchants", "stores", "shops", "places", "everywhere", "card", "account", "statement",
                         "refund", "refunds", "disbursements", "checking", "savings", "visa", "amex", "mastercard",
                         "discover", "txn", "txns", "took", "chrage", "chraged", "cash", "atm",
-                        "settlements", "buys", "expense", "pay", "itemize", "itemized", "itemise", "itemised", "paid",
-                        "outgoings", "list"})
+                        "settlements", "buys", "expense", "itemize", "itemized", "itemise", "itemised", "outgoings",
+                        "list"})
+# "what did i pay for the flight", "when i last paid the water bill"; with a number, "paid 500 for lunch" is a record
+PAID_WORDS = frozenset({"pay", "paid"})
 FIGURE_WORDS = frozenset({"much", "sum", "total", "amount"})  # "how much was…", "the sum of my last four grocery trips"
 # Nouns and verbs of records a figure is asked of ("how much was the internet bill", "how much did my last 2 uber
 # rides cost", "how much did i drop at target"): worth a list's look only beside "how much".
@@ -205,6 +207,7 @@ class RuleParser:
             blocked += date_spans(body, date_span.end)
         listed = not words.isdisjoint(LIST_HINTS) or (first in ("have", "did", "has")
                                                       and not words.isdisjoint(RECORD_CHECK_WORDS)) \
+            or (not digits and not words.isdisjoint(PAID_WORDS)) \
             or (not words.isdisjoint(FIGURE_WORDS) and not words.isdisjoint(FIGURE_LIST_HINTS))
         if listed and (found := entry_list(body, lower, names, now, tz, self.categories)) is not None:
             return found

@@ -68,8 +68,12 @@ class Speller:
         if text.startswith("/"):  # a command's code ("/link PURCHAZE") is no word
             return text
         lower = text.lower()
-        words = WORD_RE.findall(lower)
-        if self._fine.issuperset(words) or len(lower) != len(text):  # nearly every message; "İ" changes length
+        tokens = lower.split()
+        if self._fine.issuperset(tokens) or len(lower) != len(text):  # nearly every message; "İ" changes length
+            return text
+        if self._fine.issuperset(WORD_RE.findall(lower)):
+            self._forget_when_full()
+            self._fine.update(tokens)  # tokens as written ("lunch,"), so the next message's check is one lookup
             return text
         parts: list[str] = []
         kept = 0
@@ -86,15 +90,18 @@ class Speller:
 
     def _learn(self, word: str) -> str:
         """What `word` becomes, remembered: in `_fine` when it stays, in `_slips` when it is put right."""
-        if len(self._fine) + len(self._slips) >= CACHE_SIZE:
-            self._fine.clear()
-            self._slips.clear()
+        self._forget_when_full()
         right = self._right(word)
         if right is word:
             self._fine.add(word)
         else:
             self._slips[word] = right
         return right
+
+    def _forget_when_full(self) -> None:
+        if len(self._fine) + len(self._slips) >= CACHE_SIZE:
+            self._fine.clear()
+            self._slips.clear()
 
     def _right(self, word: str) -> str:
         if word in self.keys or word in self.known or _english().get(word, 0) >= COMMON_FREQUENCY:
