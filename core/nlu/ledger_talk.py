@@ -148,7 +148,11 @@ LAST_FEW_RE = re.compile(r"\b(?:" + HOW_MUCH + r" (?:did|was|were|is|are|has|hav
                          r"payments?|entry|entries|expenses?|things? (?:i|we) (?:bought|purchased|got)|items?|rides?|"
                          r"orders?|trips?|visits?|runs?|\w+(?= cost\b))\b|"
                          r"\b(?:last|latest|most recent|previous) (?P<one>(?!(?:year|month|week|weekend|quarter|night|"
-                         r"time|few|couple)\b)\w+) (?:amount|total|cost)\W*$",
+                         r"time|few|couple)\b)\w+) (?:amount|total|cost)\W*$|"
+                         # "how much did i spend on my last purchase" (not "… on my last trip": a trip is many)
+                         r"\bhow much (?:money )?(?:did|have) (?:i|we) (?:spend|spent|pay|paid) (?:on|for) "
+                         r"(?:my|the|our) (?:very )?(?:last|latest|most recent|previous) (?:\w+ ){0,2}?"
+                         r"(?P<record>purchases?|transactions?|charges?|payments?|orders?|rides?)\b",
                          re.IGNORECASE)
 # "how much was the internet bill in jan": that bill's entries, with their amounts
 NAMED_ONE = (r"(?:bill|receipt|visit|tickets?|charge|purchase|transaction|payment|order|ride|tab|fare|rental|meal|"
@@ -234,7 +238,7 @@ def entry_list(body: str, lower: str, names: list[str], now: datetime, tz: str,
                categories: Categoriser) -> Intent | None:
     """A request to see recorded entries, with its filters, or None."""
     if (last := LAST_FEW_RE.search(lower)) is not None and not (last["one"] and DIGIT_RE.search(lower)):
-        noun = last["noun"] or last["one"]
+        noun = last["noun"] or last["one"] or last["record"]
         one = {} if noun.split()[0].endswith(("s", "entries")) else {"limit": 1}  # "my last purchases": all
         return Intent("list_entries", 0.9, {**one, **list_filters(body, lower, names, now, tz, categories)})
     if THAT_ONE_RE.search(lower) or ITEMIZED_RE.search(lower):  # "itemize my spending": the entries, one by one

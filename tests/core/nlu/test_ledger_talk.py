@@ -555,3 +555,13 @@ def test_records_that_share_words_with_the_new_questions_stay_records(text: str,
                                                    ("hi-fi speakers 5000", "hi-fi speakers")])
 def test_names_and_hyphenated_words_are_no_asides(text: str, description: str) -> None:
     assert parse(text)[1]["description"] == description
+
+
+@pytest.mark.parametrize(("text", "name", "limit"), [
+    ("how much did i spend on my last purchase", "list_entries", 1),
+    ("how much have i spent on my last three orders", "list_entries", 3),
+    ("how much did i spend on my last trip to paris", "spending_summary", None),  # a trip is many entries
+])
+def test_what_the_last_purchases_cost_is_their_list(text: str, name: str, limit: int | None) -> None:
+    got, entities = parse(text)
+    assert (got, entities.get("limit")) == (name, limit)
