@@ -125,7 +125,7 @@ RECORD_CHECK_RE = re.compile(
     r"\bwhat did (?:i|we) pay for (?:the|my|that|our)\b|\bwhen (?:i|we) last (?:paid|bought|purchased|ordered)\b|"
     r"\b(?:i|we) (?:\w+ )?paid (?:\w+ ){0,3}?(?:twice|two times)\b(?!.*\d)|"
     r"\bwhat (?:did|have) (?:i|we) (?:even )?(?:spend|spent) (?:(?:my |the |all (?:my |the )?)?(?:money|cash) )?on"
-    r"(?: (?:on|in|during|over|this|last|yesterday|today)\b|\W*$)|"
+    r"(?: (?:on|in|during|over|this|last|yesterday|today|lately|recently)\b|\W*$)|"
     r"^(?:have|did|has) (?:i|we) (?:already )?pa(?:id|y) (?:the|my|our|for)\b|"
     # "did i already add the electric bill", "did the internet bill get added", "find entry electric bill"
     r"^(?:have|did|has) (?:i|we) (?:already )?(?:add|added|record|recorded|log|logged|enter|entered|save|saved)\b|"

@@ -24,7 +24,8 @@ ITEM_FIGURE_RE = re.compile(r"\b(?:spen[dt]|spending|paid|pay|blow|blew|blown|dr
                             r"outlays?|cost)(?: (?:so far|in total|altogether|overall|total|money|cash))? on "
                             r"(?:(?:the|my|our|a|an|all|all the|all my|his|her|their) )?(?P<place>" + PLACE + r")",
                             re.IGNORECASE)
-NOT_AN_ITEM = frozenset({"average", "avg", "everything", "anything", "something", "stuff", "things", "it", "that",
+NOT_AN_ITEM = frozenset({"lately", "recently", "average", "avg", "everything", "anything", "something", "stuff",
+                         "things", "it", "that",
                          "this", "them", "these", "those", "myself", "me", "us", "him", "her", "each", "every",
                          "other", "others", "credit", "debit", "account", "accounts", "cards", "card", "purchases",
                          "transactions", "time", "weekend", "weekends", "weekdays", "day", "days", "night", "morning",

@@ -70,8 +70,8 @@ EARNED_RE = re.compile(r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:make|
 # "how much money did i spend yesterday", "what has gas cost me this week": a question about one's own spending.
 SPENT_WORD_RE = re.compile(r"\b(?:spent|spend|spending|spedning|spendng|spnd|spnt|spening|spendin|outlays?|"
                            r"expenditures?|expenses|paid|cost(?:ing)?|costs|run me|"
-                           r"ran me|dropped|(?:money|cash|funds|dough|dollars) (?:go|goes|going|went)|went on|"
-                           r"bought|buy|buying|giving|eat(?:ing)? out|"
+                           r"ran me|dropped|(?:money|cash|funds|dough|dollars) (?:been )?(?:go|goes|going|went)|"
+                           r"went on|bought|buy|buying|giving|eat(?:ing)? out|"
                            r"(?:go|went) out to eat|blow|blew|blown|shell(?:ed)? out|burn(?:ed|t)? through|"
                            r"money went out|outgoings|money went (?:to|towards|into)|put (?:on|toward|towards|into)|"
                            r"(?:gone|go|went) through|drop|dropped|waste|wasted|wasting)\b")
