@@ -122,6 +122,7 @@ RECORD_CHECK_RE = re.compile(
     r"\bwhat (?:did|have|has) (?:i|we) (?:\w+ )?(?:buy|bought|purchase|purchased|order|ordered)\b|"
     # "when did i buy the printer ink", "what did i pay for the flight", "what did i spend money on yesterday"
     r"\bwhen (?:did|have) (?:i|we) (?:\w+ )?(?:buy|bought|purchase|purchased|order|ordered|pa(?:y|id) for)\b|"
+    r"^(?:did|has|have) (?:my|the|our) (?:\w+ ){1,2}(?:go|gone|went) through\b|"  # "did my rent go through"
     r"\bwhat did (?:i|we) pay for (?:the|my|that|our)\b|\bwhen (?:i|we) last (?:paid|bought|purchased|ordered)\b|"
     r"\b(?:i|we) (?:\w+ )?paid (?:\w+ ){0,3}?(?:twice|two times)\b(?!.*\d)|"
     r"\bwhat (?:did|have) (?:i|we) (?:even )?(?:spend|spent) (?:(?:my |the |all (?:my |the )?)?(?:money|cash) )?on"

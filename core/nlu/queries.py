@@ -14,7 +14,8 @@ from core.nlu.periods import find_period
 
 # "^(?:what|…)\b|\?\s*$" as two patterns: the start is one match at 0, the end only worth a look when "?" is there.
 QUESTION_START_RE = re.compile(
-    r"(?:what|what's|whats|wats|whts|wht|wat|when|where|who|whom|whose|which|why|how|is|are|was|were|do|does|did|can|"
+    r"(?:what|what's|whats|wats|whts|wht|wat|when|where|who|whom|whose|which|why|how|is|are|was|were|do|does|did|"
+    r"have (?:i|we)|has|can|"
     r"could|would|"
     r"should|will|shall|may|might|tell me|show me|give me|find|search|look up|list|create|generate|make|write|"
     r"play|set an? (?:alarm|timer|reminder)|remind|i need|i want|i'd like|i would like|help me|"
@@ -139,7 +140,8 @@ PAID_ME_RE = re.compile(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\bret
 BUDGET_ITSELF_RE = re.compile(r"\b(?:left|remain\w*|still|exceed\w*|within|status|check|how close|on track|room|limit|"
                               r"over (?:my |our |the )?(?:\w+ )?budgets?|(?:go|gone|went|going|be|am|are|is) over|"
                               r"under (?:my |our |the )?(?:\w+ )?budgets?|hit (?:my |our |the )?(?:\w+ )?budgets?|"
-                              r"(?:blown|blew|blow|busted|bust|broken|broke) (?:through |past )?(?:my |our |the )?"
+                              r"(?:(?:blown|blew|blow|busted|bust|broken|broke) (?:through |past )?|"
+                              r"(?:gone|went|go|run|ran) (?:through|past) )(?:my |our |the )?"
                               r"(?:\w+ )?budgets?|"
                               r"(?:what|how much)(?:'s| is| was) (?:my|our|the) (?:\w+ )?budgets?|"
                               r"set (?:my |our |the )?(?:\w+ ){0,2}budgets? (?:to|at)|"

@@ -515,6 +515,8 @@ def test_where_the_money_went_is_the_spending_summary(text: str) -> None:
     ("after last night how much of my fun budget is left", "budget_status"),  # what is left is today's
     ("what did i set my eating out budget to", "budget_status"),
     ("have i gone over my grocery allowance this month?", "budget_status"),
+    ("have i gone through my budget", "budget_status"), ("did my rent go through", "list_entries"),
+    ("where has my money been going", "spending_summary"),
     ("export transactions 2025", "export"),  # a year, not an amount
     ("can i get an overview of my expenses for this quarter", "spending_summary"),
     ("what's my biggest expense category", "spending_summary"),
