@@ -16,16 +16,24 @@ SCRIPT_WORDS = {
     "আজকে": " today ", "আজ": " today ", "দিলাম": " dilam ", "করলাম": " korlam ", "কিনলাম": " kinlam ",
     "পেলাম": " pelam ", "এর": " er ", "কাছে": " kache ", "পাই": " pai ",
     "রিকশা": " rickshaw ", "বাজার": " bazar ", "খাবার": " food ", "বাড়ি ভাড়া": " rent ", "ভাড়া": " fare ",
-    # the words questions about one's records turn on (`bengali_questions`)
+    # the words questions about one's records turn on (`bengali_questions`), read only as whole words
     "বাজেট": " budget ", "শেষ": " shesh ", "এন্ট্রি": " entry ", "দেখাও": " dekhao ", "কবে": " kobe ", "যোগ": " jog ",
     "করা": " kora ", "হয়েছে": " hoyeche ", "হলো": " holo ", "গেছে": " geche ", "গুলো": " gulo ", "ছাড়িয়ে": " par ",
-    "মোট": " total ", "হিসাব": " hisab ", "কি": " ki ", "টা": " ta ", "দাম": " dam ", "আজকের": " today's ",
-    "কোনটা": " kon ta ", "মিটিয়ে": " mitiye ",
-    "শেষেরটা": "শেষেরটা"}  # kept as it is: the undo pattern reads it
-# Words that are also the start of others ("কি" of "কিছু", "টা" of "টাকা"): read only where their word ends.
-WHOLE_WORDS = frozenset({"কি", "টা", "শেষ", "করা", "মোট"})
-SCRIPT_RE = re.compile("|".join(re.escape(word) + ("(?![\u0980-\u09ff])" if word in WHOLE_WORDS else "")
-                                for word in sorted(SCRIPT_WORDS, key=len, reverse=True)))
+    "হিসাব": " hisab ", "কি": " ki ", "টা": " ta ", "দাম": " dam ", "আজকের": " today's ", "কোনটা": " kon ta ",
+    "মিটিয়ে": " mitiye ", "বাজেটের": " budget er ", "হিসাবের": " hisab er "}
+# Each a word of its own, not a piece of another ("কি" of "কিছু" or "হকি", "টা" of "আটা", "দাম" of "বাদাম"): a
+# Bengali letter may neither precede nor follow it. "টা" after a digit counts ("১০টা": "10 ta").
+WHOLE_WORDS = frozenset({"শেষ", "দেখাও", "কবে", "যোগ", "করা", "হয়েছে", "হলো", "গেছে", "গুলো", "ছাড়িয়ে", "কি", "টা",
+                         "দাম", "আজকের", "কোনটা", "মিটিয়ে", "বাজেটের", "হিসাবের"})
+# Nouns that take their endings ("বাজেটে", "হিসাবটা", "এন্ট্রিগুলো"): only a word's start is checked.
+NOUNS = frozenset({"বাজেট", "হিসাব", "এন্ট্রি"})
+SCRIPT_WORDS = {unicodedata.normalize("NFC", word): latin for word, latin in SCRIPT_WORDS.items()}
+WHOLE_WORDS = frozenset(unicodedata.normalize("NFC", word) for word in WHOLE_WORDS)
+NOUNS = frozenset(unicodedata.normalize("NFC", word) for word in NOUNS)
+NOT_AFTER, NOT_BEFORE = "(?<![\u0980-\u09ff])", "(?![\u0980-\u09ff])"
+SCRIPT_RE = re.compile("|".join(
+    NOT_AFTER + re.escape(word) + NOT_BEFORE if word in WHOLE_WORDS else NOT_AFTER + re.escape(word) if word in NOUNS
+    else re.escape(word) for word in sorted(SCRIPT_WORDS, key=len, reverse=True)))
 # Bengali-English phrases for periods and days, as the English the date rules already read.
 PHRASES = {"ei mashe": "this month", "ei mash": "this month", "ei maser": "this month", "ei masher": "this month",
            "goto mashe": "last month", "gotomashe": "last month", "gato mashe": "last month",
@@ -55,7 +63,9 @@ def normalise(text: str) -> str:
     if not text.isascii():
         text = text.translate(DIGITS)
         if not text.isascii():
-            text = SCRIPT_RE.sub(lambda m: SCRIPT_WORDS[m.group()], text)
+            # one spelling of য় and ড় (a letter, or a letter and its dot): the words above are in NFC
+            text = SCRIPT_RE.sub(lambda m: SCRIPT_WORDS[m.group()], unicodedata.normalize("NFC", text))
+            text = " ".join(text.split())  # the words' spaces, one each: "^"-anchored rules see the first word
     lower = text.lower()
     if "aaj" in lower or "ajke" in lower or "kal" in lower or "mash" in lower or "soptah" in lower \
             or "shoptah" in lower or "bochor" in lower:  # one is in every phrase (faster than a pattern's scan)

@@ -10,9 +10,10 @@ from datetime import datetime
 from typing import Any
 
 from core.intents import Intent
+from core.nlu.bengali import EXPENSE_VERBS, INCOME_VERBS
 from core.nlu.categories import Categoriser
 from core.nlu.ledger_talk import list_filters
-from core.nlu.queries import budget_status, summary_entities
+from core.nlu.queries import budget_category, summary_entities
 
 # Any of these words makes a message worth the patterns below (each pattern holds one).
 HINTS = frozenset({"ki", "kobe", "koto", "kon", "shesh", "sesh", "dekhao", "dekhan", "dao", "naki", "kina", "hisab",
@@ -31,27 +32,43 @@ LIST_RE = re.compile(
     r"\bkobe\b(?:\s+\w+){0,2}?\s+(?:dilam|disi|dichi|diyechi|dewa|deya|kinsi|kinlam|kinechi|uthsi|uthechi|korsi|"
     r"korlam|korechi|paid|pay|hoise|hoyeche|add)\b|\bki\s+(?:add|jog)\s+(?:kora|korsi|korechi|hoise|hoyeche)\b|"
     r"\b(?:add|jog|entry|record)\s+(?:korsi|korechi|kora|korlam|hoise|hoyeche|disi|dilam)\b"
-    r"(?:\s+\w+){0,3}?\s+(?:naki|kina|ki)\b|\b(?:naki|kina)\b.*\b(?:check|dekho|dekhao)\b|\bdui ?bar\b|"
+    r"(?:\s+\w+){0,3}?\s+(?:naki|kina|ki)\b|\b(?:naki|kina)\b(?:\W+\w+){0,4}?\W+(?:check|dekho|dekhao)\b|"
+    r"\bdui ?bar\b|"
     r"\bduplicate\b|\b" + RECORDS + r"\b(?:\s+\w+){0,3}?\s+(?:dekhao|dekhan|dao|den)\b|"
     r"\b(?:last|shesh|sesh)\s+\d+\s*(?:ta|ti)\b|\blist akare\b|\b(?:dekhao|dekhan)\s+(?:amar\s+)?(?:last|shesh)\b")
 # "ei mashe koto gese", "foodpanda te koto gelo", "tuition e monthly koto jai", "amar hisab ta dekhao"
 SUMMARY_RE = re.compile(
     r"\bkoto\b(?:\s+(?:tk|taka|৳|tk\.))?\s+(?:gese|gelo|geche|gechhe|gesilo|porlo|porse|porche|pore|holo|hoise|"
     r"hoyeche|hoy|hocche|jai|jay|jacche|lagse|laglo|legeche|lage|khoroch\w*|ay|income|earning)\b|"
-    r"\b(?:hisab|hishab)\b(?!.*\b(?:mita\w*|miti\w*|clear|shodh|shod|miliye)\b)")
+    r"\b(?:hisab|hishab)\b(?!(?:\W+\w+){0,4}?\W+(?:mita\w*|miti\w*|clear|shodh|shod|miliye)\b)")
 # "budget er koto baki ase", "bazarer budget ki shesh", "2000 taka khoroch korle ki budget par hobe"
-BUDGET_RE = re.compile(r"\bbudget\b.*\b(?:baki|shesh|sesh|par)\b|\b(?:baki|shesh|sesh|par)\b.*\bbudget\b")
+BUDGET_RE = re.compile(r"\bbudget\b(?:\W+\w+){0,6}?\W+(?:baki|shesh|sesh|par)\b|"
+                       r"\b(?:baki|shesh|sesh|par)\b(?:\W+\w+){0,6}?\W+budget\b")
+# A number that is no amount of a record: "last 5 ta", "১ থেকে ১০ তারিখের", "2 mashe", "100 tk er niche"
+NOT_AN_AMOUNT_RE = re.compile(r"\b(?:last|shesh|sesh)\s+\d+\s*(?:ta|ti)\b|\b\d+\s*(?:theke|-)\s*\d+\s*tarikh\w*|"
+                              r"\b\d+\s*(?:tarikh\w*|mash\w*|din\w*|soptah\w*|bochor\w*)|\b(?:19|20)\d\d\b|"
+                              r"\b\d+\s*(?:tk|taka\w*|৳)?\s*(?:er\s+)?(?:niche|upore|beshi|kom)\b")
+# An amount told: a number beside a verb of paying or getting, or with its currency ("chal 500 dilam", "dim 30 taka")
+TOLD_RE = re.compile(r"\b(?:" + EXPENSE_VERBS + "|" + INCOME_VERBS + r")\b|\d\s*(?:tk|taka|৳|bdt|rs|\$)")
+DIGIT_RE = re.compile(r"\d")
+# "shesh entry ta muche dao" deletes, it asks for nothing
+UNDO_WORDS = frozenset({"muche", "muchhe", "mucho", "muchen", "delete", "remove", "cancel", "baad"})
 
 
 def bengali_question(body: str, lower: str, words: set[str], names: list[str], now: datetime, tz: str,
                      categories: Categoriser) -> Intent | None:
     """A Bengali-English question about one's records or budget, a price asked in general, or None."""
-    if words.isdisjoint(HINTS) or not words.isdisjoint(DEBT_WORDS) or not words.isdisjoint(EXPORT_WORDS):
+    if words.isdisjoint(HINTS) or not words.isdisjoint(DEBT_WORDS) or not words.isdisjoint(EXPORT_WORDS) \
+            or not words.isdisjoint(UNDO_WORDS) or "মুছ" in lower:
         return None
+    if DIGIT_RE.search(lower) and TOLD_RE.search(rest := NOT_AN_AMOUNT_RE.sub(" ", lower)) and DIGIT_RE.search(rest):
+        return None  # "ki ki kinlam? chal 500 dal 200", "dui bar rickshaw 100 taka dilam": amounts told, records
     if PRICE_RE.search(lower):
         return Intent("unknown", 0.85, {"outside": "price"})
     if "budget" in words and BUDGET_RE.search(lower):
-        return budget_status(lower, categories)
+        # a category it names, never a leftover word: these questions put their verb last ("amar budget ki shesh")
+        category = budget_category(lower, categories, unknown_word=False)
+        return Intent("budget_status", 0.9, {"category": category} if category != "other" else {})
     summary = SUMMARY_RE.search(lower)
     if LIST_RE.search(lower) and not (summary and summary[0].startswith("hi")):  # "khoroch er hisab dao": a summary
         return Intent("list_entries", 0.88, list_filters(body, lower, names, now, tz, categories))

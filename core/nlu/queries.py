@@ -104,7 +104,7 @@ NOT_MONEY = (r"\bhow (?:much|many) (?:time|hours|minutes|calories|steps)\b|\b(?:
              r"\b(?:vacation|sick|personal) days\b|\bhow much vacation (?:have|do|did) i\b|"
              r"\b(?:put|add|added|adding) (?:\w+ )?(?:on|to) " + TO_BUY_LIST + "|"
              r"\b(?:what(?:'s| is)|everything|items?|anything) (?:on|in) " + TO_BUY_LIST + r"|\bneed to buy\b|"
-             r"\b(?:(?:what(?:'s| is)|how much is|tell me) )?my (?:income|state|federal) tax\b|"
+             r"\b(?:(?:what(?:'s| is)|how much is|tell me) my|my(?<=^my)) (?:income|state|federal) tax\b|"
              r"\btax (?:bracket|rate|deductions?)\b|\btax(?:es)? (?:on|from) my (?:income|earnings|salary|paycheck)\b|"
              r"\bfrom my (?:income|earnings|salary|paycheck) (?:in|for) tax(?:es)?\b|"
              r"\b(?:state|federal) taxes (?:cost|add up|will)\b|\bwill my (?:state |federal )?taxes\b|"

@@ -88,3 +88,37 @@ def test_bengali_questions_that_are_something_else(text: str, intent: str) -> No
 
     parser = OfflineParser(RuleParser(), intent_classifier())
     assert parser.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka").name == intent
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("dokaner hisab 1200 dilam", "1200"), ("hisab khata 80 taka", "80"), ("উপহার হিসাবে ৫০০ টাকা দিলাম", "500"),
+    ("dui bar rickshaw 100 taka dilam", "100"), ("key duplicate 150 tk", "150"),
+    ("kon ta valo jani na, 500 dilam", "500"), ("কোনটা ভালো জানি না, ৫০০ টাকা দিলাম", "500"),
+    ("shesh 2 ta dim 30 taka", "30"), ("ki ki kinlam? chal 500 dal 200", "500"),
+    ("mach 800 taka dilam, dam koto beshi!", "800"), ("বাজেট শেষ, তবু ৫০০ টাকা বাজার করলাম", "500"),
+])
+def test_amounts_told_beside_question_words_stay_records(text: str, amount: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities.get("amount")) == ("record_transaction", amount)
+
+
+@pytest.mark.parametrize(("text", "description"), [
+    ("আটা ৫০ টাকা", "আটা"), ("বাদাম ৩০ টাকা", "বাদাম"), ("হকি স্টিক ৯০০ টাকা", "হকি স্টিক"),
+])
+def test_bengali_words_are_not_split_inside_others(text: str, description: str) -> None:
+    assert parse(text)[1]["description"] == description
+
+
+@pytest.mark.parametrize("text", ["শেষ এন্ট্রি মুছে দাও", "shesh entry ta muche dao", "শেষেরটা মুছে দাও"])
+def test_deleting_the_last_entry_in_bengali_is_undo(text: str) -> None:
+    assert parse(text)[0] == "undo_last"
+
+
+def test_a_verb_last_budget_question_names_no_leftover_word_as_its_category() -> None:
+    assert parse("amar budget ki shesh") == ("budget_status", {})
+    assert parse("এই মাসে বাজেট ছাড়িয়ে গেছি কি") == ("budget_status", {})
+
+
+def test_the_two_spellings_of_a_dotted_letter_read_alike() -> None:
+    composed, decomposed = "হ\u09dfেছে", "হ\u09af\u09bcেছে"  # য় as one letter, and as য with its dot
+    assert normalise(f"আজকের বাজার কি যোগ করা {composed}") == normalise(f"আজকের বাজার কি যোগ করা {decomposed}")
