@@ -47,6 +47,9 @@ async def unknown(ctx: Context) -> Reply:
     if ctx.entities.get("outside") == "bank":
         return Text("That one is for your bank: I keep your own ledger and cannot see your cards or bank accounts. "
                     + HELP)
+    if ctx.entities.get("outside") == "price":
+        return Text("I can't look prices up: I keep your own ledger. To record what you paid, say it with the "
+                    "amount, e.g. \"mach 800 taka\". " + HELP)
     if vague := ctx.entities.get("vague_amount"):
         return Text(f"How much exactly? I record exact amounts, and {vague} was given as a bound (more than, under…). "
                     "Say it again with the amount, e.g. \"groceries 520\".")

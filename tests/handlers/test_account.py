@@ -44,6 +44,14 @@ async def test_a_matter_for_the_bank_is_answered_as_one_and_nothing_is_recorded(
     assert "Nothing is recorded" in (await bob.say("show my last 5 transactions")).text
 
 
+async def test_a_price_asked_is_answered_as_one_and_nothing_is_recorded(chat: ChatHarness) -> None:
+    bob = chat.user("bob")
+    for text in ("iphone er dam koto", "চালের দাম কত এখন বাজারে"):
+        said = await bob.say(text)
+        assert "can't look prices up" in said.text, text
+        assert not any(isinstance(r, Card) for r in said.replies), text
+
+
 async def test_a_bound_instead_of_an_amount_is_asked_again_and_nothing_is_previewed(chat: ChatHarness) -> None:
     bob = chat.user("bob")
     for text, bound in (("spent more than 500 on groceries", "500"), ("paid over 200 for lunch", "200")):
