@@ -16,7 +16,7 @@ SCRIPT_WORDS = {
     "আজকে": " today ", "আজ": " today ", "দিলাম": " dilam ", "করলাম": " korlam ", "কিনলাম": " kinlam ",
     "পেলাম": " pelam ", "এর": " er ", "কাছে": " kache ", "পাই": " pai ",
     "রিকশা": " rickshaw ", "বাজার": " bazar ", "খাবার": " food ", "বাড়ি ভাড়া": " rent ", "ভাড়া": " fare ",
-    # the words questions about one's records turn on (`bengali_questions`), read only as whole words
+    # the words questions about one's records turn on (`bengali_questions`), each read as a word (WHOLE_WORDS, NOUNS)
     "বাজেট": " budget ", "শেষ": " shesh ", "এন্ট্রি": " entry ", "দেখাও": " dekhao ", "কবে": " kobe ", "যোগ": " jog ",
     "করা": " kora ", "হয়েছে": " hoyeche ", "হলো": " holo ", "গেছে": " geche ", "গুলো": " gulo ", "ছাড়িয়ে": " par ",
     "হিসাব": " hisab ", "কি": " ki ", "টা": " ta ", "দাম": " dam ", "আজকের": " today's ", "কোনটা": " kon ta ",
