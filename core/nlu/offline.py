@@ -58,8 +58,7 @@ class OfflineParser:
         self.rules = rules
         self.classifier = classifier
         # slips of the words ledger questions turn on ("sepnd", "transcations"); English words stay as typed
-        self.speller = Speller() \
-            if classifier is not None else None
+        self.speller = Speller() if classifier is not None else None
 
     async def parse(self, text: str, *, mentions: list[Mention], now: datetime, tz: str,
                     user_key: str = "") -> Intent:

@@ -3,12 +3,11 @@
 Only a word one slip (a letter dropped, added, changed, or two swapped) from one of `KEY_WORDS` is put right, and only
 when it is no English word itself: "sending" and "moth" are words and stay as typed, "sepnding" becomes "spending".
 The English words are pyspellchecker's frequency list (from OpenSubtitles), loaded once per process when the first
-`Speller` is made (at start, not in the middle of a turn); words passed as `known` count as words too.
+`Speller` is made (at start, not in the middle of a turn).
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import cache
 
 # Not "cost" ("cust" is how utility staff write customer), "share" ("whare") nor "record" ("repord"): their slips are
@@ -46,14 +45,13 @@ def _deletions(word: str) -> list[str]:
 def _english() -> dict[str, int]:
     from spellchecker import SpellChecker  # a 0.2 s load
 
-    return dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+    return SpellChecker(language="en", distance=1).word_frequency.dictionary
 
 
 class Speller:
-    """Puts slips of `KEY_WORDS` right; `known` words (e.g. the corpus's) are never changed."""
+    """Puts slips of `KEY_WORDS` right; English words are never changed."""
 
-    def __init__(self, known: Iterable[str] = ()) -> None:
-        self.known = frozenset(known)
+    def __init__(self) -> None:
         self.keys = frozenset(KEY_WORDS)
         self._one_off: dict[str, str] = {}  # a key with one letter dropped → the key
         for key in KEY_WORDS:
@@ -104,7 +102,7 @@ class Speller:
             self._slips.clear()
 
     def _right(self, word: str) -> str:
-        if word in self.keys or word in self.known or _english().get(word, 0) >= COMMON_FREQUENCY:
+        if word in self.keys or _english().get(word, 0) >= COMMON_FREQUENCY:
             return word
         key = self._one_off.get(word)  # a letter dropped ("spnt", "mnth"), not the first ("edger" is no "ledger")
         if key is not None and key[0] != word[0]:
