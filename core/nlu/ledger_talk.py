@@ -64,7 +64,11 @@ BOUND_WORDS = (r"(?:over|above|more than|greater than|bigger than|larger than|at
 LARGEST_WORDS = r"(?:largest|biggest|highest|most expensive|priciest|costliest)"
 LIST_RE = re.compile(
     r"\b(?:show|list|see|view|display|pull up|bring up|give me|get me|read|tell me|let me know|check|open|retrieve|"
-    r"what (?:are|were|was|have been)|whats|what's)\b.*\b" + RECORDS + r"\b|"
+    r"review|go over|what (?:are|were|was|have been)|whats|what's)\b.*\b" + RECORDS + r"\b|"
+    # "transactions this week", "my purchase history", "the last things i bought"
+    r"^(?:my |all )?(?:transactions|txns|purchases|charges|payments|debits) (?:this|last|today|yesterday)\b|"
+    r"\bpurchases? history\b|"
+    r"\b(?:last|latest|recent|most recent) (?:few |couple (?:of )?)?things (?:i|we) (?:bought|purchased|got)\b|"
     r"\b(?:recent|latest|last|previous) (?:\w+ )?" + RECORDS + r"\b|"
     r"\b" + RECORDS + r" (?:with|from|on|at|for|of|in|made|i made|related|history)\b|"
     r"\b(?:what|which|how many|any|all(?: of)?(?: the| my)?) (?:\w+ ){0,3}" + RECORDS + r"\b|"
@@ -106,6 +110,8 @@ MORE_RECORDS_RE = re.compile(
     r"use) (?:my|the|our) "
     r"(?:\w+ ){0,2}?" + PAYMENT_MEANS + r"\b|\b(?:card|account|checking) (?:activity|history)\b|"
     r"\b(?:went|gone|go) through (?:my|the|our) (?:\w+ ){0,2}?" + PAYMENT_MEANS + r"\b|"
+    r"\b(?:anything|something) (?:post|posted|hit|go through|went through|come out|came out) (?:to|of|on|in)? ?"
+    r"(?:my|the|our) (?:\w+ )?" + PAYMENT_MEANS + r"\b|"
     r"\b(?:been )?(?:paid|charged|put) (?:with|on|using|to) (?:my|the|our) (?:\w+ ){0,2}?" + PAYMENT_MEANS
     + r"\b(?!.*\d)"))
 RECORD_CHECK_RE = re.compile(

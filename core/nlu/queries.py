@@ -59,7 +59,16 @@ SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|stat
                         r"\b(?:where|wher|were) (?:is|does|did|do|has) (?:all |the bulk of |most of )?(?:my|our) money "
                         r"(?:go|going|gone|went)\b|"
                         r"\bhow much (?:income|money) (?:did |have )?(?:i|we) (?:received?|got)\b|"
-                        r"\boutlays\b|\bsp(?:endng|edning) history\b")
+                        r"\boutlays\b|\bsp(?:endng|edning) history\b|"
+                        # said without a spender ("how much was spent on food", "how much has gone on eating out")
+                        r"\bhow much (?:money )?(?:was|were|has been|have been|got|is being) spent\b|"
+                        r"\bhow much (?:money )?(?:has|have) gone (?:on|to|towards)\b|"
+                        r"\b(?:what(?:'s| is| was)|tell me) the damage (?:on|for|from)\b(?!.*\btax)|"
+                        r"\b(?:my|our) spend (?:on|for|this|last|in|so far)\b|"
+                        # a category's total ("groceries total this week", "what did my groceries total")
+                        r"\btotal (?:for (?:the |my )?\w+ )?(?:this|last)\b|\b(?:did|do|does) (?:my|our|the) \w+ "
+                        r"total\b|\b(?:my|the) \w+ total (?:for|this|last|so far)\b|\bmy tally (?:for|of|on)\b|"
+                        r"\btally up my\b")
 # "how much did i make in tips", "what i earned from my side gig": income, though neither says so
 # "how much money went into my account", "what did i make last year": income, in other words
 EARNED_RE = re.compile(r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:make|made)\b|"
@@ -73,7 +82,15 @@ SPENT_WORD_RE = re.compile(r"\b(?:spent|spend|spending|spedning|spendng|spnd|spn
                            r"expenditures?|expenses|paid|cost(?:ing)?|costs|run me|"
                            r"ran me|dropped|(?:money|cash|funds|dough|dollars) (?:been )?(?:go|goes|going|went)|"
                            r"went on|bought|buy|buying|giving|eat(?:ing)? out|"
-                           r"(?:go|went) out to eat|blow|blew|blown|shell(?:ed)? out|burn(?:ed|t)? through|"
+                           r"(?:go|going|went) out to eat|blow|blew|blown|blowing|shell(?:ed)? out|"
+                           r"burn(?:ed|t)? through|thr(?:own|ew|ow) (?:away )?(?:at|on)|set (?:me|us) back|"
+                           r"splurg(?:e|ed|es|ing)|used (?:my|our) (?:\w+ )?money|money (?:have|did) (?:i|we) used?|"
+                           r"order(?:ed|ing)? (?:in|take ?out|delivery|food)|fork(?:ed|ing)? (?:out|over)|"
+                           r"shelling out|pa(?:y|id|ying) out (?:on|for)|parted with|overspen[dt]|overspending|"
+                           r"(?:go|went|going|gone) shopping (?:too|so|a lot|more)|"
+                           r"draining (?:my|our) (?:wallet|account|bank account|savings|money)|"
+                           r"(?:portion|percentage|share|fraction|part|chunk) of (?:my|our) (?:income|paycheck|salary|"
+                           r"pay|earnings|money) (?:went|goes|go|has gone|is going)|"
                            r"money went out|outgoings|money went (?:to|towards|into)|put (?:on|toward|towards|into)|"
                            r"(?:gone|go|went) through|drop|dropped|waste|wasted|wasting)\b")
 ASKS_RE = re.compile(r"\b(?:how much|what|where|tell me|let me know|need to know|want to know|show|list|check)\b|"
@@ -175,14 +192,18 @@ BALANCES_HINTS = frozenset({"balances", "owe", "owes", "debts", "tab", "outstand
 SUMMARY_HINTS = frozenset({"summary", "summarise", "summarize", "report", "breakdown", "overview", "statement", "spend",
                            "spent",
                            "money", "outlays", "spendng", "spedning", "spending", "expenses", "share", "income",
-                           "earnings", "much", "outgoings", "amount",
+                           "earnings", "much", "outgoings", "amount", "damage", "tally",
                            "add", "adds", "added", "sum", "total", "make", "made", "earn", "earned"})
 SPENT_HINTS = frozenset({"spent", "spend", "spending", "expenditure", "expenditures", "expenses", "paid", "cost",
                          "costing", "costs", "run", "ran", "dropped", "money", "went", "bought", "buy", "buying",
                          "giving", "eat", "eating", "go", "blow", "blew", "blown", "shell", "shelled", "burn",
                          "burned", "burnt", "outgoings", "put", "gone", "drop", "waste", "wasted", "wasting",
                          "spedning", "spendng", "spnd", "spnt", "spening", "spendin", "outlay", "outlays", "cash",
-                         "funds", "dough", "dollars"})
+                         "funds", "dough", "dollars", "blowing", "splurge", "splurged", "splurges", "splurging",
+                         "order", "ordered", "ordering", "set", "used", "use", "draining", "portion", "percentage",
+                         "share", "fraction", "part", "chunk", "thrown", "threw", "throw", "fork", "forked",
+                         "forking", "shelling", "pay", "paying", "parted", "overspend", "overspent", "overspending",
+                         "goes", "going", "shopping"})
 JUDGED_HINTS = frozenset({"lately", "recently", "too", "lot", "more", "far", "days", "up"})
 
 

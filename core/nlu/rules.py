@@ -32,7 +32,7 @@ from core.nlu.queries import (
 from core.turn import Mention
 
 EXPENSE_VERBS = (r"spent|spend|paid|pay|bought|buy|purchased|cost|costs|charged|gave|split|owe|owes|lent|expense|"
-                 + bengali.EXPENSE_VERBS)
+                 r"forked|shelled|splurged|blew|" + bengali.EXPENSE_VERBS)
 INCOME_WORDS = (r"received|receive|got|earned|earn|salary|refund|refunded|income|credited|deposit|deposited|"
                 r"sold|bonus|reimbursed|cashback|paycheck|" + bengali.INCOME_VERBS)
 # Words, not patterns: a message's \w runs are looked up in these (what "\b(?:spent|paid|…)\b" would find).
@@ -99,6 +99,7 @@ FILLER = frozenset(
     f"{EXPENSE_VERBS}|{INCOME_WORDS}|i|we|my|me|just|today|the|a|an|for|on|of|with|and|to|from|equally|between|"
     f"among|each|in|total|about|around|some|{bengali.FILLER}".split("|"))
 WORD_TOKEN_RE = re.compile(r"\w+")
+PAID_OUT_RE = re.compile(r"\b(?:forked|shelled|shelling|paid|paying|splurged)\s+out\b", re.IGNORECASE)
 WORD_SPLIT_RE = re.compile(r"(\w+)")
 # A customer or meter id (seven digits or more) asked about in any language: "30000005 er balance koto".
 LONG_ID_RE = re.compile(r"(?<![\d.,])(\d{7,15})(?![\d.,])")
@@ -377,6 +378,8 @@ class RuleParser:
         words = _trimmed(" ".join("".join(pieces).split()))
         if words[:2] in ("at", "in", "on"):
             words = LEADING_PREPOSITION_RE.sub("", words)
+        if words[:4].lower() == "out " and PAID_OUT_RE.search(body):  # "forked out 200 for the concert": "concert"
+            words = words[4:]
         return words[:200]
 
 

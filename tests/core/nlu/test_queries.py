@@ -1,0 +1,65 @@
+"""Spending asked in other words: the rules alone read them as a summary or a list, and records told in the same
+words stay records."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from core.nlu.rules import RuleParser
+
+NOW = datetime(2026, 3, 20, 10, tzinfo=UTC)
+RULES = RuleParser(bot_names=frozenset({"Switchboard"}))
+
+
+def parse(text: str) -> tuple[str, dict[str, object]]:
+    intent = RULES.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka")
+    return intent.name, intent.entities
+
+
+@pytest.mark.parametrize("text", [
+    "have i been splurging on clothes", "have i been going out to eat a lot", "have i been ordering takeout too much",
+    "what portion of my paycheck went to food", "what have i been blowing my money on",
+    "what's been draining my wallet", "how much did the new tires set me back", "what have i used my money on",
+    "how much money have i thrown at video games", "how much did i fork out for the concert",
+    "how much have i been shelling out for gas", "did i overspend last month", "have i overspent on entertainment",
+    "how much was spent on food last week", "how much has gone on eating out this month",
+    "what's the damage on eating out this month", "my spend on food this month",
+    "what's my grocery total for the month",
+    "what did groceries total last month", "groceries total this week", "tally up my grocery expenses",
+    "did i go shopping too much this month", "how much money have i parted with this month",
+])
+def test_spending_asked_in_other_words_is_a_summary(text: str) -> None:
+    assert parse(text)[0] == "spending_summary"
+
+
+@pytest.mark.parametrize("text", [
+    "what's the damage on my federal tax return", "what do i need to get when i go shopping", "tally",
+    "check to see how many days off i have used in total so far",
+])
+def test_the_same_words_about_other_things_are_no_summary(text: str) -> None:
+    assert parse(text)[0] != "spending_summary"
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("transactions this week", ("2026-03-16", "2026-03-22")), ("pull up my purchase history", None),
+    ("what were the last things i bought", None),
+    ("anything posted to my account today?", ("2026-03-20", "2026-03-20")),
+    ("i'd like to review my transactions", None),
+])
+def test_records_asked_in_other_words_are_a_list(text: str, period: tuple[str, str] | None) -> None:
+    name, entities = parse(text)
+    assert name == "list_entries"
+    wanted = {"start": period[0], "end": period[1]} if period else None
+    assert entities.get("period") == wanted
+
+
+@pytest.mark.parametrize(("text", "description"), [
+    ("splurged 500 on shoes", "shoes"), ("forked out 200 for the concert", "concert"),
+    ("shelled out 1500 for the repairs", "repairs"), ("blew 300 at the casino", "casino"),
+    ("overspent 400 on food", "overspent food"), ("groceries total 1200", "groceries"),
+])
+def test_records_told_in_those_words_stay_records(text: str, description: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities.get("description")) == ("record_transaction", description)
+    assert entities["direction"] == "expense"
