@@ -68,7 +68,16 @@ SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|stat
                         # a category's total ("groceries total this week", "what did my groceries total")
                         r"\btotal (?:for (?:the |my )?\w+ )?(?:this|last)\b|\b(?:did|do|does) (?:my|our|the) \w+ "
                         r"total\b|\b(?:my|the) \w+ total (?:for|this|last|so far)\b|\bmy tally (?:for|of|on)\b|"
-                        r"\btally up my\b")
+                        r"\btally up my\b|"
+                        # short and spoken forms: "how much on uber", "amount on food", "food costs?", "spent how much
+                        # on food?!", "what did food come to", "my burn rate", "month to date spend"
+                        r"^how much (?:money )?(?:on|at) (?:the |my )?\w+(?: \w+)?\W*$|^amount (?:spent )?on\b|"
+                        r"^(?:my |our )?\w+ costs(?: (?:this|last|so far) \w+)?\W*$|\b(?:spent|spend|paid) how much\b|"
+                        r"\b(?:what|how much) did (?:my |our )?(?!(?:\w+ ){0,2}?(?:bill|charge|receipt|tab|order|it)\b)"
+                        r"(?:\w+ ){0,2}?(?:come to|add up)\b|"
+                        r"\bhow much damage\b(?!.*\btax)|\bburn rate\b|"
+                        r"\b(?:month|year) to date (?:spend|spending|expenses|spent)\b|"
+                        r"\b(?:mtd|ytd) (?:spend|spending|expenses)\b")
 # "how much did i make in tips", "what i earned from my side gig": income, though neither says so
 # "how much money went into my account", "what did i make last year": income, in other words
 EARNED_RE = re.compile(r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:make|made)\b|"
@@ -85,7 +94,8 @@ SPENT_WORD_RE = re.compile(r"\b(?:spent|spend|spending|spedning|spendng|spnd|spn
                            r"(?:go|going|went) out to eat|blow|blew|blown|blowing|shell(?:ed)? out|"
                            r"burn(?:ed|t)? through|thr(?:own|ew|ow) (?:away )?(?:at|on)|set (?:me|us) back|"
                            r"splurg(?:e|ed|es|ing)|used (?:my|our) (?:\w+ )?money|money (?:have|did) (?:i|we) used?|"
-                           r"order(?:ed|ing)? (?:in|take ?out|delivery|food)|fork(?:ed|ing)? (?:out|over)|"
+                           r"order(?:ed|ing)? (?:in|take ?out|delivery|food)|rack(?:ed)? up|r[au]n up|"
+                           r"fork(?:ed|ing)? (?:out|over)|"
                            r"shelling out|pa(?:y|id|ying) out (?:on|for)|parted with|overspen[dt]|overspending|"
                            r"(?:go|went|going|gone) shopping (?:too|so|a lot|more)|"
                            r"draining (?:my|our) (?:wallet|account|bank account|savings|money)|"
@@ -192,7 +202,8 @@ BALANCES_HINTS = frozenset({"balances", "owe", "owes", "debts", "tab", "outstand
 SUMMARY_HINTS = frozenset({"summary", "summarise", "summarize", "report", "breakdown", "overview", "statement", "spend",
                            "spent",
                            "money", "outlays", "spendng", "spedning", "spending", "expenses", "share", "income",
-                           "earnings", "much", "outgoings", "amount", "damage", "tally",
+                           "earnings", "much", "outgoings", "amount", "damage", "tally", "costs", "paid", "come",
+                           "burn", "date", "mtd", "ytd",
                            "add", "adds", "added", "sum", "total", "make", "made", "earn", "earned"})
 SPENT_HINTS = frozenset({"spent", "spend", "spending", "expenditure", "expenditures", "expenses", "paid", "cost",
                          "costing", "costs", "run", "ran", "dropped", "money", "went", "bought", "buy", "buying",
@@ -202,8 +213,8 @@ SPENT_HINTS = frozenset({"spent", "spend", "spending", "expenditure", "expenditu
                          "funds", "dough", "dollars", "blowing", "splurge", "splurged", "splurges", "splurging",
                          "order", "ordered", "ordering", "set", "used", "use", "draining", "portion", "percentage",
                          "share", "fraction", "part", "chunk", "thrown", "threw", "throw", "fork", "forked",
-                         "forking", "shelling", "pay", "paying", "parted", "overspend", "overspent", "overspending",
-                         "goes", "going", "shopping"})
+                         "forking", "shelling", "rack", "racked", "pay", "paying", "parted", "overspend",
+                         "overspent", "overspending", "goes", "going", "shopping"})
 JUDGED_HINTS = frozenset({"lately", "recently", "too", "lot", "more", "far", "days", "up"})
 
 

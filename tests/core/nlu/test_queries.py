@@ -28,6 +28,10 @@ def parse(text: str) -> tuple[str, dict[str, object]]:
     "what's my grocery total for the month",
     "what did groceries total last month", "groceries total this week", "tally up my grocery expenses",
     "did i go shopping too much this month", "how much money have i parted with this month",
+    "how much on uber", "amount on food", "food costs?", "my food costs this month?", "spent how much on food?",
+    "i spent how much on uber?!", "what did food come to this month", "how much did everything come to last week",
+    "how much damage did i do at the mall", "how much did i rack up at the bar", "what's my burn rate this month",
+    "month to date spend", "year to date expenses",
 ])
 def test_spending_asked_in_other_words_is_a_summary(text: str) -> None:
     assert parse(text)[0] == "spending_summary"
@@ -36,6 +40,7 @@ def test_spending_asked_in_other_words_is_a_summary(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "what's the damage on my federal tax return", "what do i need to get when i go shopping", "tally",
     "check to see how many days off i have used in total so far",
+    "what did the electric bill come to last month", "how much did my phone bill come to last time",
 ])
 def test_the_same_words_about_other_things_are_no_summary(text: str) -> None:
     assert parse(text)[0] != "spending_summary"
