@@ -86,7 +86,9 @@ def _described(ctx: Context, wanted: EntryFilter) -> list[str]:
     if low is not None or high is not None:
         def amount(value: Decimal) -> str:
             return ctx.money(value, wanted.currency) if wanted.currency else format(value.normalize(), "f")
-        if low is not None and high is not None:
+        if low is not None and low == high:  # "whats this 12.99 charge": that amount exactly
+            parts.append(f"amount {amount(low)}")
+        elif low is not None and high is not None:
             parts.append(f"{amount(low)}–{amount(high)}")
         elif low is not None:
             parts.append(f"{amount(low)} or more")

@@ -20,6 +20,8 @@ BANK_MATTER_RE = re.compile("|".join((
     r"\b(?:charges?|purchases?|transactions?|payments?)\b.*\b(?:i|we) (?:didn'?t|did not|never) "
     r"(?:make|made|do|authori[sz]e)\b",
     r"\b(?:transfer\w*|move|moved|moving|send|sent|put)\b.*\b(?:savings|checking)\b|\bcredit (?:report|score)\b",
+    # a charge disputed: "uber charged me twice how do i get my money back"
+    r"\bhow (?:do|can|could) (?:i|we) get (?:my|our|the) money back\b",
     r"\bstatement credit\b|\bmin(?:imum)? (?:due|payment)\b|\bdue date\b|\bdue (?:this|next)\b",
     r"\bavailable (?:credit|to spend|balance)\b|\bhave (?:available|left) to spend\b|\bstatement balance\b",
     r"\b(?:payment|deposit|transfer|refund|salary|paycheck|charge|transaction|purchase|cheque|check)s?\b.*"
@@ -29,7 +31,7 @@ BANK_MATTER_HINTS = frozenset({"recognize", "recognise", "make", "made", "author
                                "unauthorized", "unauthorised", "decline", "declined", "dispute", "disputed",
                                "savings", "checking", "credit", "min", "minimum", "due", "available", "statement",
                                "didn", "didnt", "hasn", "hasnt", "haven", "havent", "not", "never", "suspicious",
-                               "questionable", "false", "fake", "strange", "weird", "mine"})
+                               "questionable", "false", "fake", "strange", "weird", "mine", "back"})
 # Money sent through a payments app ("zelle my mom 50", "send $40 to jake on venmo"): the app's business, not a record
 BANK_APP_RE = re.compile(r"^(?:please |pls |can you |could you )?(?:zelle|venmo)\b(?: \w+){0,2}(?: \$| [\d৳€£])|"
                          r"^(?:please |pls |can you |could you )?(?:send|transfer|pay)\b.*\b(?:on|via|through|with) "
@@ -48,7 +50,8 @@ BILLER = (r"(?:(?:(?:utility|electric|electricity|water|gas|phone|cable|internet
 BANK_QUESTION_RE = re.compile("|".join((
     r"\b(?:bank|checking|savings) (?:account )?balance\b|\bcredit limit\b|\boverdraft\b",
     r"\bleft in (?:my |the )?(?:checking|savings)\b|\bbank (?:fees?|charges?|charged?)\b",
-    r"\btotal (?:of|in) (?:all )?my bank accounts\b|"
+    r"\btotal (?:of|in) (?:all )?my bank accounts\b|\b(?:money|cash|balance) across (?:all )?(?:of )?(?:my|our) "
+    r"accounts\b|"
     r"\bhow much money do (?:i|we) have (?:in|across|on) (?:my|our) (?:bank|accounts?|checking|savings)\b",
     # "how much do i owe on my visa": the card's statement balance, not a friend's debt ("owe for the birthday card")
     r"\bowe on my (?:\w+ )?(?:credit card|card|visa|amex|mastercard|discover|car loan|student loan|mortgage)\b",
@@ -71,7 +74,7 @@ BANK_QUESTION_RE = re.compile("|".join((
 BANK_QUESTION_HINTS = frozenset({"balance", "overdraft", "bank", "credit", "checking", "savings", "owe", "fee", "fees",
                                  "due", "outstanding", "interest", "limit", "frozen",
                                  "charge", "charges", "card", "stop", "block", "freeze", "halt", "prevent",
-                                 "application"})
+                                 "application", "accounts"})
 # A card's fees and limit are its terms: "are there transaction fees on my amex in japan", "how much can i spend on my
 # visa", "what's my visa limit"; fees one paid ("show my foreign transaction fees") are records, and a budget named
 # makes it a budget's limit. Whole-message patterns (match at 0), tried only beside a fee or a card's name.

@@ -20,7 +20,7 @@ from core.nlu.places import (
     place_words,
     store_figure,
 )
-from core.nlu.queries import CARD_NAMED_RE, money_entities
+from core.nlu.queries import BOTH_KINDS, CARD_NAMED_RE, money_entities
 
 # A correction names what it changes; a bare amount after one of these words is the open preview's new amount.
 AMOUNT_FIX_RE = re.compile(
@@ -144,6 +144,10 @@ RECORD_CHECK_RE = re.compile(
     r"(?:used|paid|swiped|shopped|bought)\b|\bstatement lines?\b|\bline items?\b|"
     r"\b(?:show|list|see|pull up|bring up|display)(?: me)? (?:\w+ ){0,4}?on my (?:\w+ ){0,2}"
     r"(?:card|account|statement|visa|amex|mastercard|discover)\b")
+# "whats this 12.99 charge", "what is that $40 payment": one record asked after by its amount, listed by it
+ONE_BY_AMOUNT_RE = re.compile(r"\b(?:what|whats|what's|wht|whts|wats|what is) (?:this|that|the) "
+                              r"(?P<amount>(?:[$৳€£₹] ?|tk ?|rs\.? ?)?\d[\d.,]*(?: ?(?:dollars?|bucks|tk|taka))?) "
+                              r"(?:charge|transaction|payment|debit|withdrawal)\b", re.IGNORECASE)
 # "how much was my last purchase", "how much did my last 2 uber rides cost": the last entries shown, with their
 # amounts and total, are the answer
 # "how much (money) was my last purchase", "what amount did my last 2 uber rides cost", "the sum of my last…"
@@ -171,7 +175,7 @@ THAT_ONE_RE = re.compile(r"\b" + HOW_MUCH + r" (?:was|were) (?:the|that|my) (?:\
                          r"\bhow much did (?:i|we) pay for (?:the|that|this|those|these|my|our) "
                          r"(?!(?:week|month|year|weekend|day|last|past|share|part|portion|cut)\b)")
 # "tell me my spending on purchases from amazon", "what were my expenses last week": one's spending is a total
-MY_SPENDING_RE = re.compile(r"\b(?:my|our|total) spending\b|"
+MY_SPENDING_RE = re.compile(r"\b(?:my|our|total) spending\b|" + BOTH_KINDS + "|"
                             r"\bwhat (?:are|were|have been) (?:my|our) (?:\w+ )?expenses\b")
 # A list is not a summary: these ask for one figure.
 TOTAL_RE = re.compile(r"\b(?:how much|total|sum|summary|summari[sz]e|breakdown|overview|altogether|by category|"
@@ -268,6 +272,7 @@ BARE_RECORDS_RE = re.compile(r"(?:my |all (?:my )?|our )?(?:transactions?|txns?|
 
 def _asks_for_records(lower: str) -> bool:
     return LIST_RE.search(lower) is not None or RECORD_CHECK_RE.search(lower) is not None \
+        or ONE_BY_AMOUNT_RE.search(lower) is not None \
         or BARE_RECORDS_RE.match(lower) is not None \
         or (MORE_RECORDS_RE.search(lower) is not None and not DIGIT_RE.search(NOT_AN_AMOUNT_RE.sub(" ", lower)))
 
@@ -324,6 +329,11 @@ def list_filters(body: str, lower: str, names: list[str], now: datetime, tz: str
         entities["category"] = category
     if BOUND_HINT_RE.search(lower):
         entities.update(amount_bounds(body))
+    elif (one := ONE_BY_AMOUNT_RE.search(body)) is not None and (found := find_money(one["amount"])) \
+            and not found[0].numeral:
+        amount = format(found[0].amount, "f")
+        entities.update(min_amount=amount, max_amount=amount, **({"currency": found[0].currency}
+                                                                  if found[0].currency else {}))
     if LARGEST_RE.search(lower):
         entities["order"] = "largest"
     kinds = [kind for kind, named in (("income", INCOME_LIST_RE), ("settlement", SETTLEMENT_LIST_RE),

@@ -44,6 +44,9 @@ SPREADSHEET_RE = re.compile(r"\b(?:xlsx|excel|spreadsheet)\b")
 BALANCES_RE = re.compile(r"\b(?:balances|who owes (?:who|whom|what)|what do i owe|how much do i owe|owes? me|"
                          r"debts|tab|outstanding|who needs to pay)\b")
 BARE_BALANCES_RE = re.compile(r"\s*/?balances?\s*")
+# "income against expenses": both kinds side by side, so a summary in no one direction
+BOTH_KINDS = r"\b(?:income|earnings) (?:against|vs\.?|versus|compared (?:to|with)) (?:my |our )?(?:expenses|spending)\b"
+BOTH_KINDS_RE = re.compile(BOTH_KINDS)
 SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|statement)\b|\boverview of (?:my|our|the) "
                         r"(?:\w+ )?(?:spending|expenses|money|finances|purchases|transactions|income)\b|\bmy share\b|"
                         r"\b(?:my|our) (?:income|earnings)\b|\bhow much (?:on|for|in) (?:the )?\w+ (?:this|last)\b|"
@@ -53,7 +56,7 @@ SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|stat
                         r"\badds? up\b|\badded up\b|\bsum of (?:all )?(?:my|our|the)\b|"
                         r"\btotal (?:i|we) (?:spent|paid)\b|\btotal (?:of|for) (?:all )?(?:my|our)\b|"
                         r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:make|made|earn|earned)\b|"
-                        r"\bwhat (?:did )?(?:i|we) earn(?:ed)?\b|"
+                        r"\bwhat (?:did )?(?:i|we) earn(?:ed)?\b|\b(?:show|tell)(?: me)? what (?:i|we) made\b|"
                         r"\bwhat (?:did|have) (?:i|we) (?:make|made) "
                         r"(?:in|during|over|so far|(?:the )?(?:last|this|past))\b|"
                         r"\b(?:where|wher|were) (?:is|does|did|do|has) (?:all |the bulk of |most of )?(?:my|our) money "
@@ -65,6 +68,7 @@ SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|stat
                         r"\bhow much (?:money )?(?:has|have) gone (?:on|to|towards)\b|"
                         r"\b(?:what(?:'s| is| was)|tell me) the damage (?:on|for|from)\b(?!.*\btax)|"
                         r"\b(?:my|our) spend (?:on|for|this|last|in|so far)\b|"
+                        + BOTH_KINDS + "|"
                         # a category's total ("groceries total this week", "what did my groceries total")
                         r"\btotal (?:for (?:the |my )?\w+ )?(?:this|last)\b|\b(?:did|do|does) (?:my|our|the) \w+ "
                         r"total\b|\b(?:my|the) \w+ total (?:for|this|last|so far)\b|\bmy tally (?:for|of|on)\b|"
@@ -81,6 +85,7 @@ SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|stat
 # "how much did i make in tips", "what i earned from my side gig": income, though neither says so
 # "how much money went into my account", "what did i make last year": income, in other words
 EARNED_RE = re.compile(r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:make|made)\b|"
+                       r"\b(?:show|tell)(?: me)? what (?:i|we) made\b|"
                        r"\bwhat (?:did|have) (?:i|we) (?:make|made) (?:in (?:the )?|during (?:the )?|over (?:the )?|"
                        r"so far|(?:the )?(?:last|this|past) )(?:\w+ )?(?:week|month|year|quarter|(?:19|20)\d\d|"
                        + MONTH_NAME + r")\b|"
@@ -96,6 +101,9 @@ SPENT_WORD_RE = re.compile(r"\b(?:spent|spend|spending|spedning|spendng|spnd|spn
                            r"splurg(?:e|ed|es|ing)|used (?:my|our) (?:\w+ )?money|money (?:have|did) (?:i|we) used?|"
                            r"order(?:ed|ing)? (?:in|take ?out|delivery|food)|rack(?:ed)? up|r[au]n up|"
                            r"fork(?:ed|ing)? (?:out|over)|"
+                           r"(?:go|going|gone|went) (?:crazy|nuts|wild|overboard) (?:on|at|with)|"
+                           r"(?:putting|put|dumping|dumped|pouring|poured|sinking|sunk) (?:\w+ ){0,3}?(?:money|cash) "
+                           r"(?:into|in|on|towards?)|"
                            r"shelling out|pa(?:y|id|ying) out (?:on|for)|parted with|overspen[dt]|overspending|"
                            r"(?:go|went|going|gone) shopping (?:too|so|a lot|more)|"
                            r"draining (?:my|our) (?:wallet|account|bank account|savings|money)|"
@@ -106,7 +114,8 @@ SPENT_WORD_RE = re.compile(r"\b(?:spent|spend|spending|spedning|spendng|spnd|spn
 ASKS_RE = re.compile(r"\b(?:how much|what|where|tell me|let me know|need to know|want to know|show|list|check)\b|"
                      r"^(?:did|have|has|was|were)\b")
 # "i spent a lot on groceries lately": a question about one's spending without a question word.
-JUDGED_RE = re.compile(r"\b(?:lately|recently|too much|too many|a lot|more than usual|so far)\b")
+JUDGED_RE = re.compile(r"\b(?:lately|recently|too much|too many|a lot|more than usual|so far|overspen[dt]|overspending|"
+                       r"overd(?:o|id|one) it|overboard|a fortune)\b")
 # "is clothes shopping costing me more these days": a trend asked after, when no amount is written beside it
 TREND_RE = re.compile(r"\b(?:these days|gone up|go up|going up|went up|more and more)\b")
 # "report my lost card", "the weather report", "my spending limit", "when do i get paid": not about one's spending.
@@ -214,8 +223,10 @@ SPENT_HINTS = frozenset({"spent", "spend", "spending", "expenditure", "expenditu
                          "order", "ordered", "ordering", "set", "used", "use", "draining", "portion", "percentage",
                          "share", "fraction", "part", "chunk", "thrown", "threw", "throw", "fork", "forked",
                          "forking", "shelling", "rack", "racked", "pay", "paying", "parted", "overspend",
-                         "overspent", "overspending", "goes", "going", "shopping"})
-JUDGED_HINTS = frozenset({"lately", "recently", "too", "lot", "more", "far", "days", "up"})
+                         "overspent", "overspending", "goes", "going", "shopping", "putting", "dumping", "dumped",
+                         "pouring", "poured", "sinking", "sunk", "crazy", "nuts", "wild", "overboard"})
+JUDGED_HINTS = frozenset({"lately", "recently", "too", "lot", "more", "far", "days", "up", "overspend", "overspent",
+                          "overspending", "overdo", "overdid", "overdone", "overboard", "fortune"})
 
 
 def is_question(text: str) -> bool:
@@ -262,7 +273,8 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
             return Intent("spending_summary", 0.9, summary_entities(lower, names, now, tz, categories,
                                                                     budget_asked=True))
         spent_from_budget = not money and not words.isdisjoint(BUDGET_WORDS) \
-            and SPENT_WORD_RE.search(lower) is not None and BUDGET_ITSELF_RE.search(lower) is None
+            and SPENT_WORD_RE.search(lower) is not None and BUDGET_ITSELF_RE.search(lower) is None \
+            and "overspen" not in lower  # "am i overspending my entertainment budget": its status
         if not money and not spent_from_budget:
             return budget_status(lower, categories)
         budget_asked = spent_from_budget
@@ -294,8 +306,8 @@ def summary_entities(lower: str, names: list[str], now: datetime, tz: str, categ
                      budget_asked: bool = False) -> dict[str, Any]:
     """A spending summary's filters: period, income or a category (a card's name is none), people, share, budget."""
     entities = _period_of(lower, now, tz)
-    if (INCOME_WORD_RE.search(lower) and "income tax" not in lower) \
-            or EARNED_RE.search(lower):
+    if ((INCOME_WORD_RE.search(lower) and "income tax" not in lower) or EARNED_RE.search(lower)) \
+            and not BOTH_KINDS_RE.search(lower):
         entities["direction"] = "income"
     elif (category := categories.guess(CARD_NAMED_RE.sub(" ", lower))) != "other" or (
             budget_asked and (category := budget_category(lower, categories, unknown_word=False)) != "other"):

@@ -145,3 +145,15 @@ async def test_asked_in_words(chat: ChatHarness) -> None:
     said = await chat.user("alice").say("show my last 5 transactions")
     assert said.fact("Showing") == "1–5 of 7" and said.fact("Total spent") == "৳98.00"
     assert [a.label for a in said.card.actions] == ["Older"]
+
+
+async def test_a_charge_asked_after_by_its_amount_lists_the_entries_of_that_amount(chat: ChatHarness) -> None:
+    """As the parser reads it today: "whats this 12.99 charge" finds the 12.99 entries, none other."""
+    await _record(chat, "alice", "netflix 12.99 on 3 jan 2025")
+    await _record(chat, "alice", "coffee 13 on 4 jan 2025")
+    await _record(chat, "alice", "spotify 12.99 on 5 jan 2025")
+    said = await chat.user("alice").say("whts this 12.99 charge")
+    assert said.card.title.startswith("Entries · amount 12.99")
+    assert _days(said) == ["05 Jan 2025", "03 Jan 2025"]
+    assert said.fact("Total spent") == "৳25.98"
+    assert (await chat.user("alice").say("what is this 7 charge")).text.startswith("No entries match amount 7")

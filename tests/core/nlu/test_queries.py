@@ -68,3 +68,19 @@ def test_records_told_in_those_words_stay_records(text: str, description: str) -
     name, entities = parse(text)
     assert (name, entities.get("description")) == ("record_transaction", description)
     assert entities["direction"] == "expense"
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    ("show me income against expenses for last month", None), ("income vs expenses this year", None),
+    ("pls show me what i made in the last 30 days", "income"), ("my income this year", "income"),
+])
+def test_income_beside_expenses_is_a_summary_of_both(text: str, direction: str | None) -> None:
+    name, entities = parse(text)
+    assert (name, entities.get("direction")) == ("spending_summary", direction)
+
+
+@pytest.mark.parametrize("text", [
+    "uber charged me twice how do i get my money back", "total money across all my accounts",
+])
+def test_a_disputed_charge_or_all_accounts_money_is_the_banks(text: str) -> None:
+    assert parse(text) == ("unknown", {"outside": "bank"})
