@@ -10,7 +10,7 @@ from core.intents import Intent
 from core.nlu.categories import Categoriser
 from core.nlu.dates import MONTH_NAME, find_date
 from core.nlu.money import DIGIT_RE, find_money
-from core.nlu.periods import find_period
+from core.nlu.periods import PERIOD_RE, find_period
 from core.nlu.places import (
     NUMBER_WORDS,
     SEARCH_RE,
@@ -75,8 +75,10 @@ LIST_RE = re.compile(
     r"\btransaction (?:history|statement|list)\b|\blist of (?:my |all (?:my )?|the )?(?:\w+ )?(?:outgoings|spending|"
     r"expenses|costs)\b|\b(?:purchased|charged) (?:on it |recently|yesterday|last)|"
     r"\bwhat did i (?:buy|purchase) (?:last|at|from|in)\b|"
-    r"\b(?:show|list|see|view|display|give)(?: me)? (?:what|everything|all(?: the (?:stuff|things))?|"
-    r"the (?:stuff|things)) (?:i|we)(?:'ve| have)? (?:bought|purchased|spent (?:money )?on|paid(?: for| to)?)\b|"
+    r"\b(?:show|list|see|view|display|give)(?: me)? (?:(?:everything|all(?: the (?:stuff|things))?|"
+    r"the (?:stuff|things)) (?:i|we)(?:'ve| have)? (?:bought|purchased|spent (?:money )?on|paid(?: for| to)?)|"
+    # not "show me what i spent on gas": a figure, as "what did i spend on gas" is
+    r"what (?:i|we)(?:'ve| have)? (?:bought|purchased|spent money on|paid (?:for|to)))\b|"
     r"\bwhat was (?:the|my) last (?:thing i (?:bought|purchased)|purchase|transaction)\b|"
     # what a card or an account shows: "what items do i have on my amex card", "withdrawals on my account"
     r"\b(?:items|withdrawals|deposits|debits) (?:\w+ ){0,3}?(?:on|in|from|to) (?:my|the|our) (?:\w+ )?"
@@ -256,12 +258,18 @@ def entry_list(body: str, lower: str, names: list[str], now: datetime, tz: str,
         return Intent("list_entries", 0.9, list_filters(body, lower, names, now, tz, categories))
     total = TOTAL_RE.search(lower) is not None
     spent_at = None if total else SPENT_AT_RE.search(body)  # not "what did i spend in total"
-    if spent_at is not None and place_words(spent_at, categories) is None:
-        spent_at = None  # "what did i spend at the grocery store": a category, which a summary answers
+    if spent_at is not None and _place(spent_at, categories) is None:
+        spent_at = None  # "what did i spend at the grocery store", "… in march": a category or a period
     if spent_at is None and (total or MY_SPENDING_RE.search(lower) is not None
                              or not _asks_for_records(lower)):
         return None
     return Intent("list_entries", 0.9, list_filters(body, lower, names, now, tz, categories, spent_at))
+
+
+def _place(found: re.Match[str], categories: Categoriser) -> str | None:
+    """The place a list narrows to; none for a category or a period ("what did i spend in march")."""
+    where = place_words(found, categories)
+    return where if where is not None and PERIOD_RE.fullmatch(where.lower()) is None else None
 
 
 ITEMIZED_RE = re.compile(r"\bitemi[sz]e\b|\bitemi[sz]ed (?:list|view|breakdown)\b")  # not "itemized bill 900"
@@ -322,7 +330,7 @@ def list_filters(body: str, lower: str, names: list[str], now: datetime, tz: str
     if names:
         entities["mentions"] = names
     place = spent_at or STORE_FIGURE_RE.search(body) or SEARCH_RE.search(body)
-    if place is not None and (where := place_words(place, categories)) is not None:
+    if place is not None and (where := _place(place, categories)) is not None:
         entities["search"] = where
     unplaced = lower.replace(entities["search"].lower(), " ") if "search" in entities else lower  # not "Pizza Hut"
     if (category := categories.guess(CARD_NAMED_RE.sub(" ", unplaced))) != "other":  # "my visa" is no trip

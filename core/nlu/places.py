@@ -5,15 +5,17 @@ import re
 from datetime import datetime
 
 from core.nlu.categories import Categoriser
-from core.nlu.dates import WEEKDAYS
+from core.nlu.dates import MONTH_NAME, WEEKDAY_NAME, WEEKDAYS
 from core.nlu.periods import find_period
 from core.nlu.queries import CARD_NAMED_RE
 
 # A place's name: one or two words, the second not a preposition or a period ("at target over the weekend").
 PLACE = (r"[^\W\d_][\w&'.-]*(?: (?!(?:over|on|in|at|for|from|to|with|and|during|since|this|last|that|yesterday|today|"
          r"tonight|the|my|so|recently|lately|overall|altogether|till|until|every|each|ever|now|total|combined|before|"
-         r"after|in)\b)[^\W\d_][\w&'.-]*)?")
-SPENT_AT_RE = re.compile(r"\bwhat did (?:i|we) (?:spend|buy|purchase|get) (?:at|in|from) (?:the )?"
+         r"after|in|weekend|" + WEEKDAY_NAME + "|" + MONTH_NAME + r")\b)"
+         r"[^\W\d_][\w&'.-]*)?")
+SPENT_AT_RE = re.compile(r"\bwhat (?:did (?:i|we) (?:spend|buy|purchase|get)|(?:i|we)(?:'ve| have)? (?:spent|bought|"
+                         r"purchased|got)) (?:at|in|from) (?:the )?"
                          r"(?P<place>" + PLACE + r")", re.IGNORECASE)
 # "how much did i spend at costco": a figure for one shop, which the summary narrows to (as it does to a category)
 STORE_FIGURE_RE = re.compile(r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:spend|spent|drop|dropped|blow|blew|"
