@@ -108,16 +108,17 @@ class OfflineParser:
 
     def _total_or_list(self, ruled: Intent, text: str, typed: str, mentions: list[Mention], now: datetime,
                        tz: str) -> Intent:
-        """The rules' ledger question, or the other of the two when the classifier is all but sure of it."""
-        guess, _ = self._guess(text, typed)
-        if guess.label not in LEDGER_READS or guess.label == ruled.name or guess.probability < OVERRULE:
-            return ruled
+        """The rules' ledger question, or the other of the two when the classifier is all but sure of it. What the
+        classifier cannot overrule is looked at first, so it is not asked in vain."""
         if ruled.name == "spending_summary" and (TOTAL_RE.search(text) or JUDGED_RE.search(text.lower())):
             return ruled  # "amount spent on…" asks for one figure, "did i buy too many donuts lately" for a judgement
         if ruled.name == "list_entries" and records_figure(text.lower()):  # a card's or named records' figure
             return ruled
         if "search" in ruled.entities or "limit" in ruled.entities:
             return ruled  # narrowed to a shop the rules read, or "how much was my last purchase": theirs stands
+        guess, _ = self._guess(text, typed)
+        if guess.label not in LEDGER_READS or guess.label == ruled.name or guess.probability < OVERRULE:
+            return ruled
         return self._read(guess.label, round(guess.probability, 2), (
             f"rules: {ruled.name} ({ruled.confidence:.2f}), overruled: the classifier reads {guess.label} "
             f"(p={guess.probability:.2f} ≥ {OVERRULE})"), text, mentions, now, tz)
