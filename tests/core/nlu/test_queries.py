@@ -46,11 +46,22 @@ def test_the_same_words_about_other_things_are_no_summary(text: str) -> None:
     assert parse(text)[0] != "spending_summary"
 
 
+@pytest.mark.parametrize("text", [
+    "please report information about activity on my credit card", "can you help me make a payment on my bill",
+    "help me set up a payment to my landlord",
+])
+def test_reporting_or_making_a_payment_is_no_list(text: str) -> None:
+    assert parse(text)[0] != "list_entries"
+
+
 @pytest.mark.parametrize(("text", "period"), [
     ("transactions this week", ("2026-03-16", "2026-03-22")), ("pull up my purchase history", None),
     ("what were the last things i bought", None),
     ("anything posted to my account today?", ("2026-03-20", "2026-03-20")),
-    ("i'd like to review my transactions", None),
+    ("i'd like to review my transactions", None), ("i have a question about a transaction", None),
+    ("can you look into a charge for me", None), ("there's a transaction i want to check", None),
+    ("did i buy anything at target yesterday", ("2026-03-19", "2026-03-19")),
+    ("is there a record of my payment to the landlord", None), ("any activity on my debit card", None),
 ])
 def test_records_asked_in_other_words_are_a_list(text: str, period: tuple[str, str] | None) -> None:
     name, entities = parse(text)
