@@ -256,7 +256,8 @@ def find_money(text: str, blocked: list[tuple[int, int]] = ()) -> list[MoneySpan
     words = NUMBER_WORD_SPLIT_RE.split(text.lower() if folded is None else folded)
     for match in WORD_NUMBER_RE.finditer(text) if not NUMBER_WORDS.isdisjoint(words) else ():
         value = words_to_number(match.group().strip())
-        if value is None or any(s.start <= match.start() < s.end for s in spans):
+        if value is None or any(s.start <= match.start() < s.end for s in spans) \
+                or any(b0 <= match.start() < b1 for b0, b1 in blocked):  # "the past two weeks": a period's count
             continue
         after = CURRENCY_AFTER_WORDS_RE.match(text[match.end():])
         currency = currency_of(after.group(1)) if after else None

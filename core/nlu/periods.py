@@ -114,7 +114,8 @@ def _period_tokens(lower: str) -> set[str] | None:
 
 
 YEAR_RE = re.compile(r"\d{4}")
-COUNTED_UNITS_RE = re.compile(r"\d\s+(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
+COUNTED_UNITS_RE = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|"
+                              r"couple(?: of)?))\s+(?:days?|weeks?|months?|years?|fortnights?)\b", re.IGNORECASE)
 QUARTER_NUMBERS = {"q1": 0, "q2": 1, "q3": 2, "q4": 3, "first": 0, "second": 1, "third": 2, "fourth": 3,
                    "1st": 0, "2nd": 1, "3rd": 2, "4th": 3}
 ONE_DAY_RE = re.compile(rf"{_ONE_DAY_BASE}|(?:on\s+)?{_THE_NTH}")
@@ -147,7 +148,8 @@ def numbered_period_spans(text: str) -> list[tuple[int, int]]:
     if YEAR_RE.search(text) is None and COUNTED_UNITS_RE.search(text) is None:
         return []
     matches = PERIOD_CASED_RE.finditer(text.lower()) if text.isascii() else PERIOD_RE.finditer(text)
-    return [m.span() for m in matches if any(digit in m[0] for digit in DIGITS)]  # "since jan 2025" too
+    return [m.span() for m in matches if any(digit in m[0] for digit in DIGITS)  # "since jan 2025" too
+            or (m["count"] or "").lower() in COUNT_NAMES or WORD_AGO_RE.fullmatch(m[0].lower())]
 
 
 def _may_is_the_month(match: re.Match[str], lower: str) -> bool:

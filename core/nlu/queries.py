@@ -75,7 +75,12 @@ SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|stat
                         r"\btally up my\b|"
                         # short and spoken forms: "how much on uber", "amount on food", "food costs?", "spent how much
                         # on food?!", "what did food come to", "my burn rate", "month to date spend"
-                        r"^how much (?:money )?(?:on|at) (?:the |my )?\w+(?: \w+)?\W*$|^amount (?:spent )?on\b|"
+                        r"\bhow much (?:money )?(?:on|at) (?!average\b|all\b|once\b|bills?\b)(?:the |my )?\w+|"
+                        r"^amount (?:spent )?on\b|^(?:total |amount )?spent on\b|"
+                        r"\bhow much (?:money |cash )?(?:went|has gone|goes|go|is going) (?:on|to|towards|into)\b|"
+                        r"\bhow many (?:bucks|dollars|taka|rupees|euros|pounds) (?:did|have|do) (?:i|we) "
+                        r"(?:spend|spent|pay|paid|drop|dropped|blow|blew)\b|"
+                        r"\b(?:the|my) total for (?:my |the )?(?!bill\b)\w+|"
                         r"^(?:my |our )?\w+ costs(?: (?:this|last|so far) \w+)?\W*$|\b(?:spent|spend|paid) how much\b|"
                         r"\b(?:what|how much) did (?:my |our )?(?!(?:\w+ ){0,2}?(?:bill|charge|receipt|tab|order|it)\b)"
                         r"(?:\w+ ){0,2}?(?:come to|add up)\b|"
@@ -98,6 +103,8 @@ SPENT_WORD_RE = re.compile(r"\b(?:spent|spend|spending|spedning|spendng|spnd|spn
                            r"went on|bought|buy|buying|giving|eat(?:ing)? out|"
                            r"(?:go|going|went) out to eat|blow|blew|blown|blowing|shell(?:ed)? out|"
                            r"burn(?:ed|t)? through|thr(?:own|ew|ow) (?:away )?(?:at|on)|set (?:me|us) back|"
+                           r"(?:did|have|do) (?:i|we) (?:\w+ )?pay (?:for|on|towards?)"
+                           r"(?! (?:my|the|our) (?:very )?(?:last|latest|most recent|previous)\b)|"
                            r"splurg(?:e|ed|es|ing)|used (?:my|our) (?:\w+ )?money|money (?:have|did) (?:i|we) used?|"
                            r"order(?:ed|ing)? (?:in|take ?out|delivery|food)|rack(?:ed)? up|r[au]n up|"
                            r"fork(?:ed|ing)? (?:out|over)|"
@@ -212,7 +219,7 @@ SUMMARY_HINTS = frozenset({"summary", "summarise", "summarize", "report", "break
                            "spent",
                            "money", "outlays", "spendng", "spedning", "spending", "expenses", "share", "income",
                            "earnings", "much", "outgoings", "amount", "damage", "tally", "costs", "paid", "come",
-                           "burn", "date", "mtd", "ytd",
+                           "burn", "date", "mtd", "ytd", "went", "gone", "goes", "go", "going", "many",
                            "add", "adds", "added", "sum", "total", "make", "made", "earn", "earned"})
 SPENT_HINTS = frozenset({"spent", "spend", "spending", "expenditure", "expenditures", "expenses", "paid", "cost",
                          "costing", "costs", "run", "ran", "dropped", "money", "went", "bought", "buy", "buying",

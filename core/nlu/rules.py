@@ -23,7 +23,7 @@ from core.nlu.numbers import (
     word_count,
     words_before,
 )
-from core.nlu.periods import numbered_period_spans
+from core.nlu.periods import COUNT_NAMES, numbered_period_spans
 from core.nlu.queries import (
     is_question,
     ledger_query,
@@ -202,7 +202,7 @@ class RuleParser:
             return found  # "ki ki kinsi", "koto gese": asked the Bengali way, verb last
         date_span = find_date(body, now, tz)
         blocked = [(s.start, s.end) for s in cleaned.mentions]
-        if digits:  # "march 2026" holds a number that is not an amount
+        if digits or not words.isdisjoint(COUNT_NAMES):  # "march 2026", "the past two weeks": no amounts
             blocked += numbered_period_spans(body)
         if date_span:  # the first date is the entry's; later ones ("to march 6") are not amounts either
             blocked.append((date_span.start, date_span.end))
@@ -368,7 +368,7 @@ class RuleParser:
         for start, end in cut:
             if start >= last:
                 pieces.append(body[last:start])
-                last = end
+            last = max(last, end)  # overlapping spans ("two 500": "two " and " 500") are cut as one
         pieces.append(body[last:])
         text = " ".join(pieces)
         if not text.isascii() or CURRENCY_WORD_HINT_RE.search(text.lower()):

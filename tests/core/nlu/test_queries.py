@@ -31,7 +31,9 @@ def parse(text: str) -> tuple[str, dict[str, object]]:
     "how much on uber", "amount on food", "food costs?", "my food costs this month?", "spent how much on food?",
     "i spent how much on uber?!", "what did food come to this month", "how much did everything come to last week",
     "how much damage did i do at the mall", "how much did i rack up at the bar", "what's my burn rate this month",
-    "month to date spend", "year to date expenses",
+    "month to date spend", "year to date expenses", "how much did i pay for uber last week",
+    "how much money went on flights", "how much on groceries in march", "spent on clothes this year?",
+    "give me the total for pizza", "how many bucks did i spend on books", "dining out spending over the past two weeks",
 ])
 def test_spending_asked_in_other_words_is_a_summary(text: str) -> None:
     assert parse(text)[0] == "spending_summary"
@@ -41,6 +43,7 @@ def test_spending_asked_in_other_words_is_a_summary(text: str) -> None:
     "what's the damage on my federal tax return", "what do i need to get when i go shopping", "tally",
     "check to see how many days off i have used in total so far",
     "what did the electric bill come to last month", "how much did my phone bill come to last time",
+    "how much on bills to i have to pay", "how much did i pay for my last haircut",
 ])
 def test_the_same_words_about_other_things_are_no_summary(text: str) -> None:
     assert parse(text)[0] != "spending_summary"
@@ -73,7 +76,7 @@ def test_records_asked_in_other_words_are_a_list(text: str, period: tuple[str, s
 @pytest.mark.parametrize(("text", "description"), [
     ("splurged 500 on shoes", "shoes"), ("forked out 200 for the concert", "concert"),
     ("shelled out 1500 for the repairs", "repairs"), ("blew 300 at the casino", "casino"),
-    ("overspent 400 on food", "overspent food"), ("groceries total 1200", "groceries"),
+    ("overspent 400 on food", "overspent food"), ("groceries total 1200", "groceries"), ("lunch for two 500", "lunch"),
 ])
 def test_records_told_in_those_words_stay_records(text: str, description: str) -> None:
     name, entities = parse(text)
