@@ -65,6 +65,8 @@ def test_reporting_or_making_a_payment_is_no_list(text: str) -> None:
     ("can you look into a charge for me", None), ("there's a transaction i want to check", None),
     ("did i buy anything at target yesterday", ("2026-03-19", "2026-03-19")),
     ("is there a record of my payment to the landlord", None), ("any activity on my debit card", None),
+    ("tell me my transactions the last 10 days", ("2026-03-11", "2026-03-20")), ("can i get my transactions", None),
+    ("list the last 5 things i bought", None), ("what did i charge to my visa", None),
 ])
 def test_records_asked_in_other_words_are_a_list(text: str, period: tuple[str, str] | None) -> None:
     name, entities = parse(text)
