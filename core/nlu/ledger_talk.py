@@ -66,8 +66,7 @@ LIST_RE = re.compile(
     r"\b(?:show|list|see|view|display|pull up|bring up|give me|get me|read|tell me|let me know|check|open|retrieve|"
     r"review|go over|what (?:are|were|was|have been)|whats|what's)\b.*\b" + RECORDS + r"\b|"
     # "transactions this week", "my purchase history", "the last things i bought"
-    r"^(?:my |all |our )?(?:transactions|txns|purchases|charges|payments|debits) (?:(?:from|for|in|over|during) )?"
-    r"(?:the )?(?:this|last|past|today|yesterday)\b|(?:can|could|may) (?:i|we) (?:get|have)\b.*\b" + RECORDS + r"\b|"
+    r"\b(?:can|could|may) (?:i|we) (?:get|have)\b.*\b" + RECORDS + r"\b|"
     r"\bpurchases? history\b|"
     r"\b(?:last|latest|recent|most recent) (?:\w+ |couple of )?things (?:i|we)(?:'ve| have)? "
     r"(?:bought|purchased|got)\b|"
@@ -286,9 +285,11 @@ def _place(found: re.Match[str], categories: Categoriser) -> str | None:
 
 
 ITEMIZED_RE = re.compile(r"\bitemi[sz]e\b|\bitemi[sz]ed (?:list|view|breakdown)\b")  # not "itemized bill 900"
-# "txns?", "my purchases": a record noun on its own asks for the records
+# "txns?", "my purchases", "transactions this week": a record noun on its own, or with a period, asks for the records
 BARE_RECORDS_RE = re.compile(r"(?:my |all (?:my )?|our )?(?:transactions?|txns?|entries|purchases|charges|records|"
-                             r"payments|deposits|withdrawals|refunds)\W*$")
+                             r"payments|deposits|withdrawals|refunds)\W*$|"
+                             r"(?:my |all |our )?(?:transactions|txns|purchases|charges|payments|debits) "
+                             r"(?:(?:from|for|in|over|during) )?(?:the )?(?:this|last|past|today|yesterday)\b")
 
 
 def _asks_for_records(lower: str) -> bool:

@@ -76,17 +76,21 @@ SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|stat
                         # short and spoken forms: "how much on uber", "amount on food", "food costs?", "spent how much
                         # on food?!", "what did food come to", "my burn rate", "month to date spend"
                         r"\bhow much (?:money )?(?:on|at) (?!average\b|all\b|once\b|bills?\b)(?:the |my )?\w+|"
-                        r"^amount (?:spent )?on\b|^(?:total |amount )?spent on\b|"
+
                         r"\bhow much (?:money |cash )?(?:went|has gone|goes|go|is going) (?:on|to|towards|into)\b|"
                         r"\bhow many (?:bucks|dollars|taka|rupees|euros|pounds) (?:did|have|do) (?:i|we) "
                         r"(?:spend|spent|pay|paid|drop|dropped|blow|blew)\b|"
                         r"\b(?:the|my) total for (?:my |the )?(?!bill\b)\w+|"
-                        r"^(?:my |our )?\w+ costs(?: (?:this|last|so far) \w+)?\W*$|\b(?:spent|spend|paid) how much\b|"
+                        r"\b(?:spent|spend|paid) how much\b|"
                         r"\b(?:what|how much) did (?:my |our )?(?!(?:\w+ ){0,2}?(?:bill|charge|receipt|tab|order|it)\b)"
                         r"(?:\w+ ){0,2}?(?:come to|add up)\b|"
                         r"\bhow much damage\b(?!.*\btax)|\bburn rate\b|"
                         r"\b(?:month|year) to date (?:spend|spending|expenses|spent)\b|"
                         r"\b(?:mtd|ytd) (?:spend|spending|expenses)\b")
+# The same kind of question said from its first word ("amount on food", "spent on clothes this year?", "food
+# costs?"), apart: a pattern that may start at any word would cost SUMMARY_RE its quick scan for a first letter.
+SUMMARY_START_RE = re.compile(r"(?:amount (?:spent )?on|(?:total |amount )?spent on)\b|"
+                              r"(?:my |our )?\w+ costs(?: (?:this|last|so far) \w+)?\W*$")
 # "how much did i make in tips", "what i earned from my side gig": income, though neither says so
 # "how much money went into my account", "what did i make last year": income, in other words
 EARNED_RE = re.compile(r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:make|made)\b|"
@@ -299,7 +303,8 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
         ASKS_RE.search(lower, 0, spent_at.start()) is not None
         or (not words.isdisjoint(JUDGED_HINTS) and JUDGED_RE.search(lower) is not None)
         or (not money and not words.isdisjoint(JUDGED_HINTS) and TREND_RE.search(lower) is not None))
-    asked = (not money and not words.isdisjoint(SUMMARY_HINTS) and SUMMARY_RE.search(lower) is not None) \
+    asked = (not money and not words.isdisjoint(SUMMARY_HINTS) and (
+        SUMMARY_RE.search(lower) is not None or SUMMARY_START_RE.match(lower) is not None)) \
         or (asks_spent and not any(m.currency for m in money))
     english = asked and not NOT_SUMMARY_RE.search(lower) and (
         CARD_RE.search(lower) is None or SPENDING_WORD_RE.search(lower) is not None)
