@@ -114,8 +114,10 @@ def _period_tokens(lower: str) -> set[str] | None:
 
 
 YEAR_RE = re.compile(r"\d{4}")
-COUNTED_UNITS_RE = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|"
-                              r"couple(?: of)?))\s+(?:days?|weeks?|months?|years?|fortnights?)\b", re.IGNORECASE)
+COUNTED_UNITS_RE = re.compile(r"\d\s+(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
+# "the past two weeks": a count in words (looked for apart: a digit is the quick first look above)
+WORD_COUNTED_UNITS_RE = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|"
+                                   r"couple(?: of)?)\s+(?:days?|weeks?|months?|years?|fortnights?)\b")  # lower case
 QUARTER_NUMBERS = {"q1": 0, "q2": 1, "q3": 2, "q4": 3, "first": 0, "second": 1, "third": 2, "fourth": 3,
                    "1st": 0, "2nd": 1, "3rd": 2, "4th": 3}
 ONE_DAY_RE = re.compile(rf"{_ONE_DAY_BASE}|(?:on\s+)?{_THE_NTH}")
@@ -145,7 +147,8 @@ def find_period(text: str, now: datetime, tz: str) -> tuple[date, date] | None:
 
 def numbered_period_spans(text: str) -> list[tuple[int, int]]:
     """Where periods holding a number are ("march 2026", "last 3 days"), which are no amounts."""
-    if YEAR_RE.search(text) is None and COUNTED_UNITS_RE.search(text) is None:
+    if YEAR_RE.search(text) is None and COUNTED_UNITS_RE.search(text) is None \
+            and WORD_COUNTED_UNITS_RE.search(text.lower()) is None:
         return []
     matches = PERIOD_CASED_RE.finditer(text.lower()) if text.isascii() else PERIOD_RE.finditer(text)
     return [m.span() for m in matches if any(digit in m[0] for digit in DIGITS)  # "since jan 2025" too
