@@ -209,7 +209,7 @@ class RuleParser:
             blocked += date_spans(body, date_span.end)
         listed = not words.isdisjoint(LIST_HINTS) or (first in ("have", "did", "has")
                                                       and not words.isdisjoint(RECORD_CHECK_WORDS)) \
-            or (not digits and not words.isdisjoint(PAID_WORDS)) \
+            or (not digits and not words.isdisjoint(PAID_WORDS)) or (first == "what" and "get" in words) \
             or (not words.isdisjoint(FIGURE_WORDS) and not words.isdisjoint(FIGURE_LIST_HINTS))
         if listed and (found := entry_list(body, lower, names, now, tz, self.categories)) is not None:
             return found

@@ -24,6 +24,7 @@ def parse(text: str) -> tuple[str, dict[str, Any]]:
     ("i want to see what i bought at best buy in december", "best buy", ("2025-12-01", "2025-12-31")),
     ("could you please list what i bought at lowe's yesterday", "lowe's", ("2026-03-19", "2026-03-19")),
     ("what did i spend in dhaka", "dhaka", None),
+    ("what did i get at costco yesterday", "costco", ("2026-03-19", "2026-03-19")),
 ])
 def test_a_list_narrows_to_the_shop_named_not_the_day_after_it(text: str, search: str,
                                                                  period: tuple[str, str] | None) -> None:
