@@ -35,7 +35,8 @@ SCRIPT_RE = re.compile("|".join(
     NOT_AFTER + re.escape(word) + NOT_BEFORE if word in WHOLE_WORDS else NOT_AFTER + re.escape(word) if word in NOUNS
     else re.escape(word) for word in sorted(SCRIPT_WORDS, key=len, reverse=True)))
 # Bengali-English phrases for periods and days, as the English the date rules already read.
-PHRASES = {"ei mashe": "this month", "ei mash": "this month", "ei maser": "this month", "ei masher": "this month",
+PHRASES = {"ei mashe": "this month", "ei mash": "this month", "ei week": "this week", "ei month": "this month",
+           "ei year": "this year", "ei maser": "this month", "ei masher": "this month",
            "goto mashe": "last month", "gotomashe": "last month", "gato mashe": "last month",
            "ager mashe": "last month", "last mashe": "last month", "ei soptahe": "this week",
            "ei shoptahe": "this week", "goto soptahe": "last week", "goto shoptahe": "last week",
@@ -47,7 +48,8 @@ PHRASE_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PHRASES), key=l
                        re.IGNORECASE)
 
 # Verbs of spending and receiving in Bengali-English ("500 taka dilam rickshaw e", "bazar korlam 1200 tk").
-EXPENSE_VERBS = r"dilam|disi|dichi|diyechi|korlam|korsi|korechi|kinlam|kinsi|kinechi|laglo|lagse|legeche|porlo|porse"
+EXPENSE_VERBS = (r"dilam|disi|dichi|diyechi|korlam|korsi|korechi|kinlam|kinsi|kinechi|laglo|lagse|legeche|porlo|porse|"
+                 r"kinsilam|kinechilam|disilam|diyechilam|korsilam")
 INCOME_VERBS = r"pelam|paisi|peyechi|pailam"
 # Words with no meaning of their own in a description ("rickshaw e", "karim er").
 FILLER = r"e|er|r|te|ke|ami|amar|amra|ei|theke|diye|jonno|kache|pai|pabo|taka"
@@ -67,7 +69,8 @@ def normalise(text: str) -> str:
             text = SCRIPT_RE.sub(lambda m: SCRIPT_WORDS[m.group()], unicodedata.normalize("NFC", text))
             text = " ".join(text.split())  # the words' spaces, one each: "^"-anchored rules see the first word
     lower = text.lower()
+    # one of these is in every phrase (faster than a pattern's scan)
     if "aaj" in lower or "ajke" in lower or "kal" in lower or "mash" in lower or "soptah" in lower \
-            or "shoptah" in lower or "bochor" in lower:  # one is in every phrase (faster than a pattern's scan)
+            or "shoptah" in lower or "bochor" in lower or "ei " in lower:
         text = PHRASE_RE.sub(lambda m: PHRASES[m.group().lower()], text)
     return text

@@ -13,6 +13,7 @@ from core.intents import Intent
 from core.nlu.bengali import EXPENSE_VERBS, INCOME_VERBS
 from core.nlu.categories import Categoriser
 from core.nlu.ledger_talk import list_filters
+from core.nlu.periods import find_period
 from core.nlu.queries import budget_category, summary_entities
 
 # Any of these words makes a message worth the patterns below (each pattern holds one).
@@ -24,13 +25,15 @@ DEBT_WORDS = frozenset({"pai", "pabo", "pabe", "pabi", "paba", "paona", "paowna"
 # "ei mashe er hisab excel e dao": a file, which the export rules answer
 EXPORT_WORDS = frozenset({"excel", "csv", "pdf", "export", "sheet", "download", "xlsx"})
 # "iphone er dam koto", "aj sonar dam koto": a price in general, no record of one's own
-PRICE_RE = re.compile(r"\b(?:dam|daam|price)\s+koto\b|\bkoto\s+(?:dam|daam)\b")
+PRICE_RE = re.compile(r"\b(?:dam|daam|price)\s+koto\b|\bkoto\s+(?:dam|daam)\b|"
+                      r"\b(?:bhara|vara|ticket|fare)\s+koto\W*$")  # "sylhet jaite bus ticket koto", not "… koto dilam"
 RECORDS = r"(?:khoroch\w*|entr(?:y|i)\w*|bill\w*|expense\w*|transaction\w*|lenden|kena ?kata|kenakata)"
 # "ki ki kinsi", "kobe dilam", "add korsi naki", "amar last 5 ta khoroch dekhao", "last 3 ta entry", "dui bar"
 LIST_RE = re.compile(
-    r"\bki ki\b|\bkoto tarikh\b|\bkon ?ta\b|\b(?:shesh|sesh) (?:entry|khoroch)\b|"
-    r"\bkobe\b(?:\s+\w+){0,2}?\s+(?:dilam|disi|dichi|diyechi|dewa|deya|kinsi|kinlam|kinechi|uthsi|uthechi|korsi|"
-    r"korlam|korechi|paid|pay|hoise|hoyeche|add)\b|\bki\s+(?:add|jog)\s+(?:kora|korsi|korechi|hoise|hoyeche)\b|"
+    r"\bki ki\b|\bkoto tarikh\b|\bkon ?ta\b|\bkon kon\b|\b(?:shesh|sesh) (?:entry|khoroch)\b|"
+    r"\bkobe\b(?:\s+\w+){0,2}?\s+(?:dilam|disi|dichi|diyechi|dewa|deya|kinsi|kinlam|kinechi|kinsilam|kinechilam|"
+    r"disilam|diyechilam|uthsi|uthechi|korsi|korlam|korechi|korsilam|paid|pay|hoise|hoyeche|add)\b|\ber list\b|"
+    r"\bki\s+(?:add|jog)\s+(?:kora|korsi|korechi|hoise|hoyeche)\b|"
     r"\b(?:add|jog|entry|record)\s+(?:korsi|korechi|kora|korlam|hoise|hoyeche|disi|dilam)\b"
     r"(?:\s+\w+){0,3}?\s+(?:naki|kina|ki)\b|\b(?:naki|kina)\b(?:\W+\w+){0,4}?\W+(?:check|dekho|dekhao)\b|"
     r"\bdui ?bar\b|"
@@ -42,8 +45,8 @@ SUMMARY_RE = re.compile(
     r"hoyeche|hoy|hocche|jai|jay|jacche|lagse|laglo|legeche|lage|khoroch\w*|ay|income|earning)\b|"
     r"\b(?:hisab|hishab)\b(?!(?:\W+\w+){0,4}?\W+(?:mita\w*|miti\w*|clear|shodh|shod|miliye)\b)")
 # "budget er koto baki ase", "bazarer budget ki shesh", "2000 taka khoroch korle ki budget par hobe"
-BUDGET_RE = re.compile(r"\bbudget\b(?:\W+\w+){0,6}?\W+(?:baki|shesh|sesh|par)\b|"
-                       r"\b(?:baki|shesh|sesh|par)\b(?:\W+\w+){0,6}?\W+budget\b")
+BUDGET_RE = re.compile(r"\bbudget\b(?:\W+\w+){0,6}?\W+(?:baki|shesh|sesh|par|cross|kon)\b|"
+                       r"\b(?:baki|shesh|sesh|par|cross)\b(?:\W+\w+){0,6}?\W+budget\b")
 # A number that is no amount of a record: "last 5 ta", "১ থেকে ১০ তারিখের", "2 mashe", "100 tk er niche"
 NOT_AN_AMOUNT_RE = re.compile(r"\b(?:last|shesh|sesh)\s+\d+\s*(?:ta|ti)\b|\b\d+\s*(?:theke|-)\s*\d+\s*tarikh\w*|"
                               r"\b\d+\s*(?:tarikh\w*|mash\w*|din\w*|soptah\w*|bochor\w*)|\b(?:19|20)\d\d\b|"
@@ -51,6 +54,7 @@ NOT_AN_AMOUNT_RE = re.compile(r"\b(?:last|shesh|sesh)\s+\d+\s*(?:ta|ti)\b|\b\d+\
 # An amount told: a number beside a verb of paying or getting, or with its currency ("chal 500 dilam", "dim 30 taka")
 TOLD_RE = re.compile(r"\b(?:" + EXPENSE_VERBS + "|" + INCOME_VERBS + r")\b|\d\s*(?:tk|taka|৳|bdt|rs|\$)")
 DIGIT_RE = re.compile(r"\d")
+KOTO_LAST_RE = re.compile(r"\bkoto\W*$")
 # "shesh entry ta muche dao" deletes, it asks for nothing
 UNDO_WORDS = frozenset({"muche", "muchhe", "mucho", "muchen", "delete", "remove", "cancel", "baad"})
 
@@ -70,9 +74,11 @@ def bengali_question(body: str, lower: str, words: set[str], names: list[str], n
         category = budget_category(lower, categories, unknown_word=False)
         return Intent("budget_status", 0.9, {"category": category} if category != "other" else {})
     summary = SUMMARY_RE.search(lower)
-    if LIST_RE.search(lower) and not (summary and summary[0].startswith("hi")):  # "khoroch er hisab dao": a summary
+    listed = LIST_RE.search(lower) is not None or (lower.endswith("list") and TOLD_RE.search(lower) is not None)
+    if listed and not (summary and summary[0].startswith("hi")):  # "khoroch er hisab dao": a summary
         return Intent("list_entries", 0.88, list_filters(body, lower, names, now, tz, categories))
-    if summary:
+    if summary or (KOTO_LAST_RE.search(lower) and not DIGIT_RE.search(lower) and find_period(lower, now, tz)):
+        # "cha r biscuit e ei week koto": how much, asked last, of a period (without one it may be a price)
         entities: dict[str, Any] = summary_entities(lower, names, now, tz, categories)
         return Intent("spending_summary", 0.88, entities)
     return None

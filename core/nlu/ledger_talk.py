@@ -66,7 +66,8 @@ LIST_RE = re.compile(
     r"\b(?:show|list|see|view|display|pull up|bring up|give me|get me|read|tell me|let me know|check|open|retrieve|"
     r"review|go over|what (?:are|were|was|have been)|whats|what's)\b.*\b" + RECORDS + r"\b|"
     # "transactions this week", "my purchase history", "the last things i bought"
-    r"\b(?:can|could|may) (?:i|we) (?:get|have)\b.*\b" + RECORDS + r"\b|"
+    r"\b(?:can|could|may) (?:i|we) (?:get|have) (?:a (?:list|copy) of )?(?:all )?(?:my|our) (?:\w+ )?" + RECORDS +
+    r"\b(?!.*\d)|"
     r"\bpurchases? history\b|"
     r"\b(?:last|latest|recent|most recent) (?:\w+ |couple of )?things (?:i|we)(?:'ve| have)? "
     r"(?:bought|purchased|got)\b|"
@@ -146,8 +147,9 @@ RECORD_CHECK_RE = re.compile(
     r"^find (?:the |an? |my )?entry\b|"
     # a record asked about, not yet named: "i have a question about a transaction", "can you look into a charge"
     r"\b(?:questions?|ask|asking|help|info|information|details?|look(?:ed)? into|look up|check(?: on)?|query|"
-    r"inquire|enquire)\b (?:(?!make|making|set|schedule|send|cancel)\w+ )?(?:about|on|with|into|for|regarding)? ?"
-    r"(?:a|an|my|the|one|this|that|some) (?:recent |latest |last )?(?:transaction|charge|purchase|payment)s?\b|"
+    r"inquire|enquire)\b (?:(?:me|us) )?(?:about|on|with|into|for|regarding)? ?"
+    r"(?:a|an|my|the|one|this|that|some) (?:recent |latest |last )?(?:transaction|charge|purchase|payment)s?\b"
+    r"(?! (?:plan|order|method|option|terms|schedule|link|page|portal)s?\b)(?!.*\d)|"
     r"\b(?:a|one|this|that) (?:transaction|charge|purchase|payment) (?:i|we) (?:want|need|would like|'d like) to "
     r"(?:check|ask about|look into|look at|query)\b|"
     r"^(?:did|have) (?:i|we) (?:buy|bought|purchase|purchased|order|ordered) (?:anything|something)\b|"
@@ -215,7 +217,10 @@ LOW_BOUND_RE = re.compile(r"\b(?:over|above|more than|greater than|bigger than|l
                           r"min(?:imum)?(?: of)?)\s*$")
 HIGH_BOUND_RE = re.compile(r"\b(?:under|below|less than|smaller than|at most|max(?:imum)?(?: of)?|up to)\s*$")
 BOUND_HINT_RE = re.compile(r"\b(?:over|above|more|greater|bigger|larger|least|under|below|less|smaller|most|between|"
-                           r"min|minimum|max|maximum|up to)\b")
+                           r"min|minimum|max|maximum|up to|upore|beshi|niche|kom)\b")
+# Bengali-English puts the bound after its amount: "1000 er upore" (over 1000), "100 tk er niche" (under 100)
+LOW_BOUND_AFTER_RE = re.compile(r"\s*(?:tk|taka|৳)?\s*(?:er|theke)\s+(?:upore|beshi)\b")
+HIGH_BOUND_AFTER_RE = re.compile(r"\s*(?:tk|taka|৳)?\s*(?:er|theke)\s+(?:niche|kom)\b")
 LARGEST_RE = re.compile(r"\b" + LARGEST_WORDS + r"\b")
 INCOME_LIST_RE = re.compile(r"\b(?:income|incomes|earnings|salary|deposits?|deposited|paychecks?|refunds?)\b",
                             re.IGNORECASE)
@@ -285,17 +290,19 @@ def _place(found: re.Match[str], categories: Categoriser) -> str | None:
 
 
 ITEMIZED_RE = re.compile(r"\bitemi[sz]e\b|\bitemi[sz]ed (?:list|view|breakdown)\b")  # not "itemized bill 900"
-# "txns?", "my purchases", "transactions this week": a record noun on its own, or with a period, asks for the records
+# "txns?", "my purchases": a record noun on its own asks for the records
 BARE_RECORDS_RE = re.compile(r"(?:my |all (?:my )?|our )?(?:transactions?|txns?|entries|purchases|charges|records|"
-                             r"payments|deposits|withdrawals|refunds)\W*$|"
-                             r"(?:my |all |our )?(?:transactions|txns|purchases|charges|payments|debits) "
-                             r"(?:(?:from|for|in|over|during) )?(?:the )?(?:this|last|past|today|yesterday)\b")
+                             r"payments|deposits|withdrawals|refunds)\W*$")
+# "transactions this week", "my purchases the last 10 days" (with no amount after: "payments today 500 to rahim" is one)
+RECORDS_IN_PERIOD_RE = re.compile(r"(?:my |all |our )?(?:transactions|txns|purchases|charges|payments|debits) "
+                                  r"(?:(?:from|for|in|over|during) )?(?:the )?(?:this|last|past|today|yesterday)\b")
 
 
 def _asks_for_records(lower: str) -> bool:
     return LIST_RE.search(lower) is not None or RECORD_CHECK_RE.search(lower) is not None \
         or ONE_BY_AMOUNT_RE.search(lower) is not None \
         or BARE_RECORDS_RE.match(lower) is not None \
+        or (RECORDS_IN_PERIOD_RE.match(lower) is not None and not DIGIT_RE.search(NOT_AN_AMOUNT_RE.sub(" ", lower))) \
         or (MORE_RECORDS_RE.search(lower) is not None and not DIGIT_RE.search(NOT_AN_AMOUNT_RE.sub(" ", lower)))
 
 
@@ -389,10 +396,10 @@ def amount_bounds(body: str) -> dict[str, Any]:
     for span in find_money(body):
         if span.numeral or DATE_AFTER_RE.match(body, span.end):
             continue
-        before = body[:span.start].lower()
-        if LOW_BOUND_RE.search(before):
+        before, after = body[:span.start].lower(), body[span.end:].lower()
+        if LOW_BOUND_RE.search(before) or LOW_BOUND_AFTER_RE.match(after):
             bounds["min_amount"] = format(span.amount, "f")
-        elif HIGH_BOUND_RE.search(before):
+        elif HIGH_BOUND_RE.search(before) or HIGH_BOUND_AFTER_RE.match(after):
             bounds["max_amount"] = format(span.amount, "f")
         else:
             continue

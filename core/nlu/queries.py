@@ -22,6 +22,7 @@ QUESTION_START_RE = re.compile(
     r"please (?:find|show|tell|give)|let me know|"
     r"explain|define|convert|calculate|compute|translate|book|order|schedule|get me)\b", re.IGNORECASE)
 QUESTION_END_RE = re.compile(r"\?\s*$")
+BENGALI_ASKED_RE = re.compile(r"\b(?:naki|kina)\W*$")  # "joy er sathe settle hoise naki": asked, not told
 BUDGET_SET_RE = re.compile(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week)\b|"
                            r"\bbudget\s+(?:\w+\s+)?[\d৳$]|^cap\b")
 # "limit transport to 3000 a month", "cap my entertainment at 2000": a budget set without the word
@@ -42,7 +43,10 @@ NOT_A_NAME = frozenset({"back", "you", "him", "her", "them", "it", "off", "me", 
 WEEK_RE = re.compile(r"week")
 SPREADSHEET_RE = re.compile(r"\b(?:xlsx|excel|spreadsheet)\b")
 BALANCES_RE = re.compile(r"\b(?:balances|who owes (?:who|whom|what)|what do i owe|how much do i owe|owes? me|"
-                         r"debts|tab|outstanding|who needs to pay)\b")
+                         r"debts|tab|outstanding|who needs to pay|"
+                         r"balances? with(?! (?:the |my )?(?:bank|lender|card|account)))\b|"
+                         # "trip e keu ki amar kache taka pay?": anyone owed by the sender, asked in Bengali-English
+                         r"\b(?:amar|amake) kache (?:\w+ )?(?:taka )?(?:pay|pai|pabe|paba|pabo)\b")
 BARE_BALANCES_RE = re.compile(r"\s*/?balances?\s*")
 # "income against expenses": both kinds side by side, so a summary in no one direction
 BOTH_KINDS = r"\b(?:income|earnings) (?:against|vs\.?|versus|compared (?:to|with)) (?:my |our )?(?:expenses|spending)\b"
@@ -65,32 +69,34 @@ SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|stat
                         r"\boutlays\b|\bsp(?:endng|edning) history\b|"
                         # said without a spender ("how much was spent on food", "how much has gone on eating out")
                         r"\bhow much (?:money )?(?:was|were|has been|have been|got|is being) spent\b|"
-                        r"\bhow much (?:money )?(?:has|have) gone (?:on|to|towards)\b|"
                         r"\b(?:what(?:'s| is| was)|tell me) the damage (?:on|for|from)\b(?!.*\btax)|"
                         r"\b(?:my|our) spend (?:on|for|this|last|in|so far)\b|"
                         + BOTH_KINDS + "|"
                         # a category's total ("groceries total this week", "what did my groceries total")
                         r"\btotal (?:for (?:the |my )?\w+ )?(?:this|last)\b|\b(?:did|do|does) (?:my|our|the) \w+ "
-                        r"total\b|\b(?:my|the) \w+ total (?:for|this|last|so far)\b|\bmy tally (?:for|of|on)\b|"
-                        r"\btally up my\b|"
+                        r"total\b|\b(?:my|the) \w+ total (?:for|this|last|so far)\b|"
+                        r"\btally up my (?:\w+ )?(?:expenses|spending|purchases|costs)\b|"
                         # short and spoken forms: "how much on uber", "amount on food", "food costs?", "spent how much
-                        # on food?!", "what did food come to", "my burn rate", "month to date spend"
-                        r"\bhow much (?:money )?(?:on|at) (?!average\b|all\b|once\b|bills?\b)(?:the |my )?\w+|"
-
-                        r"\bhow much (?:money |cash )?(?:went|has gone|goes|go|is going) (?:on|to|towards|into)\b|"
-                        r"\bhow many (?:bucks|dollars|taka|rupees|euros|pounds) (?:did|have|do) (?:i|we) "
+                        # on food?!", "what did my groceries come to", "my burn rate", "month to date spend"
+                        r"\bhow much (?:money )?(?:on|at) (?!average\b|all\b|once\b|bills?\b|top\b|earth\b|minimum\b|"
+                        r"maximum\b|most\b|least\b|best\b|first\b|times?\b|the end\b|the (?:start|beginning)\b)"
+                        r"(?:the |my )?\w+|"
+                        r"\bhow much (?:money |cash )?(?:went|has gone|have gone) (?:on|to|towards|into)\b(?! waste\b)|"
+                        r"\bhow many (?:bucks|dollars|taka|rupees|euros) (?:did|have) (?:i|we) "
                         r"(?:spend|spent|pay|paid|drop|dropped|blow|blew)\b|"
-                        r"\b(?:the|my) total for (?:my |the )?(?!bill\b)\w+|"
+                        r"\bmy total for (?:my |the )?(?!bill\b)\w+|"
                         r"\b(?:spent|spend|paid) how much\b|"
-                        r"\b(?:what|how much) did (?:my |our )?(?!(?:\w+ ){0,2}?(?:bill|charge|receipt|tab|order|it)\b)"
-                        r"(?:\w+ ){0,2}?(?:come to|add up)\b|"
-                        r"\bhow much damage\b(?!.*\btax)|\bburn rate\b|"
+                        r"\bhow much did (?:my |our |the )?(?!(?:\w+ ){0,2}?(?:bill|charge|receipt|tab|order|it)\b)"
+                        r"(?:\w+ ){1,2}?(?:come to|add up)\b|"
+                        r"\bwhat did (?:my|our) (?!(?:\w+ ){0,2}?(?:bill|charge|receipt|tab|order)\b)(?:\w+ ){1,2}?"
+                        r"(?:come to|add up)\b|"
+                        r"\bhow much damage (?:did|have) (?:i|we)\b|\b(?:my|our) burn rate\b|"
                         r"\b(?:month|year) to date (?:spend|spending|expenses|spent)\b|"
                         r"\b(?:mtd|ytd) (?:spend|spending|expenses)\b")
 # The same kind of question said from its first word ("amount on food", "spent on clothes this year?", "food
 # costs?"), apart: a pattern that may start at any word would cost SUMMARY_RE its quick scan for a first letter.
 SUMMARY_START_RE = re.compile(r"(?:amount (?:spent )?on|(?:total |amount )?spent on)\b|"
-                              r"(?:my |our )?\w+ costs(?: (?:this|last|so far) \w+)?\W*$")
+                              r"(?:my|our) \w+ costs(?: (?:this|last|so far) \w+)?\W*$|\w+ costs\s*\?")
 # "how much did i make in tips", "what i earned from my side gig": income, though neither says so
 # "how much money went into my account", "what did i make last year": income, in other words
 EARNED_RE = re.compile(r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:make|made)\b|"
@@ -107,7 +113,7 @@ SPENT_WORD_RE = re.compile(r"\b(?:spent|spend|spending|spedning|spendng|spnd|spn
                            r"went on|bought|buy|buying|giving|eat(?:ing)? out|"
                            r"(?:go|going|went) out to eat|blow|blew|blown|blowing|shell(?:ed)? out|"
                            r"burn(?:ed|t)? through|thr(?:own|ew|ow) (?:away )?(?:at|on)|set (?:me|us) back|"
-                           r"(?:did|have|do) (?:i|we) (?:\w+ )?pay (?:for|on|towards?)"
+                           r"(?:did|have) (?:i|we) (?:\w+ )?pay (?:for|on|towards?)"
                            r"(?! (?:my|the|our) (?:very )?(?:last|latest|most recent|previous)\b)|"
                            r"splurg(?:e|ed|es|ing)|used (?:my|our) (?:\w+ )?money|money (?:have|did) (?:i|we) used?|"
                            r"order(?:ed|ing)? (?:in|take ?out|delivery|food)|rack(?:ed)? up|r[au]n up|"
@@ -218,7 +224,7 @@ FIRST_PERSON_WORDS = frozenset({"i", "me", "my", "we", "our", "us"})  # "i've", 
 INCOME_WORD_RE = re.compile(r"\b(?:income|earn|earned|earnings|deposits)\b")  # "total deposits last year"
 SETTLE_HINTS = frozenset({"settle", "settled", "settles", "settleup", "square", "back", "setle", "setttle",
                           "returned", "ferot", "even"})
-BALANCES_HINTS = frozenset({"balances", "owe", "owes", "debts", "tab", "outstanding", "needs"})
+BALANCES_HINTS = frozenset({"balances", "owe", "owes", "debts", "tab", "outstanding", "needs", "kache", "balance"})
 SUMMARY_HINTS = frozenset({"summary", "summarise", "summarize", "report", "breakdown", "overview", "statement", "spend",
                            "spent",
                            "money", "outlays", "spendng", "spedning", "spending", "expenses", "share", "income",
@@ -241,7 +247,9 @@ JUDGED_HINTS = frozenset({"lately", "recently", "too", "lot", "more", "far", "da
 
 
 def is_question(text: str) -> bool:
-    return QUESTION_START_RE.match(text) is not None or ("?" in text and QUESTION_END_RE.search(text) is not None)
+    """Asked in English (a question word first, a "?" last) or in Bengali-English ("… settle hoise naki")."""
+    return QUESTION_START_RE.match(text) is not None or ("?" in text and QUESTION_END_RE.search(text) is not None) \
+        or (("naki" in text or "kina" in text) and BENGALI_ASKED_RE.search(text) is not None)
 
 
 def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: datetime, tz: str,
@@ -257,8 +265,11 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
             and "settle" not in lower:
         # "i never got my 500 back from @bob": nothing was paid; what bob owes is the useful answer
         return Intent("balances", 0.8, {"mentions": names} if names else {})
-    if not words.isdisjoint(SETTLE_HINTS) and SETTLE_RE.search(lower) and not SETTLE_NOT_RE.search(lower) \
-            and (names or not is_question(lower)):
+    settled = not words.isdisjoint(SETTLE_HINTS) and SETTLE_RE.search(lower) is not None \
+        and not SETTLE_NOT_RE.search(lower)
+    if settled and not money and BENGALI_ASKED_RE.search(lower):
+        return Intent("balances", 0.8, {"mentions": names} if names else {})  # "joy er sathe settle hoise naki"
+    if settled and (names or not is_question(lower)):
         if not names and (paid_to := PAID_TO_RE.search(lower)) and paid_to["name"] not in NOT_A_NAME:
             names = [body[paid_to.start("name"):paid_to.end("name")]] if body.lower() == lower else [paid_to["name"]]
         entities["mentions"] = names
@@ -299,10 +310,11 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
     if debt_asked or (not money and "balance" in lower and BARE_BALANCES_RE.fullmatch(lower)):
         return Intent("balances", 0.93, {"mentions": names} if names else {})
     spent_at = SPENT_WORD_RE.search(lower) if not words.isdisjoint(SPENT_HINTS) else None
-    asks_spent = spent_at is not None and not words.isdisjoint(FIRST_PERSON_WORDS) and (
+    asks_spent = spent_at is not None and ((not words.isdisjoint(FIRST_PERSON_WORDS) and (
         ASKS_RE.search(lower, 0, spent_at.start()) is not None
         or (not words.isdisjoint(JUDGED_HINTS) and JUDGED_RE.search(lower) is not None)
-        or (not money and not words.isdisjoint(JUDGED_HINTS) and TREND_RE.search(lower) is not None))
+        or (not money and not words.isdisjoint(JUDGED_HINTS) and TREND_RE.search(lower) is not None)))
+        or (not money and spent_at.start() == 0 and lower.endswith("?")))  # "splurged on shoes this month?"
     asked = (not money and not words.isdisjoint(SUMMARY_HINTS) and (
         SUMMARY_RE.search(lower) is not None or SUMMARY_START_RE.match(lower) is not None)) \
         or (asks_spent and not any(m.currency for m in money))

@@ -43,7 +43,8 @@ NOTE_MAX_WORDS = 4
 SMALLTALK_RE = re.compile(
     r"^(?:hi+|hello+|hey+|yo|salam|assalamu ?alaikum|good (?:morning|afternoon|evening|night)|"
     r"thanks?(?: a lot| so much| very much)?|thank you(?: so much| very much)?|many thanks|thx|ty|ok(?:ay)?|cool|great|"
-    r"nice|bye|see you|how are you|👍|🙏|😊)[\s!.?]*$", re.IGNORECASE)
+    r"nice|bye|see you|how are you|(?:hi|hello|hey),? (?:friend|there|buddy|bot)|dhonnobad|dhonnobaad|ধন্যবাদ|"
+    r"kemon (?:acho|achen|aso)|কেমন আছ(?:ো|েন)|👍|🙏|😊)[\s!.?]*$", re.IGNORECASE)
 HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how does this work|"
                      r"how do i use (?:this|you)|what do you do)[\s!.?]*$", re.IGNORECASE)
 # Only the last saved entry named or "undo" itself: "scratch that" or "delete it" may mean the open preview.
@@ -75,13 +76,14 @@ VIEW_WORDS = {"balance": "balance", "due": "balance", "baki": "balance", "bokeya
               "detail": "summary"}
 RECORD_VERB_RE = re.compile(r"\b(?:spent|paid|bought|purchased|received|earned|got paid|add|log|record|note)\b",
                             re.IGNORECASE)
-COMPARATIVE_RE = re.compile(r"\b(?:under|below|less than|more than|over|above|at least|at most|within|"
+COMPARATIVE_RE = re.compile(r"\b(?:under|below|less than|more than|(?<!forked )over|above|at least|at most|within|"
                             r"top|number|no\.|last|first|every|per|between|from|chapter|page|episode|season|"
                             r"part|step|level|grade|room|floor|line|version|windows|iphone|gate|platform|flight|"
                             r"route|class|size)\s*(?:is|was|:|#)?\s*$", re.IGNORECASE)
 COMPARATIVE_CASED_RE = re.compile(COMPARATIVE_RE.pattern)  # for ASCII text in lower case: the same spans, faster
 # "spent more than 500 on groceries": a bound, not an amount to record; the reply asks for the exact one
-VAGUE_RE = re.compile(r"\b(?:under|below|less than|more than|over|above|at least|at most)\s*$", re.IGNORECASE)
+VAGUE_RE = re.compile(r"\b(?:under|below|less than|more than|(?<!forked )over|above|at least|at most)\s*$",
+                      re.IGNORECASE)
 DIGIT_RE = re.compile(r"\d")
 LETTER_RE = re.compile(r"[^\W\d_]")
 COMMAND_SUFFIX_RE = re.compile(r"^/(\w+)@\w+")
@@ -99,7 +101,7 @@ FILLER = frozenset(
     f"{EXPENSE_VERBS}|{INCOME_WORDS}|i|we|my|me|just|today|the|a|an|for|on|of|with|and|to|from|equally|between|"
     f"among|each|in|total|about|around|some|{bengali.FILLER}".split("|"))
 WORD_TOKEN_RE = re.compile(r"\w+")
-PAID_OUT_RE = re.compile(r"\b(?:forked|shelled|shelling|paid|paying|splurged)\s+out\b", re.IGNORECASE)
+PAID_OUT_RE = re.compile(r"\b(?:forked|shelled|shelling|paid|paying|splurged)\s+out\b|\bforked\s+over\b", re.IGNORECASE)
 WORD_SPLIT_RE = re.compile(r"(\w+)")
 # A customer or meter id (seven digits or more) asked about in any language: "30000005 er balance koto".
 LONG_ID_RE = re.compile(r"(?<![\d.,])(\d{7,15})(?![\d.,])")
@@ -378,8 +380,8 @@ class RuleParser:
         words = _trimmed(" ".join("".join(pieces).split()))
         if words[:2] in ("at", "in", "on"):
             words = LEADING_PREPOSITION_RE.sub("", words)
-        if words[:4].lower() == "out " and PAID_OUT_RE.search(body):  # "forked out 200 for the concert": "concert"
-            words = words[4:]
+        if words.lower().startswith(("out ", "over ")) and PAID_OUT_RE.search(body):  # "forked out 200 for the concert"
+            words = words.split(" ", 1)[1]
         return words[:200]
 
 

@@ -25,6 +25,8 @@ def parse(text: str) -> tuple[str, dict[str, Any]]:
     ("could you please list what i bought at lowe's yesterday", "lowe's", ("2026-03-19", "2026-03-19")),
     ("what did i spend in dhaka", "dhaka", None),
     ("what did i get at costco yesterday", "costco", ("2026-03-19", "2026-03-19")),
+    ("show my purchases at Costco Sunday", "Costco", ("2026-03-15", "2026-03-15")),
+    ("did i buy anything at target yesterday", "target", ("2026-03-19", "2026-03-19")),
 ])
 def test_a_list_narrows_to_the_shop_named_not_the_day_after_it(text: str, search: str,
                                                                  period: tuple[str, str] | None) -> None:
@@ -47,3 +49,7 @@ def test_spending_in_a_month_is_that_months_summary_not_a_search_for_its_name(te
 def test_what_was_spent_on_a_category_is_its_figure_not_a_list() -> None:
     name, entities = parse("show me what i spent on groceries last month")
     assert (name, entities.get("category")) == ("spending_summary", "groceries")
+
+
+def test_a_shop_named_with_a_short_day_or_month_keeps_its_whole_name() -> None:
+    assert parse("how much did i spend at big sun")[1].get("search") == "big sun"
