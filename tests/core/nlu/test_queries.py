@@ -150,3 +150,20 @@ def test_money_back_from_a_friend_is_not_the_banks(text: str) -> None:
 ])
 def test_asked_the_bengali_way(text: str, intent: str) -> None:
     assert parse(text)[0] == intent
+
+
+@pytest.mark.parametrize(("text", "amount", "currency"), [
+    ("whats this 20€ charge", "20", "EUR"), ("whats this usd 50 charge", "50", "USD"),
+    ("whats this 40 tk. charge", "40", "BDT"),
+    ("what was this 12.99 charge", "12.99", None), ("what is this charge of 12.99", "12.99", None),
+    ("what's the $12.99 charge from tuesday", "12.99", "USD"),
+])
+def test_a_charge_asked_after_by_its_amount_lists_that_amount(text: str, amount: str, currency: str | None) -> None:
+    name, entities = parse(text)
+    assert (name, entities.get("min_amount"), entities.get("max_amount")) == ("list_entries", amount, amount)
+    assert entities.get("currency") == currency
+
+
+@pytest.mark.parametrize("text", ["what is the 5 debit card rule", "what is this 3 payment installment plan"])
+def test_a_number_before_a_record_word_in_another_phrase_is_no_amount_asked_after(text: str) -> None:
+    assert "min_amount" not in parse(text)[1]
