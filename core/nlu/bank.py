@@ -21,7 +21,8 @@ BANK_MATTER_RE = re.compile("|".join((
     r"(?:make|made|do|authori[sz]e)\b",
     r"\b(?:transfer\w*|move|moved|moving|send|sent|put)\b.*\b(?:savings|checking)\b|\bcredit (?:report|score)\b",
     # a charge disputed: "uber charged me twice how do i get my money back"
-    r"\bhow (?:do|can|could) (?:i|we) get (?:my|our|the) money back\b(?! from\b)(?!.*\bowes?\b)",
+    r"\b(?:charged?|billed|refund|purchase|order|transaction|subscription|merchant)\b.*\bhow (?:do|can|could) (?:i|we) "
+    r"get (?:my|our|the) money back\b(?! from\b)(?!.*\bowes?\b)",
     r"\bstatement credit\b|\bmin(?:imum)? (?:due|payment)\b|\bdue date\b|\bdue (?:this|next)\b",
     r"\bavailable (?:credit|to spend|balance)\b|\bhave (?:available|left) to spend\b|\bstatement balance\b",
     r"\b(?:payment|deposit|transfer|refund|salary|paycheck|charge|transaction|purchase|cheque|check)s?\b.*"

@@ -32,7 +32,7 @@ RECORDS = r"(?:khoroch\w*|entr(?:y|i)\w*|bill\w*|expense\w*|transaction\w*|lende
 LIST_RE = re.compile(
     r"\bki ki\b|\bkoto tarikh\b|\bkon ?ta\b|\bkon kon\b|\b(?:shesh|sesh) (?:entry|khoroch)\b|"
     r"\bkobe\b(?:\s+\w+){0,2}?\s+(?:dilam|disi|dichi|diyechi|dewa|deya|kinsi|kinlam|kinechi|kinsilam|kinechilam|"
-    r"disilam|diyechilam|uthsi|uthechi|korsi|korlam|korechi|korsilam|paid|pay|hoise|hoyeche|add)\b|\ber list\b|"
+    r"disilam|diyechilam|uthsi|uthechi|korsi|korlam|korechi|korsilam|paid|pay|hoise|hoyeche|add)\b|"
     r"\bki\s+(?:add|jog)\s+(?:kora|korsi|korechi|hoise|hoyeche)\b|"
     r"\b(?:add|jog|entry|record)\s+(?:korsi|korechi|kora|korlam|hoise|hoyeche|disi|dilam)\b"
     r"(?:\s+\w+){0,3}?\s+(?:naki|kina|ki)\b|\b(?:naki|kina)\b(?:\W+\w+){0,4}?\W+(?:check|dekho|dekhao)\b|"
@@ -74,10 +74,12 @@ def bengali_question(body: str, lower: str, words: set[str], names: list[str], n
         category = budget_category(lower, categories, unknown_word=False)
         return Intent("budget_status", 0.9, {"category": category} if category != "other" else {})
     summary = SUMMARY_RE.search(lower)
-    listed = LIST_RE.search(lower) is not None or (lower.endswith("list") and TOLD_RE.search(lower) is not None)
+    listed = LIST_RE.search(lower) is not None or (not DIGIT_RE.search(lower) and (  # "bazar er list chal 500": a note
+        " er list" in lower or (lower.endswith("list") and TOLD_RE.search(lower) is not None)))
     if listed and not (summary and summary[0].startswith("hi")):  # "khoroch er hisab dao": a summary
         return Intent("list_entries", 0.88, list_filters(body, lower, names, now, tz, categories))
-    if summary or (KOTO_LAST_RE.search(lower) and not DIGIT_RE.search(lower) and find_period(lower, now, tz)):
+    if summary or (KOTO_LAST_RE.search(lower) and not DIGIT_RE.search(lower) and find_period(lower, now, tz)
+                   and categories.guess(lower) != "other"):  # not "ajke temperature koto"
         # "cha r biscuit e ei week koto": how much, asked last, of a period (without one it may be a price)
         entities: dict[str, Any] = summary_entities(lower, names, now, tz, categories)
         return Intent("spending_summary", 0.88, entities)

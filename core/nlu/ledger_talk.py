@@ -161,14 +161,15 @@ RECORD_CHECK_RE = re.compile(
     r"\b(?:show|list|see|pull up|bring up|display)(?: me)? (?:\w+ ){0,4}?on my (?:\w+ ){0,2}"
     r"(?:card|account|statement|visa|amex|mastercard|discover)\b")
 # "whats this 12.99 charge", "what is that $40 payment": one record asked after by its amount, listed by it
-_ONE_AMOUNT = (r"(?:[$৳€£₹] ?|(?:tk|rs|usd|bdt|eur)\.? ?)?\d[\d.,]*k?"
+_ONE_AMOUNT = (r"(?:[$৳€£₹] ?|(?:tk|rs|usd|bdt|eur)\.? ?)?(?!(?:19|20)\d\d\b)\d[\d.,]*k?"
                r"(?: ?(?:dollars?|bucks|tk|taka|usd|bdt|eur)\.?|[$৳€£₹])?")
 _ONE_RECORD_NOUN = r"(?:charge|transaction|payment|debit|withdrawal)"
 # what may follow the record asked after: its end, or where or when it was ("from amazon", "on tuesday", "i see")
-_AFTER_ONE = r"(?=\W*$|\s+(?:from|on|at|in|of|for|by|to|yesterday|today|last|this|that|i|we|here|there)\b)"
+_AFTER_ONE = r"(?=\W*$|\s+(?:from|on|at|in|of|for|by|to|about|yesterday|today|last|this|that|i|we|here|there)\b)"
 ONE_BY_AMOUNT_RE = re.compile(r"\b(?:what|whats|what's|wht|whts|wats|what is|what was|what were) (?:this|that|the) "
                               r"(?:(?P<amount>" + _ONE_AMOUNT + r") " + _ONE_RECORD_NOUN + _AFTER_ONE + r"|" +
-                              _ONE_RECORD_NOUN + r" (?:of|for) (?P<amount_after>" + _ONE_AMOUNT + r")(?!\w))",
+                              _ONE_RECORD_NOUN + r" (?:of|for) (?P<amount_after>" + _ONE_AMOUNT + r")" + _AFTER_ONE
+                              + ")",
                               re.IGNORECASE)
 # "how much was my last purchase", "how much did my last 2 uber rides cost": the last entries shown, with their
 # amounts and total, are the answer

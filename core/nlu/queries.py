@@ -22,7 +22,11 @@ QUESTION_START_RE = re.compile(
     r"please (?:find|show|tell|give)|let me know|"
     r"explain|define|convert|calculate|compute|translate|book|order|schedule|get me)\b", re.IGNORECASE)
 QUESTION_END_RE = re.compile(r"\?\s*$")
-BENGALI_ASKED_RE = re.compile(r"\b(?:naki|kina)\W*$")  # "joy er sathe settle hoise naki": asked, not told
+# "joy er sathe settle hoise naki", "bazar 500 dilam naki": asked, not told (one clause: "ami 500 dilam, tumi dibe naki"
+# tells, then asks); a proposal ("settle kore feli naki") is no question about what was done
+BENGALI_ASKED_RE = re.compile(r"^[^,.;!]*\b(?:dilam|disi|dichi|diyechi|korlam|korsi|korechi|kinlam|kinsi|kinechi|hoise|"
+                              r"hoyeche|hoyse|holo|gese|geche|dise|diyeche|pelam|paisi|peyechi|ase|ache|add)\s+"
+                              r"(?:naki|kina)\W*$")
 BUDGET_SET_RE = re.compile(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week)\b|"
                            r"\bbudget\s+(?:\w+\s+)?[\d৳$]|^cap\b")
 # "limit transport to 3000 a month", "cap my entertainment at 2000": a budget set without the word
@@ -44,7 +48,7 @@ WEEK_RE = re.compile(r"week")
 SPREADSHEET_RE = re.compile(r"\b(?:xlsx|excel|spreadsheet)\b")
 BALANCES_RE = re.compile(r"\b(?:balances|who owes (?:who|whom|what)|what do i owe|how much do i owe|owes? me|"
                          r"debts|tab|outstanding|who needs to pay|"
-                         r"balances? with(?! (?:the |my )?(?:bank|lender|card|account)))\b|"
+                         r"(?:my|our|the|account) balances? with(?! (?:the |my )?(?:bank|lender|card|account)))\b|"
                          # "trip e keu ki amar kache taka pay?": anyone owed by the sender, asked in Bengali-English
                          r"\b(?:amar|amake) kache (?:\w+ )?(?:taka )?(?:pay|pai|pabe|paba|pabo)\b")
 BARE_BALANCES_RE = re.compile(r"\s*/?balances?\s*")
@@ -79,7 +83,8 @@ SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|stat
                         # short and spoken forms: "how much on uber", "amount on food", "food costs?", "spent how much
                         # on food?!", "what did my groceries come to", "my burn rate", "month to date spend"
                         r"\bhow much (?:money )?(?:on|at) (?!average\b|all\b|once\b|bills?\b|top\b|earth\b|minimum\b|"
-                        r"maximum\b|most\b|least\b|best\b|first\b|times?\b|the end\b|the (?:start|beginning)\b)"
+                        r"maximum\b|most\b|least\b|best\b|first\b|times?\b|the end\b|the (?:start|beginning)\b|stake\b|"
+                        r"home\b|this\b|that\b|hold\b|call\b|hand\b|risk\b|work\b|the way\b)"
                         r"(?:the |my )?\w+|"
                         r"\bhow much (?:money |cash )?(?:went|has gone|have gone) (?:on|to|towards|into)\b(?! waste\b)|"
                         r"\bhow many (?:bucks|dollars|taka|rupees|euros) (?:did|have) (?:i|we) "
@@ -128,6 +133,9 @@ SPENT_WORD_RE = re.compile(r"\b(?:spent|spend|spending|spedning|spendng|spnd|spn
                            r"pay|earnings|money) (?:went|goes|go|has gone|is going)|"
                            r"money went out|outgoings|money went (?:to|towards|into)|put (?:on|toward|towards|into)|"
                            r"(?:gone|go|went) through|drop|dropped|waste|wasted|wasting)\b")
+# "spent on food this week?", "splurged on shoes this month?": a question by its mark alone
+SPENT_ASKED_RE = re.compile(r"(?:spent|spend|spending|splurged|splurging|overspent|overspending)(?:(?: \w+){0,2}? "
+                            r"(?:on|at)\b| (?:today|yesterday|this|last)\b)")
 ASKS_RE = re.compile(r"\b(?:how much|what|where|tell me|let me know|need to know|want to know|show|list|check)\b|"
                      r"^(?:did|have|has|was|were)\b")
 # "i spent a lot on groceries lately": a question about one's spending without a question word.
@@ -249,7 +257,7 @@ JUDGED_HINTS = frozenset({"lately", "recently", "too", "lot", "more", "far", "da
 def is_question(text: str) -> bool:
     """Asked in English (a question word first, a "?" last) or in Bengali-English ("… settle hoise naki")."""
     return QUESTION_START_RE.match(text) is not None or ("?" in text and QUESTION_END_RE.search(text) is not None) \
-        or (("naki" in text or "kina" in text) and BENGALI_ASKED_RE.search(text) is not None)
+        or (("naki" in (lower := text.lower()) or "kina" in lower) and BENGALI_ASKED_RE.search(lower) is not None)
 
 
 def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: datetime, tz: str,
@@ -314,7 +322,7 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
         ASKS_RE.search(lower, 0, spent_at.start()) is not None
         or (not words.isdisjoint(JUDGED_HINTS) and JUDGED_RE.search(lower) is not None)
         or (not money and not words.isdisjoint(JUDGED_HINTS) and TREND_RE.search(lower) is not None)))
-        or (not money and spent_at.start() == 0 and lower.endswith("?")))  # "splurged on shoes this month?"
+        or (not money and lower.endswith("?") and SPENT_ASKED_RE.match(lower) is not None))  # "splurged on shoes?"
     asked = (not money and not words.isdisjoint(SUMMARY_HINTS) and (
         SUMMARY_RE.search(lower) is not None or SUMMARY_START_RE.match(lower) is not None)) \
         or (asks_spent and not any(m.currency for m in money))

@@ -167,3 +167,36 @@ def test_a_charge_asked_after_by_its_amount_lists_that_amount(text: str, amount:
 @pytest.mark.parametrize("text", ["what is the 5 debit card rule", "what is this 3 payment installment plan"])
 def test_a_number_before_a_record_word_in_another_phrase_is_no_amount_asked_after(text: str) -> None:
     assert "min_amount" not in parse(text)[1]
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("buy milk?", "unknown"), ("eat out tonight?", "unknown"), ("cost of living in dhaka?", "unknown"),
+    ("spent today?", "spending_summary"), ("ajke temperature koto", "unknown"), ("how much at stake", "unknown"),
+    ("how much on hold", "unknown"), ("work life balance with kids is hard", "unknown"),
+    ("what is the charge for 2 nights", "unknown"), ("@joy settle kore feli naki", "settle_up"),
+])
+def test_chat_that_only_looks_like_a_ledger_question_is_not_read_as_one(text: str, intent: str) -> None:
+    assert parse(text)[0] == intent
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("dinner 1200 ami dilam, split korbo naki", "1200"), ("ami 500 dilam, tumi dibe naki", "500"),
+    ("gave 300 to kina", "300"), ("taxi 20 kina", "20"),
+])
+def test_a_record_followed_by_a_question_or_a_name_like_naki_stays_a_record(text: str, amount: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities.get("amount")) == ("record_transaction", amount)
+
+
+@pytest.mark.parametrize("text", ["karim ke 500 dilam naki", "Karim ke 500 dilam Naki", "bazar 500 dilam kina"])
+def test_asking_whether_one_paid_is_no_record(text: str) -> None:
+    assert parse(text)[0] != "record_transaction"
+
+
+def test_a_shopping_note_with_amounts_is_no_list() -> None:
+    assert parse("aajker bazar er list chal 500 dal 200")[0] != "list_entries"
+
+
+@pytest.mark.parametrize("text", ["what was that 2019 transaction", "what was the payment of 5 days ago"])
+def test_a_year_or_a_count_of_days_is_no_amount_asked_after(text: str) -> None:
+    assert "min_amount" not in parse(text)[1]
