@@ -10,7 +10,7 @@ from core.intents import Intent
 from core.nlu.categories import Categoriser
 from core.nlu.dates import MONTH_NAME, find_date
 from core.nlu.money import DIGIT_RE, find_money
-from core.nlu.periods import PERIOD_RE, find_period
+from core.nlu.periods import PERIOD_CASED_RE, find_period
 from core.nlu.places import (
     NUMBER_WORDS,
     SEARCH_RE,
@@ -65,7 +65,7 @@ LARGEST_WORDS = r"(?:largest|biggest|highest|most expensive|priciest|costliest)"
 LIST_RE = re.compile(
     r"\b(?:show|list|see|view|display|pull up|bring up|give me|get me|read|tell me|let me know|check|open|retrieve|"
     r"review|go over|what (?:are|were|was|have been)|whats|what's)\b.*\b" + RECORDS + r"\b|"
-    # "transactions this week", "my purchase history", "the last things i bought"
+    # "can i get my transactions", "my purchase history", "the last things i bought"
     r"\b(?:can|could|may) (?:i|we) (?:get|have) (?:a (?:list|copy) of )?(?:all )?(?:my|our) (?:\w+ )?" + RECORDS +
     r"\b(?!.*\d)|"
     r"\bpurchases? history\b|"
@@ -293,7 +293,7 @@ def entry_list(body: str, lower: str, names: list[str], now: datetime, tz: str,
 def _place(found: re.Match[str], categories: Categoriser) -> str | None:
     """The place a list narrows to; none for a category or a period ("what did i spend in march")."""
     where = place_words(found, categories)
-    return where if where is not None and PERIOD_RE.fullmatch(where.lower()) is None else None
+    return where if where is not None and PERIOD_CASED_RE.fullmatch(where.lower()) is None else None
 
 
 ITEMIZED_RE = re.compile(r"\bitemi[sz]e\b|\bitemi[sz]ed (?:list|view|breakdown)\b")  # not "itemized bill 900"
@@ -307,10 +307,9 @@ RECORDS_IN_PERIOD_RE = re.compile(r"(?:my |all |our )?(?:transactions|txns|purch
 
 def _asks_for_records(lower: str) -> bool:
     return LIST_RE.search(lower) is not None or RECORD_CHECK_RE.search(lower) is not None \
-        or ONE_BY_AMOUNT_RE.search(lower) is not None \
-        or BARE_RECORDS_RE.match(lower) is not None \
-        or (RECORDS_IN_PERIOD_RE.match(lower) is not None and not DIGIT_RE.search(NOT_AN_AMOUNT_RE.sub(" ", lower))) \
-        or (MORE_RECORDS_RE.search(lower) is not None and not DIGIT_RE.search(NOT_AN_AMOUNT_RE.sub(" ", lower)))
+        or ONE_BY_AMOUNT_RE.search(lower) is not None or BARE_RECORDS_RE.match(lower) is not None \
+        or ((RECORDS_IN_PERIOD_RE.match(lower) is not None or MORE_RECORDS_RE.search(lower) is not None)
+            and not DIGIT_RE.search(NOT_AN_AMOUNT_RE.sub(" ", lower)))  # no amount: "payments today 500" is a record
 
 
 # Numbers that are no amount of a record: a bound's ("over $50"), a year, a day of a month ("on 5 june")

@@ -9,11 +9,13 @@ from core.nlu.dates import WEEKDAYS
 from core.nlu.periods import find_period
 from core.nlu.queries import CARD_NAMED_RE
 
+# A day's or a month's whole name, in any case: it ends a place's name ("at costco sunday", "at Target March")
+DAY_OR_MONTH = (r"(?i:weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|june|july|august|"
+                r"september|october|november|december)")
 # A place's name: one or two words, the second not a preposition or a period ("at target over the weekend").
 PLACE = (r"[^\W\d_][\w&'.-]*(?: (?!(?:over|on|in|at|for|from|to|with|and|during|since|this|last|that|yesterday|today|"
          r"tonight|the|my|so|recently|lately|overall|altogether|till|until|every|each|ever|now|total|combined|before|"
-         r"after|in|(?i:weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|june|"
-         r"july|august|september|october|november|december))\b)"
+         r"after|" + DAY_OR_MONTH + r")\b)"
          r"[^\W\d_][\w&'.-]*)?")
 SPENT_AT_RE = re.compile(r"\b(?:what (?:did (?:i|we) (?:spend|buy|purchase|get)|(?:i|we)(?:'ve| have)? (?:spent|bought|"
                          r"purchased|got))|(?:did|have) (?:i|we) (?:buy|bought|purchase|purchased|get|got) "
@@ -47,9 +49,7 @@ ITEM_HEADS = frozenset({"stuff", "things", "supplies", "bills", "products", "ite
                         "versus", "or", "per", "monthly", "weekly", "yearly", "excessive", "please", "pls", "plz",
                         "between", "past", "yet", "lately", "recently", *NUMBER_WORDS})
 MAX_ITEM = 60  # longer is no thing's name ("That search is too long" would answer a question that asked none)
-SEARCH_RE = re.compile(r"\b(?:at|from|on) (?:the )?(?P<place>[A-Z][\w&'.-]*(?: "
-                       r"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|"
-                       r"(?:January|February|March|April|June|July|August|September|October|November|December)\b)"
+SEARCH_RE = re.compile(r"\b(?:at|from|on) (?:the )?(?P<place>[A-Z][\w&'.-]*(?: (?!" + DAY_OR_MONTH + r"\b)"
                        r"[A-Z][\w&'.-]*)?)")
 NOT_A_PLACE = frozenset({"my", "the", "last", "this", "that", "all", "yesterday", "today", "week", "month", "year",
                          "card", "visa", "mastercard", "a", "an", "budget", "budgets"})
