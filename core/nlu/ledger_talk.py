@@ -9,6 +9,7 @@ from typing import Any
 from core.intents import Intent
 from core.nlu.categories import Categoriser
 from core.nlu.dates import MONTH_NAME, find_date
+from core.nlu.gates import gated
 from core.nlu.money import DIGIT_RE, find_money
 from core.nlu.periods import PERIOD_CASED_RE, find_period
 from core.nlu.places import (
@@ -62,7 +63,7 @@ RECORDS = (r"(?:transactions?|txns?|tranactions?|transactoins?|entries|entry|exp
 BOUND_WORDS = (r"(?:over|above|more than|greater than|bigger than|larger than|at least|under|below|less than|"
                r"smaller than|at most|between)")
 LARGEST_WORDS = r"(?:largest|biggest|highest|most expensive|priciest|costliest)"
-LIST_RE = re.compile(
+LIST_RE = gated(
     r"\b(?:show|list|see|view|display|pull up|bring up|give me|get me|read|tell me|let me know|check|open|retrieve|"
     r"review|go over|what (?:are|were|was|have been)|whats|what's)\b.*\b" + RECORDS + r"\b|"
     # "can i get my transactions", "my purchase history", "the last things i bought"
@@ -94,7 +95,7 @@ ONE_RECORD = (r"(?:charges?|purchases?|transactions?|txns?|payments?|debits?|rec
 PAYMENT_MEANS = r"(?:card|account|checking|savings|visa|amex|mastercard|discover)"
 # Rarer ways to ask for records, looked for when the common ones are not there: what went through a card or an
 # account, refunds, amounts within bounds or largest first, cash taken out, settlements, a service that billed.
-MORE_RECORDS_RE = re.compile(
+MORE_RECORDS_RE = gated(
     r"\b(?:show|list|see|view|display|pull up|find|any|all|what|which) (?:\w+ ){0,3}?(?:refunds|disbursements)\b|"
     r"\bevery (?:\w+ ){0,2}?" + RECORDS + r"\b|\bevery (?:payment|transfer|charge|purchase|expense)\b|"
     r"\b(?:list|show|see|view|display)\b.*\bsettlements\b|\bsettlements (?:between|with|from|to)\b|"
@@ -121,7 +122,7 @@ MORE_RECORDS_RE = re.compile(
     r"(?:my|the|our) (?:\w+ )?" + PAYMENT_MEANS + r"\b|"
     r"\b(?:been )?(?:paid|charged|put) (?:with|on|using|to) (?:my|the|our) (?:\w+ ){0,2}?" + PAYMENT_MEANS
     + r"\b(?!.*\d)"))
-RECORD_CHECK_RE = re.compile(
+RECORD_CHECK_RE = gated(
     r"\b(?:is|was|are|were) there (?:a|an|any) (?:\w+ ){0,2}" + ONE_RECORD + r"\b|"
     r"\b(?:did|has|have) (?!i\b|we\b)(?:\w+ ){1,3}charged? (?:me|my|us|our)\b|"
     r"\b(?:was|were|have|has|did) (?:i|we) (?:been |get |got )?(?:charged|billed)\b|"
@@ -166,75 +167,75 @@ _ONE_AMOUNT = (r"(?:[$৳€£₹] ?|(?:tk|rs|usd|bdt|eur)\.? ?)?(?!(?:19|20)\d\
 _ONE_RECORD_NOUN = r"(?:charge|transaction|payment|debit|withdrawal)"
 # what may follow the record asked after: its end, or where or when it was ("from amazon", "on tuesday", "i see")
 _AFTER_ONE = r"(?=\W*$|\s+(?:from|on|at|in|of|for|by|to|about|yesterday|today|last|this|that|i|we|here|there)\b)"
-ONE_BY_AMOUNT_RE = re.compile(r"\b(?:what|whats|what's|wht|whts|wats|what is|what was|what were) (?:this|that|the) "
-                              r"(?:(?P<amount>" + _ONE_AMOUNT + r") " + _ONE_RECORD_NOUN + _AFTER_ONE + r"|" +
-                              _ONE_RECORD_NOUN + r" (?:of|for) (?P<amount_after>" + _ONE_AMOUNT + r")" + _AFTER_ONE
-                              + ")",
-                              re.IGNORECASE)
+ONE_BY_AMOUNT_RE = gated(r"\b(?:what|whats|what's|wht|whts|wats|what is|what was|what were) (?:this|that|the) "
+                         r"(?:(?P<amount>" + _ONE_AMOUNT + r") " + _ONE_RECORD_NOUN + _AFTER_ONE + r"|" +
+                         _ONE_RECORD_NOUN + r" (?:of|for) (?P<amount_after>" + _ONE_AMOUNT + r")" + _AFTER_ONE
+                         + ")",
+                         re.IGNORECASE)
 # "how much was my last purchase", "how much did my last 2 uber rides cost": the last entries shown, with their
 # amounts and total, are the answer
 # "how much (money) was my last purchase", "what amount did my last 2 uber rides cost", "the sum of my last…"
 HOW_MUCH = r"(?:how much(?: money| cash)?|what (?:amount|total))"
-LAST_FEW_RE = re.compile(r"\b(?:" + HOW_MUCH + r" (?:did|was|were|is|are|has|have)|(?:the )?(?:sum|total) of) "
-                         r"(?:my|the|our) "
-                         r"(?:very )?(?:last|latest|"
-                         r"most recent|previous|recent) (?:\w+ ){0,2}?(?P<noun>purchases?|transactions?|charges?|"
-                         r"payments?|entry|entries|expenses?|things? (?:i|we) (?:bought|purchased|got)|items?|rides?|"
-                         r"orders?|trips?|visits?|runs?|\w+(?= cost\b))\b|"
-                         r"\b(?:last|latest|most recent|previous) (?P<one>(?!(?:year|month|week|weekend|quarter|night|"
-                         r"time|few|couple)\b)\w+) (?:amount|total|cost)\W*$|"
-                         # "how much did i spend on my last purchase" (not "… on my last trip": a trip is many)
-                         r"\bhow much (?:money )?(?:did|have) (?:i|we) (?:spend|spent|pay|paid) (?:on|for) "
-                         r"(?:my|the|our) (?:very )?(?:last|latest|most recent|previous) (?:\w+ ){0,2}?"
-                         r"(?P<record>purchases?|transactions?|charges?|payments?|orders?|rides?)\b",
-                         re.IGNORECASE)
+LAST_FEW_RE = gated(r"\b(?:" + HOW_MUCH + r" (?:did|was|were|is|are|has|have)|(?:the )?(?:sum|total) of) "
+                    r"(?:my|the|our) "
+                    r"(?:very )?(?:last|latest|"
+                    r"most recent|previous|recent) (?:\w+ ){0,2}?(?P<noun>purchases?|transactions?|charges?|"
+                    r"payments?|entry|entries|expenses?|things? (?:i|we) (?:bought|purchased|got)|items?|rides?|"
+                    r"orders?|trips?|visits?|runs?|\w+(?= cost\b))\b|"
+                    r"\b(?:last|latest|most recent|previous) (?P<one>(?!(?:year|month|week|weekend|quarter|night|"
+                    r"time|few|couple)\b)\w+) (?:amount|total|cost)\W*$|"
+                    # "how much did i spend on my last purchase" (not "… on my last trip": a trip is many)
+                    r"\bhow much (?:money )?(?:did|have) (?:i|we) (?:spend|spent|pay|paid) (?:on|for) "
+                    r"(?:my|the|our) (?:very )?(?:last|latest|most recent|previous) (?:\w+ ){0,2}?"
+                    r"(?P<record>purchases?|transactions?|charges?|payments?|orders?|rides?)\b",
+                    re.IGNORECASE)
 # "how much was the internet bill in jan": that bill's entries, with their amounts
 NAMED_ONE = (r"(?:bill|receipt|visit|tickets?|charge|purchase|transaction|payment|order|ride|tab|fare|rental|meal|"
              r"dinner|lunch|stay)")
-THAT_ONE_RE = re.compile(r"\b" + HOW_MUCH + r" (?:was|were) (?:the|that|my) (?:\w+ ){0,2}" + NAMED_ONE + r"\b|"
-                         r"\b(?:how much|the amount of) (?:the|that|my) (?:\w+ ){0,3}?" + NAMED_ONE + r"\b.*"
-                         r"\b(?:was|came to|come to|cost)\b|"
-                         r"\bthe amount of (?:the|that|my) (?:\w+ ){0,3}?" + NAMED_ONE + r"\b|"
-                         r"\bhow much did (?:i|we) pay for (?:the|that|this|those|these|my|our) "
-                         r"(?!(?:week|month|year|weekend|day|last|past|share|part|portion|cut)\b)")
+THAT_ONE_RE = gated(r"\b" + HOW_MUCH + r" (?:was|were) (?:the|that|my) (?:\w+ ){0,2}" + NAMED_ONE + r"\b|"
+                    r"\b(?:how much|the amount of) (?:the|that|my) (?:\w+ ){0,3}?" + NAMED_ONE + r"\b.*"
+                    r"\b(?:was|came to|come to|cost)\b|"
+                    r"\bthe amount of (?:the|that|my) (?:\w+ ){0,3}?" + NAMED_ONE + r"\b|"
+                    r"\bhow much did (?:i|we) pay for (?:the|that|this|those|these|my|our) "
+                    r"(?!(?:week|month|year|weekend|day|last|past|share|part|portion|cut)\b)")
 # "tell me my spending on purchases from amazon", "what were my expenses last week": one's spending is a total
-MY_SPENDING_RE = re.compile(r"\b(?:my|our|total) spending\b|" + BOTH_KINDS + "|"
-                            r"\bwhat (?:are|were|have been) (?:my|our) (?:\w+ )?expenses\b")
+MY_SPENDING_RE = gated(r"\b(?:my|our|total) spending\b|" + BOTH_KINDS + "|"
+                       r"\bwhat (?:are|were|have been) (?:my|our) (?:\w+ )?expenses\b")
 # A list is not a summary: these ask for one figure.
-TOTAL_RE = re.compile(r"\b(?:how much|total|sum|summary|summari[sz]e|breakdown|overview|altogether|by category|"
-                      r"per category|"
-                      r"(?:c[oa]me|comes) to(?! (?:my|me|us|our|the)\b)|amount(?:s|ed)? to|"
-                      r"amount (?:i |we )?spent|adds? up|added up)\b", re.IGNORECASE)
-LIMIT_RE = re.compile(r"\b(?:last|latest|recent|previous|first|top|shesh|sesh)\s+(?P<n>\d{1,3}|" +
-                      "|".join(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+TOTAL_RE = gated(r"\b(?:how much|total|sum|summary|summari[sz]e|breakdown|overview|altogether|by category|"
+                 r"per category|"
+                 r"(?:c[oa]me|comes) to(?! (?:my|me|us|our|the)\b)|amount(?:s|ed)? to|"
+                 r"amount (?:i |we )?spent|adds? up|added up)\b", re.IGNORECASE)
+LIMIT_RE = gated(r"\b(?:last|latest|recent|previous|first|top|shesh|sesh)\s+(?P<n>\d{1,3}|" +
+                 "|".join(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                                 "fifteen", "twenty")) + r")\b"
-                      r"(?![ -]?(?:days?|weeks?|weekends?|months?|mths?|mos?|quarters?|qtrs?|years?|yrs?|hours?|hrs?|"
-                      r"wks?)\b)",  # "the last 30 days": a period
-                      re.IGNORECASE)
+                 r"(?![ -]?(?:days?|weeks?|weekends?|months?|mths?|mos?|quarters?|qtrs?|years?|yrs?|hours?|hrs?|"
+                 r"wks?)\b)",  # "the last 30 days": a period
+                 re.IGNORECASE)
 # A figure asked of a payment card (CARD_NAMED_RE) or of named records is answered by the list card, which shows the
 # records with the total of all matches ("how much did i spend on my visa last month", "what's the total of my amazon
 # purchases", "how much was the uber charge"); a figure asked of a category or a period stays a summary.
 FIGURE = r"(?:how much|total|sum|amount|cost|add(?:s|ed)? up)"
 NAMED_RECORDS = r"(?:transactions|txns|purchases|charges|payments|debits|withdrawals|swipes|entries|orders|rides)"
-RECORDS_FIGURE_RE = re.compile(
+RECORDS_FIGURE_RE = gated(
     r"\b" + FIGURE + r"\b.*\b" + NAMED_RECORDS + r"\b|\b" + NAMED_RECORDS + r"\b.*\b" + FIGURE + r"\b|"
     r"\bhow much (?:was|were|is|did) (?:the|that|this|my) (?:\w+ ){0,2}(?:charge|purchase|transaction|payment|order)\b")
 # A bound on the amounts listed: "over $100" (at least), "under 50" (at most), "between 20 and 50 dollars"
 LOW_BOUND_RE = re.compile(r"\b(?:over|above|more than|greater than|bigger than|larger than|at least|"
                           r"min(?:imum)?(?: of)?)\s*$")
 HIGH_BOUND_RE = re.compile(r"\b(?:under|below|less than|smaller than|at most|max(?:imum)?(?: of)?|up to)\s*$")
-BOUND_HINT_RE = re.compile(r"\b(?:over|above|more|greater|bigger|larger|least|under|below|less|smaller|most|between|"
-                           r"min|minimum|max|maximum|up to|upore|beshi|niche|kom)\b")
+BOUND_HINT_RE = gated(r"\b(?:over|above|more|greater|bigger|larger|least|under|below|less|smaller|most|between|"
+                      r"min|minimum|max|maximum|up to|upore|beshi|niche|kom)\b")
 # Bengali-English puts the bound after its amount: "1000 er upore" (over 1000), "100 tk er niche" (under 100)
 LOW_BOUND_AFTER_RE = re.compile(r"\s*(?:tk|taka|৳)?\s*(?:er|theke)\s+(?:upore|beshi)\b")
 HIGH_BOUND_AFTER_RE = re.compile(r"\s*(?:tk|taka|৳)?\s*(?:er|theke)\s+(?:niche|kom)\b")
-LARGEST_RE = re.compile(r"\b" + LARGEST_WORDS + r"\b")
-INCOME_LIST_RE = re.compile(r"\b(?:income|incomes|earnings|salary|deposits?|deposited|paychecks?|refunds?)\b",
-                            re.IGNORECASE)
+LARGEST_RE = gated(r"\b" + LARGEST_WORDS + r"\b")
+INCOME_LIST_RE = gated(r"\b(?:income|incomes|earnings|salary|deposits?|deposited|paychecks?|refunds?)\b",
+                       re.IGNORECASE)
 # "list my purchases", "what did i spend at X": spending only, not the income and settlements beside it
-EXPENSE_LIST_RE = re.compile(r"\b(?:expenses|purchases|charges|withdrawals|debits|spent|spend|spending|bought|"
-                             r"buy)\b", re.IGNORECASE)
-SETTLEMENT_LIST_RE = re.compile(r"\b(?:settlements?|repayments?)\b", re.IGNORECASE)
+EXPENSE_LIST_RE = gated(r"\b(?:expenses|purchases|charges|withdrawals|debits|spent|spend|spending|bought|"
+                        r"buy)\b", re.IGNORECASE)
+SETTLEMENT_LIST_RE = gated(r"\b(?:settlements?|repayments?)\b", re.IGNORECASE)
 
 
 def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> Intent | None:
@@ -296,7 +297,7 @@ def _place(found: re.Match[str], categories: Categoriser) -> str | None:
     return where if where is not None and PERIOD_CASED_RE.fullmatch(where.lower()) is None else None
 
 
-ITEMIZED_RE = re.compile(r"\bitemi[sz]e\b|\bitemi[sz]ed (?:list|view|breakdown)\b")  # not "itemized bill 900"
+ITEMIZED_RE = gated(r"\bitemi[sz]e\b|\bitemi[sz]ed (?:list|view|breakdown)\b")  # not "itemized bill 900"
 # "txns?", "my purchases": a record noun on its own asks for the records
 BARE_RECORDS_RE = re.compile(r"(?:my |all (?:my )?|our )?(?:transactions?|txns?|entries|purchases|charges|records|"
                              r"payments|deposits|withdrawals|refunds)\W*$")

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from core.nlu.categories import Categoriser
 from core.nlu.dates import WEEKDAYS
+from core.nlu.gates import gated
 from core.nlu.periods import find_period
 from core.nlu.queries import CARD_NAMED_RE
 
@@ -17,13 +18,13 @@ PLACE = (r"[^\W\d_][\w&'.-]*(?: (?!(?:over|on|in|at|for|from|to|with|and|during|
          r"tonight|the|my|so|recently|lately|overall|altogether|till|until|every|each|ever|now|total|combined|before|"
          r"after|" + DAY_OR_MONTH + r")\b)"
          r"[^\W\d_][\w&'.-]*)?")
-SPENT_AT_RE = re.compile(r"\b(?:what (?:did (?:i|we) (?:spend|buy|purchase|get)|(?:i|we)(?:'ve| have)? (?:spent|bought|"
-                         r"purchased|got))|(?:did|have) (?:i|we) (?:buy|bought|purchase|purchased|get|got) "
-                         r"(?:anything|something)) (?:at|in|from) (?:the )?"
-                         r"(?P<place>" + PLACE + r")", re.IGNORECASE)
+SPENT_AT_RE = gated(r"\b(?:what (?:did (?:i|we) (?:spend|buy|purchase|get)|(?:i|we)(?:'ve| have)? (?:spent|bought|"
+                    r"purchased|got))|(?:did|have) (?:i|we) (?:buy|bought|purchase|purchased|get|got) "
+                    r"(?:anything|something)) (?:at|in|from) (?:the )?"
+                    r"(?P<place>" + PLACE + r")", re.IGNORECASE)
 # "how much did i spend at costco": a figure for one shop, which the summary narrows to (as it does to a category)
-STORE_FIGURE_RE = re.compile(r"\bhow much (?:money )?(?:(?:did|have|do) (?:i|we) (?:spend|spent|drop|dropped|blow|"
-                             r"blew|pay|paid|put down) )?at (?:the )?(?P<place>" + PLACE + r")", re.IGNORECASE)
+STORE_FIGURE_RE = gated(r"\bhow much (?:money )?(?:(?:did|have|do) (?:i|we) (?:spend|spent|drop|dropped|blow|"
+                        r"blew|pay|paid|put down) )?at (?:the )?(?P<place>" + PLACE + r")", re.IGNORECASE)
 # "how much did i spend on tires": a figure for a thing no category names, which the summary narrows to by the
 # entries' descriptions (rather than answering with all spending)
 ITEM_FIGURE_RE = re.compile(r"\b(?:spen[dt]|spending|paid|pay|blow|blew|blown|drop|dropped|expenses|expenditures?|"
@@ -49,8 +50,8 @@ ITEM_HEADS = frozenset({"stuff", "things", "supplies", "bills", "products", "ite
                         "versus", "or", "per", "monthly", "weekly", "yearly", "excessive", "please", "pls", "plz",
                         "between", "past", "yet", "lately", "recently", *NUMBER_WORDS})
 MAX_ITEM = 60  # longer is no thing's name ("That search is too long" would answer a question that asked none)
-SEARCH_RE = re.compile(r"\b(?:at|from|on) (?:the )?(?P<place>[A-Z][\w&'.-]*(?: (?!" + DAY_OR_MONTH + r"\b)"
-                       r"[A-Z][\w&'.-]*)?)")
+SEARCH_RE = gated(r"\b(?:at|from|on) (?:the )?(?P<place>[A-Z][\w&'.-]*(?: (?!" + DAY_OR_MONTH + r"\b)"
+                  r"[A-Z][\w&'.-]*)?)")
 NOT_A_PLACE = frozenset({"my", "the", "last", "this", "that", "all", "yesterday", "today", "week", "month", "year",
                          "card", "visa", "mastercard", "a", "an", "budget", "budgets"})
 GENERIC_PLACE_RE = re.compile(r"\s+(?:store|shop|market|supermarket|station|place|counter|stand)s?$", re.IGNORECASE)

@@ -9,6 +9,7 @@ from core.intents import Intent
 from core.nlu import bengali
 from core.nlu.categories import Categoriser
 from core.nlu.dates import MONTH_NAME, local_today
+from core.nlu.gates import gated
 from core.nlu.money import MoneySpan, currency_of
 from core.nlu.periods import find_period
 
@@ -104,13 +105,13 @@ SUMMARY_START_RE = re.compile(r"(?:amount (?:spent )?on|(?:total |amount )?spent
                               r"(?:my|our) \w+ costs(?: (?:this|last|so far) \w+)?\W*$|\w+ costs\s*\?")
 # "how much did i make in tips", "what i earned from my side gig": income, though neither says so
 # "how much money went into my account", "what did i make last year": income, in other words
-EARNED_RE = re.compile(r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:make|made)\b|"
-                       r"\b(?:show|tell)(?: me)? what (?:i|we) made\b|"
-                       r"\bwhat (?:did|have) (?:i|we) (?:make|made) (?:in (?:the )?|during (?:the )?|over (?:the )?|"
-                       r"so far|(?:the )?(?:last|this|past) )(?:\w+ )?(?:week|month|year|quarter|(?:19|20)\d\d|"
-                       + MONTH_NAME + r")\b|"
-                       r"\bmoney (?:went|came|has come|have come|has gone|come|comes|coming|goes|going) in(?:to)? "
-                       r"(?:my|our) (?:account|bank|wallet)\b|\b(?:was|were|got|been) deposited\b")
+EARNED_RE = gated(r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:make|made)\b|"
+                  r"\b(?:show|tell)(?: me)? what (?:i|we) made\b|"
+                  r"\bwhat (?:did|have) (?:i|we) (?:make|made) (?:in (?:the )?|during (?:the )?|over (?:the )?|"
+                  r"so far|(?:the )?(?:last|this|past) )(?:\w+ )?(?:week|month|year|quarter|(?:19|20)\d\d|"
+                  + MONTH_NAME + r")\b|"
+                  r"\bmoney (?:went|came|has come|have come|has gone|come|comes|coming|goes|going) in(?:to)? "
+                  r"(?:my|our) (?:account|bank|wallet)\b|\b(?:was|were|got|been) deposited\b")
 # "how much money did i spend yesterday", "what has gas cost me this week": a question about one's own spending.
 SPENT_WORD_RE = re.compile(r"\b(?:spent|spend|spending|spedning|spendng|spnd|spnt|spening|spendin|outlays?|"
                            r"expenditures?|expenses|paid|cost(?:ing)?|costs|run me|"
@@ -181,7 +182,7 @@ NOT_SUMMARY_RE = re.compile(r"\b(?:fraud\w*|lost|stolen|weather|limit|how long)\
 # A card's report, statement or summary is the bank's business; how much went on the card is the user's spending.
 CARD_RE = re.compile(r"\bcards?\b")
 # A payment card named as one ("my visa", "chase card", "on the discover"): never a category ("visa" is travel).
-CARD_NAMED_RE = re.compile(
+CARD_NAMED_RE = gated(
     r"\b(?:visa|mastercard|master card|amex|american express)\b|"
     r"\b(?:credit|debit|chase|citi|discover|capital one|barclays|apple|store|bank) cards?\b|"
     r"\b(?:on|with|using|to|from|through|via|charged to|put on) (?:my|the|our|this|that) (?:\w+ ){0,2}?"
@@ -218,7 +219,7 @@ LEFT_HINTS = frozenset({"left", "still", "more"})
 SPENDING_CAP_RE = re.compile(r"\b(?:spending|monthly|weekly|grocery|food|shopping) cap\b")
 # "whats my weekly grocery limit", "did i cross the shopping limit": a category's limit is its budget (a card's is not)
 NOT_A_BUDGET_LIMIT = frozenset({"credit", "card", "cards", "withdrawal", "daily", "atm", "transfer", "bank"})
-MY_SHARE_RE = re.compile(r"\b(?:my (?:own )?(?:share|part|portion)|my cut|what i owe of)\b")
+MY_SHARE_RE = gated(r"\b(?:my (?:own )?(?:share|part|portion)|my cut|what i owe of)\b")
 
 # Words (maximal \w runs of the lower-case text) looked up before, or instead of, a \b-bounded pattern: a set of
 # single words is the whole pattern; a set of hints only rules out a pattern whose every phrase holds one of them
@@ -229,7 +230,7 @@ ALLOWANCE_RE = re.compile(r"\b(?:over|under|within|left (?:in|of|on)|of|on track
                           r"allowance\b")
 EXPORT_WORDS = frozenset({"export", "download", "csv", "xlsx", "excel", "spreadsheet", "pdf"})
 FIRST_PERSON_WORDS = frozenset({"i", "me", "my", "we", "our", "us"})  # "i've", "we'd" hold "i", "we"
-INCOME_WORD_RE = re.compile(r"\b(?:income|earn|earned|earnings|deposits)\b")  # "total deposits last year"
+INCOME_WORD_RE = gated(r"\b(?:income|earn|earned|earnings|deposits)\b")  # "total deposits last year"
 SETTLE_HINTS = frozenset({"settle", "settled", "settles", "settleup", "square", "back", "setle", "setttle",
                           "returned", "ferot", "even"})
 BALANCES_HINTS = frozenset({"balances", "owe", "owes", "debts", "tab", "outstanding", "needs", "kache", "balance"})

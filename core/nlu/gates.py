@@ -1,0 +1,155 @@
+"""Word gates: a pattern searched only when the text holds a word one of its matches could begin with."""
+from __future__ import annotations
+
+import re
+import re._constants as sre  # the parsed form of a pattern, as the re module reads it (stable in 3.11–3.13)
+import re._parser as sre_parse
+import sys
+from typing import Any
+
+WORD_CHAR_RE = re.compile(r"\w")
+WORD_RUN_RE = re.compile(r"\w+")
+MAX_WORDS = 400  # a pattern whose matches may start with more words than this is searched always
+MAX_STEPS = 20_000
+WORDS_CACHE_SIZE = 64  # texts whose words are kept: a message is read as a few texts (typed, lower case, trimmed)
+ParsedItem = tuple[Any, Any]
+
+
+class NoGate(Exception):
+    """A match of the pattern may begin with a word that cannot be listed (a digit, any letter, part of a word)."""
+
+
+class Gated:
+    """A compiled pattern and the words every match begins with: for ASCII text holding none of them, `search` and
+    `match` answer None without running the pattern (the answer the pattern would give, sooner)."""
+
+    __slots__ = ("flags", "pattern", "regex", "words")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.pattern = regex.pattern
+        self.flags = regex.flags
+        words = first_words(regex)
+        if words is None:
+            raise ValueError(f"no word gate for {regex.pattern[:60]!r}: compile it without one")
+        self.words = words
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if pos == 0 and endpos >= len(text) and text.isascii() and self.words.isdisjoint(words_of(text)):
+            return None
+        return self.regex.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if pos == 0 and endpos >= len(text) and text.isascii() and self.words.isdisjoint(words_of(text)):
+            return None
+        return self.regex.match(text, pos, endpos)
+
+    def sub(self, replacement: str, text: str, count: int = 0) -> str:
+        if text.isascii() and self.words.isdisjoint(words_of(text)):
+            return text
+        return self.regex.sub(replacement, text, count)
+
+
+def gated(pattern: str, flags: int = 0) -> Gated:
+    """`re.compile`, with the word gate of the pattern (a ValueError at import when it has none)."""
+    return Gated(re.compile(pattern, flags))
+
+
+_words_cache: dict[str, frozenset[str]] = {}
+
+
+def words_of(text: str) -> frozenset[str]:
+    """The lower-case \\w runs of an ASCII text (kept for the few texts one message is read as)."""
+    words = _words_cache.get(text)
+    if words is None:
+        if len(_words_cache) >= WORDS_CACHE_SIZE:
+            _words_cache.clear()
+        words = _words_cache[text] = frozenset(WORD_RUN_RE.findall(text.lower()))
+    return words
+
+
+def first_words(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """The lower-case words a match of `regex` can begin with, each a whole \\w run of the text it is found in; None
+    when they cannot be listed. Sound, not exact: a listed word may still not match; an unlisted one never does."""
+    try:
+        words = _walk(list(sre_parse.parse(regex.pattern, regex.flags)), "", False, [0])
+    except NoGate:
+        return None
+    return frozenset(word.lower() for word in words)
+
+
+def _walk(items: list[ParsedItem], word: str, at_word_start: bool, steps: list[int]) -> set[str]:
+    """The first words of the matches of `items`, `word` being the part of the first word already read and
+    `at_word_start` whether what comes next starts a \\w run."""
+    steps[0] += 1
+    if steps[0] > MAX_STEPS or not items:
+        raise NoGate  # too many ways to start, or the pattern ends inside its first word (it may go on in the text)
+    (op, arg), rest = items[0], items[1:]
+    if op is sre.AT:
+        if word and arg in (sre.AT_BOUNDARY, sre.AT_END, sre.AT_END_STRING):
+            return {word}
+        if not word and arg in (sre.AT_BOUNDARY, sre.AT_BEGINNING, sre.AT_BEGINNING_STRING):
+            return _walk(rest, word, True, steps)
+        raise NoGate
+    if op in (sre.ASSERT, sre.ASSERT_NOT):
+        return _walk(rest, word, at_word_start, steps)  # a look-around narrows the matches and consumes nothing
+    if op is sre.LITERAL:
+        return _after_char(chr(arg), rest, word, at_word_start, steps)
+    if op is sre.IN:
+        return _capped(set().union(*(_after_char(char, rest, word, at_word_start, steps)
+                                     for char in _class_chars(arg))))
+    if op is sre.BRANCH:
+        return _capped(set().union(*(_walk(list(branch) + rest, word, at_word_start, steps) for branch in arg[1])))
+    if op is sre.SUBPATTERN:
+        return _walk(list(arg[-1]) + rest, word, at_word_start, steps)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, high, repeated = arg[0], arg[1], list(arg[2])
+        if _no_word_chars(repeated):  # "\s+", "[,.]*": once or many times, the same word boundary
+            once = _walk([(sre.LITERAL, ord(" ")), *rest], word, at_word_start, steps)
+        elif high == 1:
+            once = _walk(repeated + rest, word, at_word_start, steps)
+        else:
+            raise NoGate
+        return _capped(once | _walk(rest, word, at_word_start, steps)) if low == 0 else once
+    raise NoGate
+
+
+def _after_char(char: str, rest: list[ParsedItem], word: str, at_word_start: bool, steps: list[int]) -> set[str]:
+    if WORD_CHAR_RE.match(char):
+        if not word and not at_word_start:
+            raise NoGate  # "spent" with no boundary before it also matches inside "overspent"
+        return _walk(rest, word + char, True, steps)
+    if word:
+        return {word}  # a character no word holds ends the word
+    return _walk(rest, "", True, steps)
+
+
+def _class_chars(members: list[ParsedItem]) -> list[str]:
+    chars = []
+    for op, arg in members:
+        if op is sre.LITERAL:
+            chars.append(chr(arg))
+        elif op is sre.RANGE and arg[1] - arg[0] < 30:
+            chars.extend(map(chr, range(arg[0], arg[1] + 1)))
+        elif op is sre.CATEGORY and arg is sre.CATEGORY_SPACE:
+            chars.append(" ")
+        else:
+            raise NoGate
+    return chars
+
+
+def _no_word_chars(items: list[ParsedItem]) -> bool:
+    if len(items) != 1:
+        return False
+    op, arg = items[0]
+    try:
+        chars = [chr(arg)] if op is sre.LITERAL else _class_chars(arg) if op is sre.IN else ["a"]
+    except NoGate:
+        return False
+    return not any(WORD_CHAR_RE.match(char) for char in chars)
+
+
+def _capped(words: set[str]) -> set[str]:
+    if len(words) > MAX_WORDS:
+        raise NoGate
+    return words

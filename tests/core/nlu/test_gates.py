@@ -1,0 +1,80 @@
+"""Word gates: the words listed are the words matches begin with, and a gated pattern finds what the pattern finds."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.nlu import ledger_talk, places, queries
+from core.nlu.evaluate import load
+from core.nlu.gates import Gated, first_words, gated
+from tests.data import CLINC150, DATA
+
+CORPORA = ("nlu_corpus.jsonl", "nlu_corpus_people.jsonl", "nlu_corpus_banking.jsonl")
+GATED = [value for module in (ledger_talk, places, queries) for value in vars(module).values()
+         if isinstance(value, Gated)]
+
+
+@pytest.mark.parametrize(("pattern", "words"), [
+    (r"\b(?:how much|total|sum)\b", {"how", "total", "sum"}),
+    (r"\bwhat'?s (?:my|the)\b", {"what", "whats"}),  # the apostrophe ends a word: "what's" is "what" then "s"
+    (r"^(?:show|list)\s+(?:my\s+)?entries", {"show", "list"}),
+    (r"(?<!forked )\bover\b", {"over"}),  # a look-behind narrows, it starts no word
+    (r"\b(?:[Ss]pent|paid)\b", {"spent", "paid"}),
+    (r"\b(?:top|last)[ -]\d", {"top", "last"}),
+])
+def test_the_first_words_of_a_pattern(pattern: str, words: set[str]) -> None:
+    assert first_words(re.compile(pattern)) == words
+
+
+@pytest.mark.parametrize("pattern", [
+    r"spent",  # no boundary before it: "overspent" holds it too
+    r"\brecommend\w*",  # a word's beginning only: "recommendations"
+    r"\b\w+ spent\b",  # any word
+    r"\d+ taka",  # a number
+    r"\btk(?=\d)",  # "tk500" is one word
+    r"\b(?:top|last)[ -]?\d",  # so is "top5"
+])
+def test_no_gate_where_the_first_words_cannot_be_listed(pattern: str) -> None:
+    assert first_words(re.compile(pattern)) is None
+    with pytest.raises(ValueError, match="no word gate"):
+        gated(pattern)
+
+
+def test_a_gated_pattern_finds_what_the_pattern_finds_in_every_corpus_text() -> None:
+    texts = [item["text"] for name in CORPORA for item in load(DATA / name)]
+    texts += [text for split in ("train", "val") for text, _ in json.loads(CLINC150.read_text())[split]]
+    assert len(GATED) >= 20
+    found = 0
+    for pattern in GATED:
+        for text in texts + [text.upper() for text in texts[:2000]]:
+            ours = pattern.search(text)
+            theirs = pattern.regex.search(text)
+            assert (ours and ours.span()) == (theirs and theirs.span()), (pattern.pattern[:60], text)
+            found += theirs is not None
+    assert found > 5_000  # the patterns do match: the comparison is not of misses alone
+
+
+WORDS = st.sampled_from(sorted({word for pattern in GATED for word in pattern.words} | {
+    "i", "my", "spent", "on", "food", "last", "month", "500", "tk", "at", "the", "card", "what's", "how", "much"}))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=9), st.sampled_from([" ", "  ", ", ", "-", "'"]),
+       st.sampled_from([str.lower, str.upper, str.title]))
+def test_gated_and_ungated_agree_on_any_sentence_of_their_words(words: list[str], joint: str, case: object) -> None:
+    text = case(joint.join(words))  # type: ignore[operator]
+    for pattern in GATED:
+        assert bool(pattern.search(text)) == bool(pattern.regex.search(text)), (pattern.pattern[:60], text)
+        assert bool(pattern.match(text)) == bool(pattern.regex.match(text)), (pattern.pattern[:60], text)
+
+
+def test_text_beyond_ascii_and_a_searched_slice_always_run_the_pattern() -> None:
+    pattern = gated(r"\btotal\b", re.IGNORECASE)
+    assert pattern.search("ＴＯＴＡＬ total") is not None
+    assert pattern.search("the total", 4) is not None
+    assert pattern.search("subtotal") is None
+    assert pattern.sub("sum", "the Total due") == "the sum due"
