@@ -35,9 +35,10 @@ PEOPLE = ROOT / "tests" / "data" / "nlu_corpus_people.jsonl"  # written apart fr
 # (train) read to mend rules, 11b (test) had its misses shown once by a listing that did not hide it, 12b (test) has
 # only ever been scored; banking-13 (Bangladeshi English, Bengali-English, Bengali) likewise: 13a read, 13b only scored;
 # banking-14 (crowd-worker style), banking-15 (everyday users) and banking-16 (Bangladesh, with debts and small talk)
-# likewise: 14a/15a/16a read, 14b/15b/16b only scored
+# likewise: 14a/15a/16a read, 14b/15b/16b only scored; banking-17 (crowd-worker style, spending and transactions only,
+# written 2026-12-05) likewise: 17a read, 17b only scored
 BANKING_SETS = ("banking-1", "banking-2", "banking-3", "banking-4", "banking-8a", "banking-8b", "banking-10",
-                "banking-11b", "banking-12b", "banking-13b", "banking-14b", "banking-15b", "banking-16b")
+                "banking-11b", "banking-12b", "banking-13b", "banking-14b", "banking-15b", "banking-16b", "banking-17b")
 BANKING = ROOT / "tests" / "data" / "nlu_corpus_banking.jsonl"
 MS_VENV = ROOT / "bench" / ".venv-recognizers"
 

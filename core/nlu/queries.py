@@ -122,6 +122,7 @@ SPENT_WORD_RE = re.compile(r"\b(?:spent|spend|spending|spedning|spendng|spnd|spn
                            r"(?:did|have) (?:i|we) (?:\w+ )?pay (?:for|on|towards?)"
                            r"(?! (?:my|the|our) (?:very )?(?:last|latest|most recent|previous)\b)|"
                            r"splurg(?:e|ed|es|ing)|used (?:my|our) (?:\w+ )?money|money (?:have|did) (?:i|we) used?|"
+                           r"(?:have|did) (?:i|we) used? (?:on|for|towards?)\b|"
                            r"order(?:ed|ing)? (?:in|take ?out|delivery|food)|rack(?:ed)? up|r[au]n up|"
                            r"fork(?:ed|ing)? (?:out|over)|"
                            r"(?:go|going|gone|went) (?:crazy|nuts|wild|overboard) (?:on|at|with)|"
@@ -161,7 +162,8 @@ NOT_MONEY_THINGS = (r"\b(?:photos?|pictures?|pics|videos?(?! games?)|calendar|me
 # Amounts that are not money ("how much time did i spend on my phone", "how much pto have i used", "what's my income
 # tax"), which no shape of the question makes a ledger question; "how much income tax did i pay" still is one.
 TO_BUY_LIST = r"(?:my |the )?(?:shopping|grocery|to buy|to-buy|wish) list\b"
-NOT_MONEY = (r"\bhow (?:much|many) (?:time|hours|minutes|calories|steps)\b|\b(?:pto|paid time off|calories)\b|"
+NOT_MONEY = (r"\bhow (?:much|many) (?:time|hours|minutes|calories|steps|data|storage|bandwidth|electricity|power|"
+             r"energy|water)\b(?! bills?\b)|\b(?:pto|paid time off|calories)\b|"
              r"\btaxed (?:on|at) my\b|"
              r"\b(?:vacation|sick|personal) days\b|\bhow much vacation (?:have|do|did) i\b|"
              r"\b(?:put|add|added|adding) (?:\w+ )?(?:on|to) " + TO_BUY_LIST + "|"

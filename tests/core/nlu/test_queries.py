@@ -200,3 +200,18 @@ def test_a_shopping_note_with_amounts_is_no_list() -> None:
 @pytest.mark.parametrize("text", ["what was that 2019 transaction", "what was the payment of 5 days ago"])
 def test_a_year_or_a_count_of_days_is_no_amount_asked_after(text: str) -> None:
     assert "min_amount" not in parse(text)[1]
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("when did i pay my car insurance", "list_entries"), ("on what date did i pay my phone bill", "list_entries"),
+    ("date i paid my car insurance", "list_entries"), ("things i spent money on yesterday", "list_entries"),
+    ("how much have i used on groceries", "spending_summary"), ("how much did i use for rent", "spending_summary"),
+    ("how much data have i used this month", "unknown"), ("how much electricity did i use last month", "unknown"),
+])
+def test_when_a_thing_was_paid_is_its_records_and_money_used_is_spending(text: str, intent: str) -> None:
+    assert parse(text)[0] == intent
+
+
+@pytest.mark.parametrize("text", ["things i bought 500 taka", "when do i pay rent"])
+def test_a_thing_bought_with_its_amount_or_a_payment_to_come_is_no_list(text: str) -> None:
+    assert parse(text)[0] != "list_entries"
