@@ -1,21 +1,24 @@
 """Word gates: the words listed are the words matches begin with, and a gated pattern finds what the pattern finds."""
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
 import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.nlu import ledger_talk, places, queries
+import core.nlu
 from core.nlu.evaluate import load
 from core.nlu.gates import Gated, first_words, gated
 from tests.data import CLINC150, DATA
 
 CORPORA = ("nlu_corpus.jsonl", "nlu_corpus_people.jsonl", "nlu_corpus_banking.jsonl")
-GATED = [value for module in (ledger_talk, places, queries) for value in vars(module).values()
-         if isinstance(value, Gated)]
+MODULES = [importlib.import_module(f"core.nlu.{module.name}") for module in pkgutil.iter_modules(core.nlu.__path__)]
+GATED = list({id(value): value for module in MODULES for value in vars(module).values()
+              if isinstance(value, Gated)}.values())
 
 
 @pytest.mark.parametrize(("pattern", "words"), [
