@@ -11,7 +11,14 @@ NOT_AMOUNT_BEFORE = frozenset(
     "thermostat oven alarm timer table seat seats row order orders ticket pnr invoice apartment apt house suite ext "
     "extension zip pin code id week day year channel station bus train rank ranked score track song psalm verse "
     "chapter page room floor level version flight gate platform route line class size number no episode season "
-    "part step grade model series".split())
+    "part step grade model series fever jor jwor bp pulse weight height marks gpa cgpa otp cvv passcode pr build "
+    "issue bug commit pipeline release sprint python java node ios android ubuntu debian macos php".split())
+# … unless it is a thing paid for, its price right after it: "bus 50", "daraz order 1299" as a note's last words,
+# or beside a verb of spending ("ticket 1500 each, i paid for me and @shila"); "order no 450", "bus 42 schedule" and
+# "meet me at table 5" stay labels.
+PAID_LABELS = frozenset({"bus", "train", "ticket", "tickets", "order", "orders", "table", "seat", "seats"})
+PLACED = frozenset({"at", "in", "on", "to", "from", "by", "near", "into", "onto"})  # "at table 5": where, not a price
+NOTE_END = " \t.!"
 # … and a price someone is looking for, not one they paid: "a flight for under $300", "laptops below 50k".
 PRICE_LIMIT_BEFORE = frozenset(["under", "below", "less than", "cheaper than", "at most", "up to", "max", "maximum",
                                 "budget of", "within"])
@@ -26,7 +33,9 @@ NOT_AMOUNT_AFTER_RE = re.compile(
     r"tablespoons?|teaspoons?|tbsp|tsp|inch(?:es)?|feet|foot|ft\b|cm\b|mm\b|metres?|meters?|miles?|km\b|kgs?\b|"
     r"lbs?\b|oz\b|ounces?|grams?|liters?|litres?|gallons?|degrees?|°|celsius|fahrenheit|percent|stars?|"
     r"calories|cal\b|mph|gb\b|mb\b|tb\b|ml\b|mg\b|g\b|l\b|of us|or more|or less|times\b|x\b|th\b|st\b|nd\b|rd\b|"
-    r"(?:year|month|week|day|hour|minute)s?\s+(?:ago|old|later)\b)(?![a-z])", re.IGNORECASE)
+    r"(?:year|month|week|day|hour|minute)s?\s+(?:ago|old|later)\b|"
+    r"more (?:days?|weeks?|months?|years?|hours?|minutes?|times?)\b|minutes?\b|minit\b|ghonta\b|jon\b|জন|"
+    r"টা(?!কা)|ডিগ্রি|মিনিট|ঘণ্টা)(?![a-z])", re.IGNORECASE)
 # The same without IGNORECASE, for ASCII text in lower case (every letter it names is lower case): same spans, faster.
 NOT_AMOUNT_AFTER_CASED_RE = re.compile(NOT_AMOUNT_AFTER_RE.pattern)
 # "2 tickets", "12 bananas": a small whole number before a plural is a count ("bought 2 tickets 800" is 800).
@@ -37,7 +46,8 @@ COUNT_MAX = 20
 ASKED_WORDS_RE = re.compile(
     r"(?<![a-z])(?:divided by|multiply|multiplied|subtract|square root|sum of|add up|calculate|convert|conversion|"
     r"exchange rate|equals?|equal to|how (?:many|much (?:is|are|would|will)|long|far))\b")
-ARITHMETIC_RE = re.compile(r"\d\s*(?:plus|minus|times|divided by|multiplied by|over)\s*\d")
+ARITHMETIC_RE = re.compile(r"\d\s*(?:plus|minus|times|divided by|multiplied by|over|x|[×*])\s*\d|\bsqrt\b|"
+                           r"\bsquared\b|\bcubed\b")
 ADD_UP_RE = re.compile(r"add \d+(?:\.\d+)? (?:and|to|plus) \d")
 ASKED_START_RE = re.compile(r"(?:if|when|whats?|what's|is|are|can|could|would|should|will)\b")
 CONVERSION_RE = re.compile(r"(?<![a-z])(?:in|to|into) (?:usd|dollars|euros?|yen|pesos|pounds|rupees|taka|bdt|inr|"
@@ -57,8 +67,14 @@ def bare_number_is_amount(text: str, span: MoneySpan, *, supported: bool, spendi
     `words_before(text, span.start)` when the caller has it."""
     if not supported or (not spending and LONG_ID_RE.fullmatch(text[span.start:span.end].strip())):
         return False
-    last, _ = before or words_before(text, span.start)
-    if last in NOT_AMOUNT_BEFORE or (NOT_AMOUNT_AFTER_CASED_RE.match(text.lower(), span.end) if text.isascii()
+    digits = text[span.start:span.end].strip()
+    if span.numeral is None and len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
+        return False  # "BG 084", "007": a code; no price is written with a leading zero
+    last, pair = before or words_before(text, span.start)
+    if pair.startswith("flight ") and len(last) <= 3:
+        return False  # "flight BG 147": an airline's code, then the flight's number
+    if (last in NOT_AMOUNT_BEFORE and not _price_of_a_paid_thing(text, span, last, pair, spending)) or (
+            NOT_AMOUNT_AFTER_CASED_RE.match(text.lower(), span.end) if text.isascii()
                                      else NOT_AMOUNT_AFTER_RE.match(text, span.end)):
         return False
     if span.amount <= COUNT_MAX and span.amount == span.amount.to_integral() and COUNT_AFTER_RE.match(text, span.end):
@@ -66,6 +82,11 @@ def bare_number_is_amount(text: str, span: MoneySpan, *, supported: bool, spendi
     if not spending and last == "for":  # "table for 4", but "bought shoes for 250"
         return False
     return not PLAN_RE.match(text, len(text) - len(text[span.start:].lstrip()))
+
+
+def _price_of_a_paid_thing(text: str, span: MoneySpan, label: str, pair: str, spending: bool) -> bool:
+    return label in PAID_LABELS and pair.split(" ", 1)[0] not in PLACED \
+        and text[:span.start].rstrip().lower().endswith(label) and (spending or not text[span.end:].strip(NOTE_END))
 
 
 def currency_amount_is_spent(text: str, span: MoneySpan, before: tuple[str, str] | None = None) -> bool:

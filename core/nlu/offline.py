@@ -16,6 +16,7 @@ from core.nlu import mentions as mention_text
 from core.nlu.asides import without_asides
 from core.nlu.classifier import NOT_OURS, Guess, IntentClassifier
 from core.nlu.ledger_talk import TOTAL_RE, list_filters, records_figure, summary_or_list
+from core.nlu.numbers import words_before
 from core.nlu.queries import (
     JUDGED_RE,
     NOT_MONEY_THINGS_RE,
@@ -25,7 +26,7 @@ from core.nlu.queries import (
     is_question,
     summary_entities,
 )
-from core.nlu.rules import RuleParser
+from core.nlu.rules import OTHER_NUMBERS, RuleParser
 from core.nlu.typos import Speller
 from core.turn import Mention
 
@@ -136,8 +137,10 @@ class OfflineParser:
         return guess, request
 
     def _customer_shaped(self, text: str) -> bool:
-        found = LONG_ID_RE.search(bengali.normalise(text))
-        return found is not None and len(found.group(1)) in self.rules.customer_id_lengths
+        """A customer's number: of a customer id's length, and not an order's, a parcel's or a phone's."""
+        found = LONG_ID_RE.search(text := bengali.normalise(text))
+        return found is not None and len(found.group(1)) in self.rules.customer_id_lengths \
+            and words_before(text, found.start(1))[0] not in OTHER_NUMBERS
 
     def _read(self, label: str, probability: float, why: str, text: str, mentions: list[Mention], now: datetime,
               tz: str) -> Intent:

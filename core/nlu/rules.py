@@ -106,6 +106,10 @@ WORD_SPLIT_RE = re.compile(r"(\w+)")
 # A customer or meter id (seven digits or more) asked about in any language: "30000005 er balance koto".
 LONG_ID_RE = re.compile(r"(?<![\d.,])(\d{7,15})(?![\d.,])")
 SEVEN_DIGITS_RE = re.compile(r"\d{7}")  # a cheap first look for LONG_ID_RE
+# Long numbers that are someone else's: "order #4410023 status", "tracking no 77812399" are no customer
+OTHER_NUMBERS = frozenset({"order", "orders", "tracking", "parcel", "invoice", "ticket", "pnr", "flight", "otp",
+                           "phone", "mobile", "awb", "consignment", "shipment", "booking", "reference", "ref", "pin",
+                           "code"})
 LOOKUP_WORD_RE = re.compile(r"\b(?:balance|bill|billing|bills|due|dues|recharges?|usage|info|details?|customer|"
                             r"consumer|account|meter|status|check|show|find|search|lookup|" + bengali.LOOKUP_WORDS
                             + r")\b")
@@ -264,7 +268,7 @@ class RuleParser:
         if digits and len(digits.group(1)) in self.customer_id_lengths:
             return Intent("customer_lookup", 0.9, {"query": digits.group(1), "by": "auto", "view": _view(lower)})
         if SEVEN_DIGITS_RE.search(lower) and (m := LONG_ID_RE.search(lower)) and LOOKUP_WORD_RE.search(lower) \
-                and not CURRENCY_WORD_RE.search(lower):
+                and not CURRENCY_WORD_RE.search(lower) and words_before(lower, m.start(1))[0] not in OTHER_NUMBERS:
             return Intent("customer_lookup", 0.85, {"query": m.group(1), "by": "auto", "view": _view(lower)})
         return None
 

@@ -88,6 +88,11 @@ def test_an_id_shaped_number_with_a_lookup_word_is_a_lookup(number: int, templat
     "how much do i have to pay back for taxes",
     "500 dollars equals what in pesos", "if i have 20,000 yen, how much is that in usd", "it is 35c today",
     "35°C outside", "4s", "the 3d printer", "500 ml milk", "bought 2 tickets",
+    # labels, readings, codes, sums and counts as people type them
+    "flight BG 147", "BG 084 departure time", "fever 101 since morning", "python 3.12", "15 x 23", "sqrt 144",
+    "otp 882913", "pr 213 merged", "build 5567 failed", "2 more days", "3 jon ashbe", "ami ashchi 5 minit e",
+    "৫ টায় মিটিং", "আজকে গরম ৩৬ ডিগ্রি", "order no 450", "bus 42 schedule", "meet me at table 5", "get on bus 42",
+    "order #4410023 status", "tracking no 77812399",
 ])
 def test_requests_that_mention_numbers_are_not_writes(text: str) -> None:
     proposes_no_write(text)
@@ -100,6 +105,10 @@ def test_requests_that_mention_numbers_are_not_writes(text: str) -> None:
     ("spent 1,250,000 tk on the car", "1250000"), ("12345678 tk to the contractor", "12345678"),
     ("paid 1500000 for the car", "1500000"), ("bought 2 tickets 800", "800"), ("12 bananas 120", "120"),
     ("tea 20", "20"),
+    # a thing paid for with its price as a note's last words, or beside a verb of spending
+    ("bus 50", "50"), ("train 350", "350"), ("daraz order 1299", "1299"), ("movie ticket 350", "350"),
+    ("ticket 1500 each, i paid for me and @shila", "1500"), ("3 jon er khabar 900", "900"),
+    ("paid 500 more for the taxi", "500"), ("৫০০ টাকা রিকশা", "500"),
 ])
 def test_amounts_beside_times_and_counts_are_still_found(text: str, amount: str) -> None:
     name, entities = parse(text)

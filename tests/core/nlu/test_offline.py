@@ -66,3 +66,10 @@ def test_a_refusal_stands_whatever_the_classifier_thinks() -> None:
 def test_any_text_gets_an_answer(text: str) -> None:
     parsed = PARSER.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka")
     assert parsed.name
+
+
+def test_an_orders_or_a_parcels_number_is_no_customer_to_look_up() -> None:
+    for text in ("order #4410023 status", "tracking no 77812399", "parcel 30000005 kothay"):
+        assert PARSER.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka").name != "customer_lookup", text
+    for text in ("30000005 status", "30000005 er balance koto"):
+        assert PARSER.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka").name == "customer_lookup", text
