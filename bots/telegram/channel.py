@@ -27,8 +27,8 @@ log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ["message", "callback_query"]
 COMMANDS = [("help", "What I can do"), ("balances", "Who owes whom in this chat"), ("summary", "Spending this month"),
-            ("budgets", "Budget status"), ("export", "Export this month as CSV"), ("undo", "Remove your last entry"),
-            ("link", "Link this account: /link CODE")]
+            ("list", "Your latest entries"), ("budgets", "Budget status"), ("export", "Export this month as CSV"),
+            ("undo", "Remove your last entry"), ("link", "Link this account: /link CODE")]
 
 
 def make_bot(settings: Settings, pool_size: int = 64) -> Bot:

@@ -25,14 +25,14 @@ from core.nlu.queries import BOTH_KINDS, CARD_NAMED_RE, money_entities
 
 # A correction names what it changes; a bare amount after one of these words is the open preview's new amount.
 AMOUNT_FIX_RE = re.compile(
-    r"^\s*(?:(?:no+|nope|sorry|oops|wait|na)[\s,.!]+)*(?:(?:the )?last (?:entry|one) (?:is|was) wrong,? "
+    r"^\s*(?:(?:no+|nope|sorry|oops|wait|na|না)[\s,.!]+)*(?:(?:the )?last (?:entry|one) (?:is|was) wrong,? "
     r"(?:it was|it's|should be)|(?:edit|change|fix|correct|update) (?:the |my )?last (?:entry|one|expense)(?:'s)? "
     r"amount(?: to)?|(?:no )?(?:it was|it's|its|that was|that's) actually|actually|"
-    r"edit:?|correction:?|no+|nope|na|wait,?|(?:amount|taka) ta(?: bhul)?,?|"
+    r"edit:?|correction:?|no+|nope|na|না|wait,?|(?:amount|taka) ta(?: bhul)?,?|"
     r"make (?:it|that)|change (?:it|that)(?: to)?|should (?:be|have been)|it should be|it was|that was|"
     r"(?:wrong|typo)(?: amount)?[\s,:.!-]*(?:should be|it's|its|was|make it)?|"
     r"(?:change|fix|correct|update) (?:the |last |my last )?(?:entry |one )?amount(?: to)?|"
-    r"(?:the )?amount (?:was|is|should be))\s+(?P<rest>.+)$", re.IGNORECASE)
+    r"(?:the )?amount (?:was|is|should be))[\s,]+(?P<rest>.+)$", re.IGNORECASE)
 DATE_FIX_RE = re.compile(
     r"^\s*(?:(?:no+|sorry|oops|wait)[\s,.!]+)*(?:(?:change|fix|correct|update|move|set) (?:the |last |my last )?"
     r"(?:entry(?:'s)? |one(?:'s)? |expense(?:'s)? )?date(?: of (?:the |my )?last (?:entry|one|expense))?(?: to| as)?|"
@@ -42,7 +42,9 @@ DATE_FIX_RE = re.compile(
 FIELD_FIX_RE = re.compile(
     r"^\s*(?:(?:change|fix|correct|update|set|make) (?:the |my )?(?:last (?:entry|one|expense|transaction)(?:'s)? )?"
     r"(?P<field>category|description|note)(?: of (?:the |my )?last (?:entry|one|expense))?(?: to| as| into)?|"
-    r"(?:the )?(?P<field2>category|description) (?:was|is|should be))\s+(?P<rest>.+?)[\s.!]*$", re.IGNORECASE)
+    r"(?:the )?(?P<field2>category|description) (?:was|is|should be)|"
+    r"(?P<rename>rename|re-name) (?:it|that|this|the last (?:one|entry|expense))(?: to| as)?)\s+(?P<rest>.+?)[\s.!]*$",
+    re.IGNORECASE)
 # "recategorise it as transport", "put it under utilities instead", "category ta transport koro"
 RECATEGORISE_RE = re.compile(r"^\s*(?:(?:recategori[sz]e|re-categori[sz]e|move|put|file) "
                              r"(?:it|that|the last (?:one|entry))(?: to| as| into| under| in)|category ta)\s+"
@@ -51,12 +53,15 @@ RECATEGORISE_RE = re.compile(r"^\s*(?:(?:recategori[sz]e|re-categori[sz]e|move|p
 CATEGORY_INSTEAD_RE = re.compile(r"^\s*(?:that's|thats|that was|it's|its|it was|(?:the )?last (?:one|entry) should be)"
                                  r"\s+(?P<rest>[^\W\d_]+),? not (?:\w+)[\s.!]*$", re.IGNORECASE)
 LAST_RE = re.compile(r"\blast (?:entry|one|expense|transaction|record)\b|\bprevious (?:entry|one)\b", re.IGNORECASE)
-FILLER_AFTER_RE = re.compile(r"\s*(?:not \S+|instead|please|pls|plz|hobe|hobe na|chilo)?[\s.!]*$", re.IGNORECASE)
+FILLER_AFTER_RE = re.compile(r"\s*(?:not \S+|instead|please|pls|plz|hobe|hobe na|chilo|ছিল|ছিলো|হবে)?[\s.!]*$",
+                             re.IGNORECASE)
 # "2500 not 250": the new amount, then the one it replaces
 INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|bhul hoise)[\s,.!]+)*"
                         r"(?P<rest>[\d.,]+(?:\s*(?:tk|taka|bdt))?)\s+"
                         r"(?:not|na|instead of)\s+[\d.,]+\s*[.!]*$", re.IGNORECASE)
 
+# a menu's command ("/list@bot" is read as "/list"), with how many entries it may ask for ("/list 5")
+LIST_COMMAND_RE = re.compile(r"/(?:list|history|entries|transactions)(?:\s+(?P<n>\d{1,3}))?\s*$")
 # Lists: a plural noun for records, asked to be shown; or "what did i spend/buy at X".
 RECORDS = (r"(?:transactions?|txns?|tranactions?|transactoins?|entries|entry|expenses|purchases|records|payments|"
            r"charges|debits|withdrawals|deposits|swipes|buys)")
@@ -255,7 +260,9 @@ def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> In
     if m is not None and m.re is RECATEGORISE_RE and not categories.known(value):
         m = None  # "put it in the fridge" is no category; "move it to yesterday" may be a date
     if m is not None:
-        field = (m.groupdict().get("field") or m.groupdict().get("field2") or "category").lower()
+        named = m.groupdict()
+        field = "description" if named.get("rename") else (named.get("field") or named.get("field2") or
+                                                             "category").lower()
         if not value:
             return None
         if field == "category":
@@ -279,6 +286,8 @@ def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> In
 def entry_list(body: str, lower: str, names: list[str], now: datetime, tz: str,
                categories: Categoriser) -> Intent | None:
     """A request to see recorded entries, with its filters, or None."""
+    if (command := LIST_COMMAND_RE.match(lower)) is not None:
+        return Intent("list_entries", 0.95, {"limit": max(1, min(50, int(command["n"])))} if command["n"] else {})
     if (last := LAST_FEW_RE.search(lower)) is not None and not (last["one"] and DIGIT_RE.search(lower)):
         noun = last["noun"] or last["one"] or last["record"]
         one = {} if noun.split()[0].endswith(("s", "entries")) else {"limit": 1}  # "my last purchases": all

@@ -35,7 +35,7 @@ NOT_AMOUNT_AFTER_RE = re.compile(
     r"calories|cal\b|mph|gb\b|mb\b|tb\b|ml\b|mg\b|g\b|l\b|of us|or more|or less|times\b|x\b|th\b|st\b|nd\b|rd\b|"
     r"(?:year|month|week|day|hour|minute)s?\s+(?:ago|old|later)\b|"
     r"more (?:days?|weeks?|months?|years?|hours?|minutes?|times?)\b|minutes?\b|minit\b|ghonta\b|jon\b|জন|"
-    r"টা(?!কা)|ডিগ্রি|মিনিট|ঘণ্টা)(?![a-z])", re.IGNORECASE)
+    r"টা(?!কা)|ডিগ্রি|মিনিট|ঘণ্টা|দিন|মাস|সপ্তাহ|বছর|din\b|diner\b|mash\b|mashe\b|bochor\b)(?![a-z])", re.IGNORECASE)
 # The same without IGNORECASE, for ASCII text in lower case (every letter it names is lower case): same spans, faster.
 NOT_AMOUNT_AFTER_CASED_RE = re.compile(NOT_AMOUNT_AFTER_RE.pattern)
 # "2 tickets", "12 bananas": a small whole number before a plural is a count ("bought 2 tickets 800" is 800).
@@ -56,15 +56,16 @@ CONVERSION_RE = re.compile(r"(?<![a-z])(?:in|to|into) (?:usd|dollars|euros?|yen|
 LONG_ID_RE = re.compile(r"\d{7,}")
 # 401k and 403b are retirement plans, not 401,000.
 PLAN_RE = re.compile(r"\b40[13]\s?[kb]\b", re.IGNORECASE)
-WORD_RE = re.compile(r"[^\W\d_][\w'.-]*")
+WORD_RE = re.compile(r"[^\W\d_][\w\u0900-\u0dff'.-]*")  # Indic vowel signs are no \w, yet inside words
 
 
 def bare_number_is_amount(text: str, span: MoneySpan, *, supported: bool, spending: bool,
-                          before: tuple[str, str] | None = None) -> bool:
+                          before: tuple[str, str] | None = None, note_end: int | None = None) -> bool:
     """Whether a number written without a currency is an amount: `supported` says the message has a money verb
     or mentions people, or is short enough to be a ledger note ("lunch 250"); `spending` that it has a verb of
     spending or receiving ("paid", "bought", "received"), without which seven digits or more are an id; `before` is
-    `words_before(text, span.start)` when the caller has it."""
+    `words_before(text, span.start)` when the caller has it; `note_end` where the note ends before a date written
+    last ("bus 50 yesterday")."""
     if not supported or (not spending and LONG_ID_RE.fullmatch(text[span.start:span.end].strip())):
         return False
     digits = text[span.start:span.end].strip()
@@ -73,7 +74,7 @@ def bare_number_is_amount(text: str, span: MoneySpan, *, supported: bool, spendi
     last, pair = before or words_before(text, span.start)
     if pair.startswith("flight ") and len(last) <= 3:
         return False  # "flight BG 147": an airline's code, then the flight's number
-    if (last in NOT_AMOUNT_BEFORE and not _price_of_a_paid_thing(text, span, last, pair, spending)) or (
+    if (last in NOT_AMOUNT_BEFORE and not _price_of_a_paid_thing(text[:note_end], span, last, pair, spending)) or (
             NOT_AMOUNT_AFTER_CASED_RE.match(text.lower(), span.end) if text.isascii()
                                      else NOT_AMOUNT_AFTER_RE.match(text, span.end)):
         return False
@@ -86,7 +87,8 @@ def bare_number_is_amount(text: str, span: MoneySpan, *, supported: bool, spendi
 
 def _price_of_a_paid_thing(text: str, span: MoneySpan, label: str, pair: str, spending: bool) -> bool:
     return label in PAID_LABELS and pair.split(" ", 1)[0] not in PLACED \
-        and text[:span.start].rstrip().lower().endswith(label) and (spending or not text[span.end:].strip(NOTE_END))
+        and text[:span.start].rstrip().lower().endswith(label) and (
+            spending or text[span.end:].strip(NOTE_END).lower() in ("", "on", "in"))  # "… on 1 jan" was cut
 
 
 def currency_amount_is_spent(text: str, span: MoneySpan, before: tuple[str, str] | None = None) -> bool:

@@ -41,6 +41,10 @@ SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave
                        r"\bpay(?:ing)? (?:\S+ ){0,2}back\b")
 NOT_PAID_BACK_RE = re.compile(r"\b(?:never|not|didn'?t|hasn'?t|haven'?t|won'?t|still hasn'?t|yet to)\s+(?:\w+\s+){0,2}?"
                               r"(?:got|get|gotten|received|paid|pay|returned|return|gave|give|settled?)\b")
+# Money back from a shop or a deposit, not from a person: a refund, recorded as income, no settlement.
+REFUND_RE = re.compile(r"\bback\b.*\bfrom (?:the|a|an|my|our|this|that) |"
+                       r"\b(?:got|received|get) (?:my|the|our) (?:\w+ ){0,2}(?:deposit|advance|refund)s? back\b|"
+                       r"\b(?:dokan|shop|store|company|office) theke\b.*\bferot\b")
 # "i paid alice 1000 back": the person paid back, named without "@".
 PAID_TO_RE = re.compile(r"\bpa(?:id|y(?:ing)?)\s+(?:back\s+)?(?:to\s+)?(?P<name>[^\W\d_][\w.]*)")
 NOT_A_NAME = frozenset({"back", "you", "him", "her", "them", "it", "off", "me", "us", "my", "the", "a", "an", "for",
@@ -277,7 +281,7 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
         # "i never got my 500 back from @bob": nothing was paid; what bob owes is the useful answer
         return Intent("balances", 0.8, {"mentions": names} if names else {})
     settled = not words.isdisjoint(SETTLE_HINTS) and SETTLE_RE.search(lower) is not None \
-        and not SETTLE_NOT_RE.search(lower)
+        and not SETTLE_NOT_RE.search(lower) and not (money and not names and REFUND_RE.search(lower))
     if settled and not money and BENGALI_ASKED_RE.search(lower):
         return Intent("balances", 0.8, {"mentions": names} if names else {})  # "joy er sathe settle hoise naki"
     if settled and (names or not is_question(lower)):

@@ -33,11 +33,14 @@ from core.turn import Mention
 
 EXPENSE_VERBS = (r"spent|spend|paid|pay|bought|buy|purchased|cost|costs|charged|gave|split|owe|owes|lent|expense|"
                  r"forked|shelled|splurged|blew|" + bengali.EXPENSE_VERBS)
-INCOME_WORDS = (r"received|receive|got|earned|earn|salary|refund|refunded|income|credited|deposit|deposited|"
+INCOME_WORDS = (r"received|receive|recieved|recived|got|earned|earn|salary|refund|refunded|income|credited|deposit|"
+                r"deposited|"
                 r"sold|bonus|reimbursed|cashback|paycheck|" + bengali.INCOME_VERBS)
 # Words, not patterns: a message's \w runs are looked up in these (what "\b(?:spent|paid|…)\b" would find).
 EXPENSE_VERB_SET = frozenset(EXPENSE_VERBS.split("|"))
 INCOME_WORD_SET = frozenset(INCOME_WORDS.split("|"))
+# "won 500 in the office quiz": a prize (not "5000 won", Korea's currency, nor "won 3 2", a score)
+WON_RE = re.compile(r"\bwon (?:a |an |the )?(?:prize of )?(?:tk|rs|\$|৳|\d[\d,.]*(?![\d,.]|\s*[-–:]?\s*\d))")
 # A note as short as "lunch 250" or "uber to office 1500" needs no verb for its number to be an amount.
 NOTE_MAX_WORDS = 4
 SMALLTALK_RE = re.compile(
@@ -126,7 +129,7 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
                                "actually", "make", "change", "fix", "correct", "update", "should", "wrong", "typo",
                                "the", "amount", "move", "set", "recategorise", "recategorize", "re", "edit",
                                "correction", "na", "taka", "bhul", "edit:", "last", "put", "file", "date",
-                               "category", "thats", "correction:"})
+                               "category", "thats", "correction:", "rename", "re-name", "না"})
 # "have i paid the gym this month", "did i already add the electric bill": a record asked after
 RECORD_CHECK_WORDS = frozenset({"paid", "pay", "add", "added", "record", "recorded", "log", "logged", "enter",
                                 "entered", "save", "saved"})
@@ -139,7 +142,7 @@ LIST_HINTS = frozenset({"transaction", "transactions", "tranaction", "tranaction
                         "refund", "refunds", "disbursements", "checking", "savings", "visa", "amex", "mastercard",
                         "discover", "txn", "txns", "took", "chrage", "chraged", "cash", "atm",
                         "settlements", "buys", "expense", "itemize", "itemized", "itemise", "itemised", "outgoings",
-                        "list", "through"})
+                        "list", "through", "history"})
 # "what did i pay for the flight", "when i last paid the water bill"; with a number, "paid 500 for lunch" is a record
 PAID_WORDS = frozenset({"pay", "paid"})
 FIGURE_WORDS = frozenset({"much", "sum", "total", "amount"})  # "how much was…", "the sum of my last four grocery trips"
@@ -284,19 +287,20 @@ class RuleParser:
         if (folded := body.lower()) != lower:  # "/cmd@bot …" was read as "/cmd …"
             lower, words = folded, set(WORD_TOKEN_RE.findall(folded))
         has_verb = not words.isdisjoint(EXPENSE_VERB_SET)
-        income = not words.isdisjoint(INCOME_WORD_SET)
+        income = not words.isdisjoint(INCOME_WORD_SET) or ("won" in words and WON_RE.search(lower) is not None)
         owed = (OWES_ME_RE.search(body) if "owes" in lower else None) \
             or (bengali.OWED_TO_ME_RE.search(body) if "kache" in lower else None)
         # a number with no currency is an amount only when the text supports it: a money verb, a person, or a note
         supported = bool(has_verb or income or names or owed) or word_count(outside_date) <= NOTE_MAX_WORDS
         comparative, read = (COMPARATIVE_CASED_RE, folded) if body.isascii() else (COMPARATIVE_RE, body)
         usable, vague = [], None
+        note_end = date_span.start if date_span and not body[date_span.end:].strip(" .!") else None
         for m in digit_money:
             before = words_before(body, m.start)  # the words both checks read
             bounded = comparative.search(read, 0, m.start) is not None
             if currency_amount_is_spent(body, m, before) and (m.currency or (
                     not bounded and bare_number_is_amount(body, m, supported=supported, spending=has_verb or income,
-                                                          before=before))):
+                                                          before=before, note_end=note_end))):
                 usable.append(m)
             elif bounded and vague is None and VAGUE_RE.search(body, 0, m.start):
                 vague = m

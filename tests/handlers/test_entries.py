@@ -157,3 +157,12 @@ async def test_a_charge_asked_after_by_its_amount_lists_the_entries_of_that_amou
     assert _days(said) == ["05 Jan 2025", "03 Jan 2025"]
     assert said.fact("Total spent") == "৳25.98"
     assert (await chat.user("alice").say("what is this 7 charge")).text.startswith("No entries match amount 7")
+
+
+async def test_the_list_command_from_the_menu_with_a_count(chat: ChatHarness) -> None:
+    """As the parser reads it today: "/list 2" (the Telegram menu's command) is the list card, never a record of 2."""
+    for day in range(1, 4):
+        await _record(chat, "alice", f"bus {40 + day} on {day} jan 2025")
+    said = await chat.user("alice").say("/list 2")
+    assert said.card.title == "Entries" and _days(said) == ["03 Jan 2025", "02 Jan 2025"]
+    assert said.fact("Total spent") == "৳126.00"  # "bus 41", "bus 42", "bus 43": each note a record of its fare

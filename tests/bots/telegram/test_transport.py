@@ -22,7 +22,7 @@ async def test_startup_sets_webhook_with_secret_and_commands(telegram: TelegramH
     assert hook["secret_token"] == SECRET
     assert hook["allowed_updates"] == ["message", "callback_query"] and int(hook["max_connections"]) == 40
     commands = [c["command"] for c in telegram.api.last("setMyCommands").params["commands"]]
-    assert {"help", "balances", "undo", "link"} <= set(commands)
+    assert {"help", "balances", "list", "undo", "link"} <= set(commands)
 
 
 @pytest.mark.parametrize("secret", [None, "wrong", SECRET + "x", ""])

@@ -108,7 +108,8 @@ def test_requests_that_mention_numbers_are_not_writes(text: str) -> None:
     # a thing paid for with its price as a note's last words, or beside a verb of spending
     ("bus 50", "50"), ("train 350", "350"), ("daraz order 1299", "1299"), ("movie ticket 350", "350"),
     ("ticket 1500 each, i paid for me and @shila", "1500"), ("3 jon er khabar 900", "900"),
-    ("paid 500 more for the taxi", "500"), ("৫০০ টাকা রিকশা", "500"),
+    ("paid 500 more for the taxi", "500"), ("৫০০ টাকা রিকশা", "500"), ("চাল ডাল তেল ১৬৫০", "1650"),
+    ("bus 50 yesterday", "50"), ("bus 41 on 1 jan 2025", "41"),
 ])
 def test_amounts_beside_times_and_counts_are_still_found(text: str, amount: str) -> None:
     name, entities = parse(text)

@@ -83,3 +83,34 @@ def test_commands_as_people_word_them(text: str, intent: str, expected: dict[str
 def test_what_may_mean_the_open_preview_or_a_question_is_no_command(text: str) -> None:
     """"scratch that" after a preview means the preview, not the entry saved before it: only "undo" undoes."""
     assert parse(text)[0] not in ("undo_last", "subscribe_alerts")
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("won 500 in the office quiz", "500"), ("recieved 2200 from rahim for the ticket", "2200"),
+    ("got 1500 rupees back from the shop", "1500"), ("got my security deposit back 20000", "20000"),
+    ("dokan theke 1500 ferot pailam", "1500"),
+])
+def test_a_prize_a_misspelt_receipt_and_money_back_from_a_shop_are_income(text: str, amount: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities.get("amount"), entities.get("direction")) == ("record_transaction", amount, "income")
+
+
+def test_money_back_from_a_person_is_still_a_settlement() -> None:
+    assert parse("got 400 back from @bob")[0] == "settle_up"
+    assert parse("we won 3-2")[0] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("না, ৬৫০ টাকা ছিল", {"field": "amount", "amount": "650", "currency": "BDT"}),
+    ("na, 650 taka chilo", {"field": "amount", "amount": "650", "currency": "BDT"}),
+    ("rename it to electricity bill", {"field": "description", "description": "electricity bill"}),
+    ("rename the last one to groceries", {"field": "description", "description": "groceries", "target": "last"}),
+])
+def test_corrections_in_bengali_and_a_rename(text: str, wanted: dict[str, Any]) -> None:
+    assert parse(text) == ("correct_entry", wanted)
+
+
+@pytest.mark.parametrize(("text", "wanted"), [("/list", {}), ("/history", {}), ("/list 5", {"limit": 5}),
+                                              ("/list@SwitchboardBot 500", {"limit": 50})])
+def test_the_list_command(text: str, wanted: dict[str, Any]) -> None:
+    assert parse(text) == ("list_entries", wanted)
