@@ -14,10 +14,11 @@ NOT_AMOUNT_BEFORE = frozenset(
     "part step grade model series fever jor jwor bp pulse weight height marks gpa cgpa otp cvv passcode pr build "
     "issue bug commit pipeline release sprint python java node ios android ubuntu debian macos php".split())
 # … unless it is a thing paid for, its price right after it: "bus 50", "daraz order 1299" as a note's last words,
-# or beside a verb of spending ("ticket 1500 each, i paid for me and @shila"); "order no 450", "bus 42 schedule" and
-# "meet me at table 5" stay labels.
-PAID_LABELS = frozenset({"bus", "train", "ticket", "tickets", "order", "orders", "table", "seat", "seats"})
-PLACED = frozenset({"at", "in", "on", "to", "from", "by", "near", "into", "onto"})  # "at table 5": where, not a price
+# or beside a verb of spending ("ticket 1500 each, i paid for me and @shila"); "order no 450", "bus 42 schedule",
+# "get on bus 42" and "bus 5" (below any fare) stay labels.
+PAID_LABELS = frozenset({"bus", "train", "ticket", "tickets", "order", "orders"})
+LEAST_PRICE = 10
+PLACED = frozenset({"at", "in", "on", "to", "from", "by", "near", "into", "onto"})  # "on bus 42": which, not a price
 NOTE_END = " \t.!"
 # … and a price someone is looking for, not one they paid: "a flight for under $300", "laptops below 50k".
 PRICE_LIMIT_BEFORE = frozenset(["under", "below", "less than", "cheaper than", "at most", "up to", "max", "maximum",
@@ -86,7 +87,7 @@ def bare_number_is_amount(text: str, span: MoneySpan, *, supported: bool, spendi
 
 
 def _price_of_a_paid_thing(text: str, span: MoneySpan, label: str, pair: str, spending: bool) -> bool:
-    return label in PAID_LABELS and pair.split(" ", 1)[0] not in PLACED \
+    return label in PAID_LABELS and span.amount >= LEAST_PRICE and pair.split(" ", 1)[0] not in PLACED \
         and text[:span.start].rstrip().lower().endswith(label) and (
             spending or text[span.end:].strip(NOTE_END).lower() in ("", "on", "in"))  # "… on 1 jan" was cut
 

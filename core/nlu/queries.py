@@ -16,6 +16,7 @@ from core.nlu.periods import find_period
 # "^(?:what|…)\b|\?\s*$" as two patterns: the start is one match at 0, the end only worth a look when "?" is there.
 QUESTION_START_RE = re.compile(
     r"(?:what|what's|whats|wats|whts|wht|wat|when|where|who|whom|whose|which|why|how|is|are|was|were|do|does|did|"
+    r"if|whether|"
     r"have (?:i|we)|has|can|"
     r"could|would|"
     r"should|will|shall|may|might|tell me|show me|give me|find|search|look up|list|create|generate|make|write|"
@@ -36,6 +37,13 @@ SETTLE_NOT_RE = re.compile(r"\bsettle (?:it|this|that|down|in|for|an? \w+|the (?
 # "we just got back from vacation": home again, not money back (taken out before a settlement is looked for)
 BACK_HOME_RE = re.compile(r"\bgot back from (?:vacation|holiday|the trip|our trip|my trip|a trip|work|the office)\b")
 SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave back|ferot)\b|"
+                       # "clear my debt with @nabil", "zero out my balance with @tom", "i owe @sara nothing now",
+                       # "@jerry paid me the 1100 he owed", "@mou cleared her 600", "hisab clear", "dhar shodh korlam"
+                       r"\bclear(?:ed)? (?:my|our|his|her|their|the) (?:debts?|dues?|balance|tab|loan)\b|"
+                       r"\bcleared (?:his|her|their) \d|\bzero (?:out|off)\b|\bowe (?:\S+ )?nothing\b|"
+                       r"\bpaid (?:me|us) (?:\S+ ){0,3}(?:he|she|they) owed\b|"
+                       r"\b(?:hisab|hishab|হিসাব) (?:clear|mitao|mitai|mitiye|miteye|মিটিয়ে|মিটাও|ক্লিয়ার)|"
+                       r"\b(?:dhar|dena|rin|loan|ধার|দেনা) (?:shodh|sodh|shod|শোধ)|"
                        r"\bwe'?re (?:square|even)\b|\bsquare up\b|\b(?:got|received) (?:\S+ ){0,3}back\b|"
                        r"\bpaid (?:\S+ ){0,2}back\b|"
                        r"\bpay(?:ing)? (?:\S+ ){0,2}back\b")
@@ -45,10 +53,21 @@ NOT_PAID_BACK_RE = re.compile(r"\b(?:never|not|didn'?t|hasn'?t|haven'?t|won'?t|s
 REFUND_RE = re.compile(r"\bback\b.*\bfrom (?:the|a|an|my|our|this|that) |"
                        r"\b(?:got|received|get) (?:my|the|our) (?:\w+ ){0,2}(?:deposit|advance|refund)s? back\b|"
                        r"\b(?:dokan|shop|store|company|office) theke\b.*\bferot\b")
+# Asked whether a debt was settled ("did we settle", "have we settled up with @bob", "are we even"): the balances say
+SETTLED_ASKED_RE = re.compile(r"(?:did|have|has|are|is|were|if|whether) (?:we|i|you|they|@?[^\W\d_][\w.]*)"
+                              r"(?: and (?:i|me|@?[^\W\d_][\w.]*))? (?:already |all |ever )?"
+                              r"(?:settle|settled|square|even)\b")
+# "karim er dhar shodh korlam 3000": karim's loan, paid off (named without "@")
+DEBT_OF_RE = re.compile(r"(?P<name>[^\W\d_][\w.]*) (?:er|এর) (?:sathe |shathe |songe )?(?:dhar|dena|rin|loan|hisab|"
+                        r"hishab|taka)\b")
+# A settlement asked for in a request's words ("i want to settle up", "can we settle with @bob"), not a question
+SETTLE_ASKED_FOR_RE = re.compile(r"(?:i (?:want|need|would like|wanna)|i'd like|let'?s|can (?:we|i)|could (?:we|i)|"
+                                 r"please|pls)(?: to)? (?:settle|square|clear|zero)\b")
 # "i paid alice 1000 back": the person paid back, named without "@".
 PAID_TO_RE = re.compile(r"\bpa(?:id|y(?:ing)?)\s+(?:back\s+)?(?:to\s+)?(?P<name>[^\W\d_][\w.]*)")
 NOT_A_NAME = frozenset({"back", "you", "him", "her", "them", "it", "off", "me", "us", "my", "the", "a", "an", "for",
-                        "up", "all", "everything", "everyone", "in", "cash", "today", "yesterday", "what", "that"})
+                        "up", "all", "everything", "everyone", "in", "cash", "today", "yesterday", "what", "that",
+                        "shob", "sob", "amar", "tomar", "amader", "tomader", "tar", "or", "ei", "oi"})
 WEEK_RE = re.compile(r"week")
 SPREADSHEET_RE = re.compile(r"\b(?:xlsx|excel|spreadsheet)\b")
 BALANCES_RE = re.compile(r"\b(?:balances|who owes (?:who|whom|what)|what do i owe|how much do i owe|owes? me|"
@@ -200,6 +219,7 @@ BUDGET_NOISE_RE = re.compile(r"\b(?:set|budget|budgets|cap|at|it|for|of|to|per|a
 TOKEN_RE = re.compile(r"[^\s,.!?]+")
 # "got 1500 back from @joy", "@rony returned my 2000": the other person paid the sender.
 PAID_ME_RE = re.compile(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\breturned my\b|\bamake\b.*\bferot\b|"
+                        r"\bcleared (?:his|her|their)\b|"
                         r"\bferot dis?e\b|\bpaid (?:me )?back\b.*\bto me\b")
 # What a budget is, what is left of it, whether it is exceeded: the budget's status, as it stands today. How much was
 # spent "from my food budget" is a spending question, answered with the total and the budget beside it; so is any
@@ -238,7 +258,8 @@ EXPORT_WORDS = frozenset({"export", "download", "csv", "xlsx", "excel", "spreads
 FIRST_PERSON_WORDS = frozenset({"i", "me", "my", "we", "our", "us"})  # "i've", "we'd" hold "i", "we"
 INCOME_WORD_RE = gated(r"\b(?:income|earn|earned|earnings|deposits)\b")  # "total deposits last year"
 SETTLE_HINTS = frozenset({"settle", "settled", "settles", "settleup", "square", "back", "setle", "setttle",
-                          "returned", "ferot", "even"})
+                          "returned", "ferot", "even", "clear", "cleared", "zero", "nothing", "owed", "hisab", "hishab",
+                          "shodh", "sodh", "shod", "হিসাব", "শোধ"})
 BALANCES_HINTS = frozenset({"balances", "owe", "owes", "debts", "tab", "outstanding", "needs", "kache", "balance"})
 SUMMARY_HINTS = frozenset({"summary", "summarise", "summarize", "report", "breakdown", "overview", "statement", "spend",
                            "spent",
@@ -282,10 +303,12 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
         return Intent("balances", 0.8, {"mentions": names} if names else {})
     settled = not words.isdisjoint(SETTLE_HINTS) and SETTLE_RE.search(lower) is not None \
         and not SETTLE_NOT_RE.search(lower) and not (money and not names and REFUND_RE.search(lower))
-    if settled and not money and BENGALI_ASKED_RE.search(lower):
-        return Intent("balances", 0.8, {"mentions": names} if names else {})  # "joy er sathe settle hoise naki"
-    if settled and (names or not is_question(lower)):
-        if not names and (paid_to := PAID_TO_RE.search(lower)) and paid_to["name"] not in NOT_A_NAME:
+    if settled and not money and (BENGALI_ASKED_RE.search(lower) or SETTLED_ASKED_RE.match(lower)):
+        # "joy er sathe settle hoise naki", "did we settle with @bob": asked whether, so what is owed is the answer
+        return Intent("balances", 0.8, {"mentions": names} if names else {})
+    if settled and (names or not is_question(lower) or SETTLE_ASKED_FOR_RE.match(lower)):
+        if not names and (paid_to := PAID_TO_RE.search(lower) or DEBT_OF_RE.match(lower)) \
+                and paid_to["name"] not in NOT_A_NAME:
             names = [body[paid_to.start("name"):paid_to.end("name")]] if body.lower() == lower else [paid_to["name"]]
         entities["mentions"] = names
         if len(names) == 1 and PAID_ME_RE.search(lower):

@@ -25,6 +25,7 @@ from core.nlu.numbers import (
 )
 from core.nlu.periods import COUNT_NAMES, numbered_period_spans
 from core.nlu.queries import (
+    EXPORT_WORDS,
     is_question,
     ledger_query,
     money_entities,
@@ -220,7 +221,8 @@ class RuleParser:
                                                       and not words.isdisjoint(RECORD_CHECK_WORDS)) \
             or (not digits and not words.isdisjoint(PAID_WORDS)) or (first == "what" and "get" in words) \
             or (not words.isdisjoint(FIGURE_WORDS) and not words.isdisjoint(FIGURE_LIST_HINTS))
-        if listed and (found := entry_list(body, lower, names, now, tz, self.categories)) is not None:
+        if listed and words.isdisjoint(EXPORT_WORDS) \
+                and (found := entry_list(body, lower, names, now, tz, self.categories)) is not None:
             return found
         money = find_money(body, blocked) if digits or not words.isdisjoint(NUMBER_HINT_WORDS) else []
         found = ledger_query(lower, words, body, names, now, tz, money, self.categories)

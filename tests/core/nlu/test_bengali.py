@@ -77,7 +77,7 @@ def test_questions_asked_the_bengali_way(text: str, intent: str, expected: dict[
 
 @pytest.mark.parametrize(("text", "intent"), [
     ("rahim er kache koto pabo", "balances"),  # a debt, not a summary
-    ("shob hisab mitao", "unknown"),  # settling, not a summary (the classifier may not propose it)
+    ("shob hisab mitao", "settle_up"),  # settling all debts, not a summary
     ("ei mashe er hisab excel e dao", "export"),
     ("শেষেরটা মুছে দাও", "undo_last"),
     ("daraz e eid sale kobe", "unknown"),  # when a sale starts is no record of ours

@@ -114,3 +114,32 @@ def test_corrections_in_bengali_and_a_rename(text: str, wanted: dict[str, Any]) 
                                               ("/list@SwitchboardBot 500", {"limit": 50})])
 def test_the_list_command(text: str, wanted: dict[str, Any]) -> None:
     assert parse(text) == ("list_entries", wanted)
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("clear my debt with @nabil", {"mentions": ["nabil"]}),
+    ("zero out my balance with @tom", {"mentions": ["tom"]}),
+    ("i owe @sara nothing now, paid her 650", {"mentions": ["sara"], "amount": "650", "currency": None}),
+    ("@jerry paid me the 1100 he owed", {"mentions": ["jerry"], "payer": "jerry", "amount": "1100", "currency": None}),
+    ("@mou cleared her 600", {"mentions": ["mou"], "payer": "mou", "amount": "600", "currency": None}),
+    ("karim er dhar shodh korlam 3000", {"mentions": ["karim"], "amount": "3000", "currency": None}),
+    ("@ovi er sathe hisab clear", {"mentions": ["ovi"]}), ("shob hisab mitao", {"mentions": []}),
+    ("হিসাব মিটিয়ে দাও", {"mentions": []}), ("i want to settle up", {"mentions": []}),
+])
+def test_settlements_in_other_words(text: str, wanted: dict[str, Any]) -> None:
+    assert parse(text) == ("settle_up", wanted)
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("did we settle", {}), ("have we settled up", {}), ("i want to know if we settled", {}),
+    ("did we settle with @bob", {"mentions": ["bob"]}),
+])
+def test_asked_whether_settled_shows_the_balances(text: str, wanted: dict[str, Any]) -> None:
+    assert parse(text) == ("balances", wanted)
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("send me a csv of all entries", {"format": "csv"}), ("show my transactions as excel", {"format": "xlsx"}),
+])
+def test_records_asked_for_as_a_file_are_an_export(text: str, wanted: dict[str, Any]) -> None:
+    assert parse(text) == ("export", wanted)
