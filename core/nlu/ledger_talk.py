@@ -62,6 +62,11 @@ INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|bhul hoise)[\s,.!]+)*"
 
 # a menu's command ("/list@bot" is read as "/list"), with how many entries it may ask for ("/list 5")
 LIST_COMMAND_RE = re.compile(r"/(?:list|history|entries|transactions)(?:\s+(?P<n>\d{1,3}))?\s*$")
+# "search pizza", "find taxi": the entries whose description holds one or two words ("find my phone" is no search)
+SEARCH_COMMAND_RE = re.compile(r"/?(?:search|find)(?: for)? (?!(?:my|a|an|the|me|out|some|someone|somewhere|"
+                               r"nearby|weather|news|flights?|hotels?|recipes?|jobs?|directions|music|songs?|movies?|"
+                               r"time|timezone)\b)(?P<query>[^\W\d_][\w&.-]*(?: [^\W\d_][\w&.-]*)?)\s*$",
+                               re.IGNORECASE)
 # Lists: a plural noun for records, asked to be shown; or "what did i spend/buy at X".
 RECORDS = (r"(?:transactions?|txns?|tranactions?|transactoins?|entries|entry|expenses|purchases|records|payments|"
            r"charges|debits|withdrawals|deposits|swipes|buys)")
@@ -288,6 +293,8 @@ def entry_list(body: str, lower: str, names: list[str], now: datetime, tz: str,
     """A request to see recorded entries, with its filters, or None."""
     if (command := LIST_COMMAND_RE.match(lower)) is not None:
         return Intent("list_entries", 0.95, {"limit": max(1, min(50, int(command["n"])))} if command["n"] else {})
+    if (searched := SEARCH_COMMAND_RE.match(body.strip())) is not None:
+        return Intent("list_entries", 0.9, {"search": searched["query"]})
     if (last := LAST_FEW_RE.search(lower)) is not None and not (last["one"] and DIGIT_RE.search(lower)):
         noun = last["noun"] or last["one"] or last["record"]
         one = {} if noun.split()[0].endswith(("s", "entries")) else {"limit": 1}  # "my last purchases": all

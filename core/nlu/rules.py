@@ -143,7 +143,7 @@ LIST_HINTS = frozenset({"transaction", "transactions", "tranaction", "tranaction
                         "refund", "refunds", "disbursements", "checking", "savings", "visa", "amex", "mastercard",
                         "discover", "txn", "txns", "took", "chrage", "chraged", "cash", "atm",
                         "settlements", "buys", "expense", "itemize", "itemized", "itemise", "itemised", "outgoings",
-                        "list", "through", "history"})
+                        "list", "through", "history", "search", "find"})
 # "what did i pay for the flight", "when i last paid the water bill"; with a number, "paid 500 for lunch" is a record
 PAID_WORDS = frozenset({"pay", "paid"})
 FIGURE_WORDS = frozenset({"much", "sum", "total", "amount"})  # "how much was…", "the sum of my last four grocery trips"

@@ -143,3 +143,12 @@ def test_asked_whether_settled_shows_the_balances(text: str, wanted: dict[str, A
 ])
 def test_records_asked_for_as_a_file_are_an_export(text: str, wanted: dict[str, Any]) -> None:
     assert parse(text) == ("export", wanted)
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("search pizza", ("list_entries", {"search": "pizza"})), ("find taxi", ("list_entries", {"search": "taxi"})),
+    ("search for Pizza Hut", ("list_entries", {"search": "Pizza Hut"})), ("find my phone", ("unknown", {})),
+    ("please search for portland's timezone", ("unknown", {})),
+])
+def test_a_search_of_ones_entries_by_a_word_or_two(text: str, wanted: tuple[str, dict[str, Any]]) -> None:
+    assert parse(text) == wanted
