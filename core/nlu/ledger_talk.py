@@ -37,7 +37,7 @@ DATE_FIX_RE = re.compile(
     r"^\s*(?:(?:no+|sorry|oops|wait)[\s,.!]+)*(?:(?:change|fix|correct|update|move|set) (?:the |last |my last )?"
     r"(?:entry(?:'s)? |one(?:'s)? |expense(?:'s)? )?date(?: of (?:the |my )?last (?:entry|one|expense))?(?: to| as)?|"
     r"(?:the )?date (?:was|is|should be)|make (?:it|that|the date)|move (?:it|that) to|"
-    r"(?:actually )?(?:it was|that was)|date ta)\s+"
+    r"(?:actually )?(?:it was|that was)|date ta|তারিখ(?: টা)?)\s+"
     r"(?P<rest>.+?)(?:\s+hobe)?$", re.IGNORECASE)
 FIELD_FIX_RE = re.compile(
     r"^\s*(?:(?:change|fix|correct|update|set|make) (?:the |my )?(?:last (?:entry|one|expense|transaction)(?:'s)? )?"
@@ -47,8 +47,9 @@ FIELD_FIX_RE = re.compile(
     re.IGNORECASE)
 # "recategorise it as transport", "put it under utilities instead", "category ta transport koro"
 RECATEGORISE_RE = re.compile(r"^\s*(?:(?:recategori[sz]e|re-categori[sz]e|move|put|file) "
-                             r"(?:it|that|the last (?:one|entry))(?: to| as| into| under| in)|category ta)\s+"
-                             r"(?P<rest>.+?)(?:\s+koro)?[\s.!]*$", re.IGNORECASE)
+                             r"(?:it|that|the last (?:one|entry))(?: to| as| into| under| in)|category ta|"
+                             r"ক্যাটাগরি(?: টা)?)\s+(?P<rest>.+?)(?:\s+(?:koro|kore dao|করো|করে দাও|হবে))?[\s.!]*$",
+                             re.IGNORECASE)
 # "that's transport not shopping", "last one should be medicine, not food": a known category in place of another
 CATEGORY_INSTEAD_RE = re.compile(r"^\s*(?:that's|thats|that was|it's|its|it was|(?:the )?last (?:one|entry) should be)"
                                  r"\s+(?P<rest>[^\W\d_]+),? not (?:\w+)[\s.!]*$", re.IGNORECASE)

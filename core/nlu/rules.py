@@ -130,7 +130,7 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
                                "actually", "make", "change", "fix", "correct", "update", "should", "wrong", "typo",
                                "the", "amount", "move", "set", "recategorise", "recategorize", "re", "edit",
                                "correction", "na", "taka", "bhul", "edit:", "last", "put", "file", "date",
-                               "category", "thats", "correction:", "rename", "re-name", "না"})
+                               "category", "thats", "correction:", "rename", "re-name", "না", "তারিখ", "ক্যাটাগরি"})
 # "have i paid the gym this month", "did i already add the electric bill": a record asked after
 RECORD_CHECK_WORDS = frozenset({"paid", "pay", "add", "added", "record", "recorded", "log", "logged", "enter",
                                 "entered", "save", "saved"})

@@ -105,6 +105,8 @@ def test_money_back_from_a_person_is_still_a_settlement() -> None:
     ("na, 650 taka chilo", {"field": "amount", "amount": "650", "currency": "BDT"}),
     ("rename it to electricity bill", {"field": "description", "description": "electricity bill"}),
     ("rename the last one to groceries", {"field": "description", "description": "groceries", "target": "last"}),
+    ("তারিখ গতকাল হবে", {"field": "date", "date": "2026-03-19"}),
+    ("ক্যাটাগরি খাবার করে দাও", {"field": "category", "category": "food"}),
 ])
 def test_corrections_in_bengali_and_a_rename(text: str, wanted: dict[str, Any]) -> None:
     assert parse(text) == ("correct_entry", wanted)
