@@ -56,6 +56,8 @@ BANK_QUESTION_RE = re.compile("|".join((
     r"\bhow much money do (?:i|we) have (?:in|across|on) (?:my|our) (?:bank|accounts?|checking|savings)\b",
     # "how much do i owe on my visa": the card's statement balance, not a friend's debt ("owe for the birthday card")
     r"\bowe on my (?:\w+ )?(?:credit card|card|visa|amex|mastercard|discover|car loan|student loan|mortgage)\b",
+    # "what's my current balance on the amex": the card's own balance
+    r"\bbalance (?:on|of) (?:my |the )?(?:\w+ )?(?:credit card|card|visa|amex|mastercard|discover)\b",
     # what a biller says is due: "how much do i owe on my electric bill", "total due on my bills this week"
     r"\bowe on (?:all )?(?:my|the) (?:upcoming |monthly )?" + BILLER +
     r"|\b(?:outstanding|due) (?:amount |balance )?on my "

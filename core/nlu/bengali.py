@@ -49,8 +49,9 @@ PHRASE_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PHRASES), key=l
 
 # Verbs of spending and receiving in Bengali-English ("500 taka dilam rickshaw e", "bazar korlam 1200 tk").
 EXPENSE_VERBS = (r"dilam|disi|dichi|diyechi|korlam|korsi|korechi|kinlam|kinsi|kinechi|laglo|lagse|legeche|porlo|porse|"
-                 r"kinsilam|kinechilam|disilam|diyechilam|korsilam")
-INCOME_VERBS = r"pelam|paisi|peyechi|pailam"
+                 r"kinsilam|kinechilam|disilam|diyechilam|korsilam|pathalam|pathaisi|pathiyechi|pathailam")
+# "pelam", and money that came in ("upwork payment 320$ ashlo") or was won ("lottery te 500 taka jitsi")
+INCOME_VERBS = r"pelam|paisi|peyechi|pailam|ashlo|aslo|asche|ashche|esheche|jitsi|jitlam|jitechi"
 # Words with no meaning of their own in a description ("rickshaw e", "karim er").
 FILLER = r"e|er|r|te|ke|ami|amar|amra|ei|theke|diye|jonno|kache|pai|pabo|taka"
 LOOKUP_WORDS = r"koto|baki|bokeya|tothyo|dekhao|janao|dekhan|janan"

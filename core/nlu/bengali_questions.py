@@ -42,8 +42,10 @@ LIST_RE = re.compile(
 # "ei mashe koto gese", "foodpanda te koto gelo", "tuition e monthly koto jai", "amar hisab ta dekhao"
 SUMMARY_RE = re.compile(
     r"\bkoto\b(?:\s+(?:tk|taka|৳|tk\.))?\s+(?:gese|gelo|geche|gechhe|gesilo|porlo|porse|porche|pore|holo|hoise|"
-    r"hoyeche|hoy|hocche|jai|jay|jacche|lagse|laglo|legeche|lage|khoroch\w*|ay|income|earning)\b|"
-    r"\b(?:hisab|hishab)\b(?!(?:\W+\w+){0,4}?\W+(?:mita\w*|miti\w*|clear|shodh|shod|miliye)\b)")
+    r"hoyeche|hoy|hocche|jai|jay|jacche|lagse|laglo|legeche|lage|khoroch\w*|ay|income|earning)\b|\bsummary\b|"
+    # not a debt settled ("hisab mitse", "dhar shodh") nor what is owed with someone ("@ovi er sathe hisab koto")
+    r"(?<!sathe )(?<!shathe )(?<!songe )\b(?:hisab|hishab)\b"
+    r"(?!(?:\W+\w+){0,4}?\W+(?:mit\w*|clear|shodh|shod|miliye)\b)")
 # "budget er koto baki ase", "bazarer budget ki shesh", "2000 taka khoroch korle ki budget par hobe"
 BUDGET_RE = re.compile(r"\bbudget\b(?:\W+\w+){0,6}?\W+(?:baki|shesh|sesh|par|cross|kon)\b|"
                        r"\b(?:baki|shesh|sesh|par|cross)\b(?:\W+\w+){0,6}?\W+budget\b")
@@ -76,7 +78,7 @@ def bengali_question(body: str, lower: str, words: set[str], names: list[str], n
     summary = SUMMARY_RE.search(lower)
     listed = LIST_RE.search(lower) is not None or (not DIGIT_RE.search(lower) and (  # "bazar er list chal 500": a note
         " er list" in lower or (lower.endswith("list") and TOLD_RE.search(lower) is not None)))
-    if listed and not (summary and summary[0].startswith("hi")):  # "khoroch er hisab dao": a summary
+    if listed and not (summary and summary[0].startswith(("hi", "summary"))):  # "khoroch er hisab/summary dao"
         return Intent("list_entries", 0.88, list_filters(body, lower, names, now, tz, categories))
     if summary or (KOTO_LAST_RE.search(lower) and not DIGIT_RE.search(lower) and find_period(lower, now, tz)
                    and categories.guess(lower) != "other"):  # not "ajke temperature koto"

@@ -37,7 +37,7 @@ DATE_FIX_RE = re.compile(
     r"^\s*(?:(?:no+|sorry|oops|wait)[\s,.!]+)*(?:(?:change|fix|correct|update|move|set) (?:the |last |my last )?"
     r"(?:entry(?:'s)? |one(?:'s)? |expense(?:'s)? )?date(?: of (?:the |my )?last (?:entry|one|expense))?(?: to| as)?|"
     r"(?:the )?date (?:was|is|should be)|make (?:it|that|the date)|move (?:it|that) to|"
-    r"(?:actually )?(?:it was|that was)|date ta|তারিখ(?: টা)?)\s+"
+    r"(?:actually )?(?:it was|that was)|(?:last (?:entry|one|khoroch) er )?date(?: ta)?|তারিখ(?: টা)?)\s+"
     r"(?P<rest>.+?)(?:\s+hobe)?$", re.IGNORECASE)
 FIELD_FIX_RE = re.compile(
     r"^\s*(?:(?:change|fix|correct|update|set|make) (?:the |my )?(?:last (?:entry|one|expense|transaction)(?:'s)? )?"
@@ -51,10 +51,13 @@ RECATEGORISE_RE = re.compile(r"^\s*(?:(?:recategori[sz]e|re-categori[sz]e|move|p
                              r"ক্যাটাগরি(?: টা)?)\s+(?P<rest>.+?)(?:\s+(?:koro|kore dao|করো|করে দাও|হবে))?[\s.!]*$",
                              re.IGNORECASE)
 # "that's transport not shopping", "last one should be medicine, not food": a known category in place of another
-CATEGORY_INSTEAD_RE = re.compile(r"^\s*(?:that's|thats|that was|it's|its|it was|(?:the )?last (?:one|entry) should be)"
-                                 r"\s+(?P<rest>[^\W\d_]+),? not (?:\w+)[\s.!]*$", re.IGNORECASE)
+CATEGORY_INSTEAD_RE = re.compile(r"^\s*(?:(?:that's|thats|that was|it's|its|it was|"
+                                 r"(?:the )?last (?:one|entry) should be)\s+(?P<rest>[^\W\d_]+),? not (?:\w+)|"
+                                 r"not (?:\w+),? (?:that's|thats|it's|its|it is|it was) (?P<rest2>[^\W\d_]+))[\s.!]*$",
+                                 re.IGNORECASE)
 LAST_RE = re.compile(r"\blast (?:entry|one|expense|transaction|record)\b|\bprevious (?:entry|one)\b", re.IGNORECASE)
-FILLER_AFTER_RE = re.compile(r"\s*(?:not \S+|instead|please|pls|plz|hobe|hobe na|chilo|ছিল|ছিলো|হবে)?[\s.!]*$",
+FILLER_AFTER_RE = re.compile(r"\s*(?:not \S+|instead|please|pls|plz|hobe|hobe na|chilo|ছিল|ছিলো|হবে|koro|kore dao|"
+                             r"করো)?[\s.!]*$",
                              re.IGNORECASE)
 # "2500 not 250": the new amount, then the one it replaces
 INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|bhul hoise)[\s,.!]+)*"
@@ -62,9 +65,9 @@ INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|bhul hoise)[\s,.!]+)*"
                         r"(?:not|na|instead of)\s+[\d.,]+\s*[.!]*$", re.IGNORECASE)
 
 # a menu's command ("/list@bot" is read as "/list"), with how many entries it may ask for ("/list 5")
-LIST_COMMAND_RE = re.compile(r"/(?:list|history|entries|transactions)(?:\s+(?P<n>\d{1,3}))?\s*$")
-# "search pizza", "find taxi": the entries whose description holds one or two words ("find my phone" is no search)
-SEARCH_COMMAND_RE = re.compile(r"/?(?:search|find)(?: for)? (?!(?:my|a|an|the|me|out|some|someone|somewhere|"
+LIST_COMMAND_RE = re.compile(r"/(?:list|history|entries|transactions)\b(?:\s+(?P<n>\d{1,3})(?![\d.,]))?(?P<rest>.*)$")
+# "search pizza", "/find taxi": the entries whose description holds one or two words ("find atm" is no search)
+SEARCH_COMMAND_RE = re.compile(r"(?:/?search|/find)(?: for)? (?!(?:my|a|an|the|me|out|some|someone|somewhere|"
                                r"nearby|weather|news|flights?|hotels?|recipes?|jobs?|directions|music|songs?|movies?|"
                                r"time|timezone)\b)(?P<query>[^\W\d_][\w&.-]*(?: [^\W\d_][\w&.-]*)?)\s*$",
                                re.IGNORECASE)
@@ -259,7 +262,7 @@ def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> In
     if len(text) > 80:
         return None
     target = {"target": "last"} if LAST_RE.search(text) else {}
-    if (m := CATEGORY_INSTEAD_RE.match(text)) is not None and (known := categories.known(m["rest"])):
+    if (m := CATEGORY_INSTEAD_RE.match(text)) is not None and (known := categories.known(m["rest"] or m["rest2"])):
         return Intent("correct_entry", 0.9, {"field": "category", "category": known, **target})
     m = FIELD_FIX_RE.match(text) or RECATEGORISE_RE.match(text)
     value = FILLER_AFTER_RE.sub("", m["rest"]).strip(" '\"") if m is not None else ""
@@ -292,8 +295,12 @@ def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> In
 def entry_list(body: str, lower: str, names: list[str], now: datetime, tz: str,
                categories: Categoriser) -> Intent | None:
     """A request to see recorded entries, with its filters, or None."""
-    if (command := LIST_COMMAND_RE.match(lower)) is not None:
-        return Intent("list_entries", 0.95, {"limit": max(1, min(50, int(command["n"])))} if command["n"] else {})
+    if (command := LIST_COMMAND_RE.match(lower)) is not None:  # "/list 5 food": five food entries, nothing recorded
+        rest = body[len(body) - len(command["rest"]):] if command["rest"].strip() else ""
+        entities = list_filters(rest, rest.lower(), names, now, tz, categories) if rest else {}
+        if command["n"]:
+            entities["limit"] = max(1, min(50, int(command["n"])))
+        return Intent("list_entries", 0.95, entities)
     if (searched := SEARCH_COMMAND_RE.match(body.strip())) is not None:
         return Intent("list_entries", 0.9, {"search": searched["query"]})
     if (last := LAST_FEW_RE.search(lower)) is not None and not (last["one"] and DIGIT_RE.search(lower)):

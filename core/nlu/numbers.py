@@ -11,15 +11,32 @@ NOT_AMOUNT_BEFORE = frozenset(
     "thermostat oven alarm timer table seat seats row order orders ticket pnr invoice apartment apt house suite ext "
     "extension zip pin code id week day year channel station bus train rank ranked score track song psalm verse "
     "chapter page room floor level version flight gate platform route line class size number no episode season "
-    "part step grade model series fever jor jwor bp pulse weight height marks gpa cgpa otp cvv passcode pr build "
-    "issue bug commit pipeline release sprint python java node ios android ubuntu debian macos php".split())
+    "part step grade model series gpa cgpa otp cvv passcode pr build bug commit python java node ios android ubuntu "
+    "debian macos php".split())
 # … unless it is a thing paid for, its price right after it: "bus 50", "daraz order 1299" as a note's last words,
 # or beside a verb of spending ("ticket 1500 each, i paid for me and @shila"); "order no 450", "bus 42 schedule",
-# "get on bus 42" and "bus 5" (below any fare) stay labels.
-PAID_LABELS = frozenset({"bus", "train", "ticket", "tickets", "order", "orders"})
+# "missed bus 42", "status of order 1299" and "bus 5" (below any fare) stay labels.
+PAID_LABELS = frozenset({"bus", "train", "ticket", "tickets", "order"})
 LEAST_PRICE = 10
-PLACED = frozenset({"at", "in", "on", "to", "from", "by", "near", "into", "onto"})  # "on bus 42": which, not a price
-NOTE_END = " \t.!"
+NOT_BEFORE_A_PAID_THING = frozenset(
+    "at in on to from by near into onto for of my his her our their the this that next last missed miss catch caught "
+    "take took cancel cancelled canceled return returned track tracking wait waiting board boarded status where which "
+    "get got".split())
+TRAILING = " \t.!"  # what may follow the price at a note's end
+AFTER_A_PRICE = ("", "on", "in")  # "bus 41 on 1 jan": the date was cut from the note
+# A reading, not a price, when the number is in its range: "fever 101", "jor 39", "bp 120", "pulse 80"
+READINGS = {"fever": ((35, 42), (94, 108)), "jor": ((35, 42), (94, 108)), "jwor": ((35, 42), (94, 108)),
+            "bp": ((40, 250),), "pulse": ((30, 220),)}
+BLOOD_PRESSURE_RE = re.compile(r"\b(?:bp|pressure)\s*\d{2,3}\s*/?\s*\Z", re.IGNORECASE)  # "bp 120 80": both
+# "flight BG 147": an airline's two-character code, then the flight's number
+FLIGHT_CODE_RE = re.compile(r"\bflight\s+(?P<code>[A-Za-z0-9]{2})\s*\Z", re.IGNORECASE)
+# Three groups of digits or more, a space apart: a meeting id or a phone number written in parts ("845 2231 9087")
+ID_GROUPS_RE = re.compile(r"(?<![\d.,])\d{2,}(?: \d{2,}){2,}(?![\d.,])")
+# Days, months, people or o'clock counted small ("৩০ দিনে", "2 din er bazar 1500", "3 jon", "11 tay"); a price per
+# month stays one ("bhara 10000 mashe")
+SMALL_COUNT_MAX = 31
+SMALL_COUNT_AFTER_RE = re.compile(r"\s*(?:din|diner|dine|mash|mashe|bochor|soptah|saptah|tarikh|tay|tai|দিন|দিনে|মাস|"
+                                  r"মাসে|সপ্তাহ|বছর|তারিখ|টায়|টা(?!কা))(?![\w\u0980-\u09ff])", re.IGNORECASE)
 # … and a price someone is looking for, not one they paid: "a flight for under $300", "laptops below 50k".
 PRICE_LIMIT_BEFORE = frozenset(["under", "below", "less than", "cheaper than", "at most", "up to", "max", "maximum",
                                 "budget of", "within"])
@@ -35,8 +52,8 @@ NOT_AMOUNT_AFTER_RE = re.compile(
     r"lbs?\b|oz\b|ounces?|grams?|liters?|litres?|gallons?|degrees?|°|celsius|fahrenheit|percent|stars?|"
     r"calories|cal\b|mph|gb\b|mb\b|tb\b|ml\b|mg\b|g\b|l\b|of us|or more|or less|times\b|x\b|th\b|st\b|nd\b|rd\b|"
     r"(?:year|month|week|day|hour|minute)s?\s+(?:ago|old|later)\b|"
-    r"more (?:days?|weeks?|months?|years?|hours?|minutes?|times?)\b|minutes?\b|minit\b|ghonta\b|jon\b|জন|"
-    r"টা(?!কা)|ডিগ্রি|মিনিট|ঘণ্টা|দিন|মাস|সপ্তাহ|বছর|din\b|diner\b|mash\b|mashe\b|bochor\b)(?![a-z])", re.IGNORECASE)
+    r"more (?:days?|weeks?|months?|years?|hours?|minutes?|times?)\b|minutes?\b|minit\b|ghonta\b|jon\b|"
+    r"জন(?![\u0980-\u09ff])|ডিগ্রি|মিনিট|ঘণ্টা|%|out of \d)(?![a-z])", re.IGNORECASE)
 # The same without IGNORECASE, for ASCII text in lower case (every letter it names is lower case): same spans, faster.
 NOT_AMOUNT_AFTER_CASED_RE = re.compile(NOT_AMOUNT_AFTER_RE.pattern)
 # "2 tickets", "12 bananas": a small whole number before a plural is a count ("bought 2 tickets 800" is 800).
@@ -45,10 +62,13 @@ COUNT_MAX = 20
 # Sums, conversions and "what if"s: the numbers in them are asked about, never spent (matched on lower case;
 # several small patterns scan faster than one alternation of all of them).
 ASKED_WORDS_RE = re.compile(
-    r"(?<![a-z])(?:divided by|multiply|multiplied|subtract|square root|sum of|add up|calculate|convert|conversion|"
+    r"\bkoto\W*$|(?<![a-z])(?:divided by|multiply|multiplied|subtract|square root|sum of|add up|calculate|convert|"
+    r"conversion|"
     r"exchange rate|equals?|equal to|how (?:many|much (?:is|are|would|will)|long|far))\b")
-ARITHMETIC_RE = re.compile(r"\d\s*(?:plus|minus|times|divided by|multiplied by|over|x|[×*])\s*\d|\bsqrt\b|"
-                           r"\bsquared\b|\bcubed\b")
+ARITHMETIC_RE = re.compile(r"\d\s*(?:plus|minus|times|divided by|multiplied by|over)\s*\d|\bsqrt\b|\bsquared\b|"
+                           r"\bcubed\b")
+# "15 x 23", "12*12=?": the whole message a product to work out ("coffee 2 x 120" is a record)
+PRODUCT_RE = re.compile(r"\s*[\d.,]+\s*[x×*]\s*[\d.,]+\s*(?:=\s*\??|\?|koto)?\s*")
 ADD_UP_RE = re.compile(r"add \d+(?:\.\d+)? (?:and|to|plus) \d")
 ASKED_START_RE = re.compile(r"(?:if|when|whats?|what's|is|are|can|could|would|should|will)\b")
 CONVERSION_RE = re.compile(r"(?<![a-z])(?:in|to|into) (?:usd|dollars|euros?|yen|pesos|pounds|rupees|taka|bdt|inr|"
@@ -73,8 +93,12 @@ def bare_number_is_amount(text: str, span: MoneySpan, *, supported: bool, spendi
     if span.numeral is None and len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
         return False  # "BG 084", "007": a code; no price is written with a leading zero
     last, pair = before or words_before(text, span.start)
-    if pair.startswith("flight ") and len(last) <= 3:
-        return False  # "flight BG 147": an airline's code, then the flight's number
+    if pair == "out of" or _a_reading(last, pair, span) or _second_blood_pressure(text, span) \
+            or _a_flight(text, span) or _in_id_groups(text, span):
+        return False  # "88 out of 100", "fever 101", "flight BG 147", "zoom id 845 2231 9087"
+    if span.amount <= SMALL_COUNT_MAX and span.amount == span.amount.to_integral() \
+            and SMALL_COUNT_AFTER_RE.match(text, span.end):
+        return False
     if (last in NOT_AMOUNT_BEFORE and not _price_of_a_paid_thing(text[:note_end], span, last, pair, spending)) or (
             NOT_AMOUNT_AFTER_CASED_RE.match(text.lower(), span.end) if text.isascii()
                                      else NOT_AMOUNT_AFTER_RE.match(text, span.end)):
@@ -87,9 +111,32 @@ def bare_number_is_amount(text: str, span: MoneySpan, *, supported: bool, spendi
 
 
 def _price_of_a_paid_thing(text: str, span: MoneySpan, label: str, pair: str, spending: bool) -> bool:
-    return label in PAID_LABELS and span.amount >= LEAST_PRICE and pair.split(" ", 1)[0] not in PLACED \
+    """"bus 50", "daraz order 1299": the label's word right before the number (no "no" or "#" between), nothing
+    after it but a date that was cut, or a verb of spending in the message."""
+    before = pair.split(" ", 1)[0] if " " in pair else ""
+    return label in PAID_LABELS and span.amount >= LEAST_PRICE and before not in NOT_BEFORE_A_PAID_THING \
         and text[:span.start].rstrip().lower().endswith(label) and (
-            spending or text[span.end:].strip(NOTE_END).lower() in ("", "on", "in"))  # "… on 1 jan" was cut
+            spending or text[span.end:].strip(TRAILING).lower() in AFTER_A_PRICE)
+
+
+def _a_reading(last: str, pair: str, span: MoneySpan) -> bool:
+    ranges = READINGS.get(last)
+    return ranges is not None and not pair.startswith("for ") and any(low <= span.amount <= high
+                                                                        for low, high in ranges)
+
+
+def _second_blood_pressure(text: str, span: MoneySpan) -> bool:
+    return span.amount < 250 and BLOOD_PRESSURE_RE.search(text, 0, span.start) is not None
+
+
+def _a_flight(text: str, span: MoneySpan) -> bool:
+    found = FLIGHT_CODE_RE.search(text, 0, span.start)
+    return found is not None and (found["code"].isupper() or any(c.isdigit() for c in found["code"])) \
+        and span.amount < 10_000
+
+
+def _in_id_groups(text: str, span: MoneySpan) -> bool:
+    return any(run.start() <= span.start and span.end <= run.end() for run in ID_GROUPS_RE.finditer(text))
 
 
 def currency_amount_is_spent(text: str, span: MoneySpan, before: tuple[str, str] | None = None) -> bool:
@@ -122,7 +169,7 @@ def _last_word(tail: str) -> str:
 def is_a_sum_or_question(lower: str) -> bool:
     """A sum, a conversion or a question about a number ("560 divided by 3", "500 dollars in pesos")."""
     return bool(ASKED_WORDS_RE.search(lower) or ARITHMETIC_RE.search(lower) or ADD_UP_RE.search(lower)
-                or ASKED_START_RE.match(lower) or CONVERSION_RE.search(lower))
+                or ASKED_START_RE.match(lower) or CONVERSION_RE.search(lower) or PRODUCT_RE.fullmatch(lower))
 
 
 def word_count(text: str) -> int:

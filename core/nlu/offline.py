@@ -16,7 +16,6 @@ from core.nlu import mentions as mention_text
 from core.nlu.asides import without_asides
 from core.nlu.classifier import NOT_OURS, Guess, IntentClassifier
 from core.nlu.ledger_talk import TOTAL_RE, list_filters, records_figure, summary_or_list
-from core.nlu.numbers import words_before
 from core.nlu.queries import (
     JUDGED_RE,
     NOT_MONEY_THINGS_RE,
@@ -26,7 +25,7 @@ from core.nlu.queries import (
     is_question,
     summary_entities,
 )
-from core.nlu.rules import OTHER_NUMBERS, RuleParser
+from core.nlu.rules import LONG_ID_RE, RuleParser, someone_elses_number
 from core.nlu.typos import Speller
 from core.turn import Mention
 
@@ -38,7 +37,6 @@ READS = frozenset({"spending_summary", "list_entries", "balances", "budget_statu
                    "rcdc_dashboard", "nocs_balance", "export", "alerts_list", "smalltalk", "help", "customer_lookup"})
 # Intents a wrong guess of would be odd enough ("asdfgh" answered with the help text) to need more certainty.
 CAREFUL = {"help": 0.85, "smalltalk": 0.85, "customer_lookup": 0.7}
-LONG_ID_RE = re.compile(r"(?<![\d.,])(\d{7,15})(?![\d.,])")
 SURE_WRITE = 0.75  # a write with a verb, a currency or a person behind its number (0.75+) is not second-guessed
 VETO = 0.8  # the classifier's probability of "someone else's request" that turns an unsure write down
 ACCEPT = 0.55  # the classifier's probability of a read intent that answers a message the rules did not read
@@ -140,7 +138,7 @@ class OfflineParser:
         """A customer's number: of a customer id's length, and not an order's, a parcel's or a phone's."""
         found = LONG_ID_RE.search(text := bengali.normalise(text))
         return found is not None and len(found.group(1)) in self.rules.customer_id_lengths \
-            and words_before(text, found.start(1))[0] not in OTHER_NUMBERS
+            and not someone_elses_number(text, found.start(1))
 
     def _read(self, label: str, probability: float, why: str, text: str, mentions: list[Mention], now: datetime,
               tz: str) -> Intent:

@@ -12,6 +12,7 @@ from core.nlu.dates import MONTH_NAME, local_today
 from core.nlu.gates import gated
 from core.nlu.money import MoneySpan, currency_of
 from core.nlu.periods import find_period
+from core.nlu.settlements import BACK_HOME_RE, may_settle, settlement
 
 # "^(?:what|…)\b|\?\s*$" as two patterns: the start is one match at 0, the end only worth a look when "?" is there.
 QUESTION_START_RE = re.compile(
@@ -33,44 +34,10 @@ BUDGET_SET_RE = re.compile(r"\b(?:set|budget for|budget of|limit|per|a month|mon
                            r"\bbudget\s+(?:\w+\s+)?[\d৳$]|^cap\b")
 # "limit transport to 3000 a month", "cap my entertainment at 2000": a budget set without the word
 CAP_RE = re.compile(r"^(?:limit|cap) (?:my |the |our )?(?P<category>[^\W\d_]+)(?: spending| expenses)? (?:to|at) ")
-SETTLE_NOT_RE = re.compile(r"\bsettle (?:it|this|that|down|in|for|an? \w+|the (?:score|matter|argument|debate))\b")
-# "we just got back from vacation": home again, not money back (taken out before a settlement is looked for)
-BACK_HOME_RE = re.compile(r"\bgot back from (?:vacation|holiday|the trip|our trip|my trip|a trip|work|the office)\b")
-SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave back|ferot)\b|"
-                       # "clear my debt with @nabil", "zero out my balance with @tom", "i owe @sara nothing now",
-                       # "@jerry paid me the 1100 he owed", "@mou cleared her 600", "hisab clear", "dhar shodh korlam"
-                       r"\bclear(?:ed)? (?:my|our|his|her|their|the) (?:debts?|dues?|balance|tab|loan)\b|"
-                       r"\bcleared (?:his|her|their) \d|\bzero (?:out|off)\b|\bowe (?:\S+ )?nothing\b|"
-                       r"\bpaid (?:me|us) (?:\S+ ){0,3}(?:he|she|they) owed\b|"
-                       r"\b(?:hisab|hishab|হিসাব) (?:clear|mitao|mitai|mitiye|miteye|মিটিয়ে|মিটাও|ক্লিয়ার)|"
-                       r"\b(?:dhar|dena|rin|loan|ধার|দেনা) (?:shodh|sodh|shod|শোধ)|"
-                       r"\bwe'?re (?:square|even)\b|\bsquare up\b|\b(?:got|received) (?:\S+ ){0,3}back\b|"
-                       r"\bpaid (?:\S+ ){0,2}back\b|"
-                       r"\bpay(?:ing)? (?:\S+ ){0,2}back\b")
-NOT_PAID_BACK_RE = re.compile(r"\b(?:never|not|didn'?t|hasn'?t|haven'?t|won'?t|still hasn'?t|yet to)\s+(?:\w+\s+){0,2}?"
-                              r"(?:got|get|gotten|received|paid|pay|returned|return|gave|give|settled?)\b")
-# Money back from a shop or a deposit, not from a person: a refund, recorded as income, no settlement.
-REFUND_RE = re.compile(r"\bback\b.*\bfrom (?:the|a|an|my|our|this|that) |"
-                       r"\b(?:got|received|get) (?:my|the|our) (?:\w+ ){0,2}(?:deposit|advance|refund)s? back\b|"
-                       r"\b(?:dokan|shop|store|company|office) theke\b.*\bferot\b")
-# Asked whether a debt was settled ("did we settle", "have we settled up with @bob", "are we even"): the balances say
-SETTLED_ASKED_RE = re.compile(r"(?:did|have|has|are|is|were|if|whether) (?:we|i|you|they|@?[^\W\d_][\w.]*)"
-                              r"(?: and (?:i|me|@?[^\W\d_][\w.]*))? (?:already |all |ever )?"
-                              r"(?:settle|settled|square|even)\b")
-# "karim er dhar shodh korlam 3000": karim's loan, paid off (named without "@")
-DEBT_OF_RE = re.compile(r"(?P<name>[^\W\d_][\w.]*) (?:er|এর) (?:sathe |shathe |songe )?(?:dhar|dena|rin|loan|hisab|"
-                        r"hishab|taka)\b")
-# A settlement asked for in a request's words ("i want to settle up", "can we settle with @bob"), not a question
-SETTLE_ASKED_FOR_RE = re.compile(r"(?:i (?:want|need|would like|wanna)|i'd like|let'?s|can (?:we|i)|could (?:we|i)|"
-                                 r"please|pls)(?: to)? (?:settle|square|clear|zero)\b")
-# "i paid alice 1000 back": the person paid back, named without "@".
-PAID_TO_RE = re.compile(r"\bpa(?:id|y(?:ing)?)\s+(?:back\s+)?(?:to\s+)?(?P<name>[^\W\d_][\w.]*)")
-NOT_A_NAME = frozenset({"back", "you", "him", "her", "them", "it", "off", "me", "us", "my", "the", "a", "an", "for",
-                        "up", "all", "everything", "everyone", "in", "cash", "today", "yesterday", "what", "that",
-                        "shob", "sob", "amar", "tomar", "amader", "tomader", "tar", "or", "ei", "oi"})
 WEEK_RE = re.compile(r"week")
 SPREADSHEET_RE = re.compile(r"\b(?:xlsx|excel|spreadsheet)\b")
 BALANCES_RE = re.compile(r"\b(?:balances|who owes (?:who|whom|what)|what do i owe|how much do i owe|owes? me|"
+                         r"(?:sathe|shathe|songe) (?:hisab|hishab) koto|"
                          r"debts|tab|outstanding|who needs to pay|"
                          r"(?:my|our|the|account) balances? with(?! (?:the |my )?(?:bank|lender|card|account)))\b|"
                          # "trip e keu ki amar kache taka pay?": anyone owed by the sender, asked in Bengali-English
@@ -186,7 +153,8 @@ NOT_MONEY_THINGS = (r"\b(?:photos?|pictures?|pics|videos?(?! games?)|calendar|me
 # tax"), which no shape of the question makes a ledger question; "how much income tax did i pay" still is one.
 TO_BUY_LIST = r"(?:my |the )?(?:shopping|grocery|to buy|to-buy|wish) list\b"
 NOT_MONEY = (r"\bhow (?:much|many) (?:time|hours|minutes|calories|steps|data|storage|bandwidth|electricity|power|"
-             r"energy|water)\b(?! bills?\b)|\b(?:pto|paid time off|calories)\b|"
+             r"energy|water)\b(?!.*\b(?:pay|paid|cost|costs|bills?|taka|tk)\b)|"
+             r"\b(?:pto|paid time off|calories)\b|"
              r"\btaxed (?:on|at) my\b|"
              r"\b(?:vacation|sick|personal) days\b|\bhow much vacation (?:have|do|did) i\b|"
              r"\b(?:put|add|added|adding) (?:\w+ )?(?:on|to) " + TO_BUY_LIST + "|"
@@ -217,10 +185,6 @@ SPENDING_WORD_RE = re.compile(r"\b(?:spen[dt]|spending|expenses|expenditures?|co
 BUDGET_NOISE_RE = re.compile(r"\b(?:set|budget|budgets|cap|at|it|for|of|to|per|a|the|this|month|monthly|week|weekly|"
                              r"limit|status|my|our|is|how|left|remaining)\b|[\d.,]+|\S*[৳$€£₹]\S*")
 TOKEN_RE = re.compile(r"[^\s,.!?]+")
-# "got 1500 back from @joy", "@rony returned my 2000": the other person paid the sender.
-PAID_ME_RE = re.compile(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\breturned my\b|\bamake\b.*\bferot\b|"
-                        r"\bcleared (?:his|her|their)\b|"
-                        r"\bferot dis?e\b|\bpaid (?:me )?back\b.*\bto me\b")
 # What a budget is, what is left of it, whether it is exceeded: the budget's status, as it stands today. How much was
 # spent "from my food budget" is a spending question, answered with the total and the budget beside it; so is any
 # budget question about a period already over ("did i stay within budget last month"), which today's status cannot
@@ -257,10 +221,8 @@ ALLOWANCE_RE = re.compile(r"\b(?:over|under|within|left (?:in|of|on)|of|on track
 EXPORT_WORDS = frozenset({"export", "download", "csv", "xlsx", "excel", "spreadsheet", "pdf"})
 FIRST_PERSON_WORDS = frozenset({"i", "me", "my", "we", "our", "us"})  # "i've", "we'd" hold "i", "we"
 INCOME_WORD_RE = gated(r"\b(?:income|earn|earned|earnings|deposits)\b")  # "total deposits last year"
-SETTLE_HINTS = frozenset({"settle", "settled", "settles", "settleup", "square", "back", "setle", "setttle",
-                          "returned", "ferot", "even", "clear", "cleared", "zero", "nothing", "owed", "hisab", "hishab",
-                          "shodh", "sodh", "shod", "হিসাব", "শোধ"})
-BALANCES_HINTS = frozenset({"balances", "owe", "owes", "debts", "tab", "outstanding", "needs", "kache", "balance"})
+BALANCES_HINTS = frozenset({"balances", "owe", "owes", "debts", "tab", "outstanding", "needs", "kache", "balance",
+                            "hisab", "hishab"})
 SUMMARY_HINTS = frozenset({"summary", "summarise", "summarize", "report", "breakdown", "overview", "statement", "spend",
                            "spent",
                            "money", "outlays", "spendng", "spedning", "spending", "expenses", "share", "income",
@@ -297,27 +259,14 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
     budget_asked = False
     if "got back from" in lower:
         lower = BACK_HOME_RE.sub(" ", lower)
-    if not words.isdisjoint(SETTLE_HINTS) and SETTLE_RE.search(lower) and NOT_PAID_BACK_RE.search(lower) \
-            and "settle" not in lower:
-        # "i never got my 500 back from @bob": nothing was paid; what bob owes is the useful answer
-        return Intent("balances", 0.8, {"mentions": names} if names else {})
-    settled = not words.isdisjoint(SETTLE_HINTS) and SETTLE_RE.search(lower) is not None \
-        and not SETTLE_NOT_RE.search(lower) and not (money and not names and REFUND_RE.search(lower))
-    if settled and not money and (BENGALI_ASKED_RE.search(lower) or SETTLED_ASKED_RE.match(lower)):
-        # "joy er sathe settle hoise naki", "did we settle with @bob": asked whether, so what is owed is the answer
-        return Intent("balances", 0.8, {"mentions": names} if names else {})
-    if settled and (names or not is_question(lower) or SETTLE_ASKED_FOR_RE.match(lower)):
-        if not names and (paid_to := PAID_TO_RE.search(lower) or DEBT_OF_RE.match(lower)) \
-                and paid_to["name"] not in NOT_A_NAME:
-            names = [body[paid_to.start("name"):paid_to.end("name")]] if body.lower() == lower else [paid_to["name"]]
-        entities["mentions"] = names
-        if len(names) == 1 and PAID_ME_RE.search(lower):
-            entities["payer"] = names[0]
-        if money:
-            entities.update(money_entities(money[0]))
-        elif code := named_currency(body):
-            entities["currency"] = code
-        return Intent("settle_up", 0.92 if names else 0.6, entities)
+    if may_settle(lower, words) and (settled := settlement(
+            lower, body, names, money=bool(money), asked=is_question(lower),
+            asked_the_bengali_way=BENGALI_ASKED_RE.search(lower) is not None)) is not None:
+        if settled.name == "settle_up" and money:
+            settled.entities.update(money_entities(money[0]))
+        elif settled.name == "settle_up" and (code := named_currency(body)):
+            settled.entities["currency"] = code
+        return settled
     if _about_a_budget(lower, words, bool(money), categories):
         asks = is_question(lower.rstrip("?"))
         # "spent 500 from my food budget" records spending: a budget is set with no spending verb

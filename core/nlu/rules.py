@@ -40,8 +40,11 @@ INCOME_WORDS = (r"received|receive|recieved|recived|got|earned|earn|salary|refun
 # Words, not patterns: a message's \w runs are looked up in these (what "\b(?:spent|paid|…)\b" would find).
 EXPENSE_VERB_SET = frozenset(EXPENSE_VERBS.split("|"))
 INCOME_WORD_SET = frozenset(INCOME_WORDS.split("|"))
+COUNT_FIRST_MAX = 20
+COUNT_WORD_AFTER_RE = re.compile(r" [^\W\d_]{2,}")
 # "won 500 in the office quiz": a prize (not "5000 won", Korea's currency, nor "won 3 2", a score)
-WON_RE = re.compile(r"\bwon (?:a |an |the )?(?:prize of )?(?:tk|rs|\$|৳|\d[\d,.]*(?![\d,.]|\s*[-–:]?\s*\d))")
+WON_RE = re.compile(r"\bwon (?:a |an |the )?(?:prize of )?(?:tk|rs|\$|৳|"
+                    r"\d[\d,.]*(?![\d,.]|\s*[-–:]?\s*\d|\s+[^\W\d_]+s\b))")  # not "won 3 matches, party 2000"
 # A note as short as "lunch 250" or "uber to office 1500" needs no verb for its number to be an amount.
 NOTE_MAX_WORDS = 4
 SMALLTALK_RE = re.compile(
@@ -112,8 +115,8 @@ LONG_ID_RE = re.compile(r"(?<![\d.,])(\d{7,15})(?![\d.,])")
 SEVEN_DIGITS_RE = re.compile(r"\d{7}")  # a cheap first look for LONG_ID_RE
 # Long numbers that are someone else's: "order #4410023 status", "tracking no 77812399" are no customer
 OTHER_NUMBERS = frozenset({"order", "orders", "tracking", "parcel", "invoice", "ticket", "pnr", "flight", "otp",
-                           "phone", "mobile", "awb", "consignment", "shipment", "booking", "reference", "ref", "pin",
-                           "code"})
+                           "phone", "mobile", "awb", "consignment", "shipment", "booking", "pin", "password", "pass",
+                           "wifi"})
 LOOKUP_WORD_RE = re.compile(r"\b(?:balance|bill|billing|bills|due|dues|recharges?|usage|info|details?|customer|"
                             r"consumer|account|meter|status|check|show|find|search|lookup|" + bengali.LOOKUP_WORDS
                             + r")\b")
@@ -158,7 +161,8 @@ FIGURE_LIST_HINTS = frozenset({"drop", "dropped", "blow", "blew", "rides", "ride
 WORD_RE = re.compile(r"[a-z]+")
 BARE_NUMBER_RE = re.compile(r"\s*(?:(?:balance|bill|billing|recharges?|info|details)\s+(?:of|for)?\s*)?"
                               r"(\d+)\s*")
-SPENDING_VERB_RE = re.compile(r"\b(?:spent|bought|paid for|split)\b")
+# Spending said outright: with one of these, "salary" or "refund" is money paid out ("driver er salary 12000 dilam")
+SPENDING_VERB_RE = re.compile(r"\b(?:spent|bought|paid for|split|dilam|disi|dichi|diyechi|pathalam|pathaisi)\b")
 FOR_MENTION_RE = re.compile(r"\bfor\s+(?:<at>|@)", re.IGNORECASE)
 CURRENCY_WORD_RE = re.compile(r"\b(?:tk|taka|bdt|usd|dollars?|bucks?|euros?|rupees?|rs)\b|[৳$€£₹]|/-", re.IGNORECASE)
 # One of these is in every CURRENCY_WORD_RE match in ASCII text in lower case (a literal look, fast to scan for).
@@ -273,7 +277,7 @@ class RuleParser:
         if digits and len(digits.group(1)) in self.customer_id_lengths:
             return Intent("customer_lookup", 0.9, {"query": digits.group(1), "by": "auto", "view": _view(lower)})
         if SEVEN_DIGITS_RE.search(lower) and (m := LONG_ID_RE.search(lower)) and LOOKUP_WORD_RE.search(lower) \
-                and not CURRENCY_WORD_RE.search(lower) and words_before(lower, m.start(1))[0] not in OTHER_NUMBERS:
+                and not CURRENCY_WORD_RE.search(lower) and not someone_elses_number(lower, m.start(1)):
             return Intent("customer_lookup", 0.85, {"query": m.group(1), "by": "auto", "view": _view(lower)})
         return None
 
@@ -309,6 +313,8 @@ class RuleParser:
         usable += [m for m in word_money if m.currency or (
             (has_verb or income) and m.amount >= 10 and bare_number_is_amount(body, m, supported=True, spending=True))]
         usable.sort(key=lambda m: m.start)
+        if len(usable) >= 2 and _a_count_first(body, usable[0]) and not cleaned.mentions:
+            usable = usable[1:]  # "2 coffee 240": two coffees, 240 paid
         if not usable and vague is not None and (has_verb or income) and not is_question(body.strip()):
             return Intent("unknown", 0.3, {"vague_amount": format(vague.amount, "f")})
         if not usable or (not letters and not any(m.currency for m in usable)):
@@ -395,6 +401,11 @@ class RuleParser:
         return words[:200]
 
 
+def someone_elses_number(text: str, start: int) -> bool:
+    """The long number at `start` is an order's, a parcel's or a phone's, not a customer's."""
+    return words_before(text, start)[0] in OTHER_NUMBERS
+
+
 def _payer(body: str, cleaned: mention_text.Cleaned) -> str | None:
     """Who paid, when the message starts with someone else paying: "bob paid 400 for the taxi"."""
     found = PAID_BY_RE.match(body)
@@ -404,6 +415,12 @@ def _payer(body: str, cleaned: mention_text.Cleaned) -> str | None:
         return next((span.name for span in cleaned.mentions if span.start == found.start("tag")), None)
     name = found["name"]
     return None if name.lower() in NOT_A_PAYER or name.lower() in EXPENSE_VERB_SET else name
+
+
+def _a_count_first(body: str, first: MoneySpan) -> bool:
+    """A small whole number with no currency, a word right after it: how many, not what was paid."""
+    return first.currency is None and first.amount <= COUNT_FIRST_MAX and first.amount == first.amount.to_integral() \
+        and COUNT_WORD_AFTER_RE.match(body, first.end) is not None
 
 
 def _without_word(text: str, word: str) -> str:

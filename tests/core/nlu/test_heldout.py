@@ -14,6 +14,7 @@ from core.nlu.offline import OfflineParser
 from core.nlu.rules import RuleParser
 from tests.data import CLINC150, RASA_FINANCIAL_DEMO
 
+WRITES = {"record_transaction", "settle_up", "budget_set", "correct_entry", "undo_last"}
 PARSER = OfflineParser(RuleParser(bot_names=frozenset({"Switchboard"})), intent_classifier())
 DATA = Path(__file__).resolve().parents[2] / "data"
 PEOPLE = DATA / "nlu_corpus_people.jsonl"
@@ -38,7 +39,7 @@ def test_spending_and_transaction_questions_are_understood() -> None:
 
 def test_our_corpus_test_split_is_mostly_understood() -> None:
     """Written by someone who had not seen the rules; every fourth line held out. A floor at what we reach (81 %)."""
-    held_out = [item for item in load(PEOPLE) if item["split"] == "test"]
+    held_out = [item for item in load(PEOPLE) if item["split"] == "test" and "source" not in item]
     assert len(held_out) >= 250
     result = score(PARSER, held_out)
     assert result.intent_accuracy >= 0.8, result.intent_errors[:20]
@@ -64,6 +65,21 @@ def test_banking_questions_only_ever_scored_are_understood(source: str, size: in
     assert len(blind) == size and {item["split"] for item in blind} == {"test"}
     result = score(PARSER, blind)
     assert result.intent_accuracy >= floor, len(result.intent_errors)  # the texts stay unread
+
+
+def test_a_second_set_people_wrote_is_understood_where_its_half_was_never_read() -> None:
+    """people-2 (written 2026-12-06 by a helper who saw neither parser nor data, as people in group chats type:
+    Bengali-English, Bengali script, notes, splits, settlements, corrections and numbers that are no money) is halved:
+    2a's misses were read to mend rules, 2b has only ever been scored. Floors just under what rules + classifier
+    reach: the intent, the amount and direction of each record, and no write proposed where none was meant."""
+    blind = [item for item in load(PEOPLE) if item.get("source") == "people-2b"]
+    assert len(blind) == 134 and {item["split"] for item in blind} == {"test"}
+    result = score(PARSER, blind)
+    assert result.intent_accuracy >= 0.85, len(result.intent_errors)  # the texts stay unread
+    assert result.amount_exact >= 0.9, len(result.entity_errors)
+    writes = [item for item in blind if item["intent"] not in WRITES and PARSER.parse_sync(
+        item["text"], mentions=[], now=REFERENCE_NOW, tz="Asia/Dhaka").name in WRITES]
+    assert len(writes) <= 6, len(writes)
 
 
 def test_other_banking_requests_are_not_taken_for_ledger_writes() -> None:

@@ -92,7 +92,8 @@ def test_an_id_shaped_number_with_a_lookup_word_is_a_lookup(number: int, templat
     "flight BG 147", "BG 084 departure time", "fever 101 since morning", "python 3.12", "15 x 23", "sqrt 144",
     "otp 882913", "pr 213 merged", "build 5567 failed", "2 more days", "3 jon ashbe", "ami ashchi 5 minit e",
     "৫ টায় মিটিং", "আজকে গরম ৩৬ ডিগ্রি", "order no 450", "bus 42 schedule", "meet me at table 5", "get on bus 42",
-    "order #4410023 status", "tracking no 77812399",
+    "order #4410023 status", "tracking no 77812399", "marks 88 out of 100", "bp 120 80", "missed bus 42",
+    "waiting for bus 36", "cancel order 1299", "status of order 1299", "my order 1299", "11 tay uthlam",
 ])
 def test_requests_that_mention_numbers_are_not_writes(text: str) -> None:
     proposes_no_write(text)
@@ -110,6 +111,11 @@ def test_requests_that_mention_numbers_are_not_writes(text: str) -> None:
     ("ticket 1500 each, i paid for me and @shila", "1500"), ("3 jon er khabar 900", "900"),
     ("paid 500 more for the taxi", "500"), ("৫০০ টাকা রিকশা", "500"), ("চাল ডাল তেল ১৬৫০", "1650"),
     ("bus 50 yesterday", "50"), ("bus 41 on 1 jan 2025", "41"),
+    # a price per month, year or day, a fare, a fee beside a word that labels small numbers, a product's last number
+    ("bhara 10000 mashe", "10000"), ("domain 1200 bochor", "1200"), ("বুয়া ৩০০০ মাসে", "3000"),
+    ("2 din er bazar 1500", "1500"), ("flight ctg 4500", "4500"), ("flight fee 5000", "5000"),
+    ("doctor for fever 800", "800"), ("paracetamol for fever 40", "40"), ("laptop issue 2500", "2500"),
+    ("coffee 2 x 120", "120"), ("2 coffee 240", "240"), ("500 tay kinlam", "500"),
 ])
 def test_amounts_beside_times_and_counts_are_still_found(text: str, amount: str) -> None:
     name, entities = parse(text)

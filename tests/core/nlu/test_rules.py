@@ -97,7 +97,15 @@ def test_a_prize_a_misspelt_receipt_and_money_back_from_a_shop_are_income(text: 
 
 def test_money_back_from_a_person_is_still_a_settlement() -> None:
     assert parse("got 400 back from @bob")[0] == "settle_up"
+    assert parse("got 500 back from my brother")[0] == "settle_up"
     assert parse("we won 3-2")[0] == "unknown"
+    assert parse("we won 3 matches, party 2000")[1]["direction"] == "expense"
+
+
+@pytest.mark.parametrize("text", ["bank er loan shodh korlam 5000", "cleared my loan 50000", "loan shodh korlam 20000",
+                                  "you owe nothing for the trip, i paid 800"])
+def test_a_loan_paid_off_to_no_one_named_is_a_record(text: str) -> None:
+    assert parse(text)[0] == "record_transaction"
 
 
 @pytest.mark.parametrize(("text", "wanted"), [
@@ -113,7 +121,9 @@ def test_corrections_in_bengali_and_a_rename(text: str, wanted: dict[str, Any]) 
 
 
 @pytest.mark.parametrize(("text", "wanted"), [("/list", {}), ("/history", {}), ("/list 5", {"limit": 5}),
-                                              ("/list@SwitchboardBot 500", {"limit": 50})])
+                                              ("/list@SwitchboardBot 500", {"limit": 50}),
+                                              ("/list 5 food", {"limit": 5, "category": "food"}),
+                                              ("/transactions 2500", {})])
 def test_the_list_command(text: str, wanted: dict[str, Any]) -> None:
     assert parse(text) == ("list_entries", wanted)
 
@@ -148,7 +158,8 @@ def test_records_asked_for_as_a_file_are_an_export(text: str, wanted: dict[str, 
 
 
 @pytest.mark.parametrize(("text", "wanted"), [
-    ("search pizza", ("list_entries", {"search": "pizza"})), ("find taxi", ("list_entries", {"search": "taxi"})),
+    ("search pizza", ("list_entries", {"search": "pizza"})), ("/find taxi", ("list_entries", {"search": "taxi"})),
+    ("find atm", ("unknown", {})),
     ("search for Pizza Hut", ("list_entries", {"search": "Pizza Hut"})), ("find my phone", ("unknown", {})),
     ("please search for portland's timezone", ("unknown", {})),
 ])

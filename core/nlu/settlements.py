@@ -1,0 +1,95 @@
+"""Debts settled, asked after or never paid back: a settlement, the balances, or nothing of the kind."""
+from __future__ import annotations
+
+import re
+
+from core.intents import Intent
+
+SETTLE_NOT_RE = re.compile(r"\bsettle (?:it|this|that|down|in|for|an? \w+|the (?:score|matter|argument|debate))\b")
+# "we just got back from vacation": home again, not money back (taken out before a settlement is looked for)
+BACK_HOME_RE = re.compile(r"\bgot back from (?:vacation|holiday|the trip|our trip|my trip|a trip|work|the office)\b")
+SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave back|ferot)\b|"
+                       r"\bwe'?re (?:square|even)\b|\bsquare up\b|\b(?:got|received) (?:\S+ ){0,3}back\b|"
+                       r"\bpaid (?:\S+ ){0,2}back\b|"
+                       r"\bpay(?:ing)? (?:\S+ ){0,2}back\b")
+# A debt cleared with someone, in other words: "clear my debt with @nabil", "zero out my balance with @tom", "i owe
+# @sara nothing now", "@jerry paid me the 1100 he owed", "@mou cleared her 600", "@ovi er sathe hisab clear", "karim
+# er dhar shodh korlam 3000". Only with a person named: "cleared my loan 50000" and "loan shodh korlam" are records.
+DEBT_CLEARED_RE = re.compile(r"\bclear(?:ed)? (?:my|our|his|her|their|the) (?:debts?|dues?|balance|tab|loan)\b|"
+                             r"\bcleared (?:his|her|their) \d|\bzero (?:out|off)\b|\bowe (?:\S+ )?nothing\b|"
+                             r"\bpaid (?:me|us) (?:\S+ ){0,3}(?:he|she|they) owed\b|"
+                             r"\b(?:hisab|hishab) (?:clear|mitao|mitai|mitiye|miteye|mitse|mitlo|miteche|mitche)\b|"
+                             r"হিসাব (?:মিটিয়ে|মিটাও|ক্লিয়ার)|\b(?:sathe|shathe|songe) (?:shob|sob) clear\b|"
+                             r"\b(?:dhar|dena|rin|loan) (?:shodh|sodh|shod)\b|(?:ধার|দেনা) শোধ")
+# "shob hisab mitao", "হিসাব মিটিয়ে দাও": every debt in the chat, asked to be settled (the reply asks with whom)
+ALL_SETTLED_RE = re.compile(r"\b(?:shob|sob) (?:hisab|hishab) (?:mitao|mitai|clear)\b|"
+                            r"^(?:hisab|hishab) (?:mitao|clear koro|mitiye (?:dao|দাও))")
+NOT_PAID_BACK_RE = re.compile(r"\b(?:never|not|didn'?t|hasn'?t|haven'?t|won'?t|still hasn'?t|yet to)\s+(?:\w+\s+){0,2}?"
+                              r"(?:got|get|gotten|received|paid|pay|returned|return|gave|give|settled?)\b")
+# Money back from a shop or a deposit, not from a person: a refund, recorded as income, no settlement.
+REFUND_RE = re.compile(r"\bback\b.*\bfrom (?:the|a|an|this|that) |"
+                       r"\b(?:got|received|get) (?:my|the|our) (?:\w+ ){0,2}(?:deposit|advance|refund)s? back\b|"
+                       r"\b(?:dokan|shop|store|company|office) theke\b.*\bferot\b")
+# Asked whether a debt was settled ("did we settle", "have we settled up with @bob", "are we even"): the balances say
+SETTLED_ASKED_RE = re.compile(r"(?:did|have|has|are|is|were|if|whether) (?:we|i|you|they|@?[^\W\d_][\w.]*)"
+                              r"(?: and (?:i|me|@?[^\W\d_][\w.]*))? (?:already |all |ever )?"
+                              r"(?:settle|settled|square|even)\b")
+# A settlement asked for in a request's words ("i want to settle up", "can we settle with @bob"), not a question
+SETTLE_ASKED_FOR_RE = re.compile(r"(?:i (?:want|need|would like|wanna)|i'd like|let'?s|can (?:we|i)|could (?:we|i)|"
+                                 r"please|pls)(?: to)? (?:settle|square|clear|zero)\b")
+# "i paid alice 1000 back": the person paid back, named without "@"; "karim er dhar shodh korlam 3000": karim's loan
+PAID_TO_RE = re.compile(r"\bpa(?:id|y(?:ing)?)\s+(?:back\s+)?(?:to\s+)?(?P<name>[^\W\d_][\w.]*)")
+DEBT_OF_RE = re.compile(r"(?P<name>[^\W\d_][\w\u0980-\u09ff.]*) (?:er|r|এর) (?:sathe |shathe |songe )?"
+                        r"(?:dhar|dena|rin|loan|hisab|hishab|taka|shob|sob|ধার|দেনা|হিসাব)")
+NOT_A_NAME = frozenset({"back", "you", "him", "her", "them", "it", "off", "me", "us", "my", "the", "a", "an", "for",
+                        "up", "all", "everything", "everyone", "in", "cash", "today", "yesterday", "what", "that",
+                        "shob", "sob", "amar", "tomar", "amader", "tomader", "tar", "or", "ei", "oi", "ami", "bank",
+                        "dokan", "office", "bkash", "nagad", "rocket", "brac", "company", "shop", "store", "house",
+                        "home", "car", "bike", "card", "credit", "student", "personal", "basha", "ghor", "amr"})
+# "got 1500 back from @joy", "@rony returned my 2000": the other person paid the sender.
+PAID_ME_RE = re.compile(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\breturned my\b|\bamake\b.*\bferot\b|"
+                        r"\bcleared (?:his|her|their)\b|\bferot dis?e\b|\bpaid (?:me )?back\b.*\bto me\b")
+SETTLE_HINTS = frozenset({"settle", "settled", "settles", "settleup", "square", "back", "setle", "setttle",
+                          "returned", "ferot", "even", "clear", "cleared", "zero", "nothing", "owed", "hisab", "hishab",
+                          "shodh", "sodh", "shod"})
+SCRIPT_HINTS = ("হিসাব", "শোধ")  # Bengali words whose vowel signs split them into several \w runs
+
+
+def may_settle(lower: str, words: set[str]) -> bool:
+    """A quick look: whether `settlement` may find anything (`words` are the \\w runs of `lower`)."""
+    return not words.isdisjoint(SETTLE_HINTS) or any(hint in lower for hint in SCRIPT_HINTS)
+
+
+def settlement(lower: str, body: str, names: list[str], *, money: bool, asked: bool,
+               asked_the_bengali_way: bool) -> Intent | None:
+    """A settlement (its people and payer; the caller adds the amount), the balances when a debt is asked after or
+    was never paid back, or None. `asked` is whether the text is a question."""
+    settled = SETTLE_RE.search(lower) is not None
+    if settled and NOT_PAID_BACK_RE.search(lower) and "settle" not in lower:
+        # "i never got my 500 back from @bob": nothing was paid; what bob owes is the useful answer
+        return Intent("balances", 0.8, {"mentions": names} if names else {})
+    named = _named_without_at(body, lower) if not names else []
+    if not settled and (names or named) and DEBT_CLEARED_RE.search(lower):
+        settled = True
+    if not settled and ALL_SETTLED_RE.search(lower):
+        settled = True
+    if not settled or SETTLE_NOT_RE.search(lower) or (money and not names and REFUND_RE.search(lower)):
+        return None
+    if not money and (asked_the_bengali_way or SETTLED_ASKED_RE.match(lower)):
+        # "joy er sathe settle hoise naki", "did we settle with @bob": asked whether, so what is owed is the answer
+        return Intent("balances", 0.8, {"mentions": names} if names else {})
+    if not (names or not asked or SETTLE_ASKED_FOR_RE.match(lower)):
+        return None
+    names = names or named
+    entities: dict[str, object] = {"mentions": names}
+    if len(names) == 1 and PAID_ME_RE.search(lower):
+        entities["payer"] = names[0]
+    return Intent("settle_up", 0.92 if names else 0.6, entities)
+
+
+def _named_without_at(body: str, lower: str) -> list[str]:
+    """"i paid alice 1000 back", "karim er dhar shodh korlam": the one person named without "@", as typed."""
+    found = PAID_TO_RE.search(lower) or DEBT_OF_RE.match(lower)
+    if found is None or found["name"] in NOT_A_NAME:
+        return []
+    return [body[found.start("name"):found.end("name")]] if body.lower() == lower else [found["name"]]
