@@ -16,6 +16,7 @@ from core.nlu import mentions as mention_text
 from core.nlu.asides import without_asides
 from core.nlu.classifier import NOT_OURS, Guess, IntentClassifier
 from core.nlu.ledger_talk import TOTAL_RE, list_filters, records_figure, summary_or_list
+from core.nlu.lookups import LONG_ID_RE, someone_elses_number
 from core.nlu.queries import (
     JUDGED_RE,
     NOT_MONEY_THINGS_RE,
@@ -25,7 +26,7 @@ from core.nlu.queries import (
     is_question,
     summary_entities,
 )
-from core.nlu.rules import LONG_ID_RE, RuleParser, someone_elses_number
+from core.nlu.rules import RuleParser
 from core.nlu.typos import Speller
 from core.turn import Mention
 

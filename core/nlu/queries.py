@@ -218,6 +218,8 @@ BUDGET_WORDS = frozenset({"budget", "budgets"})
 # "have i gone over my grocery allowance": a budget by another name ("weekly allowance 500 to tuhin" is pocket money)
 ALLOWANCE_RE = re.compile(r"\b(?:over|under|within|left (?:in|of|on)|of|on track with) (?:my|our|the) (?:\w+ )?"
                           r"allowance\b")
+NOT_A_FILE_RE = re.compile(r"\b(?:excel|pdf|csv|spreadsheet)\s+(?:course|class|training|lessons?|tutorials?|books?|"
+                           r"exams?|workshop|skills?)\b")
 EXPORT_WORDS = frozenset({"export", "download", "csv", "xlsx", "excel", "spreadsheet", "pdf"})
 FIRST_PERSON_WORDS = frozenset({"i", "me", "my", "we", "our", "us"})  # "i've", "we'd" hold "i", "we"
 INCOME_WORD_RE = gated(r"\b(?:income|earn|earned|earnings|deposits)\b")  # "total deposits last year"
@@ -287,7 +289,7 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
         if not money and not spent_from_budget:
             return budget_status(lower, categories)
         budget_asked = spent_from_budget
-    if not money and not words.isdisjoint(EXPORT_WORDS):
+    if not money and asks_for_a_file(lower, words):
         entities = _period_of(lower, now, tz)
         entities["format"] = "pdf" if "pdf" in words else "xlsx" if SPREADSHEET_RE.search(lower) else "csv"
         return Intent("export", 0.93, entities)
@@ -373,6 +375,11 @@ def budget_category(lower: str, categories: Categoriser, unknown_word: bool = Tr
         if known := categories.known(word):
             return known
     return words[0] if unknown_word and words and len(words[0]) > 2 and words[0].isalpha() else "other"
+
+
+def asks_for_a_file(lower: str, words: set[str]) -> bool:
+    """An export asked for ("send me a csv of all entries"), not "an excel course"; `words` are the \\w runs."""
+    return not words.isdisjoint(EXPORT_WORDS) and NOT_A_FILE_RE.search(lower) is None
 
 
 def named_currency(text: str) -> str | None:

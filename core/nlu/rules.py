@@ -13,8 +13,10 @@ from core.nlu.asides import without_asides
 from core.nlu.bank import bank_matter
 from core.nlu.bengali_questions import bengali_question
 from core.nlu.categories import Categoriser
+from core.nlu.corrections import correction
 from core.nlu.dates import DateSpan, date_spans, find_date
-from core.nlu.ledger_talk import correction, entry_list, summary_or_list
+from core.nlu.ledger_talk import entry_list, summary_or_list
+from core.nlu.lookups import CURRENCY_WORD_HINT_RE, CURRENCY_WORD_RE, lookup
 from core.nlu.money import ODD_NUMERAL_RE, MoneySpan, find_money
 from core.nlu.numbers import (
     bare_number_is_amount,
@@ -25,7 +27,7 @@ from core.nlu.numbers import (
 )
 from core.nlu.periods import COUNT_NAMES, numbered_period_spans
 from core.nlu.queries import (
-    EXPORT_WORDS,
+    asks_for_a_file,
     is_question,
     ledger_query,
     money_entities,
@@ -73,14 +75,6 @@ SETTINGS_RE = re.compile(r"^/?(?:(?P<autosave>auto-?save)\s+(?P<on>on|off)|(?:se
                          r"currency\s+(?:to\s+)?(?P<currency>[A-Za-z]{3}))\s*$", re.IGNORECASE)
 COMMAND_RE = re.compile(f"(?P<link>{LINK_RE.pattern})|(?P<settings>{SETTINGS_RE.pattern})", re.IGNORECASE)
 COMMAND_STARTS = ("link", "auto", "set", "default", "currency")  # every COMMAND_RE match starts so, past a "/"
-CUSTOMER_RE = re.compile(r"\b(?:customer|account|acct|consumer|a/c)\s*(?:no\.?|number|id|#)?\s*[:#]?\s*(\d{4,15})\b",
-                         re.IGNORECASE)
-# "customer", "acc", "consumer" or "a/c" is in every CUSTOMER_RE match, case aside (_lookup looks for them)
-METER_RE = re.compile(r"\bmeter\s*(?:no\.?|number|id|#)?\s*[:#]?\s*(\d{4,15})\b", re.IGNORECASE)
-VIEW_WORDS = {"balance": "balance", "due": "balance", "baki": "balance", "bokeya": "balance", "bill": "billing",
-              "billing": "billing", "bills": "billing", "usage": "billing", "recharge": "recharge",
-              "recharges": "recharge", "payments": "recharge", "info": "summary", "details": "summary",
-              "detail": "summary"}
 RECORD_VERB_RE = re.compile(r"\b(?:spent|paid|bought|purchased|received|earned|got paid|add|log|record|note)\b",
                             re.IGNORECASE)
 COMPARATIVE_RE = re.compile(r"\b(?:under|below|less than|more than|(?<!forked )over|above|at least|at most|within|"
@@ -110,16 +104,6 @@ FILLER = frozenset(
 WORD_TOKEN_RE = re.compile(r"\w+")
 PAID_OUT_RE = re.compile(r"\b(?:forked|shelled|shelling|paid|paying|splurged)\s+out\b|\bforked\s+over\b", re.IGNORECASE)
 WORD_SPLIT_RE = re.compile(r"(\w+)")
-# A customer or meter id (seven digits or more) asked about in any language: "30000005 er balance koto".
-LONG_ID_RE = re.compile(r"(?<![\d.,])(\d{7,15})(?![\d.,])")
-SEVEN_DIGITS_RE = re.compile(r"\d{7}")  # a cheap first look for LONG_ID_RE
-# Long numbers that are someone else's: "order #4410023 status", "tracking no 77812399" are no customer
-OTHER_NUMBERS = frozenset({"order", "orders", "tracking", "parcel", "invoice", "ticket", "pnr", "flight", "otp",
-                           "phone", "mobile", "awb", "consignment", "shipment", "booking", "pin", "password", "pass",
-                           "wifi"})
-LOOKUP_WORD_RE = re.compile(r"\b(?:balance|bill|billing|bills|due|dues|recharges?|usage|info|details?|customer|"
-                            r"consumer|account|meter|status|check|show|find|search|lookup|" + bengali.LOOKUP_WORDS
-                            + r")\b")
 OWES_ME_RE = re.compile(r"^\s*@?(?P<name>[^\W\d_][\w.]*)\s+owes\s+me\b", re.IGNORECASE)
 # "bob paid 400 for the taxi": someone else paid (a mention, or a bare name that is not a pronoun).
 PAID_BY_RE = re.compile(r"^\s*(?:(?P<tag><at>[^<]*</at>|@[\w.]+)|(?P<name>[^\W\d_][\w.]*))\s+(?:paid|payed|covered)\b",
@@ -135,8 +119,8 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
                                "correction", "na", "taka", "bhul", "edit:", "last", "put", "file", "date",
                                "category", "thats", "correction:", "rename", "re-name", "না", "তারিখ", "ক্যাটাগরি"})
 # "have i paid the gym this month", "did i already add the electric bill": a record asked after
-RECORD_CHECK_WORDS = frozenset({"paid", "pay", "add", "added", "record", "recorded", "log", "logged", "enter",
-                                "entered", "save", "saved"})
+RECORD_CHECK_WORDS = frozenset({"paid", "pay", "settled", "add", "added", "record", "recorded", "log", "logged",
+                                "enter", "entered", "save", "saved"})
 LIST_HINTS = frozenset({"transaction", "transactions", "tranaction", "tranactions", "transactoin", "transactoins",
                         "entries", "entry", "expenses", "purchases", "purchase", "records", "payments", "charges",
                         "spend", "spent", "buy", "bought", "purchased", "items", "withdrawals", "deposits", "debits",
@@ -158,15 +142,9 @@ FIGURE_LIST_HINTS = frozenset({"drop", "dropped", "blow", "blew", "rides", "ride
 
 
 # Inline patterns, compiled once (the parser is on every turn's hot path).
-WORD_RE = re.compile(r"[a-z]+")
-BARE_NUMBER_RE = re.compile(r"\s*(?:(?:balance|bill|billing|recharges?|info|details)\s+(?:of|for)?\s*)?"
-                              r"(\d+)\s*")
 # Spending said outright: with one of these, "salary" or "refund" is money paid out ("driver er salary 12000 dilam")
 SPENDING_VERB_RE = re.compile(r"\b(?:spent|bought|paid for|split|dilam|disi|dichi|diyechi|pathalam|pathaisi)\b")
 FOR_MENTION_RE = re.compile(r"\bfor\s+(?:<at>|@)", re.IGNORECASE)
-CURRENCY_WORD_RE = re.compile(r"\b(?:tk|taka|bdt|usd|dollars?|bucks?|euros?|rupees?|rs)\b|[৳$€£₹]|/-", re.IGNORECASE)
-# One of these is in every CURRENCY_WORD_RE match in ASCII text in lower case (a literal look, fast to scan for).
-CURRENCY_WORD_HINT_RE = re.compile(r"tk|taka|bdt|usd|dollar|buck|euro|rupee|rs|\$|/-")
 # Indic vowel signs are not \w, but they end words ("রিকশা"): only spaces and punctuation are trimmed.
 KEPT_CHAR_RE = re.compile(r"[\w\u0900-\u0dff]")
 # the same trimming for ASCII text, as str.strip does it (faster than two searches)
@@ -205,7 +183,7 @@ class RuleParser:
         if digits and (_glued_ascii(body.lower()) if body.isascii() else GLUED_CURRENCY_RE.search(body)):
             cleaned, body, lower = self._cleaned(GLUED_CURRENCY_RE.sub(r"\1 ", body))
             digits = DIGIT_RE.search(body) is not None
-        if digits and (found := self._lookup(lower, body)) is not None:
+        if digits and (found := lookup(lower, body, self.customer_id_lengths)) is not None:
             return found
         if (found := monitoring_request(lower, body)) is not None:
             return found
@@ -225,7 +203,7 @@ class RuleParser:
                                                       and not words.isdisjoint(RECORD_CHECK_WORDS)) \
             or (not digits and not words.isdisjoint(PAID_WORDS)) or (first == "what" and "get" in words) \
             or (not words.isdisjoint(FIGURE_WORDS) and not words.isdisjoint(FIGURE_LIST_HINTS))
-        if listed and words.isdisjoint(EXPORT_WORDS) \
+        if listed and not asks_for_a_file(lower, words) \
                 and (found := entry_list(body, lower, names, now, tz, self.categories)) is not None:
             return found
         money = find_money(body, blocked) if digits or not words.isdisjoint(NUMBER_HINT_WORDS) else []
@@ -264,22 +242,6 @@ class RuleParser:
             return Intent("settings", 0.97, {"setting": "autosave", "value": m["on"].lower()})
         return Intent("settings", 0.97, {"setting": "currency", "value": m["currency"].upper()})
 
-    def _lookup(self, lower: str, body: str) -> Intent | None:
-        """A customer or meter asked about; only for a message with a digit."""
-        ascii_ = body.isascii()  # then a case-blind pattern matches only where its word is in the lower case
-        folded = body.lower()
-        if (not ascii_ or "meter" in folded) and (m := METER_RE.search(body)):
-            return Intent("customer_lookup", 0.96, {"query": m.group(1), "by": "meter", "view": _view(lower)})
-        if (not ascii_ or "customer" in folded or "acc" in folded or "consumer" in folded or "a/c" in folded) \
-                and (m := CUSTOMER_RE.search(body)):
-            return Intent("customer_lookup", 0.96, {"query": m.group(1), "by": "customer", "view": _view(lower)})
-        digits = BARE_NUMBER_RE.fullmatch(lower)
-        if digits and len(digits.group(1)) in self.customer_id_lengths:
-            return Intent("customer_lookup", 0.9, {"query": digits.group(1), "by": "auto", "view": _view(lower)})
-        if SEVEN_DIGITS_RE.search(lower) and (m := LONG_ID_RE.search(lower)) and LOOKUP_WORD_RE.search(lower) \
-                and not CURRENCY_WORD_RE.search(lower) and not someone_elses_number(lower, m.start(1)):
-            return Intent("customer_lookup", 0.85, {"query": m.group(1), "by": "auto", "view": _view(lower)})
-        return None
 
     def _transaction(self, body: str, lower: str, words: set[str], cleaned: mention_text.Cleaned, names: list[str],
                      date_span: DateSpan | None, money: list[MoneySpan]) -> Intent:
@@ -401,9 +363,6 @@ class RuleParser:
         return words[:200]
 
 
-def someone_elses_number(text: str, start: int) -> bool:
-    """The long number at `start` is an order's, a parcel's or a phone's, not a customer's."""
-    return words_before(text, start)[0] in OTHER_NUMBERS
 
 
 def _payer(body: str, cleaned: mention_text.Cleaned) -> str | None:
@@ -431,8 +390,6 @@ def _glued_ascii(lower: str) -> bool:
     return GLUED_HINT_RE.search(lower) is not None and GLUED_CASED_RE.search(lower) is not None
 
 
-def _view(lower: str) -> str:
-    return next((VIEW_WORDS[w] for w in WORD_RE.findall(lower) if w in VIEW_WORDS), "summary")
 
 
 def _trimmed(text: str) -> str:

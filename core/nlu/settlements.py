@@ -33,7 +33,7 @@ REFUND_RE = re.compile(r"\bback\b.*\bfrom (?:the|a|an|this|that) |"
 # Asked whether a debt was settled ("did we settle", "have we settled up with @bob", "are we even"): the balances say
 SETTLED_ASKED_RE = re.compile(r"(?:did|have|has|are|is|were|if|whether) (?:we|i|you|they|@?[^\W\d_][\w.]*)"
                               r"(?: and (?:i|me|@?[^\W\d_][\w.]*))? (?:already |all |ever )?"
-                              r"(?:settle|settled|square|even)\b")
+                              r"(?:settle|settled|square|even)(?: up)?\b(?! (?!with\b|up\b)\w)")  # not "… the gas bill"
 # A settlement asked for in a request's words ("i want to settle up", "can we settle with @bob"), not a question
 SETTLE_ASKED_FOR_RE = re.compile(r"(?:i (?:want|need|would like|wanna)|i'd like|let'?s|can (?:we|i)|could (?:we|i)|"
                                  r"please|pls)(?: to)? (?:settle|square|clear|zero)\b")

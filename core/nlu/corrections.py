@@ -1,0 +1,89 @@
+"""Corrections: a change to the open preview or the last entry ("actually 550", "change the date to yesterday",
+"category ta food hobe", "rename it to electricity bill")."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from core.intents import Intent
+from core.nlu.categories import Categoriser
+from core.nlu.dates import find_date
+from core.nlu.money import find_money
+from core.nlu.queries import money_entities
+
+# A correction names what it changes; a bare amount after one of these words is the open preview's new amount.
+AMOUNT_FIX_RE = re.compile(
+    r"^\s*(?:(?:no+|nope|sorry|oops|wait|na|না)[\s,.!]+)*(?:(?:the )?last (?:entry|one) (?:is|was) wrong,? "
+    r"(?:it was|it's|should be)|(?:edit|change|fix|correct|update) (?:the |my )?last (?:entry|one|expense)(?:'s)? "
+    r"amount(?: to)?|(?:no )?(?:it was|it's|its|that was|that's) actually|actually|"
+    r"edit:?|correction:?|no+|nope|na|না|wait,?|(?:amount|taka) ta(?: bhul)?,?|"
+    r"make (?:it|that)|change (?:it|that)(?: to)?|should (?:be|have been)|it should be|it was|that was|"
+    r"(?:wrong|typo)(?: amount)?[\s,:.!-]*(?:should be|it's|its|was|make it)?|"
+    r"(?:change|fix|correct|update) (?:the |last |my last )?(?:entry |one )?amount(?: to)?|"
+    r"(?:the )?amount (?:was|is|should be))[\s,]+(?P<rest>.+)$", re.IGNORECASE)
+DATE_FIX_RE = re.compile(
+    r"^\s*(?:(?:no+|sorry|oops|wait)[\s,.!]+)*(?:(?:change|fix|correct|update|move|set) (?:the |last |my last )?"
+    r"(?:entry(?:'s)? |one(?:'s)? |expense(?:'s)? )?date(?: of (?:the |my )?last (?:entry|one|expense))?(?: to| as)?|"
+    r"(?:the )?date (?:was|is|should be)|make (?:it|that|the date)|move (?:it|that) to|"
+    r"(?:actually )?(?:it was|that was)|(?:last (?:entry|one|khoroch) er )?date(?: ta)?|তারিখ(?: টা)?)\s+"
+    r"(?P<rest>.+?)(?:\s+hobe)?$", re.IGNORECASE)
+FIELD_FIX_RE = re.compile(
+    r"^\s*(?:(?:change|fix|correct|update|set|make) (?:the |my )?(?:last (?:entry|one|expense|transaction)(?:'s)? )?"
+    r"(?P<field>category|description|note)(?: of (?:the |my )?last (?:entry|one|expense))?(?: to| as| into)?|"
+    r"(?:the )?(?P<field2>category|description) (?:was|is|should be)|"
+    r"(?P<rename>rename|re-name) (?:it|that|this|the last (?:one|entry|expense))(?: to| as)?)\s+(?P<rest>.+?)[\s.!]*$",
+    re.IGNORECASE)
+# "recategorise it as transport", "put it under utilities instead", "category ta transport koro"
+RECATEGORISE_RE = re.compile(r"^\s*(?:(?:recategori[sz]e|re-categori[sz]e|move|put|file) "
+                             r"(?:it|that|the last (?:one|entry))(?: to| as| into| under| in)|category ta|"
+                             r"ক্যাটাগরি(?: টা)?)\s+(?P<rest>.+?)(?:\s+(?:koro|kore dao|করো|করে দাও|হবে))?[\s.!]*$",
+                             re.IGNORECASE)
+# "that's transport not shopping", "last one should be medicine, not food": a known category in place of another
+CATEGORY_INSTEAD_RE = re.compile(r"^\s*(?:(?:that's|thats|that was|it's|its|it was|"
+                                 r"(?:the )?last (?:one|entry) should be)\s+(?P<rest>[^\W\d_]+),? not (?:\w+)|"
+                                 r"not (?:\w+),? (?:that's|thats|it's|its|it is|it was) (?P<rest2>[^\W\d_]+))[\s.!]*$",
+                                 re.IGNORECASE)
+LAST_RE = re.compile(r"\blast (?:entry|one|expense|transaction|record)\b|\bprevious (?:entry|one)\b", re.IGNORECASE)
+FILLER_AFTER_RE = re.compile(r"\s*(?:not \S+|instead|please|pls|plz|hobe|hobe na|chilo|ছিল|ছিলো|হবে|koro|kore dao|"
+                             r"করো)?[\s.!]*$",
+                             re.IGNORECASE)
+# "2500 not 250": the new amount, then the one it replaces
+INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|bhul hoise)[\s,.!]+)*"
+                        r"(?P<rest>[\d.,]+(?:\s*(?:tk|taka|bdt))?)\s+"
+                        r"(?:not|na|instead of)\s+[\d.,]+\s*[.!]*$", re.IGNORECASE)
+
+
+def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> Intent | None:
+    """A change to the open preview or the last entry, or None."""
+    text = body.strip()
+    if len(text) > 80:
+        return None
+    target = {"target": "last"} if LAST_RE.search(text) else {}
+    if (m := CATEGORY_INSTEAD_RE.match(text)) is not None and (known := categories.known(m["rest"] or m["rest2"])):
+        return Intent("correct_entry", 0.9, {"field": "category", "category": known, **target})
+    m = FIELD_FIX_RE.match(text) or RECATEGORISE_RE.match(text)
+    value = FILLER_AFTER_RE.sub("", m["rest"]).strip(" '\"") if m is not None else ""
+    if m is not None and m.re is RECATEGORISE_RE and not categories.known(value):
+        m = None  # "put it in the fridge" is no category; "move it to yesterday" may be a date
+    if m is not None:
+        named = m.groupdict()
+        field = "description" if named.get("rename") else (named.get("field") or named.get("field2") or
+                                                             "category").lower()
+        if not value:
+            return None
+        if field == "category":
+            return Intent("correct_entry", 0.9, {"field": "category",
+                                                 "category": categories.known(value) or value.lower(), **target})
+        return Intent("correct_entry", 0.9, {"field": "description", "description": value[:200], **target})
+    if (m := DATE_FIX_RE.match(text)) is not None:
+        rest = FILLER_AFTER_RE.sub("", m["rest"]).removeprefix("the ")  # "yesterday not today", "the day before…"
+        found = find_date(rest, now, tz)
+        if found is not None and len(rest.strip(" .!")) <= len(found.text) + 3:
+            return Intent("correct_entry", 0.9, {"field": "date", **target, **found.entities()})
+    if (m := AMOUNT_FIX_RE.match(text) or INSTEAD_RE.match(text)) is not None:
+        rest = FILLER_AFTER_RE.sub("", m["rest"])
+        money = find_money(rest)
+        # only the amount (and its currency) may follow: "make it 550", not "make it 5 people"
+        if len(money) == 1 and not re.sub(r"[\s.,!]", "", rest[:money[0].start] + rest[money[0].end:]):
+            return Intent("correct_entry", 0.9, {"field": "amount", **money_entities(money[0]), **target})
+    return None

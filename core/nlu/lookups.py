@@ -1,0 +1,61 @@
+"""Customer and meter lookups: "meter 661234567 er recharge", "customer 30000005 balance", "30000005 er balance"."""
+from __future__ import annotations
+
+import re
+
+from core.intents import Intent
+from core.nlu import bengali
+from core.nlu.numbers import words_before
+
+CUSTOMER_RE = re.compile(r"\b(?:customer|account|acct|consumer|a/c)\s*(?:no\.?|number|id|#)?\s*[:#]?\s*(\d{4,15})\b",
+                         re.IGNORECASE)
+# "customer", "acc", "consumer" or "a/c" is in every CUSTOMER_RE match, case aside (`lookup` looks for them)
+METER_RE = re.compile(r"\bmeter\s*(?:no\.?|number|id|#)?\s*[:#]?\s*(\d{4,15})\b", re.IGNORECASE)
+VIEW_WORDS = {"balance": "balance", "due": "balance", "baki": "balance", "bokeya": "balance", "bill": "billing",
+              "billing": "billing", "bills": "billing", "usage": "billing", "recharge": "recharge",
+              "recharges": "recharge", "payments": "recharge", "info": "summary", "details": "summary",
+              "detail": "summary"}
+# A customer or meter id (seven digits or more) asked about in any language: "30000005 er balance koto".
+LONG_ID_RE = re.compile(r"(?<![\d.,])(\d{7,15})(?![\d.,])")
+SEVEN_DIGITS_RE = re.compile(r"\d{7}")  # a cheap first look for LONG_ID_RE
+# Long numbers that are someone else's: "order #4410023 status", "tracking no 77812399" are no customer
+OTHER_NUMBERS = frozenset({"order", "orders", "tracking", "parcel", "invoice", "ticket", "pnr", "flight", "otp",
+                           "phone", "mobile", "awb", "consignment", "shipment", "booking", "pin", "password", "pass",
+                           "wifi"})
+LOOKUP_WORD_RE = re.compile(r"\b(?:balance|bill|billing|bills|due|dues|recharges?|usage|info|details?|customer|"
+                            r"consumer|account|meter|status|check|show|find|search|lookup|" + bengali.LOOKUP_WORDS
+                            + r")\b")
+WORD_RE = re.compile(r"[a-z]+")
+BARE_NUMBER_RE = re.compile(r"\s*(?:(?:balance|bill|billing|recharges?|info|details)\s+(?:of|for)?\s*)?"
+                              r"(\d+)\s*")
+CURRENCY_WORD_RE = re.compile(r"\b(?:tk|taka|bdt|usd|dollars?|bucks?|euros?|rupees?|rs)\b|[৳$€£₹]|/-", re.IGNORECASE)
+# One of these is in every CURRENCY_WORD_RE match in ASCII text in lower case (a literal look, fast to scan for).
+CURRENCY_WORD_HINT_RE = re.compile(r"tk|taka|bdt|usd|dollar|buck|euro|rupee|rs|\$|/-")
+
+
+def lookup(lower: str, body: str, customer_id_lengths: tuple[int, ...]) -> Intent | None:
+    """A customer or meter asked about (for a message with a digit): by meter, by customer, a bare id of a customer
+    id's length, or a long id beside a lookup word in any language."""
+    ascii_ = body.isascii()  # then a case-blind pattern matches only where its word is in the lower case
+    folded = body.lower()
+    if (not ascii_ or "meter" in folded) and (m := METER_RE.search(body)):
+        return Intent("customer_lookup", 0.96, {"query": m.group(1), "by": "meter", "view": _view(lower)})
+    if (not ascii_ or "customer" in folded or "acc" in folded or "consumer" in folded or "a/c" in folded) \
+            and (m := CUSTOMER_RE.search(body)):
+        return Intent("customer_lookup", 0.96, {"query": m.group(1), "by": "customer", "view": _view(lower)})
+    digits = BARE_NUMBER_RE.fullmatch(lower)
+    if digits and len(digits.group(1)) in customer_id_lengths:
+        return Intent("customer_lookup", 0.9, {"query": digits.group(1), "by": "auto", "view": _view(lower)})
+    if SEVEN_DIGITS_RE.search(lower) and (m := LONG_ID_RE.search(lower)) and LOOKUP_WORD_RE.search(lower) \
+            and not CURRENCY_WORD_RE.search(lower) and not someone_elses_number(lower, m.start(1)):
+        return Intent("customer_lookup", 0.85, {"query": m.group(1), "by": "auto", "view": _view(lower)})
+    return None
+
+
+def someone_elses_number(text: str, start: int) -> bool:
+    """The long number at `start` is an order's, a parcel's or a phone's, not a customer's."""
+    return words_before(text, start)[0] in OTHER_NUMBERS
+
+
+def _view(lower: str) -> str:
+    return next((VIEW_WORDS[w] for w in WORD_RE.findall(lower) if w in VIEW_WORDS), "summary")
