@@ -45,7 +45,7 @@ SUMMARY_RE = re.compile(
     r"hoyeche|hoy|hocche|jai|jay|jacche|lagse|laglo|legeche|lage|khoroch\w*|ay|income|earning)\b|\bsummary\b|"
     # not a debt settled ("hisab mitse", "dhar shodh") nor what is owed with someone ("@ovi er sathe hisab koto")
     r"(?<!sathe )(?<!shathe )(?<!songe )\b(?:hisab|hishab)\b"
-    r"(?!(?:\W+\w+){0,4}?\W+(?:mit\w*|clear|shodh|shod|miliye)\b)")
+    r"(?!(?:\W+\w+){0,4}?\W+(?:mit\w*|clear|shodh|shod|miliye|মিটা|মিটি|ক্লিয়ার))")
 # "budget er koto baki ase", "bazarer budget ki shesh", "2000 taka khoroch korle ki budget par hobe"
 BUDGET_RE = re.compile(r"\bbudget\b(?:\W+\w+){0,6}?\W+(?:baki|shesh|sesh|par|cross|kon)\b|"
                        r"\b(?:baki|shesh|sesh|par|cross)\b(?:\W+\w+){0,6}?\W+budget\b")

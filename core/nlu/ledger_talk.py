@@ -23,13 +23,18 @@ from core.nlu.places import (
 )
 from core.nlu.queries import BOTH_KINDS, CARD_NAMED_RE
 
-# a menu's command ("/list@bot" is read as "/list"), with how many entries it may ask for ("/list 5")
+# a menu's command ("/list@bot" is read as "/list"), with how many entries and which ("/list 5 food")
 LIST_COMMAND_RE = re.compile(r"/(?:list|history|entries|transactions)\b(?:\s+(?P<n>\d{1,3})(?![\d.,]))?(?P<rest>.*)$")
 # "search pizza", "/find taxi": the entries whose description holds one or two words ("find atm" is no search)
 SEARCH_COMMAND_RE = re.compile(r"(?:/?search|/find)(?: for)? (?!(?:my|a|an|the|me|out|some|someone|somewhere|"
                                r"nearby|weather|news|flights?|hotels?|recipes?|jobs?|directions|music|songs?|movies?|"
-                               r"time|timezone)\b)(?P<query>[^\W\d_][\w&.-]*(?: [^\W\d_][\w&.-]*)?)\s*$",
+                               r"time|timezone|it|this|that|again|online|google|up|more|kore|korlam|korchi|dekho|"
+                               r"engine|bar|results?)\b)(?P<query>[^\W\d_][\w&.-]*(?: [^\W\d_][\w&.-]*)?)\s*$",
                                re.IGNORECASE)
+# "when did i pay my car insurance", "what day did i buy the tv": the thing paid for, searched in the descriptions
+WHEN_PAID_RE = re.compile(r"\b(?:when|(?:what|which) (?:date|day)) (?:did|have) (?:i|we) (?:last )?(?:pa(?:y|id)|buy|"
+                          r"bought|purchase|purchased|order|ordered)(?: for)? (?:my |the |our |a |an )?"
+                          r"(?P<thing>[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*){0,2}?)\W*$", re.IGNORECASE)
 # Lists: a plural noun for records, asked to be shown; or "what did i spend/buy at X".
 RECORDS = (r"(?:transactions?|txns?|tranactions?|transactoins?|entries|entry|expenses|purchases|records|payments|"
            r"charges|debits|withdrawals|deposits|swipes|buys)")
@@ -239,7 +244,10 @@ def entry_list(body: str, lower: str, names: list[str], now: datetime, tz: str,
     if spent_at is None and (total or MY_SPENDING_RE.search(lower) is not None
                              or not _asks_for_records(lower)):
         return None
-    return Intent("list_entries", 0.9, list_filters(body, lower, names, now, tz, categories, spent_at))
+    entities = list_filters(body, lower, names, now, tz, categories, spent_at)
+    if "search" not in entities and "category" not in entities and (paid := WHEN_PAID_RE.search(body)) is not None:
+        entities["search"] = paid["thing"]  # "when did i pay my car insurance": its entries, not every one
+    return Intent("list_entries", 0.9, entities)
 
 
 def _place(found: re.Match[str], categories: Categoriser) -> str | None:

@@ -5,6 +5,7 @@ import re
 
 from core.intents import Intent
 from core.nlu import bengali
+from core.nlu.money import CURRENCY_WORD_RE
 from core.nlu.numbers import words_before
 
 CUSTOMER_RE = re.compile(r"\b(?:customer|account|acct|consumer|a/c)\s*(?:no\.?|number|id|#)?\s*[:#]?\s*(\d{4,15})\b",
@@ -16,21 +17,19 @@ VIEW_WORDS = {"balance": "balance", "due": "balance", "baki": "balance", "bokeya
               "recharges": "recharge", "payments": "recharge", "info": "summary", "details": "summary",
               "detail": "summary"}
 # A customer or meter id (seven digits or more) asked about in any language: "30000005 er balance koto".
-LONG_ID_RE = re.compile(r"(?<![\d.,])(\d{7,15})(?![\d.,])")
-SEVEN_DIGITS_RE = re.compile(r"\d{7}")  # a cheap first look for LONG_ID_RE
+CUSTOMER_NUMBER_RE = re.compile(r"(?<![\d.,])(\d{7,15})(?![\d.,])")
+SEVEN_DIGITS_RE = re.compile(r"\d{7}")  # a cheap first look for CUSTOMER_NUMBER_RE
 # Long numbers that are someone else's: "order #4410023 status", "tracking no 77812399" are no customer
 OTHER_NUMBERS = frozenset({"order", "orders", "tracking", "parcel", "invoice", "ticket", "pnr", "flight", "otp",
                            "phone", "mobile", "awb", "consignment", "shipment", "booking", "pin", "password", "pass",
-                           "wifi"})
+                           "wifi", "reference", "ref", "code"})
+CUSTOMER_WORDS = frozenset({"customer", "consumer", "account", "acct", "meter"})  # "customer code 30000005" is one
 LOOKUP_WORD_RE = re.compile(r"\b(?:balance|bill|billing|bills|due|dues|recharges?|usage|info|details?|customer|"
                             r"consumer|account|meter|status|check|show|find|search|lookup|" + bengali.LOOKUP_WORDS
                             + r")\b")
 WORD_RE = re.compile(r"[a-z]+")
 BARE_NUMBER_RE = re.compile(r"\s*(?:(?:balance|bill|billing|recharges?|info|details)\s+(?:of|for)?\s*)?"
                               r"(\d+)\s*")
-CURRENCY_WORD_RE = re.compile(r"\b(?:tk|taka|bdt|usd|dollars?|bucks?|euros?|rupees?|rs)\b|[৳$€£₹]|/-", re.IGNORECASE)
-# One of these is in every CURRENCY_WORD_RE match in ASCII text in lower case (a literal look, fast to scan for).
-CURRENCY_WORD_HINT_RE = re.compile(r"tk|taka|bdt|usd|dollar|buck|euro|rupee|rs|\$|/-")
 
 
 def lookup(lower: str, body: str, customer_id_lengths: tuple[int, ...]) -> Intent | None:
@@ -46,7 +45,7 @@ def lookup(lower: str, body: str, customer_id_lengths: tuple[int, ...]) -> Inten
     digits = BARE_NUMBER_RE.fullmatch(lower)
     if digits and len(digits.group(1)) in customer_id_lengths:
         return Intent("customer_lookup", 0.9, {"query": digits.group(1), "by": "auto", "view": _view(lower)})
-    if SEVEN_DIGITS_RE.search(lower) and (m := LONG_ID_RE.search(lower)) and LOOKUP_WORD_RE.search(lower) \
+    if SEVEN_DIGITS_RE.search(lower) and (m := CUSTOMER_NUMBER_RE.search(lower)) and LOOKUP_WORD_RE.search(lower) \
             and not CURRENCY_WORD_RE.search(lower) and not someone_elses_number(lower, m.start(1)):
         return Intent("customer_lookup", 0.85, {"query": m.group(1), "by": "auto", "view": _view(lower)})
     return None
@@ -54,7 +53,8 @@ def lookup(lower: str, body: str, customer_id_lengths: tuple[int, ...]) -> Inten
 
 def someone_elses_number(text: str, start: int) -> bool:
     """The long number at `start` is an order's, a parcel's or a phone's, not a customer's."""
-    return words_before(text, start)[0] in OTHER_NUMBERS
+    last, pair = words_before(text, start)
+    return last in OTHER_NUMBERS and pair.split(" ", 1)[0] not in CUSTOMER_WORDS
 
 
 def _view(lower: str) -> str:

@@ -8,6 +8,11 @@ from decimal import Decimal, InvalidOperation
 
 from core.money import ISO_CURRENCIES
 
+# A currency written as a word or sign (cut from descriptions; a long number beside one is no customer id)
+CURRENCY_WORD_RE = re.compile(r"\b(?:tk|taka|bdt|usd|dollars?|bucks?|euros?|rupees?|rs)\b|[৳$€£₹]|/-", re.IGNORECASE)
+# One of these is in every CURRENCY_WORD_RE match in ASCII text in lower case (a literal look, fast to scan for).
+CURRENCY_WORD_HINT_RE = re.compile(r"tk|taka|bdt|usd|dollar|buck|euro|rupee|rs|\$|/-")
+
 SYMBOLS = {"元": "CNY", "₡": "CRC", "₾": "GEL", "₭": "LAK", "ரூ": "LKR", "₮": "MNT", "₸": "KZT", "₵": "GHS",
            "৳": "BDT", "$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "¥": "JPY", "₩": "KRW", "₽": "RUB",
            "₺": "TRY", "₱": "PHP", "₦": "NGN", "₫": "VND", "₪": "ILS", "฿": "THB", "₴": "UAH"}

@@ -24,6 +24,9 @@ NOT_BEFORE_A_PAID_THING = frozenset(
     "get got".split())
 TRAILING = " \t.!"  # what may follow the price at a note's end
 AFTER_A_PRICE = ("", "on", "in")  # "bus 41 on 1 jan": the date was cut from the note
+# Labels only as a note's first word ("weight 72", "marks 85", "issue 4521"; not "laptop issue 2500")
+LABELS_FIRST = frozenset({"weight", "height", "marks", "issue", "pipeline", "release", "sprint"})
+OWNERS = frozenset({"my", "his", "her", "our", "their", "the"})
 # A reading, not a price, when the number is in its range: "fever 101", "jor 39", "bp 120", "pulse 80"
 READINGS = {"fever": ((35, 42), (94, 108)), "jor": ((35, 42), (94, 108)), "jwor": ((35, 42), (94, 108)),
             "bp": ((40, 250),), "pulse": ((30, 220),)}
@@ -53,7 +56,8 @@ NOT_AMOUNT_AFTER_RE = re.compile(
     r"calories|cal\b|mph|gb\b|mb\b|tb\b|ml\b|mg\b|g\b|l\b|of us|or more|or less|times\b|x\b|th\b|st\b|nd\b|rd\b|"
     r"(?:year|month|week|day|hour|minute)s?\s+(?:ago|old|later)\b|"
     r"more (?:days?|weeks?|months?|years?|hours?|minutes?|times?)\b|minutes?\b|minit\b|ghonta\b|jon\b|"
-    r"জন(?![\u0980-\u09ff])|ডিগ্রি|মিনিট|ঘণ্টা|%|out of \d)(?![a-z])", re.IGNORECASE)
+    r"জন(?![\u0980-\u09ff])|ডিগ্রি|মিনিট|ঘণ্টা|%)(?![a-z])", re.IGNORECASE)
+OUT_OF_RE = re.compile(r"\s*out of \d")  # "88 out of 100": a mark (but "paid 500 out of 1000 for rent" is 500)
 # The same without IGNORECASE, for ASCII text in lower case (every letter it names is lower case): same spans, faster.
 NOT_AMOUNT_AFTER_CASED_RE = re.compile(NOT_AMOUNT_AFTER_RE.pattern)
 # "2 tickets", "12 bananas": a small whole number before a plural is a count ("bought 2 tickets 800" is 800).
@@ -93,9 +97,10 @@ def bare_number_is_amount(text: str, span: MoneySpan, *, supported: bool, spendi
     if span.numeral is None and len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
         return False  # "BG 084", "007": a code; no price is written with a leading zero
     last, pair = before or words_before(text, span.start)
-    if pair == "out of" or _a_reading(last, pair, span) or _second_blood_pressure(text, span) \
-            or _a_flight(text, span) or _in_id_groups(text, span):
-        return False  # "88 out of 100", "fever 101", "flight BG 147", "zoom id 845 2231 9087"
+    if (not spending and (pair == "out of" or OUT_OF_RE.match(text, span.end))) or _a_reading(last, pair, span) \
+            or _second_blood_pressure(text, span) or _a_flight(text, span) or _in_id_groups(text, span) \
+            or (last in LABELS_FIRST and (pair == last or pair.split(" ", 1)[0] in OWNERS)):
+        return False  # "88 out of 100", "fever 101", "flight BG 147", "zoom id 845 2231 9087", "weight 72"
     if span.amount <= SMALL_COUNT_MAX and span.amount == span.amount.to_integral() \
             and SMALL_COUNT_AFTER_RE.match(text, span.end):
         return False
@@ -136,7 +141,8 @@ def _a_flight(text: str, span: MoneySpan) -> bool:
 
 
 def _in_id_groups(text: str, span: MoneySpan) -> bool:
-    return any(run.start() <= span.start and span.end <= run.end() for run in ID_GROUPS_RE.finditer(text))
+    start = span.end - len(text[span.start:span.end].lstrip())  # a span may start at the space before its digits
+    return any(run.start() <= start and span.end <= run.end() for run in ID_GROUPS_RE.finditer(text))
 
 
 def currency_amount_is_spent(text: str, span: MoneySpan, before: tuple[str, str] | None = None) -> bool:

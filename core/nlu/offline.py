@@ -16,7 +16,7 @@ from core.nlu import mentions as mention_text
 from core.nlu.asides import without_asides
 from core.nlu.classifier import NOT_OURS, Guess, IntentClassifier
 from core.nlu.ledger_talk import TOTAL_RE, list_filters, records_figure, summary_or_list
-from core.nlu.lookups import LONG_ID_RE, someone_elses_number
+from core.nlu.lookups import CUSTOMER_NUMBER_RE, someone_elses_number
 from core.nlu.queries import (
     JUDGED_RE,
     NOT_MONEY_THINGS_RE,
@@ -137,7 +137,7 @@ class OfflineParser:
 
     def _customer_shaped(self, text: str) -> bool:
         """A customer's number: of a customer id's length, and not an order's, a parcel's or a phone's."""
-        found = LONG_ID_RE.search(text := bengali.normalise(text))
+        found = CUSTOMER_NUMBER_RE.search(text := bengali.normalise(text))
         return found is not None and len(found.group(1)) in self.rules.customer_id_lengths \
             and not someone_elses_number(text, found.start(1))
 
@@ -159,7 +159,7 @@ class OfflineParser:
             if answer.name != label:
                 answer.reason += "; a card's or named records' figure is answered with the list"
             return answer
-        elif label == "customer_lookup" and (number := LONG_ID_RE.search(body.text)):
+        elif label == "customer_lookup" and (number := CUSTOMER_NUMBER_RE.search(body.text)):
             entities = {"query": number.group(1), "by": "auto", "view": "summary"}
         elif label == "export":
             entities = {"format": "xlsx" if any(w in lower for w in ("xlsx", "excel", "spreadsheet")) else "csv"}

@@ -16,8 +16,8 @@ from core.nlu.categories import Categoriser
 from core.nlu.corrections import correction
 from core.nlu.dates import DateSpan, date_spans, find_date
 from core.nlu.ledger_talk import entry_list, summary_or_list
-from core.nlu.lookups import CURRENCY_WORD_HINT_RE, CURRENCY_WORD_RE, lookup
-from core.nlu.money import ODD_NUMERAL_RE, MoneySpan, find_money
+from core.nlu.lookups import lookup
+from core.nlu.money import CURRENCY_WORD_HINT_RE, CURRENCY_WORD_RE, ODD_NUMERAL_RE, MoneySpan, find_money
 from core.nlu.numbers import (
     bare_number_is_amount,
     currency_amount_is_spent,
@@ -44,9 +44,10 @@ EXPENSE_VERB_SET = frozenset(EXPENSE_VERBS.split("|"))
 INCOME_WORD_SET = frozenset(INCOME_WORDS.split("|"))
 COUNT_FIRST_MAX = 20
 COUNT_WORD_AFTER_RE = re.compile(r" [^\W\d_]{2,}")
-# "won 500 in the office quiz": a prize (not "5000 won", Korea's currency, nor "won 3 2", a score)
+COUNTS_BEFORE_RE = re.compile(r"\s*(?:\d{1,2} [^\W\d_]+\s*)*")
+# "won 500 in the office quiz": a prize (not "5000 won", Korea's currency, "won 3 2", a score, nor "won 3 matches")
 WON_RE = re.compile(r"\bwon (?:a |an |the )?(?:prize of )?(?:tk|rs|\$|৳|"
-                    r"\d[\d,.]*(?![\d,.]|\s*[-–:]?\s*\d|\s+[^\W\d_]+s\b))")  # not "won 3 matches, party 2000"
+                    r"\d[\d,.]*(?![\d,.]|\s*[-–:]?\s*\d|\s+(?!(?:dollars|bucks|rupees|euros|pounds)\b)[^\W\d_]+s\b))")
 # A note as short as "lunch 250" or "uber to office 1500" needs no verb for its number to be an amount.
 NOTE_MAX_WORDS = 4
 SMALLTALK_RE = re.compile(
@@ -117,7 +118,8 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
                                "actually", "make", "change", "fix", "correct", "update", "should", "wrong", "typo",
                                "the", "amount", "move", "set", "recategorise", "recategorize", "re", "edit",
                                "correction", "na", "taka", "bhul", "edit:", "last", "put", "file", "date",
-                               "category", "thats", "correction:", "rename", "re-name", "না", "তারিখ", "ক্যাটাগরি"})
+                               "category", "thats", "correction:", "rename", "re-name", "না", "তারিখ", "ক্যাটাগরি",
+                               "not"})
 # "have i paid the gym this month", "did i already add the electric bill": a record asked after
 RECORD_CHECK_WORDS = frozenset({"paid", "pay", "settled", "add", "added", "record", "recorded", "log", "logged",
                                 "enter", "entered", "save", "saved"})
@@ -142,8 +144,12 @@ FIGURE_LIST_HINTS = frozenset({"drop", "dropped", "blow", "blew", "rides", "ride
 
 
 # Inline patterns, compiled once (the parser is on every turn's hot path).
-# Spending said outright: with one of these, "salary" or "refund" is money paid out ("driver er salary 12000 dilam")
-SPENDING_VERB_RE = re.compile(r"\b(?:spent|bought|paid for|split|dilam|disi|dichi|diyechi|pathalam|pathaisi)\b")
+# Spending said outright: with one of these, "salary" or "refund" is money paid out ("paid for the refund desk")
+SPENDING_VERB_RE = re.compile(r"\b(?:spent|bought|paid for|split)\b")
+# … and money given in Bengali-English ("driver er salary 12000 dilam"), unless it was also received ("salary pelam
+# 30000, bazar e 2000 dilam" is the salary)
+GIVEN_RE = re.compile(r"\b(?:dilam|disi|dichi|diyechi|pathalam|pathaisi)\b")
+RECEIVED_RE = re.compile(r"\b(?:pelam|paisi|peyechi|pailam|received|got|ashlo|aslo|credited)\b")
 FOR_MENTION_RE = re.compile(r"\bfor\s+(?:<at>|@)", re.IGNORECASE)
 # Indic vowel signs are not \w, but they end words ("রিকশা"): only spaces and punctuation are trimmed.
 KEPT_CHAR_RE = re.compile(r"[\w\u0900-\u0dff]")
@@ -177,7 +183,8 @@ class RuleParser:
             if (found := self._fixed(lower, body)) is not None:  # "hey, help"
                 return found
         first = lower.split(None, 1)[0].strip(",.!") if lower else ""
-        if first in CORRECTION_STARTS and (found := correction(body, now, tz, self.categories)) is not None:
+        if (first in CORRECTION_STARTS or (first[:1].isdigit() and " not " in lower)) \
+                and (found := correction(body, now, tz, self.categories)) is not None:  # "2500 not 250" too
             return found
         digits = DIGIT_RE.search(body) is not None
         if digits and (_glued_ascii(body.lower()) if body.isascii() else GLUED_CURRENCY_RE.search(body)):
@@ -242,7 +249,6 @@ class RuleParser:
             return Intent("settings", 0.97, {"setting": "autosave", "value": m["on"].lower()})
         return Intent("settings", 0.97, {"setting": "currency", "value": m["currency"].upper()})
 
-
     def _transaction(self, body: str, lower: str, words: set[str], cleaned: mention_text.Cleaned, names: list[str],
                      date_span: DateSpan | None, money: list[MoneySpan]) -> Intent:
         """`words` are the \\w runs of `lower`, the lower case of the message as the other rules read it."""
@@ -275,8 +281,8 @@ class RuleParser:
         usable += [m for m in word_money if m.currency or (
             (has_verb or income) and m.amount >= 10 and bare_number_is_amount(body, m, supported=True, spending=True))]
         usable.sort(key=lambda m: m.start)
-        if len(usable) >= 2 and _a_count_first(body, usable[0]) and not cleaned.mentions:
-            usable = usable[1:]  # "2 coffee 240": two coffees, 240 paid
+        while len(usable) >= 2 and _a_count_first(body, usable[0]):
+            usable = usable[1:]  # "2 coffee 240", "2 burger 1 coke 560": how many, then what was paid
         if not usable and vague is not None and (has_verb or income) and not is_question(body.strip()):
             return Intent("unknown", 0.3, {"vague_amount": format(vague.amount, "f")})
         if not usable or (not letters and not any(m.currency for m in usable)):
@@ -287,8 +293,8 @@ class RuleParser:
         odd = next((m for m in (total, *shares.values()) if m.numeral), None)
         if odd is not None:  # the amount or a share is "1e309": refused whole, nothing is guessed from the rest
             shares, total = {}, odd
-        direction = "income" if income and not SPENDING_VERB_RE.search(lower) \
-            else "expense"
+        given = SPENDING_VERB_RE.search(lower) or (GIVEN_RE.search(lower) and not RECEIVED_RE.search(lower))
+        direction = "income" if income and not given else "expense"
         entities: dict[str, Any] = {**money_entities(total), "direction": direction}
         if total.unknown_code:
             entities["currency_text"] = total.unknown_code
@@ -363,8 +369,6 @@ class RuleParser:
         return words[:200]
 
 
-
-
 def _payer(body: str, cleaned: mention_text.Cleaned) -> str | None:
     """Who paid, when the message starts with someone else paying: "bob paid 400 for the taxi"."""
     found = PAID_BY_RE.match(body)
@@ -377,9 +381,11 @@ def _payer(body: str, cleaned: mention_text.Cleaned) -> str | None:
 
 
 def _a_count_first(body: str, first: MoneySpan) -> bool:
-    """A small whole number with no currency, a word right after it: how many, not what was paid."""
+    """A small whole number with no currency, a word right after it, at the message's start or after counts and
+    their words only: how many, not what was paid ("rickshaw 20 to gulshan 2" keeps its 20)."""
     return first.currency is None and first.amount <= COUNT_FIRST_MAX and first.amount == first.amount.to_integral() \
-        and COUNT_WORD_AFTER_RE.match(body, first.end) is not None
+        and COUNT_WORD_AFTER_RE.match(body, first.end) is not None \
+        and COUNTS_BEFORE_RE.fullmatch(body, 0, first.start) is not None
 
 
 def _without_word(text: str, word: str) -> str:
@@ -388,8 +394,6 @@ def _without_word(text: str, word: str) -> str:
 
 def _glued_ascii(lower: str) -> bool:
     return GLUED_HINT_RE.search(lower) is not None and GLUED_CASED_RE.search(lower) is not None
-
-
 
 
 def _trimmed(text: str) -> str:

@@ -18,12 +18,12 @@ SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave
 DEBT_CLEARED_RE = re.compile(r"\bclear(?:ed)? (?:my|our|his|her|their|the) (?:debts?|dues?|balance|tab|loan)\b|"
                              r"\bcleared (?:his|her|their) \d|\bzero (?:out|off)\b|\bowe (?:\S+ )?nothing\b|"
                              r"\bpaid (?:me|us) (?:\S+ ){0,3}(?:he|she|they) owed\b|"
-                             r"\b(?:hisab|hishab) (?:clear|mitao|mitai|mitiye|miteye|mitse|mitlo|miteche|mitche)\b|"
-                             r"হিসাব (?:মিটিয়ে|মিটাও|ক্লিয়ার)|\b(?:sathe|shathe|songe) (?:shob|sob) clear\b|"
-                             r"\b(?:dhar|dena|rin|loan) (?:shodh|sodh|shod)\b|(?:ধার|দেনা) শোধ")
+                             r"\b(?:hisab|hishab) (?:clear|mitao|mitai|mitiye|miteye|mitse|mitlo|miteche|mitche|"
+                             r"মিটাও|মিটিয়ে|ক্লিয়ার)|\b(?:sathe|shathe|songe) (?:shob|sob) clear\b|"
+                             r"\b(?:dhar|dena|rin|loan)(?: \S+){0,2}? (?:shodh|sodh|shod)\b|(?:ধার|দেনা) শোধ")
 # "shob hisab mitao", "হিসাব মিটিয়ে দাও": every debt in the chat, asked to be settled (the reply asks with whom)
 ALL_SETTLED_RE = re.compile(r"\b(?:shob|sob) (?:hisab|hishab) (?:mitao|mitai|clear)\b|"
-                            r"^(?:hisab|hishab) (?:mitao|clear koro|mitiye (?:dao|দাও))")
+                            r"^(?:hisab|hishab) (?:mitao|মিটাও|clear koro|mitiye (?:dao|দাও))")
 NOT_PAID_BACK_RE = re.compile(r"\b(?:never|not|didn'?t|hasn'?t|haven'?t|won'?t|still hasn'?t|yet to)\s+(?:\w+\s+){0,2}?"
                               r"(?:got|get|gotten|received|paid|pay|returned|return|gave|give|settled?)\b")
 # Money back from a shop or a deposit, not from a person: a refund, recorded as income, no settlement.
@@ -33,14 +33,15 @@ REFUND_RE = re.compile(r"\bback\b.*\bfrom (?:the|a|an|this|that) |"
 # Asked whether a debt was settled ("did we settle", "have we settled up with @bob", "are we even"): the balances say
 SETTLED_ASKED_RE = re.compile(r"(?:did|have|has|are|is|were|if|whether) (?:we|i|you|they|@?[^\W\d_][\w.]*)"
                               r"(?: and (?:i|me|@?[^\W\d_][\w.]*))? (?:already |all |ever )?"
-                              r"(?:settle|settled|square|even)(?: up)?\b(?! (?!with\b|up\b)\w)")  # not "… the gas bill"
+                              r"(?:settle|settled|square|even)\b")
 # A settlement asked for in a request's words ("i want to settle up", "can we settle with @bob"), not a question
 SETTLE_ASKED_FOR_RE = re.compile(r"(?:i (?:want|need|would like|wanna)|i'd like|let'?s|can (?:we|i)|could (?:we|i)|"
                                  r"please|pls)(?: to)? (?:settle|square|clear|zero)\b")
 # "i paid alice 1000 back": the person paid back, named without "@"; "karim er dhar shodh korlam 3000": karim's loan
 PAID_TO_RE = re.compile(r"\bpa(?:id|y(?:ing)?)\s+(?:back\s+)?(?:to\s+)?(?P<name>[^\W\d_][\w.]*)")
-DEBT_OF_RE = re.compile(r"(?P<name>[^\W\d_][\w\u0980-\u09ff.]*) (?:er|r|এর) (?:sathe |shathe |songe )?"
-                        r"(?:dhar|dena|rin|loan|hisab|hishab|taka|shob|sob|ধার|দেনা|হিসাব)")
+DEBT_OF_RE = re.compile(r"(?<![\w\u0980-\u09ff])(?P<name>[^\W\d_][\w\u0980-\u09ff.]*)"
+                        r"(?: (?:bhai|vai|bhaiya|vaiya|apu|apa|da|dada|bhabi))? (?:er|r) (?:sathe |shathe |songe )?"
+                        r"(?:dhar|dena|rin|loan|hisab|hishab|taka|shob|sob|ধার|দেনা)")
 NOT_A_NAME = frozenset({"back", "you", "him", "her", "them", "it", "off", "me", "us", "my", "the", "a", "an", "for",
                         "up", "all", "everything", "everyone", "in", "cash", "today", "yesterday", "what", "that",
                         "shob", "sob", "amar", "tomar", "amader", "tomader", "tar", "or", "ei", "oi", "ami", "bank",
@@ -52,7 +53,7 @@ PAID_ME_RE = re.compile(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\bret
 SETTLE_HINTS = frozenset({"settle", "settled", "settles", "settleup", "square", "back", "setle", "setttle",
                           "returned", "ferot", "even", "clear", "cleared", "zero", "nothing", "owed", "hisab", "hishab",
                           "shodh", "sodh", "shod"})
-SCRIPT_HINTS = ("হিসাব", "শোধ")  # Bengali words whose vowel signs split them into several \w runs
+SCRIPT_HINTS = ("শোধ", "মিটাও", "মিটিয়ে", "ক্লিয়ার")  # Bengali words whose vowel signs split them into \w runs
 
 
 def may_settle(lower: str, words: set[str]) -> bool:
@@ -89,7 +90,9 @@ def settlement(lower: str, body: str, names: list[str], *, money: bool, asked: b
 
 def _named_without_at(body: str, lower: str) -> list[str]:
     """"i paid alice 1000 back", "karim er dhar shodh korlam": the one person named without "@", as typed."""
-    found = PAID_TO_RE.search(lower) or DEBT_OF_RE.match(lower)
+    found = PAID_TO_RE.search(lower)
     if found is None or found["name"] in NOT_A_NAME:
+        found = next((debt for debt in DEBT_OF_RE.finditer(lower) if debt["name"] not in NOT_A_NAME), None)
+    if found is None:
         return []
     return [body[found.start("name"):found.end("name")]] if body.lower() == lower else [found["name"]]

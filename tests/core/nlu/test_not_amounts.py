@@ -94,6 +94,7 @@ def test_an_id_shaped_number_with_a_lookup_word_is_a_lookup(number: int, templat
     "৫ টায় মিটিং", "আজকে গরম ৩৬ ডিগ্রি", "order no 450", "bus 42 schedule", "meet me at table 5", "get on bus 42",
     "order #4410023 status", "tracking no 77812399", "marks 88 out of 100", "bp 120 80", "missed bus 42",
     "waiting for bus 36", "cancel order 1299", "status of order 1299", "my order 1299", "11 tay uthlam",
+    "weight 72", "my marks 85", "issue 4521", "zoom 845 2231 9087", "nid 1990 2612 3456",
 ])
 def test_requests_that_mention_numbers_are_not_writes(text: str) -> None:
     proposes_no_write(text)
@@ -116,6 +117,8 @@ def test_requests_that_mention_numbers_are_not_writes(text: str) -> None:
     ("2 din er bazar 1500", "1500"), ("flight ctg 4500", "4500"), ("flight fee 5000", "5000"),
     ("doctor for fever 800", "800"), ("paracetamol for fever 40", "40"), ("laptop issue 2500", "2500"),
     ("coffee 2 x 120", "120"), ("2 coffee 240", "240"), ("500 tay kinlam", "500"),
+    ("paid 500 out of 1000 for rent", "500"), ("rickshaw 20 to gulshan 2", "20"), ("2 burger 1 coke 560", "560"),
+    ("2 coffee 240 @rahim", "240"), ("laptop issue 2500", "2500"),
 ])
 def test_amounts_beside_times_and_counts_are_still_found(text: str, amount: str) -> None:
     name, entities = parse(text)
