@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from core.intents import Intent
 from core.nlu.categories import Categoriser
-from core.nlu.dates import find_date
+from core.nlu.dates import find_date, local_today
 from core.nlu.money import find_money
 from core.nlu.queries import money_entities
 
@@ -52,6 +52,8 @@ INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|bhul hoise)[\s,.!]+)*"
                         r"(?P<rest>[\d.,]+(?:\s*(?:tk|taka|bdt))?)\s+"
                         r"(?:not|na|instead of)\s+[\d.,]+\s*[.!]*$", re.IGNORECASE)
 
+# A day of the month alone, as a date is corrected ("date 12 hobe", "change the date to the 5th")
+DAY_OF_MONTH_RE = re.compile(r"(?P<day>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)?")
 
 def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> Intent | None:
     """A change to the open preview or the last entry, or None."""
@@ -80,6 +82,9 @@ def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> In
         found = find_date(rest, now, tz)
         if found is not None and len(rest.strip(" .!")) <= len(found.text) + 3:
             return Intent("correct_entry", 0.9, {"field": "date", **target, **found.entities()})
+        if (day := DAY_OF_MONTH_RE.fullmatch(rest.strip(" .!"))) is not None:  # "date 12 hobe": the 12th
+            return Intent("correct_entry", 0.9, {"field": "date", **target,
+                                                 "date": latest_day(int(day["day"]), local_today(now, tz)).isoformat()})
     if (m := AMOUNT_FIX_RE.match(text) or INSTEAD_RE.match(text)) is not None:
         rest = FILLER_AFTER_RE.sub("", m["rest"])
         money = find_money(rest)
@@ -87,3 +92,15 @@ def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> In
         if len(money) == 1 and not re.sub(r"[\s.,!]", "", rest[:money[0].start] + rest[money[0].end:]):
             return Intent("correct_entry", 0.9, {"field": "amount", **money_entities(money[0]), **target})
     return None
+
+
+def latest_day(day: int, today: date) -> date:
+    """The latest date on or before `today` that falls on this day of a month (the 31st of a short month skipped)."""
+    month_start = today.replace(day=1)
+    while True:
+        if day <= today.day or month_start < today.replace(day=1):
+            try:
+                return month_start.replace(day=day)
+            except ValueError:  # the 31st of a 30-day month: the month before
+                pass
+        month_start = (month_start - timedelta(days=1)).replace(day=1)

@@ -1,11 +1,12 @@
 """The rule parser on the sentences the ledger depends on (the full corpus lives with the parser issue)."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
 
+from core.nlu.corrections import latest_day
 from core.nlu.rules import RuleParser
 
 NOW = datetime(2026, 3, 20, 10, tzinfo=UTC)
@@ -117,6 +118,8 @@ def test_a_loan_paid_off_to_no_one_named_is_a_record(text: str) -> None:
     ("তারিখ গতকাল হবে", {"field": "date", "date": "2026-03-19"}),
     ("not food, it's transport", {"field": "category", "category": "transport"}),
     ("2500 not 250", {"field": "amount", "amount": "2500", "currency": None}),
+    ("date 12 hobe", {"field": "date", "date": "2026-03-12"}), ("তারিখ ১২ হবে", {"field": "date", "date": "2026-03-12"}),
+    ("change the date to the 25th", {"field": "date", "date": "2026-02-25"}),  # the 25th already past: February's
     ("ক্যাটাগরি খাবার করে দাও", {"field": "category", "category": "food"}),
 ])
 def test_corrections_in_bengali_and_a_rename(text: str, wanted: dict[str, Any]) -> None:
@@ -174,3 +177,10 @@ def test_records_asked_for_as_a_file_are_an_export(text: str, wanted: dict[str, 
 ])
 def test_a_search_of_ones_entries_by_a_word_or_two(text: str, wanted: tuple[str, dict[str, Any]]) -> None:
     assert parse(text) == wanted
+
+
+def test_a_day_of_the_month_alone_is_the_latest_such_day() -> None:
+    assert latest_day(12, date(2026, 3, 20)) == date(2026, 3, 12)
+    assert latest_day(31, date(2026, 3, 20)) == date(2026, 1, 31)  # February has no 31st
+    assert latest_day(29, date(2024, 3, 1)) == date(2024, 2, 29)
+    assert latest_day(31, date(2026, 1, 5)) == date(2025, 12, 31)
