@@ -31,7 +31,8 @@ FIELD_FIX_RE = re.compile(
     r"^\s*(?:(?:change|fix|correct|update|set|make) (?:the |my )?(?:last (?:entry|one|expense|transaction)(?:'s)? )?"
     r"(?P<field>category|description|note)(?: of (?:the |my )?last (?:entry|one|expense))?(?: to| as| into)?|"
     r"(?:the )?(?P<field2>category|description) (?:was|is|should be)|"
-    r"(?P<rename>rename|re-name) (?:it|that|this|the last (?:one|entry|expense)) (?:to|as))\s+(?P<rest>.+?)[\s.!]*$",
+    r"(?P<rename>rename|re-name) (?:it|that|the last (?:one|entry|expense))(?: to| as| into|:)?)"
+    r"\s+(?!(?:the )?(?:group|chat|file|bot|channel)\b)(?P<rest>.+?)[\s.!]*$",
     re.IGNORECASE)
 # "recategorise it as transport", "put it under utilities instead", "category ta transport koro"
 RECATEGORISE_RE = re.compile(r"^\s*(?:(?:recategori[sz]e|re-categori[sz]e|move|put|file) "

@@ -29,12 +29,14 @@ LIST_COMMAND_RE = re.compile(r"/(?:list|history|entries|transactions)\b(?:\s+(?P
 SEARCH_COMMAND_RE = re.compile(r"(?:/?search|/find)(?: for)? (?!(?:my|a|an|the|me|out|some|someone|somewhere|"
                                r"nearby|weather|news|flights?|hotels?|recipes?|jobs?|directions|music|songs?|movies?|"
                                r"time|timezone|it|this|that|again|online|google|up|more|kore|korlam|korchi|dekho|"
-                               r"engine|bar|results?)\b)(?P<query>[^\W\d_][\w&.-]*(?: [^\W\d_][\w&.-]*)?)\s*$",
+                               r"engine|bar|results?|for)\b)(?P<query>[^\W\d_][\w&.-]*(?: [^\W\d_][\w&.-]*)?)\s*$",
                                re.IGNORECASE)
 # "when did i pay my car insurance", "what day did i buy the tv": the thing paid for, searched in the descriptions
 WHEN_PAID_RE = re.compile(r"\b(?:when|(?:what|which) (?:date|day)) (?:did|have) (?:i|we) (?:last )?(?:pa(?:y|id)|buy|"
                           r"bought|purchase|purchased|order|ordered)(?: for)? (?:my |the |our |a |an )?"
-                          r"(?P<thing>[^\W\d_][\w'-]*(?: [^\W\d_][\w'-]*){0,2}?)\W*$", re.IGNORECASE)
+                          r"(?!(?:it|that|this|them|him|her|back)\b)(?P<thing>[^\W\d_][\w'-]*"
+                          r"(?: (?!(?:in|on|at|last|this|yesterday|today|back|ago)\b)[^\W\d_][\w'-]*){0,2}?)"
+                          r"(?:\s+(?:in|on|at|last|this|yesterday|today)\b.*)?\W*$", re.IGNORECASE)
 # Lists: a plural noun for records, asked to be shown; or "what did i spend/buy at X".
 RECORDS = (r"(?:transactions?|txns?|tranactions?|transactoins?|entries|entry|expenses|purchases|records|payments|"
            r"charges|debits|withdrawals|deposits|swipes|buys)")

@@ -35,6 +35,7 @@ BLOOD_PRESSURE_RE = re.compile(r"\b(?:bp|pressure)\s*\d{2,3}\s*/?\s*\Z", re.IGNO
 FLIGHT_CODE_RE = re.compile(r"\bflight\s+(?P<code>[A-Za-z0-9]{2})\s*\Z", re.IGNORECASE)
 # Three groups of digits or more, a space apart: a meeting id or a phone number written in parts ("845 2231 9087")
 ID_GROUPS_RE = re.compile(r"(?<![\d.,])\d{2,}(?: \d{2,}){2,}(?![\d.,])")
+ID_DIGITS_MIN = 10  # "taxi 150 200 180" are three fares
 # Days, months, people or o'clock counted small ("৩০ দিনে", "2 din er bazar 1500", "3 jon", "11 tay"); a price per
 # month stays one ("bhara 10000 mashe")
 SMALL_COUNT_MAX = 31
@@ -58,6 +59,7 @@ NOT_AMOUNT_AFTER_RE = re.compile(
     r"more (?:days?|weeks?|months?|years?|hours?|minutes?|times?)\b|minutes?\b|minit\b|ghonta\b|jon\b|"
     r"জন(?![\u0980-\u09ff])|ডিগ্রি|মিনিট|ঘণ্টা|%)(?![a-z])", re.IGNORECASE)
 OUT_OF_RE = re.compile(r"\s*out of \d")  # "88 out of 100": a mark (but "paid 500 out of 1000 for rent" is 500)
+PAID_WORDS = frozenset({"paid", "spent", "pay", "spend", "dilam"})
 # The same without IGNORECASE, for ASCII text in lower case (every letter it names is lower case): same spans, faster.
 NOT_AMOUNT_AFTER_CASED_RE = re.compile(NOT_AMOUNT_AFTER_RE.pattern)
 # "2 tickets", "12 bananas": a small whole number before a plural is a count ("bought 2 tickets 800" is 800).
@@ -97,9 +99,10 @@ def bare_number_is_amount(text: str, span: MoneySpan, *, supported: bool, spendi
     if span.numeral is None and len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
         return False  # "BG 084", "007": a code; no price is written with a leading zero
     last, pair = before or words_before(text, span.start)
-    if (not spending and (pair == "out of" or OUT_OF_RE.match(text, span.end))) or _a_reading(last, pair, span) \
-            or _second_blood_pressure(text, span) or _a_flight(text, span) or _in_id_groups(text, span) \
-            or (last in LABELS_FIRST and (pair == last or pair.split(" ", 1)[0] in OWNERS)):
+    if pair == "out of" or (OUT_OF_RE.match(text, span.end) and last not in PAID_WORDS) \
+            or _a_reading(last, pair, span) or _second_blood_pressure(text, span) or _a_flight(text, span) \
+            or _in_id_groups(text, span) \
+            or (not spending and last in LABELS_FIRST and (pair == last or pair.split(" ", 1)[0] in OWNERS)):
         return False  # "88 out of 100", "fever 101", "flight BG 147", "zoom id 845 2231 9087", "weight 72"
     if span.amount <= SMALL_COUNT_MAX and span.amount == span.amount.to_integral() \
             and SMALL_COUNT_AFTER_RE.match(text, span.end):
@@ -142,7 +145,8 @@ def _a_flight(text: str, span: MoneySpan) -> bool:
 
 def _in_id_groups(text: str, span: MoneySpan) -> bool:
     start = span.end - len(text[span.start:span.end].lstrip())  # a span may start at the space before its digits
-    return any(run.start() <= start and span.end <= run.end() for run in ID_GROUPS_RE.finditer(text))
+    return any(run.start() <= start and span.end <= run.end() and sum(c.isdigit() for c in run[0]) >= ID_DIGITS_MIN
+               for run in ID_GROUPS_RE.finditer(text))
 
 
 def currency_amount_is_spent(text: str, span: MoneySpan, before: tuple[str, str] | None = None) -> bool:

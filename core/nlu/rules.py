@@ -13,7 +13,7 @@ from core.nlu.asides import without_asides
 from core.nlu.bank import bank_matter
 from core.nlu.bengali_questions import bengali_question
 from core.nlu.categories import Categoriser
-from core.nlu.corrections import correction
+from core.nlu.corrections import INSTEAD_RE, correction
 from core.nlu.dates import DateSpan, date_spans, find_date
 from core.nlu.ledger_talk import entry_list, summary_or_list
 from core.nlu.lookups import lookup
@@ -43,8 +43,8 @@ INCOME_WORDS = (r"received|receive|recieved|recived|got|earned|earn|salary|refun
 EXPENSE_VERB_SET = frozenset(EXPENSE_VERBS.split("|"))
 INCOME_WORD_SET = frozenset(INCOME_WORDS.split("|"))
 COUNT_FIRST_MAX = 20
-COUNT_WORD_AFTER_RE = re.compile(r" [^\W\d_]{2,}")
-COUNTS_BEFORE_RE = re.compile(r"\s*(?:\d{1,2} [^\W\d_]+\s*)*")
+COUNT_WORD_AFTER_RE = re.compile(r" (?!(?:to|from|at|in|on|for|theke)\b)[^\W\d_]{2,}")
+COUNTS_BEFORE_RE = re.compile(r"\D*?(?:\d{1,2} [^\W\d_]+\s*)*")
 # "won 500 in the office quiz": a prize (not "5000 won", Korea's currency, "won 3 2", a score, nor "won 3 matches")
 WON_RE = re.compile(r"\bwon (?:a |an |the )?(?:prize of )?(?:tk|rs|\$|৳|"
                     r"\d[\d,.]*(?![\d,.]|\s*[-–:]?\s*\d|\s+(?!(?:dollars|bucks|rupees|euros|pounds)\b)[^\W\d_]+s\b))")
@@ -121,8 +121,8 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
                                "category", "thats", "correction:", "rename", "re-name", "না", "তারিখ", "ক্যাটাগরি",
                                "not"})
 # "have i paid the gym this month", "did i already add the electric bill": a record asked after
-RECORD_CHECK_WORDS = frozenset({"paid", "pay", "settled", "add", "added", "record", "recorded", "log", "logged",
-                                "enter", "entered", "save", "saved"})
+RECORD_CHECK_WORDS = frozenset({"paid", "pay", "settled", "settle", "add", "added", "record", "recorded", "log",
+                                "logged", "enter", "entered", "save", "saved"})
 LIST_HINTS = frozenset({"transaction", "transactions", "tranaction", "tranactions", "transactoin", "transactoins",
                         "entries", "entry", "expenses", "purchases", "purchase", "records", "payments", "charges",
                         "spend", "spent", "buy", "bought", "purchased", "items", "withdrawals", "deposits", "debits",
@@ -149,7 +149,8 @@ SPENDING_VERB_RE = re.compile(r"\b(?:spent|bought|paid for|split)\b")
 # … and money given in Bengali-English ("driver er salary 12000 dilam"), unless it was also received ("salary pelam
 # 30000, bazar e 2000 dilam" is the salary)
 GIVEN_RE = re.compile(r"\b(?:dilam|disi|dichi|diyechi|pathalam|pathaisi)\b")
-RECEIVED_RE = re.compile(r"\b(?:pelam|paisi|peyechi|pailam|received|got|ashlo|aslo|credited)\b")
+RECEIVED_RE = re.compile(r"\b(?:pelam|paisi|peyechi|pailam|received|got|ashlo|aslo|credited)\b(?! na\b)")
+CLAUSE_END_RE = re.compile(r"[,;.!?]")
 FOR_MENTION_RE = re.compile(r"\bfor\s+(?:<at>|@)", re.IGNORECASE)
 # Indic vowel signs are not \w, but they end words ("রিকশা"): only spaces and punctuation are trimmed.
 KEPT_CHAR_RE = re.compile(r"[\w\u0900-\u0dff]")
@@ -183,7 +184,7 @@ class RuleParser:
             if (found := self._fixed(lower, body)) is not None:  # "hey, help"
                 return found
         first = lower.split(None, 1)[0].strip(",.!") if lower else ""
-        if (first in CORRECTION_STARTS or (first[:1].isdigit() and " not " in lower)) \
+        if (first in CORRECTION_STARTS or (first[:1].isdigit() and INSTEAD_RE.match(body))) \
                 and (found := correction(body, now, tz, self.categories)) is not None:  # "2500 not 250" too
             return found
         digits = DIGIT_RE.search(body) is not None
@@ -293,7 +294,8 @@ class RuleParser:
         odd = next((m for m in (total, *shares.values()) if m.numeral), None)
         if odd is not None:  # the amount or a share is "1e309": refused whole, nothing is guessed from the rest
             shares, total = {}, odd
-        given = SPENDING_VERB_RE.search(lower) or (GIVEN_RE.search(lower) and not RECEIVED_RE.search(lower))
+        clause = _clause(lower, total.start)  # "bazar e 2000 dilam, salary pelam 30000": the 2000's own verb
+        given = SPENDING_VERB_RE.search(lower) or (GIVEN_RE.search(clause) and not RECEIVED_RE.search(clause))
         direction = "income" if income and not given else "expense"
         entities: dict[str, Any] = {**money_entities(total), "direction": direction}
         if total.unknown_code:
@@ -381,11 +383,18 @@ def _payer(body: str, cleaned: mention_text.Cleaned) -> str | None:
 
 
 def _a_count_first(body: str, first: MoneySpan) -> bool:
-    """A small whole number with no currency, a word right after it, at the message's start or after counts and
-    their words only: how many, not what was paid ("rickshaw 20 to gulshan 2" keeps its 20)."""
+    """A small whole number with no currency, a thing right after it, no other number before it but counts: how many,
+    not what was paid ("bought 2 coffee 240"; "rickshaw 20 to gulshan 2" keeps its 20)."""
     return first.currency is None and first.amount <= COUNT_FIRST_MAX and first.amount == first.amount.to_integral() \
         and COUNT_WORD_AFTER_RE.match(body, first.end) is not None \
         and COUNTS_BEFORE_RE.fullmatch(body, 0, first.start) is not None
+
+
+def _clause(text: str, at: int) -> str:
+    """The clause of `text` (between commas, semicolons or full stops) that holds position `at`."""
+    starts = [m.end() for m in CLAUSE_END_RE.finditer(text, 0, at)]
+    end = CLAUSE_END_RE.search(text, at)
+    return text[starts[-1] if starts else 0:end.start() if end else len(text)]
 
 
 def _without_word(text: str, word: str) -> str:

@@ -20,7 +20,9 @@ DEBT_CLEARED_RE = re.compile(r"\bclear(?:ed)? (?:my|our|his|her|their|the) (?:de
                              r"\bpaid (?:me|us) (?:\S+ ){0,3}(?:he|she|they) owed\b|"
                              r"\b(?:hisab|hishab) (?:clear|mitao|mitai|mitiye|miteye|mitse|mitlo|miteche|mitche|"
                              r"মিটাও|মিটিয়ে|ক্লিয়ার)|\b(?:sathe|shathe|songe) (?:shob|sob) clear\b|"
-                             r"\b(?:dhar|dena|rin|loan)(?: \S+){0,2}? (?:shodh|sodh|shod)\b|(?:ধার|দেনা) শোধ")
+                             r"\b(?:dhar|dena|rin|loan)(?: (?:ta|er|puro|shob|sob|taka|tk|\d[\d,]*))* "
+                             r"(?:shodh|sodh|shod)\b"
+                             r"(?! (?:hoy )?(?:nai|na|korbo|korbe|korte)\b)|(?:ধার|দেনা) শোধ")
 # "shob hisab mitao", "হিসাব মিটিয়ে দাও": every debt in the chat, asked to be settled (the reply asks with whom)
 ALL_SETTLED_RE = re.compile(r"\b(?:shob|sob) (?:hisab|hishab) (?:mitao|mitai|clear)\b|"
                             r"^(?:hisab|hishab) (?:mitao|মিটাও|clear koro|mitiye (?:dao|দাও))")
@@ -33,7 +35,9 @@ REFUND_RE = re.compile(r"\bback\b.*\bfrom (?:the|a|an|this|that) |"
 # Asked whether a debt was settled ("did we settle", "have we settled up with @bob", "are we even"): the balances say
 SETTLED_ASKED_RE = re.compile(r"(?:did|have|has|are|is|were|if|whether) (?:we|i|you|they|@?[^\W\d_][\w.]*)"
                               r"(?: and (?:i|me|@?[^\W\d_][\w.]*))? (?:already |all |ever )?"
-                              r"(?:settle|settled|square|even)\b")
+                              r"(?:settle|settled|square|even)\b(?! (?!with\b|up\b|yet\b|already\b|today\b|"
+                              r"yesterday\b|last\b|this\b|(?:his|her|their|our|my|your) (?:share|part|dues?|debts?)\b)"
+                              r"\w)")  # not "did i settle the electricity bill": that is a record asked after
 # A settlement asked for in a request's words ("i want to settle up", "can we settle with @bob"), not a question
 SETTLE_ASKED_FOR_RE = re.compile(r"(?:i (?:want|need|would like|wanna)|i'd like|let'?s|can (?:we|i)|could (?:we|i)|"
                                  r"please|pls)(?: to)? (?:settle|square|clear|zero)\b")
@@ -41,7 +45,7 @@ SETTLE_ASKED_FOR_RE = re.compile(r"(?:i (?:want|need|would like|wanna)|i'd like|
 PAID_TO_RE = re.compile(r"\bpa(?:id|y(?:ing)?)\s+(?:back\s+)?(?:to\s+)?(?P<name>[^\W\d_][\w.]*)")
 DEBT_OF_RE = re.compile(r"(?<![\w\u0980-\u09ff])(?P<name>[^\W\d_][\w\u0980-\u09ff.]*)"
                         r"(?: (?:bhai|vai|bhaiya|vaiya|apu|apa|da|dada|bhabi))? (?:er|r) (?:sathe |shathe |songe )?"
-                        r"(?:dhar|dena|rin|loan|hisab|hishab|taka|shob|sob|ধার|দেনা)")
+                        r"(?:dhar|dena|rin|loan|hisab|hishab|shob|sob|ধার|দেনা)")
 NOT_A_NAME = frozenset({"back", "you", "him", "her", "them", "it", "off", "me", "us", "my", "the", "a", "an", "for",
                         "up", "all", "everything", "everyone", "in", "cash", "today", "yesterday", "what", "that",
                         "shob", "sob", "amar", "tomar", "amader", "tomader", "tar", "or", "ei", "oi", "ami", "bank",

@@ -95,6 +95,7 @@ def test_an_id_shaped_number_with_a_lookup_word_is_a_lookup(number: int, templat
     "order #4410023 status", "tracking no 77812399", "marks 88 out of 100", "bp 120 80", "missed bus 42",
     "waiting for bus 36", "cancel order 1299", "status of order 1299", "my order 1299", "11 tay uthlam",
     "weight 72", "my marks 85", "issue 4521", "zoom 845 2231 9087", "nid 1990 2612 3456",
+    "got 88 out of 100 in physics", "rahim er dhar ekhono shodh hoy nai",
 ])
 def test_requests_that_mention_numbers_are_not_writes(text: str) -> None:
     proposes_no_write(text)
@@ -118,7 +119,8 @@ def test_requests_that_mention_numbers_are_not_writes(text: str) -> None:
     ("doctor for fever 800", "800"), ("paracetamol for fever 40", "40"), ("laptop issue 2500", "2500"),
     ("coffee 2 x 120", "120"), ("2 coffee 240", "240"), ("500 tay kinlam", "500"),
     ("paid 500 out of 1000 for rent", "500"), ("rickshaw 20 to gulshan 2", "20"), ("2 burger 1 coke 560", "560"),
-    ("2 coffee 240 @rahim", "240"), ("laptop issue 2500", "2500"),
+    ("2 coffee 240 @rahim", "240"), ("laptop issue 2500", "2500"), ("bought 2 coffee 240", "240"),
+    ("lunch: 2 burger 560", "560"), ("taxi 150 200 180", "150"), ("paid the issue 500", "500"),
 ])
 def test_amounts_beside_times_and_counts_are_still_found(text: str, amount: str) -> None:
     name, entities = parse(text)

@@ -184,3 +184,23 @@ def test_a_day_of_the_month_alone_is_the_latest_such_day() -> None:
     assert latest_day(31, date(2026, 3, 20)) == date(2026, 1, 31)  # February has no 31st
     assert latest_day(29, date(2024, 3, 1)) == date(2024, 2, 29)
     assert latest_day(31, date(2026, 1, 5)) == date(2025, 12, 31)
+
+
+@pytest.mark.parametrize("text", ["bazar e 2000 dilam, salary pelam 30000", "refund pelam na, dokan e 500 dilam",
+                                  "driver er salary 12000 dilam, receipt pelam"])
+def test_money_given_in_its_own_clause_is_spending(text: str) -> None:
+    assert parse(text)[1]["direction"] == "expense"
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("did i settle the electricity bill this month", "list_entries"), ("search for it", "unknown"),
+    ("rename it electricity bill", "correct_entry"), ("rename this group to family", "unknown"),
+    ("2500 na 250", "correct_entry"),
+])
+def test_what_the_third_review_found(text: str, wanted: str) -> None:
+    assert parse(text)[0] == wanted
+
+
+def test_the_thing_paid_for_is_searched_without_its_period() -> None:
+    assert parse("when did i pay the plumber last month")[1]["search"] == "plumber"
+    assert "search" not in parse("when did i pay it")[1]
