@@ -32,8 +32,9 @@ SEARCH_COMMAND_RE = re.compile(r"(?:/?search|/find)(?: for)? (?!(?:my|a|an|the|m
                                r"engine|bar|results?|for)\b)(?P<query>[^\W\d_][\w&.-]*(?: [^\W\d_][\w&.-]*)?)\s*$",
                                re.IGNORECASE)
 # "when did i pay my car insurance", "what day did i buy the tv": the thing paid for, searched in the descriptions
-WHEN_PAID_RE = re.compile(r"\b(?:when|(?:what|which) (?:date|day)) (?:did|have) (?:i|we) (?:last )?(?:pa(?:y|id)|buy|"
-                          r"bought|purchase|purchased|order|ordered)(?: for)? (?:my |the |our |a |an )?"
+ASKED_WHEN = r"\b(?:when|(?:what|which) (?:date|day)) (?:did|have) (?:i|we) "  # "when did i", "what day have we"
+PAID_OR_BOUGHT = r"(?:pa(?:y|id)|buy|bought|purchase|purchased|order|ordered)"
+WHEN_PAID_RE = re.compile(ASKED_WHEN + r"(?:last )?" + PAID_OR_BOUGHT + r"(?: for)? (?:my |the |our |a |an )?"
                           r"(?!(?:it|that|this|them|him|her|back)\b)(?P<thing>[^\W\d_][\w'-]*"
                           r"(?: (?!(?:in|on|at|last|this|yesterday|today|back|ago)\b)[^\W\d_][\w'-]*){0,2}?)"
                           r"(?:\s+(?:in|on|at|last|this|yesterday|today)\b.*)?\W*$", re.IGNORECASE)
@@ -116,8 +117,8 @@ RECORD_CHECK_RE = gated(
     r"\bwhat (?:did|have|has) (?:i|we) (?:\w+ )?(?:buy|bought|purchase|purchased|order|ordered)\b|"
     # "when did i buy the printer ink", "what day did i pay rent", "what did i pay for the flight", "what did i spend
     # money on yesterday"
-    r"\b(?:when|(?:what|which) (?:date|day)) (?:did|have) (?:i|we) (?:\w+ )?(?:buy|bought|purchase|purchased|order|"
-    r"ordered|pa(?:y|id))\b|^(?:the )?date (?:i|we) (?:last )?(?:paid|bought|purchased|ordered)\b|"
+    + ASKED_WHEN + r"(?:\w+ )?" + PAID_OR_BOUGHT + r"\b|"
+    r"^(?:the )?date (?:i|we) (?:last )?(?:paid|bought|purchased|ordered)\b|"
     r"^(?:the )?(?:things|stuff|items) (?:i|we) (?:have )?(?:spent (?:my |our |the )?money on|bought|purchased)"
     r"\b(?!.*\d)|"
     r"^(?:did|has|have) (?:my|the|our) (?:\w+ ){1,2}(?:go|gone|went) through\b|"  # "did my rent go through"

@@ -59,7 +59,7 @@ NOT_AMOUNT_AFTER_RE = re.compile(
     r"more (?:days?|weeks?|months?|years?|hours?|minutes?|times?)\b|minutes?\b|minit\b|ghonta\b|jon\b|"
     r"জন(?![\u0980-\u09ff])|ডিগ্রি|মিনিট|ঘণ্টা|%)(?![a-z])", re.IGNORECASE)
 OUT_OF_RE = re.compile(r"\s*out of \d")  # "88 out of 100": a mark (but "paid 500 out of 1000 for rent" is 500)
-PAID_WORDS = frozenset({"paid", "spent", "pay", "spend", "dilam"})
+PAYING_VERBS = frozenset({"paid", "spent", "pay", "spend", "dilam"})
 # The same without IGNORECASE, for ASCII text in lower case (every letter it names is lower case): same spans, faster.
 NOT_AMOUNT_AFTER_CASED_RE = re.compile(NOT_AMOUNT_AFTER_RE.pattern)
 # "2 tickets", "12 bananas": a small whole number before a plural is a count ("bought 2 tickets 800" is 800).
@@ -99,23 +99,27 @@ def bare_number_is_amount(text: str, span: MoneySpan, *, supported: bool, spendi
     if span.numeral is None and len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
         return False  # "BG 084", "007": a code; no price is written with a leading zero
     last, pair = before or words_before(text, span.start)
-    if pair == "out of" or (OUT_OF_RE.match(text, span.end) and last not in PAID_WORDS) \
+    if pair == "out of" or (OUT_OF_RE.match(text, span.end) and last not in PAYING_VERBS) \
             or _a_reading(last, pair, span) or _second_blood_pressure(text, span) or _a_flight(text, span) \
             or _in_id_groups(text, span) \
             or (not spending and last in LABELS_FIRST and (pair == last or pair.split(" ", 1)[0] in OWNERS)):
         return False  # "88 out of 100", "fever 101", "flight BG 147", "zoom id 845 2231 9087", "weight 72"
-    if span.amount <= SMALL_COUNT_MAX and span.amount == span.amount.to_integral() \
-            and SMALL_COUNT_AFTER_RE.match(text, span.end):
+    if small_whole(span, SMALL_COUNT_MAX) and SMALL_COUNT_AFTER_RE.match(text, span.end):
         return False
     if (last in NOT_AMOUNT_BEFORE and not _price_of_a_paid_thing(text[:note_end], span, last, pair, spending)) or (
             NOT_AMOUNT_AFTER_CASED_RE.match(text.lower(), span.end) if text.isascii()
                                      else NOT_AMOUNT_AFTER_RE.match(text, span.end)):
         return False
-    if span.amount <= COUNT_MAX and span.amount == span.amount.to_integral() and COUNT_AFTER_RE.match(text, span.end):
+    if small_whole(span, COUNT_MAX) and COUNT_AFTER_RE.match(text, span.end):
         return False
     if not spending and last == "for":  # "table for 4", but "bought shoes for 250"
         return False
     return not PLAN_RE.match(text, len(text) - len(text[span.start:].lstrip()))
+
+
+def small_whole(span: MoneySpan, most: int) -> bool:
+    """A whole number no bigger than `most`: what a count can be."""
+    return span.amount <= most and span.amount == span.amount.to_integral()
 
 
 def _price_of_a_paid_thing(text: str, span: MoneySpan, label: str, pair: str, spending: bool) -> bool:

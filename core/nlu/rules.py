@@ -19,9 +19,11 @@ from core.nlu.ledger_talk import entry_list, summary_or_list
 from core.nlu.lookups import lookup
 from core.nlu.money import CURRENCY_WORD_HINT_RE, CURRENCY_WORD_RE, ODD_NUMERAL_RE, MoneySpan, find_money
 from core.nlu.numbers import (
+    COUNT_MAX,
     bare_number_is_amount,
     currency_amount_is_spent,
     is_a_sum_or_question,
+    small_whole,
     word_count,
     words_before,
 )
@@ -42,7 +44,6 @@ INCOME_WORDS = (r"received|receive|recieved|recived|got|earned|earn|salary|refun
 # Words, not patterns: a message's \w runs are looked up in these (what "\b(?:spent|paid|…)\b" would find).
 EXPENSE_VERB_SET = frozenset(EXPENSE_VERBS.split("|"))
 INCOME_WORD_SET = frozenset(INCOME_WORDS.split("|"))
-COUNT_FIRST_MAX = 20
 COUNT_WORD_AFTER_RE = re.compile(r" (?!(?:to|from|at|in|on|for|theke)\b)[^\W\d_]{2,}")
 COUNTS_BEFORE_RE = re.compile(r"\D*?(?:\d{1,2} [^\W\d_]+\s*)*")
 # "won 500 in the office quiz": a prize (not "5000 won", Korea's currency, "won 3 2", a score, nor "won 3 matches")
@@ -385,7 +386,7 @@ def _payer(body: str, cleaned: mention_text.Cleaned) -> str | None:
 def _a_count_first(body: str, first: MoneySpan) -> bool:
     """A small whole number with no currency, a thing right after it, no other number before it but counts: how many,
     not what was paid ("bought 2 coffee 240"; "rickshaw 20 to gulshan 2" keeps its 20)."""
-    return first.currency is None and first.amount <= COUNT_FIRST_MAX and first.amount == first.amount.to_integral() \
+    return first.currency is None and small_whole(first, COUNT_MAX) \
         and COUNT_WORD_AFTER_RE.match(body, first.end) is not None \
         and COUNTS_BEFORE_RE.fullmatch(body, 0, first.start) is not None
 
