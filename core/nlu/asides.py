@@ -1,4 +1,5 @@
-"""Words around a request that do not change it: a greeting or "can you tell me" before, "thanks" or "pls" after."""
+"""Words around a request that do not change it: a greeting or "can you tell me" before, "thanks" or "pls" after, and
+a "total koto" asked after a record."""
 from __future__ import annotations
 
 import re
@@ -25,3 +26,24 @@ def without_asides(text: str) -> str:
     if core[-16:].rstrip(" !.").lower().endswith(LAST_WORDS) and (tail := TRAILING_RE.search(core[-TAIL:])):
         core = core[:len(core) - len(core[-TAIL:]) + tail.start()]
     return core if core is not text and core.strip(" ,.!?") else text
+
+
+# "ajke lunch 250 dilam, total koto": a record, then the total asked after it; the record is what must not be lost
+# (its preview comes first, the total is one question away)
+TOTAL_ASKED_AFTER_RE = re.compile(
+    r"[,.;!?]\s*(?:(?:and|so|ar|ekhon|now|then)\s+)*"
+    r"(?:(?:ajke|aaj|today(?:'?s)?|this month(?:'?s)?|ei masher|my|the|amar)\s+)?"
+    r"(?:total|mot|মোট)(?:\s+(?:khoroch|spending|expenses?|খরচ))?\s+(?:koto|kto|কত|how much)"
+    r"(?:\s+(?:holo|hoilo|hoise|hoyeche|হলো|now|so far))?\s*[?!.]*$|"
+    r"[,.;!?]\s*(?:and\s+)?(?:what'?s|whats|what is)\s+(?:my|the)\s+total(?:\s+(?:now|so far|today))?\s*[?!.]*$",
+    re.IGNORECASE)
+
+
+def before_total_asked(text: str) -> str | None:
+    """The text before a trailing "…, total koto", when it has a number to record; else None."""
+    if "total" not in text.lower() and "মোট" not in text and "mot" not in text.lower():
+        return None
+    asked = TOTAL_ASKED_AFTER_RE.search(text)
+    if asked is None or not any(c.isdigit() for c in text[:asked.start()]):
+        return None
+    return text[:asked.start()]

@@ -49,10 +49,22 @@ FILLER_AFTER_RE = re.compile(r"\s*(?:not \S+|instead|please|pls|plz|hobe|hobe na
                              r"করো)?[\s.!]*$",
                              re.IGNORECASE)
 # "2500 not 250": the new amount, then the one it replaces
+# "2500 not 250", "tk 2500 not 250", "not 250, 2500", "not 250 its 2500": the new amount and the one it replaces
+AMOUNT_WORD = r"(?:(?:tk\.?|taka|bdt|rs\.?|৳|\$)\s*)?[\d.,]*\d(?:\s*(?:tk|taka|bdt|/-))?"
 INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|bhul hoise)[\s,.!]+)*"
-                        r"(?P<rest>[\d.,]+(?:\s*(?:tk|taka|bdt))?)\s+"
-                        r"(?:not|na|instead of)\s+[\d.,]+\s*[.!]*$", re.IGNORECASE)
+                        r"(?:(?P<rest>" + AMOUNT_WORD + r")\s+(?:not|na|instead of)\s+" + AMOUNT_WORD + r"|"
+                        r"not\s+" + AMOUNT_WORD + r"\s*[,;]?\s+(?:(?:it's|its|it is|it was|but|make it)\s+)?"
+                        r"(?P<rest2>" + AMOUNT_WORD + r"))\s*[.!]*$", re.IGNORECASE)
 
+# Messages that may correct a preview or entry begin with one of these words (a cheap first look).
+CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it", "its", "it's", "that", "that's",
+                               "actually", "make", "change", "fix", "correct", "update", "should", "wrong", "typo",
+                               "the", "amount", "move", "set", "recategorise", "recategorize", "re", "edit",
+                               "correction", "na", "taka", "bhul", "edit:", "last", "put", "file", "date",
+                               "category", "thats", "correction:", "rename", "re-name", "না", "তারিখ", "ক্যাটাগরি",
+                               "not"})
+# "2500 not 250", "tk 2500 not 250": an amount in place of another, with its currency before or after it
+INSTEAD_STARTS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "tk", "rs", "bdt", "৳", "$")
 # A day of the month alone, as a date is corrected ("date 12 hobe", "change the date to the 5th")
 DAY_OF_MONTH_RE = re.compile(r"(?P<day>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)?")
 
@@ -87,7 +99,7 @@ def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> In
             return Intent("correct_entry", 0.9, {"field": "date", **target,
                                                  "date": latest_day(int(day["day"]), local_today(now, tz)).isoformat()})
     if (m := AMOUNT_FIX_RE.match(text) or INSTEAD_RE.match(text)) is not None:
-        rest = FILLER_AFTER_RE.sub("", m["rest"])
+        rest = FILLER_AFTER_RE.sub("", m["rest"] or m["rest2"])
         money = find_money(rest)
         # only the amount (and its currency) may follow: "make it 550", not "make it 5 people"
         if len(money) == 1 and not re.sub(r"[\s.,!]", "", rest[:money[0].start] + rest[money[0].end:]):

@@ -152,8 +152,11 @@ NOT_MONEY_THINGS = (r"\b(?:photos?|pictures?|pics|videos?(?! games?)|calendar|me
 # Amounts that are not money ("how much time did i spend on my phone", "how much pto have i used", "what's my income
 # tax"), which no shape of the question makes a ledger question; "how much income tax did i pay" still is one.
 TO_BUY_LIST = r"(?:my |the )?(?:shopping|grocery|to buy|to-buy|wish) list\b"
-NOT_MONEY = (r"\bhow (?:much|many) (?:time|hours|minutes|calories|steps|data|storage|bandwidth|electricity|power|"
-             r"energy|water)\b(?!.*\b(?:pay|paid|cost|costs|bills?|taka|tk)\b)|"
+NOT_MONEY = (r"\bhow (?:much|many) (?:time|hours|minutes|calories|steps|data|storage|bandwidth)\b"
+             r"(?!.*\b(?:pay|paid|cost|costs|bills?|taka|tk)\b)|"
+             # "how much electricity spending this month" is money; "how much time did i spend" is not
+             r"\bhow much (?:electricity|power|energy|water)\b(?!.*\b(?:pay|paid|cost|costs|bills?|taka|tk|spending|"
+             r"spent|spend|expenses?|expenditure|khoroch)\b)|"
              r"\b(?:pto|paid time off|calories)\b|"
              r"\btaxed (?:on|at) my\b|"
              r"\b(?:vacation|sick|personal) days\b|\bhow much vacation (?:have|do|did) i\b|"

@@ -9,11 +9,11 @@ from core.intents import Intent
 from core.nlu import bengali
 from core.nlu import mentions as mention_text
 from core.nlu.alert_commands import alert_command, monitoring_request
-from core.nlu.asides import without_asides
+from core.nlu.asides import before_total_asked, without_asides
 from core.nlu.bank import bank_matter
 from core.nlu.bengali_questions import bengali_question
 from core.nlu.categories import Categoriser
-from core.nlu.corrections import INSTEAD_RE, correction
+from core.nlu.corrections import CORRECTION_STARTS, INSTEAD_RE, INSTEAD_STARTS, correction
 from core.nlu.dates import DateSpan, date_spans, find_date
 from core.nlu.ledger_talk import entry_list, summary_or_list
 from core.nlu.lookups import lookup
@@ -114,13 +114,6 @@ NOT_A_PAYER = frozenset({"i", "we", "you", "he", "she", "they", "it", "who", "so
                          "just", "already", "also", "finally", "have", "had", "has", "was", "ive", "me", "us",
                          "the", "a", "an", "bill", "rent", "salary", "amount", "total", "nobody", "what", "how",
                          "when", "where", "why", "which", "if", "not", "never", "ami", "amra", "and", "then", "so"})
-# Messages that may correct a preview or entry begin with one of these words (a cheap first look).
-CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it", "its", "it's", "that", "that's",
-                               "actually", "make", "change", "fix", "correct", "update", "should", "wrong", "typo",
-                               "the", "amount", "move", "set", "recategorise", "recategorize", "re", "edit",
-                               "correction", "na", "taka", "bhul", "edit:", "last", "put", "file", "date",
-                               "category", "thats", "correction:", "rename", "re-name", "না", "তারিখ", "ক্যাটাগরি",
-                               "not"})
 # "have i paid the gym this month", "did i already add the electric bill": a record asked after
 RECORD_CHECK_WORDS = frozenset({"paid", "pay", "settled", "settle", "add", "added", "record", "recorded", "log",
                                 "logged", "enter", "entered", "save", "saved"})
@@ -185,9 +178,12 @@ class RuleParser:
             if (found := self._fixed(lower, body)) is not None:  # "hey, help"
                 return found
         first = lower.split(None, 1)[0].strip(",.!") if lower else ""
-        if (first in CORRECTION_STARTS or (first[:1].isdigit() and INSTEAD_RE.match(body))) \
+        if (first in CORRECTION_STARTS or (first.startswith(INSTEAD_STARTS) and INSTEAD_RE.match(body))) \
                 and (found := correction(body, now, tz, self.categories)) is not None:  # "2500 not 250" too
             return found
+        if (head := before_total_asked(body)) is not None \
+                and (recorded := self.parse_sync(head, mentions=mentions, now=now, tz=tz)).name == "record_transaction":
+            return recorded  # "ajke lunch 250 dilam, total koto": the record first, the total one question away
         digits = DIGIT_RE.search(body) is not None
         if digits and (_glued_ascii(body.lower()) if body.isascii() else GLUED_CURRENCY_RE.search(body)):
             cleaned, body, lower = self._cleaned(GLUED_CURRENCY_RE.sub(r"\1 ", body))

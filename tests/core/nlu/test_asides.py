@@ -72,3 +72,18 @@ def test_a_long_message_ending_in_thanks_is_read_in_no_time() -> None:
     for _ in range(20):
         without_asides("." * 8000 + "x thanks")
     assert time.perf_counter() - started < 0.5
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("ajke lunch 250 dilam, total koto", "250"), ("lunch 250, total koto hoilo", "250"),
+    ("paid 500 for bazar. what's my total now?", "500"), ("rickshaw 60 add koro, ajke total koto", "60"),
+])
+def test_a_record_with_the_total_asked_after_it_is_the_record(text: str, amount: str) -> None:
+    intent = PARSER.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka")
+    assert (intent.name, intent.entities["amount"]) == ("record_transaction", amount)
+
+
+@pytest.mark.parametrize("text", ["ei mashe total koto", "how much did i spend in march, total how much",
+                                  "3 items, total koto"])
+def test_a_total_asked_with_nothing_to_record_stays_a_question(text: str) -> None:
+    assert PARSER.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka").name == "spending_summary"

@@ -22,6 +22,8 @@ def parse(text: str) -> tuple[str, dict[str, Any]]:
 @pytest.mark.parametrize(("text", "field", "value"), [
     ("actually 550", "amount", "550"), ("make it 550", "amount", "550"), ("no wait it was 450", "amount", "450"),
     ("wrong amount, should be 320", "amount", "320"), ("oops, 2500 not 250", "amount", "2500"),
+    ("tk 2500 not 250", "amount", "2500"), ("not 250, 2500", "amount", "2500"), ("not 250 its 2500", "amount", "2500"),
+    ("৳2500 not 250", "amount", "2500"),
     ("change the date to yesterday", "date", "2026-03-19"), ("change last entry date to 5 march", "date", "2026-03-05"),
     ("change last entry category to transport", "category", "transport"),
     ("change the description to electricity bill", "description", "electricity bill"),

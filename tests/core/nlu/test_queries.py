@@ -207,6 +207,8 @@ def test_a_year_or_a_count_of_days_is_no_amount_asked_after(text: str) -> None:
     ("date i paid my car insurance", "list_entries"), ("things i spent money on yesterday", "list_entries"),
     ("how much have i used on groceries", "spending_summary"), ("how much did i use for rent", "spending_summary"),
     ("how much data have i used this month", "unknown"), ("how much electricity did i use last month", "unknown"),
+    ("how much electricity spending this month", "spending_summary"),
+    ("how much time did i spend on my phone this week", "unknown"),
 ])
 def test_when_a_thing_was_paid_is_its_records_and_money_used_is_spending(text: str, intent: str) -> None:
     assert parse(text)[0] == intent
