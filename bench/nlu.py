@@ -36,9 +36,11 @@ PEOPLE = ROOT / "tests" / "data" / "nlu_corpus_people.jsonl"  # written apart fr
 # only ever been scored; banking-13 (Bangladeshi English, Bengali-English, Bengali) likewise: 13a read, 13b only scored;
 # banking-14 (crowd-worker style), banking-15 (everyday users) and banking-16 (Bangladesh, with debts and small talk)
 # likewise: 14a/15a/16a read, 14b/15b/16b only scored; banking-17 (crowd-worker style, spending and transactions only,
-# written 2026-12-05) likewise: 17a read, 17b only scored
+# written 2026-12-05) likewise: 17a read, 17b only scored; banking-18 (crowd-worker style, written 2026-12-06)
+# likewise, 18b scored as its writer labelled it
 BANKING_SETS = ("banking-1", "banking-2", "banking-3", "banking-4", "banking-8a", "banking-8b", "banking-10",
-                "banking-11b", "banking-12b", "banking-13b", "banking-14b", "banking-15b", "banking-16b", "banking-17b")
+                "banking-11b", "banking-12b", "banking-13b", "banking-14b", "banking-15b", "banking-16b", "banking-17b",
+                "banking-18b")
 BANKING = ROOT / "tests" / "data" / "nlu_corpus_banking.jsonl"
 MS_VENV = ROOT / "bench" / ".venv-recognizers"
 
@@ -158,7 +160,7 @@ def main(seconds: float) -> None:
     offline = OfflineParser(rules, IntentClassifier.load())
     corpus = load(CORPUS) + load(PEOPLE) + load(BANKING)
     banking_tests = {source: [item for item in corpus if item.get("source") == source and item["split"] == "test"]
-                     for source in (*BANKING_SETS, "people-2b")}
+                     for source in (*BANKING_SETS, "people-2b", "people-3b")}
     texts = [item["text"] for item in corpus]
     cases = currency_cases()
     mine, theirs = ours(cases), microsoft(cases)

@@ -50,6 +50,12 @@ async def unknown(ctx: Context) -> Reply:
     if ctx.entities.get("outside") == "price":
         return Text("I can't look prices up: I keep your own ledger. To record what you paid, say it with the "
                     "amount, e.g. \"mach 800 taka\". " + HELP)
+    if ctx.entities.get("outside") == "sum":
+        return Text("I don't work sums out: I keep your own ledger. To record what you paid, say it with the amount, "
+                    "e.g. \"lunch 250\". " + HELP)
+    if ctx.entities.get("plan"):
+        return Text("I record money once it has been paid or received, so nothing is saved yet. Tell me when it is, "
+                    "e.g. \"paid rent 2000\" or \"rahim ke 500 dilam\".")
     if vague := ctx.entities.get("vague_amount"):
         return Text(f"How much exactly? I record exact amounts, and {vague} was given as a bound (more than, under…). "
                     "Say it again with the amount, e.g. \"groceries 520\".")

@@ -39,8 +39,12 @@ BANK_APP_RE = re.compile(r"^(?:please |pls |can you |could you )?(?:zelle|venmo)
                          r"(?:venmo|zelle|paypal|cash ?app)\b|"
                          # a transfer asked of the bank: "send 50 bucks to jake from my bank account"
                          r"^(?:please |pls |can you |could you )?(?:send|transfer|wire|move)\b.*\bfrom (?:my|our) "
-                         r"(?:bank|checking|savings)\b")
-BANK_APP_HINTS = frozenset({"zelle", "venmo", "paypal", "app", "cashapp", "bank", "checking", "savings"})
+                         r"(?:bank|checking|savings)\b|"
+                         # a transfer gone wrong: "bkash e taka ashe nai keno", "nagad theke taka kete nise"
+                         r"\b(?:bkash|nagad|rocket|bank)\b.*\b(?:ashe ?nai|ase ?nai|ashe ?ni|ashlo na|ashche na|"
+                         r"pai ?nai|pailam na|kete nise|kete nilo|atke ?(?:ase|ache|gese)|fail(?:ed)?)\b")
+BANK_APP_HINTS = frozenset({"zelle", "venmo", "paypal", "app", "cashapp", "bank", "checking", "savings", "bkash",
+                            "nagad", "rocket"})
 # Asked without an amount ("whats my bank balance", "why did the bank charge me an overdraft fee"); with one,
 # "bank fee 100" and "overdraft fee 35" are charges to record.
 PAYMENT_CARD = r"(?:card|visa|amex|mastercard|discover|freedom|sapphire)\b"

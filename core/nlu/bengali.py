@@ -14,7 +14,10 @@ SCRIPT_WORDS = {
     "কত": " koto ", "খরচ": " khoroch ", "এই মাসে": " this month ", "গত মাসে": " last month ", "গতকাল": " yesterday ",
     "এই সপ্তাহে": " this week ", "গত সপ্তাহে": " last week ", "এই বছর": " this year ", "গত বছর": " last year ",
     "আজকে": " today ", "আজ": " today ", "দিলাম": " dilam ", "করলাম": " korlam ", "কিনলাম": " kinlam ",
-    "পেলাম": " pelam ", "এর": " er ", "কাছে": " kache ", "পাই": " pai ",
+    "পেলাম": " pelam ",
+    "ফেরত": " ferot ", "দিয়েছে": " diyeche ", "দিলো": " dilo ", "আয়": " income ", "আয়ের": " income er ",
+    "এর": " er ", "কাছে": " kache ",
+    "পাই": " pai ",
     "রিকশা": " rickshaw ", "বাজার": " bazar ", "খাবার": " food ", "বাড়ি ভাড়া": " rent ", "ভাড়া": " fare ",
     # the words questions about one's records turn on (`bengali_questions`), each read as a word (WHOLE_WORDS, NOUNS)
     "বাজেট": " budget ", "শেষ": " shesh ", "এন্ট্রি": " entry ", "দেখাও": " dekhao ", "কবে": " kobe ", "যোগ": " jog ",
@@ -24,7 +27,8 @@ SCRIPT_WORDS = {
 # Each a word of its own, not a piece of another ("কি" of "কিছু" or "হকি", "টা" of "আটা", "দাম" of "বাদাম"): a
 # Bengali letter may neither precede nor follow it. "টা" after a digit counts ("১০টা": "10 ta").
 WHOLE_WORDS = frozenset({"শেষ", "দেখাও", "কবে", "যোগ", "করা", "হয়েছে", "হলো", "গেছে", "গুলো", "ছাড়িয়ে", "কি", "টা",
-                         "দাম", "আজকের", "কোনটা", "মিটিয়ে", "বাজেটের", "হিসাবের"})
+                         "দাম", "আজকের", "কোনটা", "মিটিয়ে", "বাজেটের", "হিসাবের", "আয়", "আয়ের", "দিলো",
+                         "দিয়েছে"})
 # Nouns that take their endings ("বাজেটে", "হিসাবটা", "এন্ট্রিগুলো"): only a word's start is checked.
 NOUNS = frozenset({"বাজেট", "হিসাব", "এন্ট্রি"})
 SCRIPT_WORDS = {unicodedata.normalize("NFC", word): latin for word, latin in SCRIPT_WORDS.items()}
@@ -43,13 +47,16 @@ PHRASES = {"ei mashe": "this month", "ei mash": "this month", "ei week": "this w
            "ei soptah": "this week", "ei shoptah": "this week", "ei bochor": "this year", "ei bochore": "this year",
            "goto bochor": "last year", "gato bochor": "last year", "goto bochore": "last year",
            "gotokal": "yesterday", "gotokaal": "yesterday", "gatokal": "yesterday", "goto kal": "yesterday",
-           "aaj": "today", "aajke": "today", "ajke": "today"}
+           "aaj": "today", "aajke": "today", "ajke": "today", "ajk": "today",
+           # slips of the words questions turn on
+           "kto": "koto", "khrch": "khoroch", "khoros": "khoroch"}
 PHRASE_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PHRASES), key=len, reverse=True)) + r")\b",
                        re.IGNORECASE)
 
 # Verbs of spending and receiving in Bengali-English ("500 taka dilam rickshaw e", "bazar korlam 1200 tk").
 EXPENSE_VERBS = (r"dilam|disi|dichi|diyechi|korlam|korsi|korechi|kinlam|kinsi|kinechi|laglo|lagse|legeche|porlo|porse|"
-                 r"kinsilam|kinechilam|disilam|diyechilam|korsilam|pathalam|pathaisi|pathiyechi|pathailam")
+                 r"kinsilam|kinechilam|disilam|diyechilam|korsilam|pathalam|pathaisi|pathiyechi|pathailam|"
+                 r"katlam|katsi|ketechi")  # a ticket "cut" is a ticket bought
 # "pelam", and money that came in ("upwork payment 320$ ashlo") or was won ("lottery te 500 taka jitsi")
 INCOME_VERBS = r"pelam|paisi|peyechi|pailam|ashlo|aslo|asche|ashche|esheche|jitsi|jitlam|jitechi"
 # Words with no meaning of their own in a description ("rickshaw e", "karim er").
@@ -71,7 +78,8 @@ def normalise(text: str) -> str:
             text = " ".join(text.split())  # the words' spaces, one each: "^"-anchored rules see the first word
     lower = text.lower()
     # one of these is in every phrase (faster than a pattern's scan)
-    if "aaj" in lower or "ajke" in lower or "kal" in lower or "mash" in lower or "soptah" in lower \
-            or "shoptah" in lower or "bochor" in lower or "ei " in lower:
+    if "aaj" in lower or "ajk" in lower or "kal" in lower or "mash" in lower or "soptah" in lower \
+            or "shoptah" in lower or "bochor" in lower or "ei " in lower or "kto" in lower or "khr" in lower \
+            or "khoros" in lower:
         text = PHRASE_RE.sub(lambda m: PHRASES[m.group().lower()], text)
     return text

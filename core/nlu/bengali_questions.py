@@ -25,7 +25,7 @@ DEBT_WORDS = frozenset({"pai", "pabo", "pabe", "pabi", "paba", "paona", "paowna"
 # "ei mashe er hisab excel e dao": a file, which the export rules answer
 EXPORT_WORDS = frozenset({"excel", "csv", "pdf", "export", "sheet", "download", "xlsx"})
 # "iphone er dam koto", "aj sonar dam koto": a price in general, no record of one's own
-PRICE_RE = re.compile(r"\b(?:dam|daam|price)\s+koto\b|\bkoto\s+(?:dam|daam)\b|"
+PRICE_RE = re.compile(r"\b(?:dam|daam|price|rate|vori|bhori)\s+koto\b|\bkoto\s+(?:dam|daam)\b|"
                       r"\b(?:bhara|vara|ticket|fare)\s+koto\W*$")  # "sylhet jaite bus ticket koto", not "… koto dilam"
 RECORDS = r"(?:khoroch\w*|entr(?:y|i)\w*|bill\w*|expense\w*|transaction\w*|lenden|kena ?kata|kenakata)"
 # "ki ki kinsi", "kobe dilam", "add korsi naki", "amar last 5 ta khoroch dekhao", "last 3 ta entry", "dui bar"

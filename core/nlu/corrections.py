@@ -42,7 +42,10 @@ RECATEGORISE_RE = re.compile(r"^\s*(?:(?:recategori[sz]e|re-categori[sz]e|move|p
 # "that's transport not shopping", "last one should be medicine, not food": a known category in place of another
 CATEGORY_INSTEAD_RE = re.compile(r"^\s*(?:(?:that's|thats|that was|it's|its|it was|"
                                  r"(?:the )?last (?:one|entry) should be)\s+(?P<rest>[^\W\d_]+),? not (?:\w+)|"
-                                 r"not (?:\w+),? (?:that's|thats|it's|its|it is|it was) (?P<rest2>[^\W\d_]+))[\s.!]*$",
+                                 r"not (?:\w+),? (?:that's|thats|it's|its|it is|it was) (?P<rest2>[^\W\d_]+)|"
+                                 # "oita food na grocery te dao": that one is not food, put it in groceries
+                                 r"(?:oita|ota|eta|ei ta|oi ta|last ta) (?:\w+) na,? (?P<rest3>[^\W\d_]+?)"
+                                 r"(?: ?te| e)?(?: (?:dao|koro|kore dao|hobe|rakho))?)[\s.!]*$",
                                  re.IGNORECASE)
 LAST_RE = re.compile(r"\blast (?:entry|one|expense|transaction|record)\b|\bprevious (?:entry|one)\b", re.IGNORECASE)
 FILLER_AFTER_RE = re.compile(r"\s*(?:not \S+|instead|please|pls|plz|hobe|hobe na|chilo|ছিল|ছিলো|হবে|koro|kore dao|"
@@ -62,7 +65,7 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
                                "the", "amount", "move", "set", "recategorise", "recategorize", "re", "edit",
                                "correction", "na", "taka", "bhul", "edit:", "last", "put", "file", "date",
                                "category", "thats", "correction:", "rename", "re-name", "না", "তারিখ", "ক্যাটাগরি",
-                               "not"})
+                               "not", "oita", "ota", "eta", "ei", "oi"})
 # "2500 not 250", "tk 2500 not 250": an amount in place of another, with its currency before or after it
 INSTEAD_STARTS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "tk", "rs", "bdt", "৳", "$")
 # A day of the month alone, as a date is corrected ("date 12 hobe", "change the date to the 5th")
@@ -74,7 +77,8 @@ def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> In
     if len(text) > 80:
         return None
     target = {"target": "last"} if LAST_RE.search(text) else {}
-    if (m := CATEGORY_INSTEAD_RE.match(text)) is not None and (known := categories.known(m["rest"] or m["rest2"])):
+    if (m := CATEGORY_INSTEAD_RE.match(text)) is not None \
+            and (known := categories.known(m["rest"] or m["rest2"] or m["rest3"])):
         return Intent("correct_entry", 0.9, {"field": "category", "category": known, **target})
     m = FIELD_FIX_RE.match(text) or RECATEGORISE_RE.match(text)
     value = FILLER_AFTER_RE.sub("", m["rest"]).strip(" '\"") if m is not None else ""

@@ -142,7 +142,8 @@ RECORD_CHECK_RE = gated(
     r"\b(?:record|records|entry|entries) of (?:my|the|a|our|any) (?:\w+ )?(?:payment|purchase|charge|transaction)s?\b|"
 
     r"\bwhat (?:i|we) (?:\w+ )?(?:bought|buy|purchased|paid for)\b|"
-    r"\b(?:every time|each time|everywhere|places|merchants|stores|shops) (?:i|we) (?:\w+ )?"
+    r"\b(?:what|which) (?:\w+ )?bills (?:have|did) (?:i|we) (?:already )?(?:paid|pay)\b|"  # not "bills due"
+    r"\b(?:every time|each time|everywhere|places|merchants|stores|shops) (?:(?:have|did) )?(?:i|we) (?:\w+ )?"
     r"(?:used|paid|swiped|shopped|bought)\b|\bstatement lines?\b|\bline items?\b|"
     r"\b(?:show|list|see|pull up|bring up|display)(?: me)? (?:\w+ ){0,4}?on my (?:\w+ ){0,2}"
     r"(?:card|account|statement|visa|amex|mastercard|discover)\b")

@@ -12,7 +12,7 @@ NOT_AMOUNT_BEFORE = frozenset(
     "extension zip pin code id week day year channel station bus train rank ranked score track song psalm verse "
     "chapter page room floor level version flight gate platform route line class size number no episode season "
     "part step grade model series gpa cgpa otp cvv passcode pr build bug commit python java node ios android ubuntu "
-    "debian macos php".split())
+    "debian macos php road sector block plot lane".split())
 # … unless it is a thing paid for, its price right after it: "bus 50", "daraz order 1299" as a note's last words,
 # or beside a verb of spending ("ticket 1500 each, i paid for me and @shila"); "order no 450", "bus 42 schedule",
 # "missed bus 42", "status of order 1299" and "bus 5" (below any fare) stay labels.
@@ -180,10 +180,36 @@ def _last_word(tail: str) -> str:
     return tail[start:]
 
 
+# "1200 ke 3 diye bhag korle koto", "500 er sathe 300 jog korle": a sum in Bengali-English
+BENGALI_SUM_RE = re.compile(r"\d.*\b(?:bhag|gun|jog|biyog)\s*(?:korle|dile|koro|kore)\b")
+
+
+def is_a_sum(lower: str) -> bool:
+    """A sum to work out ("15 x 23", "560 divided by 3", "1200 ke 3 diye bhag korle koto")."""
+    return bool(ARITHMETIC_RE.search(lower) or PRODUCT_RE.fullmatch(lower) or ADD_UP_RE.search(lower)
+                or BENGALI_SUM_RE.search(lower))
+
+
 def is_a_sum_or_question(lower: str) -> bool:
     """A sum, a conversion or a question about a number ("560 divided by 3", "500 dollars in pesos")."""
     return bool(ASKED_WORDS_RE.search(lower) or ARITHMETIC_RE.search(lower) or ADD_UP_RE.search(lower)
                 or ASKED_START_RE.match(lower) or CONVERSION_RE.search(lower) or PRODUCT_RE.fullmatch(lower))
+
+
+# A payment to come, not one made: "tomorrow i'll pay the 2000 rent", "rahim ke 500 dibo", "next month e 20000 salary
+# barbe" (but "karim er kache 300 pabo" is a debt owed now, and "paid 500, will pay the rest tomorrow" a payment)
+TO_COME_RE = re.compile(r"\b(?:i'?ll|i will|we'?ll|we will|(?:i'?m|i am|we'?re|we are) (?:going to|gonna)|gonna|"
+                        r"plan(?:ning)? to|will (?:pay|buy|send|give|transfer|spend|get|receive)|dibo|debo|dimu|korbo|"
+                        r"kinbo|kinmu|pathabo|barbe|kombe|ashbe)\b")
+DONE_WORDS = frozenset({"spent", "paid", "bought", "purchased", "gave", "got", "received", "earned", "sold", "won",
+                        "dilam", "disi", "dichi", "diyechi", "korlam", "korsi", "korechi", "kinlam", "kinsi",
+                        "kinechi", "pelam", "paisi", "peyechi", "pathalam", "pathaisi", "katlam", "laglo", "lagse",
+                        "porlo", "porse", "returned", "ferot"})
+
+
+def is_a_plan(lower: str, words: set[str]) -> bool:
+    """Money to be paid or received later, with nothing said to be paid already."""
+    return words.isdisjoint(DONE_WORDS) and TO_COME_RE.search(lower) is not None
 
 
 def word_count(text: str) -> int:

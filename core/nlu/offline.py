@@ -48,7 +48,8 @@ OWN_RECORD_READS = (*LEDGER_READS, "budget_status")
 OVERRULE = 0.9  # the classifier's certainty that the rules took a ledger question for the wrong one of the two
 # Entities of a refusal ("1e309", "31 dec 9999") or of a matter for someone else ("why was my card declined": the
 # bank's): the rules' answer stands whatever the classifier thinks.
-REFUSED = frozenset({"amount_text", "currency_text", "date_text", "date_out_of_range", "outside", "vague_amount"})
+REFUSED = frozenset({"amount_text", "currency_text", "date_text", "date_out_of_range", "outside", "plan",
+                     "vague_amount"})
 
 
 class OfflineParser:

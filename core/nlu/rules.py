@@ -22,6 +22,8 @@ from core.nlu.numbers import (
     COUNT_MAX,
     bare_number_is_amount,
     currency_amount_is_spent,
+    is_a_plan,
+    is_a_sum,
     is_a_sum_or_question,
     small_whole,
     word_count,
@@ -57,7 +59,7 @@ SMALLTALK_RE = re.compile(
     r"nice|bye|see you|how are you|(?:hi|hello|hey),? (?:friend|there|buddy|bot)|dhonnobad|dhonnobaad|ধন্যবাদ|"
     r"kemon (?:acho|achen|aso)|কেমন আছ(?:ো|েন)|👍|🙏|😊)[\s!.?]*$", re.IGNORECASE)
 HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how does this work|"
-                     r"how do i use (?:this|you)|what do you do)[\s!.?]*$", re.IGNORECASE)
+                     r"how do i use (?:this|you|this bot|the bot|it)|what do you do)[\s!.?]*$", re.IGNORECASE)
 # Only the last saved entry named or "undo" itself: "scratch that" or "delete it" may mean the open preview.
 UNDO_RE = re.compile(r"^(?:/undo|undo(?: pls| please)?|oops,? undo|"
                      r"undo (?:that|last|(?:my|the) last(?: entry| one| expense| thing)?)|"
@@ -215,9 +217,10 @@ class RuleParser:
         found = ledger_query(lower, words, body, names, now, tz, money, self.categories)
         if found is not None and found.name == "spending_summary":
             return summary_or_list(found, body, lower, names, now, tz, self.categories)
-        if found is not None:
-            return found
-        return self._transaction(body, lower, words, cleaned, names, date_span, money)
+        found = found or self._transaction(body, lower, words, cleaned, names, date_span, money)
+        if found.name in ("record_transaction", "settle_up") and is_a_plan(lower, words):
+            return Intent("unknown", 0.3, {"plan": found.name})  # "tomorrow i'll pay the 2000 rent": not yet paid
+        return found
 
     def _cleaned(self, text: str) -> tuple[mention_text.Cleaned, str, str]:
         """The text without the bot's own mention, and its lower-case form with "/cmd@bot" read as "/cmd"."""
@@ -284,9 +287,9 @@ class RuleParser:
         if not usable and vague is not None and (has_verb or income) and not is_question(body.strip()):
             return Intent("unknown", 0.3, {"vague_amount": format(vague.amount, "f")})
         if not usable or (not letters and not any(m.currency for m in usable)):
-            return Intent("unknown", 0.2 if money else 0.1)
+            return Intent("unknown", 0.2 if money else 0.1, {"outside": "sum"} if money and is_a_sum(lower) else {})
         if (is_question(body.strip()) and not RECORD_VERB_RE.search(body)) or is_a_sum_or_question(lower):
-            return Intent("unknown", 0.3)
+            return Intent("unknown", 0.3, {"outside": "sum"} if is_a_sum(lower) else {})
         shares, total = self._shares(body, cleaned, usable)
         odd = next((m for m in (total, *shares.values()) if m.numeral), None)
         if odd is not None:  # the amount or a share is "1e309": refused whole, nothing is guessed from the rest

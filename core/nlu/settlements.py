@@ -8,6 +8,9 @@ from core.intents import Intent
 SETTLE_NOT_RE = re.compile(r"\bsettle (?:it|this|that|down|in|for|an? \w+|the (?:score|matter|argument|debate))\b")
 # "we just got back from vacation": home again, not money back (taken out before a settlement is looked for)
 BACK_HOME_RE = re.compile(r"\bgot back from (?:vacation|holiday|the trip|our trip|my trip|a trip|work|the office)\b")
+# "nabil amar 350 ta diye dise": nabil gave the sender their 350 (back)
+GAVE_MINE_RE = re.compile(r"^@?(?P<name>[^\W\d_][\w.]*) (?:amar|amake) \d[\d,]* ?(?:ta |taka |tk )?diye "
+                          r"(?:dise|dilo|diyeche|dilo)\b")
 SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave back|ferot)\b|"
                        r"\bwe'?re (?:square|even)\b|\bsquare up\b|\b(?:got|received) (?:\S+ ){0,3}back\b|"
                        r"\bpaid (?:\S+ ){0,2}back\b|"
@@ -53,10 +56,11 @@ NOT_A_NAME = frozenset({"back", "you", "him", "her", "them", "it", "off", "me", 
                         "home", "car", "bike", "card", "credit", "student", "personal", "basha", "ghor", "amr"})
 # "got 1500 back from @joy", "@rony returned my 2000": the other person paid the sender.
 PAID_ME_RE = re.compile(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\breturned my\b|\bamake\b.*\bferot\b|"
-                        r"\bcleared (?:his|her|their)\b|\bferot dis?e\b|\bpaid (?:me )?back\b.*\bto me\b")
+                        r"\bcleared (?:his|her|their)\b|\bferot (?:dis?e|diyeche|dilo)\b|"
+                        r"\bpaid (?:me )?back\b.*\bto me\b")
 SETTLE_HINTS = frozenset({"settle", "settled", "settles", "settleup", "square", "back", "setle", "setttle",
                           "returned", "ferot", "even", "clear", "cleared", "zero", "nothing", "owed", "hisab", "hishab",
-                          "shodh", "sodh", "shod"})
+                          "shodh", "sodh", "shod", "diye"})
 SCRIPT_HINTS = ("শোধ", "মিটাও", "মিটিয়ে", "ক্লিয়ার")  # Bengali words whose vowel signs split them into \w runs
 
 
@@ -69,7 +73,8 @@ def settlement(lower: str, body: str, names: list[str], *, money: bool, asked: b
                asked_the_bengali_way: bool) -> Intent | None:
     """A settlement (its people and payer; the caller adds the amount), the balances when a debt is asked after or
     was never paid back, or None. `asked` is whether the text is a question."""
-    settled = SETTLE_RE.search(lower) is not None
+    gave_mine = GAVE_MINE_RE.match(lower)
+    settled = SETTLE_RE.search(lower) is not None or gave_mine is not None
     if settled and NOT_PAID_BACK_RE.search(lower) and "settle" not in lower:
         # "i never got my 500 back from @bob": nothing was paid; what bob owes is the useful answer
         return Intent("balances", 0.8, {"mentions": names} if names else {})
@@ -85,9 +90,11 @@ def settlement(lower: str, body: str, names: list[str], *, money: bool, asked: b
         return Intent("balances", 0.8, {"mentions": names} if names else {})
     if not (names or not asked or SETTLE_ASKED_FOR_RE.match(lower)):
         return None
+    if not names and not named and gave_mine is not None and gave_mine["name"] not in NOT_A_NAME:
+        named = [body[gave_mine.start("name"):gave_mine.end("name")] if body.lower() == lower else gave_mine["name"]]
     names = names or named
     entities: dict[str, object] = {"mentions": names}
-    if len(names) == 1 and PAID_ME_RE.search(lower):
+    if len(names) == 1 and (PAID_ME_RE.search(lower) or gave_mine is not None):
         entities["payer"] = names[0]
     return Intent("settle_up", 0.92 if names else 0.6, entities)
 

@@ -122,3 +122,30 @@ def test_a_verb_last_budget_question_names_no_leftover_word_as_its_category() ->
 def test_the_two_spellings_of_a_dotted_letter_read_alike() -> None:
     composed, decomposed = "হ\u09dfেছে", "হ\u09af\u09bcেছে"  # য় as one letter, and as য with its dot
     assert normalise(f"আজকের বাজার কি যোগ করা {composed}") == normalise(f"আজকের বাজার কি যোগ করা {decomposed}")
+
+
+@pytest.mark.parametrize(("text", "intent", "expected"), [
+    ("barishal er launch ticket katlam 650", "record_transaction", {"amount": "650"}),  # a ticket "cut" is bought
+    ("kto khrch hoise ajk", "spending_summary", {"period": {"start": "2026-03-20", "end": "2026-03-20"}}),
+    ("এই বছরের আয়ের হিসাব", "spending_summary", {"direction": "income"}),
+    ("gold er vori koto ekhon", "unknown", {"outside": "price"}),
+    ("oita food na grocery te dao", "correct_entry", {"field": "category", "category": "groceries"}),
+    ("bkash e taka ashe nai keno", "unknown", {"outside": "bank"}),
+    ("nagad theke 200 kete nise", "unknown", {"outside": "bank"}),
+    ("আরিফ তার ৫০০ টাকা ফেরত দিয়েছে", "settle_up", {"amount": "500"}),
+    ("nabil amar 350 ta diye dise", "settle_up", {"mentions": ["nabil"], "payer": "nabil", "amount": "350"}),
+    ("flat no 5B road 11", "unknown", {}),
+    ("1200 ke 3 diye bhag korle koto", "unknown", {"outside": "sum"}),
+    ("rahim ke 500 dibo", "unknown", {"plan": "record_transaction"}),
+    ("next month e 20000 salary barbe", "unknown", {"plan": "record_transaction"}),
+])
+def test_group_chat_bengali_english(text: str, intent: str, expected: dict[str, Any]) -> None:
+    name, entities = parse(text)
+    assert name == intent
+    assert expected.items() <= entities.items()
+
+
+@pytest.mark.parametrize("text", ["আয়োজন ৫০০ টাকা", "bkash e 500 pathalam ammu ke", "karim er kache 300 pabo",
+                                  "paid 500 today, will pay the rest tomorrow"])
+def test_look_alikes_stay_records(text: str) -> None:
+    assert parse(text)[0] == "record_transaction"

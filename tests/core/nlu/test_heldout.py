@@ -53,33 +53,41 @@ def test_our_corpus_test_split_is_mostly_understood() -> None:
                                                         ("banking-14b", 150, 0.92),
                                                         ("banking-15b", 154, 0.93),
                                                         ("banking-16b", 145, 0.85),
-                                                        ("banking-17b", 147, 0.94)])
+                                                        ("banking-17b", 147, 0.94),
+                                                        ("banking-18b", 150, 0.9)])
 def test_banking_questions_only_ever_scored_are_understood(source: str, size: int, floor: float) -> None:
     """Spending, transaction and budget questions written by someone who had not seen the parser, only ever scored
     (banking-2's labels moved once to the card/shop convention; banking-8b, 12b, 13b, 14b, 15b, 16b and 17b are the
     halves of banking-8, 12, 13, 14, 15, 16 and 17 whose misses were never read; banking-13 and 16 are written as
     people in Bangladesh write, English, Bengali-English and Bengali script, and label greetings "unknown"; banking-14
     and 17 as crowd workers write, banking-15 as everyday users of many kinds): floors just under what rules +
-    classifier reach."""
+    classifier reach. banking-18 (crowd-worker style, written 2026-12-06) is scored as its writer labelled it: a few
+    of its figures asked of named records ("add up my amazon purchases") are summaries there, lists by our
+    convention."""
     blind = [item for item in load(BANKING) if item["source"] == source]
     assert len(blind) == size and {item["split"] for item in blind} == {"test"}
-    result = score(PARSER, blind)
-    assert result.intent_accuracy >= floor, len(result.intent_errors)  # the texts stay unread
+    accuracy = score(PARSER, blind).intent_accuracy  # a figure only: a failure shows no text
+    assert accuracy >= floor
 
 
-def test_a_second_set_people_wrote_is_understood_where_its_half_was_never_read() -> None:
-    """people-2 (written 2026-12-06 by a helper who saw neither parser nor data, as people in group chats type:
-    Bengali-English, Bengali script, notes, splits, settlements, corrections and numbers that are no money) is halved:
-    2a's misses were read to mend rules, 2b has only ever been scored. Floors just under what rules + classifier
-    reach: the intent, the amount and direction of each record, and no write proposed where none was meant."""
-    blind = [item for item in load(PEOPLE) if item.get("source") == "people-2b"]
-    assert len(blind) == 134 and {item["split"] for item in blind} == {"test"}
+@pytest.mark.parametrize(("source", "size", "intent_floor", "amount_floor", "most_writes"), [
+    ("people-2b", 134, 0.85, 0.9, 6), ("people-3b", 150, 0.87, 0.9, 3)])
+def test_sets_people_wrote_are_understood_where_their_half_was_never_read(
+        source: str, size: int, intent_floor: float, amount_floor: float, most_writes: int) -> None:
+    """people-2 and people-3 (written 2026-12-06 by helpers who saw neither parser nor data, as people in group chats
+    type: Bengali-English, Bengali script, notes, splits, settlements, corrections, plans and numbers that are no
+    money) are halved: the a halves' misses were read to mend rules, the b halves have only ever been scored. Floors
+    just under what rules + classifier reach: the intent, the amount and direction of each record, and no write
+    proposed where none was meant."""
+    blind = [item for item in load(PEOPLE) if item.get("source") == source]
+    assert len(blind) == size and {item["split"] for item in blind} == {"test"}
     result = score(PARSER, blind)
-    assert result.intent_accuracy >= 0.85, len(result.intent_errors)  # the texts stay unread
-    assert result.amount_exact >= 0.9, len(result.entity_errors)
+    intents, amounts = result.intent_accuracy, result.amount_exact  # figures only: a failure shows no text
+    assert intents >= intent_floor
+    assert amounts >= amount_floor
     writes = [item for item in blind if item["intent"] not in WRITES and PARSER.parse_sync(
         item["text"], mentions=[], now=REFERENCE_NOW, tz="Asia/Dhaka").name in WRITES]
-    assert len(writes) <= 6, len(writes)
+    assert len(writes) <= most_writes, len(writes)
 
 
 def test_other_banking_requests_are_not_taken_for_ledger_writes() -> None:
