@@ -18,6 +18,8 @@ async def run_job(ctx: Context) -> Reply:
     if not actor.has_role("operator", "admin"):
         raise NotAllowed("Only operators and admins can run jobs.")
     name = str(ctx.entities.get("job", ""))
+    if not name:  # "job ta abar run korao": which one was not said
+        raise UserError(f"Which job? Say \"run\" and its name: {', '.join(jobs.names()) or 'none'}.")
     address = ctx.turn.address
     await jobs.start(name, by=actor.name, watch=(address.channel, address.chat_id))
     ctx.detail["job"] = name

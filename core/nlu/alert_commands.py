@@ -62,18 +62,42 @@ def nocs_area(text: str) -> str | None:
     return " ".join(words) or None
 
 
-MONITORING_HINT_RE = re.compile(r"batch|noc|rcdc|connection|alert|subscribe|notif|unsub|job")
+MONITORING_HINT_RE = re.compile(r"batch|noc|rcdc|connect|alert|alarm|subscribe|notif|unsub|job|\brc\b|\bdc\b")
 UNSUBSCRIBE_RE = re.compile(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?(?:alerts|notifications)|"
                             r"(?:mute|turn off|switch off|disable|pause) (?:\w+ ){0,2}(?:alerts|notifications)|"
-                            r"no more (?:\w+ )?(?:alerts|notifications)|alerts? bon?dho)\b")
+                            r"no more (?:\w+ )?(?:alerts|notifications)|alerts? (?:bon?dho|off) (?:koro|koren|kor)|"
+                            r"alerts? bon?dho|"
+                            # "amake r alert pathaio na": send me no more alerts
+                            r"alerts? (?:\w+ )?(?:pathaio|pathiyo|pathaben|diyo|dio|diben) na)\b")
 SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|batch|nocs|rcdc)|notify me|alert me|"
                           r"send me (?:the )?alerts|"
                           r"(?:turn on|switch on|enable|activate|start) (?:\w+ ){0,2}(?:alerts|notifications)|"
-                          r"(?:i want|send me|give me) (?:\w+ ){0,2}(?:alerts|notifications))\b|"
+                          r"(?:i want|send me|give me) (?:\w+ ){0,2}(?:alerts|notifications)|"
+                          r"(?:want|like) to (?:get|receive) (?:\w+ ){0,3}(?:alerts|notifications)|"
+                          # "batch fail hole amake notify korben", "amake alert e add koro"
+                          r"(?:amake|amare) (?:\w+ ){0,2}(?:notify|janaben|janaio|janiyo)|notify (?:korben|koro|korio)|"
+                          r"(?:amake|amare) alerts? e add kor\w*)\b|"
                           r"\balerts? (?:on|chalu) kor?")
 NOCS_RE = re.compile(r"\bnocs?\b")
 RCDC_SPELLING_RE = re.compile(r"\brc\s*(?:/|&|-|and)?\s*dc\b")  # "RC/DC", "rc & dc" are "rcdc"
-RCDC_RE = re.compile(r"\b(?:rcdc|disconnections?|reconnections?)\b")
+# (not "disconnect from my phone": a connection's requests, queue or count)
+RCDC_RE = re.compile(r"\b(?:rcdc|disconnections|reconnections|remote (?:connect|disconnect)|"
+                     r"(?:rc|dc|reconnect|disconnect|reconnection|disconnection) (?:queue|requests?|pending|koyta|"
+                     r"status|fail\w*|list))\b")
+# "show active alarms", "pending alarm gula ki", "bot er alert gula ekhon ki ki open", "চলমান অ্যালার্ট গুলো দেখাও"
+ALERTS_ASKED_RE = re.compile(r"\b(?:alerts?|alarms?)\b(?:.*\b(?:open|active|pending|live|gula|gulo|dekhao|ache|ase|"
+                             r"ki ki|koyta)\b)|\b(?:open|active|pending|live|cholman|current) (?:alerts?|alarms?)\b")
+# "fixed, close the alert" resolves it; "alert ta mute koro 1 hour er jonno" snoozes it (the alert replied to)
+RESOLVE_SAID_RE = re.compile(r"\b(?:close|resolve|closed|resolved)\b (?:the |this |ei )?alert\b|"
+                             r"\balert(?: ta)? (?:close|resolve) (?:koro|kore dao|korlam|korsi)\b")
+SNOOZE_SAID_RE = re.compile(r"\b(?:mute|snooze|chup)\b.*?(?P<amount>\d{1,4})\s*(?P<unit>m|min|mins|minutes?|minit|h|hr|"
+                            r"hrs|hours?|ghonta|d|days?)\b")
+# a job named in words: "rerun rcdc check", "trigger the nocs balance refresh", "batch monitor ta abar chalao"
+# (asked for, not asked about: "batch run kobe hobe" and "is the batch running" are questions)
+RUN_SAID_RE = re.compile(r"^(?:please |pls |can you |could you )?(?:rerun|re-run|run|trigger|kick off|start)\b|"
+                         r"\b(?:rerun|re-run|run|trigger)\b.*\b(?:now|again|abar)\b|"
+                         r"\b(?:chalao|chalan|chaliye dao|run korao|run koro|run kore dao|trigger koro)\b")
+JOB_WORDS = (("batch", "batch-monitor"), ("nocs", "nocs-balance"), ("rcdc", "rcdc-report"))
 BATCH_RE = re.compile(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status))\b")
 
 
@@ -88,6 +112,17 @@ def monitoring_request(lower: str, body: str) -> Intent | None:
         return Intent("unsubscribe_alerts", 0.9, {"topic": topic or "all"})
     if SUBSCRIBE_RE.search(lower):
         return Intent("subscribe_alerts", 0.9, {"topic": topic or "all"})
+    if RUN_SAID_RE.search(lower) and (topic or "job" in lower) and "alert" not in lower and "alarm" not in lower:
+        job = next((name for word, name in JOB_WORDS if word in lower), None)
+        return Intent("run_job", 0.85, {"job": job} if job else {})
+    if "ale" in lower or "ala" in lower:
+        if RESOLVE_SAID_RE.search(lower):
+            return Intent("alert_update", 0.85, {"verb": "resolve"})
+        if (snooze := SNOOZE_SAID_RE.search(lower)) is not None:
+            minutes = int(snooze["amount"]) * MINUTES.get(snooze["unit"][0], 60 if snooze["unit"] == "ghonta" else 1)
+            return Intent("alert_update", 0.85, {"verb": "snooze", "minutes": minutes})
+        if ALERTS_ASKED_RE.search(lower):
+            return Intent("alerts_list", 0.85)
     if NOCS_RE.search(lower):
         area = nocs_area(body)
         return Intent("nocs_balance", 0.9, {"nocs": area} if area else {})

@@ -23,14 +23,18 @@ SCRIPT_WORDS = {
     "বাজেট": " budget ", "শেষ": " shesh ", "এন্ট্রি": " entry ", "দেখাও": " dekhao ", "কবে": " kobe ", "যোগ": " jog ",
     "করা": " kora ", "হয়েছে": " hoyeche ", "হলো": " holo ", "গেছে": " geche ", "গুলো": " gulo ", "ছাড়িয়ে": " par ",
     "হিসাব": " hisab ", "কি": " ki ", "টা": " ta ", "দাম": " dam ", "আজকের": " today's ", "কোনটা": " kon ta ",
-    "মিটিয়ে": " mitiye ", "বাজেটের": " budget er ", "হিসাবের": " hisab er "}
+    "মিটিয়ে": " mitiye ", "বাজেটের": " budget er ", "হিসাবের": " hisab er ",
+    # operations: "কোন ব্যাচ আটকে আছে", "রিকানেক্ট পেন্ডিং কত", "চলমান অ্যালার্ট গুলো দেখাও", "জবটা আবার চালাও"
+    "ব্যাচ": " batch ", "স্ট্যাটাস": " status ", "আটকে": " atke ", "রিকানেক্ট": " reconnect ",
+    "ডিসকানেক্ট": " disconnect ", "পেন্ডিং": " pending ", "এনওসিএস": " nocs ", "অ্যালার্ট": " alert ", "জব": " job ",
+    "চালাও": " chalao ", "বন্ধ": " bondho ", "করো": " koro ", "চলমান": " cholman ", "আবার": " abar "}
 # Each a word of its own, not a piece of another ("কি" of "কিছু" or "হকি", "টা" of "আটা", "দাম" of "বাদাম"): a
 # Bengali letter may neither precede nor follow it. "টা" after a digit counts ("১০টা": "10 ta").
 WHOLE_WORDS = frozenset({"শেষ", "দেখাও", "কবে", "যোগ", "করা", "হয়েছে", "হলো", "গেছে", "গুলো", "ছাড়িয়ে", "কি", "টা",
                          "দাম", "আজকের", "কোনটা", "মিটিয়ে", "বাজেটের", "হিসাবের", "আয়", "আয়ের", "দিলো",
-                         "দিয়েছে"})
+                         "দিয়েছে", "চালাও", "বন্ধ", "করো", "চলমান", "আবার"})
 # Nouns that take their endings ("বাজেটে", "হিসাবটা", "এন্ট্রিগুলো"): only a word's start is checked.
-NOUNS = frozenset({"বাজেট", "হিসাব", "এন্ট্রি"})
+NOUNS = frozenset({"বাজেট", "হিসাব", "এন্ট্রি", "ব্যাচ", "অ্যালার্ট", "জব"})
 SCRIPT_WORDS = {unicodedata.normalize("NFC", word): latin for word, latin in SCRIPT_WORDS.items()}
 WHOLE_WORDS = frozenset(unicodedata.normalize("NFC", word) for word in WHOLE_WORDS)
 NOUNS = frozenset(unicodedata.normalize("NFC", word) for word in NOUNS)

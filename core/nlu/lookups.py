@@ -22,7 +22,7 @@ SEVEN_DIGITS_RE = re.compile(r"\d{7}")  # a cheap first look for CUSTOMER_NUMBER
 # Long numbers that are someone else's: "order #4410023 status", "tracking no 77812399" are no customer
 OTHER_NUMBERS = frozenset({"order", "orders", "tracking", "parcel", "invoice", "ticket", "pnr", "flight", "otp",
                            "phone", "mobile", "awb", "consignment", "shipment", "booking", "pin", "password", "pass",
-                           "wifi", "reference", "ref", "code"})
+                           "wifi", "reference", "ref", "code", "po", "imei", "serial", "incident", "inc"})
 CUSTOMER_WORDS = frozenset({"customer", "consumer", "account", "acct", "meter"})  # "customer code 30000005" is one
 LOOKUP_WORD_RE = re.compile(r"\b(?:balance|bill|billing|bills|due|dues|recharges?|usage|info|details?|customer|"
                             r"consumer|account|meter|status|check|show|find|search|lookup|" + bengali.LOOKUP_WORDS
@@ -51,8 +51,14 @@ def lookup(lower: str, body: str, customer_id_lengths: tuple[int, ...]) -> Inten
     return None
 
 
+# A Bangladeshi mobile number ("01819456723", "8801819456723"): a phone's, never a customer's
+MOBILE_RE = re.compile(r"(?:88)?01[3-9]\d{8}(?!\d)")
+
+
 def someone_elses_number(text: str, start: int) -> bool:
     """The long number at `start` is an order's, a parcel's or a phone's, not a customer's."""
+    if MOBILE_RE.match(text, start):
+        return True
     last, pair = words_before(text, start)
     return last in OTHER_NUMBERS and pair.split(" ", 1)[0] not in CUSTOMER_WORDS
 

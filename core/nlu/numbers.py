@@ -12,7 +12,7 @@ NOT_AMOUNT_BEFORE = frozenset(
     "extension zip pin code id week day year channel station bus train rank ranked score track song psalm verse "
     "chapter page room floor level version flight gate platform route line class size number no episode season "
     "part step grade model series gpa cgpa otp cvv passcode pr build bug commit python java node ios android ubuntu "
-    "debian macos php road sector block plot lane".split())
+    "debian macos php road sector block plot lane reading feeder transformer pole substation dtr".split())
 # … unless it is a thing paid for, its price right after it: "bus 50", "daraz order 1299" as a note's last words,
 # or beside a verb of spending ("ticket 1500 each, i paid for me and @shila"); "order no 450", "bus 42 schedule",
 # "missed bus 42", "status of order 1299" and "bus 5" (below any fare) stay labels.
@@ -54,7 +54,8 @@ NOT_AMOUNT_AFTER_RE = re.compile(
     r"bottles|cups?|slices|pieces|eggs|sided|sides|ways|players|teams|pages|copies|units|plates|glasses|"
     r"tablespoons?|teaspoons?|tbsp|tsp|inch(?:es)?|feet|foot|ft\b|cm\b|mm\b|metres?|meters?|miles?|km\b|kgs?\b|"
     r"lbs?\b|oz\b|ounces?|grams?|liters?|litres?|gallons?|degrees?|°|celsius|fahrenheit|percent|stars?|"
-    r"calories|cal\b|mph|gb\b|mb\b|tb\b|ml\b|mg\b|g\b|l\b|of us|or more|or less|times\b|x\b|th\b|st\b|nd\b|rd\b|"
+    r"calories|cal\b|mph|gb\b|mb\b|tb\b|ml\b|mg\b|g\b|l\b|kwh\b|kw\b|kva\b|mva\b|mw\b|volts?\b|amps?\b|"
+    r"of us|or more|or less|times\b|x\b|th\b|st\b|nd\b|rd\b|"
     r"(?:year|month|week|day|hour|minute)s?\s+(?:ago|old|later)\b|"
     r"more (?:days?|weeks?|months?|years?|hours?|minutes?|times?)\b|minutes?\b|minit\b|ghonta\b|jon\b|"
     r"জন(?![\u0980-\u09ff])|ডিগ্রি|মিনিট|ঘণ্টা|%)(?![a-z])", re.IGNORECASE)

@@ -37,3 +37,5 @@ async def test_an_operator_runs_a_job_and_the_chat_sees_its_progress(chat: ChatH
     carol = await person(chat, "carol", "member")
     assert "Only operators and admins" in (await carol.say("run bank-reconcile", chat="ops-room")).text
     assert "no job called 'nightly-thing'" in (await ops.say("run nightly-thing", chat="ops-room")).text
+    assert "Which job?" in (asked := (await ops.say("job ta abar run korao", chat="ops-room")).text)
+    assert "bank-reconcile" in asked

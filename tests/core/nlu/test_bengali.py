@@ -135,6 +135,7 @@ def test_the_two_spellings_of_a_dotted_letter_read_alike() -> None:
     ("আরিফ তার ৫০০ টাকা ফেরত দিয়েছে", "settle_up", {"amount": "500"}),
     ("nabil amar 350 ta diye dise", "settle_up", {"mentions": ["nabil"], "payer": "nabil", "amount": "350"}),
     ("flat no 5B road 11", "unknown", {}),
+    ("hisab ta dekhao", "balances", {}), ("amar hisab ta dekhao", "spending_summary", {}),
     ("1200 ke 3 diye bhag korle koto", "unknown", {"outside": "sum"}),
     ("rahim ke 500 dibo", "unknown", {"plan": "record_transaction"}),
     ("next month e 20000 salary barbe", "unknown", {"plan": "record_transaction"}),
