@@ -48,7 +48,8 @@ NOCS_AREA_AFTER_RE = re.compile(r"\b(?:for|of|in|at)\s+(?P<area>[^\W\d_][\w .'-]
 NOCS_AREA_BEFORE_RE = re.compile(r"(?P<area>[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)\s+nocs?\b", re.IGNORECASE)
 NOT_AREA = frozenset({"all", "every", "each", "the", "my", "our", "total", "overall", "show", "me", "get", "give",
                       "tell", "what", "whats", "what's", "is", "current", "latest", "today", "now", "please",
-                      "summary", "by", "wise", "balance", "balances", "due", "credit", "area", "office", "zone"})
+                      "summary", "by", "wise", "balance", "balances", "due", "credit", "area", "office", "zone",
+                      "did", "does", "was", "why", "when", "has"})
 
 
 def nocs_area(text: str) -> str | None:
@@ -75,7 +76,7 @@ SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notificatio
                           r"(?:i want|send me|give me) (?:\w+ ){0,2}(?:alerts|notifications)|"
                           r"(?:want|like) to (?:get|receive) (?:\w+ ){0,3}(?:alerts|notifications)|"
                           # "batch fail hole amake notify korben", "amake alert e add koro"
-                          r"(?:amake|amare) (?:\w+ ){0,2}(?:notify|janaben|janaio|janiyo)|notify (?:korben|koro|korio)|"
+                          r"(?:amake|amare) (?:\w+ ){0,2}(?:notify|janaben|janaio|janiyo)|"
                           r"(?:amake|amare) alerts? e add kor\w*)\b|"
                           r"\balerts? (?:on|chalu) kor?")
 NOCS_RE = re.compile(r"\bnocs?\b")
@@ -87,18 +88,64 @@ RCDC_RE = re.compile(r"\b(?:rcdc|disconnections|reconnections|remote (?:connect|
 # "show active alarms", "pending alarm gula ki", "bot er alert gula ekhon ki ki open", "চলমান অ্যালার্ট গুলো দেখাও"
 ALERTS_ASKED_RE = re.compile(r"\b(?:alerts?|alarms?)\b(?:.*\b(?:open|active|pending|live|gula|gulo|dekhao|ache|ase|"
                              r"ki ki|koyta)\b)|\b(?:open|active|pending|live|cholman|current) (?:alerts?|alarms?)\b")
-# "fixed, close the alert" resolves it; "alert ta mute koro 1 hour er jonno" snoozes it (the alert replied to)
-RESOLVE_SAID_RE = re.compile(r"\b(?:close|resolve|closed|resolved)\b (?:the |this |ei )?alert\b|"
-                             r"\balert(?: ta)? (?:close|resolve) (?:koro|kore dao|korlam|korsi)\b")
-SNOOZE_SAID_RE = re.compile(r"\b(?:mute|snooze|chup)\b.*?(?P<amount>\d{1,4})\s*(?P<unit>m|min|mins|minutes?|minit|h|hr|"
-                            r"hrs|hours?|ghonta|d|days?)\b")
-# a job named in words: "rerun rcdc check", "trigger the nocs balance refresh", "batch monitor ta abar chalao"
-# (asked for, not asked about: "batch run kobe hobe" and "is the batch running" are questions)
-RUN_SAID_RE = re.compile(r"^(?:please |pls |can you |could you )?(?:rerun|re-run|run|trigger|kick off|start)\b|"
-                         r"\b(?:rerun|re-run|run|trigger)\b.*\b(?:now|again|abar)\b|"
+# "fixed, close the alert" resolves it, "alert ta mute koro 1 hour er jonno" snoozes it: the alert replied to, or the
+# one numbered ("close alert 12"); never when asked or refused ("who closed the alert", "don't close the alert")
+RESOLVE_SAID_RE = re.compile(r"\b(?:close|resolve|closed|resolved)\b (?:the |this |ei )?alert\b"
+                             r"(?: #?(?P<alert>\d{1,12}))?|"
+                             r"\balert(?: ta)?(?: #?(?P<alert2>\d{1,12}))? (?:close|resolve) (?:koro|kore dao|korlam|"
+                             r"korsi)\b")
+DURATION = r"(?P<amount>\d{1,4})\s*(?P<unit>m|min|mins|minutes?|minit|h|hr|hrs|hours?|ghonta|d|days?)\b"
+# the verb first ("mute alert 12 for 2 hours") or last, as Bengali-English puts it ("2 ghonta alert chup koro")
+SNOOZE_SAID_RE = re.compile(r"\b(?:mute|snooze|chup)\b.*?" + DURATION + r"|" +
+                            DURATION.replace("amount", "amount2").replace("unit", "unit2") +
+                            r".*?\b(?:mute|snooze|chup)\b")
+ALERT_NUMBER_RE = re.compile(r"\balert\s*#?(\d{1,12})\b")
+NOT_DONE_RE = re.compile(r"\b(?:don'?t|do not|dont|never|not yet|who|why|when|did|kobe|ke|keno)\b|\?|\bna\b")
+# Alerts that are a bank's, a card's or a shop's, not ours ("fraud alert on my card", "travel alert ache?")
+OTHERS_ALERTS_RE = re.compile(r"\b(?:fraud|travel|price|bank|card|account|sms|bkash|nagad|stock|bitcoin|weather|"
+                              r"flood|storm)\b")
+# a job asked to run in words: "rerun rcdc check", "trigger the nocs balance refresh", "batch monitor ta abar chalao",
+# never a question about a run ("batch run kobe hobe", "is the batch run done now?", "why did the batch run again")
+RUN_SAID_RE = re.compile(r"^(?:please |pls |can you |could you )?(?:rerun|re-run|trigger|kick off)\b|"
+                         r"^(?:please |pls )?run (?:the )?(?:\w+ ){0,2}(?:job|check|report|refresh|monitor)\b"
+                         r"(?: now| again)?\W*$|"
                          r"\b(?:chalao|chalan|chaliye dao|run korao|run koro|run kore dao|trigger koro)\b")
-JOB_WORDS = (("batch", "batch-monitor"), ("nocs", "nocs-balance"), ("rcdc", "rcdc-report"))
+ASKED_RE = re.compile(r"\?|^(?:is|was|did|does|why|when|what|how|has|have)\b|\b(?:kobe|hoise|hoyeche|naki|hobe)\b")
+JOB_NAME_RE = re.compile(r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b")  # "alerts-sweep", as the scheduler names a job
+JOB_WORD_RE = re.compile(r"\bjobs?\b")
+TOPICS = (("batch", "batch-monitor"), ("nocs", "nocs-balance"), ("rcdc", "rcdc-report"))  # a topic and its job
 BATCH_RE = re.compile(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status))\b")
+
+
+def _alert_said(lower: str) -> Intent | None:
+    """An alert resolved or snoozed in words, or the open alerts asked for, or None."""
+    if OTHERS_ALERTS_RE.search(lower):
+        return None
+    if not NOT_DONE_RE.search(lower) and (resolved := RESOLVE_SAID_RE.search(lower)) is not None:
+        number = resolved["alert"] or resolved["alert2"]
+        return Intent("alert_update", 0.85, {"verb": "resolve", **({"alert": int(number)} if number else {})})
+    if not NOT_DONE_RE.search(lower) and (snooze := SNOOZE_SAID_RE.search(lower)) is not None:
+        amount, unit = snooze["amount"] or snooze["amount2"], snooze["unit"] or snooze["unit2"]
+        entities: dict[str, object] = {"verb": "snooze",
+                                       "minutes": int(amount) * (60 if unit == "ghonta" else MINUTES.get(unit[0], 1))}
+        if (number := ALERT_NUMBER_RE.search(lower)) is not None:
+            entities["alert"] = int(number.group(1))
+        return Intent("alert_update", 0.85, entities)
+    if ALERTS_ASKED_RE.search(lower):
+        return Intent("alerts_list", 0.85)
+    return None
+
+
+def _job_asked_to_run(lower: str, topic: str | None) -> Intent | None:
+    """A job asked to run now, named ("rerun the alerts-sweep job") or by its topic ("rerun rcdc check"), or None."""
+    if not RUN_SAID_RE.search(lower) or ASKED_RE.search(lower):
+        return None
+    if (named := JOB_NAME_RE.search(lower)) is not None:
+        return Intent("run_job", 0.85, {"job": named.group()})
+    if not (topic or JOB_WORD_RE.search(lower)) or "alert" in lower or "alarm" in lower:
+        return None
+    job = next((name for word, name in TOPICS if word == topic), None)
+    return Intent("run_job", 0.85, {"job": job} if job else {})
 
 
 def monitoring_request(lower: str, body: str) -> Intent | None:
@@ -107,22 +154,18 @@ def monitoring_request(lower: str, body: str) -> Intent | None:
         lower = RCDC_SPELLING_RE.sub("rcdc", lower)
     if not MONITORING_HINT_RE.search(lower):
         return None
-    topic = next((t for t in ("batch", "nocs", "rcdc") if t in lower), None)
+    topic = next((t for t, _ in TOPICS if t in lower), None)
+    alerted = "ale" in lower or "ala" in lower
+    if alerted and SNOOZE_SAID_RE.search(lower) and (said := _alert_said(lower)) is not None:
+        return said  # "mute the alerts for 1 hour" snoozes; it does not unsubscribe for good
     if UNSUBSCRIBE_RE.search(lower):
         return Intent("unsubscribe_alerts", 0.9, {"topic": topic or "all"})
     if SUBSCRIBE_RE.search(lower):
         return Intent("subscribe_alerts", 0.9, {"topic": topic or "all"})
-    if RUN_SAID_RE.search(lower) and (topic or "job" in lower) and "alert" not in lower and "alarm" not in lower:
-        job = next((name for word, name in JOB_WORDS if word in lower), None)
-        return Intent("run_job", 0.85, {"job": job} if job else {})
-    if "ale" in lower or "ala" in lower:
-        if RESOLVE_SAID_RE.search(lower):
-            return Intent("alert_update", 0.85, {"verb": "resolve"})
-        if (snooze := SNOOZE_SAID_RE.search(lower)) is not None:
-            minutes = int(snooze["amount"]) * MINUTES.get(snooze["unit"][0], 60 if snooze["unit"] == "ghonta" else 1)
-            return Intent("alert_update", 0.85, {"verb": "snooze", "minutes": minutes})
-        if ALERTS_ASKED_RE.search(lower):
-            return Intent("alerts_list", 0.85)
+    if (run := _job_asked_to_run(lower, topic)) is not None:
+        return run
+    if alerted and (said := _alert_said(lower)) is not None:
+        return said
     if NOCS_RE.search(lower):
         area = nocs_area(body)
         return Intent("nocs_balance", 0.9, {"nocs": area} if area else {})

@@ -28,22 +28,29 @@ def without_asides(text: str) -> str:
     return core if core is not text and core.strip(" ,.!?") else text
 
 
-# "ajke lunch 250 dilam, total koto": a record, then the total asked after it; the record is what must not be lost
-# (its preview comes first, the total is one question away)
-TOTAL_ASKED_AFTER_RE = re.compile(
-    r"[,.;!?]\s*(?:(?:and|so|ar|ekhon|now|then)\s+)*"
-    r"(?:(?:ajke|aaj|today(?:'?s)?|this month(?:'?s)?|ei masher|my|the|amar)\s+)?"
-    r"(?:total|mot|মোট)(?:\s+(?:khoroch|spending|expenses?|খরচ))?\s+(?:koto|kto|কত|how much)"
-    r"(?:\s+(?:holo|hoilo|hoise|hoyeche|হলো|now|so far))?\s*[?!.]*$|"
-    r"[,.;!?]\s*(?:and\s+)?(?:what'?s|whats|what is)\s+(?:my|the)\s+total(?:\s+(?:now|so far|today))?\s*[?!.]*$",
-    re.IGNORECASE)
+# "ajke lunch 250 dilam, total koto": one amount recorded, then the total asked after it; the record is what must not be
+# lost (its preview comes first, the total is one question away). Several amounts asked to be added up ("lunch 250,
+# dinner 400, total koto") or a debt ("i owe rahim 500, total koto") are questions, not a record.
+TOTAL_ASK = (r"[,.;!?]\s*(?:(?:and|so|ar|ekhon|now|then)\s+)*"
+             r"(?:(?:ajke|aaj|today(?:'?s)?|this month(?:'?s)?|ei masher|my|the|amar)\s+)?"
+             r"(?:total|mot|মোট)(?:\s+(?:khoroch|spending|expenses?|খরচ))?\s+(?:koto|kto|কত|how much)"
+             r"(?:\s+(?:holo|hoilo|hoise|hoyeche|হলো|now|so far))?\s*[?!.]*|"
+             r"[,.;!?]\s*(?:and\s+)?(?:what'?s|whats|what is)\s+(?:my|the)\s+total"
+             r"(?:\s+(?:now|so far|today))?\s*[?!.]*")
+TOTAL_ASKED_AFTER_RE = re.compile(rf"(?:{TOTAL_ASK})+$", re.IGNORECASE)  # every ask at the end, in one match
+NUMBER_RE = re.compile(r"\d[\d,.]*")
+DEBT_OR_EACH_WORDS = frozenset({"owe", "owes", "owed", "kache", "pabo", "pai", "paona", "dhar", "each", "kore", "per"})
 
 
-def before_total_asked(text: str) -> str | None:
-    """The text before a trailing "…, total koto", when it has a number to record; else None."""
-    if "total" not in text.lower() and "মোট" not in text and "mot" not in text.lower():
+def before_total_asked(text: str, lower: str) -> str | None:
+    """The text before a trailing "…, total koto", when it tells one amount to record; else None (`lower` is the
+    text's lower case)."""
+    if "total" not in lower and "mot" not in lower and "মোট" not in text:
         return None
     asked = TOTAL_ASKED_AFTER_RE.search(text)
-    if asked is None or not any(c.isdigit() for c in text[:asked.start()]):
+    if asked is None:
         return None
-    return text[:asked.start()]
+    head = text[:asked.start()]
+    if len(NUMBER_RE.findall(head)) != 1 or not DEBT_OR_EACH_WORDS.isdisjoint(head.lower().split()):
+        return None
+    return head

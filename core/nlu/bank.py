@@ -40,9 +40,12 @@ BANK_APP_RE = re.compile(r"^(?:please |pls |can you |could you )?(?:zelle|venmo)
                          # a transfer asked of the bank: "send 50 bucks to jake from my bank account"
                          r"^(?:please |pls |can you |could you )?(?:send|transfer|wire|move)\b.*\bfrom (?:my|our) "
                          r"(?:bank|checking|savings)\b|"
-                         # a transfer gone wrong: "bkash e taka ashe nai keno", "nagad theke taka kete nise"
-                         r"\b(?:bkash|nagad|rocket|bank)\b.*\b(?:ashe ?nai|ase ?nai|ashe ?ni|ashlo na|ashche na|"
-                         r"pai ?nai|pailam na|kete nise|kete nilo|atke ?(?:ase|ache|gese)|fail(?:ed)?)\b")
+                         # a transfer gone wrong: "bkash e taka ashe nai keno", "nagad theke 200 kete nise keno" (a
+                         # fee told, "bkash charge 18.5 kete nise", is a record; so is a payment beside a failed one)
+                         r"\b(?:bkash|nagad|rocket|bank)\b(?!.*\b(?:paid|dilam|disi|korsi|korlam|deposit|deposited|"
+                         r"pathalam|pathaisi|charge|fee|cash)\b).*\b(?:ashe ?nai|ase ?nai|ashe ?ni|ashlo na|ashche na|"
+                         r"pai ?nai|pailam na|atke ?(?:ase|ache|gese)|(?:kete nise|kete nilo|fail(?:ed)?)\b.*\b(?:keno|"
+                         r"why))\b")
 BANK_APP_HINTS = frozenset({"zelle", "venmo", "paypal", "app", "cashapp", "bank", "checking", "savings", "bkash",
                             "nagad", "rocket"})
 # Asked without an amount ("whats my bank balance", "why did the bank charge me an overdraft fee"); with one,

@@ -46,9 +46,6 @@ SUMMARY_RE = re.compile(
     # not a debt settled ("hisab mitse", "dhar shodh") nor what is owed with someone ("@ovi er sathe hisab koto")
     r"(?<!sathe )(?<!shathe )(?<!songe )\b(?:hisab|hishab)\b"
     r"(?!(?:\W+\w+){0,4}?\W+(?:mit\w*|clear|shodh|shod|miliye|মিটা|মিটি|ক্লিয়ার))")
-# "hisab ta dekhao" in a group, with nobody's spending named: who owes whom ("amar hisab ta dekhao" is a summary)
-GROUP_TALLY_RE = re.compile(r"\s*(?:(?:amader|sobar|shobar|group er) )?(?:hisab|hishab)(?: ta| gula| gulo)? "
-                            r"(?:dekhao|dao|den|dekhan)\W*")
 # "budget er koto baki ase", "bazarer budget ki shesh", "2000 taka khoroch korle ki budget par hobe"
 BUDGET_RE = re.compile(r"\bbudget\b(?:\W+\w+){0,6}?\W+(?:baki|shesh|sesh|par|cross|kon)\b|"
                        r"\b(?:baki|shesh|sesh|par|cross)\b(?:\W+\w+){0,6}?\W+budget\b")
@@ -74,8 +71,6 @@ def bengali_question(body: str, lower: str, words: set[str], names: list[str], n
         return None  # "ki ki kinlam? chal 500 dal 200", "dui bar rickshaw 100 taka dilam": amounts told, records
     if PRICE_RE.search(lower):
         return Intent("unknown", 0.85, {"outside": "price"})
-    if GROUP_TALLY_RE.fullmatch(lower):
-        return Intent("balances", 0.85, {"mentions": names} if names else {})
     if "budget" in words and BUDGET_RE.search(lower):
         # a category it names, never a leftover word: these questions put their verb last ("amar budget ki shesh")
         category = budget_category(lower, categories, unknown_word=False)

@@ -57,7 +57,10 @@ AMOUNT_WORD = r"(?:(?:tk\.?|taka|bdt|rs\.?|৳|\$)\s*)?[\d.,]*\d(?:\s*(?:tk|taka
 INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|bhul hoise)[\s,.!]+)*"
                         r"(?:(?P<rest>" + AMOUNT_WORD + r")\s+(?:not|na|instead of)\s+" + AMOUNT_WORD + r"|"
                         r"not\s+" + AMOUNT_WORD + r"\s*[,;]?\s+(?:(?:it's|its|it is|it was|but|make it)\s+)?"
-                        r"(?P<rest2>" + AMOUNT_WORD + r"))\s*[.!]*$", re.IGNORECASE)
+                        r"(?P<rest2>" + AMOUNT_WORD + r")|"
+                        # "ota 500 na 5000 chilo": that one was not 500, it was 5000
+                        r"(?:oita|ota|eta|ei ta|oi ta|last ta)\s+" + AMOUNT_WORD + r"\s+na,?\s+"
+                        r"(?P<rest3>" + AMOUNT_WORD + r")(?:\s+(?:chilo|hobe|hoise))?)\s*[.!]*$", re.IGNORECASE)
 
 # Messages that may correct a preview or entry begin with one of these words (a cheap first look).
 CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it", "its", "it's", "that", "that's",
@@ -103,7 +106,7 @@ def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> In
             return Intent("correct_entry", 0.9, {"field": "date", **target,
                                                  "date": latest_day(int(day["day"]), local_today(now, tz)).isoformat()})
     if (m := AMOUNT_FIX_RE.match(text) or INSTEAD_RE.match(text)) is not None:
-        rest = FILLER_AFTER_RE.sub("", m["rest"] or m["rest2"])
+        rest = FILLER_AFTER_RE.sub("", m["rest"] or m["rest2"] or m["rest3"])
         money = find_money(rest)
         # only the amount (and its currency) may follow: "make it 550", not "make it 5 people"
         if len(money) == 1 and not re.sub(r"[\s.,!]", "", rest[:money[0].start] + rest[money[0].end:]):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from core.nlu import bengali
 from core.nlu.money import MoneySpan
 
 # A number without a currency right after one of these words is a time, a count, a setting or a label.
@@ -12,7 +13,12 @@ NOT_AMOUNT_BEFORE = frozenset(
     "extension zip pin code id week day year channel station bus train rank ranked score track song psalm verse "
     "chapter page room floor level version flight gate platform route line class size number no episode season "
     "part step grade model series gpa cgpa otp cvv passcode pr build bug commit python java node ios android ubuntu "
-    "debian macos php road sector block plot lane reading feeder transformer pole substation dtr".split())
+    "debian macos php reading".split())
+# Numbers of a place or of network equipment, when small ("road 11", "feeder 7", "block 3"; "curtain pole 3500",
+# "bought a plot 500000" and "road 120" are prices)
+SMALL_LABELS = frozenset({"road", "sector", "block", "plot", "lane", "feeder", "transformer", "pole", "substation",
+                          "dtr"})
+SMALL_LABEL_MAX = 99
 # … unless it is a thing paid for, its price right after it: "bus 50", "daraz order 1299" as a note's last words,
 # or beside a verb of spending ("ticket 1500 each, i paid for me and @shila"); "order no 450", "bus 42 schedule",
 # "missed bus 42", "status of order 1299" and "bus 5" (below any fare) stay labels.
@@ -107,6 +113,8 @@ def bare_number_is_amount(text: str, span: MoneySpan, *, supported: bool, spendi
         return False  # "88 out of 100", "fever 101", "flight BG 147", "zoom id 845 2231 9087", "weight 72"
     if small_whole(span, SMALL_COUNT_MAX) and SMALL_COUNT_AFTER_RE.match(text, span.end):
         return False
+    if last in SMALL_LABELS and span.amount <= SMALL_LABEL_MAX and not span.currency:
+        return False
     if (last in NOT_AMOUNT_BEFORE and not _price_of_a_paid_thing(text[:note_end], span, last, pair, spending)) or (
             NOT_AMOUNT_AFTER_CASED_RE.match(text.lower(), span.end) if text.isascii()
                                      else NOT_AMOUNT_AFTER_RE.match(text, span.end)):
@@ -182,7 +190,7 @@ def _last_word(tail: str) -> str:
 
 
 # "1200 ke 3 diye bhag korle koto", "500 er sathe 300 jog korle": a sum in Bengali-English
-BENGALI_SUM_RE = re.compile(r"\d.*\b(?:bhag|gun|jog|biyog)\s*(?:korle|dile|koro|kore)\b")
+BENGALI_SUM_RE = re.compile(r"\d.*\b(?:bhag|gun|jog|biyog)\s*(?:korle|dile)\b")  # not "500 jog kore dao": add it
 
 
 def is_a_sum(lower: str) -> bool:
@@ -193,24 +201,29 @@ def is_a_sum(lower: str) -> bool:
 
 def is_a_sum_or_question(lower: str) -> bool:
     """A sum, a conversion or a question about a number ("560 divided by 3", "500 dollars in pesos")."""
-    return bool(ASKED_WORDS_RE.search(lower) or ARITHMETIC_RE.search(lower) or ADD_UP_RE.search(lower)
-                or ASKED_START_RE.match(lower) or CONVERSION_RE.search(lower) or PRODUCT_RE.fullmatch(lower))
+    return bool(ASKED_WORDS_RE.search(lower) or ASKED_START_RE.match(lower) or CONVERSION_RE.search(lower)
+                or is_a_sum(lower))
 
 
 # A payment to come, not one made: "tomorrow i'll pay the 2000 rent", "rahim ke 500 dibo", "next month e 20000 salary
 # barbe" (but "karim er kache 300 pabo" is a debt owed now, and "paid 500, will pay the rest tomorrow" a payment)
-TO_COME_RE = re.compile(r"\b(?:i'?ll|i will|we'?ll|we will|(?:i'?m|i am|we'?re|we are) (?:going to|gonna)|gonna|"
-                        r"plan(?:ning)? to|will (?:pay|buy|send|give|transfer|spend|get|receive)|dibo|debo|dimu|korbo|"
-                        r"kinbo|kinmu|pathabo|barbe|kombe|ashbe)\b")
+TO_COME_RE = re.compile(r"\b(?:i['’]ll|i will|we['’]ll|we will|(?:i['’]?m|i am|we['’]re|we are) (?:going to|gonna)|"
+                        r"gonna|(?:i|we) plan to|planning to|will (?:pay|buy|send|give|transfer|spend|get|receive)|"
+                        r"dibo|dimu|dibe|korbo|kinbo|kinmu|pathabo|pathabe|barbe|kombe|ashbe)\b")
+# Verbs of money already paid or received: a plan beside one ("paid 500, will pay the rest tomorrow") is no plan
 DONE_WORDS = frozenset({"spent", "paid", "bought", "purchased", "gave", "got", "received", "earned", "sold", "won",
-                        "dilam", "disi", "dichi", "diyechi", "korlam", "korsi", "korechi", "kinlam", "kinsi",
-                        "kinechi", "pelam", "paisi", "peyechi", "pathalam", "pathaisi", "katlam", "laglo", "lagse",
-                        "porlo", "porse", "returned", "ferot"})
+                        "credited", "charged", "returned", "nilam", *bengali.EXPENSE_VERBS.split("|"),
+                        *bengali.INCOME_VERBS.split("|")})
+CLAUSE_BREAK_RE = re.compile(r"[,.;!?]| but | tai | then | so ")
 
 
 def is_a_plan(lower: str, words: set[str]) -> bool:
-    """Money to be paid or received later, with nothing said to be paid already."""
-    return words.isdisjoint(DONE_WORDS) and TO_COME_RE.search(lower) is not None
+    """Money to be paid or received later, with nothing said to be paid already: every clause with a number in it
+    says it is to come ("bazar 2000, kal abar korbo" is a record, "kal 500 dibo" a plan)."""
+    if not words.isdisjoint(DONE_WORDS) or TO_COME_RE.search(lower) is None:
+        return False
+    numbered = [clause for clause in CLAUSE_BREAK_RE.split(lower) if any(c.isdigit() for c in clause)]
+    return all(TO_COME_RE.search(clause) for clause in numbered)
 
 
 def word_count(text: str) -> int:

@@ -8,10 +8,11 @@ from typing import Any
 from core.intents import Intent
 from core.nlu import bengali
 from core.nlu import mentions as mention_text
-from core.nlu.alert_commands import alert_command, monitoring_request
+from core.nlu.alert_commands import monitoring_request
 from core.nlu.asides import before_total_asked, without_asides
 from core.nlu.bank import bank_matter
 from core.nlu.bengali_questions import bengali_question
+from core.nlu.canned import COMMAND_SUFFIX_RE, fixed
 from core.nlu.categories import Categoriser
 from core.nlu.corrections import CORRECTION_STARTS, INSTEAD_RE, INSTEAD_STARTS, correction
 from core.nlu.dates import DateSpan, date_spans, find_date
@@ -53,35 +54,6 @@ WON_RE = re.compile(r"\bwon (?:a |an |the )?(?:prize of )?(?:tk|rs|\$|৳|"
                     r"\d[\d,.]*(?![\d,.]|\s*[-–:]?\s*\d|\s+(?!(?:dollars|bucks|rupees|euros|pounds)\b)[^\W\d_]+s\b))")
 # A note as short as "lunch 250" or "uber to office 1500" needs no verb for its number to be an amount.
 NOTE_MAX_WORDS = 4
-SMALLTALK_RE = re.compile(
-    r"^(?:hi+|hello+|hey+|yo|salam|assalamu ?alaikum|good (?:morning|afternoon|evening|night)|"
-    r"(?:shuvo|subho|shubho) (?:shokal|sokal|sondhya|shondha|ratri)(?: (?:sobai|shobai|all|team))?|"
-    r"good (?:morning|afternoon|evening) (?:team|all|everyone|sobai|shobai)|"
-    r"thanks?(?: a lot| so much| very much)?|thank you(?: so much| very much)?|many thanks|thx|ty|ok(?:ay)?|cool|great|"
-    r"nice|bye|see you|how are you|(?:hi|hello|hey),? (?:friend|there|buddy|bot)|dhonnobad|dhonnobaad|ধন্যবাদ|"
-    r"kemon (?:acho|achen|aso)|কেমন আছ(?:ো|েন)|👍|🙏|😊)[\s!.?]*$", re.IGNORECASE)
-HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how does this work|"
-                     r"how do i use (?:this|you|this bot|the bot|it)|what do you do|"
-                     r"(?:tumi |apni )?ki ki? kor(?:te|ta) (?:paro|paren|pare))[\s!.?]*$", re.IGNORECASE)
-# Only the last saved entry named or "undo" itself: "scratch that" or "delete it" may mean the open preview.
-UNDO_RE = re.compile(r"^(?:/undo|undo(?: pls| please)?|oops,? undo|"
-                     r"undo (?:that|last|(?:my|the) last(?: entry| one| expense| thing)?)|"
-                     r"ignore the last one,? (?:delete|remove) it|"
-                     r"(?:delete|remove|cancel) (?:my |the )?last(?: entry| one| expense| transaction| thing)?|"
-                     r"(?:last ta|(?:last|shesh|sesh) (?:entry|khoroch)(?: ta)?) (?:delete|muche|remove) "
-                     r"(?:koro|dao|kore dao)|শেষেরটা মুছে দাও|shesh (?:entry|khoroch) মুছে দাও)"
-                     r"[\s!.]*$", re.IGNORECASE)
-# help, smalltalk and undo in one match at the start (in that order, as the three patterns were tried).
-CANNED_RE = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in
-                                (("help", HELP_RE), ("smalltalk", SMALLTALK_RE), ("undo_last", UNDO_RE))),
-                       re.IGNORECASE)
-CANNED_CASED_RE = re.compile(CANNED_RE.pattern)  # for ASCII text in lower case: the same matches, faster
-CANNED = {"help": 0.99, "smalltalk": 0.95, "undo_last": 0.97}
-LINK_RE = re.compile(r"^/?link(?:\s+(?:code\s+)?(?P<code>[A-Za-z0-9]{6,12}))?\s*$", re.IGNORECASE)
-SETTINGS_RE = re.compile(r"^/?(?:(?P<autosave>auto-?save)\s+(?P<on>on|off)|(?:set\s+)?(?:default\s+)?"
-                         r"currency\s+(?:to\s+)?(?P<currency>[A-Za-z]{3}))\s*$", re.IGNORECASE)
-COMMAND_RE = re.compile(f"(?P<link>{LINK_RE.pattern})|(?P<settings>{SETTINGS_RE.pattern})", re.IGNORECASE)
-COMMAND_STARTS = ("link", "auto", "set", "default", "currency")  # every COMMAND_RE match starts so, past a "/"
 RECORD_VERB_RE = re.compile(r"\b(?:spent|paid|bought|purchased|received|earned|got paid|add|log|record|note)\b",
                             re.IGNORECASE)
 COMPARATIVE_RE = re.compile(r"\b(?:under|below|less than|more than|(?<!forked )over|above|at least|at most|within|"
@@ -94,7 +66,6 @@ VAGUE_RE = re.compile(r"\b(?:under|below|less than|more than|(?<!forked )over|ab
                       re.IGNORECASE)
 DIGIT_RE = re.compile(r"\d")
 LETTER_RE = re.compile(r"[^\W\d_]")
-COMMAND_SUFFIX_RE = re.compile(r"^/(\w+)@\w+")
 # Without a digit, a message can hold an amount only in words ("fifty taka", "a hundred").
 NUMBER_HINT_WORDS = frozenset(
     "a an one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
@@ -175,18 +146,18 @@ class RuleParser:
         cleaned, body, lower = self._cleaned(bengali.normalise(text))
         names = [m.name for m in mention_text.merge(cleaned.mentions, mentions)]
         # commands see the text as typed: a link code such as "RS7R6ZC4" is not "rs 7" followed by letters
-        found = self._fixed(lower, body)
+        found = fixed(lower, body)
         if found is not None:
             return found
         if (request := without_asides(body)) is not body:  # "hey can you tell me …", "… thanks"
             cleaned, body, lower = self._cleaned(request)
-            if (found := self._fixed(lower, body)) is not None:  # "hey, help"
+            if (found := fixed(lower, body)) is not None:  # "hey, help"
                 return found
         first = lower.split(None, 1)[0].strip(",.!") if lower else ""
         if (first in CORRECTION_STARTS or (first.startswith(INSTEAD_STARTS) and INSTEAD_RE.match(body))) \
                 and (found := correction(body, now, tz, self.categories)) is not None:  # "2500 not 250" too
             return found
-        if (head := before_total_asked(body)) is not None \
+        if (head := before_total_asked(body, lower)) is not None \
                 and (recorded := self.parse_sync(head, mentions=mentions, now=now, tz=tz)).name == "record_transaction":
             return recorded  # "ajke lunch 250 dilam, total koto": the record first, the total one question away
         digits = DIGIT_RE.search(body) is not None
@@ -232,26 +203,6 @@ class RuleParser:
         if lower.startswith("/"):
             lower = COMMAND_SUFFIX_RE.sub(r"/\1", lower)
         return cleaned, cleaned.text, lower
-
-    def _fixed(self, lower: str, body: str) -> Intent | None:
-        if not lower.strip():
-            return Intent("unknown", 0.0)
-        if (m := (CANNED_CASED_RE if lower.isascii() else CANNED_RE).match(lower)) and m.lastgroup:
-            return Intent(m.lastgroup, CANNED[m.lastgroup])
-        if len(lower) <= 40 and (alert := alert_command(lower)) is not None:
-            return alert
-        typed = body.strip()
-        if typed.startswith("/"):
-            typed = COMMAND_SUFFIX_RE.sub(r"/\1", typed)  # "/link@bot CODE", as Telegram groups send it
-        if typed.isascii() and not typed.lower().removeprefix("/").startswith(COMMAND_STARTS):
-            return None
-        if (m := COMMAND_RE.match(typed)) is None:
-            return None
-        if m["link"] is not None:
-            return Intent("link_account", 0.97, {"code": m["code"].upper()} if m["code"] else {})
-        if m["autosave"]:
-            return Intent("settings", 0.97, {"setting": "autosave", "value": m["on"].lower()})
-        return Intent("settings", 0.97, {"setting": "currency", "value": m["currency"].upper()})
 
     def _transaction(self, body: str, lower: str, words: set[str], cleaned: mention_text.Cleaned, names: list[str],
                      date_span: DateSpan | None, money: list[MoneySpan]) -> Intent:

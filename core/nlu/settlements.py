@@ -9,8 +9,7 @@ SETTLE_NOT_RE = re.compile(r"\bsettle (?:it|this|that|down|in|for|an? \w+|the (?
 # "we just got back from vacation": home again, not money back (taken out before a settlement is looked for)
 BACK_HOME_RE = re.compile(r"\bgot back from (?:vacation|holiday|the trip|our trip|my trip|a trip|work|the office)\b")
 # "nabil amar 350 ta diye dise": nabil gave the sender their 350 (back)
-GAVE_MINE_RE = re.compile(r"^@?(?P<name>[^\W\d_][\w.]*) (?:amar|amake) \d[\d,]* ?(?:ta |taka |tk )?diye "
-                          r"(?:dise|dilo|diyeche|dilo)\b")
+GAVE_MINE_RE = re.compile(r"^@?(?P<name>[^\W\d_][\w.]*) amar \d[\d,]* ?ta diye (?:dise|dilo|diyeche)\b")
 SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave back|ferot)\b|"
                        r"\bwe'?re (?:square|even)\b|\bsquare up\b|\b(?:got|received) (?:\S+ ){0,3}back\b|"
                        r"\bpaid (?:\S+ ){0,2}back\b|"
@@ -34,7 +33,7 @@ NOT_PAID_BACK_RE = re.compile(r"\b(?:never|not|didn'?t|hasn'?t|haven'?t|won'?t|s
 # Money back from a shop or a deposit, not from a person: a refund, recorded as income, no settlement.
 REFUND_RE = re.compile(r"\bback\b.*\bfrom (?:the|a|an|this|that) |"
                        r"\b(?:got|received|get) (?:my|the|our) (?:\w+ ){0,2}(?:deposit|advance|refund)s? back\b|"
-                       r"\b(?:dokan|shop|store|company|office) theke\b.*\bferot\b")
+                       r"\b(?:dokan|shop|store|company|office)(?: theke)?\b.*\bferot\b")
 # Asked whether a debt was settled ("did we settle", "have we settled up with @bob", "are we even"): the balances say
 SETTLED_ASKED_RE = re.compile(r"(?:did|have|has|are|is|were|if|whether) (?:we|i|you|they|@?[^\W\d_][\w.]*)"
                               r"(?: and (?:i|me|@?[^\W\d_][\w.]*))? (?:already |all |ever )?"
@@ -74,6 +73,8 @@ def settlement(lower: str, body: str, names: list[str], *, money: bool, asked: b
     """A settlement (its people and payer; the caller adds the amount), the balances when a debt is asked after or
     was never paid back, or None. `asked` is whether the text is a question."""
     gave_mine = GAVE_MINE_RE.match(lower)
+    if gave_mine is not None and names and gave_mine["name"].lstrip("@") not in {n.lower() for n in names}:
+        gave_mine = None  # "karim amar 500 ta diye dise, @nabil …": karim gave it, not the one mentioned
     settled = SETTLE_RE.search(lower) is not None or gave_mine is not None
     if settled and NOT_PAID_BACK_RE.search(lower) and "settle" not in lower:
         # "i never got my 500 back from @bob": nothing was paid; what bob owes is the useful answer

@@ -63,7 +63,7 @@ async def test_a_bound_instead_of_an_amount_is_asked_again_and_nothing_is_previe
 
 async def test_money_still_to_pay_is_not_previewed_until_it_is_paid(chat: ChatHarness) -> None:
     bob = chat.user("bob")
-    for text in ("tomorrow i'll pay the 2000 rent", "rahim ke 500 dibo", "ill pay you back 300"):
+    for text in ("tomorrow i'll pay the 2000 rent", "rahim ke 500 dibo", "i'll pay you back 300"):
         said = await bob.say(text)
         assert "once it has been paid" in said.text, text
         assert not any(isinstance(r, Card) for r in said.replies), text

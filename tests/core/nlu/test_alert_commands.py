@@ -56,3 +56,40 @@ def test_questions_about_a_run_and_look_alikes_start_nothing(text: str, intent: 
                                   "amar number 01819456723, bill beshi aschhe", "01819456723 er balance koto"])
 def test_readings_equipment_orders_and_phones_are_no_records_or_customers(text: str) -> None:
     assert parse(text)[0] not in ("record_transaction", "customer_lookup")
+
+
+@pytest.mark.parametrize("text", [
+    "is the batch run done now?", "why did the batch run again", "batch run hoise? abar chalate hobe?",
+    "start time of the batch job?", "did the nocs job run again last night?", "run nocs balance for mirpur",
+    "rerun the report now, jobayer asked",
+])
+def test_a_question_about_a_run_starts_no_job(text: str) -> None:
+    assert parse(text)[0] != "run_job"
+
+
+def test_a_job_named_is_the_one_run() -> None:
+    assert parse("please rerun the alerts-sweep job now") == ("run_job", {"job": "alerts-sweep"})
+
+
+@pytest.mark.parametrize("text", ["don't close the alert yet, still down", "do not resolve this alert",
+                                  "who closed the alert?", "why did you close the alert"])
+def test_an_alert_is_not_resolved_when_asked_about_or_refused(text: str) -> None:
+    assert parse(text)[0] != "alert_update"
+
+
+@pytest.mark.parametrize(("text", "entities"), [
+    ("fixed, close alert 12", {"verb": "resolve", "alert": 12}),
+    ("please close alert #4521, power is back", {"verb": "resolve", "alert": 4521}),
+    ("mute alert 12 for 2 hours", {"verb": "snooze", "minutes": 120, "alert": 12}),
+    ("mute the alerts for 1 hour", {"verb": "snooze", "minutes": 60}),
+    ("alert ta 30 min er jonno mute koro", {"verb": "snooze", "minutes": 30}),
+    ("2 ghonta alert chup koro", {"verb": "snooze", "minutes": 120}),
+])
+def test_an_alert_resolved_or_snoozed_in_words_keeps_its_number_and_time(text: str, entities: dict[str, Any]) -> None:
+    assert parse(text) == ("alert_update", entities)
+
+
+@pytest.mark.parametrize("text", ["is my travel alert active?", "travel alert ache?",
+                                  "price alert for bitcoin is active?", "notify koro rahim ke je 500 pathaisi"])
+def test_other_alerts_and_notices_are_no_subscription_or_list(text: str) -> None:
+    assert parse(text)[0] not in ("alerts_list", "subscribe_alerts")

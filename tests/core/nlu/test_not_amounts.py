@@ -125,3 +125,18 @@ def test_requests_that_mention_numbers_are_not_writes(text: str) -> None:
 def test_amounts_beside_times_and_counts_are_still_found(text: str, amount: str) -> None:
     name, entities = parse(text)
     assert (name, entities.get("amount")) == ("record_transaction", amount)
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("bought a plot 500000", "500000"), ("curtain pole 3500", "3500"), ("road 120", "120"),
+    ("bought a transformer 25000", "25000"), ("sun block 450", "450"),
+])
+def test_a_place_or_equipment_word_keeps_a_price(text: str, amount: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities.get("amount")) == ("record_transaction", amount)
+
+
+@pytest.mark.parametrize("text", ["flat no 5B road 11", "feeder 7 e load 320A", "meter reading 45231 kWh",
+                                  "block 3 er lift noshto", "sector 4 e meeting"])
+def test_a_small_place_or_equipment_number_is_no_amount(text: str) -> None:
+    assert parse(text)[0] != "record_transaction"

@@ -1,0 +1,60 @@
+"""Fixed phrases and commands, read before anything else: help, greetings, undo, alert commands, /link, settings."""
+from __future__ import annotations
+
+import re
+
+from core.intents import Intent
+from core.nlu.alert_commands import alert_command
+
+SMALLTALK_RE = re.compile(
+    r"^(?:hi+|hello+|hey+|yo|salam|assalamu ?alaikum|good (?:morning|afternoon|evening|night)|"
+    r"(?:shuvo|subho|shubho) (?:shokal|sokal|sondhya|shondha|ratri)(?: (?:sobai|shobai|all|team))?|"
+    r"good (?:morning|afternoon|evening) (?:team|all|everyone|sobai|shobai)|"
+    r"thanks?(?: a lot| so much| very much)?|thank you(?: so much| very much)?|many thanks|thx|ty|ok(?:ay)?|cool|great|"
+    r"nice|bye|see you|how are you|(?:hi|hello|hey),? (?:friend|there|buddy|bot)|dhonnobad|dhonnobaad|ধন্যবাদ|"
+    r"kemon (?:acho|achen|aso)|কেমন আছ(?:ো|েন)|👍|🙏|😊)[\s!.?]*$", re.IGNORECASE)
+HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how does this work|"
+                     r"how do i use (?:this|you|this bot|the bot|it)|what do you do|"
+                     r"(?:tumi |apni )?ki ki? kor(?:te|ta) (?:paro|paren|pare))[\s!.?]*$", re.IGNORECASE)
+# Only the last saved entry named or "undo" itself: "scratch that" or "delete it" may mean the open preview.
+UNDO_RE = re.compile(r"^(?:/undo|undo(?: pls| please)?|oops,? undo|"
+                     r"undo (?:that|last|(?:my|the) last(?: entry| one| expense| thing)?)|"
+                     r"ignore the last one,? (?:delete|remove) it|"
+                     r"(?:delete|remove|cancel) (?:my |the )?last(?: entry| one| expense| transaction| thing)?|"
+                     r"(?:last ta|(?:last|shesh|sesh) (?:entry|khoroch)(?: ta)?) (?:delete|muche|remove) "
+                     r"(?:koro|dao|kore dao)|শেষেরটা মুছে দাও|shesh (?:entry|khoroch) মুছে দাও)"
+                     r"[\s!.]*$", re.IGNORECASE)
+# help, smalltalk and undo in one match at the start (in that order, as the three patterns were tried).
+CANNED_RE = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in
+                                (("help", HELP_RE), ("smalltalk", SMALLTALK_RE), ("undo_last", UNDO_RE))),
+                       re.IGNORECASE)
+CANNED_CASED_RE = re.compile(CANNED_RE.pattern)  # for ASCII text in lower case: the same matches, faster
+CANNED = {"help": 0.99, "smalltalk": 0.95, "undo_last": 0.97}
+LINK_RE = re.compile(r"^/?link(?:\s+(?:code\s+)?(?P<code>[A-Za-z0-9]{6,12}))?\s*$", re.IGNORECASE)
+SETTINGS_RE = re.compile(r"^/?(?:(?P<autosave>auto-?save)\s+(?P<on>on|off)|(?:set\s+)?(?:default\s+)?"
+                         r"currency\s+(?:to\s+)?(?P<currency>[A-Za-z]{3}))\s*$", re.IGNORECASE)
+COMMAND_RE = re.compile(f"(?P<link>{LINK_RE.pattern})|(?P<settings>{SETTINGS_RE.pattern})", re.IGNORECASE)
+COMMAND_STARTS = ("link", "auto", "set", "default", "currency")  # every COMMAND_RE match starts so, past a "/"
+COMMAND_SUFFIX_RE = re.compile(r"^/(\w+)@\w+")
+
+
+def fixed(lower: str, body: str) -> Intent | None:
+    """A canned phrase (help, a greeting, undo), an alert command or a command (/link, settings), or None."""
+    if not lower.strip():
+        return Intent("unknown", 0.0)
+    if (m := (CANNED_CASED_RE if lower.isascii() else CANNED_RE).match(lower)) and m.lastgroup:
+        return Intent(m.lastgroup, CANNED[m.lastgroup])
+    if len(lower) <= 40 and (alert := alert_command(lower)) is not None:
+        return alert
+    typed = body.strip()
+    if typed.startswith("/"):
+        typed = COMMAND_SUFFIX_RE.sub(r"/\1", typed)  # "/link@bot CODE", as Telegram groups send it
+    if typed.isascii() and not typed.lower().removeprefix("/").startswith(COMMAND_STARTS):
+        return None
+    if (m := COMMAND_RE.match(typed)) is None:
+        return None
+    if m["link"] is not None:
+        return Intent("link_account", 0.97, {"code": m["code"].upper()} if m["code"] else {})
+    if m["autosave"]:
+        return Intent("settings", 0.97, {"setting": "autosave", "value": m["on"].lower()})
+    return Intent("settings", 0.97, {"setting": "currency", "value": m["currency"].upper()})
