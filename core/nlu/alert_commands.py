@@ -49,7 +49,7 @@ NOCS_AREA_BEFORE_RE = re.compile(r"(?P<area>[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*
 NOT_AREA = frozenset({"all", "every", "each", "the", "my", "our", "total", "overall", "show", "me", "get", "give",
                       "tell", "what", "whats", "what's", "is", "current", "latest", "today", "now", "please",
                       "summary", "by", "wise", "balance", "balances", "due", "credit", "area", "office", "zone",
-                      "did", "does", "was", "why", "when", "has"})
+                      "did", "does", "was", "why", "when", "has", "run", "rerun", "refresh"})
 
 
 def nocs_area(text: str) -> str | None:
@@ -77,6 +77,7 @@ SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notificatio
                           r"(?:want|like) to (?:get|receive) (?:\w+ ){0,3}(?:alerts|notifications)|"
                           # "batch fail hole amake notify korben", "amake alert e add koro"
                           r"(?:amake|amare) (?:\w+ ){0,2}(?:notify|janaben|janaio|janiyo)|"
+                          r"(?:batch|nocs|rcdc|alerts?)\b.*\bnotify (?:korben|koro|korio)|"
                           r"(?:amake|amare) alerts? e add kor\w*)\b|"
                           r"\balerts? (?:on|chalu) kor?")
 NOCS_RE = re.compile(r"\bnocs?\b")
@@ -89,59 +90,80 @@ RCDC_RE = re.compile(r"\b(?:rcdc|disconnections|reconnections|remote (?:connect|
 ALERTS_ASKED_RE = re.compile(r"\b(?:alerts?|alarms?)\b(?:.*\b(?:open|active|pending|live|gula|gulo|dekhao|ache|ase|"
                              r"ki ki|koyta)\b)|\b(?:open|active|pending|live|cholman|current) (?:alerts?|alarms?)\b")
 # "fixed, close the alert" resolves it, "alert ta mute koro 1 hour er jonno" snoozes it: the alert replied to, or the
-# one numbered ("close alert 12"); never when asked or refused ("who closed the alert", "don't close the alert")
+# one numbered ("close alert 12"; not "mute alert 2 hours", "resolved the alert 2 hours ago": a time)
+NOT_A_TIME = r"(?!\d|\s*(?:m|min|mins|minutes?|minit|h|hr|hrs|hours?|ghonta|d|days?|ago|back|later|age)\b)"
 RESOLVE_SAID_RE = re.compile(r"\b(?:close|resolve|closed|resolved)\b (?:the |this |ei )?alert\b"
-                             r"(?: #?(?P<alert>\d{1,12}))?|"
-                             r"\balert(?: ta)?(?: #?(?P<alert2>\d{1,12}))? (?:close|resolve) (?:koro|kore dao|korlam|"
-                             r"korsi)\b")
+                             r"(?: #?(?P<alert>\d{1,12})" + NOT_A_TIME + r")?|"
+                             r"\balert(?: ta)?(?: #?(?P<alert2>\d{1,12})" + NOT_A_TIME + r")? (?:close|resolve) "
+                             r"(?:koro|kore dao|korlam|korsi)\b")
 DURATION = r"(?P<amount>\d{1,4})\s*(?P<unit>m|min|mins|minutes?|minit|h|hr|hrs|hours?|ghonta|d|days?)\b"
 # the verb first ("mute alert 12 for 2 hours") or last, as Bengali-English puts it ("2 ghonta alert chup koro")
 SNOOZE_SAID_RE = re.compile(r"\b(?:mute|snooze|chup)\b.*?" + DURATION + r"|" +
                             DURATION.replace("amount", "amount2").replace("unit", "unit2") +
                             r".*?\b(?:mute|snooze|chup)\b")
-ALERT_NUMBER_RE = re.compile(r"\balert\s*#?(\d{1,12})\b")
-NOT_DONE_RE = re.compile(r"\b(?:don'?t|do not|dont|never|not yet|who|why|when|did|kobe|ke|keno)\b|\?|\bna\b")
+ALERT_NUMBER_RE = re.compile(r"\balert\s*#?(\d{1,12})" + NOT_A_TIME)
+# Refused, asked about or told as past ("don't close the alert", "who closed the alert?", "closed it 2 hours ago"),
+# read in the command's own clause ("close alert 12, customer account updated" closes it)
+NOT_DONE_RE = re.compile(r"\b(?:don'?t|do not|dont|never|not yet|who|why|when|did|kobe|keno|ago|back|later)\b|\?|"
+                         r"\b(?:koro|kore dao|korba|korben) na\b")
+CLAUSE_RE = re.compile(r"[^,.;!?]+[,.;!?]*")
 # Alerts that are a bank's, a card's or a shop's, not ours ("fraud alert on my card", "travel alert ache?")
 OTHERS_ALERTS_RE = re.compile(r"\b(?:fraud|travel|price|bank|card|account|sms|bkash|nagad|stock|bitcoin|weather|"
                               r"flood|storm)\b")
 # a job asked to run in words: "rerun rcdc check", "trigger the nocs balance refresh", "batch monitor ta abar chalao",
 # never a question about a run ("batch run kobe hobe", "is the batch run done now?", "why did the batch run again")
 RUN_SAID_RE = re.compile(r"^(?:please |pls |can you |could you )?(?:rerun|re-run|trigger|kick off)\b|"
-                         r"^(?:please |pls )?run (?:the )?(?:\w+ ){0,2}(?:job|check|report|refresh|monitor)\b"
-                         r"(?: now| again)?\W*$|"
+                         r"^(?:please |pls |can you |could you )?(?:run|start) (?:the )?(?:\w+ ){0,2}"
+                         r"(?:job|check|report|refresh|monitor)\b(?: now| again)?\W*$|"
                          r"\b(?:chalao|chalan|chaliye dao|run korao|run koro|run kore dao|trigger koro)\b")
 ASKED_RE = re.compile(r"\?|^(?:is|was|did|does|why|when|what|how|has|have)\b|\b(?:kobe|hoise|hoyeche|naki|hobe)\b")
-JOB_NAME_RE = re.compile(r"\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b")  # "alerts-sweep", as the scheduler names a job
+# not asked to run now: refused, or on a condition ("… run koro na", "not batch-monitor", "when power returns")
+NOT_NOW_RE = re.compile(r"\b(?:na|not|don'?t|never|when|if|hole|after|later)\b")
+# a job by the name the scheduler gives it, said right after the verb or right before "job" ("rerun alerts-sweep",
+# "the alerts-sweep job"); other hyphenated words ("mirpur-1", "follow-up") are no job
+JOB_NAME_RE = re.compile(r"(?:\b(?:rerun|re-run|run|trigger|start|kick off) (?:the )?|^)"
+                         r"(?P<job>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)\b|"
+                         r"\b(?P<job2>[a-z][a-z0-9]*(?:-[a-z0-9]+)+) (?:job|ta)\b")
 JOB_WORD_RE = re.compile(r"\bjobs?\b")
 TOPICS = (("batch", "batch-monitor"), ("nocs", "nocs-balance"), ("rcdc", "rcdc-report"))  # a topic and its job
 BATCH_RE = re.compile(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status))\b")
 
 
+def _clause_of(lower: str, at: int) -> str:
+    """The clause of `lower` that holds position `at` (clauses end at , . ; ! ?)."""
+    return next((m.group() for m in CLAUSE_RE.finditer(lower) if m.start() <= at < m.end()), lower)
+
+
 def _alert_said(lower: str) -> Intent | None:
-    """An alert resolved or snoozed in words, or the open alerts asked for, or None."""
-    if OTHERS_ALERTS_RE.search(lower):
-        return None
-    if not NOT_DONE_RE.search(lower) and (resolved := RESOLVE_SAID_RE.search(lower)) is not None:
+    """An alert resolved or snoozed in words, or the open alerts asked for; a refused or asked-about one is
+    "unknown" (its number is no amount either); else None."""
+    if (resolved := RESOLVE_SAID_RE.search(lower)) is not None:
+        clause = _clause_of(lower, resolved.start())
+        if NOT_DONE_RE.search(clause) or OTHERS_ALERTS_RE.search(clause):
+            return Intent("unknown", 0.3)
         number = resolved["alert"] or resolved["alert2"]
         return Intent("alert_update", 0.85, {"verb": "resolve", **({"alert": int(number)} if number else {})})
-    if not NOT_DONE_RE.search(lower) and (snooze := SNOOZE_SAID_RE.search(lower)) is not None:
+    if (snooze := SNOOZE_SAID_RE.search(lower)) is not None:
+        clause = _clause_of(lower, snooze.start())
+        if NOT_DONE_RE.search(clause) or OTHERS_ALERTS_RE.search(clause):
+            return Intent("unknown", 0.3)
         amount, unit = snooze["amount"] or snooze["amount2"], snooze["unit"] or snooze["unit2"]
         entities: dict[str, object] = {"verb": "snooze",
                                        "minutes": int(amount) * (60 if unit == "ghonta" else MINUTES.get(unit[0], 1))}
         if (number := ALERT_NUMBER_RE.search(lower)) is not None:
             entities["alert"] = int(number.group(1))
         return Intent("alert_update", 0.85, entities)
-    if ALERTS_ASKED_RE.search(lower):
+    if ALERTS_ASKED_RE.search(lower) and not OTHERS_ALERTS_RE.search(lower):
         return Intent("alerts_list", 0.85)
     return None
 
 
 def _job_asked_to_run(lower: str, topic: str | None) -> Intent | None:
     """A job asked to run now, named ("rerun the alerts-sweep job") or by its topic ("rerun rcdc check"), or None."""
-    if not RUN_SAID_RE.search(lower) or ASKED_RE.search(lower):
+    if not RUN_SAID_RE.search(lower) or ASKED_RE.search(lower) or NOT_NOW_RE.search(lower):
         return None
-    if (named := JOB_NAME_RE.search(lower)) is not None:
-        return Intent("run_job", 0.85, {"job": named.group()})
+    if (named := JOB_NAME_RE.search(lower)) is not None and (name := named["job"] or named["job2"]) != "re-run":
+        return Intent("run_job", 0.85, {"job": name})
     if not (topic or JOB_WORD_RE.search(lower)) or "alert" in lower or "alarm" in lower:
         return None
     job = next((name for word, name in TOPICS if word == topic), None)

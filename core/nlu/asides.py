@@ -38,7 +38,8 @@ TOTAL_ASK = (r"[,.;!?]\s*(?:(?:and|so|ar|ekhon|now|then)\s+)*"
              r"[,.;!?]\s*(?:and\s+)?(?:what'?s|whats|what is)\s+(?:my|the)\s+total"
              r"(?:\s+(?:now|so far|today))?\s*[?!.]*")
 TOTAL_ASKED_AFTER_RE = re.compile(rf"(?:{TOTAL_ASK})+$", re.IGNORECASE)  # every ask at the end, in one match
-NUMBER_RE = re.compile(r"\d[\d,.]*")
+NUMBER_RE = re.compile(r"\d")
+ITEM_BREAK_RE = re.compile(r"[,+;]|\band\b")  # "lunch 250, dinner 400", "lunch 220 + coffee 130"
 DEBT_OR_EACH_WORDS = frozenset({"owe", "owes", "owed", "kache", "pabo", "pai", "paona", "dhar", "each", "kore", "per"})
 
 
@@ -51,6 +52,7 @@ def before_total_asked(text: str, lower: str) -> str | None:
     if asked is None:
         return None
     head = text[:asked.start()]
-    if len(NUMBER_RE.findall(head)) != 1 or not DEBT_OR_EACH_WORDS.isdisjoint(head.lower().split()):
-        return None
+    items_with_numbers = sum(NUMBER_RE.search(item) is not None for item in ITEM_BREAK_RE.split(head))
+    if items_with_numbers != 1 or not DEBT_OR_EACH_WORDS.isdisjoint(head.lower().split()):
+        return None  # several amounts to add up, or a debt or a price each: the question is the message
     return head

@@ -27,13 +27,15 @@ SCRIPT_WORDS = {
     # operations: "কোন ব্যাচ আটকে আছে", "রিকানেক্ট পেন্ডিং কত", "চলমান অ্যালার্ট গুলো দেখাও", "জবটা আবার চালাও"
     "ব্যাচ": " batch ", "স্ট্যাটাস": " status ", "আটকে": " atke ", "রিকানেক্ট": " reconnect ",
     "ডিসকানেক্ট": " disconnect ", "পেন্ডিং": " pending ", "এনওসিএস": " nocs ", "অ্যালার্ট": " alert ", "জব": " job ",
-    "জবটা": " job ta ", "ব্যাচের": " batch er ", "দোকান": " dokan ",
+    "জবটা": " job ta ", "জবগুলো": " job gulo ", "ব্যাচের": " batch er ", "ব্যাচটা": " batch ta ",
+    "ব্যাচগুলো": " batch gulo ", "দোকান": " dokan ", "দোকানে": " dokan e ", "দোকানের": " dokan er ",
     "চালাও": " chalao ", "বন্ধ": " bondho ", "করো": " koro ", "চলমান": " cholman ", "আবার": " abar "}
 # Each a word of its own, not a piece of another ("কি" of "কিছু" or "হকি", "টা" of "আটা", "দাম" of "বাদাম"): a
 # Bengali letter may neither precede nor follow it. "টা" after a digit counts ("১০টা": "10 ta").
 WHOLE_WORDS = frozenset({"শেষ", "দেখাও", "কবে", "যোগ", "করা", "হয়েছে", "হলো", "গেছে", "গুলো", "ছাড়িয়ে", "কি", "টা",
                          "দাম", "আজকের", "কোনটা", "মিটিয়ে", "বাজেটের", "হিসাবের", "আয়", "আয়ের", "দিলো",
-                         "দিয়েছে", "চালাও", "বন্ধ", "করো", "চলমান", "আবার", "ব্যাচ", "ব্যাচের", "জব", "জবটা", "ফেরত"})
+                         "দিয়েছে", "চালাও", "বন্ধ", "করো", "চলমান", "আবার", "ব্যাচ", "ব্যাচের", "জব", "জবটা", "ফেরত",
+                         "জবগুলো", "ব্যাচটা", "ব্যাচগুলো", "দোকান", "দোকানে", "দোকানের"})
 # Nouns that take their endings ("বাজেটে", "হিসাবটা", "এন্ট্রিগুলো"): only a word's start is checked.
 NOUNS = frozenset({"বাজেট", "হিসাব", "এন্ট্রি", "অ্যালার্ট"})
 SCRIPT_WORDS = {unicodedata.normalize("NFC", word): latin for word, latin in SCRIPT_WORDS.items()}
@@ -49,7 +51,8 @@ PHRASES = {"ei mashe": "this month", "ei mash": "this month", "ei week": "this w
            "goto mashe": "last month", "gotomashe": "last month", "gato mashe": "last month",
            "ager mashe": "last month", "last mashe": "last month", "ei soptahe": "this week",
            "ei shoptahe": "this week", "goto soptahe": "last week", "goto shoptahe": "last week",
-           "ei soptah": "this week", "ei shoptah": "this week", "ei bochor": "this year", "ei bochore": "this year",
+           "ei soptah": "this week", "ei shoptah": "this week", "ei shoptay": "this week",
+           "ei soptay": "this week", "ei bochor": "this year", "ei bochore": "this year",
            "goto bochor": "last year", "gato bochor": "last year", "goto bochore": "last year",
            "gotokal": "yesterday", "gotokaal": "yesterday", "gatokal": "yesterday", "goto kal": "yesterday",
            "aaj": "today", "aajke": "today", "ajke": "today", "ajk": "today",
@@ -61,9 +64,10 @@ PHRASE_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PHRASES), key=l
 # Verbs of spending and receiving in Bengali-English ("500 taka dilam rickshaw e", "bazar korlam 1200 tk").
 EXPENSE_VERBS = (r"dilam|disi|dichi|diyechi|korlam|korsi|korechi|kinlam|kinsi|kinechi|laglo|lagse|legeche|porlo|porse|"
                  r"kinsilam|kinechilam|disilam|diyechilam|korsilam|pathalam|pathaisi|pathiyechi|pathailam|"
-                 r"katlam|katsi|ketechi")  # a ticket "cut" is a ticket bought
+                 r"katlam|katsi|ketechi|kinse|kineche|kinlo")  # a ticket "cut" is a ticket bought
 # "pelam", and money that came in ("upwork payment 320$ ashlo") or was won ("lottery te 500 taka jitsi")
-INCOME_VERBS = r"pelam|paisi|peyechi|pailam|ashlo|aslo|asche|ashche|esheche|jitsi|jitlam|jitechi"
+INCOME_VERBS = (r"pelam|paisi|peyechi|pailam|ashlo|aslo|asche|ashche|esheche|jitsi|jitlam|jitechi|"
+                r"pathaise|pathiyeche|pathailo")  # "baba 10k pathaise": sent to the sender
 # Words with no meaning of their own in a description ("rickshaw e", "karim er").
 FILLER = r"e|er|r|te|ke|ami|amar|amra|ei|theke|diye|jonno|kache|pai|pabo|taka"
 LOOKUP_WORDS = r"koto|baki|bokeya|tothyo|dekhao|janao|dekhan|janan"

@@ -18,7 +18,7 @@ from core.nlu.queries import budget_category, summary_entities
 
 # Any of these words makes a message worth the patterns below (each pattern holds one).
 HINTS = frozenset({"ki", "kobe", "koto", "kon", "shesh", "sesh", "dekhao", "dekhan", "dao", "naki", "kina", "hisab",
-                   "hishab", "ta", "gula", "gulo", "dam", "daam", "budget", "list", "duplicate", "bar"})
+                   "hishab", "ta", "gula", "gulo", "dam", "daam", "budget", "list", "duplicate", "bar", "lenden"})
 # "rahim er kache koto pai", "koto dena": a debt between people, which the balances rules answer
 DEBT_WORDS = frozenset({"pai", "pabo", "pabe", "pabi", "paba", "paona", "paowna", "dena", "dibo", "debo", "dibe",
                         "debe", "dibi", "owe", "owes"})
@@ -30,6 +30,7 @@ PRICE_RE = re.compile(r"\b(?:dam|daam|price|rate|vori|bhori)\s+koto\b|\bkoto\s+(
 RECORDS = r"(?:khoroch\w*|entr(?:y|i)\w*|bill\w*|expense\w*|transaction\w*|lenden|kena ?kata|kenakata)"
 # "ki ki kinsi", "kobe dilam", "add korsi naki", "amar last 5 ta khoroch dekhao", "last 3 ta entry", "dui bar"
 LIST_RE = re.compile(
+    r"\b(?:sob|shob) (?:lenden|entry|entries)\b|"
     r"\bki ki\b|\bkoto tarikh\b|\bkon ?ta\b|\bkon kon\b|\b(?:shesh|sesh) (?:entry|khoroch)\b|"
     r"\bkobe\b(?:\s+\w+){0,2}?\s+(?:dilam|disi|dichi|diyechi|dewa|deya|kinsi|kinlam|kinechi|kinsilam|kinechilam|"
     r"disilam|diyechilam|uthsi|uthechi|korsi|korlam|korechi|korsilam|paid|pay|hoise|hoyeche|add)\b|"
@@ -42,7 +43,8 @@ LIST_RE = re.compile(
 # "ei mashe koto gese", "foodpanda te koto gelo", "tuition e monthly koto jai", "amar hisab ta dekhao"
 SUMMARY_RE = re.compile(
     r"\bkoto\b(?:\s+(?:tk|taka|৳|tk\.))?\s+(?:gese|gelo|geche|gechhe|gesilo|porlo|porse|porche|pore|holo|hoise|"
-    r"hoyeche|hoy|hocche|jai|jay|jacche|lagse|laglo|legeche|lage|khoroch\w*|ay|income|earning)\b|\bsummary\b|"
+    r"hoyeche|hoy|hocche|jai|jay|jacche|lagse|laglo|legeche|lage|khoroch\w*|ay|income|earning|"
+    r"(?:taka )?(?:pathaisi|pathalam|pathiyechi))\b|\bsummary\b|"  # "family te koto pathaisi 2024 e"
     # not a debt settled ("hisab mitse", "dhar shodh") nor what is owed with someone ("@ovi er sathe hisab koto")
     r"(?<!sathe )(?<!shathe )(?<!songe )\b(?:hisab|hishab)\b"
     r"(?!(?:\W+\w+){0,4}?\W+(?:mit\w*|clear|shodh|shod|miliye|মিটা|মিটি|ক্লিয়ার))")

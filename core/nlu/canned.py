@@ -22,7 +22,7 @@ UNDO_RE = re.compile(r"^(?:/undo|undo(?: pls| please)?|oops,? undo|"
                      r"ignore the last one,? (?:delete|remove) it|"
                      r"(?:delete|remove|cancel) (?:my |the )?last(?: entry| one| expense| transaction| thing)?|"
                      r"(?:last ta|(?:last|shesh|sesh) (?:entry|khoroch)(?: ta)?) (?:delete|muche|remove) "
-                     r"(?:koro|dao|kore dao)|শেষেরটা মুছে দাও|shesh (?:entry|khoroch) মুছে দাও)"
+                     r"(?:koro|dao|kore dao)|শেষেরটা (?:মুছে|ডিলিট) (?:দাও|koro|kore dao)|shesh (?:entry|khoroch) মুছে দাও)"
                      r"[\s!.]*$", re.IGNORECASE)
 # help, smalltalk and undo in one match at the start (in that order, as the three patterns were tried).
 CANNED_RE = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in

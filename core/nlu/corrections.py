@@ -16,6 +16,7 @@ AMOUNT_FIX_RE = re.compile(
     r"^\s*(?:(?:no+|nope|sorry|oops|wait|na|না)[\s,.!]+)*(?:(?:the )?last (?:entry|one) (?:is|was) wrong,? "
     r"(?:it was|it's|should be)|(?:edit|change|fix|correct|update) (?:the |my )?last (?:entry|one|expense)(?:'s)? "
     r"amount(?: to)?|(?:no )?(?:it was|it's|its|that was|that's) actually|actually|"
+    r"(?:last (?:entry|ta)|shesh entry)(?: te| er| r)? (?:amount|taka)(?: ta)?|"
     r"edit:?|correction:?|no+|nope|na|না|wait,?|(?:amount|taka) ta(?: bhul)?,?|"
     r"make (?:it|that)|change (?:it|that)(?: to)?|should (?:be|have been)|it should be|it was|that was|"
     r"(?:wrong|typo)(?: amount)?[\s,:.!-]*(?:should be|it's|its|was|make it)?|"
@@ -72,7 +73,7 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
 # "2500 not 250", "tk 2500 not 250": an amount in place of another, with its currency before or after it
 INSTEAD_STARTS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "tk", "rs", "bdt", "৳", "$")
 # A day of the month alone, as a date is corrected ("date 12 hobe", "change the date to the 5th")
-DAY_OF_MONTH_RE = re.compile(r"(?P<day>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)?")
+DAY_OF_MONTH_RE = re.compile(r"(?P<day>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)?(?:\s*(?:tarikh|তারিখ))?")
 
 def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> Intent | None:
     """A change to the open preview or the last entry, or None."""

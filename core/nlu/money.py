@@ -34,7 +34,8 @@ AMBIGUOUS = {"try", "real", "won", "rand", "peso", "php", "all", "top", "bob", "
 SCALES = {"k": Decimal(1000), "thousand": Decimal(1000), "m": Decimal(10**6), "mn": Decimal(10**6),
           "million": Decimal(10**6), "lakh": Decimal(10**5), "lakhs": Decimal(10**5), "lac": Decimal(10**5),
           "lacs": Decimal(10**5), "crore": Decimal(10**7), "crores": Decimal(10**7), "cr": Decimal(10**7),
-          "bn": Decimal(10**9), "billion": Decimal(10**9)}
+          "bn": Decimal(10**9), "billion": Decimal(10**9),
+          "hajar": Decimal(1000), "hazar": Decimal(1000)}  # Bengali-English: "2 hajar", "5 hazar taka"
 UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen".split())}
@@ -46,7 +47,7 @@ WORD_SCALES = {"hundred": 100, "thousand": 1000, "lakh": 10**5, "lac": 10**5, "m
 _SYMBOL = "[" + "".join(re.escape(s) for s in SYMBOLS if len(s) == 1) + "]|" \
     + "|".join(re.escape(s) for s in SYMBOLS if len(s) > 1)
 _NUMBER = r"\d+(?:[.,]\d+)*"
-_SCALE = r"(?i:k|m|mn|bn|cr|thousand|million|billion|lakhs?|lacs?|crores?)"
+_SCALE = r"(?i:k|m|mn|bn|cr|thousand|million|billion|lakhs?|lacs?|crores?|hajar|hazar)"
 _CODE = r"[A-Za-z]{2,8}\.?"
 # "(?:(x)|)" rather than "(x)?": the same, but an optional group costs a repeat frame at every position tried.
 MONEY_RE = re.compile(

@@ -13,7 +13,7 @@ NOT_AMOUNT_BEFORE = frozenset(
     "extension zip pin code id week day year channel station bus train rank ranked score track song psalm verse "
     "chapter page room floor level version flight gate platform route line class size number no episode season "
     "part step grade model series gpa cgpa otp cvv passcode pr build bug commit python java node ios android ubuntu "
-    "debian macos php reading".split())
+    "debian macos php reading care hotline helpline".split())
 # Numbers of a place or of network equipment, when small ("road 11", "feeder 7", "block 3"; "curtain pole 3500",
 # "bought a plot 500000" and "road 120" are prices)
 SMALL_LABELS = frozenset({"road", "sector", "block", "plot", "lane", "feeder", "transformer", "pole", "substation",
@@ -46,7 +46,7 @@ ID_DIGITS_MIN = 10  # "taxi 150 200 180" are three fares
 # month stays one ("bhara 10000 mashe")
 SMALL_COUNT_MAX = 31
 SMALL_COUNT_AFTER_RE = re.compile(r"\s*(?:din|diner|dine|mash|mashe|bochor|soptah|saptah|tarikh|tay|tai|দিন|দিনে|মাস|"
-                                  r"মাসে|সপ্তাহ|বছর|তারিখ|টায়|টা(?!কা))(?![\w\u0980-\u09ff])", re.IGNORECASE)
+                                  r"মাসে|সপ্তাহ|বছর|তারিখে|তারিখ|টায়|টা(?!কা))(?![\w\u0980-\u09ff])", re.IGNORECASE)
 # … and a price someone is looking for, not one they paid: "a flight for under $300", "laptops below 50k".
 PRICE_LIMIT_BEFORE = frozenset(["under", "below", "less than", "cheaper than", "at most", "up to", "max", "maximum",
                                 "budget of", "within"])
@@ -83,7 +83,8 @@ ARITHMETIC_RE = re.compile(r"\d\s*(?:plus|minus|times|divided by|multiplied by|o
 # "15 x 23", "12*12=?": the whole message a product to work out ("coffee 2 x 120" is a record)
 PRODUCT_RE = re.compile(r"\s*[\d.,]+\s*[x×*]\s*[\d.,]+\s*(?:=\s*\??|\?|koto)?\s*")
 ADD_UP_RE = re.compile(r"add \d+(?:\.\d+)? (?:and|to|plus) \d")
-ASKED_START_RE = re.compile(r"(?:if|when|whats?|what's|is|are|can|could|would|should|will)\b")
+ASKED_START_RE = re.compile(r"(?:if|when|whats?|what's|is|are|can|could|would|should|will)\b|"
+                            r".*\b(?:dile|korle|nile|kinle) ki\b")  # "100 tk recharge dile ki bonus pabo": what if
 CONVERSION_RE = re.compile(r"(?<![a-z])(?:in|to|into) (?:usd|dollars|euros?|yen|pesos|pounds|rupees|taka|bdt|inr|"
                            r"gbp|eur|rubles|yuan)\b")
 # An id, not an amount: seven or more digits written without grouping or a decimal point.
@@ -113,7 +114,7 @@ def bare_number_is_amount(text: str, span: MoneySpan, *, supported: bool, spendi
         return False  # "88 out of 100", "fever 101", "flight BG 147", "zoom id 845 2231 9087", "weight 72"
     if small_whole(span, SMALL_COUNT_MAX) and SMALL_COUNT_AFTER_RE.match(text, span.end):
         return False
-    if last in SMALL_LABELS and span.amount <= SMALL_LABEL_MAX and not span.currency:
+    if last in SMALL_LABELS and span.amount <= SMALL_LABEL_MAX and not span.currency and not spending:
         return False
     if (last in NOT_AMOUNT_BEFORE and not _price_of_a_paid_thing(text[:note_end], span, last, pair, spending)) or (
             NOT_AMOUNT_AFTER_CASED_RE.match(text.lower(), span.end) if text.isascii()
@@ -196,7 +197,8 @@ BENGALI_SUM_RE = re.compile(r"\d.*\b(?:bhag|gun|jog|biyog)\s*(?:korle|dile)\b") 
 def is_a_sum(lower: str) -> bool:
     """A sum to work out ("15 x 23", "560 divided by 3", "1200 ke 3 diye bhag korle koto")."""
     return bool(ARITHMETIC_RE.search(lower) or PRODUCT_RE.fullmatch(lower) or ADD_UP_RE.search(lower)
-                or BENGALI_SUM_RE.search(lower))
+                # not "dinner 1500 dilam, 3 jon bhag korle 500 kore": a payment, then its split
+                or (BENGALI_SUM_RE.search(lower) and DONE_WORDS.isdisjoint(WORD_RUN_RE.findall(lower))))
 
 
 def is_a_sum_or_question(lower: str) -> bool:
@@ -208,13 +210,18 @@ def is_a_sum_or_question(lower: str) -> bool:
 # A payment to come, not one made: "tomorrow i'll pay the 2000 rent", "rahim ke 500 dibo", "next month e 20000 salary
 # barbe" (but "karim er kache 300 pabo" is a debt owed now, and "paid 500, will pay the rest tomorrow" a payment)
 TO_COME_RE = re.compile(r"\b(?:i['’]ll|i will|we['’]ll|we will|(?:i['’]?m|i am|we['’]re|we are) (?:going to|gonna)|"
+                        r"ill (?:pay|send|give|buy|transfer|return)|"
                         r"gonna|(?:i|we) plan to|planning to|will (?:pay|buy|send|give|transfer|spend|get|receive)|"
-                        r"dibo|dimu|dibe|korbo|kinbo|kinmu|pathabo|pathabe|barbe|kombe|ashbe)\b")
+                        r"dibo|debo|dimu|dibe|korbo|kinbo|kinmu|pathabo|pathabe|barbe|kombe|ashbe|lagbe)\b")
 # Verbs of money already paid or received: a plan beside one ("paid 500, will pay the rest tomorrow") is no plan
+# (not "asche", "is coming")
 DONE_WORDS = frozenset({"spent", "paid", "bought", "purchased", "gave", "got", "received", "earned", "sold", "won",
                         "credited", "charged", "returned", "nilam", *bengali.EXPENSE_VERBS.split("|"),
-                        *bengali.INCOME_VERBS.split("|")})
-CLAUSE_BREAK_RE = re.compile(r"[,.;!?]| but | tai | then | so ")
+                        *bengali.INCOME_VERBS.split("|")}) - {"asche", "ashche"}
+# a clause ends at a comma or a full stop not inside a number ("12,000", "12.50"), or at ; ! ? "but" "tai" "then"
+CLAUSE_BREAK_RE = re.compile(r"(?<!\d)[,.]|[,.](?!\d)|[;!?]| but | tai | then ")
+CURRENCY_DOT_RE = re.compile(r"\b(tk|rs)\.")
+WORD_RUN_RE = re.compile(r"\w+")
 
 
 def is_a_plan(lower: str, words: set[str]) -> bool:
@@ -222,7 +229,8 @@ def is_a_plan(lower: str, words: set[str]) -> bool:
     says it is to come ("bazar 2000, kal abar korbo" is a record, "kal 500 dibo" a plan)."""
     if not words.isdisjoint(DONE_WORDS) or TO_COME_RE.search(lower) is None:
         return False
-    numbered = [clause for clause in CLAUSE_BREAK_RE.split(lower) if any(c.isdigit() for c in clause)]
+    numbered = [clause for clause in CLAUSE_BREAK_RE.split(CURRENCY_DOT_RE.sub(r"\1", lower))
+                if any(c.isdigit() for c in clause)]
     return all(TO_COME_RE.search(clause) for clause in numbered)
 
 

@@ -9,15 +9,18 @@ SETTLE_NOT_RE = re.compile(r"\bsettle (?:it|this|that|down|in|for|an? \w+|the (?
 # "we just got back from vacation": home again, not money back (taken out before a settlement is looked for)
 BACK_HOME_RE = re.compile(r"\bgot back from (?:vacation|holiday|the trip|our trip|my trip|a trip|work|the office)\b")
 # "nabil amar 350 ta diye dise": nabil gave the sender their 350 (back)
-GAVE_MINE_RE = re.compile(r"^@?(?P<name>[^\W\d_][\w.]*) amar \d[\d,]* ?ta diye (?:dise|dilo|diyeche)\b")
+GAVE_MINE_RE = re.compile(r"^@?(?P<name>[^\W\d_][\w.]*) amar \d[\d,]* ?(?:ta |taka |tk )?diye (?:dise|dilo|diyeche)\b")
 SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave back|ferot)\b|"
-                       r"\bwe'?re (?:square|even)\b|\bsquare up\b|\b(?:got|received) (?:\S+ ){0,3}back\b|"
+                       r"\bwe'?re (?:square|even)\b|\bsquare up\b|\ball square with\b|"
+                       r"\b(?:got|received) (?:\S+ ){0,3}back\b|"
                        r"\bpaid (?:\S+ ){0,2}back\b|"
                        r"\bpay(?:ing)? (?:\S+ ){0,2}back\b")
 # A debt cleared with someone, in other words: "clear my debt with @nabil", "zero out my balance with @tom", "i owe
 # @sara nothing now", "@jerry paid me the 1100 he owed", "@mou cleared her 600", "@ovi er sathe hisab clear", "karim
 # er dhar shodh korlam 3000". Only with a person named: "cleared my loan 50000" and "loan shodh korlam" are records.
 DEBT_CLEARED_RE = re.compile(r"\bclear(?:ed)? (?:my|our|his|her|their|the) (?:debts?|dues?|balance|tab|loan)\b|"
+                             r"\bmark (?:my|the|our) (?:debts?|dues?|balance) (?:to|with) \S+ as "
+                             r"(?:paid|settled|cleared)\b|"
                              r"\bcleared (?:his|her|their) \d|\bzero (?:out|off)\b|\bowe (?:\S+ )?nothing\b|"
                              r"\bpaid (?:me|us) (?:\S+ ){0,3}(?:he|she|they) owed\b|"
                              r"\b(?:hisab|hishab) (?:clear|mitao|mitai|mitiye|miteye|mitse|mitlo|miteche|mitche|"
@@ -33,7 +36,7 @@ NOT_PAID_BACK_RE = re.compile(r"\b(?:never|not|didn'?t|hasn'?t|haven'?t|won'?t|s
 # Money back from a shop or a deposit, not from a person: a refund, recorded as income, no settlement.
 REFUND_RE = re.compile(r"\bback\b.*\bfrom (?:the|a|an|this|that) |"
                        r"\b(?:got|received|get) (?:my|the|our) (?:\w+ ){0,2}(?:deposit|advance|refund)s? back\b|"
-                       r"\b(?:dokan|shop|store|company|office)(?: theke)?\b.*\bferot\b")
+                       r"\b(?:dokan|shop|store|company|office) theke\b.*\bferot\b")
 # Asked whether a debt was settled ("did we settle", "have we settled up with @bob", "are we even"): the balances say
 SETTLED_ASKED_RE = re.compile(r"(?:did|have|has|are|is|were|if|whether) (?:we|i|you|they|@?[^\W\d_][\w.]*)"
                               r"(?: and (?:i|me|@?[^\W\d_][\w.]*))? (?:already |all |ever )?"
@@ -59,7 +62,7 @@ PAID_ME_RE = re.compile(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\bret
                         r"\bpaid (?:me )?back\b.*\bto me\b")
 SETTLE_HINTS = frozenset({"settle", "settled", "settles", "settleup", "square", "back", "setle", "setttle",
                           "returned", "ferot", "even", "clear", "cleared", "zero", "nothing", "owed", "hisab", "hishab",
-                          "shodh", "sodh", "shod", "diye"})
+                          "shodh", "sodh", "shod", "diye", "mark"})
 SCRIPT_HINTS = ("শোধ", "মিটাও", "মিটিয়ে", "ক্লিয়ার")  # Bengali words whose vowel signs split them into \w runs
 
 
@@ -73,7 +76,8 @@ def settlement(lower: str, body: str, names: list[str], *, money: bool, asked: b
     """A settlement (its people and payer; the caller adds the amount), the balances when a debt is asked after or
     was never paid back, or None. `asked` is whether the text is a question."""
     gave_mine = GAVE_MINE_RE.match(lower)
-    if gave_mine is not None and names and gave_mine["name"].lstrip("@") not in {n.lower() for n in names}:
+    if gave_mine is not None and names and gave_mine["name"].lstrip("@") not in {
+            part for name in names for part in (name.lower(), name.lower().split(" ", 1)[0])}:
         gave_mine = None  # "karim amar 500 ta diye dise, @nabil …": karim gave it, not the one mentioned
     settled = SETTLE_RE.search(lower) is not None or gave_mine is not None
     if settled and NOT_PAID_BACK_RE.search(lower) and "settle" not in lower:

@@ -93,3 +93,28 @@ def test_an_alert_resolved_or_snoozed_in_words_keeps_its_number_and_time(text: s
                                   "price alert for bitcoin is active?", "notify koro rahim ke je 500 pathaisi"])
 def test_other_alerts_and_notices_are_no_subscription_or_list(text: str) -> None:
     assert parse(text)[0] not in ("alerts_list", "subscribe_alerts")
+
+
+@pytest.mark.parametrize(("text", "intent", "entities"), [
+    ("mute alert 2 hours", "alert_update", {"verb": "snooze", "minutes": 120}),
+    ("snooze alert 30 min", "alert_update", {"verb": "snooze", "minutes": 30}),
+    ("resolved the alert 2 hours ago", "unknown", {}), ("close the alert 5 min later", "unknown", {}),
+    ("don't close alert 12", "unknown", {}), ("alert 12 close koro na", "unknown", {}),
+    ("close alert 12, customer account updated", "alert_update", {"verb": "resolve", "alert": 12}),
+    ("resolve alert 12, the feeder is back, when you get a chance", "alert_update", {"verb": "resolve", "alert": 12}),
+    ("alert ta close koro, rahim ke bolo", "alert_update", {"verb": "resolve"}),
+    ("re-run the batch job", "run_job", {"job": "batch-monitor"}),
+    ("rerun rcdc report for mirpur-1", "run_job", {"job": "rcdc-report"}),
+    ("rerun the nocs job, it's a follow-up", "run_job", {"job": "nocs-balance"}),
+    ("start the batch job", "run_job", {"job": "batch-monitor"}),
+    ("can you run the nocs balance refresh", "run_job", {"job": "nocs-balance"}),
+    ("batch fail hole notify korben", "subscribe_alerts", {"topic": "batch"}),
+])
+def test_alert_numbers_times_and_jobs_read_as_meant(text: str, intent: str, entities: dict[str, Any]) -> None:
+    assert parse(text) == (intent, entities)
+
+
+@pytest.mark.parametrize("text", ["rerun the rcdc report, not batch-monitor", "batch-monitor ta run koro na",
+                                  "rerun the batch job when power returns"])
+def test_a_job_refused_or_for_later_is_not_run(text: str) -> None:
+    assert parse(text)[0] != "run_job"

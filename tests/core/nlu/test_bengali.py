@@ -181,3 +181,53 @@ def test_money_given_is_no_settlement_with_someone_else(text: str) -> None:
 
 def test_that_ones_amount_corrected_the_bengali_english_way() -> None:
     assert parse("ota 500 na 5000 chilo") == ("correct_entry", {"field": "amount", "amount": "5000", "currency": None})
+
+
+@pytest.mark.parametrize(("text", "intent", "expected"), [
+    ("all square with @joy now 👍", "settle_up", {"mentions": ["joy"]}),
+    ("mark my debt to @sajid as paid", "settle_up", {"mentions": ["sajid"]}),
+    ("শেষেরটা ডিলিট করো", "undo_last", {}),
+    ("baba 10k pathaise ei mashe", "record_transaction", {"amount": "10000", "direction": "income"}),
+    ("baba 2 hajar pathaise", "record_transaction", {"amount": "2000", "direction": "income"}),
+    ("5 hazar taka dilam bazar e", "record_transaction", {"amount": "5000", "currency": "BDT"}),
+    ("date ta 12 tarikh hobe", "correct_entry", {"field": "date", "date": "2026-03-12"}),
+    ("last entry te amount 800 koro", "correct_entry", {"field": "amount", "amount": "800", "target": "last"}),
+    ("Sabbir bhai gas cylinder kinse 1450 e", "record_transaction", {"amount": "1450"}),
+    ("family te koto pathaisi 2024 e", "spending_summary", {}),
+    ("ei shoptah er sob lenden", "list_entries", {}),
+    ("bkash customer care 16247", "unknown", {}), ("২০ তারিখে বাড়ি যাবো", "unknown", {}),
+    ("100 tk recharge dile ki bonus pabo", "unknown", {}), ("2 hajar er moto lagbe", "unknown", {}),
+])
+def test_flatmates_trips_and_family_money(text: str, intent: str, expected: dict[str, Any]) -> None:
+    name, entities = parse(text)
+    assert name == intent
+    assert expected.items() <= entities.items()
+
+
+@pytest.mark.parametrize("text", [
+    "tomorrow i'll pay the 12,000 rent", "rahim ke 1,500 dibo", "i'll pay 12.50 for lunch tomorrow",
+    "i'll pay tk. 500 tomorrow", "next month e 1,20,000 salary barbe", "rahim ke 500 debo", "ill pay 1500 tomorrow",
+    "rahim asche, 500 dibo",
+])
+def test_amounts_with_separators_to_pay_later_are_plans(text: str) -> None:
+    assert "plan" in parse(text)[1]
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("dinner 1500 dilam, 3 jon bhag korle 500 kore", "1500"), ("rent 24000 dilam, 3 jon bhag korle 8000 each", "24000"),
+    ("bought sun block 15", "15"), ("ice block 30 kinlam", "30"), ("lunch 250 on 12 march, total koto", "250"),
+    ("ajke 2 ta burger 500 dilam, total koto", "500"),
+])
+def test_a_payment_then_its_split_or_total_is_recorded(text: str, amount: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities.get("amount")) == ("record_transaction", amount)
+
+
+@pytest.mark.parametrize(("text", "intent"), [("ব্যাচগুলো কি আটকে আছে", "batch_status"), ("জবগুলো আবার চালাও", "run_job"),
+                                              ("nabil amar 350 taka diye dise", "settle_up")])
+def test_inflected_bengali_words_and_money_given_back(text: str, intent: str) -> None:
+    assert parse(text)[0] == intent
+
+
+def test_a_shop_named_in_bengali_keeps_its_word_whole() -> None:
+    assert parse("দোকানে ৫০০ টাকা দিলাম")[1]["description"] == "dokan"
