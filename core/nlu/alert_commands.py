@@ -49,7 +49,8 @@ NOCS_AREA_BEFORE_RE = re.compile(r"(?P<area>[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*
 NOT_AREA = frozenset({"all", "every", "each", "the", "my", "our", "total", "overall", "show", "me", "get", "give",
                       "tell", "what", "whats", "what's", "is", "current", "latest", "today", "now", "please",
                       "summary", "by", "wise", "balance", "balances", "due", "credit", "area", "office", "zone",
-                      "did", "does", "was", "why", "when", "has", "run", "rerun", "refresh"})
+                      "did", "does", "was", "why", "when", "has", "run", "rerun", "refresh", "off", "trigger",
+                      "kick"})
 
 
 def nocs_area(text: str) -> str | None:
@@ -69,7 +70,8 @@ UNSUBSCRIBE_RE = re.compile(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\
                             r"no more (?:\w+ )?(?:alerts|notifications)|alerts? (?:bon?dho|off) (?:koro|koren|kor)|"
                             r"alerts? bon?dho|"
                             # "amake r alert pathaio na": send me no more alerts
-                            r"alerts? (?:\w+ )?(?:pathaio|pathiyo|pathaben|diyo|dio|diben) na)\b")
+                            r"alerts? (?:\w+ )?(?:pathaio|pathiyo|pathaben|diyo|dio|diben) na|"
+                            r"notify (?:korben|koro|korio) na)\b")
 SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|batch|nocs|rcdc)|notify me|alert me|"
                           r"send me (?:the )?alerts|"
                           r"(?:turn on|switch on|enable|activate|start) (?:\w+ ){0,2}(?:alerts|notifications)|"
@@ -77,7 +79,7 @@ SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notificatio
                           r"(?:want|like) to (?:get|receive) (?:\w+ ){0,3}(?:alerts|notifications)|"
                           # "batch fail hole amake notify korben", "amake alert e add koro"
                           r"(?:amake|amare) (?:\w+ ){0,2}(?:notify|janaben|janaio|janiyo)|"
-                          r"(?:batch|nocs|rcdc|alerts?)\b.*\bnotify (?:korben|koro|korio)|"
+                          r"(?:batch|nocs|rcdc|alerts?)\b(?!.*\bke\b).*\bnotify (?:korben|koro|korio)\b(?! na\b)|"
                           r"(?:amake|amare) alerts? e add kor\w*)\b|"
                           r"\balerts? (?:on|chalu) kor?")
 NOCS_RE = re.compile(r"\bnocs?\b")
@@ -104,7 +106,8 @@ SNOOZE_SAID_RE = re.compile(r"\b(?:mute|snooze|chup)\b.*?" + DURATION + r"|" +
 ALERT_NUMBER_RE = re.compile(r"\balert\s*#?(\d{1,12})" + NOT_A_TIME)
 # Refused, asked about or told as past ("don't close the alert", "who closed the alert?", "closed it 2 hours ago"),
 # read in the command's own clause ("close alert 12, customer account updated" closes it)
-NOT_DONE_RE = re.compile(r"\b(?:don'?t|do not|dont|never|not yet|who|why|when|did|kobe|keno|ago|back|later)\b|\?|"
+NOT_DONE_RE = re.compile(r"\b(?:don'?t|do not|dont|never|not yet|who|why|when|did|kobe|keno)\b|\?|"
+                         r"\d+\s*[a-z]*\s+(?:ago|back|later|age|pore)\b|"
                          r"\b(?:koro|kore dao|korba|korben) na\b")
 CLAUSE_RE = re.compile(r"[^,.;!?]+[,.;!?]*")
 # Alerts that are a bank's, a card's or a shop's, not ours ("fraud alert on my card", "travel alert ache?")
@@ -118,7 +121,8 @@ RUN_SAID_RE = re.compile(r"^(?:please |pls |can you |could you )?(?:rerun|re-run
                          r"\b(?:chalao|chalan|chaliye dao|run korao|run koro|run kore dao|trigger koro)\b")
 ASKED_RE = re.compile(r"\?|^(?:is|was|did|does|why|when|what|how|has|have)\b|\b(?:kobe|hoise|hoyeche|naki|hobe)\b")
 # not asked to run now: refused, or on a condition ("… run koro na", "not batch-monitor", "when power returns")
-NOT_NOW_RE = re.compile(r"\b(?:na|not|don'?t|never|when|if|hole|after|later)\b")
+NOT_NOW_RE = re.compile(r"\b(?:not|don'?t|never|when|hole|after|later)\b|"
+                        r"\b(?:koro|korben|korio|chalaio|chalaben|korao) na\b(?! (?:please|pls|bhai|vai|plz))")
 # a job by the name the scheduler gives it, said right after the verb or right before "job" ("rerun alerts-sweep",
 # "the alerts-sweep job"); other hyphenated words ("mirpur-1", "follow-up") are no job
 JOB_NAME_RE = re.compile(r"(?:\b(?:rerun|re-run|run|trigger|start|kick off) (?:the )?|^)"
@@ -160,7 +164,8 @@ def _alert_said(lower: str) -> Intent | None:
 
 def _job_asked_to_run(lower: str, topic: str | None) -> Intent | None:
     """A job asked to run now, named ("rerun the alerts-sweep job") or by its topic ("rerun rcdc check"), or None."""
-    if not RUN_SAID_RE.search(lower) or ASKED_RE.search(lower) or NOT_NOW_RE.search(lower):
+    if (said := RUN_SAID_RE.search(lower)) is None or ASKED_RE.search(lower) \
+            or NOT_NOW_RE.search(_clause_of(lower, said.start())):
         return None
     if (named := JOB_NAME_RE.search(lower)) is not None and (name := named["job"] or named["job2"]) != "re-run":
         return Intent("run_job", 0.85, {"job": name})
@@ -176,7 +181,7 @@ def monitoring_request(lower: str, body: str) -> Intent | None:
         lower = RCDC_SPELLING_RE.sub("rcdc", lower)
     if not MONITORING_HINT_RE.search(lower):
         return None
-    topic = next((t for t, _ in TOPICS if t in lower), None)
+    topic = min((t for t, _ in TOPICS if t in lower), key=lower.find, default=None)  # the first one named
     alerted = "ale" in lower or "ala" in lower
     if alerted and SNOOZE_SAID_RE.search(lower) and (said := _alert_said(lower)) is not None:
         return said  # "mute the alerts for 1 hour" snoozes; it does not unsubscribe for good

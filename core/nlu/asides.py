@@ -38,8 +38,12 @@ TOTAL_ASK = (r"[,.;!?]\s*(?:(?:and|so|ar|ekhon|now|then)\s+)*"
              r"[,.;!?]\s*(?:and\s+)?(?:what'?s|whats|what is)\s+(?:my|the)\s+total"
              r"(?:\s+(?:now|so far|today))?\s*[?!.]*")
 TOTAL_ASKED_AFTER_RE = re.compile(rf"(?:{TOTAL_ASK})+$", re.IGNORECASE)  # every ask at the end, in one match
-NUMBER_RE = re.compile(r"\d")
-ITEM_BREAK_RE = re.compile(r"[,+;]|\band\b")  # "lunch 250, dinner 400", "lunch 220 + coffee 130"
+NUMBER_RE = re.compile(r"\d[\d,.]*")  # "12,000" and "1,20,000" are one number
+# "lunch 250, dinner 400", "lunch 220 + coffee 130", "lunch 250 ar dinner 400": items to add up
+ITEM_BREAK_RE = re.compile(r"(?<!\d),|,(?!\d)|[+;&/]|\.\s|\b(?:and|ar)\b")
+# what else a number beside the amount may be: a count, a time or a date ("2 ta burger 500", "lunch 250 @ 2pm")
+COUNT_OR_TIME_RE = re.compile(r"\b(?:ta|ti|jon|am|pm|tarikh|jan|feb|mar|march|apr|april|may|jun|june|jul|july|aug|"
+                              r"sep|oct|nov|dec|today|ajke)\b|\d[:/]\d|@")
 DEBT_OR_EACH_WORDS = frozenset({"owe", "owes", "owed", "kache", "pabo", "pai", "paona", "dhar", "each", "kore", "per"})
 
 
@@ -52,7 +56,9 @@ def before_total_asked(text: str, lower: str) -> str | None:
     if asked is None:
         return None
     head = text[:asked.start()]
+    numbers = len(NUMBER_RE.findall(head))
     items_with_numbers = sum(NUMBER_RE.search(item) is not None for item in ITEM_BREAK_RE.split(head))
-    if items_with_numbers != 1 or not DEBT_OR_EACH_WORDS.isdisjoint(head.lower().split()):
+    several = items_with_numbers != 1 or (numbers > 1 and COUNT_OR_TIME_RE.search(head.lower()) is None)
+    if several or not DEBT_OR_EACH_WORDS.isdisjoint(head.lower().split()):
         return None  # several amounts to add up, or a debt or a price each: the question is the message
     return head

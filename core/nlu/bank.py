@@ -45,6 +45,7 @@ BANK_APP_RE = re.compile(r"^(?:please |pls |can you |could you )?(?:zelle|venmo)
 # asked about ("nagad theke 200 kete nise keno"; "bkash charge 18.5 kete nise" is a fee to record). Simple searches,
 # not one pattern: nested wildcards over a 4,000-character message take seconds.
 APPS = frozenset({"bkash", "nagad", "rocket", "bank"})
+APP_RE = re.compile(r"\b(?:bkash|nagad|rocket|bank)\b")
 NOT_ARRIVED_RE = re.compile(r"\b(?:ashe ?nai|ase ?nai|ashe ?ni|ashlo na|ashche na|pai ?nai|pailam na|"
                             r"atke ?(?:ase|ache|gese))\b")
 FAILED_RE = re.compile(r"\bfail(?:ed)?\b")
@@ -113,10 +114,15 @@ def bank_matter(lower: str, words: set[str], digits: bool) -> bool:
 
 
 def _gone_wrong(lower: str, words: set[str]) -> bool:
-    """A transfer through an app or a bank that did not arrive, failed or was taken, asked about (see APPS)."""
-    return NOT_ARRIVED_RE.search(lower) is not None \
-        or (FAILED_RE.search(lower) is not None and words.isdisjoint(PAID_WORDS)) \
-        or (TAKEN_RE.search(lower) is not None and WHY_RE.search(lower) is not None)
+    """A transfer through an app or a bank that did not arrive, failed or was taken, asked about (see APPS); the
+    trouble told after the app ("power fail, …, bkash e diyechi" is a payment)."""
+    app = APP_RE.search(lower)
+    if app is None:
+        return False
+    after = app.start()
+    return NOT_ARRIVED_RE.search(lower, after) is not None \
+        or (FAILED_RE.search(lower, after) is not None and words.isdisjoint(PAID_WORDS)) \
+        or (TAKEN_RE.search(lower, after) is not None and WHY_RE.search(lower) is not None)
 
 
 def _bank_question(lower: str, words: set[str]) -> bool:

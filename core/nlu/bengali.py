@@ -28,14 +28,14 @@ SCRIPT_WORDS = {
     "ব্যাচ": " batch ", "স্ট্যাটাস": " status ", "আটকে": " atke ", "রিকানেক্ট": " reconnect ",
     "ডিসকানেক্ট": " disconnect ", "পেন্ডিং": " pending ", "এনওসিএস": " nocs ", "অ্যালার্ট": " alert ", "জব": " job ",
     "জবটা": " job ta ", "জবগুলো": " job gulo ", "ব্যাচের": " batch er ", "ব্যাচটা": " batch ta ",
-    "ব্যাচগুলো": " batch gulo ", "দোকান": " dokan ", "দোকানে": " dokan e ", "দোকানের": " dokan er ",
+    "ব্যাচগুলো": " batch gulo ", "থেকে": " theke ", "দোকান": " dokan ", "দোকানে": " dokan e ", "দোকানের": " dokan er ",
     "চালাও": " chalao ", "বন্ধ": " bondho ", "করো": " koro ", "চলমান": " cholman ", "আবার": " abar "}
 # Each a word of its own, not a piece of another ("কি" of "কিছু" or "হকি", "টা" of "আটা", "দাম" of "বাদাম"): a
 # Bengali letter may neither precede nor follow it. "টা" after a digit counts ("১০টা": "10 ta").
 WHOLE_WORDS = frozenset({"শেষ", "দেখাও", "কবে", "যোগ", "করা", "হয়েছে", "হলো", "গেছে", "গুলো", "ছাড়িয়ে", "কি", "টা",
                          "দাম", "আজকের", "কোনটা", "মিটিয়ে", "বাজেটের", "হিসাবের", "আয়", "আয়ের", "দিলো",
                          "দিয়েছে", "চালাও", "বন্ধ", "করো", "চলমান", "আবার", "ব্যাচ", "ব্যাচের", "জব", "জবটা", "ফেরত",
-                         "জবগুলো", "ব্যাচটা", "ব্যাচগুলো", "দোকান", "দোকানে", "দোকানের"})
+                         "জবগুলো", "ব্যাচটা", "ব্যাচগুলো", "দোকান", "দোকানে", "দোকানের", "থেকে"})
 # Nouns that take their endings ("বাজেটে", "হিসাবটা", "এন্ট্রিগুলো"): only a word's start is checked.
 NOUNS = frozenset({"বাজেট", "হিসাব", "এন্ট্রি", "অ্যালার্ট"})
 SCRIPT_WORDS = {unicodedata.normalize("NFC", word): latin for word, latin in SCRIPT_WORDS.items()}

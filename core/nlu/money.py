@@ -47,7 +47,9 @@ WORD_SCALES = {"hundred": 100, "thousand": 1000, "lakh": 10**5, "lac": 10**5, "m
 _SYMBOL = "[" + "".join(re.escape(s) for s in SYMBOLS if len(s) == 1) + "]|" \
     + "|".join(re.escape(s) for s in SYMBOLS if len(s) > 1)
 _NUMBER = r"\d+(?:[.,]\d+)*"
-_SCALE = r"(?i:k|m|mn|bn|cr|thousand|million|billion|lakhs?|lacs?|crores?|hajar|hazar)"
+_SCALE = (r"(?i:k|m|mn|bn|cr|thousand|million|billion|lakhs?|lacs?|crores?|"
+          # not "500 hajar ke dilam" (a name) nor "10 hajar bar" (times)
+          r"ha[jz]ar(?!\s+(?:ke|er|r|apu|apa|bhai|vai|sathe|shathe|ar|bar|baar)\b))")
 _CODE = r"[A-Za-z]{2,8}\.?"
 # "(?:(x)|)" rather than "(x)?": the same, but an optional group costs a repeat frame at every position tried.
 MONEY_RE = re.compile(

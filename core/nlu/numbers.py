@@ -13,12 +13,13 @@ NOT_AMOUNT_BEFORE = frozenset(
     "extension zip pin code id week day year channel station bus train rank ranked score track song psalm verse "
     "chapter page room floor level version flight gate platform route line class size number no episode season "
     "part step grade model series gpa cgpa otp cvv passcode pr build bug commit python java node ios android ubuntu "
-    "debian macos php reading care hotline helpline".split())
+    "debian macos php reading hotline helpline".split())
 # Numbers of a place or of network equipment, when small ("road 11", "feeder 7", "block 3"; "curtain pole 3500",
 # "bought a plot 500000" and "road 120" are prices)
 SMALL_LABELS = frozenset({"road", "sector", "block", "plot", "lane", "feeder", "transformer", "pole", "substation",
                           "dtr"})
 SMALL_LABEL_MAX = 99
+BOUGHT_RE = re.compile(r"\b(?:bought|buy|purchased|kinlam|kinsi|kinechi|kinse|kinlo)\b")
 # … unless it is a thing paid for, its price right after it: "bus 50", "daraz order 1299" as a note's last words,
 # or beside a verb of spending ("ticket 1500 each, i paid for me and @shila"); "order no 450", "bus 42 schedule",
 # "missed bus 42", "status of order 1299" and "bus 5" (below any fare) stay labels.
@@ -83,8 +84,8 @@ ARITHMETIC_RE = re.compile(r"\d\s*(?:plus|minus|times|divided by|multiplied by|o
 # "15 x 23", "12*12=?": the whole message a product to work out ("coffee 2 x 120" is a record)
 PRODUCT_RE = re.compile(r"\s*[\d.,]+\s*[x×*]\s*[\d.,]+\s*(?:=\s*\??|\?|koto)?\s*")
 ADD_UP_RE = re.compile(r"add \d+(?:\.\d+)? (?:and|to|plus) \d")
-ASKED_START_RE = re.compile(r"(?:if|when|whats?|what's|is|are|can|could|would|should|will)\b|"
-                            r".*\b(?:dile|korle|nile|kinle) ki\b")  # "100 tk recharge dile ki bonus pabo": what if
+ASKED_START_RE = re.compile(r"(?:if|when|whats?|what's|is|are|can|could|would|should|will)\b")
+WHAT_IF_RE = re.compile(r"\b(?:dile|korle|nile|kinle) ki\b")  # "100 tk recharge dile ki bonus pabo"
 CONVERSION_RE = re.compile(r"(?<![a-z])(?:in|to|into) (?:usd|dollars|euros?|yen|pesos|pounds|rupees|taka|bdt|inr|"
                            r"gbp|eur|rubles|yuan)\b")
 # An id, not an amount: seven or more digits written without grouping or a decimal point.
@@ -114,7 +115,10 @@ def bare_number_is_amount(text: str, span: MoneySpan, *, supported: bool, spendi
         return False  # "88 out of 100", "fever 101", "flight BG 147", "zoom id 845 2231 9087", "weight 72"
     if small_whole(span, SMALL_COUNT_MAX) and SMALL_COUNT_AFTER_RE.match(text, span.end):
         return False
-    if last in SMALL_LABELS and span.amount <= SMALL_LABEL_MAX and not span.currency and not spending:
+    if last in SMALL_LABELS and span.amount <= SMALL_LABEL_MAX and not span.currency \
+            and BOUGHT_RE.search(text) is None:  # "pole 3 replace korlam" is no price; "bought sun block 15" is
+        return False
+    if last == "care" and pair.startswith("customer"):  # "bkash customer care 16247", not "day care 5000"
         return False
     if (last in NOT_AMOUNT_BEFORE and not _price_of_a_paid_thing(text[:note_end], span, last, pair, spending)) or (
             NOT_AMOUNT_AFTER_CASED_RE.match(text.lower(), span.end) if text.isascii()
@@ -204,7 +208,8 @@ def is_a_sum(lower: str) -> bool:
 def is_a_sum_or_question(lower: str) -> bool:
     """A sum, a conversion or a question about a number ("560 divided by 3", "500 dollars in pesos")."""
     return bool(ASKED_WORDS_RE.search(lower) or ASKED_START_RE.match(lower) or CONVERSION_RE.search(lower)
-                or is_a_sum(lower))
+                or is_a_sum(lower)
+                or (WHAT_IF_RE.search(lower) and DONE_WORDS.isdisjoint(WORD_RUN_RE.findall(lower))))
 
 
 # A payment to come, not one made: "tomorrow i'll pay the 2000 rent", "rahim ke 500 dibo", "next month e 20000 salary
@@ -219,8 +224,8 @@ DONE_WORDS = frozenset({"spent", "paid", "bought", "purchased", "gave", "got", "
                         "credited", "charged", "returned", "nilam", *bengali.EXPENSE_VERBS.split("|"),
                         *bengali.INCOME_VERBS.split("|")}) - {"asche", "ashche"}
 # a clause ends at a comma or a full stop not inside a number ("12,000", "12.50"), or at ; ! ? "but" "tai" "then"
-CLAUSE_BREAK_RE = re.compile(r"(?<!\d)[,.]|[,.](?!\d)|[;!?]| but | tai | then ")
-CURRENCY_DOT_RE = re.compile(r"\b(tk|rs)\.")
+CLAUSE_BREAK_RE = re.compile(r"(?<!\d)[,.]|[,.](?!\d)|[;!?]| but | tai | then | so ")
+CURRENCY_DOT_RE = re.compile(r"\b(tk|rs)\.(?=\s*\d)")  # "tk. 500" is one amount; "500 tk. kal…" ends a clause
 WORD_RUN_RE = re.compile(r"\w+")
 
 

@@ -109,12 +109,23 @@ def test_other_alerts_and_notices_are_no_subscription_or_list(text: str) -> None
     ("start the batch job", "run_job", {"job": "batch-monitor"}),
     ("can you run the nocs balance refresh", "run_job", {"job": "nocs-balance"}),
     ("batch fail hole notify korben", "subscribe_alerts", {"topic": "batch"}),
+    ("rerun the rcdc report, not batch-monitor", "run_job", {"job": "rcdc-report"}),
 ])
 def test_alert_numbers_times_and_jobs_read_as_meant(text: str, intent: str, entities: dict[str, Any]) -> None:
     assert parse(text) == (intent, entities)
 
 
-@pytest.mark.parametrize("text", ["rerun the rcdc report, not batch-monitor", "batch-monitor ta run koro na",
-                                  "rerun the batch job when power returns"])
+@pytest.mark.parametrize("text", ["batch-monitor ta run koro na", "rerun the batch job when power returns"])
 def test_a_job_refused_or_for_later_is_not_run(text: str) -> None:
     assert parse(text)[0] != "run_job"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("nocs alert ar notify korben na", "unsubscribe_alerts"), ("alert ashle rahim ke notify koro", "unknown"),
+    ("batch monitor ta abar chalao na please", "run_job"), ("rerun rcdc check if possible", "run_job"),
+    ("rerun the batch job, it failed after the upgrade", "run_job"),
+    ("batch monitor run koro, na hole report asbe na", "run_job"),
+    ("close alert 12 now that the feeder is back", "alert_update"),
+])
+def test_refusals_and_conditions_are_read_in_their_own_words(text: str, intent: str) -> None:
+    assert parse(text)[0] == intent

@@ -231,3 +231,21 @@ def test_inflected_bengali_words_and_money_given_back(text: str, intent: str) ->
 
 def test_a_shop_named_in_bengali_keeps_its_word_whole() -> None:
     assert parse("দোকানে ৫০০ টাকা দিলাম")[1]["description"] == "dokan"
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("went to sector 7, rickshaw 60 dilam", "60"), ("power fail, generator er tel 500, bkash e diyechi", "500"),
+    ("rickshaw pai nai tai cng te gelam 200, bkash e pay korsi", "200"), ("500 hajar ke dilam", "500"),
+    ("rent 12,000 dilam, total koto", "12000"), ("bazar 2,500, total koto", "2500"),
+    ("bazar 500 tk. kal aro 300 debo", "500"), ("taxi 300 so we'll split it later", "300"), ("day care 5000", "5000"),
+    ("500 dilam, ar 200 dile ki hoy", "500"), ("দোকান থেকে ২০০ টাকা ফেরত পেলাম", "200"),
+])
+def test_payments_told_beside_look_alikes_are_recorded(text: str, amount: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities.get("amount")) == ("record_transaction", amount)
+
+
+@pytest.mark.parametrize("text", ["feeder 7 e kaj korlam", "lunch 250 ar dinner 400, total koto",
+                                  "lunch 250 dinner 400, total koto", "rahim er sathe sob lenden clear"])
+def test_work_numbers_and_lists_to_add_up_record_nothing(text: str) -> None:
+    assert parse(text)[0] != "record_transaction"
