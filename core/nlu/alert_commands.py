@@ -138,18 +138,22 @@ def _clause_of(lower: str, at: int) -> str:
     return next((m.group() for m in CLAUSE_RE.finditer(lower) if m.start() <= at < m.end()), lower)
 
 
+def _refused_or_others(lower: str, at: int) -> bool:
+    """The command at `at` is refused, asked about or told as past, or about someone else's alert, in its clause."""
+    clause = _clause_of(lower, at)
+    return NOT_DONE_RE.search(clause) is not None or OTHERS_ALERTS_RE.search(clause) is not None
+
+
 def _alert_said(lower: str) -> Intent | None:
     """An alert resolved or snoozed in words, or the open alerts asked for; a refused or asked-about one is
     "unknown" (its number is no amount either); else None."""
     if (resolved := RESOLVE_SAID_RE.search(lower)) is not None:
-        clause = _clause_of(lower, resolved.start())
-        if NOT_DONE_RE.search(clause) or OTHERS_ALERTS_RE.search(clause):
+        if _refused_or_others(lower, resolved.start()):
             return Intent("unknown", 0.3)
         number = resolved["alert"] or resolved["alert2"]
         return Intent("alert_update", 0.85, {"verb": "resolve", **({"alert": int(number)} if number else {})})
     if (snooze := SNOOZE_SAID_RE.search(lower)) is not None:
-        clause = _clause_of(lower, snooze.start())
-        if NOT_DONE_RE.search(clause) or OTHERS_ALERTS_RE.search(clause):
+        if _refused_or_others(lower, snooze.start()):
             return Intent("unknown", 0.3)
         amount, unit = snooze["amount"] or snooze["amount2"], snooze["unit"] or snooze["unit2"]
         entities: dict[str, object] = {"verb": "snooze",

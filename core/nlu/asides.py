@@ -56,9 +56,10 @@ def before_total_asked(text: str, lower: str) -> str | None:
     if asked is None:
         return None
     head = text[:asked.start()]
+    head_lower = head.lower()
     numbers = len(NUMBER_RE.findall(head))
     items_with_numbers = sum(NUMBER_RE.search(item) is not None for item in ITEM_BREAK_RE.split(head))
-    several = items_with_numbers != 1 or (numbers > 1 and COUNT_OR_TIME_RE.search(head.lower()) is None)
-    if several or not DEBT_OR_EACH_WORDS.isdisjoint(head.lower().split()):
+    several = items_with_numbers != 1 or (numbers > 1 and COUNT_OR_TIME_RE.search(head_lower) is None)
+    if several or not DEBT_OR_EACH_WORDS.isdisjoint(head_lower.split()):
         return None  # several amounts to add up, or a debt or a price each: the question is the message
     return head

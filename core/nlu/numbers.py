@@ -202,14 +202,14 @@ def is_a_sum(lower: str) -> bool:
     """A sum to work out ("15 x 23", "560 divided by 3", "1200 ke 3 diye bhag korle koto")."""
     return bool(ARITHMETIC_RE.search(lower) or PRODUCT_RE.fullmatch(lower) or ADD_UP_RE.search(lower)
                 # not "dinner 1500 dilam, 3 jon bhag korle 500 kore": a payment, then its split
-                or (BENGALI_SUM_RE.search(lower) and DONE_WORDS.isdisjoint(WORD_RUN_RE.findall(lower))))
+                or (BENGALI_SUM_RE.search(lower) and _nothing_paid(lower)))
 
 
 def is_a_sum_or_question(lower: str) -> bool:
     """A sum, a conversion or a question about a number ("560 divided by 3", "500 dollars in pesos")."""
     return bool(ASKED_WORDS_RE.search(lower) or ASKED_START_RE.match(lower) or CONVERSION_RE.search(lower)
                 or is_a_sum(lower)
-                or (WHAT_IF_RE.search(lower) and DONE_WORDS.isdisjoint(WORD_RUN_RE.findall(lower))))
+                or (WHAT_IF_RE.search(lower) and _nothing_paid(lower)))
 
 
 # A payment to come, not one made: "tomorrow i'll pay the 2000 rent", "rahim ke 500 dibo", "next month e 20000 salary
@@ -227,6 +227,11 @@ DONE_WORDS = frozenset({"spent", "paid", "bought", "purchased", "gave", "got", "
 CLAUSE_BREAK_RE = re.compile(r"(?<!\d)[,.]|[,.](?!\d)|[;!?]| but | tai | then | so ")
 CURRENCY_DOT_RE = re.compile(r"\b(tk|rs)\.(?=\s*\d)")  # "tk. 500" is one amount; "500 tk. kal…" ends a clause
 WORD_RUN_RE = re.compile(r"\w+")
+
+
+def _nothing_paid(lower: str) -> bool:
+    """No word of money already paid or received (DONE_WORDS) in the text."""
+    return DONE_WORDS.isdisjoint(WORD_RUN_RE.findall(lower))
 
 
 def is_a_plan(lower: str, words: set[str]) -> bool:
