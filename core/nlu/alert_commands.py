@@ -64,13 +64,14 @@ def nocs_area(text: str) -> str | None:
     return " ".join(words) or None
 
 
-MONITORING_HINT_RE = re.compile(r"batch|noc|rcdc|connect|alert|alarm|subscribe|notif|unsub|job|\brc\b|\bdc\b")
+MONITORING_HINT_RE = re.compile(r"batch|noc|rcdc|connect|alert|alarm|subscribe|notif|unsub|job|prepaid|\brc\b|"
+                                r"\bdc\b")
 UNSUBSCRIBE_RE = re.compile(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?(?:alerts|notifications)|"
                             r"(?:mute|turn off|switch off|disable|pause) (?:\w+ ){0,2}(?:alerts|notifications)|"
                             r"no more (?:\w+ )?(?:alerts|notifications)|alerts? (?:bon?dho|off) (?:koro|koren|kor)|"
                             r"alerts? bon?dho|"
                             # "amake r alert pathaio na": send me no more alerts
-                            r"alerts? (?:\w+ )?(?:pathaio|pathiyo|pathaben|diyo|dio|diben) na|"
+                            r"alerts? (?:\w+ )?(?:pathaio|pathaiyo|pathiyo|pathaben|diyo|dio|diben) na|"
                             r"notify (?:korben|koro|korio) na)\b")
 SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|batch|nocs|rcdc)|notify me|alert me|"
                           r"send me (?:the )?alerts|"
@@ -80,23 +81,31 @@ SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notificatio
                           # "batch fail hole amake notify korben", "amake alert e add koro"
                           r"(?:amake|amare) (?:\w+ ){0,2}(?:notify|janaben|janaio|janiyo)|"
                           r"(?:batch|nocs|rcdc|alerts?)\b(?!.*\bke\b).*\bnotify (?:korben|koro|korio)\b(?! na\b)|"
-                          r"(?:amake|amare) alerts? e add kor\w*)\b|"
+                          r"(?:amake|amare) alerts? e add kor\w*|"
+                          # "budget alerts chai", "rcdc alert pathaio amake" (not "… pathaio na": UNSUBSCRIBE_RE's)
+                          r"(?<!\bki )alerts? (?:chai|lagbe|pathaio|pathaiyo|pathiyo|pathaben|diyo|dio|diben)"
+                          r"(?! na\b))\b|"
                           r"\balerts? (?:on|chalu) kor?")
-NOCS_RE = re.compile(r"\bnocs?\b")
+# NOCS areas hold the prepaid meters: "prepaid meter balance summary" is their report
+NOCS_RE = re.compile(r"\bnocs?\b|\bprepaid (?:meters? )?balances? (?:summary|report|list|status|dekhao)\b")
 RCDC_SPELLING_RE = re.compile(r"\brc\s*(?:/|&|-|and)?\s*dc\b")  # "RC/DC", "rc & dc" are "rcdc"
 # (not "disconnect from my phone": a connection's requests, queue or count)
 RCDC_RE = re.compile(r"\b(?:rcdc|disconnections|reconnections|remote (?:connect|disconnect)|"
                      r"(?:rc|dc|reconnect|disconnect|reconnection|disconnection) (?:queue|requests?|pending|koyta|"
                      r"status|fail\w*|list))\b")
 # "show active alarms", "pending alarm gula ki", "bot er alert gula ekhon ki ki open", "চলমান অ্যালার্ট গুলো দেখাও"
-ALERTS_ASKED_RE = re.compile(r"\b(?:alerts?|alarms?)\b(?:.*\b(?:open|active|pending|live|gula|gulo|dekhao|ache|ase|"
-                             r"ki ki|koyta)\b)|\b(?:open|active|pending|live|cholman|current) (?:alerts?|alarms?)\b")
+ALERTS_ASKED_RE = re.compile(r"\b(?:alerts?|alarms?)\b(?:.*\b(?:open|khola|active|pending|live|gula|gulo|dekhao|"
+                             r"ache|ase|ki ki|koyta)\b)|"
+                             r"\b(?:open|active|pending|live|cholman|current) (?:alerts?|alarms?)\b")
 # "fixed, close the alert" resolves it, "alert ta mute koro 1 hour er jonno" snoozes it: the alert replied to, or the
 # one numbered ("close alert 12"; not "mute alert 2 hours", "resolved the alert 2 hours ago": a time)
 NOT_A_TIME = r"(?!\d|\s*(?:m|min|mins|minutes?|minit|h|hr|hrs|hours?|ghonta|d|days?|ago|back|later|age)\b)"
-RESOLVE_SAID_RE = re.compile(r"\b(?:close|resolve|closed|resolved)\b (?:the |this |ei )?alert\b"
+RESOLVE_SAID_RE = re.compile(r"\b(?:close|resolve|closed|resolved)\b (?:the |this |that |ei |oi )?"
+                             r"(?:(?:batch|nocs|rcdc|rc|dc|sms|system|budget|billing|meter|stuck|critical|warning|"
+                             r"last) )?alert\b"
                              r"(?: #?(?P<alert>\d{1,12})" + NOT_A_TIME + r")?|"
-                             r"\balert(?: ta)?(?: #?(?P<alert2>\d{1,12})" + NOT_A_TIME + r")? (?:close|resolve) "
+                             r"\balert(?: ta)?(?: #?(?P<alert2>\d{1,12})" + NOT_A_TIME + r"(?: ta)?)? "
+                             r"(?:close|resolve) "
                              r"(?:koro|kore dao|korlam|korsi)\b")
 DURATION = r"(?P<amount>\d{1,4})\s*(?P<unit>m|min|mins|minutes?|minit|h|hr|hrs|hours?|ghonta|d|days?)\b"
 # the verb first ("mute alert 12 for 2 hours") or last, as Bengali-English puts it ("2 ghonta alert chup koro")
@@ -130,6 +139,8 @@ JOB_NAME_RE = re.compile(r"(?:\b(?:rerun|re-run|run|trigger|start|kick off) (?:t
                          r"\b(?P<job2>[a-z][a-z0-9]*(?:-[a-z0-9]+)+) (?:job|ta)\b")
 JOB_WORD_RE = re.compile(r"\bjobs?\b")
 TOPICS = (("batch", "batch-monitor"), ("nocs", "nocs-balance"), ("rcdc", "rcdc-report"))  # a topic and its job
+# the built-in topics a chat subscribes to (core.services.subscriptions.BUILT_IN_TOPICS): "budget alerts chai"
+SUBSCRIBED_TOPICS = ("batch", "nocs", "rcdc", "budget", "system")
 BATCH_RE = re.compile(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status))\b")
 
 
@@ -189,10 +200,9 @@ def monitoring_request(lower: str, body: str) -> Intent | None:
     alerted = "ale" in lower or "ala" in lower
     if alerted and SNOOZE_SAID_RE.search(lower) and (said := _alert_said(lower)) is not None:
         return said  # "mute the alerts for 1 hour" snoozes; it does not unsubscribe for good
-    if UNSUBSCRIBE_RE.search(lower):
-        return Intent("unsubscribe_alerts", 0.9, {"topic": topic or "all"})
-    if SUBSCRIBE_RE.search(lower):
-        return Intent("subscribe_alerts", 0.9, {"topic": topic or "all"})
+    if (unsubscribe := UNSUBSCRIBE_RE.search(lower) is not None) or SUBSCRIBE_RE.search(lower):
+        named = min((t for t in SUBSCRIBED_TOPICS if t in lower), key=lower.find, default="all")
+        return Intent("unsubscribe_alerts" if unsubscribe else "subscribe_alerts", 0.9, {"topic": named})
     if (run := _job_asked_to_run(lower, topic)) is not None:
         return run
     if alerted and (said := _alert_said(lower)) is not None:

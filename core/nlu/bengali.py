@@ -29,15 +29,24 @@ SCRIPT_WORDS = {
     "ডিসকানেক্ট": " disconnect ", "পেন্ডিং": " pending ", "এনওসিএস": " nocs ", "অ্যালার্ট": " alert ", "জব": " job ",
     "জবটা": " job ta ", "জবগুলো": " job gulo ", "ব্যাচের": " batch er ", "ব্যাচটা": " batch ta ",
     "ব্যাচগুলো": " batch gulo ", "থেকে": " theke ", "দোকান": " dokan ", "দোকানে": " dokan e ", "দোকানের": " dokan er ",
+    # money to come ("কাল রহিমকে ৫০০ টাকা দিবো") and money given to the sender ("আব্বু আমাকে ২০০০ টাকা দিয়েছে")
+    "দিবো": " dibo ", "দিব": " dibo ", "দেবো": " debo ", "দেব": " debo ", "দিবে": " dibe ", "দেবে": " dibe ",
+    "করবো": " korbo ", "করব": " korbo ", "কিনবো": " kinbo ", "পাঠাবো": " pathabo ", "লাগবে": " lagbe ",
+    "আমাকে": " amake ", "পরিমাণ": " amount ", "হবে": " hobe ", "পাঠালো": " pathalo ", "পাঠিয়েছে": " pathiyeche ",
+    "বিক্রি": " bikri ", "মা": " ma ", "বাবা": " baba ", "আব্বু": " abbu ", "আম্মু": " ammu ", "আপু": " apu ",
+    "ভাইয়া": " bhaiya ", "এলার্ট": " alert ", "খোলা": " khola ", "আছে": " ache ",
     "চালাও": " chalao ", "বন্ধ": " bondho ", "করো": " koro ", "চলমান": " cholman ", "আবার": " abar "}
 # Each a word of its own, not a piece of another ("কি" of "কিছু" or "হকি", "টা" of "আটা", "দাম" of "বাদাম"): a
 # Bengali letter may neither precede nor follow it. "টা" after a digit counts ("১০টা": "10 ta").
 WHOLE_WORDS = frozenset({"শেষ", "দেখাও", "কবে", "যোগ", "করা", "হয়েছে", "হলো", "গেছে", "গুলো", "ছাড়িয়ে", "কি", "টা",
                          "দাম", "আজকের", "কোনটা", "মিটিয়ে", "বাজেটের", "হিসাবের", "আয়", "আয়ের", "দিলো",
                          "দিয়েছে", "চালাও", "বন্ধ", "করো", "চলমান", "আবার", "ব্যাচ", "ব্যাচের", "জব", "জবটা", "ফেরত",
-                         "জবগুলো", "ব্যাচটা", "ব্যাচগুলো", "দোকান", "দোকানে", "দোকানের", "থেকে"})
+                         "জবগুলো", "ব্যাচটা", "ব্যাচগুলো", "দোকান", "দোকানে", "দোকানের", "থেকে", "দিবো", "দিব",
+                         "দেবো", "দেব", "দিবে", "দেবে", "করবো", "করব", "কিনবো", "পাঠাবো", "লাগবে", "আমাকে", "পাঠালো",
+                         "পরিমাণ", "হবে", "পাঠিয়েছে", "বিক্রি", "মা", "বাবা", "আব্বু", "আম্মু", "আপু", "ভাইয়া",
+                         "খোলা", "আছে"})
 # Nouns that take their endings ("বাজেটে", "হিসাবটা", "এন্ট্রিগুলো"): only a word's start is checked.
-NOUNS = frozenset({"বাজেট", "হিসাব", "এন্ট্রি", "অ্যালার্ট"})
+NOUNS = frozenset({"বাজেট", "হিসাব", "এন্ট্রি", "অ্যালার্ট", "এলার্ট"})
 SCRIPT_WORDS = {unicodedata.normalize("NFC", word): latin for word, latin in SCRIPT_WORDS.items()}
 WHOLE_WORDS = frozenset(unicodedata.normalize("NFC", word) for word in WHOLE_WORDS)
 NOUNS = frozenset(unicodedata.normalize("NFC", word) for word in NOUNS)
@@ -67,7 +76,7 @@ EXPENSE_VERBS = (r"dilam|disi|dichi|diyechi|korlam|korsi|korechi|kinlam|kinsi|ki
                  r"katlam|katsi|ketechi|kinse|kineche|kinlo")  # a ticket "cut" is a ticket bought
 # "pelam", and money that came in ("upwork payment 320$ ashlo") or was won ("lottery te 500 taka jitsi")
 INCOME_VERBS = (r"pelam|paisi|peyechi|pailam|ashlo|aslo|asche|ashche|esheche|jitsi|jitlam|jitechi|"
-                r"pathaise|pathiyeche|pathailo")  # "baba 10k pathaise": sent to the sender
+                r"pathaise|pathiyeche|pathailo|pathalo")  # "baba 10k pathaise": sent to the sender
 # Words with no meaning of their own in a description ("rickshaw e", "karim er").
 FILLER = r"e|er|r|te|ke|ami|amar|amra|ei|theke|diye|jonno|kache|pai|pabo|taka"
 LOOKUP_WORDS = r"koto|baki|bokeya|tothyo|dekhao|janao|dekhan|janan"

@@ -13,6 +13,7 @@ from core.intents import Intent
 from core.nlu.bengali import EXPENSE_VERBS, INCOME_VERBS
 from core.nlu.categories import Categoriser
 from core.nlu.ledger_talk import list_filters
+from core.nlu.numbers import is_a_sum
 from core.nlu.periods import find_period
 from core.nlu.queries import budget_category, summary_entities
 
@@ -71,6 +72,8 @@ def bengali_question(body: str, lower: str, words: set[str], names: list[str], n
         return None
     if DIGIT_RE.search(lower) and TOLD_RE.search(rest := NOT_AN_AMOUNT_RE.sub(" ", lower)) and DIGIT_RE.search(rest):
         return None  # "ki ki kinlam? chal 500 dal 200", "dui bar rickshaw 100 taka dilam": amounts told, records
+    if any(sign in lower for sign in "+*×÷") and is_a_sum(lower):  # "500+350+1200 koto hoy": a sum, no total
+        return None
     if PRICE_RE.search(lower):
         return Intent("unknown", 0.85, {"outside": "price"})
     if "budget" in words and BUDGET_RE.search(lower):

@@ -15,13 +15,15 @@ SMALLTALK_RE = re.compile(
     r"kemon (?:acho|achen|aso)|কেমন আছ(?:ো|েন)|👍|🙏|😊)[\s!.?]*$", re.IGNORECASE)
 HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how does this work|"
                      r"how do i use (?:this|you|this bot|the bot|it)|what do you do|"
-                     r"(?:tumi |apni )?ki ki? kor(?:te|ta) (?:paro|paren|pare))[\s!.?]*$", re.IGNORECASE)
+                     r"(?:tumi |apni )?ki ki? kor(?:te|ta) (?:paro|paren|pare)(?: tumi| apni)?)[\s!.?]*$",
+                     re.IGNORECASE)
 # Only the last saved entry named or "undo" itself: "scratch that" or "delete it" may mean the open preview.
 UNDO_RE = re.compile(r"^(?:/undo|undo(?: pls| please)?|oops,? undo|"
                      r"undo (?:that|last|(?:my|the) last(?: entry| one| expense| thing)?)|"
                      r"ignore the last one,? (?:delete|remove) it|"
                      r"(?:delete|remove|cancel) (?:my |the )?last(?: entry| one| expense| transaction| thing)?|"
-                     r"(?:last ta|(?:last|shesh|sesh) (?:entry|khoroch)(?: ta)?) (?:delete|muche|remove) "
+                     r"(?:delete|remove|cancel) that last (?:entry|expense|transaction)|"
+                     r"(?:last ta|(?:last|shesh|sesh) (?:entry|khoroch)(?: ta)?) (?:delete|muche|remove|bad) "
                      r"(?:koro|dao|kore dao)|শেষেরটা (?:মুছে|ডিলিট) (?:দাও|koro|kore dao)|shesh (?:entry|khoroch) মুছে দাও)"
                      r"[\s!.]*$", re.IGNORECASE)
 # help, smalltalk and undo in one match at the start (in that order, as the three patterns were tried).

@@ -21,6 +21,7 @@ AMOUNT_FIX_RE = re.compile(
     r"make (?:it|that)|change (?:it|that)(?: to)?|should (?:be|have been)|it should be|it was|that was|"
     r"(?:wrong|typo)(?: amount)?[\s,:.!-]*(?:should be|it's|its|was|make it)?|"
     r"(?:change|fix|correct|update) (?:the |last |my last )?(?:entry |one )?amount(?: to)?|"
+    r"taka amount(?: ta)?|amount(?: ta)?(?=\s+\S+\s+hobe\s*$)|"  # "টাকার পরিমাণ ৪৫০ হবে"
     r"(?:the )?amount (?:was|is|should be))[\s,]+(?P<rest>.+)$", re.IGNORECASE)
 DATE_FIX_RE = re.compile(
     r"^\s*(?:(?:no+|sorry|oops|wait)[\s,.!]+)*(?:(?:change|fix|correct|update|move|set) (?:the |last |my last )?"
@@ -72,6 +73,9 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
                                "not", "oita", "ota", "eta", "ei", "oi"})
 # "2500 not 250", "tk 2500 not 250": an amount in place of another, with its currency before or after it
 INSTEAD_STARTS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "tk", "rs", "bdt", "৳", "$")
+# "kal" is yesterday or tomorrow; an entry's date put right is a day gone ("date ta kalker hobe")
+KAL = {"kal": "yesterday", "kalke": "yesterday", "kalker": "yesterday", "porshu": "the day before yesterday",
+       "porshur": "the day before yesterday"}
 # A day of the month alone, as a date is corrected ("date 12 hobe", "change the date to the 5th")
 DAY_OF_MONTH_RE = re.compile(r"(?P<day>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)?(?:\s*(?:tarikh|তারিখ))?")
 
@@ -100,6 +104,7 @@ def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> In
         return Intent("correct_entry", 0.9, {"field": "description", "description": value[:200], **target})
     if (m := DATE_FIX_RE.match(text)) is not None:
         rest = FILLER_AFTER_RE.sub("", m["rest"]).removeprefix("the ")  # "yesterday not today", "the day before…"
+        rest = KAL.get(rest.strip(" .!").lower(), rest)
         found = find_date(rest, now, tz)
         if found is not None and len(rest.strip(" .!")) <= len(found.text) + 3:
             return Intent("correct_entry", 0.9, {"field": "date", **target, **found.entities()})

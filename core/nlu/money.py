@@ -36,6 +36,8 @@ SCALES = {"k": Decimal(1000), "thousand": Decimal(1000), "m": Decimal(10**6), "m
           "lacs": Decimal(10**5), "crore": Decimal(10**7), "crores": Decimal(10**7), "cr": Decimal(10**7),
           "bn": Decimal(10**9), "billion": Decimal(10**9),
           "hajar": Decimal(1000), "hazar": Decimal(1000)}  # Bengali-English: "2 hajar", "5 hazar taka"
+# Scales a smaller amount may follow, the two one amount ("2 hajar 500", "5 thousand 200", "1 lakh 20 hajar")
+COMPOUND_SCALES = frozenset({"thousand", "lakh", "lakhs", "lac", "lacs", "crore", "crores", "cr", "hajar", "hazar"})
 UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen".split())}
@@ -229,6 +231,7 @@ def find_money(text: str, blocked: list[tuple[int, int]] = ()) -> list[MoneySpan
     spans = [MoneySpan(m.start(), m.end(), Decimal(0), None, numeral=m.group()) for m in ODD_NUMERAL_RE.finditer(text)
              if not any(b0 <= m.start() < b1 for b0, b1 in blocked)] if first_digit and ODD_HINT_RE.search(text) else []
     odd = [(s.start, s.end) for s in spans]
+    scale_before: Decimal | None = None  # the scale of the amount just read, when a smaller one may add to it
     for match in _money_matches(text, first_digit.start()) if first_digit else ():
         neg, pre_text, num, scale, post_text = match.group("neg", "pre", "num", "scale", "post")
         num_start = match.start("num")
@@ -259,6 +262,13 @@ def find_money(text: str, blocked: list[tuple[int, int]] = ()) -> list[MoneySpan
             value = -value
         unknown = post_raw if (post_raw := (post_text or "").rstrip(".")).isupper() and len(post_raw) == 3 \
             and not post else None
+        if scale_before is not None and not pre_text and not neg and 0 < value < scale_before \
+                and spans[-1].currency is None and not text[spans[-1].end:start].strip():
+            before = spans[-1]  # "2 hajar 500" is 2,500; "1 lakh 20 hajar" 1,20,000
+            value += before.amount
+            start = before.start
+            spans.pop()
+        scale_before = SCALES[scale.lower()] if scale and scale.lower() in COMPOUND_SCALES else None
         spans.append(MoneySpan(start, end, value.normalize() if value == value.to_integral() else value,
                                pre or post, unknown_code=unknown))
     words = NUMBER_WORD_SPLIT_RE.split(text.lower() if folded is None else folded)

@@ -84,6 +84,9 @@ ARITHMETIC_RE = re.compile(r"\d\s*(?:plus|minus|times|divided by|multiplied by|o
 # "15 x 23", "12*12=?": the whole message a product to work out ("coffee 2 x 120" is a record)
 PRODUCT_RE = re.compile(r"\s*[\d.,]+\s*[x×*]\s*[\d.,]+\s*(?:=\s*\??|\?|koto)?\s*")
 ADD_UP_RE = re.compile(r"add \d+(?:\.\d+)? (?:and|to|plus) \d")
+# "500+350+1200 koto hoy", "120*3=?": numbers joined by signs, then asked for ("lunch 200+150" is a record)
+SIGNS_ASKED_RE = re.compile(r"\d\s*[+*×÷]\s*\d[\d.,]*(?:\s*[+*×÷]\s*\d[\d.,]*)*\s*"
+                            r"(?:=|\?|\b(?:koto|kto|how much|equals?)\b)")
 ASKED_START_RE = re.compile(r"(?:if|when|whats?|what's|is|are|can|could|would|should|will)\b")
 WHAT_IF_RE = re.compile(r"\b(?:dile|korle|nile|kinle) ki\b")  # "100 tk recharge dile ki bonus pabo"
 CONVERSION_RE = re.compile(r"(?<![a-z])(?:in|to|into) (?:usd|dollars|euros?|yen|pesos|pounds|rupees|taka|bdt|inr|"
@@ -201,6 +204,7 @@ BENGALI_SUM_RE = re.compile(r"\d.*\b(?:bhag|gun|jog|biyog)\s*(?:korle|dile)\b") 
 def is_a_sum(lower: str) -> bool:
     """A sum to work out ("15 x 23", "560 divided by 3", "1200 ke 3 diye bhag korle koto")."""
     return bool(ARITHMETIC_RE.search(lower) or PRODUCT_RE.fullmatch(lower) or ADD_UP_RE.search(lower)
+                or SIGNS_ASKED_RE.search(lower)
                 # not "dinner 1500 dilam, 3 jon bhag korle 500 kore": a payment, then its split
                 or (BENGALI_SUM_RE.search(lower) and _nothing_paid(lower)))
 
@@ -223,6 +227,9 @@ TO_COME_RE = re.compile(r"\b(?:i['’]ll|i will|we['’]ll|we will|(?:i['’]?m|
 DONE_WORDS = frozenset({"spent", "paid", "bought", "purchased", "gave", "got", "received", "earned", "sold", "won",
                         "credited", "charged", "returned", "nilam", *bengali.EXPENSE_VERBS.split("|"),
                         *bengali.INCOME_VERBS.split("|")}) - {"asche", "ashche"}
+# a clause's own verb, said as now: "i'll pay 2000 rent, pay 300 for lunch now" is no plan of the 300
+PRESENT_VERBS = frozenset({"pay", "pays", "buy", "buys", "spend", "spends", "cost", "costs", "give", "send", "dei",
+                           "dii", "kini", "lage"})
 # a clause ends at a comma or a full stop not inside a number ("12,000", "12.50"), or at ; ! ? "but" "tai" "then"
 CLAUSE_BREAK_RE = re.compile(r"(?<!\d)[,.]|[,.](?!\d)|[;!?]| but | tai | then | so ")
 CURRENCY_DOT_RE = re.compile(r"\b(tk|rs)\.(?=\s*\d)")  # "tk. 500" is one amount; "500 tk. kal…" ends a clause
@@ -239,9 +246,15 @@ def is_a_plan(lower: str, words: set[str]) -> bool:
     says it is to come ("bazar 2000, kal abar korbo" is a record, "kal 500 dibo" a plan)."""
     if not words.isdisjoint(DONE_WORDS) or TO_COME_RE.search(lower) is None:
         return False
-    numbered = [clause for clause in CLAUSE_BREAK_RE.split(CURRENCY_DOT_RE.sub(r"\1", lower))
-                if any(c.isdigit() for c in clause)]
-    return all(TO_COME_RE.search(clause) for clause in numbered)
+    coming = False  # the amount before was to come: "i'll pay 2000 for rent, 1000 for electricity"
+    for clause in CLAUSE_BREAK_RE.split(CURRENCY_DOT_RE.sub(r"\1", lower)):
+        if not any(c.isdigit() for c in clause):
+            continue
+        if TO_COME_RE.search(clause):
+            coming = True
+        elif not coming or not PRESENT_VERBS.isdisjoint(WORD_RUN_RE.findall(clause)):
+            return False
+    return True
 
 
 def word_count(text: str) -> int:

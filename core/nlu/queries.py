@@ -218,6 +218,7 @@ MY_SHARE_RE = gated(r"\b(?:my (?:own )?(?:share|part|portion)|my cut|what i owe 
 # single words is the whole pattern; a set of hints only rules out a pattern whose every phrase holds one of them
 # (a change to a pattern needs the same change to its set).
 BUDGET_WORDS = frozenset({"budget", "budgets"})
+EATING_OUT_RE = re.compile(r"\beat(?:ing)? out\b")  # a category a budget is set for, no spending told
 # "have i gone over my grocery allowance": a budget by another name ("weekly allowance 500 to tuhin" is pocket money)
 ALLOWANCE_RE = re.compile(r"\b(?:over|under|within|left (?:in|of|on)|of|on track with) (?:my|our|the) (?:\w+ )?"
                           r"allowance\b")
@@ -275,7 +276,8 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
     if _about_a_budget(lower, words, bool(money), categories):
         asks = is_question(lower.rstrip("?"))
         # "spent 500 from my food budget" records spending: a budget is set with no spending verb
-        if money and not asks and BUDGET_SET_RE.search(lower) and SPENT_WORD_RE.search(lower) is None:
+        if money and not asks and BUDGET_SET_RE.search(lower) \
+                and SPENT_WORD_RE.search(EATING_OUT_RE.sub(" ", lower) if "eat" in lower else lower) is None:
             category = budget_category(lower, categories)
             entities = {**money_entities(money[0]), "category": category,
                         "period_unit": "week" if WEEK_RE.search(lower) else "month"}

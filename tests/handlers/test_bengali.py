@@ -67,3 +67,21 @@ async def test_karim_owes_me_is_recorded_as_his_debt(chat: ChatHarness) -> None:
     balances = await alice.say("balances", chat="mess")
     assert "karim owes alice ৳300.00" in balances.text
 
+
+
+@pytest.mark.parametrize(("text", "title"), [("abbu amake 2 hajar 500 diye dise", "Income · ৳2,500.00"),
+                                             ("মা ২০০০ টাকা পাঠালো", "Income · ৳2,000.00")])
+async def test_money_from_family_is_previewed_and_saved_as_income(chat: ChatHarness, text: str, title: str) -> None:
+    alice = chat.user("alice")
+    preview = await alice.say(text)
+    assert preview.card.title == title
+    await alice.press(preview, "Save")
+    assert await chat.entry_count() == 1
+    assert "Income" in (await alice.say("my income this month")).text
+
+
+async def test_a_plan_in_bengali_script_offers_nothing_to_save(chat: ChatHarness) -> None:
+    said = await chat.user("alice").say("কাল রহিমকে ৫০০ টাকা দিবো")
+    assert all(a.label != "Save" for r in said.replies for a in getattr(r, "actions", []))
+    assert "once it has been paid" in said.text
+    assert await chat.entry_count() == 0

@@ -30,6 +30,17 @@ async def test_an_operator_subscribes_a_chat_and_it_gets_the_report(chat: ChatHa
     assert any(r.payload.get("title", "").startswith("⚠") or r.payload.get("style") for r in rows)
 
 
+async def test_budget_alerts_asked_in_bengali_english_subscribe_to_budget_alone(chat: ChatHarness,
+                                                                                monitoring: Monitoring) -> None:
+    ops = await person(chat, "ops", "operator")
+    said = await ops.say("budget alerts chai", chat="ops-room")
+    assert "will now receive budget" in said.text
+    assert await chat.runtime.services.subscriptions.of("console", "group:ops-room") == ["budget"]
+    said = await ops.say("budget alert ar pathaiyo na", chat="ops-room")
+    assert "No more budget alerts" in said.text
+    assert await chat.runtime.services.subscriptions.of("console", "group:ops-room") == []
+
+
 async def test_members_may_not_subscribe(chat: ChatHarness, monitoring: Monitoring) -> None:
     carol = await person(chat, "carol", "member")
     said = await carol.say("subscribe this chat to batch alerts", chat="ops-room")

@@ -129,3 +129,19 @@ def test_a_job_refused_or_for_later_is_not_run(text: str) -> None:
 ])
 def test_refusals_and_conditions_are_read_in_their_own_words(text: str, intent: str) -> None:
     assert parse(text)[0] == intent
+
+
+@pytest.mark.parametrize(("text", "intent", "entities"), [
+    ("budget alerts chai", "subscribe_alerts", {"topic": "budget"}),
+    ("subscribe to budget alerts", "subscribe_alerts", {"topic": "budget"}),
+    ("system alert chai", "subscribe_alerts", {"topic": "system"}),
+    ("rcdc alert pathaio amake", "subscribe_alerts", {"topic": "rcdc"}),
+    ("budget alert ar pathaiyo na", "unsubscribe_alerts", {"topic": "budget"}),
+    ("alert 5 ta close koro, fix hoye gese", "alert_update", {"verb": "resolve", "alert": 5}),
+    ("resolve the batch alert #7", "alert_update", {"verb": "resolve", "alert": 7}),
+    ("কোন এলার্ট খোলা আছে", "alerts_list", {}),
+    ("prepaid meter balance summary", "nocs_balance", {}),
+    ("close the sms alert 12", "unknown", {})])
+def test_topics_alerts_and_prepaid_balances_as_staff_say_them(text: str, intent: str,
+                                                              entities: dict[str, Any]) -> None:
+    assert parse(text) == (intent, entities)

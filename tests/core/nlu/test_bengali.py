@@ -249,3 +249,46 @@ def test_payments_told_beside_look_alikes_are_recorded(text: str, amount: str) -
                                   "lunch 250 dinner 400, total koto", "rahim er sathe sob lenden clear"])
 def test_work_numbers_and_lists_to_add_up_record_nothing(text: str) -> None:
     assert parse(text)[0] != "record_transaction"
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("abbu amake 2000 diye dise", "2000"), ("ammu dilo 1000 haat khoroch", "1000"), ("apu 3k dilo bday gift", "3000"),
+    ("baba 15 hajar dise semester fee er jonno", "15000"), ("মা ২০০০ টাকা পাঠালো", "2000"),
+    ("আব্বু আমাকে ২০০০ টাকা দিয়েছে", "2000"), ("aj dokane cash sale 7,850", "7850"),
+    ("আজ দোকানে বিক্রি হলো ৫৬০০ টাকা", "5600")])
+def test_money_a_family_gives_and_a_shops_takings_are_income(text: str, amount: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities["amount"], entities["direction"]) == ("record_transaction", amount, "income")
+
+
+@pytest.mark.parametrize("text", ["ma ke 2000 dilam", "flash sale e 1200 er shoe kinlam", "bhai ke 500 dilam"])
+def test_money_given_to_family_or_bought_on_sale_stays_spending(text: str) -> None:
+    assert parse(text)[1]["direction"] == "expense"
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("2 hajar 500 dilam bazar e", "2500"), ("1 lakh 20 hajar salary pelam", "120000"),
+    ("5 thousand 200 taka rent", "5200"), ("1 crore 20 lakh 5 hajar flat er dam dilam", "12005000")])
+def test_a_scale_and_a_smaller_amount_after_it_are_one_amount(text: str, amount: str) -> None:
+    assert parse(text)[1]["amount"] == amount
+
+
+@pytest.mark.parametrize("text", ["কাল রহিমকে ৫০০ টাকা দিবো", "i'll pay 2000 for rent, 1000 for electricity"])
+def test_plans_in_bengali_script_or_over_several_amounts_record_nothing(text: str) -> None:
+    assert parse(text) == ("unknown", {"plan": "record_transaction"})
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("date ta kalker hobe", {"field": "date", "date": "2026-03-19"}),
+    ("টাকার পরিমাণ ৪৫০ হবে", {"field": "amount", "amount": "450", "currency": None})])
+def test_corrections_of_a_date_said_as_kal_and_of_an_amount_in_bengali(text: str, expected: dict[str, Any]) -> None:
+    assert parse(text) == ("correct_entry", expected)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("shesh entry ta bad dao", "undo_last"), ("cancel that last expense", "undo_last"),
+    ("ki ki korte paro tumi", "help"), ("budget for eating out 3000", "budget_set"),
+    ("mark rumana's debt as paid", "settle_up"), ("500+350+1200 koto hoy", "unknown"),
+    ("cancel that last thing", "unknown")])
+def test_a_mess_and_a_family_group_asking_the_bot(text: str, intent: str) -> None:
+    assert parse(text)[0] == intent
