@@ -78,9 +78,10 @@ def test_sets_people_wrote_are_understood_where_their_half_was_never_read(
     """people-2, people-3 and people-4 (written 2026-12-06 by helpers who saw neither parser nor data, as people
     in group chats type: Bengali-English, Bengali script, notes, splits, settlements, corrections, plans and numbers
     that are no money), people-5 (written 2026-12-06 the same way: shopkeepers, a students' mess, a family group,
-    office teams and a utility's staff; 35 of its 300 lines already in the corpus were dropped), and ops-1 (a utility's staff in Teams and Telegram: lookups, batches, RC/DC, NOCS, alerts,
-    jobs, and the incident, phone, order and meter-reading numbers around them) are halved: the a halves' misses were
-    read to mend rules, the b halves have only ever been scored. Floors just under what rules + classifier reach: the
+    office teams and a utility's staff; 35 of its 300 lines already in the corpus were dropped), and ops-1 (a
+    utility's staff in Teams and Telegram: lookups, batches, RC/DC, NOCS, alerts, jobs, and the incident, phone, order
+    and meter-reading numbers around them) are halved: the a halves' misses were read to mend rules, the b halves have
+    only ever been scored. Floors just under what rules + classifier reach: the
     intent, the amount and direction of each record, and no write proposed where none was meant."""
     blind = [item for item in load(PEOPLE) if item.get("source") == source]
     assert len(blind) == size and {item["split"] for item in blind} == {"test"}
