@@ -18,6 +18,8 @@ INTENTS: tuple[str, ...] = (
 CHANNEL_INTENTS = frozenset({"import_statement"})
 PARSER_INTENTS: tuple[str, ...] = tuple(name for name in INTENTS if name not in CHANNEL_INTENTS)
 WRITE_INTENTS = frozenset({"record_transaction", "settle_up", "budget_set", "undo_last", "correct_entry"})
+# the alert topics built in, which `subscribe_alerts` and `unsubscribe_alerts` name (`topic`, or "all")
+BUILT_IN_TOPICS: tuple[str, ...] = ("batch", "nocs", "rcdc", "budget", "system")
 
 
 @dataclass(slots=True)

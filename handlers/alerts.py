@@ -14,6 +14,7 @@ from core.services.alerts import Acted
 router = Router("alerts")
 LISTED = 5  # cards in one "open alerts" answer; the rest are counted
 MAX_SNOOZE = timedelta(days=7)
+SNOOZED_AT_ONCE = 50  # "mute all alerts": the open alerts one message snoozes
 
 
 def _operator(ctx: Context) -> str:
@@ -43,6 +44,8 @@ async def update(ctx: Context) -> list[Reply]:
     """"ack", "resolve", "snooze 30m" in reply to an alert's message (or naming it: "ack 12")."""
     verb = str(ctx.entities.get("verb", ""))
     by = _operator(ctx)
+    if ctx.entities.get("all"):
+        return await _snooze_all(ctx, by)
     address = ctx.turn.address
     alert_id = ctx.entities.get("alert")
     if alert_id is None and ctx.turn.reply_to is not None:
@@ -50,12 +53,46 @@ async def update(ctx: Context) -> list[Reply]:
     if alert_id is None:
         raise UserError(f"Which alert? Reply \"{verb}\" to the alert's message, or say \"{verb} 12\" with its "
                         "number. \"open alerts\" lists them.")
+    acted = await ctx.services.alerts.act(int(alert_id), verb, by=by, snooze=_snooze_of(ctx))
+    return _answer(ctx, acted, verb, copy=False)
+
+
+def _snooze_of(ctx: Context) -> timedelta | None:
     minutes = ctx.entities.get("minutes")
     snooze = timedelta(minutes=int(minutes)) if minutes else None
     if snooze is not None and not timedelta(minutes=1) <= snooze <= MAX_SNOOZE:
         raise BadInput("Snooze for 1 minute to 7 days, e.g. \"snooze 30m\" or \"snooze 2h\".")
-    acted = await ctx.services.alerts.act(int(alert_id), verb, by=by, snooze=snooze)
-    return _answer(ctx, acted, verb, copy=False)
+    return snooze
+
+
+async def _snooze_all(ctx: Context, by: str) -> list[Reply]:
+    """"mute all alerts for 2 days": every open alert (of the topic named) snoozed; new ones still arrive."""
+    snooze = _snooze_of(ctx)
+    if ctx.entities.get("verb") != "snooze" or snooze is None:
+        raise UserError("Say how long, e.g. \"mute all alerts for 2 hours\"; \"unsubscribe\" stops them for good.")
+    topic = ctx.entities.get("topic")
+    alerts = [alert for alert in await ctx.services.alerts.live(limit=SNOOZED_AT_ONCE,
+                                                                 topic=str(topic) if topic else None)
+              if alert.actionable]
+    named = f"{topic} " if topic else ""
+    if not alerts:
+        return [Text(f"No open {named}alerts to snooze. ✓")]
+    snoozed = [acted.alert.id for alert in alerts
+               if (acted := await ctx.services.alerts.act(alert.id, "snooze", by=by, snooze=snooze)).changed]
+    ctx.detail.update(alerts=snoozed, action="snooze")
+    listed = ", ".join(f"#{n}" for n in snoozed)
+    return [Text(f"✓ Snoozed {len(snoozed)} open {named}alert{'s' if len(snoozed) != 1 else ''} ({listed}) for "
+                 f"{_duration(snooze)}. New alerts still arrive here; \"mute {topic or 'batch'} alerts\" stops a "
+                 "topic.")]
+
+
+def _duration(span: timedelta) -> str:
+    minutes = int(span.total_seconds() // 60)
+    for size, unit in ((1440, "day"), (60, "hour"), (1, "minute")):
+        if minutes % size == 0:
+            count = minutes // size
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    return f"{minutes} minutes"
 
 
 @router.intent("alerts_list")

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from core.context import Context
 from core.errors import NotAllowed, UserError
+from core.intents import BUILT_IN_TOPICS
 from core.replies import Reply, Text
 from core.router import Router
 from core.services.monitoring import Monitoring
 from core.services.monitoring_cards import card_style, nocs_card, rcdc_card, report_card
-from core.services.subscriptions import BUILT_IN_TOPICS
 
 router = Router("monitoring")
 MONITORING_TOPICS = tuple(t for t in BUILT_IN_TOPICS if t not in ("budget",))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from core.intents import Intent
+from core.intents import BUILT_IN_TOPICS, Intent
 
 LIST_RE = re.compile(r"^\s*(?:/alerts|(?:show |list |any |all )?(?:open |live |active )?alerts)\s*[?!.]*\s*$")
 UPDATE_RE = re.compile(
@@ -64,14 +64,16 @@ def nocs_area(text: str) -> str | None:
     return " ".join(words) or None
 
 
-MONITORING_HINT_RE = re.compile(r"batch|noc|rcdc|connect|alert|alarm|subscribe|notif|unsub|job|prepaid|\brc\b|"
-                                r"\bdc\b")
+MONITORING_HINT_RE = re.compile(r"batch|noc|rcdc|connect|alert|alarm|subscribe|notif|unsub|job|prepaid|snooze|"
+                                r"\bimd\b|\bmdm\b|bill print|\bsub\b|\brc\b|\bdc\b")
 UNSUBSCRIBE_RE = re.compile(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?(?:alerts|notifications)|"
                             r"(?:mute|turn off|switch off|disable|pause) (?:\w+ ){0,2}(?:alerts|notifications)|"
                             r"no more (?:\w+ )?(?:alerts|notifications)|alerts? (?:bon?dho|off) (?:koro|koren|kor)|"
                             r"alerts? bon?dho|"
                             # "amake r alert pathaio na": send me no more alerts
-                            r"alerts? (?:\w+ )?(?:pathaio|pathaiyo|pathiyo|pathaben|diyo|dio|diben) na|"
+                            # (not "alert pathaiyo na keno": why none come)
+                            r"alerts? (?:\w+ )?(?:pathaio|pathaiyo|pathiyo|pathaben|diyo|dio|diben|lagbe|chai) na"
+                            r"(?!.*\b(?:keno|naki)\b)(?!.*\?)|"
                             r"notify (?:korben|koro|korio) na)\b")
 SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|batch|nocs|rcdc)|notify me|alert me|"
                           r"send me (?:the )?alerts|"
@@ -82,16 +84,20 @@ SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notificatio
                           r"(?:amake|amare) (?:\w+ ){0,2}(?:notify|janaben|janaio|janiyo)|"
                           r"(?:batch|nocs|rcdc|alerts?)\b(?!.*\bke\b).*\bnotify (?:korben|koro|korio)\b(?! na\b)|"
                           r"(?:amake|amare) alerts? e add kor\w*|"
-                          # "budget alerts chai", "rcdc alert pathaio amake" (not "… pathaio na": UNSUBSCRIBE_RE's)
-                          r"(?<!\bki )alerts? (?:chai|lagbe|pathaio|pathaiyo|pathiyo|pathaben|diyo|dio|diben)"
-                          r"(?! na\b))\b|"
+                          # a topic's alerts wanted: "budget alerts chai", "rcdc alert pathaio amake" (not "… pathaio
+                          # na": UNSUBSCRIBE_RE's; not asked: "batch alert lagbe naki?")
+                          r"(?:batch|nocs|rcdc|budget|system) alerts? (?:\w+ ){0,4}?(?:chai|lagbe|pathaio|pathaiyo|"
+                          r"pathiyo|pathaben|diyo|dio|diben)(?! na\b)(?!.*\b(?:keno|naki)\b)(?!.*\?)|"
+                          r"add (?:this|ei|the|our) (?:group|chat|channel) to (?:the )?(?:\w+ )?alerts|"
+                          r"^sub (?:\w+ )?alerts)\b|"
                           r"\balerts? (?:on|chalu) kor?")
 # NOCS areas hold the prepaid meters: "prepaid meter balance summary" is their report
-NOCS_RE = re.compile(r"\bnocs?\b|\bprepaid (?:meters? )?balances? (?:summary|report|list|status|dekhao)\b")
+NOCS_RE = re.compile(r"\bnocs?\b|\bprepaid (?:meters? )?balances?\b(?!.*\d)")
 RCDC_SPELLING_RE = re.compile(r"\brc\s*(?:/|&|-|and)?\s*dc\b")  # "RC/DC", "rc & dc" are "rcdc"
 # (not "disconnect from my phone": a connection's requests, queue or count)
 RCDC_RE = re.compile(r"\b(?:rcdc|disconnections|reconnections|remote (?:connect|disconnect)|"
                      r"(?:rc|dc|reconnect|disconnect|reconnection|disconnection) (?:queue|requests?|pending|koyta|"
+                     r"kotogula|koto|"
                      r"status|fail\w*|list))\b")
 # "show active alarms", "pending alarm gula ki", "bot er alert gula ekhon ki ki open", "চলমান অ্যালার্ট গুলো দেখাও"
 ALERTS_ASKED_RE = re.compile(r"\b(?:alerts?|alarms?)\b(?:.*\b(?:open|khola|active|pending|live|gula|gulo|dekhao|"
@@ -104,14 +110,20 @@ RESOLVE_SAID_RE = re.compile(r"\b(?:close|resolve|closed|resolved)\b (?:the |thi
                              r"(?:(?:batch|nocs|rcdc|rc|dc|sms|system|budget|billing|meter|stuck|critical|warning|"
                              r"last) )?alert\b"
                              r"(?: #?(?P<alert>\d{1,12})" + NOT_A_TIME + r")?|"
-                             r"\balert(?: ta)?(?: #?(?P<alert2>\d{1,12})" + NOT_A_TIME + r"(?: ta)?)? "
+                             # "alert 5 ta close koro" may be five alerts: none is numbered
+                             r"\balert(?: ta)?(?: #?(?P<alert2>\d{1,12})" + NOT_A_TIME + r"(?! ta\b))?(?: \d{1,3} ta)? "
                              r"(?:close|resolve) "
+                             r"(?:koro|kore dao|korlam|korsi)\b|"
+                             r"\b(?P<alert3>\d{1,12}) (?:no|nong|number|nombor) alert(?: ta)? (?:close|resolve) "
                              r"(?:koro|kore dao|korlam|korsi)\b")
 DURATION = r"(?P<amount>\d{1,4})\s*(?P<unit>m|min|mins|minutes?|minit|h|hr|hrs|hours?|ghonta|d|days?)\b"
 # the verb first ("mute alert 12 for 2 hours") or last, as Bengali-English puts it ("2 ghonta alert chup koro")
 SNOOZE_SAID_RE = re.compile(r"\b(?:mute|snooze|chup)\b.*?" + DURATION + r"|" +
                             DURATION.replace("amount", "amount2").replace("unit", "unit2") +
                             r".*?\b(?:mute|snooze|chup)\b")
+SNOOZE_NUMBERED_RE = re.compile(r"(?:snooze|mute) (?:alert )?#?(?P<alert>\d{1,12})" + NOT_A_TIME)
+ALL_ALERTS_RE = re.compile(r"\b(?:all|every|sob|shob|সব)(?: (?:the|open|active|of the))?(?: \w+)? "
+                           r"(?:alerts|alarms|alert)\b|\balert (?:gula|gulo|sob)\b")
 ALERT_NUMBER_RE = re.compile(r"\balert\s*#?(\d{1,12})" + NOT_A_TIME)
 # Refused, asked about or told as past ("don't close the alert", "who closed the alert?", "closed it 2 hours ago"),
 # read in the command's own clause ("close alert 12, customer account updated" closes it)
@@ -124,7 +136,7 @@ OTHERS_ALERTS_RE = re.compile(r"\b(?:fraud|travel|price|bank|card|account|sms|bk
                               r"flood|storm)\b")
 # a job asked to run in words: "rerun rcdc check", "trigger the nocs balance refresh", "batch monitor ta abar chalao",
 # never a question about a run ("batch run kobe hobe", "is the batch run done now?", "why did the batch run again")
-RUN_SAID_RE = re.compile(r"^(?:please |pls |can you |could you )?(?:rerun|re-run|trigger|kick off)\b|"
+RUN_SAID_RE = re.compile(r"^(?:please |pls |can you |could you )?(?:rerun|re-run|trigger|kick off|execute)\b|"
                          r"^(?:please |pls |can you |could you )?(?:run|start) (?:the )?(?:\w+ ){0,2}"
                          r"(?:job|check|report|refresh|monitor)\b(?: now| again)?\W*$|"
                          r"\b(?:chalao|chalan|chaliye dao|run korao|run koro|run kore dao|trigger koro)\b")
@@ -134,19 +146,30 @@ NOT_NOW_RE = re.compile(r"\b(?:not|don'?t|never|when|hole|after|later)\b|"
                         r"\b(?:koro|korben|korio|chalaio|chalaben|korao) na\b(?! (?:please|pls|bhai|vai|plz))")
 # a job by the name the scheduler gives it, said right after the verb or right before "job" ("rerun alerts-sweep",
 # "the alerts-sweep job"); other hyphenated words ("mirpur-1", "follow-up") are no job
-JOB_NAME_RE = re.compile(r"(?:\b(?:rerun|re-run|run|trigger|start|kick off) (?:the )?|^)"
+JOB_NAME_RE = re.compile(r"(?:\b(?:rerun|re-run|run|trigger|start|kick off|execute) (?:the )?|^)"
                          r"(?P<job>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)\b|"
                          r"\b(?P<job2>[a-z][a-z0-9]*(?:-[a-z0-9]+)+) (?:job|ta)\b")
 JOB_WORD_RE = re.compile(r"\bjobs?\b")
+ALERTS_SWEEP_RE = re.compile(r"\balerts? sweep\b")
 TOPICS = (("batch", "batch-monitor"), ("nocs", "nocs-balance"), ("rcdc", "rcdc-report"))  # a topic and its job
-# the built-in topics a chat subscribes to (core.services.subscriptions.BUILT_IN_TOPICS): "budget alerts chai"
-SUBSCRIBED_TOPICS = ("batch", "nocs", "rcdc", "budget", "system")
-BATCH_RE = re.compile(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status))\b")
+# the built-in topics a chat subscribes to, each a word ("budget alerts chai", "when batches get stuck"; not the
+# "system" of "ecosystem")
+TOPIC_WORD_RE = re.compile(r"\b(" + "|".join(BUILT_IN_TOPICS) + r")(?:e?s)?\b")
+# the runs a batch check watches: billing and bill print batches, MDM's meter-data import and its pending IMD
+BATCH_RE = re.compile(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status)|imd|mdm import|"
+                      r"bill print)\b")
 
 
 def _clause_of(lower: str, at: int) -> str:
     """The clause of `lower` that holds position `at` (clauses end at , . ; ! ?)."""
     return next((m.group() for m in CLAUSE_RE.finditer(lower) if m.start() <= at < m.end()), lower)
+
+
+def _topic_named(lower: str, at: int) -> str | None:
+    """The subscription topic of the command at `at`: the first named in its clause ("keep budget alerts, stop batch
+    alerts" stops batch), else in the message."""
+    found = TOPIC_WORD_RE.search(_clause_of(lower, at)) or TOPIC_WORD_RE.search(lower)
+    return found.group(1) if found else None
 
 
 def _refused_or_others(lower: str, at: int) -> bool:
@@ -161,7 +184,7 @@ def _alert_said(lower: str) -> Intent | None:
     if (resolved := RESOLVE_SAID_RE.search(lower)) is not None:
         if _refused_or_others(lower, resolved.start()):
             return Intent("unknown", 0.3)
-        number = resolved["alert"] or resolved["alert2"]
+        number = resolved["alert"] or resolved["alert2"] or resolved["alert3"]
         return Intent("alert_update", 0.85, {"verb": "resolve", **({"alert": int(number)} if number else {})})
     if (snooze := SNOOZE_SAID_RE.search(lower)) is not None:
         if _refused_or_others(lower, snooze.start()):
@@ -171,7 +194,13 @@ def _alert_said(lower: str) -> Intent | None:
                                        "minutes": int(amount) * (60 if unit == "ghonta" else MINUTES.get(unit[0], 1))}
         if (number := ALERT_NUMBER_RE.search(lower)) is not None:
             entities["alert"] = int(number.group(1))
+        elif ALL_ALERTS_RE.search(lower):  # "mute all alerts for 2 days": every open one (of a topic, if named)
+            entities["all"] = True
+            if (topic := TOPIC_WORD_RE.search(lower)) is not None:
+                entities["topic"] = topic.group(1)
         return Intent("alert_update", 0.85, entities)
+    if (numbered := SNOOZE_NUMBERED_RE.match(lower)) is not None:  # "snooze 44 till morning": the usual snooze
+        return Intent("alert_update", 0.85, {"verb": "snooze", "alert": int(numbered["alert"])})
     if ALERTS_ASKED_RE.search(lower) and not OTHERS_ALERTS_RE.search(lower):
         return Intent("alerts_list", 0.85)
     return None
@@ -184,6 +213,8 @@ def _job_asked_to_run(lower: str, topic: str | None) -> Intent | None:
         return None
     if (named := JOB_NAME_RE.search(lower)) is not None and (name := named["job"] or named["job2"]) != "re-run":
         return Intent("run_job", 0.85, {"job": name})
+    if ALERTS_SWEEP_RE.search(lower):  # "alerts sweep ta akbar chaliye dao": the job's name as two words
+        return Intent("run_job", 0.85, {"job": "alerts-sweep"})
     if not (topic or JOB_WORD_RE.search(lower)) or "alert" in lower or "alarm" in lower:
         return None
     job = next((name for word, name in TOPICS if word == topic), None)
@@ -197,12 +228,12 @@ def monitoring_request(lower: str, body: str) -> Intent | None:
     if not MONITORING_HINT_RE.search(lower):
         return None
     topic = min((t for t, _ in TOPICS if t in lower), key=lower.find, default=None)  # the first one named
-    alerted = "ale" in lower or "ala" in lower
+    alerted = "ale" in lower or "ala" in lower or "snooze" in lower
     if alerted and SNOOZE_SAID_RE.search(lower) and (said := _alert_said(lower)) is not None:
         return said  # "mute the alerts for 1 hour" snoozes; it does not unsubscribe for good
-    if (unsubscribe := UNSUBSCRIBE_RE.search(lower) is not None) or SUBSCRIBE_RE.search(lower):
-        named = min((t for t in SUBSCRIBED_TOPICS if t in lower), key=lower.find, default="all")
-        return Intent("unsubscribe_alerts" if unsubscribe else "subscribe_alerts", 0.9, {"topic": named})
+    for pattern, intent in ((UNSUBSCRIBE_RE, "unsubscribe_alerts"), (SUBSCRIBE_RE, "subscribe_alerts")):
+        if (command := pattern.search(lower)) is not None:
+            return Intent(intent, 0.9, {"topic": _topic_named(lower, command.start()) or "all"})
     if (run := _job_asked_to_run(lower, topic)) is not None:
         return run
     if alerted and (said := _alert_said(lower)) is not None:

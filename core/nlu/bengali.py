@@ -30,11 +30,17 @@ SCRIPT_WORDS = {
     "জবটা": " job ta ", "জবগুলো": " job gulo ", "ব্যাচের": " batch er ", "ব্যাচটা": " batch ta ",
     "ব্যাচগুলো": " batch gulo ", "থেকে": " theke ", "দোকান": " dokan ", "দোকানে": " dokan e ", "দোকানের": " dokan er ",
     # money to come ("কাল রহিমকে ৫০০ টাকা দিবো") and money given to the sender ("আব্বু আমাকে ২০০০ টাকা দিয়েছে")
-    "দিবো": " dibo ", "দিব": " dibo ", "দেবো": " debo ", "দেব": " debo ", "দিবে": " dibe ", "দেবে": " dibe ",
+    "দিবো": " dibo ", "দিব": " dibo ", "দেবো": " debo ", "দিবে": " dibe ", "দেবে": " dibe ",
     "করবো": " korbo ", "করব": " korbo ", "কিনবো": " kinbo ", "পাঠাবো": " pathabo ", "লাগবে": " lagbe ",
-    "আমাকে": " amake ", "পরিমাণ": " amount ", "হবে": " hobe ", "পাঠালো": " pathalo ", "পাঠিয়েছে": " pathiyeche ",
+    "আমাকে": " amake ", "ধার": " dhar ", "পরিমাণ": " amount ", "হবে": " hobe ", "পাঠালো": " pathalo ",
+    "পাঠিয়েছে": " pathiyeche ",
     "বিক্রি": " bikri ", "মা": " ma ", "বাবা": " baba ", "আব্বু": " abbu ", "আম্মু": " ammu ", "আপু": " apu ",
     "ভাইয়া": " bhaiya ", "এলার্ট": " alert ", "খোলা": " khola ", "আছে": " ache ",
+    # a utility's staff: "এই একাউন্টটা দেখেন", "আজকে ডিসকানেকশন কতগুলা হয়েছে", "২২ নং অ্যালার্ট রিজলভ করো"
+    "একাউন্ট": " account ", "অ্যাকাউন্ট": " account ", "দেখেন": " dekhen ", "দেখুন": " dekhun ",
+    "ডিসকানেকশন": " disconnection ", "রিকানেকশন": " reconnection ", "কতগুলা": " kotogula ", "কতগুলো": " kotogula ",
+    "নং": " no ", "রিজলভ": " resolve ", "বট": " bot ", "কী": " ki ", "করতে": " korte ", "পারে": " pare ",
+    "পারো": " paro ",
     "চালাও": " chalao ", "বন্ধ": " bondho ", "করো": " koro ", "চলমান": " cholman ", "আবার": " abar "}
 # Each a word of its own, not a piece of another ("কি" of "কিছু" or "হকি", "টা" of "আটা", "দাম" of "বাদাম"): a
 # Bengali letter may neither precede nor follow it. "টা" after a digit counts ("১০টা": "10 ta").
@@ -42,11 +48,13 @@ WHOLE_WORDS = frozenset({"শেষ", "দেখাও", "কবে", "যোগ
                          "দাম", "আজকের", "কোনটা", "মিটিয়ে", "বাজেটের", "হিসাবের", "আয়", "আয়ের", "দিলো",
                          "দিয়েছে", "চালাও", "বন্ধ", "করো", "চলমান", "আবার", "ব্যাচ", "ব্যাচের", "জব", "জবটা", "ফেরত",
                          "জবগুলো", "ব্যাচটা", "ব্যাচগুলো", "দোকান", "দোকানে", "দোকানের", "থেকে", "দিবো", "দিব",
-                         "দেবো", "দেব", "দিবে", "দেবে", "করবো", "করব", "কিনবো", "পাঠাবো", "লাগবে", "আমাকে", "পাঠালো",
+                         "দেবো", "দিবে", "দেবে", "করবো", "করব", "কিনবো", "পাঠাবো", "লাগবে", "আমাকে", "ধার", "পাঠালো",
                          "পরিমাণ", "হবে", "পাঠিয়েছে", "বিক্রি", "মা", "বাবা", "আব্বু", "আম্মু", "আপু", "ভাইয়া",
-                         "খোলা", "আছে"})
+                         "খোলা", "আছে", "দেখেন", "দেখুন", "কতগুলা", "কতগুলো", "নং", "রিজলভ", "বট", "কী", "করতে", "পারে",
+                         "পারো"})
 # Nouns that take their endings ("বাজেটে", "হিসাবটা", "এন্ট্রিগুলো"): only a word's start is checked.
-NOUNS = frozenset({"বাজেট", "হিসাব", "এন্ট্রি", "অ্যালার্ট", "এলার্ট"})
+NOUNS = frozenset({"বাজেট", "হিসাব", "এন্ট্রি", "অ্যালার্ট", "এলার্ট", "একাউন্ট", "অ্যাকাউন্ট", "ডিসকানেকশন",
+                   "রিকানেকশন"})
 SCRIPT_WORDS = {unicodedata.normalize("NFC", word): latin for word, latin in SCRIPT_WORDS.items()}
 WHOLE_WORDS = frozenset(unicodedata.normalize("NFC", word) for word in WHOLE_WORDS)
 NOUNS = frozenset(unicodedata.normalize("NFC", word) for word in NOUNS)
@@ -77,6 +85,21 @@ EXPENSE_VERBS = (r"dilam|disi|dichi|diyechi|korlam|korsi|korechi|kinlam|kinsi|ki
 # "pelam", and money that came in ("upwork payment 320$ ashlo") or was won ("lottery te 500 taka jitsi")
 INCOME_VERBS = (r"pelam|paisi|peyechi|pailam|ashlo|aslo|asche|ashche|esheche|jitsi|jitlam|jitechi|"
                 r"pathaise|pathiyeche|pathailo|pathalo")  # "baba 10k pathaise": sent to the sender
+# Money given to the sender ("abbu amake 2000 diye dise"; "ammu dilo 1000 haat khoroch": a relative's gift, told
+# with its amount and verb first): income. Not money given to someone else ("abbu ke 3000 dise"), a loan ("amake 500
+# dhar dilo": a debt), a question ("amake 500 dise ki"), nor a relative paying for something ("bhai rent 5000 dilo",
+# "vai 200 dilo uber e").
+TO_ME = frozenset({"amake", "amay", "amare"})
+FAMILY = frozenset({"abbu", "ammu", "baba", "ma", "amma", "abba", "apu", "apa", "bhaiya", "vaiya", "bhai", "vai",
+                    "mama", "mami", "khala", "khalu", "chacha", "chachi", "fupi", "nana", "nani", "dada", "dadi"})
+_GAVE = r"(?:diye )?(?:dise|dilo|diyeche|dilen|disen|diyechen)\b(?! (?:na|ki|naki)\b)(?!.*\?)"
+_AMOUNT = r"[\d.,]+ ?(?:k|hajar|hazar)?(?: taka| tk)? "
+GIVEN_TO_ME_RE = re.compile(r"\b(?:amake|amay|amare) (?:(?!(?:ke|dhar|dhaar|loan|rin|dena)\b)\S+ ){0,4}?" + _GAVE + "|"
+                            r"^(?:amar )?(?:" + "|".join(sorted(FAMILY)) + r") (?:amake )?(?:" + _AMOUNT + r")?"
+                            + r"(?!.*\b\w+ (?:e|te)\b)" + _GAVE)
+# A shop's takings ("aj dokane cash sale 7,850", "আজ দোকানে বিক্রি হলো ৫৬০০ টাকা"), not a thing bought on sale
+TAKINGS_RE = re.compile(r"\bbikri\b|\bcash sales?\b|\bsales? (?:holo|hoise|hoyeche|hoyse|hocche|today)\b|"
+                        r"\b(?:today'?s|daily|dokan(?:er)?|shop'?s?) sales?\b")
 # Words with no meaning of their own in a description ("rickshaw e", "karim er").
 FILLER = r"e|er|r|te|ke|ami|amar|amra|ei|theke|diye|jonno|kache|pai|pabo|taka"
 LOOKUP_WORDS = r"koto|baki|bokeya|tothyo|dekhao|janao|dekhan|janan"

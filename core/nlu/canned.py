@@ -8,14 +8,17 @@ from core.nlu.alert_commands import alert_command
 
 SMALLTALK_RE = re.compile(
     r"^(?:hi+|hello+|hey+|yo|salam|assalamu ?alaikum|good (?:morning|afternoon|evening|night)|"
-    r"(?:shuvo|subho|shubho) (?:shokal|sokal|sondhya|shondha|ratri)(?: (?:sobai|shobai|all|team))?|"
+    r"(?:shuvo|subho|shubho) (?:shokal|sokal|sondhya|shondha|ratri|raat|rat)(?: (?:sobai|shobai|all|team|bot))?|"
     r"good (?:morning|afternoon|evening) (?:team|all|everyone|sobai|shobai)|"
     r"thanks?(?: a lot| so much| very much)?|thank you(?: so much| very much)?|many thanks|thx|ty|ok(?:ay)?|cool|great|"
     r"nice|bye|see you|how are you|(?:hi|hello|hey),? (?:friend|there|buddy|bot)|dhonnobad|dhonnobaad|ধন্যবাদ|"
     r"kemon (?:acho|achen|aso)|কেমন আছ(?:ো|েন)|👍|🙏|😊)[\s!.?]*$", re.IGNORECASE)
 HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how does this work|"
                      r"how do i use (?:this|you|this bot|the bot|it)|what do you do|"
-                     r"(?:tumi |apni )?ki ki? kor(?:te|ta) (?:paro|paren|pare)(?: tumi| apni)?)[\s!.?]*$",
+                     r"(?:tumi |apni |bot |bot ta )?ki ki? kor(?:te|ta) (?:paro|paren|pare)(?: tumi| apni)?|"
+                     # "how do I subscribe a group to alerts?": how to, not a subscription made
+                     r"how (?:do|can|should) (?:i|we) (?:subscribe|unsubscribe|mute|snooze|resolve|ack)\b.*)"
+                     r"[\s!.?]*$",
                      re.IGNORECASE)
 # Only the last saved entry named or "undo" itself: "scratch that" or "delete it" may mean the open preview.
 UNDO_RE = re.compile(r"^(?:/undo|undo(?: pls| please)?|oops,? undo|"

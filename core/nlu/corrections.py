@@ -73,6 +73,8 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
                                "not", "oita", "ota", "eta", "ei", "oi"})
 # "2500 not 250", "tk 2500 not 250": an amount in place of another, with its currency before or after it
 INSTEAD_STARTS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "tk", "rs", "bdt", "৳", "$")
+# what is not to be: "date kal hobe na", "amount ta 450 hobe na", "category food koro na"
+NEGATED_RE = re.compile(r"\b(?:hobe|hoy|koro|korba|korben|korio|dio|diyo) na\W*$", re.IGNORECASE)
 # "kal" is yesterday or tomorrow; an entry's date put right is a day gone ("date ta kalker hobe")
 KAL = {"kal": "yesterday", "kalke": "yesterday", "kalker": "yesterday", "porshu": "the day before yesterday",
        "porshur": "the day before yesterday"}
@@ -81,7 +83,13 @@ DAY_OF_MONTH_RE = re.compile(r"(?P<day>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)?(?:\s*
 
 def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> Intent | None:
     """A change to the open preview or the last entry, or None."""
-    text = body.strip()
+    found = _correction(body.strip(), now, tz, categories)
+    if found is not None and NEGATED_RE.search(body):
+        return Intent("unknown", 0.3)  # "amount ta 450 hobe na": what it is not to be changes nothing
+    return found
+
+
+def _correction(text: str, now: datetime, tz: str, categories: Categoriser) -> Intent | None:
     if len(text) > 80:
         return None
     target = {"target": "last"} if LAST_RE.search(text) else {}

@@ -8,12 +8,12 @@ from core.nlu import bengali
 from core.nlu.money import CURRENCY_WORD_RE
 from core.nlu.numbers import words_before
 
-CUSTOMER_RE = re.compile(r"\b(?:customer|account|acct|consumer|a/c)\s*(?:no\.?|number|id|#)?\s*[:#]?\s*(\d{4,15})\b",
-                         re.IGNORECASE)
-# "customer", "acc", "consumer" or "a/c" is in every CUSTOMER_RE match, case aside (`lookup` looks for them)
+CUSTOMER_RE = re.compile(r"\b(?:customer|cust|account|acct|consumer|a/c)\s*(?:no\.?|number|id|#)?\s*[:#]?\s*"
+                         r"(\d{4,15})\b", re.IGNORECASE)
+# "cust", "acc", "consumer" or "a/c" is in every CUSTOMER_RE match, case aside (`lookup` looks for them)
 METER_RE = re.compile(r"\bmeter\s*(?:no\.?|number|id|#)?\s*[:#]?\s*(\d{4,15})\b", re.IGNORECASE)
-VIEW_WORDS = {"balance": "balance", "due": "balance", "baki": "balance", "bokeya": "balance", "bill": "billing",
-              "billing": "billing", "bills": "billing", "usage": "billing", "recharge": "recharge",
+VIEW_WORDS = {"balance": "balance", "due": "balance", "outstanding": "balance", "baki": "balance", "bokeya": "balance",
+              "bill": "billing", "billing": "billing", "bills": "billing", "usage": "billing", "recharge": "recharge",
               "recharges": "recharge", "payments": "recharge", "info": "summary", "details": "summary",
               "detail": "summary"}
 # A customer or meter id (seven digits or more) asked about in any language: "30000005 er balance koto".
@@ -23,8 +23,10 @@ SEVEN_DIGITS_RE = re.compile(r"\d{7}")  # a cheap first look for CUSTOMER_NUMBER
 OTHER_NUMBERS = frozenset({"order", "orders", "tracking", "parcel", "invoice", "ticket", "pnr", "flight", "otp",
                            "phone", "mobile", "awb", "consignment", "shipment", "booking", "pin", "password", "pass",
                            "wifi", "reference", "ref", "code", "po", "imei", "serial", "incident", "inc"})
-CUSTOMER_WORDS = frozenset({"customer", "consumer", "account", "acct", "meter"})  # "customer code 30000005" is one
-LOOKUP_WORD_RE = re.compile(r"\b(?:balance|bill|billing|bills|due|dues|recharges?|usage|info|details?|customer|"
+# "customer code 30000005" is one
+CUSTOMER_WORDS = frozenset({"customer", "cust", "consumer", "account", "acct", "meter"})
+LOOKUP_WORD_RE = re.compile(r"\b(?:balance|bill|billing|bills|due|dues|outstanding|recharges?|usage|info|details?|"
+                            r"customer|"
                             r"consumer|account|meter|status|check|show|find|search|lookup|" + bengali.LOOKUP_WORDS
                             + r")\b")
 WORD_RE = re.compile(r"[a-z]+")
@@ -39,7 +41,7 @@ def lookup(lower: str, body: str, customer_id_lengths: tuple[int, ...]) -> Inten
     folded = body.lower()
     if (not ascii_ or "meter" in folded) and (m := METER_RE.search(body)):
         return Intent("customer_lookup", 0.96, {"query": m.group(1), "by": "meter", "view": _view(lower)})
-    if (not ascii_ or "customer" in folded or "acc" in folded or "consumer" in folded or "a/c" in folded) \
+    if (not ascii_ or "cust" in folded or "acc" in folded or "consumer" in folded or "a/c" in folded) \
             and (m := CUSTOMER_RE.search(body)):
         return Intent("customer_lookup", 0.96, {"query": m.group(1), "by": "customer", "view": _view(lower)})
     digits = BARE_NUMBER_RE.fullmatch(lower)

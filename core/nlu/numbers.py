@@ -86,7 +86,7 @@ PRODUCT_RE = re.compile(r"\s*[\d.,]+\s*[x×*]\s*[\d.,]+\s*(?:=\s*\??|\?|koto)?\s
 ADD_UP_RE = re.compile(r"add \d+(?:\.\d+)? (?:and|to|plus) \d")
 # "500+350+1200 koto hoy", "120*3=?": numbers joined by signs, then asked for ("lunch 200+150" is a record)
 SIGNS_ASKED_RE = re.compile(r"\d\s*[+*×÷]\s*\d[\d.,]*(?:\s*[+*×÷]\s*\d[\d.,]*)*\s*"
-                            r"(?:=|\?|\b(?:koto|kto|how much|equals?)\b)")
+                            r"(?:=\s*\??\s*$|\?|\b(?:koto|kto|how much|equals?)\b)")
 ASKED_START_RE = re.compile(r"(?:if|when|whats?|what's|is|are|can|could|would|should|will)\b")
 WHAT_IF_RE = re.compile(r"\b(?:dile|korle|nile|kinle) ki\b")  # "100 tk recharge dile ki bonus pabo"
 CONVERSION_RE = re.compile(r"(?<![a-z])(?:in|to|into) (?:usd|dollars|euros?|yen|pesos|pounds|rupees|taka|bdt|inr|"
@@ -227,9 +227,10 @@ TO_COME_RE = re.compile(r"\b(?:i['’]ll|i will|we['’]ll|we will|(?:i['’]?m|
 DONE_WORDS = frozenset({"spent", "paid", "bought", "purchased", "gave", "got", "received", "earned", "sold", "won",
                         "credited", "charged", "returned", "nilam", *bengali.EXPENSE_VERBS.split("|"),
                         *bengali.INCOME_VERBS.split("|")}) - {"asche", "ashche"}
-# a clause's own verb, said as now: "i'll pay 2000 rent, pay 300 for lunch now" is no plan of the 300
-PRESENT_VERBS = frozenset({"pay", "pays", "buy", "buys", "spend", "spends", "cost", "costs", "give", "send", "dei",
-                           "dii", "kini", "lage"})
+# a clause's own verb said as now, or its own day gone: "i'll pay 2000 rent, pay 300 for lunch now", "… lunch 300
+# today", "… the 800 gas bill is done" are no plan of the 300 or the 800
+NOT_TO_COME = frozenset({"pay", "pays", "buy", "buys", "spend", "spends", "cost", "costs", "give", "send", "dei",
+                         "dii", "kini", "lage", "now", "today", "yesterday", "done", "already", "ago", "down"})
 # a clause ends at a comma or a full stop not inside a number ("12,000", "12.50"), or at ; ! ? "but" "tai" "then"
 CLAUSE_BREAK_RE = re.compile(r"(?<!\d)[,.]|[,.](?!\d)|[;!?]| but | tai | then | so ")
 CURRENCY_DOT_RE = re.compile(r"\b(tk|rs)\.(?=\s*\d)")  # "tk. 500" is one amount; "500 tk. kal…" ends a clause
@@ -252,7 +253,7 @@ def is_a_plan(lower: str, words: set[str]) -> bool:
             continue
         if TO_COME_RE.search(clause):
             coming = True
-        elif not coming or not PRESENT_VERBS.isdisjoint(WORD_RUN_RE.findall(clause)):
+        elif not coming or not NOT_TO_COME.isdisjoint(WORD_RUN_RE.findall(clause)):
             return False
     return True
 

@@ -174,7 +174,11 @@ NOT_OWN_RECORDS_RE = re.compile(ADVICE + r"|^how much (?:does|do|would|will|shou
                                 r"(?!.*\b(?:i|me|my|we|our|us)\b)|^how much (?:is|are) (?:an?|one) |" + NOT_MONEY)
 NOT_SUMMARY_RE = re.compile(r"\b(?:fraud\w*|lost|stolen|weather|limit|how long)\b|\bstatement (?:is|was)\b|"
                             r"\b(?:false|true) statement\b|\b(?:get|got|was|been|be) paid\b|" + ADVICE + "|"
-                            + NOT_MONEY)
+                            # a report one made or sent: "ekta report pathaisi mail e", "i sent the report"
+                            r"\b(?:report|summary) (?:\w+ )?(?:pathaisi|pathalam|pathiyechi|disi|dilam|submit\w*|"
+                            r"korsi|korlam|banaisi|banalam)\b|"
+                            r"\b(?:sent|submitted|wrote|prepared|emailed) (?:the |a |my |our )?(?:\w+ )?"
+                            r"(?:report|summary)\b|" + NOT_MONEY)
 # A card's report, statement or summary is the bank's business; how much went on the card is the user's spending.
 CARD_RE = re.compile(r"\bcards?\b")
 # A payment card named as one ("my visa", "chase card", "on the discover"): never a category ("visa" is travel).
@@ -218,7 +222,13 @@ MY_SHARE_RE = gated(r"\b(?:my (?:own )?(?:share|part|portion)|my cut|what i owe 
 # single words is the whole pattern; a set of hints only rules out a pattern whose every phrase holds one of them
 # (a change to a pattern needs the same change to its set).
 BUDGET_WORDS = frozenset({"budget", "budgets"})
-EATING_OUT_RE = re.compile(r"\beat(?:ing)? out\b")  # a category a budget is set for, no spending told
+# a budget that is not one's own spending plan: "budget meeting moved to thursday", "the budget speech"
+NOT_OWN_BUDGET_RE = re.compile(r"\bbudget (?:meeting|committee|proposal|presentation|review|speech|session|deficit|"
+                               r"cuts?|hearing)\b")
+# a bound spending is kept within, no budget set: "team lunch kal korbo, budget 3000 er moddhe"
+WITHIN_RE = re.compile(r"\b(?:moddhe|modhe|within|vitore|bhitore)\b")
+# "budget for eating out 3000": the category a budget is set for, no spending told
+BUDGET_FOR_EATING_OUT_RE = re.compile(r"\bbudget (?:for|of) eat(?:ing)? out\b")
 # "have i gone over my grocery allowance": a budget by another name ("weekly allowance 500 to tuhin" is pocket money)
 ALLOWANCE_RE = re.compile(r"\b(?:over|under|within|left (?:in|of|on)|of|on track with) (?:my|our|the) (?:\w+ )?"
                           r"allowance\b")
@@ -276,9 +286,10 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
     if _about_a_budget(lower, words, bool(money), categories):
         asks = is_question(lower.rstrip("?"))
         # "spent 500 from my food budget" records spending: a budget is set with no spending verb
-        if money and not asks and BUDGET_SET_RE.search(lower) \
-                and SPENT_WORD_RE.search(EATING_OUT_RE.sub(" ", lower) if "eat" in lower else lower) is None:
-            category = budget_category(lower, categories)
+        if money and not asks and BUDGET_SET_RE.search(lower) and not WITHIN_RE.search(lower) \
+                and SPENT_WORD_RE.search(BUDGET_FOR_EATING_OUT_RE.sub("budget for food", lower) if "eat" in lower
+                                         else lower) is None:
+            category = budget_category(BUDGET_FOR_EATING_OUT_RE.sub("budget for food", lower), categories)
             entities = {**money_entities(money[0]), "category": category,
                         "period_unit": "week" if WEEK_RE.search(lower) else "month"}
             return Intent("budget_set", 0.9 if category != "other" else 0.7, entities)
@@ -341,7 +352,7 @@ def summary_entities(lower: str, names: list[str], now: datetime, tz: str, categ
 
 def _about_a_budget(lower: str, words: set[str], money: bool, categories: Categoriser) -> bool:
     """Names a budget, what is left to spend, a cap set on a category, or a category's limit."""
-    return not words.isdisjoint(BUDGET_WORDS) \
+    return (not words.isdisjoint(BUDGET_WORDS) and NOT_OWN_BUDGET_RE.search(lower) is None) \
         or (not money and "allowance" in words and ALLOWANCE_RE.search(lower) is not None) \
         or (not money and not words.isdisjoint(LEFT_HINTS) and LEFT_TO_SPEND_RE.search(lower) is not None) \
         or (money and (cap := CAP_RE.match(lower)) is not None and categories.exact(cap["category"]) is not None) \

@@ -47,7 +47,6 @@ INCOME_WORDS = (r"received|receive|recieved|recived|got|earned|earn|salary|refun
 # Words, not patterns: a message's \w runs are looked up in these (what "\b(?:spent|paid|…)\b" would find).
 EXPENSE_VERB_SET = frozenset(EXPENSE_VERBS.split("|"))
 INCOME_WORD_SET = frozenset(INCOME_WORDS.split("|"))
-TO_ME = frozenset({"amake", "amay", "amare"})
 COUNT_WORD_AFTER_RE = re.compile(r" (?!(?:to|from|at|in|on|for|theke)\b)[^\W\d_]{2,}")
 COUNTS_BEFORE_RE = re.compile(r"\D*?(?:\d{1,2} [^\W\d_]+\s*)*")
 # "won 500 in the office quiz": a prize (not "5000 won", Korea's currency, "won 3 2", a score, nor "won 3 matches")
@@ -120,14 +119,6 @@ SPENDING_VERB_RE = re.compile(r"\b(?:spent|bought|paid for|split)\b")
 # … and money given in Bengali-English ("driver er salary 12000 dilam"), unless it was also received ("salary pelam
 # 30000, bazar e 2000 dilam" is the salary)
 GIVEN_RE = re.compile(r"\b(?:dilam|disi|dichi|diyechi|pathalam|pathaisi)\b")
-# Money given to the sender by someone else ("abbu amake 2000 diye dise", "ammu dilo 1000 haat khoroch"): income, as
-# "baba 10k pathaise" is
-FAMILY = frozenset({"abbu", "ammu", "baba", "ma", "amma", "abba", "apu", "apa", "bhaiya", "vaiya", "bhai", "vai",
-                    "mama", "mami", "khala", "khalu", "chacha", "chachi", "fupi", "nana", "nani", "dada", "dadi"})
-GIVEN_TO_ME_RE = re.compile(r"(?:\b(?:amake|amay|amare)\b|^(?:amar )?(?:" + "|".join(sorted(FAMILY)) + r")\b)"
-                            r".*\b(?:dise|dilo|diyeche|dilen|disen|diyechen)\b(?! na\b)")
-# A shop's takings ("aj dokane cash sale 7,850", "bikri holo 5600"), when nothing was bought
-SALE_WORDS = frozenset({"sale", "sales", "bikri"})
 RECEIVED_RE = re.compile(r"\b(?:pelam|paisi|peyechi|pailam|received|got|ashlo|aslo|credited)\b(?! na\b)")
 CLAUSE_END_RE = re.compile(r"[,;.!?]")
 FOR_MENTION_RE = re.compile(r"\bfor\s+(?:<at>|@)", re.IGNORECASE)
@@ -226,9 +217,9 @@ class RuleParser:
             lower, words = folded, set(WORD_TOKEN_RE.findall(folded))
         has_verb = not words.isdisjoint(EXPENSE_VERB_SET)
         income = not words.isdisjoint(INCOME_WORD_SET) or ("won" in words and WON_RE.search(lower) is not None) \
-            or (not (words.isdisjoint(TO_ME) and words.isdisjoint(FAMILY))
-                and GIVEN_TO_ME_RE.search(lower) is not None) \
-            or (not has_verb and not words.isdisjoint(SALE_WORDS))
+            or (not (words.isdisjoint(bengali.TO_ME) and words.isdisjoint(bengali.FAMILY))
+                and bengali.GIVEN_TO_ME_RE.search(lower) is not None) \
+            or (not has_verb and ("sale" in lower or "bikri" in lower) and bengali.TAKINGS_RE.search(lower) is not None)
         owed = (OWES_ME_RE.search(body) if "owes" in lower else None) \
             or (bengali.OWED_TO_ME_RE.search(body) if "kache" in lower else None)
         # a number with no currency is an amount only when the text supports it: a money verb, a person, or a note

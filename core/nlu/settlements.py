@@ -21,7 +21,6 @@ SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave
 DEBT_CLEARED_RE = re.compile(r"\bclear(?:ed)? (?:my|our|his|her|their|the) (?:debts?|dues?|balance|tab|loan)\b|"
                              r"\bmark (?:my|the|our) (?:debts?|dues?|balance) (?:to|with) \S+ as "
                              r"(?:paid|settled|cleared)\b|"
-                             r"\bmark [^\W\d_][\w.]*'s (?:debts?|dues?|loan) as (?:paid|settled|cleared)\b|"
                              r"\bcleared (?:his|her|their) \d|\bzero (?:out|off)\b|\bowe (?:\S+ )?nothing\b|"
                              r"\bpaid (?:me|us) (?:\S+ ){0,3}(?:he|she|they) owed\b|"
                              r"\b(?:hisab|hishab) (?:clear|mitao|mitai|mitiye|miteye|mitse|mitlo|miteche|mitche|"
@@ -51,9 +50,11 @@ SETTLE_ASKED_FOR_RE = re.compile(r"(?:i (?:want|need|would like|wanna)|i'd like|
 PAID_TO_RE = re.compile(r"\bpa(?:id|y(?:ing)?)\s+(?:back\s+)?(?:to\s+)?(?P<name>[^\W\d_][\w.]*)")
 DEBT_OF_RE = re.compile(r"(?<![\w\u0980-\u09ff])(?P<name>[^\W\d_][\w\u0980-\u09ff.]*)"
                         r"(?: (?:bhai|vai|bhaiya|vaiya|apu|apa|da|dada|bhabi))? (?:er|r) (?:sathe |shathe |songe )?"
-                        r"(?:dhar|dena|rin|loan|hisab|hishab|shob|sob|ধার|দেনা)|"
-                        r"(?<=\bmark )(?P<name2>[^\W\d_][\w.]*)"
-                        r"(?='s (?:debts?|dues?|loan) as (?:paid|settled|cleared)\b)")
+                        r"(?:dhar|dena|rin|loan|hisab|hishab|shob|sob|ধার|দেনা)")
+# "mark rumana's debt as paid": the one named, now (not "… as paid tomorrow", "don't mark …")
+MARKED_PAID_RE = re.compile(r"(?<!don't )(?<!dont )(?<!do not )\bmark (?P<name>[^\W\d_][\w.]*)['’]s "
+                            r"(?:debts?|dues?|loan) as (?:paid|settled|cleared)\b"
+                            r"(?! (?:tomorrow|once|when|later|after|yet|next|soon)\b)")
 NOT_A_NAME = frozenset({"back", "you", "him", "her", "them", "it", "off", "me", "us", "my", "the", "a", "an", "for",
                         "up", "all", "everything", "everyone", "in", "cash", "today", "yesterday", "what", "that",
                         "shob", "sob", "amar", "tomar", "amader", "tomader", "tar", "or", "ei", "oi", "ami", "bank",
@@ -87,7 +88,7 @@ def settlement(lower: str, body: str, names: list[str], *, money: bool, asked: b
         # "i never got my 500 back from @bob": nothing was paid; what bob owes is the useful answer
         return Intent("balances", 0.8, {"mentions": names} if names else {})
     named = _named_without_at(body, lower) if not names else []
-    if not settled and (names or named) and DEBT_CLEARED_RE.search(lower):
+    if not settled and (names or named) and (DEBT_CLEARED_RE.search(lower) or MARKED_PAID_RE.search(lower)):
         settled = True
     if not settled and ALL_SETTLED_RE.search(lower):
         settled = True
@@ -109,11 +110,11 @@ def settlement(lower: str, body: str, names: list[str], *, money: bool, asked: b
 
 def _named_without_at(body: str, lower: str) -> list[str]:
     """"i paid alice 1000 back", "karim er dhar shodh korlam": the one person named without "@", as typed."""
-    found = PAID_TO_RE.search(lower)
+    found = MARKED_PAID_RE.search(lower) if "mark" in lower else None
+    if found is None:
+        found = PAID_TO_RE.search(lower)
     if found is None or found["name"] in NOT_A_NAME:
-        found = next((debt for debt in DEBT_OF_RE.finditer(lower)
-                      if (debt["name"] or debt["name2"]) not in NOT_A_NAME), None)
+        found = next((debt for debt in DEBT_OF_RE.finditer(lower) if debt["name"] not in NOT_A_NAME), None)
     if found is None:
         return []
-    group = "name" if found["name"] else "name2"
-    return [body[found.start(group):found.end(group)]] if body.lower() == lower else [found[group]]
+    return [body[found.start("name"):found.end("name")]] if body.lower() == lower else [found["name"]]

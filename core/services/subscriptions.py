@@ -12,11 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionm
 
 from core.db import engine_of
 from core.errors import BadInput
+from core.intents import BUILT_IN_TOPICS
 from core.models import Subscription
 from core.outbound import OutboundMessage
 from core.services.outbox import Outbox
 
-BUILT_IN_TOPICS = ("batch", "nocs", "rcdc", "budget", "system")
 TOPIC_RE = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
 _subscriptions = cast(Table, Subscription.__table__)
 

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 
 from core.errors import UserError
+from core.intents import BUILT_IN_TOPICS
 from core.services.admin_views import AuditFilter
-from core.services.subscriptions import BUILT_IN_TOPICS
 from web.admin.session import current, render, services, signed_in
 
 STAFF = ("admin", "operator")

@@ -137,11 +137,41 @@ def test_refusals_and_conditions_are_read_in_their_own_words(text: str, intent: 
     ("system alert chai", "subscribe_alerts", {"topic": "system"}),
     ("rcdc alert pathaio amake", "subscribe_alerts", {"topic": "rcdc"}),
     ("budget alert ar pathaiyo na", "unsubscribe_alerts", {"topic": "budget"}),
-    ("alert 5 ta close koro, fix hoye gese", "alert_update", {"verb": "resolve", "alert": 5}),
+    ("alert 5 ta close koro, fix hoye gese", "alert_update", {"verb": "resolve"}),
     ("resolve the batch alert #7", "alert_update", {"verb": "resolve", "alert": 7}),
     ("কোন এলার্ট খোলা আছে", "alerts_list", {}),
     ("prepaid meter balance summary", "nocs_balance", {}),
-    ("close the sms alert 12", "unknown", {})])
+    ("close the sms alert 12", "unknown", {}),
+    ("keep budget alerts, stop batch alerts", "unsubscribe_alerts", {"topic": "batch"}),
+    ("notify me when batches get stuck", "subscribe_alerts", {"topic": "batch"}),
+    ("alert 3 ta close koro", "alert_update", {"verb": "resolve"}),
+    ("২২ নং অ্যালার্ট রিজলভ করো", "alert_update", {"verb": "resolve", "alert": 22}),
+    ("snooze this for 30 min", "alert_update", {"verb": "snooze", "minutes": 30}),
+    ("snooze 44 till morning", "alert_update", {"verb": "snooze", "alert": 44}),
+    ("mute all batch alerts for 2 hours", "alert_update", {"verb": "snooze", "minutes": 120, "all": True,
+                                                           "topic": "batch"}),
+    ("add this group to batch alerts", "subscribe_alerts", {"topic": "batch"}),
+    ("nocs alert ar lagbe na ekhane", "unsubscribe_alerts", {"topic": "nocs"}),
+    ("alerts sweep ta akbar chaliye dao", "run_job", {"job": "alerts-sweep"}),
+    ("execute alerts-sweep now", "run_job", {"job": "alerts-sweep"}),
+    ("IMD pending count koto ekhon", "batch_status", {}), ("MDM import status", "batch_status", {}),
+    ("bill print kototuk holo", "batch_status", {}), ("motijheel prepaid balance?", "nocs_balance", {}),
+    ("cust 3000001847 outstanding?", "customer_lookup", {"query": "3000001847", "by": "customer",
+                                                         "view": "balance"}),
+    ("how do I subscribe a group to alerts?", "help", {}), ("বট কী কী করতে পারে?", "help", {}),
+    ("shubho raat bot", "smalltalk", {})])
 def test_topics_alerts_and_prepaid_balances_as_staff_say_them(text: str, intent: str,
                                                               entities: dict[str, Any]) -> None:
     assert parse(text) == (intent, entities)
+
+
+@pytest.mark.parametrize("text", ["alert pathaiyo na keno", "kon alert lagbe", "alert lagbe naki?",
+                                  "alert dio kal 9 tay bill dite hobe"])
+def test_alerts_asked_about_or_a_reminder_asked_for_change_no_subscription(text: str) -> None:
+    assert parse(text)[0] not in ("subscribe_alerts", "unsubscribe_alerts")
+
+
+@pytest.mark.parametrize("text", ["@mitu apu ekta report pathaisi mail e check koren", "i sent the report",
+                                  "budget meeting moved to thursday", "team lunch kal korbo, budget 3000 er moddhe"])
+def test_reports_sent_and_meetings_about_budgets_ask_for_no_figures_and_set_no_budget(text: str) -> None:
+    assert parse(text)[0] not in ("spending_summary", "budget_set", "record_transaction")
