@@ -12,19 +12,25 @@ SMALLTALK_RE = re.compile(
     r"good (?:morning|afternoon|evening) (?:team|all|everyone|sobai|shobai)|"
     r"thanks?(?: a lot| so much| very much)?|thank you(?: so much| very much)?|many thanks|thx|ty|ok(?:ay)?|cool|great|"
     r"nice|bye|see you|how are you|(?:hi|hello|hey),? (?:friend|there|buddy|bot)|dhonnobad|dhonnobaad|ধন্যবাদ|"
+    r"(?:you'?re|ur|you are) (?:the best|awesome|a star|a lifesaver)(?: lol| haha)?|good bot|"
     r"kemon (?:acho|achen|aso)|কেমন আছ(?:ো|েন)|👍|🙏|😊)[\s!.?]*$", re.IGNORECASE)
 HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how does this work|"
                      r"how do i use (?:this|you|this bot|the bot|it)|what do you do|"
                      r"(?:tumi |apni |bot |bot ta )?ki ki? kor(?:te|ta) (?:paro|paren|pare)(?: tumi| apni)?|"
                      # "how do I subscribe a group to alerts?": how to, not a subscription made
-                     r"how (?:do|can|should) (?:i|we) (?:subscribe|unsubscribe|mute|snooze|resolve|ack)\b.*)"
+                     r"how (?:do|can|should) (?:i|we) (?:subscribe|unsubscribe|mute|snooze|resolve|ack)\b.*|"
+                     # what it can do: "can you track budgets?", "do you handle multiple currencies"
+                     r"(?:can|do|could) you (?:track|handle|manage|do|support|keep track of) (?:\w+ )?"
+                     r"(?:budgets|expenses|splits|debts|income|receipts|currencies|groups|bills))"
                      r"[\s!.?]*$",
                      re.IGNORECASE)
 # Only the last saved entry named or "undo" itself: "scratch that" or "delete it" may mean the open preview.
 UNDO_RE = re.compile(r"^(?:/undo|undo(?: pls| please)?|oops,? undo|"
                      r"undo (?:that|last|(?:my|the) last(?: entry| one| expense| thing)?)|"
                      r"ignore the last one,? (?:delete|remove) it|"
-                     r"(?:delete|remove|cancel) (?:my |the )?last(?: entry| one| expense| transaction| thing)?|"
+                     r"(?:delete|remove|cancel) (?:my |the )?last(?: entry| one| expense| transaction| thing)?"
+                     r"(?: pls| please)?|(?:scrap|take back) (?:my |the )?last (?:entry|one|expense|transaction)"
+                     r"(?: pls| please)?|"
                      r"(?:delete|remove|cancel) that last (?:entry|expense|transaction)|"
                      r"(?:last ta|(?:last|shesh|sesh) (?:entry|khoroch)(?: ta)?) (?:delete|muche|remove|bad) "
                      r"(?:koro|dao|kore dao)|শেষেরটা (?:মুছে|ডিলিট) (?:দাও|koro|kore dao)|shesh (?:entry|khoroch) মুছে দাও)"

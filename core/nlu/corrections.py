@@ -15,7 +15,8 @@ from core.nlu.queries import money_entities
 AMOUNT_FIX_RE = re.compile(
     r"^\s*(?:(?:no+|nope|sorry|oops|wait|na|না)[\s,.!]+)*(?:(?:the )?last (?:entry|one) (?:is|was) wrong,? "
     r"(?:it was|it's|should be)|(?:edit|change|fix|correct|update) (?:the |my )?last (?:entry|one|expense)(?:'s)? "
-    r"amount(?: to)?|(?:no )?(?:it was|it's|its|that was|that's) actually|actually|"
+    r"amount(?: to)?|(?:edit|change|fix) (?:the )?last (?:entry|one|expense)[:,]? amount(?: to)?|"
+    r"(?:no )?(?:it was|it's|its|that was|that's) actually|actually|"
     r"(?:last (?:entry|ta)|shesh entry)(?: te| er| r)? (?:amount|taka)(?: ta)?|"
     r"edit:?|correction:?|no+|nope|na|না|wait,?|(?:amount|taka) ta(?: bhul)?,?|"
     r"make (?:it|that)|change (?:it|that)(?: to)?|should (?:be|have been)|it should be|it was|that was|"

@@ -131,6 +131,7 @@ RECORD_CHECK_RE = gated(
     r"^(?:have|did|has) (?:i|we) (?:already )?(?:add|added|record|recorded|log|logged|enter|entered|save|saved)\b|"
     r"^(?:did|has|have|was|were|is)\b.*\b(?:get|got|been|was|were) (?:added|recorded|logged|entered|saved)\b|"
     r"^find (?:the |an? |my )?entry\b|"
+    r"\bwhat(?:'s|s| has| have)? been (?:added|recorded|logged|entered|saved)\b|"  # "what's been added today"
     # a record asked about, not yet named: "i have a question about a transaction", "can you look into a charge"
     r"\b(?:questions?|ask|asking|help|info|information|details?|look(?:ed)? into|look up|check(?: on)?|query|"
     r"inquire|enquire)\b (?:(?:me|us) )?(?:about|on|with|into|for|regarding)? ?"

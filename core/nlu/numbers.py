@@ -39,7 +39,7 @@ READINGS = {"fever": ((35, 42), (94, 108)), "jor": ((35, 42), (94, 108)), "jwor"
             "bp": ((40, 250),), "pulse": ((30, 220),)}
 BLOOD_PRESSURE_RE = re.compile(r"\b(?:bp|pressure)\s*\d{2,3}\s*/?\s*\Z", re.IGNORECASE)  # "bp 120 80": both
 # "flight BG 147": an airline's two-character code, then the flight's number
-FLIGHT_CODE_RE = re.compile(r"\bflight\s+(?P<code>[A-Za-z0-9]{2})\s*\Z", re.IGNORECASE)
+FLIGHT_CODE_RE = re.compile(r"\bflight\s+(?:is\s+|number\s+|no\.?\s+)?(?P<code>[A-Za-z0-9]{2})\s*\Z", re.IGNORECASE)
 # Three groups of digits or more, a space apart: a meeting id or a phone number written in parts ("845 2231 9087")
 ID_GROUPS_RE = re.compile(r"(?<![\d.,])\d{2,}(?: \d{2,}){2,}(?![\d.,])")
 ID_DIGITS_MIN = 10  # "taxi 150 200 180" are three fares
@@ -231,6 +231,7 @@ DONE_WORDS = frozenset({"spent", "paid", "bought", "purchased", "gave", "got", "
 # today", "… the 800 gas bill is done" are no plan of the 300 or the 800
 NOT_TO_COME = frozenset({"pay", "pays", "buy", "buys", "spend", "spends", "cost", "costs", "give", "send", "dei",
                          "dii", "kini", "lage", "now", "today", "yesterday", "done", "already", "ago", "down"})
+GET_PAID_RE = re.compile(r"\b(?:get|gets|getting|i'm|am) paid\b")
 # a clause ends at a comma or a full stop not inside a number ("12,000", "12.50"), or at ; ! ? "but" "tai" "then"
 CLAUSE_BREAK_RE = re.compile(r"(?<!\d)[,.]|[,.](?!\d)|[;!?]| but | tai | then | so ")
 CURRENCY_DOT_RE = re.compile(r"\b(tk|rs)\.(?=\s*\d)")  # "tk. 500" is one amount; "500 tk. kal…" ends a clause
@@ -245,6 +246,8 @@ def _nothing_paid(lower: str) -> bool:
 def is_a_plan(lower: str, words: set[str]) -> bool:
     """Money to be paid or received later, with nothing said to be paid already: every clause with a number in it
     says it is to come ("bazar 2000, kal abar korbo" is a record, "kal 500 dibo" a plan)."""
+    if "paid" in words and GET_PAID_RE.search(lower):  # "… on friday when i get paid": no payment made
+        words = set(WORD_RUN_RE.findall(GET_PAID_RE.sub(" ", lower)))
     if not words.isdisjoint(DONE_WORDS) or TO_COME_RE.search(lower) is None:
         return False
     coming = False  # the amount before was to come: "i'll pay 2000 for rent, 1000 for electricity"

@@ -89,7 +89,8 @@ PAID_BY_RE = re.compile(r"^\s*(?:(?P<tag><at>[^<]*</at>|@[\w.]+)|(?P<name>[^\W\d
 NOT_A_PAYER = frozenset({"i", "we", "you", "he", "she", "they", "it", "who", "someone", "somebody", "everyone",
                          "just", "already", "also", "finally", "have", "had", "has", "was", "ive", "me", "us",
                          "the", "a", "an", "bill", "rent", "salary", "amount", "total", "nobody", "what", "how",
-                         "when", "where", "why", "which", "if", "not", "never", "ami", "amra", "and", "then", "so"})
+                         "when", "where", "why", "which", "if", "not", "never", "ami", "amra", "and", "then", "so",
+                         "got", "get", "been", "be", "being", "is", "are", "were", "am", "client"})
 # "have i paid the gym this month", "did i already add the electric bill": a record asked after
 RECORD_CHECK_WORDS = frozenset({"paid", "pay", "settled", "settle", "add", "added", "record", "recorded", "log",
                                 "logged", "enter", "entered", "save", "saved"})
@@ -126,6 +127,19 @@ FOR_MENTION_RE = re.compile(r"\bfor\s+(?:<at>|@)", re.IGNORECASE)
 KEPT_CHAR_RE = re.compile(r"[\w\u0900-\u0dff]")
 # the same trimming for ASCII text, as str.strip does it (faster than two searches)
 ASCII_NOT_KEPT = "".join(c for c in map(chr, range(128)) if not KEPT_CHAR_RE.match(c))
+# Money that came in, said in English: from a client or a relative ("client paid me $350", "papa sent 2 lakh",
+# "bday money from nan £50"), or made ("made 140 in tips tonight")
+RECEIVED_FROM_RE = re.compile(r"\b(?:client|customer|boss|company|employer|buyer|tenant)s? "
+                              r"(?:paid|sent|transferred|gave) me\b|"
+                              r"^(?:my )?(?:papa|mom|mum|dad|mummy|daddy|nan|nana|grandma|granny|grandpa|parents|uncle|"
+                              r"aunt|auntie) (?:sent|gave|transferred)\b|"
+                              r"\b(?:bday|birthday|pocket|gift|eidi|salami) money\b|"
+                              r"\bmade (?:[$£€₹৳]\s?)?\d[\d,.]*k? (?:in|from) (?:tips|sales|commission|overtime)\b|"
+                              r"\bin tips\b")
+# a salary paid to someone working for the sender ("maid salary 6000", "driver er salary")
+STAFF_SALARY_RE = re.compile(r"\b(?:maid|driver|guard|cook|helper|nanny|cleaner|staff|bua|darwan|dariwan)"
+                             r"(?:'s| er| r)? salary\b")
+CENTS_RE = re.compile(r"\d[\d,]*\.\d\d")  # "24.90": an amount with its cents
 LEADING_PREPOSITION_RE = re.compile(r"^(?:at|in|on)\s+")
 
 
@@ -180,7 +194,7 @@ class RuleParser:
         if date_span:  # the first date is the entry's; later ones ("to march 6") are not amounts either
             blocked.append((date_span.start, date_span.end))
             blocked += date_spans(body, date_span.end)
-        listed = not words.isdisjoint(LIST_HINTS) or (first in ("have", "did", "has")
+        listed = not words.isdisjoint(LIST_HINTS) or ((first in ("have", "did", "has") or "been" in words)
                                                       and not words.isdisjoint(RECORD_CHECK_WORDS)) \
             or (not digits and not words.isdisjoint(PAID_WORDS)) or (first == "what" and "get" in words) \
             or (not words.isdisjoint(FIGURE_WORDS) and not words.isdisjoint(FIGURE_LIST_HINTS))
@@ -219,7 +233,11 @@ class RuleParser:
         income = not words.isdisjoint(INCOME_WORD_SET) or ("won" in words and WON_RE.search(lower) is not None) \
             or (not (words.isdisjoint(bengali.TO_ME) and words.isdisjoint(bengali.FAMILY))
                 and bengali.GIVEN_TO_ME_RE.search(lower) is not None) \
-            or (not has_verb and ("sale" in lower or "bikri" in lower) and bengali.TAKINGS_RE.search(lower) is not None)
+            or (not has_verb and ("sale" in lower or "bikri" in lower)
+                and bengali.TAKINGS_RE.search(lower) is not None) \
+            or RECEIVED_FROM_RE.search(lower) is not None
+        if income and "salary" in words and STAFF_SALARY_RE.search(lower):
+            income = False  # "maid salary 6000 rs for march": a salary paid, not earned
         owed = (OWES_ME_RE.search(body) if "owes" in lower else None) \
             or (bengali.OWED_TO_ME_RE.search(body) if "kache" in lower else None)
         # a number with no currency is an amount only when the text supports it: a money verb, a person, or a note
@@ -283,7 +301,9 @@ class RuleParser:
             entities["shares"] = {name: format(span.amount, "f") for name, span in shares.items()}
         if names and FOR_MENTION_RE.search(body) and not shares:
             entities["split"] = "for"
-        confidence = 0.55 + 0.2 * (has_verb or income or bool(names)) + 0.1 * bool(total.currency) \
+        # cents written ("train to brighton 24.90") say money as a currency does
+        confidence = 0.55 + 0.2 * (has_verb or income or bool(names)) \
+            + 0.1 * bool(total.currency or CENTS_RE.fullmatch(body[total.start:total.end].strip())) \
             + 0.1 * bool(description) - 0.15 * total.from_words
         return Intent("record_transaction", round(min(confidence, 0.97), 2), entities)
 

@@ -22,7 +22,7 @@ DEBT_CLEARED_RE = re.compile(r"\bclear(?:ed)? (?:my|our|his|her|their|the) (?:de
                              r"\bmark (?:my|the|our) (?:debts?|dues?|balance) (?:to|with) \S+ as "
                              r"(?:paid|settled|cleared)\b|"
                              r"\bcleared (?:his|her|their) \d|\bzero (?:out|off)\b|\bowe (?:\S+ )?nothing\b|"
-                             r"\bpaid (?:me|us) (?:\S+ ){0,3}(?:he|she|they) owed\b|"
+                             r"\b(?:paid|sent|gave|transferred) (?:me|us) (?:\S+ ){0,3}(?:he|she|they) owed\b|"
                              r"\b(?:hisab|hishab) (?:clear|mitao|mitai|mitiye|miteye|mitse|mitlo|miteche|mitche|"
                              r"মিটাও|মিটিয়ে|ক্লিয়ার)|\b(?:sathe|shathe|songe) (?:shob|sob) clear\b|"
                              r"\b(?:dhar|dena|rin|loan)(?: (?:ta|er|puro|shob|sob|taka|tk|\d[\d,]*))* "
@@ -51,6 +51,9 @@ PAID_TO_RE = re.compile(r"\bpa(?:id|y(?:ing)?)\s+(?:back\s+)?(?:to\s+)?(?P<name>
 DEBT_OF_RE = re.compile(r"(?<![\w\u0980-\u09ff])(?P<name>[^\W\d_][\w\u0980-\u09ff.]*)"
                         r"(?: (?:bhai|vai|bhaiya|vaiya|apu|apa|da|dada|bhabi))? (?:er|r) (?:sathe |shathe |songe )?"
                         r"(?:dhar|dena|rin|loan|hisab|hishab|shob|sob|ধার|দেনা)")
+# "করিমের ধার শোধ করলাম": a name in Bengali script with its "-er" joined on
+SCRIPT_DEBT_OF_RE = re.compile(r"(?<![\w\u0980-\u09ff])(?P<name>[\u0980-\u09ff]+?)(?:ের|এর|র) "
+                               r"(?:dhar|dena|rin|loan|hisab)\b")
 # "mark rumana's debt as paid": the one named, now (not "… as paid tomorrow", "don't mark …")
 MARKED_PAID_RE = re.compile(r"(?<!don't )(?<!dont )(?<!do not )\bmark (?P<name>[^\W\d_][\w.]*)['’]s "
                             r"(?:debts?|dues?|loan) as (?:paid|settled|cleared)\b"
@@ -63,7 +66,9 @@ NOT_A_NAME = frozenset({"back", "you", "him", "her", "them", "it", "off", "me", 
 # "got 1500 back from @joy", "@rony returned my 2000": the other person paid the sender.
 PAID_ME_RE = re.compile(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\breturned my\b|\bamake\b.*\bferot\b|"
                         r"\bcleared (?:his|her|their)\b|\bferot (?:dis?e|diyeche|dilo)\b|"
-                        r"\bpaid (?:me )?back\b.*\bto me\b")
+                        r"\bpaid (?:me )?back\b.*\bto me\b|"
+                        # "@priya sent me the 48 she owed"
+                        r"\b(?:sent|gave|transferred) me (?:\S+ ){0,3}(?:she|he|they) owed\b")
 SETTLE_HINTS = frozenset({"settle", "settled", "settles", "settleup", "square", "back", "setle", "setttle",
                           "returned", "ferot", "even", "clear", "cleared", "zero", "nothing", "owed", "hisab", "hishab",
                           "shodh", "sodh", "shod", "diye", "mark"})
@@ -114,7 +119,8 @@ def _named_without_at(body: str, lower: str) -> list[str]:
     if found is None:
         found = PAID_TO_RE.search(lower)
     if found is None or found["name"] in NOT_A_NAME:
-        found = next((debt for debt in DEBT_OF_RE.finditer(lower) if debt["name"] not in NOT_A_NAME), None)
+        found = next((debt for debt in DEBT_OF_RE.finditer(lower) if debt["name"] not in NOT_A_NAME), None) \
+            or (SCRIPT_DEBT_OF_RE.search(lower) if not lower.isascii() else None)
     if found is None:
         return []
     return [body[found.start("name"):found.end("name")]] if body.lower() == lower else [found["name"]]

@@ -204,3 +204,37 @@ def test_what_the_third_review_found(text: str, wanted: str) -> None:
 def test_the_thing_paid_for_is_searched_without_its_period() -> None:
     assert parse("when did i pay the plumber last month")[1]["search"] == "plumber"
     assert "search" not in parse("when did i pay it")[1]
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    ("client paid me $350 for the logo job", "income"), ("papa sent 2 lakh for the wedding shopping", "income"),
+    ("bday money from nan £50 🥹", "income"), ("made 140 in tips tonight 💵", "income"),
+    ("maid salary 6000 rs for march", "expense")])
+def test_money_from_clients_and_family_and_salaries_paid_to_staff(text: str, direction: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities["direction"]) == ("record_transaction", direction)
+
+
+def test_money_sent_from_ones_own_account_is_no_income() -> None:
+    name, entities = parse("i sent money from my account 500")
+    assert name != "record_transaction" or entities["direction"] == "expense"
+
+
+def test_got_paid_is_no_one_named_got() -> None:
+    assert "payer" not in parse("got paid 3200 salary")[1]
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("edit last one: amount 62", "correct_entry"), ("scrap the last entry", "undo_last"),
+    ("take back the last entry pls", "undo_last"), ("@priya sent me the 48 she owed 👍", "settle_up"),
+    ("can you track budgets?", "help"), ("you're the best lol", "smalltalk"),
+    ("what's been added today", "list_entries"), ("করিমের ধার শোধ করলাম ৩০০০", "settle_up"),
+    ("flight is TG 661 leaves 09:40", "unknown"), ("ill transfer u the 40 on friday when i get paid", "unknown")])
+def test_people_abroad_typing_to_the_bot(text: str, wanted: str) -> None:
+    assert parse(text)[0] == wanted
+
+
+@pytest.mark.parametrize("text", ["train to brighton 24.90 return", "pret coffee n croissant 6.15"])
+def test_cents_written_make_a_note_as_sure_as_a_currency(text: str) -> None:
+    intent = RuleParser().parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka")
+    assert intent.name == "record_transaction" and intent.confidence >= 0.75
