@@ -66,24 +66,28 @@ def _snooze_of(ctx: Context) -> timedelta | None:
 
 
 async def _snooze_all(ctx: Context, by: str) -> list[Reply]:
-    """"mute all alerts for 2 days": every open alert (of the topic named) snoozed; new ones still arrive."""
+    """"mute all alerts for 2 days": every open alert (of the topic named, in any chat) snoozed; acknowledged and
+    already snoozed ones are left as they are, and new ones still arrive."""
     snooze = _snooze_of(ctx)
-    if ctx.entities.get("verb") != "snooze" or snooze is None:
+    if ctx.entities.get("verb") != "snooze" or snooze is None:  # an LLM's reading may name no length
         raise UserError("Say how long, e.g. \"mute all alerts for 2 hours\"; \"unsubscribe\" stops them for good.")
     topic = ctx.entities.get("topic")
-    alerts = [alert for alert in await ctx.services.alerts.live(limit=SNOOZED_AT_ONCE,
-                                                                 topic=str(topic) if topic else None)
-              if alert.actionable]
+    live = await ctx.services.alerts.live(limit=SNOOZED_AT_ONCE + 1, topic=str(topic) if topic else None)
+    opened = [alert for alert in live if alert.actionable and alert.state == "open"]
     named = f"{topic} " if topic else ""
-    if not alerts:
+    if not opened:
         return [Text(f"No open {named}alerts to snooze. ✓")]
-    snoozed = [acted.alert.id for alert in alerts
+    snoozed = [acted.alert.id for alert in opened[:SNOOZED_AT_ONCE]
                if (acted := await ctx.services.alerts.act(alert.id, "snooze", by=by, snooze=snooze)).changed]
     ctx.detail.update(alerts=snoozed, action="snooze")
+    if not snoozed:
+        return [Text(f"Those {named}alerts were acted on meanwhile; \"open alerts\" shows where they stand.")]
     listed = ", ".join(f"#{n}" for n in snoozed)
+    more = f" More than {SNOOZED_AT_ONCE} were open: say it again for the rest." if len(opened) > SNOOZED_AT_ONCE \
+        else ""
     return [Text(f"✓ Snoozed {len(snoozed)} open {named}alert{'s' if len(snoozed) != 1 else ''} ({listed}) for "
-                 f"{_duration(snooze)}. New alerts still arrive here; \"mute {topic or 'batch'} alerts\" stops a "
-                 "topic.")]
+                 f"{_duration(snooze)}, in every chat they were sent to. New alerts still arrive; "
+                 f"\"mute {topic or 'batch'} alerts\" stops a topic here.{more}")]
 
 
 def _duration(span: timedelta) -> str:

@@ -15,7 +15,7 @@ UPDATE_RE = re.compile(
     r"\s*[.!]*\s*$")
 VERBS = {"ack": "ack", "acknowledge": "ack", "acked": "ack", "acknowledged": "ack", "ackd": "ack",
          "resolve": "resolve", "resolved": "resolve", "close": "resolve", "snooze": "snooze"}
-MINUTES = {"m": 1, "h": 60, "d": 1440}
+MINUTES = {"m": 1, "h": 60, "d": 1440, "w": 10080}
 RUN_JOB_RE = re.compile(r"^\s*/?(?:jobs?\s+run|run\s+(?:the\s+)?job|run)\s+(?P<job>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)"
                         r"(?:\s+now)?\s*[.!]*\s*$")
 
@@ -75,7 +75,8 @@ UNSUBSCRIBE_RE = re.compile(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\
                             r"alerts? (?:\w+ )?(?:pathaio|pathaiyo|pathiyo|pathaben|diyo|dio|diben|lagbe|chai) na"
                             r"(?!.*\b(?:keno|naki)\b)(?!.*\?)|"
                             r"notify (?:korben|koro|korio) na)\b")
-SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|batch|nocs|rcdc)|notify me|alert me|"
+SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|" + "|".join(BUILT_IN_TOPICS) + r")|"
+                          r"notify me|alert me|"
                           r"send me (?:the )?alerts|"
                           r"(?:turn on|switch on|enable|activate|start) (?:\w+ ){0,2}(?:alerts|notifications)|"
                           r"(?:i want|send me|give me) (?:\w+ ){0,2}(?:alerts|notifications)|"
@@ -86,9 +87,10 @@ SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notificatio
                           r"(?:amake|amare) alerts? e add kor\w*|"
                           # a topic's alerts wanted: "budget alerts chai", "rcdc alert pathaio amake" (not "… pathaio
                           # na": UNSUBSCRIBE_RE's; not asked: "batch alert lagbe naki?")
-                          r"(?:batch|nocs|rcdc|budget|system) alerts? (?:\w+ ){0,4}?(?:chai|lagbe|pathaio|pathaiyo|"
-                          r"pathiyo|pathaben|diyo|dio|diben)(?! na\b)(?!.*\b(?:keno|naki)\b)(?!.*\?)|"
-                          r"add (?:this|ei|the|our) (?:group|chat|channel) to (?:the )?(?:\w+ )?alerts|"
+                          r"(?:" + "|".join(BUILT_IN_TOPICS) + r") alerts? (?:\w+ ){0,4}?(?:chai|lagbe|pathaio|"
+                          r"pathaiyo|pathiyo|pathaben|diyo|dio|diben)(?! na\b)(?!.*\b(?:keno|naki)\b)(?!.*\?)|"
+                          r"add (?:this|ei|the|our) (?:group|chat|channel) to (?:the )?(?:\w+ )?alerts(?! channel)"
+                          r"(?!.*\?)|"
                           r"^sub (?:\w+ )?alerts)\b|"
                           r"\balerts? (?:on|chalu) kor?")
 # NOCS areas hold the prepaid meters: "prepaid meter balance summary" is their report
@@ -116,13 +118,18 @@ RESOLVE_SAID_RE = re.compile(r"\b(?:close|resolve|closed|resolved)\b (?:the |thi
                              r"(?:koro|kore dao|korlam|korsi)\b|"
                              r"\b(?P<alert3>\d{1,12}) (?:no|nong|number|nombor) alert(?: ta)? (?:close|resolve) "
                              r"(?:koro|kore dao|korlam|korsi)\b")
-DURATION = r"(?P<amount>\d{1,4})\s*(?P<unit>m|min|mins|minutes?|minit|h|hr|hrs|hours?|ghonta|d|days?)\b"
+DURATION = r"(?P<amount>\d{1,4})\s*(?P<unit>m|min|mins|minutes?|minit|h|hr|hrs|hours?|ghonta|d|days?|w|wk|wks|weeks?)\b"
 # the verb first ("mute alert 12 for 2 hours") or last, as Bengali-English puts it ("2 ghonta alert chup koro")
 SNOOZE_SAID_RE = re.compile(r"\b(?:mute|snooze|chup)\b.*?" + DURATION + r"|" +
                             DURATION.replace("amount", "amount2").replace("unit", "unit2") +
                             r".*?\b(?:mute|snooze|chup)\b")
-SNOOZE_NUMBERED_RE = re.compile(r"(?:snooze|mute) (?:alert )?#?(?P<alert>\d{1,12})" + NOT_A_TIME)
-ALL_ALERTS_RE = re.compile(r"\b(?:all|every|sob|shob|সব)(?: (?:the|open|active|of the))?(?: \w+)? "
+# "snooze 44 till morning": alert 44 (not "snooze 1 week", "snooze 5 pm", "snooze 10.30", "snooze 44?")
+SNOOZE_NUMBERED_RE = re.compile(r"(?:snooze|mute) (?:alert )?#?(?P<alert>\d{1,12})(?![\d.:])" + NOT_A_TIME +
+                                r"(?!\s*(?:w|wks?|weeks?|din|s|secs?|seconds?|ghanta|am|pm|and|batch|nocs|rcdc|alerts?)\b)"
+                                r"(?!.*\?)")
+# "mute all batch alerts for 2 hours": the topic right before "alerts" (a word that is none, "whatsapp", is someone
+# else's alerts)
+ALL_ALERTS_RE = re.compile(r"\b(?:all|every|sob|shob|সব)(?: (?:the|open|active|of the))?(?: (?P<topic>\w+))? "
                            r"(?:alerts|alarms|alert)\b|\balert (?:gula|gulo|sob)\b")
 ALERT_NUMBER_RE = re.compile(r"\balert\s*#?(\d{1,12})" + NOT_A_TIME)
 # Refused, asked about or told as past ("don't close the alert", "who closed the alert?", "closed it 2 hours ago"),
@@ -142,7 +149,8 @@ RUN_SAID_RE = re.compile(r"^(?:please |pls |can you |could you )?(?:rerun|re-run
                          r"\b(?:chalao|chalan|chaliye dao|run korao|run koro|run kore dao|trigger koro)\b")
 ASKED_RE = re.compile(r"\?|^(?:is|was|did|does|why|when|what|how|has|have)\b|\b(?:kobe|hoise|hoyeche|naki|hobe)\b")
 # not asked to run now: refused, or on a condition ("… run koro na", "not batch-monitor", "when power returns")
-NOT_NOW_RE = re.compile(r"\b(?:not|don'?t|never|when|hole|after|later)\b|"
+# ("chalao na" alone is a polite "do run it"; "ekhon chalao na, pore" is not now)
+NOT_NOW_RE = re.compile(r"\b(?:not|don'?t|never|when|hole|after|later|pore)\b|\bekhon (?:\w+ )?na\b|"
                         r"\b(?:koro|korben|korio|chalaio|chalaben|korao) na\b(?! (?:please|pls|bhai|vai|plz))")
 # a job by the name the scheduler gives it, said right after the verb or right before "job" ("rerun alerts-sweep",
 # "the alerts-sweep job"); other hyphenated words ("mirpur-1", "follow-up") are no job
@@ -157,7 +165,7 @@ TOPICS = (("batch", "batch-monitor"), ("nocs", "nocs-balance"), ("rcdc", "rcdc-r
 TOPIC_WORD_RE = re.compile(r"\b(" + "|".join(BUILT_IN_TOPICS) + r")(?:e?s)?\b")
 # the runs a batch check watches: billing and bill print batches, MDM's meter-data import and its pending IMD
 BATCH_RE = re.compile(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status)|imd|mdm import|"
-                      r"bill print)\b")
+                      r"bill print(?!.*\d))\b")  # not "bill print korlam 500 taka"
 
 
 def _clause_of(lower: str, at: int) -> str:
@@ -194,9 +202,12 @@ def _alert_said(lower: str) -> Intent | None:
                                        "minutes": int(amount) * (60 if unit == "ghonta" else MINUTES.get(unit[0], 1))}
         if (number := ALERT_NUMBER_RE.search(lower)) is not None:
             entities["alert"] = int(number.group(1))
-        elif ALL_ALERTS_RE.search(lower):  # "mute all alerts for 2 days": every open one (of a topic, if named)
+        elif (every := ALL_ALERTS_RE.search(lower)) is not None:  # "mute all alerts for 2 days": every open one
+            if every["topic"] and every["topic"] not in ("open", "active", "the") \
+                    and (topic := TOPIC_WORD_RE.fullmatch(every["topic"])) is None:
+                return Intent("unknown", 0.3)  # "mute all whatsapp alerts": not ours
             entities["all"] = True
-            if (topic := TOPIC_WORD_RE.search(lower)) is not None:
+            if every["topic"] and topic is not None:
                 entities["topic"] = topic.group(1)
         return Intent("alert_update", 0.85, entities)
     if (numbered := SNOOZE_NUMBERED_RE.match(lower)) is not None:  # "snooze 44 till morning": the usual snooze

@@ -11,11 +11,12 @@ from typing import Any
 
 from core.intents import Intent
 from core.nlu.bengali import EXPENSE_VERBS, INCOME_VERBS
+from core.nlu.budget_talk import budget_category
 from core.nlu.categories import Categoriser
 from core.nlu.ledger_talk import list_filters
 from core.nlu.numbers import is_a_sum
 from core.nlu.periods import find_period
-from core.nlu.queries import budget_category, summary_entities
+from core.nlu.queries import summary_entities
 
 # Any of these words makes a message worth the patterns below (each pattern holds one).
 HINTS = frozenset({"ki", "kobe", "koto", "kon", "shesh", "sesh", "dekhao", "dekhan", "dao", "naki", "kina", "hisab",

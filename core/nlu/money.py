@@ -36,12 +36,13 @@ SCALES = {"k": Decimal(1000), "thousand": Decimal(1000), "m": Decimal(10**6), "m
           "lacs": Decimal(10**5), "crore": Decimal(10**7), "crores": Decimal(10**7), "cr": Decimal(10**7),
           "bn": Decimal(10**9), "billion": Decimal(10**9),
           "hajar": Decimal(1000), "hazar": Decimal(1000)}  # Bengali-English: "2 hajar", "5 hazar taka"
-# Scales a smaller amount may follow, the two one amount: a smaller scaled one ("1 lakh 20 hajar"), or after a
-# thousand a plain number with its currency, or ending the amount ("2 hajar 500 dilam", "5 thousand 200 taka"); not
-# one with a unit of its own ("30 thousand 15 tarikh e", "3 thousand 2 hundred") or a list ("10 thousand 500 bijli")
+# Scales a smaller amount may follow, the two one amount: a smaller scaled one ("1 lakh 20 hajar"), or a plain
+# number with its currency or ending the amount, after a thousand ("2 hajar 500 dilam", "5 thousand 200 taka") or,
+# in thousands, after a lakh ("1 lakh 50000 taka"); not one with a unit or thing of its own after it ("30 thousand
+# 15 tarikh e", "3 thousand 2 hundred", "10 thousand 500 bijli"), nor "1 lakh 20" (20 thousand, as often as 20)
 COMPOUND_SCALES = frozenset({"thousand", "lakh", "lakhs", "lac", "lacs", "crore", "crores", "cr", "hajar", "hazar"})
-COMPOUND_END_RE = re.compile(r"\s*(?:$|[,.;!?]|(?:dilam|disi|dise|dilo|diye|pelam|paisi|lagse|laglo|gese|gelo|khoroch|"
-                             r"spent|paid|cost|korlam|kinlam)\b)")
+COMPOUND_END_RE = re.compile(r"\s*(?:$|[,.;!?]|(?:er|dilam|disi|dise|dilo|diye|pelam|paisi|lagse|laglo|gese|gelo|"
+                             r"khoroch|spent|paid|cost|korlam|kinlam)\b)")
 UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen".split())}
@@ -268,7 +269,8 @@ def find_money(text: str, blocked: list[tuple[int, int]] = ()) -> list[MoneySpan
             and not post else None
         if scale_before is not None and not pre_text and not neg and 0 < value < scale_before \
                 and spans[-1].currency is None and not text[spans[-1].end:start].strip() \
-                and (scale or (scale_before <= 1000 and (post or COMPOUND_END_RE.match(text, amount_end)))):
+                and (scale or ((scale_before <= 1000 or value >= 1000)
+                               and (post or COMPOUND_END_RE.match(text, amount_end)))):
             before = spans[-1]  # "2 hajar 500" is 2,500; "1 lakh 20 hajar" 1,20,000
             value += before.amount
             start = before.start

@@ -230,7 +230,7 @@ DONE_WORDS = frozenset({"spent", "paid", "bought", "purchased", "gave", "got", "
 # a clause's own verb said as now, or its own day gone: "i'll pay 2000 rent, pay 300 for lunch now", "… lunch 300
 # today", "… the 800 gas bill is done" are no plan of the 300 or the 800
 NOT_TO_COME = frozenset({"pay", "pays", "buy", "buys", "spend", "spends", "cost", "costs", "give", "send", "dei",
-                         "dii", "kini", "lage", "now", "today", "yesterday", "done", "already", "ago", "down"})
+                         "dii", "kini", "lage", "now", "today", "yesterday", "done", "already", "ago"})
 GET_PAID_RE = re.compile(r"\b(?:get|gets|getting|i'm|am) paid\b")
 # a clause ends at a comma or a full stop not inside a number ("12,000", "12.50"), or at ; ! ? "but" "tai" "then"
 CLAUSE_BREAK_RE = re.compile(r"(?<!\d)[,.]|[,.](?!\d)|[;!?]| but | tai | then | so ")

@@ -7,6 +7,7 @@ from typing import Any
 
 from core.intents import Intent
 from core.nlu import bengali
+from core.nlu.budget_talk import NOT_OWN_BUDGET_RE, budget_category, budget_set_said, named_food
 from core.nlu.categories import Categoriser
 from core.nlu.dates import MONTH_NAME, local_today
 from core.nlu.gates import gated
@@ -30,8 +31,6 @@ QUESTION_END_RE = re.compile(r"\?\s*$")
 BENGALI_ASKED_RE = re.compile(r"^[^,.;!]*\b(?:dilam|disi|dichi|diyechi|korlam|korsi|korechi|kinlam|kinsi|kinechi|hoise|"
                               r"hoyeche|hoyse|holo|gese|geche|dise|diyeche|pelam|paisi|peyechi|ase|ache|add)\s+"
                               r"(?:naki|kina)\W*$")
-BUDGET_SET_RE = re.compile(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week)\b|"
-                           r"\bbudget\s+(?:\w+\s+)?[\d৳$]|^cap\b")
 # "limit transport to 3000 a month", "cap my entertainment at 2000": a budget set without the word
 CAP_RE = re.compile(r"^(?:limit|cap) (?:my |the |our )?(?P<category>[^\W\d_]+)(?: spending| expenses)? (?:to|at) ")
 WEEK_RE = re.compile(r"week")
@@ -189,8 +188,6 @@ CARD_NAMED_RE = gated(
     r"(?:card|discover)\b|\b(?:on|with|using|to) (?:my|the) (?:chase|citi|capital one|barclays|sapphire|freedom)\b|"
     r"\bcard (?:spending|spend|purchases|transactions|charges|activity|total)\b")
 SPENDING_WORD_RE = re.compile(r"\b(?:spen[dt]|spending|expenses|expenditures?|cost|costs|costing)\b|\bhow much\b")
-BUDGET_NOISE_RE = re.compile(r"\b(?:set|budget|budgets|cap|at|it|for|of|to|per|a|the|this|month|monthly|week|weekly|"
-                             r"limit|status|my|our|is|how|left|remaining)\b|[\d.,]+|\S*[৳$€£₹]\S*")
 TOKEN_RE = re.compile(r"[^\s,.!?]+")
 # What a budget is, what is left of it, whether it is exceeded: the budget's status, as it stands today. How much was
 # spent "from my food budget" is a spending question, answered with the total and the budget beside it; so is any
@@ -222,13 +219,6 @@ MY_SHARE_RE = gated(r"\b(?:my (?:own )?(?:share|part|portion)|my cut|what i owe 
 # single words is the whole pattern; a set of hints only rules out a pattern whose every phrase holds one of them
 # (a change to a pattern needs the same change to its set).
 BUDGET_WORDS = frozenset({"budget", "budgets"})
-# a budget that is not one's own spending plan: "budget meeting moved to thursday", "the budget speech"
-NOT_OWN_BUDGET_RE = re.compile(r"\bbudget (?:meeting|committee|proposal|presentation|review|speech|session|deficit|"
-                               r"cuts?|hearing)\b")
-# a bound spending is kept within, no budget set: "team lunch kal korbo, budget 3000 er moddhe"
-WITHIN_RE = re.compile(r"\b(?:moddhe|modhe|within|vitore|bhitore)\b")
-# "budget for eating out 3000": the category a budget is set for, no spending told
-BUDGET_FOR_EATING_OUT_RE = re.compile(r"\bbudget (?:for|of) eat(?:ing)? out\b")
 # "have i gone over my grocery allowance": a budget by another name ("weekly allowance 500 to tuhin" is pocket money)
 ALLOWANCE_RE = re.compile(r"\b(?:over|under|within|left (?:in|of|on)|of|on track with) (?:my|our|the) (?:\w+ )?"
                           r"allowance\b")
@@ -286,10 +276,8 @@ def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: 
     if _about_a_budget(lower, words, bool(money), categories):
         asks = is_question(lower.rstrip("?"))
         # "spent 500 from my food budget" records spending: a budget is set with no spending verb
-        if money and not asks and BUDGET_SET_RE.search(lower) and not WITHIN_RE.search(lower) \
-                and SPENT_WORD_RE.search(BUDGET_FOR_EATING_OUT_RE.sub("budget for food", lower) if "eat" in lower
-                                         else lower) is None:
-            category = budget_category(BUDGET_FOR_EATING_OUT_RE.sub("budget for food", lower), categories)
+        if money and not asks and budget_set_said(lower, SPENT_WORD_RE):
+            category = budget_category(named_food(lower), categories)
             entities = {**money_entities(money[0]), "category": category,
                         "period_unit": "week" if WEEK_RE.search(lower) else "month"}
             return Intent("budget_set", 0.9 if category != "other" else 0.7, entities)
@@ -382,15 +370,6 @@ def _period_of(lower: str, now: datetime, tz: str) -> dict[str, Any]:
     """The `period` entity of a summary or an export (only they carry one: looked for only for them)."""
     period = find_period(lower, now, tz)
     return {"period": {"start": period[0].isoformat(), "end": period[1].isoformat()}} if period else {}
-
-
-def budget_category(lower: str, categories: Categoriser, unknown_word: bool = True) -> str:
-    """The budget's category: a known one named, else (`unknown_word`) the first word left ("budget chai 500")."""
-    words = BUDGET_NOISE_RE.sub(" ", lower).split()
-    for word in words:
-        if known := categories.known(word):
-            return known
-    return words[0] if unknown_word and words and len(words[0]) > 2 and words[0].isalpha() else "other"
 
 
 def asks_for_a_file(lower: str, words: set[str]) -> bool:

@@ -132,14 +132,17 @@ ASCII_NOT_KEPT = "".join(c for c in map(chr, range(128)) if not KEPT_CHAR_RE.mat
 RECEIVED_FROM_RE = re.compile(r"\b(?:client|customer|boss|company|employer|buyer|tenant)s? "
                               r"(?:paid|sent|transferred|gave) me\b|"
                               r"^(?:my )?(?:papa|mom|mum|dad|mummy|daddy|nan|nana|grandma|granny|grandpa|parents|uncle|"
-                              r"aunt|auntie) (?:sent|gave|transferred)\b|"
-                              r"\b(?:bday|birthday|pocket|gift|eidi|salami) money\b|"
-                              r"\bmade (?:[$£€₹৳]\s?)?\d[\d,.]*k? (?:in|from) (?:tips|sales|commission|overtime)\b|"
-                              r"\bin tips\b")
+                              r"aunt|auntie) (?:sent|gave|transferred)(?: me)? (?!(?:the|a|an|his|her|my)\b)"
+                              r"(?!.*\bto (?:the |my |his |her |a )?\w+)|"
+                              r"\b(?:bday|birthday|gift|eidi|salami) money from\b|"
+                              r"\bmade (?:[$£€₹৳]\s?)?\d[\d,.]*k? (?:in|from) (?:tips|sales|commission|overtime)\b")
 # a salary paid to someone working for the sender ("maid salary 6000", "driver er salary")
 STAFF_SALARY_RE = re.compile(r"\b(?:maid|driver|guard|cook|helper|nanny|cleaner|staff|bua|darwan|dariwan)"
                              r"(?:'s| er| r)? salary\b")
-CENTS_RE = re.compile(r"\d[\d,]*\.\d\d")  # "24.90": an amount with its cents
+CENTS_RE = re.compile(r"(?P<whole>\d[\d,]*)\.(?P<part>\d\d)")  # "24.90": an amount with its cents
+NOT_CENTS_WORDS = frozenset({"rating", "rated", "score", "scored", "gpa", "cgpa", "ielts", "band", "grade", "glucose",
+                             "sugar", "ph", "temperature", "temp", "fever", "km", "kg", "miles", "mile", "lands",
+                             "leaves", "departs", "arrives", "version", "v", "percent", "weight", "height"})
 LEADING_PREPOSITION_RE = re.compile(r"^(?:at|in|on)\s+")
 
 
@@ -235,7 +238,7 @@ class RuleParser:
                 and bengali.GIVEN_TO_ME_RE.search(lower) is not None) \
             or (not has_verb and ("sale" in lower or "bikri" in lower)
                 and bengali.TAKINGS_RE.search(lower) is not None) \
-            or RECEIVED_FROM_RE.search(lower) is not None
+            or ("?" not in lower and RECEIVED_FROM_RE.search(lower) is not None)
         if income and "salary" in words and STAFF_SALARY_RE.search(lower):
             income = False  # "maid salary 6000 rs for march": a salary paid, not earned
         owed = (OWES_ME_RE.search(body) if "owes" in lower else None) \
@@ -301,9 +304,9 @@ class RuleParser:
             entities["shares"] = {name: format(span.amount, "f") for name, span in shares.items()}
         if names and FOR_MENTION_RE.search(body) and not shares:
             entities["split"] = "for"
-        # cents written ("train to brighton 24.90") say money as a currency does
-        confidence = 0.55 + 0.2 * (has_verb or income or bool(names)) \
-            + 0.1 * bool(total.currency or CENTS_RE.fullmatch(body[total.start:total.end].strip())) \
+        supported_by = has_verb or income or bool(names)
+        confidence = 0.55 + 0.2 * supported_by \
+            + 0.1 * bool(total.currency or (not supported_by and _cents_written(body, words, total))) \
             + 0.1 * bool(description) - 0.15 * total.from_words
         return Intent("record_transaction", round(min(confidence, 0.97), 2), entities)
 
@@ -357,6 +360,14 @@ def _payer(body: str, cleaned: mention_text.Cleaned) -> str | None:
         return next((span.name for span in cleaned.mentions if span.start == found.start("tag")), None)
     name = found["name"]
     return None if name.lower() in NOT_A_PAYER or name.lower() in EXPENSE_VERB_SET else name
+
+
+def _cents_written(body: str, words: set[str], total: MoneySpan) -> bool:
+    """A note's amount written with its cents ("train to brighton 24.90") says money as a currency does; not a time
+    ("the train leaves 14.45", "10.30 e meeting") nor a reading, score or measure ("rating 4.90", "glucose 5.60")."""
+    written = CENTS_RE.fullmatch(body[total.start:total.end].strip())
+    return written is not None and words.isdisjoint(NOT_CENTS_WORDS) \
+        and not (int(written["whole"].replace(",", "")) < 24 and int(written["part"]) < 60)
 
 
 def _a_count_first(body: str, first: MoneySpan) -> bool:

@@ -15,6 +15,11 @@ SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave
                        r"\b(?:got|received) (?:\S+ ){0,3}back\b|"
                        r"\bpaid (?:\S+ ){0,2}back\b|"
                        r"\bpay(?:ing)? (?:\S+ ){0,2}back\b")
+# "@priya sent me the 48 she owed" (not "hasn't sent", "has @priya sent … ?", "sent me the link she owed me")
+SENT_OWED = (r"(?<!n't )(?<!not )(?<!never )\b(?:sent|gave|transferred) (?:me|us) (?:the |my |back )?(?:[$£€₹৳]\s?)?"
+             r"(?:\d[\d,.]*k?|money|cash|amount|rest)(?: \w+)? (?:he|she|they) owed\b(?!.*\?)")
+# … and not sent: what is owed is the answer ("@priya hasn't sent me the 48 she owed")
+NOT_SENT_OWED_RE = re.compile(r"(?:n't|\bnot|\bnever) (?:sent|gave|transferred|paid) (?:me|us)\b.*\bowed?\b")
 # A debt cleared with someone, in other words: "clear my debt with @nabil", "zero out my balance with @tom", "i owe
 # @sara nothing now", "@jerry paid me the 1100 he owed", "@mou cleared her 600", "@ovi er sathe hisab clear", "karim
 # er dhar shodh korlam 3000". Only with a person named: "cleared my loan 50000" and "loan shodh korlam" are records.
@@ -22,12 +27,12 @@ DEBT_CLEARED_RE = re.compile(r"\bclear(?:ed)? (?:my|our|his|her|their|the) (?:de
                              r"\bmark (?:my|the|our) (?:debts?|dues?|balance) (?:to|with) \S+ as "
                              r"(?:paid|settled|cleared)\b|"
                              r"\bcleared (?:his|her|their) \d|\bzero (?:out|off)\b|\bowe (?:\S+ )?nothing\b|"
-                             r"\b(?:paid|sent|gave|transferred) (?:me|us) (?:\S+ ){0,3}(?:he|she|they) owed\b|"
+                             r"\bpaid (?:me|us) (?:\S+ ){0,3}(?:he|she|they) owed\b|" + SENT_OWED + "|"
                              r"\b(?:hisab|hishab) (?:clear|mitao|mitai|mitiye|miteye|mitse|mitlo|miteche|mitche|"
                              r"মিটাও|মিটিয়ে|ক্লিয়ার)|\b(?:sathe|shathe|songe) (?:shob|sob) clear\b|"
                              r"\b(?:dhar|dena|rin|loan)(?: (?:ta|er|puro|shob|sob|taka|tk|\d[\d,]*))* "
                              r"(?:shodh|sodh|shod)\b"
-                             r"(?! (?:hoy )?(?:nai|na|korbo|korbe|korte)\b)|(?:ধার|দেনা) শোধ")
+                             r"(?! (?:hoy |kori )?(?:nai|na|korbo|korbe|korte|korini|hoyni)\b)|(?:ধার|দেনা) শোধ")
 # "shob hisab mitao", "হিসাব মিটিয়ে দাও": every debt in the chat, asked to be settled (the reply asks with whom)
 ALL_SETTLED_RE = re.compile(r"\b(?:shob|sob) (?:hisab|hishab) (?:mitao|mitai|clear)\b|"
                             r"^(?:hisab|hishab) (?:mitao|মিটাও|clear koro|mitiye (?:dao|দাও))")
@@ -52,7 +57,8 @@ DEBT_OF_RE = re.compile(r"(?<![\w\u0980-\u09ff])(?P<name>[^\W\d_][\w\u0980-\u09f
                         r"(?: (?:bhai|vai|bhaiya|vaiya|apu|apa|da|dada|bhabi))? (?:er|r) (?:sathe |shathe |songe )?"
                         r"(?:dhar|dena|rin|loan|hisab|hishab|shob|sob|ধার|দেনা)")
 # "করিমের ধার শোধ করলাম": a name in Bengali script with its "-er" joined on
-SCRIPT_DEBT_OF_RE = re.compile(r"(?<![\w\u0980-\u09ff])(?P<name>[\u0980-\u09ff]+?)(?:ের|এর|র) "
+SCRIPT_DEBT_OF_RE = re.compile(r"(?<![\w\u0980-\u09ff])(?!(?:আমা|তোমা|তা|ও|আপনা|আমাদে|তোমাদে|তাদে)(?:র|ের) )"
+                               r"(?P<name>[\u0980-\u09ff]+?)(?: ভাই| আপু| ভাইয়া)?(?:য়ের|ের|এর|র) "
                                r"(?:dhar|dena|rin|loan|hisab)\b")
 # "mark rumana's debt as paid": the one named, now (not "… as paid tomorrow", "don't mark …")
 MARKED_PAID_RE = re.compile(r"(?<!don't )(?<!dont )(?<!do not )\bmark (?P<name>[^\W\d_][\w.]*)['’]s "
@@ -67,8 +73,7 @@ NOT_A_NAME = frozenset({"back", "you", "him", "her", "them", "it", "off", "me", 
 PAID_ME_RE = re.compile(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\breturned my\b|\bamake\b.*\bferot\b|"
                         r"\bcleared (?:his|her|their)\b|\bferot (?:dis?e|diyeche|dilo)\b|"
                         r"\bpaid (?:me )?back\b.*\bto me\b|"
-                        # "@priya sent me the 48 she owed"
-                        r"\b(?:sent|gave|transferred) me (?:\S+ ){0,3}(?:she|he|they) owed\b")
+                        + SENT_OWED)
 SETTLE_HINTS = frozenset({"settle", "settled", "settles", "settleup", "square", "back", "setle", "setttle",
                           "returned", "ferot", "even", "clear", "cleared", "zero", "nothing", "owed", "hisab", "hishab",
                           "shodh", "sodh", "shod", "diye", "mark"})
@@ -88,6 +93,8 @@ def settlement(lower: str, body: str, names: list[str], *, money: bool, asked: b
     if gave_mine is not None and names and gave_mine["name"].lstrip("@") not in {
             part for name in names for part in (name.lower(), name.lower().split(" ", 1)[0])}:
         gave_mine = None  # "karim amar 500 ta diye dise, @nabil …": karim gave it, not the one mentioned
+    if names and "owe" in lower and NOT_SENT_OWED_RE.search(lower):
+        return Intent("balances", 0.8, {"mentions": names})
     settled = SETTLE_RE.search(lower) is not None or gave_mine is not None
     if settled and NOT_PAID_BACK_RE.search(lower) and "settle" not in lower:
         # "i never got my 500 back from @bob": nothing was paid; what bob owes is the useful answer

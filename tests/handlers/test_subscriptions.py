@@ -85,14 +85,18 @@ async def test_a_slow_run_is_an_alert_people_act_on_and_its_recovery_resolves_it
 
 async def test_mute_all_alerts_for_two_days_snoozes_every_open_one_of_the_topic_named(chat: ChatHarness) -> None:
     alerts = chat.runtime.services.alerts
-    for topic, key in (("batch", "b1"), ("batch", "b2"), ("rcdc", "r1")):
-        await alerts.raise_alert(AlertRequest(topic=topic, title=f"{key} failing", text="see the run", key=key))
+    raised = {}
+    for topic, key in (("batch", "b1"), ("batch", "b2"), ("batch", "b3"), ("rcdc", "r1")):
+        raised[key] = (await alerts.raise_alert(AlertRequest(topic=topic, title=f"{key} failing", text="see the run",
+                                                             key=key))).alert.id
+    await alerts.act(raised["b3"], "ack", by="ops")
     ops = await person(chat, "ops", "operator")
     said = await ops.say("mute all batch alerts for 2 days", chat="ops-room")
     assert "Snoozed 2 open batch alerts" in said.text and "for 2 days" in said.text
     states = {alert.key: alert.state for alert in await alerts.live()}
-    assert states == {"b1": "snoozed", "b2": "snoozed", "r1": "open"}
+    assert states == {"b1": "snoozed", "b2": "snoozed", "b3": "acknowledged", "r1": "open"}
     said = await ops.say("sob alert 1 ghonta chup koro", chat="ops-room")
-    assert "Snoozed 3 open alerts" in said.text and "for 1 hour" in said.text
+    assert f"Snoozed 1 open alert (#{raised['r1']}) for 1 hour" in said.text
+    assert "No open alerts to snooze" in (await ops.say("mute all alerts for 2 days", chat="ops-room")).text
     carol = await person(chat, "carol", "member")
     assert "operators and admins" in (await carol.say("mute all alerts for 2 days", chat="ops-room")).text

@@ -175,3 +175,22 @@ def test_alerts_asked_about_or_a_reminder_asked_for_change_no_subscription(text:
                                   "budget meeting moved to thursday", "team lunch kal korbo, budget 3000 er moddhe"])
 def test_reports_sent_and_meetings_about_budgets_ask_for_no_figures_and_set_no_budget(text: str) -> None:
     assert parse(text)[0] not in ("spending_summary", "budget_set", "record_transaction")
+
+
+@pytest.mark.parametrize(("text", "intent", "entities"), [
+    ("snooze 1 week", "alert_update", {"verb": "snooze", "minutes": 10080}),
+    ("mute alert 12 for 1 week", "alert_update", {"verb": "snooze", "minutes": 10080, "alert": 12}),
+    ("snooze 5 pm", "unknown", {}), ("snooze 2 din", "unknown", {}), ("snooze 44?", "unknown", {}),
+    ("mute all whatsapp alerts for 1 hour", "unknown", {}),
+    ("mute all alerts for 2 days, batch is being fixed", "alert_update", {"verb": "snooze", "minutes": 2880,
+                                                                          "all": True}),
+    ("alerts sweep ekhon chalao na, pore", "unknown", {}),
+    ("batch monitor ta chalao na please", "run_job", {"job": "batch-monitor"}),
+    ("add this group to the alerts channel?", "unknown", {}),
+    ("sub to nocs", "subscribe_alerts", {"topic": "nocs"})])
+def test_the_second_reviews_alert_and_job_findings(text: str, intent: str, entities: dict[str, Any]) -> None:
+    assert parse(text) == (intent, entities)
+
+
+def test_a_bill_print_paid_for_is_a_record_not_a_batch_question() -> None:
+    assert parse("bill print korlam 500 taka")[0] == "record_transaction"

@@ -318,3 +318,27 @@ def test_a_mess_and_a_family_group_asking_the_bot(text: str, intent: str) -> Non
 def test_a_budget_for_eating_out_is_the_food_budget_its_spending_is_filed_under() -> None:
     assert parse("budget for eating out 3000") == ("budget_set", {"amount": "3000", "currency": None,
                                                                   "category": "food", "period_unit": "month"})
+
+
+@pytest.mark.parametrize(("text", "amount"), [("1 lakh 50000 taka dilam", "150000"),
+                                             ("2 lakh 25000 taka pelam", "225000"),
+                                             ("3 hajar 200 er bazar korlam", "3200")])
+def test_thousands_after_a_lakh_and_an_amount_before_er_are_one_amount(text: str, amount: str) -> None:
+    assert parse(text)[1]["amount"] == amount
+
+
+@pytest.mark.parametrize(("text", "intent", "mentions"), [
+    ("করিমের ধার শোধ করিনি", "unknown", None), ("করিমের ধার শোধ করি নাই", "unknown", None),
+    ("আমার ধার শোধ করলাম", "unknown", None), ("করিম ভাইয়ের ধার শোধ করলাম ২০০০", "settle_up", ["করিম"]),
+    ("@priya hasn't sent me the 48 she owed", "balances", ["priya"]),
+    ("@priya sent me the link she owed me", "unknown", None)])
+def test_debts_not_paid_and_pronouns_settle_nothing(text: str, intent: str, mentions: list[str] | None) -> None:
+    name, entities = parse(text)
+    assert name == intent and entities.get("mentions") == mentions
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("set eating out budget to 3000", "budget_set"), ("i went over my eating out budget by 50", "unknown"),
+    ("eating out budget e 3000 khoroch holo", "unknown"), ("grocery budget 8000 er moddhe", "budget_set")])
+def test_budgets_set_for_eating_out_or_told_against(text: str, intent: str) -> None:
+    assert parse(text)[0] == intent

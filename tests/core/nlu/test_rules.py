@@ -234,7 +234,19 @@ def test_people_abroad_typing_to_the_bot(text: str, wanted: str) -> None:
     assert parse(text)[0] == wanted
 
 
-@pytest.mark.parametrize("text", ["train to brighton 24.90 return", "pret coffee n croissant 6.15"])
+@pytest.mark.parametrize("text", ["train to brighton 24.90 return", "uber from shoreditch was 18.70"])
 def test_cents_written_make_a_note_as_sure_as_a_currency(text: str) -> None:
     intent = RuleParser().parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka")
     assert intent.name == "record_transaction" and intent.confidence >= 0.75
+
+
+@pytest.mark.parametrize("text", ["paid $30 in tips at dinner", "dad gave 500 to the guard",
+                                  "my dad gave the plumber 3000"])
+def test_tips_paid_and_a_relative_paying_someone_are_spending(text: str) -> None:
+    assert parse(text)[1]["direction"] == "expense"
+
+
+@pytest.mark.parametrize("text", ["the train leaves 14.45", "uber driver rating 4.90", "10.30 e meeting"])
+def test_times_and_scores_with_two_decimals_are_not_as_sure_as_money(text: str) -> None:
+    intent = RuleParser().parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka")
+    assert intent.name != "record_transaction" or intent.confidence < 0.75
