@@ -16,6 +16,7 @@ from core.nlu.canned import COMMAND_SUFFIX_RE, fixed
 from core.nlu.categories import Categoriser
 from core.nlu.corrections import CORRECTION_STARTS, INSTEAD_RE, INSTEAD_STARTS, correction
 from core.nlu.dates import DateSpan, date_spans, find_date
+from core.nlu.income import came_in, paid_to_staff
 from core.nlu.ledger_talk import entry_list, summary_or_list
 from core.nlu.lookups import lookup
 from core.nlu.money import CURRENCY_WORD_HINT_RE, CURRENCY_WORD_RE, ODD_NUMERAL_RE, MoneySpan, find_money
@@ -127,18 +128,6 @@ FOR_MENTION_RE = re.compile(r"\bfor\s+(?:<at>|@)", re.IGNORECASE)
 KEPT_CHAR_RE = re.compile(r"[\w\u0900-\u0dff]")
 # the same trimming for ASCII text, as str.strip does it (faster than two searches)
 ASCII_NOT_KEPT = "".join(c for c in map(chr, range(128)) if not KEPT_CHAR_RE.match(c))
-# Money that came in, said in English: from a client or a relative ("client paid me $350", "papa sent 2 lakh",
-# "bday money from nan £50"), or made ("made 140 in tips tonight")
-RECEIVED_FROM_RE = re.compile(r"\b(?:client|customer|boss|company|employer|buyer|tenant)s? "
-                              r"(?:paid|sent|transferred|gave) me\b|"
-                              r"^(?:my )?(?:papa|mom|mum|dad|mummy|daddy|nan|nana|grandma|granny|grandpa|parents|uncle|"
-                              r"aunt|auntie) (?:sent|gave|transferred)(?: me)? (?!(?:the|a|an|his|her|my)\b)"
-                              r"(?!.*\bto (?:the |my |his |her |a )?\w+)|"
-                              r"\b(?:bday|birthday|gift|eidi|salami) money from\b|"
-                              r"\bmade (?:[$£€₹৳]\s?)?\d[\d,.]*k? (?:in|from) (?:tips|sales|commission|overtime)\b")
-# a salary paid to someone working for the sender ("maid salary 6000", "driver er salary")
-STAFF_SALARY_RE = re.compile(r"\b(?:maid|driver|guard|cook|helper|nanny|cleaner|staff|bua|darwan|dariwan)"
-                             r"(?:'s| er| r)? salary\b")
 CENTS_RE = re.compile(r"(?P<whole>\d[\d,]*)\.(?P<part>\d\d)")  # "24.90": an amount with its cents
 NOT_CENTS_WORDS = frozenset({"rating", "rated", "score", "scored", "gpa", "cgpa", "ielts", "band", "grade", "glucose",
                              "sugar", "ph", "temperature", "temp", "fever", "km", "kg", "miles", "mile", "lands",
@@ -233,14 +222,8 @@ class RuleParser:
         if (folded := body.lower()) != lower:  # "/cmd@bot …" was read as "/cmd …"
             lower, words = folded, set(WORD_TOKEN_RE.findall(folded))
         has_verb = not words.isdisjoint(EXPENSE_VERB_SET)
-        income = not words.isdisjoint(INCOME_WORD_SET) or ("won" in words and WON_RE.search(lower) is not None) \
-            or (not (words.isdisjoint(bengali.TO_ME) and words.isdisjoint(bengali.FAMILY))
-                and bengali.GIVEN_TO_ME_RE.search(lower) is not None) \
-            or (not has_verb and ("sale" in lower or "bikri" in lower)
-                and bengali.TAKINGS_RE.search(lower) is not None) \
-            or ("?" not in lower and RECEIVED_FROM_RE.search(lower) is not None)
-        if income and "salary" in words and STAFF_SALARY_RE.search(lower):
-            income = False  # "maid salary 6000 rs for march": a salary paid, not earned
+        income = (not words.isdisjoint(INCOME_WORD_SET) or ("won" in words and WON_RE.search(lower) is not None)
+                  or came_in(lower, words, has_verb)) and not paid_to_staff(lower, words)
         owed = (OWES_ME_RE.search(body) if "owes" in lower else None) \
             or (bengali.OWED_TO_ME_RE.search(body) if "kache" in lower else None)
         # a number with no currency is an amount only when the text supports it: a money verb, a person, or a note
