@@ -203,11 +203,12 @@ def _alert_said(lower: str) -> Intent | None:
         if (number := ALERT_NUMBER_RE.search(lower)) is not None:
             entities["alert"] = int(number.group(1))
         elif (every := ALL_ALERTS_RE.search(lower)) is not None:  # "mute all alerts for 2 days": every open one
-            if every["topic"] and every["topic"] not in ("open", "active", "the") \
-                    and (topic := TOPIC_WORD_RE.fullmatch(every["topic"])) is None:
+            named = every["topic"] if every["topic"] not in (None, "open", "active", "the", "live") else None
+            topic = TOPIC_WORD_RE.fullmatch(named) if named else None
+            if named and topic is None:
                 return Intent("unknown", 0.3)  # "mute all whatsapp alerts": not ours
             entities["all"] = True
-            if every["topic"] and topic is not None:
+            if topic is not None:
                 entities["topic"] = topic.group(1)
         return Intent("alert_update", 0.85, entities)
     if (numbered := SNOOZE_NUMBERED_RE.match(lower)) is not None:  # "snooze 44 till morning": the usual snooze

@@ -182,6 +182,7 @@ def test_reports_sent_and_meetings_about_budgets_ask_for_no_figures_and_set_no_b
     ("mute alert 12 for 1 week", "alert_update", {"verb": "snooze", "minutes": 10080, "alert": 12}),
     ("snooze 5 pm", "unknown", {}), ("snooze 2 din", "unknown", {}), ("snooze 44?", "unknown", {}),
     ("mute all whatsapp alerts for 1 hour", "unknown", {}),
+    ("mute all the open alerts for 2 hours", "alert_update", {"verb": "snooze", "minutes": 120, "all": True}),
     ("mute all alerts for 2 days, batch is being fixed", "alert_update", {"verb": "snooze", "minutes": 2880,
                                                                           "all": True}),
     ("alerts sweep ekhon chalao na, pore", "unknown", {}),
