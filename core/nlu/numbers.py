@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from core.nlu import bengali
 from core.nlu.money import MoneySpan
@@ -250,15 +251,32 @@ def is_a_plan(lower: str, words: set[str]) -> bool:
         words = set(WORD_RUN_RE.findall(GET_PAID_RE.sub(" ", lower)))
     if not words.isdisjoint(DONE_WORDS) or TO_COME_RE.search(lower) is None:
         return False
-    coming = False  # the amount before was to come: "i'll pay 2000 for rent, 1000 for electricity"
-    for clause in CLAUSE_BREAK_RE.split(CURRENCY_DOT_RE.sub(r"\1", lower)):
-        if not any(c.isdigit() for c in clause):
-            continue
-        if TO_COME_RE.search(clause):
-            coming = True
-        elif not coming or not NOT_TO_COME.isdisjoint(WORD_RUN_RE.findall(clause)):
-            return False
-    return True
+    return all(to_come for _, _, to_come in _amounts_to_come(lower))
+
+
+def planned_spans(lower: str) -> list[tuple[int, int]]:
+    """Where in `lower` the clauses with an amount still to be paid are ("kal rent 5000 dibo, bazar 2000 dilam": the
+    first), so that an amount paid beside them is the one recorded."""
+    return [(start, end) for start, end, to_come in _amounts_to_come(lower) if to_come] \
+        if TO_COME_RE.search(lower) else []
+
+
+def _amounts_to_come(lower: str) -> Iterator[tuple[int, int, bool]]:
+    """Each clause with a number in it, its span in `lower`, and whether it says it is to come: itself, or after an
+    amount to come without a verb or a day of its own ("i'll pay 2000 for rent, 1000 for electricity"); never one
+    told as paid ("bazar 2000 dilam")."""
+    # as long as `lower`, so the spans hold; "when i get paid" pays nothing
+    text = GET_PAID_RE.sub(lambda said: " " * len(said.group()), CURRENCY_DOT_RE.sub(r"\1 ", lower))
+    coming, start = False, 0
+    for end, after in [*((found.start(), found.end()) for found in CLAUSE_BREAK_RE.finditer(text)),
+                       (len(text), len(text))]:
+        clause = text[start:end]
+        if any(c.isdigit() for c in clause):
+            said = set(WORD_RUN_RE.findall(clause))
+            coming = said.isdisjoint(DONE_WORDS) and (TO_COME_RE.search(clause) is not None
+                                                      or (coming and NOT_TO_COME.isdisjoint(said)))
+            yield start, end, coming
+        start = after
 
 
 def word_count(text: str) -> int:

@@ -27,6 +27,7 @@ from core.nlu.numbers import (
     is_a_plan,
     is_a_sum,
     is_a_sum_or_question,
+    planned_spans,
     small_whole,
     word_count,
     words_before,
@@ -245,6 +246,14 @@ class RuleParser:
         usable.sort(key=lambda m: m.start)
         while len(usable) >= 2 and _a_count_first(body, usable[0]):
             usable = usable[1:]  # "2 coffee 240", "2 burger 1 coke 560": how many, then what was paid
+        if len(usable) >= 2 and len(lower) == len(body) and (planned := planned_spans(lower)) \
+                and (paid := [m for m in usable if not any(start <= m.start < end for start, end in planned)]) \
+                and len(paid) < len(usable):  # "kal rent 5000 dibo, bazar 2000 dilam": the 2000, its words and day
+            usable = paid
+            for start, end in planned:
+                body = body[:start] + " " * (end - start) + body[end:]
+            if date_span is not None and any(start <= date_span.start < end for start, end in planned):
+                date_span = None
         if not usable and vague is not None and (has_verb or income) and not is_question(body.strip()):
             return Intent("unknown", 0.3, {"vague_amount": format(vague.amount, "f")})
         if not usable or (not letters and not any(m.currency for m in usable)):

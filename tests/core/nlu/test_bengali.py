@@ -342,3 +342,13 @@ def test_debts_not_paid_and_pronouns_settle_nothing(text: str, intent: str, ment
     ("eating out budget e 3000 khoroch holo", "unknown"), ("grocery budget 8000 er moddhe", "budget_set")])
 def test_budgets_set_for_eating_out_or_told_against(text: str, intent: str) -> None:
     assert parse(text)[0] == intent
+
+
+@pytest.mark.parametrize(("text", "amount", "category"), [
+    ("kal rent 5000 dibo, bazar 2000 dilam", "2000", "groceries"),
+    ("i'll pay 2000 rent tomorrow, lunch 300 today", "300", "food"),
+    ("i'll pay the 1500 internet bill tomorrow, the 800 gas bill is done", "800", "utilities")])
+def test_an_amount_paid_beside_one_still_to_pay_is_the_one_recorded(text: str, amount: str, category: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities["amount"], entities["category"]) == ("record_transaction", amount, category)
+    assert "date" not in entities  # today's, not the plan's tomorrow
