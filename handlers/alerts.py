@@ -14,6 +14,7 @@ from core.services.alerts import Acted
 router = Router("alerts")
 LISTED = 5  # cards in one "open alerts" answer; the rest are counted
 MAX_SNOOZE = timedelta(days=7)
+UNITS = ((1440, "day"), (60, "hour"), (1, "minute"))  # a snooze's length said in the largest whole one
 SNOOZED_AT_ONCE = 50  # "mute all alerts": the open alerts one message snoozes
 
 
@@ -69,11 +70,11 @@ async def _snooze_all(ctx: Context, by: str) -> list[Reply]:
     """"mute all alerts for 2 days": every open alert (of the topic named, in any chat) snoozed; acknowledged and
     already snoozed ones are left as they are, and new ones still arrive."""
     snooze = _snooze_of(ctx)
-    if ctx.entities.get("verb") != "snooze" or snooze is None:  # an LLM's reading may name no length
+    if ctx.entities.get("verb") != "snooze" or snooze is None:  # the rules name a length with every "all"
         raise UserError("Say how long, e.g. \"mute all alerts for 2 hours\"; \"unsubscribe\" stops them for good.")
     topic = ctx.entities.get("topic")
-    live = await ctx.services.alerts.live(limit=SNOOZED_AT_ONCE + 1, topic=str(topic) if topic else None)
-    opened = [alert for alert in live if alert.actionable and alert.state == "open"]
+    opened = [alert for alert in await ctx.services.alerts.live(
+        limit=SNOOZED_AT_ONCE + 1, topic=str(topic) if topic else None, states=("open",)) if alert.actionable]
     named = f"{topic} " if topic else ""
     if not opened:
         return [Text(f"No open {named}alerts to snooze. ✓")]
@@ -91,12 +92,10 @@ async def _snooze_all(ctx: Context, by: str) -> list[Reply]:
 
 
 def _duration(span: timedelta) -> str:
+    """"2 days", "1 hour", "90 minutes": the largest whole unit."""
     minutes = int(span.total_seconds() // 60)
-    for size, unit in ((1440, "day"), (60, "hour"), (1, "minute")):
-        if minutes % size == 0:
-            count = minutes // size
-            return f"{count} {unit}{'s' if count != 1 else ''}"
-    return f"{minutes} minutes"
+    size, unit = next((size, unit) for size, unit in UNITS if minutes % size == 0)
+    return f"{minutes // size} {unit}{'s' if minutes != size else ''}"
 
 
 @router.intent("alerts_list")

@@ -16,6 +16,8 @@ UPDATE_RE = re.compile(
 VERBS = {"ack": "ack", "acknowledge": "ack", "acked": "ack", "acknowledged": "ack", "ackd": "ack",
          "resolve": "resolve", "resolved": "resolve", "close": "resolve", "snooze": "snooze"}
 MINUTES = {"m": 1, "h": 60, "d": 1440, "w": 10080}
+COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "ek": 1, "two": 2, "dui": 2, "three": 3, "tin": 3, "four": 4, "five": 5,
+               "six": 6}
 RUN_JOB_RE = re.compile(r"^\s*/?(?:jobs?\s+run|run\s+(?:the\s+)?job|run)\s+(?P<job>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)"
                         r"(?:\s+now)?\s*[.!]*\s*$")
 
@@ -68,11 +70,13 @@ MONITORING_HINT_RE = re.compile(r"batch|noc|rcdc|connect|alert|alarm|subscribe|n
                                 r"\bimd\b|\bmdm\b|bill print|\bsub\b|\brc\b|\bdc\b")
 UNSUBSCRIBE_RE = re.compile(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?(?:alerts|notifications)|"
                             r"(?:mute|turn off|switch off|disable|pause) (?:\w+ ){0,2}(?:alerts|notifications)|"
-                            r"no more (?:\w+ )?(?:alerts|notifications)|alerts? (?:bon?dho|off) (?:koro|koren|kor)|"
+                            r"no (?:more )?(?:\w+ )?(?:alerts|notifications)|"
+                            r"alerts? (?:bon?dho|off) (?:koro|koren|kor)|"
                             r"alerts? bon?dho|"
                             # "amake r alert pathaio na": send me no more alerts
                             # (not "alert pathaiyo na keno": why none come)
-                            r"alerts? (?:\w+ )?(?:pathaio|pathaiyo|pathiyo|pathaben|diyo|dio|diben|lagbe|chai) na"
+                            r"alerts? (?:\w+ )?(?:pathaio|pathaiyo|pathiyo|pathaben|diyo|dio|diben|lagbe|chai)"
+                            r"(?: \w+)? na"
                             r"(?!.*\b(?:keno|naki)\b)(?!.*\?)|"
                             r"notify (?:korben|koro|korio) na)\b")
 SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|" + "|".join(BUILT_IN_TOPICS) + r")|"
@@ -83,12 +87,13 @@ SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notificatio
                           r"(?:want|like) to (?:get|receive) (?:\w+ ){0,3}(?:alerts|notifications)|"
                           # "batch fail hole amake notify korben", "amake alert e add koro"
                           r"(?:amake|amare) (?:\w+ ){0,2}(?:notify|janaben|janaio|janiyo)|"
-                          r"(?:batch|nocs|rcdc|alerts?)\b(?!.*\bke\b).*\bnotify (?:korben|koro|korio)\b(?! na\b)|"
+                          r"(?:" + "|".join(BUILT_IN_TOPICS) + r"|alerts?)\b(?!.*\bke\b).*\bnotify "
+                          r"(?:korben|koro|korio)\b(?! na\b)|"
                           r"(?:amake|amare) alerts? e add kor\w*|"
                           # a topic's alerts wanted: "budget alerts chai", "rcdc alert pathaio amake" (not "… pathaio
                           # na": UNSUBSCRIBE_RE's; not asked: "batch alert lagbe naki?")
                           r"(?:" + "|".join(BUILT_IN_TOPICS) + r") alerts? (?:\w+ ){0,4}?(?:chai|lagbe|pathaio|"
-                          r"pathaiyo|pathiyo|pathaben|diyo|dio|diben)(?! na\b)(?!.*\b(?:keno|naki)\b)(?!.*\?)|"
+                          r"pathaiyo|pathiyo|pathaben|diyo|dio|diben)(?!.*\b(?:na|keno|naki)\b)(?!.*\?)|"
                           r"add (?:this|ei|the|our) (?:group|chat|channel) to (?:the )?(?:\w+ )?alerts(?! channel)"
                           r"(?!.*\?)|"
                           r"^sub (?:\w+ )?alerts)\b|"
@@ -118,17 +123,27 @@ RESOLVE_SAID_RE = re.compile(r"\b(?:close|resolve|closed|resolved)\b (?:the |thi
                              r"(?:koro|kore dao|korlam|korsi)\b|"
                              r"\b(?P<alert3>\d{1,12}) (?:no|nong|number|nombor) alert(?: ta)? (?:close|resolve) "
                              r"(?:koro|kore dao|korlam|korsi)\b")
-DURATION = r"(?P<amount>\d{1,4})\s*(?P<unit>m|min|mins|minutes?|minit|h|hr|hrs|hours?|ghonta|d|days?|w|wk|wks|weeks?)\b"
+DURATION = (r"(?<![\d.,])(?P<amount>\d{1,4}(?:\.\d{1,2})?|an?|one|two|three|four|five|six|ek|dui|tin)\s*"
+            r"(?P<unit>m|min|mins|minutes?|minit|h|hr|hrs|hours?|ghonta|d|days?|w|wk|wks|weeks?)\b(?![.,]\d)")
 # the verb first ("mute alert 12 for 2 hours") or last, as Bengali-English puts it ("2 ghonta alert chup koro")
-SNOOZE_SAID_RE = re.compile(r"\b(?:mute|snooze|chup)\b.*?" + DURATION + r"|" +
+SNOOZE_SAID_RE = re.compile(r"\b(?:mute|snooze|chup|pause)\b.*?" + DURATION + r"|" +
                             DURATION.replace("amount", "amount2").replace("unit", "unit2") +
                             r".*?\b(?:mute|snooze|chup)\b")
 # "snooze 44 till morning": alert 44 (not "snooze 1 week", "snooze 5 pm", "snooze 10.30", "snooze 44?")
-SNOOZE_NUMBERED_RE = re.compile(r"(?:snooze|mute) (?:alert )?#?(?P<alert>\d{1,12})(?![\d.:])" + NOT_A_TIME +
-                                r"(?!\s*(?:w|wks?|weeks?|din|s|secs?|seconds?|ghanta|am|pm|and|batch|nocs|rcdc|alerts?)\b)"
-                                r"(?!.*\?)")
+SNOOZE_NUMBERED_RE = re.compile(r"(?:snooze|mute) (?:alert )?#?(?P<alert>\d{1,12})"
+                                r"(?=\s*(?:$|[.!]|(?:till|until|pls|please|koro|kore dao)\b))(?!.*\?)")
 # "mute all batch alerts for 2 hours": the topic right before "alerts" (a word that is none, "whatsapp", is someone
 # else's alerts)
+# a subscription refused, wondered about or with an exception the bot cannot make
+NOT_SUBSCRIBED_RE = re.compile(r"\b(?:don'?t|do not|never|should|shall|except|besides|chara|baade)\b|other than|\?")
+# words between "all" and "alerts" that name no topic: every live alert ("mute all critical alerts": all of them)
+ALL_OF_THEM = frozenset({None, "open", "active", "the", "live", "critical", "warning", "pending", "these", "my", "our",
+                         "current", "stuck", "new"})
+# every alert snoozed only when asked now: not refused, past, asked, conditional, later or with an exception ("sob
+# alert 2 ghonta mute korbo na", "… mute korsi", "… kora jabe", "if it gets noisy mute all…", "… tomorrow",
+# "mute all alerts except rcdc")
+NOT_NOW_FOR_ALL_RE = re.compile(r"\b(?:not|don'?t|never|if|should|shall|maybe|might|could|would|tomorrow|later|"
+                                r"korbo|korsi|korlam|korechi|jabe|naki|keno|except|besides|without|chara|baade|na)\b|\?")
 ALL_ALERTS_RE = re.compile(r"\b(?:all|every|sob|shob|সব)(?: (?:the|open|active|of the))?(?: (?P<topic>\w+))? "
                            r"(?:alerts|alarms|alert)\b|\balert (?:gula|gulo|sob)\b")
 ALERT_NUMBER_RE = re.compile(r"\balert\s*#?(\d{1,12})" + NOT_A_TIME)
@@ -136,7 +151,7 @@ ALERT_NUMBER_RE = re.compile(r"\balert\s*#?(\d{1,12})" + NOT_A_TIME)
 # read in the command's own clause ("close alert 12, customer account updated" closes it)
 NOT_DONE_RE = re.compile(r"\b(?:don'?t|do not|dont|never|not yet|who|why|when|did|kobe|keno)\b|\?|"
                          r"\d+\s*[a-z]*\s+(?:ago|back|later|age|pore)\b|"
-                         r"\b(?:koro|kore dao|korba|korben) na\b")
+                         r"\b(?:koro|kore dao|korba|korben|korlam|korsi|korbo|kori) na\b")
 CLAUSE_RE = re.compile(r"[^,.;!?]+[,.;!?]*")
 # Alerts that are a bank's, a card's or a shop's, not ours ("fraud alert on my card", "travel alert ache?")
 OTHERS_ALERTS_RE = re.compile(r"\b(?:fraud|travel|price|bank|card|account|sms|bkash|nagad|stock|bitcoin|weather|"
@@ -147,7 +162,7 @@ RUN_SAID_RE = re.compile(r"^(?:please |pls |can you |could you )?(?:rerun|re-run
                          r"^(?:please |pls |can you |could you )?(?:run|start) (?:the )?(?:\w+ ){0,2}"
                          r"(?:job|check|report|refresh|monitor)\b(?: now| again)?\W*$|"
                          r"\b(?:chalao|chalan|chaliye dao|run korao|run koro|run kore dao|trigger koro)\b")
-ASKED_RE = re.compile(r"\?|^(?:is|was|did|does|why|when|what|how|has|have)\b|\b(?:kobe|hoise|hoyeche|naki|hobe)\b")
+ASKED_RE = re.compile(r"\?|^(?:is|was|did|does|why|when|what|how|has|have)\b|\b(?:kobe|hoise|hoyeche|naki|hobe|keno)\b")
 # not asked to run now: refused, or on a condition ("… run koro na", "not batch-monitor", "when power returns")
 # ("chalao na" alone is a polite "do run it"; "ekhon chalao na, pore" is not now)
 NOT_NOW_RE = re.compile(r"\b(?:not|don'?t|never|when|hole|after|later|pore)\b|\bekhon (?:\w+ )?na\b|"
@@ -164,8 +179,8 @@ TOPICS = (("batch", "batch-monitor"), ("nocs", "nocs-balance"), ("rcdc", "rcdc-r
 # "system" of "ecosystem")
 TOPIC_WORD_RE = re.compile(r"\b(" + "|".join(BUILT_IN_TOPICS) + r")(?:e?s)?\b")
 # the runs a batch check watches: billing and bill print batches, MDM's meter-data import and its pending IMD
-BATCH_RE = re.compile(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status)|imd|mdm import|"
-                      r"bill print(?!.*\d))\b")  # not "bill print korlam 500 taka"
+BATCH_RE = re.compile(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status)|"
+                      r"(?:imd|mdm import|bill print)(?!.*\d))\b")  # not "bill print korlam 500 taka", "imd 500"
 
 
 def _clause_of(lower: str, at: int) -> str:
@@ -198,21 +213,24 @@ def _alert_said(lower: str) -> Intent | None:
         if _refused_or_others(lower, snooze.start()):
             return Intent("unknown", 0.3)
         amount, unit = snooze["amount"] or snooze["amount2"], snooze["unit"] or snooze["unit2"]
-        entities: dict[str, object] = {"verb": "snooze",
-                                       "minutes": int(amount) * (60 if unit == "ghonta" else MINUTES.get(unit[0], 1))}
+        count = COUNT_WORDS.get(amount) or float(amount)  # "1.5 hours"
+        entities: dict[str, object] = {"verb": "snooze", "minutes": round(
+            count * (60 if unit == "ghonta" else MINUTES.get(unit[0], 1)))}
         if (number := ALERT_NUMBER_RE.search(lower)) is not None:
             entities["alert"] = int(number.group(1))
         elif (every := ALL_ALERTS_RE.search(lower)) is not None:  # "mute all alerts for 2 days": every open one
-            named = every["topic"] if every["topic"] not in (None, "open", "active", "the", "live") else None
+            named = every["topic"] if every["topic"] not in ALL_OF_THEM else None
             topic = TOPIC_WORD_RE.fullmatch(named) if named else None
-            if named and topic is None:
-                return Intent("unknown", 0.3)  # "mute all whatsapp alerts": not ours
+            if (named and topic is None) or NOT_NOW_FOR_ALL_RE.search(_clause_of(lower, snooze.start())):
+                return Intent("unknown", 0.3)  # "mute all whatsapp alerts", "… except rcdc", "should we mute all…"
             entities["all"] = True
             if topic is not None:
                 entities["topic"] = topic.group(1)
         return Intent("alert_update", 0.85, entities)
     if (numbered := SNOOZE_NUMBERED_RE.match(lower)) is not None:  # "snooze 44 till morning": the usual snooze
         return Intent("alert_update", 0.85, {"verb": "snooze", "alert": int(numbered["alert"])})
+    if lower.startswith(("snooze", "mute alert")):  # "snooze 15 again", "mute alert 2 for 10": never an amount
+        return Intent("unknown", 0.3)
     if ALERTS_ASKED_RE.search(lower) and not OTHERS_ALERTS_RE.search(lower):
         return Intent("alerts_list", 0.85)
     return None
@@ -245,6 +263,8 @@ def monitoring_request(lower: str, body: str) -> Intent | None:
         return said  # "mute the alerts for 1 hour" snoozes; it does not unsubscribe for good
     for pattern, intent in ((UNSUBSCRIBE_RE, "unsubscribe_alerts"), (SUBSCRIBE_RE, "subscribe_alerts")):
         if (command := pattern.search(lower)) is not None:
+            if NOT_SUBSCRIBED_RE.search(_clause_of(lower, command.start())):
+                return Intent("unknown", 0.3)  # "don't subscribe me…", "should we…", "… except budget"
             return Intent(intent, 0.9, {"topic": _topic_named(lower, command.start()) or "all"})
     if (run := _job_asked_to_run(lower, topic)) is not None:
         return run

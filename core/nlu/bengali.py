@@ -33,7 +33,7 @@ SCRIPT_WORDS = {
     "দিবো": " dibo ", "দিব": " dibo ", "দেবো": " debo ", "দিবে": " dibe ", "দেবে": " dibe ",
     "করবো": " korbo ", "করব": " korbo ", "কিনবো": " kinbo ", "পাঠাবো": " pathabo ", "লাগবে": " lagbe ",
     "আমাকে": " amake ", "ধার": " dhar ", "শোধ": " shodh ", "করিনি": " korini ", "হয়নি": " hoyni ",
-    "নাই": " nai ", "করি": " kori ", "পরিমাণ": " amount ", "হবে": " hobe ", "পাঠালো": " pathalo ",
+    "নাই": " nai ", "করি": " kori ", "না": " na ", "পরিমাণ": " amount ", "হবে": " hobe ", "পাঠালো": " pathalo ",
     "পাঠিয়েছে": " pathiyeche ",
     "বিক্রি": " bikri ", "মা": " ma ", "বাবা": " baba ", "আব্বু": " abbu ", "আম্মু": " ammu ", "আপু": " apu ",
     "ভাইয়া": " bhaiya ", "এলার্ট": " alert ", "খোলা": " khola ", "আছে": " ache ",
@@ -50,7 +50,7 @@ WHOLE_WORDS = frozenset({"শেষ", "দেখাও", "কবে", "যোগ
                          "দিয়েছে", "চালাও", "বন্ধ", "করো", "চলমান", "আবার", "ব্যাচ", "ব্যাচের", "জব", "জবটা",
                          "ফেরত", "জবগুলো", "ব্যাচটা", "ব্যাচগুলো", "দোকান", "দোকানে", "দোকানের", "থেকে", "দিবো",
                          "দিব", "দেবো", "দিবে", "দেবে", "করবো", "করব", "কিনবো", "পাঠাবো", "লাগবে", "আমাকে", "ধার",
-                         "শোধ", "করিনি", "হয়নি", "নাই", "করি", "পাঠালো", "পরিমাণ", "হবে", "পাঠিয়েছে", "বিক্রি",
+                         "শোধ", "করিনি", "হয়নি", "নাই", "করি", "না", "পাঠালো", "পরিমাণ", "হবে", "পাঠিয়েছে", "বিক্রি",
                          "মা", "বাবা", "আব্বু", "আম্মু", "আপু", "ভাইয়া", "খোলা", "আছে", "দেখেন", "দেখুন", "কতগুলা",
                          "কতগুলো", "নং", "রিজলভ", "বট", "কী", "করতে", "পারে", "পারো"})
 # Nouns that take their endings ("বাজেটে", "হিসাবটা", "এন্ট্রিগুলো"): only a word's start is checked.
@@ -86,21 +86,6 @@ EXPENSE_VERBS = (r"dilam|disi|dichi|diyechi|korlam|korsi|korechi|kinlam|kinsi|ki
 # "pelam", and money that came in ("upwork payment 320$ ashlo") or was won ("lottery te 500 taka jitsi")
 INCOME_VERBS = (r"pelam|paisi|peyechi|pailam|ashlo|aslo|asche|ashche|esheche|jitsi|jitlam|jitechi|"
                 r"pathaise|pathiyeche|pathailo|pathalo")  # "baba 10k pathaise": sent to the sender
-# Money given to the sender ("abbu amake 2000 diye dise"; "ammu dilo 1000 haat khoroch": a relative's gift, told
-# with its amount and verb first): income. Not money given to someone else ("abbu ke 3000 dise"), a loan ("amake 500
-# dhar dilo": a debt), a question ("amake 500 dise ki"), nor a relative paying for something ("bhai rent 5000 dilo",
-# "vai 200 dilo uber e").
-TO_ME = frozenset({"amake", "amay", "amare"})
-FAMILY = frozenset({"abbu", "ammu", "baba", "ma", "amma", "abba", "apu", "apa", "bhaiya", "vaiya", "bhai", "vai",
-                    "mama", "mami", "khala", "khalu", "chacha", "chachi", "fupi", "nana", "nani", "dada", "dadi"})
-_GAVE = r"(?:diye )?(?:dise|dilo|diyeche|dilen|disen|diyechen)\b(?! (?:na|ki|naki)\b)(?!.*\?)"
-_AMOUNT = r"[\d.,]+ ?(?:k|hajar|hazar)?(?: taka| tk)? "
-GIVEN_TO_ME_RE = re.compile(r"\b(?:amake|amay|amare) (?:(?!(?:ke|dhar|dhaar|loan|rin|dena)\b)\S+ ){0,4}?" + _GAVE + "|"
-                            r"^(?:amar )?(?:" + "|".join(sorted(FAMILY)) + r") (?:amake )?(?:" + _AMOUNT + r")?"
-                            + r"(?!.*\b\w+ (?:e|te)\b)" + _GAVE)
-# A shop's takings ("aj dokane cash sale 7,850", "আজ দোকানে বিক্রি হলো ৫৬০০ টাকা"), not a thing bought on sale
-TAKINGS_RE = re.compile(r"\bbikri\b|\bcash sales?\b|\bsales? (?:holo|hoise|hoyeche|hoyse|hocche|today)\b|"
-                        r"\b(?:today'?s|daily|dokan(?:er)?|shop'?s?) sales?\b")
 # Words with no meaning of their own in a description ("rickshaw e", "karim er").
 FILLER = r"e|er|r|te|ke|ami|amar|amra|ei|theke|diye|jonno|kache|pai|pabo|taka"
 LOOKUP_WORDS = r"koto|baki|bokeya|tothyo|dekhao|janao|dekhan|janan"

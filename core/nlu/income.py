@@ -4,17 +4,36 @@ from __future__ import annotations
 
 import re
 
-from core.nlu import bengali
-
+# Money given to the sender ("abbu amake 2000 diye dise"; "ammu dilo 1000 haat khoroch": a relative's gift, told
+# with its amount and verb first): income. Not money given to someone else ("abbu ke 3000 dise"), a loan ("amake 500
+# dhar dilo": a debt), a question ("amake 500 dise ki"), nor a relative paying for something ("bhai rent 5000 dilo",
+# "vai 200 dilo uber e").
+TO_ME = frozenset({"amake", "amay", "amare"})
+FAMILY = frozenset({"abbu", "ammu", "baba", "ma", "amma", "abba", "apu", "apa", "bhaiya", "vaiya", "bhai", "vai",
+                    "mama", "mami", "khala", "khalu", "chacha", "chachi", "fupi", "nana", "nani", "dada", "dadi"})
+_GAVE = r"(?:diye )?(?:dise|dilo|diyeche|dilen|disen|diyechen)\b(?! (?:na|ki|naki)\b)(?!.*\?)"
+_AMOUNT = r"[\d.,]+ ?(?:k|hajar|hazar)?(?: taka| tk)? "
+# (nor a bill, a fine, a charge, change or a discount given: "amake 500 tk jorimana dise", "amake 20 taka change dise")
+_NOT_GIVEN = (r"(?:ke|dhar|dhaar|loan|lone|rin|dena|kom|jorimana|fine|bill|charge|discount|change|dam|quote|invoice|"
+              r"receipt|hisab)")
+GIVEN_TO_ME_RE = re.compile(r"\b(?:amake|amay|amare) (?:(?!" + _NOT_GIVEN + r"\b)\S+ ){0,4}?" + _GAVE + "|"
+                            r"^(?:amar )?(?:" + "|".join(sorted(FAMILY)) + r") (?:amake )?(?:" + _AMOUNT + r")?"
+                            + r"(?!.*\b\w+ (?:e|te)\b)" + _GAVE)
+# A shop's takings ("aj dokane cash sale 7,850", "আজ দোকানে বিক্রি হলো ৫৬০০ টাকা"), not a thing bought on sale
+TAKINGS_RE = re.compile(r"(?:\bbikri\b|\bcash sales?\b|\bsales? (?:holo|hoise|hoyeche|hoyse|hocche|today)\b|"
+                        r"\b(?:today'?s|daily|dokan(?:er)?|shop'?s?) sales?\b)(?!.*\b(?:target|goal|nai|na|hoy ?ni)\b)")
 # Money that came in, said in English: from a client or a relative ("client paid me $350", "papa sent 2 lakh",
 # "bday money from nan £50"), or made ("made 140 in tips tonight")
-RECEIVED_FROM_RE = re.compile(r"\b(?:client|customer|boss|company|employer|buyer|tenant)s? "
+RECEIVED_FROM_RE = re.compile(r"(?:\b(?:client|customer|boss|company|employer|buyer|tenant)s? "
                               r"(?:paid|sent|transferred|gave) me\b|"
                               r"^(?:my )?(?:papa|mom|mum|dad|mummy|daddy|nan|nana|grandma|granny|grandpa|parents|uncle|"
-                              r"aunt|auntie) (?:sent|gave|transferred)(?: me)? (?!(?:the|a|an|his|her|my)\b)"
-                              r"(?!.*\bto (?:the |my |his |her |a )?\w+)|"
+                              r"aunt|auntie) (?:sent|gave|transferred) (?:me )?(?!(?:the|a|an|his|her|my)\b)"
+                              r"(?!.*\bto (?:the |my |his |her |a )?\w+))"
+                              # (not a bill or a complaint sent: "dad sent me the electricity bill 2300")
+                              r"(?!.*\b(?:bill|invoice|complaint|quote|receipt|link|message|email|fine)s?\b)|"
                               r"\b(?:bday|birthday|gift|eidi|salami) money from\b|"
                               r"\bmade (?:[$£€₹৳]\s?)?\d[\d,.]*k? (?:in|from) (?:tips|sales|commission|overtime)\b")
+RECEIVED_WORDS = frozenset({"received", "got", "pelam", "paisi", "peyechi", "pailam"})
 # a salary paid to someone working for the sender ("maid salary 6000", "driver er salary")
 STAFF_SALARY_RE = re.compile(r"\b(?:maid|driver|guard|cook|helper|nanny|cleaner|staff|bua|darwan|dariwan)"
                              r"(?:'s| er| r)? salary\b")
@@ -24,12 +43,13 @@ def came_in(lower: str, words: set[str], has_verb: bool) -> bool:
     """Money given to the sender ("abbu amake 2000 diye dise", "client paid me $350", "papa sent 2 lakh"), a shop's
     takings with nothing bought ("cash sale 7,850"), or made ("made 140 in tips"); never asked ("client paid me 350?").
     `words` are the \\w runs of `lower`; `has_verb` whether one of them is a verb of spending."""
-    return (not (words.isdisjoint(bengali.TO_ME) and words.isdisjoint(bengali.FAMILY))
-            and bengali.GIVEN_TO_ME_RE.search(lower) is not None) \
-        or (not has_verb and ("sale" in lower or "bikri" in lower) and bengali.TAKINGS_RE.search(lower) is not None) \
+    return (not (words.isdisjoint(TO_ME) and words.isdisjoint(FAMILY))
+            and GIVEN_TO_ME_RE.search(lower) is not None) \
+        or (not has_verb and ("sale" in lower or "bikri" in lower) and TAKINGS_RE.search(lower) is not None) \
         or ("?" not in lower and RECEIVED_FROM_RE.search(lower) is not None)
 
 
 def paid_to_staff(lower: str, words: set[str]) -> bool:
-    """A salary paid to someone working for the sender ("maid salary 6000 rs for march"), not one earned."""
-    return "salary" in words and STAFF_SALARY_RE.search(lower) is not None
+    """A salary paid to someone working for the sender ("maid salary 6000 rs for march"), not one earned ("maid salary
+    6000 pelam": the sender is the maid)."""
+    return "salary" in words and STAFF_SALARY_RE.search(lower) is not None and words.isdisjoint(RECEIVED_WORDS)

@@ -19,7 +19,8 @@ SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave
 SENT_OWED = (r"(?<!n't )(?<!not )(?<!never )\b(?:sent|gave|transferred) (?:me|us) (?:the |my |back )?(?:[$£€₹৳]\s?)?"
              r"(?:\d[\d,.]*k?|money|cash|amount|rest)(?: \w+)? (?:he|she|they) owed\b(?!.*\?)")
 # … and not sent: what is owed is the answer ("@priya hasn't sent me the 48 she owed")
-NOT_SENT_OWED_RE = re.compile(r"(?:n't|\bnot|\bnever) (?:sent|gave|transferred|paid) (?:me|us)\b.*\bowed?\b")
+NOT_SENT_OWED_RE = re.compile(r"(?:n't|\bnot|\bnever) (?:sen[dt]|gave|give|transferr?(?:ed)?|paid|pay) (?:me|us)\b"
+                              r".*\bowed?\b")
 # A debt cleared with someone, in other words: "clear my debt with @nabil", "zero out my balance with @tom", "i owe
 # @sara nothing now", "@jerry paid me the 1100 he owed", "@mou cleared her 600", "@ovi er sathe hisab clear", "karim
 # er dhar shodh korlam 3000". Only with a person named: "cleared my loan 50000" and "loan shodh korlam" are records.
@@ -57,9 +58,13 @@ DEBT_OF_RE = re.compile(r"(?<![\w\u0980-\u09ff])(?P<name>[^\W\d_][\w\u0980-\u09f
                         r"(?: (?:bhai|vai|bhaiya|vaiya|apu|apa|da|dada|bhabi))? (?:er|r) (?:sathe |shathe |songe )?"
                         r"(?:dhar|dena|rin|loan|hisab|hishab|shob|sob|ধার|দেনা)")
 # "করিমের ধার শোধ করলাম": a name in Bengali script with its "-er" joined on
-SCRIPT_DEBT_OF_RE = re.compile(r"(?<![\w\u0980-\u09ff])(?!(?:আমা|তোমা|তা|ও|আপনা|আমাদে|তোমাদে|তাদে)(?:র|ের) )"
+SCRIPT_DEBT_OF_RE = re.compile(r"(?<![\w\u0980-\u09ff])(?!(?:আমা|তোমা|তা|ও|ওনা|উনা|আপনা|আমাদে|তোমাদে|তাদে|সবা)(?:র|ের) )"
+                               r"(?!(?:ব্যাংক|ব্যাঙ্ক|বিকাশ|নগদ|অফিস|দোকান|কোম্পানি|লোন)(?:ের|এর|র) )"
                                r"(?P<name>[\u0980-\u09ff]+?)(?: ভাই| আপু| ভাইয়া)?(?:য়ের|ের|এর|র) "
                                r"(?:dhar|dena|rin|loan|hisab)\b")
+# said last, Bengali's "not" or "has it been?" ("করিমের ধার শোধ করলাম না", "শোধ হয়েছে কি"; "settle kore feli naki"
+# suggests one)
+UNDONE_END_RE = re.compile(r"\b(?:na|nai|ni|(?:hoyeche|hoise|hoyse|holo) ki)\W*$")
 # "mark rumana's debt as paid": the one named, now (not "… as paid tomorrow", "don't mark …")
 MARKED_PAID_RE = re.compile(r"(?<!don't )(?<!dont )(?<!do not )\bmark (?P<name>[^\W\d_][\w.]*)['’]s "
                             r"(?:debts?|dues?|loan) as (?:paid|settled|cleared)\b"
@@ -109,6 +114,8 @@ def settlement(lower: str, body: str, names: list[str], *, money: bool, asked: b
     if not money and (asked_the_bengali_way or SETTLED_ASKED_RE.match(lower)):
         # "joy er sathe settle hoise naki", "did we settle with @bob": asked whether, so what is owed is the answer
         return Intent("balances", 0.8, {"mentions": names} if names else {})
+    if UNDONE_END_RE.search(lower):  # "করিমের ধার শোধ করলাম না", "… শোধ হয়েছে কি": not paid, or asked
+        return None
     if not (names or not asked or SETTLE_ASKED_FOR_RE.match(lower)):
         return None
     if not names and not named and gave_mine is not None and gave_mine["name"] not in NOT_A_NAME:

@@ -278,10 +278,12 @@ class Alerts:
         async with engine_of(self._sessions).connect() as conn:
             return await self._get(conn, alert_id, missing_ok=True)
 
-    async def live(self, limit: int = 20, topic: str | None = None) -> list[AlertView]:
-        """Open, acknowledged and snoozed alerts, most severe and newest first (notices are not listed)."""
+    async def live(self, limit: int = 20, topic: str | None = None,
+                   states: tuple[str, ...] = LIVE) -> list[AlertView]:
+        """Open, acknowledged and snoozed alerts (or those of `states`), most severe and newest first (notices are
+        not listed)."""
         severity_rank = case({"critical": 3, "warning": 2}, value=_alerts.c.severity, else_=1)
-        query = (select(_alerts).where(_alerts.c.state.in_(LIVE))
+        query = (select(_alerts).where(_alerts.c.state.in_(states))
                  .order_by(severity_rank.desc(), _alerts.c.last_raised_at.desc()).limit(limit))
         if topic is not None:
             query = query.where(_alerts.c.topic == topic)

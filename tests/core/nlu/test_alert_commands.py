@@ -195,3 +195,28 @@ def test_the_second_reviews_alert_and_job_findings(text: str, intent: str, entit
 
 def test_a_bill_print_paid_for_is_a_record_not_a_batch_question() -> None:
     assert parse("bill print korlam 500 taka")[0] == "record_transaction"
+
+
+@pytest.mark.parametrize("text", [
+    "sob alert 2 ghonta mute korbo na", "sob alert 2 ghonta mute korsi", "sob alert 2 ghonta mute kora jabe",
+    "if it gets noisy mute all alerts for 2 hours", "we should mute all alerts for 2 hours",
+    "mute all alerts for 2 hours tomorrow", "mute all alerts except rcdc for 2 hours", "snooze 10 more minutes",
+    "snooze 15 again", "snooze 3 times", "mute alert 2 for 10", "22 no alert resolve korlam na",
+    "২২ নং অ্যালার্ট রিজলভ করো না", "don't subscribe me to batch alerts", "should we subscribe to batch alerts",
+    "unsubscribe from everything except budget", "batch monitor chalao na keno"])
+def test_refused_wondered_past_or_excepted_alert_commands_do_nothing(text: str) -> None:
+    assert parse(text)[0] in ("unknown", "batch_status")
+
+
+@pytest.mark.parametrize(("text", "intent", "entities"), [
+    ("mute all alerts for 1.5 hours", "alert_update", {"verb": "snooze", "minutes": 90, "all": True}),
+    ("mute all alerts for an hour", "alert_update", {"verb": "snooze", "minutes": 60, "all": True}),
+    ("pause all alerts for 2 hours", "alert_update", {"verb": "snooze", "minutes": 120, "all": True}),
+    ("mute all critical alerts for 2 hours", "alert_update", {"verb": "snooze", "minutes": 120, "all": True}),
+    ("rcdc alerts dio amake na", "unsubscribe_alerts", {"topic": "rcdc"}),
+    ("i want no batch alerts", "unsubscribe_alerts", {"topic": "batch"}),
+    ("imd 500", "record_transaction", None)])
+def test_lengths_in_words_and_halves_and_topics_refused_the_bengali_way(text: str, intent: str,
+                                                                       entities: dict[str, Any] | None) -> None:
+    name, found = parse(text)
+    assert name == intent and (entities is None or found == entities)

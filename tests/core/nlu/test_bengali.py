@@ -352,3 +352,20 @@ def test_an_amount_paid_beside_one_still_to_pay_is_the_one_recorded(text: str, a
     name, entities = parse(text)
     assert (name, entities["amount"], entities["category"]) == ("record_transaction", amount, category)
     assert "date" not in entities  # today's, not the plan's tomorrow
+
+
+@pytest.mark.parametrize("text", ["amake 500 taka kom dise", "amake 500 tk jorimana dise", "uber amake 450 charge dise",
+                                  "amake 20 taka change dise", "shop sales target 50000"])
+def test_a_fine_a_charge_change_or_a_sales_target_is_no_income(text: str) -> None:
+    name, entities = parse(text)
+    assert name != "record_transaction" or entities["direction"] == "expense"
+
+
+@pytest.mark.parametrize("text", ["ব্যাংকের ধার শোধ করলাম ৫০০০০", "সবার ধার শোধ করলাম", "করিমের ধার শোধ করলাম না",
+                                  "করিমের ধার শোধ হয়েছে কি"])
+def test_a_bank_everyone_a_debt_not_paid_or_asked_about_settles_with_no_one(text: str) -> None:
+    assert parse(text)[0] != "settle_up"
+
+
+def test_a_maid_telling_her_salary_got_it_as_income() -> None:
+    assert parse("maid salary 6000 pelam")[1]["direction"] == "income"
