@@ -16,7 +16,8 @@ UPDATE_RE = re.compile(
 VERBS = {"ack": "ack", "acknowledge": "ack", "acked": "ack", "acknowledged": "ack", "ackd": "ack",
          "resolve": "resolve", "resolved": "resolve", "close": "resolve", "snooze": "snooze"}
 MINUTES = {"m": 1, "h": 60, "d": 1440, "w": 10080}
-COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "ek": 1, "two": 2, "dui": 2, "three": 3, "tin": 3, "four": 4, "five": 5,
+COUNT_WORDS = {"half": 0.5, "half a": 0.5, "half an": 0.5,
+               "a": 1, "an": 1, "one": 1, "ek": 1, "two": 2, "dui": 2, "three": 3, "tin": 3, "four": 4, "five": 5,
                "six": 6}
 RUN_JOB_RE = re.compile(r"^\s*/?(?:jobs?\s+run|run\s+(?:the\s+)?job|run)\s+(?P<job>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)"
                         r"(?:\s+now)?\s*[.!]*\s*$")
@@ -70,7 +71,7 @@ MONITORING_HINT_RE = re.compile(r"batch|noc|rcdc|connect|alert|alarm|subscribe|n
                                 r"\bimd\b|\bmdm\b|bill print|\bsub\b|\brc\b|\bdc\b")
 UNSUBSCRIBE_RE = re.compile(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?(?:alerts|notifications)|"
                             r"(?:mute|turn off|switch off|disable|pause) (?:\w+ ){0,2}(?:alerts|notifications)|"
-                            r"no (?:more )?(?:\w+ )?(?:alerts|notifications)|"
+                            r"no more (?:\w+ )?(?:alerts|notifications)|(?:want|need) no (?:\w+ )?alerts|"
                             r"alerts? (?:bon?dho|off) (?:koro|koren|kor)|"
                             r"alerts? bon?dho|"
                             # "amake r alert pathaio na": send me no more alerts
@@ -93,7 +94,7 @@ SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notificatio
                           # a topic's alerts wanted: "budget alerts chai", "rcdc alert pathaio amake" (not "… pathaio
                           # na": UNSUBSCRIBE_RE's; not asked: "batch alert lagbe naki?")
                           r"(?:" + "|".join(BUILT_IN_TOPICS) + r") alerts? (?:\w+ ){0,4}?(?:chai|lagbe|pathaio|"
-                          r"pathaiyo|pathiyo|pathaben|diyo|dio|diben)(?!.*\b(?:na|keno|naki)\b)(?!.*\?)|"
+                          r"pathaiyo|pathiyo|pathaben|diyo|dio|diben)(?![^,.;]*\b(?:na|keno|naki)\b)(?![^,.;]*\?)|"
                           r"add (?:this|ei|the|our) (?:group|chat|channel) to (?:the )?(?:\w+ )?alerts(?! channel)"
                           r"(?!.*\?)|"
                           r"^sub (?:\w+ )?alerts)\b|"
@@ -123,7 +124,8 @@ RESOLVE_SAID_RE = re.compile(r"\b(?:close|resolve|closed|resolved)\b (?:the |thi
                              r"(?:koro|kore dao|korlam|korsi)\b|"
                              r"\b(?P<alert3>\d{1,12}) (?:no|nong|number|nombor) alert(?: ta)? (?:close|resolve) "
                              r"(?:koro|kore dao|korlam|korsi)\b")
-DURATION = (r"(?<![\d.,])(?P<amount>\d{1,4}(?:\.\d{1,2})?|an?|one|two|three|four|five|six|ek|dui|tin)\s*"
+DURATION = (r"(?<![\d.,])(?P<amount>\d{1,4}(?:\.\d{1,2})?|\b(?:half an?|half|an?|one|two|three|four|five|six|ek|dui|"
+            r"tin)\b)\s*"
             r"(?P<unit>m|min|mins|minutes?|minit|h|hr|hrs|hours?|ghonta|d|days?|w|wk|wks|weeks?)\b(?![.,]\d)")
 # the verb first ("mute alert 12 for 2 hours") or last, as Bengali-English puts it ("2 ghonta alert chup koro")
 SNOOZE_SAID_RE = re.compile(r"\b(?:mute|snooze|chup|pause)\b.*?" + DURATION + r"|" +
@@ -131,19 +133,20 @@ SNOOZE_SAID_RE = re.compile(r"\b(?:mute|snooze|chup|pause)\b.*?" + DURATION + r"
                             r".*?\b(?:mute|snooze|chup)\b")
 # "snooze 44 till morning": alert 44 (not "snooze 1 week", "snooze 5 pm", "snooze 10.30", "snooze 44?")
 SNOOZE_NUMBERED_RE = re.compile(r"(?:snooze|mute) (?:alert )?#?(?P<alert>\d{1,12})"
-                                r"(?=\s*(?:$|[.!]|(?:till|until|pls|please|koro|kore dao)\b))(?!.*\?)")
+                                r"(?=\s*(?:$|[.!,]|(?:till|until|tomorrow|tonight|for now|pls|please|koro|kore dao)\b))"
+                                r"(?!.*\?)")
 # "mute all batch alerts for 2 hours": the topic right before "alerts" (a word that is none, "whatsapp", is someone
 # else's alerts)
-# a subscription refused, wondered about or with an exception the bot cannot make
-NOT_SUBSCRIBED_RE = re.compile(r"\b(?:don'?t|do not|never|should|shall|except|besides|chara|baade)\b|other than|\?")
-# words between "all" and "alerts" that name no topic: every live alert ("mute all critical alerts": all of them)
-ALL_OF_THEM = frozenset({None, "open", "active", "the", "live", "critical", "warning", "pending", "these", "my", "our",
-                         "current", "stuck", "new"})
-# every alert snoozed only when asked now: not refused, past, asked, conditional, later or with an exception ("sob
-# alert 2 ghonta mute korbo na", "… mute korsi", "… kora jabe", "if it gets noisy mute all…", "… tomorrow",
-# "mute all alerts except rcdc")
-NOT_NOW_FOR_ALL_RE = re.compile(r"\b(?:not|don'?t|never|if|should|shall|maybe|might|could|would|tomorrow|later|"
-                                r"korbo|korsi|korlam|korechi|jabe|naki|keno|except|besides|without|chara|baade|na)\b|\?")
+# a command refused or wondered about before it is said ("don't subscribe me…", "should we mute all…"), or with an
+# exception the bot cannot make ("… except budget")
+REFUSED_BEFORE_RE = re.compile(r"\b(?:don'?t|do not|never|should|shall|maybe)\b")
+EXCEPT_RE = re.compile(r"\b(?:except|besides|chara|baade)\b|other than")
+# every alert snoozed only when asked now: not refused, past, asked, conditional or later ("sob alert 2 ghonta mute
+# korbo na", "… mute korsi", "… kora jabe", "if it gets noisy mute all…", "… tomorrow"; "if possible" asks)
+NOT_NOW_FOR_ALL_RE = re.compile(r"\b(?:tomorrow|later|korbo|korsi|korlam|korechi|jabe|naki|keno|na)\b|"
+                                r"\bif (?!possible)")
+# words between "all" and "alerts" that name no topic (and no severity: "all warning alerts" is no "all")
+ALL_OF_THEM = frozenset({None, "open", "active", "the", "live", "pending", "these", "my", "our", "current"})
 ALL_ALERTS_RE = re.compile(r"\b(?:all|every|sob|shob|সব)(?: (?:the|open|active|of the))?(?: (?P<topic>\w+))? "
                            r"(?:alerts|alarms|alert)\b|\balert (?:gula|gulo|sob)\b")
 ALERT_NUMBER_RE = re.compile(r"\balert\s*#?(\d{1,12})" + NOT_A_TIME)
@@ -153,6 +156,7 @@ NOT_DONE_RE = re.compile(r"\b(?:don'?t|do not|dont|never|not yet|who|why|when|di
                          r"\d+\s*[a-z]*\s+(?:ago|back|later|age|pore)\b|"
                          r"\b(?:koro|kore dao|korba|korben|korlam|korsi|korbo|kori) na\b")
 CLAUSE_RE = re.compile(r"[^,.;!?]+[,.;!?]*")
+CLAUSE_BREAK_SPLIT_RE = re.compile(r"[,.;!?]")
 # Alerts that are a bank's, a card's or a shop's, not ours ("fraud alert on my card", "travel alert ache?")
 OTHERS_ALERTS_RE = re.compile(r"\b(?:fraud|travel|price|bank|card|account|sms|bkash|nagad|stock|bitcoin|weather|"
                               r"flood|storm)\b")
@@ -195,6 +199,12 @@ def _topic_named(lower: str, at: int) -> str | None:
     return found.group(1) if found else None
 
 
+def _not_asked_now(lower: str, at: int) -> bool:
+    """The command at `at` is refused or wondered about before it is said, or has an exception in its clause."""
+    head = CLAUSE_BREAK_SPLIT_RE.split(lower[:at])[-1]
+    return REFUSED_BEFORE_RE.search(head) is not None or EXCEPT_RE.search(_clause_of(lower, at)) is not None
+
+
 def _refused_or_others(lower: str, at: int) -> bool:
     """The command at `at` is refused, asked about or told as past, or about someone else's alert, in its clause."""
     clause = _clause_of(lower, at)
@@ -214,14 +224,15 @@ def _alert_said(lower: str) -> Intent | None:
             return Intent("unknown", 0.3)
         amount, unit = snooze["amount"] or snooze["amount2"], snooze["unit"] or snooze["unit2"]
         count = COUNT_WORDS.get(amount) or float(amount)  # "1.5 hours"
-        entities: dict[str, object] = {"verb": "snooze", "minutes": round(
-            count * (60 if unit == "ghonta" else MINUTES.get(unit[0], 1)))}
+        entities: dict[str, object] = {"verb": "snooze", "minutes": max(1, round(
+            count * (60 if unit == "ghonta" else MINUTES.get(unit[0], 1))))}
         if (number := ALERT_NUMBER_RE.search(lower)) is not None:
             entities["alert"] = int(number.group(1))
         elif (every := ALL_ALERTS_RE.search(lower)) is not None:  # "mute all alerts for 2 days": every open one
             named = every["topic"] if every["topic"] not in ALL_OF_THEM else None
             topic = TOPIC_WORD_RE.fullmatch(named) if named else None
-            if (named and topic is None) or NOT_NOW_FOR_ALL_RE.search(_clause_of(lower, snooze.start())):
+            if (named and topic is None) or _not_asked_now(lower, snooze.start()) \
+                    or NOT_NOW_FOR_ALL_RE.search(_clause_of(lower, snooze.start())):
                 return Intent("unknown", 0.3)  # "mute all whatsapp alerts", "… except rcdc", "should we mute all…"
             entities["all"] = True
             if topic is not None:
@@ -263,7 +274,7 @@ def monitoring_request(lower: str, body: str) -> Intent | None:
         return said  # "mute the alerts for 1 hour" snoozes; it does not unsubscribe for good
     for pattern, intent in ((UNSUBSCRIBE_RE, "unsubscribe_alerts"), (SUBSCRIBE_RE, "subscribe_alerts")):
         if (command := pattern.search(lower)) is not None:
-            if NOT_SUBSCRIBED_RE.search(_clause_of(lower, command.start())):
+            if _not_asked_now(lower, command.start()):
                 return Intent("unknown", 0.3)  # "don't subscribe me…", "should we…", "… except budget"
             return Intent(intent, 0.9, {"topic": _topic_named(lower, command.start()) or "all"})
     if (run := _job_asked_to_run(lower, topic)) is not None:

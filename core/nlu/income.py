@@ -21,16 +21,18 @@ GIVEN_TO_ME_RE = re.compile(r"\b(?:amake|amay|amare) (?:(?!" + _NOT_GIVEN + r"\b
                             + r"(?!.*\b\w+ (?:e|te)\b)" + _GAVE)
 # A shop's takings ("aj dokane cash sale 7,850", "আজ দোকানে বিক্রি হলো ৫৬০০ টাকা"), not a thing bought on sale
 TAKINGS_RE = re.compile(r"(?:\bbikri\b|\bcash sales?\b|\bsales? (?:holo|hoise|hoyeche|hoyse|hocche|today)\b|"
-                        r"\b(?:today'?s|daily|dokan(?:er)?|shop'?s?) sales?\b)(?!.*\b(?:target|goal|nai|na|hoy ?ni)\b)")
+                        r"\b(?:today'?s|daily|dokan(?:er)?|shop'?s?) sales?\b)"
+                        r"(?![^,.]*\b(?:target|goal|nai|na|hoy ?ni)\b)")  # in its clause: "…, kharap na" is takings
 # Money that came in, said in English: from a client or a relative ("client paid me $350", "papa sent 2 lakh",
 # "bday money from nan £50"), or made ("made 140 in tips tonight")
-RECEIVED_FROM_RE = re.compile(r"(?:\b(?:client|customer|boss|company|employer|buyer|tenant)s? "
+RECEIVED_FROM_RE = re.compile(r"\b(?:client|customer|boss|company|employer|buyer|tenant)s? "
                               r"(?:paid|sent|transferred|gave) me\b|"
+                              # (not a bill, a complaint or a thing sent: "dad sent me the electricity bill 2300", "mom
+                              # sent 500 to my sister")
                               r"^(?:my )?(?:papa|mom|mum|dad|mummy|daddy|nan|nana|grandma|granny|grandpa|parents|uncle|"
                               r"aunt|auntie) (?:sent|gave|transferred) (?:me )?(?!(?:the|a|an|his|her|my)\b)"
-                              r"(?!.*\bto (?:the |my |his |her |a )?\w+))"
-                              # (not a bill or a complaint sent: "dad sent me the electricity bill 2300")
-                              r"(?!.*\b(?:bill|invoice|complaint|quote|receipt|link|message|email|fine)s?\b)|"
+                              r"(?![^,.]*\bto (?:the |my |his |her |a )?\w+)"
+                              r"(?!(?:[^\s,.]+ ){0,3}(?:bill|invoice|complaint|quote|receipt|fine|notice)s?\b)|"
                               r"\b(?:bday|birthday|gift|eidi|salami) money from\b|"
                               r"\bmade (?:[$£€₹৳]\s?)?\d[\d,.]*k? (?:in|from) (?:tips|sales|commission|overtime)\b")
 RECEIVED_WORDS = frozenset({"received", "got", "pelam", "paisi", "peyechi", "pailam"})

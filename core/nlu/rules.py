@@ -92,7 +92,8 @@ NOT_A_PAYER = frozenset({"i", "we", "you", "he", "she", "they", "it", "who", "so
                          "just", "already", "also", "finally", "have", "had", "has", "was", "ive", "me", "us",
                          "the", "a", "an", "bill", "rent", "salary", "amount", "total", "nobody", "what", "how",
                          "when", "where", "why", "which", "if", "not", "never", "ami", "amra", "and", "then", "so",
-                         "got", "get", "been", "be", "being", "is", "are", "were", "am", "client"})
+                         "got", "get", "been", "be", "being", "is", "are", "were", "am", "client", "customer",
+                         "boss", "company", "employer", "buyer", "tenant"})
 # "have i paid the gym this month", "did i already add the electric bill": a record asked after
 RECORD_CHECK_WORDS = frozenset({"paid", "pay", "settled", "settle", "add", "added", "record", "recorded", "log",
                                 "logged", "enter", "entered", "save", "saved"})
@@ -244,8 +245,6 @@ class RuleParser:
         usable += [m for m in word_money if m.currency or (
             (has_verb or income) and m.amount >= 10 and bare_number_is_amount(body, m, supported=True, spending=True))]
         usable.sort(key=lambda m: m.start)
-        while len(usable) >= 2 and _a_count_first(body, usable[0]):
-            usable = usable[1:]  # "2 coffee 240", "2 burger 1 coke 560": how many, then what was paid
         if len(usable) >= 2 and len(lower) == len(body) and (planned := planned_spans(lower)) \
                 and (paid := [m for m in usable if not any(start <= m.start < end for start, end in planned)]) \
                 and len(paid) < len(usable):  # "kal rent 5000 dibo, bazar 2000 dilam": the 2000, its words and day
@@ -254,6 +253,8 @@ class RuleParser:
                 body = body[:start] + " " * (end - start) + body[end:]
             if date_span is not None and any(start <= date_span.start < end for start, end in planned):
                 date_span = None
+        while len(usable) >= 2 and _a_count_first(body, usable[0]):
+            usable = usable[1:]  # "2 coffee 240", "2 burger 1 coke 560": how many, then what was paid
         if not usable and vague is not None and (has_verb or income) and not is_question(body.strip()):
             return Intent("unknown", 0.3, {"vague_amount": format(vague.amount, "f")})
         if not usable or (not letters and not any(m.currency for m in usable)):

@@ -64,7 +64,8 @@ SCRIPT_DEBT_OF_RE = re.compile(r"(?<![\w\u0980-\u09ff])(?!(?:আমা|তোম
                                r"(?:dhar|dena|rin|loan|hisab)\b")
 # said last, Bengali's "not" or "has it been?" ("করিমের ধার শোধ করলাম না", "শোধ হয়েছে কি"; "settle kore feli naki"
 # suggests one)
-UNDONE_END_RE = re.compile(r"\b(?:na|nai|ni|(?:hoyeche|hoise|hoyse|holo) ki)\W*$")
+UNDONE_END_RE = re.compile(r"\b(?:korlam|korsi|kori|korini|dilam|disi|hoy|hoyni|hoise|holo) (?:na|nai|ni)\W*$|"
+                           r"\b(?:hoyeche|hoise|hoyse|holo) ki\W*$")
 # "mark rumana's debt as paid": the one named, now (not "… as paid tomorrow", "don't mark …")
 MARKED_PAID_RE = re.compile(r"(?<!don't )(?<!dont )(?<!do not )\bmark (?P<name>[^\W\d_][\w.]*)['’]s "
                             r"(?:debts?|dues?|loan) as (?:paid|settled|cleared)\b"
@@ -115,7 +116,7 @@ def settlement(lower: str, body: str, names: list[str], *, money: bool, asked: b
         # "joy er sathe settle hoise naki", "did we settle with @bob": asked whether, so what is owed is the answer
         return Intent("balances", 0.8, {"mentions": names} if names else {})
     if UNDONE_END_RE.search(lower):  # "করিমের ধার শোধ করলাম না", "… শোধ হয়েছে কি": not paid, or asked
-        return None
+        return Intent("balances", 0.8, {"mentions": names or named}) if names or named else None
     if not (names or not asked or SETTLE_ASKED_FOR_RE.match(lower)):
         return None
     if not names and not named and gave_mine is not None and gave_mine["name"] not in NOT_A_NAME:

@@ -280,10 +280,10 @@ class Alerts:
 
     async def live(self, limit: int = 20, topic: str | None = None,
                    states: tuple[str, ...] = LIVE) -> list[AlertView]:
-        """Open, acknowledged and snoozed alerts (or those of `states`), most severe and newest first (notices are
-        not listed)."""
+        """Open, acknowledged and snoozed alerts (or those of them in `states`), most severe and newest first (notices
+        are never listed)."""
         severity_rank = case({"critical": 3, "warning": 2}, value=_alerts.c.severity, else_=1)
-        query = (select(_alerts).where(_alerts.c.state.in_(states))
+        query = (select(_alerts).where(_alerts.c.state.in_([state for state in states if state in LIVE]))
                  .order_by(severity_rank.desc(), _alerts.c.last_raised_at.desc()).limit(limit))
         if topic is not None:
             query = query.where(_alerts.c.topic == topic)

@@ -212,7 +212,7 @@ def test_refused_wondered_past_or_excepted_alert_commands_do_nothing(text: str) 
     ("mute all alerts for 1.5 hours", "alert_update", {"verb": "snooze", "minutes": 90, "all": True}),
     ("mute all alerts for an hour", "alert_update", {"verb": "snooze", "minutes": 60, "all": True}),
     ("pause all alerts for 2 hours", "alert_update", {"verb": "snooze", "minutes": 120, "all": True}),
-    ("mute all critical alerts for 2 hours", "alert_update", {"verb": "snooze", "minutes": 120, "all": True}),
+    ("mute all critical alerts for 2 hours", "unknown", {}),  # no severity filter: not all of them
     ("rcdc alerts dio amake na", "unsubscribe_alerts", {"topic": "rcdc"}),
     ("i want no batch alerts", "unsubscribe_alerts", {"topic": "batch"}),
     ("imd 500", "record_transaction", None)])
@@ -220,3 +220,23 @@ def test_lengths_in_words_and_halves_and_topics_refused_the_bengali_way(text: st
                                                                        entities: dict[str, Any] | None) -> None:
     name, found = parse(text)
     assert name == intent and (entities is None or found == entities)
+
+
+@pytest.mark.parametrize(("text", "intent", "entities"), [
+    ("snooze alert 44 till 9 am", "alert_update", {"verb": "snooze", "alert": 44}),
+    ("mute alert 5 and 6 for 2 hours", "alert_update", {"verb": "snooze", "minutes": 120, "alert": 5}),
+    ("mute all alerts for half an hour", "alert_update", {"verb": "snooze", "minutes": 30, "all": True}),
+    ("could you mute all alerts for 2 hours", "alert_update", {"verb": "snooze", "minutes": 120, "all": True}),
+    ("mute all alerts for 2 hours if possible", "alert_update", {"verb": "snooze", "minutes": 120, "all": True}),
+    ("can you subscribe me to batch alerts?", "subscribe_alerts", {"topic": "batch"}),
+    ("turn on batch alerts so i don't miss failures", "subscribe_alerts", {"topic": "batch"}),
+    ("batch alert chai, rcdc na", "subscribe_alerts", {"topic": "batch"}),
+    ("snooze #44 for now", "alert_update", {"verb": "snooze", "alert": 44}),
+    ("mute all warning alerts for 1 hour", "unknown", {})])
+def test_the_fourth_reviews_alert_findings(text: str, intent: str, entities: dict[str, Any]) -> None:
+    assert parse(text) == (intent, entities)
+
+
+@pytest.mark.parametrize("text", ["why no alerts today", "i got no alerts today"])
+def test_no_alerts_remarked_on_unsubscribes_nobody(text: str) -> None:
+    assert parse(text)[0] != "unsubscribe_alerts"

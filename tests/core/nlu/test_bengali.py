@@ -369,3 +369,21 @@ def test_a_bank_everyone_a_debt_not_paid_or_asked_about_settles_with_no_one(text
 
 def test_a_maid_telling_her_salary_got_it_as_income() -> None:
     assert parse("maid salary 6000 pelam")[1]["direction"] == "income"
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    ("client paid me $350 for the invoice", "income"), ("dad sent me 2000, fine", "income"),
+    ("today's sales 12000, target 15000", "income"), ("আজ দোকানে বিক্রি হলো ৫৬০০ টাকা, খারাপ না", "income")])
+def test_words_in_another_clause_leave_income_as_it_was_told(text: str, direction: str) -> None:
+    assert parse(text)[1]["direction"] == direction
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("karim er dhar shodh korlam 3000, ar kichu baki nai", "settle_up"),
+    ("রহিমের ধার ২০০০ শোধ করলাম, আর কিছু বাকি নাই", "settle_up"), ("করিমের ধার শোধ হয়েছে কি", "balances")])
+def test_nothing_left_owing_said_after_a_settlement_keeps_it(text: str, intent: str) -> None:
+    assert parse(text)[0] == intent
+
+
+def test_a_count_after_a_plan_is_no_amount() -> None:
+    assert parse("kal 500 dibo rahim ke, 2 coffee 240 dilam")[1]["amount"] == "240"
