@@ -130,6 +130,8 @@ FOR_MENTION_RE = re.compile(r"\bfor\s+(?:<at>|@)", re.IGNORECASE)
 KEPT_CHAR_RE = re.compile(r"[\w\u0900-\u0dff]")
 # the same trimming for ASCII text, as str.strip does it (faster than two searches)
 ASCII_NOT_KEPT = "".join(c for c in map(chr, range(128)) if not KEPT_CHAR_RE.match(c))
+# a Bengali verb of paying or getting, denied right after it ("আজ বাজার ৫০০ টাকা দিলাম না"): nothing to record
+NOT_PAID_RE = re.compile(r"\b(?:dilam|disi|diyechi|korlam|korsi|kinlam|kinsi|pathalam|pathaisi|pelam|paisi) na\b")
 CENTS_RE = re.compile(r"(?P<whole>\d[\d,]*)\.(?P<part>\d\d)")  # "24.90": an amount with its cents
 NOT_CENTS_WORDS = frozenset({"rating", "rated", "score", "scored", "gpa", "cgpa", "ielts", "band", "grade", "glucose",
                              "sugar", "ph", "temperature", "temp", "fever", "km", "kg", "miles", "mile", "lands",
@@ -266,6 +268,8 @@ class RuleParser:
         if odd is not None:  # the amount or a share is "1e309": refused whole, nothing is guessed from the rest
             shares, total = {}, odd
         clause = _clause(lower, total.start)  # "bazar e 2000 dilam, salary pelam 30000": the 2000's own verb
+        if NOT_PAID_RE.search(clause):
+            return Intent("unknown", 0.3)  # "bazar e 500 dilam na": not paid
         given = SPENDING_VERB_RE.search(lower) or (GIVEN_RE.search(clause) and not RECEIVED_RE.search(clause))
         direction = "income" if income and not given else "expense"
         entities: dict[str, Any] = {**money_entities(total), "direction": direction}

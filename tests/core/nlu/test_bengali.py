@@ -387,3 +387,8 @@ def test_nothing_left_owing_said_after_a_settlement_keeps_it(text: str, intent: 
 
 def test_a_count_after_a_plan_is_no_amount() -> None:
     assert parse("kal 500 dibo rahim ke, 2 coffee 240 dilam")[1]["amount"] == "240"
+
+
+@pytest.mark.parametrize("text", ["আজ বাজার ৫০০ টাকা দিলাম না", "bazar e 500 dilam na", "salary pelam na ekhono 30000"])
+def test_a_payment_denied_right_after_its_verb_records_nothing(text: str) -> None:
+    assert parse(text)[0] == "unknown"
