@@ -35,6 +35,11 @@ RECEIVED_FROM_RE = re.compile(r"\b(?:client|customer|boss|company|employer|buyer
                               r"(?!(?:[^\s,.]+ ){0,3}(?:bill|invoice|complaint|quote|receipt|fine|notice)s?\b)|"
                               r"\b(?:bday|birthday|gift|eidi|salami) money from\b|"
                               r"\bmade (?:[$£€₹৳]\s?)?\d[\d,.]*k? (?:in|from) (?:tips|sales|commission|overtime)\b")
+# a word every RECEIVED_FROM_RE match holds (a cheap look first: the record rule runs on most messages)
+RECEIVED_HINTS = frozenset({"client", "clients", "customer", "customers", "boss", "bosses", "company", "companys",
+                            "employer", "employers", "buyer", "buyers", "tenant", "tenants", "papa", "mom", "mum",
+                            "dad", "mummy", "daddy", "nan", "nana", "grandma", "granny", "grandpa", "parents", "uncle",
+                            "aunt", "auntie", "money", "made"})
 RECEIVED_WORDS = frozenset({"received", "got", "pelam", "paisi", "peyechi", "pailam"})
 # a salary paid to someone working for the sender ("maid salary 6000", "driver er salary")
 STAFF_SALARY_RE = re.compile(r"\b(?:maid|driver|guard|cook|helper|nanny|cleaner|staff|bua|darwan|dariwan)"
@@ -48,7 +53,7 @@ def came_in(lower: str, words: set[str], has_verb: bool) -> bool:
     return (not (words.isdisjoint(TO_ME) and words.isdisjoint(FAMILY))
             and GIVEN_TO_ME_RE.search(lower) is not None) \
         or (not has_verb and ("sale" in lower or "bikri" in lower) and TAKINGS_RE.search(lower) is not None) \
-        or ("?" not in lower and RECEIVED_FROM_RE.search(lower) is not None)
+        or (not words.isdisjoint(RECEIVED_HINTS) and "?" not in lower and RECEIVED_FROM_RE.search(lower) is not None)
 
 
 def paid_to_staff(lower: str, words: set[str]) -> bool:

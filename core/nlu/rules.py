@@ -268,7 +268,7 @@ class RuleParser:
         if odd is not None:  # the amount or a share is "1e309": refused whole, nothing is guessed from the rest
             shares, total = {}, odd
         clause = _clause(lower, total.start)  # "bazar e 2000 dilam, salary pelam 30000": the 2000's own verb
-        if NOT_PAID_RE.search(clause):
+        if " na" in clause and NOT_PAID_RE.search(clause):
             return Intent("unknown", 0.3)  # "bazar e 500 dilam na": not paid
         given = SPENDING_VERB_RE.search(lower) or (GIVEN_RE.search(clause) and not RECEIVED_RE.search(clause))
         direction = "income" if income and not given else "expense"
