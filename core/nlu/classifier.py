@@ -8,8 +8,9 @@ from pathlib import Path
 import numpy as np
 
 from core.nlu import bengali
+from core.nlu.native import PACKAGE_DIR
 
-MODEL_PATH = Path(__file__).with_name("intent_model.npz")
+MODEL_PATH = PACKAGE_DIR / "intent_model.npz"  # not beside __file__: a compiled module's is in _native/
 NOT_OURS = "not_ours"  # the label of requests meant for some other assistant (CLINC150's other intents)
 TOKEN_RE = re.compile(r"<at>[^<]*</at>|@[\w.]+|[^\W\d_]+|\d+|[৳$€£₹]")
 DIGITS_RE = re.compile(r"\d")

@@ -1,0 +1,65 @@
+"""Compiles the parser's runtime modules with mypyc into core/nlu/_native: `python -m core.nlu.build [--if-stale]`."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from core.nlu.native import MANIFEST, NATIVE_DIR, PACKAGE_DIR, compiled_sources, fingerprint, stale_reason
+
+GROUP_NAME = "switchboard_nlu"  # mypyc names the shared library GROUP_NAME + "__mypyc" (native.GROUP)
+
+
+def build(native_dir: Path = NATIVE_DIR) -> None:
+    """Compiles every runtime module of the parser into `native_dir`, replacing what was there only once all built."""
+    from mypyc.build import mypycify  # build-time tools: mypy (the dev extra) and a C compiler
+    from setuptools import setup
+
+    root = PACKAGE_DIR.parent.parent
+    made_from = fingerprint()
+    with tempfile.TemporaryDirectory(prefix="switchboard-nlu-") as scratch:
+        work = Path(scratch)
+        cwd = Path.cwd()
+        os.chdir(root)  # mypyc names each module by its path: core/nlu/rules.py is core.nlu.rules
+        try:
+            extensions = mypycify([path.relative_to(root).as_posix() for path in compiled_sources()],
+                                  opt_level="3", group_name=GROUP_NAME, target_dir=str(work / "c"))
+            os.chdir(work)  # not the project's pyproject.toml: this setup builds only the extensions
+            setup(name="switchboard-nlu-native", ext_modules=extensions, script_args=[
+                "--quiet", "build_ext", "--build-lib", str(work / "lib"), "--build-temp", str(work / "o"),
+                "--parallel", str(os.cpu_count() or 1)])
+        finally:
+            os.chdir(cwd)
+        fresh = work / "native"
+        fresh.mkdir()
+        for library in (work / "lib").rglob("*.so"):
+            shutil.copy2(library, fresh / library.name)
+        (fresh / MANIFEST).write_text(json.dumps(made_from, indent=1, sort_keys=True) + "\n")
+        old = native_dir.with_name(native_dir.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if native_dir.exists():
+            native_dir.rename(old)
+        shutil.copytree(fresh, native_dir)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m core.nlu.build", description=__doc__)
+    parser.add_argument("--if-stale", action="store_true", help="build only when the build there is out of date")
+    args = parser.parse_args(argv)
+    if args.if_stale and stale_reason() is None:
+        return 0
+    started = time.monotonic()
+    print(f"compiling the parser with mypyc into {NATIVE_DIR} (about a minute)…", file=sys.stderr)
+    build()
+    print(f"compiled in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
