@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from core.intents import BUILT_IN_TOPICS, Intent
+from core.nlu.gates import words_of
 
 LIST_RE = re.compile(r"^\s*(?:/alerts|(?:show |list |any |all )?(?:open |live |active )?alerts)\s*[?!.]*\s*$")
 UPDATE_RE = re.compile(
@@ -67,8 +68,10 @@ def nocs_area(text: str) -> str | None:
     return " ".join(words) or None
 
 
-MONITORING_HINT_RE = re.compile(r"batch|noc|rcdc|connect|alert|alarm|subscribe|notif|unsub|job|prepaid|snooze|"
-                                r"\bimd\b|\bmdm\b|bill print|\bsub\b|\brc\b|\bdc\b")
+# Every monitoring request holds one of these pieces or words (looked up faster than a pattern scans for them).
+MONITORING_PIECES = ("batch", "noc", "rcdc", "connect", "alert", "alarm", "subscribe", "notif", "unsub", "job",
+                     "prepaid", "snooze", "bill print")
+MONITORING_WORDS = frozenset({"imd", "mdm", "sub", "rc", "dc"})
 UNSUBSCRIBE_RE = re.compile(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?(?:alerts|notifications)|"
                             r"(?:mute|turn off|switch off|disable|pause) (?:\w+ ){0,2}(?:alerts|notifications)|"
                             r"no more (?:\w+ )?(?:alerts|notifications)|(?:want|need) no (?:\w+ )?alerts|"
@@ -266,7 +269,7 @@ def monitoring_request(lower: str, body: str) -> Intent | None:
     """Subscribing to alerts, or a question about batches, NOCS balances or RC/DC, or None."""
     if "rc" in lower:
         lower = RCDC_SPELLING_RE.sub("rcdc", lower)
-    if not MONITORING_HINT_RE.search(lower):
+    if not any(piece in lower for piece in MONITORING_PIECES) and MONITORING_WORDS.isdisjoint(words_of(lower)):
         return None
     topic = min((t for t, _ in TOPICS if t in lower), key=lower.find, default=None)  # the first one named
     alerted = "ale" in lower or "ala" in lower or "snooze" in lower

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 
 # The bank's business, not the ledger's: a charge the user disputes, a declined card, money moved between their own
 # accounts, a statement's due date or minimum, a credit report, a card application. Neither an entry to record nor
@@ -104,7 +105,7 @@ CARD_TERMS_RE = re.compile("|".join((
 CARD_TERMS_HINTS = frozenset({"fee", "fees", "card", "visa", "amex", "mastercard", "discover", "freedom", "sapphire"})
 
 
-def bank_matter(lower: str, words: set[str], digits: bool) -> bool:
+def bank_matter(lower: str, words: Set[str], digits: bool) -> bool:
     """The bank's or a payment app's business; `words` are the \\w runs of `lower`, `digits` whether it holds any."""
     disputed = not words.isdisjoint(BANK_MATTER_HINTS) or "fraud" in lower
     return (disputed and BANK_MATTER_RE.search(lower) is not None) \
@@ -113,7 +114,7 @@ def bank_matter(lower: str, words: set[str], digits: bool) -> bool:
         or (not digits and _bank_question(lower, words))
 
 
-def _gone_wrong(lower: str, words: set[str]) -> bool:
+def _gone_wrong(lower: str, words: Set[str]) -> bool:
     """A transfer through an app or a bank that did not arrive, failed or was taken, asked about (see APPS); the
     trouble told after the app ("power fail, …, bkash e diyechi" is a payment)."""
     app = APP_RE.search(lower)
@@ -125,7 +126,7 @@ def _gone_wrong(lower: str, words: set[str]) -> bool:
         or (TAKEN_RE.search(lower, after) is not None and WHY_RE.search(lower) is not None)
 
 
-def _bank_question(lower: str, words: set[str]) -> bool:
+def _bank_question(lower: str, words: Set[str]) -> bool:
     if not words.isdisjoint(BANK_QUESTION_HINTS) and BANK_QUESTION_RE.search(lower) is not None:
         return True
     return not words.isdisjoint(CARD_TERMS_HINTS) and CARD_TERMS_RE.match(lower) is not None

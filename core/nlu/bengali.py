@@ -59,9 +59,18 @@ NOUNS = frozenset({"বাজেট", "হিসাব", "এন্ট্রি"
 SCRIPT_WORDS = {unicodedata.normalize("NFC", word): latin for word, latin in SCRIPT_WORDS.items()}
 WHOLE_WORDS = frozenset(unicodedata.normalize("NFC", word) for word in WHOLE_WORDS)
 NOUNS = frozenset(unicodedata.normalize("NFC", word) for word in NOUNS)
-NOT_AFTER, NOT_BEFORE = "(?<![\u0980-\u09ff])", "(?![\u0980-\u09ff])"
+NOT_BEFORE = "(?![\u0980-\u09ff])"
+
+
+def _not_after_a_letter(word: str) -> str:
+    """`word` where no Bengali letter comes before it. The look-behind follows the word's first letter, so every
+    alternative begins with a letter and the engine skips the places no word starts at."""
+    first = re.escape(word[0])
+    return first + "(?<![\u0980-\u09ff]" + first + ")" + re.escape(word[1:])
+
+
 SCRIPT_RE = re.compile("|".join(
-    NOT_AFTER + re.escape(word) + NOT_BEFORE if word in WHOLE_WORDS else NOT_AFTER + re.escape(word) if word in NOUNS
+    _not_after_a_letter(word) + NOT_BEFORE if word in WHOLE_WORDS else _not_after_a_letter(word) if word in NOUNS
     else re.escape(word) for word in sorted(SCRIPT_WORDS, key=len, reverse=True)))
 # Bengali-English phrases for periods and days, as the English the date rules already read.
 PHRASES = {"ei mashe": "this month", "ei mash": "this month", "ei week": "this week", "ei month": "this month",
@@ -95,8 +104,21 @@ OWED_TO_ME_RE = re.compile(r"(?:^|\s)@?(?P<name>[^\W\d_][\w.]*)\s+(?:er|r)\s+kac
                            re.IGNORECASE)
 
 
+NORMALISED_CACHE_SIZE = 64  # texts kept: one message is normalised several times (by the rules, the classifier…)
+_normalised: dict[str, str] = {}
+
+
 def normalise(text: str) -> str:
     """The text with ASCII digits, Bengali words spelled in Latin letters, and Bengali-English dates in English."""
+    found = _normalised.get(text)
+    if found is None:
+        if len(_normalised) >= NORMALISED_CACHE_SIZE:
+            _normalised.clear()
+        found = _normalised[text] = _normalise(text)
+    return found
+
+
+def _normalise(text: str) -> str:
     if not text.isascii():
         text = text.translate(DIGITS)
         if not text.isascii():

@@ -6,6 +6,7 @@ Bengali script reaches these patterns already spelled in Latin letters by `benga
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from datetime import datetime
 from typing import Any
 
@@ -65,7 +66,7 @@ KOTO_LAST_RE = re.compile(r"\bkoto\W*$")
 UNDO_WORDS = frozenset({"muche", "muchhe", "mucho", "muchen", "delete", "remove", "cancel", "baad"})
 
 
-def bengali_question(body: str, lower: str, words: set[str], names: list[str], now: datetime, tz: str,
+def bengali_question(body: str, lower: str, words: Set[str], names: list[str], now: datetime, tz: str,
                      categories: Categoriser) -> Intent | None:
     """A Bengali-English question about one's records or budget, a price asked in general, or None."""
     if words.isdisjoint(HINTS) or not words.isdisjoint(DEBT_WORDS) or not words.isdisjoint(EXPORT_WORDS) \

@@ -10,7 +10,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from core.nlu.native import MANIFEST, NATIVE_DIR, PACKAGE_DIR, compiled_sources, fingerprint, stale_reason
+from core.nlu.native import (
+    GROUP,
+    GROUP_DIR,
+    MANIFEST,
+    NATIVE_DIR,
+    PACKAGE_DIR,
+    compiled_sources,
+    fingerprint,
+    stale_reason,
+)
 
 GROUP_NAME = "switchboard_nlu"  # mypyc names the shared library GROUP_NAME + "__mypyc" (native.GROUP)
 
@@ -36,9 +45,9 @@ def build(native_dir: Path = NATIVE_DIR) -> None:
         finally:
             os.chdir(cwd)
         fresh = work / "native"
-        fresh.mkdir()
+        (fresh / GROUP_DIR).mkdir(parents=True)
         for library in (work / "lib").rglob("*.so"):
-            shutil.copy2(library, fresh / library.name)
+            shutil.copy2(library, fresh / (GROUP_DIR if library.name.startswith(GROUP) else "") / library.name)
         (fresh / MANIFEST).write_text(json.dumps(made_from, indent=1, sort_keys=True) + "\n")
         old = native_dir.with_name(native_dir.name + ".old")
         shutil.rmtree(old, ignore_errors=True)

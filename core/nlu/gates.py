@@ -1,4 +1,4 @@
-"""Word gates: a pattern searched only when the text holds a word one of its matches could begin with."""
+"""Word gates: a pattern searched only where a word one of its matches could begin with is in the text."""
 from __future__ import annotations
 
 import re
@@ -20,20 +20,31 @@ class NoGate(Exception):
 
 
 class Gated:
-    """A compiled pattern and the words every match begins with: for ASCII text holding none of them, `search` and
-    `match` answer None without running the pattern (the answer the pattern would give, sooner). A pattern whose
-    first words cannot be listed (`words` None) is always run; tests/core/nlu/test_gates.py insists there is none."""
+    """A compiled pattern and the words every match begins with: in ASCII text, `search` runs the pattern only where
+    one of those words is (or in the gap of spaces and marks before it), and `match` only when the text holds one:
+    the answer the pattern would give, sooner. A pattern whose first words cannot be listed (`words` None) is always
+    run; tests/core/nlu/test_gates.py insists there is none."""
 
-    __slots__ = ("flags", "pattern", "regex", "words")
+    __slots__ = ("flags", "gap", "pattern", "regex", "words")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
         self.pattern = regex.pattern
         self.flags = regex.flags
-        self.words = first_words(regex)
+        self.words, self.gap = first_words_and_gap(regex)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return None if self._cannot_match(text, pos, endpos) else self.regex.search(text, pos, endpos)
+        if self.words is None or pos != 0 or endpos < len(text) or not text.isascii():
+            return self.regex.search(text, pos, endpos)
+        # a match begins at one of its first words, or, when it may start with spaces or marks, in the gap before
+        # one: tried from left to right, the first place that matches is where the search would have found it
+        words, match = self.words, self.regex.match
+        for gap_start, start, word in word_places(text):
+            if word in words:
+                for at in range(gap_start if self.gap else start, start + 1):
+                    if (found := match(text, at)) is not None:
+                        return found
+        return None
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return None if self._cannot_match(text, pos, endpos) else self.regex.match(text, pos, endpos)
@@ -56,25 +67,49 @@ _words_cache: dict[str, frozenset[str]] = {}
 
 
 def words_of(text: str) -> frozenset[str]:
-    """The lower-case \\w runs of an ASCII text (kept for the few texts one message is read as)."""
+    """The \\w runs of an ASCII or lower-case text, in lower case (kept for the few texts one message is read as)."""
     words = _words_cache.get(text)
     if words is None:
         if len(_words_cache) >= WORDS_CACHE_SIZE:
             _words_cache.clear()
-        words = _words_cache[text] = frozenset(WORD_RUN_RE.findall(text.lower()))
+        words = _words_cache[text] = frozenset(word for _, _, word in word_places(text))
     return words
+
+
+_places_cache: dict[str, tuple[tuple[int, int, str], ...]] = {}
+
+
+def word_places(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Each \\w run of a text: where the gap before it starts (the end of the run before), where it starts, and its
+    lower case (kept for the few texts one message is read as)."""
+    places = _places_cache.get(text)
+    if places is None:
+        if len(_places_cache) >= WORDS_CACHE_SIZE:
+            _places_cache.clear()
+        found, gap_start = [], 0
+        for run in WORD_RUN_RE.finditer(text):
+            found.append((gap_start, run.start(), run.group().lower()))
+            gap_start = run.end()
+        places = _places_cache[text] = tuple(found)
+    return places
 
 
 def first_words(regex: re.Pattern[str]) -> frozenset[str] | None:
     """The lower-case words a match of `regex` can begin with, each a whole \\w run of the text it is found in; None
     when they cannot be listed. Sound, not exact: a listed word may still not match; an unlisted one never does."""
+    return first_words_and_gap(regex)[0]
+
+
+def first_words_and_gap(regex: re.Pattern[str]) -> tuple[frozenset[str] | None, bool]:
+    """`first_words`, and whether a match may begin with characters no word holds (a space, a mark) before them."""
+    walked = [0, 0]  # steps taken, and 1 once a character no word holds was read before the first word
     try:
-        words = _walk(list(sre_parse.parse(regex.pattern, regex.flags)), "", False, [0])
+        words = _walk(list(sre_parse.parse(regex.pattern, regex.flags)), "", False, walked)
     except NoGate:
-        return None
+        return None, True
     if regex.flags & re.IGNORECASE and not all(word.isascii() for word in words):
-        return None  # case-blind, "ſ" and "K" (Kelvin) match ASCII letters that str.lower() does not give
-    return frozenset(word.lower() for word in words)
+        return None, True  # case-blind, "ſ" and "K" (Kelvin) match ASCII letters that str.lower() does not give
+    return frozenset(word.lower() for word in words), walked[1] == 1
 
 
 def _walk(items: list[ParsedItem], word: str, at_word_start: bool, steps: list[int]) -> set[str]:
@@ -120,6 +155,7 @@ def _after_char(char: str, rest: list[ParsedItem], word: str, at_word_start: boo
         return _walk(rest, word + char, True, steps)
     if word:
         return {word}  # a character no word holds ends the word
+    steps[1] = 1
     return _walk(rest, "", True, steps)
 
 

@@ -3,6 +3,7 @@ takings, tips made; and a salary that went out ("maid salary 6000")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 
 # Money given to the sender ("abbu amake 2000 diye dise"; "ammu dilo 1000 haat khoroch": a relative's gift, told
 # with its amount and verb first): income. Not money given to someone else ("abbu ke 3000 dise"), a loan ("amake 500
@@ -46,7 +47,7 @@ STAFF_SALARY_RE = re.compile(r"\b(?:maid|driver|guard|cook|helper|nanny|cleaner|
                              r"(?:'s| er| r)? salary\b")
 
 
-def came_in(lower: str, words: set[str], has_verb: bool) -> bool:
+def came_in(lower: str, words: Set[str], has_verb: bool) -> bool:
     """Money given to the sender ("abbu amake 2000 diye dise", "client paid me $350", "papa sent 2 lakh"), a shop's
     takings with nothing bought ("cash sale 7,850"), or made ("made 140 in tips"); never asked ("client paid me 350?").
     `words` are the \\w runs of `lower`; `has_verb` whether one of them is a verb of spending."""
@@ -56,7 +57,7 @@ def came_in(lower: str, words: set[str], has_verb: bool) -> bool:
         or (not words.isdisjoint(RECEIVED_HINTS) and "?" not in lower and RECEIVED_FROM_RE.search(lower) is not None)
 
 
-def paid_to_staff(lower: str, words: set[str]) -> bool:
+def paid_to_staff(lower: str, words: Set[str]) -> bool:
     """A salary paid to someone working for the sender ("maid salary 6000 rs for march"), not one earned ("maid salary
     6000 pelam": the sender is the maid)."""
     return "salary" in words and STAFF_SALARY_RE.search(lower) is not None and words.isdisjoint(RECEIVED_WORDS)

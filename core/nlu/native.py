@@ -15,8 +15,11 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 NATIVE_DIR = PACKAGE_DIR / "_native"
 MANIFEST = "manifest.json"
 GROUP = "switchboard_nlu__mypyc"  # the shared library every compiled module of the group calls into
-# Modules that are run once (training, evaluation) or that do the building and loading: left interpreted.
-NOT_COMPILED = frozenset({"__init__", "native", "build", "train", "crossval", "evaluate", "clinc", "validate"})
+GROUP_DIR = "lib"  # beside the modules, not among them: the package lists its modules, and this is none
+# Left interpreted: what runs once (training, evaluation), the building and loading, and the chain (it awaits the
+# network, and tests swap its `parse` on an instance, which a compiled class does not allow).
+NOT_COMPILED = frozenset({"__init__", "native", "build", "train", "crossval", "evaluate", "clinc", "validate",
+                          "chain"})
 # The core modules the parser's code is compiled against: a change to one of them asks for a new build too.
 COMPILED_AGAINST = ("intents.py", "turn.py", "money.py")
 OFF_SWITCH = "SWITCHBOARD_NLU_NATIVE"  # "0" runs the parser interpreted even when a fresh build is there
@@ -62,8 +65,8 @@ def enable(package_path: MutableSequence[str], native_dir: Path = NATIVE_DIR, pa
             log.warning("the parser runs interpreted (slower, same answers): %s", reason)
         return f"interpreted: {reason}"
     suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
-    group = next((path for path in native_dir.iterdir() if path.name.startswith(GROUP + ".")
-                  and path.name.endswith(suffixes)), None)
+    group = next((path for path in (native_dir / GROUP_DIR).glob(GROUP + ".*") if path.name.endswith(suffixes)),
+                 None)
     if group is None:
         return "interpreted: the build has no shared library"
     if GROUP not in sys.modules:  # the compiled modules import it by this top-level name

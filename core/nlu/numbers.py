@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 
 from core.nlu import bengali
 from core.nlu.money import MoneySpan
@@ -244,7 +244,7 @@ def _nothing_paid(lower: str) -> bool:
     return DONE_WORDS.isdisjoint(WORD_RUN_RE.findall(lower))
 
 
-def is_a_plan(lower: str, words: set[str]) -> bool:
+def is_a_plan(lower: str, words: Set[str]) -> bool:
     """Money to be paid or received later, with nothing said to be paid already: every clause with a number in it
     says it is to come ("bazar 2000, kal abar korbo" is a record, "kal 500 dibo" a plan)."""
     if "paid" in words and GET_PAID_RE.search(lower):  # "… on friday when i get paid": no payment made

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -256,7 +257,7 @@ def is_question(text: str) -> bool:
         or (("naki" in (lower := text.lower()) or "kina" in lower) and BENGALI_ASKED_RE.search(lower) is not None)
 
 
-def ledger_query(lower: str, words: set[str], body: str, names: list[str], now: datetime, tz: str,
+def ledger_query(lower: str, words: Set[str], body: str, names: list[str], now: datetime, tz: str,
                  all_money: list[MoneySpan], categories: Categoriser) -> Intent | None:
     """A ledger question or command (settle up, budget, export, balances, summary), or None; `words` are the \\w
     runs of `lower`."""
@@ -338,7 +339,7 @@ def summary_entities(lower: str, names: list[str], now: datetime, tz: str, categ
     return entities
 
 
-def _about_a_budget(lower: str, words: set[str], money: bool, categories: Categoriser) -> bool:
+def _about_a_budget(lower: str, words: Set[str], money: bool, categories: Categoriser) -> bool:
     """Names a budget, what is left to spend, a cap set on a category, or a category's limit."""
     return (not words.isdisjoint(BUDGET_WORDS) and NOT_OWN_BUDGET_RE.search(lower) is None) \
         or (not money and "allowance" in words and ALLOWANCE_RE.search(lower) is not None) \
@@ -372,7 +373,7 @@ def _period_of(lower: str, now: datetime, tz: str) -> dict[str, Any]:
     return {"period": {"start": period[0].isoformat(), "end": period[1].isoformat()}} if period else {}
 
 
-def asks_for_a_file(lower: str, words: set[str]) -> bool:
+def asks_for_a_file(lower: str, words: Set[str]) -> bool:
     """An export asked for ("send me a csv of all entries"), not "an excel course"; `words` are the \\w runs."""
     return not words.isdisjoint(EXPORT_WORDS) and NOT_A_FILE_RE.search(lower) is None
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +17,7 @@ from core.nlu.canned import COMMAND_SUFFIX_RE, fixed
 from core.nlu.categories import Categoriser
 from core.nlu.corrections import CORRECTION_STARTS, INSTEAD_RE, INSTEAD_STARTS, correction
 from core.nlu.dates import DateSpan, date_spans, find_date
+from core.nlu.gates import words_of
 from core.nlu.income import came_in, paid_to_staff
 from core.nlu.ledger_talk import entry_list, summary_or_list
 from core.nlu.lookups import lookup
@@ -81,7 +83,6 @@ GLUED_CASED_RE = re.compile(GLUED_CURRENCY_RE.pattern)
 FILLER = frozenset(
     f"{EXPENSE_VERBS}|{INCOME_WORDS}|i|we|my|me|just|today|the|a|an|for|on|of|with|and|to|from|equally|between|"
     f"among|each|in|total|about|around|some|{bengali.FILLER}".split("|"))
-WORD_TOKEN_RE = re.compile(r"\w+")
 PAID_OUT_RE = re.compile(r"\b(?:forked|shelled|shelling|paid|paying|splurged)\s+out\b|\bforked\s+over\b", re.IGNORECASE)
 WORD_SPLIT_RE = re.compile(r"(\w+)")
 OWES_ME_RE = re.compile(r"^\s*@?(?P<name>[^\W\d_][\w.]*)\s+owes\s+me\b", re.IGNORECASE)
@@ -178,7 +179,7 @@ class RuleParser:
             return found
         if (found := monitoring_request(lower, body)) is not None:
             return found
-        words = set(WORD_TOKEN_RE.findall(lower))
+        words = words_of(lower)  # shared with the word gates, which read the same text
         if bank_matter(lower, words, bool(digits)):
             return Intent("unknown", 0.9, {"outside": "bank"})  # sure it is not ours: no model second-guesses it
         if (found := bengali_question(body, lower, words, names, now, tz, self.categories)) is not None:
@@ -214,7 +215,7 @@ class RuleParser:
             lower = COMMAND_SUFFIX_RE.sub(r"/\1", lower)
         return cleaned, cleaned.text, lower
 
-    def _transaction(self, body: str, lower: str, words: set[str], cleaned: mention_text.Cleaned, names: list[str],
+    def _transaction(self, body: str, lower: str, words: Set[str], cleaned: mention_text.Cleaned, names: list[str],
                      date_span: DateSpan | None, money: list[MoneySpan]) -> Intent:
         """`words` are the \\w runs of `lower`, the lower case of the message as the other rules read it."""
         outside_date = body[:date_span.start] + body[date_span.end:] if date_span else body
@@ -224,7 +225,7 @@ class RuleParser:
         word_money = [m for m in money if m.from_words]
         digit_money = [m for m in money if not m.from_words]
         if (folded := body.lower()) != lower:  # "/cmd@bot …" was read as "/cmd …"
-            lower, words = folded, set(WORD_TOKEN_RE.findall(folded))
+            lower, words = folded, words_of(folded)
         has_verb = not words.isdisjoint(EXPENSE_VERB_SET)
         income = (not words.isdisjoint(INCOME_WORD_SET) or ("won" in words and WON_RE.search(lower) is not None)
                   or came_in(lower, words, has_verb)) and not paid_to_staff(lower, words)
@@ -359,7 +360,7 @@ def _payer(body: str, cleaned: mention_text.Cleaned) -> str | None:
     return None if name.lower() in NOT_A_PAYER or name.lower() in EXPENSE_VERB_SET else name
 
 
-def _cents_written(body: str, words: set[str], total: MoneySpan) -> bool:
+def _cents_written(body: str, words: Set[str], total: MoneySpan) -> bool:
     """A note's amount written with its cents ("train to brighton 24.90") says money as a currency does; not a time
     ("the train leaves 14.45", "10.30 e meeting") nor a reading, score or measure ("rating 4.90", "glucose 5.60")."""
     written = CENTS_RE.fullmatch(body[total.start:total.end].strip())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 
 from core.intents import Intent
 
@@ -86,7 +87,7 @@ SETTLE_HINTS = frozenset({"settle", "settled", "settles", "settleup", "square", 
 SCRIPT_HINTS = ("শোধ", "মিটাও", "মিটিয়ে", "ক্লিয়ার")  # Bengali words whose vowel signs split them into \w runs
 
 
-def may_settle(lower: str, words: set[str]) -> bool:
+def may_settle(lower: str, words: Set[str]) -> bool:
     """A quick look: whether `settlement` may find anything (`words` are the \\w runs of `lower`)."""
     return not words.isdisjoint(SETTLE_HINTS) or any(hint in lower for hint in SCRIPT_HINTS)
 

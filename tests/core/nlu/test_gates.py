@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import core.nlu
 from core.nlu.evaluate import load
-from core.nlu.gates import Gated, first_words, gated
+from core.nlu.gates import Gated, first_words, first_words_and_gap, gated
 from tests.data import CLINC150, DATA
 
 CORPORA = ("nlu_corpus.jsonl", "nlu_corpus_people.jsonl", "nlu_corpus_banking.jsonl")
@@ -31,6 +31,24 @@ GATED = list({id(value): value for module in MODULES for value in vars(module).v
 ])
 def test_the_first_words_of_a_pattern(pattern: str, words: set[str]) -> None:
     assert first_words(re.compile(pattern)) == words
+
+
+@pytest.mark.parametrize(("pattern", "text"), [
+    (r"\s+spent\b", "i  spent 500"),  # the match starts in the spaces before its first word
+    (r",?\s*\b(?:spent|paid)\b", "x, paid, spent"),
+    (r"(?:^|\s)@?karim\s+owes\b", "so @karim owes me"),
+    (r"\bover\b", "spent over 50, over"),
+])
+def test_a_gated_search_begins_where_the_pattern_would_even_before_its_first_word(pattern: str, text: str) -> None:
+    gate = gated(pattern)
+    assert gate.words is not None
+    found, expected = gate.search(text), re.search(pattern, text)
+    assert expected is not None and found is not None and found.span() == expected.span()
+
+
+def test_a_pattern_that_may_begin_before_its_first_word_is_searched_in_the_gap_too() -> None:
+    assert first_words_and_gap(re.compile(r"\s+spent\b")) == (frozenset({"spent"}), True)
+    assert first_words_and_gap(re.compile(r"\b(?:spent|paid)\b")) == (frozenset({"spent", "paid"}), False)
 
 
 @pytest.mark.parametrize("pattern", [
@@ -80,7 +98,8 @@ WORDS = st.sampled_from(sorted({word for pattern in GATED for word in pattern.wo
 def test_gated_and_ungated_agree_on_any_sentence_of_their_words(words: list[str], joint: str, case: object) -> None:
     text = case(joint.join(words))  # type: ignore[operator]
     for pattern in GATED:
-        assert bool(pattern.search(text)) == bool(pattern.regex.search(text)), (pattern.pattern[:60], text)
+        ours, theirs = pattern.search(text), pattern.regex.search(text)
+        assert (ours and ours.span()) == (theirs and theirs.span()), (pattern.pattern[:60], text)
         assert bool(pattern.match(text)) == bool(pattern.regex.match(text)), (pattern.pattern[:60], text)
 
 
