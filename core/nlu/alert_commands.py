@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 from core.intents import BUILT_IN_TOPICS, Intent
-from core.nlu.gates import words_of
+from core.nlu.gates import gated, words_of
 
-LIST_RE = re.compile(r"^\s*(?:/alerts|(?:show |list |any |all )?(?:open |live |active )?alerts)\s*[?!.]*\s*$")
-UPDATE_RE = re.compile(
+LIST_RE = gated(r"^\s*(?:/alerts|(?:show |list |any |all )?(?:open |live |active )?alerts)\s*[?!.]*\s*$")
+UPDATE_RE = gated(
     r"^\s*/?(?P<verb>ack(?:nowledge)?d?|resolved?|close|snooze)"
     r"(?:\s+(?:alert\s+)?#?(?P<alert>\d{1,12}))?"
     r"(?:\s+(?:for\s+)?(?P<amount>\d{1,4})\s*(?P<unit>m|min|mins|minutes?|h|hr|hrs|hours?|d|days?))?"
@@ -20,7 +20,7 @@ MINUTES = {"m": 1, "h": 60, "d": 1440, "w": 10080}
 COUNT_WORDS = {"half": 0.5, "half a": 0.5, "half an": 0.5,
                "a": 1, "an": 1, "one": 1, "ek": 1, "two": 2, "dui": 2, "three": 3, "tin": 3, "four": 4, "five": 5,
                "six": 6}
-RUN_JOB_RE = re.compile(r"^\s*/?(?:jobs?\s+run|run\s+(?:the\s+)?job|run)\s+(?P<job>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)"
+RUN_JOB_RE = gated(r"^\s*/?(?:jobs?\s+run|run\s+(?:the\s+)?job|run)\s+(?P<job>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)"
                         r"(?:\s+now)?\s*[.!]*\s*$")
 
 
@@ -47,7 +47,7 @@ def alert_command(lower: str) -> Intent | None:
     return Intent("alert_update", 0.95, entities)
 
 
-NOCS_AREA_AFTER_RE = re.compile(r"\b(?:for|of|in|at)\s+(?P<area>[^\W\d_][\w .'-]*?)(?:\s+nocs?)?\s*[?.!]*$",
+NOCS_AREA_AFTER_RE = gated(r"\b(?:for|of|in|at)\s+(?P<area>[^\W\d_][\w .'-]*?)(?:\s+nocs?)?\s*[?.!]*$",
                                 re.IGNORECASE)
 NOCS_AREA_BEFORE_RE = re.compile(r"(?P<area>[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)\s+nocs?\b", re.IGNORECASE)
 NOT_AREA = frozenset({"all", "every", "each", "the", "my", "our", "total", "overall", "show", "me", "get", "give",
@@ -72,7 +72,7 @@ def nocs_area(text: str) -> str | None:
 MONITORING_PIECES = ("batch", "noc", "rcdc", "connect", "alert", "alarm", "subscribe", "notif", "unsub", "job",
                      "prepaid", "snooze", "bill print")
 MONITORING_WORDS = frozenset({"imd", "mdm", "sub", "rc", "dc"})
-UNSUBSCRIBE_RE = re.compile(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?(?:alerts|notifications)|"
+UNSUBSCRIBE_RE = gated(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?(?:alerts|notifications)|"
                             r"(?:mute|turn off|switch off|disable|pause) (?:\w+ ){0,2}(?:alerts|notifications)|"
                             r"no more (?:\w+ )?(?:alerts|notifications)|(?:want|need) no (?:\w+ )?alerts|"
                             r"alerts? (?:bon?dho|off) (?:koro|koren|kor)|"
@@ -83,7 +83,7 @@ UNSUBSCRIBE_RE = re.compile(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\
                             r"(?: \w+)? na"
                             r"(?!.*\b(?:keno|naki)\b)(?!.*\?)|"
                             r"notify (?:korben|koro|korio) na)\b")
-SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|" + "|".join(BUILT_IN_TOPICS) + r")|"
+SUBSCRIBE_RE = gated(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|" + "|".join(BUILT_IN_TOPICS) + r")|"
                           r"notify me|alert me|"
                           r"send me (?:the )?alerts|"
                           r"(?:turn on|switch on|enable|activate|start) (?:\w+ ){0,2}(?:alerts|notifications)|"
@@ -103,15 +103,15 @@ SUBSCRIBE_RE = re.compile(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notificatio
                           r"^sub (?:\w+ )?alerts)\b|"
                           r"\balerts? (?:on|chalu) kor?")
 # NOCS areas hold the prepaid meters: "prepaid meter balance summary" is their report
-NOCS_RE = re.compile(r"\bnocs?\b|\bprepaid (?:meters? )?balances?\b(?!.*\d)")
-RCDC_SPELLING_RE = re.compile(r"\brc\s*(?:/|&|-|and)?\s*dc\b")  # "RC/DC", "rc & dc" are "rcdc"
+NOCS_RE = gated(r"\bnocs?\b|\bprepaid (?:meters? )?balances?\b(?!.*\d)")
+RCDC_SPELLING_RE = gated(r"\brc\s*(?:/|&|-|and)?\s*dc\b")  # "RC/DC", "rc & dc" are "rcdc"
 # (not "disconnect from my phone": a connection's requests, queue or count)
-RCDC_RE = re.compile(r"\b(?:rcdc|disconnections|reconnections|remote (?:connect|disconnect)|"
+RCDC_RE = gated(r"\b(?:rcdc|disconnections|reconnections|remote (?:connect|disconnect)|"
                      r"(?:rc|dc|reconnect|disconnect|reconnection|disconnection) (?:queue|requests?|pending|koyta|"
                      r"kotogula|koto|"
                      r"status|fail\w*|list))\b")
 # "show active alarms", "pending alarm gula ki", "bot er alert gula ekhon ki ki open", "চলমান অ্যালার্ট গুলো দেখাও"
-ALERTS_ASKED_RE = re.compile(r"\b(?:alerts?|alarms?)\b(?:.*\b(?:open|khola|active|pending|live|gula|gulo|dekhao|"
+ALERTS_ASKED_RE = gated(r"\b(?:alerts?|alarms?)\b(?:.*\b(?:open|khola|active|pending|live|gula|gulo|dekhao|"
                              r"ache|ase|ki ki|koyta)\b)|"
                              r"\b(?:open|active|pending|live|cholman|current) (?:alerts?|alarms?)\b")
 # "fixed, close the alert" resolves it, "alert ta mute koro 1 hour er jonno" snoozes it: the alert replied to, or the
@@ -142,15 +142,15 @@ SNOOZE_NUMBERED_RE = re.compile(r"(?:snooze|mute) (?:alert )?#?(?P<alert>\d{1,12
 # else's alerts)
 # a command refused or wondered about before it is said ("don't subscribe me…", "should we mute all…"), or with an
 # exception the bot cannot make ("… except budget")
-REFUSED_BEFORE_RE = re.compile(r"\b(?:don'?t|do not|never|should|shall|maybe)\b")
+REFUSED_BEFORE_RE = gated(r"\b(?:don'?t|do not|never|should|shall|maybe)\b")
 EXCEPT_RE = re.compile(r"\b(?:except|besides|chara|baade)\b|other than")
 # every alert snoozed only when asked now: not refused, past, asked, conditional or later ("sob alert 2 ghonta mute
 # korbo na", "… mute korsi", "… kora jabe", "if it gets noisy mute all…", "… tomorrow"; "if possible" asks)
-NOT_NOW_FOR_ALL_RE = re.compile(r"\b(?:tomorrow|later|korbo|korsi|korlam|korechi|jabe|naki|keno|na)\b|"
+NOT_NOW_FOR_ALL_RE = gated(r"\b(?:tomorrow|later|korbo|korsi|korlam|korechi|jabe|naki|keno|na)\b|"
                                 r"\bif (?!possible)")
 # words between "all" and "alerts" that name no topic (and no severity: "all warning alerts" is no "all")
 ALL_OF_THEM = frozenset({None, "open", "active", "the", "live", "pending", "these", "my", "our", "current"})
-ALL_ALERTS_RE = re.compile(r"\b(?:all|every|sob|shob|সব)(?: (?:the|open|active|of the))?(?: (?P<topic>\w+))? "
+ALL_ALERTS_RE = gated(r"\b(?:all|every|sob|shob|সব)(?: (?:the|open|active|of the))?(?: (?P<topic>\w+))? "
                            r"(?:alerts|alarms|alert)\b|\balert (?:gula|gulo|sob)\b")
 ALERT_NUMBER_RE = re.compile(r"\balert\s*#?(\d{1,12})" + NOT_A_TIME)
 # Refused, asked about or told as past ("don't close the alert", "who closed the alert?", "closed it 2 hours ago"),
@@ -161,32 +161,32 @@ NOT_DONE_RE = re.compile(r"\b(?:don'?t|do not|dont|never|not yet|who|why|when|di
 CLAUSE_RE = re.compile(r"[^,.;!?]+[,.;!?]*")
 CLAUSE_BREAK_SPLIT_RE = re.compile(r"[,.;!?]")
 # Alerts that are a bank's, a card's or a shop's, not ours ("fraud alert on my card", "travel alert ache?")
-OTHERS_ALERTS_RE = re.compile(r"\b(?:fraud|travel|price|bank|card|account|sms|bkash|nagad|stock|bitcoin|weather|"
+OTHERS_ALERTS_RE = gated(r"\b(?:fraud|travel|price|bank|card|account|sms|bkash|nagad|stock|bitcoin|weather|"
                               r"flood|storm)\b")
 # a job asked to run in words: "rerun rcdc check", "trigger the nocs balance refresh", "batch monitor ta abar chalao",
 # never a question about a run ("batch run kobe hobe", "is the batch run done now?", "why did the batch run again")
-RUN_SAID_RE = re.compile(r"^(?:please |pls |can you |could you )?(?:rerun|re-run|trigger|kick off|execute)\b|"
+RUN_SAID_RE = gated(r"^(?:please |pls |can you |could you )?(?:rerun|re-run|trigger|kick off|execute)\b|"
                          r"^(?:please |pls |can you |could you )?(?:run|start) (?:the )?(?:\w+ ){0,2}"
                          r"(?:job|check|report|refresh|monitor)\b(?: now| again)?\W*$|"
                          r"\b(?:chalao|chalan|chaliye dao|run korao|run koro|run kore dao|trigger koro)\b")
 ASKED_RE = re.compile(r"\?|^(?:is|was|did|does|why|when|what|how|has|have)\b|\b(?:kobe|hoise|hoyeche|naki|hobe|keno)\b")
 # not asked to run now: refused, or on a condition ("… run koro na", "not batch-monitor", "when power returns")
 # ("chalao na" alone is a polite "do run it"; "ekhon chalao na, pore" is not now)
-NOT_NOW_RE = re.compile(r"\b(?:not|don'?t|never|when|hole|after|later|pore)\b|\bekhon (?:\w+ )?na\b|"
+NOT_NOW_RE = gated(r"\b(?:not|don'?t|never|when|hole|after|later|pore)\b|\bekhon (?:\w+ )?na\b|"
                         r"\b(?:koro|korben|korio|chalaio|chalaben|korao) na\b(?! (?:please|pls|bhai|vai|plz))")
 # a job by the name the scheduler gives it, said right after the verb or right before "job" ("rerun alerts-sweep",
 # "the alerts-sweep job"); other hyphenated words ("mirpur-1", "follow-up") are no job
 JOB_NAME_RE = re.compile(r"(?:\b(?:rerun|re-run|run|trigger|start|kick off|execute) (?:the )?|^)"
                          r"(?P<job>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)\b|"
                          r"\b(?P<job2>[a-z][a-z0-9]*(?:-[a-z0-9]+)+) (?:job|ta)\b")
-JOB_WORD_RE = re.compile(r"\bjobs?\b")
-ALERTS_SWEEP_RE = re.compile(r"\balerts? sweep\b")
+JOB_WORD_RE = gated(r"\bjobs?\b")
+ALERTS_SWEEP_RE = gated(r"\balerts? sweep\b")
 TOPICS = (("batch", "batch-monitor"), ("nocs", "nocs-balance"), ("rcdc", "rcdc-report"))  # a topic and its job
 # the built-in topics a chat subscribes to, each a word ("budget alerts chai", "when batches get stuck"; not the
 # "system" of "ecosystem")
 TOPIC_WORD_RE = re.compile(r"\b(" + "|".join(BUILT_IN_TOPICS) + r")(?:e?s)?\b")
 # the runs a batch check watches: billing and bill print batches, MDM's meter-data import and its pending IMD
-BATCH_RE = re.compile(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status)|"
+BATCH_RE = gated(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status)|"
                       r"(?:imd|mdm import|bill print)(?!.*\d))\b")  # not "bill print korlam 500 taka", "imd 500"
 
 

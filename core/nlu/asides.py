@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from core.nlu.gates import gated
+
 # "hey can you tell me what i spent": each aside ends in a space or a comma, several may follow one another, and a
 # "so" only after one ("ok so what did i spend"; "so far this month" is the request's own).
 ASIDE = (r"(?:hey+|hi+|hello+|yo|ok(?:ay)?|um+|uh+|hmm+|well|btw|quick (?:question|one|q)|please|pls|plz|kindly|"
@@ -12,14 +14,27 @@ ASIDE = (r"(?:hey+|hi+|hello+|yo|ok(?:ay)?|um+|uh+|hmm+|well|btw|quick (?:questi
          r"i(?:'m| am| was) wondering|do you know|let me know|tell me)(?:[\s,.!:;]+|$)")  # not "-": "yo-yo 200"
 LEADING_RE = re.compile(rf"^{ASIDE}(?:{ASIDE}|so\s+)*", re.IGNORECASE)
 # not "ty" or "tia": names too ("lent 500 to tia")
-TRAILING_RE = re.compile(r"[\s,.!]+(?:please|pls|plz|thanks|thank you(?: so much| very much)?|thanks a lot|thx)"
+TRAILING_RE = gated(r"[\s,.!]+(?:please|pls|plz|thanks|thank you(?: so much| very much)?|thanks a lot|thx)"
                          r"[\s!.]*$", re.IGNORECASE)
 LAST_WORDS = ("please", "pls", "plz", "thanks", "thank you", "so much", "very much", "a lot", "thx")
 TAIL = 48  # the trailing aside is looked for in the message's last characters: a search from every start is quadratic
 
 
+CACHE_SIZE = 64  # texts kept: the rules and the classifier's side both ask it of one message
+_requests: dict[str, str] = {}
+
+
 def without_asides(text: str) -> str:
     """The request itself; the text as it was when nothing would be left of it."""
+    found = _requests.get(text)
+    if found is None:
+        if len(_requests) >= CACHE_SIZE:
+            _requests.clear()
+        found = _requests[text] = _without_asides(text)
+    return found if found != text else text  # the text itself (`is` tells a caller nothing was taken away)
+
+
+def _without_asides(text: str) -> str:
     core = text
     if lead := LEADING_RE.match(core):
         core = core[lead.end():]

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 
+from core.nlu.gates import gated
+
 # The bank's business, not the ledger's: a charge the user disputes, a declined card, money moved between their own
 # accounts, a statement's due date or minimum, a credit report, a card application. Neither an entry to record nor
 # entries to list.
@@ -35,7 +37,7 @@ BANK_MATTER_HINTS = frozenset({"recognize", "recognise", "make", "made", "author
                                "didn", "didnt", "hasn", "hasnt", "haven", "havent", "not", "never", "suspicious",
                                "questionable", "false", "fake", "strange", "weird", "mine", "back"})
 # Money sent through a payments app ("zelle my mom 50", "send $40 to jake on venmo"): the app's business, not a record
-BANK_APP_RE = re.compile(r"^(?:please |pls |can you |could you )?(?:zelle|venmo)\b(?: \w+){0,2}(?: \$| [\d৳€£])|"
+BANK_APP_RE = gated(r"^(?:please |pls |can you |could you )?(?:zelle|venmo)\b(?: \w+){0,2}(?: \$| [\d৳€£])|"
                          r"^(?:please |pls |can you |could you )?(?:send|transfer|pay)\b.*\b(?:on|via|through|with) "
                          r"(?:venmo|zelle|paypal|cash ?app)\b|"
                          # a transfer asked of the bank: "send 50 bucks to jake from my bank account"
@@ -46,12 +48,12 @@ BANK_APP_RE = re.compile(r"^(?:please |pls |can you |could you )?(?:zelle|venmo)
 # asked about ("nagad theke 200 kete nise keno"; "bkash charge 18.5 kete nise" is a fee to record). Simple searches,
 # not one pattern: nested wildcards over a 4,000-character message take seconds.
 APPS = frozenset({"bkash", "nagad", "rocket", "bank"})
-APP_RE = re.compile(r"\b(?:bkash|nagad|rocket|bank)\b")
-NOT_ARRIVED_RE = re.compile(r"\b(?:ashe ?nai|ase ?nai|ashe ?ni|ashlo na|ashche na|pai ?nai|pailam na|"
+APP_RE = gated(r"\b(?:bkash|nagad|rocket|bank)\b")
+NOT_ARRIVED_RE = gated(r"\b(?:ashe ?nai|ase ?nai|ashe ?ni|ashlo na|ashche na|pai ?nai|pailam na|"
                             r"atke ?(?:ase|ache|gese))\b")
-FAILED_RE = re.compile(r"\bfail(?:ed)?\b")
-TAKEN_RE = re.compile(r"\bkete (?:nise|nilo)\b")
-WHY_RE = re.compile(r"\b(?:keno|why)\b")
+FAILED_RE = gated(r"\bfail(?:ed)?\b")
+TAKEN_RE = gated(r"\bkete (?:nise|nilo)\b")
+WHY_RE = gated(r"\b(?:keno|why)\b")
 PAID_WORDS = frozenset({"paid", "dilam", "disi", "korsi", "korlam", "pathalam", "pathaisi", "deposit", "deposited"})
 BANK_APP_HINTS = frozenset({"zelle", "venmo", "paypal", "app", "cashapp", "bank", "checking", "savings"})
 # Asked without an amount ("whats my bank balance", "why did the bank charge me an overdraft fee"); with one,
@@ -61,7 +63,7 @@ PAYMENT_CARD = r"(?:card|visa|amex|mastercard|discover|freedom|sapphire)\b"
 BILLER = (r"(?:(?:(?:utility|electric|electricity|water|gas|phone|cable|internet|cell|wifi|sprint|verizon|comcast|"
           r"at&t|t-mobile|credit card|card|visa|amex|mastercard) )?(?:bills?|bils)|credit card|card|visa|amex|"
           r"mastercard)\b")
-BANK_QUESTION_RE = re.compile("|".join((
+BANK_QUESTION_RE = gated("|".join((
     r"\b(?:bank|checking|savings) (?:account )?balance\b|\bcredit limit\b|\boverdraft\b",
     r"\bleft in (?:my |the )?(?:checking|savings)\b|\bbank (?:fees?|charges?|charged?)\b",
     r"\btotal (?:of|in) (?:all )?my bank accounts\b|\b(?:money|cash|balance) across (?:all )?(?:of )?(?:my|our) "

@@ -14,6 +14,7 @@ from core.intents import Intent
 from core.nlu.bengali import EXPENSE_VERBS, INCOME_VERBS
 from core.nlu.budget_talk import budget_category
 from core.nlu.categories import Categoriser
+from core.nlu.gates import gated
 from core.nlu.ledger_talk import list_filters
 from core.nlu.numbers import is_a_sum
 from core.nlu.periods import find_period
@@ -28,7 +29,7 @@ DEBT_WORDS = frozenset({"pai", "pabo", "pabe", "pabi", "paba", "paona", "paowna"
 # "ei mashe er hisab excel e dao": a file, which the export rules answer
 EXPORT_WORDS = frozenset({"excel", "csv", "pdf", "export", "sheet", "download", "xlsx"})
 # "iphone er dam koto", "aj sonar dam koto": a price in general, no record of one's own
-PRICE_RE = re.compile(r"\b(?:dam|daam|price|rate|vori|bhori)\s+koto\b|\bkoto\s+(?:dam|daam)\b|"
+PRICE_RE = gated(r"\b(?:dam|daam|price|rate|vori|bhori)\s+koto\b|\bkoto\s+(?:dam|daam)\b|"
                       r"\b(?:bhara|vara|ticket|fare)\s+koto\W*$")  # "sylhet jaite bus ticket koto", not "… koto dilam"
 RECORDS = r"(?:khoroch\w*|entr(?:y|i)\w*|bill\w*|expense\w*|transaction\w*|lenden|kena ?kata|kenakata)"
 # "ki ki kinsi", "kobe dilam", "add korsi naki", "amar last 5 ta khoroch dekhao", "last 3 ta entry", "dui bar"
@@ -44,7 +45,7 @@ LIST_RE = re.compile(
     r"\bduplicate\b|\b" + RECORDS + r"\b(?:\s+\w+){0,3}?\s+(?:dekhao|dekhan|dao|den)\b|"
     r"\b(?:last|shesh|sesh)\s+\d+\s*(?:ta|ti)\b|\blist akare\b|\b(?:dekhao|dekhan)\s+(?:amar\s+)?(?:last|shesh)\b")
 # "ei mashe koto gese", "foodpanda te koto gelo", "tuition e monthly koto jai", "amar hisab ta dekhao"
-SUMMARY_RE = re.compile(
+SUMMARY_RE = gated(
     r"\bkoto\b(?:\s+(?:tk|taka|৳|tk\.))?\s+(?:gese|gelo|geche|gechhe|gesilo|porlo|porse|porche|pore|holo|hoise|"
     r"hoyeche|hoy|hocche|jai|jay|jacche|lagse|laglo|legeche|lage|khoroch\w*|ay|income|earning|"
     r"(?:taka )?(?:pathaisi|pathalam|pathiyechi))\b|\bsummary\b|"  # "family te koto pathaisi 2024 e"
@@ -52,7 +53,7 @@ SUMMARY_RE = re.compile(
     r"(?<!sathe )(?<!shathe )(?<!songe )\b(?:hisab|hishab)\b"
     r"(?!(?:\W+\w+){0,4}?\W+(?:mit\w*|clear|shodh|shod|miliye|মিটা|মিটি|ক্লিয়ার))")
 # "budget er koto baki ase", "bazarer budget ki shesh", "2000 taka khoroch korle ki budget par hobe"
-BUDGET_RE = re.compile(r"\bbudget\b(?:\W+\w+){0,6}?\W+(?:baki|shesh|sesh|par|cross|kon)\b|"
+BUDGET_RE = gated(r"\bbudget\b(?:\W+\w+){0,6}?\W+(?:baki|shesh|sesh|par|cross|kon)\b|"
                        r"\b(?:baki|shesh|sesh|par|cross)\b(?:\W+\w+){0,6}?\W+budget\b")
 # A number that is no amount of a record: "last 5 ta", "১ থেকে ১০ তারিখের", "2 mashe", "100 tk er niche"
 NOT_AN_AMOUNT_RE = re.compile(r"\b(?:last|shesh|sesh)\s+\d+\s*(?:ta|ti)\b|\b\d+\s*(?:theke|-)\s*\d+\s*tarikh\w*|"

@@ -5,6 +5,7 @@ import re
 
 from core.intents import Intent
 from core.nlu.alert_commands import alert_command
+from core.nlu.gates import gated
 
 SMALLTALK_RE = re.compile(
     r"^(?:hi+|hello+|hey+|yo|salam|assalamu ?alaikum|good (?:morning|afternoon|evening|night)|"
@@ -41,10 +42,10 @@ CANNED_RE = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, patte
                        re.IGNORECASE)
 CANNED_CASED_RE = re.compile(CANNED_RE.pattern)  # for ASCII text in lower case: the same matches, faster
 CANNED = {"help": 0.99, "smalltalk": 0.95, "undo_last": 0.97}
-LINK_RE = re.compile(r"^/?link(?:\s+(?:code\s+)?(?P<code>[A-Za-z0-9]{6,12}))?\s*$", re.IGNORECASE)
-SETTINGS_RE = re.compile(r"^/?(?:(?P<autosave>auto-?save)\s+(?P<on>on|off)|(?:set\s+)?(?:default\s+)?"
+LINK_RE = gated(r"^/?link(?:\s+(?:code\s+)?(?P<code>[A-Za-z0-9]{6,12}))?\s*$", re.IGNORECASE)
+SETTINGS_RE = gated(r"^/?(?:(?P<autosave>auto-?save)\s+(?P<on>on|off)|(?:set\s+)?(?:default\s+)?"
                          r"currency\s+(?:to\s+)?(?P<currency>[A-Za-z]{3}))\s*$", re.IGNORECASE)
-COMMAND_RE = re.compile(f"(?P<link>{LINK_RE.pattern})|(?P<settings>{SETTINGS_RE.pattern})", re.IGNORECASE)
+COMMAND_RE = gated(f"(?P<link>{LINK_RE.pattern})|(?P<settings>{SETTINGS_RE.pattern})", re.IGNORECASE)
 COMMAND_STARTS = ("link", "auto", "set", "default", "currency")  # every COMMAND_RE match starts so, past a "/"
 COMMAND_SUFFIX_RE = re.compile(r"^/(\w+)@\w+")
 

@@ -1,6 +1,7 @@
 """A small linear intent classifier over word and character n-grams, loaded from the committed model file."""
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,11 +15,7 @@ MODEL_PATH = PACKAGE_DIR / "intent_model.npz"  # not beside __file__: a compiled
 NOT_OURS = "not_ours"  # the label of requests meant for some other assistant (CLINC150's other intents)
 TOKEN_RE = re.compile(r"<at>[^<]*</at>|@[\w.]+|[^\W\d_]+|\d+|[৳$€£₹]")
 DIGITS_RE = re.compile(r"\d")
-TOKEN_CACHE_SIZE = 50_000  # rows of this many distinct tokens are kept; the cache starts over when it is full
-# A token's word, the start of the word pair it begins ("b word "), and the rows of its word, 3- and 4-letter pieces.
-TokenRows = tuple[str, str, tuple[int, ...], tuple[int, ...], tuple[int, ...]]
-
-
+TOKEN_CACHE_SIZE = 20_000  # tokens whose summed rows are kept; the cache starts over when it is full
 def tokens(text: str) -> list[str]:
     """Lower-case words with digits generalised ("5" and "7" are both "0") and mentions as one token."""
     words = []
@@ -50,19 +47,35 @@ class Guess:
 
 
 class IntentClassifier:
-    """Softmax regression: one weight row per known feature, one column per label."""
+    """Softmax regression: one weight row per known feature, one column per label.
+
+    The weights are half-precision numbers (the model file's), summed in double precision: every sum is exact, so it
+    does not matter in which order a message's rows are added. That lets each token's own rows (its word, its 3- and
+    4-letter pieces) be summed once, when first seen, into a row of its own: a message adds up one row a token, one
+    a word pair and the bias. Its caches assume one thread at a time (the event loop's), as the parser is used."""
 
     def __init__(self, vocabulary: dict[str, int], weights: np.ndarray, bias: np.ndarray,
                  labels: list[str]) -> None:
         self.vocabulary = vocabulary
-        self.weights = weights.astype(np.float32)
-        self.bias = bias.astype(np.float32)
+        # rounded as the model file keeps them (by way of single precision, as they always were: a training's
+        # weights round to the same half-precision numbers in memory as in the file)
+        self.weights = weights.astype(np.float32).astype(np.float16).astype(np.float64)
+        self.bias = bias.astype(np.float32).astype(np.float64)
         self.labels = labels
-        # the bias as one more row, summed last: the same sums as adding it after, one numpy call fewer
-        self._rows_and_bias = np.vstack([self.weights, self.bias[None, :]])
+        # the features' rows, then the bias, then one row per token seen (filled as tokens come)
         self._bias_row = len(self.weights)
-        # each token's word and known features (its own, its 3- and 4-letter pieces): words recur far more than texts
-        self._token_rows: dict[str, TokenRows] = {}
+        self._first_token_row = self._bias_row + 1
+        self._matrix = np.zeros((self._first_token_row + TOKEN_CACHE_SIZE, len(labels)))
+        self._matrix[:self._bias_row] = self.weights
+        self._matrix[self._bias_row] = self.bias
+        self._token_rows: dict[str, tuple[str, int]] = {}  # a token → its word and its row
+        # word pairs by their first word ("^" before the first): the row of "b first second"
+        self._pairs: dict[str, dict[str, int]] = {}
+        for name, row in vocabulary.items():
+            if name.startswith("b "):
+                first, second = name[2:].split(" ", 1)
+                self._pairs.setdefault(first, {})[second] = row
+        self._last: tuple[str, list[float]] | None = None  # the last text read, and its logits
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> IntentClassifier:
@@ -73,57 +86,57 @@ class IntentClassifier:
     def save(self, path: Path) -> None:
         words = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
         np.savez_compressed(path, vocabulary=np.array("\n".join(words)), weights=self.weights.astype(np.float16),
-                            bias=self.bias, labels=np.array("\n".join(self.labels)))
+                            bias=self.bias.astype(np.float32), labels=np.array("\n".join(self.labels)))
 
     def rows(self, text: str) -> list[int]:
-        """The known features of `features(text)` as weight rows, in the same order (so the same float sums)."""
-        vocabulary, cache = self.vocabulary, self._token_rows
+        """The rows whose sum is the text's logits: each token's, each known word pair's, and the bias."""
+        cache, pairs = self._token_rows, self._pairs
         found: list[int] = []
-        pairs: list[int] = []
-        threes: list[int] = []
-        fours: list[int] = []
-        pair = "b ^ "
-        for token in TOKEN_RE.findall(bengali.normalise(text).lower()):
-            word, after, own, three, four = cache.get(token) or self._rows_of_token(token)
-            if (i := vocabulary.get(pair + word)) is not None:
-                pairs.append(i)
-            pair = after
-            found += own
-            threes += three
-            fours += four
-        if (i := vocabulary.get(pair + "$")) is not None:
-            pairs.append(i)
-        found += pairs
-        found += threes
-        found += fours
+        after: dict[str, int] = pairs.get("^", {})
+        tokens = TOKEN_RE.findall(bengali.normalise(text).lower())
+        if len(cache) + len(tokens) > TOKEN_CACHE_SIZE:
+            cache.clear()  # before the text, not in its middle: its tokens' rows are not written over while in use
+        for token in tokens:
+            word, row = cache.get(token) or self._token_row(token)
+            if (pair := after.get(word)) is not None:
+                found.append(pair)
+            after = pairs.get(word, {})
+            found.append(row)
+        if (pair := after.get("$")) is not None:
+            found.append(pair)
+        found.append(self._bias_row)
         return found
 
-    def _rows_of_token(self, token: str) -> TokenRows:
-        """What `tokens` makes of one token, the start of a word pair after it, and its own features' rows."""
+    def _token_row(self, token: str) -> tuple[str, int]:
+        """What `tokens` makes of one token, and a row holding the sum of its own features' rows (its word, its 3- and
+        4-letter pieces)."""
         vocabulary = self.vocabulary
         word = "@" if token[0] in "@<" else "0" * min(len(token), 8) if token[0].isdigit() else token
-        own = tuple(i for i in (vocabulary.get("w " + word),) if i is not None)
+        own = [i for i in (vocabulary.get("w " + word),) if i is not None]
         padded = "<" + word + ">" if len(word) > 2 and word.isalpha() else ""
-        three = tuple(i for n in range(len(padded) - 2) if (i := vocabulary.get(padded[n:n + 3])) is not None)
-        four = tuple(i for n in range(len(padded) - 3) if (i := vocabulary.get(padded[n:n + 4])) is not None)
-        if len(self._token_rows) >= TOKEN_CACHE_SIZE:
-            self._token_rows.clear()
-        self._token_rows[token] = known = (word, "b " + word + " ", own, three, four)
+        own += [i for n in range(len(padded) - 2) if (i := vocabulary.get(padded[n:n + 3])) is not None]
+        own += [i for n in range(len(padded) - 3) if (i := vocabulary.get(padded[n:n + 4])) is not None]
+        row = self._first_token_row + len(self._token_rows)
+        self._matrix[row] = np.add.reduce(self._matrix.take(own, axis=0)) if own else 0.0
+        self._token_rows[token] = known = (word, row)
         return known
 
-    def logits(self, text: str) -> np.ndarray:
-        rows = self.rows(text)
-        rows.append(self._bias_row)
-        return np.add.reduce(self._rows_and_bias.take(rows, axis=0))
+    def logits(self, text: str) -> list[float]:
+        """One score a label; the last text's are kept (a guess and a label's probability often read the same)."""
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
+        logits: list[float] = np.add.reduce(self._matrix.take(self.rows(text), axis=0)).tolist()
+        self._last = (text, logits)
+        return logits
 
     def guess(self, text: str) -> Guess:
         logits = self.logits(text)
-        best = int(logits.argmax())
+        best = max(logits)
         # the softmax probability of the best label alone: 1 / Σ exp(l - l_best)
-        logits -= logits[best]
-        return Guess(self.labels[best], 1.0 / float(np.add.reduce(np.exp(logits, out=logits))))
+        return Guess(self.labels[logits.index(best)], 1.0 / sum(math.exp(value - best) for value in logits))
 
     def probability(self, text: str, label: str) -> float:
         logits = self.logits(text)
-        exps = np.exp(logits - logits.max())
-        return float(exps[self.labels.index(label)] / exps.sum())
+        best = max(logits)
+        return math.exp(logits[self.labels.index(label)] - best) / sum(math.exp(value - best) for value in logits)

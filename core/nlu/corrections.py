@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from core.intents import Intent
 from core.nlu.categories import Categoriser
 from core.nlu.dates import find_date, local_today
+from core.nlu.gates import gated
 from core.nlu.money import find_money
 from core.nlu.queries import money_entities
 
@@ -30,7 +31,7 @@ DATE_FIX_RE = re.compile(
     r"(?:the )?date (?:was|is|should be)|make (?:it|that|the date)|move (?:it|that) to|"
     r"(?:actually )?(?:it was|that was)|(?:last (?:entry|one|khoroch) er )?date(?: ta)?|তারিখ(?: টা)?)\s+"
     r"(?P<rest>.+?)(?:\s+hobe)?$", re.IGNORECASE)
-FIELD_FIX_RE = re.compile(
+FIELD_FIX_RE = gated(
     r"^\s*(?:(?:change|fix|correct|update|set|make) (?:the |my )?(?:last (?:entry|one|expense|transaction)(?:'s)? )?"
     r"(?P<field>category|description|note)(?: of (?:the |my )?last (?:entry|one|expense))?(?: to| as| into)?|"
     r"(?:the )?(?P<field2>category|description) (?:was|is|should be)|"
@@ -43,14 +44,14 @@ RECATEGORISE_RE = re.compile(r"^\s*(?:(?:recategori[sz]e|re-categori[sz]e|move|p
                              r"ক্যাটাগরি(?: টা)?)\s+(?P<rest>.+?)(?:\s+(?:koro|kore dao|করো|করে দাও|হবে))?[\s.!]*$",
                              re.IGNORECASE)
 # "that's transport not shopping", "last one should be medicine, not food": a known category in place of another
-CATEGORY_INSTEAD_RE = re.compile(r"^\s*(?:(?:that's|thats|that was|it's|its|it was|"
+CATEGORY_INSTEAD_RE = gated(r"^\s*(?:(?:that's|thats|that was|it's|its|it was|"
                                  r"(?:the )?last (?:one|entry) should be)\s+(?P<rest>[^\W\d_]+),? not (?:\w+)|"
                                  r"not (?:\w+),? (?:that's|thats|it's|its|it is|it was) (?P<rest2>[^\W\d_]+)|"
                                  # "oita food na grocery te dao": that one is not food, put it in groceries
                                  r"(?:oita|ota|eta|ei ta|oi ta|last ta) (?:\w+) na,? (?P<rest3>[^\W\d_]+?)"
                                  r"(?: ?te| e)?(?: (?:dao|koro|kore dao|hobe|rakho))?)[\s.!]*$",
                                  re.IGNORECASE)
-LAST_RE = re.compile(r"\blast (?:entry|one|expense|transaction|record)\b|\bprevious (?:entry|one)\b", re.IGNORECASE)
+LAST_RE = gated(r"\blast (?:entry|one|expense|transaction|record)\b|\bprevious (?:entry|one)\b", re.IGNORECASE)
 FILLER_AFTER_RE = re.compile(r"\s*(?:not \S+|instead|please|pls|plz|hobe|hobe na|chilo|ছিল|ছিলো|হবে|koro|kore dao|"
                              r"করো)?[\s.!]*$",
                              re.IGNORECASE)
@@ -75,7 +76,7 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
 # "2500 not 250", "tk 2500 not 250": an amount in place of another, with its currency before or after it
 INSTEAD_STARTS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "tk", "rs", "bdt", "৳", "$")
 # what is not to be: "date kal hobe na", "amount ta 450 hobe na", "category food koro na"
-NEGATED_RE = re.compile(r"\b(?:hobe|hoy|koro|korba|korben|korio|dio|diyo) na\W*$", re.IGNORECASE)
+NEGATED_RE = gated(r"\b(?:hobe|hoy|koro|korba|korben|korio|dio|diyo) na\W*$", re.IGNORECASE)
 # "kal" is yesterday or tomorrow; an entry's date put right is a day gone ("date ta kalker hobe")
 KAL = {"kal": "yesterday", "kalke": "yesterday", "kalker": "yesterday", "porshu": "the day before yesterday",
        "porshur": "the day before yesterday"}

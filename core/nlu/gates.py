@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 WORD_CHAR_RE = re.compile(r"\w")
-WORD_RUN_RE = re.compile(r"\w+")
+NON_WORD_RUNS_RE = re.compile(r"(\W+)")  # split by it, a text is its \w runs and the gaps between them
 MAX_WORDS = 400  # a pattern whose matches may start with more words than this is searched always
 MAX_STEPS = 20_000
 WORDS_CACHE_SIZE = 64  # texts whose words are kept: a message is read as a few texts (typed, lower case, trimmed)
@@ -81,15 +81,22 @@ _places_cache: dict[str, tuple[tuple[int, int, str], ...]] = {}
 
 def word_places(text: str) -> tuple[tuple[int, int, str], ...]:
     """Each \\w run of a text: where the gap before it starts (the end of the run before), where it starts, and its
-    lower case (kept for the few texts one message is read as)."""
+    lower case (kept for the few texts one message is read as). The places are those of the text in lower case, the
+    same as the text's own where it is ASCII, the only text searched by them."""
     places = _places_cache.get(text)
     if places is None:
         if len(_places_cache) >= WORDS_CACHE_SIZE:
             _places_cache.clear()
-        found, gap_start = [], 0
-        for run in WORD_RUN_RE.finditer(text):
-            found.append((gap_start, run.start(), run.group().lower()))
-            gap_start = run.end()
+        found = []
+        at = gap_start = 0
+        word = True  # the pieces alternate: a run (empty at either end), the gap after it, the next run…
+        for piece in NON_WORD_RUNS_RE.split(text.lower()):
+            if word and piece:
+                found.append((gap_start, at, piece))
+            at += len(piece)
+            if word:
+                gap_start = at
+            word = not word
         places = _places_cache[text] = tuple(found)
     return places
 

@@ -2,8 +2,9 @@
 takings, tips made; and a salary that went out ("maid salary 6000")."""
 from __future__ import annotations
 
-import re
 from collections.abc import Set
+
+from core.nlu.gates import gated
 
 # Money given to the sender ("abbu amake 2000 diye dise"; "ammu dilo 1000 haat khoroch": a relative's gift, told
 # with its amount and verb first): income. Not money given to someone else ("abbu ke 3000 dise"), a loan ("amake 500
@@ -17,16 +18,16 @@ _AMOUNT = r"[\d.,]+ ?(?:k|hajar|hazar)?(?: taka| tk)? "
 # (nor a bill, a fine, a charge, change or a discount given: "amake 500 tk jorimana dise", "amake 20 taka change dise")
 _NOT_GIVEN = (r"(?:ke|dhar|dhaar|loan|lone|rin|dena|kom|jorimana|fine|bill|charge|discount|change|dam|quote|invoice|"
               r"receipt|hisab)")
-GIVEN_TO_ME_RE = re.compile(r"\b(?:amake|amay|amare) (?:(?!" + _NOT_GIVEN + r"\b)\S+ ){0,4}?" + _GAVE + "|"
+GIVEN_TO_ME_RE = gated(r"\b(?:amake|amay|amare) (?:(?!" + _NOT_GIVEN + r"\b)\S+ ){0,4}?" + _GAVE + "|"
                             r"^(?:amar )?(?:" + "|".join(sorted(FAMILY)) + r") (?:amake )?(?:" + _AMOUNT + r")?"
                             + r"(?!.*\b\w+ (?:e|te)\b)" + _GAVE)
 # A shop's takings ("aj dokane cash sale 7,850", "আজ দোকানে বিক্রি হলো ৫৬০০ টাকা"), not a thing bought on sale
-TAKINGS_RE = re.compile(r"(?:\bbikri\b|\bcash sales?\b|\bsales? (?:holo|hoise|hoyeche|hoyse|hocche|today)\b|"
+TAKINGS_RE = gated(r"(?:\bbikri\b|\bcash sales?\b|\bsales? (?:holo|hoise|hoyeche|hoyse|hocche|today)\b|"
                         r"\b(?:today'?s|daily|dokan(?:er)?|shop'?s?) sales?\b)"
                         r"(?![^,.]*\b(?:target|goal|nai|na|hoy ?ni)\b)")  # in its clause: "…, kharap na" is takings
 # Money that came in, said in English: from a client or a relative ("client paid me $350", "papa sent 2 lakh",
 # "bday money from nan £50"), or made ("made 140 in tips tonight")
-RECEIVED_FROM_RE = re.compile(r"\b(?:client|customer|boss|company|employer|buyer|tenant)s? "
+RECEIVED_FROM_RE = gated(r"\b(?:client|customer|boss|company|employer|buyer|tenant)s? "
                               r"(?:paid|sent|transferred|gave) me\b|"
                               # (not a bill, a complaint or a thing sent: "dad sent me the electricity bill 2300", "mom
                               # sent 500 to my sister")
@@ -43,7 +44,7 @@ RECEIVED_HINTS = frozenset({"client", "clients", "customer", "customers", "boss"
                             "aunt", "auntie", "money", "made"})
 RECEIVED_WORDS = frozenset({"received", "got", "pelam", "paisi", "peyechi", "pailam"})
 # a salary paid to someone working for the sender ("maid salary 6000", "driver er salary")
-STAFF_SALARY_RE = re.compile(r"\b(?:maid|driver|guard|cook|helper|nanny|cleaner|staff|bua|darwan|dariwan)"
+STAFF_SALARY_RE = gated(r"\b(?:maid|driver|guard|cook|helper|nanny|cleaner|staff|bua|darwan|dariwan)"
                              r"(?:'s| er| r)? salary\b")
 
 

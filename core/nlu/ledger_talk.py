@@ -24,7 +24,7 @@ from core.nlu.places import (
 from core.nlu.queries import BOTH_KINDS, CARD_NAMED_RE
 
 # a menu's command ("/list@bot" is read as "/list"), with how many entries and which ("/list 5 food")
-LIST_COMMAND_RE = re.compile(r"/(?:list|history|entries|transactions)\b(?:\s+(?P<n>\d{1,3})(?![\d.,]))?(?P<rest>.*)$")
+LIST_COMMAND_RE = gated(r"/(?:list|history|entries|transactions)\b(?:\s+(?P<n>\d{1,3})(?![\d.,]))?(?P<rest>.*)$")
 # "search pizza", "/find taxi": the entries whose description holds one or two words ("find atm" is no search)
 SEARCH_COMMAND_RE = re.compile(r"(?:/?search|/find)(?: for)? (?!(?:my|a|an|the|me|out|some|someone|somewhere|"
                                r"nearby|weather|news|flights?|hotels?|recipes?|jobs?|directions|music|songs?|movies?|"
@@ -34,7 +34,7 @@ SEARCH_COMMAND_RE = re.compile(r"(?:/?search|/find)(?: for)? (?!(?:my|a|an|the|m
 # "when did i pay my car insurance", "what day did i buy the tv": the thing paid for, searched in the descriptions
 ASKED_WHEN = r"\b(?:when|(?:what|which) (?:date|day)) (?:did|have) (?:i|we) "  # "when did i", "what day have we"
 PAID_OR_BOUGHT = r"(?:pa(?:y|id)|buy|bought|purchase|purchased|order|ordered)"
-WHEN_PAID_RE = re.compile(ASKED_WHEN + r"(?:last )?" + PAID_OR_BOUGHT + r"(?: for)? (?:my |the |our |a |an )?"
+WHEN_PAID_RE = gated(ASKED_WHEN + r"(?:last )?" + PAID_OR_BOUGHT + r"(?: for)? (?:my |the |our |a |an )?"
                           r"(?!(?:it|that|this|them|him|her|back)\b)(?P<thing>[^\W\d_][\w'-]*"
                           r"(?: (?!(?:in|on|at|last|this|yesterday|today|back|ago)\b)[^\W\d_][\w'-]*){0,2}?)"
                           r"(?:\s+(?:in|on|at|last|this|yesterday|today)\b.*)?\W*$", re.IGNORECASE)
@@ -208,9 +208,9 @@ RECORDS_FIGURE_RE = gated(
     r"\b" + FIGURE + r"\b.*\b" + NAMED_RECORDS + r"\b|\b" + NAMED_RECORDS + r"\b.*\b" + FIGURE + r"\b|"
     r"\bhow much (?:was|were|is|did) (?:the|that|this|my) (?:\w+ ){0,2}(?:charge|purchase|transaction|payment|order)\b")
 # A bound on the amounts listed: "over $100" (at least), "under 50" (at most), "between 20 and 50 dollars"
-LOW_BOUND_RE = re.compile(r"\b(?:over|above|more than|greater than|bigger than|larger than|at least|"
+LOW_BOUND_RE = gated(r"\b(?:over|above|more than|greater than|bigger than|larger than|at least|"
                           r"min(?:imum)?(?: of)?)\s*$")
-HIGH_BOUND_RE = re.compile(r"\b(?:under|below|less than|smaller than|at most|max(?:imum)?(?: of)?|up to)\s*$")
+HIGH_BOUND_RE = gated(r"\b(?:under|below|less than|smaller than|at most|max(?:imum)?(?: of)?|up to)\s*$")
 BOUND_HINT_RE = gated(r"\b(?:over|above|more|greater|bigger|larger|least|under|below|less|smaller|most|between|"
                       r"min|minimum|max|maximum|up to|upore|beshi|niche|kom)\b")
 # Bengali-English puts the bound after its amount: "1000 er upore" (over 1000), "100 tk er niche" (under 100)
@@ -343,10 +343,10 @@ def list_filters(body: str, lower: str, names: list[str], now: datetime, tz: str
     return entities
 
 
-BETWEEN_RE = re.compile(r"\bbetween\s+(?P<low>[$৳€£₹]?\s?\d[\d,]*(?:\.\d+)?)\s*(?P<low_unit>[^\W\d_]{1,7})?\s*"
+BETWEEN_RE = gated(r"\bbetween\s+(?P<low>[$৳€£₹]?\s?\d[\d,]*(?:\.\d+)?)\s*(?P<low_unit>[^\W\d_]{1,7})?\s*"
                         r"(?:and|to|-|–)\s+(?P<high>[$৳€£₹]?\s?\d[\d,]*(?:\.\d+)?(?:\s*[^\W\d_]{1,7})?)",
                         re.IGNORECASE)
-MONTH_RE = re.compile(r"\b" + MONTH_NAME + r"\b", re.IGNORECASE)
+MONTH_RE = gated(r"\b" + MONTH_NAME + r"\b", re.IGNORECASE)
 DATE_AFTER_RE = re.compile(r"\s*(?:st|nd|rd|th)?\s*" + MONTH_NAME + r"\b", re.IGNORECASE)
 
 

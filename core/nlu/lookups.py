@@ -5,6 +5,7 @@ import re
 
 from core.intents import Intent
 from core.nlu import bengali
+from core.nlu.gates import gated
 from core.nlu.money import CURRENCY_WORD_RE
 from core.nlu.numbers import words_before
 
@@ -25,7 +26,7 @@ OTHER_NUMBERS = frozenset({"order", "orders", "tracking", "parcel", "invoice", "
                            "wifi", "reference", "ref", "code", "po", "imei", "serial", "incident", "inc"})
 # "customer code 30000005" is one
 CUSTOMER_WORDS = frozenset({"customer", "cust", "consumer", "account", "acct", "meter"})
-LOOKUP_WORD_RE = re.compile(r"\b(?:balance|bill|billing|bills|due|dues|outstanding|recharges?|usage|info|details?|"
+LOOKUP_WORD_RE = gated(r"\b(?:balance|bill|billing|bills|due|dues|outstanding|recharges?|usage|info|details?|"
                             r"customer|"
                             r"consumer|account|meter|status|check|show|find|search|lookup|" + bengali.LOOKUP_WORDS
                             + r")\b")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from core.money import ISO_CURRENCIES
+from core.nlu.gates import gated
 
 # A currency written as a word or sign (cut from descriptions; a long number beside one is no customer id)
 CURRENCY_WORD_RE = re.compile(r"\b(?:tk|taka|bdt|usd|dollars?|bucks?|euros?|rupees?|rs)\b|[৳$€£₹]|/-", re.IGNORECASE)
@@ -100,7 +101,7 @@ QUALIFIED_AFTER_RE = re.compile(
     r"[\s-]?(?:(?P<qual>" + "|".join(sorted(map(re.escape, QUALIFIED), key=len, reverse=True)) + r")\s+)?"
     r"(?P<unit>dollars?|francs?|markkas?|guilders?|marks?|yen|yuan|kuai|rupees?|pesos?|euros?|pounds?|pesetas?|"
     r"cents?|penny|pence)\b", re.IGNORECASE)
-QUALIFIED_SYMBOL_RE = re.compile(r"\b(?P<qual>us|hk|a|au|c|s|nz)\s?\$\s?$", re.IGNORECASE)
+QUALIFIED_SYMBOL_RE = gated(r"\b(?P<qual>us|hk|a|au|c|s|nz)\s?\$\s?$", re.IGNORECASE)
 QUALIFIED_SYMBOLS = {"us": "USD", "hk": "HKD", "a": "AUD", "au": "AUD", "c": "CAD", "s": "SGD", "nz": "NZD"}
 CENTS_AFTER_RE = re.compile(r"\s*(?:and\s+)?(?P<n>\d{1,2}|[a-z]+(?:[\s-][a-z]+)?)\s*(?:(?:cents?|pence|p)\b|"
                             r"(?=\s*[.!?]?\s*$)|(?=\s+and\b))", re.IGNORECASE)

@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterator, Set
 
 from core.nlu import bengali
+from core.nlu.gates import gated
 from core.nlu.money import MoneySpan
 
 # A number without a currency right after one of these words is a time, a count, a setting or a label.
@@ -20,7 +21,7 @@ NOT_AMOUNT_BEFORE = frozenset(
 SMALL_LABELS = frozenset({"road", "sector", "block", "plot", "lane", "feeder", "transformer", "pole", "substation",
                           "dtr"})
 SMALL_LABEL_MAX = 99
-BOUGHT_RE = re.compile(r"\b(?:bought|buy|purchased|kinlam|kinsi|kinechi|kinse|kinlo)\b")
+BOUGHT_RE = gated(r"\b(?:bought|buy|purchased|kinlam|kinsi|kinechi|kinse|kinlo)\b")
 # … unless it is a thing paid for, its price right after it: "bus 50", "daraz order 1299" as a note's last words,
 # or beside a verb of spending ("ticket 1500 each, i paid for me and @shila"); "order no 450", "bus 42 schedule",
 # "missed bus 42", "status of order 1299" and "bus 5" (below any fare) stay labels.
@@ -40,7 +41,7 @@ READINGS = {"fever": ((35, 42), (94, 108)), "jor": ((35, 42), (94, 108)), "jwor"
             "bp": ((40, 250),), "pulse": ((30, 220),)}
 BLOOD_PRESSURE_RE = re.compile(r"\b(?:bp|pressure)\s*\d{2,3}\s*/?\s*\Z", re.IGNORECASE)  # "bp 120 80": both
 # "flight BG 147": an airline's two-character code, then the flight's number
-FLIGHT_CODE_RE = re.compile(r"\bflight\s+(?:is\s+|number\s+|no\.?\s+)?(?P<code>[A-Za-z0-9]{2})\s*\Z", re.IGNORECASE)
+FLIGHT_CODE_RE = gated(r"\bflight\s+(?:is\s+|number\s+|no\.?\s+)?(?P<code>[A-Za-z0-9]{2})\s*\Z", re.IGNORECASE)
 # Three groups of digits or more, a space apart: a meeting id or a phone number written in parts ("845 2231 9087")
 ID_GROUPS_RE = re.compile(r"(?<![\d.,])\d{2,}(?: \d{2,}){2,}(?![\d.,])")
 ID_DIGITS_MIN = 10  # "taxi 150 200 180" are three fares
@@ -89,13 +90,13 @@ ADD_UP_RE = re.compile(r"add \d+(?:\.\d+)? (?:and|to|plus) \d")
 SIGNS_ASKED_RE = re.compile(r"\d\s*[+*×÷]\s*\d[\d.,]*(?:\s*[+*×÷]\s*\d[\d.,]*)*\s*"
                             r"(?:=\s*\??\s*$|\?|\b(?:koto|kto|how much|equals?)\b)")
 ASKED_START_RE = re.compile(r"(?:if|when|whats?|what's|is|are|can|could|would|should|will)\b")
-WHAT_IF_RE = re.compile(r"\b(?:dile|korle|nile|kinle) ki\b")  # "100 tk recharge dile ki bonus pabo"
+WHAT_IF_RE = gated(r"\b(?:dile|korle|nile|kinle) ki\b")  # "100 tk recharge dile ki bonus pabo"
 CONVERSION_RE = re.compile(r"(?<![a-z])(?:in|to|into) (?:usd|dollars|euros?|yen|pesos|pounds|rupees|taka|bdt|inr|"
                            r"gbp|eur|rubles|yuan)\b")
 # An id, not an amount: seven or more digits written without grouping or a decimal point.
 LONG_ID_RE = re.compile(r"\d{7,}")
 # 401k and 403b are retirement plans, not 401,000.
-PLAN_RE = re.compile(r"\b40[13]\s?[kb]\b", re.IGNORECASE)
+PLAN_RE = gated(r"\b40[13]\s?[kb]\b", re.IGNORECASE)
 WORD_RE = re.compile(r"[^\W\d_][\w\u0900-\u0dff'.-]*")  # Indic vowel signs are no \w, yet inside words
 
 
@@ -219,7 +220,7 @@ def is_a_sum_or_question(lower: str) -> bool:
 
 # A payment to come, not one made: "tomorrow i'll pay the 2000 rent", "rahim ke 500 dibo", "next month e 20000 salary
 # barbe" (but "karim er kache 300 pabo" is a debt owed now, and "paid 500, will pay the rest tomorrow" a payment)
-TO_COME_RE = re.compile(r"\b(?:i['’]ll|i will|we['’]ll|we will|(?:i['’]?m|i am|we['’]re|we are) (?:going to|gonna)|"
+TO_COME_RE = gated(r"\b(?:i['’]ll|i will|we['’]ll|we will|(?:i['’]?m|i am|we['’]re|we are) (?:going to|gonna)|"
                         r"ill (?:pay|send|give|buy|transfer|return)|"
                         r"gonna|(?:i|we) plan to|planning to|will (?:pay|buy|send|give|transfer|spend|get|receive)|"
                         r"dibo|debo|dimu|dibe|korbo|kinbo|kinmu|pathabo|pathabe|barbe|kombe|ashbe|lagbe)\b")
@@ -235,7 +236,7 @@ NOT_TO_COME = frozenset({"pay", "pays", "buy", "buys", "spend", "spends", "cost"
 GET_PAID_RE = re.compile(r"\b(?:get|gets|getting|i'm|am) paid\b")
 # a clause ends at a comma or a full stop not inside a number ("12,000", "12.50"), or at ; ! ? "but" "tai" "then"
 CLAUSE_BREAK_RE = re.compile(r"(?<!\d)[,.]|[,.](?!\d)|[;!?]| but | tai | then | so ")
-CURRENCY_DOT_RE = re.compile(r"\b(tk|rs)\.(?=\s*\d)")  # "tk. 500" is one amount; "500 tk. kal…" ends a clause
+CURRENCY_DOT_RE = gated(r"\b(tk|rs)\.(?=\s*\d)")  # "tk. 500" is one amount; "500 tk. kal…" ends a clause
 WORD_RUN_RE = re.compile(r"\w+")
 
 

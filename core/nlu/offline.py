@@ -6,7 +6,6 @@ entries, balances…) to a message the rules did not understand, with the entiti
 """
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +14,7 @@ from core.nlu import bengali
 from core.nlu import mentions as mention_text
 from core.nlu.asides import without_asides
 from core.nlu.classifier import NOT_OURS, Guess, IntentClassifier
+from core.nlu.gates import gated
 from core.nlu.ledger_talk import TOTAL_RE, list_filters, records_figure, summary_or_list
 from core.nlu.lookups import CUSTOMER_NUMBER_RE, someone_elses_number
 from core.nlu.queries import (
@@ -31,7 +31,7 @@ from core.nlu.typos import Speller
 from core.turn import Mention
 
 # What something cost, told rather than asked ("the plumber came to 3,500", "dinner was 1200 yesterday")
-STATED_COST_RE = re.compile(r"\b(?:came to|comes to|come to|was|were|cost|costs|amounted to|totalled|totaled)\s+"
+STATED_COST_RE = gated(r"\b(?:came to|comes to|come to|was|were|cost|costs|amounted to|totalled|totaled)\s+"
                             r"(?:about |around |like )?(?:rs\.?\s?|tk\.?\s?|[$৳€£₹]\s?)?\d")
 # Reads the classifier may name on its own: none needs an entity the message must supply.
 READS = frozenset({"spending_summary", "list_entries", "balances", "budget_status", "batch_status",

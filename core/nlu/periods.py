@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from core.nlu.dates import MONTH_NAME, MONTHS, WEEKDAY_NAME, WEEKDAYS, local_today, resolve_date
+from core.nlu.gates import gated
 
 _MONTH = MONTH_NAME
 _WEEKDAY = WEEKDAY_NAME
@@ -74,8 +75,8 @@ TOKEN_RE = re.compile(r"[a-z0-9]+")
 DAY_OF_MONTH_RE = re.compile(rf"\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+\d|\d(?:st|nd|rd|th)\b|\d{{4}}-\d")
 DIGITS = "0123456789"
 BARE_DAY_RE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
-MONTH_NAME_RE = re.compile(rf"\b{_MONTH}\b")
-WEEKDAY_IN_RE = re.compile(rf"\b{_WEEKDAY}\b")
+MONTH_NAME_RE = gated(rf"\b{_MONTH}\b")
+WEEKDAY_IN_RE = gated(rf"\b{_WEEKDAY}\b")
 
 
 def _names_more_forms(lower: str, tokens: set[str]) -> bool:
@@ -116,7 +117,7 @@ def _period_tokens(lower: str) -> set[str] | None:
 YEAR_RE = re.compile(r"\d{4}")
 COUNTED_UNITS_RE = re.compile(r"\d\s+(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
 # "the past two weeks": a count in words (looked for apart: a digit is the quick first look above)
-WORD_COUNTED_UNITS_RE = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|"
+WORD_COUNTED_UNITS_RE = gated(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|"
                                    r"couple(?: of)?)\s+(?:days?|weeks?|months?|years?|fortnights?)\b")  # lower case
 QUARTER_NUMBERS = {"q1": 0, "q2": 1, "q3": 2, "q4": 3, "first": 0, "second": 1, "third": 2, "fourth": 3,
                    "1st": 0, "2nd": 1, "3rd": 2, "4th": 3}

@@ -27,7 +27,7 @@ STORE_FIGURE_RE = gated(r"\bhow much (?:money )?(?:(?:did|have|do) (?:i|we) (?:s
                         r"blew|pay|paid|put down) )?at (?:the )?(?P<place>" + PLACE + r")", re.IGNORECASE)
 # "how much did i spend on tires": a figure for a thing no category names, which the summary narrows to by the
 # entries' descriptions (rather than answering with all spending)
-ITEM_FIGURE_RE = re.compile(r"\b(?:spen[dt]|spending|paid|pay|blow|blew|blown|drop|dropped|expenses|expenditures?|"
+ITEM_FIGURE_RE = gated(r"\b(?:spen[dt]|spending|paid|pay|blow|blew|blown|drop|dropped|expenses|expenditures?|"
                             r"how much|outlays?|cost)(?: (?:so far|in total|altogether|overall|total|money|cash))? on "
                             r"(?:(?:the|my|our|a|an|all|all the|all my|his|her|their) )?(?P<place>" + PLACE + r")",
                             re.IGNORECASE)
@@ -54,7 +54,7 @@ SEARCH_RE = gated(r"\b(?:at|from|on) (?:the )?(?P<place>[A-Z][\w&'.-]*(?: (?!" +
                   r"[A-Z][\w&'.-]*)?)")
 NOT_A_PLACE = frozenset({"my", "the", "last", "this", "that", "all", "yesterday", "today", "week", "month", "year",
                          "card", "visa", "mastercard", "a", "an", "budget", "budgets"})
-GENERIC_PLACE_RE = re.compile(r"\s+(?:store|shop|market|supermarket|station|place|counter|stand)s?$", re.IGNORECASE)
+GENERIC_PLACE_RE = gated(r"\s+(?:store|shop|market|supermarket|station|place|counter|stand)s?$", re.IGNORECASE)
 
 
 def place_words(found: re.Match[str], categories: Categoriser) -> str | None:

@@ -33,10 +33,10 @@ BENGALI_ASKED_RE = re.compile(r"^[^,.;!]*\b(?:dilam|disi|dichi|diyechi|korlam|ko
                               r"hoyeche|hoyse|holo|gese|geche|dise|diyeche|pelam|paisi|peyechi|ase|ache|add)\s+"
                               r"(?:naki|kina)\W*$")
 # "limit transport to 3000 a month", "cap my entertainment at 2000": a budget set without the word
-CAP_RE = re.compile(r"^(?:limit|cap) (?:my |the |our )?(?P<category>[^\W\d_]+)(?: spending| expenses)? (?:to|at) ")
+CAP_RE = gated(r"^(?:limit|cap) (?:my |the |our )?(?P<category>[^\W\d_]+)(?: spending| expenses)? (?:to|at) ")
 WEEK_RE = re.compile(r"week")
-SPREADSHEET_RE = re.compile(r"\b(?:xlsx|excel|spreadsheet)\b")
-BALANCES_RE = re.compile(r"\b(?:balances|who owes (?:who|whom|what)|what do i owe|how much do i owe|owes? me|"
+SPREADSHEET_RE = gated(r"\b(?:xlsx|excel|spreadsheet)\b")
+BALANCES_RE = gated(r"\b(?:balances|who owes (?:who|whom|what)|what do i owe|how much do i owe|owes? me|"
                          r"(?:sathe|shathe|songe) (?:hisab|hishab) koto|"
                          r"debts|tab|outstanding|who needs to pay|"
                          r"(?:my|our|the|account) balances? with(?! (?:the |my )?(?:bank|lender|card|account)))\b|"
@@ -45,8 +45,8 @@ BALANCES_RE = re.compile(r"\b(?:balances|who owes (?:who|whom|what)|what do i ow
 BARE_BALANCES_RE = re.compile(r"\s*/?balances?\s*")
 # "income against expenses": both kinds side by side, so a summary in no one direction
 BOTH_KINDS = r"\b(?:income|earnings) (?:against|vs\.?|versus|compared (?:to|with)) (?:my |our )?(?:expenses|spending)\b"
-BOTH_KINDS_RE = re.compile(BOTH_KINDS)
-SUMMARY_RE = re.compile(r"\b(?:summary|summarise|summarize|report|breakdown|statement)\b|\boverview of (?:my|our|the) "
+BOTH_KINDS_RE = gated(BOTH_KINDS)
+SUMMARY_RE = gated(r"\b(?:summary|summarise|summarize|report|breakdown|statement)\b|\boverview of (?:my|our|the) "
                         r"(?:\w+ )?(?:spending|expenses|money|finances|purchases|transactions|income)\b|\bmy share\b|"
                         r"\b(?:my|our) (?:income|earnings)\b|\bhow much (?:on|for|in) (?:the )?\w+ (?:this|last)\b|"
                         r"\bhow much (?:did|have|do) (?:i|we) (?:spend|spent)\b|"
@@ -103,7 +103,7 @@ EARNED_RE = gated(r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:make|made)
                   r"\bmoney (?:went|came|has come|have come|has gone|come|comes|coming|goes|going) in(?:to)? "
                   r"(?:my|our) (?:account|bank|wallet)\b|\b(?:was|were|got|been) deposited\b")
 # "how much money did i spend yesterday", "what has gas cost me this week": a question about one's own spending.
-SPENT_WORD_RE = re.compile(r"\b(?:spent|spend|spending|spedning|spendng|spnd|spnt|spening|spendin|outlays?|"
+SPENT_WORD_RE = gated(r"\b(?:spent|spend|spending|spedning|spendng|spnd|spnt|spening|spendin|outlays?|"
                            r"expenditures?|expenses|paid|cost(?:ing)?|costs|run me|"
                            r"ran me|dropped|(?:money|cash|funds|dough|dollars) (?:been )?(?:go|goes|going|went)|"
                            r"went on|bought|buy|buying|giving|eat(?:ing)? out|"
@@ -128,13 +128,13 @@ SPENT_WORD_RE = re.compile(r"\b(?:spent|spend|spending|spedning|spendng|spnd|spn
 # "spent on food this week?", "splurged on shoes this month?": a question by its mark alone
 SPENT_ASKED_RE = re.compile(r"(?:spent|spend|spending|splurged|splurging|overspent|overspending)(?:(?: \w+){0,2}? "
                             r"(?:on|at)\b| (?:today|yesterday|this|last)\b)")
-ASKS_RE = re.compile(r"\b(?:how much|what|where|tell me|let me know|need to know|want to know|show|list|check)\b|"
+ASKS_RE = gated(r"\b(?:how much|what|where|tell me|let me know|need to know|want to know|show|list|check)\b|"
                      r"^(?:did|have|has|was|were)\b")
 # "i spent a lot on groceries lately": a question about one's spending without a question word.
-JUDGED_RE = re.compile(r"\b(?:lately|recently|too much|too many|a lot|more than usual|so far|overspen[dt]|overspending|"
+JUDGED_RE = gated(r"\b(?:lately|recently|too much|too many|a lot|more than usual|so far|overspen[dt]|overspending|"
                        r"overd(?:o|id|one) it|overboard|a fortune)\b")
 # "is clothes shopping costing me more these days": a trend asked after, when no amount is written beside it
-TREND_RE = re.compile(r"\b(?:these days|gone up|go up|going up|went up|more and more)\b")
+TREND_RE = gated(r"\b(?:these days|gone up|go up|going up|went up|more and more)\b")
 # "report my lost card", "the weather report", "my spending limit", "when do i get paid": not about one's spending.
 # Advice is not a figure ("ways to cut spending on groceries", "how should i spend less"), nor is a price in general
 # ("how much does netflix cost per month"): neither is a question about one's own records.
@@ -167,7 +167,7 @@ NOT_MONEY = (r"\bhow (?:much|many) (?:time|hours|minutes|calories|steps|data|sto
              r"\bfrom my (?:income|earnings|salary|paycheck) (?:in|for) tax(?:es)?\b|"
              r"\b(?:state|federal) taxes (?:cost|add up|will)\b|\bwill my (?:state |federal )?taxes\b|"
              r"\bowe\b.*\btax(?:es)?\b|\btax(?:es)?\b.*\bowe\b")  # taxes owed are no debt between people
-NOT_MONEY_THINGS_RE = re.compile(NOT_MONEY_THINGS)
+NOT_MONEY_THINGS_RE = gated(NOT_MONEY_THINGS)
 TAX_WORDS = frozenset({"tax", "taxes"})
 YEAR_IN_TEXT_RE = re.compile(r"\b(?:19|20)\d\d\b")
 NOT_OWN_RECORDS_RE = re.compile(ADVICE + r"|^how much (?:does|do|would|will|should) (?!(?:i|we|my|our)\b)"
@@ -180,7 +180,7 @@ NOT_SUMMARY_RE = re.compile(r"\b(?:fraud\w*|lost|stolen|weather|limit|how long)\
                             r"\b(?:sent|submitted|wrote|prepared|emailed) (?:the |a |my |our )?(?:\w+ )?"
                             r"(?:report|summary)\b|" + NOT_MONEY)
 # A card's report, statement or summary is the bank's business; how much went on the card is the user's spending.
-CARD_RE = re.compile(r"\bcards?\b")
+CARD_RE = gated(r"\bcards?\b")
 # A payment card named as one ("my visa", "chase card", "on the discover"): never a category ("visa" is travel).
 CARD_NAMED_RE = gated(
     r"\b(?:visa|mastercard|master card|amex|american express)\b|"
@@ -188,7 +188,7 @@ CARD_NAMED_RE = gated(
     r"\b(?:on|with|using|to|from|through|via|charged to|put on) (?:my|the|our|this|that) (?:\w+ ){0,2}?"
     r"(?:card|discover)\b|\b(?:on|with|using|to) (?:my|the) (?:chase|citi|capital one|barclays|sapphire|freedom)\b|"
     r"\bcard (?:spending|spend|purchases|transactions|charges|activity|total)\b")
-SPENDING_WORD_RE = re.compile(r"\b(?:spen[dt]|spending|expenses|expenditures?|cost|costs|costing)\b|\bhow much\b")
+SPENDING_WORD_RE = gated(r"\b(?:spen[dt]|spending|expenses|expenditures?|cost|costs|costing)\b|\bhow much\b")
 TOKEN_RE = re.compile(r"[^\s,.!?]+")
 # What a budget is, what is left of it, whether it is exceeded: the budget's status, as it stands today. How much was
 # spent "from my food budget" is a spending question, answered with the total and the budget beside it; so is any
@@ -203,15 +203,15 @@ BUDGET_ITSELF_RE = re.compile(r"\b(?:left|remain\w*|still|exceed\w*|within|statu
                               r"(?:what|how much)(?:'s| is| was) (?:my|our|the) (?:\w+ )?budgets?|"
                               r"set (?:my |our |the )?(?:\w+ ){0,2}budgets? (?:to|at)|"
                               r"(?:over|under|within|left in) (?:my |our |the )?(?:\w+ )?allowance)\b")
-LEFT_NOW_RE = re.compile(r"\b(?:is|are|'s)(?: still)? (?:left|remaining)\b|"
+LEFT_NOW_RE = gated(r"\b(?:is|are|'s)(?: still)? (?:left|remaining)\b|"
                          r"\b(?:do|have) (?:i|we) (?:still )?(?:got |have )?left\b")
 # "how much do i have left to spend on groceries", "how much can i still spend this month": what a budget leaves
-LEFT_TO_SPEND_RE = re.compile(r"\bleft (?:over )?to spend\b|\b(?:can|could) (?:i|we) still (?:afford to )?spend\b|"
+LEFT_TO_SPEND_RE = gated(r"\bleft (?:over )?to spend\b|\b(?:can|could) (?:i|we) still (?:afford to )?spend\b|"
                               r"\bhow much more (?:can|could) (?:i|we) spend\b|\bhow much is left (?:for|on|in)\b|"
                               r"\bstill (?:have )?(?:left )?to spend\b")
 LEFT_HINTS = frozenset({"left", "still", "more"})
 # "how close am i to my monthly spending cap": a cap on one's spending is a budget
-SPENDING_CAP_RE = re.compile(r"\b(?:spending|monthly|weekly|grocery|food|shopping) cap\b")
+SPENDING_CAP_RE = gated(r"\b(?:spending|monthly|weekly|grocery|food|shopping) cap\b")
 # "whats my weekly grocery limit", "did i cross the shopping limit": a category's limit is its budget (a card's is not)
 NOT_A_BUDGET_LIMIT = frozenset({"credit", "card", "cards", "withdrawal", "daily", "atm", "transfer", "bank"})
 MY_SHARE_RE = gated(r"\b(?:my (?:own )?(?:share|part|portion)|my cut|what i owe of)\b")
@@ -221,9 +221,9 @@ MY_SHARE_RE = gated(r"\b(?:my (?:own )?(?:share|part|portion)|my cut|what i owe 
 # (a change to a pattern needs the same change to its set).
 BUDGET_WORDS = frozenset({"budget", "budgets"})
 # "have i gone over my grocery allowance": a budget by another name ("weekly allowance 500 to tuhin" is pocket money)
-ALLOWANCE_RE = re.compile(r"\b(?:over|under|within|left (?:in|of|on)|of|on track with) (?:my|our|the) (?:\w+ )?"
+ALLOWANCE_RE = gated(r"\b(?:over|under|within|left (?:in|of|on)|of|on track with) (?:my|our|the) (?:\w+ )?"
                           r"allowance\b")
-NOT_A_FILE_RE = re.compile(r"\b(?:excel|pdf|csv|spreadsheet)\s+(?:course|class|training|lessons?|tutorials?|books?|"
+NOT_A_FILE_RE = gated(r"\b(?:excel|pdf|csv|spreadsheet)\s+(?:course|class|training|lessons?|tutorials?|books?|"
                            r"exams?|workshop|skills?)\b")
 EXPORT_WORDS = frozenset({"export", "download", "csv", "xlsx", "excel", "spreadsheet", "pdf"})
 FIRST_PERSON_WORDS = frozenset({"i", "me", "my", "we", "our", "us"})  # "i've", "we'd" hold "i", "we"

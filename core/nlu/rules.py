@@ -17,7 +17,7 @@ from core.nlu.canned import COMMAND_SUFFIX_RE, fixed
 from core.nlu.categories import Categoriser
 from core.nlu.corrections import CORRECTION_STARTS, INSTEAD_RE, INSTEAD_STARTS, correction
 from core.nlu.dates import DateSpan, date_spans, find_date
-from core.nlu.gates import words_of
+from core.nlu.gates import gated, words_of
 from core.nlu.income import came_in, paid_to_staff
 from core.nlu.ledger_talk import entry_list, summary_or_list
 from core.nlu.lookups import lookup
@@ -54,19 +54,19 @@ INCOME_WORD_SET = frozenset(INCOME_WORDS.split("|"))
 COUNT_WORD_AFTER_RE = re.compile(r" (?!(?:to|from|at|in|on|for|theke)\b)[^\W\d_]{2,}")
 COUNTS_BEFORE_RE = re.compile(r"\D*?(?:\d{1,2} [^\W\d_]+\s*)*")
 # "won 500 in the office quiz": a prize (not "5000 won", Korea's currency, "won 3 2", a score, nor "won 3 matches")
-WON_RE = re.compile(r"\bwon (?:a |an |the )?(?:prize of )?(?:tk|rs|\$|৳|"
+WON_RE = gated(r"\bwon (?:a |an |the )?(?:prize of )?(?:tk|rs|\$|৳|"
                     r"\d[\d,.]*(?![\d,.]|\s*[-–:]?\s*\d|\s+(?!(?:dollars|bucks|rupees|euros|pounds)\b)[^\W\d_]+s\b))")
 # A note as short as "lunch 250" or "uber to office 1500" needs no verb for its number to be an amount.
 NOTE_MAX_WORDS = 4
-RECORD_VERB_RE = re.compile(r"\b(?:spent|paid|bought|purchased|received|earned|got paid|add|log|record|note)\b",
+RECORD_VERB_RE = gated(r"\b(?:spent|paid|bought|purchased|received|earned|got paid|add|log|record|note)\b",
                             re.IGNORECASE)
-COMPARATIVE_RE = re.compile(r"\b(?:under|below|less than|more than|(?<!forked )over|above|at least|at most|within|"
+COMPARATIVE_RE = gated(r"\b(?:under|below|less than|more than|(?<!forked )over|above|at least|at most|within|"
                             r"top|number|no\.|last|first|every|per|between|from|chapter|page|episode|season|"
                             r"part|step|level|grade|room|floor|line|version|windows|iphone|gate|platform|flight|"
                             r"route|class|size)\s*(?:is|was|:|#)?\s*$", re.IGNORECASE)
-COMPARATIVE_CASED_RE = re.compile(COMPARATIVE_RE.pattern)  # for ASCII text in lower case: the same spans, faster
+COMPARATIVE_CASED_RE = gated(COMPARATIVE_RE.pattern)  # for ASCII text in lower case: the same spans, faster
 # "spent more than 500 on groceries": a bound, not an amount to record; the reply asks for the exact one
-VAGUE_RE = re.compile(r"\b(?:under|below|less than|more than|(?<!forked )over|above|at least|at most)\s*$",
+VAGUE_RE = gated(r"\b(?:under|below|less than|more than|(?<!forked )over|above|at least|at most)\s*$",
                       re.IGNORECASE)
 DIGIT_RE = re.compile(r"\d")
 LETTER_RE = re.compile(r"[^\W\d_]")
@@ -83,7 +83,7 @@ GLUED_CASED_RE = re.compile(GLUED_CURRENCY_RE.pattern)
 FILLER = frozenset(
     f"{EXPENSE_VERBS}|{INCOME_WORDS}|i|we|my|me|just|today|the|a|an|for|on|of|with|and|to|from|equally|between|"
     f"among|each|in|total|about|around|some|{bengali.FILLER}".split("|"))
-PAID_OUT_RE = re.compile(r"\b(?:forked|shelled|shelling|paid|paying|splurged)\s+out\b|\bforked\s+over\b", re.IGNORECASE)
+PAID_OUT_RE = gated(r"\b(?:forked|shelled|shelling|paid|paying|splurged)\s+out\b|\bforked\s+over\b", re.IGNORECASE)
 WORD_SPLIT_RE = re.compile(r"(\w+)")
 OWES_ME_RE = re.compile(r"^\s*@?(?P<name>[^\W\d_][\w.]*)\s+owes\s+me\b", re.IGNORECASE)
 # "bob paid 400 for the taxi": someone else paid (a mention, or a bare name that is not a pronoun).
@@ -120,24 +120,24 @@ FIGURE_LIST_HINTS = frozenset({"drop", "dropped", "blow", "blew", "rides", "ride
 
 # Inline patterns, compiled once (the parser is on every turn's hot path).
 # Spending said outright: with one of these, "salary" or "refund" is money paid out ("paid for the refund desk")
-SPENDING_VERB_RE = re.compile(r"\b(?:spent|bought|paid for|split)\b")
+SPENDING_VERB_RE = gated(r"\b(?:spent|bought|paid for|split)\b")
 # … and money given in Bengali-English ("driver er salary 12000 dilam"), unless it was also received ("salary pelam
 # 30000, bazar e 2000 dilam" is the salary)
-GIVEN_RE = re.compile(r"\b(?:dilam|disi|dichi|diyechi|pathalam|pathaisi)\b")
-RECEIVED_RE = re.compile(r"\b(?:pelam|paisi|peyechi|pailam|received|got|ashlo|aslo|credited)\b(?! na\b)")
+GIVEN_RE = gated(r"\b(?:dilam|disi|dichi|diyechi|pathalam|pathaisi)\b")
+RECEIVED_RE = gated(r"\b(?:pelam|paisi|peyechi|pailam|received|got|ashlo|aslo|credited)\b(?! na\b)")
 CLAUSE_END_RE = re.compile(r"[,;.!?]")
-FOR_MENTION_RE = re.compile(r"\bfor\s+(?:<at>|@)", re.IGNORECASE)
+FOR_MENTION_RE = gated(r"\bfor\s+(?:<at>|@)", re.IGNORECASE)
 # Indic vowel signs are not \w, but they end words ("রিকশা"): only spaces and punctuation are trimmed.
 KEPT_CHAR_RE = re.compile(r"[\w\u0900-\u0dff]")
 # the same trimming for ASCII text, as str.strip does it (faster than two searches)
 ASCII_NOT_KEPT = "".join(c for c in map(chr, range(128)) if not KEPT_CHAR_RE.match(c))
 # a Bengali verb of paying or getting, denied right after it ("আজ বাজার ৫০০ টাকা দিলাম না"): nothing to record
-NOT_PAID_RE = re.compile(r"\b(?:dilam|disi|diyechi|korlam|korsi|kinlam|kinsi|pathalam|pathaisi|pelam|paisi) na\b")
+NOT_PAID_RE = gated(r"\b(?:dilam|disi|diyechi|korlam|korsi|kinlam|kinsi|pathalam|pathaisi|pelam|paisi) na\b")
 CENTS_RE = re.compile(r"(?P<whole>\d[\d,]*)\.(?P<part>\d\d)")  # "24.90": an amount with its cents
 NOT_CENTS_WORDS = frozenset({"rating", "rated", "score", "scored", "gpa", "cgpa", "ielts", "band", "grade", "glucose",
                              "sugar", "ph", "temperature", "temp", "fever", "km", "kg", "miles", "mile", "lands",
                              "leaves", "departs", "arrives", "version", "v", "percent", "weight", "height"})
-LEADING_PREPOSITION_RE = re.compile(r"^(?:at|in|on)\s+")
+LEADING_PREPOSITION_RE = gated(r"^(?:at|in|on)\s+")
 
 
 class RuleParser:

@@ -5,10 +5,11 @@ import re
 from collections.abc import Set
 
 from core.intents import Intent
+from core.nlu.gates import gated
 
-SETTLE_NOT_RE = re.compile(r"\bsettle (?:it|this|that|down|in|for|an? \w+|the (?:score|matter|argument|debate))\b")
+SETTLE_NOT_RE = gated(r"\bsettle (?:it|this|that|down|in|for|an? \w+|the (?:score|matter|argument|debate))\b")
 # "we just got back from vacation": home again, not money back (taken out before a settlement is looked for)
-BACK_HOME_RE = re.compile(r"\bgot back from (?:vacation|holiday|the trip|our trip|my trip|a trip|work|the office)\b")
+BACK_HOME_RE = gated(r"\bgot back from (?:vacation|holiday|the trip|our trip|my trip|a trip|work|the office)\b")
 # "nabil amar 350 ta diye dise": nabil gave the sender their 350 (back)
 GAVE_MINE_RE = re.compile(r"^@?(?P<name>[^\W\d_][\w.]*) amar \d[\d,]* ?(?:ta |taka |tk )?diye (?:dise|dilo|diyeche)\b")
 SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave back|ferot)\b|"
@@ -36,12 +37,12 @@ DEBT_CLEARED_RE = re.compile(r"\bclear(?:ed)? (?:my|our|his|her|their|the) (?:de
                              r"(?:shodh|sodh|shod)\b"
                              r"(?! (?:hoy |kori )?(?:nai|na|korbo|korbe|korte|korini|hoyni)\b)|(?:ধার|দেনা) শোধ")
 # "shob hisab mitao", "হিসাব মিটিয়ে দাও": every debt in the chat, asked to be settled (the reply asks with whom)
-ALL_SETTLED_RE = re.compile(r"\b(?:shob|sob) (?:hisab|hishab) (?:mitao|mitai|clear)\b|"
+ALL_SETTLED_RE = gated(r"\b(?:shob|sob) (?:hisab|hishab) (?:mitao|mitai|clear)\b|"
                             r"^(?:hisab|hishab) (?:mitao|মিটাও|clear koro|mitiye (?:dao|দাও))")
-NOT_PAID_BACK_RE = re.compile(r"\b(?:never|not|didn'?t|hasn'?t|haven'?t|won'?t|still hasn'?t|yet to)\s+(?:\w+\s+){0,2}?"
+NOT_PAID_BACK_RE = gated(r"\b(?:never|not|didn'?t|hasn'?t|haven'?t|won'?t|still hasn'?t|yet to)\s+(?:\w+\s+){0,2}?"
                               r"(?:got|get|gotten|received|paid|pay|returned|return|gave|give|settled?)\b")
 # Money back from a shop or a deposit, not from a person: a refund, recorded as income, no settlement.
-REFUND_RE = re.compile(r"\bback\b.*\bfrom (?:the|a|an|this|that) |"
+REFUND_RE = gated(r"\bback\b.*\bfrom (?:the|a|an|this|that) |"
                        r"\b(?:got|received|get) (?:my|the|our) (?:\w+ ){0,2}(?:deposit|advance|refund)s? back\b|"
                        r"\b(?:dokan|shop|store|company|office) theke\b.*\bferot\b")
 # Asked whether a debt was settled ("did we settle", "have we settled up with @bob", "are we even"): the balances say
@@ -54,7 +55,7 @@ SETTLED_ASKED_RE = re.compile(r"(?:did|have|has|are|is|were|if|whether) (?:we|i|
 SETTLE_ASKED_FOR_RE = re.compile(r"(?:i (?:want|need|would like|wanna)|i'd like|let'?s|can (?:we|i)|could (?:we|i)|"
                                  r"please|pls)(?: to)? (?:settle|square|clear|zero)\b")
 # "i paid alice 1000 back": the person paid back, named without "@"; "karim er dhar shodh korlam 3000": karim's loan
-PAID_TO_RE = re.compile(r"\bpa(?:id|y(?:ing)?)\s+(?:back\s+)?(?:to\s+)?(?P<name>[^\W\d_][\w.]*)")
+PAID_TO_RE = gated(r"\bpa(?:id|y(?:ing)?)\s+(?:back\s+)?(?:to\s+)?(?P<name>[^\W\d_][\w.]*)")
 DEBT_OF_RE = re.compile(r"(?<![\w\u0980-\u09ff])(?P<name>[^\W\d_][\w\u0980-\u09ff.]*)"
                         r"(?: (?:bhai|vai|bhaiya|vaiya|apu|apa|da|dada|bhabi))? (?:er|r) (?:sathe |shathe |songe )?"
                         r"(?:dhar|dena|rin|loan|hisab|hishab|shob|sob|ধার|দেনা)")
@@ -65,10 +66,10 @@ SCRIPT_DEBT_OF_RE = re.compile(r"(?<![\w\u0980-\u09ff])(?!(?:আমা|তোম
                                r"(?:dhar|dena|rin|loan|hisab)\b")
 # said last, Bengali's "not" or "has it been?" ("করিমের ধার শোধ করলাম না", "শোধ হয়েছে কি"; "settle kore feli naki"
 # suggests one)
-UNDONE_END_RE = re.compile(r"\b(?:korlam|korsi|kori|korini|dilam|disi|hoy|hoyni|hoise|holo) (?:na|nai|ni)\W*$|"
+UNDONE_END_RE = gated(r"\b(?:korlam|korsi|kori|korini|dilam|disi|hoy|hoyni|hoise|holo) (?:na|nai|ni)\W*$|"
                            r"\b(?:hoyeche|hoise|hoyse|holo) ki\W*$")
 # "mark rumana's debt as paid": the one named, now (not "… as paid tomorrow", "don't mark …")
-MARKED_PAID_RE = re.compile(r"(?<!don't )(?<!dont )(?<!do not )\bmark (?P<name>[^\W\d_][\w.]*)['’]s "
+MARKED_PAID_RE = gated(r"(?<!don't )(?<!dont )(?<!do not )\bmark (?P<name>[^\W\d_][\w.]*)['’]s "
                             r"(?:debts?|dues?|loan) as (?:paid|settled|cleared)\b"
                             r"(?! (?:tomorrow|once|when|later|after|yet|next|soon)\b)")
 NOT_A_NAME = frozenset({"back", "you", "him", "her", "them", "it", "off", "me", "us", "my", "the", "a", "an", "for",
@@ -77,7 +78,7 @@ NOT_A_NAME = frozenset({"back", "you", "him", "her", "them", "it", "off", "me", 
                         "dokan", "office", "bkash", "nagad", "rocket", "brac", "company", "shop", "store", "house",
                         "home", "car", "bike", "card", "credit", "student", "personal", "basha", "ghor", "amr"})
 # "got 1500 back from @joy", "@rony returned my 2000": the other person paid the sender.
-PAID_ME_RE = re.compile(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\breturned my\b|\bamake\b.*\bferot\b|"
+PAID_ME_RE = gated(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\breturned my\b|\bamake\b.*\bferot\b|"
                         r"\bcleared (?:his|her|their)\b|\bferot (?:dis?e|diyeche|dilo)\b|"
                         r"\bpaid (?:me )?back\b.*\bto me\b|"
                         + SENT_OWED)
