@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
+import statistics
 import subprocess
+import sys
 import time
 import venv
 from decimal import Decimal, InvalidOperation
@@ -15,11 +18,13 @@ from typing import Any
 from bench.rasa_demo import measure as measure_rasa
 from bench.ratios import figure
 from core.intents import WRITE_INTENTS
+from core.nlu import RUNS
 from core.nlu.chain import OfflineReader
 from core.nlu.classifier import IntentClassifier
 from core.nlu.clinc import HELD_OUT_WRITES, measure
 from core.nlu.evaluate import REFERENCE_NOW, load, score
 from core.nlu.money import find_money
+from core.nlu.native import OFF_SWITCH
 from core.nlu.offline import OfflineParser
 from core.nlu.rules import RuleParser
 from tests.data import CLINC150, RASA_FINANCIAL_DEMO, RECOGNIZERS_CURRENCY
@@ -52,6 +57,40 @@ def throughput(parser: OfflineReader, texts: list[str], seconds: float = 3.0) ->
             parser.parse_sync(text, mentions=[], now=REFERENCE_NOW, tz="Asia/Dhaka")
         done += len(texts)
     return done / (time.perf_counter() - started)
+
+
+REPEATS = 3  # interleaved rounds of (compiled, interpreted) throughput
+
+
+def throughputs(seconds: float) -> tuple[float, float]:
+    """Messages a second over every corpus text (10,183), the rules alone and the rules with the classifier, as this
+    process runs the parser (compiled when built, see core.nlu.RUNS)."""
+    rules = RuleParser(bot_names=frozenset({"Switchboard"}))
+    offline = OfflineParser(rules, IntentClassifier.load())
+    texts = [item["text"] for item in load(CORPUS) + load(PEOPLE) + load(BANKING)]
+    for text in texts:  # once untimed, as a running bot has: the words the spell check and the classifier have seen
+        offline.parse_sync(text, mentions=[], now=REFERENCE_NOW, tz="Asia/Dhaka")
+    return throughput(rules, texts, seconds), throughput(offline, texts, seconds)
+
+
+def interpreted_throughputs(seconds: float) -> tuple[float, float]:
+    """`throughputs` in a process that runs the parser's sources as they are (no compiled modules)."""
+    code = f"import json; from bench.nlu import throughputs; print(json.dumps(throughputs({seconds})))"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
+                         env={**os.environ, OFF_SWITCH: "0"})
+    rules_per_s, offline_per_s = json.loads(run.stdout)
+    return rules_per_s, offline_per_s
+
+
+def rates(seconds: float) -> dict[str, list[float]]:
+    """Interleaved rounds: this process's parser, then the interpreted one, REPEATS times."""
+    found: dict[str, list[float]] = {"rules": [], "offline": [], "rules_interpreted": [], "offline_interpreted": []}
+    for _ in range(REPEATS):
+        for suffix, measure_now in (("", throughputs), ("_interpreted", interpreted_throughputs)):
+            rules_per_s, offline_per_s = measure_now(seconds)
+            found["rules" + suffix].append(rules_per_s)
+            found["offline" + suffix].append(offline_per_s)
+    return found
 
 
 def clinc_false_writes(parser: OfflineReader) -> dict[str, float]:
@@ -145,14 +184,15 @@ def corpus_figures(parser: OfflineReader, corpus: list[dict[str, Any]]) -> dict[
     return figures
 
 
-def summary_rows(rules_per_s: float, mine: dict[str, float], theirs: dict[str, float]) -> list[dict[str, Any]]:
+def summary_rows(rules_per_s: list[float], mine: dict[str, float],
+                 theirs: dict[str, float]) -> list[dict[str, Any]]:
     """Money extraction against Microsoft's recognizer in the same run (cases a second, accuracy); the parser's
     throughput has no baseline to run beside it, only its absolute target."""
     return [figure("nlu: currency cases/s ÷ Microsoft Recognizers-Text", "cases/s", [1000 / mine["ms_per_case"]],
                    [1000 / theirs["ms_per_case"]], "Microsoft Recognizers-Text", ">= 10"),
             figure("nlu: currency accuracy ÷ Microsoft's", "share right", [mine["accuracy"]], [theirs["accuracy"]],
                    "Microsoft Recognizers-Text", ">= 1.0"),
-            figure("nlu: rule parser messages/s, one core", "messages/s", [rules_per_s], target=">= 20000")]
+            figure("nlu: rule parser messages/s, one core", "messages/s", rules_per_s, target=">= 20000")]
 
 
 def main(seconds: float) -> None:
@@ -162,16 +202,19 @@ def main(seconds: float) -> None:
     banking_tests = {source: [item for item in corpus if item.get("source") == source and item["split"] == "test"]
                      for source in (*BANKING_SETS, "people-2b", "people-3b", "ops-1b", "people-4b",
                                                        "people-5b", "ops-2b", "people-6b")}
-    texts = [item["text"] for item in corpus]
     cases = currency_cases()
     mine, theirs = ours(cases), microsoft(cases)
-    rules_per_s = throughput(rules, texts, seconds)
-    offline_per_s = throughput(offline, texts, seconds)
+    measured = rates(seconds)
+    rules_per_s, offline_per_s = statistics.median(measured["rules"]), statistics.median(measured["offline"])
     held_out = clinc_heldout(offline)
     test = held_out["held_out"]["test"]
     print(json.dumps({
         "bench": "nlu",
-        "messages_per_s": {"rules": round(rules_per_s), "rules+classifier": round(offline_per_s)},
+        "parser_runs": RUNS,  # "compiled" (mypyc, `python -m core.nlu.build`) or "interpreted: why"
+        "messages_per_s": {"rules": round(rules_per_s), "rules+classifier": round(offline_per_s),
+                           "interpreted": {"rules": round(statistics.median(measured["rules_interpreted"])),
+                                           "rules+classifier": round(statistics.median(
+                                               measured["offline_interpreted"]))}},
         "corpus_size": len(corpus),
         "corpus": {"rules": corpus_figures(rules, corpus), "rules+classifier": corpus_figures(offline, corpus)},
         "banking_test_splits": {source: {"messages": len(items), **{
@@ -189,9 +232,11 @@ def main(seconds: float) -> None:
         "currency_ours": mine,
         "currency_microsoft": theirs,
         "currency_speedup": round(theirs["ms_per_case"] / mine["ms_per_case"], 1) if mine["ms_per_case"] else None,
-        "figures": [*summary_rows(rules_per_s, mine, theirs),
-                    figure("nlu: rules + classifier messages/s, one core", "messages/s", [offline_per_s],
+        "figures": [*summary_rows(measured["rules"], mine, theirs),
+                    figure("nlu: rules + classifier messages/s, one core", "messages/s", measured["offline"],
                            target=">= 20000"),
+                    figure("nlu: rules + classifier messages/s, as run ÷ interpreted", "messages/s",
+                           measured["offline"], measured["offline_interpreted"], "the same sources, interpreted"),
                     figure("nlu: CLINC150 test, writes outside finance", "share", [test["out_of_domain_write_share"]],
                            target="<= 0.005"),
                     figure("nlu: CLINC150 test, spending_history read as spending_summary", "share",
@@ -203,5 +248,5 @@ def main(seconds: float) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="0.5 s of throughput per parser instead of 3 s")
+    parser.add_argument("--quick", action="store_true", help="0.5 s of throughput per parser and round instead of 3 s")
     main(0.5 if parser.parse_args().quick else 3.0)

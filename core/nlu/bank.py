@@ -9,7 +9,7 @@ from core.nlu.gates import gated
 # The bank's business, not the ledger's: a charge the user disputes, a declined card, money moved between their own
 # accounts, a statement's due date or minimum, a credit report, a card application. Neither an entry to record nor
 # entries to list.
-BANK_MATTER_RE = re.compile("|".join((
+BANK_MATTER_RE = gated("|".join((
     r"\b(?:don'?t|do not|didn'?t|did not|never|cannot|can'?t) (?:recogni[sz]e|authori[sz]e)\b",
     r"\b(?:didn'?t|did not|never) (?:make|made) (?:this|that|these|those|the|a|an|any) (?:\w+ )?"
     r"(?:charges?|purchases?|transactions?|payments?)\b",

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from core.nlu.gates import gated
+
 # Every decimal digit outside ASCII (Bengali ৩, Devanagari ३, Arabic-Indic ٣, fullwidth ３ …) as its ASCII digit.
 DIGITS = {cp: str(unicodedata.decimal(chr(cp))) for cp in range(0x80, 0x20000)
           if unicodedata.category(chr(cp)) == "Nd"}
@@ -98,7 +100,7 @@ INCOME_VERBS = (r"pelam|paisi|peyechi|pailam|ashlo|aslo|asche|ashche|esheche|jit
 # Words with no meaning of their own in a description ("rickshaw e", "karim er").
 FILLER = r"e|er|r|te|ke|ami|amar|amra|ei|theke|diye|jonno|kache|pai|pabo|taka"
 LOOKUP_WORDS = r"koto|baki|bokeya|tothyo|dekhao|janao|dekhan|janan"
-SUMMARY_RE = re.compile(r"\b(?:koto\s+khor\w*|khor\w*\s+(?:koto|holo|hoise|hoyeche|hoyse))\b")
+SUMMARY_RE = gated(r"\b(?:koto\s+khor\w*|khor\w*\s+(?:koto|holo|hoise|hoyeche|hoyse))\b")
 # "karim er kache 300 pai": karim owes the sender 300.
 OWED_TO_ME_RE = re.compile(r"(?:^|\s)@?(?P<name>[^\W\d_][\w.]*)\s+(?:er|r)\s+kache\b.*\b(?:pai|pabo|paona|paowna)\b",
                            re.IGNORECASE)

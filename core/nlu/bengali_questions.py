@@ -33,7 +33,7 @@ PRICE_RE = gated(r"\b(?:dam|daam|price|rate|vori|bhori)\s+koto\b|\bkoto\s+(?:dam
                       r"\b(?:bhara|vara|ticket|fare)\s+koto\W*$")  # "sylhet jaite bus ticket koto", not "… koto dilam"
 RECORDS = r"(?:khoroch\w*|entr(?:y|i)\w*|bill\w*|expense\w*|transaction\w*|lenden|kena ?kata|kenakata)"
 # "ki ki kinsi", "kobe dilam", "add korsi naki", "amar last 5 ta khoroch dekhao", "last 3 ta entry", "dui bar"
-LIST_RE = re.compile(
+LIST_RE = gated(
     r"\b(?:sob|shob) (?:lenden|entry|entries)\b(?!.*\b(?:koto|clear|mitao|shodh)\b)|"
     r"\bki ki\b|\bkoto tarikh\b|\bkon ?ta\b|\bkon kon\b|\b(?:shesh|sesh) (?:entry|khoroch)\b|"
     r"\bkobe\b(?:\s+\w+){0,2}?\s+(?:dilam|disi|dichi|diyechi|dewa|deya|kinsi|kinlam|kinechi|kinsilam|kinechilam|"

@@ -11,6 +11,7 @@ WORD_CHAR_RE = re.compile(r"\w")
 NON_WORD_RUNS_RE = re.compile(r"(\W+)")  # split by it, a text is its \w runs and the gaps between them
 MAX_WORDS = 400  # a pattern whose matches may start with more words than this is searched always
 MAX_STEPS = 20_000
+PREFIX = "*"  # a first word written "recommend*" is any word that begins with "recommend"
 WORDS_CACHE_SIZE = 64  # texts whose words are kept: a message is read as a few texts (typed, lower case, trimmed)
 ParsedItem = tuple[Any, Any]
 
@@ -25,22 +26,24 @@ class Gated:
     the answer the pattern would give, sooner. A pattern whose first words cannot be listed (`words` None) is always
     run; tests/core/nlu/test_gates.py insists there is none."""
 
-    __slots__ = ("flags", "gap", "pattern", "regex", "words")
+    __slots__ = ("flags", "gap", "pattern", "prefixes", "regex", "whole", "words")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
         self.pattern = regex.pattern
         self.flags = regex.flags
         self.words, self.gap = first_words_and_gap(regex)
+        self.whole = frozenset(word for word in self.words or () if not word.endswith(PREFIX))
+        self.prefixes = tuple(sorted(word[:-1] for word in self.words or () if word.endswith(PREFIX)))
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         if self.words is None or pos != 0 or endpos < len(text) or not text.isascii():
             return self.regex.search(text, pos, endpos)
         # a match begins at one of its first words, or, when it may start with spaces or marks, in the gap before
         # one: tried from left to right, the first place that matches is where the search would have found it
-        words, match = self.words, self.regex.match
+        words, prefixes, match = self.whole, self.prefixes, self.regex.match
         for gap_start, start, word in word_places(text):
-            if word in words:
+            if word in words or (prefixes and word.startswith(prefixes)):
                 for at in range(gap_start if self.gap else start, start + 1):
                     if (found := match(text, at)) is not None:
                         return found
@@ -54,8 +57,11 @@ class Gated:
 
     def _cannot_match(self, text: str, pos: int, endpos: int) -> bool:
         # a slice may cut a word short ("spentx" read up to "spent"): only whole texts are gated
-        return self.words is not None and pos == 0 and endpos >= len(text) and text.isascii() \
-            and self.words.isdisjoint(words_of(text))
+        if self.words is None or pos != 0 or endpos < len(text) or not text.isascii():
+            return False
+        found = words_of(text)
+        return self.whole.isdisjoint(found) and not (self.prefixes and any(
+            word.startswith(self.prefixes) for word in found))
 
 
 def gated(pattern: str, flags: int = 0) -> Gated:
@@ -102,8 +108,9 @@ def word_places(text: str) -> tuple[tuple[int, int, str], ...]:
 
 
 def first_words(regex: re.Pattern[str]) -> frozenset[str] | None:
-    """The lower-case words a match of `regex` can begin with, each a whole \\w run of the text it is found in; None
-    when they cannot be listed. Sound, not exact: a listed word may still not match; an unlisted one never does."""
+    """The lower-case words a match of `regex` can begin with, each a whole \\w run of the text it is found in
+    ("word*": a run that begins with "word"); None when they cannot be listed. Sound, not exact: a listed word may
+    still not match; an unlisted one never does."""
     return first_words_and_gap(regex)[0]
 
 
@@ -137,14 +144,16 @@ def _walk(items: list[ParsedItem], word: str, at_word_start: bool, steps: list[i
     if op is sre.LITERAL:
         return _after_char(chr(arg), rest, word, at_word_start, steps)
     if op is sre.IN:
-        return _capped(set().union(*(_after_char(char, rest, word, at_word_start, steps)
-                                     for char in _class_chars(arg))))
+        return _capped(set().union(*[_after_char(char, rest, word, at_word_start, steps)
+                                     for char in _class_chars(arg)]))
     if op is sre.BRANCH:
-        return _capped(set().union(*(_walk(list(branch) + rest, word, at_word_start, steps) for branch in arg[1])))
+        return _capped(set().union(*[_walk(list(branch) + rest, word, at_word_start, steps) for branch in arg[1]]))
     if op is sre.SUBPATTERN:
         return _walk(list(arg[-1]) + rest, word, at_word_start, steps)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         low, high, repeated = arg[0], arg[1], list(arg[2])
+        if word and _only_word_chars(repeated):
+            return {word + PREFIX}  # "recommend\w*": the first word only begins so ("recommendations")
         if _no_word_chars(repeated):  # "\s+", "[,.]*": once or many times, the same word boundary
             once = _walk([(sre.LITERAL, ord(" ")), *rest], word, at_word_start, steps)
         elif high == 1:
@@ -178,6 +187,19 @@ def _class_chars(members: list[ParsedItem]) -> list[str]:
         else:
             raise NoGate
     return chars
+
+
+def _only_word_chars(items: list[ParsedItem]) -> bool:
+    """Whether `items` is one character class all of whose characters are word characters ("\\w", "[a-z]")."""
+    if len(items) != 1 or items[0][0] is not sre.IN:
+        return False
+    members = items[0][1]
+    if all(op is sre.CATEGORY and arg in (sre.CATEGORY_WORD, sre.CATEGORY_UNI_WORD) for op, arg in members):
+        return True
+    try:
+        return all(WORD_CHAR_RE.match(char) for char in _class_chars(members))
+    except NoGate:
+        return False
 
 
 def _no_word_chars(items: list[ParsedItem]) -> bool:

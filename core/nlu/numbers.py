@@ -269,7 +269,7 @@ def _amounts_to_come(lower: str) -> Iterator[tuple[int, int, bool]]:
     # as long as `lower`, so the spans hold; "when i get paid" pays nothing
     text = GET_PAID_RE.sub(lambda said: " " * len(said.group()), CURRENCY_DOT_RE.sub(r"\1 ", lower))
     coming, start = False, 0
-    for end, after in [*((found.start(), found.end()) for found in CLAUSE_BREAK_RE.finditer(text)),
+    for end, after in [*[(found.start(), found.end()) for found in CLAUSE_BREAK_RE.finditer(text)],
                        (len(text), len(text))]:
         clause = text[start:end]
         if any(c.isdigit() for c in clause):

@@ -92,7 +92,7 @@ PERIOD_WORDS = frozenset({
     "week", "weeks", "weekend", "weekends", "month", "months", "year", "years", "day", "days", "today", "yesterday",
     "tonight", "night", "morning", "afternoon", "evening", "ago", "quarter", "q1", "q2", "q3", "q4", "fortnight",
     "fortnights", "date", "ytd", "mtd", *WEEKDAY_WORDS, *MONTHS, "sept",
-    *(name.lower() for name in calendar.month_name[1:])})
+    *[name.lower() for name in calendar.month_name[1:]]})
 ORDINAL_ENDS = ("st", "nd", "rd", "th")
 SATURDAY = 5
 # Where the weekend is Friday and Saturday (Bangladesh's, this product's home, and the Gulf's); elsewhere Saturday

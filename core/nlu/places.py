@@ -41,7 +41,7 @@ NOT_AN_ITEM = frozenset({"lately", "recently", "average", "avg", "everything", "
                          "paypal", "venmo", "zelle", "both", "different", "various", "categories", "category", "usd",
                          "taka", "tk", "bdt", "dollars", "hundred", "thousand", "lakh", "only", "just",
                          "eleven", "twelve", "fifty", "thirty", "forty",
-                         *(day + "s" for day in WEEKDAYS)})
+                         *[day + "s" for day in WEEKDAYS]})
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "fifteen": 15, "twenty": 20}
 # "car stuff", "pet supplies": the first word names the thing; "takeout going up", "travel already": so does it

@@ -142,7 +142,7 @@ ADVICE = (r"\b(?:ways|advice|ideas|recommend\w*|budget(?:ing)? apps?)\b|\bshould
           r"\btips (?:on|for|to) (?:sav|budget|cut|spend(?:ing)? less|reduc|lower)|"
           r"\bshould\b.*\bbudget\b|"
           r"\bhow (?:can|do|should|could) (?:i|we) (?:cut|reduce|lower|save|stop|spend less|curb|budget)\b")
-ADVICE_RE = re.compile(ADVICE)
+ADVICE_RE = gated(ADVICE)
 # Things that are not money ("show me my recent photos", "what's on my shopping list"): the classifier's reading of a
 # question about them as a ledger read is turned down, unless money is spent in it ("what did i spend on my photos").
 NOT_MONEY_THINGS = (r"\b(?:photos?|pictures?|pics|videos?(?! games?)|calendar|meetings?|appointments?|alarms?|"
@@ -170,9 +170,9 @@ NOT_MONEY = (r"\bhow (?:much|many) (?:time|hours|minutes|calories|steps|data|sto
 NOT_MONEY_THINGS_RE = gated(NOT_MONEY_THINGS)
 TAX_WORDS = frozenset({"tax", "taxes"})
 YEAR_IN_TEXT_RE = re.compile(r"\b(?:19|20)\d\d\b")
-NOT_OWN_RECORDS_RE = re.compile(ADVICE + r"|^how much (?:does|do|would|will|should) (?!(?:i|we|my|our)\b)"
+NOT_OWN_RECORDS_RE = gated(ADVICE + r"|^how much (?:does|do|would|will|should) (?!(?:i|we|my|our)\b)"
                                 r"(?!.*\b(?:i|me|my|we|our|us)\b)|^how much (?:is|are) (?:an?|one) |" + NOT_MONEY)
-NOT_SUMMARY_RE = re.compile(r"\b(?:fraud\w*|lost|stolen|weather|limit|how long)\b|\bstatement (?:is|was)\b|"
+NOT_SUMMARY_RE = gated(r"\b(?:fraud\w*|lost|stolen|weather|limit|how long)\b|\bstatement (?:is|was)\b|"
                             r"\b(?:false|true) statement\b|\b(?:get|got|was|been|be) paid\b|" + ADVICE + "|"
                             # a report one made or sent: "ekta report pathaisi mail e", "i sent the report"
                             r"\b(?:report|summary) (?:\w+ )?(?:pathaisi|pathalam|pathiyechi|disi|dilam|submit\w*|"
@@ -194,7 +194,7 @@ TOKEN_RE = re.compile(r"[^\s,.!?]+")
 # spent "from my food budget" is a spending question, answered with the total and the budget beside it; so is any
 # budget question about a period already over ("did i stay within budget last month"), which today's status cannot
 # answer.
-BUDGET_ITSELF_RE = re.compile(r"\b(?:left|remain\w*|still|exceed\w*|within|status|check|how close|on track|room|limit|"
+BUDGET_ITSELF_RE = gated(r"\b(?:left|remain\w*|still|exceed\w*|within|status|check|how close|on track|room|limit|"
                               r"over (?:my |our |the )?(?:\w+ )?budgets?|(?:go|gone|went|going|be|am|are|is) over|"
                               r"under (?:my |our |the )?(?:\w+ )?budgets?|hit (?:my |our |the )?(?:\w+ )?budgets?|"
                               r"(?:(?:blown|blew|blow|busted|bust|broken|broke) (?:through |past )?|"

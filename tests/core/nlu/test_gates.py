@@ -28,6 +28,7 @@ GATED = list({id(value): value for module in MODULES for value in vars(module).v
     (r"(?<!forked )\bover\b", {"over"}),  # a look-behind narrows, it starts no word
     (r"\b(?:[Ss]pent|paid)\b", {"spent", "paid"}),
     (r"\b(?:top|last)[ -]\d", {"top", "last"}),
+    (r"\brecommend\w*|\bfraud[a-z]*\b", {"recommend*", "fraud*"}),  # words that begin so ("recommendations")
 ])
 def test_the_first_words_of_a_pattern(pattern: str, words: set[str]) -> None:
     assert first_words(re.compile(pattern)) == words
@@ -38,6 +39,7 @@ def test_the_first_words_of_a_pattern(pattern: str, words: set[str]) -> None:
     (r",?\s*\b(?:spent|paid)\b", "x, paid, spent"),
     (r"(?:^|\s)@?karim\s+owes\b", "so @karim owes me"),
     (r"\bover\b", "spent over 50, over"),
+    (r"\b(?:fraud\w*|lost)\b", "was it fraudulent or lost"),  # a word that begins with "fraud"
 ])
 def test_a_gated_search_begins_where_the_pattern_would_even_before_its_first_word(pattern: str, text: str) -> None:
     gate = gated(pattern)
@@ -53,7 +55,7 @@ def test_a_pattern_that_may_begin_before_its_first_word_is_searched_in_the_gap_t
 
 @pytest.mark.parametrize("pattern", [
     r"spent",  # no boundary before it: "overspent" holds it too
-    r"\brecommend\w*",  # a word's beginning only: "recommendations"
+    r"\b\w*spent",  # a word's end only: "overspent"
     r"\b\w+ spent\b",  # any word
     r"\d+ taka",  # a number
     r"\btk(?=\d)",  # "tk500" is one word
