@@ -12,12 +12,14 @@ SMALLTALK_RE = re.compile(
     r"(?:shuvo|subho|shubho) (?:shokal|sokal|sondhya|shondha|ratri|raat|rat)(?: (?:sobai|shobai|all|team|bot))?|"
     r"good (?:morning|afternoon|evening) (?:team|all|everyone|sobai|shobai)|"
     r"thanks?(?: a lot| so much| very much)?|thank you(?: so much| very much)?|many thanks|thx|ty|ok(?:ay)?|cool|great|"
-    r"nice|bye|see you|how are you|(?:hi|hello|hey),? (?:friend|there|buddy|bot)|dhonnobad|dhonnobaad|ধন্যবাদ|"
+    r"nice|(?:ok(?:ay)? )?bye(?: bye)?(?:,? (?:kal|pore|later) kotha (?:hobe|hbe|bolbo))?|see you|how are you|"
+    r"(?:hi|hello|hey),? (?:friend|there|buddy|bot)|dhonnobad|dhonnobaad|ধন্যবাদ|"
     r"(?:you'?re|ur|you are) (?:the best|awesome|a star|a lifesaver)(?: lol| haha)?|good bot|"
     r"kemon (?:acho|achen|aso)|কেমন আছ(?:ো|েন)|👍|🙏|😊)[\s!.?]*$", re.IGNORECASE)
 HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how does this work|"
                      r"how do i use (?:this|you|this bot|the bot|it)|what do you do|"
                      r"(?:tumi |apni |bot |bot ta )?ki ki? kor(?:te|ta) (?:paro|paren|pare)(?: tumi| apni)?|"
+                     r"(?:এই |ei )?bot (?:ta )?(?:diye|dia) ki ki kora (?:jay|jai)|"
                      # "how do I subscribe a group to alerts?": how to, not a subscription made
                      r"how (?:do|can|should) (?:i|we) (?:subscribe|unsubscribe|mute|snooze|resolve|ack)\b.*|"
                      # what it can do: "can you track budgets?", "do you handle multiple currencies"
@@ -33,8 +35,9 @@ UNDO_RE = re.compile(r"^(?:/undo|undo(?: pls| please)?|oops,? undo|"
                      r"(?: pls| please)?|(?:scrap|take back) (?:my |the )?last (?:entry|one|expense|transaction)"
                      r"(?: pls| please)?|"
                      r"(?:delete|remove|cancel) that last (?:entry|expense|transaction)|"
-                     r"(?:last ta|(?:last|shesh|sesh) (?:entry|khoroch)(?: ta)?) (?:delete|muche|remove|bad) "
-                     r"(?:koro|dao|kore dao)|শেষেরটা (?:মুছে|ডিলিট) (?:দাও|koro|kore dao)|shesh (?:entry|khoroch) মুছে দাও)"
+                     r"(?:last ta|shesher ta|(?:last|shesh|sesh) (?:entry|khoroch)(?: ?(?:ta|টা))?) "
+                     r"(?:delete|muche|remove|bad|ডিলিট) "
+                     r"(?:koro|dao|kore dao|করো))"
                      r"[\s!.]*$", re.IGNORECASE)
 # help, smalltalk and undo in one match at the start (in that order, as the three patterns were tried).
 CANNED_RE = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in

@@ -18,6 +18,10 @@ AMOUNT_FIX_RE = re.compile(
     r"(?:it was|it's|should be)|(?:edit|change|fix|correct|update) (?:the |my )?last (?:entry|one|expense)(?:'s)? "
     r"amount(?: to)?|(?:edit|change|fix) (?:the )?last (?:entry|one|expense)[:,]? amount(?: to)?|"
     r"(?:no )?(?:it was|it's|its|that was|that's) actually|actually|"
+    # "wait that last one should be 750 not 570", "the last entry was 750"
+    r"(?:that |the )?last (?:entry|one) (?:should be|should have been|was)|"
+    # "amount ta change koro 1200 koro": change the amount, make it 1200
+    r"(?:amount|taka) ta change (?:koro|kore dao|kore)|"
     r"(?:last (?:entry|ta)|shesh entry)(?: te| er| r)? (?:amount|taka)(?: ta)?|"
     r"edit:?|correction:?|no+|nope|na|না|wait,?|(?:amount|taka) ta(?: bhul)?,?|"
     r"make (?:it|that)|change (?:it|that)(?: to)?|should (?:be|have been)|it should be|it was|that was|"
@@ -63,7 +67,7 @@ INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|bhul hoise)[\s,.!]+)*"
                         r"not\s+" + AMOUNT_WORD + r"\s*[,;]?\s+(?:(?:it's|its|it is|it was|but|make it)\s+)?"
                         r"(?P<rest2>" + AMOUNT_WORD + r")|"
                         # "ota 500 na 5000 chilo": that one was not 500, it was 5000
-                        r"(?:oita|ota|eta|ei ta|oi ta|last ta)\s+" + AMOUNT_WORD + r"\s+na,?\s+"
+                        r"(?:oita|ota|eta|ei ta|oi ta|last ta|shesher ta|shesh ta)\s+" + AMOUNT_WORD + r"\s+na\s*,?\s+"
                         r"(?P<rest3>" + AMOUNT_WORD + r")(?:\s+(?:chilo|hobe|hoise))?)\s*[.!]*$", re.IGNORECASE)
 
 # Messages that may correct a preview or entry begin with one of these words (a cheap first look).
@@ -72,7 +76,7 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
                                "the", "amount", "move", "set", "recategorise", "recategorize", "re", "edit",
                                "correction", "na", "taka", "bhul", "edit:", "last", "put", "file", "date",
                                "category", "thats", "correction:", "rename", "re-name", "না", "তারিখ", "ক্যাটাগরি",
-                               "not", "oita", "ota", "eta", "ei", "oi"})
+                               "not", "oita", "ota", "eta", "ei", "oi", "shesher", "shesh"})
 # "2500 not 250", "tk 2500 not 250": an amount in place of another, with its currency before or after it
 INSTEAD_STARTS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "tk", "rs", "bdt", "৳", "$")
 # what is not to be: "date kal hobe na", "amount ta 450 hobe na", "category food koro na"

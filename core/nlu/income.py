@@ -2,6 +2,7 @@
 takings, tips made; and a salary that went out ("maid salary 6000")."""
 from __future__ import annotations
 
+import re
 from collections.abc import Set
 
 from core.nlu.gates import gated
@@ -32,16 +33,24 @@ RECEIVED_FROM_RE = gated(r"\b(?:client|customer|boss|company|employer|buyer|tena
                               # (not a bill, a complaint or a thing sent: "dad sent me the electricity bill 2300", "mom
                               # sent 500 to my sister")
                               r"^(?:my )?(?:papa|mom|mum|dad|mummy|daddy|nan|nana|grandma|granny|grandpa|parents|uncle|"
-                              r"aunt|auntie) (?:sent|gave|transferred) (?:me )?(?!(?:the|a|an|his|her|my)\b)"
+                              r"aunt|auntie|brother|sister) (?:sent|gave|transferred) (?:me )?"
+                              r"(?!(?:the|a|an|his|her|my)\b)"
                               r"(?![^,.]*\bto (?:the |my |his |her |a )?\w+)"
                               r"(?!(?:[^\s,.]+ ){0,3}(?:bill|invoice|complaint|quote|receipt|fine|notice)s?\b)|"
                               r"\b(?:bday|birthday|gift|eidi|salami) money from\b|"
+                              # a client settling an invoice ("client finally paid the invoice $1200")
+                              r"\b(?:client|customer|buyer)s? (?:\w+ )?paid (?:the|my|our) invoices?\b|"
                               r"\bmade (?:[$£€₹৳]\s?)?\d[\d,.]*k? (?:in|from) (?:tips|sales|commission|overtime)\b")
+# Money that came from somewhere, in Bengali-English ("client theke 15000 payment aise", "freelancing theke 300 dollar
+# aise"), not from the bank or an ATM (a withdrawal) and not asked after ("… aise naki", "… aise?")
+CAME_FROM_RE = re.compile(r"\b(?!bank\b|atm\b)\w+ theke [\d.,]+ ?(?:k|hajar|hazar)? ?(?:taka|tk|dollars?|usd|\$)? ?"
+                          r"(?:payment |taka |tk )?(?:aise|aishe|asche|ashse|esheche|eshese|elo|ashlo|aslo)\b"
+                          r"(?! (?:naki|ki|na)\b)")
 # a word every RECEIVED_FROM_RE match holds (a cheap look first: the record rule runs on most messages)
 RECEIVED_HINTS = frozenset({"client", "clients", "customer", "customers", "boss", "bosses", "company", "companys",
                             "employer", "employers", "buyer", "buyers", "tenant", "tenants", "papa", "mom", "mum",
                             "dad", "mummy", "daddy", "nan", "nana", "grandma", "granny", "grandpa", "parents", "uncle",
-                            "aunt", "auntie", "money", "made"})
+                            "aunt", "auntie", "money", "made", "brother", "sister", "invoice", "invoices"})
 RECEIVED_WORDS = frozenset({"received", "got", "pelam", "paisi", "peyechi", "pailam"})
 # a salary paid to someone working for the sender ("maid salary 6000", "driver er salary")
 STAFF_SALARY_RE = gated(r"\b(?:maid|driver|guard|cook|helper|nanny|cleaner|staff|bua|darwan|dariwan)"
@@ -55,7 +64,8 @@ def came_in(lower: str, words: Set[str], has_verb: bool) -> bool:
     return (not (words.isdisjoint(TO_ME) and words.isdisjoint(FAMILY))
             and GIVEN_TO_ME_RE.search(lower) is not None) \
         or (not has_verb and ("sale" in lower or "bikri" in lower) and TAKINGS_RE.search(lower) is not None) \
-        or (not words.isdisjoint(RECEIVED_HINTS) and "?" not in lower and RECEIVED_FROM_RE.search(lower) is not None)
+        or (not words.isdisjoint(RECEIVED_HINTS) and "?" not in lower and RECEIVED_FROM_RE.search(lower) is not None) \
+        or ("theke" in words and "?" not in lower and CAME_FROM_RE.search(lower) is not None)
 
 
 def paid_to_staff(lower: str, words: Set[str]) -> bool:

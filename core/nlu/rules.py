@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 from datetime import datetime
+from itertools import pairwise
 from typing import Any
 
 from core.intents import Intent
@@ -126,6 +127,10 @@ SPENDING_VERB_RE = gated(r"\b(?:spent|bought|paid for|split)\b")
 GIVEN_RE = gated(r"\b(?:dilam|disi|dichi|diyechi|pathalam|pathaisi)\b")
 RECEIVED_RE = gated(r"\b(?:pelam|paisi|peyechi|pailam|received|got|ashlo|aslo|credited)\b(?! na\b)")
 CLAUSE_END_RE = re.compile(r"[,;.!?]")
+# Between an amount and the one said instead of it: "no wait", "na na", "sorry", "dilam na" ("500 dilam na 600")
+TAKEN_BACK_RE = re.compile(r"\s*(?:tk|taka|৳|\$|dollars?|rs)?[\s,.!-]*(?:(?:dilam|disi|dichi|dilm) )?"
+                           r"(?:(?:no+|nope|nah?|sorry|oops|wait|i mean|actually|mane|uh+|um+|scratch that|"
+                           r"correction|make it|it was)\b[\s,.!-]*)+", re.IGNORECASE)
 FOR_MENTION_RE = gated(r"\bfor\s+(?:<at>|@)", re.IGNORECASE)
 # Indic vowel signs are not \w, but they end words ("রিকশা"): only spaces and punctuation are trimmed.
 KEPT_CHAR_RE = re.compile(r"[\w\u0900-\u0dff]")
@@ -258,6 +263,12 @@ class RuleParser:
                 date_span = None
         while len(usable) >= 2 and _a_count_first(body, usable[0]):
             usable = usable[1:]  # "2 coffee 240", "2 burger 1 coke 560": how many, then what was paid
+        struck: list[tuple[int, int]] = []  # an amount taken back in the same breath, and the words that take it back
+        for taken_back, instead in pairwise(usable):
+            if TAKEN_BACK_RE.fullmatch(body, taken_back.end, instead.start):  # "lunch 320 na na 350", "500 no wait 550"
+                struck.append((taken_back.start, instead.start))
+        if struck:
+            usable = [m for m in usable if not any(start == m.start for start, _ in struck)]
         if not usable and vague is not None and (has_verb or income) and not is_question(body.strip()):
             return Intent("unknown", 0.3, {"vague_amount": format(vague.amount, "f")})
         if not usable or (not letters and not any(m.currency for m in usable)):
@@ -268,7 +279,8 @@ class RuleParser:
         odd = next((m for m in (total, *shares.values()) if m.numeral), None)
         if odd is not None:  # the amount or a share is "1e309": refused whole, nothing is guessed from the rest
             shares, total = {}, odd
-        clause = _clause(lower, total.start)  # "bazar e 2000 dilam, salary pelam 30000": the 2000's own verb
+        clause = _clause(_blanked(lower, struck), total.start)  # "bazar e 2000 dilam, salary pelam 30000": the
+        # 2000's own verb; not a verb taken back with its amount ("500 dilam na 600")
         if " na" in clause and NOT_PAID_RE.search(clause):
             return Intent("unknown", 0.3)  # "bazar e 500 dilam na": not paid
         given = SPENDING_VERB_RE.search(lower) or (GIVEN_RE.search(clause) and not RECEIVED_RE.search(clause))
@@ -276,7 +288,8 @@ class RuleParser:
         entities: dict[str, Any] = {**money_entities(total), "direction": direction}
         if total.unknown_code:
             entities["currency_text"] = total.unknown_code
-        description = self._description(body, cleaned, [m for m in money if not m.numeral or m is odd], date_span)
+        description = self._description(_blanked(body, struck), cleaned,
+                                        [m for m in money if not m.numeral or m is odd], date_span)
         if description:
             entities["description"] = description
         entities["category"] = self.categories.guess(description or body, direction)
@@ -366,6 +379,13 @@ def _cents_written(body: str, words: Set[str], total: MoneySpan) -> bool:
     written = CENTS_RE.fullmatch(body[total.start:total.end].strip())
     return written is not None and words.isdisjoint(NOT_CENTS_WORDS) \
         and not (int(written["whole"].replace(",", "")) < 24 and int(written["part"]) < 60)
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the spans spaced out (as long as before: positions hold)."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _a_count_first(body: str, first: MoneySpan) -> bool:
