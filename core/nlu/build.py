@@ -13,11 +13,13 @@ from pathlib import Path
 from core.nlu.native import (
     GROUP,
     GROUP_DIR,
+    LIBRARIES,
     MANIFEST,
     NATIVE_DIR,
     PACKAGE_DIR,
     compiled_sources,
     fingerprint,
+    library_sizes,
     stale_reason,
 )
 
@@ -44,28 +46,48 @@ def build(native_dir: Path = NATIVE_DIR) -> None:
                 "--parallel", str(os.cpu_count() or 1)])
         finally:
             os.chdir(cwd)
-        fresh = work / "native"
-        (fresh / GROUP_DIR).mkdir(parents=True)
-        for library in (work / "lib").rglob("*.so"):
-            shutil.copy2(library, fresh / (GROUP_DIR if library.name.startswith(GROUP) else "") / library.name)
-        (fresh / MANIFEST).write_text(json.dumps(made_from, indent=1, sort_keys=True) + "\n")
-        old = native_dir.with_name(native_dir.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if native_dir.exists():
-            native_dir.rename(old)
-        shutil.copytree(fresh, native_dir)
-        shutil.rmtree(old, ignore_errors=True)
+        fresh = native_dir.with_name(f"{native_dir.name}.new-{os.getpid()}")
+        old = native_dir.with_name(f"{native_dir.name}.old-{os.getpid()}")
+        try:
+            (fresh / GROUP_DIR).mkdir(parents=True)
+            for library in (work / "lib").rglob("*.so"):
+                shutil.copy2(library, fresh / (GROUP_DIR if library.name.startswith(GROUP) else "") / library.name)
+            # the manifest last, then the whole build swapped in: a process starting meanwhile finds the old build
+            # or none, never half of one (and native.py checks each library's size)
+            manifest = {**made_from, LIBRARIES: library_sizes(fresh)}
+            (fresh / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+            if native_dir.exists():
+                native_dir.rename(old)
+            fresh.rename(native_dir)
+        finally:
+            shutil.rmtree(fresh, ignore_errors=True)
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _failed_marker() -> Path:
+    return NATIVE_DIR.with_name(NATIVE_DIR.name + ".failed")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m core.nlu.build", description=__doc__)
     parser.add_argument("--if-stale", action="store_true", help="build only when the build there is out of date")
     args = parser.parse_args(argv)
+    failed, made_from = _failed_marker(), json.dumps(fingerprint(), sort_keys=True)
     if args.if_stale and stale_reason() is None:
+        return 0
+    if args.if_stale and failed.exists() and failed.read_text() == made_from:
+        print("the parser runs interpreted: its last build from these sources failed "
+              "(python -m core.nlu.build tries again)", file=sys.stderr)
         return 0
     started = time.monotonic()
     print(f"compiling the parser with mypyc into {NATIVE_DIR} (about a minute)…", file=sys.stderr)
-    build()
+    try:
+        build()
+    except (Exception, SystemExit) as error:  # setuptools reports a compiler's failure as SystemExit
+        failed.write_text(made_from)  # not tried again by --if-stale until the sources change
+        print(f"the parser was not compiled ({error})", file=sys.stderr)
+        return 1
+    failed.unlink(missing_ok=True)
     print(f"compiled in {time.monotonic() - started:.0f} s", file=sys.stderr)
     return 0
 

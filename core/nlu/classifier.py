@@ -75,7 +75,7 @@ class IntentClassifier:
             if name.startswith("b "):
                 first, second = name[2:].split(" ", 1)
                 self._pairs.setdefault(first, {})[second] = row
-        self._last: tuple[str, list[float]] | None = None  # the last text read, and its logits
+        self._last: tuple[str, tuple[float, ...]] | None = None  # the last text read, and its logits
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> IntentClassifier:
@@ -94,6 +94,9 @@ class IntentClassifier:
         found: list[int] = []
         after: dict[str, int] = pairs.get("^", {})
         tokens = TOKEN_RE.findall(bengali.normalise(text).lower())
+        if len(tokens) > TOKEN_CACHE_SIZE:  # more tokens than rows to cache them in: the features' own rows
+            return [*[i for feature in features(text) if (i := self.vocabulary.get(feature)) is not None],
+                    self._bias_row]
         if len(cache) + len(tokens) > TOKEN_CACHE_SIZE:
             cache.clear()  # before the text, not in its middle: its tokens' rows are not written over while in use
         for token in tokens:
@@ -121,12 +124,12 @@ class IntentClassifier:
         self._token_rows[token] = known = (word, row)
         return known
 
-    def logits(self, text: str) -> list[float]:
+    def logits(self, text: str) -> tuple[float, ...]:
         """One score a label; the last text's are kept (a guess and a label's probability often read the same)."""
         last = self._last
         if last is not None and last[0] == text:
             return last[1]
-        logits: list[float] = np.add.reduce(self._matrix.take(self.rows(text), axis=0)).tolist()
+        logits = tuple(np.add.reduce(self._matrix.take(self.rows(text), axis=0)).tolist())
         self._last = (text, logits)
         return logits
 

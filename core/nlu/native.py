@@ -14,6 +14,7 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 NATIVE_DIR = PACKAGE_DIR / "_native"
 MANIFEST = "manifest.json"
+LIBRARIES = "libraries"  # the manifest's list of the build's libraries and their sizes
 GROUP = "switchboard_nlu__mypyc"  # the shared library every compiled module of the group calls into
 GROUP_DIR = "lib"  # beside the modules, not among them: the package lists its modules, and this is none
 # Left interpreted: what runs once (training, evaluation), the building and loading, and the chain (it awaits the
@@ -50,9 +51,31 @@ def stale_reason(native_dir: Path = NATIVE_DIR, package_dir: Path = PACKAGE_DIR)
     current = fingerprint(package_dir)
     if built.get("python") != current["python"]:
         return f"built for {built.get('python')}, running {current['python']}"
-    changed = sorted(name for name in current.keys() | built.keys() if name != "python"
+    changed = sorted(name for name in current.keys() | built.keys() if name not in ("python", LIBRARIES)
                      and current.get(name) != built.get(name))
-    return f"sources changed since the build: {', '.join(changed)}" if changed else None
+    if changed:
+        return f"sources changed since the build: {', '.join(changed)}"
+    libraries: dict[str, int] = built.get(LIBRARIES, {})
+    missing = [stem for stem in (source.stem for source in compiled_sources(package_dir))
+               if not any(name.startswith(stem + ".") for name in libraries)]
+    if missing or not any(name.startswith(GROUP_DIR + "/") for name in libraries):
+        return f"the build lists no library for {', '.join(missing) or 'the group'}"
+    broken = sorted(name for name, size in libraries.items() if _size(native_dir / name) != size)
+    return f"the build is incomplete: {', '.join(broken)}" if broken else None
+
+
+def library_sizes(native_dir: Path) -> dict[str, int]:
+    """Each compiled library of a build, by its path under `native_dir`, and its size (a cut-short copy is told)."""
+    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+    return {path.relative_to(native_dir).as_posix(): path.stat().st_size
+            for path in sorted(native_dir.rglob("*")) if path.name.endswith(suffixes)}
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return -1
 
 
 def enable(package_path: MutableSequence[str], native_dir: Path = NATIVE_DIR, package_dir: Path = PACKAGE_DIR) -> str:

@@ -131,6 +131,9 @@ CLAUSE_END_RE = re.compile(r"[,;.!?]")
 TAKEN_BACK_RE = re.compile(r"\s*(?:tk|taka|৳|\$|dollars?|rs)?[\s,.!-]*(?:(?:dilam|disi|dichi|dilm) )?"
                            r"(?:(?:no+|nope|nah?|sorry|oops|wait|i mean|actually|mane|uh+|um+|scratch that|"
                            r"correction|make it|it was)\b[\s,.!-]*)+", re.IGNORECASE)
+# what the amount said after another may be instead: a part of it ("3000 tk wait 500 tk discount")
+A_PART_RE = re.compile(r"\s*(?:tk|taka|৳|\$|dollars?|rs)?\s*(?:\S+\s+){0,2}?(?:discount|off|tip|tips|extra|more|less|"
+                       r"share|each|change|back|due|left|advance|baki|ferot|cashback|refund)\b", re.IGNORECASE)
 FOR_MENTION_RE = gated(r"\bfor\s+(?:<at>|@)", re.IGNORECASE)
 # Indic vowel signs are not \w, but they end words ("রিকশা"): only spaces and punctuation are trimmed.
 KEPT_CHAR_RE = re.compile(r"[\w\u0900-\u0dff]")
@@ -264,11 +267,16 @@ class RuleParser:
         while len(usable) >= 2 and _a_count_first(body, usable[0]):
             usable = usable[1:]  # "2 coffee 240", "2 burger 1 coke 560": how many, then what was paid
         struck: list[tuple[int, int]] = []  # an amount taken back in the same breath, and the words that take it back
-        for taken_back, instead in pairwise(usable):
-            if TAKEN_BACK_RE.fullmatch(body, taken_back.end, instead.start):  # "lunch 320 na na 350", "500 no wait 550"
+        for taken_back, instead in pairwise(usable):  # "lunch 320 na na 350", "500 no wait 550"; not "3000 tk wait
+            # 500 tk discount" nor "2000 tk actually 500 tk was my share": a part of it
+            if TAKEN_BACK_RE.fullmatch(body, taken_back.end, instead.start) and not A_PART_RE.match(body, instead.end):
                 struck.append((taken_back.start, instead.start))
         if struck:
             usable = [m for m in usable if not any(start == m.start for start, _ in struck)]
+            restart = struck[-1][1]  # the message said again from the amount said instead
+            restarted = " " * restart + body[restart:]
+            while len(usable) >= 2 and usable[0].start >= restart and _a_count_first(restarted, usable[0]):
+                usable = usable[1:]  # "coffee 120 actually 2 coffee 240": how many, then the 240
         if not usable and vague is not None and (has_verb or income) and not is_question(body.strip()):
             return Intent("unknown", 0.3, {"vague_amount": format(vague.amount, "f")})
         if not usable or (not letters and not any(m.currency for m in usable)):

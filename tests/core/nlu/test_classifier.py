@@ -35,9 +35,9 @@ def test_logits_are_exactly_the_sums_of_the_features_rows_twice_over() -> None:
     """Summed per token and cached, in another order: the same sums to the last bit (half-precision weights summed
     in double precision are exact)."""
     for text in TEXTS + ODD:
-        assert CLASSIFIER.logits(text) == dense_logits(text).tolist(), text
+        assert CLASSIFIER.logits(text) == tuple(dense_logits(text).tolist()), text
         CLASSIFIER._last = None
-        assert CLASSIFIER.logits(text) == dense_logits(text).tolist(), text  # the second time from the token cache
+        assert CLASSIFIER.logits(text) == tuple(dense_logits(text).tolist()), text  # now from the token cache
 
 
 def test_guesses_are_the_dense_ones() -> None:
@@ -55,11 +55,16 @@ def test_a_full_token_cache_starts_over_between_texts_never_inside_one() -> None
         classifier.logits(f"word{n} " * 2 + "x" * (n % 7 + 3))
     classifier._token_rows = {f"filler{n}": ("filler", classifier._first_token_row + n)
                               for n in range(TOKEN_CACHE_SIZE - 3)}  # three rows left, the text has nine tokens
-    assert classifier.logits(text) == dense_logits(text).tolist()
+    assert classifier.logits(text) == tuple(dense_logits(text).tolist())
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab e1 9@<>/at৳$৫টাকাé.-_"), max_size=30))
 def test_any_text_gives_the_sums_of_its_features(text: str) -> None:
     CLASSIFIER._last = None
-    assert CLASSIFIER.logits(text) == dense_logits(text).tolist()
+    assert CLASSIFIER.logits(text) == tuple(dense_logits(text).tolist())
+
+
+def test_a_text_of_more_tokens_than_the_cache_holds_is_read_from_its_features() -> None:
+    text = " ".join(f"w{n}x" for n in range(TOKEN_CACHE_SIZE + 5)) + " spent on food"
+    assert CLASSIFIER.logits(text) == tuple(dense_logits(text).tolist())

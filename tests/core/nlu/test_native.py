@@ -1,6 +1,7 @@
 """The compiled parser: used only when built from the sources beside it, and answering as the interpreted one does."""
 from __future__ import annotations
 
+import importlib.machinery
 import json
 import os
 import shutil
@@ -30,8 +31,13 @@ def package(tmp_path: Path) -> Path:
     for name in native.COMPILED_AGAINST:
         shutil.copy2(native.PACKAGE_DIR.parent / name, copy.parent / name)
     built = copy / "_native"
-    built.mkdir()
-    (built / native.MANIFEST).write_text(json.dumps(native.fingerprint(copy)))
+    (built / native.GROUP_DIR).mkdir(parents=True)
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
+    for source in native.compiled_sources(copy):
+        (built / f"{source.stem}{suffix}").write_bytes(b"compiled " + source.stem.encode())
+    (built / native.GROUP_DIR / f"{native.GROUP}{suffix}").write_bytes(b"the group's code")
+    manifest = {**native.fingerprint(copy), native.LIBRARIES: native.library_sizes(built)}
+    (built / native.MANIFEST).write_text(json.dumps(manifest))
     return copy
 
 
@@ -61,6 +67,25 @@ def test_a_build_for_another_python_or_none_at_all_is_not_used(package: Path) ->
         f"built for cpython-310, running {sys.implementation.cache_tag}"
     manifest.unlink()
     assert native.enable([], package / "_native", package) == "interpreted: not built (python -m core.nlu.build)"
+
+
+def test_a_library_cut_short_or_missing_makes_the_build_unusable(package: Path) -> None:
+    """A copy stopped halfway is never loaded (a cut-short library can kill the process that loads it)."""
+    built = package / "_native"
+    rules = next(built.glob("rules.*"))
+    rules.write_bytes(rules.read_bytes()[:3])
+    assert native.stale_reason(built, package) == f"the build is incomplete: {rules.name}"
+    rules.unlink()
+    assert native.enable([], built, package) == f"interpreted: the build is incomplete: {rules.name}"
+
+
+def test_a_manifest_without_a_module_s_library_is_unusable(package: Path) -> None:
+    manifest = package / "_native" / native.MANIFEST
+    built = json.loads(manifest.read_text())
+    built[native.LIBRARIES] = {name: size for name, size in built[native.LIBRARIES].items()
+                               if not name.startswith("money.")}
+    manifest.write_text(json.dumps(built))
+    assert native.stale_reason(package / "_native", package) == "the build lists no library for money"
 
 
 def test_the_off_switch_runs_the_parser_interpreted(package: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -34,6 +34,10 @@ def test_an_amount_taken_back_is_replaced_by_the_one_said_instead(text: str, amo
 
 @pytest.mark.parametrize(("text", "amount"), [
     ("paid 500 for lunch, no 200 was for coffee", "500"),  # words between the two: nothing taken back
+    ("bought shoes 3000 tk wait 500 tk discount", "3000"),  # the second a part of the first
+    ("dinner 2000 tk actually 500 tk was my share", "2000"),
+    ("coffee 120 actually 2 coffee 240", "240"),  # said again from a count: how many, then the amount
+    ("burger 450 sorry 2 burger 900", "900"),
     ("lunch 550 not 500", "550"),  # "not": the first stands
     ("2 coffee 240", "240"),
 ])
@@ -53,8 +57,11 @@ def test_money_that_came_in_is_income(text: str) -> None:
     assert (name, entities["direction"]) == ("record_transaction", "income")
 
 
-@pytest.mark.parametrize("text", ["office theke 2000 taka aise naki?", "my brother sent 500 to the driver",
-                                  "sister sent me the electricity bill 2300", "client paid the invoice?"])
+@pytest.mark.parametrize("text", [
+    "office theke 2000 taka aise naki?", "my brother sent 500 to the driver",
+    "sister sent me the electricity bill 2300", "client paid the invoice?", "client never paid the invoice $1200", "client hasnt paid the invoice $500",
+    "bank er theke 20000 taka aise", "karim er theke 2000 taka aise dhar", "loan theke 50000 aise",
+    "savings theke 10000 taka aise", "card theke 1200 taka aise"])
 def test_money_asked_after_or_sent_to_others_is_no_income(text: str) -> None:
     name, entities = parse(text)
     assert name != "record_transaction" or entities["direction"] == "expense"
@@ -86,3 +93,8 @@ def test_a_payment_promised_in_bengali_script_is_not_recorded() -> None:
 
 def test_a_division_asked_in_bengali_script_is_a_sum() -> None:
     assert parse("৪৫০০ কে ৩ দিয়ে ভাগ করলে কত") == ("unknown", {"outside": "sum"})
+
+
+def test_a_record_told_with_its_split_is_no_sum() -> None:
+    name, entities = parse("বাজার ৯০০ টাকা, ৩ জনে ভাগ করলে ৩০০ করে")
+    assert (name, entities["amount"]) == ("record_transaction", "900")
