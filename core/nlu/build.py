@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import shutil
 import sys
 import tempfile
 import time
+from importlib import metadata
 from pathlib import Path
 
 from core.nlu.native import (
@@ -58,7 +60,12 @@ def build(native_dir: Path = NATIVE_DIR) -> None:
             (fresh / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
             if native_dir.exists():
                 native_dir.rename(old)
-            fresh.rename(native_dir)
+            try:
+                fresh.rename(native_dir)
+            except OSError:
+                if old.exists() and not native_dir.exists():
+                    old.rename(native_dir)  # the build that was there stays
+                raise
         finally:
             shutil.rmtree(fresh, ignore_errors=True)
             shutil.rmtree(old, ignore_errors=True)
@@ -68,26 +75,42 @@ def _failed_marker() -> Path:
     return NATIVE_DIR.with_name(NATIVE_DIR.name + ".failed")
 
 
+def _attempt() -> str:
+    """What a build is tried with: the sources, mypy and the C compiler; a failed one is tried again when any of them
+    changes (a compiler installed, mypy upgraded, a source edited)."""
+    try:
+        mypy = metadata.version("mypy")
+    except metadata.PackageNotFoundError:
+        mypy = ""
+    compiler = shutil.which(os.environ.get("CC", "cc")) or ""
+    return json.dumps({**fingerprint(), "mypy": mypy, "cc": compiler}, sort_keys=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m core.nlu.build", description=__doc__)
     parser.add_argument("--if-stale", action="store_true", help="build only when the build there is out of date")
     args = parser.parse_args(argv)
-    failed, made_from = _failed_marker(), json.dumps(fingerprint(), sort_keys=True)
-    if args.if_stale and stale_reason() is None:
-        return 0
-    if args.if_stale and failed.exists() and failed.read_text() == made_from:
-        print("the parser runs interpreted: its last build from these sources failed "
-              "(python -m core.nlu.build tries again)", file=sys.stderr)
-        return 0
-    started = time.monotonic()
-    print(f"compiling the parser with mypyc into {NATIVE_DIR} (about a minute)…", file=sys.stderr)
-    try:
-        build()
-    except (Exception, SystemExit) as error:  # setuptools reports a compiler's failure as SystemExit
-        failed.write_text(made_from)  # not tried again by --if-stale until the sources change
-        print(f"the parser was not compiled ({error})", file=sys.stderr)
-        return 1
-    failed.unlink(missing_ok=True)
+    failed, attempt = _failed_marker(), _attempt()
+    with open(NATIVE_DIR.with_name(NATIVE_DIR.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one build at a time (two `./dev` at once): the second finds it fresh
+        if args.if_stale and stale_reason() is None:
+            return 0
+        if args.if_stale and failed.exists() and failed.read_text() == attempt:
+            print("the parser runs interpreted: its last build with these sources and tools failed "
+                  "(python -m core.nlu.build tries again)", file=sys.stderr)
+            return 0
+        started = time.monotonic()
+        print(f"compiling the parser with mypyc into {NATIVE_DIR} (about a minute)…", file=sys.stderr)
+        try:
+            build()
+        except KeyboardInterrupt:
+            return 130
+        except (Exception, SystemExit) as error:  # setuptools reports a compiler's failure as SystemExit
+            if str(error) != "interrupted" and not isinstance(error, OSError):  # Ctrl-C, a full disk: try again
+                failed.write_text(attempt)  # a compile error: not tried again by --if-stale until something changes
+            print(f"the parser was not compiled ({error})", file=sys.stderr)
+            return 1
+        failed.unlink(missing_ok=True)
     print(f"compiled in {time.monotonic() - started:.0f} s", file=sys.stderr)
     return 0
 

@@ -39,14 +39,14 @@ RECEIVED_FROM_RE = gated(r"\b(?:client|customer|boss|company|employer|buyer|tena
                               r"(?!(?:[^\s,.]+ ){0,3}(?:bill|invoice|complaint|quote|receipt|fine|notice)s?\b)|"
                               r"\b(?:bday|birthday|gift|eidi|salami) money from\b|"
                               # a client settling an invoice ("client finally paid the invoice $1200")
-                              r"\b(?:client|customer|buyer)s? (?:finally |just |already |fully |now )?paid "
-                              r"(?:the|my|our) invoices?\b|"
+                              r"\b(?:client|customer|buyer)s? (?!(?:never|not|hasnt|didnt|wont|yet|still)\b)(?:\w+ )?"
+                              r"paid (?:the|my|our) invoices?\b|"
                               r"\bmade (?:[$£€₹৳]\s?)?\d[\d,.]*k? (?:in|from) (?:tips|sales|commission|overtime)\b")
 # Money that came from somewhere, in Bengali-English ("client theke 15000 payment aise", "freelancing theke 300 dollar
 # aise"): not from a bank, an ATM, savings or a wallet (one's own money), not a loan ("karim er theke 2000 aise dhar")
 # and not asked after ("… aise naki", "… aise?")
 CAME_FROM_RE = re.compile(r"\b(?!(?:bank|atm|loan|lone|savings|saving|account|card|bkash|nagad|rocket|wallet|er|r|e)\b)"
-                          r"\w+(?: er)? theke [\d.,]+ ?(?:k|hajar|hazar)? ?(?:taka|tk|dollars?|usd|\$)? ?"
+                          r"\w+(?: er| r| e)? theke [\d.,]+ ?(?:k|hajar|hazar)? ?(?:taka|tk|dollars?|usd|\$)? ?"
                           r"(?:payment |taka |tk )?(?:aise|aishe|asche|ashse|esheche|eshese|elo|ashlo|aslo)\b"
                           r"(?! (?:naki|ki|na)\b)(?![^,.]*\b(?:dhar|dhaar|loan|lone|rin|ferot)\b)")
 # a word every RECEIVED_FROM_RE match holds (a cheap look first: the record rule runs on most messages)

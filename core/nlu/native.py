@@ -55,7 +55,9 @@ def stale_reason(native_dir: Path = NATIVE_DIR, package_dir: Path = PACKAGE_DIR)
                      and current.get(name) != built.get(name))
     if changed:
         return f"sources changed since the build: {', '.join(changed)}"
-    libraries: dict[str, int] = built.get(LIBRARIES, {})
+    libraries = built.get(LIBRARIES, {})
+    if not isinstance(libraries, dict):
+        return "unreadable build manifest: its libraries are no list of names and sizes"
     missing = [stem for stem in (source.stem for source in compiled_sources(package_dir))
                if not any(name.startswith(stem + ".") for name in libraries)]
     if missing or not any(name.startswith(GROUP_DIR + "/") for name in libraries):

@@ -200,8 +200,8 @@ def _last_word(tail: str) -> str:
 
 
 # "1200 ke 3 diye bhag korle koto", "500 er sathe 300 jog korle": a sum in Bengali-English
-# asked: not "500 jog kore dao" (add it) nor "বাজার ৯০০ টাকা, ৩ জনে ভাগ করলে ৩০০ করে" (a record and its split)
-BENGALI_SUM_RE = re.compile(r"\d.*\b(?:bhag|gun|jog|biyog)\s*(?:korle|dile)\b(?=.*(?:\bkoto\b|\?))")
+# not "500 jog kore dao" (add it) nor "বাজার ৯০০ টাকা, ৩ জনে ভাগ করলে ৩০০ করে" (a record, and its split told)
+BENGALI_SUM_RE = re.compile(r"\d.*\b(?:bhag|gun|jog|biyog)\s*(?:korle|dile)\b(?!\s*[\d,.]+\s*(?:kore|করে|each))")
 
 
 def is_a_sum(lower: str) -> bool:

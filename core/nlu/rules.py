@@ -132,8 +132,10 @@ TAKEN_BACK_RE = re.compile(r"\s*(?:tk|taka|৳|\$|dollars?|rs)?[\s,.!-]*(?:(?:di
                            r"(?:(?:no+|nope|nah?|sorry|oops|wait|i mean|actually|mane|uh+|um+|scratch that|"
                            r"correction|make it|it was)\b[\s,.!-]*)+", re.IGNORECASE)
 # what the amount said after another may be instead: a part of it ("3000 tk wait 500 tk discount")
-A_PART_RE = re.compile(r"\s*(?:tk|taka|৳|\$|dollars?|rs)?\s*(?:\S+\s+){0,2}?(?:discount|off|tip|tips|extra|more|less|"
-                       r"share|each|change|back|due|left|advance|baki|ferot|cashback|refund)\b", re.IGNORECASE)
+# (only filler words between: "350 with tip" and "1500 after discount" are the whole said again)
+A_PART_RE = re.compile(r"\s*(?:tk|taka|৳|\$|dollars?|rs)?\s*(?:(?:was|is|my|the|as|for|of)\s+){0,2}(?:discount|off|tip|"
+                       r"tips|extra|more|less|share|change|back|due|left|advance|baki|ferot|cashback|refund)\b",
+                       re.IGNORECASE)
 FOR_MENTION_RE = gated(r"\bfor\s+(?:<at>|@)", re.IGNORECASE)
 # Indic vowel signs are not \w, but they end words ("রিকশা"): only spaces and punctuation are trimmed.
 KEPT_CHAR_RE = re.compile(r"[\w\u0900-\u0dff]")

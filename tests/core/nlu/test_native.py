@@ -22,8 +22,9 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture
-def package(tmp_path: Path) -> Path:
+def package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the parser's sources and the core modules they are compiled against, with a build manifest."""
+    monkeypatch.delenv(native.OFF_SWITCH, raising=False)  # whatever runs these tests, the copy's build is judged
     copy = tmp_path / "core" / "nlu"
     copy.mkdir(parents=True)
     for source in native.PACKAGE_DIR.glob("*.py"):
@@ -86,6 +87,12 @@ def test_a_manifest_without_a_module_s_library_is_unusable(package: Path) -> Non
                                if not name.startswith("money.")}
     manifest.write_text(json.dumps(built))
     assert native.stale_reason(package / "_native", package) == "the build lists no library for money"
+
+
+def test_a_manifest_whose_libraries_are_no_list_is_unreadable(package: Path) -> None:
+    manifest = package / "_native" / native.MANIFEST
+    manifest.write_text(json.dumps({**json.loads(manifest.read_text()), native.LIBRARIES: ["rules.so"]}))
+    assert native.enable([], package / "_native", package).startswith("interpreted: unreadable build manifest")
 
 
 def test_the_off_switch_runs_the_parser_interpreted(package: Path, monkeypatch: pytest.MonkeyPatch) -> None:

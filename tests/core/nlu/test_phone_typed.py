@@ -26,6 +26,8 @@ def parse(text: str) -> tuple[str, dict[str, Any]]:
     ("electrician ke 500 dilam na 600", "600", "electrician"),
     ("taxi 300 sorry 350", "350", "taxi"),
     ("$20 no wait $25 for the cab", "25", "cab"),
+    ("lunch 300 actually 350 with tip", "350", "lunch tip"),  # the whole said again, with what is in it
+    ("groceries 1200 wait 1500 after discount", "1500", "groceries after discount"),
 ])
 def test_an_amount_taken_back_is_replaced_by_the_one_said_instead(text: str, amount: str, description: str) -> None:
     name, entities = parse(text)
@@ -51,6 +53,7 @@ def test_a_payment_denied_is_still_no_record() -> None:
 
 @pytest.mark.parametrize("text", [
     "client theke 15000 payment aise", "freelancing theke 300 dollar aise", "upwork theke 250 dollar asche",
+    "bhai r theke 5000 taka aise", "abbu e theke 500 aise", "client has paid the invoice $1200",
     "client finally paid the invoice $1200", "my brother sent 10000 taka for ammu's treatment"])
 def test_money_that_came_in_is_income(text: str) -> None:
     name, entities = parse(text)
@@ -96,6 +99,13 @@ def test_a_division_asked_in_bengali_script_is_a_sum() -> None:
     assert parse("৪৫০০ কে ৩ দিয়ে ভাগ করলে কত") == ("unknown", {"outside": "sum"})
 
 
-def test_a_record_told_with_its_split_is_no_sum() -> None:
-    name, entities = parse("বাজার ৯০০ টাকা, ৩ জনে ভাগ করলে ৩০০ করে")
-    assert (name, entities["amount"]) == ("record_transaction", "900")
+@pytest.mark.parametrize("text", ["500 er sathe 300 jog korle", "৫০০ এর সাথে ৩০০ যোগ করলে"])
+def test_an_addition_asked_in_bengali_is_a_sum(text: str) -> None:
+    assert parse(text) == ("unknown", {"outside": "sum"})
+
+
+@pytest.mark.parametrize(("text", "amount"), [("বাজার ৯০০ টাকা, ৩ জনে ভাগ করলে ৩০০ করে", "900"),
+                                              ("dinner 1500 taka, 3 jon e bhag korle 500 kore", "1500")])
+def test_a_record_told_with_its_split_is_no_sum(text: str, amount: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities["amount"]) == ("record_transaction", amount)
