@@ -37,7 +37,7 @@ class Gated:
         self.prefixes = tuple(sorted(word[:-1] for word in self.words or () if word.endswith(PREFIX)))
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if self.words is None or pos != 0 or endpos < len(text) or not text.isascii():
+        if not self._gates(text, pos, endpos):
             return self.regex.search(text, pos, endpos)
         # a match begins at one of its first words, or, when it may start with spaces or marks, in the gap before
         # one: tried from left to right, the first place that matches is where the search would have found it
@@ -55,9 +55,12 @@ class Gated:
     def sub(self, replacement: str, text: str, count: int = 0) -> str:
         return text if self._cannot_match(text, 0, len(text)) else self.regex.sub(replacement, text, count)
 
+    def _gates(self, text: str, pos: int, endpos: int) -> bool:
+        # a slice may cut a word short ("spentx" read up to "spent"): only whole ASCII texts are gated
+        return self.words is not None and pos == 0 and endpos >= len(text) and text.isascii()
+
     def _cannot_match(self, text: str, pos: int, endpos: int) -> bool:
-        # a slice may cut a word short ("spentx" read up to "spent"): only whole texts are gated
-        if self.words is None or pos != 0 or endpos < len(text) or not text.isascii():
+        if not self._gates(text, pos, endpos):
             return False
         found = words_of(text)
         return self.whole.isdisjoint(found) and not (self.prefixes and any(

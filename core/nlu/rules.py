@@ -262,8 +262,7 @@ class RuleParser:
                 and (paid := [m for m in usable if not any(start <= m.start < end for start, end in planned)]) \
                 and len(paid) < len(usable):  # "kal rent 5000 dibo, bazar 2000 dilam": the 2000, its words and day
             usable = paid
-            for start, end in planned:
-                body = body[:start] + " " * (end - start) + body[end:]
+            body = _blanked(body, planned)
             if date_span is not None and any(start <= date_span.start < end for start, end in planned):
                 date_span = None
         while len(usable) >= 2 and _a_count_first(body, usable[0]):
