@@ -9,13 +9,18 @@ from core.errors import BadInput, NotAllowed, UserError
 from core.replies import Card, Reply, Text
 from core.router import Router
 from core.services.alert_cards import alert_card, alert_message
+from core.services.alert_times import snooze_end
 from core.services.alerts import Acted
 
 router = Router("alerts")
 LISTED = 5  # cards in one "open alerts" answer; the rest are counted
 MAX_SNOOZE = timedelta(days=7)
 UNITS = ((1440, "day"), (60, "hour"), (1, "minute"))  # a snooze's length said in the largest whole one
-SNOOZED_AT_ONCE = 50  # "mute all alerts": the open alerts one message snoozes
+AT_ONCE = 50  # "mute all alerts", "resolve all batch alerts": the alerts one message acts on
+# what "ack all" / "resolve all" / "mute all" act on: the live alerts the action changes ("mute all" leaves the
+# acknowledged and the already snoozed as they are)
+ACTED_ON = {"ack": ("open",), "snooze": ("open",), "resolve": ("open", "acknowledged", "snoozed")}
+DONE = {"ack": "Acknowledged", "snooze": "Snoozed", "resolve": "Resolved"}
 
 
 def _operator(ctx: Context) -> str:
@@ -46,7 +51,7 @@ async def update(ctx: Context) -> list[Reply]:
     verb = str(ctx.entities.get("verb", ""))
     by = _operator(ctx)
     if ctx.entities.get("all"):
-        return await _snooze_all(ctx, by)
+        return await _act_on_all(ctx, by, verb)
     address = ctx.turn.address
     alert_id = ctx.entities.get("alert")
     if alert_id is None and ctx.turn.reply_to is not None:
@@ -59,36 +64,52 @@ async def update(ctx: Context) -> list[Reply]:
 
 
 def _snooze_of(ctx: Context) -> timedelta | None:
-    minutes = ctx.entities.get("minutes")
+    """The snooze's length: said ("for 2 hours"), or up to a time said ("till 9", "till morning")."""
+    minutes, until = ctx.entities.get("minutes"), ctx.entities.get("until")
     snooze = timedelta(minutes=int(minutes)) if minutes else None
+    if snooze is None and until:
+        now = ctx.services.alerts.now()
+        if (end := snooze_end(str(until), now)) is None:
+            raise UserError(f"Till when is \"{until}\"? Say a time or how long, e.g. \"till 9 am\" or \"for 2 "
+                            "hours\".")
+        snooze = max(end - now, timedelta(minutes=1))
     if snooze is not None and not timedelta(minutes=1) <= snooze <= MAX_SNOOZE:
         raise BadInput("Snooze for 1 minute to 7 days, e.g. \"snooze 30m\" or \"snooze 2h\".")
     return snooze
 
 
-async def _snooze_all(ctx: Context, by: str) -> list[Reply]:
-    """"mute all alerts for 2 days": every open alert (of the topic named, in any chat) snoozed; acknowledged and
-    already snoozed ones are left as they are, and new ones still arrive."""
-    snooze = _snooze_of(ctx)
-    if ctx.entities.get("verb") != "snooze" or snooze is None:  # the rules name a length with every "all"
+async def _act_on_all(ctx: Context, by: str, verb: str) -> list[Reply]:
+    """"mute all alerts for 2 days", "snooze everything till morning", "resolve all batch alerts", "ack all": every
+    live alert the action changes (of the topic named, in any chat), up to AT_ONCE; new ones still arrive."""
+    if ctx.entities.get("recovered"):  # "resolve all the recovered ones": monitoring already did
+        return [Text("A batch's alert is resolved by monitoring itself when its run recovers, so the alerts still "
+                     "open have not recovered. \"open alerts\" lists them.")]
+    snooze = _snooze_of(ctx) if verb == "snooze" else None
+    if verb not in ACTED_ON or (verb == "snooze" and snooze is None):
         raise UserError("Say how long, e.g. \"mute all alerts for 2 hours\"; \"unsubscribe\" stops them for good.")
-    topic = ctx.entities.get("topic")
-    opened = [alert for alert in await ctx.services.alerts.live(
-        limit=SNOOZED_AT_ONCE + 1, topic=str(topic) if topic else None, states=("open",)) if alert.actionable]
-    named = f"{topic} " if topic else ""
-    if not opened:
-        return [Text(f"No open {named}alerts to snooze. ✓")]
-    snoozed = [acted.alert.id for alert in opened[:SNOOZED_AT_ONCE]
-               if (acted := await ctx.services.alerts.act(alert.id, "snooze", by=by, snooze=snooze)).changed]
-    ctx.detail.update(alerts=snoozed, action="snooze")
-    if not snoozed:
+    topic, severity = ctx.entities.get("topic"), ctx.entities.get("severity")
+    live = [alert for alert in await ctx.services.alerts.live(
+        limit=AT_ONCE + 1, topic=str(topic) if topic else None, states=ACTED_ON[verb])
+        if alert.actionable and (not severity or alert.severity == severity)]
+    named = "".join(f"{word} " for word in (severity, topic) if word)
+    if not live:
+        kind = "open" if verb != "resolve" else "live"
+        return [Text(f"No {kind} {named}alerts to {'acknowledge' if verb == 'ack' else verb}. ✓")]
+    acted_on = [acted.alert.id for alert in live[:AT_ONCE]
+                if (acted := await ctx.services.alerts.act(alert.id, verb, by=by, snooze=snooze)).changed]
+    ctx.detail.update(alerts=acted_on, action=verb)
+    if not acted_on:
         return [Text(f"Those {named}alerts were acted on meanwhile; \"open alerts\" shows where they stand.")]
-    listed = ", ".join(f"#{n}" for n in snoozed)
-    more = f" More than {SNOOZED_AT_ONCE} were open: say it again for the rest." if len(opened) > SNOOZED_AT_ONCE \
-        else ""
-    return [Text(f"✓ Snoozed {len(snoozed)} open {named}alert{'s' if len(snoozed) != 1 else ''} ({listed}) for "
-                 f"{_duration(snooze)}, in every chat they were sent to. New alerts still arrive; "
-                 f"\"mute {topic or 'batch'} alerts\" stops a topic here.{more}")]
+    listed = ", ".join(f"#{n}" for n in acted_on)
+    more = f" More than {AT_ONCE} were live: say it again for the rest." if len(live) > AT_ONCE else ""
+    counted = f"{len(acted_on)} {named}alert{'s' if len(acted_on) != 1 else ''} ({listed})"
+    if snooze is None:
+        return [Text(f"✓ {DONE[verb]} {counted}, in every chat they were sent to.{more}")]
+    until = ctx.entities.get("until") and not ctx.entities.get("minutes")
+    length = f"till {ctx.services.alerts.now() + snooze:%H:%M}" if until else f"for {_duration(snooze)}"
+    return [Text(f"✓ Snoozed {len(acted_on)} open {counted.split(' ', 1)[1]} {length}, in every chat "
+                 f"they were sent to. New alerts still arrive; \"mute {topic or 'batch'} alerts\" stops a topic "
+                 f"here.{more}")]
 
 
 def _duration(span: timedelta) -> str:

@@ -7,6 +7,25 @@ import re
 
 from core.intents import BUILT_IN_TOPICS, Intent
 from core.nlu.gates import gated, words_of
+from core.nlu.ops_talk import (
+    EXCEPT_RE,
+    OTHERS_ALERTS_RE,
+    SEVERITY_WORDS,
+    TOPIC_WORD_RE,
+    UNTIL_RE,
+    asked_or_past,
+    asks_after_a_run,
+    batch_code,
+    customer_of_nocs,
+    how_to,
+    many_alerts,
+    refreshed_topic,
+    short_update,
+    starts_a_run,
+    team_talk,
+    topic_added_here,
+    unacked_asked,
+)
 
 LIST_RE = gated(r"^\s*(?:/alerts|(?:show |list |any |all )?(?:open |live |active )?alerts)\s*[?!.]*\s*$")
 UPDATE_RE = gated(
@@ -27,7 +46,7 @@ RUN_JOB_RE = gated(r"^\s*/?(?:jobs?\s+run|run\s+(?:the\s+)?job|run)\s+(?P<job>[a
 def alert_command(lower: str) -> Intent | None:
     """The alert intent of a short command, or None (anything longer is left to the other rules)."""
     if len(lower) > 40 or not ("alerts" in lower or "run" in lower or "ack" in lower or "resolve" in lower
-                               or "close" in lower or "snooze" in lower):  # one of them is in every match
+                               or "close" in lower or "snooze" in lower or "kno" in lower):  # one is in every match
         return None
     if LIST_RE.match(lower):
         return Intent("alerts_list", 0.95)
@@ -35,7 +54,7 @@ def alert_command(lower: str) -> Intent | None:
         return Intent("run_job", 0.95, {"job": job["job"]})
     matched = UPDATE_RE.match(lower)
     if matched is None:
-        return None
+        return short_update(lower) or many_alerts(lower)
     verb = VERBS.get(matched["verb"], "ack" if matched["verb"].startswith("ack") else "")
     if not verb or (matched["amount"] and verb != "snooze"):
         return None
@@ -70,7 +89,7 @@ def nocs_area(text: str) -> str | None:
 
 # Every monitoring request holds one of these pieces or words (looked up faster than a pattern scans for them).
 MONITORING_PIECES = ("batch", "noc", "rcdc", "connect", "alert", "alarm", "subscribe", "notif", "unsub", "job",
-                     "prepaid", "snooze", "bill print")
+                     "prepaid", "snooze", "bill print", "unack")
 MONITORING_WORDS = frozenset({"imd", "mdm", "sub", "rc", "dc"})
 UNSUBSCRIBE_RE = gated(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?(?:alerts|notifications)|"
                             r"(?:mute|turn off|switch off|disable|pause) (?:\w+ ){0,2}(?:alerts|notifications)|"
@@ -101,7 +120,7 @@ SUBSCRIBE_RE = gated(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|" 
                           r"add (?:this|ei|the|our) (?:group|chat|channel) to (?:the )?(?:\w+ )?alerts(?! channel)"
                           r"(?!.*\?)|"
                           r"^sub (?:\w+ )?alerts)\b|"
-                          r"\balerts? (?:on|chalu) kor?")
+                          r"\balerts? (?:on|chalu|চালু) kor?")
 # NOCS areas hold the prepaid meters: "prepaid meter balance summary" is their report
 NOCS_RE = gated(r"\bnocs?\b|\bprepaid (?:meters? )?balances?\b(?!.*\d)")
 RCDC_SPELLING_RE = gated(r"\brc\s*(?:/|&|-|and)?\s*dc\b")  # "RC/DC", "rc & dc" are "rcdc"
@@ -143,7 +162,6 @@ SNOOZE_NUMBERED_RE = re.compile(r"(?:snooze|mute) (?:alert )?#?(?P<alert>\d{1,12
 # a command refused or wondered about before it is said ("don't subscribe me…", "should we mute all…"), or with an
 # exception the bot cannot make ("… except budget")
 REFUSED_BEFORE_RE = gated(r"\b(?:don'?t|do not|never|should|shall|maybe)\b")
-EXCEPT_RE = re.compile(r"\b(?:except|besides|chara|baade)\b|other than")
 # every alert snoozed only when asked now: not refused, past, asked, conditional or later ("sob alert 2 ghonta mute
 # korbo na", "… mute korsi", "… kora jabe", "if it gets noisy mute all…", "… tomorrow"; "if possible" asks)
 NOT_NOW_FOR_ALL_RE = gated(r"\b(?:tomorrow|later|korbo|korsi|korlam|korechi|jabe|naki|keno|na)\b|"
@@ -160,9 +178,6 @@ NOT_DONE_RE = re.compile(r"\b(?:don'?t|do not|dont|never|not yet|who|why|when|di
                          r"\b(?:koro|kore dao|korba|korben|korlam|korsi|korbo|kori) na\b")
 CLAUSE_RE = re.compile(r"[^,.;!?]+[,.;!?]*")
 CLAUSE_BREAK_SPLIT_RE = re.compile(r"[,.;!?]")
-# Alerts that are a bank's, a card's or a shop's, not ours ("fraud alert on my card", "travel alert ache?")
-OTHERS_ALERTS_RE = gated(r"\b(?:fraud|travel|price|bank|card|account|sms|bkash|nagad|stock|bitcoin|weather|"
-                              r"flood|storm)\b")
 # a job asked to run in words: "rerun rcdc check", "trigger the nocs balance refresh", "batch monitor ta abar chalao",
 # never a question about a run ("batch run kobe hobe", "is the batch run done now?", "why did the batch run again")
 RUN_SAID_RE = gated(r"^(?:please |pls |can you |could you )?(?:rerun|re-run|trigger|kick off|execute)\b|"
@@ -182,9 +197,6 @@ JOB_NAME_RE = re.compile(r"(?:\b(?:rerun|re-run|run|trigger|start|kick off|execu
 JOB_WORD_RE = gated(r"\bjobs?\b")
 ALERTS_SWEEP_RE = gated(r"\balerts? sweep\b")
 TOPICS = (("batch", "batch-monitor"), ("nocs", "nocs-balance"), ("rcdc", "rcdc-report"))  # a topic and its job
-# the built-in topics a chat subscribes to, each a word ("budget alerts chai", "when batches get stuck"; not the
-# "system" of "ecosystem")
-TOPIC_WORD_RE = re.compile(r"\b(" + "|".join(BUILT_IN_TOPICS) + r")(?:e?s)?\b")
 # the runs a batch check watches: billing and bill print batches, MDM's meter-data import and its pending IMD
 BATCH_RE = gated(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status)|"
                       r"(?:imd|mdm import|bill print)(?!.*\d))\b")  # not "bill print korlam 500 taka", "imd 500"
@@ -233,16 +245,22 @@ def _alert_said(lower: str) -> Intent | None:
             entities["alert"] = int(number.group(1))
         elif (every := ALL_ALERTS_RE.search(lower)) is not None:  # "mute all alerts for 2 days": every open one
             named = every["topic"] if every["topic"] not in ALL_OF_THEM else None
-            topic = TOPIC_WORD_RE.fullmatch(named) if named else None
-            if (named and topic is None) or _not_asked_now(lower, snooze.start()) \
+            severity = SEVERITY_WORDS.get(named) if named else None  # "mute all critical alerts for 1 hour"
+            topic = TOPIC_WORD_RE.fullmatch(named) if named and severity is None else None
+            if (named and topic is None and severity is None) or _not_asked_now(lower, snooze.start()) \
                     or NOT_NOW_FOR_ALL_RE.search(_clause_of(lower, snooze.start())):
                 return Intent("unknown", 0.3)  # "mute all whatsapp alerts", "… except rcdc", "should we mute all…"
             entities["all"] = True
+            if severity is not None:
+                entities["severity"] = severity
             if topic is not None:
                 entities["topic"] = topic.group(1)
         return Intent("alert_update", 0.85, entities)
-    if (numbered := SNOOZE_NUMBERED_RE.match(lower)) is not None:  # "snooze 44 till morning": the usual snooze
-        return Intent("alert_update", 0.85, {"verb": "snooze", "alert": int(numbered["alert"])})
+    if (numbered := SNOOZE_NUMBERED_RE.match(lower)) is not None:  # "snooze 44 till morning": to the time said
+        entities = {"verb": "snooze", "alert": int(numbered["alert"])}
+        if (until := UNTIL_RE.search(lower, numbered.end())) is not None:
+            entities["until"] = until.group()
+        return Intent("alert_update", 0.85, entities)
     if lower.startswith(("snooze", "mute alert")):  # "snooze 15 again", "mute alert 2 for 10": never an amount
         return Intent("unknown", 0.3)
     if ALERTS_ASKED_RE.search(lower) and not OTHERS_ALERTS_RE.search(lower):
@@ -250,41 +268,69 @@ def _alert_said(lower: str) -> Intent | None:
     return None
 
 
-def _job_asked_to_run(lower: str, topic: str | None) -> Intent | None:
-    """A job asked to run now, named ("rerun the alerts-sweep job") or by its topic ("rerun rcdc check"), or None."""
-    if (said := RUN_SAID_RE.search(lower)) is None or ASKED_RE.search(lower) \
-            or NOT_NOW_RE.search(_clause_of(lower, said.start())):
+def _job_asked_to_run(lower: str, topic: str | None, code: str | None) -> Intent | None:
+    """A job asked to run now, named ("rerun the alerts-sweep job"), by its topic ("rerun rcdc check") or by a CC&B
+    batch code ("BMUPLD abar run koro": no job is called so, and the handler names the ones there are), or None."""
+    said = RUN_SAID_RE.search(lower)
+    at = said.start() if said is not None else 0 if code is not None and starts_a_run(lower) else -1
+    if at < 0 or ASKED_RE.search(lower) or NOT_NOW_RE.search(_clause_of(lower, at)):
         return None
     if (named := JOB_NAME_RE.search(lower)) is not None and (name := named["job"] or named["job2"]) != "re-run":
         return Intent("run_job", 0.85, {"job": name})
     if ALERTS_SWEEP_RE.search(lower):  # "alerts sweep ta akbar chaliye dao": the job's name as two words
         return Intent("run_job", 0.85, {"job": "alerts-sweep"})
+    if code is not None:
+        return Intent("run_job", 0.85, {"job": code})
     if not (topic or JOB_WORD_RE.search(lower)) or "alert" in lower or "alarm" in lower:
         return None
     job = next((name for word, name in TOPICS if word == topic), None)
     return Intent("run_job", 0.85, {"job": job} if job else {})
 
 
-def monitoring_request(lower: str, body: str) -> Intent | None:
-    """Subscribing to alerts, or a question about batches, NOCS balances or RC/DC, or None."""
-    if "rc" in lower:
-        lower = RCDC_SPELLING_RE.sub("rcdc", lower)
-    if not any(piece in lower for piece in MONITORING_PIECES) and MONITORING_WORDS.isdisjoint(words_of(lower)):
-        return None
-    topic = min((t for t, _ in TOPICS if t in lower), key=lower.find, default=None)  # the first one named
-    alerted = "ale" in lower or "ala" in lower or "snooze" in lower
-    if alerted and SNOOZE_SAID_RE.search(lower) and (said := _alert_said(lower)) is not None:
-        return said  # "mute the alerts for 1 hour" snoozes; it does not unsubscribe for good
+def _run_asked(lower: str, topic: str | None, code: str | None) -> Intent | None:
+    """A job asked to run now: the one whose figures are asked to be refreshed ("refresh nocs cache now, numbers look
+    old"), or one named; else None."""
+    if (refresh := refreshed_topic(lower)) is not None and not ASKED_RE.search(lower) \
+            and not NOT_NOW_RE.search(_clause_of(lower, refresh[1])):
+        return Intent("run_job", 0.85, {"job": dict(TOPICS)[refresh[0]]})
+    return _job_asked_to_run(lower, topic, code)
+
+
+def _batch_asked(lower: str, code: str) -> Intent | None:
+    """A CC&B batch named by its code, run ("BMUPLD abar run koro") or asked after ("why is BMUPLD so slow tonight":
+    the batch report covers every batch), or None."""
+    if (run := _job_asked_to_run(lower, None, code)) is not None:
+        return run
+    return Intent("batch_status", 0.85) if asks_after_a_run(lower) else None
+
+
+def _command(lower: str) -> Intent | None:
+    """Alerts acted on many at once, or the chat's subscriptions changed ("unknown" when refused or wondered about),
+    or None."""
+    if (many := many_alerts(lower)) is not None:
+        return many  # "mute rcdc timeout alerts for tonight" snoozes them; it does not unsubscribe for good
     for pattern, intent in ((UNSUBSCRIBE_RE, "unsubscribe_alerts"), (SUBSCRIBE_RE, "subscribe_alerts")):
         if (command := pattern.search(lower)) is not None:
             if _not_asked_now(lower, command.start()):
                 return Intent("unknown", 0.3)  # "don't subscribe me…", "should we…", "… except budget"
             return Intent(intent, 0.9, {"topic": _topic_named(lower, command.start()) or "all"})
-    if (run := _job_asked_to_run(lower, topic)) is not None:
-        return run
-    if alerted and (said := _alert_said(lower)) is not None:
-        return said
+    if (here := topic_added_here(lower)) is None:
+        return None
+    if _not_asked_now(lower, here.start()) or asked_or_past(lower):
+        return Intent("unknown", 0.3)  # "don't add nocs topic here", "did you add nocs topic here?"
+    return Intent("subscribe_alerts", 0.9, {"topic": _topic_named(lower, here.start()) or "all"})
+
+
+def _report_asked(lower: str, body: str) -> Intent | None:
+    """The report a message asks for: the open alerts, a NOCS balance (or a customer's NOCS), RC/DC or batches; none
+    for talk about a topic's team; else None."""
+    if unacked_asked(lower):
+        return Intent("alerts_list", 0.85)
+    if team_talk(lower):  # people talking to each other: no model second-guesses it
+        return Intent("unknown", 0.3, {"outside": "talk"})
     if NOCS_RE.search(lower):
+        if (customer := customer_of_nocs(lower)) is not None:
+            return customer
         area = nocs_area(body)
         return Intent("nocs_balance", 0.9, {"nocs": area} if area else {})
     if RCDC_RE.search(lower):
@@ -292,3 +338,26 @@ def monitoring_request(lower: str, body: str) -> Intent | None:
     if BATCH_RE.search(lower):
         return Intent("batch_status", 0.9)
     return None
+
+
+def monitoring_request(lower: str, body: str) -> Intent | None:
+    """Subscribing to alerts, acting on them, running a job, or a question about batches, NOCS balances or RC/DC, or
+    None."""
+    if "rc" in lower:
+        lower = RCDC_SPELLING_RE.sub("rcdc", lower)
+    code = batch_code(body)
+    if not any(piece in lower for piece in MONITORING_PIECES) and MONITORING_WORDS.isdisjoint(words_of(lower)):
+        return _batch_asked(lower, code) if code is not None else None  # a batch code holds no piece
+    if how_to(lower):
+        return Intent("help", 0.85)  # "kivabe ei group e alert subscribe korbo?": how to, not the command
+    topic = min((t for t, _ in TOPICS if t in lower), key=lower.find, default=None)  # the first one named
+    alerted = "ale" in lower or "ala" in lower or "snooze" in lower
+    if alerted and SNOOZE_SAID_RE.search(lower) and (said := _alert_said(lower)) is not None:
+        return said  # "mute the alerts for 1 hour" snoozes; it does not unsubscribe for good
+    if (command := _command(lower)) is not None:
+        return command
+    if (run := _run_asked(lower, topic, code)) is not None:
+        return run
+    if alerted and (said := _alert_said(lower)) is not None:
+        return said
+    return _report_asked(lower, body)

@@ -1,10 +1,11 @@
-"""Bengali and Bengali-English read as the rule parser's English: digits of any script, টাকা, "ei mashe", "aaj"."""
+"""Bengali and Bengali-English read as the rule parser's English: any script's digits, number words, টাকা, "ei mashe"."""
 from __future__ import annotations
 
 import re
 import unicodedata
 
 from core.nlu.gates import gated
+from core.nlu.number_words import in_digits
 
 # Every decimal digit outside ASCII (Bengali ৩, Devanagari ३, Arabic-Indic ٣, fullwidth ３ …) as its ASCII digit.
 DIGITS = {cp: str(unicodedata.decimal(chr(cp))) for cp in range(0x80, 0x20000)
@@ -48,10 +49,12 @@ SCRIPT_WORDS = {
     # "রাতে ৫০০ টাকা দিয়ে দেব" (not "দেব" alone: a name too, "দেব ৫০০ টাকা দিলো"), "৪৫০০ কে ৩ দিয়ে ভাগ করলে কত",
     # "শেষ এন্ট্রিটা মুছে দাও", "বট দিয়ে কী কী করা যায়", "শেষেরটা ৮০০ না, ৬০০ হবে"
     "দিয়ে দেব": " diye debo ", "দিয়ে": " diye ", "ভাগ": " bhag ", "গুণ": " gun ", "করলে": " korle ", "মুছে": " muche ",
-    "দাও": " dao ", "যায়": " jay ", "শেষেরটা": " shesher ta "}
+    "দাও": " dao ", "যায়": " jay ", "শেষেরটা": " shesher ta ",
+    # "ওটা ১২০০ না, ১৩০০ হবে": that one was not 1200, it is 1300
+    "ওটা": " ota ", "এটা": " eta ", "ওইটা": " oita ", "এইটা": " eita "}
 # Each a word of its own, not a piece of another ("কি" of "কিছু" or "হকি", "টা" of "আটা", "দাম" of "বাদাম"): a
 # Bengali letter may neither precede nor follow it. "টা" after a digit counts ("১০টা": "10 ta").
-WHOLE_WORDS = frozenset({"দিয়ে দেব", "দিয়ে", "ভাগ", "গুণ", "করলে", "মুছে", "দাও", "যায়", "শেষেরটা",
+WHOLE_WORDS = frozenset({"ওটা", "এটা", "ওইটা", "এইটা", "দিয়ে দেব", "দিয়ে", "ভাগ", "গুণ", "করলে", "মুছে", "দাও", "যায়", "শেষেরটা",
                          "শেষ", "দেখাও", "কবে", "যোগ", "করা", "হয়েছে", "হলো", "গেছে", "গুলো", "ছাড়িয়ে", "কি",
                          "টা", "দাম", "আজকের", "কোনটা", "মিটিয়ে", "বাজেটের", "হিসাবের", "আয়", "আয়ের", "দিলো",
                          "দিয়েছে", "চালাও", "বন্ধ", "করো", "চলমান", "আবার", "ব্যাচ", "ব্যাচের", "জব", "জবটা",
@@ -79,6 +82,12 @@ def _not_after_a_letter(word: str) -> str:
 SCRIPT_RE = re.compile("|".join(
     _not_after_a_letter(word) + NOT_BEFORE if word in WHOLE_WORDS else _not_after_a_letter(word) if word in NOUNS
     else re.escape(word) for word in sorted(SCRIPT_WORDS, key=len, reverse=True)))
+# A noun's ending left after the noun was read in Latin letters ("বাজারে" → " bazar " + "ে"), as Bengali-English
+# writes it; any other vowel sign left alone is dropped
+DANGLING_ENDING_RE = re.compile(r"(?<=[a-z]) ([\u0981-\u0983\u09be-\u09cc\u09d7]*(?:র|য\u09bc)?)(?<! )"
+                                r"(?![\u0980-\u09ff])")
+ENDINGS = {unicodedata.normalize("NFC", ending): latin for ending, latin in
+           {"ে": "e", "ের": "er", "ার": "er", "া": "a", "ি": "i", "য়": "e", "ায়": "e"}.items()}
 # Bengali-English phrases for periods and days, as the English the date rules already read.
 PHRASES = {"ei mashe": "this month", "ei mash": "this month", "ei week": "this week", "ei month": "this month",
            "ei year": "this year", "ei maser": "this month", "ei masher": "this month",
@@ -98,10 +107,12 @@ PHRASE_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PHRASES), key=l
 # Verbs of spending and receiving in Bengali-English ("500 taka dilam rickshaw e", "bazar korlam 1200 tk").
 EXPENSE_VERBS = (r"dilam|disi|dichi|diyechi|korlam|korsi|korechi|kinlam|kinsi|kinechi|laglo|lagse|legeche|porlo|porse|"
                  r"kinsilam|kinechilam|disilam|diyechilam|korsilam|pathalam|pathaisi|pathiyechi|pathailam|"
-                 r"katlam|katsi|ketechi|kinse|kineche|kinlo")  # a ticket "cut" is a ticket bought
-# "pelam", and money that came in ("upwork payment 320$ ashlo") or was won ("lottery te 500 taka jitsi")
+                 r"katlam|katsi|ketechi|kinse|kineche|kinlo|"  # a ticket "cut" is a ticket bought
+                 r"banaisi|banalam|baniyechi|banailam")  # "trophy r medals banaisi 3200 te": had them made
+# "pelam", and money that came in ("upwork payment 320$ ashlo") or was won ("lottery te 500 taka jitsi"), sent to the
+# sender ("baba 10k pathaise") or into their account ("bank e dhuklo 58,340 taka")
 INCOME_VERBS = (r"pelam|paisi|peyechi|pailam|ashlo|aslo|asche|ashche|esheche|jitsi|jitlam|jitechi|"
-                r"pathaise|pathiyeche|pathailo|pathalo")  # "baba 10k pathaise": sent to the sender
+                r"pathaise|pathiyeche|pathailo|pathalo|dhuklo|dhukse|dhukeche")
 # Words with no meaning of their own in a description ("rickshaw e", "karim er").
 FILLER = r"e|er|r|te|ke|ami|amar|amra|ei|theke|diye|jonno|kache|pai|pabo|taka"
 LOOKUP_WORDS = r"koto|baki|bokeya|tothyo|dekhao|janao|dekhan|janan"
@@ -128,10 +139,12 @@ def normalise(text: str) -> str:
 def _normalise(text: str) -> str:
     if not text.isascii():
         text = text.translate(DIGITS)
-        if not text.isascii():
-            # one spelling of য় and ড় (a letter, or a letter and its dot): the words above are in NFC
-            text = SCRIPT_RE.sub(lambda m: SCRIPT_WORDS[m.group()], unicodedata.normalize("NFC", text))
-            text = " ".join(text.split())  # the words' spaces, one each: "^"-anchored rules see the first word
+    # in NFC, one spelling of য় and ড় (a letter, or a letter and its dot), as the words above are
+    text = in_digits(text)
+    if not text.isascii():
+        text = SCRIPT_RE.sub(lambda m: SCRIPT_WORDS[m.group()], text)
+        text = DANGLING_ENDING_RE.sub(lambda m: f" {ENDINGS.get(m[1], '')}", text)  # "বাজারে": "bazar e"
+        text = " ".join(text.split())  # the words' spaces, one each: "^"-anchored rules see the first word
     lower = text.lower()
     # one of these is in every phrase (faster than a pattern's scan)
     if "aaj" in lower or "ajk" in lower or "kal" in lower or "mash" in lower or "soptah" in lower \

@@ -30,12 +30,14 @@ DEBT_WORDS = frozenset({"pai", "pabo", "pabe", "pabi", "paba", "paona", "paowna"
 EXPORT_WORDS = frozenset({"excel", "csv", "pdf", "export", "sheet", "download", "xlsx"})
 # "iphone er dam koto", "aj sonar dam koto": a price in general, no record of one's own
 PRICE_RE = gated(r"\b(?:dam|daam|price|rate|vori|bhori)\s+koto\b|\bkoto\s+(?:dam|daam)\b|"
-                      r"\b(?:bhara|vara|ticket|fare)\s+koto\W*$")  # "sylhet jaite bus ticket koto", not "… koto dilam"
+                      r"\b(?:bhara|vara|ticket|fare)\s+koto(?:\W*$|\s+(?:hoy|lage|nibe|ney|ne)\b)")
+# ("sylhet jaite bus ticket koto", "taxi fare koto hoy mirpur to motijheel"; not "… koto dilam")
 RECORDS = r"(?:khoroch\w*|entr(?:y|i)\w*|bill\w*|expense\w*|transaction\w*|lenden|kena ?kata|kenakata)"
 # "ki ki kinsi", "kobe dilam", "add korsi naki", "amar last 5 ta khoroch dekhao", "last 3 ta entry", "dui bar"
 LIST_RE = gated(
     r"\b(?:sob|shob) (?:lenden|entry|entries)\b(?!.*\b(?:koto|clear|mitao|shodh)\b)|"
-    r"\bki ki\b|\bkoto tarikh\b|\bkon ?ta\b|\bkon kon\b|\b(?:shesh|sesh) (?:entry|khoroch)\b|"
+    r"\bki ki\b|\bkoto tarikh\b|\bkon ?ta\b(?! (?:nibo|nebo|nibi|nebe|kinbo|kinbi|nile|kinle|valo|bhalo))|"
+    r"\bkon kon\b|\b(?:shesh|sesh) (?:entry|khoroch)\b|"
     r"\bkobe\b(?:\s+\w+){0,2}?\s+(?:dilam|disi|dichi|diyechi|dewa|deya|kinsi|kinlam|kinechi|kinsilam|kinechilam|"
     r"disilam|diyechilam|uthsi|uthechi|korsi|korlam|korechi|korsilam|paid|pay|hoise|hoyeche|add)\b|"
     r"\bki\s+(?:add|jog)\s+(?:kora|korsi|korechi|hoise|hoyeche)\b|"
@@ -75,7 +77,7 @@ def bengali_question(body: str, lower: str, words: Set[str], names: list[str], n
         return None
     if DIGIT_RE.search(lower) and TOLD_RE.search(rest := NOT_AN_AMOUNT_RE.sub(" ", lower)) and DIGIT_RE.search(rest):
         return None  # "ki ki kinlam? chal 500 dal 200", "dui bar rickshaw 100 taka dilam": amounts told, records
-    if any(sign in lower for sign in "+*×÷") and is_a_sum(lower):  # "500+350+1200 koto hoy": a sum, no total
+    if any(sign in lower for sign in "+*×÷%") and is_a_sum(lower):  # "500+350+1200 koto hoy": a sum, no total
         return None
     if PRICE_RE.search(lower):
         return Intent("unknown", 0.85, {"outside": "price"})

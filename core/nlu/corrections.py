@@ -14,10 +14,11 @@ from core.nlu.queries import money_entities
 
 # A correction names what it changes; a bare amount after one of these words is the open preview's new amount.
 AMOUNT_FIX_RE = re.compile(
-    r"^\s*(?:(?:no+|nope|sorry|oops|wait|na|না)[\s,.!]+)*(?:(?:the )?last (?:entry|one) (?:is|was) wrong,? "
+    r"^\s*(?:(?:no+|nope|sorry|oops|wait|na|না|dear|(?:i made a|my) mistake|bhul hoise|bhul hoye geche)[\s,.!]+)*"
+    r"(?:(?:the )?last (?:entry|one) (?:is|was) wrong,? "
     r"(?:it was|it's|should be)|(?:edit|change|fix|correct|update) (?:the |my )?last (?:entry|one|expense)(?:'s)? "
     r"amount(?: to)?|(?:edit|change|fix) (?:the )?last (?:entry|one|expense)[:,]? amount(?: to)?|"
-    r"(?:no )?(?:it was|it's|its|that was|that's) actually|actually|"
+    r"(?:no )?(?:it was|it's|its|that was|that's) actually|actually,? (?:it was|it's|its|that was)|actually|"
     # "wait that last one should be 750 not 570", "the last entry was 750"
     r"(?:that |the )?last (?:entry|one) (?:should be|should have been|was)|"
     # "amount ta change koro 1200 koro": change the amount, make it 1200
@@ -28,7 +29,8 @@ AMOUNT_FIX_RE = re.compile(
     r"(?:wrong|typo)(?: amount)?[\s,:.!-]*(?:should be|it's|its|was|make it)?|"
     r"(?:change|fix|correct|update) (?:the |last |my last )?(?:entry |one )?amount(?: to)?|"
     r"taka amount(?: ta)?|amount(?: ta)?(?=\s+\S+\s+hobe\s*$)|"  # "টাকার পরিমাণ ৪৫০ হবে"
-    r"(?:the )?amount (?:was|is|should be))[\s,]+(?P<rest>.+)$", re.IGNORECASE)
+    # "the electrician amount should be 2,000 not 2,500": the amount of an entry named by its words
+    r"(?:the )?(?:[^\W\d_]+ ){0,2}?amount (?:was|is|should be|should have been))[\s,]+(?P<rest>.+)$", re.IGNORECASE)
 DATE_FIX_RE = re.compile(
     r"^\s*(?:(?:no+|sorry|oops|wait)[\s,.!]+)*(?:(?:change|fix|correct|update|move|set) (?:the |last |my last )?"
     r"(?:entry(?:'s)? |one(?:'s)? |expense(?:'s)? )?date(?: of (?:the |my )?last (?:entry|one|expense))?(?: to| as)?|"
@@ -56,8 +58,8 @@ CATEGORY_INSTEAD_RE = gated(r"^\s*(?:(?:that's|thats|that was|it's|its|it was|"
                                  r"(?: ?te| e)?(?: (?:dao|koro|kore dao|hobe|rakho))?)[\s.!]*$",
                                  re.IGNORECASE)
 LAST_RE = gated(r"\blast (?:entry|one|expense|transaction|record)\b|\bprevious (?:entry|one)\b", re.IGNORECASE)
-FILLER_AFTER_RE = re.compile(r"\s*(?:not \S+|instead|please|pls|plz|hobe|hobe na|chilo|ছিল|ছিলো|হবে|koro|kore dao|"
-                             r"করো)?[\s.!]*$",
+FILLER_AFTER_RE = re.compile(r"\s*(?:not \S+|instead(?: of \S+)?|please|pls|plz|hobe|hobe na|chilo|ছিল|ছিলো|হবে|koro|"
+                             r"kore dao|করো)?[\s.!]*$",
                              re.IGNORECASE)
 # "2500 not 250": the new amount, then the one it replaces
 # "2500 not 250", "tk 2500 not 250", "not 250, 2500", "not 250 its 2500": the new amount and the one it replaces
@@ -76,7 +78,7 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
                                "the", "amount", "move", "set", "recategorise", "recategorize", "re", "edit",
                                "correction", "na", "taka", "bhul", "edit:", "last", "put", "file", "date",
                                "category", "thats", "correction:", "rename", "re-name", "না", "তারিখ", "ক্যাটাগরি",
-                               "not", "oita", "ota", "eta", "ei", "oi", "shesher", "shesh"})
+                               "not", "oita", "ota", "eta", "ei", "oi", "shesher", "shesh", "dear", "i", "my"})
 # "2500 not 250", "tk 2500 not 250": an amount in place of another, with its currency before or after it
 INSTEAD_STARTS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "tk", "rs", "bdt", "৳", "$")
 # what is not to be: "date kal hobe na", "amount ta 450 hobe na", "category food koro na"

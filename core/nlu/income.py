@@ -41,7 +41,14 @@ RECEIVED_FROM_RE = gated(r"\b(?:client|customer|boss|company|employer|buyer|tena
                               # a client settling an invoice ("client finally paid the invoice $1200")
                               r"\b(?:client|customer|buyer)s? (?!(?:never|not|hasnt|didnt|wont|yet|still)\b)(?:\w+ )?"
                               r"paid (?:the|my|our) invoices?\b|"
-                              r"\bmade (?:[$£€₹৳]\s?)?\d[\d,.]*k? (?:in|from) (?:tips|sales|commission|overtime)\b")
+                              r"\bmade (?:[$£€₹৳]\s?)?\d[\d,.]*k? (?:in|from) (?:tips|sales|commission|overtime)\b|"
+                              # a tenant's rent or share, paid to the landlord who keeps the ledger ("3B er tenant
+                              # rent dilo 18000", "the tenant from 1st floor paid the water bill share"), not paid to
+                              # someone else ("the tenant paid the plumber")
+                              r"\btenants?\b(?:(?! (?:ke|to)\b) \S+){0,4}? "
+                              r"(?:paid|sent|gave|transferred|dilo|dise|diyeche|dilen|pathalo|pathaise)\b"
+                              r"(?! (?:na|ki|naki|nai)\b)(?! (?:the |a |our )?(?:plumber|electrician|guard|"
+                              r"caretaker|painter|mistri|cleaner|driver)s?\b)")
 # Money that came from somewhere, in Bengali-English ("client theke 15000 payment aise", "freelancing theke 300 dollar
 # aise"): not from a bank, an ATM, savings or a wallet (one's own money), not a loan ("karim er theke 2000 aise dhar")
 # and not asked after ("… aise naki", "… aise?")
@@ -49,12 +56,16 @@ CAME_FROM_RE = re.compile(r"\b(?!(?:bank|atm|loan|lone|savings|saving|account|ca
                           r"\w+(?: er| r| e)? theke [\d.,]+ ?(?:k|hajar|hazar)? ?(?:taka|tk|dollars?|usd|\$)? ?"
                           r"(?:payment |taka |tk )?(?:aise|aishe|asche|ashse|esheche|eshese|elo|ashlo|aslo)\b"
                           r"(?! (?:naki|ki|na)\b)(?![^,.]*\b(?:dhar|dhaar|loan|lone|rin|ferot)\b)")
+# Contributions collected into a club's or a team's kitty ("sabbir dilo 500 monthly chanda", "chanda collect holo 3000")
+CHANDA_RE = gated(r"\bchanda\b(?:[^,.]*\b(?:collect|jama|uthse|uthlo|uthche|pelam|paisi|dilo|dise|diyeche)\b)|"
+                       r"\b(?:dilo|dise|diyeche|dilen) (?:\S+ ){0,3}?chanda\b")
 # a word every RECEIVED_FROM_RE match holds (a cheap look first: the record rule runs on most messages)
 RECEIVED_HINTS = frozenset({"client", "clients", "customer", "customers", "boss", "bosses", "company", "companys",
                             "employer", "employers", "buyer", "buyers", "tenant", "tenants", "papa", "mom", "mum",
                             "dad", "mummy", "daddy", "nan", "nana", "grandma", "granny", "grandpa", "parents", "uncle",
                             "aunt", "auntie", "money", "made", "brother", "sister", "invoice", "invoices"})
 RECEIVED_WORDS = frozenset({"received", "got", "pelam", "paisi", "peyechi", "pailam"})
+BILL_CAME_RE = gated(r"\bbill (?:(?:\S+ ){0,2}?)(?:asche|ashche|ashse|aslo|ashlo|esheche|ashe|ase|aise)\b")
 # a salary paid to someone working for the sender ("maid salary 6000", "driver er salary")
 STAFF_SALARY_RE = gated(r"\b(?:maid|driver|guard|cook|helper|nanny|cleaner|staff|bua|darwan|dariwan)"
                              r"(?:'s| er| r)? salary\b")
@@ -62,13 +73,20 @@ STAFF_SALARY_RE = gated(r"\b(?:maid|driver|guard|cook|helper|nanny|cleaner|staff
 
 def came_in(lower: str, words: Set[str], has_verb: bool) -> bool:
     """Money given to the sender ("abbu amake 2000 diye dise", "client paid me $350", "papa sent 2 lakh"), a shop's
-    takings with nothing bought ("cash sale 7,850"), or made ("made 140 in tips"); never asked ("client paid me 350?").
+    takings with nothing bought ("cash sale 7,850"), made ("made 140 in tips"), a tenant's rent or a kitty's chanda;
+    never asked ("client paid me 350?").
     `words` are the \\w runs of `lower`; `has_verb` whether one of them is a verb of spending."""
     return (not (words.isdisjoint(TO_ME) and words.isdisjoint(FAMILY))
             and GIVEN_TO_ME_RE.search(lower) is not None) \
         or (not has_verb and ("sale" in lower or "bikri" in lower) and TAKINGS_RE.search(lower) is not None) \
         or (not words.isdisjoint(RECEIVED_HINTS) and "?" not in lower and RECEIVED_FROM_RE.search(lower) is not None) \
-        or ("theke" in words and "?" not in lower and CAME_FROM_RE.search(lower) is not None)
+        or ("theke" in words and "?" not in lower and CAME_FROM_RE.search(lower) is not None) \
+        or ("chanda" in words and "?" not in lower and CHANDA_RE.search(lower) is not None)
+
+
+def a_bill_came(lower: str, words: Set[str]) -> bool:
+    """A bill that arrived ("customer bolche bill 4800 asche"): money asked for, not money that came in."""
+    return "bill" in words and BILL_CAME_RE.search(lower) is not None
 
 
 def paid_to_staff(lower: str, words: Set[str]) -> bool:

@@ -141,6 +141,7 @@ class MoneySpan:
     from_words: bool = False
     unknown_code: str | None = None  # "5 XYZ": looks like a currency code but is not ISO 4217
     numeral: str | None = None  # "1e309": a numeral that is not an amount (then `amount` is 0, never used)
+    marked: bool = False  # written "1,800/-": money (the local currency's "only"), though no currency is named
 
 
 def currency_of(token: str | None) -> str | None:
@@ -278,7 +279,7 @@ def find_money(text: str, blocked: list[tuple[int, int]] = ()) -> list[MoneySpan
             spans.pop()
         scale_before = SCALES[scale.lower()] if scale and scale.lower() in COMPOUND_SCALES else None
         spans.append(MoneySpan(start, end, value.normalize() if value == value.to_integral() else value,
-                               pre or post, unknown_code=unknown))
+                               pre or post, unknown_code=unknown, marked=post_text == "/-"))
     words = NUMBER_WORD_SPLIT_RE.split(text.lower() if folded is None else folded)
     for match in WORD_NUMBER_RE.finditer(text) if not NUMBER_WORDS.isdisjoint(words) else ():
         value = words_to_number(match.group().strip())

@@ -48,8 +48,8 @@ ID_DIGITS_MIN = 10  # "taxi 150 200 180" are three fares
 # Days, months, people or o'clock counted small ("৩০ দিনে", "2 din er bazar 1500", "3 jon", "11 tay"); a price per
 # month stays one ("bhara 10000 mashe")
 SMALL_COUNT_MAX = 31
-SMALL_COUNT_AFTER_RE = re.compile(r"\s*(?:din|diner|dine|mash|mashe|bochor|soptah|saptah|tarikh|tay|tai|দিন|দিনে|মাস|"
-                                  r"মাসে|সপ্তাহ|বছর|তারিখে|তারিখ|টায়|টা(?!কা))(?![\w\u0980-\u09ff])", re.IGNORECASE)
+SMALL_COUNT_AFTER_RE = re.compile(r"\s*(?:din|diner|dine|mash|mashe|bochor|soptah|saptah|tarikh|tay|tai|bar|baar|দিন|"
+                                  r"দিনে|মাস|মাসে|সপ্তাহ|বছর|তারিখে|তারিখ|টায়|টা(?!কা))(?![\w\u0980-\u09ff])", re.IGNORECASE)
 # … and a price someone is looking for, not one they paid: "a flight for under $300", "laptops below 50k".
 PRICE_LIMIT_BEFORE = frozenset(["under", "below", "less than", "cheaper than", "at most", "up to", "max", "maximum",
                                 "budget of", "within"])
@@ -67,6 +67,7 @@ NOT_AMOUNT_AFTER_RE = re.compile(
     r"of us|or more|or less|times\b|x\b|th\b|st\b|nd\b|rd\b|"
     r"(?:year|month|week|day|hour|minute)s?\s+(?:ago|old|later)\b|"
     r"more (?:days?|weeks?|months?|years?|hours?|minutes?|times?)\b|minutes?\b|minit\b|ghonta\b|jon\b|"
+    r"baj(?:e|ey|che|chhe|lo|te)\b|hotline\b|helpline\b|"  # "4 bajche": four o'clock; "16116 hotline e"
     r"জন(?![\u0980-\u09ff])|ডিগ্রি|মিনিট|ঘণ্টা|%)(?![a-z])", re.IGNORECASE)
 OUT_OF_RE = re.compile(r"\s*out of \d")  # "88 out of 100": a mark (but "paid 500 out of 1000 for rent" is 500)
 PAYING_VERBS = frozenset({"paid", "spent", "pay", "spend", "dilam"})
@@ -78,17 +79,26 @@ COUNT_MAX = 20
 # Sums, conversions and "what if"s: the numbers in them are asked about, never spent (matched on lower case;
 # several small patterns scan faster than one alternation of all of them).
 ASKED_WORDS_RE = re.compile(
-    r"\bkoto\W*$|(?<![a-z])(?:divided by|multiply|multiplied|subtract|square root|sum of|add up|calculate|convert|"
+    r"\bkoto\W*$|(?<![a-z])(?:divided by|multiply|multiplied|subtract|square root|sum of|add up|calculate|"
+    r"convert(?! (?:hoye|hoise|hoyeche|holo|kore)\b)|"  # "oi dollar ta convert hoye": converted, told
     r"conversion|"
     r"exchange rate|equals?|equal to|how (?:many|much (?:is|are|would|will)|long|far))\b")
 ARITHMETIC_RE = re.compile(r"\d\s*(?:plus|minus|times|divided by|multiplied by|over)\s*\d|\bsqrt\b|\bsquared\b|"
                            r"\bcubed\b")
-# "15 x 23", "12*12=?": the whole message a product to work out ("coffee 2 x 120" is a record)
+# "15 x 23", "12*12=?": the whole message a product to work out ("coffee 2 x 120" is a record), or one asked
+# ("bro what's 1250 x 12")
 PRODUCT_RE = re.compile(r"\s*[\d.,]+\s*[x×*]\s*[\d.,]+\s*(?:=\s*\??|\?|koto)?\s*")
+PRODUCT_ASKED_RE = re.compile(r"\b(?:what'?s|what is|how much is|calc(?:ulate)?)\s+[\d.,]+\s*[x×*]\s*[\d.,]+\s*"
+                              r"(?:=\s*\??|\?|koto)?\s*$")
 ADD_UP_RE = re.compile(r"add \d+(?:\.\d+)? (?:and|to|plus) \d")
 # "500+350+1200 koto hoy", "120*3=?": numbers joined by signs, then asked for ("lunch 200+150" is a record)
-SIGNS_ASKED_RE = re.compile(r"\d\s*[+*×÷]\s*\d[\d.,]*(?:\s*[+*×÷]\s*\d[\d.,]*)*\s*"
+SIGNS_ASKED_RE = re.compile(r"\d(?:\s*(?:k|hajar|hazar|lakh|thousand))?\s*[+*×÷]\s*\d[\d.,]*"
+                            r"(?:\s*(?:k|hajar|hazar|lakh|thousand))?"
+                            r"(?:\s*[+*×÷]\s*\d[\d.,]*(?:\s*(?:k|hajar|hazar|lakh|thousand))?)*\s*"
                             r"(?:=\s*\??\s*$|\?|\b(?:koto|kto|how much|equals?)\b)")
+# "18% vat on 12,500 koto hoy?", "what's 15% of 860": a share of a number, asked
+PERCENT_ASKED_RE = re.compile(r"\d\s*%\s*(?:\w+\s+){0,2}?(?:on|of|er|from)\s+(?:tk\s*|[$৳]\s*)?\d[\d,.]*"
+                              r"(?:\s*(?:tk|taka))?\s*(?:\?|\b(?:koto|kto|how much|equals?|hoy)\b|$)")
 ASKED_START_RE = re.compile(r"(?:if|when|whats?|what's|is|are|can|could|would|should|will)\b")
 WHAT_IF_RE = gated(r"\b(?:dile|korle|nile|kinle) ki\b")  # "100 tk recharge dile ki bonus pabo"
 CONVERSION_RE = re.compile(r"(?<![a-z])(?:in|to|into) (?:usd|dollars|euros?|yen|pesos|pounds|rupees|taka|bdt|inr|"
@@ -207,7 +217,9 @@ BENGALI_SUM_RE = re.compile(r"\d.*\b(?:bhag|gun|jog|biyog)\s*(?:korle|dile)\b(?!
 def is_a_sum(lower: str) -> bool:
     """A sum to work out ("15 x 23", "560 divided by 3", "1200 ke 3 diye bhag korle koto")."""
     return bool(ARITHMETIC_RE.search(lower) or PRODUCT_RE.fullmatch(lower) or ADD_UP_RE.search(lower)
-                or SIGNS_ASKED_RE.search(lower)
+                or (("what" in lower or "calc" in lower or "how much" in lower)
+                    and PRODUCT_ASKED_RE.search(lower))
+                or SIGNS_ASKED_RE.search(lower) or ("%" in lower and PERCENT_ASKED_RE.search(lower))
                 # not "dinner 1500 dilam, 3 jon bhag korle 500 kore": a payment, then its split
                 or (BENGALI_SUM_RE.search(lower) and _nothing_paid(lower)))
 
@@ -224,7 +236,9 @@ def is_a_sum_or_question(lower: str) -> bool:
 TO_COME_RE = gated(r"\b(?:i['’]ll|i will|we['’]ll|we will|(?:i['’]?m|i am|we['’]re|we are) (?:going to|gonna)|"
                         r"ill (?:pay|send|give|buy|transfer|return)|"
                         r"gonna|(?:i|we) plan to|planning to|will (?:pay|buy|send|give|transfer|spend|get|receive)|"
-                        r"dibo|debo|dimu|dibe|korbo|kinbo|kinmu|pathabo|pathabe|barbe|kombe|ashbe|lagbe)\b")
+                        r"dibo|debo|dimu|dibe|korbo|kinbo|kinmu|pathabo|pathabe|barbe|kombe|ashbe|lagbe|"
+                        # a loan asked for ("3500 dhar dite parbi?"), a price asked by a seller ("they are asking 300")
+                        r"dhar (?:dite|dao|den|diba|diben|chai)|(?:are|is|was|were) asking)\b")
 # Verbs of money already paid or received: a plan beside one ("paid 500, will pay the rest tomorrow") is no plan
 # (not "asche", "is coming")
 DONE_WORDS = frozenset({"spent", "paid", "bought", "purchased", "gave", "got", "received", "earned", "sold", "won",
@@ -283,3 +297,35 @@ def _amounts_to_come(lower: str) -> Iterator[tuple[int, int, bool]]:
 
 def word_count(text: str) -> int:
     return len(WORD_RE.findall(text))
+
+
+UNIT_PRICE_AFTER_RE = re.compile(r"\s*(?:tk|taka|৳)?\s*(?:each|per\b|kore\b|a piece|/pc|/piece|/kg)")
+UNIT_WORDS = frozenset({"piece", "pc", "pcs", "unit", "kg", "dozen", "item", "head"})
+
+
+def told_total(text: str, spans: list[MoneySpan]) -> list[MoneySpan]:
+    """Of amounts told with what one of them cost ("12 ta jersey, per piece 450, total 5400 dilam"), the total said
+    as such; `spans` as they are when no one amount is called the total or another is no unit price."""
+    totals = [span for span in spans if words_before(text, span.start)[0] == "total"]
+    if len(totals) != 1:
+        return spans
+    others = [span for span in spans if span is not totals[0]]
+    if all(_unit_price(text, span) for span in others):
+        return totals
+    return spans
+
+
+def _unit_price(text: str, span: MoneySpan) -> bool:
+    last, pair = words_before(text, span.start)
+    return (last in UNIT_WORDS and pair.startswith("per ")) or last in ("per", "each") \
+        or UNIT_PRICE_AFTER_RE.match(text, span.end) is not None
+
+
+# A note's amount told as such: last, after a dash or a colon ("water bottles for the boys - 480"), or right after a
+# fee ("courier charge 150 (sundarban) for the cheque")
+NOTED_AMOUNT_RE = re.compile(r"\s[-–—:=]\s*\d[\d,.]*(?:/-)?\s*$|\b(?:charges?|fees?|fare)\s+\d")
+
+
+def noted_amount(text: str) -> bool:
+    """Whether a note longer than a few words says which number is its amount (see NOTED_AMOUNT_RE)."""
+    return NOTED_AMOUNT_RE.search(text) is not None

@@ -41,7 +41,13 @@ BALANCES_RE = gated(r"\b(?:balances|who owes (?:who|whom|what)|what do i owe|how
                          r"debts|tab|outstanding|who needs to pay|"
                          r"(?:my|our|the|account) balances? with(?! (?:the |my )?(?:bank|lender|card|account)))\b|"
                          # "trip e keu ki amar kache taka pay?": anyone owed by the sender, asked in Bengali-English
-                         r"\b(?:amar|amake) kache (?:\w+ )?(?:taka )?(?:pay|pai|pabe|paba|pabo)\b")
+                         r"\b(?:amar|amake) kache (?:\w+ )?(?:taka )?(?:pay|pai|pabe|paba|pabo)\b|"
+                         # "how much tarek still owes us", "are me and rina even now", "total koto pabo sobar theke"
+                         r"\bhow much (?!(?:i|we|do|does|did)\b)\w+ still owes?\b|\bowes? us\b|"
+                         r"\b(?:are|r) (?:me|i|we) and \w+ even\b|"
+                         r"\bare \w+ and (?:i|me) even\b|\bkoto (?:taka )?pabo (?:sobar|shobar)\b|"
+                         r"\bpabo (?:sobar|shobar) (?:theke|kache|kach)\b|"
+                         r"\b(?:sobar|shobar) (?:theke|kache|kach theke) (?:\w+ )?koto (?:taka )?pabo\b")
 BARE_BALANCES_RE = re.compile(r"\s*/?balances?\s*")
 # "income against expenses": both kinds side by side, so a summary in no one direction
 BOTH_KINDS = r"\b(?:income|earnings) (?:against|vs\.?|versus|compared (?:to|with)) (?:my |our )?(?:expenses|spending)\b"
@@ -152,7 +158,8 @@ NOT_MONEY_THINGS = (r"\b(?:photos?|pictures?|pics|videos?(?! games?)|calendar|me
 # Amounts that are not money ("how much time did i spend on my phone", "how much pto have i used", "what's my income
 # tax"), which no shape of the question makes a ledger question; "how much income tax did i pay" still is one.
 TO_BUY_LIST = r"(?:my |the )?(?:shopping|grocery|to buy|to-buy|wish) list\b"
-NOT_MONEY = (r"\bhow (?:much|many) (?:time|hours|minutes|calories|steps|data|storage|bandwidth)\b"
+NOT_MONEY = (r"\bkoto ?jon\b|"  # "biye te koto jon guest hobe": how many people
+             r"\bhow (?:much|many) (?:time|hours|minutes|calories|steps|data|storage|bandwidth)\b"
              r"(?!.*\b(?:pay|paid|cost|costs|bills?|taka|tk)\b)|"
              # "how much electricity spending this month" is money; "how much time did i spend" is not
              r"\bhow much (?:electricity|power|energy|water)\b(?!.*\b(?:pay|paid|cost|costs|bills?|taka|tk|spending|"
@@ -176,7 +183,7 @@ NOT_SUMMARY_RE = gated(r"\b(?:fraud\w*|lost|stolen|weather|limit|how long)\b|\bs
                             r"\b(?:false|true) statement\b|\b(?:get|got|was|been|be) paid\b|" + ADVICE + "|"
                             # a report one made or sent: "ekta report pathaisi mail e", "i sent the report"
                             r"\b(?:report|summary) (?:\w+ )?(?:pathaisi|pathalam|pathiyechi|disi|dilam|submit\w*|"
-                            r"korsi|korlam|banaisi|banalam)\b|"
+                            r"korsi|korlam|banaisi|banalam|ready)\b|"
                             r"\b(?:sent|submitted|wrote|prepared|emailed) (?:the |a |my |our )?(?:\w+ )?"
                             r"(?:report|summary)\b|" + NOT_MONEY)
 # A card's report, statement or summary is the bank's business; how much went on the card is the user's spending.
@@ -229,7 +236,7 @@ EXPORT_WORDS = frozenset({"export", "download", "csv", "xlsx", "excel", "spreads
 FIRST_PERSON_WORDS = frozenset({"i", "me", "my", "we", "our", "us"})  # "i've", "we'd" hold "i", "we"
 INCOME_WORD_RE = gated(r"\b(?:income|earn|earned|earnings|deposits)\b")  # "total deposits last year"
 BALANCES_HINTS = frozenset({"balances", "owe", "owes", "debts", "tab", "outstanding", "needs", "kache", "balance",
-                            "hisab", "hishab"})
+                            "hisab", "hishab", "even", "pabo"})
 SUMMARY_HINTS = frozenset({"summary", "summarise", "summarize", "report", "breakdown", "overview", "statement", "spend",
                            "spent",
                            "money", "outlays", "spendng", "spedning", "spending", "expenses", "share", "income",

@@ -19,7 +19,7 @@ from core.nlu.categories import Categoriser
 from core.nlu.corrections import CORRECTION_STARTS, INSTEAD_RE, INSTEAD_STARTS, correction
 from core.nlu.dates import DateSpan, date_spans, find_date
 from core.nlu.gates import gated, words_of
-from core.nlu.income import came_in, paid_to_staff
+from core.nlu.income import a_bill_came, came_in, paid_to_staff
 from core.nlu.ledger_talk import entry_list, summary_or_list
 from core.nlu.lookups import lookup
 from core.nlu.money import CURRENCY_WORD_HINT_RE, CURRENCY_WORD_RE, ODD_NUMERAL_RE, MoneySpan, find_money
@@ -30,8 +30,10 @@ from core.nlu.numbers import (
     is_a_plan,
     is_a_sum,
     is_a_sum_or_question,
+    noted_amount,
     planned_spans,
     small_whole,
+    told_total,
     word_count,
     words_before,
 )
@@ -238,18 +240,20 @@ class RuleParser:
             lower, words = folded, words_of(folded)
         has_verb = not words.isdisjoint(EXPENSE_VERB_SET)
         income = (not words.isdisjoint(INCOME_WORD_SET) or ("won" in words and WON_RE.search(lower) is not None)
-                  or came_in(lower, words, has_verb)) and not paid_to_staff(lower, words)
+                  or came_in(lower, words, has_verb)) and not paid_to_staff(lower, words) \
+            and not a_bill_came(lower, words)
         owed = (OWES_ME_RE.search(body) if "owes" in lower else None) \
             or (bengali.OWED_TO_ME_RE.search(body) if "kache" in lower else None)
         # a number with no currency is an amount only when the text supports it: a money verb, a person, or a note
-        supported = bool(has_verb or income or names or owed) or word_count(outside_date) <= NOTE_MAX_WORDS
+        supported = bool(has_verb or income or names or owed) or word_count(outside_date) <= NOTE_MAX_WORDS \
+            or noted_amount(outside_date)
         comparative, read = (COMPARATIVE_CASED_RE, folded) if body.isascii() else (COMPARATIVE_RE, body)
         usable, vague = [], None
         note_end = date_span.start if date_span and not body[date_span.end:].strip(" .!") else None
         for m in digit_money:
             before = words_before(body, m.start)  # the words both checks read
             bounded = comparative.search(read, 0, m.start) is not None
-            if currency_amount_is_spent(body, m, before) and (m.currency or (
+            if currency_amount_is_spent(body, m, before) and (m.currency or m.marked or (
                     not bounded and bare_number_is_amount(body, m, supported=supported, spending=has_verb or income,
                                                           before=before, note_end=note_end))):
                 usable.append(m)
@@ -267,6 +271,8 @@ class RuleParser:
                 date_span = None
         while len(usable) >= 2 and _a_count_first(body, usable[0]):
             usable = usable[1:]  # "2 coffee 240", "2 burger 1 coke 560": how many, then what was paid
+        if len(usable) >= 2 and "total" in words:  # "per piece 450, total 5400 dilam": the total
+            usable = told_total(body, usable)
         struck: list[tuple[int, int]] = []  # an amount taken back in the same breath, and the words that take it back
         for taken_back, instead in pairwise(usable):  # "lunch 320 na na 350", "500 no wait 550"; not "3000 tk wait
             # 500 tk discount" nor "2000 tk actually 500 tk was my share": a part of it

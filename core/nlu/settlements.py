@@ -12,7 +12,9 @@ SETTLE_NOT_RE = gated(r"\bsettle (?:it|this|that|down|in|for|an? \w+|the (?:scor
 BACK_HOME_RE = gated(r"\bgot back from (?:vacation|holiday|the trip|our trip|my trip|a trip|work|the office)\b")
 # "nabil amar 350 ta diye dise": nabil gave the sender their 350 (back)
 GAVE_MINE_RE = re.compile(r"^@?(?P<name>[^\W\d_][\w.]*) amar \d[\d,]* ?(?:ta |taka |tk )?diye (?:dise|dilo|diyeche)\b")
-SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave back|ferot)\b|"
+SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave back)\b|"
+                       # not money to be returned ("salary pele ferot dibo")
+                       r"\bferot\b(?! (?:dibo|debo|dibe|debe|dibi|diba|korbo|pabo|chai|dite|deya|dewa)\b)|"
                        r"\bwe'?re (?:square|even)\b|\bsquare up\b|\ball square with\b|"
                        r"\b(?:got|received) (?:\S+ ){0,3}back\b|"
                        r"\bpaid (?:\S+ ){0,2}back\b|"
@@ -33,6 +35,10 @@ DEBT_CLEARED_RE = re.compile(r"\bclear(?:ed)? (?:my|our|his|her|their|the) (?:de
                              r"\bpaid (?:me|us) (?:\S+ ){0,3}(?:he|she|they) owed\b|" + SENT_OWED + "|"
                              r"\b(?:hisab|hishab) (?:clear|mitao|mitai|mitiye|miteye|mitse|mitlo|miteche|mitche|"
                              r"মিটাও|মিটিয়ে|ক্লিয়ার)|\b(?:sathe|shathe|songe) (?:shob|sob) clear\b|"
+                             # "shodh korlam tanim er 800 taka", "dhar newa 700 diye dilam": paid back
+                             r"^(?:shodh|sodh) (?:korlam|korsi|korechi|kore dilam|kore disi) \w+ (?:er|r)\b|"
+                             r"\bdhar (?:newa|nea|neya|nilam|niyechilam|nisilam)\b.*\b(?:diye dilam|diye disi|"
+                             r"ferot dilam|shodh korlam)\b|"
                              r"\b(?:dhar|dena|rin|loan)(?: (?:ta|er|puro|shob|sob|taka|tk|\d[\d,]*))* "
                              r"(?:shodh|sodh|shod)\b"
                              r"(?! (?:hoy |kori )?(?:nai|na|korbo|korbe|korte|korini|hoyni)\b)|(?:ধার|দেনা) শোধ")
@@ -42,7 +48,7 @@ ALL_SETTLED_RE = gated(r"\b(?:shob|sob) (?:hisab|hishab) (?:mitao|mitai|clear)\b
 NOT_PAID_BACK_RE = gated(r"\b(?:never|not|didn'?t|hasn'?t|haven'?t|won'?t|still hasn'?t|yet to)\s+(?:\w+\s+){0,2}?"
                               r"(?:got|get|gotten|received|paid|pay|returned|return|gave|give|settled?)\b")
 # Money back from a shop or a deposit, not from a person: a refund, recorded as income, no settlement.
-REFUND_RE = gated(r"\bback\b.*\bfrom (?:the|a|an|this|that) |"
+REFUND_RE = gated(r"\bback\b.*\bfrom (?:the|a|an|this|that) |\brefunds? (?:of|from)\b|"
                        r"\b(?:got|received|get) (?:my|the|our) (?:\w+ ){0,2}(?:deposit|advance|refund)s? back\b|"
                        r"\b(?:dokan|shop|store|company|office) theke\b.*\bferot\b")
 # Asked whether a debt was settled ("did we settle", "have we settled up with @bob", "are we even"): the balances say
@@ -59,6 +65,11 @@ PAID_TO_RE = gated(r"\bpa(?:id|y(?:ing)?)\s+(?:back\s+)?(?:to\s+)?(?P<name>[^\W\
 DEBT_OF_RE = re.compile(r"(?<![\w\u0980-\u09ff])(?P<name>[^\W\d_][\w\u0980-\u09ff.]*)"
                         r"(?: (?:bhai|vai|bhaiya|vaiya|apu|apa|da|dada|bhabi))? (?:er|r) (?:sathe |shathe |songe )?"
                         r"(?:dhar|dena|rin|loan|hisab|hishab|shob|sob|ধার|দেনা)")
+# … or named after what was cleared: "hisab clear korlam jamal er sathe", "shodh korlam tanim er 800 taka"
+DEBT_OF_AFTER_RE = gated(r"\b(?:hisab|hishab) (?:clear|mitiye|mitalam|mitailam) (?:\w+ )?(?P<name>[^\W\d_][\w.]*) "
+                              r"(?:er|r) (?:sathe|shathe|songe)\b|"
+                              r"^(?:shodh|sodh) (?:korlam|korsi|korechi|kore dilam|kore disi) (?P<name2>[^\W\d_][\w.]*)"
+                              r" (?:er|r)\b")
 # "করিমের ধার শোধ করলাম": a name in Bengali script with its "-er" joined on
 SCRIPT_DEBT_OF_RE = re.compile(r"(?<![\w\u0980-\u09ff])(?!(?:আমা|তোমা|তা|ও|ওনা|উনা|আপনা|আমাদে|তোমাদে|তাদে|সবা)(?:র|ের) )"
                                r"(?!(?:ব্যাংক|ব্যাঙ্ক|বিকাশ|নগদ|অফিস|দোকান|কোম্পানি|লোন)(?:ের|এর|র) )"
@@ -138,6 +149,11 @@ def _named_without_at(body: str, lower: str) -> list[str]:
     if found is None or found["name"] in NOT_A_NAME:
         found = next((debt for debt in DEBT_OF_RE.finditer(lower) if debt["name"] not in NOT_A_NAME), None) \
             or (SCRIPT_DEBT_OF_RE.search(lower) if not lower.isascii() else None)
+    group = "name"
+    if found is None and (found := DEBT_OF_AFTER_RE.search(lower)) is not None:
+        group = "name" if found["name"] else "name2"
+        if found[group] in NOT_A_NAME:
+            found = None
     if found is None:
         return []
-    return [body[found.start("name"):found.end("name")]] if body.lower() == lower else [found["name"]]
+    return [body[found.start(group):found.end(group)]] if body.lower() == lower else [found[group]]

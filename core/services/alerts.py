@@ -119,6 +119,10 @@ class Alerts:
         self._autocommit = engine_of(sessions).execution_options(isolation_level="AUTOCOMMIT")
         outbox.before_each_pass(self.refresh_copies)  # re-raised alerts' copies are edited by the delivery worker
 
+    def now(self) -> datetime:
+        """The service's clock, in the alerts' time zone ("snooze till 9" is 9 there)."""
+        return self._clock().astimezone(self.zone)
+
     # raising ------------------------------------------------------------------------------------------------
 
     async def raise_alert(self, request: AlertRequest) -> Raised:

@@ -100,3 +100,41 @@ async def test_mute_all_alerts_for_two_days_snoozes_every_open_one_of_the_topic_
     assert "No open alerts to snooze" in (await ops.say("mute all alerts for 2 days", chat="ops-room")).text
     carol = await person(chat, "carol", "member")
     assert "operators and admins" in (await carol.say("mute all alerts for 2 days", chat="ops-room")).text
+
+
+async def test_resolve_or_ack_all_acts_on_every_live_alert_of_the_topic_and_severity_named(chat: ChatHarness) -> None:
+    alerts = chat.runtime.services.alerts
+    raised = {}
+    for topic, key, severity in (("batch", "b1", "warning"), ("batch", "b2", "critical"), ("rcdc", "r1", "warning"),
+                                 ("rcdc", "r2", "critical")):
+        raised[key] = (await alerts.raise_alert(AlertRequest(topic=topic, title=f"{key} failing", text="see the run",
+                                                             key=key, severity=severity))).alert.id
+    await alerts.act(raised["b2"], "ack", by="ops")
+    ops = await person(chat, "ops", "operator")
+    said = await ops.say("resolve all batch alerts", chat="ops-room")
+    assert "Resolved 2 batch alerts" in said.text  # the acknowledged one too: resolving ends it
+    said = await ops.say("mute all critical alerts for 1 hour", chat="ops-room")
+    assert f"Snoozed 1 open critical alert (#{raised['r2']}) for 1 hour" in said.text
+    said = await ops.say("ack all", chat="ops-room")
+    assert f"Acknowledged 1 alert (#{raised['r1']})" in said.text
+    states = {alert.key: alert.state for alert in await alerts.live()}
+    assert states == {"r1": "acknowledged", "r2": "snoozed"}
+    assert "No open payments alerts" in (await ops.say("mute payments alerts till 9", chat="ops-room")).text
+    assert "resolved by monitoring itself" in (await ops.say("resolve all the recovered ones", chat="ops-room")).text
+    assert {alert.key: alert.state for alert in await alerts.live()} == states  # neither acted on anything
+
+
+async def test_snooze_till_a_time_snoozes_up_to_that_time(chat: ChatHarness) -> None:
+    alerts = chat.runtime.services.alerts
+    alert = (await alerts.raise_alert(AlertRequest(topic="batch", title="BMHHS stuck", text="no records since 11",
+                                                   key="k1"))).alert
+    ops = await person(chat, "ops", "operator")
+    said = await ops.say("snooze everything till morning", chat="ops-room")
+    assert f"Snoozed 1 open alert (#{alert.id}) till 09:00" in said.text
+    snoozed = (await alerts.live())[0]
+    until = snoozed.snoozed_until
+    assert until is not None and until.astimezone(alerts.zone).strftime("%H:%M") == "09:00"
+    assert until > alerts.now()
+    said = await ops.say(f"snooze {alert.id} till the end of the shift", chat="ops-room")
+    assert "Till when is \"till the end of the shift\"?" in said.text  # which shift? asked, nothing guessed
+    assert (await alerts.live())[0].snoozed_until == until

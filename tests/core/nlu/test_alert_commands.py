@@ -147,7 +147,7 @@ def test_refusals_and_conditions_are_read_in_their_own_words(text: str, intent: 
     ("alert 3 ta close koro", "alert_update", {"verb": "resolve"}),
     ("২২ নং অ্যালার্ট রিজলভ করো", "alert_update", {"verb": "resolve", "alert": 22}),
     ("snooze this for 30 min", "alert_update", {"verb": "snooze", "minutes": 30}),
-    ("snooze 44 till morning", "alert_update", {"verb": "snooze", "alert": 44}),
+    ("snooze 44 till morning", "alert_update", {"verb": "snooze", "alert": 44, "until": "till morning"}),
     ("mute all batch alerts for 2 hours", "alert_update", {"verb": "snooze", "minutes": 120, "all": True,
                                                            "topic": "batch"}),
     ("add this group to batch alerts", "subscribe_alerts", {"topic": "batch"}),
@@ -212,7 +212,8 @@ def test_refused_wondered_past_or_excepted_alert_commands_do_nothing(text: str) 
     ("mute all alerts for 1.5 hours", "alert_update", {"verb": "snooze", "minutes": 90, "all": True}),
     ("mute all alerts for an hour", "alert_update", {"verb": "snooze", "minutes": 60, "all": True}),
     ("pause all alerts for 2 hours", "alert_update", {"verb": "snooze", "minutes": 120, "all": True}),
-    ("mute all critical alerts for 2 hours", "unknown", {}),  # no severity filter: not all of them
+    ("mute all critical alerts for 2 hours", "alert_update",  # the critical ones only
+     {"verb": "snooze", "minutes": 120, "all": True, "severity": "critical"}),
     ("rcdc alerts dio amake na", "unsubscribe_alerts", {"topic": "rcdc"}),
     ("i want no batch alerts", "unsubscribe_alerts", {"topic": "batch"}),
     ("imd 500", "record_transaction", None)])
@@ -223,7 +224,7 @@ def test_lengths_in_words_and_halves_and_topics_refused_the_bengali_way(text: st
 
 
 @pytest.mark.parametrize(("text", "intent", "entities"), [
-    ("snooze alert 44 till 9 am", "alert_update", {"verb": "snooze", "alert": 44}),
+    ("snooze alert 44 till 9 am", "alert_update", {"verb": "snooze", "alert": 44, "until": "till 9 am"}),
     ("mute alert 5 and 6 for 2 hours", "alert_update", {"verb": "snooze", "minutes": 120, "alert": 5}),
     ("mute all alerts for half an hour", "alert_update", {"verb": "snooze", "minutes": 30, "all": True}),
     ("could you mute all alerts for 2 hours", "alert_update", {"verb": "snooze", "minutes": 120, "all": True}),
@@ -232,7 +233,8 @@ def test_lengths_in_words_and_halves_and_topics_refused_the_bengali_way(text: st
     ("turn on batch alerts so i don't miss failures", "subscribe_alerts", {"topic": "batch"}),
     ("batch alert chai, rcdc na", "subscribe_alerts", {"topic": "batch"}),
     ("snooze #44 for now", "alert_update", {"verb": "snooze", "alert": 44}),
-    ("mute all warning alerts for 1 hour", "unknown", {})])
+    ("mute all warning alerts for 1 hour", "alert_update",
+     {"verb": "snooze", "minutes": 60, "all": True, "severity": "warning"})])
 def test_the_fourth_reviews_alert_findings(text: str, intent: str, entities: dict[str, Any]) -> None:
     assert parse(text) == (intent, entities)
 

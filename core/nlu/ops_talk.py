@@ -1,0 +1,210 @@
+"""Night-shift ops talk: alert commands said short, number first or for many alerts at once, CC&B batch codes, topics
+added to a chat, how-to questions, a customer's NOCS, and talk about the teams themselves."""
+from __future__ import annotations
+
+import re
+
+from core.intents import BUILT_IN_TOPICS, Intent
+from core.nlu.gates import gated, words_of
+from core.nlu.lookups import CUSTOMER_NUMBER_RE, SEVEN_DIGITS_RE, someone_elses_number
+from core.nlu.money import CURRENCY_WORD_RE
+
+TOPICS = "|".join(BUILT_IN_TOPICS)
+# the built-in topics a chat subscribes to, each a word ("budget alerts chai", "when batches get stuck"; not the
+# "system" of "ecosystem")
+TOPIC_WORD_RE = re.compile(r"\b(" + TOPICS + r")(?:e?s)?\b")
+# Alerts that are a bank's, a card's or a shop's, not ours ("fraud alert on my card", "travel alert ache?")
+OTHERS_ALERTS_RE = gated(r"\b(?:fraud|travel|price|bank|card|account|sms|bkash|nagad|stock|bitcoin|weather|"
+                              r"flood|storm)\b")
+# … and a phone's apps ("mute whatsapp alerts till 9")
+APPS = frozenset({"whatsapp", "facebook", "fb", "messenger", "instagram", "gmail", "email", "mail", "phone",
+                  "calendar", "news", "youtube", "twitter", "app"})
+EXCEPT_RE = re.compile(r"\b(?:except|besides|chara|baade)\b|other than")
+
+# acknowledge as typed at night ("aknowledge 31", "acknowlege"), and its past ("mark 56 acked")
+ACK = r"ack(?:ed|d)?|a(?:ck|k|c)now?le?d?ge?d?"
+VERB = r"(?P<verb>" + ACK + r"|resolved?|close|snooze)"
+DO_IT = r"(?: (?:koro|kore dao|kore den|koren|korun|kore din|kor))?"  # Bengali-English "do it", after the verb
+# "eta ack koro", "ack kore dao", "resolve it": the alert replied to; "aknowledge 31": the one numbered
+SHORT_RE = gated(r"^(?:(?:eta|ota|এটা|ei|oi|this|that)(?: (?:alert|alarm))?(?: ta)? |(?:alert|alarm) ta )?" + VERB
+                      + r"(?: (?:it|this|that|eta|ota|ta|this one|that one|this alert|the alert))?"
+                        r"(?: #?(?P<alert>\d{1,12}))?" + DO_IT + r"(?: (?:bhai|vai|bro))?\s*[.!]*$")
+# "mark 56 resolved", "mark alert 56 as acked", "mark it as resolved"
+MARK_RE = gated(r"^mark (?:(?:it|this|that|this one|the alert|this alert|alert|alarm) )?(?:#?(?P<alert>\d{1,12}) )?"
+                     r"(?:as )?(?P<verb>resolved|closed|acked|ackd|a(?:ck|k|c)now?le?d?ged)\s*[.!]*$")
+UNIT_MINUTES = {"m": 1, "min": 1, "mins": 1, "minute": 1, "minutes": 1, "minit": 1, "মিনিট": 1, "h": 60, "hr": 60,
+                "hrs": 60, "hour": 60, "hours": 60, "ghonta": 60, "ghanta": 60, "ঘন্টা": 60, "ঘণ্টা": 60, "d": 1440,
+                "day": 1440, "days": 1440}
+# the number first, as Bengali-English puts it: "31 ack koro", "67 snooze koro 2 ghonta", "alert 56 resolve kore dao"
+NUMBER_FIRST_RE = re.compile(r"^(?:(?:alert|alarm) )?#?(?P<alert>\d{1,12})(?: (?:no|nong|number|nombor))?"
+                             r"(?: (?:alert|alarm)(?: ta)?)? " + VERB + DO_IT +
+                             r"(?: (?:for )?(?P<amount>\d{1,4}) ?(?P<unit>" + "|".join(UNIT_MINUTES) + r")"
+                             r"(?: er jonno| jonno)?)?(?: (?:bhai|vai))?\s*[.!]*$")
+# the end of a snooze said as a time, not a length ("till 9", "until 7am", "for tonight", "kal sokal porjonto")
+UNTIL = (r"(?:till|until|untill|til|upto|up to) (?:the )?(?:morning|tomorrow(?: morning)?|tonight|midnight|noon|"
+         r"evening|night|eod|end of (?:the )?(?:shift|day)|shift end|(?:kal )?(?:sokal|shokal)|"
+         r"\d{1,2}(?:[:.]\d\d)? ?(?:am|pm)?)|"
+         r"for (?:tonight|the night|the rest of the (?:night|shift|day))|overnight|tonight|"
+         r"(?:kal )?(?:sokal|shokal|rat|raat|\d{1,2} ?(?:ta|tay)) (?:porjonto|obdi)")
+# words of an "all …" scope that name neither a topic nor a severity
+SCOPE_FILLER = frozenset({"the", "my", "our", "these", "those", "open", "new", "current", "active", "live", "pending",
+                          "remaining", "other", "level", "of", "recovered", "unacked", "old", "that"})
+SEVERITY_WORDS = {"critical": "critical", "crit": "critical", "warning": "warning", "warn": "warning",
+                  "info": "info"}
+UNTIL_RE = re.compile(r"\b(?:" + UNTIL + r")")
+SNOOZES = frozenset({"snooze", "mute", "silence", "pause"})
+# "resolve all batch alerts", "resolve all the recovered ones", "ack all", "snooze everything till morning"
+EVERY_RE = gated(r"^(?P<verb>" + ACK + r"|resolve|close|snooze|mute|silence|pause) (?:all|everything|sob|shob)"
+                      r"(?: of)?(?:(?P<scope>(?: [a-z][\w-]*){0,3}?) (?:alerts|ones)| them)?"
+                      r"(?: (?P<until>" + UNTIL + r"))?\s*(?:[,;.!]|$)")
+# "mute payments alerts till 9", "mute warning level batch alerts until 7am": a kind of alert, to a time
+KIND_UNTIL_RE = gated(r"^(?P<verb>snooze|mute|silence|pause) (?P<scope>(?:[a-z][\w-]* ){0,3}?)alerts "
+                           r"(?P<until>" + UNTIL + r")\s*(?:[,;.!]|$)")
+
+# a CC&B batch control code: BMHHS, BMUPLD, C1-BLPRD, F1-SYNRQ
+BATCH_CODE_RE = re.compile(r"(?<![\w-])(?:BM[A-Z]{2,6}|[CF]1-?[A-Z]{2,6})(?![\w-])")
+# what is asked of a batch's run ("why is BMUPLD so slow", "BMUPLD progress koto", "records barche na keno BMHHS e")
+RUN_STATE_WORDS = frozenset({"slow", "slower", "progress", "status", "stuck", "running", "run", "going", "done",
+                             "finished", "finish", "complete", "completed", "fail", "failed", "failing", "error",
+                             "errors", "late", "delayed", "hung", "pending", "records", "atke", "atkay", "atkaise",
+                             "cholche", "choltese", "barche", "bartese", "sesh", "shesh", "started", "stopped"})
+# a job started by its batch code's verb: "restart BMHHS", "run BMUPLD again"
+START_RE = gated(r"^(?:restart|run|start)\b")
+
+# "kivabe ei group e alert subscribe korbo?": how to, not the command itself
+HOW_TO_RE = gated(r"\b(?:kivabe|kibhabe|kibabe|kivave|kibhave|kemne|kemone|kemon kore|ki bhabe|ki vabe|how to|"
+                       r"কিভাবে|কীভাবে)\b")
+ALERT_WORDS = frozenset({"alert", "alerts", "notification", "notifications", "notify", "subscribe", "unsubscribe",
+                         "unsub", "mute", "snooze", "ack", "acknowledge", "resolve"})
+# "add nocs topic here", "pls push system alerts to this channel too"
+HERE = (r"(?:here|ekhane|to (?:this|ei|our) (?:group|chat|channel|thread)|"
+        r"(?:in|on) (?:this|ei|our) (?:group|chat|channel))")
+TOPIC_HERE_RE = gated(r"\b(?:add|push|send|post|forward|route) (?:the |all (?:the )?)?(?:" + TOPICS + r")"
+                           r"(?: (?:topic|alerts?|notifications))? (?:also |too |as well )?" + HERE + r"\b")
+ASKED_OR_PAST = frozenset({"did", "why", "who", "when", "keno", "kobe", "was", "were", "has", "have", "never"})
+# a topic's people rather than its report: "the rcdc team is moving to floor 5", "the batch guys left early" (not
+# a "nocs office": an area)
+TEAM_RE = gated(r"\b(?:rcdc|nocs?|batch|billing|alerts?|ops|mdm|imd) (?:team|staff|guys|people|folks|crew|"
+                     r"engineers?|manager)\b")
+UNACKED_RE = gated(r"\b(?:unacked|unackd|un-acked|unacknowledged|unack)\b")
+CUSTOMER_ID_MIN = 8  # digits: a 7-digit number beside a NOCS is a count ("1500000 customers")
+# "refresh nocs cache now", "nocs cache ta refresh kore dao": the topic's job run (its figures are old)
+REFRESH_RE = gated(r"^(?:refresh|reload|recompute|rebuild) (?:the )?(?P<topic>nocs|batch|rcdc)(?: balance)? "
+                        r"(?:cache|data|numbers|figures|snapshot)\b|"
+                        r"\b(?P<topic2>nocs|batch|rcdc)(?: balance)? (?:cache|data)(?: ta)? (?:refresh|reload) "
+                        r"(?:koro|kore dao|koren|korun|kore den)\b")
+
+
+def verb_of(said: str) -> str:
+    """"ack", "resolve" or "snooze", of a verb as typed ("aknowledged", "closed", "mute")."""
+    if said.startswith("a"):
+        return "ack"
+    return "snooze" if said in SNOOZES else "resolve"
+
+
+def short_update(lower: str) -> Intent | None:
+    """An alert acted on in a few words: "eta ack koro", "resolve it", "mark 56 resolved", "67 snooze koro 2 ghonta",
+    "aknowledge 31"; else None."""
+    said = SHORT_RE.match(lower) or MARK_RE.match(lower)
+    if said is None and (lower[:1].isdigit() or lower.startswith(("#", "alert ", "alarm "))):
+        said = NUMBER_FIRST_RE.match(lower)
+    if said is None:
+        return None
+    verb = verb_of(said["verb"])
+    entities: dict[str, object] = {"verb": verb}
+    if said["alert"]:
+        entities["alert"] = int(said["alert"])
+    if (amount := said.groupdict().get("amount")) is not None:
+        if verb != "snooze":
+            return Intent("unknown", 0.3)  # "31 ack koro 2 ghonta": a length only a snooze has (and no amount)
+        entities["minutes"] = int(amount) * UNIT_MINUTES[said["unit"]]
+    return Intent("alert_update", 0.9, entities)
+
+
+def many_alerts(lower: str) -> Intent | None:
+    """Every alert, or every one of a kind, acknowledged, resolved or snoozed to a time ("resolve all batch alerts",
+    "snooze everything till morning", "mute rcdc timeout alerts for tonight"); "unknown" when asked, with an exception
+    or someone else's; else None. A snooze to a time keeps the time as said (`until`): the handler knows the clock."""
+    said = EVERY_RE.match(lower) or KIND_UNTIL_RE.match(lower)
+    if said is None:
+        return None
+    verb = verb_of(said["verb"])
+    if (verb == "snooze") != (said["until"] is not None):
+        return None  # "mute all alerts" stops them (no time); "resolve all alerts till 9" is no command
+    scope = said["scope"] or ""
+    if "?" in lower or EXCEPT_RE.search(lower) or not APPS.isdisjoint(scope.split()) \
+            or OTHERS_ALERTS_RE.search(scope):
+        return Intent("unknown", 0.3)  # "ack all, except rcdc", "mute whatsapp alerts till 9": a phone's
+    entities: dict[str, object] = {"verb": verb, "all": True}
+    words = scope.split()
+    if (severity := next((SEVERITY_WORDS[word] for word in words if word in SEVERITY_WORDS), None)) is not None:
+        entities["severity"] = severity  # "mute warning level batch alerts": not the critical ones
+    if (topic := TOPIC_WORD_RE.search(scope)) is not None:
+        entities["topic"] = topic.group(1)
+    elif named := [word for word in words if word not in SCOPE_FILLER and word not in SEVERITY_WORDS]:
+        entities["topic"] = named[-1]  # "mute payments alerts till 9": none of ours is, so none is muted
+    if said["until"] is not None:
+        entities["until"] = said["until"]  # the handler tells the time it ends ("till 9": the next 9 o'clock)
+    if "recovered" in scope:
+        entities["recovered"] = True  # "resolve all the recovered ones": monitoring resolved them already
+    return Intent("alert_update", 0.85, entities)
+
+
+def batch_code(body: str) -> str | None:
+    """The CC&B batch code a message names, as typed ("BMHHS"), or None."""
+    if "BM" not in body and "C1" not in body and "F1" not in body:
+        return None
+    found = BATCH_CODE_RE.search(body)
+    return found.group() if found else None
+
+
+def asks_after_a_run(lower: str) -> bool:
+    """A word of a batch run's state is in the message ("slow", "progress", "stuck", "barche")."""
+    return not RUN_STATE_WORDS.isdisjoint(words_of(lower))
+
+
+def starts_a_run(lower: str) -> bool:
+    """The message starts with "run", "start" or "restart" (what RUN_SAID_RE leaves to a job's name)."""
+    return START_RE.match(lower) is not None
+
+
+def how_to(lower: str) -> bool:
+    """How to subscribe to, mute or act on alerts, asked ("alert kivabe bondho korbo", "how to mute batch alerts")."""
+    return HOW_TO_RE.search(lower) is not None and not ALERT_WORDS.isdisjoint(words_of(lower))
+
+
+def topic_added_here(lower: str) -> re.Match[str] | None:
+    """A topic asked for in this chat: "add nocs topic here", "push system alerts to this channel too"."""
+    return TOPIC_HERE_RE.search(lower)
+
+
+def asked_or_past(lower: str) -> bool:
+    """Asked about or told as done ("did you add nocs topic here?", "who sent system alerts here")."""
+    return not ASKED_OR_PAST.isdisjoint(words_of(lower))
+
+
+def team_talk(lower: str) -> bool:
+    """A topic's team or staff talked about, not asked of ("the rcdc team is moving to floor 5 from monday")."""
+    return "?" not in lower and TEAM_RE.search(lower) is not None
+
+
+def unacked_asked(lower: str) -> bool:
+    """The alerts nobody acknowledged asked for ("anything unacked?")."""
+    return UNACKED_RE.search(lower) is not None
+
+
+def refreshed_topic(lower: str) -> tuple[str, int] | None:
+    """The topic whose figures are asked to be refreshed ("refresh nocs cache now"), and where that is said."""
+    found = REFRESH_RE.search(lower)
+    return (found["topic"] or found["topic2"], found.start()) if found else None
+
+
+def customer_of_nocs(lower: str) -> Intent | None:
+    """A customer asked about beside a NOCS ("3000918273 kon nocs er under e", "4001334455 er name address nocs ta
+    den"): the lookup card names the customer, the address and the NOCS. Not a figure ("… 12500000 taka") nor a
+    count."""
+    if SEVEN_DIGITS_RE.search(lower) is None or (found := CUSTOMER_NUMBER_RE.search(lower)) is None \
+            or len(found.group(1)) < CUSTOMER_ID_MIN or CURRENCY_WORD_RE.search(lower) \
+            or someone_elses_number(lower, found.start(1)):
+        return None
+    return Intent("customer_lookup", 0.85, {"query": found.group(1), "by": "auto", "view": "summary"})

@@ -1,0 +1,176 @@
+"""Ops staff on the night shift: alerts acked, resolved and snoozed in a few words, by number first or many at once;
+CC&B batch codes asked about or run; a topic added to a chat; how-to questions; a customer's NOCS; talk about the
+teams themselves. Their near misses stay as they were."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from app.parsing import intent_classifier
+from core.intents import WRITE_INTENTS
+from core.nlu.offline import OfflineParser
+from core.nlu.rules import RuleParser
+
+NOW = datetime(2026, 3, 20, 10, tzinfo=UTC)
+RULES = RuleParser(bot_names=frozenset({"Switchboard"}))
+PARSER = OfflineParser(RULES, intent_classifier())
+
+
+def parse(text: str) -> tuple[str, dict[str, Any]]:
+    intent = RULES.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka")
+    return intent.name, intent.entities
+
+
+@pytest.mark.parametrize(("text", "verb"), [
+    ("ack kore dao plz", "ack"), ("eta ack koro", "ack"), ("resolve it", "resolve"), ("ack it bhai", "ack"),
+    ("ota resolve kore dao", "resolve"), ("acknowlege it", "ack"), ("mark it as resolved", "resolve"),
+    ("close it", "resolve"),
+])
+def test_an_alert_replied_to_is_acted_on_in_a_few_words(text: str, verb: str) -> None:
+    assert parse(text) == ("alert_update", {"verb": verb})
+
+
+@pytest.mark.parametrize(("text", "entities"), [
+    ("aknowledge 31", {"verb": "ack", "alert": 31}),
+    ("mark 56 resolved", {"verb": "resolve", "alert": 56}),
+    ("mark alert 41 as acknowledged", {"verb": "ack", "alert": 41}),
+    ("৬৭ snooze করো ২ ঘন্টা", {"verb": "snooze", "alert": 67, "minutes": 120}),
+    ("44 snooze kore dao 30 min", {"verb": "snooze", "alert": 44, "minutes": 30}),
+    ("alert 31 ack koro", {"verb": "ack", "alert": 31}),
+])
+def test_an_alert_numbered_keeps_its_number_and_length_however_it_is_said(text: str,
+                                                                       entities: dict[str, Any]) -> None:
+    assert parse(text) == ("alert_update", entities)
+
+
+@pytest.mark.parametrize(("text", "entities"), [
+    ("resolve all batch alerts", {"verb": "resolve", "all": True, "topic": "batch"}),
+    # monitoring resolved them when their runs recovered: the handler says so and acts on none
+    ("resolve all the recovered ones", {"verb": "resolve", "all": True, "recovered": True}),
+    ("ack everything", {"verb": "ack", "all": True}),
+    # a snooze to a time keeps the time as said: the handler knows the clock and the zone
+    ("snooze everything till morning", {"verb": "snooze", "all": True, "until": "till morning"}),
+    # no topic of ours: none is muted (not every alert)
+    ("mute payments alerts till 9", {"verb": "snooze", "all": True, "topic": "payments", "until": "till 9"}),
+    ("mute warning level batch alerts until 7am", {"verb": "snooze", "all": True, "severity": "warning",
+                                                   "topic": "batch", "until": "until 7am"}),
+    ("mute rcdc timeout alerts for tonight", {"verb": "snooze", "all": True, "topic": "rcdc",
+                                              "until": "for tonight"}),
+    ("snooze all rcdc alerts until 6am", {"verb": "snooze", "all": True, "topic": "rcdc", "until": "until 6am"}),
+])
+def test_many_alerts_at_once_are_all_of_them_of_the_topic_named(text: str, entities: dict[str, Any]) -> None:
+    assert parse(text) == ("alert_update", entities)
+
+
+@pytest.mark.parametrize(("text", "intent", "entities"), [
+    ("mute batch alerts", "unsubscribe_alerts", {"topic": "batch"}),  # no time: stopped for good
+    ("mute batch alerts until further notice", "unsubscribe_alerts", {"topic": "batch"}),
+    ("mute all batch alerts for 2 hours", "alert_update", {"verb": "snooze", "minutes": 120, "all": True,
+                                                           "topic": "batch"}),
+    ("ack all, except rcdc", "unknown", {}), ("should we mute batch alerts till 9?", "unknown", {}),
+    ("mute batch alerts till 9, except rcdc", "unknown", {}), ("mute whatsapp alerts till 9", "unknown", {}),
+    ("31 ack koro 2 ghonta", "unknown", {}),  # a length only a snooze has; and the 31 is no amount
+    ("22 no alert resolve korlam na", "unknown", {}),
+])
+def test_alert_commands_refused_excepted_or_someone_elses_are_not_done(text: str, intent: str,
+                                                                       entities: dict[str, Any]) -> None:
+    assert parse(text) == (intent, entities)
+
+
+@pytest.mark.parametrize("text", ["resolve all issues", "close all tabs", "resolve it later", "can you resolve it?",
+                                  "eta ki ack korbo?", "12 ta resolve koro", "who acked 31?", "mark 56 as done"])
+def test_other_things_resolved_closed_or_asked_about_act_on_no_alert(text: str) -> None:
+    name, entities = parse(text)
+    assert name != "alert_update" and "alert" not in entities
+
+
+@pytest.mark.parametrize("text", ["anything unacked?", "anything still unacknowledged from last night",
+                                  "unacked gula dekhao"])
+def test_alerts_nobody_acknowledged_are_the_open_alerts(text: str) -> None:
+    assert parse(text) == ("alerts_list", {})
+
+
+@pytest.mark.parametrize("text", ["why is BMUPLD so slow tonight", "BMUPLD progress koto", "how's the BMHHS run going",
+                                  "records barche na keno BMHHS e? check koro", "C1-BLPRD stuck?", "is BMUPLD done",
+                                  "BMHHS kokhon shesh hobe?"])
+def test_a_batch_asked_after_by_its_code_is_the_batch_report(text: str) -> None:
+    assert parse(text) == ("batch_status", {})
+
+
+@pytest.mark.parametrize(("text", "job"), [
+    ("BMUPLD abar run koro", "BMUPLD"), ("restart BMHHS", "BMHHS"), ("rerun BMHHS", "BMHHS"),
+    ("rerun BMHHS batch", "BMHHS"),  # the CC&B batch named, not our batch-monitor job
+    ("refresh nocs cache now, numbers look old", "nocs-balance"), ("nocs cache ta refresh kore dao", "nocs-balance"),
+    ("refresh the rcdc data", "rcdc-report"),
+])
+def test_a_batch_or_a_topic_s_figures_asked_to_run_again_name_the_job(text: str, job: str) -> None:
+    # a batch code is no job of ours: the run_job handler answers that there is none so called, and lists the jobs
+    assert parse(text) == ("run_job", {"job": job})
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("BMW service 5000", "record_transaction"), ("BMDC registration fee 5000", "record_transaction"),
+    ("refresh nocs balance for mirpur", "nocs_balance"), ("nocs cache refresh hoise?", "nocs_balance"),
+    ("refresh batch status", "batch_status"),
+])
+def test_codes_that_are_no_batch_and_refreshes_asked_about_run_nothing(text: str, intent: str) -> None:
+    assert parse(text)[0] == intent
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("add nocs topic here", "nocs"), ("pls push system alerts to this channel too", "system"),
+    ("এই গ্রুপে ব্যাচ এলার্ট চালু করো", "batch"), ("send batch alerts to this group", "batch"),
+    ("add budget alerts here", "budget"),
+])
+def test_a_topic_asked_for_in_this_chat_subscribes_it(text: str, topic: str) -> None:
+    assert parse(text) == ("subscribe_alerts", {"topic": topic})
+
+
+@pytest.mark.parametrize("text", ["did you add nocs topic here?", "don't add nocs topic here"])
+def test_a_topic_added_asked_about_or_refused_subscribes_nothing(text: str) -> None:
+    assert parse(text)[0] == "unknown"
+
+
+@pytest.mark.parametrize("text", ["kivabe ei group e alert subscribe korbo?", "alert kivabe bondho korbo",
+                                  "how to subscribe to batch alerts"])
+def test_how_to_subscribe_or_stop_alerts_is_help_not_the_command(text: str) -> None:
+    assert parse(text) == ("help", {})
+
+
+@pytest.mark.parametrize(("text", "query"), [
+    ("3000918273 kon nocs er under e", "3000918273"), ("4001334455 er name address nocs ta den", "4001334455"),
+    ("which nocs is 3000918273 under", "3000918273"),
+])
+def test_a_customer_s_nocs_is_the_customer_card(text: str, query: str) -> None:
+    assert parse(text) == ("customer_lookup", {"query": query, "by": "auto", "view": "summary"})
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("mirpur nocs due 12500000 taka", "nocs_balance"), ("nocs balance for mirpur", "nocs_balance"),
+    ("nocs office e meeting ache", "nocs_balance"),  # a NOCS office is an area, not its people
+])
+def test_figures_and_areas_beside_a_nocs_are_no_customer(text: str, intent: str) -> None:
+    assert parse(text)[0] == intent
+
+
+@pytest.mark.parametrize("text", ["the rcdc team is moving to floor 5 from monday", "the alert team meets at 9",
+                                  "the batch guys left early today"])
+def test_talk_about_a_topic_s_team_asks_the_bot_nothing(text: str) -> None:
+    assert PARSER.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka").name == "unknown"
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("lunch 250", "250"), ("bazar e 500 dilam", "500"), ("paid 1200 for the team dinner at 9", "1200"),
+    ("ack er jonno 300 dilam", "300"),
+])
+def test_ledger_messages_stay_records(text: str, amount: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities["amount"]) == ("record_transaction", amount)
+
+
+@pytest.mark.parametrize("text", ["meeting at 9 tomorrow with the rcdc folks", "shift ends at 7am, mute korte hobe na",
+                                  "floor 5 e 31 jon ache"])
+def test_chatter_with_numbers_is_no_write(text: str) -> None:
+    assert parse(text)[0] not in WRITE_INTENTS

@@ -1,0 +1,97 @@
+"""Messages people-8's writers send: amounts in words, notes kept for an office or a club, a landlord's rent, a
+kitty's chanda, sums and loans asked, corrections and undo said politely, debts cleared in Bengali-English."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from core.nlu.rules import RuleParser
+
+NOW = datetime(2026, 3, 20, 10, tzinfo=UTC)
+RULES = RuleParser(bot_names=frozenset({"Switchboard"}))
+
+
+def parse(text: str) -> tuple[str, dict[str, Any]]:
+    intent = RULES.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka")
+    return intent.name, intent.entities
+
+
+@pytest.mark.parametrize(("text", "amount", "currency"), [
+    ("sare tin hajar dilam driver ke eid bonus", "3500", None),
+    ("dedh hajar taka dilam umpire ke", "1500", "BDT"),
+    ("tin hajar charsho pochish taka electricity bill dilam", "3425", "BDT"),
+    ("আজ বাজারে আড়াই হাজার টাকা খরচ হলো", "2500", "BDT"),
+    ("একশ বিশ টাকা চা নাস্তায় গেল", "120", "BDT"),
+    ("মাছ কিনলাম এক হাজার দুইশ টাকার", "1200", "BDT"),
+    ("৫ হাজার টাকা দিলাম বাজারে", "5000", "BDT"),  # was read as ৳5
+    ("১ লাখ টাকা পেলাম", "100000", "BDT"),
+    ("petty cash - printer toner refill 1,800/-", "1800", None),  # "/-" marks money
+    ("courier charge 150 (sundarban) for sending the cheque to head office", "150", None),
+    ("water bottles and glucose for the boys after the match - 480", "480", None),
+    ("trophy r medals banaisi 3200 te", "3200", None),
+    ("team er jonno 12 ta jersey, per piece 450, total 5400 dilam", "5400", None),  # the total, not a piece's price
+    ("bought 3 shirts 800 each total 2400", "2400", None),
+    ("they were asking 500 but i paid 400", "400", None),
+])
+def test_amounts_said_in_words_or_told_in_notes_are_recorded(text: str, amount: str, currency: str | None) -> None:
+    name, entities = parse(text)
+    assert (name, entities["amount"], entities["currency"]) == ("record_transaction", amount, currency)
+
+
+@pytest.mark.parametrize("text", [
+    "3B er tenant rent dilo 18000",
+    "the tenant from 1st floor paid the water bill share, one thousand two hundred fifty",
+    "sabbir dilo 500 monthly chanda, kitty te add koro", "team members er chanda collect holo 3000 (10 jon x 300)",
+    "bank e dhuklo 58,340 taka, oi dollar ta convert hoye",
+    "Received refund of 1,150 taka from Daraz for the returned kettle"])
+def test_rent_chanda_deposits_and_refunds_that_came_in_are_income(text: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities["direction"]) == ("record_transaction", "income")
+
+
+@pytest.mark.parametrize("text", ["the tenant paid the plumber 500", "puja r chanda dilam 500", "tenant ke 500 dilam"])
+def test_money_paid_out_stays_an_expense(text: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities["direction"]) == ("record_transaction", "expense")
+
+
+@pytest.mark.parametrize("text", [
+    "bro what's 1250 x 12", "18% vat on 12,500 koto hoy?", "1 lakh 20 hajar + 35 hajar koto hoy",
+    "bhai 3500 dhar dite parbi? salary pele ferot dibo",  # a loan asked for, to be paid back
+    "Dear, don't buy mangoes from that shop, they are asking 300 a kg",  # a price asked, nothing paid
+    "apa, biye te koto jon guest hobe total? 400?", "shei photographer er package 35k, 50k, 75k — kon ta nibo?",
+    "the meeting is on floor 5 - room 301"])
+def test_sums_loans_asked_and_prices_quoted_are_no_records(text: str) -> None:
+    assert parse(text)[0] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("actually it was 1,550 not 1,500", "1550"), ("ওটা ১২০০ না, ১৩০০ হবে", "1300"),
+    ("Dear, I made a mistake, the electrician amount should be 2,000 not 2,500.", "2000")])
+def test_an_amount_put_right_corrects_the_entry(text: str, amount: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities["field"], entities["amount"]) == ("correct_entry", "amount", amount)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("delete the last entry, I entered it twice", "undo_last"),
+    ("Please remove the entry I just made, it was wrong.", "undo_last"),
+    ("eta diye ki ki kora jay?", "help"), ("thank you beta, very helpful", "smalltalk"),
+    ("are me and rina even now?", "balances"), ("Dear, can you tell me how much Tarek still owes us?", "balances"),
+    ("total koto pabo sobar theke mile", "balances")])
+def test_requests_said_politely_or_in_bengali_english_are_understood(text: str, intent: str) -> None:
+    assert parse(text)[0] == intent
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("hisab clear korlam jamal er sathe", "jamal"), ("shodh korlam tanim er 800 taka", "tanim")])
+def test_a_debt_cleared_with_the_person_named_after_it_is_a_settlement(text: str, person: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities["mentions"]) == ("settle_up", [person])
+
+
+def test_a_loan_borrowed_and_given_back_settles_with_the_lender() -> None:
+    name, entities = parse("@nayeem er kach theke dhar newa 700 diye dilam, ar kichu baki nai")
+    assert (name, entities["mentions"], entities["amount"]) == ("settle_up", ["nayeem"], "700")
