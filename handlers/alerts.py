@@ -2,7 +2,7 @@
 reply to an alert, and "open alerts"."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from core.context import Context
 from core.errors import BadInput, NotAllowed, UserError
@@ -59,23 +59,23 @@ async def update(ctx: Context) -> list[Reply]:
     if alert_id is None:
         raise UserError(f"Which alert? Reply \"{verb}\" to the alert's message, or say \"{verb} 12\" with its "
                         "number. \"open alerts\" lists them.")
-    acted = await ctx.services.alerts.act(int(alert_id), verb, by=by, snooze=_snooze_of(ctx))
+    acted = await ctx.services.alerts.act(int(alert_id), verb, by=by, snooze=_snooze_of(ctx)[0])
     return _answer(ctx, acted, verb, copy=False)
 
 
-def _snooze_of(ctx: Context) -> timedelta | None:
-    """The snooze's length: said ("for 2 hours"), or up to a time said ("till 9", "till morning")."""
+def _snooze_of(ctx: Context) -> tuple[timedelta | None, datetime | None]:
+    """The snooze's length, said ("for 2 hours") or up to a time said ("till 9", "till morning"), and that time."""
     minutes, until = ctx.entities.get("minutes"), ctx.entities.get("until")
-    snooze = timedelta(minutes=int(minutes)) if minutes else None
+    snooze, ends = (timedelta(minutes=int(minutes)) if minutes else None), None
     if snooze is None and until:
         now = ctx.services.alerts.now()
-        if (end := snooze_end(str(until), now)) is None:
+        if (ends := snooze_end(str(until), now)) is None:
             raise UserError(f"Till when is \"{until}\"? Say a time or how long, e.g. \"till 9 am\" or \"for 2 "
                             "hours\".")
-        snooze = max(end - now, timedelta(minutes=1))
+        snooze = max(ends - now, timedelta(minutes=1))
     if snooze is not None and not timedelta(minutes=1) <= snooze <= MAX_SNOOZE:
         raise BadInput("Snooze for 1 minute to 7 days, e.g. \"snooze 30m\" or \"snooze 2h\".")
-    return snooze
+    return snooze, ends
 
 
 async def _act_on_all(ctx: Context, by: str, verb: str) -> list[Reply]:
@@ -84,14 +84,14 @@ async def _act_on_all(ctx: Context, by: str, verb: str) -> list[Reply]:
     if ctx.entities.get("recovered"):  # "resolve all the recovered ones": monitoring already did
         return [Text("A batch's alert is resolved by monitoring itself when its run recovers, so the alerts still "
                      "open have not recovered. \"open alerts\" lists them.")]
-    snooze = _snooze_of(ctx) if verb == "snooze" else None
+    snooze, ends = _snooze_of(ctx) if verb == "snooze" else (None, None)
     if verb not in ACTED_ON or (verb == "snooze" and snooze is None):
         raise UserError("Say how long, e.g. \"mute all alerts for 2 hours\"; \"unsubscribe\" stops them for good.")
-    topic, severity = ctx.entities.get("topic"), ctx.entities.get("severity")
+    topic, severity, matching = (ctx.entities.get(name) for name in ("topic", "severity", "matching"))
     live = [alert for alert in await ctx.services.alerts.live(
-        limit=AT_ONCE + 1, topic=str(topic) if topic else None, states=ACTED_ON[verb])
-        if alert.actionable and (not severity or alert.severity == severity)]
-    named = "".join(f"{word} " for word in (severity, topic) if word)
+        limit=AT_ONCE + 1, topic=str(topic) if topic else None, states=ACTED_ON[verb],
+        severity=str(severity) if severity else None, matching=tuple(str(matching or "").split())) if alert.actionable]
+    named = "".join(f"{word} " for word in (severity, topic, matching) if word)
     if not live:
         kind = "open" if verb != "resolve" else "live"
         return [Text(f"No {kind} {named}alerts to {'acknowledge' if verb == 'ack' else verb}. ✓")]
@@ -102,14 +102,12 @@ async def _act_on_all(ctx: Context, by: str, verb: str) -> list[Reply]:
         return [Text(f"Those {named}alerts were acted on meanwhile; \"open alerts\" shows where they stand.")]
     listed = ", ".join(f"#{n}" for n in acted_on)
     more = f" More than {AT_ONCE} were live: say it again for the rest." if len(live) > AT_ONCE else ""
-    counted = f"{len(acted_on)} {named}alert{'s' if len(acted_on) != 1 else ''} ({listed})"
+    which = f"{named}alert{'s' if len(acted_on) != 1 else ''} ({listed})"
     if snooze is None:
-        return [Text(f"✓ {DONE[verb]} {counted}, in every chat they were sent to.{more}")]
-    until = ctx.entities.get("until") and not ctx.entities.get("minutes")
-    length = f"till {ctx.services.alerts.now() + snooze:%H:%M}" if until else f"for {_duration(snooze)}"
-    return [Text(f"✓ Snoozed {len(acted_on)} open {counted.split(' ', 1)[1]} {length}, in every chat "
-                 f"they were sent to. New alerts still arrive; \"mute {topic or 'batch'} alerts\" stops a topic "
-                 f"here.{more}")]
+        return [Text(f"✓ {DONE[verb]} {len(acted_on)} {which}, in every chat they were sent to.{more}")]
+    length = f"till {ends:%H:%M}" if ends is not None else f"for {_duration(snooze)}"
+    return [Text(f"✓ Snoozed {len(acted_on)} open {which} {length}, in every chat they were sent to. New alerts "
+                 f"still arrive; \"mute {topic or 'batch'} alerts\" stops a topic here.{more}")]
 
 
 def _duration(span: timedelta) -> str:

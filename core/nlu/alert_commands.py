@@ -313,7 +313,13 @@ def _command(lower: str) -> Intent | None:
         if (command := pattern.search(lower)) is not None:
             if _not_asked_now(lower, command.start()):
                 return Intent("unknown", 0.3)  # "don't subscribe me…", "should we…", "… except budget"
-            return Intent(intent, 0.9, {"topic": _topic_named(lower, command.start()) or "all"})
+            topic = _topic_named(lower, command.start())
+            severity = next((SEVERITY_WORDS[word] for word in command.group().split() if word in SEVERITY_WORDS), None)
+            if intent == "unsubscribe_alerts" and topic is None and severity is not None:
+                # "mute all critical alerts": a chat subscribes to topics, not severities; snoozing them needs a
+                # length, which the handler asks for
+                return Intent("alert_update", 0.85, {"verb": "snooze", "all": True, "severity": severity})
+            return Intent(intent, 0.9, {"topic": topic or "all"})
     if (here := topic_added_here(lower)) is None:
         return None
     if _not_asked_now(lower, here.start()) or asked_or_past(lower):

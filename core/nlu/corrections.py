@@ -29,8 +29,10 @@ AMOUNT_FIX_RE = re.compile(
     r"(?:wrong|typo)(?: amount)?[\s,:.!-]*(?:should be|it's|its|was|make it)?|"
     r"(?:change|fix|correct|update) (?:the |last |my last )?(?:entry |one )?amount(?: to)?|"
     r"taka amount(?: ta)?|amount(?: ta)?(?=\s+\S+\s+hobe\s*$)|"  # "টাকার পরিমাণ ৪৫০ হবে"
-    # "the electrician amount should be 2,000 not 2,500": the amount of an entry named by its words
-    r"(?:the )?(?:[^\W\d_]+ ){0,2}?amount (?:was|is|should be|should have been))[\s,]+(?P<rest>.+)$", re.IGNORECASE)
+    r"(?:the )?amount (?:was|is|should be)|"
+    # "the electrician amount should be 2,000 not 2,500": the amount of an entry named by its words, put right ("the
+    # bill amount is 1200" tells a bill)
+    r"(?:the )?(?:[^\W\d_]+ ){1,2}?amount (?:should be|should have been))[\s,]+(?P<rest>.+)$", re.IGNORECASE)
 DATE_FIX_RE = re.compile(
     r"^\s*(?:(?:no+|sorry|oops|wait)[\s,.!]+)*(?:(?:change|fix|correct|update|move|set) (?:the |last |my last )?"
     r"(?:entry(?:'s)? |one(?:'s)? |expense(?:'s)? )?date(?: of (?:the |my )?last (?:entry|one|expense))?(?: to| as)?|"

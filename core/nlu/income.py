@@ -45,10 +45,13 @@ RECEIVED_FROM_RE = gated(r"\b(?:client|customer|boss|company|employer|buyer|tena
                               # a tenant's rent or share, paid to the landlord who keeps the ledger ("3B er tenant
                               # rent dilo 18000", "the tenant from 1st floor paid the water bill share"), not paid to
                               # someone else ("the tenant paid the plumber")
-                              r"\btenants?\b(?:(?! (?:ke|to)\b) \S+){0,4}? "
+                              r"\btenants?\b(?:(?! (?:ke|to|i|we|and|but)\b) [^\s,.;]+){0,4}? "
                               r"(?:paid|sent|gave|transferred|dilo|dise|diyeche|dilen|pathalo|pathaise)\b"
-                              r"(?! (?:na|ki|naki|nai)\b)(?! (?:the |a |our )?(?:plumber|electrician|guard|"
-                              r"caretaker|painter|mistri|cleaner|driver)s?\b)")
+                              r"(?! (?:na|ki|naki|nai)\b)"
+                              # what a tenant pays the landlord: the rent, a bill or a share, or an amount
+                              r"(?= (?:me|us)\b| (?:the |his |her |their |this month'?s |last month'?s )?"
+                              r"(?:rent|bills?|share|dues?|deposit|advance|water|electricity|gas|service)\b| ?[\d৳$]|"
+                              r"\s*$)")
 # Money that came from somewhere, in Bengali-English ("client theke 15000 payment aise", "freelancing theke 300 dollar
 # aise"): not from a bank, an ATM, savings or a wallet (one's own money), not a loan ("karim er theke 2000 aise dhar")
 # and not asked after ("… aise naki", "… aise?")
@@ -57,7 +60,7 @@ CAME_FROM_RE = re.compile(r"\b(?!(?:bank|atm|loan|lone|savings|saving|account|ca
                           r"(?:payment |taka |tk )?(?:aise|aishe|asche|ashse|esheche|eshese|elo|ashlo|aslo)\b"
                           r"(?! (?:naki|ki|na)\b)(?![^,.]*\b(?:dhar|dhaar|loan|lone|rin|ferot)\b)")
 # Contributions collected into a club's or a team's kitty ("sabbir dilo 500 monthly chanda", "chanda collect holo 3000")
-CHANDA_RE = gated(r"\bchanda\b(?:[^,.]*\b(?:collect|jama|uthse|uthlo|uthche|pelam|paisi|dilo|dise|diyeche)\b)|"
+CHANDA_RE = gated(r"\bchanda\b(?:[^,.]{0,60}?\b(?:collect|jama|uthse|uthlo|uthche|pelam|paisi|dilo|dise|diyeche)\b)|"
                        r"\b(?:dilo|dise|diyeche|dilen) (?:\S+ ){0,3}?chanda\b")
 # a word every RECEIVED_FROM_RE match holds (a cheap look first: the record rule runs on most messages)
 RECEIVED_HINTS = frozenset({"client", "clients", "customer", "customers", "boss", "bosses", "company", "companys",
@@ -65,7 +68,8 @@ RECEIVED_HINTS = frozenset({"client", "clients", "customer", "customers", "boss"
                             "dad", "mummy", "daddy", "nan", "nana", "grandma", "granny", "grandpa", "parents", "uncle",
                             "aunt", "auntie", "money", "made", "brother", "sister", "invoice", "invoices"})
 RECEIVED_WORDS = frozenset({"received", "got", "pelam", "paisi", "peyechi", "pailam"})
-BILL_CAME_RE = gated(r"\bbill (?:(?:\S+ ){0,2}?)(?:asche|ashche|ashse|aslo|ashlo|esheche|ashe|ase|aise)\b")
+BILL_CAME_RE = gated(r"\bbill (?!payment\b)(?:(?!payment\b)\S+ ){0,2}?"
+                          r"(?:asche|ashche|ashse|aslo|ashlo|esheche|ashe|ase|aise)\b")
 # a salary paid to someone working for the sender ("maid salary 6000", "driver er salary")
 STAFF_SALARY_RE = gated(r"\b(?:maid|driver|guard|cook|helper|nanny|cleaner|staff|bua|darwan|dariwan)"
                              r"(?:'s| er| r)? salary\b")

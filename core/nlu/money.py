@@ -35,13 +35,15 @@ AMBIGUOUS = {"try", "real", "won", "rand", "peso", "php", "all", "top", "bob", "
 SCALES = {"k": Decimal(1000), "thousand": Decimal(1000), "m": Decimal(10**6), "mn": Decimal(10**6),
           "million": Decimal(10**6), "lakh": Decimal(10**5), "lakhs": Decimal(10**5), "lac": Decimal(10**5),
           "lacs": Decimal(10**5), "crore": Decimal(10**7), "crores": Decimal(10**7), "cr": Decimal(10**7),
+          "koti": Decimal(10**7),
           "bn": Decimal(10**9), "billion": Decimal(10**9),
           "hajar": Decimal(1000), "hazar": Decimal(1000)}  # Bengali-English: "2 hajar", "5 hazar taka"
 # Scales a smaller amount may follow, the two one amount: a smaller scaled one ("1 lakh 20 hajar"), or a plain
 # number with its currency or ending the amount, after a thousand ("2 hajar 500 dilam", "5 thousand 200 taka") or,
 # in thousands, after a lakh ("1 lakh 50000 taka"); not one with a unit or thing of its own after it ("30 thousand
 # 15 tarikh e", "3 thousand 2 hundred", "10 thousand 500 bijli"), nor "1 lakh 20" (20 thousand, as often as 20)
-COMPOUND_SCALES = frozenset({"thousand", "lakh", "lakhs", "lac", "lacs", "crore", "crores", "cr", "hajar", "hazar"})
+COMPOUND_SCALES = frozenset({"thousand", "lakh", "lakhs", "lac", "lacs", "crore", "crores", "cr", "koti", "hajar",
+                             "hazar"})
 COMPOUND_END_RE = re.compile(r"\s*(?:$|[,.;!?]|(?:er|dilam|disi|dise|dilo|diye|pelam|paisi|lagse|laglo|gese|gelo|"
                              r"khoroch|spent|paid|cost|korlam|kinlam)\b)")
 UNITS = {w: i for i, w in enumerate(
@@ -55,7 +57,7 @@ WORD_SCALES = {"hundred": 100, "thousand": 1000, "lakh": 10**5, "lac": 10**5, "m
 _SYMBOL = "[" + "".join(re.escape(s) for s in SYMBOLS if len(s) == 1) + "]|" \
     + "|".join(re.escape(s) for s in SYMBOLS if len(s) > 1)
 _NUMBER = r"\d+(?:[.,]\d+)*"
-_SCALE = (r"(?i:k|m|mn|bn|cr|thousand|million|billion|lakhs?|lacs?|crores?|"
+_SCALE = (r"(?i:k|m|mn|bn|cr|thousand|million|billion|lakhs?|lacs?|crores?|koti|"
           # not "500 hajar ke dilam" (a name) nor "10 hajar bar" (times)
           r"ha[jz]ar(?!\s+(?:ke|er|r|apu|apa|bhai|vai|sathe|shathe|ar|bar|baar)\b))")
 _CODE = r"[A-Za-z]{2,8}\.?"

@@ -25,8 +25,8 @@ ROMAN_HALVES = {"dedh": Decimal("1.5"), "derh": Decimal("1.5"), "arai": Decimal(
                 "arhai": Decimal("2.5"), "aarai": Decimal("2.5")}
 SCRIPT_HALVES = {"দেড়": Decimal("1.5"), "আড়াই": Decimal("2.5")}
 # "sare tin hajar" is three and a half thousand; "pone dui hajar" a quarter less than two thousand.
-ROMAN_SHIFTS = {"sare": Decimal("0.5"), "share": Decimal("0.5"), "sarhe": Decimal("0.5"), "pone": Decimal("-0.25"),
-                "poune": Decimal("-0.25")}
+ROMAN_SHIFTS = {"sare": Decimal("0.5"), "sarhe": Decimal("0.5"), "pone": Decimal("-0.25"),
+                "poune": Decimal("-0.25")}  # not "share": English's "my share" too
 SCRIPT_SHIFTS = {"সাড়ে": Decimal("0.5"), "পৌনে": Decimal("-0.25")}
 ROMAN_HUNDREDS = ("sho", "shoo", "shō")
 SCRIPT_HUNDREDS = ("শ", "শো", "শত")
@@ -64,7 +64,9 @@ def _vocabulary(units: dict[str, int], halves: dict[str, Decimal], shifts: dict[
 ROMAN = _vocabulary(ROMAN_UNITS, ROMAN_HALVES, ROMAN_SHIFTS, ROMAN_HUNDREDS, ROMAN_SCALES)
 SCRIPT = _vocabulary(SCRIPT_UNITS, SCRIPT_HALVES, SCRIPT_SHIFTS, SCRIPT_HUNDREDS, SCRIPT_SCALES)
 _ROMAN_WORD = "|".join(sorted(map(re.escape, ROMAN), key=len, reverse=True))
-ROMAN_RUN_RE = re.compile(rf"(?<![\w.,])(?:{_ROMAN_WORD})(?:[\s-]+(?:{_ROMAN_WORD}))*(?![\w])", re.IGNORECASE)
+# (ASCII letters only, case-blind: "ſare" or "TİN" are no words of ours, and lower-case to one)
+ROMAN_RUN_RE = re.compile(rf"(?<![\w.,])(?:{_ROMAN_WORD})(?:[\s-]+(?:{_ROMAN_WORD}))*(?![\w])",
+                          re.IGNORECASE | re.ASCII)
 # Bengali vowel signs are no \w: a word is one where no Bengali letter (nor a Latin one) is beside it
 _LETTER = "\u0980-\u09ffA-Za-z"
 _SCRIPT_WORD = "|".join(sorted(map(re.escape, SCRIPT), key=len, reverse=True))
@@ -76,8 +78,8 @@ SCRIPT_SCALE_RE = re.compile("|".join(SCRIPT_SCALE_WORDS) + f"(?![{_LETTER}])")
 # What a message holds when it may say a number in words (a hundred, a scale, a half, or a number before "taka"):
 # without one, the runs are not looked for (most messages hold none)
 _ALONE = "|".join(sorted(map(re.escape, set(ROMAN_UNITS) - NOT_ALONE), key=len, reverse=True))
-ROMAN_HINT_RE = re.compile(r"ha[jz]ar|lakh|koti|sho\b|shoo|shō|dedh|derh|arai|adai|arhai|sare\b|sarhe|pone\b|poune|"
-                           r"lac\b")  # case-blind, it could not skip ahead as fast
+ROMAN_HINT_RE = re.compile(r"ha[jz]ar|lakh|koti|sho\b|shoo|shō|dedh|derh|arai|adai|arhai|\bsare\b|sarhe|\bpone\b|"
+                           r"poune|\blac\b")  # case-blind, it could not skip ahead as fast
 ALONE_BEFORE_CURRENCY_RE = re.compile(rf"\b(?:{_ALONE})[\s-]+(?:taka|tk)\b")
 SCRIPT_HINT_RE = re.compile(rf"শো?(?![{_LETTER}])|শত|হাজার|লাখ|লক্ষ|কোটি|টাকা|সাড়ে|দেড়|আড়াই|পৌনে")
 WORD_IN_RUN_RE = re.compile(r"[^\s-]+")
@@ -103,8 +105,15 @@ def _digits(found: re.Match[str], vocabulary: dict[str, tuple[Word, ...]]) -> st
     if found.start() and LETTER_OR_DIGIT_RE.match(found.string, found.start() - 1):
         return found.group()  # the end of a word ("ekdin"), or after digits ("5hajar")
     words = list(WORD_IN_RUN_RE.finditer(found.group()))
-    while words and vocabulary[words[0].group().lower()][0][0] == "scale":  # "1 lakh bish hajar": 1 lakh is digits'
+    kinds = [tuple(kind for kind, _ in vocabulary[word.group().lower()]) for word in words]
+    while words and kinds[0] == ("scale",):  # "1 lakh bish hajar": the 1 lakh is the digits'
         words.pop(0)
+        kinds.pop(0)
+    # a number right after a scale ends the run unless a hundred or a scale follows it: "dui hajar noy" (not), "tin
+    # hajar ek din age", "rent pondro hajar at mirpur" (but "tin hajar charsho pochish" is one number)
+    while len(words) >= 2 and kinds[-1] == ("number",) and kinds[-2][-1] == "scale":
+        words.pop()
+        kinds.pop()
     meanings = [meaning for word in words for meaning in vocabulary[word.group().lower()]]
     if (value := _value(meanings)) is None:
         return found.group()
@@ -112,7 +121,7 @@ def _digits(found: re.Match[str], vocabulary: dict[str, tuple[Word, ...]]) -> st
             len(words) > 1 or words[0].group().lower() in NOT_ALONE
             or not CURRENCY_AFTER_RE.match(found.string, found.end())):
         return found.group()  # "ek kaj", "tin jon": a count or a word; "pach taka" is money
-    return found.group()[:words[0].start()] + _written(value)
+    return found.group()[:words[0].start()] + _written(value) + found.group()[words[-1].end():]
 
 
 def _value(meanings: list[Word]) -> Decimal | None:
@@ -131,7 +140,7 @@ def _value(meanings: list[Word]) -> Decimal | None:
             current += value
             half_waiting = kind == "half"
         elif kind == "hundred":
-            if current >= 10:  # "ek sho dui sho", "bish sho": no one number
+            if current >= 10 or not current:  # "ek sho dui sho", "bish sho"; "শো" alone is a show
                 return None
             current, shift, half_waiting = ((current or 1) + shift) * 100, Decimal(0), False
         else:  # a scale: above what came before it in its group, below the scale before ("ek lakh bish hajar")

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Set
 
 from core.nlu import bengali
 from core.nlu.gates import gated
-from core.nlu.money import MoneySpan
+from core.nlu.money import MoneySpan, parse_number
 
 # A number without a currency right after one of these words is a time, a count, a setting or a label.
 NOT_AMOUNT_BEFORE = frozenset(
@@ -92,7 +92,9 @@ PRODUCT_ASKED_RE = re.compile(r"\b(?:what'?s|what is|how much is|calc(?:ulate)?)
                               r"(?:=\s*\??|\?|koto)?\s*$")
 ADD_UP_RE = re.compile(r"add \d+(?:\.\d+)? (?:and|to|plus) \d")
 # "500+350+1200 koto hoy", "120*3=?": numbers joined by signs, then asked for ("lunch 200+150" is a record)
-SIGNS_ASKED_RE = re.compile(r"\d(?:\s*(?:k|hajar|hazar|lakh|thousand))?\s*[+*×÷]\s*\d[\d.,]*"
+# (a chain begins at its first number only: started at every number of "1k+1k+…", the search would be quadratic)
+SIGNS_ASKED_RE = re.compile(r"(?<![\d.,+*×÷])(?<![+*×÷]\s)\d[\d.,]*+(?:\s*(?:k|hajar|hazar|lakh|thousand))?\s*[+*×÷]\s*"
+                            r"\d[\d.,]*"
                             r"(?:\s*(?:k|hajar|hazar|lakh|thousand))?"
                             r"(?:\s*[+*×÷]\s*\d[\d.,]*(?:\s*(?:k|hajar|hazar|lakh|thousand))?)*\s*"
                             r"(?:=\s*\??\s*$|\?|\b(?:koto|kto|how much|equals?)\b)")
@@ -238,7 +240,8 @@ TO_COME_RE = gated(r"\b(?:i['’]ll|i will|we['’]ll|we will|(?:i['’]?m|i am|
                         r"gonna|(?:i|we) plan to|planning to|will (?:pay|buy|send|give|transfer|spend|get|receive)|"
                         r"dibo|debo|dimu|dibe|korbo|kinbo|kinmu|pathabo|pathabe|barbe|kombe|ashbe|lagbe|"
                         # a loan asked for ("3500 dhar dite parbi?"), a price asked by a seller ("they are asking 300")
-                        r"dhar (?:dite|dao|den|diba|diben|chai)|(?:are|is|was|were) asking)\b")
+                        r"dhar (?:dite|dao|den|diba|diben|chai)|(?:are|is|was|were) asking|"
+                        r"ferot (?:dao|den|diben|din|dio|diyo))\b")  # "karim amar 500 ferot dao": asked back
 # Verbs of money already paid or received: a plan beside one ("paid 500, will pay the rest tomorrow") is no plan
 # (not "asche", "is coming")
 DONE_WORDS = frozenset({"spent", "paid", "bought", "purchased", "gave", "got", "received", "earned", "sold", "won",
@@ -310,7 +313,8 @@ def told_total(text: str, spans: list[MoneySpan]) -> list[MoneySpan]:
     if len(totals) != 1:
         return spans
     others = [span for span in spans if span is not totals[0]]
-    if all(_unit_price(text, span) for span in others):
+    # a total is no less than what one piece costs ("450 each total 12": the 12 is something else)
+    if all(_unit_price(text, span) and span.amount <= totals[0].amount for span in others):
         return totals
     return spans
 
@@ -323,9 +327,27 @@ def _unit_price(text: str, span: MoneySpan) -> bool:
 
 # A note's amount told as such: last, after a dash or a colon ("water bottles for the boys - 480"), or right after a
 # fee ("courier charge 150 (sundarban) for the cheque")
-NOTED_AMOUNT_RE = re.compile(r"\s[-–—:=]\s*\d[\d,.]*(?:/-)?\s*$|\b(?:charges?|fees?|fare)\s+\d")
+NOTED_LAST_RE = re.compile(r"\s[-–—:=]\s*(?P<amount>\d[\d,.]*)(?:/-)?\s*$")
+NOTED_FEE_RE = re.compile(r"^(?:[^\W\d_]+ ){0,2}(?:charges?|fees?|fare)\s+\d[\d,.]*+"
+                          r"(?!\s+(?:was|is|will|has|had|went|got|goes|would)\b)")
 
 
 def noted_amount(text: str) -> bool:
-    """Whether a note longer than a few words says which number is its amount (see NOTED_AMOUNT_RE)."""
-    return NOTED_AMOUNT_RE.search(text) is not None
+    """Whether a note longer than a few words says which number is its amount: its only number, last, after a dash or
+    a colon, a price's size ("water bottles for the boys - 480", not "on road 7 - 12" nor "tomorrow - 3"), or a fee
+    its first words name ("courier charge 150 (sundarban) for the cheque", not "bus fare 50 was raised")."""
+    if (last := NOTED_LAST_RE.search(text)) is not None:
+        return not any(char.isdigit() for char in text[:last.start()]) \
+            and (parse_number(last["amount"]) or 0) >= LEAST_PRICE
+    return NOTED_FEE_RE.search(text) is not None
+
+
+# "i never paid the 500", "client hasn't paid the invoice $1200": no payment made (a debt, perhaps; no record)
+DENIED_RE = re.compile(r"\b(?:never|not|didn'?t|hasn'?t|haven'?t|won'?t|yet to)\s+(?:yet\s+|even\s+|actually\s+)?"
+                       r"(?:paid|pay|spent|spend|bought|buy|received|receive|got|get|sent|send|transferred|transfer)\b")
+
+
+def payment_denied(clause: str) -> bool:
+    """Whether the clause of an amount says it was not paid or received (English; see NOT_PAID_RE for Bengali)."""
+    return ("never" in clause or "not " in clause or "n't" in clause or "nt " in clause or "yet to" in clause) \
+        and DENIED_RE.search(clause) is not None

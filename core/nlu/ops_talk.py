@@ -1,5 +1,4 @@
-"""Night-shift ops talk: alert commands said short, number first or for many alerts at once, CC&B batch codes, topics
-added to a chat, how-to questions, a customer's NOCS, and talk about the teams themselves."""
+"""Night-shift ops talk: short and bulk alert commands, batch codes, topics added here, how-to, a customer's NOCS."""
 from __future__ import annotations
 
 import re
@@ -9,10 +8,10 @@ from core.nlu.gates import gated, words_of
 from core.nlu.lookups import CUSTOMER_NUMBER_RE, SEVEN_DIGITS_RE, someone_elses_number
 from core.nlu.money import CURRENCY_WORD_RE
 
-TOPICS = "|".join(BUILT_IN_TOPICS)
+TOPIC_NAMES = "|".join(BUILT_IN_TOPICS)
 # the built-in topics a chat subscribes to, each a word ("budget alerts chai", "when batches get stuck"; not the
 # "system" of "ecosystem")
-TOPIC_WORD_RE = re.compile(r"\b(" + TOPICS + r")(?:e?s)?\b")
+TOPIC_WORD_RE = re.compile(r"\b(" + TOPIC_NAMES + r")(?:e?s)?\b")
 # Alerts that are a bank's, a card's or a shop's, not ours ("fraud alert on my card", "travel alert ache?")
 OTHERS_ALERTS_RE = gated(r"\b(?:fraud|travel|price|bank|card|account|sms|bkash|nagad|stock|bitcoin|weather|"
                               r"flood|storm)\b")
@@ -20,6 +19,8 @@ OTHERS_ALERTS_RE = gated(r"\b(?:fraud|travel|price|bank|card|account|sms|bkash|n
 APPS = frozenset({"whatsapp", "facebook", "fb", "messenger", "instagram", "gmail", "email", "mail", "phone",
                   "calendar", "news", "youtube", "twitter", "app"})
 EXCEPT_RE = re.compile(r"\b(?:except|besides|chara|baade)\b|other than")
+# … and the words that narrow "all" in ways the handler cannot ("ack all but rcdc alerts", "mute all rcdc only")
+NARROWED_RE = re.compile(r"\b(?:bade|excluding|but|not|only|na)\b")
 
 # acknowledge as typed at night ("aknowledge 31", "acknowlege"), and its past ("mark 56 acked")
 ACK = r"ack(?:ed|d)?|a(?:ck|k|c)now?le?d?ge?d?"
@@ -27,7 +28,8 @@ VERB = r"(?P<verb>" + ACK + r"|resolved?|close|snooze)"
 DO_IT = r"(?: (?:koro|kore dao|kore den|koren|korun|kore din|kor))?"  # Bengali-English "do it", after the verb
 # "eta ack koro", "ack kore dao", "resolve it": the alert replied to; "aknowledge 31": the one numbered
 SHORT_RE = gated(r"^(?:(?:eta|ota|এটা|ei|oi|this|that)(?: (?:alert|alarm))?(?: ta)? |(?:alert|alarm) ta )?" + VERB
-                      + r"(?: (?:it|this|that|eta|ota|ta|this one|that one|this alert|the alert))?"
+                      + r"(?: (?:it|this|that|eta|ota|ta|this one|that one|this alert|the alert|"
+                        r"(?:the|this|that) (?:" + TOPIC_NAMES + r") alert))?"
                         r"(?: #?(?P<alert>\d{1,12}))?" + DO_IT + r"(?: (?:bhai|vai|bro))?\s*[.!]*$")
 # "mark 56 resolved", "mark alert 56 as acked", "mark it as resolved"
 MARK_RE = gated(r"^mark (?:(?:it|this|that|this one|the alert|this alert|alert|alarm) )?(?:#?(?P<alert>\d{1,12}) )?"
@@ -35,20 +37,20 @@ MARK_RE = gated(r"^mark (?:(?:it|this|that|this one|the alert|this alert|alert|a
 UNIT_MINUTES = {"m": 1, "min": 1, "mins": 1, "minute": 1, "minutes": 1, "minit": 1, "মিনিট": 1, "h": 60, "hr": 60,
                 "hrs": 60, "hour": 60, "hours": 60, "ghonta": 60, "ghanta": 60, "ঘন্টা": 60, "ঘণ্টা": 60, "d": 1440,
                 "day": 1440, "days": 1440}
+# the end of a snooze said as a time, not a length ("till 9", "until 7am", "for tonight", "kal sokal porjonto")
+UNTIL = (r"(?:till|until|untill|til|upto|up to) (?:the )?(?:morning|tomorrow(?: morning)?|tonight|midnight|noon|"
+         r"evening|night|eod|end of (?:the )?(?:shift|day)|shift end|(?:kal )?(?:sokal|shokal)|"
+         r"\d{1,2}(?:[:.]\d\d)?(?: ?(?:am|pm))?(?: tomorrow(?: morning)?)?)|"
+         r"for (?:tonight|the night|the rest of the (?:night|shift|day))|overnight|tonight|"
+         r"(?:kal )?(?:sokal|shokal|rat|raat|\d{1,2} ?(?:ta|tay)) (?:porjonto|obdi)")
 # the number first, as Bengali-English puts it: "31 ack koro", "67 snooze koro 2 ghonta", "alert 56 resolve kore dao"
 NUMBER_FIRST_RE = re.compile(r"^(?:(?:alert|alarm) )?#?(?P<alert>\d{1,12})(?: (?:no|nong|number|nombor))?"
                              r"(?: (?:alert|alarm)(?: ta)?)? " + VERB + DO_IT +
                              r"(?: (?:for )?(?P<amount>\d{1,4}) ?(?P<unit>" + "|".join(UNIT_MINUTES) + r")"
-                             r"(?: er jonno| jonno)?)?(?: (?:bhai|vai))?\s*[.!]*$")
-# the end of a snooze said as a time, not a length ("till 9", "until 7am", "for tonight", "kal sokal porjonto")
-UNTIL = (r"(?:till|until|untill|til|upto|up to) (?:the )?(?:morning|tomorrow(?: morning)?|tonight|midnight|noon|"
-         r"evening|night|eod|end of (?:the )?(?:shift|day)|shift end|(?:kal )?(?:sokal|shokal)|"
-         r"\d{1,2}(?:[:.]\d\d)? ?(?:am|pm)?)|"
-         r"for (?:tonight|the night|the rest of the (?:night|shift|day))|overnight|tonight|"
-         r"(?:kal )?(?:sokal|shokal|rat|raat|\d{1,2} ?(?:ta|tay)) (?:porjonto|obdi)")
+                             r"(?: er jonno| jonno)?| (?P<until>" + UNTIL + r"))?(?: (?:bhai|vai))?\s*[.!]*$")
 # words of an "all …" scope that name neither a topic nor a severity
-SCOPE_FILLER = frozenset({"the", "my", "our", "these", "those", "open", "new", "current", "active", "live", "pending",
-                          "remaining", "other", "level", "of", "recovered", "unacked", "old", "that"})
+SCOPE_FILLER = frozenset({"the", "my", "our", "these", "those", "open", "current", "active", "live", "pending",
+                          "remaining", "level", "of", "recovered", "unacked", "that", "sob", "shob", "all"})
 SEVERITY_WORDS = {"critical": "critical", "crit": "critical", "warning": "warning", "warn": "warning",
                   "info": "info"}
 UNTIL_RE = re.compile(r"\b(?:" + UNTIL + r")")
@@ -56,10 +58,13 @@ SNOOZES = frozenset({"snooze", "mute", "silence", "pause"})
 # "resolve all batch alerts", "resolve all the recovered ones", "ack all", "snooze everything till morning"
 EVERY_RE = gated(r"^(?P<verb>" + ACK + r"|resolve|close|snooze|mute|silence|pause) (?:all|everything|sob|shob)"
                       r"(?: of)?(?:(?P<scope>(?: [a-z][\w-]*){0,3}?) (?:alerts|ones)| them)?"
-                      r"(?: (?P<until>" + UNTIL + r"))?\s*(?:[,;.!]|$)")
+                      r"(?: (?P<until>" + UNTIL + r"))?[\s.!]*$")
+# … said with more after a comma or a "but" ("ack all, not rcdc", "mute batch alerts till 9, except rcdc"): not all
+EVERY_SAID_RE = gated(r"^(?:" + ACK + r"|resolve|close|snooze|mute|silence|pause) (?:(?:all|everything|sob|shob)\b|"
+                           r"(?:[a-z][\w-]* ){0,3}?alerts (?:" + UNTIL + r"))[^,;]*(?:[,;]\s*\w| but )")
 # "mute payments alerts till 9", "mute warning level batch alerts until 7am": a kind of alert, to a time
 KIND_UNTIL_RE = gated(r"^(?P<verb>snooze|mute|silence|pause) (?P<scope>(?:[a-z][\w-]* ){0,3}?)alerts "
-                           r"(?P<until>" + UNTIL + r")\s*(?:[,;.!]|$)")
+                           r"(?P<until>" + UNTIL + r")[\s.!]*$")
 
 # a CC&B batch control code: BMHHS, BMUPLD, C1-BLPRD, F1-SYNRQ
 BATCH_CODE_RE = re.compile(r"(?<![\w-])(?:BM[A-Z]{2,6}|[CF]1-?[A-Z]{2,6})(?![\w-])")
@@ -79,7 +84,7 @@ ALERT_WORDS = frozenset({"alert", "alerts", "notification", "notifications", "no
 # "add nocs topic here", "pls push system alerts to this channel too"
 HERE = (r"(?:here|ekhane|to (?:this|ei|our) (?:group|chat|channel|thread)|"
         r"(?:in|on) (?:this|ei|our) (?:group|chat|channel))")
-TOPIC_HERE_RE = gated(r"\b(?:add|push|send|post|forward|route) (?:the |all (?:the )?)?(?:" + TOPICS + r")"
+TOPIC_HERE_RE = gated(r"\b(?:add|push|send|post|forward|route) (?:the |all (?:the )?)?(?:" + TOPIC_NAMES + r")"
                            r"(?: (?:topic|alerts?|notifications))? (?:also |too |as well )?" + HERE + r"\b")
 ASKED_OR_PAST = frozenset({"did", "why", "who", "when", "keno", "kobe", "was", "were", "has", "have", "never"})
 # a topic's people rather than its report: "the rcdc team is moving to floor 5", "the batch guys left early" (not
@@ -114,39 +119,50 @@ def short_update(lower: str) -> Intent | None:
     entities: dict[str, object] = {"verb": verb}
     if said["alert"]:
         entities["alert"] = int(said["alert"])
-    if (amount := said.groupdict().get("amount")) is not None:
+    if (amount := said.groupdict().get("amount")) is not None or said.groupdict().get("until") is not None:
         if verb != "snooze":
             return Intent("unknown", 0.3)  # "31 ack koro 2 ghonta": a length only a snooze has (and no amount)
-        entities["minutes"] = int(amount) * UNIT_MINUTES[said["unit"]]
+        if amount is not None:
+            entities["minutes"] = int(amount) * UNIT_MINUTES[said["unit"]]
+        else:
+            entities["until"] = said["until"]  # "44 snooze koro 9 ta porjonto"
     return Intent("alert_update", 0.9, entities)
 
 
 def many_alerts(lower: str) -> Intent | None:
     """Every alert, or every one of a kind, acknowledged, resolved or snoozed to a time ("resolve all batch alerts",
-    "snooze everything till morning", "mute rcdc timeout alerts for tonight"); "unknown" when asked, with an exception
-    or someone else's; else None. A snooze to a time keeps the time as said (`until`): the handler knows the clock."""
-    said = EVERY_RE.match(lower) or KIND_UNTIL_RE.match(lower)
+    "snooze everything till morning", "mute rcdc timeout alerts for tonight": the rcdc ones about a timeout);
+    "unknown" when asked, with an exception, a clause after it or someone else's; else None. A snooze to a time keeps
+    the time as said (`until`): the handler knows the clock."""
+    every = EVERY_RE.match(lower)
+    said = every or KIND_UNTIL_RE.match(lower)
     if said is None:
-        return None
+        return Intent("unknown", 0.3) if EVERY_SAID_RE.match(lower) else None
     verb = verb_of(said["verb"])
     if (verb == "snooze") != (said["until"] is not None):
         return None  # "mute all alerts" stops them (no time); "resolve all alerts till 9" is no command
-    scope = said["scope"] or ""
-    if "?" in lower or EXCEPT_RE.search(lower) or not APPS.isdisjoint(scope.split()) \
-            or OTHERS_ALERTS_RE.search(scope):
-        return Intent("unknown", 0.3)  # "ack all, except rcdc", "mute whatsapp alerts till 9": a phone's
+    words = (said["scope"] or "").split()
+    if "?" in lower or EXCEPT_RE.search(lower) or NARROWED_RE.search(lower) or not APPS.isdisjoint(words) \
+            or OTHERS_ALERTS_RE.search(said["scope"] or ""):
+        return Intent("unknown", 0.3)  # "ack all but rcdc", "mute whatsapp alerts till 9": a phone's
     entities: dict[str, object] = {"verb": verb, "all": True}
-    words = scope.split()
     if (severity := next((SEVERITY_WORDS[word] for word in words if word in SEVERITY_WORDS), None)) is not None:
         entities["severity"] = severity  # "mute warning level batch alerts": not the critical ones
-    if (topic := TOPIC_WORD_RE.search(scope)) is not None:
-        entities["topic"] = topic.group(1)
-    elif named := [word for word in words if word not in SCOPE_FILLER and word not in SEVERITY_WORDS]:
-        entities["topic"] = named[-1]  # "mute payments alerts till 9": none of ours is, so none is muted
+    topics = [found.group(1) for word in words if (found := TOPIC_WORD_RE.fullmatch(word)) is not None]
+    if len(topics) > 1:
+        return Intent("unknown", 0.3)  # "ack all batch and rcdc alerts": said twice, the handler acts on one topic
+    if topics:
+        entities["topic"] = topics[0]
+    # words naming neither a topic nor a severity: only alerts that say them ("rcdc timeout", "payments")
+    if matching := [word for word in words if word not in SCOPE_FILLER and word not in SEVERITY_WORDS
+                    and TOPIC_WORD_RE.fullmatch(word) is None]:
+        entities["matching"] = " ".join(matching)
     if said["until"] is not None:
         entities["until"] = said["until"]  # the handler tells the time it ends ("till 9": the next 9 o'clock)
-    if "recovered" in scope:
+    if "recovered" in words:
         entities["recovered"] = True  # "resolve all the recovered ones": monitoring resolved them already
+    if every is None and len(entities) == 3:  # "mute alerts till 9": which? (not every one, everywhere)
+        del entities["all"]
     return Intent("alert_update", 0.85, entities)
 
 

@@ -24,15 +24,14 @@ from core.nlu.ledger_talk import entry_list, summary_or_list
 from core.nlu.lookups import lookup
 from core.nlu.money import CURRENCY_WORD_HINT_RE, CURRENCY_WORD_RE, ODD_NUMERAL_RE, MoneySpan, find_money
 from core.nlu.numbers import (
-    COUNT_MAX,
     bare_number_is_amount,
     currency_amount_is_spent,
     is_a_plan,
     is_a_sum,
     is_a_sum_or_question,
     noted_amount,
+    payment_denied,
     planned_spans,
-    small_whole,
     told_total,
     word_count,
     words_before,
@@ -44,6 +43,7 @@ from core.nlu.queries import (
     ledger_query,
     money_entities,
 )
+from core.nlu.record_parts import a_count_first, blanked, cents_written, clause_of, trimmed
 from core.turn import Mention
 
 EXPENSE_VERBS = (r"spent|spend|paid|pay|bought|buy|purchased|cost|costs|charged|gave|split|owe|owes|lent|expense|"
@@ -54,8 +54,6 @@ INCOME_WORDS = (r"received|receive|recieved|recived|got|earned|earn|salary|refun
 # Words, not patterns: a message's \w runs are looked up in these (what "\b(?:spent|paid|…)\b" would find).
 EXPENSE_VERB_SET = frozenset(EXPENSE_VERBS.split("|"))
 INCOME_WORD_SET = frozenset(INCOME_WORDS.split("|"))
-COUNT_WORD_AFTER_RE = re.compile(r" (?!(?:to|from|at|in|on|for|theke)\b)[^\W\d_]{2,}")
-COUNTS_BEFORE_RE = re.compile(r"\D*?(?:\d{1,2} [^\W\d_]+\s*)*")
 # "won 500 in the office quiz": a prize (not "5000 won", Korea's currency, "won 3 2", a score, nor "won 3 matches")
 WON_RE = gated(r"\bwon (?:a |an |the )?(?:prize of )?(?:tk|rs|\$|৳|"
                     r"\d[\d,.]*(?![\d,.]|\s*[-–:]?\s*\d|\s+(?!(?:dollars|bucks|rupees|euros|pounds)\b)[^\W\d_]+s\b))")
@@ -128,7 +126,6 @@ SPENDING_VERB_RE = gated(r"\b(?:spent|bought|paid for|split)\b")
 # 30000, bazar e 2000 dilam" is the salary)
 GIVEN_RE = gated(r"\b(?:dilam|disi|dichi|diyechi|pathalam|pathaisi)\b")
 RECEIVED_RE = gated(r"\b(?:pelam|paisi|peyechi|pailam|received|got|ashlo|aslo|credited)\b(?! na\b)")
-CLAUSE_END_RE = re.compile(r"[,;.!?]")
 # Between an amount and the one said instead of it: "no wait", "na na", "sorry", "dilam na" ("500 dilam na 600")
 TAKEN_BACK_RE = re.compile(r"\s*(?:tk|taka|৳|\$|dollars?|rs)?[\s,.!-]*(?:(?:dilam|disi|dichi|dilm) )?"
                            r"(?:(?:no+|nope|nah?|sorry|oops|wait|i mean|actually|mane|uh+|um+|scratch that|"
@@ -139,16 +136,8 @@ A_PART_RE = re.compile(r"\s*(?:tk|taka|৳|\$|dollars?|rs)?\s*(?:(?:was|is|my|th
                        r"tips|extra|more|less|share|change|back|due|left|advance|baki|ferot|cashback|refund)\b",
                        re.IGNORECASE)
 FOR_MENTION_RE = gated(r"\bfor\s+(?:<at>|@)", re.IGNORECASE)
-# Indic vowel signs are not \w, but they end words ("রিকশা"): only spaces and punctuation are trimmed.
-KEPT_CHAR_RE = re.compile(r"[\w\u0900-\u0dff]")
-# the same trimming for ASCII text, as str.strip does it (faster than two searches)
-ASCII_NOT_KEPT = "".join(c for c in map(chr, range(128)) if not KEPT_CHAR_RE.match(c))
 # a Bengali verb of paying or getting, denied right after it ("আজ বাজার ৫০০ টাকা দিলাম না"): nothing to record
 NOT_PAID_RE = gated(r"\b(?:dilam|disi|diyechi|korlam|korsi|kinlam|kinsi|pathalam|pathaisi|pelam|paisi) na\b")
-CENTS_RE = re.compile(r"(?P<whole>\d[\d,]*)\.(?P<part>\d\d)")  # "24.90": an amount with its cents
-NOT_CENTS_WORDS = frozenset({"rating", "rated", "score", "scored", "gpa", "cgpa", "ielts", "band", "grade", "glucose",
-                             "sugar", "ph", "temperature", "temp", "fever", "km", "kg", "miles", "mile", "lands",
-                             "leaves", "departs", "arrives", "version", "v", "percent", "weight", "height"})
 LEADING_PREPOSITION_RE = gated(r"^(?:at|in|on)\s+")
 
 
@@ -239,9 +228,10 @@ class RuleParser:
         if (folded := body.lower()) != lower:  # "/cmd@bot …" was read as "/cmd …"
             lower, words = folded, words_of(folded)
         has_verb = not words.isdisjoint(EXPENSE_VERB_SET)
+        if a_bill_came(lower, words) and not has_verb:
+            return Intent("unknown", 0.3)  # "customer bolche bill 4800 asche": a bill, nothing paid yet
         income = (not words.isdisjoint(INCOME_WORD_SET) or ("won" in words and WON_RE.search(lower) is not None)
-                  or came_in(lower, words, has_verb)) and not paid_to_staff(lower, words) \
-            and not a_bill_came(lower, words)
+                  or came_in(lower, words, has_verb)) and not paid_to_staff(lower, words)
         owed = (OWES_ME_RE.search(body) if "owes" in lower else None) \
             or (bengali.OWED_TO_ME_RE.search(body) if "kache" in lower else None)
         # a number with no currency is an amount only when the text supports it: a money verb, a person, or a note
@@ -266,10 +256,10 @@ class RuleParser:
                 and (paid := [m for m in usable if not any(start <= m.start < end for start, end in planned)]) \
                 and len(paid) < len(usable):  # "kal rent 5000 dibo, bazar 2000 dilam": the 2000, its words and day
             usable = paid
-            body = _blanked(body, planned)
+            body = blanked(body, planned)
             if date_span is not None and any(start <= date_span.start < end for start, end in planned):
                 date_span = None
-        while len(usable) >= 2 and _a_count_first(body, usable[0]):
+        while len(usable) >= 2 and a_count_first(body, usable[0]):
             usable = usable[1:]  # "2 coffee 240", "2 burger 1 coke 560": how many, then what was paid
         if len(usable) >= 2 and "total" in words:  # "per piece 450, total 5400 dilam": the total
             usable = told_total(body, usable)
@@ -282,7 +272,7 @@ class RuleParser:
             usable = [m for m in usable if not any(start == m.start for start, _ in struck)]
             restart = struck[-1][1]  # the message said again from the amount said instead
             restarted = " " * restart + body[restart:]
-            while len(usable) >= 2 and usable[0].start >= restart and _a_count_first(restarted, usable[0]):
+            while len(usable) >= 2 and usable[0].start >= restart and a_count_first(restarted, usable[0]):
                 usable = usable[1:]  # "coffee 120 actually 2 coffee 240": how many, then the 240
         if not usable and vague is not None and (has_verb or income) and not is_question(body.strip()):
             return Intent("unknown", 0.3, {"vague_amount": format(vague.amount, "f")})
@@ -294,16 +284,16 @@ class RuleParser:
         odd = next((m for m in (total, *shares.values()) if m.numeral), None)
         if odd is not None:  # the amount or a share is "1e309": refused whole, nothing is guessed from the rest
             shares, total = {}, odd
-        clause = _clause(_blanked(lower, struck), total.start)  # "bazar e 2000 dilam, salary pelam 30000": the
+        clause = clause_of(blanked(lower, struck), total.start)  # "bazar e 2000 dilam, salary pelam 30000": the
         # 2000's own verb; not a verb taken back with its amount ("500 dilam na 600")
-        if " na" in clause and NOT_PAID_RE.search(clause):
-            return Intent("unknown", 0.3)  # "bazar e 500 dilam na": not paid
+        if (" na" in clause and NOT_PAID_RE.search(clause)) or payment_denied(clause):
+            return Intent("unknown", 0.3)  # "bazar e 500 dilam na", "i never paid the 500": not paid
         given = SPENDING_VERB_RE.search(lower) or (GIVEN_RE.search(clause) and not RECEIVED_RE.search(clause))
         direction = "income" if income and not given else "expense"
         entities: dict[str, Any] = {**money_entities(total), "direction": direction}
         if total.unknown_code:
             entities["currency_text"] = total.unknown_code
-        description = self._description(_blanked(body, struck), cleaned,
+        description = self._description(blanked(body, struck), cleaned,
                                         [m for m in money if not m.numeral or m is odd], date_span)
         if description:
             entities["description"] = description
@@ -332,7 +322,7 @@ class RuleParser:
             entities["split"] = "for"
         supported_by = has_verb or income or bool(names)
         confidence = 0.55 + 0.2 * supported_by \
-            + 0.1 * bool(total.currency or (not supported_by and _cents_written(body, words, total))) \
+            + 0.1 * bool(total.currency or (not supported_by and cents_written(body, words, total))) \
             + 0.1 * bool(description) - 0.15 * total.from_words
         return Intent("record_transaction", round(min(confidence, 0.97), 2), entities)
 
@@ -369,7 +359,7 @@ class RuleParser:
             text = CURRENCY_WORD_RE.sub(" ", text)
         pieces = WORD_SPLIT_RE.split(text)  # between the words, then a word, …: a word at every odd index
         pieces[1::2] = [" " if word.lower() in FILLER else word for word in pieces[1::2]]
-        words = _trimmed(" ".join("".join(pieces).split()))
+        words = trimmed(" ".join("".join(pieces).split()))
         if words[:2] in ("at", "in", "on"):
             words = LEADING_PREPOSITION_RE.sub("", words)
         if words.lower().startswith(("out ", "over ")) and PAID_OUT_RE.search(body):  # "forked out 200 for the concert"
@@ -388,51 +378,9 @@ def _payer(body: str, cleaned: mention_text.Cleaned) -> str | None:
     return None if name.lower() in NOT_A_PAYER or name.lower() in EXPENSE_VERB_SET else name
 
 
-def _cents_written(body: str, words: Set[str], total: MoneySpan) -> bool:
-    """A note's amount written with its cents ("train to brighton 24.90") says money as a currency does; not a time
-    ("the train leaves 14.45", "10.30 e meeting") nor a reading, score or measure ("rating 4.90", "glucose 5.60")."""
-    written = CENTS_RE.fullmatch(body[total.start:total.end].strip())
-    return written is not None and words.isdisjoint(NOT_CENTS_WORDS) \
-        and not (int(written["whole"].replace(",", "")) < 24 and int(written["part"]) < 60)
-
-
-def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
-    """`text` with the spans spaced out (as long as before: positions hold)."""
-    for start, end in spans:
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
-
-
-def _a_count_first(body: str, first: MoneySpan) -> bool:
-    """A small whole number with no currency, a thing right after it, no other number before it but counts: how many,
-    not what was paid ("bought 2 coffee 240"; "rickshaw 20 to gulshan 2" keeps its 20)."""
-    return first.currency is None and small_whole(first, COUNT_MAX) \
-        and COUNT_WORD_AFTER_RE.match(body, first.end) is not None \
-        and COUNTS_BEFORE_RE.fullmatch(body, 0, first.start) is not None
-
-
-def _clause(text: str, at: int) -> str:
-    """The clause of `text` (between commas, semicolons or full stops) that holds position `at`."""
-    starts = [m.end() for m in CLAUSE_END_RE.finditer(text, 0, at)]
-    end = CLAUSE_END_RE.search(text, at)
-    return text[starts[-1] if starts else 0:end.start() if end else len(text)]
-
-
 def _without_word(text: str, word: str) -> str:
     return " ".join(w for w in text.split() if w.lower() != word.lower())
 
 
 def _glued_ascii(lower: str) -> bool:
     return GLUED_HINT_RE.search(lower) is not None and GLUED_CASED_RE.search(lower) is not None
-
-
-def _trimmed(text: str) -> str:
-    """`text` without the spaces and punctuation at either end."""
-    if text.isascii():
-        return text.strip(ASCII_NOT_KEPT)
-    first = KEPT_CHAR_RE.search(text)
-    if first is None:
-        return ""
-    last = KEPT_CHAR_RE.search(text[::-1])
-    return text[first.start():len(text) - last.start()] if last else text
-

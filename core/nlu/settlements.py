@@ -14,7 +14,8 @@ BACK_HOME_RE = gated(r"\bgot back from (?:vacation|holiday|the trip|our trip|my 
 GAVE_MINE_RE = re.compile(r"^@?(?P<name>[^\W\d_][\w.]*) amar \d[\d,]* ?(?:ta |taka |tk )?diye (?:dise|dilo|diyeche)\b")
 SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave back)\b|"
                        # not money to be returned ("salary pele ferot dibo")
-                       r"\bferot\b(?! (?:dibo|debo|dibe|debe|dibi|diba|korbo|pabo|chai|dite|deya|dewa)\b)|"
+                       r"\bferot\b(?! (?:dibo|debo|dibe|debe|dibi|diba|korbo|pabo|chai|dite|deya|dewa|dao|den|din|"
+                       r"diben|dio|diyo|daw)\b)|"
                        r"\bwe'?re (?:square|even)\b|\bsquare up\b|\ball square with\b|"
                        r"\b(?:got|received) (?:\S+ ){0,3}back\b|"
                        r"\bpaid (?:\S+ ){0,2}back\b|"
@@ -37,7 +38,7 @@ DEBT_CLEARED_RE = re.compile(r"\bclear(?:ed)? (?:my|our|his|her|their|the) (?:de
                              r"মিটাও|মিটিয়ে|ক্লিয়ার)|\b(?:sathe|shathe|songe) (?:shob|sob) clear\b|"
                              # "shodh korlam tanim er 800 taka", "dhar newa 700 diye dilam": paid back
                              r"^(?:shodh|sodh) (?:korlam|korsi|korechi|kore dilam|kore disi) \w+ (?:er|r)\b|"
-                             r"\bdhar (?:newa|nea|neya|nilam|niyechilam|nisilam)\b.*\b(?:diye dilam|diye disi|"
+                             r"\bdhar (?:newa|nea|neya|nilam|niyechilam|nisilam)\b.{0,80}?\b(?:diye dilam|diye disi|"
                              r"ferot dilam|shodh korlam)\b|"
                              r"\b(?:dhar|dena|rin|loan)(?: (?:ta|er|puro|shob|sob|taka|tk|\d[\d,]*))* "
                              r"(?:shodh|sodh|shod)\b"

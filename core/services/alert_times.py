@@ -10,6 +10,7 @@ NAMED = {"morning": time(9), "sokal": time(9), "shokal": time(9), "noon": time(1
          "raat": time(21), "midnight": time(0), "rest of the day": time(0)}
 # the night, said as such, lasts till the morning after
 OVERNIGHT = ("tonight", "the night", "overnight", "rest of the night")
+SMALL_HOURS_END = 5
 CLOCK_RE = re.compile(r"\b(?P<hour>\d{1,2})(?:[:.](?P<minute>\d\d))? ?(?P<half>am|pm|ta|tay)?\b")
 
 
@@ -17,7 +18,8 @@ def snooze_end(said: str, now: datetime) -> datetime | None:
     """The end of a snooze said as a time, in `now`'s zone; None when `said` names no time one can tell ("till the
     end of the shift": which shift?)."""
     said = said.lower()
-    tomorrow = "tomorrow" in said or said.startswith("kal ")
+    # (said in the small hours, "tomorrow morning" is the coming one: the night shift's day has not ended)
+    tomorrow = ("tomorrow" in said or said.startswith("kal ")) and now.hour >= SMALL_HOURS_END
     if any(night in said for night in OVERNIGHT):
         return _next(now, time(8), tomorrow=False)
     if (clock := CLOCK_RE.search(said)) is not None:

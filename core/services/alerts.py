@@ -282,15 +282,21 @@ class Alerts:
         async with engine_of(self._sessions).connect() as conn:
             return await self._get(conn, alert_id, missing_ok=True)
 
-    async def live(self, limit: int = 20, topic: str | None = None,
-                   states: tuple[str, ...] = LIVE) -> list[AlertView]:
-        """Open, acknowledged and snoozed alerts (or those of them in `states`), most severe and newest first (notices
-        are never listed)."""
+    async def live(self, limit: int = 20, topic: str | None = None, states: tuple[str, ...] = LIVE, *,
+                   severity: str | None = None, matching: tuple[str, ...] = ()) -> list[AlertView]:
+        """Open, acknowledged and snoozed alerts (or those of them in `states`; of a topic, a severity, and whose title
+        or text holds every word `matching`), most severe and newest first (notices are never listed)."""
         severity_rank = case({"critical": 3, "warning": 2}, value=_alerts.c.severity, else_=1)
         query = (select(_alerts).where(_alerts.c.state.in_([state for state in states if state in LIVE]))
                  .order_by(severity_rank.desc(), _alerts.c.last_raised_at.desc()).limit(limit))
         if topic is not None:
             query = query.where(_alerts.c.topic == topic)
+        if severity is not None:
+            query = query.where(_alerts.c.severity == severity)
+        for word in matching:  # bound, its LIKE wildcards escaped: a word, never a pattern
+            wanted = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            query = query.where(or_(_alerts.c.title.ilike(wanted, escape="\\"),
+                                    _alerts.c.text.ilike(wanted, escape="\\")))
         async with engine_of(self._sessions).connect() as conn:
             return [AlertView.of(row) for row in await conn.execute(query)]
 

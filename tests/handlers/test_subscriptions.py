@@ -138,3 +138,18 @@ async def test_snooze_till_a_time_snoozes_up_to_that_time(chat: ChatHarness) -> 
     said = await ops.say(f"snooze {alert.id} till the end of the shift", chat="ops-room")
     assert "Till when is \"till the end of the shift\"?" in said.text  # which shift? asked, nothing guessed
     assert (await alerts.live())[0].snoozed_until == until
+
+
+async def test_words_narrowing_all_act_only_on_the_alerts_that_say_them(chat: ChatHarness) -> None:
+    alerts = chat.runtime.services.alerts
+    timeout = (await alerts.raise_alert(AlertRequest(topic="rcdc", title="RC/DC timeout on 40 commands",
+                                                     text="the meter gateway did not answer", key="t1"))).alert
+    await alerts.raise_alert(AlertRequest(topic="rcdc", title="RC/DC failures", text="12 failed", key="f1"))
+    await alerts.raise_alert(AlertRequest(topic="batch", title="BMHHS timeout", text="slow", key="b1"))
+    ops = await person(chat, "ops", "operator")
+    said = await ops.say("resolve all rcdc timeout alerts", chat="ops-room")
+    assert f"Resolved 1 rcdc timeout alert (#{timeout.id})" in said.text
+    assert {alert.key for alert in await alerts.live()} == {"f1", "b1"}
+    said = await ops.say("mute alerts till 9", chat="ops-room")
+    assert "Which alert?" in said.text  # not every alert, in every chat
+    assert all(alert.state == "open" for alert in await alerts.live())

@@ -52,11 +52,11 @@ def test_an_alert_numbered_keeps_its_number_and_length_however_it_is_said(text: 
     ("ack everything", {"verb": "ack", "all": True}),
     # a snooze to a time keeps the time as said: the handler knows the clock and the zone
     ("snooze everything till morning", {"verb": "snooze", "all": True, "until": "till morning"}),
-    # no topic of ours: none is muted (not every alert)
-    ("mute payments alerts till 9", {"verb": "snooze", "all": True, "topic": "payments", "until": "till 9"}),
+    # no topic of ours: only the alerts that say "payments" are muted (not every alert)
+    ("mute payments alerts till 9", {"verb": "snooze", "all": True, "matching": "payments", "until": "till 9"}),
     ("mute warning level batch alerts until 7am", {"verb": "snooze", "all": True, "severity": "warning",
                                                    "topic": "batch", "until": "until 7am"}),
-    ("mute rcdc timeout alerts for tonight", {"verb": "snooze", "all": True, "topic": "rcdc",
+    ("mute rcdc timeout alerts for tonight", {"verb": "snooze", "all": True, "topic": "rcdc", "matching": "timeout",
                                               "until": "for tonight"}),
     ("snooze all rcdc alerts until 6am", {"verb": "snooze", "all": True, "topic": "rcdc", "until": "until 6am"}),
 ])
@@ -174,3 +174,38 @@ def test_ledger_messages_stay_records(text: str, amount: str) -> None:
                                   "floor 5 e 31 jon ache"])
 def test_chatter_with_numbers_is_no_write(text: str) -> None:
     assert parse(text)[0] not in WRITE_INTENTS
+
+
+@pytest.mark.parametrize(("text", "entities"), [
+    # a chat subscribes to topics, not severities: a snooze, whose length the handler asks for
+    ("mute all critical alerts", {"verb": "snooze", "all": True, "severity": "critical"}),
+    ("turn off warning alerts", {"verb": "snooze", "all": True, "severity": "warning"}),
+    # the alert replied to, named by its topic
+    ("ack the batch alert", {"verb": "ack"}), ("resolve this nocs alert", {"verb": "resolve"})])
+def test_alerts_named_by_severity_or_topic_are_acted_on_not_unsubscribed(text: str, entities: dict[str, Any]) -> None:
+    assert parse(text) == ("alert_update", entities)
+
+
+def test_a_topic_muted_without_a_length_still_unsubscribes_the_chat() -> None:
+    assert parse("mute batch alerts") == ("unsubscribe_alerts", {"topic": "batch"})
+
+
+@pytest.mark.parametrize("text", [
+    "ack all, not rcdc", "resolve all alerts, excluding rcdc", "ack all alerts, rcdc bade", "ack all but rcdc alerts",
+    "ack all batch alerts, but not the critical ones", "mute all alerts till 9, rcdc only",
+    "mute all alerts for 2 hours, rcdc only", "ack all batch and rcdc alerts"])
+def test_all_narrowed_in_a_way_not_understood_acts_on_none(text: str) -> None:
+    assert parse(text)[0] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "entities"), [
+    # words naming no topic narrow "all" to the alerts that say them
+    ("resolve all rcdc timeout alerts", {"verb": "resolve", "all": True, "topic": "rcdc", "matching": "timeout"}),
+    ("ack all the old alerts", {"verb": "ack", "all": True, "matching": "old"}),
+    # no "all": which alerts is asked back, none is snoozed everywhere
+    ("mute alerts till 9", {"verb": "snooze", "until": "till 9"}),
+    ("mute these alerts till 9", {"verb": "snooze", "until": "till 9"}),
+    ("44 snooze koro 9 ta porjonto", {"verb": "snooze", "alert": 44, "until": "9 ta porjonto"}),
+    ("snooze 44 till 9 tomorrow", {"verb": "snooze", "alert": 44, "until": "till 9 tomorrow"})])
+def test_alerts_are_narrowed_to_what_is_said(text: str, entities: dict[str, Any]) -> None:
+    assert parse(text) == ("alert_update", entities)

@@ -23,6 +23,11 @@ from core.nlu.number_words import in_digits
     ("মাছ কিনলাম এক হাজার দুইশ টাকার", "মাছ কিনলাম 1200 টাকার"),
     ("সাড়ে তিন হাজার টাকা", "3500 টাকা"),
     ("5 হাজার টাকা দিলাম", "5  hajar  টাকা দিলাম"),  # a scale after digits, in the words the money rules read
+    # a number right after a scale ends the run unless a hundred or a scale follows it
+    ("eta dui hajar noy, tin hajar", "eta 2000 noy, 3000"), ("দুই হাজার নয়, তিন হাজার দিলাম", "2000 নয়, 3000 দিলাম"),
+    ("spent dui hajar at the pharmacy", "spent 2000 at the pharmacy"),
+    ("tin hajar ek din age dilam", "3000 ek din age dilam"),
+    ("amar share dui hajar dilam", "amar share 2000 dilam"),  # "share" is no half
 ])
 def test_number_words_are_written_as_digits(text: str, read: str) -> None:
     assert in_digits(text) == read
@@ -40,6 +45,8 @@ def test_number_words_are_written_as_digits(text: str, read: str) -> None:
     "ek sho dui sho",
     "5 hajar 500 dilam",  # digits: the money rules' own
     "the sat exam costs 50 taka",
+    "সিনেমার শো টিকিট ৫০০ টাকা দিলাম", "cinema r sho te 500 taka dilam",  # a show, not a hundred
+    "ſare tın taka", "TİN sho",  # letters that only fold to ours are none of ours (and no crash)
 ])
 def test_words_that_say_no_one_amount_are_left_as_they_are(text: str) -> None:
     assert in_digits(text) == text

@@ -34,6 +34,8 @@ def parse(text: str) -> tuple[str, dict[str, Any]]:
     ("team er jonno 12 ta jersey, per piece 450, total 5400 dilam", "5400", None),  # the total, not a piece's price
     ("bought 3 shirts 800 each total 2400", "2400", None),
     ("they were asking 500 but i paid 400", "400", None),
+    ("bought jerseys 450 each total 12", "450", None),  # a "total" below one piece's price is something else
+    ("5 koti taka dilam", "50000000", "BDT"),
 ])
 def test_amounts_said_in_words_or_told_in_notes_are_recorded(text: str, amount: str, currency: str | None) -> None:
     name, entities = parse(text)
@@ -51,7 +53,10 @@ def test_rent_chanda_deposits_and_refunds_that_came_in_are_income(text: str) -> 
     assert (name, entities["direction"]) == ("record_transaction", "income")
 
 
-@pytest.mark.parametrize("text", ["the tenant paid the plumber 500", "puja r chanda dilam 500", "tenant ke 500 dilam"])
+@pytest.mark.parametrize("text", [
+    "the tenant paid the plumber 500", "puja r chanda dilam 500", "tenant ke 500 dilam",
+    "tenant paid the carpenter 500",
+    "the tenant called and i paid 2000 for the repair", "the tenant asked, i paid 500 for the lock"])
 def test_money_paid_out_stays_an_expense(text: str) -> None:
     name, entities = parse(text)
     assert (name, entities["direction"]) == ("record_transaction", "expense")
@@ -62,7 +67,15 @@ def test_money_paid_out_stays_an_expense(text: str) -> None:
     "bhai 3500 dhar dite parbi? salary pele ferot dibo",  # a loan asked for, to be paid back
     "Dear, don't buy mangoes from that shop, they are asking 300 a kg",  # a price asked, nothing paid
     "apa, biye te koto jon guest hobe total? 400?", "shei photographer er package 35k, 50k, 75k — kon ta nibo?",
-    "the meeting is on floor 5 - room 301"])
+    "the meeting is on floor 5 - room 301",
+    # a payment denied: nothing was paid ("paid 500, didnt pay the rest" records the 500)
+    "i never paid the 500", "i didn't pay the 500 rent", "client never paid the invoice $1200",
+    "the client hasn't paid the invoice $1200", "not paid yet 500",
+    "team meeting with the client at the office tomorrow - 3", "my flat number in the new building on road 7 - 12",
+    "they said the delivery charge 60 will be added next time",
+    "bus fare 50 was raised to 70 by the government last month",
+    "karim amar 500 ferot dao",  # asked back, not paid back
+    "customer bolche bill 4800 asche, normally 1200 ashe"])  # a bill that came, nothing paid
 def test_sums_loans_asked_and_prices_quoted_are_no_records(text: str) -> None:
     assert parse(text)[0] == "unknown"
 
@@ -95,3 +108,14 @@ def test_a_debt_cleared_with_the_person_named_after_it_is_a_settlement(text: str
 def test_a_loan_borrowed_and_given_back_settles_with_the_lender() -> None:
     name, entities = parse("@nayeem er kach theke dhar newa 700 diye dilam, ar kichu baki nai")
     assert (name, entities["mentions"], entities["amount"]) == ("settle_up", ["nayeem"], "700")
+
+
+@pytest.mark.parametrize("text", ["the electricity bill amount is 1200", "my salary amount is 50000",
+                                  "remove the last expense, it was 500 not 300"])
+def test_an_amount_told_is_neither_a_correction_nor_an_undo(text: str) -> None:
+    assert parse(text)[0] not in ("correct_entry", "undo_last")
+
+
+def test_a_bill_payment_that_came_is_income() -> None:
+    name, entities = parse("client er bill payment 5000 asche")
+    assert (name, entities["direction"]) == ("record_transaction", "income")

@@ -22,13 +22,17 @@ TEN_PM = datetime(2026, 3, 20, 22, 0, tzinfo=DHAKA)
     ("till 5:30 pm", THREE_AM, datetime(2026, 3, 20, 17, 30)),
     ("till 12 am", THREE_AM, datetime(2026, 3, 21, 0, 0)),
     ("till morning", THREE_AM, datetime(2026, 3, 20, 9, 0)),
-    ("till tomorrow morning", THREE_AM, datetime(2026, 3, 21, 9, 0)),
+    ("till tomorrow morning", TEN_PM, datetime(2026, 3, 21, 9, 0)),
     ("for tonight", TEN_PM, datetime(2026, 3, 21, 8, 0)),  # the night lasts till the morning after
     ("for tonight", THREE_AM, datetime(2026, 3, 20, 8, 0)),
     ("overnight", TEN_PM, datetime(2026, 3, 21, 8, 0)),
     ("till midnight", TEN_PM, datetime(2026, 3, 21, 0, 0)),
     ("kal sokal porjonto", TEN_PM, datetime(2026, 3, 21, 9, 0)),
     ("8 ta porjonto", THREE_AM, datetime(2026, 3, 20, 8, 0)),
+    ("till 9 tomorrow", TEN_PM, datetime(2026, 3, 21, 9, 0)),
+    # in the small hours "tomorrow morning" is the coming one, not the day after
+    ("till tomorrow morning", datetime(2026, 3, 21, 0, 30, tzinfo=DHAKA), datetime(2026, 3, 21, 9, 0)),
+    ("kal sokal porjonto", datetime(2026, 3, 21, 1, 0, tzinfo=DHAKA), datetime(2026, 3, 21, 9, 0)),
 ])
 def test_a_time_said_ends_the_snooze_at_its_next_coming(said: str, now: datetime, ends: datetime) -> None:
     assert snooze_end(said, now) == ends.replace(tzinfo=DHAKA)

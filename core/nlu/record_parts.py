@@ -1,0 +1,61 @@
+"""Pieces of a record read from its text: a count before the amount, the amount's clause, cents written, trimming."""
+from __future__ import annotations
+
+import re
+from collections.abc import Set
+
+from core.nlu.money import MoneySpan
+from core.nlu.numbers import COUNT_MAX, small_whole
+
+COUNT_WORD_AFTER_RE = re.compile(r" (?!(?:to|from|at|in|on|for|theke)\b)[^\W\d_]{2,}")
+COUNTS_BEFORE_RE = re.compile(r"\D*?(?:\d{1,2} [^\W\d_]+\s*)*")
+CLAUSE_END_RE = re.compile(r"[,;.!?]")
+# Indic vowel signs are not \w, but they end words ("রিকশা"): only spaces and punctuation are trimmed.
+KEPT_CHAR_RE = re.compile(r"[\w\u0900-\u0dff]")
+# the same trimming for ASCII text, as str.strip does it (faster than two searches)
+ASCII_NOT_KEPT = "".join(c for c in map(chr, range(128)) if not KEPT_CHAR_RE.match(c))
+CENTS_RE = re.compile(r"(?P<whole>\d[\d,]*)\.(?P<part>\d\d)")  # "24.90": an amount with its cents
+NOT_CENTS_WORDS = frozenset({"rating", "rated", "score", "scored", "gpa", "cgpa", "ielts", "band", "grade", "glucose",
+                             "sugar", "ph", "temperature", "temp", "fever", "km", "kg", "miles", "mile", "lands",
+                             "leaves", "departs", "arrives", "version", "v", "percent", "weight", "height"})
+
+
+def cents_written(body: str, words: Set[str], total: MoneySpan) -> bool:
+    """A note's amount written with its cents ("train to brighton 24.90") says money as a currency does; not a time
+    ("the train leaves 14.45", "10.30 e meeting") nor a reading, score or measure ("rating 4.90", "glucose 5.60")."""
+    written = CENTS_RE.fullmatch(body[total.start:total.end].strip())
+    return written is not None and words.isdisjoint(NOT_CENTS_WORDS) \
+        and not (int(written["whole"].replace(",", "")) < 24 and int(written["part"]) < 60)
+
+
+def blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the spans spaced out (as long as before: positions hold)."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def a_count_first(body: str, first: MoneySpan) -> bool:
+    """A small whole number with no currency, a thing right after it, no other number before it but counts: how many,
+    not what was paid ("bought 2 coffee 240"; "rickshaw 20 to gulshan 2" keeps its 20)."""
+    return first.currency is None and small_whole(first, COUNT_MAX) \
+        and COUNT_WORD_AFTER_RE.match(body, first.end) is not None \
+        and COUNTS_BEFORE_RE.fullmatch(body, 0, first.start) is not None
+
+
+def clause_of(text: str, at: int) -> str:
+    """The clause of `text` (between commas, semicolons or full stops) that holds position `at`."""
+    starts = [m.end() for m in CLAUSE_END_RE.finditer(text, 0, at)]
+    end = CLAUSE_END_RE.search(text, at)
+    return text[starts[-1] if starts else 0:end.start() if end else len(text)]
+
+
+def trimmed(text: str) -> str:
+    """`text` without the spaces and punctuation at either end."""
+    if text.isascii():
+        return text.strip(ASCII_NOT_KEPT)
+    first = KEPT_CHAR_RE.search(text)
+    if first is None:
+        return ""
+    last = KEPT_CHAR_RE.search(text[::-1])
+    return text[first.start():len(text) - last.start()] if last else text
