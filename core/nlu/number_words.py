@@ -78,8 +78,10 @@ SCRIPT_SCALE_RE = re.compile("|".join(SCRIPT_SCALE_WORDS) + f"(?![{_LETTER}])")
 # What a message holds when it may say a number in words (a hundred, a scale, a half, or a number before "taka"):
 # without one, the runs are not looked for (most messages hold none)
 _ALONE = "|".join(sorted(map(re.escape, set(ROMAN_UNITS) - NOT_ALONE), key=len, reverse=True))
-ROMAN_HINT_RE = re.compile(r"ha[jz]ar|lakh|koti|sho\b|shoo|shō|dedh|derh|arai|adai|arhai|\bsare\b|sarhe|\bpone\b|"
-                           r"poune|\blac\b")  # case-blind, it could not skip ahead as fast
+# (case-blind, or with a "\b" first, an alternative could not be skipped ahead to as fast: the look-behind after the
+# first letter keeps "postpone" and "place" out at the same speed)
+ROMAN_HINT_RE = re.compile(r"ha[jz]ar|lakh|koti|sho\b|shoo|shō|dedh|derh|arai|adai|arhai|s(?<![a-z]s)are\b|sarhe|"
+                           r"p(?<![a-z]p)one\b|poune|l(?<![a-z]l)ac\b")
 ALONE_BEFORE_CURRENCY_RE = re.compile(rf"\b(?:{_ALONE})[\s-]+(?:taka|tk)\b")
 SCRIPT_HINT_RE = re.compile(rf"শো?(?![{_LETTER}])|শত|হাজার|লাখ|লক্ষ|কোটি|টাকা|সাড়ে|দেড়|আড়াই|পৌনে")
 WORD_IN_RUN_RE = re.compile(r"[^\s-]+")
