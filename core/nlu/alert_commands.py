@@ -314,7 +314,7 @@ def _command(lower: str) -> Intent | None:
             if _not_asked_now(lower, command.start()):
                 return Intent("unknown", 0.3)  # "don't subscribe me…", "should we…", "… except budget"
             topic = _topic_named(lower, command.start())
-            severity = next((SEVERITY_WORDS[word] for word in command.group().split() if word in SEVERITY_WORDS), None)
+            severity = next((SEVERITY_WORDS[word] for word in words_of(lower) if word in SEVERITY_WORDS), None)
             if intent == "unsubscribe_alerts" and topic is None and severity is not None:
                 # "mute all critical alerts": a chat subscribes to topics, not severities; snoozing them needs a
                 # length, which the handler asks for

@@ -40,8 +40,8 @@ UNDO_RE = re.compile(r"^(?:/undo|undo(?: pls| please)?|oops,? undo|"
                      # "delete the last entry, I entered it twice", "please remove the entry i just made, it was wrong"
                      r"(?:please |pls )?(?:delete|remove|undo) (?:my |the )?(?:last (?:entry|expense|transaction)|"
                      r"(?:entry|expense|one) i just (?:made|added|entered|recorded|put in))"
-                     # (a reason with no amount: "…, it was 500 not 300" corrects it)
-                     r"(?:[,.;]? (?:i|it|that|as|was|because|coz|cuz)\b[^?\d]*)?|"
+                     # (a reason, not an amount put right: "…, it was 500 not 300" corrects it)
+                     r"(?:[,.;]? (?:i|it|that|as|was|because|coz|cuz)\b(?![^?]*\d\s+(?:not|na)\s+\d)[^?]*)?|"
                      r"(?:last ta|shesher ta|(?:last|shesh|sesh) (?:entry|khoroch)(?: ?(?:ta|টা))?) "
                      r"(?:delete|muche|remove|bad|ডিলিট) "
                      r"(?:koro|dao|kore dao|করো))"

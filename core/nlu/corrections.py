@@ -21,6 +21,8 @@ AMOUNT_FIX_RE = re.compile(
     r"(?:no )?(?:it was|it's|its|that was|that's) actually|actually,? (?:it was|it's|its|that was)|actually|"
     # "wait that last one should be 750 not 570", "the last entry was 750"
     r"(?:that |the )?last (?:entry|one) (?:should be|should have been|was)|"
+    # "remove the last expense, it was 500 not 300": not removed, put right
+    r"(?:remove|delete|cancel) (?:the |my )?last (?:entry|one|expense)[,.]? (?:it was|it's|its|should be)|"
     # "amount ta change koro 1200 koro": change the amount, make it 1200
     r"(?:amount|taka) ta change (?:koro|kore dao|kore)|"
     r"(?:last (?:entry|ta)|shesh entry)(?: te| er| r)? (?:amount|taka)(?: ta)?|"
@@ -80,7 +82,8 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
                                "the", "amount", "move", "set", "recategorise", "recategorize", "re", "edit",
                                "correction", "na", "taka", "bhul", "edit:", "last", "put", "file", "date",
                                "category", "thats", "correction:", "rename", "re-name", "না", "তারিখ", "ক্যাটাগরি",
-                               "not", "oita", "ota", "eta", "ei", "oi", "shesher", "shesh", "dear", "i", "my"})
+                               "not", "oita", "ota", "eta", "ei", "oi", "shesher", "shesh", "dear", "i", "my",
+                               "remove", "delete", "cancel"})
 # "2500 not 250", "tk 2500 not 250": an amount in place of another, with its currency before or after it
 INSTEAD_STARTS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "tk", "rs", "bdt", "৳", "$")
 # what is not to be: "date kal hobe na", "amount ta 450 hobe na", "category food koro na"

@@ -111,9 +111,10 @@ def _digits(found: re.Match[str], vocabulary: dict[str, tuple[Word, ...]]) -> st
     while words and kinds[0] == ("scale",):  # "1 lakh bish hajar": the 1 lakh is the digits'
         words.pop(0)
         kinds.pop(0)
-    # a number right after a scale ends the run unless a hundred or a scale follows it: "dui hajar noy" (not), "tin
-    # hajar ek din age", "rent pondro hajar at mirpur" (but "tin hajar charsho pochish" is one number)
-    while len(words) >= 2 and kinds[-1] == ("number",) and kinds[-2][-1] == "scale":
+    # a number right after a scale ends the run unless a hundred, a scale or "taka" follows it: "dui hajar noy" (not),
+    # "tin hajar ek din age", "rent pondro hajar at mirpur" (but "tin hajar charsho pochish" is one number)
+    while len(words) >= 2 and kinds[-1] == ("number",) and kinds[-2][-1] == "scale" \
+            and not CURRENCY_AFTER_RE.match(found.string, found.end()):  # "dui hajar paach taka" is 2005
         words.pop()
         kinds.pop()
     meanings = [meaning for word in words for meaning in vocabulary[word.group().lower()]]

@@ -329,15 +329,19 @@ def _unit_price(text: str, span: MoneySpan) -> bool:
 # fee ("courier charge 150 (sundarban) for the cheque")
 NOTED_LAST_RE = re.compile(r"\s[-–—:=]\s*(?P<amount>\d[\d,.]*)(?:/-)?\s*$")
 NOTED_FEE_RE = re.compile(r"^(?:[^\W\d_]+ ){0,2}(?:charges?|fees?|fare)\s+\d[\d,.]*+"
-                          r"(?!\s+(?:was|is|will|has|had|went|got|goes|would)\b)")
+                          r"(?!\s+(?:was|is|are|will|has|had|went|got|goes|would|per|every|if)\b)")
+# a number told after a dash that counts or names something ("room number … - 305", "total guests … - 45")
+NOT_NOTED_WORDS = frozenset({"number", "no", "guests", "people", "persons", "members", "room", "rooms", "seats",
+                             "students", "players", "floor", "flat"})
 
 
-def noted_amount(text: str) -> bool:
+def noted_amount(text: str, words: Set[str]) -> bool:
     """Whether a note longer than a few words says which number is its amount: its only number, last, after a dash or
-    a colon, a price's size ("water bottles for the boys - 480", not "on road 7 - 12" nor "tomorrow - 3"), or a fee
-    its first words name ("courier charge 150 (sundarban) for the cheque", not "bus fare 50 was raised")."""
+    a colon, a price's size, nothing counted or numbered ("water bottles for the boys - 480", not "on road 7 - 12",
+    "tomorrow - 3" nor "total guests … - 45"), or a fee its first words name ("courier charge 150 (sundarban) for the
+    cheque", not "bus fare 50 was raised"); `words` are the message's \\w runs."""
     if (last := NOTED_LAST_RE.search(text)) is not None:
-        return not any(char.isdigit() for char in text[:last.start()]) \
+        return not any(char.isdigit() for char in text[:last.start()]) and words.isdisjoint(NOT_NOTED_WORDS) \
             and (parse_number(last["amount"]) or 0) >= LEAST_PRICE
     return NOTED_FEE_RE.search(text) is not None
 
@@ -345,9 +349,18 @@ def noted_amount(text: str) -> bool:
 # "i never paid the 500", "client hasn't paid the invoice $1200": no payment made (a debt, perhaps; no record)
 DENIED_RE = re.compile(r"\b(?:never|not|didn'?t|hasn'?t|haven'?t|won'?t|yet to)\s+(?:yet\s+|even\s+|actually\s+)?"
                        r"(?:paid|pay|spent|spend|bought|buy|received|receive|got|get|sent|send|transferred|transfer)\b")
+NEGATION_WORDS = frozenset({"never", "not", "didn", "didnt", "hasn", "hasnt", "haven", "havent", "won", "wont", "yet"})
+PAID_SAID_RE = re.compile(r"\b(?:paid|spent|bought|received|got|sent|transferred)\b")
+CLAUSE_START_RE = re.compile(r"[,;.!?](?!\d)")
 
 
-def payment_denied(clause: str) -> bool:
-    """Whether the clause of an amount says it was not paid or received (English; see NOT_PAID_RE for Bengali)."""
-    return ("never" in clause or "not " in clause or "n't" in clause or "nt " in clause or "yet to" in clause) \
-        and DENIED_RE.search(clause) is not None
+def payment_denied(before: str, words: Set[str]) -> bool:
+    """Whether the text before an amount denies, in the amount's clause, that it was paid or received ("i never paid
+    the 500"), with no payment told after the denial ("didn't get the receipt but paid 500"; "dinner 800 i did not pay
+    tip" denies the tip). `words` are the message's \\w runs (most messages hold no negation: nothing is searched)."""
+    if words.isdisjoint(NEGATION_WORDS):
+        return False
+    starts = [found.end() for found in CLAUSE_START_RE.finditer(before)]
+    clause = before[starts[-1] if starts else 0:]
+    denials = list(DENIED_RE.finditer(clause))
+    return bool(denials) and PAID_SAID_RE.search(clause, denials[-1].end()) is None

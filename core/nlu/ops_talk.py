@@ -54,17 +54,21 @@ SCOPE_FILLER = frozenset({"the", "my", "our", "these", "those", "open", "current
 SEVERITY_WORDS = {"critical": "critical", "crit": "critical", "warning": "warning", "warn": "warning",
                   "info": "info"}
 UNTIL_RE = re.compile(r"\b(?:" + UNTIL + r")")
+# a request's end, with thanks or a please after it ("ack all alerts, thanks")
+THANKS_END = r"(?:[,;]?\s*(?:thanks?|thank you|thx|ty|pls|please|plz)\b)?[\s.!]*$"
 SNOOZES = frozenset({"snooze", "mute", "silence", "pause"})
 # "resolve all batch alerts", "resolve all the recovered ones", "ack all", "snooze everything till morning"
 EVERY_RE = gated(r"^(?P<verb>" + ACK + r"|resolve|close|snooze|mute|silence|pause) (?:all|everything|sob|shob)"
                       r"(?: of)?(?:(?P<scope>(?: [a-z][\w-]*){0,3}?) (?:alerts|ones)| them)?"
-                      r"(?: (?P<until>" + UNTIL + r"))?[\s.!]*$")
+                      r"(?: (?P<until>" + UNTIL + r"))?" + THANKS_END)
 # … said with more after a comma or a "but" ("ack all, not rcdc", "mute batch alerts till 9, except rcdc"): not all
 EVERY_SAID_RE = gated(r"^(?:" + ACK + r"|resolve|close|snooze|mute|silence|pause) (?:(?:all|everything|sob|shob)\b|"
-                           r"(?:[a-z][\w-]* ){0,3}?alerts (?:" + UNTIL + r"))[^,;]*(?:[,;]\s*\w| but )")
+                           r"(?:[a-z][\w-]* ){0,3}?alerts (?:" + UNTIL + r"))[^,;]*"
+                           r"(?:[,;]\s*(?!(?:thanks?|thank you|thx|ty|pls|please|plz)\b)\w| but |"
+                           r"\b(?:except|excluding|besides|only|chara|bade|baade)\b)")
 # "mute payments alerts till 9", "mute warning level batch alerts until 7am": a kind of alert, to a time
 KIND_UNTIL_RE = gated(r"^(?P<verb>snooze|mute|silence|pause) (?P<scope>(?:[a-z][\w-]* ){0,3}?)alerts "
-                           r"(?P<until>" + UNTIL + r")[\s.!]*$")
+                           r"(?P<until>" + UNTIL + r")" + THANKS_END)
 
 # a CC&B batch control code: BMHHS, BMUPLD, C1-BLPRD, F1-SYNRQ
 BATCH_CODE_RE = re.compile(r"(?<![\w-])(?:BM[A-Z]{2,6}|[CF]1-?[A-Z]{2,6})(?![\w-])")

@@ -228,15 +228,16 @@ class RuleParser:
         if (folded := body.lower()) != lower:  # "/cmd@bot …" was read as "/cmd …"
             lower, words = folded, words_of(folded)
         has_verb = not words.isdisjoint(EXPENSE_VERB_SET)
-        if a_bill_came(lower, words) and not has_verb:
+        bill_came = a_bill_came(lower, words)
+        if bill_came and not has_verb:
             return Intent("unknown", 0.3)  # "customer bolche bill 4800 asche": a bill, nothing paid yet
         income = (not words.isdisjoint(INCOME_WORD_SET) or ("won" in words and WON_RE.search(lower) is not None)
-                  or came_in(lower, words, has_verb)) and not paid_to_staff(lower, words)
+                  or came_in(lower, words, has_verb)) and not paid_to_staff(lower, words) and not bill_came
         owed = (OWES_ME_RE.search(body) if "owes" in lower else None) \
             or (bengali.OWED_TO_ME_RE.search(body) if "kache" in lower else None)
         # a number with no currency is an amount only when the text supports it: a money verb, a person, or a note
         supported = bool(has_verb or income or names or owed) or word_count(outside_date) <= NOTE_MAX_WORDS \
-            or noted_amount(outside_date)
+            or noted_amount(outside_date, words)
         comparative, read = (COMPARATIVE_CASED_RE, folded) if body.isascii() else (COMPARATIVE_RE, body)
         usable, vague = [], None
         note_end = date_span.start if date_span and not body[date_span.end:].strip(" .!") else None
@@ -286,7 +287,7 @@ class RuleParser:
             shares, total = {}, odd
         clause = clause_of(blanked(lower, struck), total.start)  # "bazar e 2000 dilam, salary pelam 30000": the
         # 2000's own verb; not a verb taken back with its amount ("500 dilam na 600")
-        if (" na" in clause and NOT_PAID_RE.search(clause)) or payment_denied(clause):
+        if (" na" in clause and NOT_PAID_RE.search(clause)) or payment_denied(lower[:total.start], words):
             return Intent("unknown", 0.3)  # "bazar e 500 dilam na", "i never paid the 500": not paid
         given = SPENDING_VERB_RE.search(lower) or (GIVEN_RE.search(clause) and not RECEIVED_RE.search(clause))
         direction = "income" if income and not given else "expense"

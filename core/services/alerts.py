@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -285,7 +286,8 @@ class Alerts:
     async def live(self, limit: int = 20, topic: str | None = None, states: tuple[str, ...] = LIVE, *,
                    severity: str | None = None, matching: tuple[str, ...] = ()) -> list[AlertView]:
         """Open, acknowledged and snoozed alerts (or those of them in `states`; of a topic, a severity, and whose title
-        or text holds every word `matching`), most severe and newest first (notices are never listed)."""
+        or text holds every word `matching` as a word: "low" is not in "slow"), most severe and newest first (notices
+        are never listed)."""
         severity_rank = case({"critical": 3, "warning": 2}, value=_alerts.c.severity, else_=1)
         query = (select(_alerts).where(_alerts.c.state.in_([state for state in states if state in LIVE]))
                  .order_by(severity_rank.desc(), _alerts.c.last_raised_at.desc()).limit(limit))
@@ -298,7 +300,11 @@ class Alerts:
             query = query.where(or_(_alerts.c.title.ilike(wanted, escape="\\"),
                                     _alerts.c.text.ilike(wanted, escape="\\")))
         async with engine_of(self._sessions).connect() as conn:
-            return [AlertView.of(row) for row in await conn.execute(query)]
+            views = [AlertView.of(row) for row in await conn.execute(query)]
+        if matching:  # the query found the words inside others too ("old" in "threshold"); whole words only
+            words = [re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE) for word in matching]
+            views = [view for view in views if all(word.search(f"{view.title} {view.text}") for word in words)]
+        return views
 
     async def copy_at(self, channel: str, target: str, receipt: str) -> int | None:
         """The alert a delivered message (its platform id) is a copy of, for "ack" said in reply to it."""

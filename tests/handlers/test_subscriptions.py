@@ -150,6 +150,9 @@ async def test_words_narrowing_all_act_only_on_the_alerts_that_say_them(chat: Ch
     said = await ops.say("resolve all rcdc timeout alerts", chat="ops-room")
     assert f"Resolved 1 rcdc timeout alert (#{timeout.id})" in said.text
     assert {alert.key for alert in await alerts.live()} == {"f1", "b1"}
+    await alerts.raise_alert(AlertRequest(topic="batch", title="BMUPLD slow", text="12 rps", key="s1"))
+    said = await ops.say("ack all low alerts", chat="ops-room")
+    assert "No open low alerts" in said.text  # a word, not a piece of "slow"
     said = await ops.say("mute alerts till 9", chat="ops-room")
     assert "Which alert?" in said.text  # not every alert, in every chat
     assert all(alert.state == "open" for alert in await alerts.live())

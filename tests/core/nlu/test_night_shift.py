@@ -193,7 +193,8 @@ def test_a_topic_muted_without_a_length_still_unsubscribes_the_chat() -> None:
 @pytest.mark.parametrize("text", [
     "ack all, not rcdc", "resolve all alerts, excluding rcdc", "ack all alerts, rcdc bade", "ack all but rcdc alerts",
     "ack all batch alerts, but not the critical ones", "mute all alerts till 9, rcdc only",
-    "mute all alerts for 2 hours, rcdc only", "ack all batch and rcdc alerts"])
+    "mute all alerts for 2 hours, rcdc only", "ack all batch and rcdc alerts", "ack all except 44",
+    "ack all alerts excluding 44"])
 def test_all_narrowed_in_a_way_not_understood_acts_on_none(text: str) -> None:
     assert parse(text)[0] == "unknown"
 
@@ -208,4 +209,12 @@ def test_all_narrowed_in_a_way_not_understood_acts_on_none(text: str) -> None:
     ("44 snooze koro 9 ta porjonto", {"verb": "snooze", "alert": 44, "until": "9 ta porjonto"}),
     ("snooze 44 till 9 tomorrow", {"verb": "snooze", "alert": 44, "until": "till 9 tomorrow"})])
 def test_alerts_are_narrowed_to_what_is_said(text: str, entities: dict[str, Any]) -> None:
+    assert parse(text) == ("alert_update", entities)
+
+
+@pytest.mark.parametrize(("text", "entities"), [
+    ("ack all alerts, thanks", {"verb": "ack", "all": True}),
+    ("snooze all till 9, thanks", {"verb": "snooze", "all": True, "until": "till 9"}),
+    ("unsubscribe from info alerts", {"verb": "snooze", "all": True, "severity": "info"})])  # not every topic
+def test_bulk_commands_with_thanks_or_a_severity_are_understood(text: str, entities: dict[str, Any]) -> None:
     assert parse(text) == ("alert_update", entities)

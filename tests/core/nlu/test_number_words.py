@@ -28,6 +28,8 @@ from core.nlu.number_words import in_digits
     ("spent dui hajar at the pharmacy", "spent 2000 at the pharmacy"),
     ("tin hajar ek din age dilam", "3000 ek din age dilam"),
     ("amar share dui hajar dilam", "amar share 2000 dilam"),  # "share" is no half
+    ("dui hajar paach taka dilam", "2005 taka dilam"),  # … but a number with "taka" after it is the amount's
+    ("ek lakh bish taka pelam", "100020 taka pelam"),
 ])
 def test_number_words_are_written_as_digits(text: str, read: str) -> None:
     assert in_digits(text) == read
