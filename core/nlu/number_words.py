@@ -106,25 +106,23 @@ def _digits(found: re.Match[str], vocabulary: dict[str, tuple[Word, ...]]) -> st
     """The run of number words as digits, or as it was when it is no number said in words."""
     if found.start() and LETTER_OR_DIGIT_RE.match(found.string, found.start() - 1):
         return found.group()  # the end of a word ("ekdin"), or after digits ("5hajar")
-    words = list(WORD_IN_RUN_RE.finditer(found.group()))
-    kinds = [tuple(kind for kind, _ in vocabulary[word.group().lower()]) for word in words]
-    while words and kinds[0] == ("scale",):  # "1 lakh bish hajar": the 1 lakh is the digits'
+    words = [(word, vocabulary[word.group().lower()]) for word in WORD_IN_RUN_RE.finditer(found.group())]
+    while words and words[0][1][0][0] == "scale":  # "1 lakh bish hajar": the 1 lakh is the digits'
         words.pop(0)
-        kinds.pop(0)
     # a number right after a scale ends the run unless a hundred, a scale or "taka" follows it: "dui hajar noy" (not),
     # "tin hajar ek din age", "rent pondro hajar at mirpur" (but "tin hajar charsho pochish" is one number)
-    while len(words) >= 2 and kinds[-1] == ("number",) and kinds[-2][-1] == "scale" \
+    while len(words) >= 2 and len(words[-1][1]) == 1 and words[-1][1][0][0] == "number" \
+            and words[-2][1][-1][0] == "scale" \
             and not CURRENCY_AFTER_RE.match(found.string, found.end()):  # "dui hajar paach taka" is 2005
         words.pop()
-        kinds.pop()
-    meanings = [meaning for word in words for meaning in vocabulary[word.group().lower()]]
+    meanings = [meaning for _, said in words for meaning in said]
     if (value := _value(meanings)) is None:
         return found.group()
     if not any(kind in ("hundred", "scale") for kind, _ in meanings) and (
-            len(words) > 1 or words[0].group().lower() in NOT_ALONE
+            len(words) > 1 or words[0][0].group().lower() in NOT_ALONE
             or not CURRENCY_AFTER_RE.match(found.string, found.end())):
         return found.group()  # "ek kaj", "tin jon": a count or a word; "pach taka" is money
-    return found.group()[:words[0].start()] + _written(value) + found.group()[words[-1].end():]
+    return found.group()[:words[0][0].start()] + _written(value) + found.group()[words[-1][0].end():]
 
 
 def _value(meanings: list[Word]) -> Decimal | None:

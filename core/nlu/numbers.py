@@ -351,7 +351,6 @@ DENIED_RE = re.compile(r"\b(?:never|not|didn'?t|hasn'?t|haven'?t|won'?t|yet to)\
                        r"(?:paid|pay|spent|spend|bought|buy|received|receive|got|get|sent|send|transferred|transfer)\b")
 NEGATION_WORDS = frozenset({"never", "not", "didn", "didnt", "hasn", "hasnt", "haven", "havent", "won", "wont", "yet"})
 PAID_SAID_RE = re.compile(r"\b(?:paid|spent|bought|received|got|sent|transferred)\b")
-CLAUSE_START_RE = re.compile(r"[,;.!?](?!\d)")
 
 
 def payment_denied(before: str, words: Set[str]) -> bool:
@@ -360,7 +359,7 @@ def payment_denied(before: str, words: Set[str]) -> bool:
     tip" denies the tip). `words` are the message's \\w runs (most messages hold no negation: nothing is searched)."""
     if words.isdisjoint(NEGATION_WORDS):
         return False
-    starts = [found.end() for found in CLAUSE_START_RE.finditer(before)]
+    starts = [found.end() for found in CLAUSE_BREAK_RE.finditer(before)]
     clause = before[starts[-1] if starts else 0:]
     denials = list(DENIED_RE.finditer(clause))
     return bool(denials) and PAID_SAID_RE.search(clause, denials[-1].end()) is None

@@ -58,11 +58,12 @@ UNTIL_RE = re.compile(r"\b(?:" + UNTIL + r")")
 THANKS_END = r"(?:[,;]?\s*(?:thanks?|thank you|thx|ty|pls|please|plz)\b)?[\s.!]*$"
 SNOOZES = frozenset({"snooze", "mute", "silence", "pause"})
 # "resolve all batch alerts", "resolve all the recovered ones", "ack all", "snooze everything till morning"
-EVERY_RE = gated(r"^(?P<verb>" + ACK + r"|resolve|close|snooze|mute|silence|pause) (?:all|everything|sob|shob)"
+BULK_VERB = ACK + r"|resolve|close|snooze|mute|silence|pause"
+EVERY_RE = gated(r"^(?P<verb>" + BULK_VERB + r") (?:all|everything|sob|shob)"
                       r"(?: of)?(?:(?P<scope>(?: [a-z][\w-]*){0,3}?) (?:alerts|ones)| them)?"
                       r"(?: (?P<until>" + UNTIL + r"))?" + THANKS_END)
 # … said with more after a comma or a "but" ("ack all, not rcdc", "mute batch alerts till 9, except rcdc"): not all
-EVERY_SAID_RE = gated(r"^(?:" + ACK + r"|resolve|close|snooze|mute|silence|pause) (?:(?:all|everything|sob|shob)\b|"
+EVERY_SAID_RE = gated(r"^(?:" + BULK_VERB + r") (?:(?:all|everything|sob|shob)\b|"
                            r"(?:[a-z][\w-]* ){0,3}?alerts (?:" + UNTIL + r"))[^,;]*"
                            r"(?:[,;]\s*(?!(?:thanks?|thank you|thx|ty|pls|please|plz)\b)\w| but |"
                            r"\b(?:except|excluding|besides|only|chara|bade|baade)\b)")
@@ -152,14 +153,14 @@ def many_alerts(lower: str) -> Intent | None:
     entities: dict[str, object] = {"verb": verb, "all": True}
     if (severity := next((SEVERITY_WORDS[word] for word in words if word in SEVERITY_WORDS), None)) is not None:
         entities["severity"] = severity  # "mute warning level batch alerts": not the critical ones
-    topics = [found.group(1) for word in words if (found := TOPIC_WORD_RE.fullmatch(word)) is not None]
-    if len(topics) > 1:
+    topic_of = {word: found.group(1) for word in words if (found := TOPIC_WORD_RE.fullmatch(word)) is not None}
+    if len(topic_of) > 1:
         return Intent("unknown", 0.3)  # "ack all batch and rcdc alerts": said twice, the handler acts on one topic
-    if topics:
-        entities["topic"] = topics[0]
+    if topic_of:
+        entities["topic"] = next(iter(topic_of.values()))
     # words naming neither a topic nor a severity: only alerts that say them ("rcdc timeout", "payments")
     if matching := [word for word in words if word not in SCOPE_FILLER and word not in SEVERITY_WORDS
-                    and TOPIC_WORD_RE.fullmatch(word) is None]:
+                    and word not in topic_of]:
         entities["matching"] = " ".join(matching)
     if said["until"] is not None:
         entities["until"] = said["until"]  # the handler tells the time it ends ("till 9": the next 9 o'clock)

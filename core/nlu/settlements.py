@@ -26,6 +26,8 @@ SENT_OWED = (r"(?<!n't )(?<!not )(?<!never )\b(?:sent|gave|transferred) (?:me|us
 # … and not sent: what is owed is the answer ("@priya hasn't sent me the 48 she owed")
 NOT_SENT_OWED_RE = re.compile(r"(?:n't|\bnot|\bnever) (?:sen[dt]|gave|give|transferr?(?:ed)?|paid|pay) (?:me|us)\b"
                               r".*\bowed?\b")
+# "shodh korlam …": paid off (a debt), said first
+SHODH_DONE = r"(?:shodh|sodh) (?:korlam|korsi|korechi|kore dilam|kore disi)"
 # A debt cleared with someone, in other words: "clear my debt with @nabil", "zero out my balance with @tom", "i owe
 # @sara nothing now", "@jerry paid me the 1100 he owed", "@mou cleared her 600", "@ovi er sathe hisab clear", "karim
 # er dhar shodh korlam 3000". Only with a person named: "cleared my loan 50000" and "loan shodh korlam" are records.
@@ -37,7 +39,7 @@ DEBT_CLEARED_RE = re.compile(r"\bclear(?:ed)? (?:my|our|his|her|their|the) (?:de
                              r"\b(?:hisab|hishab) (?:clear|mitao|mitai|mitiye|miteye|mitse|mitlo|miteche|mitche|"
                              r"মিটাও|মিটিয়ে|ক্লিয়ার)|\b(?:sathe|shathe|songe) (?:shob|sob) clear\b|"
                              # "shodh korlam tanim er 800 taka", "dhar newa 700 diye dilam": paid back
-                             r"^(?:shodh|sodh) (?:korlam|korsi|korechi|kore dilam|kore disi) \w+ (?:er|r)\b|"
+                             r"^" + SHODH_DONE + r" \w+ (?:er|r)\b|"
                              r"\bdhar (?:newa|nea|neya|nilam|niyechilam|nisilam)\b.{0,80}?\b(?:diye dilam|diye disi|"
                              r"ferot dilam|shodh korlam)\b|"
                              r"\b(?:dhar|dena|rin|loan)(?: (?:ta|er|puro|shob|sob|taka|tk|\d[\d,]*))* "
@@ -69,8 +71,7 @@ DEBT_OF_RE = re.compile(r"(?<![\w\u0980-\u09ff])(?P<name>[^\W\d_][\w\u0980-\u09f
 # … or named after what was cleared: "hisab clear korlam jamal er sathe", "shodh korlam tanim er 800 taka"
 DEBT_OF_AFTER_RE = gated(r"\b(?:hisab|hishab) (?:clear|mitiye|mitalam|mitailam) (?:\w+ )?(?P<name>[^\W\d_][\w.]*) "
                               r"(?:er|r) (?:sathe|shathe|songe)\b|"
-                              r"^(?:shodh|sodh) (?:korlam|korsi|korechi|kore dilam|kore disi) (?P<name2>[^\W\d_][\w.]*)"
-                              r" (?:er|r)\b")
+                              r"^" + SHODH_DONE + r" (?P<name2>[^\W\d_][\w.]*) (?:er|r)\b")
 # "করিমের ধার শোধ করলাম": a name in Bengali script with its "-er" joined on
 SCRIPT_DEBT_OF_RE = re.compile(r"(?<![\w\u0980-\u09ff])(?!(?:আমা|তোমা|তা|ও|ওনা|উনা|আপনা|আমাদে|তোমাদে|তাদে|সবা)(?:র|ের) )"
                                r"(?!(?:ব্যাংক|ব্যাঙ্ক|বিকাশ|নগদ|অফিস|দোকান|কোম্পানি|লোন)(?:ের|এর|র) )"

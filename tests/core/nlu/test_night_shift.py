@@ -3,7 +3,6 @@ CC&B batch codes asked about or run; a topic added to a chat; how-to questions; 
 teams themselves. Their near misses stay as they were."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -11,16 +10,9 @@ import pytest
 from app.parsing import intent_classifier
 from core.intents import WRITE_INTENTS
 from core.nlu.offline import OfflineParser
-from core.nlu.rules import RuleParser
+from tests.core.nlu.reading import NOW, RULES, parse
 
-NOW = datetime(2026, 3, 20, 10, tzinfo=UTC)
-RULES = RuleParser(bot_names=frozenset({"Switchboard"}))
 PARSER = OfflineParser(RULES, intent_classifier())
-
-
-def parse(text: str) -> tuple[str, dict[str, Any]]:
-    intent = RULES.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka")
-    return intent.name, intent.entities
 
 
 @pytest.mark.parametrize(("text", "verb"), [

@@ -2,21 +2,10 @@
 corrections and undo in Bengali script, a plan or a sum in Bengali script, small talk and help."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
-
 import pytest
 
 from core.intents import WRITE_INTENTS
-from core.nlu.rules import RuleParser
-
-NOW = datetime(2026, 3, 20, 10, tzinfo=UTC)
-RULES = RuleParser(bot_names=frozenset({"Switchboard"}))
-
-
-def parse(text: str) -> tuple[str, dict[str, Any]]:
-    intent = RULES.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka")
-    return intent.name, intent.entities
+from tests.core.nlu.reading import parse
 
 
 @pytest.mark.parametrize(("text", "amount", "description"), [

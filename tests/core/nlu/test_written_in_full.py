@@ -2,20 +2,9 @@
 kitty's chanda, sums and loans asked, corrections and undo said politely, debts cleared in Bengali-English."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
-
 import pytest
 
-from core.nlu.rules import RuleParser
-
-NOW = datetime(2026, 3, 20, 10, tzinfo=UTC)
-RULES = RuleParser(bot_names=frozenset({"Switchboard"}))
-
-
-def parse(text: str) -> tuple[str, dict[str, Any]]:
-    intent = RULES.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka")
-    return intent.name, intent.entities
+from tests.core.nlu.reading import parse
 
 
 @pytest.mark.parametrize(("text", "amount", "currency"), [

@@ -1,0 +1,15 @@
+"""The rule parser as the phrasing tests read a message: at a fixed time in Dhaka, its intent and entities."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from core.nlu.rules import RuleParser
+
+NOW = datetime(2026, 3, 20, 10, tzinfo=UTC)
+RULES = RuleParser(bot_names=frozenset({"Switchboard"}))
+
+
+def parse(text: str) -> tuple[str, dict[str, Any]]:
+    intent = RULES.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka")
+    return intent.name, intent.entities
