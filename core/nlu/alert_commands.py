@@ -8,6 +8,8 @@ import re
 from core.intents import BUILT_IN_TOPICS, Intent
 from core.nlu.gates import gated, words_of
 from core.nlu.ops_talk import (
+    DURATION,
+    DURATION_RE,
     EXCEPT_RE,
     OTHERS_ALERTS_RE,
     SEVERITY_WORDS,
@@ -19,6 +21,7 @@ from core.nlu.ops_talk import (
     customer_of_nocs,
     how_to,
     many_alerts,
+    minutes_of,
     refreshed_topic,
     short_update,
     starts_a_run,
@@ -29,16 +32,13 @@ from core.nlu.ops_talk import (
 
 LIST_RE = gated(r"^\s*(?:/alerts|(?:show |list |any |all )?(?:open |live |active )?alerts)\s*[?!.]*\s*$")
 UPDATE_RE = gated(
-    r"^\s*/?(?P<verb>ack(?:nowledge)?d?|resolved?|close|snooze)"
+    r"^\s*/?(?P<verb>ack(?:nowledge)?d?|resolved?|close|snooze|mute)"
     r"(?:\s+(?:alert\s+)?#?(?P<alert>\d{1,12}))?"
     r"(?:\s+(?:for\s+)?(?P<amount>\d{1,4})\s*(?P<unit>m|min|mins|minutes?|h|hr|hrs|hours?|d|days?))?"
     r"\s*[.!]*\s*$")
 VERBS = {"ack": "ack", "acknowledge": "ack", "acked": "ack", "acknowledged": "ack", "ackd": "ack",
-         "resolve": "resolve", "resolved": "resolve", "close": "resolve", "snooze": "snooze"}
+         "resolve": "resolve", "resolved": "resolve", "close": "resolve", "snooze": "snooze", "mute": "snooze"}
 MINUTES = {"m": 1, "h": 60, "d": 1440, "w": 10080}
-COUNT_WORDS = {"half": 0.5, "half a": 0.5, "half an": 0.5,
-               "a": 1, "an": 1, "one": 1, "ek": 1, "two": 2, "dui": 2, "three": 3, "tin": 3, "four": 4, "five": 5,
-               "six": 6}
 RUN_JOB_RE = gated(r"^\s*/?(?:jobs?\s+run|run\s+(?:the\s+)?job|run)\s+(?P<job>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)"
                         r"(?:\s+now)?\s*[.!]*\s*$")
 
@@ -46,7 +46,8 @@ RUN_JOB_RE = gated(r"^\s*/?(?:jobs?\s+run|run\s+(?:the\s+)?job|run)\s+(?P<job>[a
 def alert_command(lower: str) -> Intent | None:
     """The alert intent of a short command, or None (anything longer is left to the other rules)."""
     if len(lower) > 40 or not ("alerts" in lower or "run" in lower or "ack" in lower or "resolve" in lower
-                               or "close" in lower or "snooze" in lower or "kno" in lower):  # one is in every match
+                               or "close" in lower or "snooze" in lower or "kno" in lower
+                               or "mute" in lower):  # one is in every match
         return None
     if LIST_RE.match(lower):
         return Intent("alerts_list", 0.95)
@@ -55,6 +56,8 @@ def alert_command(lower: str) -> Intent | None:
     matched = UPDATE_RE.match(lower)
     if matched is None:
         return short_update(lower) or many_alerts(lower)
+    if matched["verb"] == "mute" and not matched["alert"]:
+        return None  # "mute" alone is no alert's number ("mute 9 for 30 min" is)
     verb = VERBS.get(matched["verb"], "ack" if matched["verb"].startswith("ack") else "")
     if not verb or (matched["amount"] and verb != "snooze"):
         return None
@@ -89,7 +92,7 @@ def nocs_area(text: str) -> str | None:
 
 # Every monitoring request holds one of these pieces or words (looked up faster than a pattern scans for them).
 MONITORING_PIECES = ("batch", "noc", "rcdc", "connect", "alert", "alarm", "subscribe", "notif", "unsub", "job",
-                     "prepaid", "snooze", "bill print", "unack")
+                     "prepaid", "snooze", "bill print", "unack", "upload")
 MONITORING_WORDS = frozenset({"imd", "mdm", "sub", "rc", "dc"})
 UNSUBSCRIBE_RE = gated(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?(?:alerts|notifications)|"
                             r"(?:mute|turn off|switch off|disable|pause) (?:\w+ ){0,2}(?:alerts|notifications)|"
@@ -146,9 +149,6 @@ RESOLVE_SAID_RE = re.compile(r"\b(?:close|resolve|closed|resolved)\b (?:the |thi
                              r"(?:koro|kore dao|korlam|korsi)\b|"
                              r"\b(?P<alert3>\d{1,12}) (?:no|nong|number|nombor) alert(?: ta)? (?:close|resolve) "
                              r"(?:koro|kore dao|korlam|korsi)\b")
-DURATION = (r"(?<![\d.,])(?P<amount>\d{1,4}(?:\.\d{1,2})?|\b(?:half an?|half|an?|one|two|three|four|five|six|ek|dui|"
-            r"tin)\b)\s*"
-            r"(?P<unit>m|min|mins|minutes?|minit|h|hr|hrs|hours?|ghonta|d|days?|w|wk|wks|weeks?)\b(?![.,]\d)")
 # the verb first ("mute alert 12 for 2 hours") or last, as Bengali-English puts it ("2 ghonta alert chup koro")
 SNOOZE_SAID_RE = re.compile(r"\b(?:mute|snooze|chup|pause)\b.*?" + DURATION + r"|" +
                             DURATION.replace("amount", "amount2").replace("unit", "unit2") +
@@ -170,7 +170,8 @@ NOT_NOW_FOR_ALL_RE = gated(r"\b(?:tomorrow|later|korbo|korsi|korlam|korechi|jabe
 ALL_OF_THEM = frozenset({None, "open", "active", "the", "live", "pending", "these", "my", "our", "current"})
 ALL_ALERTS_RE = gated(r"\b(?:all|every|sob|shob|সব)(?: (?:the|open|active|of the))?(?: (?P<topic>\w+))? "
                            r"(?:alerts|alarms|alert)\b|\balert (?:gula|gulo|sob)\b")
-ALERT_NUMBER_RE = re.compile(r"\balert\s*#?(\d{1,12})" + NOT_A_TIME)
+ALERT_NUMBER_RE = re.compile(r"\balert\s*#?(?P<alert>\d{1,12})" + NOT_A_TIME +
+                             r"|\b(?P<alert2>\d{1,12}) (?:no|nong|number|nombor) alert\b")  # "7 nombor alert"
 # Refused, asked about or told as past ("don't close the alert", "who closed the alert?", "closed it 2 hours ago"),
 # read in the command's own clause ("close alert 12, customer account updated" closes it)
 NOT_DONE_RE = re.compile(r"\b(?:don'?t|do not|dont|never|not yet|who|why|when|did|kobe|keno)\b|\?|"
@@ -182,7 +183,7 @@ CLAUSE_BREAK_SPLIT_RE = re.compile(r"[,.;!?]")
 # never a question about a run ("batch run kobe hobe", "is the batch run done now?", "why did the batch run again")
 RUN_SAID_RE = gated(r"^(?:please |pls |can you |could you )?(?:rerun|re-run|trigger|kick off|execute)\b|"
                          r"^(?:please |pls |can you |could you )?(?:run|start) (?:the )?(?:\w+ ){0,2}"
-                         r"(?:job|check|report|refresh|monitor)\b(?: now| again)?\W*$|"
+                         r"(?:job|check|report|refresh|monitor|batch)\b(?: now| again)?\W*$|"
                          r"\b(?:chalao|chalan|chaliye dao|run korao|run koro|run kore dao|trigger koro)\b")
 ASKED_RE = re.compile(r"\?|^(?:is|was|did|does|why|when|what|how|has|have)\b|\b(?:kobe|hoise|hoyeche|naki|hobe|keno)\b")
 # not asked to run now: refused, or on a condition ("… run koro na", "not batch-monitor", "when power returns")
@@ -197,9 +198,10 @@ JOB_NAME_RE = re.compile(r"(?:\b(?:rerun|re-run|run|trigger|start|kick off|execu
 JOB_WORD_RE = gated(r"\bjobs?\b")
 ALERTS_SWEEP_RE = gated(r"\balerts? sweep\b")
 TOPICS = (("batch", "batch-monitor"), ("nocs", "nocs-balance"), ("rcdc", "rcdc-report"))  # a topic and its job
-# the runs a batch check watches: billing and bill print batches, MDM's meter-data import and its pending IMD
+# the runs a batch check watches: billing and bill print batches, MDM's meter-data import, its pending IMD and the
+# meter reads' upload (not "bill print korlam 500 taka", "imd 500")
 BATCH_RE = gated(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status)|"
-                      r"(?:imd|mdm import|bill print)(?!.*\d))\b")  # not "bill print korlam 500 taka", "imd 500"
+                      r"(?:imd|mdm import|bill print|meter reads? upload|read upload)(?!.*\d))\b")
 
 
 def _clause_of(lower: str, at: int) -> str:
@@ -238,11 +240,9 @@ def _alert_said(lower: str) -> Intent | None:
         if _refused_or_others(lower, snooze.start()):
             return Intent("unknown", 0.3)
         amount, unit = snooze["amount"] or snooze["amount2"], snooze["unit"] or snooze["unit2"]
-        count = COUNT_WORDS.get(amount) or float(amount)  # "1.5 hours"
-        entities: dict[str, object] = {"verb": "snooze", "minutes": max(1, round(
-            count * (60 if unit == "ghonta" else MINUTES.get(unit[0], 1))))}
+        entities: dict[str, object] = {"verb": "snooze", "minutes": minutes_of(amount, unit)}  # "1.5 hours" too
         if (number := ALERT_NUMBER_RE.search(lower)) is not None:
-            entities["alert"] = int(number.group(1))
+            entities["alert"] = int(number["alert"] or number["alert2"])
         elif (every := ALL_ALERTS_RE.search(lower)) is not None:  # "mute all alerts for 2 days": every open one
             named = every["topic"] if every["topic"] not in ALL_OF_THEM else None
             severity = SEVERITY_WORDS.get(named) if named else None  # "mute all critical alerts for 1 hour"
@@ -315,10 +315,16 @@ def _command(lower: str) -> Intent | None:
                 return Intent("unknown", 0.3)  # "don't subscribe me…", "should we…", "… except budget"
             topic = _topic_named(lower, command.start())
             severity = next((SEVERITY_WORDS[word] for word in words_of(lower) if word in SEVERITY_WORDS), None)
-            if intent == "unsubscribe_alerts" and topic is None and severity is not None:
-                # "mute all critical alerts": a chat subscribes to topics, not severities; snoozing them needs a
-                # length, which the handler asks for
-                return Intent("alert_update", 0.85, {"verb": "snooze", "all": True, "severity": severity})
+            if intent == "unsubscribe_alerts" and severity is not None:
+                # "mute all critical alerts", "mute critical batch alerts": a chat subscribes to topics, not
+                # severities; those are snoozed, for the length said ("turn off critical alerts for 2 hours"), else
+                # the handler asks how long
+                snooze: dict[str, object] = {"verb": "snooze", "all": True, "severity": severity}
+                if topic is not None:
+                    snooze["topic"] = topic
+                if (length := DURATION_RE.search(lower)) is not None:
+                    snooze["minutes"] = minutes_of(length["amount"], length["unit"])
+                return Intent("alert_update", 0.85, snooze)
             return Intent(intent, 0.9, {"topic": topic or "all"})
     if (here := topic_added_here(lower)) is None:
         return None
@@ -358,8 +364,13 @@ def monitoring_request(lower: str, body: str) -> Intent | None:
         return Intent("help", 0.85)  # "kivabe ei group e alert subscribe korbo?": how to, not the command
     topic = min((t for t, _ in TOPICS if t in lower), key=lower.find, default=None)  # the first one named
     alerted = "ale" in lower or "ala" in lower or "snooze" in lower
-    if alerted and SNOOZE_SAID_RE.search(lower) and (said := _alert_said(lower)) is not None:
-        return said  # "mute the alerts for 1 hour" snoozes; it does not unsubscribe for good
+    if alerted and SNOOZE_SAID_RE.search(lower):
+        # "mute critical alerts for 2 hours": a kind of alert; else the one numbered, replied to or every one (its
+        # clauses read there: "mute all alerts for 2 days, batch is being fixed")
+        if (many := many_alerts(lower)) is not None and many.name == "alert_update":
+            return many
+        if (said := _alert_said(lower)) is not None:
+            return said  # "mute the alerts for 1 hour" snoozes; it does not unsubscribe for good
     if (command := _command(lower)) is not None:
         return command
     if (run := _run_asked(lower, topic, code)) is not None:

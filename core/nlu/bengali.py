@@ -46,6 +46,16 @@ SCRIPT_WORDS = {
     "নং": " no ", "রিজলভ": " resolve ", "বট": " bot ", "কী": " ki ", "করতে": " korte ", "পারে": " pare ",
     "পারো": " paro ",
     "চালাও": " chalao ", "বন্ধ": " bondho ", "করো": " koro ", "চলমান": " cholman ", "আবার": " abar ",
+    # a desk's alert and batch words: "সব আরসিডিসি এলার্ট একনলেজ করো", "৭ নম্বর এলার্ট এক ঘণ্টার জন্য স্নুজ করো",
+    # "ব্যাচ এলার্ট সাবস্ক্রাইব করো", "BMHHS এখনো চলছে?", "রাতের ব্যাচগুলোর অবস্থা কি"
+    "আরসিডিসি": " rcdc ", "একনলেজ": " acknowledge ", "স্বীকার": " acknowledge ", "সাবস্ক্রাইব": " subscribe ",
+    "আনসাবস্ক্রাইব": " unsubscribe ", "স্নুজ": " snooze ", "মিউট": " mute ", "চলছে": " cholche ", "এখনো": " ekhono ",
+    "ঘণ্টার": " ghontar ", "ঘন্টার": " ghontar ", "জন্য": " jonno ", "নম্বর": " nombor ", "অবস্থা": " obostha ",
+    "ব্যাচগুলোর": " batch gulor ", "টিকেট": " ticket ", "সব": " sob ", "এক ঘণ্টার": " ek ghontar ",
+    "এক ঘন্টার": " ek ghontar ", "ঘণ্টা": " ghonta ", "ঘন্টা": " ghonta ", "পরিমাণটা": " amount ta ",
+    "মাসে": " mashe ", "ধরো": " dhoro ", "বিদ্যুৎ": " electricity ", "বিলের": " bill er ", "বিলে": " bill e ",
+    "গত": " goto ", "সাথে": " sathe ", "করে": " kore ", "দিয়েছি": " diyechi ", "তারিখ": " tarikh ",
+    "পর্যন্ত": " porjonto ", "মিটে": " mite ",
     # "রাতে ৫০০ টাকা দিয়ে দেব" (not "দেব" alone: a name too, "দেব ৫০০ টাকা দিলো"), "৪৫০০ কে ৩ দিয়ে ভাগ করলে কত",
     # "শেষ এন্ট্রিটা মুছে দাও", "বট দিয়ে কী কী করা যায়", "শেষেরটা ৮০০ না, ৬০০ হবে"
     "দিয়ে দেব": " diye debo ", "দিয়ে": " diye ", "ভাগ": " bhag ", "গুণ": " gun ", "করলে": " korle ", "মুছে": " muche ",
@@ -62,7 +72,11 @@ WHOLE_WORDS = frozenset({"ওটা", "এটা", "ওইটা", "এইটা
                          "দিব", "দেবো", "দিবে", "দেবে", "করবো", "করব", "কিনবো", "পাঠাবো", "লাগবে", "আমাকে", "ধার",
                          "শোধ", "করিনি", "হয়নি", "নাই", "করি", "না", "পাঠালো", "পরিমাণ", "হবে", "পাঠিয়েছে", "বিক্রি",
                          "মা", "বাবা", "আব্বু", "আম্মু", "আপু", "ভাইয়া", "খোলা", "আছে", "দেখেন", "দেখুন", "কতগুলা",
-                         "কতগুলো", "নং", "রিজলভ", "বট", "কী", "করতে", "পারে", "পারো"})
+                         "কতগুলো", "নং", "রিজলভ", "বট", "কী", "করতে", "পারে", "পারো", "আরসিডিসি", "একনলেজ",
+                         "স্বীকার", "সাবস্ক্রাইব", "আনসাবস্ক্রাইব", "স্নুজ", "মিউট", "চলছে", "এখনো", "ঘণ্টার", "ঘন্টার",
+                         "জন্য", "নম্বর", "অবস্থা", "ব্যাচগুলোর", "টিকেট", "সব", "এক ঘণ্টার", "এক ঘন্টার", "ঘণ্টা",
+                         "ঘন্টা", "পরিমাণটা", "মাসে", "ধরো", "বিদ্যুৎ", "বিলের", "বিলে", "গত", "সাথে", "করে",
+                         "দিয়েছি", "তারিখ", "পর্যন্ত", "মিটে"})
 # Nouns that take their endings ("বাজেটে", "হিসাবটা", "এন্ট্রিগুলো"): only a word's start is checked.
 NOUNS = frozenset({"বাজেট", "হিসাব", "এন্ট্রি", "অ্যালার্ট", "এলার্ট", "একাউন্ট", "অ্যাকাউন্ট", "ডিসকানেকশন",
                    "রিকানেকশন"})
@@ -101,6 +115,10 @@ PHRASES = {"ei mashe": "this month", "ei mash": "this month", "ei week": "this w
            "aaj": "today", "aajke": "today", "ajke": "today", "ajk": "today",
            # slips of the words questions turn on
            "kto": "koto", "khrch": "khoroch", "khoros": "khoroch"}
+# a count of months, days, weeks or years back: "last 3 mash er khoroch", "goto 6 mashe" (the last 6 months)
+COUNTED_BACK_RE = re.compile(r"\b(?:last|goto|gato|shesh|sesh|ager) (\d{1,2}) ?(?:(?P<months>mash|mashe|maser|mas)|"
+                             r"(?P<days>din|dine|diner)|(?P<weeks>soptah|soptahe|shoptah|shoptahe|soptaher)|"
+                             r"(?P<years>bochor|bochore|bochorer))\b", re.IGNORECASE)
 PHRASE_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PHRASES), key=len, reverse=True)) + r")\b",
                        re.IGNORECASE)
 
@@ -151,4 +169,6 @@ def _normalise(text: str) -> str:
             or "shoptah" in lower or "bochor" in lower or "ei " in lower or "kto" in lower or "khr" in lower \
             or "khoros" in lower:
         text = PHRASE_RE.sub(lambda m: PHRASES[m.group().lower()], text)
+        if any(digit in text for digit in "0123456789"):
+            text = COUNTED_BACK_RE.sub(lambda m: f"last {m[1]} {m.lastgroup}", text)
     return text

@@ -22,12 +22,15 @@ from core.nlu.queries import summary_entities
 
 # Any of these words makes a message worth the patterns below (each pattern holds one).
 HINTS = frozenset({"ki", "kobe", "koto", "kon", "shesh", "sesh", "dekhao", "dekhan", "dao", "naki", "kina", "hisab",
-                   "hishab", "ta", "gula", "gulo", "dam", "daam", "budget", "list", "duplicate", "bar", "lenden"})
+                   "hishab", "ta", "gula", "gulo", "dam", "daam", "budget", "list", "duplicate", "bar", "lenden",
+                   "besi", "beshi", "wise"})
 # "rahim er kache koto pai", "koto dena": a debt between people, which the balances rules answer
 DEBT_WORDS = frozenset({"pai", "pabo", "pabe", "pabi", "paba", "paona", "paowna", "dena", "dibo", "debo", "dibe",
                         "debe", "dibi", "owe", "owes"})
 # "ei mashe er hisab excel e dao": a file, which the export rules answer
-EXPORT_WORDS = frozenset({"excel", "csv", "pdf", "export", "sheet", "download", "xlsx"})
+EXPORT_WORDS = frozenset({"excel", "csv", "pdf", "export", "sheet", "download", "xlsx", "file"})
+# "kal bazar e ki ki lagbe list bana": what is still to buy, no record yet
+TO_BUY_WORDS = frozenset({"lagbe", "kinbo", "kinte", "anbo", "ante"})
 # "iphone er dam koto", "aj sonar dam koto": a price in general, no record of one's own
 PRICE_RE = gated(r"\b(?:dam|daam|price|rate|vori|bhori)\s+koto\b|\bkoto\s+(?:dam|daam)\b|"
                       r"\b(?:bhara|vara|ticket|fare)\s+koto(?:\W*$|\s+(?:hoy|lage|nibe|ney|ne)\b)")
@@ -50,16 +53,21 @@ LIST_RE = gated(
 SUMMARY_RE = gated(
     r"\bkoto\b(?:\s+(?:tk|taka|৳|tk\.))?\s+(?:gese|gelo|geche|gechhe|gesilo|porlo|porse|porche|pore|holo|hoise|"
     r"hoyeche|hoy|hocche|jai|jay|jacche|lagse|laglo|legeche|lage|khoroch\w*|ay|income|earning|"
-    r"(?:taka )?(?:pathaisi|pathalam|pathiyechi))\b|\bsummary\b|"  # "family te koto pathaisi 2024 e"
+    r"(?:taka )?(?:pathaisi|pathalam|pathiyechi|dilam|diyechi|disi))\b|\bsummary\b|"
+    # spending by category: "last 3 mash er khoroch category wise dekhte chai"
+    r"\bkhoroch\w*(?: \w+){0,2}? (?:category|catagory|khat) ?wise\b|"
+    # spending compared: "2023 er tulonay 2024 e khoroch besi na kom?"
+    r"\bkhoroch\w*(?: \w+){0,2}? (?:besi|beshi|kom) na (?:kom|besi|beshi)\b|"  # "family te koto pathaisi
+    # 2024 e", "bidyut bill e goto 6 mashe koto diyechi"
     # not a debt settled ("hisab mitse", "dhar shodh") nor what is owed with someone ("@ovi er sathe hisab koto")
     r"(?<!sathe )(?<!shathe )(?<!songe )\b(?:hisab|hishab)\b"
     r"(?!(?:\W+\w+){0,4}?\W+(?:mit\w*|clear|shodh|shod|miliye|মিটা|মিটি|ক্লিয়ার))")
 # "budget er koto baki ase", "bazarer budget ki shesh", "2000 taka khoroch korle ki budget par hobe"
-BUDGET_RE = gated(r"\bbudget\b(?:\W+\w+){0,6}?\W+(?:baki|shesh|sesh|par|cross|kon)\b|"
-                       r"\b(?:baki|shesh|sesh|par|cross)\b(?:\W+\w+){0,6}?\W+budget\b")
+BUDGET_RE = gated(r"\bbudget\b(?:\W+\w+){0,6}?\W+(?:baki|shesh|sesh|par|cross|kon|upore|upor)\b|"
+                       r"\b(?:baki|shesh|sesh|par|cross|kon)\b(?:\W+\w+){0,6}?\W+budget\b")
 # A number that is no amount of a record: "last 5 ta", "১ থেকে ১০ তারিখের", "2 mashe", "100 tk er niche"
 NOT_AN_AMOUNT_RE = re.compile(r"\b(?:last|shesh|sesh)\s+\d+\s*(?:ta|ti)\b|\b\d+\s*(?:theke|-)\s*\d+\s*tarikh\w*|"
-                              r"\b\d+\s*(?:tarikh\w*|mash\w*|din\w*|soptah\w*|bochor\w*)|\b(?:19|20)\d\d\b|"
+                              r"\b\d+\s*(?:tarikh\w*|mash\w*|din\w*|soptah\w*|bochor\w*|months?|days?|weeks?|years?)|\b(?:19|20)\d\d\b|"
                               r"\b\d+\s*(?:tk|taka\w*|৳)?\s*(?:er\s+)?(?:niche|upore|beshi|kom)\b")
 # An amount told: a number beside a verb of paying or getting, or with its currency ("chal 500 dilam", "dim 30 taka")
 TOLD_RE = re.compile(r"\b(?:" + EXPENSE_VERBS + "|" + INCOME_VERBS + r")\b|\d\s*(?:tk|taka|৳|bdt|rs|\$)")
@@ -88,6 +96,8 @@ def bengali_question(body: str, lower: str, words: Set[str], names: list[str], n
     summary = SUMMARY_RE.search(lower)
     listed = LIST_RE.search(lower) is not None or (not DIGIT_RE.search(lower) and (  # "bazar er list chal 500": a note
         " er list" in lower or (lower.endswith("list") and TOLD_RE.search(lower) is not None)))
+    if listed and not words.isdisjoint(TO_BUY_WORDS):
+        return Intent("unknown", 0.3, {"outside": "talk"})  # a shopping list planned: no model second-guesses it
     if listed and not (summary and summary[0].startswith(("hi", "summary"))):  # "khoroch er hisab/summary dao"
         return Intent("list_entries", 0.88, list_filters(body, lower, names, now, tz, categories))
     if summary or (KOTO_LAST_RE.search(lower) and not DIGIT_RE.search(lower) and find_period(lower, now, tz)

@@ -8,15 +8,16 @@ from core.nlu.categories import Categoriser
 from core.nlu.gates import Gated, gated
 from core.nlu.numbers import TO_COME_RE
 
-BUDGET_SET_RE = gated(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week)\b|"
-                           r"\bbudget\s+(?:\w+\s+)?[\d৳$]|^cap\b")
+BUDGET_SET_RE = gated(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week|mashe|masik)\b|"
+                           r"\bbudget\s+(?:\w+\s+)?[\d৳$]|\bbudget (?:dhoro|dhore rakho|rakho|koro|set)\b|^cap\b")
 BUDGET_NOISE_RE = re.compile(r"\b(?:set|budget|budgets|cap|at|it|for|of|to|per|a|the|this|month|monthly|week|weekly|"
                              r"limit|status|my|our|is|how|left|remaining)\b|[\d.,]+|\S*[৳$€£₹]\S*")
 # a budget that is not one's own spending plan: "budget meeting moved to thursday", "the budget speech"
 NOT_OWN_BUDGET_RE = gated(r"\bbudget (?:meeting|committee|proposal|presentation|review|speech|session|deficit|"
                                r"cuts?|hearing)\b")
 # spending told against a budget, none set: "i went over my eating out budget by 50", "… budget e 3000 khoroch holo"
-SPENT_FROM_RE = gated(r"\b(?:went|gone|go|going|been|am|are|is|was) over\b|\bkhoroch\b")
+SPENT_FROM_RE = gated(r"\b(?:went|gone|go|going|been|am|are|is|was) over\b|\bkhoroch\b|"
+                           r"\b(?:crossed|exceeded|par hoye|par hoise|cross korlam|cross hoise)\b")
 # a bound a plan keeps within, no budget set: "team lunch kal korbo, budget 3000 er moddhe"
 WITHIN_RE = gated(r"\b(?:moddhe|modhe|within|vitore|bhitore)\b")
 # "budget for eating out 3000", "set eating out budget to 3000": the food budget, no spending told

@@ -24,6 +24,15 @@ HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how do
                      r"(?:(?:এই |ei )?bot (?:ta )?|eta |eita |etar )(?:diye|dia) ki ki kora (?:jay|jai)|"
                      # "how do I subscribe a group to alerts?": how to, not a subscription made
                      r"how (?:do|can|should) (?:i|we) (?:subscribe|unsubscribe|mute|snooze|resolve|ack)\b.*|"
+                     # "how do i set a budget", "budget kivabe set korbo", "বাজেট কীভাবে সেট করতে হয়": how to, not a
+                     # budget's status (nor one with the category "kivabe")
+                     r"how (?:do|can|should) (?:i|we) (?:set|make|add|create|change|split|undo|delete|fix|correct)"
+                     r"(?: up)? (?:an? |my |the |our )?(?:budgets?|splits?|entry|entries|expenses?|categor(?:y|ies)|"
+                     r"mistakes?|bills?)\b.*|how (?:do|can) (?:i|we) undo|"
+                     r"how to (?:set|make|add|create|split|undo)(?: up)? (?:an? |my |the )?(?:budgets?|splits?|"
+                     r"entry|entries|expenses?|bills?)\b.*|"
+                     r"(?:budget|split|entry) (?:\w+ )?(?:(?:kivabe|kibhabe|kemne)\b|কীভাবে|কিভাবে).*|"
+                     r"(?:kivabe|kibhabe|kemne|কীভাবে|কিভাবে) (?:budget|split|entry)\b.*|"
                      # what it can do: "can you track budgets?", "do you handle multiple currencies"
                      r"(?:can|do|could) you (?:track|handle|manage|do|support|keep track of) (?:\w+ )?"
                      r"(?:budgets|expenses|splits|debts|income|receipts|currencies|groups|bills))"

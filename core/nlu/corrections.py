@@ -39,7 +39,7 @@ DATE_FIX_RE = re.compile(
     r"^\s*(?:(?:no+|sorry|oops|wait)[\s,.!]+)*(?:(?:change|fix|correct|update|move|set) (?:the |last |my last )?"
     r"(?:entry(?:'s)? |one(?:'s)? |expense(?:'s)? )?date(?: of (?:the |my )?last (?:entry|one|expense))?(?: to| as)?|"
     r"(?:the )?date (?:was|is|should be)|make (?:it|that|the date)|move (?:it|that) to|"
-    r"(?:actually )?(?:it was|that was)|(?:last (?:entry|one|khoroch) er )?date(?: ta)?|তারিখ(?: টা)?)\s+"
+    r"(?:actually )?(?:it was|that was)|(?:last (?:entry|one|khoroch) er )?(?:date|tarikh)(?: ta)?|তারিখ(?: টা)?)\s+"
     r"(?P<rest>.+?)(?:\s+hobe)?$", re.IGNORECASE)
 FIELD_FIX_RE = gated(
     r"^\s*(?:(?:change|fix|correct|update|set|make) (?:the |my )?(?:last (?:entry|one|expense|transaction)(?:'s)? )?"
@@ -54,7 +54,8 @@ RECATEGORISE_RE = re.compile(r"^\s*(?:(?:recategori[sz]e|re-categori[sz]e|move|p
                              r"ক্যাটাগরি(?: টা)?)\s+(?P<rest>.+?)(?:\s+(?:koro|kore dao|করো|করে দাও|হবে))?[\s.!]*$",
                              re.IGNORECASE)
 # "that's transport not shopping", "last one should be medicine, not food": a known category in place of another
-CATEGORY_INSTEAD_RE = gated(r"^\s*(?:(?:that's|thats|that was|it's|its|it was|"
+CATEGORY_INSTEAD_RE = re.compile(r"^\s*(?:(?:no|nope|sorry|oops|wait|na)[\s,.!]+)*(?:(?:that's|thats|that was|it's|its|"
+                                 r"it was|"
                                  r"(?:the )?last (?:one|entry) should be)\s+(?P<rest>[^\W\d_]+),? not (?:\w+)|"
                                  r"not (?:\w+),? (?:that's|thats|it's|its|it is|it was) (?P<rest2>[^\W\d_]+)|"
                                  # "oita food na grocery te dao": that one is not food, put it in groceries
@@ -63,18 +64,23 @@ CATEGORY_INSTEAD_RE = gated(r"^\s*(?:(?:that's|thats|that was|it's|its|it was|"
                                  re.IGNORECASE)
 LAST_RE = gated(r"\blast (?:entry|one|expense|transaction|record)\b|\bprevious (?:entry|one)\b", re.IGNORECASE)
 FILLER_AFTER_RE = re.compile(r"\s*(?:not \S+|instead(?: of \S+)?|please|pls|plz|hobe|hobe na|chilo|ছিল|ছিলো|হবে|koro|"
-                             r"kore dao|করো)?[\s.!]*$",
+                             r"kore dao|করো|dao|"
+                             # the amount it replaces told after, as Bengali does: "700 hobe, 750 na"
+                             r"(?:(?:hobe|chilo)\s*)?,?\s*\d[\d.,]*\s+na)?[\s.!]*$",
                              re.IGNORECASE)
 # "2500 not 250": the new amount, then the one it replaces
 # "2500 not 250", "tk 2500 not 250", "not 250, 2500", "not 250 its 2500": the new amount and the one it replaces
 AMOUNT_WORD = r"(?:(?:tk\.?|taka|bdt|rs\.?|৳|\$)\s*)?[\d.,]*\d(?:\s*(?:tk|taka|bdt|/-))?"
-INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|bhul hoise)[\s,.!]+)*"
+INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|bhul hoise|na)[\s,.!]+)*"
                         r"(?:(?P<rest>" + AMOUNT_WORD + r")\s+(?:not|na|instead of)\s+" + AMOUNT_WORD + r"|"
                         r"not\s+" + AMOUNT_WORD + r"\s*[,;]?\s+(?:(?:it's|its|it is|it was|but|make it)\s+)?"
                         r"(?P<rest2>" + AMOUNT_WORD + r")|"
                         # "ota 500 na 5000 chilo": that one was not 500, it was 5000
                         r"(?:oita|ota|eta|ei ta|oi ta|last ta|shesher ta|shesh ta)\s+" + AMOUNT_WORD + r"\s+na\s*,?\s+"
-                        r"(?P<rest3>" + AMOUNT_WORD + r")(?:\s+(?:chilo|hobe|hoise))?)\s*[.!]*$", re.IGNORECASE)
+                        r"(?P<rest3>" + AMOUNT_WORD + r")(?:\s+(?:chilo|hobe|hoise))?|"
+                        # "na na oita 350 chilo, 530 na": that one was 350, not 530
+                        r"(?:oita|ota|eta|ei ta|oi ta|last ta|shesher ta|shesh ta)\s+(?P<rest4>" + AMOUNT_WORD +
+                        r")\s+(?:chilo|hobe)\s*,?\s+" + AMOUNT_WORD + r"\s+na)\s*[.!]*$", re.IGNORECASE)
 
 # Messages that may correct a preview or entry begin with one of these words (a cheap first look).
 CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it", "its", "it's", "that", "that's",
@@ -83,13 +89,14 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
                                "correction", "na", "taka", "bhul", "edit:", "last", "put", "file", "date",
                                "category", "thats", "correction:", "rename", "re-name", "না", "তারিখ", "ক্যাটাগরি",
                                "not", "oita", "ota", "eta", "ei", "oi", "shesher", "shesh", "dear", "i", "my",
-                               "remove", "delete", "cancel"})
+                               "remove", "delete", "cancel", "tarikh"})
 # "2500 not 250", "tk 2500 not 250": an amount in place of another, with its currency before or after it
 INSTEAD_STARTS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "tk", "rs", "bdt", "৳", "$")
 # what is not to be: "date kal hobe na", "amount ta 450 hobe na", "category food koro na"
 NEGATED_RE = gated(r"\b(?:hobe|hoy|koro|korba|korben|korio|dio|diyo) na\W*$", re.IGNORECASE)
 # "kal" is yesterday or tomorrow; an entry's date put right is a day gone ("date ta kalker hobe")
-KAL = {"kal": "yesterday", "kalke": "yesterday", "kalker": "yesterday", "porshu": "the day before yesterday",
+KAL = {"kal": "yesterday", "kalke": "yesterday", "kalker": "yesterday", "kal er": "yesterday",
+       "porshu": "the day before yesterday",
        "porshur": "the day before yesterday"}
 # A day of the month alone, as a date is corrected ("date 12 hobe", "change the date to the 5th")
 DAY_OF_MONTH_RE = re.compile(r"(?P<day>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)?(?:\s*(?:tarikh|তারিখ))?")
@@ -132,8 +139,12 @@ def _correction(text: str, now: datetime, tz: str, categories: Categoriser) -> I
         if (day := DAY_OF_MONTH_RE.fullmatch(rest.strip(" .!"))) is not None:  # "date 12 hobe": the 12th
             return Intent("correct_entry", 0.9, {"field": "date", **target,
                                                  "date": latest_day(int(day["day"]), local_today(now, tz)).isoformat()})
-    if (m := AMOUNT_FIX_RE.match(text) or INSTEAD_RE.match(text)) is not None:
-        rest = FILLER_AFTER_RE.sub("", m["rest"] or m["rest2"] or m["rest3"])
+    for pattern in (AMOUNT_FIX_RE, INSTEAD_RE):  # "na na oita 350 chilo, 530 na": not "na" and all after it
+        if (m := pattern.match(text)) is None:
+            continue
+        said = m.groupdict()
+        rest = FILLER_AFTER_RE.sub("", said.get("rest") or said.get("rest2") or said.get("rest3") or said.get("rest4")
+                                   or "")
         money = find_money(rest)
         # only the amount (and its currency) may follow: "make it 550", not "make it 5 people"
         if len(money) == 1 and not re.sub(r"[\s.,!]", "", rest[:money[0].start] + rest[money[0].end:]):

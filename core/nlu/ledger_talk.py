@@ -29,7 +29,8 @@ LIST_COMMAND_RE = gated(r"/(?:list|history|entries|transactions)\b(?:\s+(?P<n>\d
 SEARCH_COMMAND_RE = re.compile(r"(?:/?search|/find)(?: for)? (?!(?:my|a|an|the|me|out|some|someone|somewhere|"
                                r"nearby|weather|news|flights?|hotels?|recipes?|jobs?|directions|music|songs?|movies?|"
                                r"time|timezone|it|this|that|again|online|google|up|more|kore|korlam|korchi|dekho|"
-                               r"engine|bar|results?|for)\b)(?P<query>[^\W\d_][\w&.-]*(?: [^\W\d_][\w&.-]*)?)\s*$",
+                               r"engine|bar|results?|for)\b)(?P<quote>[\"'“‘])?"
+                               r"(?P<query>[^\W\d_][\w&.-]*(?: [^\W\d_][\w&.-]*)?)(?(quote)[\"'”’])\s*$",
                                re.IGNORECASE)
 # "when did i pay my car insurance", "what day did i buy the tv": the thing paid for, searched in the descriptions
 ASKED_WHEN = r"\b(?:when|(?:what|which) (?:date|day)) (?:did|have) (?:i|we) "  # "when did i", "what day have we"

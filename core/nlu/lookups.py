@@ -27,10 +27,12 @@ OTHER_NUMBERS = frozenset({"order", "orders", "tracking", "parcel", "invoice", "
 # "customer code 30000005" is one
 CUSTOMER_WORDS = frozenset({"customer", "cust", "consumer", "account", "acct", "meter"})
 LOOKUP_WORD_RE = gated(r"\b(?:balance|bill|billing|bills|due|dues|outstanding|recharges?|usage|info|details?|"
-                            r"customer|"
+                            r"customer|tariff|(?:sanctioned )?load|security deposit|(?:dis|re)?connect(?:ed|ion)?|"
                             r"consumer|account|meter|status|check|show|find|search|lookup|" + bengali.LOOKUP_WORDS
                             + r")\b")
 WORD_RE = re.compile(r"[a-z]+")
+MONEY_REACH = 8  # characters either side of a long number where a currency makes it money ("12500000 taka")
+OTHER_FIGURE_RE = re.compile(r"(?<![\d.,])\d(?:[\d,.]*\d)?(?![\d.,])")
 BARE_NUMBER_RE = re.compile(r"\s*(?:(?:balance|bill|billing|recharges?|info|details)\s+(?:of|for)?\s*)?"
                               r"(\d+)\s*")
 
@@ -49,7 +51,7 @@ def lookup(lower: str, body: str, customer_id_lengths: tuple[int, ...]) -> Inten
     if digits and len(digits.group(1)) in customer_id_lengths:
         return Intent("customer_lookup", 0.9, {"query": digits.group(1), "by": "auto", "view": _view(lower)})
     if SEVEN_DIGITS_RE.search(lower) and (m := CUSTOMER_NUMBER_RE.search(lower)) and LOOKUP_WORD_RE.search(lower) \
-            and not CURRENCY_WORD_RE.search(lower) and not someone_elses_number(lower, m.start(1)):
+            and not _money_beside(lower, m) and not someone_elses_number(lower, m.start(1)):
         return Intent("customer_lookup", 0.85, {"query": m.group(1), "by": "auto", "view": _view(lower)})
     return None
 
@@ -64,6 +66,17 @@ def someone_elses_number(text: str, start: int) -> bool:
         return True
     last, pair = words_before(text, start)
     return last in OTHER_NUMBERS and pair.split(" ", 1)[0] not in CUSTOMER_WORDS
+
+
+def _money_beside(lower: str, number: re.Match[str]) -> bool:
+    """The long number is money: a currency said in the message, right beside it ("12500000 taka", "tk 12500000"),
+    or anywhere when there are other numbers ("30000005 e 500 taka dilam"); not "662003451128 meter e koto taka
+    balance ache", a balance asked in taka."""
+    if CURRENCY_WORD_RE.search(lower) is None:
+        return False
+    near = lower[max(0, number.start() - MONEY_REACH):number.end() + MONEY_REACH]
+    return CURRENCY_WORD_RE.search(near) is not None or OTHER_FIGURE_RE.search(lower, 0, number.start()) is not None \
+        or OTHER_FIGURE_RE.search(lower, number.end()) is not None
 
 
 def _view(lower: str) -> str:

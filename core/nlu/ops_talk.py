@@ -35,8 +35,8 @@ SHORT_RE = gated(r"^(?:(?:eta|ota|এটা|ei|oi|this|that)(?: (?:alert|alarm))
 MARK_RE = gated(r"^mark (?:(?:it|this|that|this one|the alert|this alert|alert|alarm) )?(?:#?(?P<alert>\d{1,12}) )?"
                      r"(?:as )?(?P<verb>resolved|closed|acked|ackd|a(?:ck|k|c)now?le?d?ged)\s*[.!]*$")
 UNIT_MINUTES = {"m": 1, "min": 1, "mins": 1, "minute": 1, "minutes": 1, "minit": 1, "মিনিট": 1, "h": 60, "hr": 60,
-                "hrs": 60, "hour": 60, "hours": 60, "ghonta": 60, "ghanta": 60, "ঘন্টা": 60, "ঘণ্টা": 60, "d": 1440,
-                "day": 1440, "days": 1440}
+                "hrs": 60, "hour": 60, "hours": 60, "ghonta": 60, "ghontar": 60, "ghanta": 60, "ঘন্টা": 60, "ঘণ্টা": 60,
+                "d": 1440, "day": 1440, "days": 1440}
 # the end of a snooze said as a time, not a length ("till 9", "until 7am", "for tonight", "kal sokal porjonto")
 UNTIL = (r"(?:till|until|untill|til|upto|up to) (?:the )?(?:morning|tomorrow(?: morning)?|tonight|midnight|noon|"
          r"evening|night|eod|end of (?:the )?(?:shift|day)|shift end|(?:kal )?(?:sokal|shokal)|"
@@ -54,6 +54,14 @@ SCOPE_FILLER = frozenset({"the", "my", "our", "these", "those", "open", "current
 SEVERITY_WORDS = {"critical": "critical", "crit": "critical", "warning": "warning", "warn": "warning",
                   "info": "info"}
 UNTIL_RE = re.compile(r"\b(?:" + UNTIL + r")")
+# a snooze's length: "2 hours", "1.5 hours", "an hour", "30 min", "2 ghonta"
+DURATION = (r"(?<![\d.,])(?P<amount>\d{1,4}(?:\.\d{1,2})?|\b(?:half an?|half|an?|one|two|three|four|five|six|ek|dui|"
+            r"tin)\b)\s*"
+            r"(?P<unit>m|min|mins|minutes?|minit|h|hr|hrs|hours?|ghontar?|d|days?|w|wk|wks|weeks?)\b(?![.,]\d)")
+DURATION_RE = re.compile(DURATION)
+LENGTH_COUNTS = {"half": 0.5, "half a": 0.5, "half an": 0.5, "a": 1, "an": 1, "one": 1, "ek": 1, "two": 2, "dui": 2,
+                 "three": 3, "tin": 3, "four": 4, "five": 5, "six": 6}
+UNIT_LETTER_MINUTES = {"m": 1, "h": 60, "d": 1440, "w": 10080}
 # a request's end, with thanks or a please after it ("ack all alerts, thanks")
 THANKS_END = r"(?:[,;]?\s*(?:thanks?|thank you|thx|ty|pls|please|plz)\b)?[\s.!]*$"
 SNOOZES = frozenset({"snooze", "mute", "silence", "pause"})
@@ -61,7 +69,10 @@ SNOOZES = frozenset({"snooze", "mute", "silence", "pause"})
 BULK_VERB = ACK + r"|resolve|close|snooze|mute|silence|pause"
 EVERY_RE = gated(r"^(?P<verb>" + BULK_VERB + r") (?:all|everything|sob|shob)"
                       r"(?: of)?(?:(?P<scope>(?: [a-z][\w-]*){0,3}?) (?:alerts|ones)| them)?"
-                      r"(?: (?P<until>" + UNTIL + r"))?" + THANKS_END)
+                      r"(?: (?P<until>" + UNTIL + r")| (?:for )?" + DURATION + r")?" + THANKS_END)
+# … as Bengali-English says it, the verb last: "sob rcdc alert acknowledge koro", "shob alert gula resolve kore dao"
+EVERY_LAST_RE = re.compile(r"^(?:sob|shob)(?P<scope>(?: [a-z][\w-]*){0,3}?) (?:alerts?|alarms?)(?: (?:gula|gulo|ta))? "
+                           r"(?P<verb>" + ACK + r"|resolve|close)" + DO_IT + THANKS_END)
 # … said with more after a comma or a "but" ("ack all, not rcdc", "mute batch alerts till 9, except rcdc"): not all
 EVERY_SAID_RE = gated(r"^(?:" + BULK_VERB + r") (?:(?:all|everything|sob|shob)\b|"
                            r"(?:[a-z][\w-]* ){0,3}?alerts (?:" + UNTIL + r"))[^,;]*"
@@ -69,7 +80,7 @@ EVERY_SAID_RE = gated(r"^(?:" + BULK_VERB + r") (?:(?:all|everything|sob|shob)\b
                            r"\b(?:except|excluding|besides|only|chara|bade|baade)\b)")
 # "mute payments alerts till 9", "mute warning level batch alerts until 7am": a kind of alert, to a time
 KIND_UNTIL_RE = gated(r"^(?P<verb>snooze|mute|silence|pause) (?P<scope>(?:[a-z][\w-]* ){0,3}?)alerts "
-                           r"(?P<until>" + UNTIL + r")" + THANKS_END)
+                           r"(?:(?P<until>" + UNTIL + r")|(?:for )?" + DURATION + r")" + THANKS_END)
 
 # a CC&B batch control code: BMHHS, BMUPLD, C1-BLPRD, F1-SYNRQ
 BATCH_CODE_RE = re.compile(r"(?<![\w-])(?:BM[A-Z]{2,6}|[CF]1-?[A-Z]{2,6})(?![\w-])")
@@ -105,6 +116,12 @@ REFRESH_RE = gated(r"^(?:refresh|reload|recompute|rebuild) (?:the )?(?P<topic>no
                         r"(?:koro|kore dao|koren|korun|kore den)\b")
 
 
+def minutes_of(amount: str, unit: str) -> int:
+    """A snooze's length in minutes, of its count ("2", "1.5", "an", "half an") and unit as typed."""
+    count = LENGTH_COUNTS.get(amount) or float(amount)
+    return max(1, round(count * (60 if unit.startswith("gh") else UNIT_LETTER_MINUTES.get(unit[0], 1))))
+
+
 def verb_of(said: str) -> str:
     """"ack", "resolve" or "snooze", of a verb as typed ("aknowledged", "closed", "mute")."""
     if said.startswith("a"):
@@ -135,16 +152,18 @@ def short_update(lower: str) -> Intent | None:
 
 
 def many_alerts(lower: str) -> Intent | None:
-    """Every alert, or every one of a kind, acknowledged, resolved or snoozed to a time ("resolve all batch alerts",
-    "snooze everything till morning", "mute rcdc timeout alerts for tonight": the rcdc ones about a timeout);
+    """Every alert, or every one of a kind, acknowledged, resolved or snoozed to a time or for a while ("resolve all
+    batch alerts", "snooze everything till morning", "mute rcdc timeout alerts for tonight": the rcdc ones about a
+    timeout, "mute critical alerts for 2 hours");
     "unknown" when asked, with an exception, a clause after it or someone else's; else None. A snooze to a time keeps
     the time as said (`until`): the handler knows the clock."""
-    every = EVERY_RE.match(lower)
-    said = every or KIND_UNTIL_RE.match(lower)
-    if said is None:
+    every = EVERY_RE.match(lower) or EVERY_LAST_RE.match(lower)
+    matched = every or KIND_UNTIL_RE.match(lower)
+    if matched is None:
         return Intent("unknown", 0.3) if EVERY_SAID_RE.match(lower) else None
+    said = matched.groupdict()
     verb = verb_of(said["verb"])
-    if (verb == "snooze") != (said["until"] is not None):
+    if (verb == "snooze") != (said.get("until") is not None or said.get("unit") is not None):
         return None  # "mute all alerts" stops them (no time); "resolve all alerts till 9" is no command
     words = (said["scope"] or "").split()
     if "?" in lower or EXCEPT_RE.search(lower) or NARROWED_RE.search(lower) or not APPS.isdisjoint(words) \
@@ -162,8 +181,10 @@ def many_alerts(lower: str) -> Intent | None:
     if matching := [word for word in words if word not in SCOPE_FILLER and word not in SEVERITY_WORDS
                     and word not in topic_of]:
         entities["matching"] = " ".join(matching)
-    if said["until"] is not None:
+    if said.get("until") is not None:
         entities["until"] = said["until"]  # the handler tells the time it ends ("till 9": the next 9 o'clock)
+    elif said.get("unit") is not None:
+        entities["minutes"] = minutes_of(said["amount"], said["unit"])
     if "recovered" in words:
         entities["recovered"] = True  # "resolve all the recovered ones": monitoring resolved them already
     if every is None and len(entities) == 3:  # "mute alerts till 9": which? (not every one, everywhere)

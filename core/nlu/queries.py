@@ -34,10 +34,15 @@ BENGALI_ASKED_RE = re.compile(r"^[^,.;!]*\b(?:dilam|disi|dichi|diyechi|korlam|ko
                               r"(?:naki|kina)\W*$")
 # "limit transport to 3000 a month", "cap my entertainment at 2000": a budget set without the word
 CAP_RE = gated(r"^(?:limit|cap) (?:my |the |our )?(?P<category>[^\W\d_]+)(?: spending| expenses)? (?:to|at) ")
+# … or the category's limit set: "grocery limit 12000 per month pls", "shopping er limit 5k e namiye dao"
+LIMIT_SET_RE = re.compile(r"^(?:(?:set|make|change) (?:my |the |our )?)?(?P<category>[^\W\d_]+)(?: er| r)? "
+                          r"(?:limit|cap)(?: (?:to|at|of|is|ta|e|hobe))? ?[\d৳$]")  # (looked for with "limit" or "cap")
 WEEK_RE = re.compile(r"week")
 SPREADSHEET_RE = gated(r"\b(?:xlsx|excel|spreadsheet)\b")
 BALANCES_RE = gated(r"\b(?:balances|who owes (?:who|whom|what)|what do i owe|how much do i owe|owes? me|"
                          r"(?:sathe|shathe|songe) (?:hisab|hishab) koto|"
+                         # "shakil ar amar hisab ki clear?", "sumoner sathe hisab ki mite geche?": settled, asked
+                         r"(?:hisab|hishab) ki (?:clear|mite geche|mitse|miteche|mitlo)(?= ?\?|$)|"
                          r"debts|tab|outstanding|who needs to pay|"
                          r"(?:my|our|the|account) balances? with(?! (?:the |my )?(?:bank|lender|card|account)))\b|"
                          # "trip e keu ki amar kache taka pay?": anyone owed by the sender, asked in Bengali-English
@@ -185,6 +190,11 @@ NOT_SUMMARY_RE = gated(r"\b(?:fraud\w*|lost|stolen|weather|limit|how long)\b|\bs
                             r"\b(?:report|summary) (?:\w+ )?(?:pathaisi|pathalam|pathiyechi|disi|dilam|submit\w*|"
                             r"korsi|korlam|banaisi|banalam|ready)\b|"
                             r"\b(?:sent|submitted|wrote|prepared|emailed) (?:the |a |my |our )?(?:\w+ )?"
+                            r"(?:report|summary)\b|"
+                            # one a colleague works on or owes: "did you finish the mirpur report?", "reminder:
+                            # quarterly report due thursday"
+                            r"\b(?:report|summary) (?:is |was )?(?:due|deadline)\b|^reminder\b|"
+                            r"\b(?:finish|complete|finalis|finaliz)\w* (?:the |your |that |this )?(?:\w+ )?"
                             r"(?:report|summary)\b|" + NOT_MONEY)
 # A card's report, statement or summary is the bank's business; how much went on the card is the user's spending.
 CARD_RE = gated(r"\bcards?\b")
@@ -233,6 +243,9 @@ ALLOWANCE_RE = gated(r"\b(?:over|under|within|left (?:in|of|on)|of|on track with
 NOT_A_FILE_RE = gated(r"\b(?:excel|pdf|csv|spreadsheet)\s+(?:course|class|training|lessons?|tutorials?|books?|"
                            r"exams?|workshop|skills?)\b")
 EXPORT_WORDS = frozenset({"export", "download", "csv", "xlsx", "excel", "spreadsheet", "pdf"})
+# a file asked for without naming its kind: "puro bochorer hisab ta file kore dao", "send it as a file"
+FILE_ASKED_RE = gated(r"\bfile (?:kore|koira|baniye|banaye|banie) (?:dao|den|din|pathao|dau)\b|"
+                           r"\b(?:as|in) an? (?:file|attachment)\b")
 FIRST_PERSON_WORDS = frozenset({"i", "me", "my", "we", "our", "us"})  # "i've", "we'd" hold "i", "we"
 INCOME_WORD_RE = gated(r"\b(?:income|earn|earned|earnings|deposits)\b")  # "total deposits last year"
 BALANCES_HINTS = frozenset({"balances", "owe", "owes", "debts", "tab", "outstanding", "needs", "kache", "balance",
@@ -351,7 +364,9 @@ def _about_a_budget(lower: str, words: Set[str], money: bool, categories: Catego
     return (not words.isdisjoint(BUDGET_WORDS) and NOT_OWN_BUDGET_RE.search(lower) is None) \
         or (not money and "allowance" in words and ALLOWANCE_RE.search(lower) is not None) \
         or (not money and not words.isdisjoint(LEFT_HINTS) and LEFT_TO_SPEND_RE.search(lower) is not None) \
-        or (money and (cap := CAP_RE.match(lower)) is not None and categories.exact(cap["category"]) is not None) \
+        or (money and (cap := CAP_RE.match(lower) or (LIMIT_SET_RE.match(lower) if "limit" in words or "cap" in words
+                                                       else None)) is not None
+            and categories.exact(cap["category"]) is not None) \
         or ("limit" in words and not money and words.isdisjoint(NOT_A_BUDGET_LIMIT)
             and categories.guess(lower) != "other") \
         or ("cap" in words and not money and SPENDING_CAP_RE.search(lower) is not None)
@@ -382,7 +397,8 @@ def _period_of(lower: str, now: datetime, tz: str) -> dict[str, Any]:
 
 def asks_for_a_file(lower: str, words: Set[str]) -> bool:
     """An export asked for ("send me a csv of all entries"), not "an excel course"; `words` are the \\w runs."""
-    return not words.isdisjoint(EXPORT_WORDS) and NOT_A_FILE_RE.search(lower) is None
+    return (not words.isdisjoint(EXPORT_WORDS) and NOT_A_FILE_RE.search(lower) is None) \
+        or ("file" in words and FILE_ASKED_RE.search(lower) is not None)
 
 
 def named_currency(text: str) -> str | None:

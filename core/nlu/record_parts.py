@@ -1,4 +1,4 @@
-"""Pieces of a record read from its text: a count before the amount, the amount's clause, cents written, trimming."""
+"""Pieces of a record read from its text: a count, the amount's clause, cents written, trimming, hearsay."""
 from __future__ import annotations
 
 import re
@@ -59,3 +59,19 @@ def trimmed(text: str) -> str:
         return ""
     last = KEPT_CHAR_RE.search(text[::-1])
     return text[first.start():len(text) - last.start()] if last else text
+
+
+# Someone else's word for a payment, told on ("he paid 1800 tk twice he says, wants refund", "she said she paid 2500
+# at bkash but it isn't showing"): a customer's or a stranger's claim, not the sender's money, unless the sender
+# paid too ("he says lunch was 500, i paid")
+REPORTING_WORDS = frozenset({"says", "said", "claims", "claimed", "claiming", "bolse", "bollo", "bolche", "boltese"})
+HEARSAY_RE = re.compile(r"\b(?:he|she|they|customer|client)\b(?: \w+){0,2} (?:says|said|claims?|claimed|claiming|"
+                        r"bolse|bollo|bolche|boltese)\b|\b(?:says|said|claims?|claimed|claiming) (?:that )?"
+                        r"(?:he|she|they)\b")
+SENDER_RE = re.compile(r"\b(?:i|we|ami|amra)\b")
+
+
+def hearsay(lower: str, words: Set[str]) -> bool:
+    """A payment told as a third person's claim, the sender not among those who paid."""
+    return not words.isdisjoint(REPORTING_WORDS) and HEARSAY_RE.search(lower) is not None \
+        and SENDER_RE.search(lower) is None

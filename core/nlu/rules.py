@@ -43,7 +43,7 @@ from core.nlu.queries import (
     ledger_query,
     money_entities,
 )
-from core.nlu.record_parts import a_count_first, blanked, cents_written, clause_of, trimmed
+from core.nlu.record_parts import a_count_first, blanked, cents_written, clause_of, hearsay, trimmed
 from core.turn import Mention
 
 EXPENSE_VERBS = (r"spent|spend|paid|pay|bought|buy|purchased|cost|costs|charged|gave|split|owe|owes|lent|expense|"
@@ -139,6 +139,8 @@ FOR_MENTION_RE = gated(r"\bfor\s+(?:<at>|@)", re.IGNORECASE)
 # a Bengali verb of paying or getting, denied right after it ("আজ বাজার ৫০০ টাকা দিলাম না"): nothing to record
 NOT_PAID_RE = gated(r"\b(?:dilam|disi|diyechi|korlam|korsi|kinlam|kinsi|pathalam|pathaisi|pelam|paisi) na\b")
 LEADING_PREPOSITION_RE = gated(r"^(?:at|in|on)\s+")
+# a question put to the person mentioned first: "@nadia did you book the hotel yet?", "@rafi r u coming"
+ASKED_OF_THEM_RE = re.compile(r"[\s,:]*(?:did|have|has|are|were|will|would|can|could|r) (?:you|u)\b")
 
 
 class RuleParser:
@@ -165,6 +167,9 @@ class RuleParser:
             cleaned, body, lower = self._cleaned(request)
             if (found := fixed(lower, body)) is not None:  # "hey, help"
                 return found
+        if cleaned.mentions and cleaned.mentions[0].start == 0 \
+                and ASKED_OF_THEM_RE.match(lower, cleaned.mentions[0].end) is not None:
+            return Intent("unknown", 0.3, {"outside": "talk"})  # "@nadia did you book the hotel yet?": to nadia
         first = lower.split(None, 1)[0].strip(",.!") if lower else ""
         if (first in CORRECTION_STARTS or (first.startswith(INSTEAD_STARTS) and INSTEAD_RE.match(body))) \
                 and (found := correction(body, now, tz, self.categories)) is not None:  # "2500 not 250" too
@@ -289,6 +294,8 @@ class RuleParser:
         # 2000's own verb; not a verb taken back with its amount ("500 dilam na 600")
         if (" na" in clause and NOT_PAID_RE.search(clause)) or payment_denied(lower[:total.start], words):
             return Intent("unknown", 0.3)  # "bazar e 500 dilam na", "i never paid the 500": not paid
+        if hearsay(lower, words) or (not total.currency and -1 < lower.find("meter reading") < total.start):
+            return Intent("unknown", 0.3, {"outside": "talk"})  # "she says she paid 2500", "meter reading … 18452"
         given = SPENDING_VERB_RE.search(lower) or (GIVEN_RE.search(clause) and not RECEIVED_RE.search(clause))
         direction = "income" if income and not given else "expense"
         entities: dict[str, Any] = {**money_entities(total), "direction": direction}

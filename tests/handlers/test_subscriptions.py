@@ -124,6 +124,21 @@ async def test_resolve_or_ack_all_acts_on_every_live_alert_of_the_topic_and_seve
     assert {alert.key: alert.state for alert in await alerts.live()} == states  # neither acted on anything
 
 
+async def test_a_severity_of_a_topic_muted_for_a_while_snoozes_only_those(chat: ChatHarness) -> None:
+    alerts = chat.runtime.services.alerts
+    raised = {}
+    for topic, key, severity in (("batch", "b1", "warning"), ("batch", "b2", "critical"), ("rcdc", "r1", "critical")):
+        raised[key] = (await alerts.raise_alert(AlertRequest(topic=topic, title=f"{key} failing", text="see the run",
+                                                             key=key, severity=severity))).alert.id
+    ops = await person(chat, "ops", "operator")
+    said = await ops.say("mute critical batch alerts", chat="ops-room")
+    assert "Say how long" in said.text  # not unsubscribed from every batch alert, nothing snoozed
+    assert {alert.key: alert.state for alert in await alerts.live()} == {"b1": "open", "b2": "open", "r1": "open"}
+    said = await ops.say("mute critical batch alerts for 2 hours", chat="ops-room")
+    assert f"Snoozed 1 open critical batch alert (#{raised['b2']}) for 2 hours" in said.text
+    assert {alert.key: alert.state for alert in await alerts.live()} == {"b1": "open", "b2": "snoozed", "r1": "open"}
+
+
 async def test_snooze_till_a_time_snoozes_up_to_that_time(chat: ChatHarness) -> None:
     alerts = chat.runtime.services.alerts
     alert = (await alerts.raise_alert(AlertRequest(topic="batch", title="BMHHS stuck", text="no records since 11",

@@ -178,6 +178,24 @@ def test_alerts_named_by_severity_or_topic_are_acted_on_not_unsubscribed(text: s
     assert parse(text) == ("alert_update", entities)
 
 
+@pytest.mark.parametrize(("text", "entities"), [
+    # a kind of alert muted for a while: those alerts, for that long (was the latest alert, or no length)
+    ("mute critical alerts for 2 hours", {"verb": "snooze", "all": True, "severity": "critical", "minutes": 120}),
+    ("turn off critical alerts for 2 hours", {"verb": "snooze", "all": True, "severity": "critical",
+                                              "minutes": 120}),
+    ("mute batch alerts for 2 hours", {"verb": "snooze", "all": True, "topic": "batch", "minutes": 120}),
+    ("mute all critical batch alerts for 2 hours", {"verb": "snooze", "all": True, "severity": "critical",
+                                                    "topic": "batch", "minutes": 120}),
+    ("mute all warning alerts for half an hour thanks", {"verb": "snooze", "all": True, "severity": "warning",
+                                                         "minutes": 30}),
+    # a severity muted with no length: those alerts, whose length the handler asks (not the whole topic)
+    ("mute critical batch alerts", {"verb": "snooze", "all": True, "severity": "critical", "topic": "batch"}),
+    # no kind and no "all": the alert replied to
+    ("mute alerts for 2 hours", {"verb": "snooze", "minutes": 120})])
+def test_a_kind_of_alert_muted_for_a_while_is_snoozed_for_that_long(text: str, entities: dict[str, Any]) -> None:
+    assert parse(text) == ("alert_update", entities)
+
+
 def test_a_topic_muted_without_a_length_still_unsubscribes_the_chat() -> None:
     assert parse("mute batch alerts") == ("unsubscribe_alerts", {"topic": "batch"})
 
