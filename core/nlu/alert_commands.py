@@ -9,11 +9,12 @@ from core.intents import BUILT_IN_TOPICS, Intent
 from core.nlu.gates import gated, words_of
 from core.nlu.ops_talk import (
     DURATION,
-    DURATION_RE,
     EXCEPT_RE,
     OTHERS_ALERTS_RE,
     SEVERITY_WORDS,
+    THANKS_END,
     TOPIC_WORD_RE,
+    UNTIL,
     UNTIL_RE,
     asked_or_past,
     asks_after_a_run,
@@ -56,8 +57,8 @@ def alert_command(lower: str) -> Intent | None:
     matched = UPDATE_RE.match(lower)
     if matched is None:
         return short_update(lower) or many_alerts(lower)
-    if matched["verb"] == "mute" and not matched["alert"]:
-        return None  # "mute" alone is no alert's number ("mute 9 for 30 min" is)
+    if matched["verb"] == "mute" and not matched["alert"] and not matched["amount"]:
+        return None  # "mute" alone names no alert ("mute 9 for 30 min" and "mute 45m" do)
     verb = VERBS.get(matched["verb"], "ack" if matched["verb"].startswith("ack") else "")
     if not verb or (matched["amount"] and verb != "snooze"):
         return None
@@ -92,7 +93,7 @@ def nocs_area(text: str) -> str | None:
 
 # Every monitoring request holds one of these pieces or words (looked up faster than a pattern scans for them).
 MONITORING_PIECES = ("batch", "noc", "rcdc", "connect", "alert", "alarm", "subscribe", "notif", "unsub", "job",
-                     "prepaid", "snooze", "bill print", "unack", "upload")
+                     "prepaid", "snooze", "bill print", "unack", "upload", "mute", "silence")
 MONITORING_WORDS = frozenset({"imd", "mdm", "sub", "rc", "dc"})
 UNSUBSCRIBE_RE = gated(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?(?:alerts|notifications)|"
                             r"(?:mute|turn off|switch off|disable|pause) (?:\w+ ){0,2}(?:alerts|notifications)|"
@@ -138,7 +139,7 @@ ALERTS_ASKED_RE = gated(r"\b(?:alerts?|alarms?)\b(?:.*\b(?:open|khola|active|pen
                              r"\b(?:open|active|pending|live|cholman|current) (?:alerts?|alarms?)\b")
 # "fixed, close the alert" resolves it, "alert ta mute koro 1 hour er jonno" snoozes it: the alert replied to, or the
 # one numbered ("close alert 12"; not "mute alert 2 hours", "resolved the alert 2 hours ago": a time)
-NOT_A_TIME = r"(?!\d|\s*(?:m|min|mins|minutes?|minit|h|hr|hrs|hours?|ghonta|d|days?|ago|back|later|age)\b)"
+NOT_A_TIME = r"(?!\d|\s*(?:m|min|mins|minutes?|minit|h|hr|hrs|hours?|ghontar?|d|days?|ago|back|later|age)\b)"
 RESOLVE_SAID_RE = re.compile(r"\b(?:close|resolve|closed|resolved)\b (?:the |this |that |ei |oi )?"
                              r"(?:(?:batch|nocs|rcdc|rc|dc|sms|system|budget|billing|meter|stuck|critical|warning|"
                              r"last) )?alert\b"
@@ -150,11 +151,12 @@ RESOLVE_SAID_RE = re.compile(r"\b(?:close|resolve|closed|resolved)\b (?:the |thi
                              r"\b(?P<alert3>\d{1,12}) (?:no|nong|number|nombor) alert(?: ta)? (?:close|resolve) "
                              r"(?:koro|kore dao|korlam|korsi)\b")
 # the verb first ("mute alert 12 for 2 hours") or last, as Bengali-English puts it ("2 ghonta alert chup koro")
-SNOOZE_SAID_RE = re.compile(r"\b(?:mute|snooze|chup|pause)\b.*?" + DURATION + r"|" +
+# (in one clause: not "mute critical alerts, they've been firing for 2 hours")
+SNOOZE_SAID_RE = re.compile(r"\b(?:mute|snooze|chup|pause|silence)\b[^,.;!?]*?" + DURATION + r"|" +
                             DURATION.replace("amount", "amount2").replace("unit", "unit2") +
-                            r".*?\b(?:mute|snooze|chup)\b")
+                            r"[^,.;!?]*?\b(?:mute|snooze|chup)\b")
 # "snooze 44 till morning": alert 44 (not "snooze 1 week", "snooze 5 pm", "snooze 10.30", "snooze 44?")
-SNOOZE_NUMBERED_RE = re.compile(r"(?:snooze|mute) (?:alert )?#?(?P<alert>\d{1,12})"
+SNOOZE_NUMBERED_RE = re.compile(r"(?:snooze|mute|silence) (?:alert )?#?(?P<alert>\d{1,12})"
                                 r"(?=\s*(?:$|[.!,]|(?:till|until|tomorrow|tonight|for now|pls|please|koro|kore dao)\b))"
                                 r"(?!.*\?)")
 # "mute all batch alerts for 2 hours": the topic right before "alerts" (a word that is none, "whatsapp", is someone
@@ -170,8 +172,15 @@ NOT_NOW_FOR_ALL_RE = gated(r"\b(?:tomorrow|later|korbo|korsi|korlam|korechi|jabe
 ALL_OF_THEM = frozenset({None, "open", "active", "the", "live", "pending", "these", "my", "our", "current"})
 ALL_ALERTS_RE = gated(r"\b(?:all|every|sob|shob|সব)(?: (?:the|open|active|of the))?(?: (?P<topic>\w+))? "
                            r"(?:alerts|alarms|alert)\b|\balert (?:gula|gulo|sob)\b")
+# the length or end said right after the alerts muted ("turn off critical alerts for 2 hours"; not "…, they've been
+# firing for 2 hours", "… after 2 hours")
+MUTED_NUMBER_RE = re.compile(r"(?:mute|silence) #?\d")  # "mute 9 till 8": an alert's number (not "mute this group")
+LENGTH_AFTER_RE = re.compile(r"\b(?:alerts?|notifications) (?:(?:for )?" + DURATION + r"|(?P<until>" + UNTIL + r"))"
+                             + THANKS_END)
 ALERT_NUMBER_RE = re.compile(r"\balert\s*#?(?P<alert>\d{1,12})" + NOT_A_TIME +
-                             r"|\b(?P<alert2>\d{1,12}) (?:no|nong|number|nombor) alert\b")  # "7 nombor alert"
+                             r"|\b(?P<alert2>\d{1,12}) (?:no|nong|number|nombor) alert\b"  # "7 nombor alert"
+                             # "mute 12 for 1.5 hours"
+                             r"|^(?:mute|snooze|silence) #?(?P<alert3>\d{1,12}) (?=for|till|until)")
 # Refused, asked about or told as past ("don't close the alert", "who closed the alert?", "closed it 2 hours ago"),
 # read in the command's own clause ("close alert 12, customer account updated" closes it)
 NOT_DONE_RE = re.compile(r"\b(?:don'?t|do not|dont|never|not yet|who|why|when|did|kobe|keno)\b|\?|"
@@ -183,7 +192,7 @@ CLAUSE_BREAK_SPLIT_RE = re.compile(r"[,.;!?]")
 # never a question about a run ("batch run kobe hobe", "is the batch run done now?", "why did the batch run again")
 RUN_SAID_RE = gated(r"^(?:please |pls |can you |could you )?(?:rerun|re-run|trigger|kick off|execute)\b|"
                          r"^(?:please |pls |can you |could you )?(?:run|start) (?:the )?(?:\w+ ){0,2}"
-                         r"(?:job|check|report|refresh|monitor|batch)\b(?: now| again)?\W*$|"
+                         r"(?:job|check|report|refresh|monitor)\b(?: now| again)?\W*$|"
                          r"\b(?:chalao|chalan|chaliye dao|run korao|run koro|run kore dao|trigger koro)\b")
 ASKED_RE = re.compile(r"\?|^(?:is|was|did|does|why|when|what|how|has|have)\b|\b(?:kobe|hoise|hoyeche|naki|hobe|keno)\b")
 # not asked to run now: refused, or on a condition ("… run koro na", "not batch-monitor", "when power returns")
@@ -242,7 +251,7 @@ def _alert_said(lower: str) -> Intent | None:
         amount, unit = snooze["amount"] or snooze["amount2"], snooze["unit"] or snooze["unit2"]
         entities: dict[str, object] = {"verb": "snooze", "minutes": minutes_of(amount, unit)}  # "1.5 hours" too
         if (number := ALERT_NUMBER_RE.search(lower)) is not None:
-            entities["alert"] = int(number["alert"] or number["alert2"])
+            entities["alert"] = int(number["alert"] or number["alert2"] or number["alert3"])
         elif (every := ALL_ALERTS_RE.search(lower)) is not None:  # "mute all alerts for 2 days": every open one
             named = every["topic"] if every["topic"] not in ALL_OF_THEM else None
             severity = SEVERITY_WORDS.get(named) if named else None  # "mute all critical alerts for 1 hour"
@@ -322,8 +331,10 @@ def _command(lower: str) -> Intent | None:
                 snooze: dict[str, object] = {"verb": "snooze", "all": True, "severity": severity}
                 if topic is not None:
                     snooze["topic"] = topic
-                if (length := DURATION_RE.search(lower)) is not None:
+                if (length := LENGTH_AFTER_RE.search(lower)) is not None and length["unit"]:
                     snooze["minutes"] = minutes_of(length["amount"], length["unit"])
+                elif length is not None:
+                    snooze["until"] = length["until"]  # "disable critical batch alerts till tomorrow"
                 return Intent("alert_update", 0.85, snooze)
             return Intent(intent, 0.9, {"topic": topic or "all"})
     if (here := topic_added_here(lower)) is None:
@@ -363,7 +374,7 @@ def monitoring_request(lower: str, body: str) -> Intent | None:
     if how_to(lower):
         return Intent("help", 0.85)  # "kivabe ei group e alert subscribe korbo?": how to, not the command
     topic = min((t for t, _ in TOPICS if t in lower), key=lower.find, default=None)  # the first one named
-    alerted = "ale" in lower or "ala" in lower or "snooze" in lower
+    alerted = "ale" in lower or "ala" in lower or "snooze" in lower or MUTED_NUMBER_RE.match(lower) is not None
     if alerted and SNOOZE_SAID_RE.search(lower):
         # "mute critical alerts for 2 hours": a kind of alert; else the one numbered, replied to or every one (its
         # clauses read there: "mute all alerts for 2 days, batch is being fixed")

@@ -53,9 +53,15 @@ SCRIPT_WORDS = {
     "ঘণ্টার": " ghontar ", "ঘন্টার": " ghontar ", "জন্য": " jonno ", "নম্বর": " nombor ", "অবস্থা": " obostha ",
     "ব্যাচগুলোর": " batch gulor ", "টিকেট": " ticket ", "সব": " sob ", "এক ঘণ্টার": " ek ghontar ",
     "এক ঘন্টার": " ek ghontar ", "ঘণ্টা": " ghonta ", "ঘন্টা": " ghonta ", "পরিমাণটা": " amount ta ",
-    "মাসে": " mashe ", "ধরো": " dhoro ", "বিদ্যুৎ": " electricity ", "বিলের": " bill er ", "বিলে": " bill e ",
+    "এই মাসের": " this month's ", "গত মাসের": " last month's ", "এই সপ্তাহের": " this week's ",
+    "গত সপ্তাহের": " last week's ", "এই বছরের": " this year's ", "গত বছরের": " last year's ",
+    "মাসে": " mashe ", "মাসের": " maser ", "সপ্তাহে": " soptahe ", "সপ্তাহের": " soptaher ", "দিনে": " dine ",
+    "দিনের": " diner ", "বছরে": " bochore ", "বছরের": " bochorer ", "ধরো": " dhoro ", "বিদ্যুৎ": " electricity ",
+    "বিলের": " bill er ", "বিলে": " bill e ",
     "গত": " goto ", "সাথে": " sathe ", "করে": " kore ", "দিয়েছি": " diyechi ", "তারিখ": " tarikh ",
-    "পর্যন্ত": " porjonto ", "মিটে": " mite ",
+    "পর্যন্ত": " porjonto ", "মিটে": " mite ", "দেনা-পাওনা": " dena paona ", "দেনাপাওনা": " dena paona ",
+    "ফেলেছি": " felechi ", "ফেললাম": " fellam ", "ফেলবো": " felbo ", "ফেলব": " felbo ", "ধারের": " dhar er ",
+    "মে মাসে": " in may ", "মে মাসের": " in may er ", "একটা একটা করে": " ekta ekta kore ",
     # "রাতে ৫০০ টাকা দিয়ে দেব" (not "দেব" alone: a name too, "দেব ৫০০ টাকা দিলো"), "৪৫০০ কে ৩ দিয়ে ভাগ করলে কত",
     # "শেষ এন্ট্রিটা মুছে দাও", "বট দিয়ে কী কী করা যায়", "শেষেরটা ৮০০ না, ৬০০ হবে"
     "দিয়ে দেব": " diye debo ", "দিয়ে": " diye ", "ভাগ": " bhag ", "গুণ": " gun ", "করলে": " korle ", "মুছে": " muche ",
@@ -75,11 +81,23 @@ WHOLE_WORDS = frozenset({"ওটা", "এটা", "ওইটা", "এইটা
                          "কতগুলো", "নং", "রিজলভ", "বট", "কী", "করতে", "পারে", "পারো", "আরসিডিসি", "একনলেজ",
                          "স্বীকার", "সাবস্ক্রাইব", "আনসাবস্ক্রাইব", "স্নুজ", "মিউট", "চলছে", "এখনো", "ঘণ্টার", "ঘন্টার",
                          "জন্য", "নম্বর", "অবস্থা", "ব্যাচগুলোর", "টিকেট", "সব", "এক ঘণ্টার", "এক ঘন্টার", "ঘণ্টা",
-                         "ঘন্টা", "পরিমাণটা", "মাসে", "ধরো", "বিদ্যুৎ", "বিলের", "বিলে", "গত", "সাথে", "করে",
-                         "দিয়েছি", "তারিখ", "পর্যন্ত", "মিটে"})
+                         "ঘন্টা", "পরিমাণটা", "মাসে", "মাসের", "সপ্তাহে", "সপ্তাহের", "দিনে", "দিনের", "বছরে", "বছরের",
+                         "ধরো", "বিদ্যুৎ", "বিলের", "বিলে", "গত", "সাথে", "করে",
+                         "দিয়েছি", "তারিখ", "পর্যন্ত", "মিটে", "দেনা-পাওনা", "দেনাপাওনা", "ফেলেছি", "ফেললাম", "ফেলবো", "ফেলব",
+                         "ধারের", "মে মাসে", "মে মাসের", "একটা একটা করে"})
 # Nouns that take their endings ("বাজেটে", "হিসাবটা", "এন্ট্রিগুলো"): only a word's start is checked.
 NOUNS = frozenset({"বাজেট", "হিসাব", "এন্ট্রি", "অ্যালার্ট", "এলার্ট", "একাউন্ট", "অ্যাকাউন্ট", "ডিসকানেকশন",
                    "রিকানেকশন"})
+# the months by their English names, as Bengali writes them, whole words with their endings ("মার্চ মাসের খরচ",
+# "ফেব্রুয়ারির আয়", "জানুয়ারিতে"; not the "জুন" of "জুনায়েদ" nor the "মার্চ" of "মার্চেন্ট")
+MONTH_NAMES = {"জানুয়ারি": "january", "জানুয়ারী": "january", "ফেব্রুয়ারি": "february", "ফেব্রুয়ারী": "february",
+               "মার্চ": "march", "এপ্রিল": "april", "জুন": "june", "জুলাই": "july", "আগস্ট": "august",
+               "আগষ্ট": "august", "সেপ্টেম্বর": "september", "অক্টোবর": "october", "নভেম্বর": "november",
+               "ডিসেম্বর": "december"}
+MONTH_ENDINGS = ("", "ের", "র", "ে", "তে", "য়ের", "য়ে", "এর", "এ")
+MONTH_FORMS = {name + ending: f" {latin} " for name, latin in MONTH_NAMES.items() for ending in MONTH_ENDINGS}
+SCRIPT_WORDS.update(MONTH_FORMS)
+WHOLE_WORDS = WHOLE_WORDS | frozenset(MONTH_FORMS)
 SCRIPT_WORDS = {unicodedata.normalize("NFC", word): latin for word, latin in SCRIPT_WORDS.items()}
 WHOLE_WORDS = frozenset(unicodedata.normalize("NFC", word) for word in WHOLE_WORDS)
 NOUNS = frozenset(unicodedata.normalize("NFC", word) for word in NOUNS)
@@ -113,6 +131,7 @@ PHRASES = {"ei mashe": "this month", "ei mash": "this month", "ei week": "this w
            "goto bochor": "last year", "gato bochor": "last year", "goto bochore": "last year",
            "gotokal": "yesterday", "gotokaal": "yesterday", "gatokal": "yesterday", "goto kal": "yesterday",
            "aaj": "today", "aajke": "today", "ajke": "today", "ajk": "today",
+           "puro bochorer": "this year's", "puro bochor": "this year",
            # slips of the words questions turn on
            "kto": "koto", "khrch": "khoroch", "khoros": "khoroch"}
 # a count of months, days, weeks or years back: "last 3 mash er khoroch", "goto 6 mashe" (the last 6 months)
@@ -134,6 +153,11 @@ INCOME_VERBS = (r"pelam|paisi|peyechi|pailam|ashlo|aslo|asche|ashche|esheche|jit
 # Words with no meaning of their own in a description ("rickshaw e", "karim er").
 FILLER = r"e|er|r|te|ke|ami|amar|amra|ei|theke|diye|jonno|kache|pai|pabo|taka"
 LOOKUP_WORDS = r"koto|baki|bokeya|tothyo|dekhao|janao|dekhan|janan"
+# spending on a thing told as done with the noun, right after its amount: "shopping e 4500 khoroch hoye gelo" (a verb of
+# spending; not a total, "ei mashe 12000 khoroch hoye geche", nor "eto khoroch hoye gelo, 5000 er upor")
+SPENT_DONE_RE = re.compile(r"\b[^\W\d_]+ (?:e|te|er jonno) \d[\d,.]*k?(?: ?(?:tk|taka))? khoroch "
+                           r"(?:hoye (?:gelo|geche|gese)|holo|hoise|hoyeche|hoyse|hoilo|korlam|korsi|korechi)\b"
+                           r"(?! na\b)")
 SUMMARY_RE = gated(r"\b(?:koto\s+khor\w*|khor\w*\s+(?:koto|holo|hoise|hoyeche|hoyse))\b")
 # "karim er kache 300 pai": karim owes the sender 300.
 OWED_TO_ME_RE = re.compile(r"(?:^|\s)@?(?P<name>[^\W\d_][\w.]*)\s+(?:er|r)\s+kache\b.*\b(?:pai|pabo|paona|paowna)\b",
@@ -169,6 +193,7 @@ def _normalise(text: str) -> str:
             or "shoptah" in lower or "bochor" in lower or "ei " in lower or "kto" in lower or "khr" in lower \
             or "khoros" in lower:
         text = PHRASE_RE.sub(lambda m: PHRASES[m.group().lower()], text)
-        if any(digit in text for digit in "0123456789"):
-            text = COUNTED_BACK_RE.sub(lambda m: f"last {m[1]} {m.lastgroup}", text)
+    if ("mas" in lower or "din" in lower or "soptah" in lower or "shoptah" in lower or "bochor" in lower) \
+            and any(digit in text for digit in "0123456789"):
+        text = COUNTED_BACK_RE.sub(lambda m: f"last {m[1]} {m.lastgroup}", text)
     return text

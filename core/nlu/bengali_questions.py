@@ -29,8 +29,9 @@ DEBT_WORDS = frozenset({"pai", "pabo", "pabe", "pabi", "paba", "paona", "paowna"
                         "debe", "dibi", "owe", "owes"})
 # "ei mashe er hisab excel e dao": a file, which the export rules answer
 EXPORT_WORDS = frozenset({"excel", "csv", "pdf", "export", "sheet", "download", "xlsx", "file"})
-# "kal bazar e ki ki lagbe list bana": what is still to buy, no record yet
-TO_BUY_WORDS = frozenset({"lagbe", "kinbo", "kinte", "anbo", "ante"})
+# "kal bazar e ki ki lagbe list bana": what is still to buy, no record yet (not "… entry gula dekhao, ar ki ki lagbe")
+TO_BUY_WORDS = frozenset({"lagbe", "kinbo", "anbo"})
+RECORD_WORDS = frozenset({"entry", "entries", "khoroch", "hisab", "hishab", "lenden", "transaction", "transactions"})
 # "iphone er dam koto", "aj sonar dam koto": a price in general, no record of one's own
 PRICE_RE = gated(r"\b(?:dam|daam|price|rate|vori|bhori)\s+koto\b|\bkoto\s+(?:dam|daam)\b|"
                       r"\b(?:bhara|vara|ticket|fare)\s+koto(?:\W*$|\s+(?:hoy|lage|nibe|ney|ne)\b)")
@@ -46,7 +47,7 @@ LIST_RE = gated(
     r"\bki\s+(?:add|jog)\s+(?:kora|korsi|korechi|hoise|hoyeche)\b|"
     r"\b(?:add|jog|entry|record)\s+(?:korsi|korechi|kora|korlam|hoise|hoyeche|disi|dilam)\b"
     r"(?:\s+\w+){0,3}?\s+(?:naki|kina|ki)\b|\b(?:naki|kina)\b(?:\W+\w+){0,4}?\W+(?:check|dekho|dekhao)\b|"
-    r"\bdui ?bar\b|"
+    r"\bdui ?bar\b|\bekta ekta kore\b|\bkoto koto\b|"  # one by one, each amount
     r"\bduplicate\b|\b" + RECORDS + r"\b(?:\s+\w+){0,3}?\s+(?:dekhao|dekhan|dao|den)\b|"
     r"\b(?:last|shesh|sesh)\s+\d+\s*(?:ta|ti)\b|\blist akare\b|\b(?:dekhao|dekhan)\s+(?:amar\s+)?(?:last|shesh)\b")
 # "ei mashe koto gese", "foodpanda te koto gelo", "tuition e monthly koto jai", "amar hisab ta dekhao"
@@ -96,9 +97,10 @@ def bengali_question(body: str, lower: str, words: Set[str], names: list[str], n
     summary = SUMMARY_RE.search(lower)
     listed = LIST_RE.search(lower) is not None or (not DIGIT_RE.search(lower) and (  # "bazar er list chal 500": a note
         " er list" in lower or (lower.endswith("list") and TOLD_RE.search(lower) is not None)))
-    if listed and not words.isdisjoint(TO_BUY_WORDS):
+    if listed and (not words.isdisjoint(TO_BUY_WORDS) or "kinte hobe" in lower) and words.isdisjoint(RECORD_WORDS):
         return Intent("unknown", 0.3, {"outside": "talk"})  # a shopping list planned: no model second-guesses it
-    if listed and not (summary and summary[0].startswith(("hi", "summary"))):  # "khoroch er hisab/summary dao"
+    if listed and (not (summary and summary[0].startswith(("hi", "summary")))  # "khoroch er hisab/summary dao"
+                   or "ekta ekta kore" in lower):  # "… hisab gulo ekta ekta kore dekhao": one by one
         return Intent("list_entries", 0.88, list_filters(body, lower, names, now, tz, categories))
     if summary or (KOTO_LAST_RE.search(lower) and not DIGIT_RE.search(lower) and find_period(lower, now, tz)
                    and categories.guess(lower) != "other"):  # not "ajke temperature koto"

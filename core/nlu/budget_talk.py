@@ -11,7 +11,9 @@ from core.nlu.numbers import TO_COME_RE
 BUDGET_SET_RE = gated(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week|mashe|masik)\b|"
                            r"\bbudget\s+(?:\w+\s+)?[\d৳$]|\bbudget (?:dhoro|dhore rakho|rakho|koro|set)\b|^cap\b")
 BUDGET_NOISE_RE = re.compile(r"\b(?:set|budget|budgets|cap|at|it|for|of|to|per|a|the|this|month|monthly|week|weekly|"
-                             r"limit|status|my|our|is|how|left|remaining)\b|[\d.,]+|\S*[৳$€£₹]\S*")
+                             r"limit|status|my|our|is|how|left|remaining|mashe|masik|dhoro|dhore|rakho|taka|tk|"
+                             r"soptahe|shoptahe|bochore|dine|kivabe|kibhabe|kemne)\b|"
+                             r"[\d.,]+|\S*[৳$€£₹]\S*")
 # a budget that is not one's own spending plan: "budget meeting moved to thursday", "the budget speech"
 NOT_OWN_BUDGET_RE = gated(r"\bbudget (?:meeting|committee|proposal|presentation|review|speech|session|deficit|"
                                r"cuts?|hearing)\b")

@@ -30,7 +30,8 @@ AMOUNT_FIX_RE = re.compile(
     r"make (?:it|that)|change (?:it|that)(?: to)?|should (?:be|have been)|it should be|it was|that was|"
     r"(?:wrong|typo)(?: amount)?[\s,:.!-]*(?:should be|it's|its|was|make it)?|"
     r"(?:change|fix|correct|update) (?:the |last |my last )?(?:entry |one )?amount(?: to)?|"
-    r"taka amount(?: ta)?|amount(?: ta)?(?=\s+\S+\s+hobe\s*$)|"  # "টাকার পরিমাণ ৪৫০ হবে"
+    r"taka amount(?: ta)?|amount(?: ta)?(?=\s+\S+\s+(?:hobe|chilo)(?:\s*,?\s*\d[\d.,]*\s+na)?\s*$)|"  # "টাকার
+    # পরিমাণ ৪৫০ হবে", "amount 700 hobe, 750 na"
     r"(?:the )?amount (?:was|is|should be)|"
     # "the electrician amount should be 2,000 not 2,500": the amount of an entry named by its words, put right ("the
     # bill amount is 1200" tells a bill)
@@ -79,7 +80,7 @@ INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|bhul hoise|na)[\s,.!]+)*
                         r"(?:oita|ota|eta|ei ta|oi ta|last ta|shesher ta|shesh ta)\s+" + AMOUNT_WORD + r"\s+na\s*,?\s+"
                         r"(?P<rest3>" + AMOUNT_WORD + r")(?:\s+(?:chilo|hobe|hoise))?|"
                         # "na na oita 350 chilo, 530 na": that one was 350, not 530
-                        r"(?:oita|ota|eta|ei ta|oi ta|last ta|shesher ta|shesh ta)\s+(?P<rest4>" + AMOUNT_WORD +
+                        r"(?:(?:oita|ota|eta|ei ta|oi ta|last ta|shesher ta|shesh ta)\s+)?(?P<rest4>" + AMOUNT_WORD +
                         r")\s+(?:chilo|hobe)\s*,?\s+" + AMOUNT_WORD + r"\s+na)\s*[.!]*$", re.IGNORECASE)
 
 # Messages that may correct a preview or entry begin with one of these words (a cheap first look).

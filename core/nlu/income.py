@@ -27,7 +27,7 @@ TAKINGS_RE = gated(r"(?:\bbikri\b|\bcash sales?\b|\bsales? (?:holo|hoise|hoyeche
                         r"\b(?:today'?s|daily|dokan(?:er)?|shop'?s?) sales?\b)"
                         r"(?![^,.]*\b(?:target|goal|nai|na|hoy ?ni)\b)")  # in its clause: "…, kharap na" is takings
 # A thing sold ("purono cycle ta 3500 taka e bikri korlam", "পুরোনো সাইকেলটা ৩৫০০ টাকায় বিক্রি করলাম"): its price came
-# in, though "korlam" is a verb of spending
+# in, though "korlam" is a verb of spending (not "500 taka commission diye bikri korlam": the commission was paid)
 SOLD_RE = gated(r"\bbikri (?:korlam|korsi|korechi|kore dilam|kore disi)\b(?! na\b)")
 # Money that came in, said in English: from a client or a relative ("client paid me $350", "papa sent 2 lakh",
 # "bday money from nan £50"), or made ("made 140 in tips tonight")
@@ -86,7 +86,7 @@ def came_in(lower: str, words: Set[str], has_verb: bool) -> bool:
     return (not (words.isdisjoint(TO_ME) and words.isdisjoint(FAMILY))
             and GIVEN_TO_ME_RE.search(lower) is not None) \
         or (not has_verb and ("sale" in lower or "bikri" in lower) and TAKINGS_RE.search(lower) is not None) \
-        or ("bikri" in words and SOLD_RE.search(lower) is not None) \
+        or ("bikri" in words and SOLD_RE.search(lower) is not None and "diye bikri" not in lower) \
         or (not words.isdisjoint(RECEIVED_HINTS) and "?" not in lower and RECEIVED_FROM_RE.search(lower) is not None) \
         or ("theke" in words and "?" not in lower and CAME_FROM_RE.search(lower) is not None) \
         or ("chanda" in words and "?" not in lower and CHANDA_RE.search(lower) is not None)

@@ -15,7 +15,7 @@ NOT_AMOUNT_BEFORE = frozenset(
     "extension zip pin code id week day year channel station bus train rank ranked score track song psalm verse "
     "chapter page room floor level version flight gate platform route line class size number no episode season "
     "part step grade model series gpa cgpa otp cvv passcode pr build bug commit python java node ios android ubuntu "
-    "debian macos php reading hotline helpline".split())
+    "debian macos php reading hotline helpline limit".split())
 # Numbers of a place or of network equipment, when small ("road 11", "feeder 7", "block 3"; "curtain pole 3500",
 # "bought a plot 500000" and "road 120" are prices)
 SMALL_LABELS = frozenset({"road", "sector", "block", "plot", "lane", "feeder", "transformer", "pole", "substation",
@@ -238,7 +238,7 @@ def is_a_sum_or_question(lower: str) -> bool:
 TO_COME_RE = gated(r"\b(?:i['’]ll|i will|we['’]ll|we will|(?:i['’]?m|i am|we['’]re|we are) (?:going to|gonna)|"
                         r"ill (?:pay|send|give|buy|transfer|return)|"
                         r"gonna|(?:i|we) plan to|planning to|will (?:pay|buy|send|give|transfer|spend|get|receive)|"
-                        r"dibo|debo|dimu|dibe|korbo|kinbo|kinmu|pathabo|pathabe|barbe|kombe|ashbe|lagbe|"
+                        r"dibo|debo|dimu|dibe|korbo|kinbo|kinmu|pathabo|pathabe|barbe|kombe|ashbe|lagbe|felbo|"
                         # a loan asked for ("3500 dhar dite parbi?"), a price asked by a seller ("they are asking 300")
                         r"dhar (?:dite|dao|den|diba|diben|chai)|(?:are|is|was|were) asking|"
                         r"ferot (?:dao|den|diben|din|dio|diyo))\b")  # "karim amar 500 ferot dao": asked back

@@ -35,9 +35,14 @@ BENGALI_ASKED_RE = re.compile(r"^[^,.;!]*\b(?:dilam|disi|dichi|diyechi|korlam|ko
 # "limit transport to 3000 a month", "cap my entertainment at 2000": a budget set without the word
 CAP_RE = gated(r"^(?:limit|cap) (?:my |the |our )?(?P<category>[^\W\d_]+)(?: spending| expenses)? (?:to|at) ")
 # … or the category's limit set: "grocery limit 12000 per month pls", "shopping er limit 5k e namiye dao"
+# (the whole message: not "shopping limit 3000 ki thik ache?", "rent limit 15000 hobe na", "… 3000 cross korse")
 LIMIT_SET_RE = re.compile(r"^(?:(?:set|make|change) (?:my |the |our )?)?(?P<category>[^\W\d_]+)(?: er| r)? "
-                          r"(?:limit|cap)(?: (?:to|at|of|is|ta|e|hobe))? ?[\d৳$]")  # (looked for with "limit" or "cap")
-WEEK_RE = re.compile(r"week")
+                          r"(?:limit|cap)(?: (?:to|at|of|is|ta|e|hobe))? ?(?:[৳$]|tk\.? ?)?\d[\d,.]*k?"
+                          r"(?: ?(?:tk|taka))?"
+                          r"(?: e)?(?: (?:per|a) (?:month|week)| monthly| weekly)?"
+                          r"(?: (?:pls|please|plz|koro|kore dao|namiye dao|komiye dao|bariye dao|rakho|set koro|dhoro|"
+                          r"hobe))*[\s.!]*$")  # (looked for with "limit" or "cap")
+WEEK_RE = re.compile(r"week|soptah|shoptah")
 SPREADSHEET_RE = gated(r"\b(?:xlsx|excel|spreadsheet)\b")
 BALANCES_RE = gated(r"\b(?:balances|who owes (?:who|whom|what)|what do i owe|how much do i owe|owes? me|"
                          r"(?:sathe|shathe|songe) (?:hisab|hishab) koto|"
@@ -193,8 +198,9 @@ NOT_SUMMARY_RE = gated(r"\b(?:fraud\w*|lost|stolen|weather|limit|how long)\b|\bs
                             r"(?:report|summary)\b|"
                             # one a colleague works on or owes: "did you finish the mirpur report?", "reminder:
                             # quarterly report due thursday"
-                            r"\b(?:report|summary) (?:is |was )?(?:due|deadline)\b|^reminder\b|"
-                            r"\b(?:finish|complete|finalis|finaliz)\w* (?:the |your |that |this )?(?:\w+ )?"
+                            r"\b(?:report|summary) (?:is |was )?(?:due|deadline)\b|"
+                            r"\b(?:(?:finish|finished|finishing|finalis\w*|finaliz\w*) (?:the |your |that |this )?|"
+                            r"complete (?:the|your|that|this) )(?:\w+ )?"
                             r"(?:report|summary)\b|" + NOT_MONEY)
 # A card's report, statement or summary is the bank's business; how much went on the card is the user's spending.
 CARD_RE = gated(r"\bcards?\b")
@@ -244,8 +250,9 @@ NOT_A_FILE_RE = gated(r"\b(?:excel|pdf|csv|spreadsheet)\s+(?:course|class|traini
                            r"exams?|workshop|skills?)\b")
 EXPORT_WORDS = frozenset({"export", "download", "csv", "xlsx", "excel", "spreadsheet", "pdf"})
 # a file asked for without naming its kind: "puro bochorer hisab ta file kore dao", "send it as a file"
-FILE_ASKED_RE = gated(r"\bfile (?:kore|koira|baniye|banaye|banie) (?:dao|den|din|pathao|dau)\b|"
-                           r"\b(?:as|in) an? (?:file|attachment)\b")
+FILE_ASKED_RE = gated(r"\b(?:hisab|hishab|khoroch|entry|entries|lenden|records?|transactions?|expenses?|send|give|"
+                           r"export|share|email|mail)\b[^.?!]{0,40}?(?:\bfile (?:kore|koira|baniye|banaye|banie) "
+                           r"(?:dao|den|din|pathao|dau)\b|\b(?:as|in) an? (?:file|attachment)\b)")
 FIRST_PERSON_WORDS = frozenset({"i", "me", "my", "we", "our", "us"})  # "i've", "we'd" hold "i", "we"
 INCOME_WORD_RE = gated(r"\b(?:income|earn|earned|earnings|deposits)\b")  # "total deposits last year"
 BALANCES_HINTS = frozenset({"balances", "owe", "owes", "debts", "tab", "outstanding", "needs", "kache", "balance",

@@ -61,17 +61,31 @@ def trimmed(text: str) -> str:
     return text[first.start():len(text) - last.start()] if last else text
 
 
-# Someone else's word for a payment, told on ("he paid 1800 tk twice he says, wants refund", "she said she paid 2500
-# at bkash but it isn't showing"): a customer's or a stranger's claim, not the sender's money, unless the sender
-# paid too ("he says lunch was 500, i paid")
+# Someone else's word for their own payment, told on ("he paid 1800 tk twice he says, wants refund", "she said she
+# paid 2500 at bkash but it isn't showing"): a customer's claim, not the sender's money; not the sender's payment
+# with a remark after it ("paid 1200 for dinner, she said it was worth it"), nor money paid to the sender ("client
+# paid me 350, he said great work") or paid too ("he says lunch was 500, i paid")
 REPORTING_WORDS = frozenset({"says", "said", "claims", "claimed", "claiming", "bolse", "bollo", "bolche", "boltese"})
 HEARSAY_RE = re.compile(r"\b(?:he|she|they|customer|client)\b(?: \w+){0,2} (?:says|said|claims?|claimed|claiming|"
                         r"bolse|bollo|bolche|boltese)\b|\b(?:says|said|claims?|claimed|claiming) (?:that )?"
                         r"(?:he|she|they)\b")
+THIRD_PERSON_PAID_RE = re.compile(r"\b(?:he|she|they|customer|client|se|uni|tini)\b(?: \w+){0,3}? (?:paid|pays|sent|"
+                                  r"gave|transferred|deposited|dilo|dise|diyeche|pathaise|pathiyeche|pathalo)\b"
+                                  r"(?! (?:me|us)\b)")
 SENDER_RE = re.compile(r"\b(?:i|we|ami|amra)\b")
+# "meter reading she gave was 18452": the reading told, no money named between it and the number
+READING_SAID = "meter reading"
+MONEY_NOUN_RE = re.compile(r"\b(?:charges?|fees?|bill|cost|jonno|for|visit|taka|tk|dilam|paid)\b")
 
 
 def hearsay(lower: str, words: Set[str]) -> bool:
-    """A payment told as a third person's claim, the sender not among those who paid."""
+    """A payment told as a third person's claim that they paid, the sender not among those who paid."""
     return not words.isdisjoint(REPORTING_WORDS) and HEARSAY_RE.search(lower) is not None \
-        and SENDER_RE.search(lower) is None
+        and THIRD_PERSON_PAID_RE.search(lower) is not None and SENDER_RE.search(lower) is None
+
+
+def reading_told(lower: str, amount_at: int) -> bool:
+    """The number at `amount_at` is a meter's reading told after the words ("meter reading she gave was 18452"), not a
+    fee for one ("paid meter reading charge 300", "meter reading er jonno 200 dilam")."""
+    said = lower.find(READING_SAID)
+    return -1 < said < amount_at and MONEY_NOUN_RE.search(lower, said + len(READING_SAID), amount_at) is None

@@ -43,7 +43,7 @@ from core.nlu.queries import (
     ledger_query,
     money_entities,
 )
-from core.nlu.record_parts import a_count_first, blanked, cents_written, clause_of, hearsay, trimmed
+from core.nlu.record_parts import a_count_first, blanked, cents_written, clause_of, hearsay, reading_told, trimmed
 from core.turn import Mention
 
 EXPENSE_VERBS = (r"spent|spend|paid|pay|bought|buy|purchased|cost|costs|charged|gave|split|owe|owes|lent|expense|"
@@ -124,7 +124,7 @@ FIGURE_LIST_HINTS = frozenset({"drop", "dropped", "blow", "blew", "rides", "ride
 SPENDING_VERB_RE = gated(r"\b(?:spent|bought|paid for|split)\b")
 # … and money given in Bengali-English ("driver er salary 12000 dilam"), unless it was also received ("salary pelam
 # 30000, bazar e 2000 dilam" is the salary)
-GIVEN_RE = gated(r"\b(?:dilam|disi|dichi|diyechi|pathalam|pathaisi)\b")
+GIVEN_RE = gated(r"\b(?:dilam|disi|dichi|diyechi|pathalam|pathaisi)\b(?<!bikri kore dilam)(?<!bikri kore disi)")
 RECEIVED_RE = gated(r"\b(?:pelam|paisi|peyechi|pailam|received|got|ashlo|aslo|credited)\b(?! na\b)")
 # Between an amount and the one said instead of it: "no wait", "na na", "sorry", "dilam na" ("500 dilam na 600")
 TAKEN_BACK_RE = re.compile(r"\s*(?:tk|taka|৳|\$|dollars?|rs)?[\s,.!-]*(?:(?:dilam|disi|dichi|dilm) )?"
@@ -141,6 +141,8 @@ NOT_PAID_RE = gated(r"\b(?:dilam|disi|diyechi|korlam|korsi|kinlam|kinsi|pathalam
 LEADING_PREPOSITION_RE = gated(r"^(?:at|in|on)\s+")
 # a question put to the person mentioned first: "@nadia did you book the hotel yet?", "@rafi r u coming"
 ASKED_OF_THEM_RE = re.compile(r"[\s,:]*(?:did|have|has|are|were|will|would|can|could|r) (?:you|u)\b")
+# … and more said after it ("@nadia are you sure? i paid 800"; not "the 1,200 deposit")
+MORE_SAID_RE = re.compile(r"[.?!;]\s*\w|,\s*(?!\d)\w")
 
 
 class RuleParser:
@@ -168,7 +170,8 @@ class RuleParser:
             if (found := fixed(lower, body)) is not None:  # "hey, help"
                 return found
         if cleaned.mentions and cleaned.mentions[0].start == 0 \
-                and ASKED_OF_THEM_RE.match(lower, cleaned.mentions[0].end) is not None:
+                and (asked := ASKED_OF_THEM_RE.match(lower, cleaned.mentions[0].end)) is not None \
+                and not MORE_SAID_RE.search(lower, asked.end()):
             return Intent("unknown", 0.3, {"outside": "talk"})  # "@nadia did you book the hotel yet?": to nadia
         first = lower.split(None, 1)[0].strip(",.!") if lower else ""
         if (first in CORRECTION_STARTS or (first.startswith(INSTEAD_STARTS) and INSTEAD_RE.match(body))) \
@@ -232,7 +235,8 @@ class RuleParser:
         digit_money = [m for m in money if not m.from_words]
         if (folded := body.lower()) != lower:  # "/cmd@bot …" was read as "/cmd …"
             lower, words = folded, words_of(folded)
-        has_verb = not words.isdisjoint(EXPENSE_VERB_SET)
+        has_verb = not words.isdisjoint(EXPENSE_VERB_SET) or ("khoroch" in words and "budget" not in words
+                                                              and bengali.SPENT_DONE_RE.search(lower) is not None)
         bill_came = a_bill_came(lower, words)
         if bill_came and not has_verb:
             return Intent("unknown", 0.3)  # "customer bolche bill 4800 asche": a bill, nothing paid yet
@@ -294,7 +298,7 @@ class RuleParser:
         # 2000's own verb; not a verb taken back with its amount ("500 dilam na 600")
         if (" na" in clause and NOT_PAID_RE.search(clause)) or payment_denied(lower[:total.start], words):
             return Intent("unknown", 0.3)  # "bazar e 500 dilam na", "i never paid the 500": not paid
-        if hearsay(lower, words) or (not total.currency and -1 < lower.find("meter reading") < total.start):
+        if hearsay(lower, words) or (not total.currency and reading_told(lower, total.start)):
             return Intent("unknown", 0.3, {"outside": "talk"})  # "she says she paid 2500", "meter reading … 18452"
         given = SPENDING_VERB_RE.search(lower) or (GIVEN_RE.search(clause) and not RECEIVED_RE.search(clause))
         direction = "income" if income and not given else "expense"

@@ -36,7 +36,8 @@ DEBT_CLEARED_RE = re.compile(r"\bclear(?:ed)? (?:my|our|his|her|their|the) (?:de
                              r"(?:paid|settled|cleared)\b|"
                              r"\bcleared (?:his|her|their) \d|\bzero (?:out|off)\b|\bowe (?:\S+ )?nothing\b|"
                              r"\bpaid (?:me|us) (?:\S+ ){0,3}(?:he|she|they) owed\b|" + SENT_OWED + "|"
-                             r"\b(?:hisab|hishab) (?:clear|mitao|mitai|mitiye|miteye|mitse|mitlo|miteche|mitche|"
+                             r"\b(?:hisab|hishab|dena paona) (?:clear|mitao|mitai|mitiye|miteye|mitse|mitlo|miteche|"
+                             r"mitche|"
                              r"মিটাও|মিটিয়ে|ক্লিয়ার)|\b(?:sathe|shathe|songe) (?:shob|sob) clear\b|"
                              # "shodh korlam tanim er 800 taka", "dhar newa 700 diye dilam": paid back
                              r"^" + SHODH_DONE + r" \w+ (?:er|r)\b|"
@@ -76,7 +77,10 @@ DEBT_OF_AFTER_RE = gated(r"\b(?:hisab|hishab) (?:clear|mitiye|mitalam|mitailam) 
 SCRIPT_DEBT_OF_RE = re.compile(r"(?<![\w\u0980-\u09ff])(?!(?:আমা|তোমা|তা|ও|ওনা|উনা|আপনা|আমাদে|তোমাদে|তাদে|সবা)(?:র|ের) )"
                                r"(?!(?:ব্যাংক|ব্যাঙ্ক|বিকাশ|নগদ|অফিস|দোকান|কোম্পানি|লোন)(?:ের|এর|র) )"
                                r"(?P<name>[\u0980-\u09ff]+?)(?: ভাই| আপু| ভাইয়া)?(?:য়ের|ের|এর|র) "
-                               r"(?:dhar|dena|rin|loan|hisab)\b")
+                               r"(?:sathe |shathe |songe )?(?:sob |shob )?(?:dhar|dena|rin|loan|hisab)\b|"
+                               # "রাকিব ধারের ১৫০০ টাকা শোধ করে দিয়েছে": the one who paid it back, named first
+                               r"^(?!(?:আমার|আমি|আমরা|আমাদের|তার|তাদের|সে|তারা|ও|উনি|উনার|তিনি|আপনার|তোমার|ভাই|আপু) )"
+                               r"(?P<name2>[\u0980-\u09ff]+) dhar er\b")
 # said last, Bengali's "not" or "has it been?" ("করিমের ধার শোধ করলাম না", "শোধ হয়েছে কি"; "settle kore feli naki"
 # suggests one)
 UNDONE_END_RE = gated(r"\b(?:korlam|korsi|kori|korini|dilam|disi|hoy|hoyni|hoise|holo) (?:na|nai|ni)\W*$|"
@@ -92,12 +96,12 @@ NOT_A_NAME = frozenset({"back", "you", "him", "her", "them", "it", "off", "me", 
                         "home", "car", "bike", "card", "credit", "student", "personal", "basha", "ghor", "amr"})
 # "got 1500 back from @joy", "@rony returned my 2000": the other person paid the sender.
 PAID_ME_RE = gated(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\breturned my\b|\bamake\b.*\bferot\b|"
-                        r"\bcleared (?:his|her|their)\b|\bferot (?:dis?e|diyeche|dilo)\b|"
+                        r"\bcleared (?:his|her|their)\b|\b(?:ferot|shodh kore) (?:dis?e|diyeche|dilo)\b|"
                         r"\bpaid (?:me )?back\b.*\bto me\b|"
                         + SENT_OWED)
 SETTLE_HINTS = frozenset({"settle", "settled", "settles", "settleup", "square", "back", "setle", "setttle",
                           "returned", "ferot", "even", "clear", "cleared", "zero", "nothing", "owed", "hisab", "hishab",
-                          "shodh", "sodh", "shod", "diye", "mark"})
+                          "shodh", "sodh", "shod", "diye", "mark", "paona"})
 SCRIPT_HINTS = ("শোধ", "মিটাও", "মিটিয়ে", "ক্লিয়ার")  # Bengali words whose vowel signs split them into \w runs
 
 
@@ -151,11 +155,10 @@ def _named_without_at(body: str, lower: str) -> list[str]:
     if found is None or found["name"] in NOT_A_NAME:
         found = next((debt for debt in DEBT_OF_RE.finditer(lower) if debt["name"] not in NOT_A_NAME), None) \
             or (SCRIPT_DEBT_OF_RE.search(lower) if not lower.isascii() else None)
-    group = "name"
-    if found is None and (found := DEBT_OF_AFTER_RE.search(lower)) is not None:
-        group = "name" if found["name"] else "name2"
-        if found[group] in NOT_A_NAME:
-            found = None
+    if found is None and (found := DEBT_OF_AFTER_RE.search(lower)) is not None \
+            and (found["name"] or found["name2"]) in NOT_A_NAME:
+        found = None
     if found is None:
         return []
+    group = "name" if found["name"] else "name2"  # "… (er) dhar" or said another way ("shodh korlam tanim er 800")
     return [body[found.start(group):found.end(group)]] if body.lower() == lower else [found[group]]
