@@ -14,6 +14,7 @@ from core.nlu.ops_talk import (
     SEVERITY_WORDS,
     THANKS_END,
     TOPIC_WORD_RE,
+    UNIT_LETTER_MINUTES,
     UNTIL,
     UNTIL_RE,
     asked_or_past,
@@ -39,7 +40,6 @@ UPDATE_RE = gated(
     r"\s*[.!]*\s*$")
 VERBS = {"ack": "ack", "acknowledge": "ack", "acked": "ack", "acknowledged": "ack", "ackd": "ack",
          "resolve": "resolve", "resolved": "resolve", "close": "resolve", "snooze": "snooze", "mute": "snooze"}
-MINUTES = {"m": 1, "h": 60, "d": 1440, "w": 10080}
 RUN_JOB_RE = gated(r"^\s*/?(?:jobs?\s+run|run\s+(?:the\s+)?job|run)\s+(?P<job>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)"
                         r"(?:\s+now)?\s*[.!]*\s*$")
 
@@ -66,7 +66,7 @@ def alert_command(lower: str) -> Intent | None:
     if matched["alert"]:
         entities["alert"] = int(matched["alert"])
     if matched["amount"]:
-        entities["minutes"] = int(matched["amount"]) * MINUTES[matched["unit"][0]]
+        entities["minutes"] = int(matched["amount"]) * UNIT_LETTER_MINUTES[matched["unit"][0]]
     return Intent("alert_update", 0.95, entities)
 
 
@@ -172,9 +172,9 @@ NOT_NOW_FOR_ALL_RE = gated(r"\b(?:tomorrow|later|korbo|korsi|korlam|korechi|jabe
 ALL_OF_THEM = frozenset({None, "open", "active", "the", "live", "pending", "these", "my", "our", "current"})
 ALL_ALERTS_RE = gated(r"\b(?:all|every|sob|shob|সব)(?: (?:the|open|active|of the))?(?: (?P<topic>\w+))? "
                            r"(?:alerts|alarms|alert)\b|\balert (?:gula|gulo|sob)\b")
+MUTED_NUMBER_RE = re.compile(r"(?:mute|silence) #?\d")  # "mute 9 till 8": an alert's number (not "mute this group")
 # the length or end said right after the alerts muted ("turn off critical alerts for 2 hours"; not "…, they've been
 # firing for 2 hours", "… after 2 hours")
-MUTED_NUMBER_RE = re.compile(r"(?:mute|silence) #?\d")  # "mute 9 till 8": an alert's number (not "mute this group")
 LENGTH_AFTER_RE = re.compile(r"\b(?:alerts?|notifications) (?:(?:for )?" + DURATION + r"|(?P<until>" + UNTIL + r"))"
                              + THANKS_END)
 ALERT_NUMBER_RE = re.compile(r"\balert\s*#?(?P<alert>\d{1,12})" + NOT_A_TIME +

@@ -58,7 +58,6 @@ UNTIL_RE = re.compile(r"\b(?:" + UNTIL + r")")
 DURATION = (r"(?<![\d.,])(?P<amount>\d{1,4}(?:\.\d{1,2})?|\b(?:half an?|half|an?|one|two|three|four|five|six|ek|dui|"
             r"tin)\b)\s*"
             r"(?P<unit>m|min|mins|minutes?|minit|h|hr|hrs|hours?|ghontar?|d|days?|w|wk|wks|weeks?)\b(?![.,]\d)")
-DURATION_RE = re.compile(DURATION)
 LENGTH_COUNTS = {"half": 0.5, "half a": 0.5, "half an": 0.5, "a": 1, "an": 1, "one": 1, "ek": 1, "two": 2, "dui": 2,
                  "three": 3, "tin": 3, "four": 4, "five": 5, "six": 6}
 UNIT_LETTER_MINUTES = {"m": 1, "h": 60, "d": 1440, "w": 10080}
