@@ -58,3 +58,15 @@ def merge(spans: list[MentionSpan], resolved: list[Mention]) -> list[Mention]:
         merged.append(known or Mention(span.name))
     merged += list(by_name.values())  # text_mention entities have no @ in the text
     return merged
+
+
+# a question put to the person mentioned first: "@nadia did you book the hotel yet?", "@rafi r u coming"
+ASKED_OF_THEM_RE = re.compile(r"[\s,:]*(?:did|have|has|are|were|will|would|can|could|r) (?:you|u)\b")
+# … and more said after it ("@nadia are you sure? i paid 800"; not "the 1,200 deposit")
+MORE_SAID_RE = re.compile(r"[.?!;]\s*\w|,\s*(?!\d)\w")
+
+
+def asked_of(lower: str, mention: MentionSpan) -> bool:
+    """The whole message is a question put to the person mentioned at its start (nothing more said after it)."""
+    asked = ASKED_OF_THEM_RE.match(lower, mention.end)
+    return asked is not None and MORE_SAID_RE.search(lower, asked.end()) is None

@@ -251,11 +251,13 @@ DONE_WORDS = frozenset({"spent", "paid", "bought", "purchased", "gave", "got", "
 # today", "… the 800 gas bill is done" are no plan of the 300 or the 800
 NOT_TO_COME = frozenset({"pay", "pays", "buy", "buys", "spend", "spends", "cost", "costs", "give", "send", "dei",
                          "dii", "kini", "lage", "now", "today", "yesterday", "done", "already", "ago"})
+PAID_NOW = DONE_WORDS | {"today", "yesterday", "done", "already", "ago"}  # a clause told as paid, or its day gone
 GET_PAID_RE = re.compile(r"\b(?:get|gets|getting|i'm|am) paid\b")
 # a clause ends at a comma or a full stop not inside a number ("12,000", "12.50"), or at ; ! ? "but" "tai" "then"
 CLAUSE_BREAK_RE = re.compile(r"(?<!\d)[,.]|[,.](?!\d)|[;!?]| but | tai | then | so ")
 CURRENCY_DOT_RE = gated(r"\b(tk|rs)\.(?=\s*\d)")  # "tk. 500" is one amount; "500 tk. kal…" ends a clause
 WORD_RUN_RE = re.compile(r"\w+")
+PLAN_BREAK_RE = re.compile(CLAUSE_BREAK_RE.pattern + "| and ")  # a plan and a payment are often joined by "and"
 
 
 def _nothing_paid(lower: str) -> bool:
@@ -271,6 +273,24 @@ def is_a_plan(lower: str, words: Set[str]) -> bool:
     if not words.isdisjoint(DONE_WORDS) or TO_COME_RE.search(lower) is None:
         return False
     return all(to_come for _, _, to_come in _amounts_to_come(lower))
+
+
+def amountless_plans(lower: str) -> list[tuple[int, int]]:
+    """Where in `lower` the clauses are that plan a payment and hold no number, beside one with a number told as paid
+    ("i'll pay rent tomorrow and paid 300 for groceries today": the first), so that the amount paid keeps its own
+    words and day; none otherwise ("team lunch kal korbo, budget 3000 er moddhe" pays nothing)."""
+    if TO_COME_RE.search(lower) is None:
+        return []
+    spans, paid, start = [], False, 0
+    for end, after in [*[(found.start(), found.end()) for found in PLAN_BREAK_RE.finditer(lower)],
+                       (len(lower), len(lower))]:
+        clause, said = lower[start:end], WORD_RUN_RE.findall(lower, start, end)
+        if any(c.isdigit() for c in clause):
+            paid = paid or not PAID_NOW.isdisjoint(said)
+        elif TO_COME_RE.search(clause) is not None and DONE_WORDS.isdisjoint(said):
+            spans.append((start, end))
+        start = after
+    return spans if paid else []
 
 
 def planned_spans(lower: str) -> list[tuple[int, int]]:

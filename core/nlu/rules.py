@@ -24,6 +24,7 @@ from core.nlu.ledger_talk import entry_list, summary_or_list
 from core.nlu.lookups import lookup
 from core.nlu.money import CURRENCY_WORD_HINT_RE, CURRENCY_WORD_RE, ODD_NUMERAL_RE, MoneySpan, find_money
 from core.nlu.numbers import (
+    amountless_plans,
     bare_number_is_amount,
     currency_amount_is_spent,
     is_a_plan,
@@ -139,10 +140,6 @@ FOR_MENTION_RE = gated(r"\bfor\s+(?:<at>|@)", re.IGNORECASE)
 # a Bengali verb of paying or getting, denied right after it ("আজ বাজার ৫০০ টাকা দিলাম না"): nothing to record
 NOT_PAID_RE = gated(r"\b(?:dilam|disi|diyechi|korlam|korsi|kinlam|kinsi|pathalam|pathaisi|pelam|paisi) na\b")
 LEADING_PREPOSITION_RE = gated(r"^(?:at|in|on)\s+")
-# a question put to the person mentioned first: "@nadia did you book the hotel yet?", "@rafi r u coming"
-ASKED_OF_THEM_RE = re.compile(r"[\s,:]*(?:did|have|has|are|were|will|would|can|could|r) (?:you|u)\b")
-# … and more said after it ("@nadia are you sure? i paid 800"; not "the 1,200 deposit")
-MORE_SAID_RE = re.compile(r"[.?!;]\s*\w|,\s*(?!\d)\w")
 
 
 class RuleParser:
@@ -169,9 +166,7 @@ class RuleParser:
             cleaned, body, lower = self._cleaned(request)
             if (found := fixed(lower, body)) is not None:  # "hey, help"
                 return found
-        if cleaned.mentions and cleaned.mentions[0].start == 0 \
-                and (asked := ASKED_OF_THEM_RE.match(lower, cleaned.mentions[0].end)) is not None \
-                and not MORE_SAID_RE.search(lower, asked.end()):
+        if cleaned.mentions and cleaned.mentions[0].start == 0 and mention_text.asked_of(lower, cleaned.mentions[0]):
             return Intent("unknown", 0.3, {"outside": "talk"})  # "@nadia did you book the hotel yet?": to nadia
         first = lower.split(None, 1)[0].strip(",.!") if lower else ""
         if (first in CORRECTION_STARTS or (first.startswith(INSTEAD_STARTS) and INSTEAD_RE.match(body))) \
@@ -211,6 +206,9 @@ class RuleParser:
         found = ledger_query(lower, words, body, names, now, tz, money, self.categories)
         if found is not None and found.name == "spending_summary":
             return summary_or_list(found, body, lower, names, now, tz, self.categories)
+        if found is None and digits and (plans := amountless_plans(lower)):  # "i'll pay rent tomorrow and paid 300
+            body, lower = blanked(body, plans), blanked(lower, plans)  # for groceries today": the 300, today
+            words, date_span = words_of(lower), find_date(body, now, tz)
         found = found or self._transaction(body, lower, words, cleaned, names, date_span, money)
         if found.name in ("record_transaction", "settle_up") and is_a_plan(lower, words):
             return Intent("unknown", 0.3, {"plan": found.name})  # "tomorrow i'll pay the 2000 rent": not yet paid

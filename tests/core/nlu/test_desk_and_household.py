@@ -249,3 +249,19 @@ def test_files_and_how_to_asked_in_other_words(text: str, intent: str) -> None:
 def test_a_weekly_budget_in_bengali_is_weekly() -> None:
     name, entities = parse("সপ্তাহে ৫০০০ টাকা বাজেট ধরো")
     assert (name, entities["category"], entities["period_unit"]) == ("budget_set", "other", "week")
+
+
+@pytest.mark.parametrize(("text", "description", "date"), [
+    # a plan with no amount beside a payment: the payment's own words and day (was the rent's category and tomorrow)
+    ("i'll pay rent tomorrow and paid 300 for groceries today", "groceries", "2026-03-20"),
+    ("tomorrow i'll pay the rent, lunch 300 yesterday", "lunch", "2026-03-19")])
+def test_a_payment_beside_a_plan_keeps_its_own_words_and_day(text: str, description: str, date: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities["amount"], entities["description"], entities["date"]) == (
+        "record_transaction", "300", description, date)
+
+
+@pytest.mark.parametrize("text", ["team lunch kal korbo, budget 3000 er moddhe",
+                                  "i'll pay rent tomorrow and will pay 300 for groceries"])
+def test_a_plan_beside_an_amount_not_paid_records_nothing(text: str) -> None:
+    assert parse(text)[0] != "record_transaction"
