@@ -50,7 +50,8 @@ LIST_RE = gated(
     r"\bdui ?bar\b|\bekta ekta kore\b|\bkoto koto\b|"  # one by one, each amount
     r"\bduplicate\b|\b" + RECORDS + r"\b(?:\s+\w+){0,3}?\s+(?:dekhao|dekhan|dao|den)\b|"
     r"\b(?:last|shesh|sesh)\s+\d+\s*(?:ta|ti)\b|\blist akare\b|\b(?:dekhao|dekhan)\s+(?:amar\s+)?(?:last|shesh)\b")
-# "ei mashe koto gese", "foodpanda te koto gelo", "tuition e monthly koto jai", "amar hisab ta dekhao"
+# "ei mashe koto gese", "foodpanda te koto gelo", "tuition e monthly koto jai", "amar hisab ta dekhao", "family te koto
+# pathaisi 2024 e", "bidyut bill e goto 6 mashe koto diyechi"
 SUMMARY_RE = gated(
     r"\bkoto\b(?:\s+(?:tk|taka|৳|tk\.))?\s+(?:gese|gelo|geche|gechhe|gesilo|porlo|porse|porche|pore|holo|hoise|"
     r"hoyeche|hoy|hocche|jai|jay|jacche|lagse|laglo|legeche|lage|khoroch\w*|ay|income|earning|"
@@ -58,8 +59,7 @@ SUMMARY_RE = gated(
     # spending by category: "last 3 mash er khoroch category wise dekhte chai"
     r"\bkhoroch\w*(?: \w+){0,2}? (?:category|catagory|khat) ?wise\b|"
     # spending compared: "2023 er tulonay 2024 e khoroch besi na kom?"
-    r"\bkhoroch\w*(?: \w+){0,2}? (?:besi|beshi|kom) na (?:kom|besi|beshi)\b|"  # "family te koto pathaisi
-    # 2024 e", "bidyut bill e goto 6 mashe koto diyechi"
+    r"\bkhoroch\w*(?: \w+){0,2}? (?:besi|beshi|kom) na (?:kom|besi|beshi)\b|"
     # not a debt settled ("hisab mitse", "dhar shodh") nor what is owed with someone ("@ovi er sathe hisab koto")
     r"(?<!sathe )(?<!shathe )(?<!songe )\b(?:hisab|hishab)\b"
     r"(?!(?:\W+\w+){0,4}?\W+(?:mit\w*|clear|shodh|shod|miliye|মিটা|মিটি|ক্লিয়ার))")
