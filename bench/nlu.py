@@ -202,7 +202,8 @@ def main(seconds: float) -> None:
     banking_tests = {source: [item for item in corpus if item.get("source") == source and item["split"] == "test"]
                      for source in (*BANKING_SETS, "people-2b", "people-3b", "ops-1b", "people-4b",
                                                        "people-5b", "ops-2b", "people-6b", "people-7b",
-                                                       "people-8b", "ops-3b", "people-9b", "ops-4b")}
+                                                       "people-8b", "ops-3b", "people-9b", "ops-4b",
+                                                       "people-10b", "ops-5b")}
     cases = currency_cases()
     mine, theirs = ours(cases), microsoft(cases)
     measured = rates(seconds)

@@ -93,12 +93,16 @@ def nocs_area(text: str) -> str | None:
 
 # Every monitoring request holds one of these pieces or words (looked up faster than a pattern scans for them).
 MONITORING_PIECES = ("batch", "noc", "rcdc", "connect", "alert", "alarm", "subscribe", "notif", "unsub", "job",
-                     "prepaid", "snooze", "bill print", "unack", "upload", "mute", "silence")
+                     "prepaid", "snooze", "bill print", "unack", "upload", "mute", "silence", "month-end",
+                     "month end")
 MONITORING_WORDS = frozenset({"imd", "mdm", "sub", "rc", "dc"})
 UNSUBSCRIBE_RE = gated(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?(?:alerts|notifications)|"
                             r"(?:mute|turn off|switch off|disable|pause) (?:\w+ ){0,2}(?:alerts|notifications)|"
                             r"no more (?:\w+ )?(?:alerts|notifications)|(?:want|need) no (?:\w+ )?alerts|"
-                            r"alerts? (?:bon?dho|off) (?:koro|koren|kor)|"
+                            r"alerts? (?:bon?dho|off) (?:koro|koren|kor|korun)|"
+                            # "সিস্টেম অ্যালার্ট এই গ্রুপ থেকে বন্ধ করো", "এই চ্যাটে আর এনওসিএস অ্যালার্ট চাই না"
+                            r"alerts? (?:\S+ )?(?:group|grup|chat|channel)(?: e| theke| te)? bon?dho "
+                            r"(?:koro|kore dao|korun)\b(?! na\b)|(?<!keno )alerts? (?:ar )?chai na\b(?!.*\?)|"
                             r"alerts? bon?dho|"
                             # "amake r alert pathaio na": send me no more alerts
                             # (not "alert pathaiyo na keno": why none come)
@@ -126,6 +130,8 @@ SUBSCRIBE_RE = gated(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|" 
                           r"^sub (?:\w+ )?alerts)\b|"
                           r"\balerts? (?:on|chalu|চালু) kor?")
 # NOCS areas hold the prepaid meters: "prepaid meter balance summary" is their report
+TARGET_TOLD_RE = gated(r"\btargets?\b(?=.*\d)")  # a target told ("gulshan nocs target 2 crore"), not a balance asked
+FIGURE_ASKED_RE = re.compile(r"\b(?:koto|kto|how much|balance|collection)\b|\?")
 NOCS_RE = gated(r"\bnocs?\b|\bprepaid (?:meters? )?balances?\b(?!.*\d)")
 RCDC_SPELLING_RE = gated(r"\brc\s*(?:/|&|-|and)?\s*dc\b")  # "RC/DC", "rc & dc" are "rcdc"
 # (not "disconnect from my phone": a connection's requests, queue or count)
@@ -149,12 +155,16 @@ RESOLVE_SAID_RE = re.compile(r"\b(?:close|resolve|closed|resolved)\b (?:the |thi
                              r"(?:close|resolve) "
                              r"(?:koro|kore dao|korlam|korsi)\b|"
                              r"\b(?P<alert3>\d{1,12}) (?:no|nong|number|nombor) alert(?: ta)? (?:close|resolve) "
-                             r"(?:koro|kore dao|korlam|korsi)\b")
+                             r"(?:koro|kore dao|korlam|korsi)\b|"
+                             # "alert 12 bondho kore dao": that alert closed (no number: the chat's alerts stopped)
+                             r"\balert #?(?P<alert4>\d{1,12}) (?:ta )?bon?dho (?:koro|kore dao)\b")
 # the verb first ("mute alert 12 for 2 hours") or last, as Bengali-English puts it ("2 ghonta alert chup koro")
 # (in one clause: not "mute critical alerts, they've been firing for 2 hours")
-SNOOZE_SAID_RE = re.compile(r"\b(?:mute|snooze|chup|pause|silence)\b[^,.;!?]*?" + DURATION + r"|" +
+# (or the length alone after a comma: "12 snooze koro, 2 hours")
+SNOOZE_SAID_RE = re.compile(r"\b(?:mute|snooze|chup|pause|silence)\b(?:[^,.;!?]*?|[^.;!?]*?, (?:for )?)" + DURATION +
+                            r"|" +
                             DURATION.replace("amount", "amount2").replace("unit", "unit2") +
-                            r"[^,.;!?]*?\b(?:mute|snooze|chup)\b")
+                            r"[^,.;!?]*?\b(?:mute|snooze|chup (?:koro|kore dao|kore rakho|rakho|korun))\b")
 # "snooze 44 till morning": alert 44 (not "snooze 1 week", "snooze 5 pm", "snooze 10.30", "snooze 44?")
 SNOOZE_NUMBERED_RE = re.compile(r"(?:snooze|mute|silence) (?:alert )?#?(?P<alert>\d{1,12})"
                                 r"(?=\s*(?:$|[.!,]|(?:till|until|tomorrow|tonight|for now|pls|please|koro|kore dao)\b))"
@@ -180,7 +190,8 @@ LENGTH_AFTER_RE = re.compile(r"\b(?:alerts?|notifications) (?:(?:for )?" + DURAT
 ALERT_NUMBER_RE = re.compile(r"\balert\s*#?(?P<alert>\d{1,12})" + NOT_A_TIME +
                              r"|\b(?P<alert2>\d{1,12}) (?:no|nong|number|nombor) alert\b"  # "7 nombor alert"
                              # "mute 12 for 1.5 hours"
-                             r"|^(?:mute|snooze|silence) #?(?P<alert3>\d{1,12}) (?=for|till|until)")
+                             r"|^(?:mute|snooze|silence) #?(?P<alert3>\d{1,12}) (?=for|till|until)"
+                             r"|^#?(?P<alert4>\d{1,12}) (?:snooze|mute)\b")  # "12 snooze koro, 2 hours"
 # Refused, asked about or told as past ("don't close the alert", "who closed the alert?", "closed it 2 hours ago"),
 # read in the command's own clause ("close alert 12, customer account updated" closes it)
 NOT_DONE_RE = re.compile(r"\b(?:don'?t|do not|dont|never|not yet|who|why|when|did|kobe|keno)\b|\?|"
@@ -193,7 +204,8 @@ CLAUSE_BREAK_SPLIT_RE = re.compile(r"[,.;!?]")
 RUN_SAID_RE = gated(r"^(?:please |pls |can you |could you )?(?:rerun|re-run|trigger|kick off|execute)\b|"
                          r"^(?:please |pls |can you |could you )?(?:run|start) (?:the )?(?:\w+ ){0,2}"
                          r"(?:job|check|report|refresh|monitor)\b(?: now| again)?\W*$|"
-                         r"\b(?:chalao|chalan|chaliye dao|run korao|run koro|run kore dao|trigger koro)\b")
+                         r"\b(?:chalao|chalan|chaliye dao|run korao|run koro|run kore dao|trigger koro)\b|"
+                         r"\brerun (?:dao|koro|kore dao|den|korun|koren)\b")
 ASKED_RE = re.compile(r"\?|^(?:is|was|did|does|why|when|what|how|has|have)\b|\b(?:kobe|hoise|hoyeche|naki|hobe|keno)\b")
 # not asked to run now: refused, or on a condition ("… run koro na", "not batch-monitor", "when power returns")
 # ("chalao na" alone is a polite "do run it"; "ekhon chalao na, pore" is not now)
@@ -209,8 +221,9 @@ ALERTS_SWEEP_RE = gated(r"\balerts? sweep\b")
 TOPICS = (("batch", "batch-monitor"), ("nocs", "nocs-balance"), ("rcdc", "rcdc-report"))  # a topic and its job
 # the runs a batch check watches: billing and bill print batches, MDM's meter-data import, its pending IMD and the
 # meter reads' upload (not "bill print korlam 500 taka", "imd 500")
-BATCH_RE = gated(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status)|"
-                      r"(?:imd|mdm import|bill print|meter reads? upload|read upload)(?!.*\d))\b")
+BATCH_RE = gated(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status|atke|atkay|atkaise)|"
+                      r"(?:imd|mdm import|bill print|meter reads? upload|read upload|month[- ]end (?:run|billing))"
+                      r"(?!.*\d))\b")
 
 
 def _clause_of(lower: str, at: int) -> str:
@@ -243,7 +256,7 @@ def _alert_said(lower: str) -> Intent | None:
     if (resolved := RESOLVE_SAID_RE.search(lower)) is not None:
         if _refused_or_others(lower, resolved.start()):
             return Intent("unknown", 0.3)
-        number = resolved["alert"] or resolved["alert2"] or resolved["alert3"]
+        number = resolved["alert"] or resolved["alert2"] or resolved["alert3"] or resolved["alert4"]
         return Intent("alert_update", 0.85, {"verb": "resolve", **({"alert": int(number)} if number else {})})
     if (snooze := SNOOZE_SAID_RE.search(lower)) is not None:
         if _refused_or_others(lower, snooze.start()):
@@ -251,7 +264,7 @@ def _alert_said(lower: str) -> Intent | None:
         amount, unit = snooze["amount"] or snooze["amount2"], snooze["unit"] or snooze["unit2"]
         entities: dict[str, object] = {"verb": "snooze", "minutes": minutes_of(amount, unit)}  # "1.5 hours" too
         if (number := ALERT_NUMBER_RE.search(lower)) is not None:
-            entities["alert"] = int(number["alert"] or number["alert2"] or number["alert3"])
+            entities["alert"] = int(number["alert"] or number["alert2"] or number["alert3"] or number["alert4"])
         elif (every := ALL_ALERTS_RE.search(lower)) is not None:  # "mute all alerts for 2 days": every open one
             named = every["topic"] if every["topic"] not in ALL_OF_THEM else None
             severity = SEVERITY_WORDS.get(named) if named else None  # "mute all critical alerts for 1 hour"
@@ -352,6 +365,8 @@ def _report_asked(lower: str, body: str) -> Intent | None:
     if team_talk(lower):  # people talking to each other: no model second-guesses it
         return Intent("unknown", 0.3, {"outside": "talk"})
     if NOCS_RE.search(lower):
+        if TARGET_TOLD_RE.search(lower) and not FIGURE_ASKED_RE.search(lower):
+            return Intent("unknown", 0.3, {"outside": "talk"})  # "উত্তরা এনওসিএস এর লক্ষ্যমাত্রা ৪ কোটি টাকা": told
         if (customer := customer_of_nocs(lower)) is not None:
             return customer
         area = nocs_area(body)

@@ -61,7 +61,7 @@ SUMMARY_RE = gated(
     # spending compared: "2023 er tulonay 2024 e khoroch besi na kom?"
     r"\bkhoroch\w*(?: \w+){0,2}? (?:besi|beshi|kom) na (?:kom|besi|beshi)\b|"
     # not a debt settled ("hisab mitse", "dhar shodh") nor what is owed with someone ("@ovi er sathe hisab koto")
-    r"(?<!sathe )(?<!shathe )(?<!songe )\b(?:hisab|hishab)\b"
+    r"(?<!sathe )(?<!shathe )(?<!songe )(?<!sathe amar )(?<!shathe amar )(?<!songe amar )\b(?:hisab|hishab)\b"
     r"(?!(?:\W+\w+){0,4}?\W+(?:mit\w*|clear|shodh|shod|miliye|মিটা|মিটি|ক্লিয়ার))")
 # "budget er koto baki ase", "bazarer budget ki shesh", "2000 taka khoroch korle ki budget par hobe"
 BUDGET_RE = gated(r"\bbudget\b(?:\W+\w+){0,6}?\W+(?:baki|shesh|sesh|par|cross|kon|upore|upor)\b|"

@@ -20,7 +20,8 @@ SMALLTALK_RE = re.compile(
     r"kemon (?:acho|achen|aso)|কেমন আছ(?:ো|েন)|👍|🙏|😊)[\s!.?]*$", re.IGNORECASE)
 HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how does this work|"
                      r"how do i use (?:this|you|this bot|the bot|it)|what do you do|"
-                     r"(?:tumi |apni |bot |bot ta )?ki ki? kor(?:te|ta) (?:paro|paren|pare)(?: tumi| apni)?|"
+                     r"(?:tumi |apni |bot |bot ta |switchboard )?ki ki? kor(?:te|ta) (?:paro|paren|pare)"
+                     r"(?: tumi| apni)?|"
                      r"(?:(?:এই |ei )?bot (?:ta )?|eta |eita |etar )(?:diye|dia) ki ki kora (?:jay|jai)|"
                      # "how do I subscribe a group to alerts?": how to, not a subscription made
                      r"how (?:do|can|should) (?:i|we) (?:subscribe|unsubscribe|mute|snooze|resolve|ack)\b.*|"
@@ -32,9 +33,10 @@ HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how do
                      r"how to (?:set|make|add|create|split|undo)(?: up)? (?:an? |my |the )?(?:budgets?|splits?|"
                      r"entry|entries|expenses?|bills?)\b.*|"
                      # (how to do it, not how it came to be: "budget kemne par hoye gelo?")
-                     r"(?:(?:budget|split|entry) (?:\w+ )?(?:(?:kivabe|kibhabe|kemne)\b|কীভাবে|কিভাবে)|"
-                     r"(?:kivabe|kibhabe|kemne|কীভাবে|কিভাবে) (?:budget|split|entry)\b)"
-                     r"(?=.*(?:\b(?:set|add|use|korbo|kori|korte|dibo|dite|banabo|banate|dekhbo|dekhte|dekhi)\b|"
+                     r"(?:(?:budget|split|entry|dhar|khoroch) (?:\w+ )?(?:(?:kivabe|kibhabe|kemne)\b|কীভাবে|কিভাবে)|"
+                     r"(?:kivabe|kibhabe|kemne|কীভাবে|কিভাবে) (?:budget|split|entry|dhar|khoroch)\b)"
+                     r"(?=.*(?:\b(?:set|add|use|korbo|kori|korte|dibo|dite|banabo|banate|dekhbo|dekhte|dekhi|likhbo|"
+                     r"likhte)\b|"
                      r"সেট|করতে|করবো|করব|দেখবো|দেখতে))"
                      r"(?!.*\b(?:holo|hoilo|gelo|geche|gese|hoise|hoyeche|hoye)\b).*|"
                      # what it can do: "can you track budgets?", "do you handle multiple currencies"

@@ -30,7 +30,7 @@ AMOUNT_FIX_RE = re.compile(
     r"make (?:it|that)|change (?:it|that)(?: to)?|should (?:be|have been)|it should be|it was|that was|"
     r"(?:wrong|typo)(?: amount)?[\s,:.!-]*(?:should be|it's|its|was|make it)?|"
     r"(?:change|fix|correct|update) (?:the |last |my last )?(?:entry |one )?amount(?: to)?|"
-    r"taka amount(?: ta)?|amount(?: ta)?(?=\s+\S+\s+(?:hobe|chilo)(?:\s*,?\s*\d[\d.,]*\s+na)?\s*$)|"  # "টাকার
+    r"taka amount(?: ta)?|amount(?: ta)?(?=\s+\S+\s+(?:hobe|chilo|koro)(?:\s*,?\s*\d[\d.,]*\s+na)?\s*$)|"  # "টাকার
     # পরিমাণ ৪৫০ হবে", "amount 700 hobe, 750 na"
     r"(?:the )?amount (?:was|is|should be)|"
     # "the electrician amount should be 2,000 not 2,500": the amount of an entry named by its words, put right ("the
@@ -60,14 +60,14 @@ CATEGORY_INSTEAD_RE = re.compile(r"^\s*(?:(?:no|nope|sorry|oops|wait|na)[\s,.!]+
                                  r"(?:the )?last (?:one|entry) should be)\s+(?P<rest>[^\W\d_]+),? not (?:\w+)|"
                                  r"not (?:\w+),? (?:that's|thats|it's|its|it is|it was) (?P<rest2>[^\W\d_]+)|"
                                  # "oita food na grocery te dao": that one is not food, put it in groceries
-                                 r"(?:oita|ota|eta|ei ta|oi ta|last ta) (?:\w+) na,? (?P<rest3>[^\W\d_]+?)"
+                                 r"(?:oita|ota|eta|ei ta|oi ta|last ta) (?:\w+) na ?,? (?P<rest3>[^\W\d_]+?)"
                                  r"(?: ?te| e)?(?: (?:dao|koro|kore dao|hobe|rakho))?)[\s.!]*$",
                                  re.IGNORECASE)
 LAST_RE = gated(r"\blast (?:entry|one|expense|transaction|record)\b|\bprevious (?:entry|one)\b", re.IGNORECASE)
 FILLER_AFTER_RE = re.compile(r"\s*(?:not \S+|instead(?: of \S+)?|please|pls|plz|hobe|hobe na|chilo|ছিল|ছিলো|হবে|koro|"
                              r"kore dao|করো|dao|"
                              # the amount it replaces told after, as Bengali does: "700 hobe, 750 na"
-                             r"(?:(?:hobe|chilo)\s*)?,?\s*\d[\d.,]*\s+na)?[\s.!]*$",
+                             r"(?:(?:hobe|chilo|koro|kore dao)\s*)?,?\s*\d[\d.,]*\s+na)?[\s.!]*$",
                              re.IGNORECASE)
 # "2500 not 250": the new amount, then the one it replaces
 # "2500 not 250", "tk 2500 not 250", "not 250, 2500", "not 250 its 2500": the new amount and the one it replaces

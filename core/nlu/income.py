@@ -28,7 +28,8 @@ TAKINGS_RE = gated(r"(?:\bbikri\b|\bcash sales?\b|\bsales? (?:holo|hoise|hoyeche
                         r"(?![^,.]*\b(?:target|goal|nai|na|hoy ?ni)\b)")  # in its clause: "…, kharap na" is takings
 # A thing sold ("purono cycle ta 3500 taka e bikri korlam", "পুরোনো সাইকেলটা ৩৫০০ টাকায় বিক্রি করলাম"): its price came
 # in, though "korlam" is a verb of spending (not "500 taka commission diye bikri korlam": the commission was paid)
-SOLD_RE = gated(r"\bbikri (?:korlam|korsi|korechi|kore dilam|kore disi)\b(?! na\b)")
+SOLD_RE = gated(r"\bbikri (?:korlam|korsi|korechi|kore dilam|kore disi)\b(?! na\b)|"
+                     r"\bbechi (?:dilam|disi)\b(?! na\b)|\b(?:bechlam|bechsi)\b(?! na\b)")
 # Money that came in, said in English: from a client or a relative ("client paid me $350", "papa sent 2 lakh",
 # "bday money from nan £50"), or made ("made 140 in tips tonight")
 RECEIVED_FROM_RE = gated(r"\b(?:client|customer|boss|company|employer|buyer|tenant)s? "
@@ -36,11 +37,15 @@ RECEIVED_FROM_RE = gated(r"\b(?:client|customer|boss|company|employer|buyer|tena
                               # (not a bill, a complaint or a thing sent: "dad sent me the electricity bill 2300", "mom
                               # sent 500 to my sister")
                               r"^(?:my )?(?:papa|mom|mum|dad|mummy|daddy|nan|nana|grandma|granny|grandpa|parents|uncle|"
-                              r"aunt|auntie|brother|sister) (?:sent|gave|transferred) (?:me )?"
+                              r"aunt|auntie|brother|sister|cousin|bhai|apu|khala|mama|chacha|fupu) "
+                              r"(?:sent|gave|transferred) (?:me )?"
                               r"(?!(?:the|a|an|his|her|my)\b)"
                               r"(?![^,.]*\bto (?:the |my |his |her |a )?\w+)"
                               r"(?!(?:[^\s,.]+ ){0,3}(?:bill|invoice|complaint|quote|receipt|fine|notice)s?\b)|"
                               r"\b(?:bday|birthday|gift|eidi|salami) money from\b|"
+                              # "freelance payment came in, $320 from the upwork client"
+                              r"\b(?:payment|salary|money|transfer|remittance|invoice) (?:came|has come|just came) "
+                              r"in\b[,:]? (?:\S+ )?(?:[$৳£€]|tk|rs)?\s?\d|"
                               # a client settling an invoice ("client finally paid the invoice $1200")
                               r"\b(?:client|customer|buyer)s? (?!(?:never|not|hasnt|didnt|wont|yet|still)\b)(?:\w+ )?"
                               r"paid (?:the|my|our) invoices?\b|"
@@ -69,7 +74,9 @@ CHANDA_RE = gated(r"\bchanda\b(?:[^,.]{0,60}?\b(?:collect|jama|uthse|uthlo|uthch
 RECEIVED_HINTS = frozenset({"client", "clients", "customer", "customers", "boss", "bosses", "company", "companys",
                             "employer", "employers", "buyer", "buyers", "tenant", "tenants", "papa", "mom", "mum",
                             "dad", "mummy", "daddy", "nan", "nana", "grandma", "granny", "grandpa", "parents", "uncle",
-                            "aunt", "auntie", "money", "made", "brother", "sister", "invoice", "invoices"})
+                            "aunt", "auntie", "money", "made", "brother", "sister", "invoice", "invoices", "cousin",
+                            "bhai", "apu", "khala", "mama", "chacha", "fupu", "payment", "salary", "transfer",
+                            "remittance"})
 RECEIVED_WORDS = frozenset({"received", "got", "pelam", "paisi", "peyechi", "pailam"})
 BILL_CAME_RE = gated(r"\bbill (?!payment\b)(?:(?!payment\b)\S+ ){0,2}?"
                           r"(?:asche|ashche|ashse|aslo|ashlo|esheche|ashe|ase|aise)\b")
@@ -86,7 +93,8 @@ def came_in(lower: str, words: Set[str], has_verb: bool) -> bool:
     return (not (words.isdisjoint(TO_ME) and words.isdisjoint(FAMILY))
             and GIVEN_TO_ME_RE.search(lower) is not None) \
         or (not has_verb and ("sale" in lower or "bikri" in lower) and TAKINGS_RE.search(lower) is not None) \
-        or ("bikri" in words and SOLD_RE.search(lower) is not None and "diye bikri" not in lower) \
+        or (("bikri" in words or "bech" in lower) and SOLD_RE.search(lower) is not None
+            and "diye bikri" not in lower) \
         or (not words.isdisjoint(RECEIVED_HINTS) and "?" not in lower and RECEIVED_FROM_RE.search(lower) is not None) \
         or ("theke" in words and "?" not in lower and CAME_FROM_RE.search(lower) is not None) \
         or ("chanda" in words and "?" not in lower and CHANDA_RE.search(lower) is not None)

@@ -27,7 +27,8 @@ OTHER_NUMBERS = frozenset({"order", "orders", "tracking", "parcel", "invoice", "
 # "customer code 30000005" is one
 CUSTOMER_WORDS = frozenset({"customer", "cust", "consumer", "account", "acct", "meter"})
 LOOKUP_WORD_RE = gated(r"\b(?:balance|bill|billing|bills|due|dues|outstanding|recharges?|usage|info|details?|"
-                            r"customer|tariff|(?:sanctioned )?load|security deposit|(?:dis|re)connect(?:ed|ion)?|"
+                            r"customer|khuje|khujo|khuja|"
+                            r"tariff|(?:sanctioned )?load|security deposit|(?:dis|re)connect(?:ed|ion)?|"
                             r"consumer|account|meter|status|check|show|find|search|lookup|" + bengali.LOOKUP_WORDS
                             + r")\b")
 WORD_RE = re.compile(r"[a-z]+")

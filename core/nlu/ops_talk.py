@@ -50,7 +50,7 @@ NUMBER_FIRST_RE = re.compile(r"^(?:(?:alert|alarm) )?#?(?P<alert>\d{1,12})(?: (?
                              r"(?: er jonno| jonno)?| (?P<until>" + UNTIL + r"))?(?: (?:bhai|vai))?\s*[.!]*$")
 # words of an "all …" scope that name neither a topic nor a severity
 SCOPE_FILLER = frozenset({"the", "my", "our", "these", "those", "open", "current", "active", "live", "pending",
-                          "remaining", "level", "of", "recovered", "unacked", "that", "sob", "shob", "all"})
+                          "remaining", "level", "of", "recovered", "unacked", "that", "sob", "shob", "all", "er"})
 SEVERITY_WORDS = {"critical": "critical", "crit": "critical", "warning": "warning", "warn": "warning",
                   "info": "info"}
 UNTIL_RE = re.compile(r"\b(?:" + UNTIL + r")")
@@ -72,6 +72,9 @@ EVERY_RE = gated(r"^(?P<verb>" + BULK_VERB + r") (?:all|everything|sob|shob)"
 # … as Bengali-English says it, the verb last: "sob rcdc alert acknowledge koro", "shob alert gula resolve kore dao"
 EVERY_LAST_RE = re.compile(r"^(?:sob|shob)(?P<scope>(?: [a-z][\w-]*){0,3}?) (?:alerts?|alarms?)(?: (?:gula|gulo|ta))? "
                            r"(?P<verb>" + ACK + r"|resolve|close)" + DO_IT + THANKS_END)
+# … or its kind first and "all" after: "nocs alert gula resolve kore dao shob", "batch er alert gula ack kore dao"
+KIND_ALL_RE = re.compile(r"^(?P<scope>(?:" + TOPIC_NAMES + r")(?: er)? )(?:alerts?|alarms?) (?:gula|gulo|sob|shob) "
+                         r"(?P<verb>" + ACK + r"|resolve|close)" + DO_IT + r"(?: (?:sob|shob))?" + THANKS_END)
 # … said with more after a comma or a "but" ("ack all, not rcdc", "mute batch alerts till 9, except rcdc"): not all
 EVERY_SAID_RE = gated(r"^(?:" + BULK_VERB + r") (?:(?:all|everything|sob|shob)\b|"
                            r"(?:[a-z][\w-]* ){0,3}?alerts (?:" + UNTIL + r"))[^,;]*"
@@ -82,12 +85,15 @@ KIND_UNTIL_RE = gated(r"^(?P<verb>snooze|mute|silence|pause) (?P<scope>(?:[a-z][
                            r"(?:(?P<until>" + UNTIL + r")|(?:for )?" + DURATION + r")" + THANKS_END)
 
 # a CC&B batch control code: BMHHS, BMUPLD, C1-BLPRD, F1-SYNRQ
-BATCH_CODE_RE = re.compile(r"(?<![\w-])(?:BM[A-Z]{2,6}|[CF]1-?[A-Z]{2,6})(?![\w-])")
+# (typed in lower case only the c1-/f1- ones, an abbreviation with one vowel at most: "c1-blprd", not "f1-visa")
+BATCH_CODE_RE = re.compile(r"(?<![\w-])(?:BM[A-Z]{2,6}|[CF]1-?[A-Z]{2,6}|"
+                           r"[cf]1-(?![a-z]*[aeiou][a-z]*[aeiou])[a-z]{2,6})(?![\w-])")
 # what is asked of a batch's run ("why is BMUPLD so slow", "BMUPLD progress koto", "records barche na keno BMHHS e")
 RUN_STATE_WORDS = frozenset({"slow", "slower", "progress", "status", "stuck", "running", "run", "going", "done",
                              "finished", "finish", "complete", "completed", "fail", "failed", "failing", "error",
                              "errors", "late", "delayed", "hung", "pending", "records", "atke", "atkay", "atkaise",
-                             "cholche", "choltese", "barche", "bartese", "sesh", "shesh", "started", "stopped"})
+                             "cholche", "choltese", "barche", "bartese", "sesh", "shesh", "started", "stopped",
+                             "far", "dur", "percent", "ekhono"})
 # a job started by its batch code's verb: "restart BMHHS", "run BMUPLD again"
 START_RE = gated(r"^(?:restart|run|start)\b")
 
@@ -119,6 +125,11 @@ def minutes_of(amount: str, unit: str) -> int:
     """A snooze's length in minutes, of its count ("2", "1.5", "an", "half an") and unit as typed."""
     count = LENGTH_COUNTS.get(amount) or float(amount)
     return max(1, round(count * (60 if unit.startswith("gh") else UNIT_LETTER_MINUTES.get(unit[0], 1))))
+
+
+# "এনওসিএস অ্যালার্ট এখানে পাঠাও", "system alert gula ekhane ashuk": a topic asked for here, the Bengali way
+TOPIC_HERE_LAST_RE = gated(r"\b(?:" + TOPIC_NAMES + r")(?: alerts?)?(?: gula| gulo)? (?:ekhane|ei group e|ei chat e) "
+                                r"(?:pathau|pathao|pathan|pathaben|dao|den|ashuk|chai)\b(?! na\b)(?!.*\?)")
 
 
 def verb_of(said: str) -> str:
@@ -156,7 +167,7 @@ def many_alerts(lower: str) -> Intent | None:
     timeout, "mute critical alerts for 2 hours");
     "unknown" when asked, with an exception, a clause after it or someone else's; else None. A snooze to a time keeps
     the time as said (`until`): the handler knows the clock."""
-    every = EVERY_RE.match(lower) or EVERY_LAST_RE.match(lower)
+    every = EVERY_RE.match(lower) or EVERY_LAST_RE.match(lower) or KIND_ALL_RE.match(lower)
     matched = every or KIND_UNTIL_RE.match(lower)
     if matched is None:
         return Intent("unknown", 0.3) if EVERY_SAID_RE.match(lower) else None
@@ -193,7 +204,7 @@ def many_alerts(lower: str) -> Intent | None:
 
 def batch_code(body: str) -> str | None:
     """The CC&B batch code a message names, as typed ("BMHHS"), or None."""
-    if "BM" not in body and "C1" not in body and "F1" not in body:
+    if "BM" not in body and "C1" not in body and "F1" not in body and "c1-" not in body and "f1-" not in body:
         return None
     found = BATCH_CODE_RE.search(body)
     return found.group() if found else None
@@ -216,7 +227,7 @@ def how_to(lower: str) -> bool:
 
 def topic_added_here(lower: str) -> re.Match[str] | None:
     """A topic asked for in this chat: "add nocs topic here", "push system alerts to this channel too"."""
-    return TOPIC_HERE_RE.search(lower)
+    return TOPIC_HERE_RE.search(lower) or TOPIC_HERE_LAST_RE.search(lower)
 
 
 def asked_or_past(lower: str) -> bool:

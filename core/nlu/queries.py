@@ -45,7 +45,7 @@ LIMIT_SET_RE = re.compile(r"^(?:(?:set|make|change) (?:my |the |our )?)?(?P<cate
 WEEK_RE = re.compile(r"week|soptah|shoptah")
 SPREADSHEET_RE = gated(r"\b(?:xlsx|excel|spreadsheet)\b")
 BALANCES_RE = gated(r"\b(?:balances|who owes (?:who|whom|what)|what do i owe|how much do i owe|owes? me|"
-                         r"(?:sathe|shathe|songe) (?:hisab|hishab) koto|"
+                         r"(?:sathe|shathe|songe) (?:amar )?(?:hisab|hishab) koto|"
                          # "shakil ar amar hisab ki clear?", "sumoner sathe hisab ki mite geche?": settled, asked
                          r"(?:hisab|hishab) ki (?:clear|mite geche|mitse|miteche|mitlo)(?= ?\?|$)|"
                          r"debts|tab|outstanding|who needs to pay|"

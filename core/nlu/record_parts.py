@@ -65,12 +65,14 @@ def trimmed(text: str) -> str:
 # paid 2500 at bkash but it isn't showing"): a customer's claim, not the sender's money; not the sender's payment
 # with a remark after it ("paid 1200 for dinner, she said it was worth it"), nor money paid to the sender ("client
 # paid me 350, he said great work") or paid too ("he says lunch was 500, i paid")
-REPORTING_WORDS = frozenset({"says", "said", "claims", "claimed", "claiming", "bolse", "bollo", "bolche", "boltese"})
+REPORTING_WORDS = frozenset({"says", "said", "claims", "claimed", "claiming", "bolse", "bollo", "bolche", "boltese",
+                             "bolchen", "bolechen"})
 HEARSAY_RE = re.compile(r"\b(?:he|she|they|customer|client)\b(?: \w+){0,2} (?:says|said|claims?|claimed|claiming|"
-                        r"bolse|bollo|bolche|boltese)\b|\b(?:says|said|claims?|claimed|claiming) (?:that )?"
-                        r"(?:he|she|they)\b")
+                        r"bolse|bollo|bolche|boltese|bolchen|bolechen)\b|"
+                        r"\b(?:says|said|claims?|claimed|claiming) (?:that )?(?:he|she|they)\b")
 THIRD_PERSON_PAID_RE = re.compile(r"\b(?:he|she|they|customer|client|se|uni|tini)\b(?: \w+){0,3}? (?:paid|pays|sent|"
-                                  r"gave|transferred|deposited|dilo|dise|diyeche|pathaise|pathiyeche|pathalo)\b"
+                                  r"gave|transferred|deposited|dilo|dise|diyeche|pathaise|pathiyeche|pathalo|"
+                                  r"korechen|diyechen|dilen)\b"
                                   r"(?! (?:me|us)\b)")
 SENDER_RE = re.compile(r"\b(?:i|we|ami|amra)\b")
 # "meter reading she gave was 18452": the reading told, no money named between it and the number

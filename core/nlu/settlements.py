@@ -26,6 +26,13 @@ SENT_OWED = (r"(?<!n't )(?<!not )(?<!never )\b(?:sent|gave|transferred) (?:me|us
 # … and not sent: what is owed is the answer ("@priya hasn't sent me the 48 she owed")
 NOT_SENT_OWED_RE = re.compile(r"(?:n't|\bnot|\bnever) (?:sen[dt]|gave|give|transferr?(?:ed)?|paid|pay) (?:me|us)\b"
                               r".*\bowed?\b")
+# "sajib tar ticket er 800 diye dise", "tushar wifi er bhag diye dise": someone paid their own part (to the sender)
+GAVE_THEIRS_RE = re.compile(r"^(?!(?:se|ami|tumi|o|uni|tini|amra|tara|ora|keu)\b)@?(?P<name>[^\W\d_][\w.]*) "
+                            r"(?:(?:tar|or|taar) (?:\w+ ){0,3}?\d[\d,]* ?(?:ta |taka |tk )?|"
+                            r"(?:\w+ ){0,3}?(?:er|r) (?:bhag|share|part) (?:ta )?)diye (?:dise|dilo|diyeche)\b")
+# asked last, the Bengali way, whether it is done: "nabil er sathe hisab shesh naki", "… mite gelo naki" (not "@joy
+# settle kore feli naki": shall we)
+ASKED_LAST_RE = re.compile(r"\b(?:shesh|sesh|gelo|geche|gese|mitse|miteche|clear|hoise|hoyeche|holo) (?:naki|kina)\W*$")
 # "shodh korlam …": paid off (a debt), said first
 SHODH_DONE = r"(?:shodh|sodh) (?:korlam|korsi|korechi|kore dilam|kore disi)"
 # A debt cleared with someone, in other words: "clear my debt with @nabil", "zero out my balance with @tom", "i owe
@@ -36,8 +43,9 @@ DEBT_CLEARED_RE = re.compile(r"\bclear(?:ed)? (?:my|our|his|her|their|the) (?:de
                              r"(?:paid|settled|cleared)\b|"
                              r"\bcleared (?:his|her|their) \d|\bzero (?:out|off)\b|\bowe (?:\S+ )?nothing\b|"
                              r"\bpaid (?:me|us) (?:\S+ ){0,3}(?:he|she|they) owed\b|" + SENT_OWED + "|"
+                             r"\b(?:sathe|shathe|songe) (?:shob |sob )?(?:len-?den|hisab|hishab) (?:shesh|clear)\b|"
                              r"\b(?:hisab|hishab|dena paona) (?:clear|mitao|mitai|mitiye|miteye|mitse|mitlo|miteche|"
-                             r"mitche|"
+                             r"mite geche|mite gese|mite gelo|mitche|"
                              r"মিটাও|মিটিয়ে|ক্লিয়ার)|\b(?:sathe|shathe|songe) (?:shob|sob) clear\b|"
                              # "shodh korlam tanim er 800 taka", "dhar newa 700 diye dilam": paid back
                              r"^" + SHODH_DONE + r" \w+ (?:er|r)\b|"
@@ -101,7 +109,7 @@ PAID_ME_RE = gated(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\breturned
                         + SENT_OWED)
 SETTLE_HINTS = frozenset({"settle", "settled", "settles", "settleup", "square", "back", "setle", "setttle",
                           "returned", "ferot", "even", "clear", "cleared", "zero", "nothing", "owed", "hisab", "hishab",
-                          "shodh", "sodh", "shod", "diye", "mark", "paona"})
+                          "shodh", "sodh", "shod", "diye", "mark", "paona", "mite", "shesh"})
 SCRIPT_HINTS = ("শোধ", "মিটাও", "মিটিয়ে", "ক্লিয়ার")  # Bengali words whose vowel signs split them into \w runs
 
 
@@ -114,7 +122,7 @@ def settlement(lower: str, body: str, names: list[str], *, money: bool, asked: b
                asked_the_bengali_way: bool) -> Intent | None:
     """A settlement (its people and payer; the caller adds the amount), the balances when a debt is asked after or
     was never paid back, or None. `asked` is whether the text is a question."""
-    gave_mine = GAVE_MINE_RE.match(lower)
+    gave_mine = GAVE_MINE_RE.match(lower) or GAVE_THEIRS_RE.match(lower)
     if gave_mine is not None and names and gave_mine["name"].lstrip("@") not in {
             part for name in names for part in (name.lower(), name.lower().split(" ", 1)[0])}:
         gave_mine = None  # "karim amar 500 ta diye dise, @nabil …": karim gave it, not the one mentioned
@@ -131,7 +139,7 @@ def settlement(lower: str, body: str, names: list[str], *, money: bool, asked: b
         settled = True
     if not settled or SETTLE_NOT_RE.search(lower) or (money and not names and REFUND_RE.search(lower)):
         return None
-    if not money and (asked_the_bengali_way or SETTLED_ASKED_RE.match(lower)):
+    if not money and (asked_the_bengali_way or SETTLED_ASKED_RE.match(lower) or ASKED_LAST_RE.search(lower)):
         # "joy er sathe settle hoise naki", "did we settle with @bob": asked whether, so what is owed is the answer
         return Intent("balances", 0.8, {"mentions": names} if names else {})
     if UNDONE_END_RE.search(lower):  # "করিমের ধার শোধ করলাম না", "… শোধ হয়েছে কি": not paid, or asked

@@ -265,3 +265,76 @@ def test_a_payment_beside_a_plan_keeps_its_own_words_and_day(text: str, descript
                                   "i'll pay rent tomorrow and will pay 300 for groceries"])
 def test_a_plan_beside_an_amount_not_paid_records_nothing(text: str) -> None:
     assert parse(text)[0] != "record_transaction"
+
+
+@pytest.mark.parametrize(("text", "intent", "entities"), [
+    # people-10's friends and family: repayments, shares paid back, debts cleared and asked after, things sold
+    ("sajib tar ticket er 800 diye dise", "settle_up", {"mentions": ["sajib"], "payer": "sajib", "amount": "800",
+                                                        "currency": None}),
+    ("tushar wifi er bhag diye dise", "settle_up", {"mentions": ["tushar"], "payer": "tushar"}),
+    ("nabil er sathe shob len-den shesh", "settle_up", {"mentions": ["nabil"]}),
+    ("সাকিবের সাথে হিসাব মিটে গেছে", "settle_up", {"mentions": ["সাকিব"]}),  # told, not asked
+    ("সাকিবের সাথে আমার হিসাব কত", "balances", {}),
+    ("তারিখটা ১২ মার্চ করে দাও", "correct_entry", {"field": "date", "date": "2026-03-12"}),
+    ("amount ta 850 koro, 580 na", "correct_entry", {"field": "amount", "amount": "850", "currency": None}),
+    ("কিভাবে ধার লিখবো?", "help", {})])
+def test_friends_and_family_settle_correct_and_ask_their_way(text: str, intent: str, entities: dict[str, Any]) -> None:
+    assert parse(text) == (intent, entities)
+
+
+@pytest.mark.parametrize(("text", "amount", "direction"), [
+    ("টিউশনির ৫৫০০ টাকা পেয়েছি", "5500", "income"),  # was an expense
+    ("freelance payment came in, $320 from the upwork client", "320", "income"),
+    ("my cousin sent me 10000 for eid", "10000", "income"),
+    ("purono cycle ta 4000 e bechi dilam", "4000", "income"),
+    ("the payment came in late so i paid 500 fine", "500", "expense"),  # a late payment, no income
+    ("1500 taka diye bhalo dekhe shirt beche dilam", "1500", "expense"),  # picked out, not sold
+    ("month end billing er jonno 3000 taka dilam", "3000", "expense"),
+    ("500 taka dilam, 10 min chup koro", "500", "expense")])
+def test_money_in_and_out_told_in_other_words(text: str, amount: str, direction: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities["amount"], entities["direction"]) == ("record_transaction", amount, direction)
+
+
+@pytest.mark.parametrize(("text", "intent", "entities"), [
+    # ops-5's month-end week: batch codes typed in lower case, alerts in Bengali, topics asked for here
+    ("c1-blprd koto dur holo bhai", "batch_status", {}), ("BMUPLD ফেইল করেছে নাকি?", "batch_status", {}),
+    ("any errors in the month-end run", "batch_status", {}), ("kono job atke ase?", "batch_status", {}),
+    ("c1-blprd ta rerun dao please", "run_job", {"job": "c1-blprd"}),
+    ("12 snooze koro, 2 hours", "alert_update", {"verb": "snooze", "minutes": 120, "alert": 12}),
+    ("alert 12 bondho kore dao", "alert_update", {"verb": "resolve", "alert": 12}),
+    ("২২ নম্বর অ্যালার্ট সমাধান করো", "alert_update", {"verb": "resolve", "alert": 22}),  # was a ৳22 expense
+    ("nocs alert gula resolve kore dao shob", "alert_update", {"verb": "resolve", "all": True, "topic": "nocs"}),
+    ("batch er alert gula ack kore dao", "alert_update", {"verb": "ack", "all": True, "topic": "batch"}),
+    ("এনওসিএস অ্যালার্ট এখানে পাঠাও", "subscribe_alerts", {"topic": "nocs"}),
+    ("system alert gula ekhane ashuk", "subscribe_alerts", {"topic": "system"}),
+    ("সিস্টেম অ্যালার্ট এই গ্রুপ থেকে বন্ধ করো", "unsubscribe_alerts", {"topic": "system"}),
+    ("এই চ্যাটে আর এনওসিএস অ্যালার্ট চাই না", "unsubscribe_alerts", {"topic": "nocs"}),
+    ("কাস্টমার ৮৮৩৪০০১২ অভিযোগ করেছে, ডিটেইলস দাও", "customer_lookup", {"query": "88340012", "by": "customer",
+                                                                        "view": "summary"}),
+    ("switchboard ki ki korte pare?", "help", {})])
+def test_the_month_end_desk_is_understood(text: str, intent: str, entities: dict[str, Any]) -> None:
+    assert parse(text) == (intent, entities)
+
+
+@pytest.mark.parametrize("text", [
+    "উত্তরা এনওসিএস এর লক্ষ্যমাত্রা ৪ কোটি টাকা",  # a target told ("লক্ষ্য" is no lakh)
+    "গ্রাহক বলছেন তিনি ১৫০০ টাকা রিচার্জ করেছেন", "ami 2 ghonta chup thakbo", "tumi chup koro",
+    "se chup kore boshe chilo 2 ghonta", "f1-visa status ki", "bmart order ekhono ashe nai",  # no batch codes
+    "27 close kore dao, na thak", "sob alert gula resolve korlam",  # taken back; told as done, not asked now
+    "এনওসিএস অ্যালার্ট এখানে পাঠাও না", "alert chai na?", "keno alert chai na?", "ei alert ta bondho koro",
+    "rafi tar phone diye dise", "se tar bhag diye dise", "dad loaned me 20000 for the bike"])
+def test_targets_claims_and_chatter_on_the_desk_act_on_nothing(text: str) -> None:
+    assert parse(text)[0] not in ("alert_update", "subscribe_alerts", "unsubscribe_alerts", "run_job", "batch_status",
+                                  "record_transaction", "settle_up")
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("nabil er sathe hisab shesh naki", "balances"),  # asked
+    ("nabil er sathe hisab shesh korte hobe", "unknown"),  # still to do
+    ("gulshan nocs balance koto, target 2 crore", "nocs_balance"),  # the balance asked, a target beside it
+    ("batch alert ekhon bondho koro na", "batch_status"),  # not refused into an unsubscription
+    ("করিমের কাছে ৫০০ টাকা ফেরত চাই", "unknown"),  # wanted back, nothing paid
+    ("ei alert gula ack kore dao", "alerts_list")])  # "these" names no kind to act on at once
+def test_near_misses_of_the_desk_and_family_readings(text: str, intent: str) -> None:
+    assert parse(text)[0] == intent
