@@ -24,6 +24,7 @@ from core.nlu.ops_talk import (
     how_to,
     many_alerts,
     minutes_of,
+    nocs_area,
     refreshed_topic,
     short_update,
     starts_a_run,
@@ -68,27 +69,6 @@ def alert_command(lower: str) -> Intent | None:
     if matched["amount"]:
         entities["minutes"] = int(matched["amount"]) * UNIT_LETTER_MINUTES[matched["unit"][0]]
     return Intent("alert_update", 0.95, entities)
-
-
-NOCS_AREA_AFTER_RE = gated(r"\b(?:for|of|in|at)\s+(?P<area>[^\W\d_][\w .'-]*?)(?:\s+nocs?)?\s*[?.!]*$",
-                                re.IGNORECASE)
-NOCS_AREA_BEFORE_RE = re.compile(r"(?P<area>[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)\s+nocs?\b", re.IGNORECASE)
-NOT_AREA = frozenset({"all", "every", "each", "the", "my", "our", "total", "overall", "show", "me", "get", "give",
-                      "tell", "what", "whats", "what's", "is", "current", "latest", "today", "now", "please",
-                      "summary", "by", "wise", "balance", "balances", "due", "credit", "area", "office", "zone",
-                      "did", "does", "was", "why", "when", "has", "run", "rerun", "refresh", "off", "trigger",
-                      "kick"})
-
-
-def nocs_area(text: str) -> str | None:
-    """The NOCS area a message names: "nocs balance for Mirpur", "balance of mirpur nocs", "Mirpur NOCS"."""
-    found = NOCS_AREA_AFTER_RE.search(text) or NOCS_AREA_BEFORE_RE.search(text)
-    words = found["area"].split() if found else []
-    while words and words[0].casefold() in NOT_AREA:
-        words.pop(0)
-    while words and words[-1].casefold() in NOT_AREA:
-        words.pop()
-    return " ".join(words) or None
 
 
 # Every monitoring request holds one of these pieces or words (looked up faster than a pattern scans for them).

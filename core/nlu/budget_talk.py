@@ -1,13 +1,36 @@
-"""A budget set in words ("food budget 3000", "set eating out budget to 3000"), and what sounds like one but is
-not ("i went over my eating out budget by 50", "budget meeting moved to thursday")."""
+"""Budgets in words: one set ("food budget 3000", "grocery limit 12000 per month"), one asked about, and what sounds
+like one but is not ("i went over my eating out budget by 50", "budget meeting moved to thursday")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 
 from core.nlu.categories import Categoriser
 from core.nlu.gates import Gated, gated
 from core.nlu.numbers import TO_COME_RE
 
+BUDGET_WORDS = frozenset({"budget", "budgets"})
+CAP_RE = gated(r"^(?:limit|cap) (?:my |the |our )?(?P<category>[^\W\d_]+)(?: spending| expenses)? (?:to|at) ")
+# … or the category's limit set: "grocery limit 12000 per month pls", "shopping er limit 5k e namiye dao"
+# (the whole message: not "shopping limit 3000 ki thik ache?", "rent limit 15000 hobe na", "… 3000 cross korse")
+LIMIT_SET_RE = re.compile(r"^(?:(?:set|make|change) (?:my |the |our )?)?(?P<category>[^\W\d_]+)(?: er| r)? "
+                          r"(?:limit|cap)(?: (?:to|at|of|is|ta|e|hobe))? ?(?:[৳$]|tk\.? ?)?\d[\d,.]*k?"
+                          r"(?: ?(?:tk|taka))?"
+                          r"(?: e)?(?: (?:per|a) (?:month|week)| monthly| weekly)?"
+                          r"(?: (?:pls|please|plz|koro|kore dao|namiye dao|komiye dao|bariye dao|rakho|set koro|dhoro|"
+                          r"hobe))*[\s.!]*$")  # (looked for with "limit" or "cap")
+# "how much do i have left to spend on groceries", "how much can i still spend this month": what a budget leaves
+LEFT_TO_SPEND_RE = gated(r"\bleft (?:over )?to spend\b|\b(?:can|could) (?:i|we) still (?:afford to )?spend\b|"
+                              r"\bhow much more (?:can|could) (?:i|we) spend\b|\bhow much is left (?:for|on|in)\b|"
+                              r"\bstill (?:have )?(?:left )?to spend\b")
+LEFT_HINTS = frozenset({"left", "still", "more"})
+# "how close am i to my monthly spending cap": a cap on one's spending is a budget
+SPENDING_CAP_RE = gated(r"\b(?:spending|monthly|weekly|grocery|food|shopping) cap\b")
+# "whats my weekly grocery limit", "did i cross the shopping limit": a category's limit is its budget (a card's is not)
+NOT_A_BUDGET_LIMIT = frozenset({"credit", "card", "cards", "withdrawal", "daily", "atm", "transfer", "bank"})
+# "have i gone over my grocery allowance": a budget by another name ("weekly allowance 500 to tuhin" is pocket money)
+ALLOWANCE_RE = gated(r"\b(?:over|under|within|left (?:in|of|on)|of|on track with) (?:my|our|the) (?:\w+ )?"
+                          r"allowance\b")
 BUDGET_SET_RE = gated(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week|mashe|masik)\b|"
                            r"\bbudget\s+(?:\w+\s+)?[\d৳$]|\bbudget (?:dhoro|dhore rakho|rakho|koro|set)\b|^cap\b")
 BUDGET_NOISE_RE = re.compile(r"\b(?:set|budget|budgets|cap|at|it|for|of|to|per|a|the|this|month|monthly|week|weekly|"
@@ -47,3 +70,16 @@ def budget_category(lower: str, categories: Categoriser, unknown_word: bool = Tr
         if known := categories.known(word):
             return known
     return words[0] if unknown_word and words and len(words[0]) > 2 and words[0].isalpha() else "other"
+
+
+def about_a_budget(lower: str, words: Set[str], money: bool, categories: Categoriser) -> bool:
+    """Names a budget, what is left to spend, a cap set on a category, or a category's limit."""
+    return (not words.isdisjoint(BUDGET_WORDS) and NOT_OWN_BUDGET_RE.search(lower) is None) \
+        or (not money and "allowance" in words and ALLOWANCE_RE.search(lower) is not None) \
+        or (not money and not words.isdisjoint(LEFT_HINTS) and LEFT_TO_SPEND_RE.search(lower) is not None) \
+        or (money and (cap := CAP_RE.match(lower) or (LIMIT_SET_RE.match(lower) if "limit" in words or "cap" in words
+                                                       else None)) is not None
+            and categories.exact(cap["category"]) is not None) \
+        or ("limit" in words and not money and words.isdisjoint(NOT_A_BUDGET_LIMIT)
+            and categories.guess(lower) != "other") \
+        or ("cap" in words and not money and SPENDING_CAP_RE.search(lower) is not None)

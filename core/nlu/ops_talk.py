@@ -1,4 +1,4 @@
-"""Night-shift ops talk: short and bulk alert commands, batch codes, topics added here, how-to, a customer's NOCS."""
+"""Ops talk: short and bulk alert commands, batch codes, topics added here, how-to, NOCS areas and their customers."""
 from __future__ import annotations
 
 import re
@@ -260,3 +260,24 @@ def customer_of_nocs(lower: str) -> Intent | None:
             or someone_elses_number(lower, found.start(1)):
         return None
     return Intent("customer_lookup", 0.85, {"query": found.group(1), "by": "auto", "view": "summary"})
+
+
+NOCS_AREA_AFTER_RE = gated(r"\b(?:for|of|in|at)\s+(?P<area>[^\W\d_][\w .'-]*?)(?:\s+nocs?)?\s*[?.!]*$",
+                                re.IGNORECASE)
+NOCS_AREA_BEFORE_RE = re.compile(r"(?P<area>[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)\s+nocs?\b", re.IGNORECASE)
+NOT_AREA = frozenset({"all", "every", "each", "the", "my", "our", "total", "overall", "show", "me", "get", "give",
+                      "tell", "what", "whats", "what's", "is", "current", "latest", "today", "now", "please",
+                      "summary", "by", "wise", "balance", "balances", "due", "credit", "area", "office", "zone",
+                      "did", "does", "was", "why", "when", "has", "run", "rerun", "refresh", "off", "trigger",
+                      "kick"})
+
+
+def nocs_area(text: str) -> str | None:
+    """The NOCS area a message names: "nocs balance for Mirpur", "balance of mirpur nocs", "Mirpur NOCS"."""
+    found = NOCS_AREA_AFTER_RE.search(text) or NOCS_AREA_BEFORE_RE.search(text)
+    words = found["area"].split() if found else []
+    while words and words[0].casefold() in NOT_AREA:
+        words.pop(0)
+    while words and words[-1].casefold() in NOT_AREA:
+        words.pop()
+    return " ".join(words) or None

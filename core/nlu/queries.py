@@ -8,7 +8,7 @@ from typing import Any
 
 from core.intents import Intent
 from core.nlu import bengali
-from core.nlu.budget_talk import NOT_OWN_BUDGET_RE, budget_category, budget_set_said, named_food
+from core.nlu.budget_talk import BUDGET_WORDS, about_a_budget, budget_category, budget_set_said, named_food
 from core.nlu.categories import Categoriser
 from core.nlu.dates import MONTH_NAME, local_today
 from core.nlu.gates import gated
@@ -33,15 +33,6 @@ BENGALI_ASKED_RE = re.compile(r"^[^,.;!]*\b(?:dilam|disi|dichi|diyechi|korlam|ko
                               r"hoyeche|hoyse|holo|gese|geche|dise|diyeche|pelam|paisi|peyechi|ase|ache|add)\s+"
                               r"(?:naki|kina)\W*$")
 # "limit transport to 3000 a month", "cap my entertainment at 2000": a budget set without the word
-CAP_RE = gated(r"^(?:limit|cap) (?:my |the |our )?(?P<category>[^\W\d_]+)(?: spending| expenses)? (?:to|at) ")
-# … or the category's limit set: "grocery limit 12000 per month pls", "shopping er limit 5k e namiye dao"
-# (the whole message: not "shopping limit 3000 ki thik ache?", "rent limit 15000 hobe na", "… 3000 cross korse")
-LIMIT_SET_RE = re.compile(r"^(?:(?:set|make|change) (?:my |the |our )?)?(?P<category>[^\W\d_]+)(?: er| r)? "
-                          r"(?:limit|cap)(?: (?:to|at|of|is|ta|e|hobe))? ?(?:[৳$]|tk\.? ?)?\d[\d,.]*k?"
-                          r"(?: ?(?:tk|taka))?"
-                          r"(?: e)?(?: (?:per|a) (?:month|week)| monthly| weekly)?"
-                          r"(?: (?:pls|please|plz|koro|kore dao|namiye dao|komiye dao|bariye dao|rakho|set koro|dhoro|"
-                          r"hobe))*[\s.!]*$")  # (looked for with "limit" or "cap")
 WEEK_RE = re.compile(r"week|soptah|shoptah")
 SPREADSHEET_RE = gated(r"\b(?:xlsx|excel|spreadsheet)\b")
 BALANCES_RE = gated(r"\b(?:balances|who owes (?:who|whom|what)|what do i owe|how much do i owe|owes? me|"
@@ -228,24 +219,11 @@ BUDGET_ITSELF_RE = gated(r"\b(?:left|remain\w*|still|exceed\w*|within|status|che
                               r"(?:over|under|within|left in) (?:my |our |the )?(?:\w+ )?allowance)\b")
 LEFT_NOW_RE = gated(r"\b(?:is|are|'s)(?: still)? (?:left|remaining)\b|"
                          r"\b(?:do|have) (?:i|we) (?:still )?(?:got |have )?left\b")
-# "how much do i have left to spend on groceries", "how much can i still spend this month": what a budget leaves
-LEFT_TO_SPEND_RE = gated(r"\bleft (?:over )?to spend\b|\b(?:can|could) (?:i|we) still (?:afford to )?spend\b|"
-                              r"\bhow much more (?:can|could) (?:i|we) spend\b|\bhow much is left (?:for|on|in)\b|"
-                              r"\bstill (?:have )?(?:left )?to spend\b")
-LEFT_HINTS = frozenset({"left", "still", "more"})
-# "how close am i to my monthly spending cap": a cap on one's spending is a budget
-SPENDING_CAP_RE = gated(r"\b(?:spending|monthly|weekly|grocery|food|shopping) cap\b")
-# "whats my weekly grocery limit", "did i cross the shopping limit": a category's limit is its budget (a card's is not)
-NOT_A_BUDGET_LIMIT = frozenset({"credit", "card", "cards", "withdrawal", "daily", "atm", "transfer", "bank"})
 MY_SHARE_RE = gated(r"\b(?:my (?:own )?(?:share|part|portion)|my cut|what i owe of)\b")
 
 # Words (maximal \w runs of the lower-case text) looked up before, or instead of, a \b-bounded pattern: a set of
 # single words is the whole pattern; a set of hints only rules out a pattern whose every phrase holds one of them
 # (a change to a pattern needs the same change to its set).
-BUDGET_WORDS = frozenset({"budget", "budgets"})
-# "have i gone over my grocery allowance": a budget by another name ("weekly allowance 500 to tuhin" is pocket money)
-ALLOWANCE_RE = gated(r"\b(?:over|under|within|left (?:in|of|on)|of|on track with) (?:my|our|the) (?:\w+ )?"
-                          r"allowance\b")
 NOT_A_FILE_RE = gated(r"\b(?:excel|pdf|csv|spreadsheet)\s+(?:course|class|training|lessons?|tutorials?|books?|"
                            r"exams?|workshop|skills?)\b")
 EXPORT_WORDS = frozenset({"export", "download", "csv", "xlsx", "excel", "spreadsheet", "pdf"})
@@ -301,7 +279,7 @@ def ledger_query(lower: str, words: Set[str], body: str, names: list[str], now: 
         elif settled.name == "settle_up" and (code := named_currency(body)):
             settled.entities["currency"] = code
         return settled
-    if _about_a_budget(lower, words, bool(money), categories):
+    if about_a_budget(lower, words, bool(money), categories):
         asks = is_question(lower.rstrip("?"))
         # "spent 500 from my food budget" records spending: a budget is set with no spending verb
         if money and not asks and budget_set_said(lower, SPENT_WORD_RE):
@@ -364,19 +342,6 @@ def summary_entities(lower: str, names: list[str], now: datetime, tz: str, categ
     if budget_asked:
         entities["budget"] = True
     return entities
-
-
-def _about_a_budget(lower: str, words: Set[str], money: bool, categories: Categoriser) -> bool:
-    """Names a budget, what is left to spend, a cap set on a category, or a category's limit."""
-    return (not words.isdisjoint(BUDGET_WORDS) and NOT_OWN_BUDGET_RE.search(lower) is None) \
-        or (not money and "allowance" in words and ALLOWANCE_RE.search(lower) is not None) \
-        or (not money and not words.isdisjoint(LEFT_HINTS) and LEFT_TO_SPEND_RE.search(lower) is not None) \
-        or (money and (cap := CAP_RE.match(lower) or (LIMIT_SET_RE.match(lower) if "limit" in words or "cap" in words
-                                                       else None)) is not None
-            and categories.exact(cap["category"]) is not None) \
-        or ("limit" in words and not money and words.isdisjoint(NOT_A_BUDGET_LIMIT)
-            and categories.guess(lower) != "other") \
-        or ("cap" in words and not money and SPENDING_CAP_RE.search(lower) is not None)
 
 
 def _over_period(lower: str, now: datetime, tz: str) -> bool:
