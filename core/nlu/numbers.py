@@ -282,15 +282,13 @@ def amountless_plans(lower: str) -> list[tuple[int, int]]:
     words and day; none otherwise ("team lunch kal korbo, budget 3000 er moddhe" pays nothing)."""
     if TO_COME_RE.search(lower) is None:
         return []
-    spans, paid, start = [], False, 0
-    for end, after in [*[(found.start(), found.end()) for found in PLAN_BREAK_RE.finditer(lower)],
-                       (len(lower), len(lower))]:
+    spans, paid = [], False
+    for start, end in _clause_spans(lower, PLAN_BREAK_RE):
         clause, said = lower[start:end], WORD_RUN_RE.findall(lower, start, end)
         if any(c.isdigit() for c in clause):
             paid = paid or not PAID_NOW.isdisjoint(said)
         elif TO_COME_RE.search(clause) is not None and DONE_WORDS.isdisjoint(said):
             spans.append((start, end))
-        start = after
     return spans if paid else []
 
 
@@ -307,16 +305,23 @@ def _amounts_to_come(lower: str) -> Iterator[tuple[int, int, bool]]:
     told as paid ("bazar 2000 dilam")."""
     # as long as `lower`, so the spans hold; "when i get paid" pays nothing
     text = GET_PAID_RE.sub(lambda said: " " * len(said.group()), CURRENCY_DOT_RE.sub(r"\1 ", lower))
-    coming, start = False, 0
-    for end, after in [*[(found.start(), found.end()) for found in CLAUSE_BREAK_RE.finditer(text)],
-                       (len(text), len(text))]:
+    coming = False
+    for start, end in _clause_spans(text, CLAUSE_BREAK_RE):
         clause = text[start:end]
         if any(c.isdigit() for c in clause):
             said = set(WORD_RUN_RE.findall(clause))
             coming = said.isdisjoint(DONE_WORDS) and (TO_COME_RE.search(clause) is not None
                                                       or (coming and NOT_TO_COME.isdisjoint(said)))
             yield start, end, coming
-        start = after
+
+
+def _clause_spans(text: str, breaks: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """Where each clause of `text` starts and ends, `breaks` matching what ends one (and is in none)."""
+    start = 0
+    for found in breaks.finditer(text):
+        yield start, found.start()
+        start = found.end()
+    yield start, len(text)
 
 
 def word_count(text: str) -> int:

@@ -125,9 +125,10 @@ FIGURE_LIST_HINTS = frozenset({"drop", "dropped", "blow", "blew", "rides", "ride
 SPENDING_VERB_RE = gated(r"\b(?:spent|bought|paid for|split)\b")
 # … and money given in Bengali-English ("driver er salary 12000 dilam"), unless it was also received ("salary pelam
 # 30000, bazar e 2000 dilam" is the salary)
-GIVEN_RE = gated(r"\b(?:dilam|disi|dichi|diyechi|pathalam|pathaisi)\b(?<!bikri kore dilam)(?<!bikri kore disi)"
-                      r"(?<!bechi dilam)(?<!bechi disi)")  # sold: its price came in
-RECEIVED_RE = gated(r"\b(?:pelam|paisi|peyechi|pailam|received|got|ashlo|aslo|credited)\b(?! na\b)")
+GIVEN_RE = gated(r"\b(?:dilam|disi|dichi|diyechi|pathalam|pathaisi)\b")
+# (a thing sold, "bikri kore dilam", "bechi dilam": its price came in)
+RECEIVED_RE = gated(r"\b(?:pelam|paisi|peyechi|pailam|received|got|ashlo|aslo|credited|bikri kore (?:dilam|disi)|"
+                         r"bechi (?:dilam|disi))\b(?! na\b)")
 # Between an amount and the one said instead of it: "no wait", "na na", "sorry", "dilam na" ("500 dilam na 600")
 TAKEN_BACK_RE = re.compile(r"\s*(?:tk|taka|৳|\$|dollars?|rs)?[\s,.!-]*(?:(?:dilam|disi|dichi|dilm) )?"
                            r"(?:(?:no+|nope|nah?|sorry|oops|wait|i mean|actually|mane|uh+|um+|scratch that|"
