@@ -203,7 +203,7 @@ def main(seconds: float) -> None:
                      for source in (*BANKING_SETS, "people-2b", "people-3b", "ops-1b", "people-4b",
                                                        "people-5b", "ops-2b", "people-6b", "people-7b",
                                                        "people-8b", "ops-3b", "people-9b", "ops-4b",
-                                                       "people-10b", "ops-5b")}
+                                                       "people-10b", "ops-5b", "people-11b", "ops-6b")}
     cases = currency_cases()
     mine, theirs = ours(cases), microsoft(cases)
     measured = rates(seconds)

@@ -76,7 +76,7 @@ async def _saved_text(ctx: Context, saved: Saved) -> str:
         for status in statuses:
             if status.spent > status.limit:
                 text += (f"\n⚠ Over the {status.category} budget: {ctx.money(status.spent, status.currency)} of "
-                         f"{ctx.money(status.limit, status.currency)} this {status.period}.")
+                         f"{ctx.money(status.limit, status.currency)} {status.counted_in}.")
         await tell_crossed(ctx.services.alerts, ctx.turn.address, ctx.require_chat().id, statuses, draft.occurred_on,
                            ctx.money)
     return text

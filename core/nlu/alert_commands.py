@@ -7,6 +7,7 @@ import re
 
 from core.intents import BUILT_IN_TOPICS, Intent
 from core.nlu.gates import gated, words_of
+from core.nlu.numbers import DONE_WORDS
 from core.nlu.ops_talk import (
     DURATION,
     EXCEPT_RE,
@@ -74,7 +75,10 @@ def alert_command(lower: str) -> Intent | None:
 # Every monitoring request holds one of these pieces or words (looked up faster than a pattern scans for them).
 MONITORING_PIECES = ("batch", "noc", "rcdc", "connect", "alert", "alarm", "subscribe", "notif", "unsub", "job",
                      "prepaid", "snooze", "bill print", "unack", "upload", "mute", "silence", "month-end",
-                     "month end")
+                     "month end", "bill run", "billing run")
+# a check run again, no job named: "check now", "abar check koro", "এখন একবার রান করে দেখো" (the reply asks which job)
+RECHECK_RE = re.compile(r"(?:(?:ekhon|abar|ekbar|please|pls) )*(?:check|run) (?:(?:now|again|abar|ekbar|kore) )*"
+                        r"(?:now|again|koro|kore dao|kore dekho|dekho|koren|korun|kore den)\W*$")
 MONITORING_WORDS = frozenset({"imd", "mdm", "sub", "rc", "dc"})
 UNSUBSCRIBE_RE = gated(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?(?:alerts|notifications)|"
                             r"(?:mute|turn off|switch off|disable|pause) (?:\w+ ){0,2}(?:alerts|notifications)|"
@@ -108,8 +112,9 @@ SUBSCRIBE_RE = gated(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|" 
                           r"add (?:this|ei|the|our) (?:group|chat|channel) to (?:the )?(?:\w+ )?alerts(?! channel)"
                           r"(?!.*\?)|"
                           r"^sub (?:\w+ )?alerts)\b|"
-                          r"\balerts? (?:on|chalu|চালু) kor?")
+                          r"\balerts? (?:ekhane |ei (?:group|chat) e )?(?:on|chalu) kor?")
 # NOCS areas hold the prepaid meters: "prepaid meter balance summary" is their report
+NOCS_OFFICE_RE = gated(r"\bnocs office\b")
 TARGET_TOLD_RE = gated(r"\btargets?\b(?=.*\d)")  # a target told ("gulshan nocs target 2 crore"), not a balance asked
 FIGURE_ASKED_RE = re.compile(r"\b(?:koto|kto|how much|balance|collection)\b|\?")
 NOCS_RE = gated(r"\bnocs?\b|\bprepaid (?:meters? )?balances?\b(?!.*\d)")
@@ -182,7 +187,7 @@ CLAUSE_BREAK_SPLIT_RE = re.compile(r"[,.;!?]")
 # a job asked to run in words: "rerun rcdc check", "trigger the nocs balance refresh", "batch monitor ta abar chalao",
 # never a question about a run ("batch run kobe hobe", "is the batch run done now?", "why did the batch run again")
 RUN_SAID_RE = gated(r"^(?:please |pls |can you |could you )?(?:rerun|re-run|trigger|kick off|execute)\b|"
-                         r"^(?:please |pls |can you |could you )?(?:run|start) (?:the )?(?:\w+ ){0,2}"
+                         r"^(?:please |pls |can you |could you )?(?:run|start|refresh) (?:the )?(?:\w+ ){0,2}"
                          r"(?:job|check|report|refresh|monitor)\b(?: now| again)?\W*$|"
                          r"\b(?:chalao|chalan|chaliye dao|run korao|run koro|run kore dao|trigger koro)\b|"
                          r"\brerun (?:dao|koro|kore dao|den|korun|koren)\b")
@@ -202,7 +207,8 @@ TOPICS = (("batch", "batch-monitor"), ("nocs", "nocs-balance"), ("rcdc", "rcdc-r
 # the runs a batch check watches: billing and bill print batches, MDM's meter-data import, its pending IMD and the
 # meter reads' upload (not "bill print korlam 500 taka", "imd 500")
 BATCH_RE = gated(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status|atke|atkay|atkaise)|"
-                      r"(?:imd|mdm import|bill print|meter reads? upload|read upload|month[- ]end (?:run|billing))"
+                      r"(?:imd|mdm import|bill print|bill(?:ing)? run|meter reads? upload|read upload|"
+                      r"month[- ]end (?:run|billing))"
                       r"(?!.*\d))\b")
 
 
@@ -347,6 +353,10 @@ def _report_asked(lower: str, body: str) -> Intent | None:
     if NOCS_RE.search(lower):
         if TARGET_TOLD_RE.search(lower) and not FIGURE_ASKED_RE.search(lower):
             return Intent("unknown", 0.3, {"outside": "talk"})  # "উত্তরা এনওসিএস এর লক্ষ্যমাত্রা ৪ কোটি টাকা": told
+        if "office" in lower and NOCS_OFFICE_RE.search(lower) and not FIGURE_ASKED_RE.search(lower):
+            # the office as a place: a fare paid to go there is a record ("cng 150 dilam nocs office e jawar"), else
+            # talk ("nocs office e jete hobe kal 11 tay")
+            return None if not DONE_WORDS.isdisjoint(words_of(lower)) else Intent("unknown", 0.3, {"outside": "talk"})
         if (customer := customer_of_nocs(lower)) is not None:
             return customer
         area = nocs_area(body)
@@ -364,6 +374,8 @@ def monitoring_request(lower: str, body: str) -> Intent | None:
     if "rc" in lower:
         lower = RCDC_SPELLING_RE.sub("rcdc", lower)
     code = batch_code(body)
+    if ("check" in lower or "run" in lower) and RECHECK_RE.match(lower):
+        return Intent("run_job", 0.8)
     if not any(piece in lower for piece in MONITORING_PIECES) and MONITORING_WORDS.isdisjoint(words_of(lower)):
         return _batch_asked(lower, code) if code is not None else None  # a batch code holds no piece
     if how_to(lower):

@@ -57,7 +57,13 @@ SCRIPT_WORDS = {
     "গত সপ্তাহের": " last week's ", "এই বছরের": " this year's ", "গত বছরের": " last year's ",
     "মাসে": " mashe ", "মাসের": " maser ", "সপ্তাহে": " soptahe ", "সপ্তাহের": " soptaher ", "দিনে": " dine ",
     "দিনের": " diner ", "বছরে": " bochore ", "বছরের": " bochorer ", "ধরো": " dhoro ", "বিদ্যুৎ": " electricity ",
-    "বিলের": " bill er ", "বিলে": " bill e ",
+    "বিলের": " bill er ", "বিলে": " bill e ", "প্রতিদিন": " protidin ", "দৈনিক": " doinik ", "সাপ্তাহিক": " saptahik ",
+    "মাসিক": " masik ", "বার্ষিক": " barshik ", "বাৎসরিক": " batsorik ", "নাকি": " naki ", "কিনেছে": " kineche ",
+    "তলায়": " tolay ", "তলা": " tola ", "রুম": " room ", "ফাইল": " file ", "সতর্কবার্তা": " alert ",
+    "চেক করো": " check koro ", "চেক করেন": " check koren ", "চেক করুন": " check korun ", "রান করো": " run koro ",
+    "রান করে": " run kore ", "চালু": " chalu ", "কতদূর": " koto dur ", "এখন": " ekhon ", "একবার": " ekbar ",
+    "দেখো": " dekho ", "শুভ রাত্রি": " good night ", "ঠিক আছে": " thik ache ", "গ্রুপে": " group e ",
+    "এই গ্রুপে": " ei group e ", "এই চ্যাটে": " ei chat e ",
     "গত": " goto ", "সাথে": " sathe ", "করে": " kore ", "দিয়েছি": " diyechi ", "তারিখ": " tarikh ",
     "পর্যন্ত": " porjonto ", "মিটে": " mite ", "দেনা-পাওনা": " dena paona ", "দেনাপাওনা": " dena paona ",
     "ফেলেছি": " felechi ", "ফেললাম": " fellam ", "ফেলবো": " felbo ", "ফেলব": " felbo ", "ধারের": " dhar er ",
@@ -90,7 +96,10 @@ WHOLE_WORDS = frozenset({"ওটা", "এটা", "ওইটা", "এইটা
                          "স্বীকার", "সাবস্ক্রাইব", "আনসাবস্ক্রাইব", "স্নুজ", "মিউট", "চলছে", "এখনো", "ঘণ্টার", "ঘন্টার",
                          "জন্য", "নম্বর", "অবস্থা", "ব্যাচগুলোর", "টিকেট", "সব", "এক ঘণ্টার", "এক ঘন্টার", "ঘণ্টা",
                          "ঘন্টা", "পরিমাণটা", "মাসে", "মাসের", "সপ্তাহে", "সপ্তাহের", "দিনে", "দিনের", "বছরে", "বছরের",
-                         "ধরো", "বিদ্যুৎ", "বিলের", "বিলে", "গত", "সাথে", "করে",
+                         "ধরো", "বিদ্যুৎ", "বিলের", "বিলে", "গত", "সাথে", "করে", "প্রতিদিন", "দৈনিক", "সাপ্তাহিক",
+                         "মাসিক", "বার্ষিক", "বাৎসরিক", "নাকি", "কিনেছে", "তলায়", "তলা", "রুম", "চেক করো", "চেক করেন",
+                         "চেক করুন", "রান করো", "রান করে", "চালু", "কতদূর", "এখন", "একবার", "দেখো", "শুভ রাত্রি",
+                         "ঠিক আছে", "গ্রুপে", "এই গ্রুপে", "এই চ্যাটে",
                          "দিয়েছি", "তারিখ", "পর্যন্ত", "মিটে", "দেনা-পাওনা", "দেনাপাওনা", "ফেলেছি", "ফেললাম", "ফেলবো", "ফেলব",
                          "ধারের", "মে মাসে", "মে মাসের", "একটা একটা করে", "পেয়েছি",
                          "তারিখটা", "লিখবো", "লিখব", "আমার", "আধা ঘণ্টা", "আধা ঘন্টা", "চুপ", "রাখো", "সমাধান",
@@ -98,7 +107,7 @@ WHOLE_WORDS = frozenset({"ওটা", "এটা", "ওইটা", "এইটা
                          "কাস্টমার", "ফেইল", "লক্ষ্যমাত্রা", "বলছেন", "তিনি", "করেছেন"})
 # Nouns that take their endings ("বাজেটে", "হিসাবটা", "এন্ট্রিগুলো"): only a word's start is checked.
 NOUNS = frozenset({"বাজেট", "হিসাব", "এন্ট্রি", "অ্যালার্ট", "এলার্ট", "একাউন্ট", "অ্যাকাউন্ট", "ডিসকানেকশন",
-                   "রিকানেকশন"})
+                   "রিকানেকশন", "ফাইল", "সতর্কবার্তা"})
 # the months by their English names, as Bengali writes them, whole words with their endings ("মার্চ মাসের খরচ",
 # "ফেব্রুয়ারির আয়", "জানুয়ারিতে"; not the "জুন" of "জুনায়েদ" nor the "মার্চ" of "মার্চেন্ট")
 MONTH_NAMES = {"জানুয়ারি": "january", "জানুয়ারী": "january", "ফেব্রুয়ারি": "february", "ফেব্রুয়ারী": "february",
@@ -163,7 +172,7 @@ INCOME_VERBS = (r"pelam|paisi|peyechi|pailam|ashlo|aslo|asche|ashche|esheche|jit
                 r"pathaise|pathiyeche|pathailo|pathalo|dhuklo|dhukse|dhukeche")
 # Words with no meaning of their own in a description ("rickshaw e", "karim er").
 FILLER = r"e|er|r|te|ke|ami|amar|amra|ei|theke|diye|jonno|kache|pai|pabo|taka"
-LOOKUP_WORDS = r"koto|baki|bokeya|tothyo|dekhao|janao|dekhan|janan"
+LOOKUP_WORDS = r"koto|baki|bokeya|tothyo|dekhao|janao|dekhan|janan|dekhen|dekhun|dekho"
 # spending on a thing told as done with the noun, right after its amount: "shopping e 4500 khoroch hoye gelo" (a verb of
 # spending; not a total, "ei mashe 12000 khoroch hoye geche", nor "eto khoroch hoye gelo, 5000 er upor")
 SPENT_DONE_RE = re.compile(r"\b[^\W\d_]+ (?:e|te|er jonno) \d[\d,.]*k?(?: ?(?:tk|taka))? khoroch "

@@ -63,8 +63,9 @@ SUMMARY_RE = gated(
     # not a debt settled ("hisab mitse", "dhar shodh") nor what is owed with someone ("@ovi er sathe hisab koto")
     r"(?<!sathe )(?<!shathe )(?<!songe )(?<!sathe amar )(?<!shathe amar )(?<!songe amar )\b(?:hisab|hishab)\b"
     r"(?!(?:\W+\w+){0,4}?\W+(?:mit\w*|clear|shodh|shod|miliye|মিটা|মিটি|ক্লিয়ার))")
-# "budget er koto baki ase", "bazarer budget ki shesh", "2000 taka khoroch korle ki budget par hobe"
-BUDGET_RE = gated(r"\bbudget\b(?:\W+\w+){0,6}?\W+(?:baki|shesh|sesh|par|cross|kon|upore|upor)\b|"
+# "budget er koto baki ase", "bazarer budget ki shesh", "2000 taka khoroch korle ki budget par hobe", "weekly budget e
+# ar koto khoroch korte parbo"
+BUDGET_RE = gated(r"\bbudget\b(?:\W+\w+){0,6}?\W+(?:baki|shesh|sesh|par|cross|kon|upore|upor|(?:ar|aro) koto)\b|"
                        r"\b(?:baki|shesh|sesh|par|cross|kon)\b(?:\W+\w+){0,6}?\W+budget\b")
 # A number that is no amount of a record: "last 5 ta", "১ থেকে ১০ তারিখের", "2 mashe", "100 tk er niche"
 NOT_AN_AMOUNT_RE = re.compile(r"\b(?:last|shesh|sesh)\s+\d+\s*(?:ta|ti)\b|\b\d+\s*(?:theke|-)\s*\d+\s*tarikh\w*|"

@@ -19,6 +19,9 @@ LIMIT_SET_RE = re.compile(r"^(?:(?:set|make|change) (?:my |the |our )?)?(?P<cate
                           r"(?: e)?(?: (?:per|a) (?:month|week)| monthly| weekly)?"
                           r"(?: (?:pls|please|plz|koro|kore dao|namiye dao|komiye dao|bariye dao|rakho|set koro|dhoro|"
                           r"hobe))*[\s.!]*$")  # (looked for with "limit" or "cap")
+# … or a period's limit for a category: "daily limit 300 for rickshaw+cng", "weekly cap of 2000 on eating out"
+PERIOD_LIMIT_RE = gated(r"^(?:set (?:a |my |the )?)?(?:daily|weekly|monthly|yearly) (?:spending )?(?:limit|cap) "
+                        r"(?:of |to |at )?(?:[৳$]|tk\.? ?)?\d[\d,.]*k?(?: ?(?:tk|taka))? (?:for|on) [^\W\d_]")
 # "how much do i have left to spend on groceries", "how much can i still spend this month": what a budget leaves
 LEFT_TO_SPEND_RE = gated(r"\bleft (?:over )?to spend\b|\b(?:can|could) (?:i|we) still (?:afford to )?spend\b|"
                               r"\bhow much more (?:can|could) (?:i|we) spend\b|\bhow much is left (?:for|on|in)\b|"
@@ -31,36 +34,51 @@ NOT_A_BUDGET_LIMIT = frozenset({"credit", "card", "cards", "withdrawal", "daily"
 # "have i gone over my grocery allowance": a budget by another name ("weekly allowance 500 to tuhin" is pocket money)
 ALLOWANCE_RE = gated(r"\b(?:over|under|within|left (?:in|of|on)|of|on track with) (?:my|our|the) (?:\w+ )?"
                           r"allowance\b")
-BUDGET_SET_RE = gated(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week|mashe|masik)\b|"
+BUDGET_SET_RE = gated(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week|mashe|masik|daily|a day|"
+                      r"yearly|annual|a year|protidin|doinik|saptahik|barshik|batsorik|bochore|dine(?! out))\b|"
                            r"\bbudget\s+(?:\w+\s+)?[\d৳$]|\bbudget (?:dhoro|dhore rakho|rakho|koro|set)\b|^cap\b")
 BUDGET_NOISE_RE = re.compile(r"\b(?:set|budget|budgets|cap|at|it|for|of|to|per|a|the|this|month|monthly|week|weekly|"
                              r"limit|status|my|our|is|how|left|remaining|mashe|masik|dhoro|dhore|rakho|taka|tk|"
-                             r"soptahe|shoptahe|bochore|dine|kivabe|kibhabe|kemne)\b|"
+                             r"soptahe|shoptahe|bochore|dine|kivabe|kibhabe|kemne|daily|day|yearly|annual|year|"
+                             r"protidin|doinik|saptahik|barshik|batsorik)\b|"
                              r"[\d.,]+|\S*[৳$€£₹]\S*")
+# the period a budget is set for, the first named ("daily food budget 300", "বছরে ৫০০০০ ঘুরাঘুরির বাজেট"), else a month
+BUDGET_UNIT_RE = re.compile(r"\b(?P<day>daily|(?:per|a|each|every) day|everyday|protidin|proti din|doinik|"
+                            r"dine(?! out))\b|(?P<week>week|soptah|shoptah|saptahik)|"
+                            r"\b(?P<year>yearly|annual(?:ly)?|(?:per|a|each|every) year|per annum|bochore|barshik|"
+                            r"batsorik)\b|(?P<month>month|mash|masik)")
 # a budget that is not one's own spending plan: "budget meeting moved to thursday", "the budget speech"
 NOT_OWN_BUDGET_RE = gated(r"\bbudget (?:meeting|committee|proposal|presentation|review|speech|session|deficit|"
                                r"cuts?|hearing)\b")
 # spending told against a budget, none set: "i went over my eating out budget by 50", "… budget e 3000 khoroch holo"
 SPENT_FROM_RE = gated(r"\b(?:went|gone|go|going|been|am|are|is|was) over\b|\bkhoroch\b|"
                            r"\b(?:crossed|exceeded|par hoye|par hoise|cross korlam|cross hoise)\b")
+BUDGET_SET_NOW_RE = gated(r"\bbudget (?:\w+ )?(?:[৳$]|tk\.? ?)?\d[\d,.]*k?(?: ?(?:tk|taka))? (?:set|fix) "
+                          r"(?:koro|kore dao|koren|korun|kore den)\b")
 # a bound a plan keeps within, no budget set: "team lunch kal korbo, budget 3000 er moddhe"
 WITHIN_RE = gated(r"\b(?:moddhe|modhe|within|vitore|bhitore)\b")
 # "budget for eating out 3000", "set eating out budget to 3000": the food budget, no spending told
-EATING_OUT_BUDGET_RE = gated(r"\beat(?:ing)? out budgets?\b|"
-                                  r"\bbudgets? (?:\S+ ){0,2}?(?:for|of|on) eat(?:ing)? out\b")
+EATING_OUT_BUDGET_RE = gated(r"\b(?:eat(?:ing)?|dine|dining) out budgets?\b|"
+                                  r"\bbudgets? (?:\S+ ){0,2}?(?:for|of|on) (?:eat(?:ing)?|dine|dining) out\b")
 
 
 def budget_set_said(lower: str, spent_word: Gated) -> bool:
     """A setting's words with no spending told (`spent_word` finds it; an eating-out budget's name is none), not over
-    a budget, and no bound a plan keeps within."""
-    return BUDGET_SET_RE.search(lower) is not None and SPENT_FROM_RE.search(lower) is None \
-        and not (WITHIN_RE.search(lower) and TO_COME_RE.search(lower)) \
-        and spent_word.search(named_food(lower)) is None
+    a budget, and no bound a plan keeps within; or a budget asked outright to be set ("daily budget 500 set koro")."""
+    return (BUDGET_SET_RE.search(lower) is not None and SPENT_FROM_RE.search(lower) is None
+            and not (WITHIN_RE.search(lower) and TO_COME_RE.search(lower))
+            and spent_word.search(named_food(lower)) is None) or BUDGET_SET_NOW_RE.search(lower) is not None
+
+
+def budget_unit(lower: str) -> str:
+    """"day", "week", "month" or "year": the period a budget set in `lower` is for."""
+    found = BUDGET_UNIT_RE.search(lower)
+    return found.lastgroup or "month" if found is not None else "month"
 
 
 def named_food(lower: str) -> str:
     """The text with an eating-out budget named as the food budget it is."""
-    return EATING_OUT_BUDGET_RE.sub("food budget", lower) if "eat" in lower else lower
+    return EATING_OUT_BUDGET_RE.sub("food budget", lower) if "eat" in lower or "din" in lower else lower
 
 
 def budget_category(lower: str, categories: Categoriser, unknown_word: bool = True) -> str:
@@ -82,4 +100,5 @@ def about_a_budget(lower: str, words: Set[str], money: bool, categories: Categor
             and categories.exact(cap["category"]) is not None) \
         or ("limit" in words and not money and words.isdisjoint(NOT_A_BUDGET_LIMIT)
             and categories.guess(lower) != "other") \
-        or ("cap" in words and not money and SPENDING_CAP_RE.search(lower) is not None)
+        or ("cap" in words and not money and SPENDING_CAP_RE.search(lower) is not None) \
+        or (money and PERIOD_LIMIT_RE.search(lower) is not None)

@@ -16,13 +16,18 @@ SMALLTALK_RE = re.compile(
     r"(?:,? (?:very |so |really )?helpful)?|many thanks|thx|ty|ok(?:ay)?|cool|great|"
     r"nice|(?:ok(?:ay)? )?bye(?: bye)?(?:,? (?:kal|pore|later) kotha (?:hobe|hbe|bolbo))?|see you|how are you|"
     r"(?:hi|hello|hey),? (?:friend|there|buddy|bot)|dhonnobad|dhonnobaad|ধন্যবাদ|"
-    r"(?:you'?re|ur|you are) (?:the best|awesome|a star|a lifesaver)(?: lol| haha)?|good bot|"
+    r"(?:you'?re|ur|you are) (?:the best|awesome|a star|a lifesaver)(?: lol| haha)?|good bot|thik (?:ache|ase)|"
+    r"(?:tumi|apni) (?:onek|khub|besh) (?:helpful|kajer|bhalo)|are you (?:a )?(?:robot|bot|human|real)(?: lol| haha)?|"
     r"kemon (?:acho|achen|aso)|কেমন আছ(?:ো|েন)|👍|🙏|😊)[\s!.?]*$", re.IGNORECASE)
 HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how does this work|"
                      r"how do i use (?:this|you|this bot|the bot|it)|what do you do|"
                      r"(?:tumi |apni |bot |bot ta |switchboard )?ki ki? kor(?:te|ta) (?:paro|paren|pare)"
                      r"(?: tumi| apni)?|"
                      r"(?:(?:এই |ei )?bot (?:ta )?|eta |eita |etar )(?:diye|dia) ki ki kora (?:jay|jai)|"
+                     r"(?:ei )?(?:bot|eta|eita) (?:ta )?ki ki kaj (?:kore|korte pare|kora jay)|"
+                     # "how do i check a customer balance with this bot": how a lookup is asked
+                     r"how (?:do|can|should) (?:i|we) (?:check|look up|lookup|see|find|search) (?:an? |the )?"
+                     r"(?:customer|consumer|meter)s?\b.*|"
                      # "how do I subscribe a group to alerts?": how to, not a subscription made
                      r"how (?:do|can|should) (?:i|we) (?:subscribe|unsubscribe|mute|snooze|resolve|ack)\b.*|"
                      # "how do i set a budget", "budget kivabe set korbo", "বাজেট কীভাবে সেট করতে হয়": how to, not a

@@ -80,9 +80,12 @@ RECEIVED_HINTS = frozenset({"client", "clients", "customer", "customers", "boss"
 RECEIVED_WORDS = frozenset({"received", "got", "pelam", "paisi", "peyechi", "pailam"})
 BILL_CAME_RE = gated(r"\bbill (?!payment\b)(?:(?!payment\b)\S+ ){0,2}?"
                           r"(?:asche|ashche|ashse|aslo|ashlo|esheche|ashe|ase|aise)\b")
-# a salary paid to someone working for the sender ("maid salary 6000", "driver er salary")
-STAFF_SALARY_RE = gated(r"\b(?:maid|driver|guard|cook|helper|nanny|cleaner|staff|bua|darwan|dariwan)"
-                             r"(?:'s| er| r)? salary\b")
+# a salary paid to someone working for the sender ("maid salary 6000", "driver er salary", "gave maid 3000 salary",
+# "paid the driver his salary", "salary to the guard 9000")
+_STAFF = r"(?:maid|driver|guard|cook|helper|nanny|cleaner|staff|bua|darwan|dariwan|tutor)"
+STAFF_SALARY_RE = gated(r"\b" + _STAFF + r"(?:'s| er| r)? salary\b|"
+                        r"\b(?:gave|paid|sent|transferred|pay) (?:the |my |our )?" + _STAFF + r"s?\b|"
+                        r"\bsalary to (?:the |my |our )?" + _STAFF + r"s?\b")
 
 
 def came_in(lower: str, words: Set[str], has_verb: bool) -> bool:

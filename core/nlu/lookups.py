@@ -29,7 +29,8 @@ CUSTOMER_WORDS = frozenset({"customer", "cust", "consumer", "account", "acct", "
 LOOKUP_WORD_RE = gated(r"\b(?:balance|bill|billing|bills|due|dues|outstanding|recharges?|usage|info|details?|"
                             r"customer|khuje|khujo|khuja|"
                             r"tariff|(?:sanctioned )?load|security deposit|(?:dis|re)connect(?:ed|ion)?|"
-                            r"consumer|account|meter|status|check|show|find|search|lookup|" + bengali.LOOKUP_WORDS
+                            r"consumer|account|meter|status|check|show|find|search|lookup|pull up|payments?|"
+                            r"posted|" + bengali.LOOKUP_WORDS
                             + r")\b")
 WORD_RE = re.compile(r"[a-z]+")
 MONEY_REACH = 8  # characters either side of a long number where a currency makes it money ("12500000 taka")

@@ -36,19 +36,22 @@ AFTER_A_PRICE = ("", "on", "in")  # "bus 41 on 1 jan": the date was cut from the
 # Labels only as a note's first word ("weight 72", "marks 85", "issue 4521"; not "laptop issue 2500")
 LABELS_FIRST = frozenset({"weight", "height", "marks", "issue", "pipeline", "release", "sprint"})
 OWNERS = frozenset({"my", "his", "her", "our", "their", "the"})
-# A reading, not a price, when the number is in its range: "fever 101", "jor 39", "bp 120", "pulse 80"
+# A reading, not a price, when the number is in its range: "fever 101", "jor 39", "bp 120", "pulse 80", "ac ta 24 e
+# rakho"
 READINGS = {"fever": ((35, 42), (94, 108)), "jor": ((35, 42), (94, 108)), "jwor": ((35, 42), (94, 108)),
-            "bp": ((40, 250),), "pulse": ((30, 220),)}
+            "bp": ((40, 250),), "pulse": ((30, 220),), "ac": ((16, 30),)}
 BLOOD_PRESSURE_RE = re.compile(r"\b(?:bp|pressure)\s*\d{2,3}\s*/?\s*\Z", re.IGNORECASE)  # "bp 120 80": both
 # "flight BG 147": an airline's two-character code, then the flight's number
 FLIGHT_CODE_RE = gated(r"\bflight\s+(?:is\s+|number\s+|no\.?\s+)?(?P<code>[A-Za-z0-9]{2})\s*\Z", re.IGNORECASE)
 # Three groups of digits or more, a space apart: a meeting id or a phone number written in parts ("845 2231 9087")
 ID_GROUPS_RE = re.compile(r"(?<![\d.,])\d{2,}(?: \d{2,}){2,}(?![\d.,])")
 ID_DIGITS_MIN = 10  # "taxi 150 200 180" are three fares
-# Days, months, people or o'clock counted small ("৩০ দিনে", "2 din er bazar 1500", "3 jon", "11 tay"); a price per
+# Days, months, people, floors or o'clock counted small ("৩০ দিনে", "2 din er bazar 1500", "3 jon", "11 tay", "৮ তলায়",
+# "2 tar dike"); a price per
 # month stays one ("bhara 10000 mashe")
 SMALL_COUNT_MAX = 31
-SMALL_COUNT_AFTER_RE = re.compile(r"\s*(?:din|diner|dine|mash|mashe|bochor|soptah|saptah|tarikh|tay|tai|bar|baar|দিন|"
+SMALL_COUNT_AFTER_RE = re.compile(r"\s*(?:din|diner|dine|mash|mashe|bochor|soptah|saptah|tarikh|tay|tai|bar|baar|"
+                                  r"tar dike|tola|tolay|দিন|"
                                   r"দিনে|মাস|মাসে|সপ্তাহ|বছর|তারিখে|তারিখ|টায়|টা(?!কা))(?![\w\u0980-\u09ff])", re.IGNORECASE)
 # … and a price someone is looking for, not one they paid: "a flight for under $300", "laptops below 50k".
 PRICE_LIMIT_BEFORE = frozenset(["under", "below", "less than", "cheaper than", "at most", "up to", "max", "maximum",
@@ -163,6 +166,8 @@ def _price_of_a_paid_thing(text: str, span: MoneySpan, label: str, pair: str, sp
 
 
 def _a_reading(last: str, pair: str, span: MoneySpan) -> bool:
+    if last == "ta" and " " in pair:  # "ac ta 24 e rakho": the thing, then its "ta"
+        last, pair = pair.split(" ", 1)[0], ""
     ranges = READINGS.get(last)
     return ranges is not None and not pair.startswith("for ") and any(low <= span.amount <= high
                                                                         for low, high in ranges)

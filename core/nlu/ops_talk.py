@@ -86,14 +86,17 @@ KIND_UNTIL_RE = gated(r"^(?P<verb>snooze|mute|silence|pause) (?P<scope>(?:[a-z][
 
 # a CC&B batch control code: BMHHS, BMUPLD, C1-BLPRD, F1-SYNRQ
 # (typed in lower case only the c1-/f1- ones, an abbreviation with one vowel at most: "c1-blprd", not "f1-visa")
+# (and the billing batches' codes staff say without their "C1-", in any case: "BLPRD kotodur?", "blprd finished?")
+BARE_CODES = ("blprd", "billg", "payup", "pyupl", "synrq")
 BATCH_CODE_RE = re.compile(r"(?<![\w-])(?:BM[A-Z]{2,6}|[CF]1-?[A-Z]{2,6}|"
-                           r"[cf]1-(?![a-z]*[aeiou][a-z]*[aeiou])[a-z]{2,6})(?![\w-])")
+                           r"[cf]1-(?![a-z]*[aeiou][a-z]*[aeiou])[a-z]{2,6}|"
+                           r"(?i:" + "|".join(BARE_CODES) + r"))(?![\w-])")
 # what is asked of a batch's run ("why is BMUPLD so slow", "BMUPLD progress koto", "records barche na keno BMHHS e")
 RUN_STATE_WORDS = frozenset({"slow", "slower", "progress", "status", "stuck", "running", "run", "going", "done",
                              "finished", "finish", "complete", "completed", "fail", "failed", "failing", "error",
                              "errors", "late", "delayed", "hung", "pending", "records", "atke", "atkay", "atkaise",
                              "cholche", "choltese", "barche", "bartese", "sesh", "shesh", "started", "stopped",
-                             "far", "dur", "percent", "ekhono"})
+                             "far", "dur", "percent", "ekhono", "obostha"})
 # a job started by its batch code's verb: "restart BMHHS", "run BMUPLD again"
 START_RE = gated(r"^(?:restart|run|start)\b")
 
@@ -128,8 +131,10 @@ def minutes_of(amount: str, unit: str) -> int:
 
 
 # "এনওসিএস অ্যালার্ট এখানে পাঠাও", "system alert gula ekhane ashuk": a topic asked for here, the Bengali way
-TOPIC_HERE_LAST_RE = gated(r"\b(?:" + TOPIC_NAMES + r")(?: alerts?)?(?: gula| gulo)? (?:ekhane|ei group e|ei chat e) "
-                                r"(?:pathau|pathao|pathan|pathaben|dao|den|ashuk|chai)\b(?! na\b)(?!.*\?)")
+_HERE_SAID = r"(?:ekhane|ei group e|ei chat e)"
+_TOPIC_SAID = r"(?:" + TOPIC_NAMES + r")(?: alerts?)?(?: gula| gulo)?"
+TOPIC_HERE_LAST_RE = gated(r"(?:\b" + _TOPIC_SAID + " " + _HERE_SAID + r"|\b" + _HERE_SAID + " " + _TOPIC_SAID + r") "
+                           r"(?:pathau|pathao|pathan|pathaben|dao|den|ashuk|chai)\b(?! na\b)(?!.*\?)")
 
 
 def verb_of(said: str) -> str:
@@ -204,7 +209,8 @@ def many_alerts(lower: str) -> Intent | None:
 
 def batch_code(body: str) -> str | None:
     """The CC&B batch code a message names, as typed ("BMHHS"), or None."""
-    if "BM" not in body and "C1" not in body and "F1" not in body and "c1-" not in body and "f1-" not in body:
+    if "BM" not in body and "C1" not in body and "F1" not in body and "c1-" not in body and "f1-" not in body \
+            and not any(code in body.lower() for code in BARE_CODES):
         return None
     found = BATCH_CODE_RE.search(body)
     return found.group() if found else None
@@ -269,7 +275,7 @@ NOT_AREA = frozenset({"all", "every", "each", "the", "my", "our", "total", "over
                       "tell", "what", "whats", "what's", "is", "current", "latest", "today", "now", "please",
                       "summary", "by", "wise", "balance", "balances", "due", "credit", "area", "office", "zone",
                       "did", "does", "was", "why", "when", "has", "run", "rerun", "refresh", "off", "trigger",
-                      "kick"})
+                      "kick", "check", "again"})
 
 
 def nocs_area(text: str) -> str | None:

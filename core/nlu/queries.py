@@ -8,7 +8,14 @@ from typing import Any
 
 from core.intents import Intent
 from core.nlu import bengali
-from core.nlu.budget_talk import BUDGET_WORDS, about_a_budget, budget_category, budget_set_said, named_food
+from core.nlu.budget_talk import (
+    BUDGET_WORDS,
+    about_a_budget,
+    budget_category,
+    budget_set_said,
+    budget_unit,
+    named_food,
+)
 from core.nlu.categories import Categoriser
 from core.nlu.dates import MONTH_NAME, local_today
 from core.nlu.gates import gated
@@ -33,7 +40,6 @@ BENGALI_ASKED_RE = re.compile(r"^[^,.;!]*\b(?:dilam|disi|dichi|diyechi|korlam|ko
                               r"hoyeche|hoyse|holo|gese|geche|dise|diyeche|pelam|paisi|peyechi|ase|ache|add)\s+"
                               r"(?:naki|kina)\W*$")
 # "limit transport to 3000 a month", "cap my entertainment at 2000": a budget set without the word
-WEEK_RE = re.compile(r"week|soptah|shoptah")
 SPREADSHEET_RE = gated(r"\b(?:xlsx|excel|spreadsheet)\b")
 BALANCES_RE = gated(r"\b(?:balances|who owes (?:who|whom|what)|what do i owe|how much do i owe|owes? me|"
                          r"(?:sathe|shathe|songe) (?:amar )?(?:hisab|hishab) koto|"
@@ -224,13 +230,15 @@ MY_SHARE_RE = gated(r"\b(?:my (?:own )?(?:share|part|portion)|my cut|what i owe 
 # Words (maximal \w runs of the lower-case text) looked up before, or instead of, a \b-bounded pattern: a set of
 # single words is the whole pattern; a set of hints only rules out a pattern whose every phrase holds one of them
 # (a change to a pattern needs the same change to its set).
-NOT_A_FILE_RE = gated(r"\b(?:excel|pdf|csv|spreadsheet)\s+(?:course|class|training|lessons?|tutorials?|books?|"
+NOT_A_FILE_RE = gated(r"\b(?:excel|pdf|csv|spreadsheet|sheets?)\s+(?:course|class|training|lessons?|tutorials?|books?|"
                            r"exams?|workshop|skills?)\b")
 EXPORT_WORDS = frozenset({"export", "download", "csv", "xlsx", "excel", "spreadsheet", "pdf"})
+GOOGLE_SHEET_RE = gated(r"\bgoogle sheets?\b")  # "can i get a google sheet of everything": a spreadsheet
 # a file asked for without naming its kind: "puro bochorer hisab ta file kore dao", "send it as a file"
 FILE_ASKED_RE = gated(r"\b(?:hisab|hishab|khoroch|entry|entries|lenden|records?|transactions?|expenses?|send|give|"
                            r"export|share|email|mail)\b[^.?!]{0,40}?(?:\bfile (?:kore|koira|baniye|banaye|banie) "
-                           r"(?:dao|den|din|pathao|dau)\b|\b(?:as|in) an? (?:file|attachment)\b)")
+                           r"(?:dao|den|din|pathao|dau)\b|\b(?:as|in) an? (?:file|attachment)\b|"
+                           r"\bfile(?: ?(?:ta|টা))? (?:pathao|pathau|dao|den|din|chai|lagbe)\b)")
 FIRST_PERSON_WORDS = frozenset({"i", "me", "my", "we", "our", "us"})  # "i've", "we'd" hold "i", "we"
 INCOME_WORD_RE = gated(r"\b(?:income|earn|earned|earnings|deposits)\b")  # "total deposits last year"
 BALANCES_HINTS = frozenset({"balances", "owe", "owes", "debts", "tab", "outstanding", "needs", "kache", "balance",
@@ -285,7 +293,7 @@ def ledger_query(lower: str, words: Set[str], body: str, names: list[str], now: 
         if money and not asks and budget_set_said(lower, SPENT_WORD_RE):
             category = budget_category(named_food(lower), categories)
             entities = {**money_entities(money[0]), "category": category,
-                        "period_unit": "week" if WEEK_RE.search(lower) else "month"}
+                        "period_unit": budget_unit(lower)}
             return Intent("budget_set", 0.9 if category != "other" else 0.7, entities)
         if ADVICE_RE.search(lower):  # "recommend a good budget app", "how much should a family budget for food"
             return None
@@ -301,7 +309,8 @@ def ledger_query(lower: str, words: Set[str], body: str, names: list[str], now: 
         budget_asked = spent_from_budget
     if not money and asks_for_a_file(lower, words):
         entities = _period_of(lower, now, tz)
-        entities["format"] = "pdf" if "pdf" in words else "xlsx" if SPREADSHEET_RE.search(lower) else "csv"
+        entities["format"] = "pdf" if "pdf" in words else "xlsx" if SPREADSHEET_RE.search(lower) or "google" in words \
+            else "csv"
         return Intent("export", 0.93, entities)
     debt_asked = not money and not words.isdisjoint(BALANCES_HINTS) and words.isdisjoint(TAX_WORDS) \
         and (found := BALANCES_RE.search(lower)) is not None \
@@ -369,7 +378,8 @@ def _period_of(lower: str, now: datetime, tz: str) -> dict[str, Any]:
 
 def asks_for_a_file(lower: str, words: Set[str]) -> bool:
     """An export asked for ("send me a csv of all entries"), not "an excel course"; `words` are the \\w runs."""
-    return (not words.isdisjoint(EXPORT_WORDS) and NOT_A_FILE_RE.search(lower) is None) \
+    return ((not words.isdisjoint(EXPORT_WORDS) or ("google" in words and GOOGLE_SHEET_RE.search(lower) is not None))
+            and NOT_A_FILE_RE.search(lower) is None) \
         or ("file" in words and FILE_ASKED_RE.search(lower) is not None)
 
 

@@ -71,19 +71,30 @@ HEARSAY_RE = re.compile(r"\b(?:he|she|they|customer|client)\b(?: \w+){0,2} (?:sa
                         r"bolse|bollo|bolche|boltese|bolchen|bolechen)\b|"
                         r"\b(?:says|said|claims?|claimed|claiming) (?:that )?(?:he|she|they)\b")
 THIRD_PERSON_PAID_RE = re.compile(r"\b(?:he|she|they|customer|client|se|uni|tini)\b(?: \w+){0,3}? (?:paid|pays|sent|"
-                                  r"gave|transferred|deposited|dilo|dise|diyeche|pathaise|pathiyeche|pathalo|"
+                                  r"gave|transferred|deposited|spent|spends|bought|buys|dilo|dise|diyeche|pathaise|"
+                                  r"pathiyeche|pathalo|"
                                   r"korechen|diyechen|dilen)\b"
                                   r"(?! (?:me|us)\b)")
 SENDER_RE = re.compile(r"\b(?:i|we|ami|amra)\b")
+# … or told as heard, the Bengali way: "রাকিব নাকি ৫০০০ টাকার জুতা কিনেছে" (rakib, it seems, bought shoes for 5000),
+# "ইউনিভার্সিটির ফি নাকি ৩৫০০০ হয়েছে" (the fee, it seems, is now 35000)
+HEARD_RE = re.compile(r"^@?(?:[^\W\d_]\S* ){1,2}naki \S(?=.*\b(?:kineche|kinse|kinlo|dise|diyeche|dilo|korse|koreche|"
+                      r"khoroch|spent|paid|bought|hoyeche|hoise)\b)")
+# Money asked of the one talked to: "tor kache 100 taka hobe? ekhon lagbe" (do you have 100 on you?)
+ASKED_OF_YOU_RE = re.compile(r"\b(?:tor|tomar|apnar|tomader|apnader|toder) (?:kache|kase|kachhe) (?:\S+ ){0,2}?"
+                             r"\d[\d,.]*k? ?(?:taka|tk)? ?(?:hobe|ache|ase|achhe)\b")
 # "meter reading she gave was 18452": the reading told, no money named between it and the number
 READING_SAID = "meter reading"
 MONEY_NOUN_RE = re.compile(r"\b(?:charges?|fees?|bill|cost|jonno|for|visit|taka|tk|dilam|paid)\b")
 
 
 def hearsay(lower: str, words: Set[str]) -> bool:
-    """A payment told as a third person's claim that they paid, the sender not among those who paid."""
-    return not words.isdisjoint(REPORTING_WORDS) and HEARSAY_RE.search(lower) is not None \
-        and THIRD_PERSON_PAID_RE.search(lower) is not None and SENDER_RE.search(lower) is None
+    """A payment told as a third person's claim that they paid, or as heard, the sender not among those who paid; or
+    money asked of the one talked to."""
+    return (not words.isdisjoint(REPORTING_WORDS) and HEARSAY_RE.search(lower) is not None
+            and THIRD_PERSON_PAID_RE.search(lower) is not None and SENDER_RE.search(lower) is None) \
+        or ("naki" in words and HEARD_RE.search(lower) is not None and SENDER_RE.search(lower) is None) \
+        or (("kache" in words or "kase" in words or "kachhe" in words) and ASKED_OF_YOU_RE.search(lower) is not None)
 
 
 def reading_told(lower: str, amount_at: int) -> bool:

@@ -69,6 +69,9 @@ SETTLED_ASKED_RE = re.compile(r"(?:did|have|has|are|is|were|if|whether) (?:we|i|
                               r"(?:settle|settled|square|even)\b(?! (?!with\b|up\b|yet\b|already\b|today\b|"
                               r"yesterday\b|last\b|this\b|(?:his|her|their|our|my|your) (?:share|part|dues?|debts?)\b)"
                               r"\w)")  # not "did i settle the electricity bill": that is a record asked after
+# … or whether a debt with someone is cleared: "is my debt with rahat cleared?"
+DEBT_CLEARED_ASKED_RE = re.compile(r"(?:is|was|has) (?:my|our|the) (?:debts?|dues?|loan|balance|tab) (?:with|to) "
+                                   r"@?[^\W\d_][\w.]* (?:been )?(?:cleared|settled|paid off|paid back)\b")
 # A settlement asked for in a request's words ("i want to settle up", "can we settle with @bob"), not a question
 SETTLE_ASKED_FOR_RE = re.compile(r"(?:i (?:want|need|would like|wanna)|i'd like|let'?s|can (?:we|i)|could (?:we|i)|"
                                  r"please|pls)(?: to)? (?:settle|square|clear|zero)\b")
@@ -128,6 +131,8 @@ def settlement(lower: str, body: str, names: list[str], *, money: bool, asked: b
         gave_mine = None  # "karim amar 500 ta diye dise, @nabil …": karim gave it, not the one mentioned
     if names and "owe" in lower and NOT_SENT_OWED_RE.search(lower):
         return Intent("balances", 0.8, {"mentions": names})
+    if not money and DEBT_CLEARED_ASKED_RE.match(lower):
+        return Intent("balances", 0.8, {"mentions": names} if names else {})
     settled = SETTLE_RE.search(lower) is not None or gave_mine is not None
     if settled and NOT_PAID_BACK_RE.search(lower) and "settle" not in lower:
         # "i never got my 500 back from @bob": nothing was paid; what bob owes is the useful answer

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from core.services.alerts import AlertRequest, Alerts, Raised
-from core.services.reports import BudgetStatus, month_of, week_of
+from core.services.reports import BudgetStatus, budget_period
 from core.turn import Address
 
 THRESHOLDS = (100, 80)  # highest first: one save that jumps past both says only the higher
@@ -25,10 +25,10 @@ async def tell_crossed(alerts: Alerts, address: Address, chat_id: int, statuses:
         reached = next((t for t in THRESHOLDS if used >= t), None)
         if reached is None:
             continue
-        period = month_of(day) if status.period == "month" else week_of(day)
+        period = budget_period(day, status.period)
         request = AlertRequest(
             "budget", f"{reached}% of the {status.category} budget used",
-            f"{money(status.spent, status.currency)} of {money(status.limit, status.currency)} this {status.period}.",
+            f"{money(status.spent, status.currency)} of {money(status.limit, status.currency)} {status.counted_in}.",
             severity="critical" if reached >= 100 else "warning",
             key=f"{chat_id}:{status.category}:{status.currency}:{period.start:%Y-%m-%d}:{reached}",
             facts=(("Budget", f"{status.category} ({status.period})"), ("Used", f"{used:.0f}%")),

@@ -65,6 +65,11 @@ class BudgetStatus:
     def share(self) -> float:
         return float(self.spent / self.limit) if self.limit else 0.0
 
+    @property
+    def counted_in(self) -> str:
+        """The period the spending is counted in, as said: "today", "this week", "this month", "this year"."""
+        return "today" if self.period == "day" else f"this {self.period}"
+
 
 def fewest_transfers(net: dict[str, int]) -> list[tuple[str, str, int]]:
     """Settle net positions (minor units, + is owed money) with at most n-1 transfers, largest first."""
@@ -93,6 +98,20 @@ def month_of(day: date) -> Period:
 def week_of(day: date) -> Period:
     start = day - timedelta(days=day.weekday())
     return Period(start, start + timedelta(days=6))
+
+
+BUDGET_UNITS = ("day", "week", "month", "year")
+
+
+def budget_period(day: date, unit: str) -> Period:
+    """The period of a budget set per `unit` (one of BUDGET_UNITS) that holds `day`."""
+    if unit == "day":
+        return Period(day, day)
+    if unit == "week":
+        return week_of(day)
+    if unit == "year":
+        return Period(day.replace(month=1, day=1), day.replace(month=12, day=31))
+    return month_of(day)
 
 
 def scoped(query: Select, chat: ChatInfo, actor: Actor) -> Select:
@@ -241,8 +260,8 @@ class ReportService:
 
     async def set_budget(self, chat: ChatInfo, actor: Actor, *, category: str, period: str, amount: Decimal,
                          currency: str) -> None:
-        if period not in ("month", "week"):
-            raise BadInput("Budgets can be per month or per week.")
+        if period not in BUDGET_UNITS:
+            raise BadInput("Budgets can be per day, week, month or year.")
         values = {"amount_minor": written_minor(amount, currency), "created_by": actor.id}
         async with self._sessions.begin() as session:
             existing = await session.scalar(select(Budget).where(
@@ -264,7 +283,7 @@ class ReportService:
             budgets = list((await conn.execute(query.order_by(Budget.category))).all())
         statuses = []
         for budget in budgets:
-            period = month_of(today) if budget.period == "month" else week_of(today)
+            period = budget_period(today, budget.period)
             spent = next((t.amount for t in await self.summary(chat, actor, period)
                           if t.category == budget.category and t.currency == budget.currency), Decimal(0))
             statuses.append(BudgetStatus(budget.category, budget.period, budget.currency,

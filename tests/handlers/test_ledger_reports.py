@@ -123,6 +123,22 @@ async def test_budget_set_status_and_overspend_warning(chat: ChatHarness) -> Non
     assert "Over the food budget: ৳700.00 of ৳500.00 this month" in saved.text
 
 
+async def test_a_budget_per_day_counts_todays_spending_and_one_per_year_the_years(chat: ChatHarness) -> None:
+    """"daily food budget 500" was set per month; "yearly travel budget 50000" likewise."""
+    alice = chat.user("alice")
+    today = local_today(datetime.now(UTC), chat.runtime.settings.timezone)
+    assert "Budget set: food ৳500.00 per day" in (await alice.say("set a daily food budget of 500")).text
+    assert "Budget set: food ৳20,000.00 per year" in (await alice.say("yearly food budget 20000")).text
+    await _record(chat, "alice", "dinner 450 yesterday")
+    await _record(chat, "alice", "lunch 300")
+    status = dict((await alice.say("budgets")).card.facts)
+    assert status["food (day)"] == "৳300.00 of ৳500.00 · 60%"
+    this_year = 750 if (today - timedelta(days=1)).year == today.year else 300
+    assert status["food (year)"] == f"৳{this_year:,}.00 of ৳20,000.00 · {this_year / 20000:.0%}"
+    saved = await alice.press(await alice.say("snacks 250"), "Save")
+    assert "Over the food budget: ৳550.00 of ৳500.00 today" in saved.text
+
+
 async def test_a_figure_for_one_shop_adds_up_only_that_shops_entries(chat: ChatHarness) -> None:
     await _record(chat, "alice", "coffee at Starbucks 300")
     await _record(chat, "alice", "lunch 250")

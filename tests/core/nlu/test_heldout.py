@@ -75,7 +75,8 @@ def test_banking_questions_only_ever_scored_are_understood(source: str, size: in
     ("people-4b", 150, 0.79, 0.85, 5), ("people-5b", 132, 0.8, 0.9, 5), ("ops-2b", 138, 0.8, 0.8, 5),
     ("people-6b", 147, 0.78, 0.9, 3), ("people-7b", 144, 0.86, 0.88, 3), ("people-8b", 147, 0.85, 0.9, 4),
     ("ops-3b", 146, 0.74, 0.75, 4), ("people-9b", 139, 0.89, 0.95, 3), ("ops-4b", 140, 0.8, 0.95, 5),
-    ("people-10b", 144, 0.73, 0.85, 12), ("ops-5b", 146, 0.8, 0.95, 5)])
+    ("people-10b", 144, 0.73, 0.85, 12), ("ops-5b", 146, 0.8, 0.95, 5), ("people-11b", 149, 0.82, 0.94, 6),
+    ("ops-6b", 137, 0.82, 0.95, 5)])
 def test_sets_people_wrote_are_understood_where_their_half_was_never_read(
         source: str, size: int, intent_floor: float, amount_floor: float, most_writes: int) -> None:
     """people-2, people-3 and people-4 (written 2026-12-06 by helpers who saw neither parser nor data, as people
@@ -94,8 +95,11 @@ def test_sets_people_wrote_are_understood_where_their_half_was_never_read(
     (written 2026-12-06 the same way: people asking about their records, budgets, debts and exports, with records and
     chatter close to those questions; 23 dropped), people-10 (written 2026-12-06 the same way: loans and repayments
     between friends, flatmates and family, shares, corrections; 12 dropped; its writer labels another person's payment
-    to a third party "unknown", which our convention records, hence its writes) and ops-5 (a month-end billing week
-    and field work; 9 dropped) are halved by the line's place in the file as written: the a
+    to a third party "unknown", which our convention records, hence its writes), ops-5 (a month-end billing week
+    and field work; 9 dropped), people-11 (written 2026-12-06 the same way: flatmates, couples, office friends and
+    family money in three scripts, budgets per day and per year, corrections, chatter with numbers; 28 dropped) and
+    ops-6 (a billing and IT operations team's day: lookups, batches by short codes, checks run again, alerts, NOCS
+    and RC/DC; 30 dropped) are halved by the line's place in the file as written: the a
     halves' misses were read to mend rules, the b halves have only ever been scored. Floors just under what rules +
     classifier reach: the intent, the amount and direction of each record, and no write proposed where none was
     meant."""

@@ -1,0 +1,105 @@
+"""Messages people-11's and ops-6's writers send: budgets set per day or per year (they were all set per month), a
+staff salary paid out (it was income), numbers that are floors, o'clock, an AC's setting or a room, money heard of or
+asked of a friend, and the billing desk's words: batches by their short codes, a check run again, topics sent here."""
+from __future__ import annotations
+
+import pytest
+
+from tests.core.nlu.reading import parse
+
+
+@pytest.mark.parametrize(("text", "unit", "category"), [
+    ("yearly travel budget 50000", "year", "travel"),
+    ("set a daily food budget of 500", "day", "food"),
+    ("food budget 300 a day", "day", "food"),
+    ("দৈনিক খাবারের বাজেট ৪০০ টাকা", "day", "food"),
+    ("protidin 300 taka budget nasta", "day", "food"),  # was a ৳300 expense
+    ("দিনে ৫০০ টাকা বাজেট খাবারের জন্য", "day", "food"),  # was a ৳500 expense
+    ("daily limit 300 for rickshaw+cng", "day", "transport"),
+    ("annual insurance budget 24000", "year", "insurance"),
+    ("weekly grocery budget 2000", "week", "groceries"),
+    ("মাসিক বাজার বাজেট ১২০০০", "month", "groceries"),
+    ("budget food 5000 per month", "month", "food"),
+    ("dine out budget 3000", "month", "food")])  # eating out, not a day ("dine") nor the category "out"
+def test_a_budget_is_set_for_the_period_named(text: str, unit: str, category: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities["period_unit"], entities["category"]) == ("budget_set", unit, category)
+
+
+def test_a_budget_asked_outright_to_be_set_is_set_though_spending_is_named() -> None:
+    name, entities = parse("protidin 500 er beshi khoroch korbo na, daily budget 500 set koro")
+    assert (name, entities["amount"], entities["period_unit"]) == ("budget_set", "500", "day")
+
+
+@pytest.mark.parametrize("text", ["gave maid 3000 salary", "paid the maid her salary 3000",
+                                  "paid salary to the driver 12000"])
+def test_a_salary_paid_to_staff_is_spending(text: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities["direction"]) == ("record_transaction", "expense")
+
+
+@pytest.mark.parametrize("text", ["maid salary 6000 pelam", "the driver paid me 3000 from his salary"])
+def test_a_salary_received_stays_income(text: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities["direction"]) == ("record_transaction", "income")
+
+
+@pytest.mark.parametrize("text", [
+    "লিফট ৮ তলায় আটকে আছে",  # the 8th floor
+    "porshu 2 tar dike ashbo",  # around two o'clock
+    "ac ta 24 e rakho please",  # the AC's setting
+    "মিটিং বিকাল ৩টায়, রুম ৪০২",  # a room
+    "রাকিব নাকি ৫০০০ টাকার জুতা কিনেছে",  # heard of: rakib, it seems, bought shoes
+    "ইউনিভার্সিটির ফি নাকি ৩৫০০০ হয়েছে",  # heard of: the fee, it seems, went up
+    "rakib said he spent 3000 on his gf's birthday lol",
+    "tor kache 100 taka hobe? ekhon lagbe",  # asked of a friend
+    "nocs office e jete hobe kal 11 tay"])  # the NOCS office as a place
+def test_numbers_that_are_no_money_of_the_senders_record_nothing(text: str) -> None:
+    assert parse(text)[0] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "amount"), [("ac repair 2500", "2500"), ("ami naki 500 dilam", "500"),
+                                              ("cng vara 150 dilam nocs office e jawar", "150")])
+def test_the_senders_own_payments_beside_those_words_are_still_records(text: str, amount: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities["amount"]) == ("record_transaction", amount)
+
+
+@pytest.mark.parametrize(("text", "query"), [
+    ("41002388 er payment ta dekhen to asche kina", "41002388"),  # was a ৳41,002,388 income
+    ("45002218 er payment post hoise?", "45002218"),
+    ("pull up 88019234 pls cust says he paid on 12th", "88019234")])
+def test_a_customers_payment_asked_after_is_a_lookup(text: str, query: str) -> None:
+    assert parse(text) == ("customer_lookup", {"query": query, "by": "auto", "view": "summary"})
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("BLPRD কতদূর?", "batch_status"), ("blprd finished?", "batch_status"),
+    ("c1-pyupl er ki obostha, payment gula uthse?", "batch_status"), ("how far is the bill run", "batch_status"),
+    ("bill run koto percent hoise", "batch_status"),
+    ("NOCS এর এলার্ট এখানে চালু করো", "subscribe_alerts"), ("এই গ্রুপে ব্যাচ অ্যালার্ট পাঠাও", "subscribe_alerts"),
+    ("কোন সতর্কবার্তা আছে এখন?", "alerts_list"),
+    ("how do i check a customer balance with this bot", "help"), ("bot ki ki kaj kore", "help"),
+    ("are you a robot lol", "smalltalk"), ("tumi onek helpful", "smalltalk"), ("ঠিক আছে", "smalltalk"),
+    ("শুভ রাত্রি", "smalltalk"),
+    ("হিসাবের ফাইলটা পাঠাও", "export"), ("can i get a google sheet of everything", "export"),
+    ("weekly budget e ar koto khoroch korte parbo", "budget_status"),
+    ("is my debt with rahat cleared?", "balances")])
+def test_the_desks_and_the_households_words(text: str, intent: str) -> None:
+    assert parse(text)[0] == intent
+
+
+@pytest.mark.parametrize("text", ["check now", "ekhon ekbar check koro", "আবার চেক করো", "এখন একবার রান করে দেখো"])
+def test_a_check_run_again_with_no_job_named_asks_which(text: str) -> None:
+    assert parse(text) == ("run_job", {})  # the handler answers with the jobs there are
+
+
+@pytest.mark.parametrize(("text", "entities"), [
+    ("refresh the batch check", {"job": "batch-monitor"}),
+    ("last entry er category medicine kore dao", {"field": "category", "category": "health", "target": "last"})])
+def test_a_job_or_a_correction_named_keeps_what_it_names(text: str, entities: dict[str, str]) -> None:
+    assert parse(text)[1] == entities
+
+
+def test_the_nocs_balance_asked_again_names_no_area() -> None:
+    assert parse("check the nocs balance again") == ("nocs_balance", {})  # the area was "check"
