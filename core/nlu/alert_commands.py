@@ -76,9 +76,6 @@ def alert_command(lower: str) -> Intent | None:
 MONITORING_PIECES = ("batch", "noc", "rcdc", "connect", "alert", "alarm", "subscribe", "notif", "unsub", "job",
                      "prepaid", "snooze", "bill print", "unack", "upload", "mute", "silence", "month-end",
                      "month end", "bill run", "billing run")
-# a check run again, no job named: "check now", "abar check koro", "এখন একবার রান করে দেখো" (the reply asks which job)
-RECHECK_RE = re.compile(r"(?:(?:ekhon|abar|ekbar|please|pls) )*(?:check|run) (?:(?:now|again|abar|ekbar|kore) )*"
-                        r"(?:now|again|koro|kore dao|kore dekho|dekho|koren|korun|kore den)\W*$")
 MONITORING_WORDS = frozenset({"imd", "mdm", "sub", "rc", "dc"})
 UNSUBSCRIBE_RE = gated(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?(?:alerts|notifications)|"
                             r"(?:mute|turn off|switch off|disable|pause) (?:\w+ ){0,2}(?:alerts|notifications)|"
@@ -353,7 +350,8 @@ def _report_asked(lower: str, body: str) -> Intent | None:
     if NOCS_RE.search(lower):
         if TARGET_TOLD_RE.search(lower) and not FIGURE_ASKED_RE.search(lower):
             return Intent("unknown", 0.3, {"outside": "talk"})  # "উত্তরা এনওসিএস এর লক্ষ্যমাত্রা ৪ কোটি টাকা": told
-        if "office" in lower and NOCS_OFFICE_RE.search(lower) and not FIGURE_ASKED_RE.search(lower):
+        if "office" in lower and NOCS_OFFICE_RE.search(lower) and not FIGURE_ASKED_RE.search(lower) \
+                and "report" not in lower and "sheet" not in lower:
             # the office as a place: a fare paid to go there is a record ("cng 150 dilam nocs office e jawar"), else
             # talk ("nocs office e jete hobe kal 11 tay")
             return None if not DONE_WORDS.isdisjoint(words_of(lower)) else Intent("unknown", 0.3, {"outside": "talk"})
@@ -374,8 +372,6 @@ def monitoring_request(lower: str, body: str) -> Intent | None:
     if "rc" in lower:
         lower = RCDC_SPELLING_RE.sub("rcdc", lower)
     code = batch_code(body)
-    if ("check" in lower or "run" in lower) and RECHECK_RE.match(lower):
-        return Intent("run_job", 0.8)
     if not any(piece in lower for piece in MONITORING_PIECES) and MONITORING_WORDS.isdisjoint(words_of(lower)):
         return _batch_asked(lower, code) if code is not None else None  # a batch code holds no piece
     if how_to(lower):

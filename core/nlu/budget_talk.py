@@ -6,8 +6,8 @@ import re
 from collections.abc import Set
 
 from core.nlu.categories import Categoriser
-from core.nlu.gates import Gated, gated
-from core.nlu.numbers import TO_COME_RE
+from core.nlu.gates import Gated, gated, words_of
+from core.nlu.numbers import DONE_WORDS, TO_COME_RE
 
 BUDGET_WORDS = frozenset({"budget", "budgets"})
 CAP_RE = gated(r"^(?:limit|cap) (?:my |the |our )?(?P<category>[^\W\d_]+)(?: spending| expenses)? (?:to|at) ")
@@ -21,7 +21,8 @@ LIMIT_SET_RE = re.compile(r"^(?:(?:set|make|change) (?:my |the |our )?)?(?P<cate
                           r"hobe))*[\s.!]*$")  # (looked for with "limit" or "cap")
 # … or a period's limit for a category: "daily limit 300 for rickshaw+cng", "weekly cap of 2000 on eating out"
 PERIOD_LIMIT_RE = gated(r"^(?:set (?:a |my |the )?)?(?:daily|weekly|monthly|yearly) (?:spending )?(?:limit|cap) "
-                        r"(?:of |to |at )?(?:[৳$]|tk\.? ?)?\d[\d,.]*k?(?: ?(?:tk|taka))? (?:for|on) [^\W\d_]")
+                        r"(?:of |to |at )?(?:[৳$]|tk\.? ?)?\d[\d,.]*k?(?: ?(?:tk|taka))? (?:for|on) "
+                        r"(?P<category>[^\W\d_]+)")
 # "how much do i have left to spend on groceries", "how much can i still spend this month": what a budget leaves
 LEFT_TO_SPEND_RE = gated(r"\bleft (?:over )?to spend\b|\b(?:can|could) (?:i|we) still (?:afford to )?spend\b|"
                               r"\bhow much more (?:can|could) (?:i|we) spend\b|\bhow much is left (?:for|on|in)\b|"
@@ -34,19 +35,19 @@ NOT_A_BUDGET_LIMIT = frozenset({"credit", "card", "cards", "withdrawal", "daily"
 # "have i gone over my grocery allowance": a budget by another name ("weekly allowance 500 to tuhin" is pocket money)
 ALLOWANCE_RE = gated(r"\b(?:over|under|within|left (?:in|of|on)|of|on track with) (?:my|our|the) (?:\w+ )?"
                           r"allowance\b")
-BUDGET_SET_RE = gated(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week|mashe|masik|daily|a day|"
-                      r"yearly|annual|a year|protidin|doinik|saptahik|barshik|batsorik|bochore|dine(?! out))\b|"
+BUDGET_SET_RE = gated(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week|mashe|masik|daily|"
+                      r"yearly|annual|protidin|doinik|saptahik|barshik|batsorik)\b|"
                            r"\bbudget\s+(?:\w+\s+)?[\d৳$]|\bbudget (?:dhoro|dhore rakho|rakho|koro|set)\b|^cap\b")
 BUDGET_NOISE_RE = re.compile(r"\b(?:set|budget|budgets|cap|at|it|for|of|to|per|a|the|this|month|monthly|week|weekly|"
                              r"limit|status|my|our|is|how|left|remaining|mashe|masik|dhoro|dhore|rakho|taka|tk|"
                              r"soptahe|shoptahe|bochore|dine|kivabe|kibhabe|kemne|daily|day|yearly|annual|year|"
-                             r"protidin|doinik|saptahik|barshik|batsorik)\b|"
+                             r"protidin|doinik|saptahik|barshik|batsorik|fix|koro|kore|dao|koren|korun)\b|"
                              r"[\d.,]+|\S*[৳$€£₹]\S*")
 # the period a budget is set for, the first named ("daily food budget 300", "বছরে ৫০০০০ ঘুরাঘুরির বাজেট"), else a month
-BUDGET_UNIT_RE = re.compile(r"\b(?P<day>daily|(?:per|a|each|every) day|everyday|protidin|proti din|doinik|"
-                            r"dine(?! out))\b|(?P<week>week|soptah|shoptah|saptahik)|"
-                            r"\b(?P<year>yearly|annual(?:ly)?|(?:per|a|each|every) year|per annum|bochore|barshik|"
-                            r"batsorik)\b|(?P<month>month|mash|masik)")
+BUDGET_UNIT_RE = re.compile(r"\b(?P<day>daily|(?:per|a|each|every) day(?! trip)|everyday|protidin|proti din|doinik|"
+                            r"diner)\b|\b(?P<week>week(?!end)|soptah|shoptah|saptahik)|"
+                            r"\b(?P<year>yearly|annual(?:ly)?|(?:per|a|each|every) year|per annum|bochore|bochorer|"
+                            r"barshik|batsorik|(?:this|for the) year(?:'s)?)\b|\b(?P<month>month|mash|masik)")
 # a budget that is not one's own spending plan: "budget meeting moved to thursday", "the budget speech"
 NOT_OWN_BUDGET_RE = gated(r"\bbudget (?:meeting|committee|proposal|presentation|review|speech|session|deficit|"
                                r"cuts?|hearing)\b")
@@ -64,21 +65,24 @@ EATING_OUT_BUDGET_RE = gated(r"\b(?:eat(?:ing)?|dine|dining) out budgets?\b|"
 
 def budget_set_said(lower: str, spent_word: Gated) -> bool:
     """A setting's words with no spending told (`spent_word` finds it; an eating-out budget's name is none), not over
-    a budget, and no bound a plan keeps within; or a budget asked outright to be set ("daily budget 500 set koro")."""
+    a budget, no money said paid or received ("yearly insurance premium 24000 dilam, budget e chilo"), and no bound a
+    plan keeps within; or a budget asked outright to be set ("daily budget 500 set koro")."""
     return (BUDGET_SET_RE.search(lower) is not None and SPENT_FROM_RE.search(lower) is None
             and not (WITHIN_RE.search(lower) and TO_COME_RE.search(lower))
-            and spent_word.search(named_food(lower)) is None) or BUDGET_SET_NOW_RE.search(lower) is not None
+            and spent_word.search(named_food(lower)) is None
+            and DONE_WORDS.isdisjoint(words_of(lower))) or BUDGET_SET_NOW_RE.search(lower) is not None
 
 
 def budget_unit(lower: str) -> str:
     """"day", "week", "month" or "year": the period a budget set in `lower` is for."""
     found = BUDGET_UNIT_RE.search(lower)
-    return found.lastgroup or "month" if found is not None else "month"
+    return (found.lastgroup or "month") if found is not None else "month"
 
 
 def named_food(lower: str) -> str:
     """The text with an eating-out budget named as the food budget it is."""
-    return EATING_OUT_BUDGET_RE.sub("food budget", lower) if "eat" in lower or "din" in lower else lower
+    return EATING_OUT_BUDGET_RE.sub("food budget", lower) if "eat" in lower or "dine" in lower or "dining" in lower \
+        else lower
 
 
 def budget_category(lower: str, categories: Categoriser, unknown_word: bool = True) -> str:
@@ -101,4 +105,5 @@ def about_a_budget(lower: str, words: Set[str], money: bool, categories: Categor
         or ("limit" in words and not money and words.isdisjoint(NOT_A_BUDGET_LIMIT)
             and categories.guess(lower) != "other") \
         or ("cap" in words and not money and SPENDING_CAP_RE.search(lower) is not None) \
-        or (money and PERIOD_LIMIT_RE.search(lower) is not None)
+        or (money and (limit := PERIOD_LIMIT_RE.search(lower)) is not None
+            and categories.known(limit["category"]) is not None)

@@ -52,7 +52,6 @@ FIELD_FIX_RE = gated(
 # "recategorise it as transport", "put it under utilities instead", "category ta transport koro"
 RECATEGORISE_RE = re.compile(r"^\s*(?:(?:recategori[sz]e|re-categori[sz]e|move|put|file) "
                              r"(?:it|that|the last (?:one|entry))(?: to| as| into| under| in)|category ta|"
-                             r"(?:last (?:entry|one|ta)|shesh entry)(?: er| r)? category(?: ta)?|"
                              r"ক্যাটাগরি(?: টা)?)\s+(?P<rest>.+?)(?:\s+(?:koro|kore dao|করো|করে দাও|হবে))?[\s.!]*$",
                              re.IGNORECASE)
 # "that's transport not shopping", "last one should be medicine, not food": a known category in place of another

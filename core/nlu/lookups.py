@@ -29,10 +29,13 @@ CUSTOMER_WORDS = frozenset({"customer", "cust", "consumer", "account", "acct", "
 LOOKUP_WORD_RE = gated(r"\b(?:balance|bill|billing|bills|due|dues|outstanding|recharges?|usage|info|details?|"
                             r"customer|khuje|khujo|khuja|"
                             r"tariff|(?:sanctioned )?load|security deposit|(?:dis|re)connect(?:ed|ion)?|"
-                            r"consumer|account|meter|status|check|show|find|search|lookup|pull up|payments?|"
-                            r"posted|" + bengali.LOOKUP_WORDS
+                            r"consumer|account|meter|status|check|show|find|search|lookup|pull up|"
+                            + bengali.LOOKUP_WORDS
                             + r")\b")
 WORD_RE = re.compile(r"[a-z]+")
+# the sender's own payment ("dekho ami 1500000 dilam flat er jonno"), not a customer's ("… bill paid kina dekho")
+SENDER_PAID_RE = re.compile(r"\b(?:dilam|disi|dichi|diyechi|kinlam|kinsi|kinechi|pelam|paisi|peyechi|pathalam|"
+                            r"pathaisi)\b|\bi (?:paid|spent|got|received)\b")
 MONEY_REACH = 8  # characters either side of a long number where a currency makes it money ("12500000 taka")
 OTHER_FIGURE_RE = re.compile(r"(?<![\d.,])\d(?:[\d,.]*\d)?(?![\d.,])")
 BARE_NUMBER_RE = re.compile(r"\s*(?:(?:balance|bill|billing|recharges?|info|details)\s+(?:of|for)?\s*)?"
@@ -53,7 +56,8 @@ def lookup(lower: str, body: str, customer_id_lengths: tuple[int, ...]) -> Inten
     if digits and len(digits.group(1)) in customer_id_lengths:
         return Intent("customer_lookup", 0.9, {"query": digits.group(1), "by": "auto", "view": _view(lower)})
     if SEVEN_DIGITS_RE.search(lower) and (m := CUSTOMER_NUMBER_RE.search(lower)) and LOOKUP_WORD_RE.search(lower) \
-            and not _money_beside(lower, m) and not someone_elses_number(lower, m.start(1)):
+            and not _money_beside(lower, m) and not someone_elses_number(lower, m.start(1)) \
+            and ("dekh" not in lower or SENDER_PAID_RE.search(lower) is None):  # "dekho ami 1500000 dilam": money
         return Intent("customer_lookup", 0.85, {"query": m.group(1), "by": "auto", "view": _view(lower)})
     return None
 

@@ -96,7 +96,7 @@ RUN_STATE_WORDS = frozenset({"slow", "slower", "progress", "status", "stuck", "r
                              "finished", "finish", "complete", "completed", "fail", "failed", "failing", "error",
                              "errors", "late", "delayed", "hung", "pending", "records", "atke", "atkay", "atkaise",
                              "cholche", "choltese", "barche", "bartese", "sesh", "shesh", "started", "stopped",
-                             "far", "dur", "percent", "ekhono", "obostha"})
+                             "far", "dur", "kotodur", "percent", "ekhono", "obostha"})
 # a job started by its batch code's verb: "restart BMHHS", "run BMUPLD again"
 START_RE = gated(r"^(?:restart|run|start)\b")
 

@@ -39,7 +39,6 @@ QUESTION_END_RE = re.compile(r"\?\s*$")
 BENGALI_ASKED_RE = re.compile(r"^[^,.;!]*\b(?:dilam|disi|dichi|diyechi|korlam|korsi|korechi|kinlam|kinsi|kinechi|hoise|"
                               r"hoyeche|hoyse|holo|gese|geche|dise|diyeche|pelam|paisi|peyechi|ase|ache|add)\s+"
                               r"(?:naki|kina)\W*$")
-# "limit transport to 3000 a month", "cap my entertainment at 2000": a budget set without the word
 SPREADSHEET_RE = gated(r"\b(?:xlsx|excel|spreadsheet)\b")
 BALANCES_RE = gated(r"\b(?:balances|who owes (?:who|whom|what)|what do i owe|how much do i owe|owes? me|"
                          r"(?:sathe|shathe|songe) (?:amar )?(?:hisab|hishab) koto|"
@@ -230,10 +229,9 @@ MY_SHARE_RE = gated(r"\b(?:my (?:own )?(?:share|part|portion)|my cut|what i owe 
 # Words (maximal \w runs of the lower-case text) looked up before, or instead of, a \b-bounded pattern: a set of
 # single words is the whole pattern; a set of hints only rules out a pattern whose every phrase holds one of them
 # (a change to a pattern needs the same change to its set).
-NOT_A_FILE_RE = gated(r"\b(?:excel|pdf|csv|spreadsheet|sheets?)\s+(?:course|class|training|lessons?|tutorials?|books?|"
+NOT_A_FILE_RE = gated(r"\b(?:excel|pdf|csv|spreadsheet)\s+(?:course|class|training|lessons?|tutorials?|books?|"
                            r"exams?|workshop|skills?)\b")
 EXPORT_WORDS = frozenset({"export", "download", "csv", "xlsx", "excel", "spreadsheet", "pdf"})
-GOOGLE_SHEET_RE = gated(r"\bgoogle sheets?\b")  # "can i get a google sheet of everything": a spreadsheet
 # a file asked for without naming its kind: "puro bochorer hisab ta file kore dao", "send it as a file"
 FILE_ASKED_RE = gated(r"\b(?:hisab|hishab|khoroch|entry|entries|lenden|records?|transactions?|expenses?|send|give|"
                            r"export|share|email|mail)\b[^.?!]{0,40}?(?:\bfile (?:kore|koira|baniye|banaye|banie) "
@@ -309,8 +307,7 @@ def ledger_query(lower: str, words: Set[str], body: str, names: list[str], now: 
         budget_asked = spent_from_budget
     if not money and asks_for_a_file(lower, words):
         entities = _period_of(lower, now, tz)
-        entities["format"] = "pdf" if "pdf" in words else "xlsx" if SPREADSHEET_RE.search(lower) or "google" in words \
-            else "csv"
+        entities["format"] = "pdf" if "pdf" in words else "xlsx" if SPREADSHEET_RE.search(lower) else "csv"
         return Intent("export", 0.93, entities)
     debt_asked = not money and not words.isdisjoint(BALANCES_HINTS) and words.isdisjoint(TAX_WORDS) \
         and (found := BALANCES_RE.search(lower)) is not None \
@@ -378,8 +375,7 @@ def _period_of(lower: str, now: datetime, tz: str) -> dict[str, Any]:
 
 def asks_for_a_file(lower: str, words: Set[str]) -> bool:
     """An export asked for ("send me a csv of all entries"), not "an excel course"; `words` are the \\w runs."""
-    return ((not words.isdisjoint(EXPORT_WORDS) or ("google" in words and GOOGLE_SHEET_RE.search(lower) is not None))
-            and NOT_A_FILE_RE.search(lower) is None) \
+    return (not words.isdisjoint(EXPORT_WORDS) and NOT_A_FILE_RE.search(lower) is None) \
         or ("file" in words and FILE_ASKED_RE.search(lower) is not None)
 
 

@@ -67,8 +67,9 @@ class BudgetStatus:
 
     @property
     def counted_in(self) -> str:
-        """The period the spending is counted in, as said: "today", "this week", "this month", "this year"."""
-        return "today" if self.period == "day" else f"this {self.period}"
+        """The period the spending is counted in, as said: "that day", "this week", "this month", "this year" (an
+        entry saved for another day is counted in that day's budget)."""
+        return "that day" if self.period == "day" else f"this {self.period}"
 
 
 def fewest_transfers(net: dict[str, int]) -> list[tuple[str, str, int]]:

@@ -136,7 +136,7 @@ async def test_a_budget_per_day_counts_todays_spending_and_one_per_year_the_year
     this_year = 750 if (today - timedelta(days=1)).year == today.year else 300
     assert status["food (year)"] == f"৳{this_year:,}.00 of ৳20,000.00 · {this_year / 20000:.0%}"
     saved = await alice.press(await alice.say("snacks 250"), "Save")
-    assert "Over the food budget: ৳550.00 of ৳500.00 today" in saved.text
+    assert "Over the food budget: ৳550.00 of ৳500.00 that day" in saved.text
 
 
 async def test_a_figure_for_one_shop_adds_up_only_that_shops_entries(chat: ChatHarness) -> None:
