@@ -42,10 +42,11 @@ PEOPLE = ROOT / "tests" / "data" / "nlu_corpus_people.jsonl"  # written apart fr
 # banking-14 (crowd-worker style), banking-15 (everyday users) and banking-16 (Bangladesh, with debts and small talk)
 # likewise: 14a/15a/16a read, 14b/15b/16b only scored; banking-17 (crowd-worker style, spending and transactions only,
 # written 2026-12-05) likewise: 17a read, 17b only scored; banking-18 (crowd-worker style, written 2026-12-06)
-# likewise, 18b scored as its writer labelled it
+# likewise, 18b scored as its writer labelled it; banking-19 (crowd-worker style, spending, entries and budgets beside
+# other banking, written 2026-12-06) likewise
 BANKING_SETS = ("banking-1", "banking-2", "banking-3", "banking-4", "banking-8a", "banking-8b", "banking-10",
                 "banking-11b", "banking-12b", "banking-13b", "banking-14b", "banking-15b", "banking-16b", "banking-17b",
-                "banking-18b")
+                "banking-18b", "banking-19b")
 BANKING = ROOT / "tests" / "data" / "nlu_corpus_banking.jsonl"
 MS_VENV = ROOT / "bench" / ".venv-recognizers"
 
@@ -203,7 +204,8 @@ def main(seconds: float) -> None:
                      for source in (*BANKING_SETS, "people-2b", "people-3b", "ops-1b", "people-4b",
                                                        "people-5b", "ops-2b", "people-6b", "people-7b",
                                                        "people-8b", "ops-3b", "people-9b", "ops-4b",
-                                                       "people-10b", "ops-5b", "people-11b", "ops-6b")}
+                                                       "people-10b", "ops-5b", "people-11b", "ops-6b",
+                                                       "people-12b")}
     cases = currency_cases()
     mine, theirs = ours(cases), microsoft(cases)
     measured = rates(seconds)

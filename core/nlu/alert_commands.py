@@ -112,6 +112,7 @@ SUBSCRIBE_RE = gated(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|" 
                           r"\balerts? (?:ekhane |ei (?:group|chat) e )?(?:on|chalu) kor?")
 # NOCS areas hold the prepaid meters: "prepaid meter balance summary" is their report
 NOCS_OFFICE_RE = gated(r"\bnocs office\b")
+TUITION_BATCH_RE = gated(r"\b(?:class|students?|tuition|coaching|course|exam)\b")  # a batch of students
 TARGET_TOLD_RE = gated(r"\btargets?\b(?=.*\d)")  # a target told ("gulshan nocs target 2 crore"), not a balance asked
 FIGURE_ASKED_RE = re.compile(r"\b(?:koto|kto|how much|balance|collection)\b|\?")
 NOCS_RE = gated(r"\bnocs?\b|\bprepaid (?:meters? )?balances?\b(?!.*\d)")
@@ -362,7 +363,10 @@ def _report_asked(lower: str, body: str) -> Intent | None:
     if RCDC_RE.search(lower):
         return Intent("rcdc_dashboard", 0.9)
     if BATCH_RE.search(lower):
-        return Intent("batch_status", 0.9)
+        if not TUITION_BATCH_RE.search(lower):
+            return Intent("batch_status", 0.9)
+        # a batch of students: a fee received is a record ("got tuition fee 3500 from class 8 batch"), else talk
+        return None if not DONE_WORDS.isdisjoint(words_of(lower)) else Intent("unknown", 0.3, {"outside": "talk"})
     return None
 
 

@@ -75,6 +75,7 @@ NOT_AN_AMOUNT_RE = re.compile(r"\b(?:last|shesh|sesh)\s+\d+\s*(?:ta|ti)\b|\b\d+\
 TOLD_RE = re.compile(r"\b(?:" + EXPENSE_VERBS + "|" + INCOME_VERBS + r")\b|\d\s*(?:tk|taka|৳|bdt|rs|\$)")
 DIGIT_RE = re.compile(r"\d")
 KOTO_LAST_RE = re.compile(r"\bkoto\W*$")
+LAST_FEW_RE = gated(r"\b(?:shesh|sesh|last) \d+ ?ta (?:hisab|entry|entries|lenden|khoroch)\b")
 # "shesh entry ta muche dao" deletes, it asks for nothing
 UNDO_WORDS = frozenset({"muche", "muchhe", "mucho", "muchen", "delete", "remove", "cancel", "baad"})
 
@@ -96,12 +97,14 @@ def bengali_question(body: str, lower: str, words: Set[str], names: list[str], n
         category = budget_category(lower, categories, unknown_word=False)
         return Intent("budget_status", 0.9, {"category": category} if category != "other" else {})
     summary = SUMMARY_RE.search(lower)
-    listed = LIST_RE.search(lower) is not None or (not DIGIT_RE.search(lower) and (  # "bazar er list chal 500": a note
-        " er list" in lower or (lower.endswith("list") and TOLD_RE.search(lower) is not None)))
+    listed = LIST_RE.search(lower) is not None or LAST_FEW_RE.search(lower) is not None \
+        or (not DIGIT_RE.search(lower) and (  # "bazar er list chal 500": a note
+            " er list" in lower or (lower.endswith("list") and TOLD_RE.search(lower) is not None)))
     if listed and (not words.isdisjoint(TO_BUY_WORDS) or "kinte hobe" in lower) and words.isdisjoint(RECORD_WORDS):
         return Intent("unknown", 0.3, {"outside": "talk"})  # a shopping list planned: no model second-guesses it
     if listed and (not (summary and summary[0].startswith(("hi", "summary")))  # "khoroch er hisab/summary dao"
-                   or "ekta ekta kore" in lower):  # "… hisab gulo ekta ekta kore dekhao": one by one
+                   or "ekta ekta kore" in lower  # "… hisab gulo ekta ekta kore dekhao": one by one
+                   or LAST_FEW_RE.search(lower) is not None):  # "শেষ ১০টা হিসাব দেখাও": the last ten entries
         return Intent("list_entries", 0.88, list_filters(body, lower, names, now, tz, categories))
     if summary or (KOTO_LAST_RE.search(lower) and not DIGIT_RE.search(lower) and find_period(lower, now, tz)
                    and categories.guess(lower) != "other"):  # not "ajke temperature koto"

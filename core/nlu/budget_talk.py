@@ -56,6 +56,8 @@ SPENT_FROM_RE = gated(r"\b(?:went|gone|go|going|been|am|are|is|was) over\b|\bkho
                            r"\b(?:crossed|exceeded|par hoye|par hoise|cross korlam|cross hoise)\b")
 BUDGET_SET_NOW_RE = gated(r"\bbudget (?:\w+ )?(?:[৳$]|tk\.? ?)?\d[\d,.]*k?(?: ?(?:tk|taka))? (?:set|fix) "
                           r"(?:koro|kore dao|koren|korun|kore den)\b")
+SET_ASKED_RE = re.compile(r"(?:(?:can|could|would|will) you (?:please |pls |kindly )?|please |pls )?"
+                          r"(?:set(?: up)?|make|create|start|put)\b(?! sure\b)")
 # a bound a plan keeps within, no budget set: "team lunch kal korbo, budget 3000 er moddhe"
 WITHIN_RE = gated(r"\b(?:moddhe|modhe|within|vitore|bhitore)\b")
 # "budget for eating out 3000", "set eating out budget to 3000": the food budget, no spending told
@@ -77,6 +79,12 @@ def budget_unit(lower: str) -> str:
     """"day", "week", "month" or "year": the period a budget set in `lower` is for."""
     found = BUDGET_UNIT_RE.search(lower)
     return (found.lastgroup or "month") if found is not None else "month"
+
+
+def asked_to_set(lower: str) -> bool:
+    """A budget asked to be set, in a request's words: "can you set up a travel budget for 1500", "make my
+    entertainment budget 150" (a question's first words, but no question)."""
+    return SET_ASKED_RE.match(lower) is not None
 
 
 def named_food(lower: str) -> str:

@@ -63,6 +63,7 @@ SEPARATORS = " \t:#"
 NOT_AMOUNT_AFTER_RE = re.compile(
     r"(?<=\d)(?:-?[^\W\d_]|°)|\s*(?:am\b|pm\b|a\.m\.|p\.m\.|o'?clock|noon|midnight|hrs?\b|mins?\b|secs?\b|seconds?|"
     r"ta\b|chairs?|tables|passengers?|adults?|guests?|children|kids?|people|persons?|seats|rooms|nights?|bags|boxes|"
+    r"overs\b|wickets?\b|runs?\b|bosta\b|"  # a cricket score, sacks in stock
     r"bottles|cups?|slices|pieces|eggs|sided|sides|ways|players|teams|pages|copies|units|plates|glasses|"
     r"tablespoons?|teaspoons?|tbsp|tsp|inch(?:es)?|feet|foot|ft\b|cm\b|mm\b|metres?|meters?|miles?|km\b|kgs?\b|"
     r"lbs?\b|oz\b|ounces?|grams?|liters?|litres?|gallons?|degrees?|°|celsius|fahrenheit|percent|stars?|"

@@ -11,6 +11,7 @@ from core.nlu import bengali
 from core.nlu.budget_talk import (
     BUDGET_WORDS,
     about_a_budget,
+    asked_to_set,
     budget_category,
     budget_set_said,
     budget_unit,
@@ -286,7 +287,7 @@ def ledger_query(lower: str, words: Set[str], body: str, names: list[str], now: 
             settled.entities["currency"] = code
         return settled
     if about_a_budget(lower, words, bool(money), categories):
-        asks = is_question(lower.rstrip("?"))
+        asks = is_question(lower.rstrip("?")) and not asked_to_set(lower)  # "can you set up a travel budget for 1500"
         # "spent 500 from my food budget" records spending: a budget is set with no spending verb
         if money and not asks and budget_set_said(lower, SPENT_WORD_RE):
             category = budget_category(named_food(lower), categories)

@@ -77,9 +77,9 @@ THIRD_PERSON_PAID_RE = re.compile(r"\b(?:he|she|they|customer|client|se|uni|tini
                                   r"(?! (?:me|us)\b)")
 SENDER_RE = re.compile(r"\b(?:i|we|ami|amra)\b")
 # … or told as heard, the Bengali way: "রাকিব নাকি ৫০০০ টাকার জুতা কিনেছে" (rakib, it seems, bought shoes for 5000),
-# "ইউনিভার্সিটির ফি নাকি ৩৫০০০ হয়েছে" (the fee, it seems, is now 35000)
+# "ইউনিভার্সিটির ফি নাকি ৩৫০০০ হয়েছে" (the fee, it seems, is now 35000), "শুনলাম পাশের দোকানদার ৫ লাখ টাকা লোন নিছে"
 HEARD_RE = re.compile(r"^@?(?:[^\W\d_]\S* ){1,2}naki \S(?=.*\b(?:kineche|kinse|kinlo|dise|diyeche|dilo|korse|koreche|"
-                      r"khoroch|spent|paid|bought|hoyeche|hoise)\b)")
+                      r"khoroch|spent|paid|bought|hoyeche|hoise)\b)|^(?:shunlam|shunechi|heard(?: that)?) \S")
 # the sender's own verb of paying or buying: "electricity bill naki 1850 hoise, bkash e dilam" is a record
 SENDER_VERB_RE = re.compile(r"\b(?:dilam|disi|dichi|diyechi|diye dilam|kinlam|kinsi|kinechi|korlam|korsi|korechi|"
                             r"pelam|paisi|peyechi|pathalam|pathaisi)\b")
@@ -96,7 +96,8 @@ def hearsay(lower: str, words: Set[str]) -> bool:
     money asked of the one talked to."""
     return (not words.isdisjoint(REPORTING_WORDS) and HEARSAY_RE.search(lower) is not None
             and THIRD_PERSON_PAID_RE.search(lower) is not None and SENDER_RE.search(lower) is None) \
-        or ("naki" in words and HEARD_RE.search(lower) is not None and SENDER_RE.search(lower) is None
+        or ((lower.startswith(("shunlam", "shunechi", "heard ")) or "naki" in words)
+            and HEARD_RE.search(lower) is not None and SENDER_RE.search(lower) is None
             and SENDER_VERB_RE.search(lower) is None) \
         or (("kache" in words or "kase" in words or "kachhe" in words) and ASKED_OF_YOU_RE.search(lower) is not None)
 

@@ -38,7 +38,8 @@ SHODH_DONE = r"(?:shodh|sodh) (?:korlam|korsi|korechi|kore dilam|kore disi)"
 # A debt cleared with someone, in other words: "clear my debt with @nabil", "zero out my balance with @tom", "i owe
 # @sara nothing now", "@jerry paid me the 1100 he owed", "@mou cleared her 600", "@ovi er sathe hisab clear", "karim
 # er dhar shodh korlam 3000". Only with a person named: "cleared my loan 50000" and "loan shodh korlam" are records.
-DEBT_CLEARED_RE = re.compile(r"\bclear(?:ed)? (?:my|our|his|her|their|the) (?:debts?|dues?|balance|tab|loan)\b|"
+DEBT_CLEARED_RE = re.compile(r"\bclear(?:ed)? (?:all (?:the |my |our )?|my|our|his|her|their|the) "
+                             r"(?:debts?|dues?|balance|tab|loan)\b|"
                              r"\bmark (?:my|the|our) (?:debts?|dues?|balance) (?:to|with) \S+ as "
                              r"(?:paid|settled|cleared)\b|"
                              r"\bcleared (?:his|her|their) \d|\bzero (?:out|off)\b|\bowe (?:\S+ )?nothing\b|"
