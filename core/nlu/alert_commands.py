@@ -112,7 +112,9 @@ SUBSCRIBE_RE = gated(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|" 
                           r"\balerts? (?:ekhane |ei (?:group|chat) e )?(?:on|chalu) kor?")
 # NOCS areas hold the prepaid meters: "prepaid meter balance summary" is their report
 NOCS_OFFICE_RE = gated(r"\bnocs office\b")
-TUITION_BATCH_RE = gated(r"\b(?:class|students?|tuition|coaching|course|exam)\b")  # a batch of students
+# a batch of students: "class 8 batch", "class 9 er batch", "tuition batch", "batch of students"
+TUITION_BATCH_RE = gated(r"\b(?:class|grade) \w+ (?:er )?batch|\bbatch(?:es)? of students\b|"
+                         r"\b(?:students?|tuition|coaching|course)(?: er)? batch")
 TARGET_TOLD_RE = gated(r"\btargets?\b(?=.*\d)")  # a target told ("gulshan nocs target 2 crore"), not a balance asked
 FIGURE_ASKED_RE = re.compile(r"\b(?:koto|kto|how much|balance|collection)\b|\?")
 NOCS_RE = gated(r"\bnocs?\b|\bprepaid (?:meters? )?balances?\b(?!.*\d)")

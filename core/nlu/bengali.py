@@ -108,13 +108,13 @@ MONTH_NAMES = {"জানুয়ারি": "january", "জানুয়া�
 MONTH_ENDINGS = ("", "ের", "র", "ে", "তে", "য়ের", "য়ে", "এর", "এ")
 MONTH_FORMS = {name + ending: f" {latin} " for name, latin in MONTH_NAMES.items() for ending in MONTH_ENDINGS}
 # more whole words, each kept once for both tables: a budget's period ("দৈনিক", "বাৎসরিক"), a floor, a room, money
-# heard of ("নাকি", "শুনলাম"), a group's topics, a cricket score's runs, sacks, a cancel, a file's kind
+# heard of ("নাকি", "শুনলাম"), a group's topics, a cricket score's runs, sacks, a file's kind
 WHOLE_WORD_FORMS = {
     "প্রতিদিন": " protidin ", "দৈনিক": " doinik ", "সাপ্তাহিক": " saptahik ", "মাসিক": " masik ", "বার্ষিক": " barshik ",
     "বাৎসরিক": " batsorik ", "নাকি": " naki ", "কিনেছে": " kineche ", "তলায়": " tolay ", "তলা": " tola ", "রুম": " room ",
     "চালু": " chalu ", "কতদূর": " koto dur ", "দেখো": " dekho ", "শুভ রাত্রি": " good night ", "ঠিক আছে": " thik ache ",
     "গ্রুপে": " group e ", "এই গ্রুপে": " ei group e ", "এই চ্যাটে": " ei chat e ", "কেজি": " kg ", "পিডিএফ": " pdf ",
-    "শুনলাম": " shunlam ", "রান": " run ", "বস্তা": " bosta ", "বাতিল": " batil ", "আগেরটা": " ager ta "}
+    "শুনলাম": " shunlam ", "রান করছে": " run korche ", "রান করেছে": " run koreche ", "বস্তা": " bosta "}
 SCRIPT_WORDS.update(MONTH_FORMS)
 SCRIPT_WORDS.update(WHOLE_WORD_FORMS)
 WHOLE_WORDS = WHOLE_WORDS | frozenset(MONTH_FORMS) | frozenset(WHOLE_WORD_FORMS)

@@ -75,7 +75,8 @@ NOT_AN_AMOUNT_RE = re.compile(r"\b(?:last|shesh|sesh)\s+\d+\s*(?:ta|ti)\b|\b\d+\
 TOLD_RE = re.compile(r"\b(?:" + EXPENSE_VERBS + "|" + INCOME_VERBS + r")\b|\d\s*(?:tk|taka|৳|bdt|rs|\$)")
 DIGIT_RE = re.compile(r"\d")
 KOTO_LAST_RE = re.compile(r"\bkoto\W*$")
-LAST_FEW_RE = gated(r"\b(?:shesh|sesh|last) \d+ ?ta (?:hisab|entry|entries|lenden|khoroch)\b")
+LAST_FEW_RE = gated(r"\b(?:shesh|sesh|last) \d+ ?ta (?:hisab|entry|entries|lenden|khoroch)(?: gula| gulo)? "
+                    r"(?:dekhao|dekhan|dekhaw|dao|den|show)\b")
 # "shesh entry ta muche dao" deletes, it asks for nothing
 UNDO_WORDS = frozenset({"muche", "muchhe", "mucho", "muchen", "delete", "remove", "cancel", "baad"})
 

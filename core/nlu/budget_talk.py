@@ -41,7 +41,8 @@ BUDGET_SET_RE = gated(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|
 BUDGET_NOISE_RE = re.compile(r"\b(?:set|budget|budgets|cap|at|it|for|of|to|per|a|the|this|month|monthly|week|weekly|"
                              r"limit|status|my|our|is|how|left|remaining|mashe|masik|dhoro|dhore|rakho|taka|tk|"
                              r"soptahe|shoptahe|bochore|dine|kivabe|kibhabe|kemne|daily|day|yearly|annual|year|"
-                             r"protidin|doinik|saptahik|barshik|batsorik|fix|koro|kore|dao|koren|korun)\b|"
+                             r"protidin|doinik|saptahik|barshik|batsorik|fix|koro|kore|dao|koren|korun|can|could|"
+                             r"would|will|you|make|create|up|setup|an)\b|"
                              r"[\d.,]+|\S*[৳$€£₹]\S*")
 # the period a budget is set for, the first named ("daily food budget 300", "বছরে ৫০০০০ ঘুরাঘুরির বাজেট"), else a month
 BUDGET_UNIT_RE = re.compile(r"\b(?P<day>daily|(?:per|a|each|every) day(?! trip)|everyday|protidin|proti din|doinik|"
@@ -56,8 +57,11 @@ SPENT_FROM_RE = gated(r"\b(?:went|gone|go|going|been|am|are|is|was) over\b|\bkho
                            r"\b(?:crossed|exceeded|par hoye|par hoise|cross korlam|cross hoise)\b")
 BUDGET_SET_NOW_RE = gated(r"\bbudget (?:\w+ )?(?:[৳$]|tk\.? ?)?\d[\d,.]*k?(?: ?(?:tk|taka))? (?:set|fix) "
                           r"(?:koro|kore dao|koren|korun|kore den)\b")
-SET_ASKED_RE = re.compile(r"(?:(?:can|could|would|will) you (?:please |pls |kindly )?|please |pls )?"
-                          r"(?:set(?: up)?|make|create|start|put)\b(?! sure\b)")
+SET_ASKED_RE = re.compile(r"(?:(?:can|could|would|will) you (?:please |pls |kindly )?)?(?:set ?up|set|make|create) "
+                          r"(?:an? |my |the |our )?(?:[^\W\d_]+ ){0,2}budget(?: (?:for|of|to|at|as))? "
+                          r"(?:[৳$]|tk\.? ?)?\d[\d,.]*k?(?: ?(?:tk|taka))?"
+                          r"(?: (?:a|per) (?:month|week|day|year)| monthly| weekly| daily| yearly)?(?: please| pls)?"
+                          r"[\s.!?]*$")
 # a bound a plan keeps within, no budget set: "team lunch kal korbo, budget 3000 er moddhe"
 WITHIN_RE = gated(r"\b(?:moddhe|modhe|within|vitore|bhitore)\b")
 # "budget for eating out 3000", "set eating out budget to 3000": the food budget, no spending told
@@ -82,8 +86,9 @@ def budget_unit(lower: str) -> str:
 
 
 def asked_to_set(lower: str) -> bool:
-    """A budget asked to be set, in a request's words: "can you set up a travel budget for 1500", "make my
-    entertainment budget 150" (a question's first words, but no question)."""
+    """A budget asked to be set, in a request's words, the whole message: "can you set up a travel budget for 1500",
+    "make my entertainment budget 150" (a question's first words, but no question; not "make a budget for me, my
+    salary is 40000" nor "could you make a chart of my food budget 5000 vs actual")."""
     return SET_ASKED_RE.match(lower) is not None
 
 

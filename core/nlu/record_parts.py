@@ -79,7 +79,11 @@ SENDER_RE = re.compile(r"\b(?:i|we|ami|amra)\b")
 # … or told as heard, the Bengali way: "রাকিব নাকি ৫০০০ টাকার জুতা কিনেছে" (rakib, it seems, bought shoes for 5000),
 # "ইউনিভার্সিটির ফি নাকি ৩৫০০০ হয়েছে" (the fee, it seems, is now 35000), "শুনলাম পাশের দোকানদার ৫ লাখ টাকা লোন নিছে"
 HEARD_RE = re.compile(r"^@?(?:[^\W\d_]\S* ){1,2}naki \S(?=.*\b(?:kineche|kinse|kinlo|dise|diyeche|dilo|korse|koreche|"
-                      r"khoroch|spent|paid|bought|hoyeche|hoise)\b)|^(?:shunlam|shunechi|heard(?: that)?) \S")
+                      r"khoroch|spent|paid|bought|hoyeche|hoise)\b)|"
+                      # (not "heard back from landlord, paid rent 15000": heard from, then paid)
+                      r"^(?:shunlam|shunechi|heard(?: that)?(?! back\b| from\b| you\b)) (?:[^\W\d_]\S* ){1,3}"
+                      r"(?=.*(?:\b(?:nise|niche|nilo|niyeche|dise|diyeche|dilo|kineche|kinse|kinlo|bought|paid|spent|"
+                      r"took|borrowed)\b|নিছে|নিয়েছে|দিয়েছে))")
 # the sender's own verb of paying or buying: "electricity bill naki 1850 hoise, bkash e dilam" is a record
 SENDER_VERB_RE = re.compile(r"\b(?:dilam|disi|dichi|diyechi|diye dilam|kinlam|kinsi|kinechi|korlam|korsi|korechi|"
                             r"pelam|paisi|peyechi|pathalam|pathaisi)\b")
