@@ -172,6 +172,9 @@ INCOME_VERBS = (r"pelam|paisi|peyechi|pailam|ashlo|aslo|asche|ashche|esheche|jit
                 r"pathaise|pathiyeche|pathailo|pathalo|dhuklo|dhukse|dhukeche")
 # Words with no meaning of their own in a description ("rickshaw e", "karim er").
 FILLER = r"e|er|r|te|ke|ami|amar|amra|ei|theke|diye|jonno|kache|pai|pabo|taka"
+# the sender's own verbs of paying, buying or getting ("dilam", "kinlam", "pelam"): the money is the sender's
+SENDER_VERBS = (r"dilam|disi|dichi|diyechi|kinlam|kinsi|kinechi|korlam|korsi|korechi|pelam|paisi|peyechi|pathalam|"
+                r"pathaisi")
 LOOKUP_WORDS = r"koto|baki|bokeya|tothyo|dekhao|janao|dekhan|janan|dekhen|dekhun|dekho"
 # spending on a thing told as done with the noun, right after its amount: "shopping e 4500 khoroch hoye gelo" (a verb of
 # spending; not a total, "ei mashe 12000 khoroch hoye geche", nor "eto khoroch hoye gelo, 5000 er upor")

@@ -34,8 +34,7 @@ LOOKUP_WORD_RE = gated(r"\b(?:balance|bill|billing|bills|due|dues|outstanding|re
                             + r")\b")
 WORD_RE = re.compile(r"[a-z]+")
 # the sender's own payment ("dekho ami 1500000 dilam flat er jonno"), not a customer's ("… bill paid kina dekho")
-SENDER_PAID_RE = re.compile(r"\b(?:dilam|disi|dichi|diyechi|kinlam|kinsi|kinechi|pelam|paisi|peyechi|pathalam|"
-                            r"pathaisi)\b|\bi (?:paid|spent|got|received)\b")
+SENDER_PAID_RE = re.compile(r"\b(?:" + bengali.SENDER_VERBS + r")\b|\bi (?:paid|spent|got|received)\b")
 MONEY_REACH = 8  # characters either side of a long number where a currency makes it money ("12500000 taka")
 OTHER_FIGURE_RE = re.compile(r"(?<![\d.,])\d(?:[\d,.]*\d)?(?![\d.,])")
 BARE_NUMBER_RE = re.compile(r"\s*(?:(?:balance|bill|billing|recharges?|info|details)\s+(?:of|for)?\s*)?"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 
+from core.nlu import bengali
 from core.nlu.money import MoneySpan
 from core.nlu.numbers import COUNT_MAX, small_whole
 
@@ -85,8 +86,7 @@ HEARD_RE = re.compile(r"^@?(?:[^\W\d_]\S* ){1,2}naki \S(?=.*\b(?:kineche|kinse|k
                       r"(?=.*(?:\b(?:nise|niche|nilo|niyeche|dise|diyeche|dilo|kineche|kinse|kinlo|bought|paid|spent|"
                       r"took|borrowed)\b|নিছে|নিয়েছে|দিয়েছে))")
 # the sender's own verb of paying or buying: "electricity bill naki 1850 hoise, bkash e dilam" is a record
-SENDER_VERB_RE = re.compile(r"\b(?:dilam|disi|dichi|diyechi|diye dilam|kinlam|kinsi|kinechi|korlam|korsi|korechi|"
-                            r"pelam|paisi|peyechi|pathalam|pathaisi)\b")
+SENDER_VERB_RE = re.compile(r"\b(?:" + bengali.SENDER_VERBS + r")\b")
 # Money asked of the one talked to: "tor kache 100 taka hobe? ekhon lagbe" (do you have 100 on you?)
 ASKED_OF_YOU_RE = re.compile(r"\b(?:tor|tomar|apnar|tomader|apnader|toder) (?:kache|kase|kachhe) (?:\S+ ){0,2}?"
                              r"\d[\d,.]*k? ?(?:taka|tk)? ?(?:hobe|ache|ase|achhe)\b")
