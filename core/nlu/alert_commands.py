@@ -377,7 +377,7 @@ def monitoring_request(lower: str, body: str) -> Intent | None:
     None."""
     if "rc" in lower:
         lower = RCDC_SPELLING_RE.sub("rcdc", lower)
-    code = batch_code(body)
+    code = batch_code(body, lower)
     if not any(piece in lower for piece in MONITORING_PIECES) and MONITORING_WORDS.isdisjoint(words_of(lower)):
         return _batch_asked(lower, code) if code is not None else None  # a batch code holds no piece
     if how_to(lower):

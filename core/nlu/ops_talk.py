@@ -87,10 +87,10 @@ KIND_UNTIL_RE = gated(r"^(?P<verb>snooze|mute|silence|pause) (?P<scope>(?:[a-z][
 # a CC&B batch control code: BMHHS, BMUPLD, C1-BLPRD, F1-SYNRQ
 # (typed in lower case only the c1-/f1- ones, an abbreviation with one vowel at most: "c1-blprd", not "f1-visa")
 # (and the billing batches' codes staff say without their "C1-", in any case: "BLPRD kotodur?", "blprd finished?")
-BARE_CODES = ("blprd", "billg", "payup", "pyupl", "synrq")
+BARE_CODES = frozenset({"blprd", "billg", "payup", "pyupl", "synrq"})
 BATCH_CODE_RE = re.compile(r"(?<![\w-])(?:BM[A-Z]{2,6}|[CF]1-?[A-Z]{2,6}|"
                            r"[cf]1-(?![a-z]*[aeiou][a-z]*[aeiou])[a-z]{2,6}|"
-                           r"(?i:" + "|".join(BARE_CODES) + r"))(?![\w-])")
+                           r"(?i:" + "|".join(sorted(BARE_CODES)) + r"))(?![\w-])")
 # what is asked of a batch's run ("why is BMUPLD so slow", "BMUPLD progress koto", "records barche na keno BMHHS e")
 RUN_STATE_WORDS = frozenset({"slow", "slower", "progress", "status", "stuck", "running", "run", "going", "done",
                              "finished", "finish", "complete", "completed", "fail", "failed", "failing", "error",
@@ -207,10 +207,10 @@ def many_alerts(lower: str) -> Intent | None:
     return Intent("alert_update", 0.85, entities)
 
 
-def batch_code(body: str) -> str | None:
-    """The CC&B batch code a message names, as typed ("BMHHS"), or None."""
+def batch_code(body: str, lower: str) -> str | None:
+    """The CC&B batch code a message names, as typed ("BMHHS"), or None; `lower` is `body` in lower case."""
     if "BM" not in body and "C1" not in body and "F1" not in body and "c1-" not in body and "f1-" not in body \
-            and not any(code in body.lower() for code in BARE_CODES):
+            and BARE_CODES.isdisjoint(words_of(lower)):  # (the words the gates already read)
         return None
     found = BATCH_CODE_RE.search(body)
     return found.group() if found else None
