@@ -7,7 +7,6 @@ import re
 
 from core.intents import BUILT_IN_TOPICS, Intent
 from core.nlu.gates import gated, words_of
-from core.nlu.numbers import DONE_WORDS
 from core.nlu.ops_talk import (
     DURATION,
     EXCEPT_RE,
@@ -29,6 +28,7 @@ from core.nlu.ops_talk import (
     refreshed_topic,
     short_update,
     starts_a_run,
+    talk_unless_paid,
     team_talk,
     topic_added_here,
     unacked_asked,
@@ -357,7 +357,7 @@ def _report_asked(lower: str, body: str) -> Intent | None:
                 and "report" not in lower and "sheet" not in lower:
             # the office as a place: a fare paid to go there is a record ("cng 150 dilam nocs office e jawar"), else
             # talk ("nocs office e jete hobe kal 11 tay")
-            return None if not DONE_WORDS.isdisjoint(words_of(lower)) else Intent("unknown", 0.3, {"outside": "talk"})
+            return talk_unless_paid(lower)
         if (customer := customer_of_nocs(lower)) is not None:
             return customer
         area = nocs_area(body)
@@ -368,7 +368,7 @@ def _report_asked(lower: str, body: str) -> Intent | None:
         if not TUITION_BATCH_RE.search(lower):
             return Intent("batch_status", 0.9)
         # a batch of students: a fee received is a record ("got tuition fee 3500 from class 8 batch"), else talk
-        return None if not DONE_WORDS.isdisjoint(words_of(lower)) else Intent("unknown", 0.3, {"outside": "talk"})
+        return talk_unless_paid(lower)
     return None
 
 

@@ -7,6 +7,7 @@ from core.intents import BUILT_IN_TOPICS, Intent
 from core.nlu.gates import gated, words_of
 from core.nlu.lookups import CUSTOMER_NUMBER_RE, SEVEN_DIGITS_RE, someone_elses_number
 from core.nlu.money import CURRENCY_WORD_RE
+from core.nlu.numbers import DONE_WORDS
 
 TOPIC_NAMES = "|".join(BUILT_IN_TOPICS)
 # the built-in topics a chat subscribes to, each a word ("budget alerts chai", "when batches get stuck"; not the
@@ -287,3 +288,8 @@ def nocs_area(text: str) -> str | None:
     while words and words[-1].casefold() in NOT_AREA:
         words.pop()
     return " ".join(words) or None
+
+
+def talk_unless_paid(lower: str) -> Intent | None:
+    """None (the record rules read it) when money is told paid or received, else talk no model second-guesses."""
+    return None if not DONE_WORDS.isdisjoint(words_of(lower)) else Intent("unknown", 0.3, {"outside": "talk"})

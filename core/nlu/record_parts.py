@@ -87,6 +87,7 @@ HEARD_RE = re.compile(r"^@?(?:[^\W\d_]\S* ){1,2}naki \S(?=.*\b(?:kineche|kinse|k
                       r"took|borrowed)\b|নিছে|নিয়েছে|দিয়েছে))")
 # the sender's own verb of paying or buying: "electricity bill naki 1850 hoise, bkash e dilam" is a record
 SENDER_VERB_RE = re.compile(r"\b(?:" + bengali.SENDER_VERBS + r")\b")
+WITH_YOU_WORDS = frozenset({"kache", "kase", "kachhe"})  # a word every ASKED_OF_YOU_RE match holds
 # Money asked of the one talked to: "tor kache 100 taka hobe? ekhon lagbe" (do you have 100 on you?)
 ASKED_OF_YOU_RE = re.compile(r"\b(?:tor|tomar|apnar|tomader|apnader|toder) (?:kache|kase|kachhe) (?:\S+ ){0,2}?"
                              r"\d[\d,.]*k? ?(?:taka|tk)? ?(?:hobe|ache|ase|achhe)\b")
@@ -103,7 +104,7 @@ def hearsay(lower: str, words: Set[str]) -> bool:
         or ((lower.startswith(("shunlam", "shunechi", "heard ")) or "naki" in words)
             and HEARD_RE.search(lower) is not None and SENDER_RE.search(lower) is None
             and SENDER_VERB_RE.search(lower) is None) \
-        or (("kache" in words or "kase" in words or "kachhe" in words) and ASKED_OF_YOU_RE.search(lower) is not None)
+        or (not words.isdisjoint(WITH_YOU_WORDS) and ASKED_OF_YOU_RE.search(lower) is not None)
 
 
 def reading_told(lower: str, amount_at: int) -> bool:
