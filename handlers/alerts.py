@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from core.context import Context
-from core.errors import BadInput, NotAllowed, UserError
+from core.errors import BadInput, NotAllowed, NotFound, UserError
 from core.replies import Card, Reply, Text
 from core.router import Router
 from core.services.alert_cards import alert_card, alert_message
@@ -52,6 +52,8 @@ async def update(ctx: Context) -> list[Reply]:
     by = _operator(ctx)
     if ctx.entities.get("all"):
         return await _act_on_all(ctx, by, verb)
+    if several := ctx.entities.get("alerts"):
+        return await _act_on_several(ctx, by, verb, [int(n) for n in several])
     address = ctx.turn.address
     alert_id = ctx.entities.get("alert")
     if alert_id is None and ctx.turn.reply_to is not None:
@@ -76,6 +78,26 @@ def _snooze_of(ctx: Context) -> tuple[timedelta | None, datetime | None]:
     if snooze is not None and not timedelta(minutes=1) <= snooze <= MAX_SNOOZE:
         raise BadInput("Snooze for 1 minute to 7 days, e.g. \"snooze 30m\" or \"snooze 2h\".")
     return snooze, ends
+
+
+async def _act_on_several(ctx: Context, by: str, verb: str, numbers: list[int]) -> list[Reply]:
+    """"ack 19 and 20", "resolve 19, 20": each alert named, in turn, one line each; one that is not there or is for
+    information says so and the others are still acted on."""
+    snooze = _snooze_of(ctx)[0]
+    lines, acted_on = [], []
+    for number in dict.fromkeys(numbers):  # each once, in the order named
+        try:
+            acted = await ctx.services.alerts.act(number, verb, by=by, snooze=snooze)
+        except (NotFound, NotAllowed) as refused:
+            lines.append(f"Alert #{number}: {refused}")
+            continue
+        if acted.changed:
+            acted_on.append(number)
+        lines.append(f"{'✓ ' if acted.changed else ''}Alert #{number}: {acted.note}")
+    ctx.detail.update(alerts=acted_on, action=verb)
+    if not acted_on:
+        ctx.outcome = "unchanged"
+    return [Text("\n".join(lines))]
 
 
 async def _act_on_all(ctx: Context, by: str, verb: str) -> list[Reply]:

@@ -1,6 +1,6 @@
-"""Operations in chat: "turn on batch alerts", "any batch stuck?", "nocs balance for Mirpur"; "open alerts"; "ack" /
-"resolve" / "snooze 30m" (in reply to an alert, or "ack 12"); "run batch-monitor" / "jobs run nocs-balance" (a
-scheduled job, now); the NOCS area a balance question names."""
+"""Operations in chat: "turn on batch alerts", "any batch stuck?", "nocs balance for Mirpur"; alerts acted on and
+jobs run in words ("mute all batch alerts for 2 hours", "refresh the batch check"); the NOCS area a balance question
+names. The short commands ("ack 12", "open alerts") are short_commands.py's."""
 from __future__ import annotations
 
 import re
@@ -14,7 +14,6 @@ from core.nlu.ops_talk import (
     SEVERITY_WORDS,
     THANKS_END,
     TOPIC_WORD_RE,
-    UNIT_LETTER_MINUTES,
     UNTIL,
     UNTIL_RE,
     asked_or_past,
@@ -26,51 +25,12 @@ from core.nlu.ops_talk import (
     minutes_of,
     nocs_area,
     refreshed_topic,
-    short_update,
     starts_a_run,
     talk_unless_paid,
     team_talk,
     topic_added_here,
     unacked_asked,
 )
-
-LIST_RE = gated(r"^\s*(?:/alerts|(?:show |list |any |all )?(?:open |live |active )?alerts)\s*[?!.]*\s*$")
-UPDATE_RE = gated(
-    r"^\s*/?(?P<verb>ack(?:nowledge)?d?|resolved?|close|snooze|mute)"
-    r"(?:\s+(?:alert\s+)?#?(?P<alert>\d{1,12}))?"
-    r"(?:\s+(?:for\s+)?(?P<amount>\d{1,4})\s*(?P<unit>m|min|mins|minutes?|h|hr|hrs|hours?|d|days?))?"
-    r"\s*[.!]*\s*$")
-VERBS = {"ack": "ack", "acknowledge": "ack", "acked": "ack", "acknowledged": "ack", "ackd": "ack",
-         "resolve": "resolve", "resolved": "resolve", "close": "resolve", "snooze": "snooze", "mute": "snooze"}
-RUN_JOB_RE = gated(r"^\s*/?(?:jobs?\s+run|run\s+(?:the\s+)?job|run)\s+(?P<job>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)"
-                        r"(?:\s+now)?\s*[.!]*\s*$")
-
-
-def alert_command(lower: str) -> Intent | None:
-    """The alert intent of a short command, or None (anything longer is left to the other rules)."""
-    if len(lower) > 40 or not ("alerts" in lower or "run" in lower or "ack" in lower or "resolve" in lower
-                               or "close" in lower or "snooze" in lower or "kno" in lower
-                               or "mute" in lower):  # one is in every match
-        return None
-    if LIST_RE.match(lower):
-        return Intent("alerts_list", 0.95)
-    if job := RUN_JOB_RE.match(lower):
-        return Intent("run_job", 0.95, {"job": job["job"]})
-    matched = UPDATE_RE.match(lower)
-    if matched is None:
-        return short_update(lower) or many_alerts(lower)
-    if matched["verb"] == "mute" and not matched["alert"] and not matched["amount"]:
-        return None  # "mute" alone names no alert ("mute 9 for 30 min" and "mute 45m" do)
-    verb = VERBS.get(matched["verb"], "ack" if matched["verb"].startswith("ack") else "")
-    if not verb or (matched["amount"] and verb != "snooze"):
-        return None
-    entities: dict[str, object] = {"verb": verb}
-    if matched["alert"]:
-        entities["alert"] = int(matched["alert"])
-    if matched["amount"]:
-        entities["minutes"] = int(matched["amount"]) * UNIT_LETTER_MINUTES[matched["unit"][0]]
-    return Intent("alert_update", 0.95, entities)
-
 
 # Every monitoring request holds one of these pieces or words (looked up faster than a pattern scans for them).
 MONITORING_PIECES = ("batch", "noc", "rcdc", "connect", "alert", "alarm", "subscribe", "notif", "unsub", "job",
@@ -80,11 +40,11 @@ MONITORING_WORDS = frozenset({"imd", "mdm", "sub", "rc", "dc"})
 UNSUBSCRIBE_RE = gated(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?(?:alerts|notifications)|"
                             r"(?:mute|turn off|switch off|disable|pause) (?:\w+ ){0,2}(?:alerts|notifications)|"
                             r"no more (?:\w+ )?(?:alerts|notifications)|(?:want|need) no (?:\w+ )?alerts|"
-                            r"alerts? (?:bon?dho|off) (?:koro|koren|kor|korun)|"
+                            r"alerts? (?:gula |gulo )?(?:bon?dho|off) (?:koro|koren|kor|korun)|"
                             # "সিস্টেম অ্যালার্ট এই গ্রুপ থেকে বন্ধ করো", "এই চ্যাটে আর এনওসিএস অ্যালার্ট চাই না"
                             r"alerts? (?:\S+ )?(?:group|grup|chat|channel)(?: e| theke| te)? bon?dho "
                             r"(?:koro|kore dao|korun)\b(?! na\b)|(?<!keno )alerts? (?:ar )?chai na\b(?!.*\?)|"
-                            r"alerts? bon?dho|"
+                            r"alerts? (?:gula |gulo )?bon?dho(?! ho)(?![^,.;]*\?)|"  # not "… bondho hoye gese?"
                             # "amake r alert pathaio na": send me no more alerts
                             # (not "alert pathaiyo na keno": why none come)
                             r"alerts? (?:\w+ )?(?:pathaio|pathaiyo|pathiyo|pathaben|diyo|dio|diben|lagbe|chai)"
@@ -105,7 +65,7 @@ SUBSCRIBE_RE = gated(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|" 
                           # a topic's alerts wanted: "budget alerts chai", "rcdc alert pathaio amake" (not "… pathaio
                           # na": UNSUBSCRIBE_RE's; not asked: "batch alert lagbe naki?")
                           r"(?:" + "|".join(BUILT_IN_TOPICS) + r") alerts? (?:\w+ ){0,4}?(?:chai|lagbe|pathaio|"
-                          r"pathaiyo|pathiyo|pathaben|diyo|dio|diben)(?![^,.;]*\b(?:na|keno|naki)\b)(?![^,.;]*\?)|"
+                          r"pathaiyo|pathiyo|pathaben|pathao|diyo|dio|diben)(?![^,.;]*\b(?:na|keno|naki)\b)(?![^,.;]*\?)|"
                           r"add (?:this|ei|the|our) (?:group|chat|channel) to (?:the )?(?:\w+ )?alerts(?! channel)"
                           r"(?!.*\?)|"
                           r"^sub (?:\w+ )?alerts)\b|"

@@ -11,7 +11,8 @@ from core.nlu.gates import gated
 ASIDE = (r"(?:hey+|hi+|hello+|yo|ok(?:ay)?|um+|uh+|hmm+|well|btw|quick (?:question|one|q)|please|pls|plz|kindly|"
          r"(?:can|could|would|will) (?:you|u)(?: please| pls)? (?:tell|let) me(?: know)?|"
          r"i(?: need| want| wanna| would like|'d like|’d like| d like|d like) to (?:know|find out)|i wanna know|"
-         r"i(?:'m| am| was) wondering|do you know|let me know|tell me)(?:[\s,.!:;]+|$)")  # not "-": "yo-yo 200"
+         r"i(?:'m| am| was) wondering|do you know|let me know|tell me|"
+         r"(?:got it|gotcha|noted)(?=[,.!:;]))(?:[\s,.!:;]+|$)")  # not "-": "yo-yo 200"; "got it for 500" was bought
 LEADING_RE = re.compile(rf"^{ASIDE}(?:{ASIDE}|so\s+)*", re.IGNORECASE)
 # not "ty" or "tia": names too ("lent 500 to tia")
 TRAILING_RE = gated(r"[\s,.!]+(?:please|pls|plz|thanks|thank you(?: so much| very much)?|thanks a lot|thx)"

@@ -114,7 +114,11 @@ WHOLE_WORD_FORMS = {
     "বাৎসরিক": " batsorik ", "নাকি": " naki ", "কিনেছে": " kineche ", "তলায়": " tolay ", "তলা": " tola ", "রুম": " room ",
     "চালু": " chalu ", "কতদূর": " koto dur ", "দেখো": " dekho ", "শুভ রাত্রি": " good night ", "ঠিক আছে": " thik ache ",
     "গ্রুপে": " group e ", "এই গ্রুপে": " ei group e ", "এই চ্যাটে": " ei chat e ", "কেজি": " kg ", "পিডিএফ": " pdf ",
-    "শুনলাম": " shunlam ", "রান করছে": " run korche ", "রান করেছে": " run koreche ", "বস্তা": " bosta "}
+    "শুনলাম": " shunlam ", "রান করছে": " run korche ", "রান করেছে": " run koreche ", "বস্তা": " bosta ",
+    # spoken forms of getting and sending ("ঈদ বোনাস পাইছি ৮০০০ টাকা", "আব্বু ১০০০০ টাকা পাঠাইছে বিকাশে")
+    "পাইছি": " paisi ", "পাইলাম": " pailam ", "পাইছে": " paise ", "পাঠাইছে": " pathaise ", "পাঠাইছি": " pathaisi ",
+    "পাঠাইলাম": " pathailam ", "ইউনিট": " unit ", "রিডিং": " reading ", "বকেয়া": " bokeya ",
+    "কিভাবে": " kivabe ", "কীভাবে": " kivabe "}
 SCRIPT_WORDS.update(MONTH_FORMS)
 SCRIPT_WORDS.update(WHOLE_WORD_FORMS)
 WHOLE_WORDS = WHOLE_WORDS | frozenset(MONTH_FORMS) | frozenset(WHOLE_WORD_FORMS)

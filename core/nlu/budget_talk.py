@@ -19,10 +19,11 @@ LIMIT_SET_RE = re.compile(r"^(?:(?:set|make|change) (?:my |the |our )?)?(?P<cate
                           r"(?: e)?(?: (?:per|a) (?:month|week)| monthly| weekly)?"
                           r"(?: (?:pls|please|plz|koro|kore dao|namiye dao|komiye dao|bariye dao|rakho|set koro|dhoro|"
                           r"hobe))*[\s.!]*$")  # (looked for with "limit" or "cap")
-# … or a period's limit for a category: "daily limit 300 for rickshaw+cng", "weekly cap of 2000 on eating out"
-PERIOD_LIMIT_RE = gated(r"^(?:set (?:a |my |the )?)?(?:daily|weekly|monthly|yearly) (?:spending )?(?:limit|cap) "
-                        r"(?:of |to |at )?(?:[৳$]|tk\.? ?)?\d[\d,.]*k?(?: ?(?:tk|taka))? (?:for|on) "
-                        r"(?P<category>[^\W\d_]+)")
+# … or a period's limit for a category: "daily limit 300 for rickshaw+cng", "weekly cap of 2000 on eating out",
+# "monthly transport limit 2000"
+PERIOD_LIMIT_RE = gated(r"^(?:set (?:a |my |the )?)?(?:daily|weekly|monthly|yearly) (?:(?P<named>(?!spending\b)"
+                        r"[^\W\d_]+) )?(?:spending )?(?:limit|cap) (?:of |to |at )?(?:[৳$]|tk\.? ?)?\d[\d,.]*k?"
+                        r"(?: ?(?:tk|taka))?(?: (?:for|on) (?P<category>[^\W\d_]+)|\W*$)")
 # "how much do i have left to spend on groceries", "how much can i still spend this month": what a budget leaves
 LEFT_TO_SPEND_RE = gated(r"\bleft (?:over )?to spend\b|\b(?:can|could) (?:i|we) still (?:afford to )?spend\b|"
                               r"\bhow much more (?:can|could) (?:i|we) spend\b|\bhow much is left (?:for|on|in)\b|"
@@ -36,7 +37,7 @@ NOT_A_BUDGET_LIMIT = frozenset({"credit", "card", "cards", "withdrawal", "daily"
 ALLOWANCE_RE = gated(r"\b(?:over|under|within|left (?:in|of|on)|of|on track with) (?:my|our|the) (?:\w+ )?"
                           r"allowance\b")
 BUDGET_SET_RE = gated(r"\b(?:set|budget for|budget of|limit|per|a month|monthly|weekly|a week|mashe|masik|daily|"
-                      r"yearly|annual|protidin|doinik|saptahik|barshik|batsorik)\b|"
+                      r"yearly|annual|protidin|doinik|saptahik|barshik|batsorik)\b|^dine\b|"
                            r"\bbudget\s+(?:\w+\s+)?[\d৳$]|\bbudget (?:dhoro|dhore rakho|rakho|koro|set)\b|^cap\b")
 BUDGET_NOISE_RE = re.compile(r"\b(?:set|budget|budgets|cap|at|it|for|of|to|per|a|the|this|month|monthly|week|weekly|"
                              r"limit|status|my|our|is|how|left|remaining|mashe|masik|dhoro|dhore|rakho|taka|tk|"
@@ -46,12 +47,14 @@ BUDGET_NOISE_RE = re.compile(r"\b(?:set|budget|budgets|cap|at|it|for|of|to|per|a
                              r"[\d.,]+|\S*[৳$€£₹]\S*")
 # the period a budget is set for, the first named ("daily food budget 300", "বছরে ৫০০০০ ঘুরাঘুরির বাজেট"), else a month
 BUDGET_UNIT_RE = re.compile(r"\b(?P<day>daily|(?:per|a|each|every) day(?! trip)|everyday|protidin|proti din|doinik|"
-                            r"diner)\b|\b(?P<week>week(?!end)|soptah|shoptah|saptahik)|"
+                            r"diner|^dine(?! out\b))\b|\b(?P<week>week(?!end)|soptah|shoptah|saptahik)|"
                             r"\b(?P<year>yearly|annual(?:ly)?|(?:per|a|each|every) year|per annum|bochore|bochorer|"
                             r"barshik|batsorik|(?:this|for the) year(?:'s)?)\b|\b(?P<month>month|mash|masik)")
 # a budget that is not one's own spending plan: "budget meeting moved to thursday", "the budget speech"
 NOT_OWN_BUDGET_RE = gated(r"\bbudget (?:meeting|committee|proposal|presentation|review|speech|session|deficit|"
-                               r"cuts?|hearing)\b")
+                               r"cuts?|hearing)\b|"
+                               r"\b(?:govt|government|ministry|parliament|national|state|federal|city|union) "
+                               r"(?:\w+ ){0,4}?budget\b|\b(?:govt|government|ministry) (?:\w+ )?(?:allot|allocat)")
 # spending told against a budget, none set: "i went over my eating out budget by 50", "… budget e 3000 khoroch holo"
 SPENT_FROM_RE = gated(r"\b(?:went|gone|go|going|been|am|are|is|was) over\b|\bkhoroch\b|"
                            r"\b(?:crossed|exceeded|par hoye|par hoise|cross korlam|cross hoise)\b")
@@ -119,4 +122,4 @@ def about_a_budget(lower: str, words: Set[str], money: bool, categories: Categor
             and categories.guess(lower) != "other") \
         or ("cap" in words and not money and SPENDING_CAP_RE.search(lower) is not None) \
         or (money and (limit := PERIOD_LIMIT_RE.search(lower)) is not None
-            and categories.known(limit["category"]) is not None)
+            and categories.known(limit["category"] or limit["named"] or "") is not None)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 
 from core.intents import Intent
-from core.nlu.alert_commands import alert_command
 from core.nlu.gates import gated
+from core.nlu.short_commands import alert_command
 
 SMALLTALK_RE = re.compile(
     r"^(?:hi+|hello+|hey+|yo|salam|assalamu ?alaikum|good (?:morning|afternoon|evening|night)|"
@@ -15,7 +15,7 @@ SMALLTALK_RE = re.compile(
     r"(?:thanks?|thank you)(?: a lot| so much| very much)?(?:,? (?:beta|bhai|vai|apu|dear|bot|buddy|sir|boss))?"
     r"(?:,? (?:very |so |really )?helpful)?|many thanks|thx|ty|ok(?:ay)?|cool|great|"
     r"nice|(?:ok(?:ay)? )?bye(?: bye)?(?:,? (?:kal|pore|later) kotha (?:hobe|hbe|bolbo))?|see you|how are you|"
-    r"(?:hi|hello|hey),? (?:friend|there|buddy|bot)|dhonnobad|dhonnobaad|ধন্যবাদ|"
+    r"(?:(?:hi|hello|hey),? )?any ?(?:one|body) (?:there|here)\??|(?:hi|hello|hey),? (?:friend|there|buddy|bot)|dhonnobad|dhonnobaad|ধন্যবাদ|"
     r"(?:you'?re|ur|you are) (?:the best|awesome|a star|a lifesaver)(?: lol| haha)?|good bot|thik (?:ache|ase)|"
     r"(?:ok(?:ay)?,? )?got it|"
     r"(?:tumi|apni) (?:onek|khub|besh) (?:helpful|kajer|bhalo)|are you (?:a )?(?:robot|bot|human|real)(?: lol| haha)?|"
@@ -53,6 +53,7 @@ HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how do
                      re.IGNORECASE)
 # Only the last saved entry named or "undo" itself: "scratch that" or "delete it" may mean the open preview.
 UNDO_RE = re.compile(r"^(?:/undo|undo(?: pls| please)?|oops,? undo|"
+                     r"(?:oops,? )?(?:wrong (?:group|chat)[,.!]* )?(?:delete|remove) that(?: pls| please)?|"
                      r"undo (?:that|last|(?:my|the) last(?: entry| one| expense| thing)?)|"
                      r"ignore the last one,? (?:delete|remove) it|"
                      r"(?:delete|remove|cancel) (?:my |the )?last(?: entry| one| expense| transaction| thing)?"

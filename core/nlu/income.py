@@ -112,3 +112,16 @@ def paid_to_staff(lower: str, words: Set[str]) -> bool:
     """A salary paid to someone working for the sender ("maid salary 6000 rs for march"), not one earned ("maid salary
     6000 pelam": the sender is the maid)."""
     return "salary" in words and STAFF_SALARY_RE.search(lower) is not None and words.isdisjoint(RECEIVED_WORDS)
+
+
+# "got new shoes for 2000", "got it for 500 at the mall": a thing got for a price was bought; not money got ("got 500
+# for the old bike" sold it, "got paid for the gig 3000", "got a refund for 200")
+GOT_FOR_RE = gated(r"\bgot (?!(?:paid|money|cash|a refund|refund|refunded|reimbursed|back|bonus|a bonus|tips?|"
+                   r"commission|payment|salary|income)\b)(?:[^\W\d_][\w'-]* ){1,4}?for "
+                   r"(?:tk\.? ?|rs\.? ?|[$৳€£₹] ?)?\d")
+
+
+def bought_with_got(clause: str) -> bool:
+    """A thing got for a price, which was bought ("got a haircut for 300"); `clause` is in lower case."""
+    return "got" in clause and GOT_FOR_RE.search(clause) is not None
+

@@ -125,8 +125,9 @@ RECORD_CHECK_RE = gated(
     r"^(?:did|has|have) (?:my|the|our) (?:\w+ ){1,2}(?:go|gone|went) through\b|"  # "did my rent go through"
     r"\bwhat did (?:i|we) pay for (?:the|my|that|our)\b|\bwhen (?:i|we) last (?:paid|bought|purchased|ordered)\b|"
     r"\b(?:i|we) (?:\w+ )?paid (?:\w+ ){0,3}?(?:twice|two times)\b(?!.*\d)|"
-    r"\bwhat (?:did|have) (?:i|we) (?:even )?(?:spend|spent) (?:(?:my |the |all (?:my |the )?)?(?:money|cash) )?on"
-    r"(?: (?:on|in|during|over|this|last|yesterday|today|lately|recently)\b|\W*$)|"
+    r"\bwhat (?:stuff |things )?(?:did|have) (?:i|we) (?:even )?(?:(?:spend|spent) (?:(?:my |the |all (?:my |the )?)?"
+    r"(?:money|cash) )?on|(?:pay|paid) for)"
+    r"(?: (?:on|in|during|over|with|this|last|yesterday|today|lately|recently)\b|\W*$)|"
     r"^(?:have|did|has) (?:i|we) (?:already )?(?:pa(?:id|y)|settled?) (?:the|my|our|for)\b|"
     # "did i already add the electric bill", "did the internet bill get added", "find entry electric bill"
     r"^(?:have|did|has) (?:i|we) (?:already )?(?:add|added|record|recorded|log|logged|enter|entered|save|saved)\b|"
@@ -217,6 +218,10 @@ BOUND_HINT_RE = gated(r"\b(?:over|above|more|greater|bigger|larger|least|under|b
 # Bengali-English puts the bound after its amount: "1000 er upore" (over 1000), "100 tk er niche" (under 100)
 LOW_BOUND_AFTER_RE = re.compile(r"\s*(?:tk|taka|৳)?\s*(?:er|theke)\s+(?:upore|beshi)\b")
 HIGH_BOUND_AFTER_RE = re.compile(r"\s*(?:tk|taka|৳)?\s*(?:er|theke)\s+(?:niche|kom)\b")
+# "did i spend more than 200 on groceries this month": the total compared, not the records over 200
+TOTAL_COMPARED_RE = re.compile(r"(?:did|have|has) (?:i|we) (?:already )?(?:spen[dt]|pa(?:y|id)) (?:more|less|over|"
+                               r"under) ")
+COUNT_LARGEST_RE = re.compile(r"\b(?P<n>\d{1,2}) " + LARGEST_WORDS + r"\b")  # "my 3 largest purchases"
 LARGEST_RE = gated(r"\b" + LARGEST_WORDS + r"\b")
 INCOME_LIST_RE = gated(r"\b(?:income|incomes|earnings|salary|deposits?|deposited|paychecks?|refunds?)\b",
                        re.IGNORECASE)
@@ -282,7 +287,9 @@ def _asks_for_records(lower: str) -> bool:
 NOT_AN_AMOUNT_RE = re.compile(r"\b" + BOUND_WORDS + r"\s+[$৳€£₹]?\s?\d[\d,.]*"
                               r"(?:\s*(?:and|to|-)\s*[$৳€£₹]?\s?\d[\d,.]*)?|"
                               r"\b20(?:1[5-9]|2\d|3[0-5])\b|\b\d{1,2}(?:st|nd|rd|th)?\s+" + MONTH_NAME + r"|"
-                              r"\b" + MONTH_NAME + r"\s+\d{1,2}\b|\blast \d+ (?:days?|weeks?|months?)\b")
+                              r"\b" + MONTH_NAME + r"\s+\d{1,2}\b|\blast \d+ (?:days?|weeks?|months?)\b|"
+                              # how many records, largest first: "top 5 biggest expenses", "my 3 largest purchases"
+                              r"\btop \d{1,2}\b|\b\d{1,2} " + LARGEST_WORDS + r"\b")
 
 
 # Only a summary says these: income, "my share", a budget; a card's or records' figure with them stays a summary.
@@ -294,7 +301,8 @@ def summary_or_list(summary: Intent, body: str, lower: str, names: list[str], no
     """A spending question's answer: the list card for a card's or named records' figure ("how much did i spend on my
     visa": their records, with their total), else the summary, narrowed to the shop a figure is asked for."""
     if SUMMARY_ONLY.isdisjoint(summary.entities) and (records_figure(lower) or (
-            BOUND_HINT_RE.search(lower) is not None and amount_bounds(body))):
+            BOUND_HINT_RE.search(lower) is not None and TOTAL_COMPARED_RE.match(lower) is None
+            and amount_bounds(body))):
         return Intent("list_entries", summary.confidence, list_filters(body, lower, names, now, tz, categories),
                       parser=summary.parser, reason=summary.reason)
     if (store := store_figure(body, categories)) is not None:
@@ -315,7 +323,7 @@ def list_filters(body: str, lower: str, names: list[str], now: datetime, tz: str
                  spent_at: re.Match[str] | None = None) -> dict[str, Any]:
     """The filters of a list request: how many, which period, category, people, place and kind."""
     entities: dict[str, Any] = {}
-    if (limit := LIMIT_RE.search(lower)) is not None:
+    if (limit := LIMIT_RE.search(lower) or COUNT_LARGEST_RE.search(lower)) is not None:
         raw = limit["n"].lower()
         entities["limit"] = max(1, min(50, int(raw) if raw.isdigit() else NUMBER_WORDS[raw]))
     if (period := find_period(lower, now, tz)) is not None:

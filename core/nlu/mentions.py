@@ -61,7 +61,12 @@ def merge(spans: list[MentionSpan], resolved: list[Mention]) -> list[Mention]:
 
 
 # a question put to the person mentioned first: "@nadia did you book the hotel yet?", "@rafi r u coming"
-ASKED_OF_THEM_RE = re.compile(r"[\s,:]*(?:did|have|has|are|were|will|would|can|could|r) (?:you|u)\b")
+ASKED_OF_THEM_RE = re.compile(r"[\s,:]*(?:(?:did|have|has|are|were|will|would|can|could|r) (?:you|u)\b|"
+                              # "@tasnim how much did the caterer quote?": what someone else asked, not our records
+                              r"how much (?:did|does|will|is|was) (?:the|that|this|your|ur|his|her|their) |"
+                              # "@Mamun send me the NOCS target sheet", "@Jewel tui ki 41002388 er file ta scan korsos?"
+                              r"(?:(?:pls|please|can you|could you) )?(?:send|forward|mail|share) me\b|"
+                              r"(?:tui|tumi|apni|tora|tomra|apnara) ki\b)")
 # … and more said after it ("@nadia are you sure? i paid 800"; not "the 1,200 deposit")
 MORE_SAID_RE = re.compile(r"[.?!;]\s*\w|,\s*(?!\d)\w")
 

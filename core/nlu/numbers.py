@@ -15,7 +15,7 @@ NOT_AMOUNT_BEFORE = frozenset(
     "extension zip pin code id week day year channel station bus train rank ranked score track song psalm verse "
     "chapter page room floor level version flight gate platform route line class size number no episode season "
     "part step grade model series gpa cgpa otp cvv passcode pr build bug commit python java node ios android ubuntu "
-    "debian macos php reading hotline helpline limit".split())
+    "debian macos php reading hotline helpline limit tr".split())  # "tr": a transformer ("TR 445")
 # Numbers of a place or of network equipment, when small ("road 11", "feeder 7", "block 3"; "curtain pole 3500",
 # "bought a plot 500000" and "road 120" are prices)
 SMALL_LABELS = frozenset({"road", "sector", "block", "plot", "lane", "feeder", "transformer", "pole", "substation",
@@ -359,7 +359,8 @@ def _unit_price(text: str, span: MoneySpan) -> bool:
 
 # A note's amount told as such: last, after a dash or a colon ("water bottles for the boys - 480"), or right after a
 # fee ("courier charge 150 (sundarban) for the cheque")
-NOTED_LAST_RE = re.compile(r"\s[-–—:=]\s*(?P<amount>\d[\d,.]*)(?:/-)?\s*$")
+NOTED_LAST_RE = re.compile(r"\s[-–—:=]\s*(?P<amount>\d[\d,.]*)(?:/-)?\s*$|"  # … or a fare or a bill last ("… 250 vara")
+                           r"\s(?P<fee>\d[\d,.]*)\s*(?:tk|taka)?\s+(?:vara|bhara|fare|bill)\W*$")
 NOTED_FEE_RE = re.compile(r"^(?:[^\W\d_]+ ){0,2}(?:charges?|fees?|fare)\s+\d[\d,.]*+"
                           r"(?!\s+(?:was|is|are|will|has|had|went|got|goes|would|per|every|if)\b)")
 # a number told after a dash that counts or names something ("room number … - 305", "total guests … - 45")
@@ -374,7 +375,7 @@ def noted_amount(text: str, words: Set[str]) -> bool:
     cheque", not "bus fare 50 was raised"); `words` are the message's \\w runs."""
     if (last := NOTED_LAST_RE.search(text)) is not None:
         return not any(char.isdigit() for char in text[:last.start()]) and words.isdisjoint(NOT_NOTED_WORDS) \
-            and (parse_number(last["amount"]) or 0) >= LEAST_PRICE
+            and (parse_number(last["amount"] or last["fee"]) or 0) >= LEAST_PRICE
     return NOTED_FEE_RE.search(text) is not None
 
 

@@ -13,10 +13,12 @@ from core.intents import WRITE_INTENTS, Intent
 from core.nlu import bengali
 from core.nlu import mentions as mention_text
 from core.nlu.asides import without_asides
+from core.nlu.budget_talk import NOT_OWN_BUDGET_RE
 from core.nlu.classifier import NOT_OURS, Guess, IntentClassifier
 from core.nlu.gates import gated
 from core.nlu.ledger_talk import TOTAL_RE, list_filters, records_figure, summary_or_list
 from core.nlu.lookups import CUSTOMER_NUMBER_RE, someone_elses_number
+from core.nlu.numbers import TO_COME_RE
 from core.nlu.queries import (
     JUDGED_RE,
     NOT_MONEY_THINGS_RE,
@@ -95,11 +97,13 @@ class OfflineParser:
         if guess.label == "customer_lookup" and not self._customer_shaped(text):
             needed = 2.0  # a lookup needs a customer's number (not a phone's): the rules read it or nobody does
         lower = bengali.normalise(text).lower()
-        if guess.label in OWN_RECORD_READS and (NOT_OWN_RECORDS_RE.search(lower) or (
+        if guess.label in OWN_RECORD_READS and (NOT_OWN_RECORDS_RE.search(lower) or NOT_OWN_BUDGET_RE.search(lower) or (
                 NOT_MONEY_THINGS_RE.search(lower) and not SPENT_WORD_RE.search(lower))):
             needed = 2.0  # advice, a price in general, photos: the rules read a ledger question or nobody does
-        if guess.label in OWN_RECORD_READS and STATED_COST_RE.search(lower) and not is_question(lower):
-            needed = 2.0  # "the plumber thing last week came to 3,500" tells a cost: a record, not a question
+        if guess.label in OWN_RECORD_READS and (STATED_COST_RE.search(lower) or TO_COME_RE.search(lower)) \
+                and not is_question(lower):
+            needed = 2.0  # "the plumber thing last week came to 3,500" tells a cost, "team lunch kal korbo, budget
+            # 3000 er moddhe" a plan: neither is a question about the records
         if guess.label in READS and guess.probability >= needed:
             why = (f"rules did not understand it; the classifier reads {guess.label} "
                    f"(p={guess.probability:.2f} ≥ {needed})")

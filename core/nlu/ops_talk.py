@@ -45,8 +45,9 @@ UNTIL = (r"(?:till|until|untill|til|upto|up to) (?:the )?(?:morning|tomorrow(?: 
          r"for (?:tonight|the night|the rest of the (?:night|shift|day))|overnight|tonight|"
          r"(?:kal )?(?:sokal|shokal|rat|raat|\d{1,2} ?(?:ta|tay)) (?:porjonto|obdi)")
 # the number first, as Bengali-English puts it: "31 ack koro", "67 snooze koro 2 ghonta", "alert 56 resolve kore dao"
-NUMBER_FIRST_RE = re.compile(r"^(?:(?:alert|alarm) )?#?(?P<alert>\d{1,12})(?: (?:no|nong|number|nombor))?"
-                             r"(?: (?:alert|alarm)(?: ta)?)? " + VERB + DO_IT +
+NUMBER_FIRST_RE = re.compile(r"^(?:(?:alert|alarm) (?:(?:no|nong|number|nombor)\.? )?)?#?(?P<alert>\d{1,12})"
+                             r"(?: (?:no|nong|number|nombor))?(?: (?:alert|alarm)(?: ta)?)? "
+                             + VERB.replace("|snooze)", "|snooze|mute)") + DO_IT +
                              r"(?: (?:for )?(?P<amount>\d{1,4}) ?(?P<unit>" + "|".join(UNIT_MINUTES) + r")"
                              r"(?: er jonno| jonno)?| (?P<until>" + UNTIL + r"))?(?: (?:bhai|vai))?\s*[.!]*$")
 # words of an "all …" scope that name neither a topic nor a severity

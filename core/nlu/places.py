@@ -15,7 +15,7 @@ DAY_OR_MONTH = (r"(?i:weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january
                 r"september|october|november|december)")
 # A place's name: one or two words, the second not a preposition or a period ("at target over the weekend").
 PLACE = (r"[^\W\d_][\w&'.-]*(?: (?!(?:over|on|in|at|for|from|to|with|and|during|since|this|last|that|yesterday|today|"
-         r"tonight|the|my|so|recently|lately|overall|altogether|till|until|every|each|ever|now|total|combined|before|"
+         r"tonight|the|my|of|so|recently|lately|overall|altogether|till|until|every|each|ever|now|total|combined|before|"
          r"after|" + DAY_OR_MONTH + r")\b)"
          r"[^\W\d_][\w&'.-]*)?")
 SPENT_AT_RE = gated(r"\b(?:what (?:did (?:i|we) (?:spend|buy|purchase|get)|(?:i|we)(?:'ve| have)? (?:spent|bought|"
@@ -53,7 +53,7 @@ MAX_ITEM = 60  # longer is no thing's name ("That search is too long" would answ
 SEARCH_RE = gated(r"\b(?:at|from|on) (?:the )?(?P<place>[A-Z][\w&'.-]*(?: (?!" + DAY_OR_MONTH + r"\b)"
                   r"[A-Z][\w&'.-]*)?)")
 NOT_A_PLACE = frozenset({"my", "the", "last", "this", "that", "all", "yesterday", "today", "week", "month", "year",
-                         "card", "visa", "mastercard", "a", "an", "budget", "budgets"})
+                         "card", "visa", "mastercard", "a", "an", "of", "budget", "budgets"})
 GENERIC_PLACE_RE = gated(r"\s+(?:store|shop|market|supermarket|station|place|counter|stand)s?$", re.IGNORECASE)
 
 

@@ -98,16 +98,15 @@ SUMMARY_RE = gated(r"\b(?:summary|summarise|summarize|report|breakdown|statement
                         r"\bhow much did (?:my |our |the )?(?!(?:\w+ ){0,2}?(?:bill|charge|receipt|tab|order|it)\b)"
                         r"(?:\w+ ){1,2}?(?:come to|add up)\b|"
                         r"\bwhat did (?:my|our) (?!(?:\w+ ){0,2}?(?:bill|charge|receipt|tab|order)\b)(?:\w+ ){1,2}?"
-                        r"(?:come to|add up)\b|"
+                        r"(?:come to|add up)\b|\b(?:adds?|added) up to how much\b|\b(?:comes?|came) to how much\b|"
                         r"\bhow much damage (?:did|have) (?:i|we)\b|\b(?:my|our) burn rate\b|"
                         r"\b(?:month|year) to date (?:spend|spending|expenses|spent)\b|"
                         r"\b(?:mtd|ytd) (?:spend|spending|expenses)\b")
-# The same kind of question said from its first word ("amount on food", "spent on clothes this year?", "food
-# costs?"), apart: a pattern that may start at any word would cost SUMMARY_RE its quick scan for a first letter.
+# Said from its first word ("amount on food", "food costs?", "apollo pharmacy total"): apart, for SUMMARY_RE's scan
 SUMMARY_START_RE = re.compile(r"(?:amount (?:spent )?on|(?:total |amount )?spent on)\b|"
+                              r"(?!(?:ok|okay|grand|sub|bill|the|a|my|in|what)\b)(?:[^\W\d_][\w'-]* ){1,4}total\W*$|"
                               r"(?:my|our) \w+ costs(?: (?:this|last|so far) \w+)?\W*$|\w+ costs\s*\?")
-# "how much did i make in tips", "what i earned from my side gig": income, though neither says so
-# "how much money went into my account", "what did i make last year": income, in other words
+# Income, though not said so: "how much did i make in tips", "how much money went into my account"
 EARNED_RE = gated(r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:make|made)\b|"
                   r"\b(?:show|tell)(?: me)? what (?:i|we) made\b|"
                   r"\bwhat (?:did|have) (?:i|we) (?:make|made) (?:in (?:the )?|during (?:the )?|over (?:the )?|"
@@ -152,10 +151,15 @@ TREND_RE = gated(r"\b(?:these days|gone up|go up|going up|went up|more and more)
 # Advice is not a figure ("ways to cut spending on groceries", "how should i spend less"), nor is a price in general
 # ("how much does netflix cost per month"): neither is a question about one's own records.
 ADVICE = (r"\b(?:ways|advice|ideas|recommend\w*|budget(?:ing)? apps?)\b|\bshould (?:i|we) (?:spend|buy|invest)\b|"
-          r"\btips (?:on|for|to) (?:sav|budget|cut|spend(?:ing)? less|reduc|lower)|"
+          r"\btips (?:on|for|to) (?:sav|budget|cut|spend(?:ing)? less|reduc|lower|stop)|"
           r"\bshould\b.*\bbudget\b|"
           r"\bhow (?:can|do|should|could) (?:i|we) (?:cut|reduce|lower|save|stop|spend less|curb|budget)\b")
 ADVICE_RE = gated(ADVICE)
+# Someone else's ("my husband spends way too much on golf", "how much does my company spend"), not a household's
+OTHERS_SPENDING = (r"\b(?:he|she|husband|wife|partner|boyfriend|girlfriend|son|daughter|kids?|children|mom|mum|"
+                   r"mother|dad|father|brother|sister|boss|company|employer|roommate|friend|government) spends\b|"
+                   r"^how much (?:does|do) (?:my|our|the|his|her|their) (?!(?:family|household|home|house)\b)"
+                   r"(?:\w+ ){1,2}?spend\b")
 # Things that are not money ("show me my recent photos", "what's on my shopping list"): the classifier's reading of a
 # question about them as a ledger read is turned down, unless money is spent in it ("what did i spend on my photos").
 NOT_MONEY_THINGS = (r"\b(?:photos?|pictures?|pics|videos?(?! games?)|calendar|meetings?|appointments?|alarms?|"
@@ -184,8 +188,9 @@ NOT_MONEY = (r"\bkoto ?jon\b|"  # "biye te koto jon guest hobe": how many people
 NOT_MONEY_THINGS_RE = gated(NOT_MONEY_THINGS)
 TAX_WORDS = frozenset({"tax", "taxes"})
 YEAR_IN_TEXT_RE = re.compile(r"\b(?:19|20)\d\d\b")
-NOT_OWN_RECORDS_RE = gated(ADVICE + r"|^how much (?:does|do|would|will|should) (?!(?:i|we|my|our)\b)"
-                                r"(?!.*\b(?:i|me|my|we|our|us)\b)|^how much (?:is|are) (?:an?|one) |" + NOT_MONEY)
+NOT_OWN_RECORDS_RE = gated(ADVICE + "|" + OTHERS_SPENDING + r"|^how much (?:money )?(?:does|do|would|will|should) "
+                           r"(?!(?:i|we|my|our)\b)(?!.*\b(?:i|me|my|we|our|us)\b)|^how much (?:is|are) (?:an?|one) |"
+                           + NOT_MONEY)
 NOT_SUMMARY_RE = gated(r"\b(?:fraud\w*|lost|stolen|weather|limit|how long)\b|\bstatement (?:is|was)\b|"
                             r"\b(?:false|true) statement\b|\b(?:get|got|was|been|be) paid\b|" + ADVICE + "|"
                             # a report one made or sent: "ekta report pathaisi mail e", "i sent the report"
@@ -198,7 +203,7 @@ NOT_SUMMARY_RE = gated(r"\b(?:fraud\w*|lost|stolen|weather|limit|how long)\b|\bs
                             r"\b(?:report|summary) (?:is |was )?(?:due|deadline)\b|"
                             r"\b(?:(?:finish|finished|finishing|finalis\w*|finaliz\w*) (?:the |your |that |this )?|"
                             r"complete (?:the|your|that|this) )(?:\w+ )?"
-                            r"(?:report|summary)\b|" + NOT_MONEY)
+                            r"(?:report|summary)\b|" + OTHERS_SPENDING + "|" + NOT_MONEY)
 # A card's report, statement or summary is the bank's business; how much went on the card is the user's spending.
 CARD_RE = gated(r"\bcards?\b")
 # A payment card named as one ("my visa", "chase card", "on the discover"): never a category ("visa" is travel).
@@ -212,9 +217,9 @@ SPENDING_WORD_RE = gated(r"\b(?:spen[dt]|spending|expenses|expenditures?|cost|co
 TOKEN_RE = re.compile(r"[^\s,.!?]+")
 # What a budget is, what is left of it, whether it is exceeded: the budget's status, as it stands today. How much was
 # spent "from my food budget" is a spending question, answered with the total and the budget beside it; so is any
-# budget question about a period already over ("did i stay within budget last month"), which today's status cannot
-# answer.
+# budget question about a period already over ("did i stay within budget last month"): today's status cannot answer.
 BUDGET_ITSELF_RE = gated(r"\b(?:left|remain\w*|still|exceed\w*|within|status|check|how close|on track|room|limit|"
+                              r"more (?:can|could) (?:i|we) spend|"
                               r"over (?:my |our |the )?(?:\w+ )?budgets?|(?:go|gone|went|going|be|am|are|is) over|"
                               r"under (?:my |our |the )?(?:\w+ )?budgets?|hit (?:my |our |the )?(?:\w+ )?budgets?|"
                               r"(?:(?:blown|blew|blow|busted|bust|broken|broke) (?:through |past )?|"

@@ -1,4 +1,4 @@
-"""Pieces of a record read from its text: a count, the amount's clause, cents written, trimming, hearsay."""
+"""Pieces of a record read from its text: a count, the amount's clause, cents written, trimming, money told not paid."""
 from __future__ import annotations
 
 import re
@@ -91,8 +91,8 @@ WITH_YOU_WORDS = frozenset({"kache", "kase", "kachhe"})  # a word every ASKED_OF
 # Money asked of the one talked to: "tor kache 100 taka hobe? ekhon lagbe" (do you have 100 on you?)
 ASKED_OF_YOU_RE = re.compile(r"\b(?:tor|tomar|apnar|tomader|apnader|toder) (?:kache|kase|kachhe) (?:\S+ ){0,2}?"
                              r"\d[\d,.]*k? ?(?:taka|tk)? ?(?:hobe|ache|ase|achhe)\b")
-# "meter reading she gave was 18452": the reading told, no money named between it and the number
-READING_SAID = "meter reading"
+# "meter reading she gave was 18452", "রিডিং 3421 থেকে 3980": the reading told, no money named between it and the number
+READING_SAID_RE = re.compile(r"\bmeter reading\b|\breading(?=\s*(?:[:=-]|ta|holo|chilo|is|was)?\s*\d)")
 MONEY_NOUN_RE = re.compile(r"\b(?:charges?|fees?|bill|cost|jonno|for|visit|taka|tk|dilam|paid)\b")
 
 
@@ -110,5 +110,31 @@ def hearsay(lower: str, words: Set[str]) -> bool:
 def reading_told(lower: str, amount_at: int) -> bool:
     """The number at `amount_at` is a meter's reading told after the words ("meter reading she gave was 18452"), not a
     fee for one ("paid meter reading charge 300", "meter reading er jonno 200 dilam")."""
-    said = lower.find(READING_SAID)
-    return -1 < said < amount_at and MONEY_NOUN_RE.search(lower, said + len(READING_SAID), amount_at) is None
+    said = READING_SAID_RE.search(lower, 0, amount_at) if "reading" in lower else None
+    return said is not None and MONEY_NOUN_RE.search(lower, said.end(), amount_at) is None
+
+
+# A price told, nothing bought: "মুরগির দাম আজ ২২০ টাকা কেজি" (chicken is 220 a kilo today), "chicken is 220 a kilo"
+PRICE_WORDS = frozenset({"dam", "daam", "price", "prices", "rate", "dor"})
+PER_UNIT = r"(?:kg|keji|kilo|kilogram|dozen|hali|liter|litre|ltr|piece|pc|pcs)\b"
+PER_UNIT_AFTER_RE = re.compile(r"\s*(?:tk|taka|৳|rs)?\.?\s*(?:(?:a|per|prati|ek) )?" + PER_UNIT)
+A_UNIT_AFTER_RE = re.compile(r"\s*(?:tk|taka|৳|rs)?\.?\s*(?:a|per|prati) " + PER_UNIT)
+
+
+def price_told(lower: str, words: Set[str], amount_end: int) -> bool:
+    """A price per kilo, dozen or piece told with no verb of paying: a price named ("dam", "price", "rate"), or "a
+    kilo" / "per kg" said after the amount; `amount_end` is where the amount ends in `lower`."""
+    return (not words.isdisjoint(PRICE_WORDS) and PER_UNIT_AFTER_RE.match(lower, amount_end) is not None) \
+        or A_UNIT_AFTER_RE.match(lower, amount_end) is not None
+
+
+# a customer's arrears told ("oi customer er 1,75,000 taka bokeya") or a figure asked why ("450 unit e 3,890 taka keno")
+TOLD_WORDS = frozenset({"bokeya", "bokaya", "keno"})
+
+
+def told_not_paid(lower: str, words: Set[str], total: MoneySpan, *, paying: bool) -> bool:
+    """Money heard of, a meter's reading, a price per kilo or arrears told, or asked why, not paid by the sender;
+    `paying` whether a verb of paying or getting money is in the message."""
+    return hearsay(lower, words) or (not total.currency and reading_told(lower, total.start)) \
+        or (not paying and (price_told(lower, words, total.end) or not words.isdisjoint(TOLD_WORDS)))
+

@@ -19,7 +19,7 @@ from core.nlu.categories import Categoriser
 from core.nlu.corrections import CORRECTION_STARTS, INSTEAD_RE, INSTEAD_STARTS, correction
 from core.nlu.dates import DateSpan, date_spans, find_date
 from core.nlu.gates import gated, words_of
-from core.nlu.income import a_bill_came, came_in, paid_to_staff
+from core.nlu.income import a_bill_came, bought_with_got, came_in, paid_to_staff
 from core.nlu.ledger_talk import entry_list, summary_or_list
 from core.nlu.lookups import lookup
 from core.nlu.money import CURRENCY_WORD_HINT_RE, CURRENCY_WORD_RE, ODD_NUMERAL_RE, MoneySpan, find_money
@@ -37,6 +37,7 @@ from core.nlu.numbers import (
     word_count,
     words_before,
 )
+from core.nlu.payers import FOR_ME_RE, paid_for_me, who_paid, without_payer
 from core.nlu.periods import COUNT_NAMES, numbered_period_spans
 from core.nlu.queries import (
     asks_for_a_file,
@@ -44,7 +45,7 @@ from core.nlu.queries import (
     ledger_query,
     money_entities,
 )
-from core.nlu.record_parts import a_count_first, blanked, cents_written, clause_of, hearsay, reading_told, trimmed
+from core.nlu.record_parts import a_count_first, blanked, cents_written, clause_of, told_not_paid, trimmed
 from core.turn import Mention
 
 EXPENSE_VERBS = (r"spent|spend|paid|pay|bought|buy|purchased|cost|costs|charged|gave|split|owe|owes|lent|expense|"
@@ -88,15 +89,6 @@ FILLER = frozenset(
 PAID_OUT_RE = gated(r"\b(?:forked|shelled|shelling|paid|paying|splurged)\s+out\b|\bforked\s+over\b", re.IGNORECASE)
 WORD_SPLIT_RE = re.compile(r"(\w+)")
 OWES_ME_RE = re.compile(r"^\s*@?(?P<name>[^\W\d_][\w.]*)\s+owes\s+me\b", re.IGNORECASE)
-# "bob paid 400 for the taxi": someone else paid (a mention, or a bare name that is not a pronoun).
-PAID_BY_RE = re.compile(r"^\s*(?:(?P<tag><at>[^<]*</at>|@[\w.]+)|(?P<name>[^\W\d_][\w.]*))\s+(?:paid|payed|covered)\b",
-                        re.IGNORECASE)
-NOT_A_PAYER = frozenset({"i", "we", "you", "he", "she", "they", "it", "who", "someone", "somebody", "everyone",
-                         "just", "already", "also", "finally", "have", "had", "has", "was", "ive", "me", "us",
-                         "the", "a", "an", "bill", "rent", "salary", "amount", "total", "nobody", "what", "how",
-                         "when", "where", "why", "which", "if", "not", "never", "ami", "amra", "and", "then", "so",
-                         "got", "get", "been", "be", "being", "is", "are", "were", "am", "client", "customer",
-                         "boss", "company", "employer", "buyer", "tenant"})
 # "have i paid the gym this month", "did i already add the electric bill": a record asked after
 RECORD_CHECK_WORDS = frozenset({"paid", "pay", "settled", "settle", "add", "added", "record", "recorded", "log",
                                 "logged", "enter", "entered", "save", "saved"})
@@ -120,9 +112,8 @@ FIGURE_LIST_HINTS = frozenset({"drop", "dropped", "blow", "blew", "rides", "ride
                                "rental", "meal", "dinner", "lunch", "stay", "amount", "cost", "total"})
 
 
-# Inline patterns, compiled once (the parser is on every turn's hot path).
 # Spending said outright: with one of these, "salary" or "refund" is money paid out ("paid for the refund desk")
-SPENDING_VERB_RE = gated(r"\b(?:spent|bought|paid for|split)\b")
+SPENDING_VERB_RE = gated(r"\b(?:spent|bought|(?<!got )(?<!get )(?<!been )paid for|split)\b")  # "got paid for the gig"
 # … and money given in Bengali-English ("driver er salary 12000 dilam"), unless it was also received ("salary pelam
 # 30000, bazar e 2000 dilam" is the salary)
 GIVEN_RE = gated(r"\b(?:dilam|disi|dichi|diyechi|pathalam|pathaisi)\b")
@@ -235,8 +226,9 @@ class RuleParser:
         digit_money = [m for m in money if not m.from_words]
         if (folded := body.lower()) != lower:  # "/cmd@bot …" was read as "/cmd …"
             lower, words = folded, words_of(folded)
-        has_verb = not words.isdisjoint(EXPENSE_VERB_SET) or ("khoroch" in words and "budget" not in words
-                                                              and bengali.SPENT_DONE_RE.search(lower) is not None)
+        for_me = paid_for_me(body, words)  # "mitu amar jonno 250 dise": paid, by someone else
+        has_verb = not words.isdisjoint(EXPENSE_VERB_SET) or for_me is not None or (
+            "khoroch" in words and "budget" not in words and bengali.SPENT_DONE_RE.search(lower) is not None)
         bill_came = a_bill_came(lower, words)
         if bill_came and not has_verb:
             return Intent("unknown", 0.3)  # "customer bolche bill 4800 asche": a bill, nothing paid yet
@@ -298,9 +290,10 @@ class RuleParser:
         # 2000's own verb; not a verb taken back with its amount ("500 dilam na 600")
         if (" na" in clause and NOT_PAID_RE.search(clause)) or payment_denied(lower[:total.start], words):
             return Intent("unknown", 0.3)  # "bazar e 500 dilam na", "i never paid the 500": not paid
-        if hearsay(lower, words) or (not total.currency and reading_told(lower, total.start)):
+        if told_not_paid(lower, words, total, paying=has_verb or income):
             return Intent("unknown", 0.3, {"outside": "talk"})  # "she says she paid 2500", "meter reading … 18452"
-        given = SPENDING_VERB_RE.search(lower) or (GIVEN_RE.search(clause) and not RECEIVED_RE.search(clause))
+        given = SPENDING_VERB_RE.search(lower) or (GIVEN_RE.search(clause) and not RECEIVED_RE.search(clause)) \
+            or bought_with_got(clause)
         direction = "income" if income and not given else "expense"
         entities: dict[str, Any] = {**money_entities(total), "direction": direction}
         if total.unknown_code:
@@ -312,12 +305,13 @@ class RuleParser:
         entities["category"] = self.categories.guess(description or body, direction)
         if date_span:
             entities.update(date_span.entities())
-        payer = _payer(body, cleaned) if ("paid" in lower or "payed" in lower or "covered" in lower) \
-            and not owed else None
+        payer = None if owed else who_paid(body, lower, cleaned, for_me, EXPENSE_VERB_SET)
         if payer is not None:
             entities["payer"] = payer
+            if for_me is not None or FOR_ME_RE.search(lower):
+                entities["split"] = "for"  # "bob paid 400 for me", "mitu amar jonno 250 dise": all the sender's
             names = [n for n in names if n.lower() != payer.lower()]
-            if description := _without_word(entities.get("description", ""), payer):
+            if description := without_payer(entities.get("description", ""), payer):
                 entities["description"] = description
             else:
                 entities.pop("description", None)
@@ -377,21 +371,6 @@ class RuleParser:
         if words.lower().startswith(("out ", "over ")) and PAID_OUT_RE.search(body):  # "forked out 200 for the concert"
             words = words.split(" ", 1)[1]
         return words[:200]
-
-
-def _payer(body: str, cleaned: mention_text.Cleaned) -> str | None:
-    """Who paid, when the message starts with someone else paying: "bob paid 400 for the taxi"."""
-    found = PAID_BY_RE.match(body)
-    if found is None:
-        return None
-    if found["tag"]:
-        return next((span.name for span in cleaned.mentions if span.start == found.start("tag")), None)
-    name = found["name"]
-    return None if name.lower() in NOT_A_PAYER or name.lower() in EXPENSE_VERB_SET else name
-
-
-def _without_word(text: str, word: str) -> str:
-    return " ".join(w for w in text.split() if w.lower() != word.lower())
 
 
 def _glued_ascii(lower: str) -> bool:

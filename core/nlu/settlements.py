@@ -35,6 +35,9 @@ GAVE_THEIRS_RE = re.compile(r"^(?!(?:se|ami|tumi|o|uni|tini|amra|tara|ora|keu)\b
 ASKED_LAST_RE = re.compile(r"\b(?:shesh|sesh|gelo|geche|gese|mitse|miteche|clear|hoise|hoyeche|holo) (?:naki|kina)\W*$")
 # "shodh korlam …": paid off (a debt), said first
 SHODH_DONE = r"(?:shodh|sodh) (?:korlam|korsi|korechi|kore dilam|kore disi)"
+# "@tanim er 1200 tk shodh kore dilam": someone's amount paid off (someone mentioned: "bazar er 500" is no one's)
+_OWED_AMOUNT_PAID = (r"^(?:<at>[^<]*</at>|@[\w.]+) (?:er|r) \d[\d,.]*k?(?: ?(?:tk|taka))? (?:shodh|sodh) (?:kore )?"
+                     r"(?:dilam|disi|korlam|korsi|korechi)\b")
 # A debt cleared with someone, in other words: "clear my debt with @nabil", "zero out my balance with @tom", "i owe
 # @sara nothing now", "@jerry paid me the 1100 he owed", "@mou cleared her 600", "@ovi er sathe hisab clear", "karim
 # er dhar shodh korlam 3000". Only with a person named: "cleared my loan 50000" and "loan shodh korlam" are records.
@@ -49,7 +52,7 @@ DEBT_CLEARED_RE = re.compile(r"\bclear(?:ed)? (?:all (?:the |my |our )?|my|our|h
                              r"mite geche|mite gese|mite gelo|mitche|"
                              r"মিটাও|মিটিয়ে|ক্লিয়ার)|\b(?:sathe|shathe|songe) (?:shob|sob) clear\b|"
                              # "shodh korlam tanim er 800 taka", "dhar newa 700 diye dilam": paid back
-                             r"^" + SHODH_DONE + r" \w+ (?:er|r)\b|"
+                             r"^" + SHODH_DONE + r" \w+ (?:er|r)\b|" + _OWED_AMOUNT_PAID + "|"
                              r"\bdhar (?:newa|nea|neya|nilam|niyechilam|nisilam)\b.{0,80}?\b(?:diye dilam|diye disi|"
                              r"ferot dilam|shodh korlam)\b|"
                              r"\b(?:dhar|dena|rin|loan)(?: (?:ta|er|puro|shob|sob|taka|tk|\d[\d,]*))* "

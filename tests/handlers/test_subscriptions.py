@@ -171,3 +171,20 @@ async def test_words_narrowing_all_act_only_on_the_alerts_that_say_them(chat: Ch
     said = await ops.say("mute alerts till 9", chat="ops-room")
     assert "Which alert?" in said.text  # not every alert, in every chat
     assert all(alert.state == "open" for alert in await alerts.live())
+
+
+async def test_several_alerts_named_in_one_command_are_each_acted_on(chat: ChatHarness) -> None:
+    alerts = chat.runtime.services.alerts
+    first, second, third = [(await alerts.raise_alert(AlertRequest(
+        topic="batch", title=f"{key} failing", text="see the run", key=key))).alert.id for key in ("b1", "b2", "b3")]
+    await alerts.act(third, "ack", by="ops")
+    ops = await person(chat, "ops", "operator")
+    said = await ops.say(f"ack {first} and {second}", chat="ops-room")
+    assert f"✓ Alert #{first}: Acknowledged" in said.text and f"✓ Alert #{second}: Acknowledged" in said.text
+    said = await ops.say(f"resolve {third}, {first}, 999999", chat="ops-room")
+    assert f"✓ Alert #{third}: Resolved" in said.text and f"✓ Alert #{first}: Resolved" in said.text
+    assert "Alert #999999: That alert is not shown in this chat (or does not exist)." in said.text
+    assert {alert.key: alert.state for alert in await alerts.live()} == {"b2": "acknowledged"}
+    assert await chat.entry_count() == 0  # no number of theirs was recorded as money
+    carol = await person(chat, "carol", "member")
+    assert "operators and admins" in (await carol.say(f"ack {second} and {third}", chat="ops-room")).text

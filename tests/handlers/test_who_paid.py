@@ -81,3 +81,21 @@ async def test_income_has_no_other_payer(chat: ChatHarness, parsing: str) -> Non
     refused = await chat.user("alice").say("bob paid me a salary of 400", chat="trip")
     assert "Income can't have another payer" in refused.text
     assert await chat.entry_count() == 0
+
+
+@pytest.mark.parametrize("line", ["bob paid 400 for me", "bob amar jonno 400 dise"])
+async def test_someone_who_paid_for_the_sender_alone_is_owed_all_of_it(chat: ChatHarness, line: str) -> None:
+    alice, bob = chat.user("alice"), chat.user("bob")
+    await bob.say("hi", chat="trip")
+    preview = await alice.say(line, chat="trip")
+    assert preview.fact("Paid by") == "bob"
+    assert preview.fact("alice's share") == "৳400.00"
+    await alice.press(preview, "Save", chat="trip")
+    assert "alice owes bob ৳400.00" in (await bob.say("balances", chat="trip")).text
+
+
+async def test_a_thing_paid_for_the_sender_the_bengali_way_keeps_its_name(chat: ChatHarness) -> None:
+    alice = chat.user("alice")
+    preview = await alice.say("rahim amar lunch er 300 dilo", chat="trip")
+    assert preview.fact("Paid by") == "rahim" and preview.fact("alice's share") == "৳300.00"
+    assert "lunch" in preview.text and "dilo" not in preview.text

@@ -225,7 +225,7 @@ def test_lengths_in_words_and_halves_and_topics_refused_the_bengali_way(text: st
 
 @pytest.mark.parametrize(("text", "intent", "entities"), [
     ("snooze alert 44 till 9 am", "alert_update", {"verb": "snooze", "alert": 44, "until": "till 9 am"}),
-    ("mute alert 5 and 6 for 2 hours", "alert_update", {"verb": "snooze", "minutes": 120, "alert": 5}),
+    ("mute alert 5 and 6 for 2 hours", "alert_update", {"verb": "snooze", "minutes": 120, "alerts": [5, 6]}),
     ("mute all alerts for half an hour", "alert_update", {"verb": "snooze", "minutes": 30, "all": True}),
     ("could you mute all alerts for 2 hours", "alert_update", {"verb": "snooze", "minutes": 120, "all": True}),
     ("mute all alerts for 2 hours if possible", "alert_update", {"verb": "snooze", "minutes": 120, "all": True}),

@@ -1,0 +1,66 @@
+"""Who paid a record when the sender did not: someone named first ("bob paid 400 for the taxi", "mitu amar jonno 250
+dise"), and whether all of it was for the sender ("bob paid 400 for me")."""
+from __future__ import annotations
+
+import re
+from collections.abc import Set
+
+from core.nlu import mentions as mention_text
+from core.nlu.gates import gated
+from core.nlu.income import FAMILY
+
+_SOMEONE = r"^\s*(?:(?P<tag><at>[^<]*</at>|@[\w.]+)|(?P<name>[^\W\d_][\w.]*))\s+"
+# "bob paid 400 for the taxi": someone else paid (a mention, or a bare name that is not a pronoun).
+PAID_BY_RE = re.compile(_SOMEONE + r"(?:paid|payed|covered)\b", re.IGNORECASE)
+NOT_A_PAYER = frozenset({"i", "we", "you", "he", "she", "they", "it", "who", "someone", "somebody", "everyone",
+                         "just", "already", "also", "finally", "have", "had", "has", "was", "ive", "me", "us",
+                         "the", "a", "an", "bill", "rent", "salary", "amount", "total", "nobody", "what", "how",
+                         "when", "where", "why", "which", "if", "not", "never", "ami", "amra", "and", "then", "so",
+                         "got", "get", "been", "be", "being", "is", "are", "were", "am", "client", "customer",
+                         "boss", "company", "employer", "buyer", "tenant", "tumi", "apni", "tui", "se", "o", "uni"})
+# Someone paid for the sender, said the Bengali-English way: "mitu amar jonno 250 dise" (mitu gave 250 for me),
+# "rahim amar lunch er 300 dilo", "mitu amar ticket er 1200 diye dise"; a verb of the one named, never the sender's
+GAVE_FOR_ME = frozenset({"dise", "dilo", "diyeche", "dilen", "diyechen", "disen", "dichhe", "dicche"})
+PAID_FOR_ME_RE = re.compile(
+    _SOMEONE + r"amar\s+(?:jonno|(?:[^\W\d_][\w'-]*\s+){1,3}?(?:er|r)(?:\s+jonno)?)\s+"
+    r"(?:tk\.?\s?|৳\s?)?\d[\d,.]*k?\s*(?:taka|tk|৳)?\s*(?:diye\s+)?(?:" + "|".join(sorted(GAVE_FOR_ME)) + r")\b",
+    re.IGNORECASE)
+# all of what someone else paid was the sender's: "bob paid 400 for me", "… on my behalf", "… for my share"; not
+# "for me and @nadia" (shared by the payer, the sender and nadia)
+FOR_ME_RE = gated(r"\b(?:for me(?!\s*(?:and|&|,|\+|@|<at>))|on my behalf|for my (?:share|part))\b")
+
+
+def paid_for_me(body: str, words: Set[str]) -> re.Match[str] | None:
+    """Someone else paid for the sender, said the Bengali-English way; `words` are the \\w runs of `body` in lower
+    case."""
+    if "amar" not in words or words.isdisjoint(GAVE_FOR_ME):
+        return None
+    found = PAID_FOR_ME_RE.match(body)
+    # not family's: "abbu amar jonno 2000 dise" may be a gift as well as paid on the sender's behalf
+    return found if found is not None and _name(found, None, FAMILY) != "" else None
+
+
+def who_paid(body: str, lower: str, cleaned: mention_text.Cleaned, for_me: re.Match[str] | None,
+             verbs: Set[str]) -> str | None:
+    """Who paid, when the message starts with someone else paying ("bob paid 400 for the taxi") or giving for the
+    sender (`for_me`, what `paid_for_me` found); `verbs` are words no name is ("split paid 400")."""
+    found = for_me
+    if found is None and ("paid" in lower or "payed" in lower or "covered" in lower):
+        found = PAID_BY_RE.match(body)
+    return (_name(found, cleaned, verbs) or None) if found is not None else None
+
+
+def _name(found: re.Match[str], cleaned: mention_text.Cleaned | None, verbs: Set[str]) -> str:
+    """The one named by `found`, "" when it is no one's name (a pronoun, a verb, a word such as "bill")."""
+    if found["tag"]:
+        if cleaned is None:
+            return found["tag"]
+        return next((span.name for span in cleaned.mentions if span.start == found.start("tag")), "")
+    name = found["name"]
+    return "" if name.lower() in NOT_A_PAYER or name.lower() in verbs else name
+
+
+def without_payer(description: str, payer: str) -> str:
+    """A record's description without the payer's name and the verb of their giving ("mitu dise": "")."""
+    dropped = {payer.lower(), "diye", *GAVE_FOR_ME}
+    return " ".join(word for word in description.split() if word.lower() not in dropped)

@@ -1,0 +1,61 @@
+"""Alerts acted on by number the short ways staff type them ("ack 19 and 20", "alert 140 mute koro", "alert no 502
+resolve kore den") and topics turned on or off for a channel in Bengali-English, as the offline parser reads them."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from app.parsing import intent_classifier
+from core.nlu.offline import OfflineParser
+from core.nlu.rules import RuleParser
+
+NOW = datetime(2026, 3, 20, 10, tzinfo=UTC)
+PARSER = OfflineParser(RuleParser(bot_names=frozenset({"Switchboard"})), intent_classifier())
+
+
+def parse(text: str) -> tuple[str, dict[str, Any]]:
+    intent = PARSER.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka")
+    return intent.name, intent.entities
+
+
+@pytest.mark.parametrize(("text", "entities"), [
+    ("ack 19 and 20", {"verb": "ack", "alerts": [19, 20]}),
+    ("resolve 19, 20", {"verb": "resolve", "alerts": [19, 20]}),
+    ("snooze 7 & 8 for 30m", {"verb": "snooze", "alerts": [7, 8], "minutes": 30}),
+    ("ack 19", {"verb": "ack", "alert": 19}),
+])
+def test_several_alerts_named_are_each_one_acted_on(text: str, entities: dict[str, Any]) -> None:
+    assert parse(text) == ("alert_update", entities)
+
+
+@pytest.mark.parametrize(("text", "entities"), [
+    ("alert 140 mute koro", {"verb": "snooze", "alert": 140}),
+    ("140 mute koro", {"verb": "snooze", "alert": 140}),
+    ("alert 140 mute koro 2 ghonta", {"verb": "snooze", "alert": 140, "minutes": 120}),
+    ("alert no 502 resolve kore den", {"verb": "resolve", "alert": 502}),
+])
+def test_an_alert_muted_or_resolved_by_its_number_the_bengali_english_way(text: str,
+                                                                          entities: dict[str, Any]) -> None:
+    assert parse(text) == ("alert_update", entities)
+
+
+def test_mute_alone_names_no_alert() -> None:
+    assert parse("mute")[0] != "alert_update"
+
+
+@pytest.mark.parametrize(("text", "intent", "topic"), [
+    ("system alert gula ei channel e pathao", "subscribe_alerts", "system"),
+    ("nocs er alert gula bondho koro plz, onek noise", "unsubscribe_alerts", "nocs"),
+])
+def test_a_topics_alerts_turned_on_or_off_here(text: str, intent: str, topic: str) -> None:
+    assert parse(text) == (intent, {"topic": topic})
+
+
+def test_asked_whether_alerts_stopped_changes_no_subscription() -> None:
+    assert parse("alert bondho hoye gese?")[0] != "unsubscribe_alerts"
+
+
+def test_how_to_snooze_asked_in_bengali_script_is_help() -> None:
+    assert parse("কিভাবে অ্যালার্ট স্নুজ করতে হয়?")[0] == "help"

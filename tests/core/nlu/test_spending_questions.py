@@ -1,0 +1,81 @@
+"""Questions about one's own spending in more words: totals compared, records paid for, the largest few, and someone
+else's spending (no question about the sender's records), as the offline parser reads them."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from app.parsing import intent_classifier
+from core.nlu.offline import OfflineParser
+from core.nlu.rules import RuleParser
+
+NOW = datetime(2026, 3, 20, 10, tzinfo=UTC)
+PARSER = OfflineParser(RuleParser(bot_names=frozenset({"Switchboard"})), intent_classifier())
+
+
+def parse(text: str) -> tuple[str, dict[str, Any]]:
+    intent = PARSER.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka")
+    return intent.name, intent.entities
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("did i spend more than 200 on groceries this month", "groceries"),
+    ("have i spent over 500 on uber this year", "transport"),
+])
+def test_a_total_compared_with_an_amount_is_the_total_not_the_records_over_it(text: str, category: str) -> None:
+    name, entities = parse(text)
+    assert name == "spending_summary"
+    assert entities["category"] == category and "min_amount" not in entities
+
+
+@pytest.mark.parametrize("text", ["what stuff did i pay for with mike last week",
+                                  "what have i paid for on alex's behalf", "what things did i pay for this month"])
+def test_the_things_paid_for_are_listed(text: str) -> None:
+    assert parse(text)[0] == "list_entries"
+
+
+@pytest.mark.parametrize(("text", "limit"), [("top 5 biggest expenses this year", 5),
+                                             ("my 3 largest purchases last month", 3),
+                                             ("show the 10 biggest transactions", 10)])
+def test_the_largest_few_are_listed_largest_first_and_counted(text: str, limit: int) -> None:
+    name, entities = parse(text)
+    assert name == "list_entries"
+    assert entities["order"] == "largest" and entities["limit"] == limit
+
+
+@pytest.mark.parametrize("text", ["my husband spends way too much on golf", "how much does my company spend on travel",
+                                  "how much do their kids spend on snacks"])
+def test_someone_elses_spending_is_no_question_about_the_senders_records(text: str) -> None:
+    assert parse(text)[0] == "unknown"
+
+
+def test_a_household_still_asks_about_its_own_records() -> None:
+    assert parse("how much does our family spend on food") == ("spending_summary", {"category": "food"})
+
+
+@pytest.mark.parametrize("text", ["how much did govt allot for defence in the budget",
+                                  "what is the national health budget this year",
+                                  "how much money does virat kohli earn", "give me tips to stop overspending"])
+def test_a_countrys_budget_a_stars_pay_and_advice_are_not_the_senders_records(text: str) -> None:
+    assert parse(text)[0] == "unknown"
+
+
+def test_how_much_more_may_be_spent_is_the_budgets_status() -> None:
+    assert parse("how much more can i spend this month as per budget")[0] == "budget_status"
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("could you pls tell me what i spent in the month of may",
+     {"period": {"start": "2025-05-01", "end": "2025-05-31"}}),
+    ("apollo pharmacy total", {"category": "health"}),
+    ("grocery total?", {"category": "groceries"}),
+])
+def test_a_period_or_a_things_total_said_in_few_words_is_a_summary(text: str, wanted: dict[str, Any]) -> None:
+    assert parse(text) == ("spending_summary", wanted)
+
+
+@pytest.mark.parametrize("text", ["ok total", "grand total", "sub total"])
+def test_total_said_alone_names_nothing_to_total(text: str) -> None:
+    assert parse(text)[0] != "spending_summary"
