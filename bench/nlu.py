@@ -207,7 +207,8 @@ def main(seconds: float) -> None:
                                                        "people-5b", "ops-2b", "people-6b", "people-7b",
                                                        "people-8b", "ops-3b", "people-9b", "ops-4b",
                                                        "people-10b", "ops-5b", "people-11b", "ops-6b",
-                                                       "people-12b", "people-13b", "ops-7b")}
+                                                       "people-12b", "people-13b", "ops-7b", "people-14b",
+                                                       "ops-8b")}
     cases = currency_cases()
     mine, theirs = ours(cases), microsoft(cases)
     measured = rates(seconds)

@@ -40,11 +40,13 @@ MONITORING_WORDS = frozenset({"imd", "mdm", "sub", "rc", "dc"})
 UNSUBSCRIBE_RE = gated(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?(?:alerts|notifications)|"
                             r"(?:mute|turn off|switch off|disable|pause) (?:\w+ ){0,2}(?:alerts|notifications)|"
                             r"no more (?:\w+ )?(?:alerts|notifications)|(?:want|need) no (?:\w+ )?alerts|"
-                            r"alerts? (?:gula |gulo )?(?:bon?dho|off) (?:koro|koren|kor|korun)|"
+                            r"alerts? (?:gula |gulo )?(?:bon?dho|off) (?:koro|koren|kor|korun)"
+                            r"(?![^,.;]*\b(?:na|naki)\b)|"
                             # "সিস্টেম অ্যালার্ট এই গ্রুপ থেকে বন্ধ করো", "এই চ্যাটে আর এনওসিএস অ্যালার্ট চাই না"
                             r"alerts? (?:\S+ )?(?:group|grup|chat|channel)(?: e| theke| te)? bon?dho "
                             r"(?:koro|kore dao|korun)\b(?! na\b)|(?<!keno )alerts? (?:ar )?chai na\b(?!.*\?)|"
-                            r"alerts? (?:gula |gulo )?bon?dho(?! ho)(?![^,.;]*\?)|"  # not "… bondho hoye gese?"
+                            # not "… bondho hoye gese?", "… bondho koro na"
+                            r"alerts? (?:gula |gulo )?bon?dho(?! ho)(?![^,.;]*\?)(?![^,.;]*\b(?:na|naki)\b)|"
                             # "amake r alert pathaio na": send me no more alerts
                             # (not "alert pathaiyo na keno": why none come)
                             r"alerts? (?:\w+ )?(?:pathaio|pathaiyo|pathiyo|pathaben|diyo|dio|diben|lagbe|chai)"
@@ -65,7 +67,10 @@ SUBSCRIBE_RE = gated(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|" 
                           # a topic's alerts wanted: "budget alerts chai", "rcdc alert pathaio amake" (not "… pathaio
                           # na": UNSUBSCRIBE_RE's; not asked: "batch alert lagbe naki?")
                           r"(?:" + "|".join(BUILT_IN_TOPICS) + r") alerts? (?:\w+ ){0,4}?(?:chai|lagbe|pathaio|"
-                          r"pathaiyo|pathiyo|pathaben|pathao|diyo|dio|diben)(?![^,.;]*\b(?:na|keno|naki)\b)(?![^,.;]*\?)|"
+                          r"pathaiyo|pathiyo|pathaben|diyo|dio|diben)(?![^,.;]*\b(?:na|keno|naki)\b)(?![^,.;]*\?)|"
+                          # "system alert gula ei channel e pathao" (not "batch alert er screenshot pathao")
+                          r"(?:" + "|".join(BUILT_IN_TOPICS) + r") alerts? (?:gula |gulo )?(?:(?:ei|this) "
+                          r"(?:channel|group|grup|chat) ?e|ekhane|eikhane) pathao(?! na\b)|"
                           r"add (?:this|ei|the|our) (?:group|chat|channel) to (?:the )?(?:\w+ )?alerts(?! channel)"
                           r"(?!.*\?)|"
                           r"^sub (?:\w+ )?alerts)\b|"

@@ -118,7 +118,9 @@ WHOLE_WORD_FORMS = {
     # spoken forms of getting and sending ("ঈদ বোনাস পাইছি ৮০০০ টাকা", "আব্বু ১০০০০ টাকা পাঠাইছে বিকাশে")
     "পাইছি": " paisi ", "পাইলাম": " pailam ", "পাইছে": " paise ", "পাঠাইছে": " pathaise ", "পাঠাইছি": " pathaisi ",
     "পাঠাইলাম": " pathailam ", "ইউনিট": " unit ", "রিডিং": " reading ", "বকেয়া": " bokeya ",
-    "কিভাবে": " kivabe ", "কীভাবে": " kivabe "}
+    "কিভাবে": " kivabe ", "কীভাবে": " kivabe ", "রানে": " run e ", "রানের": " run er ", "আইডি": " id ",
+    "শুভ সকাল": " good morning ", "চাইছে": " chaise ", "ফোন": " phone ", "দিয়েছেন": " diyechen ", "কেউ": " keu ",
+    "জানেন": " janen ", "লাস্ট": " last ", "পেমেন্ট": " payment "}
 SCRIPT_WORDS.update(MONTH_FORMS)
 SCRIPT_WORDS.update(WHOLE_WORD_FORMS)
 WHOLE_WORDS = WHOLE_WORDS | frozenset(MONTH_FORMS) | frozenset(WHOLE_WORD_FORMS)

@@ -53,8 +53,9 @@ BUDGET_UNIT_RE = re.compile(r"\b(?P<day>daily|(?:per|a|each|every) day(?! trip)|
 # a budget that is not one's own spending plan: "budget meeting moved to thursday", "the budget speech"
 NOT_OWN_BUDGET_RE = gated(r"\bbudget (?:meeting|committee|proposal|presentation|review|speech|session|deficit|"
                                r"cuts?|hearing)\b|"
-                               r"\b(?:govt|government|ministry|parliament|national|state|federal|city|union) "
-                               r"(?:\w+ ){0,4}?budget\b|\b(?:govt|government|ministry) (?:\w+ )?(?:allot|allocat)")
+                               r"\b(?:govt|government|ministry|parliament) (?:\w+ ){0,4}?budget\b|"
+                               r"\b(?:national|federal|union) (?!(?:park|tour|trip|day)\b)(?:\w+ )?budget\b|"
+                               r"\b(?:govt|government|ministry) (?:\w+ )?(?:allot|allocat)")
 # spending told against a budget, none set: "i went over my eating out budget by 50", "… budget e 3000 khoroch holo"
 SPENT_FROM_RE = gated(r"\b(?:went|gone|go|going|been|am|are|is|was) over\b|\bkhoroch\b|"
                            r"\b(?:crossed|exceeded|par hoye|par hoise|cross korlam|cross hoise)\b")

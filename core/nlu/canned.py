@@ -15,17 +15,22 @@ SMALLTALK_RE = re.compile(
     r"(?:thanks?|thank you)(?: a lot| so much| very much)?(?:,? (?:beta|bhai|vai|apu|dear|bot|buddy|sir|boss))?"
     r"(?:,? (?:very |so |really )?helpful)?|many thanks|thx|ty|ok(?:ay)?|cool|great|"
     r"nice|(?:ok(?:ay)? )?bye(?: bye)?(?:,? (?:kal|pore|later) kotha (?:hobe|hbe|bolbo))?|see you|how are you|"
-    r"(?:(?:hi|hello|hey),? )?any ?(?:one|body) (?:there|here)\??|(?:hi|hello|hey),? (?:friend|there|buddy|bot)|dhonnobad|dhonnobaad|ধন্যবাদ|"
+    r"(?:(?:hi|hello|hey),? )?any ?(?:one|body) (?:there|here)\??|(?:hi|hello|hey),? (?:friend|there|buddy|bot)|"
+    r"dhonnobad|dhonnobaad|ধন্যবাদ|"
     r"(?:you'?re|ur|you are) (?:the best|awesome|a star|a lifesaver)(?: lol| haha)?|good bot|thik (?:ache|ase)|"
     r"(?:ok(?:ay)?,? )?got it|"
     r"(?:tumi|apni) (?:onek|khub|besh) (?:helpful|kajer|bhalo)|are you (?:a )?(?:robot|bot|human|real)(?: lol| haha)?|"
     r"kemon (?:acho|achen|aso)|কেমন আছ(?:ো|েন)|👍|🙏|😊)[\s!.?]*$", re.IGNORECASE)
 HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how does this work|"
                      r"how do i use (?:this|you|this bot|the bot|it)|what do you do|"
-                     r"(?:tumi |apni |bot |bot ta |switchboard )?ki ki? kor(?:te|ta) (?:paro|paren|pare)"
+                     r"(?:ei |tumi |apni |bot |bot ta |ei bot |ei bot ta |switchboard )?ki ki? kor(?:te|ta) "
+                     r"(?:paro|paren|pare)"
                      r"(?: tumi| apni)?|"
                      r"(?:(?:এই |ei )?bot (?:ta )?|eta |eita |etar )(?:diye|dia) ki ki kora (?:jay|jai)|"
                      r"(?:ei )?(?:bot|eta|eita) (?:ta )?ki ki kaj (?:kore|korte pare|kora jay)|"
+                     # "meter number diye khuja jay?": whether a lookup can be asked so
+                     r"(?:meter|customer|account|consumer) (?:number|no|id) diye (?:khuja|khoja|khujte|search) "
+                     r"(?:jay|jabe|pari|parbo|kora jay)|"
                      r"what commands (?:are there|do you (?:have|know|take|understand)|can i (?:use|give))|"
                      # "how do i check a customer balance with this bot": how a lookup is asked
                      r"how (?:do|can|should) (?:i|we) (?:check|look up|lookup|see|find|search) (?:an? |the )?"
@@ -53,7 +58,6 @@ HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how do
                      re.IGNORECASE)
 # Only the last saved entry named or "undo" itself: "scratch that" or "delete it" may mean the open preview.
 UNDO_RE = re.compile(r"^(?:/undo|undo(?: pls| please)?|oops,? undo|"
-                     r"(?:oops,? )?(?:wrong (?:group|chat)[,.!]* )?(?:delete|remove) that(?: pls| please)?|"
                      r"undo (?:that|last|(?:my|the) last(?: entry| one| expense| thing)?)|"
                      r"ignore the last one,? (?:delete|remove) it|"
                      r"(?:delete|remove|cancel) (?:my |the )?last(?: entry| one| expense| transaction| thing)?"

@@ -127,7 +127,7 @@ RECORD_CHECK_RE = gated(
     r"\b(?:i|we) (?:\w+ )?paid (?:\w+ ){0,3}?(?:twice|two times)\b(?!.*\d)|"
     r"\bwhat (?:stuff |things )?(?:did|have) (?:i|we) (?:even )?(?:(?:spend|spent) (?:(?:my |the |all (?:my |the )?)?"
     r"(?:money|cash) )?on|(?:pay|paid) for)"
-    r"(?: (?:on|in|during|over|with|this|last|yesterday|today|lately|recently)\b|\W*$)|"
+    r"(?: (?:on|in|at|from|during|over|with|this|last|yesterday|today|lately|recently)\b|\W*$)|"
     r"^(?:have|did|has) (?:i|we) (?:already )?(?:pa(?:id|y)|settled?) (?:the|my|our|for)\b|"
     # "did i already add the electric bill", "did the internet bill get added", "find entry electric bill"
     r"^(?:have|did|has) (?:i|we) (?:already )?(?:add|added|record|recorded|log|logged|enter|entered|save|saved)\b|"

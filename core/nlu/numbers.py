@@ -63,7 +63,8 @@ SEPARATORS = " \t:#"
 NOT_AMOUNT_AFTER_RE = re.compile(
     r"(?<=\d)(?:-?[^\W\d_]|°)|\s*(?:am\b|pm\b|a\.m\.|p\.m\.|o'?clock|noon|midnight|hrs?\b|mins?\b|secs?\b|seconds?|"
     r"ta\b|chairs?|tables|passengers?|adults?|guests?|children|kids?|people|persons?|seats|rooms|nights?|bags|boxes|"
-    r"overs\b|wickets?\b|runs?\b|bosta\b|"  # a cricket score, sacks in stock
+    r"overs\b|wickets?\b|runs?\b|bosta\b|complaints?\b|requests?\b|digits?\b|"  # a score, sacks, counts, a size
+    r"new (?:[a-z]+ )?[a-z]+s\b|in (?:the |my )?(?:midterms?|finals?|exams?|tests?|quiz|maths?|english|physics)\b|"
     r"bottles|cups?|slices|pieces|eggs|sided|sides|ways|players|teams|pages|copies|units|plates|glasses|"
     r"tablespoons?|teaspoons?|tbsp|tsp|inch(?:es)?|feet|foot|ft\b|cm\b|mm\b|metres?|meters?|miles?|km\b|kgs?\b|"
     r"lbs?\b|oz\b|ounces?|grams?|liters?|litres?|gallons?|degrees?|°|celsius|fahrenheit|percent|stars?|"
@@ -246,7 +247,7 @@ TO_COME_RE = gated(r"\b(?:i['’]ll|i will|we['’]ll|we will|(?:i['’]?m|i am|
                         r"gonna|(?:i|we) plan to|planning to|will (?:pay|buy|send|give|transfer|spend|get|receive)|"
                         r"dibo|debo|dimu|dibe|korbo|kinbo|kinmu|pathabo|pathabe|barbe|kombe|ashbe|lagbe|felbo|"
                         # a loan asked for ("3500 dhar dite parbi?"), a price asked by a seller ("they are asking 300")
-                        r"dhar (?:dite|dao|den|diba|diben|chai)|(?:are|is|was|were) asking|"
+                        r"dhar (?:dite|dao|den|diba|diben|chai)|(?:are|is|was|were) asking|chaise|chacche|chaitese|"
                         r"ferot (?:dao|den|diben|din|dio|diyo|chai)|korte hobe)\b")  # "karim amar 500 ferot dao": asked
 # back; "nabil er sathe hisab shesh korte hobe": still to do
 # Verbs of money already paid or received: a plan beside one ("paid 500, will pay the rest tomorrow") is no plan

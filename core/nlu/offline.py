@@ -17,7 +17,7 @@ from core.nlu.budget_talk import NOT_OWN_BUDGET_RE
 from core.nlu.classifier import NOT_OURS, Guess, IntentClassifier
 from core.nlu.gates import gated
 from core.nlu.ledger_talk import TOTAL_RE, list_filters, records_figure, summary_or_list
-from core.nlu.lookups import CUSTOMER_NUMBER_RE, someone_elses_number
+from core.nlu.lookups import CUSTOMER_NUMBER_RE, people_talk, someone_elses_number
 from core.nlu.numbers import TO_COME_RE
 from core.nlu.queries import (
     JUDGED_RE,
@@ -94,8 +94,9 @@ class OfflineParser:
             guess = Guess(guess.label, guess.probability + self.classifier.probability(view, other))
         if guess.label == "balances" and not TAX_WORDS.isdisjoint(text.lower().split()):
             needed = 2.0  # taxes owed are no debt between people
-        if guess.label == "customer_lookup" and not self._customer_shaped(text):
-            needed = 2.0  # a lookup needs a customer's number (not a phone's): the rules read it or nobody does
+        if guess.label == "customer_lookup" and (not self._customer_shaped(text)
+                                                 or people_talk(bengali.normalise(text).lower())):
+            needed = 2.0  # a lookup needs a customer's number (not a phone's) asked of the bot ("… keu janen?" is not)
         lower = bengali.normalise(text).lower()
         if guess.label in OWN_RECORD_READS and (NOT_OWN_RECORDS_RE.search(lower) or NOT_OWN_BUDGET_RE.search(lower) or (
                 NOT_MONEY_THINGS_RE.search(lower) and not SPENT_WORD_RE.search(lower))):

@@ -9,7 +9,7 @@ from core.nlu import mentions as mention_text
 from core.nlu.gates import gated
 from core.nlu.income import FAMILY
 
-_SOMEONE = r"^\s*(?:(?P<tag><at>[^<]*</at>|@[\w.]+)|(?P<name>[^\W\d_][\w.]*))\s+"
+_SOMEONE = r"^\s*(?:(?P<tag><at>[^<]*</at>|@[\w.]+)|(?P<name>[^\W\d_][\w\u0980-\u09ff.]*))\s+"
 # "bob paid 400 for the taxi": someone else paid (a mention, or a bare name that is not a pronoun).
 PAID_BY_RE = re.compile(_SOMEONE + r"(?:paid|payed|covered)\b", re.IGNORECASE)
 NOT_A_PAYER = frozenset({"i", "we", "you", "he", "she", "they", "it", "who", "someone", "somebody", "everyone",
@@ -17,17 +17,26 @@ NOT_A_PAYER = frozenset({"i", "we", "you", "he", "she", "they", "it", "who", "so
                          "the", "a", "an", "bill", "rent", "salary", "amount", "total", "nobody", "what", "how",
                          "when", "where", "why", "which", "if", "not", "never", "ami", "amra", "and", "then", "so",
                          "got", "get", "been", "be", "being", "is", "are", "were", "am", "client", "customer",
-                         "boss", "company", "employer", "buyer", "tenant", "tumi", "apni", "tui", "se", "o", "uni"})
+                         "boss", "company", "employer", "buyer", "tenant", "tumi", "apni", "tui", "se", "o", "uni",
+                         "ora", "tara", "tini", "keu", "kew", "unara", "tomra", "apnara", "era", "getting", "gets"})
+# a relative's money may be a gift ("bhabi amar jonno 2000 dise eid salami"): not read as paid on the sender's behalf
+KIN = FAMILY | {"bhabi", "nanu", "chachu", "mamu", "dadu", "fupu", "fufu", "khalamoni", "kaka", "kaki", "mami",
+               "chachi"}
 # Someone paid for the sender, said the Bengali-English way: "mitu amar jonno 250 dise" (mitu gave 250 for me),
+# "সাকিব আমার হয়ে ৪৫০ দিয়ে দিয়েছে" (on my behalf),
 # "rahim amar lunch er 300 dilo", "mitu amar ticket er 1200 diye dise"; a verb of the one named, never the sender's
-GAVE_FOR_ME = frozenset({"dise", "dilo", "diyeche", "dilen", "diyechen", "disen", "dichhe", "dicche"})
+GAVE_FOR_ME = frozenset({"dise", "dilo", "diyeche", "dilen", "diyechen", "disen"})
+# what someone gave back of the sender's own ("rafi amar paona er 500 dise"): no payment for the sender
+OWN_MONEY = r"(?!(?:paona|pawna|baki|taka|tk|dena|dhar|dhaar|hisab|hishab)\b)"
 PAID_FOR_ME_RE = re.compile(
-    _SOMEONE + r"amar\s+(?:jonno|(?:[^\W\d_][\w'-]*\s+){1,3}?(?:er|r)(?:\s+jonno)?)\s+"
-    r"(?:tk\.?\s?|৳\s?)?\d[\d,.]*k?\s*(?:taka|tk|৳)?\s*(?:diye\s+)?(?:" + "|".join(sorted(GAVE_FOR_ME)) + r")\b",
+    _SOMEONE + r"amar\s+(?:jonno|hoye|হয়ে|(?:" + OWN_MONEY + r"[^\W\d_][\w'-]*\s+){1,3}?(?:er|r)(?:\s+jonno)?)\s+"
+    r"(?:tk\.?\s?|৳\s?)?\d[\d,.]*k?\s*(?:taka|tk|৳)?\s*(?:diye\s+)?(?:" + "|".join(sorted(GAVE_FOR_ME)) + r")\b"
+    r"(?![^,.;]*\b(?:na|ni|kina|naki|mone hoy|hoyto)\b)(?![^,.;]*\?)",  # not "… dise na", "… dise kina jani na"
     re.IGNORECASE)
 # all of what someone else paid was the sender's: "bob paid 400 for me", "… on my behalf", "… for my share"; not
 # "for me and @nadia" (shared by the payer, the sender and nadia)
-FOR_ME_RE = gated(r"\b(?:for me(?!\s*(?:and|&|,|\+|@|<at>))|on my behalf|for my (?:share|part))\b")
+FOR_ME_RE = gated(r"\b(?:paid|payed|covered)\b[^,.;]*\b(?:for my (?:share|part)\b|(?:for me|on my behalf)"
+                  r"(?=\s*(?:[.!]\s*)?$|\s+(?:yesterday|today|tonight|last night|ajke|kal)\b))")
 
 
 def paid_for_me(body: str, words: Set[str]) -> re.Match[str] | None:
@@ -37,7 +46,7 @@ def paid_for_me(body: str, words: Set[str]) -> re.Match[str] | None:
         return None
     found = PAID_FOR_ME_RE.match(body)
     # not family's: "abbu amar jonno 2000 dise" may be a gift as well as paid on the sender's behalf
-    return found if found is not None and _name(found, None, FAMILY) != "" else None
+    return found if found is not None and _name(found, None, KIN) != "" else None
 
 
 def who_paid(body: str, lower: str, cleaned: mention_text.Cleaned, for_me: re.Match[str] | None,
@@ -62,5 +71,5 @@ def _name(found: re.Match[str], cleaned: mention_text.Cleaned | None, verbs: Set
 
 def without_payer(description: str, payer: str) -> str:
     """A record's description without the payer's name and the verb of their giving ("mitu dise": "")."""
-    dropped = {payer.lower(), "diye", *GAVE_FOR_ME}
+    dropped = {payer.lower(), "diye", "hoye", "হয়ে", *GAVE_FOR_ME}
     return " ".join(word for word in description.split() if word.lower() not in dropped)

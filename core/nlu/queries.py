@@ -104,7 +104,8 @@ SUMMARY_RE = gated(r"\b(?:summary|summarise|summarize|report|breakdown|statement
                         r"\b(?:mtd|ytd) (?:spend|spending|expenses)\b")
 # Said from its first word ("amount on food", "food costs?", "apollo pharmacy total"): apart, for SUMMARY_RE's scan
 SUMMARY_START_RE = re.compile(r"(?:amount (?:spent )?on|(?:total |amount )?spent on)\b|"
-                              r"(?!(?:ok|okay|grand|sub|bill|the|a|my|in|what)\b)(?:[^\W\d_][\w'-]* ){1,4}total\W*$|"
+                              r"(?!(?:ok|okay|grand|sub|bill|the|a|my|in|what|i|that'?s|thats|keep|sorry|forgot)\b)"
+                              r"(?:[^\W\d_][\w'-]* ){1,4}(?<!the )(?<!a )(?<!running )(?<!wrong )total\W*$|"
                               r"(?:my|our) \w+ costs(?: (?:this|last|so far) \w+)?\W*$|\w+ costs\s*\?")
 # Income, though not said so: "how much did i make in tips", "how much money went into my account"
 EARNED_RE = gated(r"\bhow much (?:money )?(?:did|have|do) (?:i|we) (?:make|made)\b|"
@@ -148,20 +149,18 @@ JUDGED_RE = gated(r"\b(?:lately|recently|too much|too many|a lot|more than usual
 # "is clothes shopping costing me more these days": a trend asked after, when no amount is written beside it
 TREND_RE = gated(r"\b(?:these days|gone up|go up|going up|went up|more and more)\b")
 # "report my lost card", "the weather report", "my spending limit", "when do i get paid": not about one's spending.
-# Advice is not a figure ("ways to cut spending on groceries", "how should i spend less"), nor is a price in general
-# ("how much does netflix cost per month"): neither is a question about one's own records.
+# Advice is no figure ("ways to cut spending on groceries"), nor a price in general ("how much does netflix cost").
 ADVICE = (r"\b(?:ways|advice|ideas|recommend\w*|budget(?:ing)? apps?)\b|\bshould (?:i|we) (?:spend|buy|invest)\b|"
           r"\btips (?:on|for|to) (?:sav|budget|cut|spend(?:ing)? less|reduc|lower|stop)|"
           r"\bshould\b.*\bbudget\b|"
           r"\bhow (?:can|do|should|could) (?:i|we) (?:cut|reduce|lower|save|stop|spend less|curb|budget)\b")
 ADVICE_RE = gated(ADVICE)
-# Someone else's ("my husband spends way too much on golf", "how much does my company spend"), not a household's
+# Someone else's spending ("my husband spends way too much on golf", "how much does my company spend")
 OTHERS_SPENDING = (r"\b(?:he|she|husband|wife|partner|boyfriend|girlfriend|son|daughter|kids?|children|mom|mum|"
                    r"mother|dad|father|brother|sister|boss|company|employer|roommate|friend|government) spends\b|"
-                   r"^how much (?:does|do) (?:my|our|the|his|her|their) (?!(?:family|household|home|house)\b)"
-                   r"(?:\w+ ){1,2}?spend\b")
-# Things that are not money ("show me my recent photos", "what's on my shopping list"): the classifier's reading of a
-# question about them as a ledger read is turned down, unless money is spent in it ("what did i spend on my photos").
+                   r"^how much (?:does|do) (?:(?:my|our|the) (?:company|employer|office|boss|firm|business|landlord|"
+                   r"government|neighbou?r|friend|roommate|flatmate)|(?:his|her|their) \w+) spend\b")
+# Not money ("my recent photos", "my shopping list"): no ledger read, unless spent on ("what did i spend on my photos")
 NOT_MONEY_THINGS = (r"\b(?:photos?|pictures?|pics|videos?(?! games?)|calendar|meetings?|appointments?|alarms?|"
                     r"reminders?|songs?|playlists?|podcasts?|e-?mails?|text messages|contacts|tasks|to-?do list|"
                     r"steps|workouts?|weather|box office|presidents|recipes?|calories|time off|days off|"
@@ -188,9 +187,10 @@ NOT_MONEY = (r"\bkoto ?jon\b|"  # "biye te koto jon guest hobe": how many people
 NOT_MONEY_THINGS_RE = gated(NOT_MONEY_THINGS)
 TAX_WORDS = frozenset({"tax", "taxes"})
 YEAR_IN_TEXT_RE = re.compile(r"\b(?:19|20)\d\d\b")
-NOT_OWN_RECORDS_RE = gated(ADVICE + "|" + OTHERS_SPENDING + r"|^how much (?:money )?(?:does|do|would|will|should) "
-                           r"(?!(?:i|we|my|our)\b)(?!.*\b(?:i|me|my|we|our|us)\b)|^how much (?:is|are) (?:an?|one) |"
-                           + NOT_MONEY)
+GENERAL_PRICE = (r"^how much (?:is|are) (?!(?:i|we|my|our)\b)[^?]*\b(?:usually|typically|normally|on average|"
+                 r"in general)\b|^how much (?:money )?(?:does|do|would|will|should) (?!(?:i|we|my|our)\b)"
+                 r"(?!.*\b(?:i|me|my|we|our|us)\b)|^how much (?:is|are) (?:an?|one) ")  # "… rent in toronto usually"
+NOT_OWN_RECORDS_RE = gated(ADVICE + "|" + OTHERS_SPENDING + "|" + GENERAL_PRICE + "|" + NOT_MONEY)
 NOT_SUMMARY_RE = gated(r"\b(?:fraud\w*|lost|stolen|weather|limit|how long)\b|\bstatement (?:is|was)\b|"
                             r"\b(?:false|true) statement\b|\b(?:get|got|was|been|be) paid\b|" + ADVICE + "|"
                             # a report one made or sent: "ekta report pathaisi mail e", "i sent the report"

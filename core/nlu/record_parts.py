@@ -96,6 +96,15 @@ READING_SAID_RE = re.compile(r"\bmeter reading\b|\breading(?=\s*(?:[:=-]|ta|holo
 MONEY_NOUN_RE = re.compile(r"\b(?:charges?|fees?|bill|cost|jonno|for|visit|taka|tk|dilam|paid)\b")
 
 
+# Someone else's own purchase: "@tanvir bought himself a ps5 for 62000", "rafi bought a new phone for 35k lol", "rafi
+# 30k diye notun phone kinse", "tanvir nijer jonno 15k er ghori kinse" (none of it the sender's; "sabbir bhai gas
+# cylinder kinse 1450 e" may be the flat's)
+OWN_PURCHASE_RE = re.compile(r"^@?(?!(?:i|we|ami|amra)\b)[^\W\d_][\w.]* (?:bought (?:himself|herself|themselves|"
+                             r"an? new)\b|(?:\S+ ){0,3}?(?:notun|new) (?:\S+ ){0,3}?(?:kinse|kinlo|kineche|kinchhe)\b)|"
+                             r"\bnijer jonno\b|\bfor (?:himself|herself)\b")
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ami", "amra", "amar", "amader", "amake", "amk"})
+
+
 def hearsay(lower: str, words: Set[str]) -> bool:
     """A payment told as a third person's claim that they paid, or as heard, the sender not among those who paid; or
     money asked of the one talked to."""
@@ -104,37 +113,63 @@ def hearsay(lower: str, words: Set[str]) -> bool:
         or ((lower.startswith(("shunlam", "shunechi", "heard ")) or "naki" in words)
             and HEARD_RE.search(lower) is not None and SENDER_RE.search(lower) is None
             and SENDER_VERB_RE.search(lower) is None) \
-        or (not words.isdisjoint(WITH_YOU_WORDS) and ASKED_OF_YOU_RE.search(lower) is not None)
+        or (not words.isdisjoint(WITH_YOU_WORDS) and ASKED_OF_YOU_RE.search(lower) is not None) \
+        or (words.isdisjoint(FIRST_PERSON) and OWN_PURCHASE_RE.search(lower) is not None)
 
 
 def reading_told(lower: str, amount_at: int) -> bool:
     """The number at `amount_at` is a meter's reading told after the words ("meter reading she gave was 18452"), not a
     fee for one ("paid meter reading charge 300", "meter reading er jonno 200 dilam")."""
-    said = READING_SAID_RE.search(lower, 0, amount_at) if "reading" in lower else None
-    return said is not None and MONEY_NOUN_RE.search(lower, said.end(), amount_at) is None
+    said = READING_SAID_RE.search(lower) if "reading" in lower else None  # its look-ahead may reach the amount
+    return said is not None and said.start() < amount_at \
+        and MONEY_NOUN_RE.search(lower, said.end(), amount_at) is None
 
 
 # A price told, nothing bought: "মুরগির দাম আজ ২২০ টাকা কেজি" (chicken is 220 a kilo today), "chicken is 220 a kilo"
 PRICE_WORDS = frozenset({"dam", "daam", "price", "prices", "rate", "dor"})
 PER_UNIT = r"(?:kg|keji|kilo|kilogram|dozen|hali|liter|litre|ltr|piece|pc|pcs)\b"
 PER_UNIT_AFTER_RE = re.compile(r"\s*(?:tk|taka|৳|rs)?\.?\s*(?:(?:a|per|prati|ek) )?" + PER_UNIT)
-A_UNIT_AFTER_RE = re.compile(r"\s*(?:tk|taka|৳|rs)?\.?\s*(?:a|per|prati) " + PER_UNIT)
+A_UNIT_AFTER_RE = re.compile(r"\s*(?:tk|taka|৳|rs)?\.?\s*(?:a|per|prati) " + PER_UNIT + r"|\s*(?:tk|taka|৳)?\s*kore\b")
+
+
+BROUGHT = frozenset({"anlam", "ansi", "enechi", "nilam", "nisi", "niyechi"})  # "beef 750 per kg, 2 kg anlam": bought
 
 
 def price_told(lower: str, words: Set[str], amount_end: int) -> bool:
     """A price per kilo, dozen or piece told with no verb of paying: a price named ("dam", "price", "rate"), or "a
     kilo" / "per kg" said after the amount; `amount_end` is where the amount ends in `lower`."""
-    return (not words.isdisjoint(PRICE_WORDS) and PER_UNIT_AFTER_RE.match(lower, amount_end) is not None) \
-        or A_UNIT_AFTER_RE.match(lower, amount_end) is not None
+    return words.isdisjoint(BROUGHT) and (
+        (not words.isdisjoint(PRICE_WORDS) and PER_UNIT_AFTER_RE.match(lower, amount_end) is not None)
+        or A_UNIT_AFTER_RE.match(lower, amount_end) is not None)
 
 
 # a customer's arrears told ("oi customer er 1,75,000 taka bokeya") or a figure asked why ("450 unit e 3,890 taka keno")
 TOLD_WORDS = frozenset({"bokeya", "bokaya", "keno"})
 
 
+# a customer's number or a year with "er" after it: "ami 53390021 er kagoj scan kore mail korsi", "2024 er data"
+OWNED_RE = re.compile(r"\s*(?:er|r|এর|'s)\b")
+YEAR_RE = re.compile(r"(?:19[89]\d|20[0-3]\d)")
+# verbs that pay or get money, not merely do ("korsi": did), which a long number with "er" after it needs to be one
+MONEY_DONE = frozenset({"dilam", "disi", "dichi", "diyechi", "kinlam", "kinsi", "kinechi", "pelam", "paisi", "peyechi",
+                        "paid", "spent", "bought", "received", "got", "pathalam", "pathaisi"})
+
+
 def told_not_paid(lower: str, words: Set[str], total: MoneySpan, *, paying: bool) -> bool:
     """Money heard of, a meter's reading, a price per kilo or arrears told, or asked why, not paid by the sender;
     `paying` whether a verb of paying or getting money is in the message."""
     return hearsay(lower, words) or (not total.currency and reading_told(lower, total.start)) \
-        or (not paying and (price_told(lower, words, total.end) or not words.isdisjoint(TOLD_WORDS)))
+        or (not paying and (price_told(lower, words, total.end) or not words.isdisjoint(TOLD_WORDS))) \
+        or ("keno" in words and SENDER_VERB_RE.search(lower) is None)  # "… 3,890 taka keno ashlo": asked why
+
+
+def owned_id(lower: str, words: Set[str], span: MoneySpan) -> bool:
+    """A customer's number or a year with "er" after it, no currency written ("53390021 er kagoj", "2024 er data"):
+    no amount, unless money was paid or got (then a number of seven digits or more may be a price: "1500000 er gari
+    kinlam")."""
+    if span.currency or OWNED_RE.match(lower, span.end) is None:
+        return False
+    number = lower[span.start:span.end].strip()
+    return YEAR_RE.fullmatch(number) is not None or (len(number) >= 7 and number.isdigit()
+                                                     and words.isdisjoint(MONEY_DONE))
 

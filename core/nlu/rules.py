@@ -45,7 +45,7 @@ from core.nlu.queries import (
     ledger_query,
     money_entities,
 )
-from core.nlu.record_parts import a_count_first, blanked, cents_written, clause_of, told_not_paid, trimmed
+from core.nlu.record_parts import a_count_first, blanked, cents_written, clause_of, owned_id, told_not_paid, trimmed
 from core.turn import Mention
 
 EXPENSE_VERBS = (r"spent|spend|paid|pay|bought|buy|purchased|cost|costs|charged|gave|split|owe|owes|lent|expense|"
@@ -113,7 +113,7 @@ FIGURE_LIST_HINTS = frozenset({"drop", "dropped", "blow", "blew", "rides", "ride
 
 
 # Spending said outright: with one of these, "salary" or "refund" is money paid out ("paid for the refund desk")
-SPENDING_VERB_RE = gated(r"\b(?:spent|bought|(?<!got )(?<!get )(?<!been )paid for|split)\b")  # "got paid for the gig"
+SPENDING_VERB_RE = gated(r"\b(?:spent|bought|(?<!got )(?<!get )(?<!gets )(?<!been )(?<!getting )paid for|split)\b")
 # … and money given in Bengali-English ("driver er salary 12000 dilam"), unless it was also received ("salary pelam
 # 30000, bazar e 2000 dilam" is the salary)
 GIVEN_RE = gated(r"\b(?:dilam|disi|dichi|diyechi|pathalam|pathaisi)\b")
@@ -253,7 +253,7 @@ class RuleParser:
                 vague = m
         usable += [m for m in word_money if m.currency or (
             (has_verb or income) and m.amount >= 10 and bare_number_is_amount(body, m, supported=True, spending=True))]
-        usable.sort(key=lambda m: m.start)
+        usable = sorted((m for m in usable if not owned_id(lower, words, m)), key=lambda m: m.start)
         if len(usable) >= 2 and len(lower) == len(body) and (planned := planned_spans(lower)) \
                 and (paid := [m for m in usable if not any(start <= m.start < end for start, end in planned)]) \
                 and len(paid) < len(usable):  # "kal rent 5000 dibo, bazar 2000 dilam": the 2000, its words and day

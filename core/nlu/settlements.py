@@ -19,7 +19,8 @@ SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave
                        r"\bwe'?re (?:square|even)\b|\bsquare up\b|\ball square with\b|"
                        r"\b(?:got|received) (?:\S+ ){0,3}back\b|"
                        r"\bpaid (?:\S+ ){0,2}back\b|"
-                       r"\bpay(?:ing)? (?:\S+ ){0,2}back\b")
+                       r"\bpay(?:ing)? (?:\S+ ){0,2}back\b|"
+                       r"\bback (?:dilam|disi|diyechi|dilm)\b")  # "ajke @ritu ke 900 back dilam": paid back
 # "@priya sent me the 48 she owed" (not "hasn't sent", "has @priya sent … ?", "sent me the link she owed me")
 SENT_OWED = (r"(?<!n't )(?<!not )(?<!never )\b(?:sent|gave|transferred) (?:me|us) (?:the |my |back )?(?:[$£€₹৳]\s?)?"
              r"(?:\d[\d,.]*k?|money|cash|amount|rest)(?: \w+)? (?:he|she|they) owed\b(?!.*\?)")
@@ -37,7 +38,7 @@ ASKED_LAST_RE = re.compile(r"\b(?:shesh|sesh|gelo|geche|gese|mitse|miteche|clear
 SHODH_DONE = r"(?:shodh|sodh) (?:korlam|korsi|korechi|kore dilam|kore disi)"
 # "@tanim er 1200 tk shodh kore dilam": someone's amount paid off (someone mentioned: "bazar er 500" is no one's)
 _OWED_AMOUNT_PAID = (r"^(?:<at>[^<]*</at>|@[\w.]+) (?:er|r) \d[\d,.]*k?(?: ?(?:tk|taka))? (?:shodh|sodh) (?:kore )?"
-                     r"(?:dilam|disi|korlam|korsi|korechi)\b")
+                     r"(?:dilam|disi|korlam|korsi|korechi)\b(?![^,.;]*\b(?:na|ni|naki)\b)(?![^,.;]*\?)")
 # A debt cleared with someone, in other words: "clear my debt with @nabil", "zero out my balance with @tom", "i owe
 # @sara nothing now", "@jerry paid me the 1100 he owed", "@mou cleared her 600", "@ovi er sathe hisab clear", "karim
 # er dhar shodh korlam 3000". Only with a person named: "cleared my loan 50000" and "loan shodh korlam" are records.

@@ -11,7 +11,7 @@ from core.nlu.ops_talk import UNIT_LETTER_MINUTES, many_alerts, short_update
 LIST_RE = gated(r"^\s*(?:/alerts|(?:show |list |any |all )?(?:open |live |active )?alerts)\s*[?!.]*\s*$")
 UPDATE_RE = gated(
     r"^\s*/?(?P<verb>ack(?:nowledge)?d?|resolved?|close|snooze|mute)"
-    r"(?:\s+(?:alert\s+)?#?(?P<alert>\d{1,12})(?P<more>(?:\s*(?:,|and|&|\+)\s*#?\d{1,12}){1,9})?)?"
+    r"(?:\s+(?:alert\s+)?#?(?P<alert>\d{1,12})(?P<more>(?:(?:\s*(?:and|&|\+)\s*|\s*,\s+|,(?!\d{3}\b))#?\d{1,12}){1,9})?)?"
     r"(?:\s+(?:for\s+)?(?P<amount>\d{1,4})\s*(?P<unit>m|min|mins|minutes?|h|hr|hrs|hours?|d|days?))?"
     r"\s*[.!]*\s*$")
 DIGITS_RE = re.compile(r"\d+")

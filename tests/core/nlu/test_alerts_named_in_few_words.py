@@ -59,3 +59,18 @@ def test_asked_whether_alerts_stopped_changes_no_subscription() -> None:
 
 def test_how_to_snooze_asked_in_bengali_script_is_help() -> None:
     assert parse("কিভাবে অ্যালার্ট স্নুজ করতে হয়?")[0] == "help"
+
+
+@pytest.mark.parametrize("text", ["nocs er alert gula bondho koro na", "batch alert gula bondho korben na",
+                                  "alert gula bondho koro na please, amra monitor kortesi"])
+def test_alerts_asked_not_to_be_turned_off_stay_on(text: str) -> None:
+    assert parse(text)[0] != "unsubscribe_alerts"
+
+
+@pytest.mark.parametrize("text", ["batch alert er screenshot pathao", "batch alert er list ta pathao"])
+def test_an_alerts_screenshot_or_list_asked_for_subscribes_nothing(text: str) -> None:
+    assert parse(text)[0] != "subscribe_alerts"
+
+
+def test_a_thousands_comma_is_one_alert_number_not_two() -> None:
+    assert parse("ack 1,024")[1].get("alerts") is None

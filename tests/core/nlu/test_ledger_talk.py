@@ -247,7 +247,7 @@ def test_money_never_paid_back_shows_what_is_owed_instead_of_settling() -> None:
 
 
 def test_the_classifier_settles_a_total_or_a_list_only_when_all_but_sure() -> None:
-    overruled = PARSER.parse_sync("what did i pay for at costco", mentions=[], now=NOW, tz="Asia/Dhaka")
+    overruled = PARSER.parse_sync("show me what i spent yesterday", mentions=[], now=NOW, tz="Asia/Dhaka")
     assert (overruled.name, overruled.parser) == ("list_entries", "classifier")
     assert "overruled" in overruled.reason
     at_a_place = PARSER.parse_sync("What did I spend at Agora this week", mentions=[], now=NOW, tz="Asia/Dhaka")
