@@ -2,20 +2,13 @@
 ("33670012 er thikana keu janen?", "41002388 er customer abar phone diyeche"), as the offline parser reads them."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
-from app.parsing import intent_classifier
-from core.nlu.offline import OfflineParser
-from core.nlu.rules import RuleParser
-
-NOW = datetime(2026, 3, 20, 10, tzinfo=UTC)
-PARSER = OfflineParser(RuleParser(bot_names=frozenset({"Switchboard"})), intent_classifier())
+from tests.core.nlu.reading import read
 
 
 def parse(text: str) -> str:
-    return PARSER.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka").name
+    return read(text)[0]
 
 
 @pytest.mark.parametrize("text", ["last two payments for 40220561", "45002218 এর লাস্ট পেমেন্ট কবে হয়েছে",

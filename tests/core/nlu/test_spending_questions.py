@@ -2,22 +2,11 @@
 else's spending (no question about the sender's records), as the offline parser reads them."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
-from app.parsing import intent_classifier
-from core.nlu.offline import OfflineParser
-from core.nlu.rules import RuleParser
-
-NOW = datetime(2026, 3, 20, 10, tzinfo=UTC)
-PARSER = OfflineParser(RuleParser(bot_names=frozenset({"Switchboard"})), intent_classifier())
-
-
-def parse(text: str) -> tuple[str, dict[str, Any]]:
-    intent = PARSER.parse_sync(text, mentions=[], now=NOW, tz="Asia/Dhaka")
-    return intent.name, intent.entities
+from tests.core.nlu.reading import read as parse
 
 
 @pytest.mark.parametrize(("text", "category"), [
