@@ -71,7 +71,7 @@ CAME_FROM_RE = re.compile(r"\b(?!(?:bank|atm|loan|lone|savings|saving|account|ca
 CHANDA_RE = gated(r"\bchanda\b(?:[^,.]{0,60}?\b(?:collect|jama|uthse|uthlo|uthche|pelam|paisi|dilo|dise|diyeche)\b)|"
                        r"\b(?:dilo|dise|diyeche|dilen) (?:\S+ ){0,3}?chanda\b")
 # paid to the sender: "getting paid for overtime 3000" ("got paid" holds an income word already)
-GOT_PAID_RE = gated(r"\b(?:getting|gets|been) paid\b")
+GOT_PAID_RE = gated(r"^(?:i(?:'m| am| have| got)? )?(?:getting|been|just got) paid\b")  # not "she gets paid 6000"
 # a word every RECEIVED_FROM_RE match holds (a cheap look first: the record rule runs on most messages)
 RECEIVED_HINTS = frozenset({"client", "clients", "customer", "customers", "boss", "bosses", "company", "companys",
                             "employer", "employers", "buyer", "buyers", "tenant", "tenants", "papa", "mom", "mum",
@@ -119,10 +119,11 @@ def paid_to_staff(lower: str, words: Set[str]) -> bool:
 
 # "got new shoes for 2000", "got it for 500 at the mall": a thing got for a price was bought; not money got ("got 500
 # for the old bike" sold it, "got paid for the gig 3000", "got a refund for 200", "got my salary for 2 months")
-GOT_FOR_RE = gated(r"\bgot (?:(?!(?:paid|money|cash|refund|refunded|reimbursed|reimbursement|back|bonus|tips?|"
+GOT_FOR_RE = gated(r"\bgot (?:(?:(?!(?:paid|money|cash|refund|refunded|reimbursed|reimbursement|back|bonus|tips?|"
                    r"commission|payment|salary|income|advance|arrears|rent|allowance|stipend|dues|share)\b)"
-                   r"[^\W\d_][\w'-]* ){1,4}?for (?:tk\.? ?|rs\.? ?|[$৳€£₹] ?)?\d+(?![\d,.]*\s*(?:months?|days?|weeks?|"
-                   r"years?|hours?|mash|din)\b)")
+                   r"[^\W\d_][\w'-]*|\d+ (?:days?|nights?|weeks?|months?|years?|hours?)) ){1,6}?for "
+                   r"(?:tk\.? ?|rs\.? ?|[$৳€£₹] ?)?\d+"
+                   r"(?![\d,.]*\s*(?:months?|days?|weeks?|years?|hours?|nights?|mash|din)\b)")
 
 
 def bought_with_got(clause: str) -> bool:

@@ -24,17 +24,17 @@ SEVEN_DIGITS_RE = re.compile(r"\d{7}")  # a cheap first look for CUSTOMER_NUMBER
 OTHER_NUMBERS = frozenset({"order", "orders", "tracking", "parcel", "invoice", "ticket", "pnr", "flight", "otp",
                            "phone", "mobile", "awb", "consignment", "shipment", "booking", "pin", "password", "pass",
                            "wifi", "reference", "ref", "code", "po", "imei", "serial", "incident", "inc"})
-# a customer's payments or connection asked after ("when did 44551092 last pay?", "how much does 33782019 owe", "is
-# 52231106 disconected?"): a lookup only with no money paid or got in the message ("client payment 12000000 ashlo")
-PAYMENT_WORDS = r"payments?|pay|paid|owe|owes|disconn?ected|line kata|kata hoise"
-PAYMENT_WORD_RE = re.compile(r"\b(?:" + PAYMENT_WORDS + r")\b")
-MONEY_VERB_RE = re.compile(r"\b(?:" + bengali.EXPENSE_VERBS + "|" + bengali.INCOME_VERBS + r"|received|transferred|"
-                           r"deposited|(?:i|we) (?:paid|spent|got|sent))\b|^(?:paid|spent)\b|\bpaid (?=[\d৳$])")
-# … unless asked after: "41002388 er payment ta dekhen to asche kina" (not "has 46630082 paid the april bill" either)
-PAYMENT_ASKED_RE = re.compile(r"\b(?:kina|naki|koto|kobe|when|did|has|have|is)\b|\?")
+# a customer's payments or connection asked after, the number its subject or owner: "when did 44551092 last pay?",
+# "how much does 33782019 owe", "is 52231106 disconected?", "payments for 41109823", "45002218 er last payment kobe"
+# (not "rafi owes me 1500000", "did i pay 1500000 for the flat?", "paid 2500000 to the developer")
+CUSTOMER_PAID_RE = re.compile(r"\b(?:did|has|does|is) \d{7,15}(?:'s)? (?:last |ever |already )?(?:pay|paid|owe|"
+                              r"disconn?ected)\b|\bpayments? (?:for|of) \d{7,15}\b|"
+                              r"\d{7,15} (?:er |এর )?(?:last |লাস্ট )?(?:payments?|pay)\b|"
+                              r"\d{7,15} (?:er |এর )?(?:line|connection) (?:\S+ )?(?:kata|kete|cut)\b")
 # Asked of the people in the chat, not of the bot: "33670012 er thikana keu janen?", "45002218 customer is at the
 # counter, can someone help", "who is handling 52231106's request", "Kamal vai 29004417 er kaj ta kobe korben?"
-PEOPLE_ASKED_RE = re.compile(r"\b(?:keu|kew|anyone|anybody|someone|somebody|who(?:'s| is| will| has)?)\b|"
+PEOPLE_ASKED_RE = re.compile(r"\b(?:keu|kew|anyone|anybody|someone|somebody)\b|"
+                             r"\bwho(?:'s| is| will) (?:handling|dealing|working|looking|taking|on)\b|"
                              r"\b(?:vai|bhai|bhaiya|apa|apu|sir|madam)\b.*\b(?:korben|dekhben|pathaben|diben)\b")
 # … or told, with nothing asked of the bot: "41002388 er customer abar phone diyeche", "37115640 er customer ke ami
 # kalke call korbo" (not "customer call dise, … ektu dekhao to koto bill hoise")
@@ -44,20 +44,20 @@ TOLD_RE = re.compile(r"(?:\bphone|\bcall|\bcomplain\w*|\bdhonnobad|ধন্য�
                      r"\b(?:i|ami) (?:\w+ ){0,6}?(?:korsi|korbo|pathaisi|pathabo|sent|logged|called|emailed|forwarded|"
                      r"will call)\b")
 ASKED_OF_BOT_RE = re.compile(r"\b(?:dekhao|dekhan|dekhen|dekho|check|khuje|khujo|pathan|pathao|show|koto|kto|janao|"
-                             r"janan|pull up|find|look ?up)\b")
+                             r"janan|pull up|find|look ?up|status|history)\b|\b(?:balance|bill|dues?)\?")
 
 
 def people_talk(lower: str) -> bool:
     """A customer's number in talk among the people in the chat (asked of them, or told), not asked of the bot."""
-    return PEOPLE_ASKED_RE.search(lower) is not None or (
-        TOLD_RE.search(lower) is not None and ASKED_OF_BOT_RE.search(lower) is None)
+    return (PEOPLE_ASKED_RE.search(lower) is not None or TOLD_RE.search(lower) is not None) \
+        and ASKED_OF_BOT_RE.search(lower) is None
 # "customer code 30000005" is one
 CUSTOMER_WORDS = frozenset({"customer", "cust", "consumer", "account", "acct", "meter"})
 LOOKUP_WORD_RE = gated(r"\b(?:balance|bill|billing|bills|due|dues|outstanding|recharges?|usage|info|details?|"
                             r"customer|khuje|khujo|khuja|"
                             r"tariff|(?:sanctioned )?load|security deposit|(?:dis|re)connect(?:ed|ion)?|"
                             r"consumer|account|meter|status|check|show|find|search|lookup|pull up|"
-                            + bengali.LOOKUP_WORDS + "|" + PAYMENT_WORDS
+                            + bengali.LOOKUP_WORDS
                             + r")\b")
 WORD_RE = re.compile(r"[a-z]+")
 # the sender's own payment ("dekho ami 1500000 dilam flat er jonno"), not a customer's ("… bill paid kina dekho")
@@ -82,11 +82,9 @@ def lookup(lower: str, body: str, customer_id_lengths: tuple[int, ...]) -> Inten
     if digits and len(digits.group(1)) in customer_id_lengths:
         return Intent("customer_lookup", 0.9, {"query": digits.group(1), "by": "auto", "view": _view(lower)})
     if SEVEN_DIGITS_RE.search(lower) and (m := CUSTOMER_NUMBER_RE.search(lower)) \
-            and (word := LOOKUP_WORD_RE.search(lower)) is not None \
+            and (LOOKUP_WORD_RE.search(lower) is not None or CUSTOMER_PAID_RE.search(lower) is not None) \
             and not _money_beside(lower, m) and not someone_elses_number(lower, m.start(1)) \
-            and ("dekh" not in lower or SENDER_PAID_RE.search(lower) is None) \
-            and not (PAYMENT_WORD_RE.fullmatch(word.group()) and MONEY_VERB_RE.search(lower)
-                     and PAYMENT_ASKED_RE.search(lower) is None):
+            and ("dekh" not in lower or SENDER_PAID_RE.search(lower) is None):
         if people_talk(lower):  # told, or asked of the chat: no model second-guesses it
             return Intent("unknown", 0.3, {"outside": "talk"})
         return Intent("customer_lookup", 0.85, {"query": m.group(1), "by": "auto", "view": _view(lower)})

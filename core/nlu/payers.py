@@ -18,10 +18,11 @@ NOT_A_PAYER = frozenset({"i", "we", "you", "he", "she", "they", "it", "who", "so
                          "when", "where", "why", "which", "if", "not", "never", "ami", "amra", "and", "then", "so",
                          "got", "get", "been", "be", "being", "is", "are", "were", "am", "client", "customer",
                          "boss", "company", "employer", "buyer", "tenant", "tumi", "apni", "tui", "se", "o", "uni",
-                         "ora", "tara", "tini", "keu", "kew", "unara", "tomra", "apnara", "era", "getting", "gets"})
+                         "ora", "tara", "tini", "keu", "kew", "unara", "tomra", "apnara", "era", "getting", "gets",
+                         "সে", "তিনি", "উনি", "ও", "তারা", "ওরা", "কেউ", "আমি", "তুমি", "আপনি"})
 # a relative's money may be a gift ("bhabi amar jonno 2000 dise eid salami"): not read as paid on the sender's behalf
 KIN = FAMILY | {"bhabi", "nanu", "chachu", "mamu", "dadu", "fupu", "fufu", "khalamoni", "kaka", "kaki", "mami",
-               "chachi"}
+               "chachi", "ভাবি", "ভাইয়া", "আপু", "মা", "বাবা", "আব্বু", "আম্মু", "নানু", "দাদু", "মামা", "চাচা", "খালা", "ফুপু"}
 # Someone paid for the sender, said the Bengali-English way: "mitu amar jonno 250 dise" (mitu gave 250 for me),
 # "সাকিব আমার হয়ে ৪৫০ দিয়ে দিয়েছে" (on my behalf),
 # "rahim amar lunch er 300 dilo", "mitu amar ticket er 1200 diye dise"; a verb of the one named, never the sender's
@@ -35,8 +36,8 @@ PAID_FOR_ME_RE = re.compile(
     re.IGNORECASE)
 # all of what someone else paid was the sender's: "bob paid 400 for me", "… on my behalf", "… for my share"; not
 # "for me and @nadia" (shared by the payer, the sender and nadia)
-FOR_ME_RE = gated(r"\b(?:paid|payed|covered)\b[^,.;]*\b(?:for my (?:share|part)\b|(?:for me|on my behalf)"
-                  r"(?=\s*(?:[.!]\s*)?$|\s+(?:yesterday|today|tonight|last night|ajke|kal)\b))")
+FOR_ME_RE = gated(r"\b(?:paid|payed|covered)\b[^,.;]*\b(?:for me|on my behalf|for my (?:share|part))\b"
+                  r"(?!\s*(?:and|&|\+|n|plus|@|<at>)(?:\s|$))")
 
 
 def paid_for_me(body: str, words: Set[str]) -> re.Match[str] | None:

@@ -96,12 +96,13 @@ READING_SAID_RE = re.compile(r"\bmeter reading\b|\breading(?=\s*(?:[:=-]|ta|holo
 MONEY_NOUN_RE = re.compile(r"\b(?:charges?|fees?|bill|cost|jonno|for|visit|taka|tk|dilam|paid)\b")
 
 
-# Someone else's own purchase: "@tanvir bought himself a ps5 for 62000", "rafi bought a new phone for 35k lol", "rafi
-# 30k diye notun phone kinse", "tanvir nijer jonno 15k er ghori kinse" (none of it the sender's; "sabbir bhai gas
-# cylinder kinse 1450 e" may be the flat's)
-OWN_PURCHASE_RE = re.compile(r"^@?(?!(?:i|we|ami|amra)\b)[^\W\d_][\w.]* (?:bought (?:himself|herself|themselves|"
-                             r"an? new)\b|(?:\S+ ){0,3}?(?:notun|new) (?:\S+ ){0,3}?(?:kinse|kinlo|kineche|kinchhe)\b)|"
-                             r"\bnijer jonno\b|\bfor (?:himself|herself)\b")
+# Someone else's own purchase: "@tanvir bought himself a ps5 for 62000", "rafi 30k diye notun phone kinse", "tanvir
+# nijer jonno 15k er ghori kinse" (none of it the sender's; "sabbir bhai gas cylinder kinse 1450 e" may be the flat's)
+OWN_PURCHASE_RE = re.compile(r"\bbought (?:himself|herself|themselves)\b|^@?(?!(?:i|we|just|finally|yesterday|"
+                             r"today|also|then|so|and|already|recently|ok|okay|lol|have|had|has|who)\b)[^\W\d_][\w.]* "
+                             r"bought an? new\b|\b(?:nijer jonno|notun|new)\b (?:\S+ ){0,4}?(?:kinse|kinlo|kineche)\b")
+MARKS_RE = re.compile(r"\bgot \d+(?: marks?)? (?:in|on) (?:the |my |our )?(?:midterms?|finals?|exams?|tests?|quiz|"
+                      r"class test|maths?|english|physics)\b")  # "i got 89 in the midterm": a mark
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ami", "amra", "amar", "amader", "amake", "amk"})
 
 
@@ -114,7 +115,8 @@ def hearsay(lower: str, words: Set[str]) -> bool:
             and HEARD_RE.search(lower) is not None and SENDER_RE.search(lower) is None
             and SENDER_VERB_RE.search(lower) is None) \
         or (not words.isdisjoint(WITH_YOU_WORDS) and ASKED_OF_YOU_RE.search(lower) is not None) \
-        or (words.isdisjoint(FIRST_PERSON) and OWN_PURCHASE_RE.search(lower) is not None)
+        or (words.isdisjoint(FIRST_PERSON) and OWN_PURCHASE_RE.search(lower) is not None) \
+        or ("got" in words and MARKS_RE.search(lower) is not None)
 
 
 def reading_told(lower: str, amount_at: int) -> bool:
@@ -148,28 +150,29 @@ TOLD_WORDS = frozenset({"bokeya", "bokaya", "keno"})
 
 
 # a customer's number or a year with "er" after it: "ami 53390021 er kagoj scan kore mail korsi", "2024 er data"
-OWNED_RE = re.compile(r"\s*(?:er|r|এর|'s)\b")
+OWNED_RE = re.compile(r"\s*(?:er|এর|'s)\b")  # not "r", which is also "and" ("bazar 2000 r rickshaw 100")
 YEAR_RE = re.compile(r"(?:19[89]\d|20[0-3]\d)")
 # verbs that pay or get money, not merely do ("korsi": did), which a long number with "er" after it needs to be one
 MONEY_DONE = frozenset({"dilam", "disi", "dichi", "diyechi", "kinlam", "kinsi", "kinechi", "pelam", "paisi", "peyechi",
-                        "paid", "spent", "bought", "received", "got", "pathalam", "pathaisi"})
+                        "paid", "spent", "bought", "received", "got", "pathalam", "pathaisi", "jama"})
+# … and a year's, any verb of money at all ("2000 er bazar korlam" is 2000 spent)
+MONEY_WORDS = MONEY_DONE | frozenset(bengali.EXPENSE_VERBS.split("|")) | frozenset(bengali.INCOME_VERBS.split("|"))
 
 
 def told_not_paid(lower: str, words: Set[str], total: MoneySpan, *, paying: bool) -> bool:
     """Money heard of, a meter's reading, a price per kilo or arrears told, or asked why, not paid by the sender;
     `paying` whether a verb of paying or getting money is in the message."""
     return hearsay(lower, words) or (not total.currency and reading_told(lower, total.start)) \
-        or (not paying and (price_told(lower, words, total.end) or not words.isdisjoint(TOLD_WORDS))) \
-        or ("keno" in words and SENDER_VERB_RE.search(lower) is None)  # "… 3,890 taka keno ashlo": asked why
+        or (not paying and (price_told(lower, words, total.end) or not words.isdisjoint(TOLD_WORDS)))
 
 
-def owned_id(lower: str, words: Set[str], span: MoneySpan) -> bool:
+def owned_id(lower: str, words: Set[str], span: MoneySpan, *, alone: bool) -> bool:
     """A customer's number or a year with "er" after it, no currency written ("53390021 er kagoj", "2024 er data"):
-    no amount, unless money was paid or got (then a number of seven digits or more may be a price: "1500000 er gari
-    kinlam")."""
+    no amount, unless money was paid or got ("1500000 er gari kinlam", "2000 er bazar korlam"; a year beside another
+    number, `alone` False, is none either: "2024 er rent 5000 dilam")."""
     if span.currency or OWNED_RE.match(lower, span.end) is None:
         return False
     number = lower[span.start:span.end].strip()
-    return YEAR_RE.fullmatch(number) is not None or (len(number) >= 7 and number.isdigit()
-                                                     and words.isdisjoint(MONEY_DONE))
+    return (YEAR_RE.fullmatch(number) is not None and (words.isdisjoint(MONEY_WORDS) or not alone)) \
+        or (len(number) >= 7 and number.isdigit() and words.isdisjoint(MONEY_DONE))
 

@@ -253,7 +253,8 @@ class RuleParser:
                 vague = m
         usable += [m for m in word_money if m.currency or (
             (has_verb or income) and m.amount >= 10 and bare_number_is_amount(body, m, supported=True, spending=True))]
-        usable = sorted((m for m in usable if not owned_id(lower, words, m)), key=lambda m: m.start)
+        usable = sorted((m for m in usable if not owned_id(lower, words, m, alone=len(usable) == 1)),
+                        key=lambda m: m.start)
         if len(usable) >= 2 and len(lower) == len(body) and (planned := planned_spans(lower)) \
                 and (paid := [m for m in usable if not any(start <= m.start < end for start, end in planned)]) \
                 and len(paid) < len(usable):  # "kal rent 5000 dibo, bazar 2000 dilam": the 2000, its words and day

@@ -20,7 +20,7 @@ SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave
                        r"\b(?:got|received) (?:\S+ ){0,3}back\b|"
                        r"\bpaid (?:\S+ ){0,2}back\b|"
                        r"\bpay(?:ing)? (?:\S+ ){0,2}back\b|"
-                       r"\bback (?:dilam|disi|diyechi|dilm)\b")  # "ajke @ritu ke 900 back dilam": paid back
+                       r"\bback (?:dilam|disi|diyechi|dilm)\b(?![^,.;]*\b(?:na|ni)\b)(?![^,.;]*\?)")  # paid back
 # "@priya sent me the 48 she owed" (not "hasn't sent", "has @priya sent … ?", "sent me the link she owed me")
 SENT_OWED = (r"(?<!n't )(?<!not )(?<!never )\b(?:sent|gave|transferred) (?:me|us) (?:the |my |back )?(?:[$£€₹৳]\s?)?"
              r"(?:\d[\d,.]*k?|money|cash|amount|rest)(?: \w+)? (?:he|she|they) owed\b(?!.*\?)")

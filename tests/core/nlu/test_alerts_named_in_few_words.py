@@ -61,5 +61,12 @@ def test_an_alerts_screenshot_or_list_asked_for_subscribes_nothing(text: str) ->
     assert parse(text)[0] != "subscribe_alerts"
 
 
-def test_a_thousands_comma_is_one_alert_number_not_two() -> None:
-    assert parse("ack 1,024")[1].get("alerts") is None
+@pytest.mark.parametrize(("text", "alert"), [("ack 1,024", 1024), ("ack 101,102", 101102)])
+def test_a_thousands_comma_is_one_alert_number_and_never_money(text: str, alert: int) -> None:
+    assert parse(text) == ("alert_update", {"verb": "ack", "alert": alert})
+
+
+@pytest.mark.parametrize(("text", "intent"), [("rcdc alert pathao amake", "subscribe_alerts"),
+                                             ("system alerts amake pathao", "subscribe_alerts")])
+def test_a_topics_alerts_asked_to_be_sent_subscribe(text: str, intent: str) -> None:
+    assert parse(text)[0] == intent

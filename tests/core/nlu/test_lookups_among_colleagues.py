@@ -39,3 +39,16 @@ def test_a_large_payment_paid_or_got_is_money_not_a_customer(text: str) -> None:
 @pytest.mark.parametrize("text", ["ei bot ki ki korte pare?", "meter number diye khuja jay?"])
 def test_what_the_bot_does_asked_in_bengali_english_is_help(text: str) -> None:
     assert parse(text) == "help"
+
+
+@pytest.mark.parametrize("text", ["rafi owes me 1500000", "i owe 1500000 to the bank",
+                                  "1200000 paid for the car, the rest is pending",
+                                  "need to pay 1500000 for the plot next week"])
+def test_ones_own_large_money_is_no_customer(text: str) -> None:
+    assert parse(text) != "customer_lookup"
+
+
+@pytest.mark.parametrize("text", ["who is 45002218?", "45002218 er line keu kete dise, status dekhao",
+                                  "45002218 er balance? customer bolche recharge korse kintu asheni"])
+def test_a_lookup_asked_of_the_bot_beside_talk_is_still_a_lookup(text: str) -> None:
+    assert parse(text) == "customer_lookup"

@@ -68,3 +68,10 @@ def test_a_period_or_a_things_total_said_in_few_words_is_a_summary(text: str, wa
 @pytest.mark.parametrize("text", ["ok total", "grand total", "sub total"])
 def test_total_said_alone_names_nothing_to_total(text: str) -> None:
     assert parse(text)[0] != "spending_summary"
+
+
+@pytest.mark.parametrize(("text", "intent"), [("how much does my wife spend on shopping", "unknown"),
+                                             ("how much do my kids spend on snacks", "unknown"),
+                                             ("how much does my car spend on fuel", "spending_summary")])
+def test_a_persons_spending_is_theirs_and_a_things_is_the_senders(text: str, intent: str) -> None:
+    assert parse(text)[0] == intent
