@@ -67,7 +67,8 @@ SUBSCRIBE_RE = gated(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|" 
                           # a topic's alerts wanted: "budget alerts chai", "rcdc alert pathaio amake" (not "… pathaio
                           # na": UNSUBSCRIBE_RE's; not asked: "batch alert lagbe naki?")
                           r"(?:" + "|".join(BUILT_IN_TOPICS) + r") alerts? (?!(?:er|r) )(?:(?!(?:screenshot|list|"
-                          r"report|details|log|copy|(?!ei |this |amader |our )\w+ (?:group|grup))\b)\w+ ){0,4}?"
+                          r"report|details|log|copy|ta|abar|ekbar|again|last|\d+|"
+                          r"(?!ei |this |amader |our )\w+ (?:group|grup))\b)\w+ ){0,4}?"
                           r"(?:chai|lagbe|pathaio|pathaiyo|pathiyo|pathaben|pathao|diyo|dio|diben)"
                           r"(?![^,.;]*\b(?:na|keno|naki)\b)(?![^,.;]*\?)|"
                           # "system alert gula ei channel e pathao" (not "batch alert er screenshot pathao")

@@ -71,7 +71,8 @@ CAME_FROM_RE = re.compile(r"\b(?!(?:bank|atm|loan|lone|savings|saving|account|ca
 CHANDA_RE = gated(r"\bchanda\b(?:[^,.]{0,60}?\b(?:collect|jama|uthse|uthlo|uthche|pelam|paisi|dilo|dise|diyeche)\b)|"
                        r"\b(?:dilo|dise|diyeche|dilen) (?:\S+ ){0,3}?chanda\b")
 # paid to the sender: "getting paid for overtime 3000" ("got paid" holds an income word already)
-GOT_PAID_RE = gated(r"^(?:i(?:'m| am| have| got)? )?(?:getting|been|just got) paid\b")  # not "she gets paid 6000"
+GOT_PAID_RE = gated(r"(?<!\bshe )(?<!\bhe )(?<!\bthey )(?<!\bshe's )(?<!\bhe's )(?<!\bthey're )"
+                    r"\b(?:getting|been) paid\b")
 # a word every RECEIVED_FROM_RE match holds (a cheap look first: the record rule runs on most messages)
 RECEIVED_HINTS = frozenset({"client", "clients", "customer", "customers", "boss", "bosses", "company", "companys",
                             "employer", "employers", "buyer", "buyers", "tenant", "tenants", "papa", "mom", "mum",

@@ -30,7 +30,10 @@ OTHER_NUMBERS = frozenset({"order", "orders", "tracking", "parcel", "invoice", "
 CUSTOMER_PAID_RE = re.compile(r"\b(?:did|has|does|is) \d{7,15}(?:'s)? (?:last |ever |already )?(?:pay|paid|owe|"
                               r"disconn?ected)\b|\bpayments? (?:for|of) \d{7,15}\b|"
                               r"\d{7,15} (?:er |এর )?(?:last |লাস্ট )?(?:payments?|pay)\b|"
-                              r"\d{7,15} (?:er |এর )?(?:line|connection) (?:\S+ )?(?:kata|kete|cut)\b")
+                              r"\d{7,15} (?:er |এর )?(?:line|connection) (?:\S+ )?(?:kata|kete|cut)\b|"
+                              # "44551092 paid?", "44551092 paid kina", "44551092 kobe pay korse?": asked
+                              r"^\d{7,15} (?:er )?(?:\S+ ){0,2}?(?:paid|pay|payment)\b(?![^.!]*\b(?:dilam|disi|korlam|"
+                              r"korsi)\b)[^.!]*(?:\?|\bkina\b|\bnaki\b)")
 # Asked of the people in the chat, not of the bot: "33670012 er thikana keu janen?", "45002218 customer is at the
 # counter, can someone help", "who is handling 52231106's request", "Kamal vai 29004417 er kaj ta kobe korben?"
 PEOPLE_ASKED_RE = re.compile(r"\b(?:keu|kew|anyone|anybody|someone|somebody)\b|"
@@ -43,14 +46,16 @@ TOLD_RE = re.compile(r"(?:\bphone|\bcall|\bcomplain\w*|\bdhonnobad|ধন্য�
                      r"\bat the counter\b|\bcustomer (?:says|said|bolche|bolse|bollo)\b|"
                      r"\b(?:i|ami) (?:\w+ ){0,6}?(?:korsi|korbo|pathaisi|pathabo|sent|logged|called|emailed|forwarded|"
                      r"will call)\b")
+BOT_IMPERATIVE_RE = re.compile(r"\b(?:dekhao|show|janao|status)\b")
 ASKED_OF_BOT_RE = re.compile(r"\b(?:dekhao|dekhan|dekhen|dekho|check|khuje|khujo|pathan|pathao|show|koto|kto|janao|"
                              r"janan|pull up|find|look ?up|status|history)\b|\b(?:balance|bill|dues?)\?")
 
 
 def people_talk(lower: str) -> bool:
     """A customer's number in talk among the people in the chat (asked of them, or told), not asked of the bot."""
-    return (PEOPLE_ASKED_RE.search(lower) is not None or TOLD_RE.search(lower) is not None) \
-        and ASKED_OF_BOT_RE.search(lower) is None
+    if PEOPLE_ASKED_RE.search(lower) is not None:  # "keu … check koren" asks a colleague; "… status dekhao" the bot
+        return BOT_IMPERATIVE_RE.search(lower) is None
+    return TOLD_RE.search(lower) is not None and ASKED_OF_BOT_RE.search(lower) is None
 # "customer code 30000005" is one
 CUSTOMER_WORDS = frozenset({"customer", "cust", "consumer", "account", "acct", "meter"})
 LOOKUP_WORD_RE = gated(r"\b(?:balance|bill|billing|bills|due|dues|outstanding|recharges?|usage|info|details?|"

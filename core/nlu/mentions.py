@@ -66,7 +66,8 @@ ASKED_OF_THEM_RE = re.compile(r"[\s,:]*(?:(?:did|have|has|are|were|will|would|ca
                               r"how much (?:did|does|will|is|was) (?:the|that|this|your|ur|his|her|their) |"
                               # "@Mamun send me the NOCS target sheet", "@Jewel tui ki 41002388 er file ta scan korsos?"
                               r"(?:(?:pls|please|can you|could you) )?(?:send|forward|mail|share) me\b|"
-                              r"(?:pls|plz|please) (?:send|forward|mail|share)\b(?![^,.;]*\b(?:pathaisi|pathalam|"
+                              r"(?:pls|plz|please) (?:send|forward|mail|share|check|dekho|dekhen)\b"
+                              r"(?![^,.;]*\b(?:pathaisi|pathalam|"
                               r"dilam|disi|korsi|paid|sent)\b)|"
                               r"(?:tui|tumi|apni|tora|tomra|apnara) ki\b|"
                               # "@karim ticket koto porse?": what it cost them

@@ -37,7 +37,7 @@ PAID_FOR_ME_RE = re.compile(
 # all of what someone else paid was the sender's: "bob paid 400 for me", "… on my behalf", "… for my share"; not
 # "for me and @nadia" (shared by the payer, the sender and nadia)
 FOR_ME_RE = gated(r"\b(?:paid|payed|covered)\b[^,.;]*\b(?:for me|on my behalf|for my (?:share|part))\b"
-                  r"(?!\s*(?:and|&|\+|n|plus|@|<at>)(?:\s|$))")
+                  r"(?!\s*(?:and|&|\+|n|plus|@|<at>)(?:\s|$)|,)")  # not "for me and @nadia", "for me, nadia and sumi"
 
 
 def paid_for_me(body: str, words: Set[str]) -> re.Match[str] | None:

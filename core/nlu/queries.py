@@ -159,7 +159,7 @@ ADVICE_RE = gated(ADVICE)
 OTHERS_SPENDING = (r"\b(?:he|she|husband|wife|partner|boyfriend|girlfriend|son|daughter|kids?|children|mom|mum|"
                    r"mother|dad|father|brother|sister|boss|company|employer|roommate|friend|government) spends\b|"
                    r"^how much (?:does|do) (?:my|our|the|his|her|their) (?!(?:family|household|home|house|car|bike|"
-                   r"motorbike|phone|dog|cat)\b)(?:\w+ ){1,2}?spend\b")
+                   r"motorbike|phone|dog|cat|flat|mess|apartment|team|group|club|trip)\b)(?:\w+ ){1,2}?spend\b")
 # Not money ("my recent photos", "my shopping list"): no ledger read, unless spent on ("what did i spend on my photos")
 NOT_MONEY_THINGS = (r"\b(?:photos?|pictures?|pics|videos?(?! games?)|calendar|meetings?|appointments?|alarms?|"
                     r"reminders?|songs?|playlists?|podcasts?|e-?mails?|text messages|contacts|tasks|to-?do list|"

@@ -173,6 +173,8 @@ def owned_id(lower: str, words: Set[str], span: MoneySpan, *, alone: bool) -> bo
     if span.currency or OWNED_RE.match(lower, span.end) is None:
         return False
     number = lower[span.start:span.end].strip()
-    return (YEAR_RE.fullmatch(number) is not None and (words.isdisjoint(MONEY_WORDS) or not alone)) \
+    year = YEAR_RE.fullmatch(number) is not None
+    # a round figure in the years' range is money when paid ("2000 er bazar korlam"); "2024 er school fee" is a year
+    return (year and (words.isdisjoint(MONEY_WORDS) or not alone or int(number) % 50 != 0)) \
         or (len(number) >= 7 and number.isdigit() and words.isdisjoint(MONEY_DONE))
 

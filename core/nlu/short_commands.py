@@ -11,7 +11,7 @@ from core.nlu.ops_talk import UNIT_LETTER_MINUTES, many_alerts, short_update
 LIST_RE = gated(r"^\s*(?:/alerts|(?:show |list |any |all )?(?:open |live |active )?alerts)\s*[?!.]*\s*$")
 UPDATE_RE = gated(
     r"^\s*/?(?P<verb>ack(?:nowledge)?d?|resolved?|close|snooze|mute)"
-    r"(?:\s+(?:alert\s+)?#?(?P<alert>\d{1,3}(?:,\d{3})+(?!\d)|\d{1,12})"  # "ack 1,024": one number
+    r"(?:\s+(?:alert\s+)?#?(?P<alert>\d,\d{3}(?![\d,])|\d{1,12})"  # "ack 1,024": one number; "ack 101,102": two
     r"(?P<more>(?:\s*(?:,|and|&|\+)\s*#?\d{1,12}){1,9})?)?"
     r"(?:\s+(?:for\s+)?(?P<amount>\d{1,4})\s*(?P<unit>m|min|mins|minutes?|h|hr|hrs|hours?|d|days?))?"
     r"\s*[.!]*\s*$")
@@ -42,7 +42,7 @@ def alert_command(lower: str) -> Intent | None:
         return None
     entities: dict[str, object] = {"verb": verb}
     if matched["more"]:  # "ack 19 and 20", "resolve 19, 20": each one named
-        entities["alerts"] = [int(matched["alert"]), *map(int, DIGITS_RE.findall(matched["more"]))]
+        entities["alerts"] = [int(matched["alert"].replace(",", "")), *map(int, DIGITS_RE.findall(matched["more"]))]
     elif matched["alert"]:
         entities["alert"] = int(matched["alert"].replace(",", ""))
     if matched["amount"]:

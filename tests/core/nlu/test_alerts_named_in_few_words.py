@@ -61,7 +61,7 @@ def test_an_alerts_screenshot_or_list_asked_for_subscribes_nothing(text: str) ->
     assert parse(text)[0] != "subscribe_alerts"
 
 
-@pytest.mark.parametrize(("text", "alert"), [("ack 1,024", 1024), ("ack 101,102", 101102)])
+@pytest.mark.parametrize(("text", "alert"), [("ack 1,024", 1024)])
 def test_a_thousands_comma_is_one_alert_number_and_never_money(text: str, alert: int) -> None:
     assert parse(text) == ("alert_update", {"verb": "ack", "alert": alert})
 
@@ -70,3 +70,14 @@ def test_a_thousands_comma_is_one_alert_number_and_never_money(text: str, alert:
                                              ("system alerts amake pathao", "subscribe_alerts")])
 def test_a_topics_alerts_asked_to_be_sent_subscribe(text: str, intent: str) -> None:
     assert parse(text)[0] == intent
+
+
+@pytest.mark.parametrize(("text", "alerts"), [("ack 101,102", [101, 102]), ("ack 12,345 and 7", [12, 345, 7]),
+                                              ("resolve 101,102,103", [101, 102, 103])])
+def test_alerts_listed_with_commas_are_each_acted_on(text: str, alerts: list[int]) -> None:
+    assert parse(text)[1]["alerts"] == alerts
+
+
+@pytest.mark.parametrize("text", ["budget alerts last 10 ta pathao", "rcdc alert ta abar pathao"])
+def test_alerts_asked_to_be_shown_again_subscribe_nothing(text: str) -> None:
+    assert parse(text)[0] != "subscribe_alerts"

@@ -52,3 +52,12 @@ def test_ones_own_large_money_is_no_customer(text: str) -> None:
                                   "45002218 er balance? customer bolche recharge korse kintu asheni"])
 def test_a_lookup_asked_of_the_bot_beside_talk_is_still_a_lookup(text: str) -> None:
     assert parse(text) == "customer_lookup"
+
+
+@pytest.mark.parametrize(("text", "intent"), [("44551092 paid?", "customer_lookup"),
+                                             ("44551092 paid kina", "customer_lookup"),
+                                             ("44551092 kobe pay korse?", "customer_lookup"),
+                                             ("keu 33670012 er bill ta check koren", "unknown"),
+                                             ("@rafi please check 41002388 er bill", "unknown")])
+def test_a_customers_payment_asked_in_few_words_and_a_colleague_asked_to_look(text: str, intent: str) -> None:
+    assert parse(text) == intent

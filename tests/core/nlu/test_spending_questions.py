@@ -75,3 +75,7 @@ def test_total_said_alone_names_nothing_to_total(text: str) -> None:
                                              ("how much does my car spend on fuel", "spending_summary")])
 def test_a_persons_spending_is_theirs_and_a_things_is_the_senders(text: str, intent: str) -> None:
     assert parse(text)[0] == intent
+
+
+def test_a_flats_spending_is_the_groups_own() -> None:
+    assert parse("how much does our flat spend on electricity")[0] == "spending_summary"

@@ -194,3 +194,17 @@ def test_paid_for_me_with_more_said_after_is_still_all_the_senders(text: str) ->
 def test_no_settlement_or_payer_from_a_denial_a_question_or_a_pronoun(text: str) -> None:
     name, entities = parse(text)
     assert name != "settle_up" and "payer" not in entities
+
+
+@pytest.mark.parametrize("text", ["2023 er bill dilam", "2024 er school fee dilam"])
+def test_a_years_bill_paid_with_no_amount_records_no_year(text: str) -> None:
+    assert parse(text)[0] != "record_transaction" or parse(text)[1].get("amount") not in ("2023", "2024")
+
+
+@pytest.mark.parametrize("text", ["today i'm getting paid 5000 for overtime", "yay getting paid 8000 for the gig"])
+def test_getting_paid_said_after_other_words_is_income(text: str) -> None:
+    assert parse(text)[1]["direction"] == "income"
+
+
+def test_paid_for_me_and_others_listed_with_commas_is_shared() -> None:
+    assert parse("rafi paid 900 for me, nadia and sumi")[1].get("split") != "for"
