@@ -94,10 +94,9 @@ class OfflineParser:
             guess = Guess(guess.label, guess.probability + self.classifier.probability(view, other))
         if guess.label == "balances" and not TAX_WORDS.isdisjoint(text.lower().split()):
             needed = 2.0  # taxes owed are no debt between people
-        if guess.label == "customer_lookup" and (not self._customer_shaped(text)
-                                                 or people_talk(bengali.normalise(text).lower())):
-            needed = 2.0  # a lookup needs a customer's number (not a phone's) asked of the bot ("… keu janen?" is not)
         lower = bengali.normalise(text).lower()
+        if guess.label == "customer_lookup" and (not self._customer_shaped(text) or people_talk(lower)):
+            needed = 2.0  # a lookup needs a customer's number (not a phone's) asked of the bot ("… keu janen?" is not)
         if guess.label in OWN_RECORD_READS and (NOT_OWN_RECORDS_RE.search(lower) or NOT_OWN_BUDGET_RE.search(lower) or (
                 NOT_MONEY_THINGS_RE.search(lower) and not SPENT_WORD_RE.search(lower))):
             needed = 2.0  # advice, a price in general, photos: the rules read a ledger question or nobody does

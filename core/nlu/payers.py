@@ -60,14 +60,15 @@ def who_paid(body: str, lower: str, cleaned: mention_text.Cleaned, for_me: re.Ma
     return (_name(found, cleaned, verbs) or None) if found is not None else None
 
 
-def _name(found: re.Match[str], cleaned: mention_text.Cleaned | None, verbs: Set[str]) -> str:
-    """The one named by `found`, "" when it is no one's name (a pronoun, a verb, a word such as "bill")."""
+def _name(found: re.Match[str], cleaned: mention_text.Cleaned | None, not_names: Set[str]) -> str:
+    """The one named by `found`, "" when it is no one's name (a pronoun, a word such as "bill", or one of
+    `not_names`: a verb, a relative)."""
     if found["tag"]:
         if cleaned is None:
             return found["tag"]
         return next((span.name for span in cleaned.mentions if span.start == found.start("tag")), "")
     name = found["name"]
-    return "" if name.lower() in NOT_A_PAYER or name.lower() in verbs else name
+    return "" if name.lower() in NOT_A_PAYER or name.lower() in not_names else name
 
 
 def without_payer(description: str, payer: str) -> str:

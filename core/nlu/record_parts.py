@@ -103,6 +103,7 @@ OWN_PURCHASE_RE = re.compile(r"\bbought (?:himself|herself|themselves)\b|^@?(?!(
                              r"bought an? new\b|\b(?:nijer jonno|notun|new)\b (?:\S+ ){0,4}?(?:kinse|kinlo|kineche)\b")
 MARKS_RE = re.compile(r"\bgot \d+(?: marks?)? (?:in|on) (?:the |my |our )?(?:midterms?|finals?|exams?|tests?|quiz|"
                       r"class test|maths?|english|physics)\b")  # "i got 89 in the midterm": a mark
+PURCHASE_VERBS = frozenset({"bought", "kinse", "kinlo", "kineche"})  # one is in every OWN_PURCHASE_RE match
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ami", "amra", "amar", "amader", "amake", "amk"})
 
 
@@ -115,7 +116,8 @@ def hearsay(lower: str, words: Set[str]) -> bool:
             and HEARD_RE.search(lower) is not None and SENDER_RE.search(lower) is None
             and SENDER_VERB_RE.search(lower) is None) \
         or (not words.isdisjoint(WITH_YOU_WORDS) and ASKED_OF_YOU_RE.search(lower) is not None) \
-        or (words.isdisjoint(FIRST_PERSON) and OWN_PURCHASE_RE.search(lower) is not None) \
+        or (not words.isdisjoint(PURCHASE_VERBS) and words.isdisjoint(FIRST_PERSON)
+            and OWN_PURCHASE_RE.search(lower) is not None) \
         or ("got" in words and MARKS_RE.search(lower) is not None)
 
 
@@ -153,8 +155,8 @@ TOLD_WORDS = frozenset({"bokeya", "bokaya", "keno"})
 OWNED_RE = re.compile(r"\s*(?:er|এর|'s)\b")  # not "r", which is also "and" ("bazar 2000 r rickshaw 100")
 YEAR_RE = re.compile(r"(?:19[89]\d|20[0-3]\d)")
 # verbs that pay or get money, not merely do ("korsi": did), which a long number with "er" after it needs to be one
-MONEY_DONE = frozenset({"dilam", "disi", "dichi", "diyechi", "kinlam", "kinsi", "kinechi", "pelam", "paisi", "peyechi",
-                        "paid", "spent", "bought", "received", "got", "pathalam", "pathaisi", "jama"})
+MONEY_DONE = frozenset(bengali.SENDER_VERBS.split("|")) - {"korlam", "korsi", "korechi"} \
+    | {"paid", "spent", "bought", "received", "got", "jama"}
 # … and a year's, any verb of money at all ("2000 er bazar korlam" is 2000 spent)
 MONEY_WORDS = MONEY_DONE | frozenset(bengali.EXPENSE_VERBS.split("|")) | frozenset(bengali.INCOME_VERBS.split("|"))
 
