@@ -45,10 +45,12 @@ PEOPLE = ROOT / "tests" / "data" / "nlu_corpus_people.jsonl"  # written apart fr
 # likewise, 18b scored as its writer labelled it; banking-19 (crowd-worker style, spending, entries and budgets beside
 # other banking, written 2026-12-06) likewise; banking-20 (spending questions and near misses typed to a money
 # assistant), banking-21 (crowd workers shown CLINC150-like intent descriptions) and banking-22 (South Asian English,
-# a little Hindi, Tagalog and Bengali-English), all written 2026-12-06, likewise
+# a little Hindi, Tagalog and Bengali-English), all written 2026-12-06, likewise; banking-23 (crowd workers handed one
+# concrete scenario each, written 2026-12-06) likewise
 BANKING_SETS = ("banking-1", "banking-2", "banking-3", "banking-4", "banking-8a", "banking-8b", "banking-10",
                 "banking-11b", "banking-12b", "banking-13b", "banking-14b", "banking-15b", "banking-16b", "banking-17b",
-                "banking-18b", "banking-19b", "banking-20b", "banking-21b", "banking-22b")
+                "banking-18b", "banking-19b", "banking-20b", "banking-21b", "banking-22b",
+                "banking-23b")
 BANKING = ROOT / "tests" / "data" / "nlu_corpus_banking.jsonl"
 MS_VENV = ROOT / "bench" / ".venv-recognizers"
 
@@ -208,7 +210,7 @@ def main(seconds: float) -> None:
                                                        "people-8b", "ops-3b", "people-9b", "ops-4b",
                                                        "people-10b", "ops-5b", "people-11b", "ops-6b",
                                                        "people-12b", "people-13b", "ops-7b", "people-14b",
-                                                       "ops-8b")}
+                                                       "ops-8b", "people-15b", "ops-9b")}
     cases = currency_cases()
     mine, theirs = ours(cases), microsoft(cases)
     measured = rates(seconds)

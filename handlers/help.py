@@ -56,6 +56,9 @@ async def unknown(ctx: Context) -> Reply:
     if ctx.entities.get("plan"):
         return Text("I record money once it has been paid or received, so nothing is saved yet. Tell me when it is, "
                     "e.g. \"paid rent 2000\" or \"rahim ke 500 dilam\".")
+    if ctx.entities.get("unnamed_payer"):
+        return Text("Who paid it? Say it again with their name, e.g. \"@rafi paid 500 for me\" or \"rafi amar jonno "
+                    "500 dise\": I'll record that they paid and that you owe them.")
     if vague := ctx.entities.get("vague_amount"):
         return Text(f"How much exactly? I record exact amounts, and {vague} was given as a bound (more than, under…). "
                     "Say it again with the amount, e.g. \"groceries 520\".")

@@ -7,6 +7,7 @@ import re
 
 from core.intents import BUILT_IN_TOPICS, Intent
 from core.nlu.gates import gated, words_of
+from core.nlu.lookups import people_talk
 from core.nlu.ops_talk import (
     DURATION,
     EXCEPT_RE,
@@ -25,6 +26,7 @@ from core.nlu.ops_talk import (
     minutes_of,
     nocs_area,
     refreshed_topic,
+    staff_told,
     starts_a_run,
     talk_unless_paid,
     team_talk,
@@ -95,7 +97,11 @@ RCDC_RE = gated(r"\b(?:rcdc|disconnections|reconnections|remote (?:connect|disco
 # "show active alarms", "pending alarm gula ki", "bot er alert gula ekhon ki ki open", "চলমান অ্যালার্ট গুলো দেখাও"
 ALERTS_ASKED_RE = gated(r"\b(?:alerts?|alarms?)\b(?:.*\b(?:open|khola|active|pending|live|gula|gulo|dekhao|"
                              r"ache|ase|ki ki|koyta)\b)|"
-                             r"\b(?:open|active|pending|live|cholman|current) (?:alerts?|alarms?)\b")
+                             r"\b(?:open|active|pending|live|cholman|current) (?:alerts?|alarms?)\b|"
+                             # one alert asked about: "show alert 41", "alert 23 ki niye"
+                             r"^(?:show|see|view|open)(?: me)? (?:the )?(?:alert|alarm) #?\d{1,12}\s*[?.!]*$|"
+                             r"^(?:alert|alarm) #?\d{1,12}(?: ta| ti)? (?:ki niye|kisher|kiser|ki|about what)"
+                             r"\s*[?.!]*$")
 # "fixed, close the alert" resolves it, "alert ta mute koro 1 hour er jonno" snoozes it: the alert replied to, or the
 # one numbered ("close alert 12"; not "mute alert 2 hours", "resolved the alert 2 hours ago": a time)
 NOT_A_TIME = r"(?!\d|\s*(?:m|min|mins|minutes?|minit|h|hr|hrs|hours?|ghontar?|d|days?|ago|back|later|age)\b)"
@@ -316,8 +322,10 @@ def _report_asked(lower: str, body: str) -> Intent | None:
     for talk about a topic's team; else None."""
     if unacked_asked(lower):
         return Intent("alerts_list", 0.85)
-    if team_talk(lower):  # people talking to each other: no model second-guesses it
+    if team_talk(lower) or people_talk(lower):  # people talking to each other: no model second-guesses it
         return Intent("unknown", 0.3, {"outside": "talk"})
+    if (told := staff_told(lower)) is not None:  # talk, or money paid beside it that the record rules read
+        return Intent("unknown", 0.3, {"outside": "talk"}) if told == "talk" else None
     if NOCS_RE.search(lower):
         if TARGET_TOLD_RE.search(lower) and not FIGURE_ASKED_RE.search(lower):
             return Intent("unknown", 0.3, {"outside": "talk"})  # "উত্তরা এনওসিএস এর লক্ষ্যমাত্রা ৪ কোটি টাকা": told

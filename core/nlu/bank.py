@@ -16,8 +16,9 @@ BANK_MATTER_RE = gated("|".join((
     r"\b(?:something|things?|stuff|items?) (?:that )?(?:i|we) (?:didn'?t|did not|never) "
     r"(?:buy|order|purchase|make|bought|ordered|purchased|made)\b",
     r"\bunauthori[sz]ed\b|\bfraud\w*|\bdeclined?\b|\bdisputed?\b",
+    r"^(?:can|could|how do|how can) (?:i|we) (?:get|ask for|request|claim) (?:a |my |our )?refund\b",
     # "suspicious charges on my card", "a purchase on my checking that i did not make", "transactions that aren't mine"
-    r"\b(?:suspicious|questionable|false|fake|strange|weird) (?:\w+ ){0,2}"
+    r"\b(?:suspicious|questionable|false|fake|strange|weird|shady|sketchy) (?:\w+ ){0,2}"
     r"(?:charges?|transactions?|purchases?|payments?|activity)\b",
     r"\b(?:aren'?t|are not|isn'?t|is not|wasn'?t|weren'?t) mine\b",
     r"\b(?:charges?|purchases?|transactions?|payments?)\b.*\b(?:i|we) (?:didn'?t|did not|never) "
@@ -35,14 +36,21 @@ BANK_MATTER_HINTS = frozenset({"recognize", "recognise", "make", "made", "author
                                "unauthorized", "unauthorised", "decline", "declined", "dispute", "disputed",
                                "savings", "checking", "credit", "min", "minimum", "due", "available", "statement",
                                "didn", "didnt", "hasn", "hasnt", "haven", "havent", "not", "never", "suspicious",
-                               "questionable", "false", "fake", "strange", "weird", "mine", "back"})
+                               "questionable", "false", "fake", "strange", "weird", "shady", "sketchy", "mine", "back",
+                               "refund"})
 # Money sent through a payments app ("zelle my mom 50", "send $40 to jake on venmo"): the app's business, not a record
 BANK_APP_RE = gated(r"^(?:please |pls |can you |could you )?(?:zelle|venmo)\b(?: \w+){0,2}(?: \$| [\d৳€£])|"
                          r"^(?:please |pls |can you |could you )?(?:send|transfer|pay)\b.*\b(?:on|via|through|with) "
                          r"(?:venmo|zelle|paypal|cash ?app)\b|"
                          # a transfer asked of the bank: "send 50 bucks to jake from my bank account"
                          r"^(?:please |pls |can you |could you )?(?:send|transfer|wire|move)\b.*\bfrom (?:my|our) "
-                         r"(?:bank|checking|savings)\b")
+                         r"(?:bank|checking|savings)\b|"
+                         # dollars to send asked of the bot, as of a bank ("send $50 to my sister for the dinner",
+                         # "send 50 dollars to mike"); "send 500 to karim" notes what was sent, as the ledger's users
+                         # write, and money sent is a record ("send $20 to rahim yesterday")
+                         r"^(?:please |pls |can you |could you )?(?:send|transfer|wire)\s+"
+                         r"(?:\$\s?\d[\d,.]*|\d[\d,.]*\s?(?:dollars?|bucks|usd))\s+to\b(?!\s*(?:@|<at>))"
+                         r"(?!.*\b(?:yesterday|gotokal|done|already|ago|earlier|last night)\b)")
 # A transfer gone wrong, the app's to answer: money that did not arrive or is stuck ("bkash e 5000 pathalam kintu ashe
 # nai"), a payment that failed ("bkash 500 failed"; not "paid 1200 via bank, first attempt failed"), or money taken
 # asked about ("nagad theke 200 kete nise keno"; "bkash charge 18.5 kete nise" is a fee to record). Simple searches,
@@ -55,7 +63,8 @@ FAILED_RE = gated(r"\bfail(?:ed)?\b")
 TAKEN_RE = gated(r"\bkete (?:nise|nilo)\b")
 WHY_RE = gated(r"\b(?:keno|why)\b")
 PAID_WORDS = frozenset({"paid", "dilam", "disi", "korsi", "korlam", "pathalam", "pathaisi", "deposit", "deposited"})
-BANK_APP_HINTS = frozenset({"zelle", "venmo", "paypal", "app", "cashapp", "bank", "checking", "savings"})
+BANK_APP_HINTS = frozenset({"zelle", "venmo", "paypal", "app", "cashapp", "bank", "checking", "savings", "send",
+                            "transfer", "wire"})
 # Asked without an amount ("whats my bank balance", "why did the bank charge me an overdraft fee"); with one,
 # "bank fee 100" and "overdraft fee 35" are charges to record.
 PAYMENT_CARD = r"(?:card|visa|amex|mastercard|discover|freedom|sapphire)\b"
@@ -65,6 +74,8 @@ BILLER = (r"(?:(?:(?:utility|electric|electricity|water|gas|phone|cable|internet
           r"mastercard)\b")
 BANK_QUESTION_RE = gated("|".join((
     r"\b(?:bank|checking|savings) (?:account )?balance\b|\bcredit limit\b|\boverdraft\b",
+    # a card's rewards: "how much cash back have i earned"
+    r"\bhow much cash ?back (?:have|did|do) (?:i|we) (?:earn|earned|get|got|made)\b|\b(?:reward|rewards) points\b",
     r"\bleft in (?:my |the )?(?:checking|savings)\b|\bbank (?:fees?|charges?|charged?)\b",
     r"\btotal (?:of|in) (?:all )?my bank accounts\b|\b(?:money|cash|balance) across (?:all )?(?:of )?(?:my|our) "
     r"accounts\b|"
@@ -92,7 +103,7 @@ BANK_QUESTION_RE = gated("|".join((
 BANK_QUESTION_HINTS = frozenset({"balance", "overdraft", "bank", "credit", "checking", "savings", "owe", "fee", "fees",
                                  "due", "outstanding", "interest", "limit", "frozen",
                                  "charge", "charges", "card", "stop", "block", "freeze", "halt", "prevent",
-                                 "application", "accounts"})
+                                 "application", "accounts", "cash", "cashback", "reward", "rewards"})
 # A card's fees and limit are its terms: "are there transaction fees on my amex in japan", "how much can i spend on my
 # visa", "what's my visa limit"; fees one paid ("show my foreign transaction fees") are records, and a budget named
 # makes it a budget's limit. Whole-message patterns (match at 0), tried only beside a fee or a card's name.

@@ -120,7 +120,10 @@ WHOLE_WORD_FORMS = {
     "পাঠাইলাম": " pathailam ", "ইউনিট": " unit ", "রিডিং": " reading ", "বকেয়া": " bokeya ",
     "কিভাবে": " kivabe ", "কীভাবে": " kivabe ", "রানে": " run e ", "রানের": " run er ", "আইডি": " id ",
     "শুভ সকাল": " good morning ", "চাইছে": " chaise ", "ফোন": " phone ", "দিয়েছেন": " diyechen ", "কেউ": " keu ",
-    "জানেন": " janen ", "লাস্ট": " last ", "পেমেন্ট": " payment "}
+    "জানেন": " janen ", "লাস্ট": " last ", "পেমেন্ট": " payment ",
+    # "কর" alone is also a tax: only these two commands ("এই চ্যাটে ব্যাচ অ্যালার্ট চালু কর")
+    "চালু কর": " chalu koro ", "বন্ধ কর": " bondho koro ", "ভুল": " bhul ", "হইছে": " hoise ", "হইসে": " hoise ",
+    "বাদ": " bad "}
 SCRIPT_WORDS.update(MONTH_FORMS)
 SCRIPT_WORDS.update(WHOLE_WORD_FORMS)
 WHOLE_WORDS = WHOLE_WORDS | frozenset(MONTH_FORMS) | frozenset(WHOLE_WORD_FORMS)
@@ -158,6 +161,10 @@ PHRASES = {"ei mashe": "this month", "ei mash": "this month", "ei week": "this w
            "gotokal": "yesterday", "gotokaal": "yesterday", "gatokal": "yesterday", "goto kal": "yesterday",
            "aaj": "today", "aajke": "today", "ajke": "today", "ajk": "today",
            "puro bochorer": "this year's", "puro bochor": "this year",
+           # Hindi, as some colleagues write it: "is mahine kitna kharcha hua"
+           "is mahine": "this month", "iss mahine": "this month", "pichle mahine": "last month",
+           "is hafte": "this week", "iss hafte": "this week", "pichle hafte": "last week",
+           "is saal": "this year", "iss saal": "this year", "pichle saal": "last year",
            # slips of the words questions turn on
            "kto": "koto", "khrch": "khoroch", "khoros": "khoroch"}
 # a count of months, days, weeks or years back: "last 3 mash er khoroch", "goto 6 mashe" (the last 6 months)
@@ -220,7 +227,7 @@ def _normalise(text: str) -> str:
     # one of these is in every phrase (faster than a pattern's scan)
     if "aaj" in lower or "ajk" in lower or "kal" in lower or "mash" in lower or "soptah" in lower \
             or "shoptah" in lower or "bochor" in lower or "ei " in lower or "kto" in lower or "khr" in lower \
-            or "khoros" in lower:
+            or "khoros" in lower or "mahine" in lower or "hafte" in lower or "saal" in lower:
         text = PHRASE_RE.sub(lambda m: PHRASES[m.group().lower()], text)
     if ("mas" in lower or "din" in lower or "soptah" in lower or "shoptah" in lower or "bochor" in lower) \
             and any(digit in text for digit in "0123456789"):

@@ -68,6 +68,11 @@ SET_ASKED_RE = re.compile(r"(?:(?:can|could|would|will) you (?:please |pls |kind
                           r"[\s.!?]*$")
 # a bound a plan keeps within, no budget set: "team lunch kal korbo, budget 3000 er moddhe"
 WITHIN_RE = gated(r"\b(?:moddhe|modhe|within|vitore|bhitore)\b")
+# a budget proposed or told by someone else, not set: "budget 10k per head rakhle kemon?", "boss said budget for the
+# party is 20k"
+BUDGET_TALK_RE = gated(r"\b(?:kemon|how about|what if|should we|shall we|rakhle|rakha jay|rakha jabe)\b|"
+                       r"\b(?:he|she|they|boss|sir|madam|bhai|vai|apu|abbu|ammu) (?:said|says|told|bollo|bolse|bolche|"
+                       r"bolechen|bollen)\b")
 # "budget for eating out 3000", "set eating out budget to 3000": the food budget, no spending told
 EATING_OUT_BUDGET_RE = gated(r"\b(?:eat(?:ing)?|dine|dining) out budgets?\b|"
                                   r"\bbudgets? (?:\S+ ){0,2}?(?:for|of|on) (?:eat(?:ing)?|dine|dining) out\b")

@@ -93,7 +93,8 @@ def fixed(lower: str, body: str) -> Intent | None:
         return Intent("unknown", 0.0)
     if (m := (CANNED_CASED_RE if lower.isascii() else CANNED_RE).match(lower)) and m.lastgroup:
         return Intent(m.lastgroup, CANNED[m.lastgroup])
-    if len(lower) <= 40 and (alert := alert_command(lower)) is not None:
+    if (len(lower) <= 40 or lower[:1].isdigit() or lower.startswith(("alert ", "alarm ", "#"))) \
+            and (alert := alert_command(lower)) is not None:  # several alerts named first may take more words
         return alert
     typed = body.strip()
     if typed.startswith("/"):

@@ -46,7 +46,9 @@ FIELD_FIX_RE = gated(
     r"^\s*(?:(?:change|fix|correct|update|set|make) (?:the |my )?(?:last (?:entry|one|expense|transaction)(?:'s)? )?"
     r"(?P<field>category|description|note)(?: of (?:the |my )?last (?:entry|one|expense))?(?: to| as| into)?|"
     r"(?:the )?(?P<field2>category|description) (?:was|is|should be)|"
-    r"(?P<rename>rename|re-name) (?:it|that|the last (?:one|entry|expense))(?: to| as| into|:)?)"
+    r"(?P<rename>rename|re-name) (?:it|that|the last (?:one|entry|expense))(?: to| as| into|:)?|"
+    # "oi entry te description 'hotel advance' lekho": that entry's description written so
+    r"(?:oi|ei|last|shesh|shesher) (?:entry|ta)(?: te| er| r)? (?P<field3>description|note|category)(?: ta)?)"
     r"\s+(?!(?:the )?(?:group|chat|file|bot|channel)\b)(?P<rest>.+?)[\s.!]*$",
     re.IGNORECASE)
 # "recategorise it as transport", "put it under utilities instead", "category ta transport koro"
@@ -57,14 +59,22 @@ RECATEGORISE_RE = re.compile(r"^\s*(?:(?:recategori[sz]e|re-categori[sz]e|move|p
 # "that's transport not shopping", "last one should be medicine, not food": a known category in place of another
 CATEGORY_INSTEAD_RE = re.compile(r"^\s*(?:(?:no|nope|sorry|oops|wait|na)[\s,.!]+)*(?:(?:that's|thats|that was|it's|its|"
                                  r"it was|"
-                                 r"(?:the )?last (?:one|entry) should be)\s+(?P<rest>[^\W\d_]+),? not (?:\w+)|"
-                                 r"not (?:\w+),? (?:that's|thats|it's|its|it is|it was) (?P<rest2>[^\W\d_]+)|"
-                                 # "oita food na grocery te dao": that one is not food, put it in groceries
-                                 r"(?:oita|ota|eta|ei ta|oi ta|last ta) (?:\w+) na ?,? (?P<rest3>[^\W\d_]+?)"
-                                 r"(?: ?te| e)?(?: (?:dao|koro|kore dao|hobe|rakho))?)[\s.!]*$",
+                                 r"(?:the )?last (?:one|entry) should be)\s+(?P<rest>[^\W\d_]+),? not (?P<old>\w+)|"
+                                 r"not (?P<old2>\w+),? (?:that's|thats|it's|its|it is|it was) (?P<rest2>[^\W\d_]+)|"
+                                 # "oita food na grocery te dao": that one is not food, put it in groceries; "oita
+                                 # lunch na dinner chilo": that one was dinner, not lunch
+                                 r"(?:(?:oita|ota|eta|ei ta|oi ta|last ta) )?(?P<old3>[^\W\d_]+) na ?,? "
+                                 r"(?P<rest3>[^\W\d_]+)(?: te| e)?(?: (?:dao|koro|kore dao|hobe|rakho|chilo|silo))?|"
+                                 # "oita dinner chilo, lunch na"
+                                 r"(?:(?:oita|ota|eta|ei ta|oi ta|last ta) )?(?P<rest4>[^\W\d_]+) "
+                                 r"(?:chilo|silo|hobe),? (?P<old4>[^\W\d_]+) na)[\s.!]*$",
                                  re.IGNORECASE)
+# Words that name what a correction changes, not a description's word ("amount ta na, date ta", "na na")
+NOT_DESCRIPTION_WORDS = frozenset({"amount", "taka", "date", "tarikh", "category", "na", "no", "not", "it", "that",
+                                   "this", "oita", "ota", "eta", "ta", "expense", "income", "khoroch", "ay"})
 LAST_RE = gated(r"\blast (?:entry|one|expense|transaction|record)\b|\bprevious (?:entry|one)\b", re.IGNORECASE)
 FILLER_AFTER_RE = re.compile(r"\s*(?:not \S+|instead(?: of \S+)?|please|pls|plz|hobe|hobe na|chilo|ছিল|ছিলো|হবে|koro|"
+                             r"lekho|likho|"
                              r"kore dao|করো|dao|"
                              # the amount it replaces told after, as Bengali does: "700 hobe, 750 na"
                              r"(?:(?:hobe|chilo|koro|kore dao)\s*)?,?\s*\d[\d.,]*\s+na)?[\s.!]*$",
@@ -72,16 +82,21 @@ FILLER_AFTER_RE = re.compile(r"\s*(?:not \S+|instead(?: of \S+)?|please|pls|plz|
 # "2500 not 250": the new amount, then the one it replaces
 # "2500 not 250", "tk 2500 not 250", "not 250, 2500", "not 250 its 2500": the new amount and the one it replaces
 AMOUNT_WORD = r"(?:(?:tk\.?|taka|bdt|rs\.?|৳|\$)\s*)?[\d.,]*\d(?:\s*(?:tk|taka|bdt|/-))?"
-INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|bhul hoise|na)[\s,.!]+)*"
-                        r"(?:(?P<rest>" + AMOUNT_WORD + r")\s+(?:not|na|instead of)\s+" + AMOUNT_WORD + r"|"
+INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|bhul (?:hoise|hoyeche|hoye gese|hoye geche)|na)[\s,.!]+)*"
+                        r"(?:(?P<rest>" + AMOUNT_WORD + r")\s+(?:not|instead of)\s+" + AMOUNT_WORD + r"|"
                         r"not\s+" + AMOUNT_WORD + r"\s*[,;]?\s+(?:(?:it's|its|it is|it was|but|make it)\s+)?"
                         r"(?P<rest2>" + AMOUNT_WORD + r")|"
-                        # "ota 500 na 5000 chilo": that one was not 500, it was 5000
-                        r"(?:oita|ota|eta|ei ta|oi ta|last ta|shesher ta|shesh ta)\s+" + AMOUNT_WORD + r"\s+na\s*,?\s+"
+                        # "ota 500 na 5000 chilo": that one was not 500, it was 5000; "৩২০০ না ২৩০০": not 3200, 2300
+                        # (in Bengali "na" follows what it denies; in English "not" comes before it)
+                        r"(?:(?:oita|ota|eta|ei ta|oi ta|last ta|shesher ta|shesh ta)\s+)?" + AMOUNT_WORD +
+                        r"\s+na\s*,?\s+"
                         r"(?P<rest3>" + AMOUNT_WORD + r")(?:\s+(?:chilo|hobe|hoise))?|"
                         # "na na oita 350 chilo, 530 na": that one was 350, not 530
                         r"(?:(?:oita|ota|eta|ei ta|oi ta|last ta|shesher ta|shesh ta)\s+)?(?P<rest4>" + AMOUNT_WORD +
-                        r")\s+(?:chilo|hobe)\s*,?\s+" + AMOUNT_WORD + r"\s+na)\s*[.!]*$", re.IGNORECASE)
+                        r")\s+(?:chilo|hobe)\s*,?\s+" + AMOUNT_WORD + r"\s+na|"
+                        # "last entry ta 2000 koro": the last one's amount made 2000
+                        r"(?:last|shesh|sesh|shesher) (?:entry|ta)(?: ta| te| er)? (?P<rest5>" + AMOUNT_WORD + r")\s+"
+                        r"(?:koro|kore dao|kore den|hobe|den|dao))\s*[.!]*$", re.IGNORECASE)
 
 # Messages that may correct a preview or entry begin with one of these words (a cheap first look).
 CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it", "its", "it's", "that", "that's",
@@ -114,9 +129,8 @@ def _correction(text: str, now: datetime, tz: str, categories: Categoriser) -> I
     if len(text) > 80:
         return None
     target = {"target": "last"} if LAST_RE.search(text) else {}
-    if (m := CATEGORY_INSTEAD_RE.match(text)) is not None \
-            and (known := categories.known(m["rest"] or m["rest2"] or m["rest3"])):
-        return Intent("correct_entry", 0.9, {"field": "category", "category": known, **target})
+    if (m := CATEGORY_INSTEAD_RE.match(text)) is not None and (swap := _instead(m, categories)) is not None:
+        return Intent("correct_entry", 0.9, {**swap, **target})
     m = FIELD_FIX_RE.match(text) or RECATEGORISE_RE.match(text)
     value = FILLER_AFTER_RE.sub("", m["rest"]).strip(" '\"") if m is not None else ""
     if m is not None and m.re is RECATEGORISE_RE and not categories.known(value):
@@ -124,7 +138,7 @@ def _correction(text: str, now: datetime, tz: str, categories: Categoriser) -> I
     if m is not None:
         named = m.groupdict()
         field = "description" if named.get("rename") else (named.get("field") or named.get("field2") or
-                                                             "category").lower()
+                                                             named.get("field3") or "category").lower()
         if not value:
             return None
         if field == "category":
@@ -145,12 +159,27 @@ def _correction(text: str, now: datetime, tz: str, categories: Categoriser) -> I
             continue
         said = m.groupdict()
         rest = FILLER_AFTER_RE.sub("", said.get("rest") or said.get("rest2") or said.get("rest3") or said.get("rest4")
-                                   or "")
+                                   or said.get("rest5") or "")
         money = find_money(rest)
         # only the amount (and its currency) may follow: "make it 550", not "make it 5 people"
         if len(money) == 1 and not re.sub(r"[\s.,!]", "", rest[:money[0].start] + rest[money[0].end:]):
             return Intent("correct_entry", 0.9, {"field": "amount", **money_entities(money[0]), **target})
     return None
+
+
+def _instead(m: re.Match[str], categories: Categoriser) -> dict[str, str] | None:
+    """One word in place of another: a category's ("that's transport not shopping", "it was medicine not food", a word
+    of another category's), or else a word of the description's ("it was dinner not lunch": the description's "lunch"
+    becomes "dinner", the category stays)."""
+    new = m["rest"] or m["rest2"] or m["rest3"] or m["rest4"]
+    old = m["old"] or m["old2"] or m["old3"] or m["old4"]
+    known, was = categories.known(new), categories.known(old)
+    if known is not None and (known == new.lower() or was == old.lower() or was != known
+                              or old.lower() in NOT_DESCRIPTION_WORDS):
+        return {"field": "category", "category": known}  # a category named, or a word of another ("বাজার না, ভাড়া")
+    if (known is None and was is None) or new.lower() in NOT_DESCRIPTION_WORDS or new.lower() == old.lower():
+        return None  # "it was rakib not rafi": a person, no word of the description to go by
+    return {"field": "description", "description": new, "replaces": old}
 
 
 def latest_day(day: int, today: date) -> date:

@@ -123,6 +123,11 @@ RECORD_CHECK_RE = gated(
     r"^(?:the )?(?:things|stuff|items) (?:i|we) (?:have )?(?:spent (?:my |our |the )?money on|bought|purchased)"
     r"\b(?!.*\d)|"
     r"^(?:did|has|have) (?:my|the|our) (?:\w+ ){1,2}(?:go|gone|went) through\b|"  # "did my rent go through"
+    # "has the irs refund come in yet", "did my freelance client pay me yet": money expected, looked for
+    r"^(?:did|has|have) (?:my|the|our) (?:\w+ ){0,2}(?:refund|paycheck|salary|deposit|payment|transfer|remittance|"
+    r"bonus|reimbursement)s? (?:come|came|arrived?|landed|hit)\b|"
+    r"^(?:did|has|have) (?:my|the|our) (?:\w+ ){0,2}(?:client|employer|boss|company|tenant|customer)s? "
+    r"(?:pay|paid) (?:me|us)\b(?!.*\d)|"
     r"\bwhat did (?:i|we) pay for (?:the|my|that|our)\b|\bwhen (?:i|we) last (?:paid|bought|purchased|ordered)\b|"
     r"\b(?:i|we) (?:\w+ )?paid (?:\w+ ){0,3}?(?:twice|two times)\b(?!.*\d)|"
     r"\bwhat (?:stuff |things )?(?:did|have) (?:i|we) (?:even )?(?:(?:spend|spent) (?:(?:my |the |all (?:my |the )?)?"
@@ -223,7 +228,8 @@ TOTAL_COMPARED_RE = re.compile(r"(?:did|have|has) (?:i|we) (?:already )?(?:spen[
                                r"under) ")
 COUNT_LARGEST_RE = re.compile(r"\b(?P<n>\d{1,2}) " + LARGEST_WORDS + r"\b")  # "my 3 largest purchases"
 LARGEST_RE = gated(r"\b" + LARGEST_WORDS + r"\b")
-INCOME_LIST_RE = gated(r"\b(?:income|incomes|earnings|salary|deposits?|deposited|paychecks?|refunds?)\b",
+INCOME_LIST_RE = gated(r"\b(?:income|incomes|earnings|salary|deposits?|deposited|paychecks?|refunds?|bonus(?:es)?|"
+                       r"reimbursements?|pa(?:y|id) (?:me|us))\b",
                        re.IGNORECASE)
 # "list my purchases", "what did i spend at X": spending only, not the income and settlements beside it
 EXPENSE_LIST_RE = gated(r"\b(?:expenses|purchases|charges|withdrawals|debits|spent|spend|spending|bought|"

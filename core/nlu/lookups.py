@@ -29,7 +29,7 @@ OTHER_NUMBERS = frozenset({"order", "orders", "tracking", "parcel", "invoice", "
 # (not "rafi owes me 1500000", "did i pay 1500000 for the flat?", "paid 2500000 to the developer")
 CUSTOMER_PAID_RE = re.compile(r"\b(?:did|has|does|is) \d{7,15}(?:'s)? (?:last |ever |already )?(?:pay|paid|owe|"
                               r"disconn?ected)\b|\bpayments? (?:for|of) \d{7,15}\b|"
-                              r"\d{7,15} (?:er |এর )?(?:last |লাস্ট )?(?:payments?|pay)\b|"
+                              r"\d{7,15} (?:er |এর )?(?:(?:last|লাস্ট)(?: \d{1,2}(?: ta| ti)?)? )?(?:payments?|pay)\b|"
                               r"\d{7,15} (?:er |এর )?(?:line|connection) (?:\S+ )?(?:kata|kete|cut)\b|"
                               # "44551092 paid?", "44551092 paid kina", "44551092 kobe pay korse?": asked
                               r"^\d{7,15} (?:er )?(?:\S+ ){0,2}?(?:paid|pay|payment)\b(?![^.!]*\b(?:dilam|disi|korlam|"
@@ -38,7 +38,15 @@ CUSTOMER_PAID_RE = re.compile(r"\b(?:did|has|does|is) \d{7,15}(?:'s)? (?:last |e
 # counter, can someone help", "who is handling 52231106's request", "Kamal vai 29004417 er kaj ta kobe korben?"
 PEOPLE_ASKED_RE = re.compile(r"\b(?:keu|kew|anyone|anybody|someone|somebody)\b|"
                              r"\bwho(?:'s| is| will) (?:handling|dealing|working|looking|taking|on)\b|"
-                             r"\b(?:vai|bhai|bhaiya|apa|apu|sir|madam)\b.*\b(?:korben|dekhben|pathaben|diben)\b")
+                             r"\b(?:vai|bhai|bhaiya|apa|apu|sir|madam)\b.*\b(?:korben|dekhben|pathaben|diben)\b|"
+                             # a colleague asked by name ("@Nusrat dekho to"), or asked to tell one ("finance ke bolo")
+                             r"@[\w.]+,? (?:ektu |ekhtu )?(?:dekho|dekhen|dekhben|please|pls|can you|"
+                             r"check (?:koro|koren|korben))\b|\bke (?:bolo|bolen|bolben|bolis)\b|"
+                             # a colleague named first and spoken to ("@Karim … case ta tomar?", "@Rafiq …, tumi dekho")
+                             r"^@[\w.]+\b.*\b(?:tomar|tor|apnar|tumi|tui|apni)\b|"
+                             # … or told to do something ("@Nusrat 35500871 er refund ta process koro")
+                             r"^@[\w.]+ .*\b(?:process|call|handle|forward|update|close|fix|scan|print) (?:koro|koren|"
+                             r"korben|kore dao|kore den|korio)\b")
 # … or told, with nothing asked of the bot: "41002388 er customer abar phone diyeche", "37115640 er customer ke ami
 # kalke call korbo" (not "customer call dise, … ektu dekhao to koto bill hoise")
 TOLD_RE = re.compile(r"(?:\bphone|\bcall|\bcomplain\w*|\bdhonnobad|ধন্যবাদ|\bthanks) (?:\w+ )?"
@@ -48,11 +56,12 @@ TOLD_RE = re.compile(r"(?:\bphone|\bcall|\bcomplain\w*|\bdhonnobad|ধন্য�
                      r"will call)\b")
 BOT_IMPERATIVE_RE = re.compile(r"\b(?:dekhao|show|janao|status)\b")
 ASKED_OF_BOT_RE = re.compile(r"\b(?:dekhao|dekhan|dekhen|dekho|check|khuje|khujo|pathan|pathao|show|koto|kto|janao|"
-                             r"janan|pull up|find|look ?up|status|history)\b|\b(?:balance|bill|dues?)\?")
+                             r"janan|pull up|find|look ?up|status|history|details?|info)\b|\b(?:balance|bill|dues?)\?")
 
 
 def people_talk(lower: str) -> bool:
-    """A customer's number in talk among the people in the chat (asked of them, or told), not asked of the bot."""
+    """Talk among the people in the chat (asked of them, or told), not asked of the bot: about a customer's number,
+    or about batches, NOCS or RC/DC (core/nlu/alert_commands.py)."""
     if PEOPLE_ASKED_RE.search(lower) is not None:  # "keu … check koren" asks a colleague; "… status dekhao" the bot
         return BOT_IMPERATIVE_RE.search(lower) is None
     return TOLD_RE.search(lower) is not None and ASKED_OF_BOT_RE.search(lower) is None
@@ -79,10 +88,10 @@ def lookup(lower: str, body: str, customer_id_lengths: tuple[int, ...]) -> Inten
     ascii_ = body.isascii()  # then a case-blind pattern matches only where its word is in the lower case
     folded = body.lower()
     if (not ascii_ or "meter" in folded) and (m := METER_RE.search(body)):
-        return Intent("customer_lookup", 0.96, {"query": m.group(1), "by": "meter", "view": _view(lower)})
+        return _asked(lower, {"query": m.group(1), "by": "meter", "view": _view(lower)}, 0.96)
     if (not ascii_ or "cust" in folded or "acc" in folded or "consumer" in folded or "a/c" in folded) \
             and (m := CUSTOMER_RE.search(body)):
-        return Intent("customer_lookup", 0.96, {"query": m.group(1), "by": "customer", "view": _view(lower)})
+        return _asked(lower, {"query": m.group(1), "by": "customer", "view": _view(lower)}, 0.96)
     digits = BARE_NUMBER_RE.fullmatch(lower)
     if digits and len(digits.group(1)) in customer_id_lengths:
         return Intent("customer_lookup", 0.9, {"query": digits.group(1), "by": "auto", "view": _view(lower)})
@@ -90,10 +99,15 @@ def lookup(lower: str, body: str, customer_id_lengths: tuple[int, ...]) -> Inten
             and (LOOKUP_WORD_RE.search(lower) is not None or CUSTOMER_PAID_RE.search(lower) is not None) \
             and not _money_beside(lower, m) and not someone_elses_number(lower, m.start(1)) \
             and ("dekh" not in lower or SENDER_PAID_RE.search(lower) is None):
-        if people_talk(lower):  # told, or asked of the chat: no model second-guesses it
-            return Intent("unknown", 0.3, {"outside": "talk"})
-        return Intent("customer_lookup", 0.85, {"query": m.group(1), "by": "auto", "view": _view(lower)})
+        return _asked(lower, {"query": m.group(1), "by": "auto", "view": _view(lower)}, 0.85)
     return None
+
+
+def _asked(lower: str, entities: dict[str, str], confidence: float) -> Intent:
+    """The lookup, unless it is told or asked of the people in the chat (no model second-guesses that)."""
+    if people_talk(lower):
+        return Intent("unknown", 0.3, {"outside": "talk"})
+    return Intent("customer_lookup", confidence, entities)
 
 
 # A Bangladeshi mobile number ("01819456723", "8801819456723"): a phone's, never a customer's

@@ -70,6 +70,7 @@ ASKED_OF_THEM_RE = re.compile(r"[\s,:]*(?:(?:did|have|has|are|were|will|would|ca
                               r"(?![^,.;]*\b(?:pathaisi|pathalam|"
                               r"dilam|disi|korsi|paid|sent)\b)|"
                               r"(?:tui|tumi|apni|tora|tomra|apnara) ki\b|"
+                              r"(?:tor|tomar|apnar) kache koto\b(?! (?:pai|pabo|paona|pawna)\b)|"
                               # "@karim ticket koto porse?": what it cost them
                               r"(?:\S+ ){0,3}koto (?:porse|porlo|lagse|laglo|nise|nilo|nilen|hoise|holo)\b)")
 # … and more said after it ("@nadia are you sure? i paid 800"; not "the 1,200 deposit")

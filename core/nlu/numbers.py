@@ -11,8 +11,9 @@ from core.nlu.money import MoneySpan, parse_number
 # A number without a currency right after one of these words is a time, a count, a setting or a label.
 NOT_AMOUNT_BEFORE = frozenset(
     "at by around till until to and or between from roll call dial ring text phone mobile volume temperature temp "
-    "thermostat oven alarm timer table seat seats row order orders ticket pnr invoice apartment apt house suite ext "
-    "extension zip pin code id week day year channel station bus train rank ranked score track song psalm verse "
+    "thermostat oven alarm alert timer table seat seats row order orders ticket pnr invoice apartment "
+    "apt house suite ext extension zip pin code id week day year channel station bus train rank ranked score track "
+    "song psalm verse "
     "chapter page room floor level version flight gate platform route line class size number no episode season "
     "part step grade model series gpa cgpa otp cvv passcode pr build bug commit python java node ios android ubuntu "
     "debian macos php reading hotline helpline limit tr".split())  # "tr": a transformer ("TR 445")
@@ -63,7 +64,7 @@ SEPARATORS = " \t:#"
 NOT_AMOUNT_AFTER_RE = re.compile(
     r"(?<=\d)(?:-?[^\W\d_]|°)|\s*(?:am\b|pm\b|a\.m\.|p\.m\.|o'?clock|noon|midnight|hrs?\b|mins?\b|secs?\b|seconds?|"
     r"ta\b|chairs?|tables|passengers?|adults?|guests?|children|kids?|people|persons?|seats|rooms|nights?|bags|boxes|"
-    r"overs\b|wickets?\b|runs?\b|bosta\b|complaints?\b|requests?\b|digits?\b|"  # a score, sacks, counts, a size
+    r"overs\b|wickets?\b|runs?\b|bosta\b|complaints?\b|requests?\b|digits?\b|alerts?\b|"  # counts
     r"new (?:[a-z]+ )?(?:meters|connections|customers|applications|tickets)\b|"
     r"bottles|cups?|slices|pieces|eggs|sided|sides|ways|players|teams|pages|copies|units|plates|glasses|"
     r"tablespoons?|teaspoons?|tbsp|tsp|inch(?:es)?|feet|foot|ft\b|cm\b|mm\b|metres?|meters?|miles?|km\b|kgs?\b|"
@@ -114,7 +115,7 @@ CONVERSION_RE = re.compile(r"(?<![a-z])(?:in|to|into) (?:usd|dollars|euros?|yen|
 LONG_ID_RE = re.compile(r"\d{7,}")
 # 401k and 403b are retirement plans, not 401,000.
 PLAN_RE = gated(r"\b40[13]\s?[kb]\b", re.IGNORECASE)
-WORD_RE = re.compile(r"[^\W\d_][\w\u0900-\u0dff'.-]*")  # Indic vowel signs are no \w, yet inside words
+WORD_RE = re.compile(r"(?!(?<=\d)k\b)[^\W\d_][\w\u0900-\u0dff'.-]*", re.IGNORECASE)  # not 2k's k; Indic signs
 
 
 def bare_number_is_amount(text: str, span: MoneySpan, *, supported: bool, spending: bool,

@@ -18,16 +18,9 @@ from core.nlu.classifier import NOT_OURS, Guess, IntentClassifier
 from core.nlu.gates import gated
 from core.nlu.ledger_talk import TOTAL_RE, list_filters, records_figure, summary_or_list
 from core.nlu.lookups import CUSTOMER_NUMBER_RE, people_talk, someone_elses_number
+from core.nlu.not_own import NOT_MONEY_THINGS_RE, NOT_OWN_RECORDS_RE
 from core.nlu.numbers import TO_COME_RE
-from core.nlu.queries import (
-    JUDGED_RE,
-    NOT_MONEY_THINGS_RE,
-    NOT_OWN_RECORDS_RE,
-    SPENT_WORD_RE,
-    TAX_WORDS,
-    is_question,
-    summary_entities,
-)
+from core.nlu.queries import JUDGED_RE, SPENT_WORD_RE, TAX_WORDS, is_question, summary_entities
 from core.nlu.rules import RuleParser
 from core.nlu.typos import Speller
 from core.turn import Mention
@@ -51,7 +44,7 @@ OVERRULE = 0.9  # the classifier's certainty that the rules took a ledger questi
 # Entities of a refusal ("1e309", "31 dec 9999") or of a matter for someone else ("why was my card declined": the
 # bank's): the rules' answer stands whatever the classifier thinks.
 REFUSED = frozenset({"amount_text", "currency_text", "date_text", "date_out_of_range", "outside", "plan",
-                     "vague_amount"})
+                     "vague_amount", "unnamed_payer"})
 
 
 class OfflineParser:

@@ -117,6 +117,12 @@ ASKED_OR_PAST = frozenset({"did", "why", "who", "when", "keno", "kobe", "was", "
 # a "nocs office": an area)
 TEAM_RE = gated(r"\b(?:rcdc|nocs?|batch|billing|alerts?|ops|mdm|imd) (?:team|staff|guys|people|folks|crew|"
                      r"engineers?|manager)\b")
+# a meeting about a topic, or the sender's own doing told, with nothing asked ("rcdc vendor er sathe meeting 4 tay",
+# "nocs er invoice ta accounts e pathaisi")
+STAFF_TOLD_RE = gated(r"\b(?:sathe|shathe|with)(?: \w+)? meeting\b(?!.*\b(?:dekhao|show|report|status)\b)|"
+                      r"\bmeeting (?:at|ache|ase|hobe|korbo|\d)\b(?!.*\b(?:dekhao|show|report|status)\b)|"
+                      r"\b(?:pathaisi|pathalam|pathiyechi|janaisi|janalam|bolsi|bollam|forward (?:korsi|korlam|"
+                      r"dilam|disi))\s*[.!]*$")
 UNACKED_RE = gated(r"\b(?:unacked|unackd|un-acked|unacknowledged|unack)\b")
 CUSTOMER_ID_MIN = 8  # digits: a 7-digit number beside a NOCS is a count ("1500000 customers")
 # "refresh nocs cache now", "nocs cache ta refresh kore dao": the topic's job run (its figures are old)
@@ -246,6 +252,15 @@ def asked_or_past(lower: str) -> bool:
 def team_talk(lower: str) -> bool:
     """A topic's team or staff talked about, not asked of ("the rcdc team is moving to floor 5 from monday")."""
     return "?" not in lower and TEAM_RE.search(lower) is not None
+
+
+def staff_told(lower: str) -> str | None:
+    """ "talk" for a meeting or what the sender did told, "paid" when money told paid beside it is for the record rules
+    to read ("prepaid meter e 1000 recharge pathalam"), None when it is neither."""
+    if "?" in lower or STAFF_TOLD_RE.search(lower) is None:
+        return None
+    paid = any(digit in lower for digit in "0123456789") and not DONE_WORDS.isdisjoint(words_of(lower))
+    return "paid" if paid else "talk"
 
 
 def unacked_asked(lower: str) -> bool:

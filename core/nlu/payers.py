@@ -34,6 +34,13 @@ PAID_FOR_ME_RE = re.compile(
     r"(?:tk\.?\s?|৳\s?)?\d[\d,.]*k?\s*(?:taka|tk|৳)?\s*(?:diye\s+)?(?:" + "|".join(sorted(GAVE_FOR_ME)) + r")\b"
     r"(?![^,.;]*\b(?:na|ni|kina|naki|mone hoy|hoyto)\b)(?![^,.;]*\?)",  # not "… dise na", "… dise kina jani na"
     re.IGNORECASE)
+# Someone bought a thing for the sender: "rafi amar jonno 300 tk er boi kinse", "mitu amar jonno ekta boi kine dise 300
+# tk" (the amount anywhere after "amar jonno"); the buyer's verbs, never the sender's ("kinlam", "kinsi")
+BOUGHT_FOR_ME = frozenset({"kinse", "kinlo", "kineche", "kinechen", "kinsen", "kinlen"})
+BOUGHT_FOR_ME_RE = re.compile(
+    _SOMEONE + r"amar\s+jonno\s+(?=[^,.;?]*\d)[^,.;?]{0,60}?\b(?:" + "|".join(sorted(BOUGHT_FOR_ME)) +
+    r"|kine\s+(?:" + "|".join(sorted(GAVE_FOR_ME)) + r"))\b"
+    r"(?![^,.;]*\b(?:na|ni|kina|naki|mone hoy|hoyto)\b)(?![^,.;]*\?)", re.IGNORECASE)
 # all of what someone else paid was the sender's: "bob paid 400 for me", "… on my behalf", "… for my share"; not
 # "for me and @nadia" (shared by the payer, the sender and nadia)
 FOR_ME_RE = gated(r"\b(?:paid|payed|covered)\b[^,.;]*\b(?:for me|on my behalf|for my (?:share|part))\b"
@@ -43,11 +50,29 @@ FOR_ME_RE = gated(r"\b(?:paid|payed|covered)\b[^,.;]*\b(?:for me|on my behalf|fo
 def paid_for_me(body: str, words: Set[str]) -> re.Match[str] | None:
     """Someone else paid for the sender, said the Bengali-English way; `words` are the \\w runs of `body` in lower
     case."""
-    if "amar" not in words or words.isdisjoint(GAVE_FOR_ME):
+    if "amar" not in words or (words.isdisjoint(GAVE_FOR_ME) and words.isdisjoint(BOUGHT_FOR_ME)):
         return None
-    found = PAID_FOR_ME_RE.match(body)
+    found = PAID_FOR_ME_RE.match(body) or BOUGHT_FOR_ME_RE.match(body)
     # not family's: "abbu amar jonno 2000 dise" may be a gift as well as paid on the sender's behalf
     return found if found is not None and _name(found, None, KIN) != "" else None
+
+
+# the sender as a subject: "i", "i'm", "ami" (never "amar jonno": for me)
+FIRST_PERSON = frozenset({"i", "im", "ive", "we", "ami", "amra"})
+# Someone paid for the sender but is not named: "she paid 500 for me", "ora amar jonno 500 dise"
+THEY = frozenset({"he", "she", "they", "someone", "somebody", "se", "o", "uni", "ora", "tara", "tini", "unara", "era",
+                  "keu", "সে", "তিনি", "উনি", "ও", "তারা", "ওরা", "কেউ"})
+
+
+def unnamed_payer(body: str, lower: str, words: Set[str]) -> bool:
+    """Someone paid an amount for the sender, named by a pronoun only: who the sender owes cannot be told (not "she
+    covered for me at work", no money, nor "she paid for me last time so i'm paying 800 today", the sender's own)."""
+    if words.isdisjoint(THEY) or not words.isdisjoint(FIRST_PERSON) or not any(c.isdigit() for c in lower):
+        return False
+    found = PAID_FOR_ME_RE.match(body) or BOUGHT_FOR_ME_RE.match(body) if "amar" in words else None
+    if found is None and FOR_ME_RE.search(lower):
+        found = PAID_BY_RE.match(body)
+    return found is not None and not found["tag"] and found["name"].lower() in THEY
 
 
 def who_paid(body: str, lower: str, cleaned: mention_text.Cleaned, for_me: re.Match[str] | None,
@@ -73,5 +98,5 @@ def _name(found: re.Match[str], cleaned: mention_text.Cleaned | None, not_names:
 
 def without_payer(description: str, payer: str) -> str:
     """A record's description without the payer's name and the verb of their giving ("mitu dise": "")."""
-    dropped = {payer.lower(), "diye", "hoye", "হয়ে", *GAVE_FOR_ME}
+    dropped = {payer.lower(), "diye", "hoye", "হয়ে", "kine", *GAVE_FOR_ME, *BOUGHT_FOR_ME}
     return " ".join(word for word in description.split() if word.lower() not in dropped)

@@ -27,7 +27,7 @@ _THE_NTH = r"the\s+\d{1,2}(?:st|nd|rd|th)(?!\s+of\b)"  # "the 5th" of this month
 _ONE_DAY = rf"{_ONE_DAY_BASE}|on\s+{_THE_NTH}"
 _MONTH_OR_YEAR = rf"{_MONTH}(?:\s+\d{{4}})?|(?:19|20)\d\d"
 _END = rf"{_ONE_DAY_BASE}|{_THE_NTH}|{_MONTH_OR_YEAR}"
-_REL = r"(?P<rel>this|last|previous|current|past)\s+(?P<unit>week|month|year|quarter|weekend|fortnight)"
+_REL = r"(?P<rel>this|last|previous|current|past)\s+(?:calendar\s+)?(?P<unit>week|month|year|quarter|weekend|fortnight)"
 # "my total expenses for 2023", not "bought 4 chairs for 2000": a year a figure is asked for
 _ASKED_FOR = (r"(?:spending|expenses|spend|spent|total|summary|income|earnings|purchases|transactions|amount|report|"
               r"statement|taxes) for")

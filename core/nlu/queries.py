@@ -9,6 +9,7 @@ from typing import Any
 from core.intents import Intent
 from core.nlu import bengali
 from core.nlu.budget_talk import (
+    BUDGET_TALK_RE,
     BUDGET_WORDS,
     about_a_budget,
     asked_to_set,
@@ -21,7 +22,9 @@ from core.nlu.categories import Categoriser
 from core.nlu.dates import MONTH_NAME, local_today
 from core.nlu.gates import gated
 from core.nlu.money import MoneySpan, currency_of
+from core.nlu.not_own import ADVICE, ADVICE_RE, NOT_MONEY, OTHERS_SPENDING
 from core.nlu.periods import find_period
+from core.nlu.record_parts import clause_of
 from core.nlu.settlements import BACK_HOME_RE, may_settle, settlement
 
 # "^(?:what|…)\b|\?\s*$" as two patterns: the start is one match at 0, the end only worth a look when "?" is there.
@@ -148,49 +151,8 @@ JUDGED_RE = gated(r"\b(?:lately|recently|too much|too many|a lot|more than usual
                        r"overd(?:o|id|one) it|overboard|a fortune)\b")
 # "is clothes shopping costing me more these days": a trend asked after, when no amount is written beside it
 TREND_RE = gated(r"\b(?:these days|gone up|go up|going up|went up|more and more)\b")
-# "report my lost card", "the weather report", "my spending limit", "when do i get paid": not about one's spending.
-# Advice is no figure ("ways to cut spending on groceries"), nor a price in general ("how much does netflix cost").
-ADVICE = (r"\b(?:ways|advice|ideas|recommend\w*|budget(?:ing)? apps?)\b|\bshould (?:i|we) (?:spend|buy|invest)\b|"
-          r"\btips (?:on|for|to) (?:sav|budget|cut|spend(?:ing)? less|reduc|lower|stop)|"
-          r"\bshould\b.*\bbudget\b|"
-          r"\bhow (?:can|do|should|could) (?:i|we) (?:cut|reduce|lower|save|stop|spend less|curb|budget)\b")
-ADVICE_RE = gated(ADVICE)
-# Someone else's spending ("my husband spends way too much on golf", "how much does my company spend")
-OTHERS_SPENDING = (r"\b(?:he|she|husband|wife|partner|boyfriend|girlfriend|son|daughter|kids?|children|mom|mum|"
-                   r"mother|dad|father|brother|sister|boss|company|employer|roommate|friend|government) spends\b|"
-                   r"^how much (?:does|do) (?:my|our|the|his|her|their) (?!(?:family|household|home|house|car|bike|"
-                   r"motorbike|phone|dog|cat|flat|mess|apartment|team|group|club|trip)\b)(?:\w+ ){1,2}?spend\b")
-# Not money ("my recent photos", "my shopping list"): no ledger read, unless spent on ("what did i spend on my photos")
-NOT_MONEY_THINGS = (r"\b(?:photos?|pictures?|pics|videos?(?! games?)|calendar|meetings?|appointments?|alarms?|"
-                    r"reminders?|songs?|playlists?|podcasts?|e-?mails?|text messages|contacts|tasks|to-?do list|"
-                    r"steps|workouts?|weather|box office|presidents|recipes?|calories|time off|days off|"
-                    r"(?:shopping|grocery|to buy|to-buy|wish) list|need to buy)\b")
-# Amounts that are not money ("how much time did i spend on my phone", "how much pto have i used", "what's my income
-# tax"), which no shape of the question makes a ledger question; "how much income tax did i pay" still is one.
-TO_BUY_LIST = r"(?:my |the )?(?:shopping|grocery|to buy|to-buy|wish) list\b"
-NOT_MONEY = (r"\bkoto ?jon\b|"  # "biye te koto jon guest hobe": how many people
-             r"\bhow (?:much|many) (?:time|hours|minutes|calories|steps|data|storage|bandwidth)\b"
-             r"(?!.*\b(?:pay|paid|cost|costs|bills?|taka|tk)\b)|"
-             # "how much electricity spending this month" is money; "how much time did i spend" is not
-             r"\bhow much (?:electricity|power|energy|water)\b(?!.*\b(?:pay|paid|cost|costs|bills?|taka|tk|spending|"
-             r"spent|spend|expenses?|expenditure|khoroch)\b)|"
-             r"\b(?:pto|paid time off|calories)\b|"
-             r"\btaxed (?:on|at) my\b|"
-             r"\b(?:vacation|sick|personal) days\b|\bhow much vacation (?:have|do|did) i\b|"
-             r"\b(?:put|add|added|adding) (?:\w+ )?(?:on|to) " + TO_BUY_LIST + "|"
-             r"\b(?:what(?:'s| is)|everything|items?|anything) (?:on|in) " + TO_BUY_LIST + r"|\bneed to buy\b|"
-             r"\b(?:(?:what(?:'s| is)|how much is|tell me) my|my(?<=^my)) (?:income|state|federal) tax\b|"
-             r"\btax (?:bracket|rate|deductions?)\b|\btax(?:es)? (?:on|from) my (?:income|earnings|salary|paycheck)\b|"
-             r"\bfrom my (?:income|earnings|salary|paycheck) (?:in|for) tax(?:es)?\b|"
-             r"\b(?:state|federal) taxes (?:cost|add up|will)\b|\bwill my (?:state |federal )?taxes\b|"
-             r"\bowe\b.*\btax(?:es)?\b|\btax(?:es)?\b.*\bowe\b")  # taxes owed are no debt between people
-NOT_MONEY_THINGS_RE = gated(NOT_MONEY_THINGS)
 TAX_WORDS = frozenset({"tax", "taxes"})
 YEAR_IN_TEXT_RE = re.compile(r"\b(?:19|20)\d\d\b")
-GENERAL_PRICE = (r"^how much (?:is|are) (?!(?:i|we|my|our)\b)[^?]*\b(?:usually|typically|normally|on average|"
-                 r"in general)\b|^how much (?:money )?(?:does|do|would|will|should) (?!(?:i|we|my|our)\b)"
-                 r"(?!.*\b(?:i|me|my|we|our|us)\b)|^how much (?:is|are) (?:an?|one) ")  # "… rent in toronto usually"
-NOT_OWN_RECORDS_RE = gated(ADVICE + "|" + OTHERS_SPENDING + "|" + GENERAL_PRICE + "|" + NOT_MONEY)
 NOT_SUMMARY_RE = gated(r"\b(?:fraud\w*|lost|stolen|weather|limit|how long)\b|\bstatement (?:is|was)\b|"
                             r"\b(?:false|true) statement\b|\b(?:get|got|was|been|be) paid\b|" + ADVICE + "|"
                             # a report one made or sent: "ekta report pathaisi mail e", "i sent the report"
@@ -274,6 +236,16 @@ def is_question(text: str) -> bool:
         or (("naki" in (lower := text.lower()) or "kina" in lower) and BENGALI_ASKED_RE.search(lower) is not None)
 
 
+SENDER_DONE_RE = re.compile(r"\b(?:" + bengali.SENDER_VERBS + r")\b")
+
+
+def told_after_a_request_word(lower: str) -> bool:
+    """ "book kinlam 1100": a request's first word ("book a table for 4") with the sender's own verb after it, told
+    (no "?", no "naki" or "kina": "bazar 500 dilam naki" asks)."""
+    return "?" not in lower and "naki" not in lower and "kina" not in lower \
+        and QUESTION_START_RE.match(lower) is not None and SENDER_DONE_RE.search(lower) is not None
+
+
 def ledger_query(lower: str, words: Set[str], body: str, names: list[str], now: datetime, tz: str,
                  all_money: list[MoneySpan], categories: Categoriser) -> Intent | None:
     """A ledger question or command (settle up, budget, export, balances, summary), or None; `words` are the \\w
@@ -295,6 +267,8 @@ def ledger_query(lower: str, words: Set[str], body: str, names: list[str], now: 
         asks = is_question(lower.rstrip("?")) and not asked_to_set(lower)  # "can you set up a travel budget for 1500"
         # "spent 500 from my food budget" records spending: a budget is set with no spending verb
         if money and not asks and budget_set_said(lower, SPENT_WORD_RE):
+            if BUDGET_TALK_RE.search(clause_of(lower, money[0].start)):
+                return Intent("unknown", 0.3, {"outside": "talk"})  # proposed, or someone else's word
             category = budget_category(named_food(lower), categories)
             entities = {**money_entities(money[0]), "category": category,
                         "period_unit": budget_unit(lower)}

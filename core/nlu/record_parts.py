@@ -5,6 +5,7 @@ import re
 from collections.abc import Set
 
 from core.nlu import bengali
+from core.nlu.gates import gated
 from core.nlu.money import MoneySpan
 from core.nlu.numbers import COUNT_MAX, small_whole
 
@@ -71,16 +72,18 @@ REPORTING_WORDS = frozenset({"says", "said", "claims", "claimed", "claiming", "b
 HEARSAY_RE = re.compile(r"\b(?:he|she|they|customer|client)\b(?: \w+){0,2} (?:says|said|claims?|claimed|claiming|"
                         r"bolse|bollo|bolche|boltese|bolchen|bolechen)\b|"
                         r"\b(?:says|said|claims?|claimed|claiming) (?:that )?(?:he|she|they)\b")
-THIRD_PERSON_PAID_RE = re.compile(r"\b(?:he|she|they|customer|client|se|uni|tini)\b(?: \w+){0,3}? (?:paid|pays|sent|"
+THIRD_PERSON_PAID_RE = re.compile(r"\b(?:he|she|they|customer|client|se|uni|tini)\b(?: \w+){0,4}? (?:paid|pays|sent|"
                                   r"gave|transferred|deposited|spent|spends|bought|buys|dilo|dise|diyeche|pathaise|"
                                   r"pathiyeche|pathalo|"
-                                  r"korechen|diyechen|dilen)\b"
+                                  r"korechen|diyechen|dilen|korse|koreche|korlo)\b"
                                   r"(?! (?:me|us)\b)")
 SENDER_RE = re.compile(r"\b(?:i|we|ami|amra)\b")
 # … or told as heard, the Bengali way: "রাকিব নাকি ৫০০০ টাকার জুতা কিনেছে" (rakib, it seems, bought shoes for 5000),
 # "ইউনিভার্সিটির ফি নাকি ৩৫০০০ হয়েছে" (the fee, it seems, is now 35000), "শুনলাম পাশের দোকানদার ৫ লাখ টাকা লোন নিছে"
 HEARD_RE = re.compile(r"^@?(?:[^\W\d_]\S* ){1,2}naki \S(?=.*\b(?:kineche|kinse|kinlo|dise|diyeche|dilo|korse|koreche|"
                       r"khoroch|spent|paid|bought|hoyeche|hoise)\b)|"
+                      # someone's pay or price, reportedly: "rakib er salary naki 80k"
+                      r"^@?[^\W\d_]\S* (?:er|r) (?:salary|beton|income|bonus|rent|vara|dam) naki\b|"
                       # (not "heard back from landlord, paid rent 15000": heard from, then paid)
                       r"^(?:shunlam|shunechi|heard(?: that)?(?! back\b| from\b| you\b)) (?:[^\W\d_]\S* ){1,3}"
                       r"(?=.*(?:\b(?:nise|niche|nilo|niyeche|dise|diyeche|dilo|kineche|kinse|kinlo|bought|paid|spent|"
@@ -149,6 +152,11 @@ def price_told(lower: str, words: Set[str], amount_end: int) -> bool:
 
 # a customer's arrears told ("oi customer er 1,75,000 taka bokeya") or a figure asked why ("450 unit e 3,890 taka keno")
 TOLD_WORDS = frozenset({"bokeya", "bokaya", "keno"})
+# a target or an exchange rate told ("Q3 target 18 crore tk", "ajke rate 121.5 dollar er"), not money paid
+TARGET_OR_RATE_RE = gated(r"\b(?:q[1-4]|quarterly|monthly|yearly|annual|sales|collection|revenue|daily|weekly|amader|"
+                          r"our|team|masher|bochorer) targets?\b|"
+                          r"\b(?:dollar|usd|euro|pound|riyal|exchange|conversion|ajker|today'?s|bank) rate\b|"
+                          r"^(?:ajke |aaj |today )?(?:the )?rate\b")
 
 
 # a customer's number or a year with "er" after it: "ami 53390021 er kagoj scan kore mail korsi", "2024 er data"
@@ -165,7 +173,8 @@ def told_not_paid(lower: str, words: Set[str], total: MoneySpan, *, paying: bool
     """Money heard of, a meter's reading, a price per kilo or arrears told, or asked why, not paid by the sender;
     `paying` whether a verb of paying or getting money is in the message."""
     return hearsay(lower, words) or (not total.currency and reading_told(lower, total.start)) \
-        or (not paying and (price_told(lower, words, total.end) or not words.isdisjoint(TOLD_WORDS)))
+        or (not paying and (price_told(lower, words, total.end) or not words.isdisjoint(TOLD_WORDS)
+                            or TARGET_OR_RATE_RE.search(lower) is not None))
 
 
 def owned_id(lower: str, words: Set[str], span: MoneySpan, *, alone: bool) -> bool:

@@ -37,13 +37,14 @@ from core.nlu.numbers import (
     word_count,
     words_before,
 )
-from core.nlu.payers import FOR_ME_RE, paid_for_me, who_paid, without_payer
+from core.nlu.payers import FOR_ME_RE, paid_for_me, unnamed_payer, who_paid, without_payer
 from core.nlu.periods import COUNT_NAMES, numbered_period_spans
 from core.nlu.queries import (
     asks_for_a_file,
     is_question,
     ledger_query,
     money_entities,
+    told_after_a_request_word,
 )
 from core.nlu.record_parts import a_count_first, blanked, cents_written, clause_of, owned_id, told_not_paid, trimmed
 from core.turn import Mention
@@ -91,7 +92,7 @@ WORD_SPLIT_RE = re.compile(r"(\w+)")
 OWES_ME_RE = re.compile(r"^\s*@?(?P<name>[^\W\d_][\w.]*)\s+owes\s+me\b", re.IGNORECASE)
 # "have i paid the gym this month", "did i already add the electric bill": a record asked after
 RECORD_CHECK_WORDS = frozenset({"paid", "pay", "settled", "settle", "add", "added", "record", "recorded", "log",
-                                "logged", "enter", "entered", "save", "saved"})
+                                "logged", "enter", "entered", "save", "saved", "come", "came", "arrived", "landed"})
 LIST_HINTS = frozenset({"transaction", "transactions", "tranaction", "tranactions", "transactoin", "transactoins",
                         "entries", "entry", "expenses", "purchases", "purchase", "records", "payments", "charges",
                         "spend", "spent", "buy", "bought", "purchased", "items", "withdrawals", "deposits", "debits",
@@ -227,6 +228,8 @@ class RuleParser:
         if (folded := body.lower()) != lower:  # "/cmd@bot …" was read as "/cmd …"
             lower, words = folded, words_of(folded)
         for_me = paid_for_me(body, words)  # "mitu amar jonno 250 dise": paid, by someone else
+        if for_me is None and unnamed_payer(body, lower, words):
+            return Intent("unknown", 0.3, {"unnamed_payer": True})  # "she paid 500 for me": whom is owed?
         has_verb = not words.isdisjoint(EXPENSE_VERB_SET) or for_me is not None or (
             "khoroch" in words and "budget" not in words and bengali.SPENT_DONE_RE.search(lower) is not None)
         bill_came = a_bill_came(lower, words)
@@ -281,7 +284,8 @@ class RuleParser:
             return Intent("unknown", 0.3, {"vague_amount": format(vague.amount, "f")})
         if not usable or (not letters and not any(m.currency for m in usable)):
             return Intent("unknown", 0.2 if money else 0.1, {"outside": "sum"} if money and is_a_sum(lower) else {})
-        if (is_question(body.strip()) and not RECORD_VERB_RE.search(body)) or is_a_sum_or_question(lower):
+        if (is_question(body.strip()) and not RECORD_VERB_RE.search(body) and not told_after_a_request_word(lower)) \
+                or is_a_sum_or_question(lower):
             return Intent("unknown", 0.3, {"outside": "sum"} if is_a_sum(lower) else {})
         shares, total = self._shares(body, cleaned, usable)
         odd = next((m for m in (total, *shares.values()) if m.numeral), None)
@@ -376,3 +380,4 @@ class RuleParser:
 
 def _glued_ascii(lower: str) -> bool:
     return GLUED_HINT_RE.search(lower) is not None and GLUED_CASED_RE.search(lower) is not None
+

@@ -10,9 +10,22 @@ from core.nlu.gates import gated
 SETTLE_NOT_RE = gated(r"\bsettle (?:it|this|that|down|in|for|an? \w+|the (?:score|matter|argument|debate))\b")
 # "we just got back from vacation": home again, not money back (taken out before a settlement is looked for)
 BACK_HOME_RE = gated(r"\bgot back from (?:vacation|holiday|the trip|our trip|my trip|a trip|work|the office)\b")
+_THEIR_SHARE = (r"(?:[$৳]\s?)?\d[\d,.]*k?(?: tk| taka)? from @?(?!(?:client|customer|company|boss|office|the|my|a|an|"
+                r"work)\b)(?P<sharer>[^\W\d_][\w.]*) (?:for|as) (?:his|her|their) "
+                r"(?:\S+ )?(?:share|part|portion|bhag)\b")
 # "nabil amar 350 ta diye dise": nabil gave the sender their 350 (back)
-GAVE_MINE_RE = re.compile(r"^@?(?P<name>[^\W\d_][\w.]*) amar \d[\d,]* ?(?:ta |taka |tk )?diye (?:dise|dilo|diyeche)\b")
+GAVE_MINE_RE = re.compile(r"^@?(?P<name>[^\W\d_][\w.]*) amar \d[\d,]* ?(?:ta |taka |tk )?(?:diye (?:dise|dilo|diyeche)|"
+                          r"(?:shodh|sodh) (?:korse|korlo|koreche|kore dise|kore dilo)|ferot (?:dise|dilo|diyeche))\b"
+                          r"(?![^,.;]*\b(?:na|ni|naki|kina)\b)(?![^,.;]*\?)")
 SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave back)\b|"
+                       # "repaid @farhan 300", "arif ke 2000 return korlam": paid back to someone (not "repaid loan
+                       # 5000", "dokan ke 300 return korlam": a loan's instalment, goods returned to a shop)
+                       r"\brepaid (?=@|<at>)|"
+                       r"\b(?!(?:dokan|shop|store|bank|company|office|daraz|market)\b)\w+ ke (?:tk |৳)?\d[\d,.]*k?"
+                       r" (?:tk |taka )?return (?:korlam|korsi|dilam|disi|kore dilam|kore disi)\b"
+                       r"(?![^,.;]*\b(?:na|ni)\b)|"
+                       # "received 2500 from tanim for his trip share": his part paid to the sender
+                       r"\b(?:received|got) " + _THEIR_SHARE + "|"
                        # not money to be returned ("salary pele ferot dibo")
                        r"\bferot\b(?! (?:dibo|debo|dibe|debe|dibi|diba|korbo|pabo|chai|dite|deya|dewa|dao|den|din|"
                        r"diben|dio|diyo|daw)\b)|"
@@ -54,6 +67,8 @@ DEBT_CLEARED_RE = re.compile(r"\bclear(?:ed)? (?:all (?:the |my |our )?|my|our|h
                              r"মিটাও|মিটিয়ে|ক্লিয়ার)|\b(?:sathe|shathe|songe) (?:shob|sob) clear\b|"
                              # "shodh korlam tanim er 800 taka", "dhar newa 700 diye dilam": paid back
                              r"^" + SHODH_DONE + r" \w+ (?:er|r)\b|" + _OWED_AMOUNT_PAID + "|"
+                             r"\bbaki (?:\d[\d,]* )?(?:ta )?(?:clear|shodh|sodh) (?:korlam|korsi|kore dilam|"
+                             r"kore disi)\b|"
                              r"\bdhar (?:newa|nea|neya|nilam|niyechilam|nisilam)\b.{0,80}?\b(?:diye dilam|diye disi|"
                              r"ferot dilam|shodh korlam)\b|"
                              r"\b(?:dhar|dena|rin|loan)(?: (?:ta|er|puro|shob|sob|taka|tk|\d[\d,]*))* "
@@ -81,7 +96,11 @@ DEBT_CLEARED_ASKED_RE = re.compile(r"(?:is|was|has) (?:my|our|the) (?:debts?|due
 SETTLE_ASKED_FOR_RE = re.compile(r"(?:i (?:want|need|would like|wanna)|i'd like|let'?s|can (?:we|i)|could (?:we|i)|"
                                  r"please|pls)(?: to)? (?:settle|square|clear|zero)\b")
 # "i paid alice 1000 back": the person paid back, named without "@"; "karim er dhar shodh korlam 3000": karim's loan
-PAID_TO_RE = gated(r"\bpa(?:id|y(?:ing)?)\s+(?:back\s+)?(?:to\s+)?(?P<name>[^\W\d_][\w.]*)")
+PAID_TO_RE = gated(r"\b(?:pa(?:id|y(?:ing)?)\s+(?:back\s+)?(?:to\s+)?|repaid\s+)(?P<name>[^\W\d_][\w.]*)|"
+                   r"\b(?:received|got) " + _THEIR_SHARE.replace("sharer", "name3"))
+# … named first: "arif ke 2000 return korlam", "sabbir r amar baki 450 clear korlam"
+NAMED_FIRST_RE = re.compile(r"^(?P<name>[^\W\d_][\w.]*) (?:ke (?:tk |৳)?\d[\d,.]*k? (?:tk |taka )?return|"
+                            r"r amar baki)\b")
 DEBT_OF_RE = re.compile(r"(?<![\w\u0980-\u09ff])(?P<name>[^\W\d_][\w\u0980-\u09ff.]*)"
                         r"(?: (?:bhai|vai|bhaiya|vaiya|apu|apa|da|dada|bhabi))? (?:er|r) (?:sathe |shathe |songe )?"
                         r"(?:dhar|dena|rin|loan|hisab|hishab|shob|sob|ধার|দেনা)")
@@ -112,12 +131,14 @@ NOT_A_NAME = frozenset({"back", "you", "him", "her", "them", "it", "off", "me", 
                         "home", "car", "bike", "card", "credit", "student", "personal", "basha", "ghor", "amr"})
 # "got 1500 back from @joy", "@rony returned my 2000": the other person paid the sender.
 PAID_ME_RE = gated(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\breturned my\b|\bamake\b.*\bferot\b|"
+                   r"\b(?:received|got) " + _THEIR_SHARE + "|"
                         r"\bcleared (?:his|her|their)\b|\b(?:ferot|shodh kore) (?:dis?e|diyeche|dilo)\b|"
                         r"\bpaid (?:me )?back\b.*\bto me\b|"
                         + SENT_OWED)
 SETTLE_HINTS = frozenset({"settle", "settled", "settles", "settleup", "square", "back", "setle", "setttle",
                           "returned", "ferot", "even", "clear", "cleared", "zero", "nothing", "owed", "hisab", "hishab",
-                          "shodh", "sodh", "shod", "diye", "mark", "paona", "mite", "shesh"})
+                          "shodh", "sodh", "shod", "diye", "mark", "paona", "mite", "shesh", "repaid", "return",
+                          "share", "baki"})
 SCRIPT_HINTS = ("শোধ", "মিটাও", "মিটিয়ে", "ক্লিয়ার")  # Bengali words whose vowel signs split them into \w runs
 
 
@@ -169,7 +190,7 @@ def _named_without_at(body: str, lower: str) -> list[str]:
     """"i paid alice 1000 back", "karim er dhar shodh korlam": the one person named without "@", as typed."""
     found = MARKED_PAID_RE.search(lower) if "mark" in lower else None
     if found is None:
-        found = PAID_TO_RE.search(lower)
+        found = PAID_TO_RE.search(lower) or NAMED_FIRST_RE.match(lower)
     if found is None or found["name"] in NOT_A_NAME:
         found = next((debt for debt in DEBT_OF_RE.finditer(lower) if debt["name"] not in NOT_A_NAME), None) \
             or (SCRIPT_DEBT_OF_RE.search(lower) if not lower.isascii() else None)
@@ -178,5 +199,6 @@ def _named_without_at(body: str, lower: str) -> list[str]:
         found = None
     if found is None:
         return []
-    group = "name" if found["name"] else "name2"  # "… (er) dhar" or said another way ("shodh korlam tanim er 800")
+    group = next((g for g in ("name", "name2", "name3") if found.re.groupindex.get(g) and found[g]), "name2")
+    # "… (er) dhar" or said another way ("shodh korlam tanim er 800"), or whose share came ("… from tanim for his …")
     return [body[found.start(group):found.end(group)]] if body.lower() == lower else [found[group]]

@@ -6,15 +6,25 @@ import re
 
 from core.intents import Intent
 from core.nlu.gates import gated
-from core.nlu.ops_talk import UNIT_LETTER_MINUTES, many_alerts, short_update
+from core.nlu.ops_talk import UNIT_LETTER_MINUTES, UNIT_MINUTES, UNTIL, many_alerts, short_update
 
 LIST_RE = gated(r"^\s*(?:/alerts|(?:show |list |any |all )?(?:open |live |active )?alerts)\s*[?!.]*\s*$")
 UPDATE_RE = gated(
     r"^\s*/?(?P<verb>ack(?:nowledge)?d?|resolved?|close|snooze|mute)"
     r"(?:\s+(?:alert\s+)?#?(?P<alert>\d,\d{3}(?![\d,])|\d{1,12})"  # "ack 1,024": one number; "ack 101,102": two
-    r"(?P<more>(?:\s*(?:,|and|&|\+)\s*#?\d{1,12}){1,9})?)?"
+    r"(?P<more>(?:\s*(?:,|and|&|\+)\s*#?\d{1,12}|\s+#?\d{1,12}(?!\s*[a-z])){1,9})?)?"
     r"(?:\s+(?:for\s+)?(?P<amount>\d{1,4})\s*(?P<unit>m|min|mins|minutes?|h|hr|hrs|hours?|d|days?))?"
     r"\s*[.!]*\s*$")
+# several alerts named first, the verb after, as Bengali-English puts it: "19 ar 20 ack koro", "alert 7, 8 resolve
+# kore dao"
+MANY_FIRST_RE = re.compile(
+    r"^\s*(?:(?:alert|alarm)\s+)?#?(?P<alert>\d{1,12})"
+    r"(?P<more>(?:\s*(?:,|and|&|\+|ar|r|o)\s*#?\d{1,12}|\s+#?\d{1,12}){1,9})\s+"
+    r"(?:(?:no|nong|number)\s+)?(?:(?:alert|alarm)s?\s+(?:gula\s+|gulo\s+|duita\s+|duto\s+)?)?"
+    r"(?P<verb>ack(?:nowledge)?|resolve|close|snooze|mute)"
+    r"(?:\s+(?:koro|kore dao|kore den|koren|korun|den|dao))?"
+    r"(?:\s+(?:for\s+)?(?P<amount>\d{1,4})\s?(?P<unit>" + "|".join(UNIT_MINUTES) + r")(?: er jonno| jonno)?|"
+    r"\s+(?P<until>" + UNTIL + r"))?(?:\s+(?:pls|please|plz|bhai|vai))?\s*[.!]*\s*$")
 DIGITS_RE = re.compile(r"\d+")
 VERBS = {"ack": "ack", "acknowledge": "ack", "acked": "ack", "acknowledged": "ack", "ackd": "ack",
          "resolve": "resolve", "resolved": "resolve", "close": "resolve", "snooze": "snooze", "mute": "snooze"}
@@ -23,7 +33,11 @@ RUN_JOB_RE = gated(r"^\s*/?(?:jobs?\s+run|run\s+(?:the\s+)?job|run)\s+(?P<job>[a
 
 
 def alert_command(lower: str) -> Intent | None:
-    """The alert intent of a short command, or None (anything longer is left to the other rules)."""
+    """The alert intent of a short command, or of several alerts named before the verb ("alert 11 ar 12 snooze koro
+    kal shokal porjonto", however long), or None (anything else longer is left to the other rules)."""
+    if (lower[:1].isdigit() or lower.startswith(("alert ", "alarm ", "#"))) \
+            and (first := MANY_FIRST_RE.match(lower)) is not None:
+        return _many_first(first)  # "alert 11 ar 12 snooze koro kal shokal porjonto": longer, and still a command
     if len(lower) > 40 or not ("alerts" in lower or "run" in lower or "ack" in lower or "resolve" in lower
                                or "close" in lower or "snooze" in lower or "kno" in lower
                                or "mute" in lower):  # one is in every match
@@ -48,3 +62,18 @@ def alert_command(lower: str) -> Intent | None:
     if matched["amount"]:
         entities["minutes"] = int(matched["amount"]) * UNIT_LETTER_MINUTES[matched["unit"][0]]
     return Intent("alert_update", 0.95, entities)
+
+
+def _many_first(first: re.Match[str]) -> Intent | None:
+    """Several alerts named before the verb ("19 ar 20 ack koro", "11 ar 12 snooze koro kal shokal porjonto")."""
+    verb = VERBS[first["verb"].removesuffix("nowledge")]
+    entities: dict[str, object] = {"verb": verb,
+                                   "alerts": [int(first["alert"]), *map(int, DIGITS_RE.findall(first["more"]))]}
+    if first["amount"] or first["until"]:
+        if verb != "snooze":
+            return Intent("unknown", 0.3)  # "19 ar 20 ack koro 2 ghonta": a length only a snooze has
+        if first["amount"]:
+            entities["minutes"] = int(first["amount"]) * UNIT_MINUTES[first["unit"]]
+        else:
+            entities["until"] = first["until"]
+    return Intent("alert_update", 0.9, entities)

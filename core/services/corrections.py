@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -27,7 +28,7 @@ from core.services.drafts import (
 )
 from core.services.identity import ChatInfo
 from core.services.ledger import LedgerService
-from core.services.ledger_requests import CORRECTABLE, CorrectionRequest
+from core.services.ledger_requests import CORRECTABLE, DESCRIPTION_CHARS, CorrectionRequest
 from core.turn import Actor
 
 _drafts, _entries, _shares = (cast(Table, model.__table__) for model in (Draft, Entry, Share))
@@ -110,6 +111,24 @@ class Corrected:
 def _resplit_refusal(what: str) -> BadInput:
     return BadInput(f"{what} has shares written for each person, so I can't split a new amount the same way. "
                     "Please send it again with the new amount.")
+
+
+def _word_replaced(description: str, word: str, new_word: str) -> str:
+    """The description with a word of it put right wherever it stands ("lunch at pizza place": "dinner at pizza
+    place"), a capital kept ("Lunch with Rafi": "Dinner with Rafi")."""
+    if not description.strip():
+        raise BadInput(f"There is no description to put \"{new_word}\" in. Say e.g. \"change the description to "
+                       f"{new_word}\".")
+    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+    if pattern.search(description) is None:
+        raise BadInput(f"The description is \"{description}\", with no \"{word}\" in it. Say e.g. \"change the "
+                       f"description to {new_word}\".")
+    replaced = pattern.sub(lambda found: new_word[:1].upper() + new_word[1:]
+                           if found[0][:1].isupper() and new_word.islower() else new_word, description)
+    if len(replaced) > DESCRIPTION_CHARS:
+        raise BadInput(f"That makes the description longer than {DESCRIPTION_CHARS} characters. Say the whole "
+                       "description instead, e.g. \"change the description to taxi home\".")
+    return replaced
 
 
 class CorrectionService:
@@ -195,9 +214,11 @@ class CorrectionService:
             if not category:
                 raise BadInput("Which category? Say e.g. \"change the category to transport\".")
             return dataclasses.replace(old, category=category)
-        description = (request.description or "").strip()[:200]
+        description = (request.description or "").strip()[:DESCRIPTION_CHARS]
         if not description:
             raise BadInput("What should the description say? Say e.g. \"change the description to taxi home\".")
+        if request.replaces:
+            description = _word_replaced(old.description, request.replaces, description)
         return dataclasses.replace(old, description=description)
 
     async def _correction_of_last(self, session: AsyncSession, actor: Actor, chat: ChatInfo,

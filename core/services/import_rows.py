@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from core.errors import BadInput
 from core.money import from_minor, to_minor, validate_currency
 from core.nlu.dates import in_range
+from core.services.ledger_requests import DESCRIPTION_CHARS
 from core.services.statement_reader import StatementRow
 
 if TYPE_CHECKING:
@@ -23,7 +24,6 @@ SIMILAR_RATIO = 0.8
 RECURRING_MIN_MONTHS = 3
 RECURRING_TOLERANCE = Decimal("0.10")
 MAX_HINTS = 3
-DESCRIPTION_CHARS = 200
 _NOISE = re.compile(r"[\d\W_]+")
 
 

@@ -29,7 +29,7 @@ from core.services.drafts import (
     written_minor,
 )
 from core.services.identity import ChatInfo, Participant, people_named, provision
-from core.services.ledger_requests import DraftRequest, SettleRequest
+from core.services.ledger_requests import DESCRIPTION_CHARS, DraftRequest, SettleRequest
 from core.services.outbox import Outbox
 from core.turn import Actor, Mention
 
@@ -206,7 +206,7 @@ class LedgerService:
         sharing = participants if payer is None else [me, *(p for p in participants if p.user_id != payer.user_id)]
         payer = payer or me
         shares = [] if kind == "income" else shares_of(total, currency, payer, sharing, exact or {}, include_payer)
-        view = DraftView(new_draft_id(key), kind, amount, currency, description[:200] or category,
+        view = DraftView(new_draft_id(key), kind, amount, currency, description[:DESCRIPTION_CHARS] or category,
                          category, occurred_on, payer.user_id, payer.name, tuple(shares),
                          newcomers=Newcomers.among(chat, _each_once([payer, *sharing])))
         await self._save_draft(view, actor, chat)

@@ -10,6 +10,7 @@ from typing import Any
 from core.turn import Mention
 
 CORRECTABLE = ("amount", "date", "category", "description")
+DESCRIPTION_CHARS = 200  # an entry's description is kept to this many characters
 _SENDER = frozenset({"me", "i", "myself"})  # "@me paid": the sender paid, as usual
 
 
@@ -97,6 +98,7 @@ class CorrectionRequest:
     date_out_of_range: str | None = None
     category: str | None = None
     description: str | None = None
+    replaces: str | None = None  # the description's word the new one takes the place of ("dinner, not lunch")
     target: str | None = None
 
     @classmethod
@@ -112,4 +114,5 @@ class CorrectionRequest:
             currency=entities.get("currency"), currency_text=entities.get("currency_text"), date=entities.get("date"),
             date_text=entities.get("date_text"), date_out_of_range=entities.get("date_out_of_range"),
             category=entities.get("category"), description=entities.get("description"),
+            replaces=entities.get("replaces") if isinstance(entities.get("replaces"), str) else None,
             target=target if target in ("preview", "last") else None)

@@ -49,3 +49,22 @@ async def test_a_correction_then_a_list_shows_the_corrected_amount(chat: ChatHar
     listed = await alice.say("show my last 5 transactions", chat="trip")
     assert "550" in listed.text and "500.00" not in listed.text
     assert preview.card.title.endswith("৳500.00")
+
+
+async def test_someone_paying_back_said_the_bengali_english_way(chat: ChatHarness) -> None:
+    await _owes(chat)
+    alice = chat.user("alice")
+    preview = await alice.say("bob amar 300 shodh korse", chat="trip")
+    assert (preview.fact("From"), preview.fact("To")) == ("bob", "alice")
+    await alice.press(preview, "Save", chat="trip")
+    assert "bob owes alice ৳700.00" in (await alice.say("balances", chat="trip")).text
+
+
+async def test_a_share_received_is_that_person_paying_back(chat: ChatHarness) -> None:
+    await _owes(chat)
+    alice = chat.user("alice")
+    preview = await alice.say("received 400 from bob for his dinner share", chat="trip")
+    assert preview.card.title == "Settle up · ৳400.00"
+    assert (preview.fact("From"), preview.fact("To")) == ("bob", "alice")
+    await alice.press(preview, "Save", chat="trip")
+    assert "bob owes alice ৳600.00" in (await alice.say("balances", chat="trip")).text

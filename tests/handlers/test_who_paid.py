@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 
 from core.intents import Intent
+from core.replies import Card
 from tests.harness import ChatHarness
 
 # What the parser is to make of each line (issue 14, item 5); the "contract" runs feed these to the handlers.
@@ -83,7 +84,8 @@ async def test_income_has_no_other_payer(chat: ChatHarness, parsing: str) -> Non
     assert await chat.entry_count() == 0
 
 
-@pytest.mark.parametrize("line", ["bob paid 400 for me", "bob amar jonno 400 dise"])
+@pytest.mark.parametrize("line", ["bob paid 400 for me", "bob amar jonno 400 dise",
+                                  "bob amar jonno 400 tk er boi kinse", "bob amar jonno ekta boi kine dise 400 tk"])
 async def test_someone_who_paid_for_the_sender_alone_is_owed_all_of_it(chat: ChatHarness, line: str) -> None:
     alice, bob = chat.user("alice"), chat.user("bob")
     await bob.say("hi", chat="trip")
@@ -99,3 +101,12 @@ async def test_a_thing_paid_for_the_sender_the_bengali_way_keeps_its_name(chat: 
     preview = await alice.say("rahim amar lunch er 300 dilo", chat="trip")
     assert preview.fact("Paid by") == "rahim" and preview.fact("alice's share") == "৳300.00"
     assert "lunch" in preview.text and "dilo" not in preview.text
+
+
+@pytest.mark.parametrize("line", ["she paid 500 for me", "ora amar jonno 500 dise",
+                                  "tara amar jonno 500 tk er boi kinse"])
+async def test_someone_unnamed_who_paid_for_the_sender_is_asked_for_not_recorded_as_the_senders(
+        chat: ChatHarness, line: str) -> None:
+    said = await chat.user("alice").say(line, chat="trip")
+    assert "Who paid it?" in said.text and not any(isinstance(r, Card) for r in said.replies)
+    assert await chat.entry_count() == 0

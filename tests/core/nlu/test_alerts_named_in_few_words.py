@@ -14,6 +14,13 @@ from tests.core.nlu.reading import read as parse
     ("resolve 19, 20", {"verb": "resolve", "alerts": [19, 20]}),
     ("snooze 7 & 8 for 30m", {"verb": "snooze", "alerts": [7, 8], "minutes": 30}),
     ("ack 19", {"verb": "ack", "alert": 19}),
+    ("19 ar 20 ack koro", {"verb": "ack", "alerts": [19, 20]}),
+    ("alert 7, 8 resolve kore dao", {"verb": "resolve", "alerts": [7, 8]}),
+    ("ack 7 8", {"verb": "ack", "alerts": [7, 8]}),
+    ("alert 5 6 7 ack koro", {"verb": "ack", "alerts": [5, 6, 7]}),
+    ("19 ar 20 snooze koro 2 ghonta", {"verb": "snooze", "alerts": [19, 20], "minutes": 120}),
+    ("alert 11 ar 12 snooze koro kal shokal porjonto",
+     {"verb": "snooze", "alerts": [11, 12], "until": "kal shokal porjonto"}),
 ])
 def test_several_alerts_named_are_each_one_acted_on(text: str, entities: dict[str, Any]) -> None:
     assert parse(text) == ("alert_update", entities)
@@ -81,3 +88,27 @@ def test_alerts_listed_with_commas_are_each_acted_on(text: str, alerts: list[int
 @pytest.mark.parametrize("text", ["budget alerts last 10 ta pathao", "rcdc alert ta abar pathao"])
 def test_alerts_asked_to_be_shown_again_subscribe_nothing(text: str) -> None:
     assert parse(text)[0] != "subscribe_alerts"
+
+
+@pytest.mark.parametrize("text", ["show alert 41", "alert 23 ki niye", "alert 19 ta ki?"])
+def test_one_alert_asked_about_shows_the_alerts(text: str) -> None:
+    assert parse(text)[0] == "alerts_list"
+
+
+@pytest.mark.parametrize("text", ["alert 15 ack kore dilam", "alert 19 acknowledge korlam",
+                                  "19 ar 20 ack koro 2 ghonta", "alert 55 take ack dao"])
+def test_an_alerts_number_is_never_money(text: str) -> None:
+    assert parse(text)[0] not in ("record_transaction", "settle_up")
+
+
+@pytest.mark.parametrize(("text", "intent", "topic"), [
+    ("এই চ্যাটে ব্যাচ অ্যালার্ট চালু কর", "subscribe_alerts", "batch"),
+    ("এই চ্যাটে ব্যাচ অ্যালার্ট বন্ধ কর", "unsubscribe_alerts", "batch"),
+])
+def test_a_topic_turned_on_or_off_in_bengali_script(text: str, intent: str, topic: str) -> None:
+    assert parse(text) == (intent, {"topic": topic})
+
+
+def test_kor_alone_is_still_a_tax() -> None:
+    name, entities = parse("কর দিলাম ৫০০০")
+    assert name == "record_transaction" and entities["amount"] == "5000"

@@ -79,3 +79,46 @@ def test_a_persons_spending_is_theirs_and_a_things_is_the_senders(text: str, int
 
 def test_a_flats_spending_is_the_groups_own() -> None:
     assert parse("how much does our flat spend on electricity")[0] == "spending_summary"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("it was dinner not lunch", {"field": "description", "description": "dinner", "replaces": "lunch"}),
+    ("oita lunch na dinner chilo", {"field": "description", "description": "dinner", "replaces": "lunch"}),
+    ("oita dinner chilo, lunch na", {"field": "description", "description": "dinner", "replaces": "lunch"}),
+    ("that's transport not shopping", {"field": "category", "category": "transport"}),
+    ("it was medicine not food", {"field": "category", "category": "health"}),
+])
+def test_a_word_in_place_of_another_corrects_the_description_unless_a_category_is_named(
+        text: str, expected: dict[str, Any]) -> None:
+    assert parse(text) == ("correct_entry", expected)
+
+
+@pytest.mark.parametrize(("text", "direction"), [("has the irs refund come in yet", "income"),
+                                                 ("did my freelance client pay me yet", "income"),
+                                                 ("has my paycheck come in yet", "income")])
+def test_money_expected_is_looked_for_among_the_entries(text: str, direction: str) -> None:
+    name, entities = parse(text)
+    assert name == "list_entries" and entities["direction"] == direction
+
+
+@pytest.mark.parametrize("text", ["send $50 to my sister for the dinner", "send 50 dollars to mike",
+                                  "can i get a refund on the gym charge", "how much should i save each month"])
+def test_money_to_send_a_refund_to_claim_and_advice_are_no_ledger_matters(text: str) -> None:
+    assert parse(text)[0] == "unknown"
+
+
+def test_a_calendar_year_is_a_year_and_hindi_periods_are_read() -> None:
+    name, entities = parse("how much did i pay out in medical bills last calendar year")
+    assert name == "spending_summary" and entities["period"] == {"start": "2025-01-01", "end": "2025-12-31"}
+    assert parse("kitna kharcha hua is mahine")[1]["period"] == {"start": "2026-03-01", "end": "2026-03-31"}
+
+
+def test_money_sent_is_still_recorded() -> None:
+    name, entities = parse("sent $50 to john")
+    assert name == "record_transaction" and entities["amount"] == "50"
+
+
+def test_no_money_or_the_senders_own_money_asks_no_payer() -> None:
+    assert "unnamed_payer" not in parse("he covered for me at work today")[1]
+    name, entities = parse("she paid for me last time so I'm paying today 800")
+    assert name == "record_transaction" and entities["amount"] == "800"
