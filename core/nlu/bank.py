@@ -75,7 +75,7 @@ BILLER = (r"(?:(?:(?:utility|electric|electricity|water|gas|phone|cable|internet
 BANK_QUESTION_RE = gated("|".join((
     r"\b(?:bank|checking|savings) (?:account )?balance\b|\bcredit limit\b|\boverdraft\b",
     # a card's rewards: "how much cash back have i earned"
-    r"\bhow much cash ?back (?:have|did|do) (?:i|we) (?:earn|earned|get|got|made)\b|\b(?:reward|rewards) points\b",
+    r"\bhow much cash back (?:have|did|do) (?:i|we) (?:earn|earned)\b|\b(?:reward|rewards) points\b",
     r"\bleft in (?:my |the )?(?:checking|savings)\b|\bbank (?:fees?|charges?|charged?)\b",
     r"\btotal (?:of|in) (?:all )?my bank accounts\b|\b(?:money|cash|balance) across (?:all )?(?:of )?(?:my|our) "
     r"accounts\b|"
@@ -103,7 +103,7 @@ BANK_QUESTION_RE = gated("|".join((
 BANK_QUESTION_HINTS = frozenset({"balance", "overdraft", "bank", "credit", "checking", "savings", "owe", "fee", "fees",
                                  "due", "outstanding", "interest", "limit", "frozen",
                                  "charge", "charges", "card", "stop", "block", "freeze", "halt", "prevent",
-                                 "application", "accounts", "cash", "cashback", "reward", "rewards"})
+                                 "application", "accounts", "cash", "reward", "rewards"})
 # A card's fees and limit are its terms: "are there transaction fees on my amex in japan", "how much can i spend on my
 # visa", "what's my visa limit"; fees one paid ("show my foreign transaction fees") are records, and a budget named
 # makes it a budget's limit. Whole-message patterns (match at 0), tried only beside a fee or a card's name.

@@ -46,9 +46,7 @@ FIELD_FIX_RE = gated(
     r"^\s*(?:(?:change|fix|correct|update|set|make) (?:the |my )?(?:last (?:entry|one|expense|transaction)(?:'s)? )?"
     r"(?P<field>category|description|note)(?: of (?:the |my )?last (?:entry|one|expense))?(?: to| as| into)?|"
     r"(?:the )?(?P<field2>category|description) (?:was|is|should be)|"
-    r"(?P<rename>rename|re-name) (?:it|that|the last (?:one|entry|expense))(?: to| as| into|:)?|"
-    # "oi entry te description 'hotel advance' lekho": that entry's description written so
-    r"(?:oi|ei|last|shesh|shesher) (?:entry|ta)(?: te| er| r)? (?P<field3>description|note|category)(?: ta)?)"
+    r"(?P<rename>rename|re-name) (?:it|that|the last (?:one|entry|expense))(?: to| as| into|:)?)"
     r"\s+(?!(?:the )?(?:group|chat|file|bot|channel)\b)(?P<rest>.+?)[\s.!]*$",
     re.IGNORECASE)
 # "recategorise it as transport", "put it under utilities instead", "category ta transport koro"
@@ -72,6 +70,12 @@ CATEGORY_INSTEAD_RE = re.compile(r"^\s*(?:(?:no|nope|sorry|oops|wait|na)[\s,.!]+
 # Words that name what a correction changes, not a description's word ("amount ta na, date ta", "na na")
 NOT_DESCRIPTION_WORDS = frozenset({"amount", "taka", "date", "tarikh", "category", "na", "no", "not", "it", "that",
                                    "this", "oita", "ota", "eta", "ta", "expense", "income", "khoroch", "ay"})
+# "oi entry te description 'hotel advance' lekho": that entry's description written so, the verb last (not "last entry
+# er category ki chilo?", "ei entry er note ta dekhao", "… category thik ache": asked or told)
+BENGALI_FIELD_FIX_RE = re.compile(r"^\s*(?:oi|ei|last|shesh|shesher) (?:entry|ta)(?: te| er| r)? "
+                                  r"(?P<field>description|note|category)(?: ta)? (?P<rest>(?!.*\b(?:ki|kon|keno|kobe|"
+                                  r"dekhao|dekhan|bolo|thik|bhul|nai|ache|ase|chilo|change)\b)[^?]+?) "
+                                  r"(?:lekho|likho|koro|kore dao|dao|hobe|rakho)[\s.!]*$", re.IGNORECASE)
 LAST_RE = gated(r"\blast (?:entry|one|expense|transaction|record)\b|\bprevious (?:entry|one)\b", re.IGNORECASE)
 FILLER_AFTER_RE = re.compile(r"\s*(?:not \S+|instead(?: of \S+)?|please|pls|plz|hobe|hobe na|chilo|ছিল|ছিলো|হবে|koro|"
                              r"lekho|likho|"
@@ -131,14 +135,15 @@ def _correction(text: str, now: datetime, tz: str, categories: Categoriser) -> I
     target = {"target": "last"} if LAST_RE.search(text) else {}
     if (m := CATEGORY_INSTEAD_RE.match(text)) is not None and (swap := _instead(m, categories)) is not None:
         return Intent("correct_entry", 0.9, {**swap, **target})
-    m = FIELD_FIX_RE.match(text) or RECATEGORISE_RE.match(text)
+    m = FIELD_FIX_RE.match(text) or RECATEGORISE_RE.match(text) or BENGALI_FIELD_FIX_RE.match(text)
     value = FILLER_AFTER_RE.sub("", m["rest"]).strip(" '\"") if m is not None else ""
-    if m is not None and m.re is RECATEGORISE_RE and not categories.known(value):
+    if m is not None and m.re is not FIELD_FIX_RE and m.groupdict().get("field", "category") in ("category", None) \
+            and not categories.known(value):
         m = None  # "put it in the fridge" is no category; "move it to yesterday" may be a date
     if m is not None:
         named = m.groupdict()
         field = "description" if named.get("rename") else (named.get("field") or named.get("field2") or
-                                                             named.get("field3") or "category").lower()
+                                                             "category").lower()
         if not value:
             return None
         if field == "category":

@@ -50,10 +50,6 @@ RECEIVED_FROM_RE = gated(r"\b(?:client|customer|boss|company|employer|buyer|tena
                               r"\b(?:client|customer|buyer)s? (?!(?:never|not|hasnt|didnt|wont|yet|still)\b)(?:\w+ )?"
                               r"paid (?:the|my|our) invoices?\b|"
                               r"\bmade (?:[$£€₹৳]\s?)?\d[\d,.]*k? (?:in|from) (?:tips|sales|commission|overtime)\b|"
-                              # money collected from someone or for something ("collected 3000 for the farewell gift";
-                              # not "collected the parcel", nor a counter's takings, "collected 8.5 lakh at mirpur")
-                              r"\bcollected (?:(?:tk|rs)\.? ?|[$£€₹৳]\s?)?\d[\d,.]*k?(?: ?(?:tk|taka))? (?:for|from (?!"
-                              r"(?:the |an? |my )?(?:atm|bank|bkash|nagad|rocket|agent|booth|counter)\b))|"
                               # a tenant's rent or share, paid to the landlord who keeps the ledger ("3B er tenant
                               # rent dilo 18000", "the tenant from 1st floor paid the water bill share"), not paid to
                               # someone else ("the tenant paid the plumber")
@@ -82,7 +78,6 @@ RECEIVED_HINTS = frozenset({"client", "clients", "customer", "customers", "boss"
                             "employer", "employers", "buyer", "buyers", "tenant", "tenants", "papa", "mom", "mum",
                             "dad", "mummy", "daddy", "nan", "nana", "grandma", "granny", "grandpa", "parents", "uncle",
                             "aunt", "auntie", "money", "made", "brother", "sister", "invoice", "invoices", "cousin",
-                            "collected",
                             "bhai", "apu", "khala", "mama", "chacha", "fupu", "payment", "salary", "transfer",
                             "remittance"})
 RECEIVED_WORDS = frozenset({"received", "got", "pelam", "paisi", "peyechi", "pailam"})

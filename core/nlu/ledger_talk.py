@@ -229,7 +229,7 @@ TOTAL_COMPARED_RE = re.compile(r"(?:did|have|has) (?:i|we) (?:already )?(?:spen[
 COUNT_LARGEST_RE = re.compile(r"\b(?P<n>\d{1,2}) " + LARGEST_WORDS + r"\b")  # "my 3 largest purchases"
 LARGEST_RE = gated(r"\b" + LARGEST_WORDS + r"\b")
 INCOME_LIST_RE = gated(r"\b(?:income|incomes|earnings|salary|deposits?|deposited|paychecks?|refunds?|bonus(?:es)?|"
-                       r"reimbursements?|pa(?:y|id) (?:me|us))\b",
+                       r"reimbursements?|pa(?:y|id) (?:me|us)(?! back))\b",
                        re.IGNORECASE)
 # "list my purchases", "what did i spend at X": spending only, not the income and settlements beside it
 EXPENSE_LIST_RE = gated(r"\b(?:expenses|purchases|charges|withdrawals|debits|spent|spend|spending|bought|"

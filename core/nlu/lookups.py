@@ -34,19 +34,19 @@ CUSTOMER_PAID_RE = re.compile(r"\b(?:did|has|does|is) \d{7,15}(?:'s)? (?:last |e
                               # "44551092 paid?", "44551092 paid kina", "44551092 kobe pay korse?": asked
                               r"^\d{7,15} (?:er )?(?:\S+ ){0,2}?(?:paid|pay|payment)\b(?![^.!]*\b(?:dilam|disi|korlam|"
                               r"korsi)\b)[^.!]*(?:\?|\bkina\b|\bnaki\b)")
+# A colleague addressed: asked by name ("@Nusrat dekho to"), named first and spoken to ("@Karim … case ta tomar?",
+# "@Rafiq …, tumi dekho") or told to do something ("@Nusrat 35500871 er refund ta process koro")
+ADDRESSED = (r"@[\w.]+,? (?:ektu |ekhtu )?(?:dekho|dekhen|dekhben|please|pls|can you|check (?:koro|koren|korben))\b|"
+             r"^@[\w.]+\b.*\b(?:tomar|tor|apnar|tumi|tui|apni)\b|"
+             r"^@[\w.]+ .*\b(?:process|call|handle|forward|update|close|fix|scan|print) (?:koro|koren|korben|kore dao|"
+             r"kore den|korio)\b")
+ADDRESSED_RE = re.compile(ADDRESSED)
 # Asked of the people in the chat, not of the bot: "33670012 er thikana keu janen?", "45002218 customer is at the
 # counter, can someone help", "who is handling 52231106's request", "Kamal vai 29004417 er kaj ta kobe korben?"
 PEOPLE_ASKED_RE = re.compile(r"\b(?:keu|kew|anyone|anybody|someone|somebody)\b|"
                              r"\bwho(?:'s| is| will) (?:handling|dealing|working|looking|taking|on)\b|"
                              r"\b(?:vai|bhai|bhaiya|apa|apu|sir|madam)\b.*\b(?:korben|dekhben|pathaben|diben)\b|"
-                             # a colleague asked by name ("@Nusrat dekho to"), or asked to tell one ("finance ke bolo")
-                             r"@[\w.]+,? (?:ektu |ekhtu )?(?:dekho|dekhen|dekhben|please|pls|can you|"
-                             r"check (?:koro|koren|korben))\b|\bke (?:bolo|bolen|bolben|bolis)\b|"
-                             # a colleague named first and spoken to ("@Karim … case ta tomar?", "@Rafiq …, tumi dekho")
-                             r"^@[\w.]+\b.*\b(?:tomar|tor|apnar|tumi|tui|apni)\b|"
-                             # … or told to do something ("@Nusrat 35500871 er refund ta process koro")
-                             r"^@[\w.]+ .*\b(?:process|call|handle|forward|update|close|fix|scan|print) (?:koro|koren|"
-                             r"korben|kore dao|kore den|korio)\b")
+                             r"\bke (?:bolo|bolen|bolben|bolis)\b|" + ADDRESSED)
 # … or told, with nothing asked of the bot: "41002388 er customer abar phone diyeche", "37115640 er customer ke ami
 # kalke call korbo" (not "customer call dise, … ektu dekhao to koto bill hoise")
 TOLD_RE = re.compile(r"(?:\bphone|\bcall|\bcomplain\w*|\bdhonnobad|ধন্যবাদ|\bthanks) (?:\w+ )?"
@@ -56,7 +56,8 @@ TOLD_RE = re.compile(r"(?:\bphone|\bcall|\bcomplain\w*|\bdhonnobad|ধন্য�
                      r"will call)\b")
 BOT_IMPERATIVE_RE = re.compile(r"\b(?:dekhao|show|janao|status)\b")
 ASKED_OF_BOT_RE = re.compile(r"\b(?:dekhao|dekhan|dekhen|dekho|check|khuje|khujo|pathan|pathao|show|koto|kto|janao|"
-                             r"janan|pull up|find|look ?up|status|history|details?|info)\b|\b(?:balance|bill|dues?)\?")
+                             r"janan|pull up|find|look ?up|status|history|details?|info|kobe|obostha|reading)\b|"
+                             r"\b(?:balance|bill|dues?)\?")
 
 
 def people_talk(lower: str) -> bool:
@@ -88,10 +89,10 @@ def lookup(lower: str, body: str, customer_id_lengths: tuple[int, ...]) -> Inten
     ascii_ = body.isascii()  # then a case-blind pattern matches only where its word is in the lower case
     folded = body.lower()
     if (not ascii_ or "meter" in folded) and (m := METER_RE.search(body)):
-        return _asked(lower, {"query": m.group(1), "by": "meter", "view": _view(lower)}, 0.96)
+        return _asked(lower, {"query": m.group(1), "by": "meter", "view": _view(lower)}, 0.96, labelled=True)
     if (not ascii_ or "cust" in folded or "acc" in folded or "consumer" in folded or "a/c" in folded) \
             and (m := CUSTOMER_RE.search(body)):
-        return _asked(lower, {"query": m.group(1), "by": "customer", "view": _view(lower)}, 0.96)
+        return _asked(lower, {"query": m.group(1), "by": "customer", "view": _view(lower)}, 0.96, labelled=True)
     digits = BARE_NUMBER_RE.fullmatch(lower)
     if digits and len(digits.group(1)) in customer_id_lengths:
         return Intent("customer_lookup", 0.9, {"query": digits.group(1), "by": "auto", "view": _view(lower)})
@@ -103,9 +104,11 @@ def lookup(lower: str, body: str, customer_id_lengths: tuple[int, ...]) -> Inten
     return None
 
 
-def _asked(lower: str, entities: dict[str, str], confidence: float) -> Intent:
-    """The lookup, unless it is told or asked of the people in the chat (no model second-guesses that)."""
-    if people_talk(lower):
+def _asked(lower: str, entities: dict[str, str], confidence: float, *, labelled: bool = False) -> Intent:
+    """The lookup, unless it is told or asked of the people in the chat (no model second-guesses that); a number
+    labelled a customer's or a meter's ("customer 41002388 call korse, last payment kobe") only unless a colleague is
+    addressed."""
+    if ADDRESSED_RE.search(lower) if labelled else people_talk(lower):
         return Intent("unknown", 0.3, {"outside": "talk"})
     return Intent("customer_lookup", confidence, entities)
 

@@ -11,9 +11,9 @@ from core.nlu.money import MoneySpan, parse_number
 # A number without a currency right after one of these words is a time, a count, a setting or a label.
 NOT_AMOUNT_BEFORE = frozenset(
     "at by around till until to and or between from roll call dial ring text phone mobile volume temperature temp "
-    "thermostat oven alarm alert timer table seat seats row order orders ticket pnr invoice apartment "
-    "apt house suite ext extension zip pin code id week day year channel station bus train rank ranked score track "
-    "song psalm verse "
+    "thermostat oven alarm alert ack acked resolved snoozed timer table seat seats row order orders ticket pnr "
+    "invoice apartment apt house suite ext extension zip pin code id week day year channel station bus train rank "
+    "ranked score track song psalm verse "
     "chapter page room floor level version flight gate platform route line class size number no episode season "
     "part step grade model series gpa cgpa otp cvv passcode pr build bug commit python java node ios android ubuntu "
     "debian macos php reading hotline helpline limit tr".split())  # "tr": a transformer ("TR 445")

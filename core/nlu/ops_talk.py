@@ -254,12 +254,18 @@ def team_talk(lower: str) -> bool:
     return "?" not in lower and TEAM_RE.search(lower) is not None
 
 
+# money beside such talk: a currency, or a payment's own word ("prepaid meter e 1000 recharge pathalam"; not "batch 5 er
+# file pathaisi")
+MONEY_TOLD_RE = re.compile(r"\d.*\b(?:tk|taka|bdt|rs|dollars?|recharge|bill|fee|fees|payment|vara|bhara|rent)\b|"
+                           r"\b(?:tk|taka|bdt|rs|recharge|bill|fee|fees|payment|vara|bhara|rent)\b.*\d|[৳$]|/-")
+
+
 def staff_told(lower: str) -> str | None:
     """ "talk" for a meeting or what the sender did told, "paid" when money told paid beside it is for the record rules
     to read ("prepaid meter e 1000 recharge pathalam"), None when it is neither."""
     if "?" in lower or STAFF_TOLD_RE.search(lower) is None:
         return None
-    paid = any(digit in lower for digit in "0123456789") and not DONE_WORDS.isdisjoint(words_of(lower))
+    paid = MONEY_TOLD_RE.search(lower) is not None and not DONE_WORDS.isdisjoint(words_of(lower))
     return "paid" if paid else "talk"
 
 

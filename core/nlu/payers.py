@@ -40,11 +40,13 @@ BOUGHT_FOR_ME = frozenset({"kinse", "kinlo", "kineche", "kinechen", "kinsen", "k
 BOUGHT_FOR_ME_RE = re.compile(
     _SOMEONE + r"amar\s+jonno\s+(?=[^,.;?]*\d)[^,.;?]{0,60}?\b(?:" + "|".join(sorted(BOUGHT_FOR_ME)) +
     r"|kine\s+(?:" + "|".join(sorted(GAVE_FOR_ME)) + r"))\b"
-    r"(?![^,.;]*\b(?:na|ni|kina|naki|mone hoy|hoyto)\b)(?![^,.;]*\?)", re.IGNORECASE)
+    r"(?![^,.;]*\b(?:na|ni|kina|naki|mone hoy|hoyto)\b)(?![^,.;]*\?)"
+    r"(?!.*\b(?:ami|amra)\b.*\b(?:dilam|disi|diyechi|dichi)\b)", re.IGNORECASE)  # "… kintu ami taka dilam"
 # all of what someone else paid was the sender's: "bob paid 400 for me", "… on my behalf", "… for my share"; not
 # "for me and @nadia" (shared by the payer, the sender and nadia)
 FOR_ME_RE = gated(r"\b(?:paid|payed|covered)\b[^,.;]*\b(?:for me|on my behalf|for my (?:share|part))\b"
-                  r"(?!\s*(?:and|&|\+|n|plus|@|<at>)(?:\s|$)|,)")  # not "for me and @nadia", "for me, nadia and sumi"
+                  r"(?!\s*(?:and|&|\+|n|plus|@|<at>)(?:\s|$)|,(?!\s*(?:so|but|because|coz|cuz|tai|then|thanks)\b))")
+# (not "for me and @nadia", "for me, nadia and sumi"; "for me, so i owe her" is all the sender's)
 
 
 def paid_for_me(body: str, words: Set[str]) -> re.Match[str] | None:
@@ -57,8 +59,9 @@ def paid_for_me(body: str, words: Set[str]) -> re.Match[str] | None:
     return found if found is not None and _name(found, None, KIN) != "" else None
 
 
-# the sender as a subject: "i", "i'm", "ami" (never "amar jonno": for me)
-FIRST_PERSON = frozenset({"i", "im", "ive", "we", "ami", "amra"})
+# the sender paying too: "so i'm paying today 800", "ami dilam" (not "so i owe her": that is the question)
+SENDER_PAID_RE = re.compile(r"\b(?:i|we)(?:'m|'ll| am| will)? (?:paid|pay|paying|spent|spend|bought|covered)\b|"
+                            r"\b(?:ami|amra)\b.*\b(?:dilam|disi|dichi|diyechi|kinlam|kinsi)\b")
 # Someone paid for the sender but is not named: "she paid 500 for me", "ora amar jonno 500 dise"
 THEY = frozenset({"he", "she", "they", "someone", "somebody", "se", "o", "uni", "ora", "tara", "tini", "unara", "era",
                   "keu", "সে", "তিনি", "উনি", "ও", "তারা", "ওরা", "কেউ"})
@@ -67,7 +70,8 @@ THEY = frozenset({"he", "she", "they", "someone", "somebody", "se", "o", "uni", 
 def unnamed_payer(body: str, lower: str, words: Set[str]) -> bool:
     """Someone paid an amount for the sender, named by a pronoun only: who the sender owes cannot be told (not "she
     covered for me at work", no money, nor "she paid for me last time so i'm paying 800 today", the sender's own)."""
-    if words.isdisjoint(THEY) or not words.isdisjoint(FIRST_PERSON) or not any(c.isdigit() for c in lower):
+    if words.isdisjoint(THEY) or SENDER_PAID_RE.search(lower) or "@" in lower or "<at>" in lower \
+            or not any(c.isdigit() for c in lower):
         return False
     found = PAID_FOR_ME_RE.match(body) or BOUGHT_FOR_ME_RE.match(body) if "amar" in words else None
     if found is None and FOR_ME_RE.search(lower):

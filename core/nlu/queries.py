@@ -236,6 +236,8 @@ def is_question(text: str) -> bool:
         or (("naki" in (lower := text.lower()) or "kina" in lower) and BENGALI_ASKED_RE.search(lower) is not None)
 
 
+SET_SAID_RE = re.compile(r"\b(?:set|koro|kore dao|rakho|make)\b")  # "set food budget to 5000 as she said"
+NOUN_FIRST_RE = re.compile(r"(?:book|books|order|orders|schedule)\b")  # request words that are also things bought
 SENDER_DONE_RE = re.compile(r"\b(?:" + bengali.SENDER_VERBS + r")\b")
 
 
@@ -243,7 +245,7 @@ def told_after_a_request_word(lower: str) -> bool:
     """ "book kinlam 1100": a request's first word ("book a table for 4") with the sender's own verb after it, told
     (no "?", no "naki" or "kina": "bazar 500 dilam naki" asks)."""
     return "?" not in lower and "naki" not in lower and "kina" not in lower \
-        and QUESTION_START_RE.match(lower) is not None and SENDER_DONE_RE.search(lower) is not None
+        and NOUN_FIRST_RE.match(lower) is not None and SENDER_DONE_RE.search(lower) is not None
 
 
 def ledger_query(lower: str, words: Set[str], body: str, names: list[str], now: datetime, tz: str,
@@ -267,7 +269,7 @@ def ledger_query(lower: str, words: Set[str], body: str, names: list[str], now: 
         asks = is_question(lower.rstrip("?")) and not asked_to_set(lower)  # "can you set up a travel budget for 1500"
         # "spent 500 from my food budget" records spending: a budget is set with no spending verb
         if money and not asks and budget_set_said(lower, SPENT_WORD_RE):
-            if BUDGET_TALK_RE.search(clause_of(lower, money[0].start)):
+            if BUDGET_TALK_RE.search(clause := clause_of(lower, money[0].start)) and not SET_SAID_RE.search(clause):
                 return Intent("unknown", 0.3, {"outside": "talk"})  # proposed, or someone else's word
             category = budget_category(named_food(lower), categories)
             entities = {**money_entities(money[0]), "category": category,

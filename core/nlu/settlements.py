@@ -21,14 +21,14 @@ SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave
                        # "repaid @farhan 300", "arif ke 2000 return korlam": paid back to someone (not "repaid loan
                        # 5000", "dokan ke 300 return korlam": a loan's instalment, goods returned to a shop)
                        r"\brepaid (?=@|<at>)|"
-                       r"\b(?!(?:dokan|shop|store|bank|company|office|daraz|market)\b)\w+ ke (?:tk |৳)?\d[\d,.]*k?"
-                       r" (?:tk |taka )?return (?:korlam|korsi|dilam|disi|kore dilam|kore disi)\b"
+                       r"(?:@[\w.]+|<at>[^<]*</at>|\b\w+(?=.*\b(?:dhar|dena|loan|baki|borrowed|dhar nisilam)\b)) ke "
+                       r"(?:tk |৳)?\d[\d,.]*k? (?:tk |taka )?return (?:korlam|korsi|dilam|disi|kore dilam|kore disi)\b"
                        r"(?![^,.;]*\b(?:na|ni)\b)|"
                        # "received 2500 from tanim for his trip share": his part paid to the sender
                        r"\b(?:received|got) " + _THEIR_SHARE + "|"
                        # not money to be returned ("salary pele ferot dibo")
                        r"\bferot\b(?! (?:dibo|debo|dibe|debe|dibi|diba|korbo|pabo|chai|dite|deya|dewa|dao|den|din|"
-                       r"diben|dio|diyo|daw)\b)|"
+                       r"diben|dio|diyo|daw)\b)(?! (?:dise|dilo|diyeche|dilam|disi) (?:na|ni)\b)|"
                        r"\bwe'?re (?:square|even)\b|\bsquare up\b|\ball square with\b|"
                        r"\b(?:got|received) (?:\S+ ){0,3}back\b|"
                        r"\bpaid (?:\S+ ){0,2}back\b|"
@@ -99,8 +99,8 @@ SETTLE_ASKED_FOR_RE = re.compile(r"(?:i (?:want|need|would like|wanna)|i'd like|
 PAID_TO_RE = gated(r"\b(?:pa(?:id|y(?:ing)?)\s+(?:back\s+)?(?:to\s+)?|repaid\s+)(?P<name>[^\W\d_][\w.]*)|"
                    r"\b(?:received|got) " + _THEIR_SHARE.replace("sharer", "name3"))
 # … named first: "arif ke 2000 return korlam", "sabbir r amar baki 450 clear korlam"
-NAMED_FIRST_RE = re.compile(r"^(?P<name>[^\W\d_][\w.]*) (?:ke (?:tk |৳)?\d[\d,.]*k? (?:tk |taka )?return|"
-                            r"r amar baki)\b")
+NAMED_FIRST_RE = re.compile(r"^(?P<name>[^\W\d_][\w.]*) (?:ke (?:tk |৳)?\d[\d,.]*k? (?:tk |taka )?return"
+                            r"(?=.*\b(?:dhar|dena|loan|baki|borrowed)\b)|r amar baki)\b")
 DEBT_OF_RE = re.compile(r"(?<![\w\u0980-\u09ff])(?P<name>[^\W\d_][\w\u0980-\u09ff.]*)"
                         r"(?: (?:bhai|vai|bhaiya|vaiya|apu|apa|da|dada|bhabi))? (?:er|r) (?:sathe |shathe |songe )?"
                         r"(?:dhar|dena|rin|loan|hisab|hishab|shob|sob|ধার|দেনা)")

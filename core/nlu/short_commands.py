@@ -18,14 +18,15 @@ UPDATE_RE = gated(
 # several alerts named first, the verb after, as Bengali-English puts it: "19 ar 20 ack koro", "alert 7, 8 resolve
 # kore dao"
 MANY_FIRST_RE = re.compile(
-    r"^\s*(?:(?:alert|alarm)\s+)?#?(?P<alert>\d{1,12})"
-    r"(?P<more>(?:\s*(?:,|and|&|\+|ar|r|o)\s*#?\d{1,12}|\s+#?\d{1,12}){1,9})\s+"
+    r"^\s*(?:(?:alert|alarm)\s+)?#?(?P<alert>\d{1,6})"
+    r"(?P<more>(?:\s*(?:,|and|&|\+|ar|r|o)\s*#?\d{1,6}|\s+#?\d{1,6}){1,9})\s+"
     r"(?:(?:no|nong|number)\s+)?(?:(?:alert|alarm)s?\s+(?:gula\s+|gulo\s+|duita\s+|duto\s+)?)?"
     r"(?P<verb>ack(?:nowledge)?|resolve|close|snooze|mute)"
-    r"(?:\s+(?:koro|kore dao|kore den|koren|korun|den|dao))?"
+    r"(?:\s+(?:koro|kore dao|kore den|koren|korun|den|dao|(?P<done>korsi|korlam|kore disi|kore dilam|done)))?"
     r"(?:\s+(?:for\s+)?(?P<amount>\d{1,4})\s?(?P<unit>" + "|".join(UNIT_MINUTES) + r")(?: er jonno| jonno)?|"
     r"\s+(?P<until>" + UNTIL + r"))?(?:\s+(?:pls|please|plz|bhai|vai))?\s*[.!]*\s*$")
 DIGITS_RE = re.compile(r"\d+")
+SEPARATED_RE = re.compile(r"[,&+]|\band\b")
 VERBS = {"ack": "ack", "acknowledge": "ack", "acked": "ack", "acknowledged": "ack", "ackd": "ack",
          "resolve": "resolve", "resolved": "resolve", "close": "resolve", "snooze": "snooze", "mute": "snooze"}
 RUN_JOB_RE = gated(r"^\s*/?(?:jobs?\s+run|run\s+(?:the\s+)?job|run)\s+(?P<job>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)"
@@ -55,6 +56,8 @@ def alert_command(lower: str) -> Intent | None:
     if not verb or (matched["amount"] and verb != "snooze"):
         return None
     entities: dict[str, object] = {"verb": verb}
+    if matched["more"] and verb == "snooze" and not SEPARATED_RE.search(matched["more"]):
+        return Intent("unknown", 0.3)  # "snooze 12 30": alert 12 for 30 (minutes?) or alerts 12 and 30? not guessed
     if matched["more"]:  # "ack 19 and 20", "resolve 19, 20": each one named
         entities["alerts"] = [int(matched["alert"].replace(",", "")), *map(int, DIGITS_RE.findall(matched["more"]))]
     elif matched["alert"]:
@@ -66,6 +69,8 @@ def alert_command(lower: str) -> Intent | None:
 
 def _many_first(first: re.Match[str]) -> Intent | None:
     """Several alerts named before the verb ("19 ar 20 ack koro", "11 ar 12 snooze koro kal shokal porjonto")."""
+    if first["done"]:
+        return Intent("unknown", 0.3, {"outside": "talk"})  # "19 ar 20 ack korsi": told as done
     verb = VERBS[first["verb"].removesuffix("nowledge")]
     entities: dict[str, object] = {"verb": verb,
                                    "alerts": [int(first["alert"]), *map(int, DIGITS_RE.findall(first["more"]))]}

@@ -40,6 +40,14 @@ def test_a_colleague_spoken_to_or_told_is_no_request_to_the_bot(text: str) -> No
     ("need details of meter 45012239871, customer says token not accepted", "customer_lookup"),
     ("nocs balance dekhao", "nocs_balance"), ("sob nocs er balance ta lagbe meeting er jonno", "nocs_balance"),
     ("rcdc meeting er agey report dekhao", "rcdc_dashboard"),
+    ("customer 41002388 call korse, last payment kobe", "customer_lookup"),
+    ("meter 12345678 er customer complain korse, last reading", "customer_lookup"),
 ])
 def test_what_is_asked_of_the_bot_is_still_answered(text: str, intent: str) -> None:
     assert parse(text)[0] == intent
+
+
+@pytest.mark.parametrize("text", ["batch 5 er file pathaisi", "batch er 2 no file ta forward korsi", "ack 12 korsi",
+                                  "19 ar 20 ack korsi", "mute 5 2", "snooze 12 30"])
+def test_files_counted_and_alerts_told_done_are_no_money_and_no_command(text: str) -> None:
+    assert parse(text)[0] not in ("record_transaction", "alert_update")
