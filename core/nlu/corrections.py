@@ -137,7 +137,7 @@ def _correction(text: str, now: datetime, tz: str, categories: Categoriser) -> I
         return Intent("correct_entry", 0.9, {**swap, **target})
     m = FIELD_FIX_RE.match(text) or RECATEGORISE_RE.match(text) or BENGALI_FIELD_FIX_RE.match(text)
     value = FILLER_AFTER_RE.sub("", m["rest"]).strip(" '\"") if m is not None else ""
-    if m is not None and m.re is not FIELD_FIX_RE and m.groupdict().get("field", "category") in ("category", None) \
+    if m is not None and (m.re is RECATEGORISE_RE or (m.re is BENGALI_FIELD_FIX_RE and m["field"] == "category")) \
             and not categories.known(value):
         m = None  # "put it in the fridge" is no category; "move it to yesterday" may be a date
     if m is not None:

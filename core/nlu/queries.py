@@ -24,7 +24,7 @@ from core.nlu.gates import gated
 from core.nlu.money import MoneySpan, currency_of
 from core.nlu.not_own import ADVICE, ADVICE_RE, NOT_MONEY, OTHERS_SPENDING
 from core.nlu.periods import find_period
-from core.nlu.record_parts import clause_of
+from core.nlu.record_parts import SENDER_VERB_RE, clause_of
 from core.nlu.settlements import BACK_HOME_RE, may_settle, settlement
 
 # "^(?:what|…)\b|\?\s*$" as two patterns: the start is one match at 0, the end only worth a look when "?" is there.
@@ -238,14 +238,13 @@ def is_question(text: str) -> bool:
 
 SET_SAID_RE = re.compile(r"\b(?:set|koro|kore dao|rakho|make)\b")  # "set food budget to 5000 as she said"
 NOUN_FIRST_RE = re.compile(r"(?:book|books|order|orders|schedule)\b")  # request words that are also things bought
-SENDER_DONE_RE = re.compile(r"\b(?:" + bengali.SENDER_VERBS + r")\b")
 
 
 def told_after_a_request_word(lower: str) -> bool:
     """ "book kinlam 1100": a request's first word ("book a table for 4") with the sender's own verb after it, told
     (no "?", no "naki" or "kina": "bazar 500 dilam naki" asks)."""
     return "?" not in lower and "naki" not in lower and "kina" not in lower \
-        and NOUN_FIRST_RE.match(lower) is not None and SENDER_DONE_RE.search(lower) is not None
+        and NOUN_FIRST_RE.match(lower) is not None and SENDER_VERB_RE.search(lower) is not None
 
 
 def ledger_query(lower: str, words: Set[str], body: str, names: list[str], now: datetime, tz: str,

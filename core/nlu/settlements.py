@@ -11,7 +11,7 @@ SETTLE_NOT_RE = gated(r"\bsettle (?:it|this|that|down|in|for|an? \w+|the (?:scor
 # "we just got back from vacation": home again, not money back (taken out before a settlement is looked for)
 BACK_HOME_RE = gated(r"\bgot back from (?:vacation|holiday|the trip|our trip|my trip|a trip|work|the office)\b")
 _THEIR_SHARE = (r"(?:[$৳]\s?)?\d[\d,.]*k?(?: tk| taka)? from @?(?!(?:client|customer|company|boss|office|the|my|a|an|"
-                r"work)\b)(?P<sharer>[^\W\d_][\w.]*) (?:for|as) (?:his|her|their) "
+                r"work)\b)(?P<name3>[^\W\d_][\w.]*) (?:for|as) (?:his|her|their) "
                 r"(?:\S+ )?(?:share|part|portion|bhag)\b")
 # "nabil amar 350 ta diye dise": nabil gave the sender their 350 (back)
 GAVE_MINE_RE = re.compile(r"^@?(?P<name>[^\W\d_][\w.]*) amar \d[\d,]* ?(?:ta |taka |tk )?(?:diye (?:dise|dilo|diyeche)|"
@@ -97,7 +97,7 @@ SETTLE_ASKED_FOR_RE = re.compile(r"(?:i (?:want|need|would like|wanna)|i'd like|
                                  r"please|pls)(?: to)? (?:settle|square|clear|zero)\b")
 # "i paid alice 1000 back": the person paid back, named without "@"; "karim er dhar shodh korlam 3000": karim's loan
 PAID_TO_RE = gated(r"\b(?:pa(?:id|y(?:ing)?)\s+(?:back\s+)?(?:to\s+)?|repaid\s+)(?P<name>[^\W\d_][\w.]*)|"
-                   r"\b(?:received|got) " + _THEIR_SHARE.replace("sharer", "name3"))
+                   r"\b(?:received|got) " + _THEIR_SHARE)
 # … named first: "arif ke 2000 return korlam", "sabbir r amar baki 450 clear korlam"
 NAMED_FIRST_RE = re.compile(r"^(?P<name>[^\W\d_][\w.]*) (?:ke (?:tk |৳)?\d[\d,.]*k? (?:tk |taka )?return"
                             r"(?=.*\b(?:dhar|dena|loan|baki|borrowed)\b)|r amar baki)\b")

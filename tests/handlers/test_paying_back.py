@@ -1,6 +1,8 @@
 """Paying back in other words, through the real parser: who paid whom is what the ledger records."""
 from __future__ import annotations
 
+import pytest
+
 from tests.harness import ChatHarness
 
 
@@ -51,20 +53,16 @@ async def test_a_correction_then_a_list_shows_the_corrected_amount(chat: ChatHar
     assert preview.card.title.endswith("৳500.00")
 
 
-async def test_someone_paying_back_said_the_bengali_english_way(chat: ChatHarness) -> None:
+
+@pytest.mark.parametrize(("line", "amount", "left"), [("bob amar 300 shodh korse", "৳300.00", "৳700.00"),
+                                                      ("received 400 from bob for his dinner share", "৳400.00",
+                                                       "৳600.00")])
+async def test_someone_paying_back_in_other_words(chat: ChatHarness, line: str, amount: str, left: str) -> None:
+    """Said the Bengali-English way, or as their share received: bob pays alice back."""
     await _owes(chat)
     alice = chat.user("alice")
-    preview = await alice.say("bob amar 300 shodh korse", chat="trip")
+    preview = await alice.say(line, chat="trip")
+    assert preview.card.title == f"Settle up · {amount}"
     assert (preview.fact("From"), preview.fact("To")) == ("bob", "alice")
     await alice.press(preview, "Save", chat="trip")
-    assert "bob owes alice ৳700.00" in (await alice.say("balances", chat="trip")).text
-
-
-async def test_a_share_received_is_that_person_paying_back(chat: ChatHarness) -> None:
-    await _owes(chat)
-    alice = chat.user("alice")
-    preview = await alice.say("received 400 from bob for his dinner share", chat="trip")
-    assert preview.card.title == "Settle up · ৳400.00"
-    assert (preview.fact("From"), preview.fact("To")) == ("bob", "alice")
-    await alice.press(preview, "Save", chat="trip")
-    assert "bob owes alice ৳600.00" in (await alice.say("balances", chat="trip")).text
+    assert f"bob owes alice {left}" in (await alice.say("balances", chat="trip")).text
