@@ -59,6 +59,9 @@ async def unknown(ctx: Context) -> Reply:
     if ctx.entities.get("unnamed_payer"):
         return Text("Who paid it? Say it again with their name, e.g. \"@rafi paid 500 for me\" or \"rafi amar jonno "
                     "500 dise\": I'll record that they paid and that you owe them.")
+    if ctx.entities.get("payer_fix"):
+        return Text("I can't change who paid on an entry. Press Cancel on the preview (or say \"undo\" if you saved "
+                    "it), then send it again with who paid, e.g. \"@rafi paid 500 for dinner\".")
     if vague := ctx.entities.get("vague_amount"):
         return Text(f"How much exactly? I record exact amounts, and {vague} was given as a bound (more than, under…). "
                     "Say it again with the amount, e.g. \"groceries 520\".")

@@ -123,7 +123,12 @@ WHOLE_WORD_FORMS = {
     "জানেন": " janen ", "লাস্ট": " last ", "পেমেন্ট": " payment ",
     # "কর" alone is also a tax: only these two commands ("এই চ্যাটে ব্যাচ অ্যালার্ট চালু কর")
     "চালু কর": " chalu koro ", "বন্ধ কর": " bondho koro ", "ভুল": " bhul ", "হইছে": " hoise ", "হইসে": " hoise ",
-    "বাদ": " bad "}
+    "বাদ": " bad ",
+    # someone paid for the sender, named only so ("সে আমার জন্য ৫০০ টাকা দিছে": who is asked)
+    "সে": " se ", "ও আমার": " o amar ", "উনি": " uni ", "ওরা": " ora ", "তারা": " tara ", "দিছে": " dise ",
+    "দিসে": " dise ", "দিলেন": " dilen ", "দিছেন": " disen ", "কিনছে": " kinse ", "কিনলো": " kinlo ",
+    # a tenant, not the "ভাড়া" (rent, fare) the word begins with: "নিচতলার ভাড়াটিয়া ভাড়া দিছে ১৪০০০ টাকা" is income
+    "ভাড়াটিয়া": " tenant ", "ভাড়াটে": " tenant ", "ভাড়াটিয়া ভাড়া": " tenant rent "}
 SCRIPT_WORDS.update(MONTH_FORMS)
 SCRIPT_WORDS.update(WHOLE_WORD_FORMS)
 WHOLE_WORDS = WHOLE_WORDS | frozenset(MONTH_FORMS) | frozenset(WHOLE_WORD_FORMS)

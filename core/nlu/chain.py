@@ -9,8 +9,10 @@ from core.turn import Mention
 
 # Entities for something written that is not a valid amount, currency or date, or only a bound ("more than 500"):
 # the answer is a refusal.
-# (and "unnamed_payer": "she paid 500 for me" names no one a model could record as the payer)
-REFUSED = frozenset({"amount_text", "currency_text", "date_text", "date_out_of_range", "vague_amount", "unnamed_payer"})
+# (and "unnamed_payer": "she paid 500 for me" names no one a model could record as the payer; "payer_fix": "rafi
+# paid, not me" changes who paid, which no correction does)
+REFUSED = frozenset({"amount_text", "currency_text", "date_text", "date_out_of_range", "vague_amount", "unnamed_payer",
+                     "payer_fix"})
 
 
 class LlmUnavailable(Exception):

@@ -27,6 +27,8 @@ AMOUNT_FIX_RE = re.compile(
     r"(?:amount|taka) ta change (?:koro|kore dao|kore)|"
     r"(?:last (?:entry|ta)|shesh entry)(?: te| er| r)? (?:amount|taka)(?: ta)?|"
     r"edit:?|correction:?|no+|nope|na|না|wait,?|(?:amount|taka) ta(?: bhul)?,?|"
+    # "bhul hoise, 500 hobe", "vul hoise 500": a mistake owned, then the amount it should be
+    r"(?:bhul|vul|bul) (?:hoise|hoyse|hoiche|hoyeche|hoye gese|hoye geche)|"
     r"make (?:it|that)|change (?:it|that)(?: to)?|should (?:be|have been)|it should be|it was|that was|"
     r"(?:wrong|typo)(?: amount)?[\s,:.!-]*(?:should be|it's|its|was|make it)?|"
     r"(?:change|fix|correct|update) (?:the |last |my last )?(?:entry |one )?amount(?: to)?|"
@@ -86,7 +88,8 @@ FILLER_AFTER_RE = re.compile(r"\s*(?:not \S+|instead(?: of \S+)?|please|pls|plz|
 # "2500 not 250": the new amount, then the one it replaces
 # "2500 not 250", "tk 2500 not 250", "not 250, 2500", "not 250 its 2500": the new amount and the one it replaces
 AMOUNT_WORD = r"(?:(?:tk\.?|taka|bdt|rs\.?|৳|\$)\s*)?[\d.,]*\d(?:\s*(?:tk|taka|bdt|/-))?"
-INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|bhul (?:hoise|hoyeche|hoye gese|hoye geche)|na)[\s,.!]+)*"
+INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|(?:bhul|vul|bul) (?:hoise|hoyse|hoiche|hoyeche|hoye gese|"
+                        r"hoye geche)|na)[\s,.!]+)*"
                         r"(?:(?P<rest>" + AMOUNT_WORD + r")\s+(?:not|instead of)\s+" + AMOUNT_WORD + r"|"
                         r"not\s+" + AMOUNT_WORD + r"\s*[,;]?\s+(?:(?:it's|its|it is|it was|but|make it)\s+)?"
                         r"(?P<rest2>" + AMOUNT_WORD + r")|"
@@ -109,7 +112,7 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
                                "correction", "na", "taka", "bhul", "edit:", "last", "put", "file", "date",
                                "category", "thats", "correction:", "rename", "re-name", "না", "তারিখ", "ক্যাটাগরি",
                                "not", "oita", "ota", "eta", "ei", "oi", "shesher", "shesh", "dear", "i", "my",
-                               "remove", "delete", "cancel", "tarikh"})
+                               "remove", "delete", "cancel", "tarikh", "vul", "bul"})
 # "2500 not 250", "tk 2500 not 250": an amount in place of another, with its currency before or after it
 INSTEAD_STARTS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "tk", "rs", "bdt", "৳", "$")
 # what is not to be: "date kal hobe na", "amount ta 450 hobe na", "category food koro na"

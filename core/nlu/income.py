@@ -53,12 +53,14 @@ RECEIVED_FROM_RE = gated(r"\b(?:client|customer|boss|company|employer|buyer|tena
                               # a tenant's rent or share, paid to the landlord who keeps the ledger ("3B er tenant
                               # rent dilo 18000", "the tenant from 1st floor paid the water bill share"), not paid to
                               # someone else ("the tenant paid the plumber")
-                              r"\btenants?\b(?:(?! (?:ke|to|i|we|and|but)\b) [^\s,.;]+){0,4}? "
+                              r"\b(?:tenants?|bharatia|bharatiya|varatia|bharatiyara)\b"
+                              r"(?:(?! (?:ke|to|i|we|and|but)\b) [^\s,.;]+){0,4}? "
                               r"(?:paid|sent|gave|transferred|dilo|dise|diyeche|dilen|pathalo|pathaise)\b"
                               r"(?! (?:na|ki|naki|nai)\b)"
                               # what a tenant pays the landlord: the rent, a bill or a share, or an amount
                               r"(?= (?:me|us)\b| (?:the |his |her |their |this month'?s |last month'?s )?"
-                              r"(?:rent|bills?|share|dues?|deposit|advance|water|electricity|gas|service)\b| ?[\d৳$]|"
+                              r"(?:rent|bills?|share|dues?|deposit|advance|water|electricity|gas|service|bhara|vara|"
+                              r"fare)\b| ?[\d৳$]|"
                               r"\s*$)")
 # Money that came from somewhere, in Bengali-English ("client theke 15000 payment aise", "freelancing theke 300 dollar
 # aise"): not from a bank, an ATM, savings or a wallet (one's own money), not a loan ("karim er theke 2000 aise dhar")
@@ -75,7 +77,8 @@ GOT_PAID_RE = gated(r"(?<!\bshe )(?<!\bhe )(?<!\bthey )(?<!\bshe's )(?<!\bhe's )
                     r"\b(?:getting|been) paid\b")
 # a word every RECEIVED_FROM_RE match holds (a cheap look first: the record rule runs on most messages)
 RECEIVED_HINTS = frozenset({"client", "clients", "customer", "customers", "boss", "bosses", "company", "companys",
-                            "employer", "employers", "buyer", "buyers", "tenant", "tenants", "papa", "mom", "mum",
+                            "employer", "employers", "buyer", "buyers", "tenant", "tenants", "bharatia", "bharatiya",
+                            "varatia", "bharatiyara", "papa", "mom", "mum",
                             "dad", "mummy", "daddy", "nan", "nana", "grandma", "granny", "grandpa", "parents", "uncle",
                             "aunt", "auntie", "money", "made", "brother", "sister", "invoice", "invoices", "cousin",
                             "bhai", "apu", "khala", "mama", "chacha", "fupu", "payment", "salary", "transfer",

@@ -44,7 +44,7 @@ OVERRULE = 0.9  # the classifier's certainty that the rules took a ledger questi
 # Entities of a refusal ("1e309", "31 dec 9999") or of a matter for someone else ("why was my card declined": the
 # bank's): the rules' answer stands whatever the classifier thinks.
 REFUSED = frozenset({"amount_text", "currency_text", "date_text", "date_out_of_range", "outside", "plan",
-                     "vague_amount", "unnamed_payer"})
+                     "vague_amount", "unnamed_payer", "payer_fix"})
 
 
 class OfflineParser:

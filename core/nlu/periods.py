@@ -115,6 +115,14 @@ def _period_tokens(lower: str) -> set[str] | None:
 
 
 YEAR_RE = re.compile(r"\d{4}")
+# A year last in a question about totals ("total spent on medicine 2024", "how much did i spend on fuel 2023?"), or
+# first the Bengali way ("2024 e medicine e koto khoroch"): no amount ("total spent on rent 1500" is one; a round
+# hundred, "… 2000", "over 2024", "2024 tk", are amounts too)
+ASKED_YEAR_RE = re.compile(
+    r"^(?:total|how much|what did|what was|whats|what's)\b(?=.*\b(?:spen[dt]|spending|expenses?|khoroch|income|earned|"
+    r"earnings)\b)[^\d]*?(?<!\bover)(?<!\babove)(?<!\bunder)(?<!\bbelow)(?<!\bthan)(?<!\$)\s"
+    r"(?P<year>19[5-9][1-9]|20[0-4][1-9]|19[6-9]0|20[1-4]0)\s*\??$|"
+    r"^(?P<year_first>19[5-9]\d|20[0-4]\d)\s+(?:e|te|sale|sal|saal|saale)\b(?=.*\b(?:koto|kto)\b)")
 COUNTED_UNITS_RE = re.compile(r"\d\s+(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
 # "the past two weeks": a count in words (looked for apart: a digit is the quick first look above)
 WORD_COUNTED_UNITS_RE = gated(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|"
@@ -138,7 +146,12 @@ def find_period(text: str, now: datetime, tz: str) -> tuple[date, date] | None:
     while match is not None and match["month"] == "may" and not _may_is_the_month(match, lower):
         match = pattern.search(lower, match.end())  # "may i see my spending"
     if match is None:
-        return None
+        if (asked := ASKED_YEAR_RE.search(lower)) is None:
+            return None
+        year = int(asked["year"] or asked["year_first"])
+        if asked["year"] is not None and "since" in lower[:asked.start("year")]:  # "… since the beginning of 2019"
+            return date(year, 1, 1), local_today(now, tz)
+        return date(year, 1, 1), date(year, 12, 31)
     try:
         period = _period(match, local_today(now, tz), WEEKEND_STARTS.get(tz, SATURDAY))
     except (OverflowError, ValueError):
@@ -152,8 +165,11 @@ def numbered_period_spans(text: str) -> list[tuple[int, int]]:
             and WORD_COUNTED_UNITS_RE.search(text.lower()) is None:
         return []
     matches = PERIOD_CASED_RE.finditer(text.lower()) if text.isascii() else PERIOD_RE.finditer(text)
-    return [m.span() for m in matches if any(digit in m[0] for digit in DIGITS)  # "since jan 2025" too
-            or (m["count"] or "").lower() in COUNT_NAMES or WORD_AGO_RE.fullmatch(m[0].lower())]
+    spans = [m.span() for m in matches if any(digit in m[0] for digit in DIGITS)  # "since jan 2025" too
+             or (m["count"] or "").lower() in COUNT_NAMES or WORD_AGO_RE.fullmatch(m[0].lower())]
+    if not spans and (asked := ASKED_YEAR_RE.search(text.lower())) is not None:
+        spans.append(asked.span("year" if asked["year"] else "year_first"))
+    return spans
 
 
 def _may_is_the_month(match: re.Match[str], lower: str) -> bool:

@@ -37,7 +37,7 @@ from core.nlu.numbers import (
     word_count,
     words_before,
 )
-from core.nlu.payers import FOR_ME_RE, paid_for_me, unnamed_payer, who_paid, without_payer
+from core.nlu.payers import FOR_ME_RE, paid_for_me, payer_put_right, unnamed_payer, who_paid, without_payer
 from core.nlu.periods import COUNT_NAMES, numbered_period_spans
 from core.nlu.queries import (
     asks_for_a_file,
@@ -166,6 +166,8 @@ class RuleParser:
         if (first in CORRECTION_STARTS or (first.startswith(INSTEAD_STARTS) and INSTEAD_RE.match(body))) \
                 and (found := correction(body, now, tz, self.categories)) is not None:  # "2500 not 250" too
             return found
+        if payer_put_right(lower):  # "rafi paid, not me": who paid is no field a correction changes
+            return Intent("unknown", 0.3, {"payer_fix": True})
         if (head := before_total_asked(body, lower)) is not None \
                 and (recorded := self.parse_sync(head, mentions=mentions, now=now, tz=tz)).name == "record_transaction":
             return recorded  # "ajke lunch 250 dilam, total koto": the record first, the total one question away

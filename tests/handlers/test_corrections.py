@@ -130,3 +130,14 @@ async def test_nothing_to_correct_yet(chat: ChatHarness, parsing: str) -> None:
     said = await chat.user("alice").say("make it 550")
     assert "There's nothing to correct yet" in said.text
     assert await chat.entry_count() == 0
+
+
+@pytest.mark.parametrize("slip", ["bhul hoise, 550 hobe", "ভুল হইছে, ৫৫০ হবে"])
+async def test_a_mistake_owned_the_bengali_way_changes_the_open_preview(chat: ChatHarness, slip: str) -> None:
+    alice = chat.user("alice")
+    await alice.say("bazar 450 tk")
+    changed = await alice.say(slip)
+    assert "Changed the amount: ৳450.00 → ৳550.00" in changed.text
+    saved = await alice.press(changed, "Save")
+    assert "✓ Saved expense ৳550.00" in saved.text
+    assert await chat.entry_count() == 1

@@ -104,9 +104,20 @@ async def test_a_thing_paid_for_the_sender_the_bengali_way_keeps_its_name(chat: 
 
 
 @pytest.mark.parametrize("line", ["she paid 500 for me", "ora amar jonno 500 dise",
-                                  "tara amar jonno 500 tk er boi kinse"])
+                                  "tara amar jonno 500 tk er boi kinse", "সে আমার জন্য ৫০০ টাকা দিছে"])
 async def test_someone_unnamed_who_paid_for_the_sender_is_asked_for_not_recorded_as_the_senders(
         chat: ChatHarness, line: str) -> None:
     said = await chat.user("alice").say(line, chat="trip")
     assert "Who paid it?" in said.text and not any(isinstance(r, Card) for r in said.replies)
     assert await chat.entry_count() == 0
+
+
+@pytest.mark.parametrize("line", ["bob paid, not me", "oita bob dise, ami na", "no, bob paid it"])
+async def test_who_paid_said_again_changes_nothing_and_says_how(chat: ChatHarness, line: str) -> None:
+    alice = chat.user("alice")
+    preview = await alice.say("dinner 600", chat="trip")
+    said = await alice.say(line, chat="trip")
+    assert "can't change who paid" in said.text and "Cancel" in said.text
+    assert await chat.entry_count() == 0
+    saved = await alice.press(preview, "Save", chat="trip")
+    assert "✓ Saved expense ৳600.00" in saved.text
