@@ -39,16 +39,21 @@ MONITORING_PIECES = ("batch", "noc", "rcdc", "connect", "alert", "alarm", "subsc
                      "prepaid", "snooze", "bill print", "unack", "upload", "mute", "silence", "month-end",
                      "month end", "bill run", "billing run")
 MONITORING_WORDS = frozenset({"imd", "mdm", "sub", "rc", "dc"})
+# "৭৫ নম্বর অ্যালার্ট বন্ধ করো" closes alert 75; it does not stop the chat's alerts
+NOT_NUMBERED = (r"(?<!^\d )(?<!^\d\d )(?<!^\d\d\d )(?<!^\d\d\d\d )(?<!^\d\d\d\d\d )"
+                r"(?<!\d no )(?<!\d nong )(?<!\d number )(?<!\d nombor )")  # not "raat 10 alert bondho koro"
 UNSUBSCRIBE_RE = gated(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?(?:alerts|notifications)|"
                             r"(?:mute|turn off|switch off|disable|pause) (?:\w+ ){0,2}(?:alerts|notifications)|"
                             r"no more (?:\w+ )?(?:alerts|notifications)|(?:want|need) no (?:\w+ )?alerts|"
-                            r"alerts? (?:gula |gulo )?(?:bon?dho|off) (?:koro|koren|kor|korun)"
+                            r"remove (?:this|the|our) (?:chat|group|channel) from (?:the )?(?:\w+ )?alerts|" +
+                            NOT_NUMBERED + r"alerts? (?:gula |gulo )?(?:bon?dho|off) (?:koro|koren|kor|korun)"
                             r"(?![^,.;]*\b(?:na|naki)\b)|"
                             # "সিস্টেম অ্যালার্ট এই গ্রুপ থেকে বন্ধ করো", "এই চ্যাটে আর এনওসিএস অ্যালার্ট চাই না"
                             r"alerts? (?:\S+ )?(?:group|grup|chat|channel)(?: e| theke| te)? bon?dho "
                             r"(?:koro|kore dao|korun)\b(?! na\b)|(?<!keno )alerts? (?:ar )?chai na\b(?!.*\?)|"
                             # not "… bondho hoye gese?", "… bondho koro na"
-                            r"alerts? (?:gula |gulo )?bon?dho(?! ho)(?![^,.;]*\?)(?![^,.;]*\b(?:na|naki)\b)|"
+                            + NOT_NUMBERED + r"alerts? (?:gula |gulo )?bon?dho(?! ho)(?![^,.;]*\?)"
+                            r"(?![^,.;]*\b(?:na|naki)\b)|"
                             # "amake r alert pathaio na": send me no more alerts
                             # (not "alert pathaiyo na keno": why none come)
                             r"alerts? (?:\w+ )?(?:pathaio|pathaiyo|pathiyo|pathaben|diyo|dio|diben|lagbe|chai)"
@@ -113,7 +118,8 @@ RESOLVE_SAID_RE = re.compile(r"\b(?:close|resolve|closed|resolved)\b (?:the |thi
                              r"\balert(?: ta)?(?: #?(?P<alert2>\d{1,12})" + NOT_A_TIME + r"(?! ta\b))?(?: \d{1,3} ta)? "
                              r"(?:close|resolve) "
                              r"(?:koro|kore dao|korlam|korsi)\b|"
-                             r"\b(?P<alert3>\d{1,12}) (?:no|nong|number|nombor) alert(?: ta)? (?:close|resolve) "
+                             r"\b(?P<alert3>\d{1,12}) (?:no|nong|number|nombor) alert(?: ta)? "
+                             r"(?:close|resolve|bon?dho) "
                              r"(?:koro|kore dao|korlam|korsi)\b|"
                              # "alert 12 bondho kore dao": that alert closed (no number: the chat's alerts stopped)
                              r"\balert #?(?P<alert4>\d{1,12}) (?:ta )?bon?dho (?:koro|kore dao)\b")
@@ -283,6 +289,8 @@ def _batch_asked(lower: str, code: str) -> Intent | None:
     the batch report covers every batch), or None."""
     if (run := _job_asked_to_run(lower, None, code)) is not None:
         return run
+    if staff_told(lower) == "talk":  # "BMHHS fail korle amake call dio": to a colleague
+        return Intent("unknown", 0.3, {"outside": "talk"})
     return Intent("batch_status", 0.85) if asks_after_a_run(lower) else None
 
 

@@ -10,6 +10,9 @@ from core.nlu.gates import gated
 # "so" only after one ("ok so what did i spend"; "so far this month" is the request's own).
 ASIDE = (r"(?:hey+|hi+|hello+|yo|ok(?:ay)?|um+|uh+|hmm+|well|btw|quick (?:question|one|q)|please|pls|plz|kindly|"
          r"(?:can|could|would|will) (?:you|u)(?: please| pls)? (?:tell|let) me(?: know)?|"
+         # "can u record an expense 15$ netflix": a request to record
+         r"(?:can|could|would|will) (?:you|u)(?: please| pls)?(?= (?:add|record|log|enter) )"
+         r"(?!.*\b(?:budget|aside|owes?|remind|reminder|list|calendar|timer|alarm)\b)|"
          r"i(?: need| want| wanna| would like|'d like|’d like| d like|d like) to (?:know|find out)|i wanna know|"
          r"i(?:'m| am| was) wondering|do you know|let me know|tell me|"
          r"(?:got it|gotcha|noted)(?=[,.!:;]))(?:[\s,.!:;]+|$)")  # not "-": "yo-yo 200"; "got it for 500" was bought
@@ -66,6 +69,19 @@ DEBT_OR_EACH_WORDS = frozenset({"owe", "owes", "owed", "kache", "pabo", "pai", "
 def before_total_asked(text: str, lower: str) -> str | None:
     """The text before a trailing "…, total koto", when it tells one amount to record; else None (`lower` is the
     text's lower case)."""
+    found = _before_total(text, lower)
+    return found[0] if found is not None and found[1] == 1 else None
+
+
+def sum_of_items_asked(text: str, lower: str) -> bool:
+    """Things each with its amount, then their total asked ("lunch 250, dinner 400, total koto"): a sum to work out."""
+    found = _before_total(text, lower)
+    return found is not None and found[1] > 1
+
+
+def _before_total(text: str, lower: str) -> tuple[str, int] | None:
+    """The text before a trailing total asked and how many of its items hold a number (0 when it tells a debt or a
+    price each, or its one item holds several numbers: the question is the message); None when no total is asked."""
     if "total" not in lower and "mot" not in lower and "মোট" not in text:
         return None
     asked = TOTAL_ASKED_AFTER_RE.search(text)
@@ -73,9 +89,9 @@ def before_total_asked(text: str, lower: str) -> str | None:
         return None
     head = text[:asked.start()]
     head_lower = head.lower()
-    numbers = len(NUMBER_RE.findall(head))
-    items_with_numbers = sum(NUMBER_RE.search(item) is not None for item in ITEM_BREAK_RE.split(head))
-    several = items_with_numbers != 1 or (numbers > 1 and COUNT_OR_TIME_RE.search(head_lower) is None)
-    if several or not DEBT_OR_EACH_WORDS.isdisjoint(head_lower.split()):
-        return None  # several amounts to add up, or a debt or a price each: the question is the message
-    return head
+    if not DEBT_OR_EACH_WORDS.isdisjoint(head_lower.split()):
+        return head, 0
+    items = sum(NUMBER_RE.search(item) is not None for item in ITEM_BREAK_RE.split(head))
+    if items == 1 and len(NUMBER_RE.findall(head)) > 1 and COUNT_OR_TIME_RE.search(head_lower) is None:
+        return head, 0
+    return head, items

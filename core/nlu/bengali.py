@@ -128,7 +128,13 @@ WHOLE_WORD_FORMS = {
     "সে": " se ", "ও আমার": " o amar ", "উনি": " uni ", "ওরা": " ora ", "তারা": " tara ", "দিছে": " dise ",
     "দিসে": " dise ", "দিলেন": " dilen ", "দিছেন": " disen ", "কিনছে": " kinse ", "কিনলো": " kinlo ",
     # a tenant, not the "ভাড়া" (rent, fare) the word begins with: "নিচতলার ভাড়াটিয়া ভাড়া দিছে ১৪০০০ টাকা" is income
-    "ভাড়াটিয়া": " tenant ", "ভাড়াটে": " tenant ", "ভাড়াটিয়া ভাড়া": " tenant rent "}
+    "ভাড়াটিয়া": " tenant ", "ভাড়াটে": " tenant ", "ভাড়াটিয়া ভাড়া": " tenant rent ",
+    # "ভুল লিখছি, ৩২৪০ না ৩৪২০ হবে"; Eid money given ("খালা ঈদের সালামি দিলেন ২০০০ টাকা")
+    "লিখছি": " likhsi ", "লিখেছি": " likhechi ", "সালামি": " salami ", "ঈদের": " eid er ", "দিল": " dilo ",
+    # a caller's word, money someone wanted to give, a job's name: "ক্যালার বলতেছে …", "… দিতে চাইছিল", "এলার্ট সুইপ"
+    "ক্যালার": " caller ", "বলতেছে": " bolteche ", "দিতে": " dite ", "চাইছিল": " chaisilo ", "সুইপ": " sweep ",
+    # a desk's plans and worries: "… প্রিন্ট আটকে যাবে, সবাই রেডি থাকেন", "… হিসাব মিলছে না, … সাথে বসতে হবে"
+    "রেডি": " ready ", "থাকেন": " thaken ", "মিলছে": " milche ", "বসতে": " boste ", "পরে": " pore ", "কথা": " kotha "}
 SCRIPT_WORDS.update(MONTH_FORMS)
 SCRIPT_WORDS.update(WHOLE_WORD_FORMS)
 WHOLE_WORDS = WHOLE_WORDS | frozenset(MONTH_FORMS) | frozenset(WHOLE_WORD_FORMS)

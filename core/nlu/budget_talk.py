@@ -43,7 +43,8 @@ BUDGET_NOISE_RE = re.compile(r"\b(?:set|budget|budgets|cap|at|it|for|of|to|per|a
                              r"limit|status|my|our|is|how|left|remaining|mashe|masik|dhoro|dhore|rakho|taka|tk|"
                              r"soptahe|shoptahe|bochore|dine|kivabe|kibhabe|kemne|daily|day|yearly|annual|year|"
                              r"protidin|doinik|saptahik|barshik|batsorik|fix|koro|kore|dao|koren|korun|can|could|"
-                             r"would|will|you|make|create|up|setup|an)\b|"
+                             r"would|will|you|make|create|up|setup|an|rupees?|dollars?|bucks|usd|bdt|inr|euros?|"
+                             r"pounds?|gbp|eur)\b|"
                              r"[\d.,]+|\S*[৳$€£₹]\S*")
 # the period a budget is set for, the first named ("daily food budget 300", "বছরে ৫০০০০ ঘুরাঘুরির বাজেট"), else a month
 BUDGET_UNIT_RE = re.compile(r"\b(?P<day>daily|(?:per|a|each|every) day(?! trip)|everyday|protidin|proti din|doinik|"
@@ -63,7 +64,9 @@ BUDGET_SET_NOW_RE = gated(r"\bbudget (?:\w+ )?(?:[৳$]|tk\.? ?)?\d[\d,.]*k?(?: 
                           r"(?:koro|kore dao|koren|korun|kore den)\b")
 SET_ASKED_RE = re.compile(r"(?:(?:can|could|would|will) you (?:please |pls |kindly )?)?(?:set ?up|set|make|create) "
                           r"(?:an? |my |the |our )?(?:[^\W\d_]+ ){0,2}budget(?: (?:for|of|to|at|as))? "
-                          r"(?:[৳$]|tk\.? ?)?\d[\d,.]*k?(?: ?(?:tk|taka))?"
+                          r"(?:[৳$]|tk\.? ?)?\d[\d,.]*k?(?: ?(?:tk|taka|rupees|dollars|bucks|usd|bdt|inr))?"
+                          # "create a budget of 15000 rupees for this month", "… of 15000 for food"
+                          r"(?: (?:for|on) (?:[^\W\d_]+ ){0,2}[^\W\d_]+)?"
                           r"(?: (?:a|per) (?:month|week|day|year)| monthly| weekly| daily| yearly)?(?: please| pls)?"
                           r"[\s.!?]*$")
 # a bound a plan keeps within, no budget set: "team lunch kal korbo, budget 3000 er moddhe"

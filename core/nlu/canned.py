@@ -18,7 +18,7 @@ SMALLTALK_RE = re.compile(
     r"(?:(?:hi|hello|hey),? )?any ?(?:one|body) (?:there|here)\??|(?:hi|hello|hey),? (?:friend|there|buddy|bot)|"
     r"dhonnobad|dhonnobaad|ধন্যবাদ|"
     r"(?:you'?re|ur|you are) (?:the best|awesome|a star|a lifesaver)(?: lol| haha)?|good bot|thik (?:ache|ase)|"
-    r"(?:ok(?:ay)?,? )?got it|"
+    r"(?:(?:ok(?:ay)?|thx|thanks|ty),? )?got it|"
     r"(?:tumi|apni) (?:onek|khub|besh) (?:helpful|kajer|bhalo)|are you (?:a )?(?:robot|bot|human|real)(?: lol| haha)?|"
     r"kemon (?:acho|achen|aso)|কেমন আছ(?:ো|েন)|👍|🙏|😊)[\s!.?]*$", re.IGNORECASE)
 HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how does this work|"
@@ -68,7 +68,9 @@ UNDO_RE = re.compile(r"^(?:/undo|undo(?: pls| please)?|oops,? undo|"
                      r"(?:please |pls )?(?:delete|remove|undo) (?:my |the )?(?:last (?:entry|expense|transaction)|"
                      r"(?:entry|expense|one) i just (?:made|added|entered|recorded|put in))"
                      # (a reason, not an amount put right: "…, it was 500 not 300" corrects it)
-                     r"(?:[,.;]? (?:i|it|that|as|was|because|coz|cuz)\b(?![^?]*\d\s+(?:not|na)\s+\d)[^?]*)?|"
+                     r"(?:[,.;]? (?:i|it|that|as|was|because|coz|cuz|added|entered|put|typed|double|duplicate|"
+                     r"wrong|by mistake)\b(?![^?]*(?:\d\s+(?:not|na)\s+\d|\b(?:make it|should be|change it to)\s+\d))"
+                     r"[^?]*)?|"  # (no amount put right in it: "…, wrong amount, make it 450" corrects)
                      r"(?:last ta|shesher ta|(?:last|shesh|sesh) (?:entry|khoroch)(?: ?(?:ta|টা))?) "
                      r"(?:delete|muche|remove|bad|ডিলিট) "
                      r"(?:koro|dao|kore dao|করো))"

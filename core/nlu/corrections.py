@@ -54,7 +54,10 @@ FIELD_FIX_RE = gated(
 # "recategorise it as transport", "put it under utilities instead", "category ta transport koro"
 RECATEGORISE_RE = re.compile(r"^\s*(?:(?:recategori[sz]e|re-categori[sz]e|move|put|file) "
                              r"(?:it|that|the last (?:one|entry))(?: to| as| into| under| in)|category ta|"
-                             r"ক্যাটাগরি(?: টা)?)\s+(?P<rest>.+?)(?:\s+(?:koro|kore dao|করো|করে দাও|হবে))?[\s.!]*$",
+                             # "category furniture koro, household na" (not "category food er total")
+                             r"category(?=\s+[^\W\d_]+\s+(?:koro|kore dao|hobe)\b)|"
+                             r"ক্যাটাগরি(?: টা)?)\s+(?P<rest>.+?)(?:\s+(?:koro|kore dao|করো|করে দাও|হবে))?"
+                             r"(?:\s*,?\s*[^\W\d_]+ na)?[\s.!]*$",
                              re.IGNORECASE)
 # "that's transport not shopping", "last one should be medicine, not food": a known category in place of another
 CATEGORY_INSTEAD_RE = re.compile(r"^\s*(?:(?:no|nope|sorry|oops|wait|na)[\s,.!]+)*(?:(?:that's|thats|that was|it's|its|"
@@ -67,9 +70,13 @@ CATEGORY_INSTEAD_RE = re.compile(r"^\s*(?:(?:no|nope|sorry|oops|wait|na)[\s,.!]+
                                  r"(?P<rest3>[^\W\d_]+)(?: te| e)?(?: (?:dao|koro|kore dao|hobe|rakho|chilo|silo))?|"
                                  # "oita dinner chilo, lunch na"
                                  r"(?:(?:oita|ota|eta|ei ta|oi ta|last ta) )?(?P<rest4>[^\W\d_]+) "
-                                 r"(?:chilo|silo|hobe),? (?P<old4>[^\W\d_]+) na)[\s.!]*$",
+                                 r"(?:chilo|silo|hobe),? (?P<old4>[^\W\d_]+) na|"
+                                 # "make the last one rent instead of misc"
+                                 r"(?:make|change|put) (?:it|that|the last one|last one|the last entry) "
+                                 r"(?:to |as |in )?(?P<rest5>[^\W\d_]+) instead of (?P<old5>[^\W\d_]+))[\s.!]*$",
                                  re.IGNORECASE)
 # Words that name what a correction changes, not a description's word ("amount ta na, date ta", "na na")
+KINDS = frozenset({"income", "expense", "expenses", "khoroch", "ay"})  # "make it income instead of expense": a kind
 NOT_DESCRIPTION_WORDS = frozenset({"amount", "taka", "date", "tarikh", "category", "na", "no", "not", "it", "that",
                                    "this", "oita", "ota", "eta", "ta", "expense", "income", "khoroch", "ay"})
 # "oi entry te description 'hotel advance' lekho": that entry's description written so, the verb last (not "last entry
@@ -89,13 +96,16 @@ FILLER_AFTER_RE = re.compile(r"\s*(?:not \S+|instead(?: of \S+)?|please|pls|plz|
 # "2500 not 250", "tk 2500 not 250", "not 250, 2500", "not 250 its 2500": the new amount and the one it replaces
 AMOUNT_WORD = r"(?:(?:tk\.?|taka|bdt|rs\.?|৳|\$)\s*)?[\d.,]*\d(?:\s*(?:tk|taka|bdt|/-))?"
 INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|(?:bhul|vul|bul) (?:hoise|hoyse|hoiche|hoyeche|hoye gese|"
-                        r"hoye geche)|na)[\s,.!]+)*"
+                        r"hoye geche|likhsi|likhechi|likhlam|likhsilam)|na)[\s,.!]+)*"
                         r"(?:(?P<rest>" + AMOUNT_WORD + r")\s+(?:not|instead of)\s+" + AMOUNT_WORD + r"|"
                         r"not\s+" + AMOUNT_WORD + r"\s*[,;]?\s+(?:(?:it's|its|it is|it was|but|make it)\s+)?"
                         r"(?P<rest2>" + AMOUNT_WORD + r")|"
                         # "ota 500 na 5000 chilo": that one was not 500, it was 5000; "৩২০০ না ২৩০০": not 3200, 2300
                         # (in Bengali "na" follows what it denies; in English "not" comes before it)
-                        r"(?:(?:oita|ota|eta|ei ta|oi ta|last ta|shesher ta|shesh ta)\s+)?" + AMOUNT_WORD +
+                        # "jeep ta 2200 na 2400 chilo": the jeep's one was 2400
+                        r"(?:(?:oita|ota|eta|ei ta|oi ta|last ta|shesher ta|shesh ta|"
+                        r"(?!(?:tomar|tor|apnar|tar|or|onar|tader|oder|tomader|apnader|tumi|apni)\b)[^\W\d_]+ ta)\s+)?"
+                        + AMOUNT_WORD +
                         r"\s+na\s*,?\s+"
                         r"(?P<rest3>" + AMOUNT_WORD + r")(?:\s+(?:chilo|hobe|hoise))?|"
                         # "na na oita 350 chilo, 530 na": that one was 350, not 530
@@ -154,7 +164,8 @@ def _correction(text: str, now: datetime, tz: str, categories: Categoriser) -> I
                                                  "category": categories.known(value) or value.lower(), **target})
         return Intent("correct_entry", 0.9, {"field": "description", "description": value[:200], **target})
     if (m := DATE_FIX_RE.match(text)) is not None:
-        rest = FILLER_AFTER_RE.sub("", m["rest"]).removeprefix("the ")  # "yesterday not today", "the day before…"
+        # "yesterday not today", "the day before…", "on monday actually not today"
+        rest = FILLER_AFTER_RE.sub("", m["rest"]).removeprefix("the ").removesuffix(" actually")
         rest = KAL.get(rest.strip(" .!").lower(), rest)
         found = find_date(rest, now, tz)
         if found is not None and len(rest.strip(" .!")) <= len(found.text) + 3:
@@ -179,8 +190,10 @@ def _instead(m: re.Match[str], categories: Categoriser) -> dict[str, str] | None
     """One word in place of another: a category's ("that's transport not shopping", "it was medicine not food", a word
     of another category's), or else a word of the description's ("it was dinner not lunch": the description's "lunch"
     becomes "dinner", the category stays)."""
-    new = m["rest"] or m["rest2"] or m["rest3"] or m["rest4"]
-    old = m["old"] or m["old2"] or m["old3"] or m["old4"]
+    new = m["rest"] or m["rest2"] or m["rest3"] or m["rest4"] or m["rest5"]
+    old = m["old"] or m["old2"] or m["old3"] or m["old4"] or m["old5"]
+    if {new.lower(), old.lower()} <= KINDS:
+        return None  # "make it income instead of expense": a kind, which no correction changes
     known, was = categories.known(new), categories.known(old)
     if known is not None and (known == new.lower() or was == old.lower() or was != known
                               or old.lower() in NOT_DESCRIPTION_WORDS):

@@ -72,6 +72,10 @@ CAME_FROM_RE = re.compile(r"\b(?!(?:bank|atm|loan|lone|savings|saving|account|ca
 # Contributions collected into a club's or a team's kitty ("sabbir dilo 500 monthly chanda", "chanda collect holo 3000")
 CHANDA_RE = gated(r"\bchanda\b(?:[^,.]{0,60}?\b(?:collect|jama|uthse|uthlo|uthche|pelam|paisi|dilo|dise|diyeche)\b)|"
                        r"\b(?:dilo|dise|diyeche|dilen) (?:\S+ ){0,3}?chanda\b")
+# Eid money given to the sender ("khala eid er salami dilen 2000", "শ্বশুরবাড়ি থেকে সালামি দিল ১০০০০"), not given by
+# the sender to someone ("bhagne ke 500 salami dilam")
+SALAMI_GIVEN_RE = re.compile(r"^(?!.*\bke\b).*\bsalami (?:\S+ ){0,3}?(?:dilen|dilo|dise|diyeche|diyechen|disen|"
+                             r"pathaise|pathalo)\b(?! (?:na|ki|naki)\b)(?!.*\?)")
 # paid to the sender: "getting paid for overtime 3000" ("got paid" holds an income word already)
 GOT_PAID_RE = gated(r"(?<!\bshe )(?<!\bhe )(?<!\bthey )(?<!\bshe's )(?<!\bhe's )(?<!\bthey're )"
                     r"\b(?:getting|been) paid\b")
@@ -94,6 +98,21 @@ STAFF_SALARY_RE = gated(r"\b" + _STAFF + r"(?:'s| er| r)? salary\b|"
                         r"\bsalary to (?:the |my |our )?" + _STAFF + r"s?\b")
 
 
+PAID_OUT = frozenset({"paid", "pay", "gave", "dilam", "disi", "dichi", "diyechi"})
+
+
+# a deposit paid to the sender, or back: "rafi paid me 5000 deposit", "deposit 20000 paid by the new tenant"
+DEPOSIT_TO_ME = frozenset({"me", "us", "by", "tenant", "tenants", "client", "clients", "customer", "customers", "back",
+                           "ferot", "returned", "amake"})
+
+
+def deposit_paid(words: Set[str], income_words: Set[str]) -> bool:
+    """A deposit paid by the sender ("paid the security deposit 20000", "husband paid the flat deposit"), not money
+    deposited or a deposit paid to them: "deposit" the only word of income (`income_words`) among `words` (a
+    message's \\w runs), beside a verb of paying."""
+    return income_words == {"deposit"} and not words.isdisjoint(PAID_OUT) and words.isdisjoint(DEPOSIT_TO_ME)
+
+
 def came_in(lower: str, words: Set[str], has_verb: bool) -> bool:
     """Money given to the sender ("abbu amake 2000 diye dise", "client paid me $350", "papa sent 2 lakh"), a shop's
     takings with nothing bought ("cash sale 7,850"), made ("made 140 in tips"), a tenant's rent or a kitty's chanda;
@@ -107,7 +126,8 @@ def came_in(lower: str, words: Set[str], has_verb: bool) -> bool:
         or (not words.isdisjoint(RECEIVED_HINTS) and "?" not in lower and RECEIVED_FROM_RE.search(lower) is not None) \
         or ("theke" in words and "?" not in lower and CAME_FROM_RE.search(lower) is not None) \
         or ("chanda" in words and "?" not in lower and CHANDA_RE.search(lower) is not None) \
-        or ("paid" in words and GOT_PAID_RE.search(lower) is not None)
+        or ("paid" in words and GOT_PAID_RE.search(lower) is not None) \
+        or ("salami" in words and SALAMI_GIVEN_RE.search(lower) is not None)
 
 
 def a_bill_came(lower: str, words: Set[str]) -> bool:

@@ -305,8 +305,10 @@ SUMMARY_ONLY = frozenset({"direction", "share", "budget"})
 def summary_or_list(summary: Intent, body: str, lower: str, names: list[str], now: datetime, tz: str,
                     categories: Categoriser) -> Intent:
     """A spending question's answer: the list card for a card's or named records' figure ("how much did i spend on my
-    visa": their records, with their total), else the summary, narrowed to the shop a figure is asked for."""
-    if SUMMARY_ONLY.isdisjoint(summary.entities) and (records_figure(lower) or (
+    visa": their records, with their total) or a list asked for, else the summary, narrowed to the shop a figure is
+    asked for."""
+    listed = lower.startswith(("list ", "itemi")) and "total" not in lower  # "list my spending in food for march"
+    if SUMMARY_ONLY.isdisjoint(summary.entities) and (records_figure(lower) or listed or (
             BOUND_HINT_RE.search(lower) is not None and TOTAL_COMPARED_RE.match(lower) is None
             and amount_bounds(body))):
         return Intent("list_entries", summary.confidence, list_filters(body, lower, names, now, tz, categories),

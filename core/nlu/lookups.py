@@ -41,6 +41,8 @@ ADDRESSED = (r"@[\w.]+,? (?:ektu |ekhtu )?(?:dekho|dekhen|dekhben|please|pls|can
              r"^@[\w.]+ .*\b(?:process|call|handle|forward|update|close|fix|scan|print) (?:koro|koren|korben|kore dao|"
              r"kore den|korio)\b")
 ADDRESSED_RE = re.compile(ADDRESSED)
+# a colleague named first ("Rubel bhai meter 661278934 er seal vanga, photo pathaisi"): talk when something is told
+COLLEAGUE_FIRST_RE = re.compile(r"^@?[^\W\d_][\w.]* (?:bhai|vai|bhaiya|vaiya|apa|apu|sir|da|bro)\b")
 # Asked of the people in the chat, not of the bot: "33670012 er thikana keu janen?", "45002218 customer is at the
 # counter, can someone help", "who is handling 52231106's request", "Kamal vai 29004417 er kaj ta kobe korben?"
 PEOPLE_ASKED_RE = re.compile(r"\b(?:keu|kew|anyone|anybody|someone|somebody)\b|"
@@ -53,7 +55,11 @@ TOLD_RE = re.compile(r"(?:\bphone|\bcall|\bcomplain\w*|\bdhonnobad|ধন্য�
                      r"(?:dise|diyeche|diyechen|dilo|korse|koreche|korechen|korlo|korbo|korbe)\b|"
                      r"\bat the counter\b|\bcustomer (?:says|said|bolche|bolse|bollo)\b|"
                      r"\b(?:i|ami) (?:\w+ ){0,6}?(?:korsi|korbo|pathaisi|pathabo|sent|logged|called|emailed|forwarded|"
-                     r"will call)\b")
+                     r"will call)\b|"
+                     # "… meter ta replace korte hobe, JE saheb ke janai dio", "… seal vanga, photo pathaisi"
+                     r"\b(?:janai|janiye|jaanai) (?:dio|diyo|den|diben|dao)\b|"
+                     r"\b(?:replace|change|install) korte hobe\b|"
+                     r"\b(?:photo|chobi|picture|pic) (?:\w+ )?(?:pathaisi|pathaichi|pathalam|dilam|sent|uploaded)\b")
 BOT_IMPERATIVE_RE = re.compile(r"\b(?:dekhao|show|janao|status)\b")
 ASKED_OF_BOT_RE = re.compile(r"\b(?:dekhao|dekhan|dekhen|dekho|check|khuje|khujo|pathan|pathao|show|koto|kto|janao|"
                              r"janan|pull up|find|look ?up|status|history|details?|info|kobe|obostha|reading)\b|"
@@ -108,7 +114,8 @@ def _asked(lower: str, entities: dict[str, str], confidence: float, *, labelled:
     """The lookup, unless it is told or asked of the people in the chat (no model second-guesses that); a number
     labelled a customer's or a meter's ("customer 41002388 call korse, last payment kobe") only unless a colleague is
     addressed."""
-    if ADDRESSED_RE.search(lower) if labelled else people_talk(lower):
+    if (ADDRESSED_RE.search(lower) or (COLLEAGUE_FIRST_RE.match(lower) and people_talk(lower))) if labelled \
+            else people_talk(lower):
         return Intent("unknown", 0.3, {"outside": "talk"})
     return Intent("customer_lookup", confidence, entities)
 

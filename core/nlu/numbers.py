@@ -45,7 +45,7 @@ BLOOD_PRESSURE_RE = re.compile(r"\b(?:bp|pressure)\s*\d{2,3}\s*/?\s*\Z", re.IGNO
 # "flight BG 147": an airline's two-character code, then the flight's number
 FLIGHT_CODE_RE = gated(r"\bflight\s+(?:is\s+|number\s+|no\.?\s+)?(?P<code>[A-Za-z0-9]{2})\s*\Z", re.IGNORECASE)
 # Three groups of digits or more, a space apart: a meeting id or a phone number written in parts ("845 2231 9087")
-ID_GROUPS_RE = re.compile(r"(?<![\d.,])\d{2,}(?: \d{2,}){2,}(?![\d.,])")
+ID_GROUPS_RE = re.compile(r"(?<![\d.,])(?:\d{2,}(?: \d{2,}){2,}|01\d{3}[ -]\d{6})(?![\d.,])")  # "01911 223344"
 ID_DIGITS_MIN = 10  # "taxi 150 200 180" are three fares
 # Days, months, people, floors or o'clock counted small ("৩০ দিনে", "2 din er bazar 1500", "3 jon", "11 tay", "৮ তলায়",
 # "2 tar dike"); a price per
@@ -93,9 +93,9 @@ ARITHMETIC_RE = re.compile(r"\d\s*(?:plus|minus|times|divided by|multiplied by|o
                            r"\bcubed\b")
 # "15 x 23", "12*12=?", "4 jon x 800 = 3200 hobe probably": the whole message a product to work out, or worked out
 # ("coffee 2 x 120" is a record), or one asked ("bro what's 1250 x 12")
-PRODUCT_RE = re.compile(r"\s*[\d.,]+\s*(?:jon|people|persons?|ta)?\s*[x×*]\s*[\d.,]+\s*"
-                        r"(?:=\s*(?:[\d.,]+\s*(?:tk|taka)?\s*(?:hobe|hoy)?\s*(?:probably|maybe|mone hoy)?\s*)?\??|"
-                        r"\?|koto)?\s*")
+PRODUCT_RE = re.compile(r"\s*[\d.,]+(?:\s*(?:jon|people|persons?|ta))?\s*[x×*]\s*[\d.,]+\s*"
+                        r"(?:(?:=(?:\s*[\d.,]+(?:\s+(?:tk|taka|hobe|hoy|probably|maybe|mone hoy))*)?\s*\??|\?|koto)"
+                        r"\s*)?")
 PRODUCT_ASKED_RE = re.compile(r"\b(?:what'?s|what is|how much is|calc(?:ulate)?)\s+[\d.,]+\s*[x×*]\s*[\d.,]+\s*"
                               r"(?:=\s*\??|\?|koto)?\s*$")
 ADD_UP_RE = re.compile(r"add \d+(?:\.\d+)? (?:and|to|plus) \d")
@@ -251,6 +251,7 @@ TO_COME_RE = gated(r"\b(?:i['’]ll|i will|we['’]ll|we will|(?:i['’]?m|i am|
                         r"dibo|debo|dimu|dibe|korbo|kinbo|kinmu|pathabo|pathabe|barbe|kombe|ashbe|lagbe|felbo|"
                         # a loan asked for ("3500 dhar dite parbi?"), a price asked by a seller ("they are asking 300")
                         r"dhar (?:dite|dao|den|diba|diben|chai)|(?:are|is|was|were) asking|chaise|chacche|chaitese|"
+                        r"dite chaisilo|"
                         r"ferot (?:dao|den|diben|din|dio|diyo|chai)|korte hobe)\b")  # "karim amar 500 ferot dao": asked
 # back; "nabil er sathe hisab shesh korte hobe": still to do
 # Verbs of money already paid or received: a plan beside one ("paid 500, will pay the rest tomorrow") is no plan
@@ -336,29 +337,6 @@ def _clause_spans(text: str, breaks: re.Pattern[str]) -> Iterator[tuple[int, int
 
 def word_count(text: str) -> int:
     return len(WORD_RE.findall(text))
-
-
-UNIT_PRICE_AFTER_RE = re.compile(r"\s*(?:tk|taka|৳)?\s*(?:each|per\b|kore\b|a piece|/pc|/piece|/kg)")
-UNIT_WORDS = frozenset({"piece", "pc", "pcs", "unit", "kg", "dozen", "item", "head"})
-
-
-def told_total(text: str, spans: list[MoneySpan]) -> list[MoneySpan]:
-    """Of amounts told with what one of them cost ("12 ta jersey, per piece 450, total 5400 dilam"), the total said
-    as such; `spans` as they are when no one amount is called the total or another is no unit price."""
-    totals = [span for span in spans if words_before(text, span.start)[0] == "total"]
-    if len(totals) != 1:
-        return spans
-    others = [span for span in spans if span is not totals[0]]
-    # a total is no less than what one piece costs ("450 each total 12": the 12 is something else)
-    if all(_unit_price(text, span) and span.amount <= totals[0].amount for span in others):
-        return totals
-    return spans
-
-
-def _unit_price(text: str, span: MoneySpan) -> bool:
-    last, pair = words_before(text, span.start)
-    return (last in UNIT_WORDS and pair.startswith("per ")) or last in ("per", "each") \
-        or UNIT_PRICE_AFTER_RE.match(text, span.end) is not None
 
 
 # A note's amount told as such: last, after a dash or a colon ("water bottles for the boys - 480"), or right after a

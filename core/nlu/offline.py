@@ -6,6 +6,7 @@ entries, balances…) to a message the rules did not understand, with the entiti
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -31,6 +32,8 @@ STATED_COST_RE = gated(r"\b(?:came to|comes to|come to|was|were|cost|costs|amoun
 # Reads the classifier may name on its own: none needs an entity the message must supply.
 READS = frozenset({"spending_summary", "list_entries", "balances", "budget_status", "batch_status",
                    "rcdc_dashboard", "nocs_balance", "export", "alerts_list", "smalltalk", "help", "customer_lookup"})
+# A total named alone ("grand total", "ok total"): nothing to total, whatever the classifier thinks
+TOTAL_ALONE_RE = re.compile(r"(?:ok(?:ay)?|grand|sub|the|so|and)? ?total\W*$")
 # Intents a wrong guess of would be odd enough ("asdfgh" answered with the help text) to need more certainty.
 CAREFUL = {"help": 0.85, "smalltalk": 0.85, "customer_lookup": 0.7}
 SURE_WRITE = 0.75  # a write with a verb, a currency or a person behind its number (0.75+) is not second-guessed
@@ -85,6 +88,8 @@ class OfflineParser:
         if guess.label in LEDGER_READS and guess.probability < needed:
             other = LEDGER_READS[guess.label == LEDGER_READS[0]]
             guess = Guess(guess.label, guess.probability + self.classifier.probability(view, other))
+        if guess.label in LEDGER_READS and TOTAL_ALONE_RE.match(text.lower()):
+            needed = 2.0
         if guess.label == "balances" and not TAX_WORDS.isdisjoint(text.lower().split()):
             needed = 2.0  # taxes owed are no debt between people
         lower = bengali.normalise(text).lower()

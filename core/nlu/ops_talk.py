@@ -24,8 +24,18 @@ EXCEPT_RE = re.compile(r"\b(?:except|besides|chara|baade)\b|other than")
 NARROWED_RE = re.compile(r"\b(?:bade|excluding|but|not|only|na)\b")
 
 # acknowledge as typed at night ("aknowledge 31", "acknowlege"), and its past ("mark 56 acked")
-ACK = r"ack(?:ed|d)?|a(?:ck|k|c)now?le?d?ge?d?"
-VERB = r"(?P<verb>" + ACK + r"|resolved?|close|snooze)"
+ACK = r"ack(?:ed|d|ing)?|a(?:ck|k|c)now?le?d?ge?d?|a(?:ck|k|c)now?le?dging"
+VERB = r"(?P<verb>" + ACK + r"|resolved?|resolving|close|closing|snooze|snoozing)"
+# an alert's number, then what is done to it, however the message goes on
+VERB_AFTER_NUMBER_RE = re.compile(r"^(?:(?:alert|alarm) )?#?\d{1,6}(?: (?:no|nong|number|nombor))?(?: (?:alert|alarm)"
+                                  r"(?: ta)?)? (?:" + ACK + r"|resolved?|resolving|close|closing|snooze|snoozing|mute|"
+                                  r"bondho)\b")
+# a word after a command that takes it back or asks: "…, na thak", "…, not fixed yet", "…, naki aro wait korbo?"
+TAKEN_BACK = r"\b(?:na|no|not|nai|thak|wait|cancel|don'?t|dont|naki|kina|yet|dorkar)\b|\?"
+TAKEN_BACK_RE = re.compile(TAKEN_BACK)
+NOT_TAKEN_BACK = r"(?!.*(?:" + TAKEN_BACK + r"))"
+# … and after an alert's number, muted or closed the Bengali way too ("140 mute koro", "৭৫ নম্বর অ্যালার্ট বন্ধ করো")
+NUMBERED_VERB = r"(?P<verb>" + ACK + r"|resolved?|resolving|close|closing|snooze|snoozing|mute|bondho)"
 DO_IT = r"(?: (?:koro|kore dao|kore den|koren|korun|kore din|kor))?"  # Bengali-English "do it", after the verb
 # "eta ack koro", "ack kore dao", "resolve it": the alert replied to; "aknowledge 31": the one numbered
 SHORT_RE = gated(r"^(?:(?:eta|ota|এটা|ei|oi|this|that)(?: (?:alert|alarm))?(?: ta)? |(?:alert|alarm) ta )?" + VERB
@@ -47,9 +57,13 @@ UNTIL = (r"(?:till|until|untill|til|upto|up to) (?:the )?(?:morning|tomorrow(?: 
 # the number first, as Bengali-English puts it: "31 ack koro", "67 snooze koro 2 ghonta", "alert 56 resolve kore dao"
 NUMBER_FIRST_RE = re.compile(r"^(?:(?:alert|alarm) (?:(?:no|nong|number|nombor)\.? )?)?#?(?P<alert>\d{1,12})"
                              r"(?: (?:no|nong|number|nombor))?(?: (?:alert|alarm)(?: ta)?)? "
-                             + VERB.replace("|snooze)", "|snooze|mute)") + DO_IT +
+                             + NUMBERED_VERB + DO_IT +
+                             r"(?: (?:hoyeche|hoise|hoyse|hoye geche|hoye gese))?" +  # "alert 75 resolve hoyeche"
                              r"(?: (?:for )?(?P<amount>\d{1,4}) ?(?P<unit>" + "|".join(UNIT_MINUTES) + r")"
-                             r"(?: er jonno| jonno)?| (?P<until>" + UNTIL + r"))?(?: (?:bhai|vai))?\s*[.!]*$")
+                             r"(?: er jonno| jonno)?| (?P<until>" + UNTIL + r"))?(?: (?:bhai|vai))?"
+                             # a word on why, with no number in it: "119 close koro, fixed", "88 resolved, db back"
+                             # (not one taking it back: "27 close kore dao, na thak", "…, wait", "…, not yet")
+                             r"(?:\s*[,;:–-]\s*" + NOT_TAKEN_BACK + r"[^\d,;]{1,60})?\s*[.!]*$")
 # words of an "all …" scope that name neither a topic nor a severity
 SCOPE_FILLER = frozenset({"the", "my", "our", "these", "those", "open", "current", "active", "live", "pending",
                           "remaining", "level", "of", "recovered", "unacked", "that", "sob", "shob", "all", "er"})
@@ -65,7 +79,7 @@ LENGTH_COUNTS = {"half": 0.5, "half a": 0.5, "half an": 0.5, "a": 1, "an": 1, "o
 UNIT_LETTER_MINUTES = {"m": 1, "h": 60, "d": 1440, "w": 10080}
 # a request's end, with thanks or a please after it ("ack all alerts, thanks")
 THANKS_END = r"(?:[,;]?\s*(?:thanks?|thank you|thx|ty|pls|please|plz)\b)?[\s.!]*$"
-SNOOZES = frozenset({"snooze", "mute", "silence", "pause"})
+SNOOZES = frozenset({"snooze", "snoozing", "mute", "silence", "pause"})
 # "resolve all batch alerts", "resolve all the recovered ones", "ack all", "snooze everything till morning"
 BULK_VERB = ACK + r"|resolve|close|snooze|mute|silence|pause"
 EVERY_RE = gated(r"^(?P<verb>" + BULK_VERB + r") (?:all|everything|sob|shob)"
@@ -123,6 +137,15 @@ STAFF_TOLD_RE = gated(r"\b(?:sathe|shathe|with)(?: \w+)? meeting\b(?!.*\b(?:dekh
                       r"\bmeeting (?:at|ache|ase|hobe|korbo|\d)\b(?!.*\b(?:dekhao|show|report|status)\b)|"
                       r"\b(?:pathaisi|pathalam|pathiyechi|janaisi|janalam|bolsi|bollam|forward (?:korsi|korlam|"
                       r"dilam|disi))\s*[.!]*$")
+# … or what may happen, what the sender will do, what colleagues should, with nothing asked of the bot: "tokhon batch
+# slow hote pare", "BMHHS fail korle amake call dio", "report ta … sir ke mail korbo", "sobai ready thaken", "pore
+# kotha boli", "accounts er sathe boste hobe", "field team ke 150 kore bhag kore dao" (not "nocs balance dekhao, pore
+# kotha boli", "batch kokhon sesh hote pare")
+STAFF_PLANS_RE = gated(r"\b(?:hote|hoite|jete) pare\b|\b(?:korle|hole) (?:amake|amare) (?:call|phone|janio|janaben)\b|"
+                       r"\b(?:mail|email|send) korbo\b|\b(?:ready|redi) thak(?:en|o|ben)\b|\bpore kotha\b|"
+                       r"\b(?:sathe|shathe) (?:boste|bosh?te) hobe\b|\b(?:hisab|hishab) milche na\b|"
+                       r"\bbhag kore (?:dao|din|den)\b")
+BOT_ASKED_RE = re.compile(r"\b(?:dekhao|show|status|koto|kokhon|kobe|keno|kivabe)\b|\?")
 UNACKED_RE = gated(r"\b(?:unacked|unackd|un-acked|unacknowledged|unack)\b")
 CUSTOMER_ID_MIN = 8  # digits: a 7-digit number beside a NOCS is a count ("1500000 customers")
 # "refresh nocs cache now", "nocs cache ta refresh kore dao": the topic's job run (its figures are old)
@@ -158,6 +181,8 @@ def short_update(lower: str) -> Intent | None:
     said = SHORT_RE.match(lower) or MARK_RE.match(lower)
     if said is None and (lower[:1].isdigit() or lower.startswith(("#", "alert ", "alarm "))):
         said = NUMBER_FIRST_RE.match(lower)
+        if said is None and VERB_AFTER_NUMBER_RE.match(lower) and TAKEN_BACK_RE.search(lower):
+            return Intent("unknown", 0.3)  # "31 close, not fixed yet", "45 ack, keu dekhse?": an alert, not money
     if said is None:
         return None
     verb = verb_of(said["verb"])
@@ -260,12 +285,18 @@ MONEY_TOLD_RE = re.compile(r"\d.*\b(?:tk|taka|bdt|rs|dollars?|recharge|bill|fee|
                            r"\b(?:tk|taka|bdt|rs|recharge|bill|fee|fees|payment|vara|bhara|rent)\b.*\d|[৳$]|/-")
 
 
+# an amount with its currency: money told, whatever the talk around it ("bill print er paper 800 tk, pore kotha boli")
+CURRENCY_AMOUNT_RE = re.compile(r"\d[\d,.]*\s*(?:tk|taka|bdt|/-)|[৳$]\s*\d")
+
+
 def staff_told(lower: str) -> str | None:
     """ "talk" for a meeting or what the sender did told, "paid" when money told paid beside it is for the record rules
     to read ("prepaid meter e 1000 recharge pathalam"), None when it is neither."""
-    if "?" in lower or STAFF_TOLD_RE.search(lower) is None:
+    if "?" in lower or (STAFF_TOLD_RE.search(lower) is None and (
+            STAFF_PLANS_RE.search(lower) is None or BOT_ASKED_RE.search(lower) is not None)):
         return None
-    paid = MONEY_TOLD_RE.search(lower) is not None and not DONE_WORDS.isdisjoint(words_of(lower))
+    paid = MONEY_TOLD_RE.search(lower) is not None and (not DONE_WORDS.isdisjoint(words_of(lower))
+                                                        or CURRENCY_AMOUNT_RE.search(lower) is not None)
     return "paid" if paid else "talk"
 
 

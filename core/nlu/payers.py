@@ -108,7 +108,7 @@ def without_payer(description: str, payer: str) -> str:
 
 # Who paid put right, which a correction cannot change: "rafi paid, not me", "no, bob paid it", "not me, rakib
 # paid", "oita sumi dise, ami na", "ami dei nai, sumi dise" (no amount: with one it is a new record)
-_PAYER = r"(?:@?[^\W\d_][\w.]*|<at>[^<]*</at>)"
+_PAYER = r"(?:@?[^\W\d_][\w\u0980-\u09ff.]*|<at>[^<]*</at>)"
 _PAYER_VERB = r"(?:paid|payed|covered)(?: (?:it|that|for (?:it|that)))?"
 _BENGALI_GAVE = r"(?:dise|disse|diyeche|dilo|dilen|disen|pay korse|pay koreche)"
 PAYER_FIX_RE = re.compile(
@@ -116,19 +116,23 @@ PAYER_FIX_RE = re.compile(
     r"(?:it was |that was )?(?P<name>" + _PAYER + r") " + _PAYER_VERB + r",? not (?:me|i|him|her|" + _PAYER + r")|"
     r"not (?:me|i)[,.]? (?P<name2>" + _PAYER + r") " + _PAYER_VERB + r"|"
     r"(?:(?:oita|ota|eta|oi ta|ei ta|last ta) )?(?P<name3>" + _PAYER + r") " + _BENGALI_GAVE +
-    r"[,.]? ami (?:na|dei nai|dini|deini)|"
-    r"ami (?:na|dei nai|dini|deini)[,.]? (?:(?:oita|ota|eta) )?(?P<name4>" + _PAYER + r") " + _BENGALI_GAVE + r")"
+    r" ?[,.]? (?:ami|আমি) (?:na|dei nai|dini|deini)|"
+    r"(?:ami|আমি) (?:na|dei nai|dini|deini)[,.]? (?:(?:oita|ota|eta) )?(?P<name4>" + _PAYER + r") " + _BENGALI_GAVE
+    + r")"
     r"[\s.!]*$", re.IGNORECASE)
 # "no, bob paid it": a payer said after a "no" (not "no one paid")
-NO_THEN_PAYER_RE = re.compile(r"^\s*(?:no+|nope|na|actually)[\s,.!]+(?:it was |actually )?(?P<name>" + _PAYER + r") "
-                              + _PAYER_VERB + r"[\s.!]*$", re.IGNORECASE)
-NO_PAYER_NAMES = NOT_A_PAYER | {"one", "body", "noone", "nobody", "everybody"}
+NO_THEN_PAYER_RE = re.compile(r"^\s*(?:(?:no+|nope|na|actually|wait)[\s,.!]+)+(?:it was |actually )?(?P<name>" + _PAYER
+                              + r") (?:" + _PAYER_VERB + "|" + _BENGALI_GAVE + r")[\s.!]*$", re.IGNORECASE)
+# no payer: "no one paid", "no, fully paid", "no, card paid", "actually bkash paid"
+NO_PAYER_NAMES = NOT_A_PAYER | {"one", "body", "noone", "nobody", "everybody", "fully", "half", "all", "both", "split",
+                                "card", "bkash", "nagad", "rocket", "cash", "partly", "partially", "already", "bill",
+                                "rent", "wait", "yes", "yeah", "ok", "okay"}
 
 
 def payer_put_right(lower: str) -> bool:
     """Who paid a preview or an entry said again, differently ("rafi paid, not me"): not to be read as a record."""
-    if ("not" not in lower and "ami" not in lower and not lower.startswith(("n", "actually"))) \
-            or any(c.isdigit() for c in lower):
+    if ("not" not in lower and "ami" not in lower and "আমি" not in lower
+            and not lower.startswith(("n", "actually", "w"))) or any(c.isdigit() for c in lower):
         return False
     found = PAYER_FIX_RE.match(lower) or NO_THEN_PAYER_RE.match(lower)
     return found is not None and next(name for name in found.groups() if name).lower() not in NO_PAYER_NAMES

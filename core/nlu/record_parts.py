@@ -1,13 +1,15 @@
-"""Pieces of a record read from its text: a count, the amount's clause, cents written, trimming, money told not paid."""
+"""Pieces of a record read from its text: a count, the amount's clause, cents, a total told, money told not paid."""
 from __future__ import annotations
 
 import re
 from collections.abc import Set
+from decimal import Decimal
 
 from core.nlu import bengali
+from core.nlu.categories import Categoriser
 from core.nlu.gates import gated
-from core.nlu.money import MoneySpan
-from core.nlu.numbers import COUNT_MAX, small_whole
+from core.nlu.money import MoneySpan, parse_number
+from core.nlu.numbers import COUNT_MAX, LEAST_PRICE, NOT_NOTED_WORDS, small_whole, word_count, words_before
 
 COUNT_WORD_AFTER_RE = re.compile(r" (?!(?:to|from|at|in|on|for|theke)\b)[^\W\d_]{2,}")
 COUNTS_BEFORE_RE = re.compile(r"\D*?(?:\d{1,2} [^\W\d_]+\s*)*")
@@ -104,6 +106,22 @@ MONEY_NOUN_RE = re.compile(r"\b(?:charges?|fees?|bill|cost|jonno|for|visit|taka|
 OWN_PURCHASE_RE = re.compile(r"\bbought (?:himself|herself|themselves)\b|^@?(?!(?:i|we|just|finally|yesterday|"
                              r"today|also|then|so|and|already|recently|ok|okay|lol|have|had|has|who)\b)[^\W\d_][\w.]* "
                              r"bought an? new\b|\b(?:nijer jonno|notun|new)\b (?:\S+ ){0,4}?(?:kinse|kinlo|kineche)\b")
+# … or spent by someone else, told as news: "my friend spent $2000 on his vacation lol", "rakib spent like 3k on
+# cigarettes this week bro" (not "rakib spent 1200 on groceries for the flat", which may be the flat's to share)
+OTHERS_SPENT_RE = re.compile(r"^(?:my |our )?(?!(?:i|we|you|u|me|ami|amra|just|finally|also|then|so|and|already|ugh|"
+                             r"today|yesterday|kal|aaj|ajke|who|have|had|has|total|how|what|omg|oops|wow|damn|ok|okay|"
+                             r"well|yeah|yes|no|nah|maybe|prob|tbh|again|never|almost|bro|lol|hmm)\b)"
+                             r"(?![a-z]+ly\b)[^\W\d_][\w.]* spent\b"
+                             # not shared ("… on our dinner", "… for us", "… for the flat")
+                             r"(?!.*\b(?:our|us|my|me|amader|for (?:the )?(?:flat|house|team|group|trip|all|everyone|"
+                             r"mess))\b)"
+                             r"(?=.*\bon (?:his|her|their) |.*\b(?:lol|lmao|haha|bro|smh)\W*$| like\b)")
+# … or a customer's or caller's word, told to colleagues: "customer bolse 2 mash e 8000 tk bill", "ক্যালার বলতেছে ৫০০
+# টাকা রিচার্জ করছে বিকাশে কিন্তু টোকেন পায় নাই"
+CLAIMANTS = frozenset({"customer", "caller", "client", "grahok", "consumer"})
+OWN_TAKINGS = frozenset({"received", "collected", "nilam", "pelam", "paisi", "got"})  # "…, received 20000 today"
+CLAIM_START_RE = re.compile(r"^(?:customer|caller|client|grahok|consumer)(?: \w+)? (?:bolse|bolche|bolteche|boltese|"
+                            r"bole|says|said|claims|claimed|complains|complained|janalo|janaise)\b")
 MARKS_RE = re.compile(r"\bgot \d+(?: marks?)? (?:in|on) (?:the |my |our )?(?:midterms?|finals?|exams?|tests?|quiz|"
                       r"class test|maths?|english|physics)\b")  # "i got 89 in the midterm": a mark
 PURCHASE_VERBS = frozenset({"bought", "kinse", "kinlo", "kineche"})  # one is in every OWN_PURCHASE_RE match
@@ -121,7 +139,10 @@ def hearsay(lower: str, words: Set[str]) -> bool:
         or (not words.isdisjoint(WITH_YOU_WORDS) and ASKED_OF_YOU_RE.search(lower) is not None) \
         or (not words.isdisjoint(PURCHASE_VERBS) and words.isdisjoint(FIRST_PERSON)
             and OWN_PURCHASE_RE.search(lower) is not None) \
-        or ("got" in words and MARKS_RE.search(lower) is not None)
+        or ("got" in words and MARKS_RE.search(lower) is not None) \
+        or ("spent" in words and OTHERS_SPENT_RE.search(lower) is not None) \
+        or (not words.isdisjoint(CLAIMANTS) and CLAIM_START_RE.match(lower) is not None
+            and SENDER_RE.search(lower) is None and words.isdisjoint(OWN_TAKINGS))
 
 
 def reading_told(lower: str, amount_at: int) -> bool:
@@ -189,3 +210,54 @@ def owned_id(lower: str, words: Set[str], span: MoneySpan, *, alone: bool) -> bo
     return (year and (words.isdisjoint(MONEY_WORDS) or not alone or int(number) % 50 != 0)) \
         or (len(number) >= 7 and number.isdigit() and words.isdisjoint(MONEY_DONE))
 
+
+PRICED_NOTE_MAX_WORDS = 8
+PRICED_NOTE_LEAST = 50  # a whole number under it is as likely a count: "pizza party for the kids 25" (not "… 18.70")
+# a clock's time, or a time counted, before the number: "… tonight 2030", "… show, 1930", "… closes 2200", "due in 30"
+TIME_BEFORE = frozenset({"tonight", "show", "closes", "opens", "at", "in", "by", "till", "until", "from", "starts",
+                         "ends", "due", "around", "before", "after"})
+CLOCK_RE = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
+# a request's first words, no note's: "wake me up for breakfast 630" asks for an alarm
+REQUEST_FIRST = frozenset({"wake", "remind", "set", "play", "call", "text", "book", "order", "schedule", "find", "show",
+                           "tell", "give", "get", "make", "turn", "what", "how", "when", "where", "who", "why", "is",
+                           "are", "can", "could", "would", "will", "do", "does", "did", "let", "send", "convert",
+                           "search", "check", "cancel", "reserve", "add", "start", "stop", "open", "read", "change"})
+# a note's one number, last, after its words (a comma or a space before it; marks and emoji may follow)
+PRICE_LAST_RE = re.compile(r"^\D*?[\s,]\s*(?P<amount>\d[\d,.]*\d|\d)(?:/-)?[^\w]*$")
+
+
+def priced_note(text: str, words: Set[str], categories: Categoriser) -> bool:
+    """A note a few words longer than "lunch 250" whose one number, last, is what a thing it names cost ("tea snacks
+    for the meeting 460", "couple dinner at the westin, 6850 😅"): a category's word is in it, nothing counted or
+    numbered ("guests", "room"); `words` are its \\w runs."""
+    found = PRICE_LAST_RE.match(text)
+    if found is None or text.split(None, 1)[0].lower() in REQUEST_FIRST or word_count(text) > PRICED_NOTE_MAX_WORDS \
+            or not words.isdisjoint(NOT_NOTED_WORDS) or CLOCK_RE.fullmatch(found["amount"]) \
+            or (amount := parse_number(found["amount"]) or Decimal(0)) < LEAST_PRICE \
+            or (amount < PRICED_NOTE_LEAST and amount == amount.to_integral()):
+        return False
+    before = text[:found.start("amount")].rstrip(" ,").rsplit(None, 1)
+    return (not before or before[-1].lower() not in TIME_BEFORE) and categories.guess(text) != "other"
+
+
+UNIT_PRICE_AFTER_RE = re.compile(r"\s*(?:tk|taka|৳)?\s*(?:each|per\b|kore\b|a piece|/pc|/piece|/kg)")
+UNIT_WORDS = frozenset({"piece", "pc", "pcs", "unit", "kg", "dozen", "item", "head"})
+
+
+def told_total(text: str, spans: list[MoneySpan]) -> list[MoneySpan]:
+    """Of amounts told with what one of them cost ("12 ta jersey, per piece 450, total 5400 dilam"), the total said
+    as such; `spans` as they are when no one amount is called the total or another is no unit price."""
+    totals = [span for span in spans if words_before(text, span.start)[0] == "total"]
+    if len(totals) != 1:
+        return spans
+    others = [span for span in spans if span is not totals[0]]
+    # a total is no less than what one piece costs ("450 each total 12": the 12 is something else)
+    if all(_unit_price(text, span) and span.amount <= totals[0].amount for span in others):
+        return totals
+    return spans
+
+
+def _unit_price(text: str, span: MoneySpan) -> bool:
+    last, pair = words_before(text, span.start)
+    return (last in UNIT_WORDS and pair.startswith("per ")) or last in ("per", "each") \
+        or UNIT_PRICE_AFTER_RE.match(text, span.end) is not None

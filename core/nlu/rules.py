@@ -11,7 +11,7 @@ from core.intents import Intent
 from core.nlu import bengali
 from core.nlu import mentions as mention_text
 from core.nlu.alert_commands import monitoring_request
-from core.nlu.asides import before_total_asked, without_asides
+from core.nlu.asides import before_total_asked, sum_of_items_asked, without_asides
 from core.nlu.bank import bank_matter
 from core.nlu.bengali_questions import bengali_question
 from core.nlu.canned import COMMAND_SUFFIX_RE, fixed
@@ -19,7 +19,7 @@ from core.nlu.categories import Categoriser
 from core.nlu.corrections import CORRECTION_STARTS, INSTEAD_RE, INSTEAD_STARTS, correction
 from core.nlu.dates import DateSpan, date_spans, find_date
 from core.nlu.gates import gated, words_of
-from core.nlu.income import a_bill_came, bought_with_got, came_in, paid_to_staff
+from core.nlu.income import a_bill_came, bought_with_got, came_in, deposit_paid, paid_to_staff
 from core.nlu.ledger_talk import entry_list, summary_or_list
 from core.nlu.lookups import lookup
 from core.nlu.money import CURRENCY_WORD_HINT_RE, CURRENCY_WORD_RE, ODD_NUMERAL_RE, MoneySpan, find_money
@@ -33,7 +33,6 @@ from core.nlu.numbers import (
     noted_amount,
     payment_denied,
     planned_spans,
-    told_total,
     word_count,
     words_before,
 )
@@ -46,7 +45,17 @@ from core.nlu.queries import (
     money_entities,
     told_after_a_request_word,
 )
-from core.nlu.record_parts import a_count_first, blanked, cents_written, clause_of, owned_id, told_not_paid, trimmed
+from core.nlu.record_parts import (
+    a_count_first,
+    blanked,
+    cents_written,
+    clause_of,
+    owned_id,
+    priced_note,
+    told_not_paid,
+    told_total,
+    trimmed,
+)
 from core.turn import Mention
 
 EXPENSE_VERBS = (r"spent|spend|paid|pay|bought|buy|purchased|cost|costs|charged|gave|split|owe|owes|lent|expense|"
@@ -163,7 +172,8 @@ class RuleParser:
         if cleaned.mentions and cleaned.mentions[0].start == 0 and mention_text.asked_of(lower, cleaned.mentions[0]):
             return Intent("unknown", 0.3, {"outside": "talk"})  # "@nadia did you book the hotel yet?": to nadia
         first = lower.split(None, 1)[0].strip(",.!") if lower else ""
-        if (first in CORRECTION_STARTS or (first.startswith(INSTEAD_STARTS) and INSTEAD_RE.match(body))) \
+        if (first in CORRECTION_STARTS or ((first.startswith(INSTEAD_STARTS) or " na " in lower)
+                                           and INSTEAD_RE.match(body))) \
                 and (found := correction(body, now, tz, self.categories)) is not None:  # "2500 not 250" too
             return found
         if payer_put_right(lower):  # "rafi paid, not me": who paid is no field a correction changes
@@ -171,6 +181,8 @@ class RuleParser:
         if (head := before_total_asked(body, lower)) is not None \
                 and (recorded := self.parse_sync(head, mentions=mentions, now=now, tz=tz)).name == "record_transaction":
             return recorded  # "ajke lunch 250 dilam, total koto": the record first, the total one question away
+        if sum_of_items_asked(body, lower):  # "lunch 250, dinner 400, total koto": no model reads it a summary
+            return Intent("unknown", 0.3, {"outside": "sum"})
         digits = DIGIT_RE.search(body) is not None
         if digits and (_glued_ascii(body.lower()) if body.isascii() else GLUED_CURRENCY_RE.search(body)):
             cleaned, body, lower = self._cleaned(GLUED_CURRENCY_RE.sub(r"\1 ", body))
@@ -237,13 +249,14 @@ class RuleParser:
         bill_came = a_bill_came(lower, words)
         if bill_came and not has_verb:
             return Intent("unknown", 0.3)  # "customer bolche bill 4800 asche": a bill, nothing paid yet
-        income = (not words.isdisjoint(INCOME_WORD_SET) or ("won" in words and WON_RE.search(lower) is not None)
+        income = ((not words.isdisjoint(INCOME_WORD_SET) and not deposit_paid(words, words & INCOME_WORD_SET))
+                  or ("won" in words and WON_RE.search(lower) is not None)
                   or came_in(lower, words, has_verb)) and not paid_to_staff(lower, words) and not bill_came
         owed = (OWES_ME_RE.search(body) if "owes" in lower else None) \
             or (bengali.OWED_TO_ME_RE.search(body) if "kache" in lower else None)
         # a number with no currency is an amount only when the text supports it: a money verb, a person, or a note
         supported = bool(has_verb or income or names or owed) or word_count(outside_date) <= NOTE_MAX_WORDS \
-            or noted_amount(outside_date, words)
+            or noted_amount(outside_date, words) or priced_note(outside_date, words, self.categories)
         comparative, read = (COMPARATIVE_CASED_RE, folded) if body.isascii() else (COMPARATIVE_RE, body)
         usable, vague = [], None
         note_end = date_span.start if date_span and not body[date_span.end:].strip(" .!") else None

@@ -14,7 +14,9 @@ _THEIR_SHARE = (r"(?:[$৳]\s?)?\d[\d,.]*k?(?: tk| taka)? from @?(?!(?:client|cu
                 r"work)\b)(?P<name3>[^\W\d_][\w.]*) (?:for|as) (?:his|her|their) "
                 r"(?:\S+ )?(?:share|part|portion|bhag)\b")
 # "nabil amar 350 ta diye dise": nabil gave the sender their 350 (back)
-GAVE_MINE_RE = re.compile(r"^@?(?P<name>[^\W\d_][\w.]*) amar \d[\d,]* ?(?:ta |taka |tk )?(?:diye (?:dise|dilo|diyeche)|"
+# ("apu amar dhar shodh kore dise, 3000": apu paid back what she owed the sender)
+GAVE_MINE_RE = re.compile(r"^@?(?P<name>[^\W\d_][\w.]*) amar (?:\d[\d,]* ?(?:ta |taka |tk )?|"
+                          r"(?:dhar|dena|loan|baki)(?: ta| er)? )(?:diye (?:dise|dilo|diyeche)|"
                           r"(?:shodh|sodh) (?:korse|korlo|koreche|kore dise|kore dilo)|ferot (?:dise|dilo|diyeche))\b"
                           r"(?![^,.;]*\b(?:na|ni|naki|kina)\b)(?![^,.;]*\?)")
 SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave back)\b|"
@@ -100,7 +102,10 @@ PAID_TO_RE = gated(r"\b(?:pa(?:id|y(?:ing)?)\s+(?:back\s+)?(?:to\s+)?|repaid\s+)
                    r"\b(?:received|got) " + _THEIR_SHARE)
 # … named first: "arif ke 2000 return korlam", "sabbir r amar baki 450 clear korlam"
 NAMED_FIRST_RE = re.compile(r"^(?P<name>[^\W\d_][\w.]*) (?:ke (?:tk |৳)?\d[\d,.]*k? (?:tk |taka )?return"
-                            r"(?=.*\b(?:dhar|dena|loan|baki|borrowed)\b)|r amar baki)\b")
+                            r"(?=.*\b(?:dhar|dena|loan|baki|borrowed)\b)|r amar baki|"
+                            # "rafsan finally cleared his dues, 650"
+                            r"(?:finally |just |already )?cleared (?:his|her|their) (?:dues?|debts?|loan|tab|baki)\b"
+                            r"(?! (?:to|with|at|from|of)\b))")  # not "… cleared his debt to sumi": another's
 DEBT_OF_RE = re.compile(r"(?<![\w\u0980-\u09ff])(?P<name>[^\W\d_][\w\u0980-\u09ff.]*)"
                         r"(?: (?:bhai|vai|bhaiya|vaiya|apu|apa|da|dada|bhabi))? (?:er|r) (?:sathe |shathe |songe )?"
                         r"(?:dhar|dena|rin|loan|hisab|hishab|shob|sob|ধার|দেনা)")

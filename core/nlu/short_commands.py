@@ -6,14 +6,16 @@ import re
 
 from core.intents import Intent
 from core.nlu.gates import gated
-from core.nlu.ops_talk import UNIT_LETTER_MINUTES, UNIT_MINUTES, UNTIL, many_alerts, short_update
+from core.nlu.ops_talk import NOT_TAKEN_BACK, UNIT_LETTER_MINUTES, UNIT_MINUTES, UNTIL, many_alerts, short_update
 
 LIST_RE = gated(r"^\s*(?:/alerts|(?:show |list |any |all )?(?:open |live |active )?alerts)\s*[?!.]*\s*$")
 UPDATE_RE = gated(
-    r"^\s*/?(?P<verb>ack(?:nowledge)?d?|resolved?|close|snooze|mute)"
+    r"^\s*/?(?P<verb>ack(?:nowledge)?d?|acking|acknowledging|resolved?|resolving|close|closing|snooze|snoozing|"
+    r"mute|muting)"
     r"(?:\s+(?:alert\s+)?#?(?P<alert>\d,\d{3}(?![\d,])|\d{1,12})"  # "ack 1,024": one number; "ack 101,102": two
     r"(?P<more>(?:\s*(?:,|and|&|\+)\s*#?\d{1,12}|\s+#?\d{1,12}(?!\s*[a-z])){1,9})?)?"
     r"(?:\s+(?:for\s+)?(?P<amount>\d{1,4})\s*(?P<unit>m|min|mins|minutes?|h|hr|hrs|hours?|d|days?))?"
+    r"(?:\s*[,;:–-]\s*" + NOT_TAKEN_BACK + r"[^\d,;]{1,60})?"  # "close 31, fixed": a word on why
     r"\s*[.!]*\s*$")
 # several alerts named first, the verb after, as Bengali-English puts it: "19 ar 20 ack koro", "alert 7, 8 resolve
 # kore dao"
@@ -27,8 +29,10 @@ MANY_FIRST_RE = re.compile(
     r"\s+(?P<until>" + UNTIL + r"))?(?:\s+(?:pls|please|plz|bhai|vai))?\s*[.!]*\s*$")
 DIGITS_RE = re.compile(r"\d+")
 SEPARATED_RE = re.compile(r"[,&+]|\band\b")
-VERBS = {"ack": "ack", "acknowledge": "ack", "acked": "ack", "acknowledged": "ack", "ackd": "ack",
-         "resolve": "resolve", "resolved": "resolve", "close": "resolve", "snooze": "snooze", "mute": "snooze"}
+VERBS = {"ack": "ack", "acknowledge": "ack", "acked": "ack", "acknowledged": "ack", "ackd": "ack", "acking": "ack",
+         "acknowledging": "ack", "resolve": "resolve", "resolved": "resolve", "resolving": "resolve",
+         "close": "resolve", "closing": "resolve", "snooze": "snooze", "snoozing": "snooze", "mute": "snooze",
+         "muting": "snooze"}
 RUN_JOB_RE = gated(r"^\s*/?(?:jobs?\s+run|run\s+(?:the\s+)?job|run)\s+(?P<job>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)"
                         r"(?:\s+now)?\s*[.!]*\s*$")
 
@@ -39,8 +43,8 @@ def alert_command(lower: str) -> Intent | None:
     if (lower[:1].isdigit() or lower.startswith(("alert ", "alarm ", "#"))) \
             and (first := MANY_FIRST_RE.match(lower)) is not None:
         return _many_first(first)  # "alert 11 ar 12 snooze koro kal shokal porjonto": longer, and still a command
-    if len(lower) > 40 or not ("alerts" in lower or "run" in lower or "ack" in lower or "resolve" in lower
-                               or "close" in lower or "snooze" in lower or "kno" in lower
+    if len(lower) > 40 or not ("alerts" in lower or "run" in lower or "ack" in lower or "resolv" in lower
+                               or "clos" in lower or "snooz" in lower or "kno" in lower
                                or "mute" in lower):  # one is in every match
         return None
     if LIST_RE.match(lower):

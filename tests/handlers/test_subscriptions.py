@@ -188,3 +188,16 @@ async def test_several_alerts_named_in_one_command_are_each_acted_on(chat: ChatH
     assert await chat.entry_count() == 0  # no number of theirs was recorded as money
     carol = await person(chat, "carol", "member")
     assert "operators and admins" in (await carol.say(f"ack {second} and {third}", chat="ops-room")).text
+
+
+async def test_an_alert_closed_with_a_word_on_why_is_resolved_and_no_number_is_money(chat: ChatHarness) -> None:
+    alerts = chat.runtime.services.alerts
+    first, second = [(await alerts.raise_alert(AlertRequest(
+        topic="batch", title=f"{key} failing", text="see the run", key=key))).alert.id for key in ("d1", "d2")]
+    ops = await person(chat, "ops", "operator")
+    said = await ops.say(f"{first} close koro, fixed", chat="ops-room")
+    assert f"Alert #{first}" in said.text and "Resolved" in said.text
+    said = await ops.say(f"acknowledging #{second}", chat="ops-room")
+    assert f"Alert #{second}" in said.text and "Acknowledged" in said.text
+    assert {alert.key: alert.state for alert in await alerts.live()} == {"d2": "acknowledged"}
+    assert await chat.entry_count() == 0

@@ -59,7 +59,8 @@ def test_our_corpus_test_split_is_mostly_understood() -> None:
                                                         ("banking-20b", 136, 0.9),
                                                         ("banking-21b", 147, 0.96),
                                                         ("banking-22b", 149, 0.9),
-                                                        ("banking-23b", 125, 0.9)])
+                                                        ("banking-23b", 125, 0.9),
+                                                        ("banking-24b", 111, 0.92)])
 def test_banking_questions_only_ever_scored_are_understood(source: str, size: int, floor: float) -> None:
     """Spending, transaction and budget questions written by someone who had not seen the parser, only ever scored
     (banking-2's labels moved once to the card/shop convention; banking-8b, 12b, 13b, 14b, 15b, 16b and 17b are the
@@ -72,8 +73,9 @@ def test_banking_questions_only_ever_scored_are_understood(source: str, size: in
     41 of its lines already in the corpus dropped) is halved the same way, and so are banking-20 (spending questions
     and near misses typed to a money assistant), banking-21 (crowd workers shown intent descriptions like CLINC150's)
     and banking-22 (South Asian English, a little Hindi, Tagalog and Bengali-English), all written 2026-12-06, and
-    banking-23 (crowd workers handed one concrete scenario each, written 2026-12-06), their lines already in the corpus
-    or in CLINC150 dropped."""
+    banking-23 (crowd workers handed one concrete scenario each, written 2026-12-06) and banking-24 (crowd workers'
+    spending questions among other banking and an assistant's everyday requests, written 2026-12-07), their lines
+    already in the corpus or in CLINC150 dropped."""
     blind = [item for item in load(BANKING) if item["source"] == source]
     assert len(blind) == size and {item["split"] for item in blind} == {"test"}
     accuracy = score(PARSER, blind).intent_accuracy  # a figure only: a failure shows no text
@@ -88,7 +90,8 @@ def test_banking_questions_only_ever_scored_are_understood(source: str, size: in
     ("people-10b", 144, 0.73, 0.85, 12), ("ops-5b", 146, 0.8, 0.95, 5), ("people-11b", 149, 0.82, 0.94, 6),
     ("ops-6b", 137, 0.82, 0.95, 5), ("people-12b", 151, 0.83, 0.9, 3), ("people-13b", 137, 0.83, 0.8, 5),
     ("ops-7b", 136, 0.86, 0.95, 8), ("people-14b", 137, 0.86, 0.85, 6), ("ops-8b", 143, 0.78, 0.95, 10),
-    ("people-15b", 118, 0.83, 0.9, 4), ("ops-9b", 119, 0.87, 0.83, 5)])
+    ("people-15b", 118, 0.83, 0.9, 4), ("ops-9b", 119, 0.87, 0.83, 5), ("people-16b", 128, 0.77, 0.84, 4),
+    ("ops-10b", 128, 0.83, 0.95, 5)])
 def test_sets_people_wrote_are_understood_where_their_half_was_never_read(
         source: str, size: int, intent_floor: float, amount_floor: float, most_writes: int) -> None:
     """people-2, people-3 and people-4 (written 2026-12-06 by helpers who saw neither parser nor data, as people
@@ -120,7 +123,11 @@ def test_sets_people_wrote_are_understood_where_their_half_was_never_read(
     are not; 13 dropped), people-15 (written 2026-12-06 the same way: a mess, a couple, a wedding family, friends on
     a trip and an office team in one week; 34 dropped) and ops-9 (an electricity distributor's staff in Teams and
     Telegram, with colleagues' talk around the requests; 29 dropped; two lines its writer labelled a NOCS balance,
-    an agent's and a vendor's, relabelled "unknown": the brief had described NOCS wrongly) are halved by the line's
+    an agent's and a vendor's, relabelled "unknown": the brief had described NOCS wrongly), people-16 (written
+    2026-12-07 the same way: flatmates, a family, friends on a trip, an office team and a newly married couple, with
+    corrections, who paid and debts paid back in three scripts; 8 dropped) and ops-10 (an electricity distributor's
+    customer care, billing, IT on-call and supervisors, with colleagues' talk around the requests; 17 dropped) are
+    halved by the line's
     place in the file as written (lines the writers quoted back in their reports moved to the a halves): the a
     halves' misses were read to mend rules, the b halves have only ever been scored. Floors just under what rules +
     classifier reach: the intent, the amount and direction of each record, and no write proposed where none was

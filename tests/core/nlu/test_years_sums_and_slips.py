@@ -71,11 +71,13 @@ def test_rent_paid_to_a_tenant_is_spent() -> None:
 
 
 @pytest.mark.parametrize("text", ["rafi paid, not me", "not me, rakib paid", "no, bob paid it", "nope, @bob paid",
-                                  "oita sumi dise, ami na", "ami dei nai, sumi dise"])
+                                  "oita sumi dise, ami na", "ami dei nai, sumi dise", "no wait, rafi paid",
+                                  "ওইটা সুমি দিছে, আমি না"])
 def test_who_paid_said_again_is_no_record_and_no_correction(text: str) -> None:
     assert parse(text) == ("unknown", {"payer_fix": True})
 
 
-@pytest.mark.parametrize("text", ["no one paid not me", "no i paid", "bob paid 400 not me"])
+@pytest.mark.parametrize("text", ["no one paid not me", "no i paid", "bob paid 400 not me", "no, fully paid",
+                                  "actually bkash paid"])
 def test_no_payer_named_or_an_amount_told_is_no_payer_put_right(text: str) -> None:
     assert "payer_fix" not in parse(text)[1]
