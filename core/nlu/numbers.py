@@ -93,9 +93,10 @@ ARITHMETIC_RE = re.compile(r"\d\s*(?:plus|minus|times|divided by|multiplied by|o
                            r"\bcubed\b")
 # "15 x 23", "12*12=?", "4 jon x 800 = 3200 hobe probably": the whole message a product to work out, or worked out
 # ("coffee 2 x 120" is a record), or one asked ("bro what's 1250 x 12")
-PRODUCT_RE = re.compile(r"\s*[\d.,]+(?:\s*(?:jon|people|persons?|ta))?\s*[x×*]\s*[\d.,]+\s*"
-                        r"(?:(?:=(?:\s*[\d.,]+(?:\s+(?:tk|taka|hobe|hoy|probably|maybe|mone hoy))*)?\s*\??|\?|koto)"
-                        r"\s*)?")
+# (each run of spaces taken whole, "\s*+": a pasted run of newlines is not tried every way it can be split)
+PRODUCT_RE = re.compile(r"\s*+[\d.,]++(?:\s*+(?:jon|people|persons?|ta))?\s*+[x×*]\s*+[\d.,]++\s*+"
+                        r"(?:(?:=(?:\s*+[\d.,]++(?:\s++(?:tk|taka|hobe|hoy|probably|maybe|mone hoy))*+)?\s*+\??|"
+                        r"\?|koto)\s*+)?")
 PRODUCT_ASKED_RE = re.compile(r"\b(?:what'?s|what is|how much is|calc(?:ulate)?)\s+[\d.,]+\s*[x×*]\s*[\d.,]+\s*"
                               r"(?:=\s*\??|\?|koto)?\s*$")
 ADD_UP_RE = re.compile(r"add \d+(?:\.\d+)? (?:and|to|plus) \d")

@@ -222,16 +222,17 @@ REQUEST_FIRST = frozenset({"wake", "remind", "set", "play", "call", "text", "boo
                            "tell", "give", "get", "make", "turn", "what", "how", "when", "where", "who", "why", "is",
                            "are", "can", "could", "would", "will", "do", "does", "did", "let", "send", "convert",
                            "search", "check", "cancel", "reserve", "add", "start", "stop", "open", "read", "change"})
-# a note's one number, last, after its words (a comma or a space before it; marks and emoji may follow)
-PRICE_LAST_RE = re.compile(r"^\D*?[\s,]\s*(?P<amount>\d[\d,.]*\d|\d)(?:/-)?[^\w]*$")
+# a note's last number, after a comma or a space (marks and emoji may follow it)
+PRICE_LAST_RE = re.compile(r"(?<=[\s,])(?P<amount>\d[\d,.]*\d|\d)(?:/-)?[^\w]*$")
 
 
 def priced_note(text: str, words: Set[str], categories: Categoriser) -> bool:
     """A note a few words longer than "lunch 250" whose one number, last, is what a thing it names cost ("tea snacks
     for the meeting 460", "couple dinner at the westin, 6850 😅"): a category's word is in it, nothing counted or
     numbered ("guests", "room"); `words` are its \\w runs."""
-    found = PRICE_LAST_RE.match(text)
-    if found is None or text.split(None, 1)[0].lower() in REQUEST_FIRST or word_count(text) > PRICED_NOTE_MAX_WORDS \
+    found = PRICE_LAST_RE.search(text)
+    if found is None or any(char.isdigit() for char in text[:found.start()]) \
+            or text.split(None, 1)[0].lower() in REQUEST_FIRST or word_count(text) > PRICED_NOTE_MAX_WORDS \
             or not words.isdisjoint(NOT_NOTED_WORDS) or CLOCK_RE.fullmatch(found["amount"]) \
             or (amount := parse_number(found["amount"]) or Decimal(0)) < LEAST_PRICE \
             or (amount < PRICED_NOTE_LEAST and amount == amount.to_integral()):

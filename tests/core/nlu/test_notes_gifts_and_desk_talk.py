@@ -182,3 +182,4 @@ def test_near_misses_of_the_new_readings_do_not_take_them(text: str) -> None:
     name, entities = parse(text)
     assert name not in ("alert_update", "settle_up", "undo_last", "correct_entry") and "period" not in entities
     assert name != "record_transaction" or text.startswith("total")
+
