@@ -50,6 +50,7 @@ UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen".split())}
 TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+HUNDRED_AFTER_DIGITS_RE = re.compile(r"\s*hundred\b", re.IGNORECASE)  # "3 hundred", "1 hundred fifty"
 WORD_SCALES = {"hundred": 100, "thousand": 1000, "lakh": 10**5, "lac": 10**5, "million": 10**6,
                "crore": 10**7, "billion": 10**9}
 
@@ -294,7 +295,14 @@ def find_money(text: str, blocked: list[tuple[int, int]] = ()) -> list[MoneySpan
         if currency is None and (named := qualified_after(text, match.end(), folded)):
             currency, factor, end = named
             value *= factor
-        spans.append(MoneySpan(match.start(), end, value, currency, from_words=True))
+        start = match.start()
+        # "spent 3 hundred on textbooks": 300 (the number the only one: "2 hundred bricks for 9000" is left be)
+        if len(spans) == 1 and (before := spans[0]).end <= start and not text[before.end:start].strip() \
+                and HUNDRED_AFTER_DIGITS_RE.match(text, before.end) and before.currency is None \
+                and 0 < before.amount < 100 and before.amount == before.amount.to_integral():
+            value, start = before.amount * 100 + value - 100, before.start
+            spans.pop()
+        spans.append(MoneySpan(start, end, value, currency, from_words=True))
     return _with_cents(text, folded, sorted(spans, key=_start) if len(spans) > 1 else spans)
 
 

@@ -183,3 +183,11 @@ def test_near_misses_of_the_new_readings_do_not_take_them(text: str) -> None:
     assert name not in ("alert_update", "settle_up", "undo_last", "correct_entry") and "period" not in entities
     assert name != "record_transaction" or text.startswith("total")
 
+
+
+@pytest.mark.parametrize(("text", "amount"), [("spent 3 hundred on textbooks", "300"),
+                                              ("paid 2 hundred dollars for the course", "200"),
+                                              ("paid 1 hundred fifty for coffee", "150")])
+def test_hundreds_written_with_a_digit_are_the_amount(text: str, amount: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities["amount"]) == ("record_transaction", amount)
