@@ -66,22 +66,11 @@ COUNT_OR_TIME_RE = re.compile(r"\b(?:ta|ti|jon|am|pm|tarikh|jan|feb|mar|march|ap
 DEBT_OR_EACH_WORDS = frozenset({"owe", "owes", "owed", "kache", "pabo", "pai", "paona", "dhar", "each", "kore", "per"})
 
 
-def before_total_asked(text: str, lower: str) -> str | None:
-    """The text before a trailing "…, total koto", when it tells one amount to record; else None (`lower` is the
-    text's lower case)."""
-    found = _before_total(text, lower)
-    return found[0] if found is not None and found[1] == 1 else None
-
-
-def sum_of_items_asked(text: str, lower: str) -> bool:
-    """Things each with its amount, then their total asked ("lunch 250, dinner 400, total koto"): a sum to work out."""
-    found = _before_total(text, lower)
-    return found is not None and found[1] > 1
-
-
-def _before_total(text: str, lower: str) -> tuple[str, int] | None:
-    """The text before a trailing total asked and how many of its items hold a number (0 when it tells a debt or a
-    price each, or its one item holds several numbers: the question is the message); None when no total is asked."""
+def total_asked(text: str, lower: str) -> tuple[str, int] | None:
+    """The text before a trailing "…, total koto" and how many of its items hold a number: one tells an amount to
+    record ("ajke lunch 250 dilam, total koto"), several a sum to work out ("lunch 250, dinner 400, total koto"), 0 a
+    debt, a price each or one item with several numbers (the question is the message); None when no total is asked
+    (`lower` is the text's lower case)."""
     if "total" not in lower and "mot" not in lower and "মোট" not in text:
         return None
     asked = TOTAL_ASKED_AFTER_RE.search(text)

@@ -26,16 +26,16 @@ NARROWED_RE = re.compile(r"\b(?:bade|excluding|but|not|only|na)\b")
 # acknowledge as typed at night ("aknowledge 31", "acknowlege"), and its past ("mark 56 acked")
 ACK = r"ack(?:ed|d|ing)?|a(?:ck|k|c)now?le?d?ge?d?|a(?:ck|k|c)now?le?dging"
 VERB = r"(?P<verb>" + ACK + r"|resolved?|resolving|close|closing|snooze|snoozing)"
+# … and after an alert's number, muted or closed the Bengali way too ("140 mute koro", "৭৫ নম্বর অ্যালার্ট বন্ধ করো")
+NUMBERED_VERBS = ACK + r"|resolved?|resolving|close|closing|snooze|snoozing|mute|bondho"
 # an alert's number, then what is done to it, however the message goes on
 VERB_AFTER_NUMBER_RE = re.compile(r"^(?:(?:alert|alarm) )?#?\d{1,6}(?: (?:no|nong|number|nombor))?(?: (?:alert|alarm)"
-                                  r"(?: ta)?)? (?:" + ACK + r"|resolved?|resolving|close|closing|snooze|snoozing|mute|"
-                                  r"bondho)\b")
+                                  r"(?: ta)?)? (?:" + NUMBERED_VERBS + r")\b")
 # a word after a command that takes it back or asks: "…, na thak", "…, not fixed yet", "…, naki aro wait korbo?"
 TAKEN_BACK = r"\b(?:na|no|not|nai|thak|wait|cancel|don'?t|dont|naki|kina|yet|dorkar)\b|\?"
 TAKEN_BACK_RE = re.compile(TAKEN_BACK)
 NOT_TAKEN_BACK = r"(?!.*(?:" + TAKEN_BACK + r"))"
-# … and after an alert's number, muted or closed the Bengali way too ("140 mute koro", "৭৫ নম্বর অ্যালার্ট বন্ধ করো")
-NUMBERED_VERB = r"(?P<verb>" + ACK + r"|resolved?|resolving|close|closing|snooze|snoozing|mute|bondho)"
+NUMBERED_VERB = r"(?P<verb>" + NUMBERED_VERBS + r")"
 DO_IT = r"(?: (?:koro|kore dao|kore den|koren|korun|kore din|kor))?"  # Bengali-English "do it", after the verb
 # "eta ack koro", "ack kore dao", "resolve it": the alert replied to; "aknowledge 31": the one numbered
 SHORT_RE = gated(r"^(?:(?:eta|ota|এটা|ei|oi|this|that)(?: (?:alert|alarm))?(?: ta)? |(?:alert|alarm) ta )?" + VERB
@@ -79,7 +79,7 @@ LENGTH_COUNTS = {"half": 0.5, "half a": 0.5, "half an": 0.5, "a": 1, "an": 1, "o
 UNIT_LETTER_MINUTES = {"m": 1, "h": 60, "d": 1440, "w": 10080}
 # a request's end, with thanks or a please after it ("ack all alerts, thanks")
 THANKS_END = r"(?:[,;]?\s*(?:thanks?|thank you|thx|ty|pls|please|plz)\b)?[\s.!]*$"
-SNOOZES = frozenset({"snooze", "snoozing", "mute", "silence", "pause"})
+SNOOZES = frozenset({"snooze", "snoozing", "mute", "muting", "silence", "pause"})
 # "resolve all batch alerts", "resolve all the recovered ones", "ack all", "snooze everything till morning"
 BULK_VERB = ACK + r"|resolve|close|snooze|mute|silence|pause"
 EVERY_RE = gated(r"^(?P<verb>" + BULK_VERB + r") (?:all|everything|sob|shob)"

@@ -11,7 +11,7 @@ from core.intents import Intent
 from core.nlu import bengali
 from core.nlu import mentions as mention_text
 from core.nlu.alert_commands import monitoring_request
-from core.nlu.asides import before_total_asked, sum_of_items_asked, without_asides
+from core.nlu.asides import total_asked, without_asides
 from core.nlu.bank import bank_matter
 from core.nlu.bengali_questions import bengali_question
 from core.nlu.canned import COMMAND_SUFFIX_RE, fixed
@@ -178,11 +178,13 @@ class RuleParser:
             return found
         if payer_put_right(lower):  # "rafi paid, not me": who paid is no field a correction changes
             return Intent("unknown", 0.3, {"payer_fix": True})
-        if (head := before_total_asked(body, lower)) is not None \
-                and (recorded := self.parse_sync(head, mentions=mentions, now=now, tz=tz)).name == "record_transaction":
-            return recorded  # "ajke lunch 250 dilam, total koto": the record first, the total one question away
-        if sum_of_items_asked(body, lower):  # "lunch 250, dinner 400, total koto": no model reads it a summary
-            return Intent("unknown", 0.3, {"outside": "sum"})
+        if (asked := total_asked(body, lower)) is not None:
+            head, items = asked
+            if items == 1 and (recorded := self.parse_sync(head, mentions=mentions, now=now, tz=tz)).name \
+                    == "record_transaction":
+                return recorded  # "ajke lunch 250 dilam, total koto": the record first, the total one question away
+            if items > 1:  # "lunch 250, dinner 400, total koto": a sum, which no model reads as a summary
+                return Intent("unknown", 0.3, {"outside": "sum"})
         digits = DIGIT_RE.search(body) is not None
         if digits and (_glued_ascii(body.lower()) if body.isascii() else GLUED_CURRENCY_RE.search(body)):
             cleaned, body, lower = self._cleaned(GLUED_CURRENCY_RE.sub(r"\1 ", body))

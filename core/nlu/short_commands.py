@@ -6,7 +6,15 @@ import re
 
 from core.intents import Intent
 from core.nlu.gates import gated
-from core.nlu.ops_talk import NOT_TAKEN_BACK, UNIT_LETTER_MINUTES, UNIT_MINUTES, UNTIL, many_alerts, short_update
+from core.nlu.ops_talk import (
+    NOT_TAKEN_BACK,
+    UNIT_LETTER_MINUTES,
+    UNIT_MINUTES,
+    UNTIL,
+    many_alerts,
+    short_update,
+    verb_of,
+)
 
 LIST_RE = gated(r"^\s*(?:/alerts|(?:show |list |any |all )?(?:open |live |active )?alerts)\s*[?!.]*\s*$")
 UPDATE_RE = gated(
@@ -29,10 +37,6 @@ MANY_FIRST_RE = re.compile(
     r"\s+(?P<until>" + UNTIL + r"))?(?:\s+(?:pls|please|plz|bhai|vai))?\s*[.!]*\s*$")
 DIGITS_RE = re.compile(r"\d+")
 SEPARATED_RE = re.compile(r"[,&+]|\band\b")
-VERBS = {"ack": "ack", "acknowledge": "ack", "acked": "ack", "acknowledged": "ack", "ackd": "ack", "acking": "ack",
-         "acknowledging": "ack", "resolve": "resolve", "resolved": "resolve", "resolving": "resolve",
-         "close": "resolve", "closing": "resolve", "snooze": "snooze", "snoozing": "snooze", "mute": "snooze",
-         "muting": "snooze"}
 RUN_JOB_RE = gated(r"^\s*/?(?:jobs?\s+run|run\s+(?:the\s+)?job|run)\s+(?P<job>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)"
                         r"(?:\s+now)?\s*[.!]*\s*$")
 
@@ -56,8 +60,8 @@ def alert_command(lower: str) -> Intent | None:
         return short_update(lower) or many_alerts(lower)
     if matched["verb"] == "mute" and not matched["alert"] and not matched["amount"]:
         return None  # "mute" alone names no alert ("mute 9 for 30 min" and "mute 45m" do)
-    verb = VERBS.get(matched["verb"], "ack" if matched["verb"].startswith("ack") else "")
-    if not verb or (matched["amount"] and verb != "snooze"):
+    verb = verb_of(matched["verb"])
+    if matched["amount"] and verb != "snooze":
         return None
     entities: dict[str, object] = {"verb": verb}
     if matched["more"] and verb == "snooze" and not SEPARATED_RE.search(matched["more"]):
@@ -75,7 +79,7 @@ def _many_first(first: re.Match[str]) -> Intent | None:
     """Several alerts named before the verb ("19 ar 20 ack koro", "11 ar 12 snooze koro kal shokal porjonto")."""
     if first["done"]:
         return Intent("unknown", 0.3, {"outside": "talk"})  # "19 ar 20 ack korsi": told as done
-    verb = VERBS[first["verb"].removesuffix("nowledge")]
+    verb = verb_of(first["verb"])
     entities: dict[str, object] = {"verb": verb,
                                    "alerts": [int(first["alert"]), *map(int, DIGITS_RE.findall(first["more"]))]}
     if first["amount"] or first["until"]:
