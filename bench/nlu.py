@@ -211,7 +211,8 @@ def main(seconds: float) -> None:
                                                        "people-8b", "ops-3b", "people-9b", "ops-4b",
                                                        "people-10b", "ops-5b", "people-11b", "ops-6b",
                                                        "people-12b", "people-13b", "ops-7b", "people-14b",
-                                                       "ops-8b", "people-15b", "ops-9b", "people-16b", "ops-10b")}
+                                                       "ops-8b", "people-15b", "ops-9b", "people-16b", "ops-10b",
+                                                       "people-17b", "ops-11b")}
     cases = currency_cases()
     mine, theirs = ours(cases), microsoft(cases)
     measured = rates(seconds)

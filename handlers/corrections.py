@@ -19,6 +19,8 @@ router = Router("corrections")
 
 class _Values(Protocol):
     @property
+    def kind(self) -> str: ...
+    @property
     def amount(self) -> Decimal: ...
     @property
     def currency(self) -> str: ...
@@ -30,8 +32,17 @@ class _Values(Protocol):
     def occurred_on(self) -> date: ...
 
 
+FIELD_NAMES = {"direction": "type"}  # an entry's direction reads as its type: expense or income
+
+
+def _field_name(field: str) -> str:
+    return FIELD_NAMES.get(field, field)
+
+
 def _shown(ctx: Context, field: str, values: _Values) -> str:
     """One field of a preview or an entry as the person reads it."""
+    if field == "direction":
+        return values.kind
     if field == "amount":
         return ctx.money(values.amount, values.currency)
     if field == "date":
@@ -52,7 +63,7 @@ async def correct(ctx: Context) -> Reply:
     if isinstance(result, Revised):
         card = preview_card(ctx, result.draft)
         changed = _change(ctx, result.field, result.before, result.draft)
-        card.text = f"Changed the {result.field}: {changed}.\n{card.text}"
+        card.text = f"Changed the {_field_name(result.field)}: {changed}.\n{card.text}"
         return card
     return _correction_card(ctx, result)
 
@@ -60,7 +71,7 @@ async def correct(ctx: Context) -> Reply:
 def _correction_card(ctx: Context, view: CorrectionView) -> Card:
     old, new = view.old, view.new
     facts = [("Entry", f"{old.description} · {ctx.money(old.amount, old.currency)} · {old.occurred_on:%d %b %Y}"),
-             (view.field.title(), _change(ctx, view.field, old, new))]
+             (_field_name(view.field).title(), _change(ctx, view.field, old, new))]
     if view.field == "amount" and any(s.user_id != view.payer_id for s in view.shares):
         facts += [(f"{s.name}'s share", f"{ctx.money(from_minor(s.old_minor, old.currency), old.currency)} → "
                                         f"{ctx.money(from_minor(s.new_minor, new.currency), new.currency)}")
@@ -73,7 +84,8 @@ def _correction_card(ctx: Context, view: CorrectionView) -> Card:
 def _saved_text(ctx: Context, corrected: Corrected) -> str:
     view = corrected.correction
     new = view.new
-    text = f"✓ Corrected {view.old.description}: {view.field} {_change(ctx, view.field, view.old, new)}."
+    text = (f"✓ Corrected {view.old.description}: {_field_name(view.field)} "
+            f"{_change(ctx, view.field, view.old, new)}.")
     owed = [f"{s.name} owes {view.payer_name} {ctx.money(from_minor(s.new_minor, new.currency), new.currency)}"
             for s in view.shares if s.user_id != view.payer_id and s.old_minor != s.new_minor]
     if owed:

@@ -11,7 +11,7 @@ from core.nlu.gates import gated
 ASIDE = (r"(?:hey+|hi+|hello+|yo|ok(?:ay)?|um+|uh+|hmm+|well|btw|quick (?:question|one|q)|please|pls|plz|kindly|"
          r"(?:can|could|would|will) (?:you|u)(?: please| pls)? (?:tell|let) me(?: know)?|"
          # "can u record an expense 15$ netflix": a request to record
-         r"(?:can|could|would|will) (?:you|u)(?: please| pls)?(?= (?:add|record|log|enter) )"
+         r"(?:can|could|would|will) (?:you|u)(?: please| pls)?(?= (?:add|record|log|enter|(?:put|jot|write) down) )"
          r"(?!.*\b(?:budget|aside|owes?|remind|reminder|list|calendar|timer|alarm)\b)|"
          r"i(?: need| want| wanna| would like|'d like|’d like| d like|d like) to (?:know|find out)|i wanna know|"
          r"i(?:'m| am| was) wondering|do you know|let me know|tell me|"

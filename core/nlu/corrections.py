@@ -29,7 +29,8 @@ AMOUNT_FIX_RE = re.compile(
     r"edit:?|correction:?|no+|nope|na|না|wait,?|(?:amount|taka) ta(?: bhul)?,?|"
     # "bhul hoise, 500 hobe", "vul hoise 500": a mistake owned, then the amount it should be
     r"(?:bhul|vul|bul) (?:hoise|hoyse|hoiche|hoyeche|hoye gese|hoye geche)|"
-    r"make (?:it|that)|change (?:it|that)(?: to)?|should (?:be|have been)|it should be|it was|that was|"
+    r"make (?:it|that)|(?:change|correct|fix|update) (?:it|that)(?: to)?|should (?:be|have been)|it should be|"
+    r"it was|that was|"
     r"(?:wrong|typo)(?: amount)?[\s,:.!-]*(?:should be|it's|its|was|make it)?|"
     r"(?:change|fix|correct|update) (?:the |last |my last )?(?:entry |one )?amount(?: to)?|"
     r"taka amount(?: ta)?|amount(?: ta)?(?=\s+\S+\s+(?:hobe|chilo|koro)(?:\s*,?\s*\d[\d.,]*\s+na)?\s*$)|"  # "টাকার
@@ -45,10 +46,12 @@ DATE_FIX_RE = re.compile(
     r"(?:actually )?(?:it was|that was)|(?:last (?:entry|one|khoroch) er )?(?:date|tarikh)(?: ta)?|তারিখ(?: টা)?)\s+"
     r"(?P<rest>.+?)(?:\s+hobe)?$", re.IGNORECASE)
 FIELD_FIX_RE = gated(
-    r"^\s*(?:(?:change|fix|correct|update|set|make) (?:the |my )?(?:last (?:entry|one|expense|transaction)(?:'s)? )?"
+    r"^\s*(?:(?:change|fix|correct|update|set|make|edit) (?:the |my )?"
+    r"(?:last (?:entry|one|expense|transaction)(?:'s)?:? )?"
     r"(?P<field>category|description|note)(?: of (?:the |my )?last (?:entry|one|expense))?(?: to| as| into)?|"
     r"(?:the )?(?P<field2>category|description) (?:was|is|should be)|"
-    r"(?P<rename>rename|re-name) (?:it|that|the last (?:one|entry|expense))(?: to| as| into|:)?)"
+    r"(?P<rename>rename|re-name) (?:it|that|the last (?:one|entry|expense))(?: to| as| into|:)?|"
+    r"(?P<field3>description|note) ta change (?:koro|kore dao)\s*[-:])"
     r"\s+(?!(?:the )?(?:group|chat|file|bot|channel)\b)(?P<rest>.+?)[\s.!]*$",
     re.IGNORECASE)
 # "recategorise it as transport", "put it under utilities instead", "category ta transport koro"
@@ -86,7 +89,9 @@ BENGALI_FIELD_FIX_RE = re.compile(r"^\s*(?:oi|ei|last|shesh|shesher) (?:entry|ta
                                   r"dekhao|dekhan|bolo|thik|bhul|nai|ache|ase|chilo|change)\b)[^?]+?) "
                                   r"(?:lekho|likho|koro|kore dao|dao|hobe|rakho)[\s.!]*$", re.IGNORECASE)
 LAST_RE = gated(r"\blast (?:entry|one|expense|transaction|record)\b|\bprevious (?:entry|one)\b", re.IGNORECASE)
-FILLER_AFTER_RE = re.compile(r"\s*(?:not \S+|instead(?: of \S+)?|please|pls|plz|hobe|hobe na|chilo|ছিল|ছিলো|হবে|koro|"
+# ("1450 chilo, not 1350": the "chilo" before what it is not)
+FILLER_AFTER_RE = re.compile(r"(?:\s*,?\s*(?:chilo|hobe)(?=\s*,?\s*not \S+\W*$))?\s*,?\s*"
+                             r"(?:not \S+|instead(?: of \S+)?|please|pls|plz|hobe|hobe na|chilo|ছিল|ছিলো|হবে|koro|"
                              r"lekho|likho|"
                              r"kore dao|করো|dao|"
                              # the amount it replaces told after, as Bengali does: "700 hobe, 750 na"
@@ -115,6 +120,59 @@ INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|(?:bhul|vul|bul) (?:hois
                         r"(?:last|shesh|sesh|shesher) (?:entry|ta)(?: ta| te| er)? (?P<rest5>" + AMOUNT_WORD + r")\s+"
                         r"(?:koro|kore dao|kore den|hobe|den|dao))\s*[.!]*$", re.IGNORECASE)
 
+# Income put for an expense or the other way round: "make it income instead of expense", "that was income not an
+# expense", "not an expense, it's income", "oita income chilo, khoroch na", "আয় হবে, খরচ না" (normalised so)
+INCOME_WORDS = r"(?:income|ay|aay|earning|earnings)"
+EXPENSE_WORDS = r"(?:expense|expenses|khoroch|khorch|spending)"
+_IT = (r"(?:it|that|this|the last (?:one|entry|transaction)|last (?:one|entry)|the last entry's (?:type|kind)|"
+       r"(?:the )?(?:type|kind)|oita|ota|eta|ei ta|oi ta|last ta|shesher ta)")
+_THAT_ONE = r"(?:(?:oita|ota|eta|ei ta|oi ta|last ta|shesher ta) )?"
+
+
+def _kind_group(name: str) -> str:
+    return rf"(?:an? )?(?P<{name}>{INCOME_WORDS}|{EXPENSE_WORDS})"
+
+
+KIND_FIX_RE = re.compile(
+    r"^\s*(?:(?:no+|nope|na|sorry|oops|wait|(?:bhul|vul) (?:hoise|hoyse|hoiche))[\s,.!]+)*(?:"
+    rf"(?:make|change|mark|record|log|save|put|set|switch|turn|move) {_IT} (?:to |as |into |in |under )?"
+    + _kind_group("new1") +
+    r"|(?:it|that|this)(?: was|'s| is| should be| should have been) " + _kind_group("new2") +
+    r"|(?:its|thats|it's|that's|(?:the )?last (?:one|entry)(?: was| is| should be| should have been)) "
+    + _kind_group("new3") +
+    r"|not " + _kind_group("old1") + r",? (?:it's|its|it is|it was|but|make it|it should be) " + _kind_group("new4")
+    + "|" + _kind_group("new5") + ",? not " + _kind_group("old2") +
+    # Bengali word order: the kind, then "chilo"/"hobe" (was/is to be), what it is not after "na"
+    "|" + _THAT_ONE + _kind_group("new6") +
+    r"(?: (?:chilo|silo|hobe|hoise|hisabe (?:rakho|dao|likho|lekho)|e (?:rakho|dao|nao)))?"
+    "|" + _THAT_ONE + _kind_group("old3") + r" na ?,? " + _kind_group("new7") + r"(?: (?:chilo|silo|hobe))?"
+    r")(?: ?,? ?(?:not|instead of) " + _kind_group("old4") + r"| ?,? " + _kind_group("old5") + r" na)?[\s.!]*$",
+    re.IGNORECASE)
+LONE_WORD_RE = re.compile(r"\W*(?:an? )?(?P<word>\w+)\W*")
+
+
+def kind_fix(text: str) -> str | None:
+    """The kind ("income" or "expense") a correction makes of an entry written as the other one, or None."""
+    if (m := KIND_FIX_RE.match(text)) is None:
+        return None
+    said = {name[:3]: value for name, value in m.groupdict().items() if value is not None}
+    new = _kind(said["new"])
+    if "old" in said and _kind(said["old"]) == new:
+        return None  # "income not income"
+    if "old" not in said and (lone := LONE_WORD_RE.fullmatch(text)) is not None and _kind(lone["word"]):
+        return None  # a lone "income" or "expense" asks nothing to change
+    return new
+
+
+def _kind(word: str) -> str | None:
+    if re.fullmatch(INCOME_WORDS, word, re.IGNORECASE):
+        return "income"
+    return "expense" if re.fullmatch(EXPENSE_WORDS, word, re.IGNORECASE) else None
+
+
+# A mistake owned before the correction itself (the patterns below read what follows)
+MISTAKE_OWNED_RE = re.compile(r"\s*(?:(?:no+|oops|sorry|wait)[\s,.!]+)*(?:(?:that's|thats|that is|it's|its|this is) "
+                              r"wrong|wrong (?:category|date|day|description))[\s,.!:;-]+", re.IGNORECASE)
 # Messages that may correct a preview or entry begin with one of these words (a cheap first look).
 CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it", "its", "it's", "that", "that's",
                                "actually", "make", "change", "fix", "correct", "update", "should", "wrong", "typo",
@@ -122,7 +180,9 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
                                "correction", "na", "taka", "bhul", "edit:", "last", "put", "file", "date",
                                "category", "thats", "correction:", "rename", "re-name", "না", "তারিখ", "ক্যাটাগরি",
                                "not", "oita", "ota", "eta", "ei", "oi", "shesher", "shesh", "dear", "i", "my",
-                               "remove", "delete", "cancel", "tarikh", "vul", "bul"})
+                               "remove", "delete", "cancel", "tarikh", "vul", "bul", "mark", "record", "log", "save",
+                               "switch", "turn", "this", "income", "expense", "khoroch", "khorch", "ay", "aay",
+                               "earning", "earnings", "spending", "description", "note"})
 # "2500 not 250", "tk 2500 not 250": an amount in place of another, with its currency before or after it
 INSTEAD_STARTS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "tk", "rs", "bdt", "৳", "$")
 # what is not to be: "date kal hobe na", "amount ta 450 hobe na", "category food koro na"
@@ -145,7 +205,11 @@ def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> In
 def _correction(text: str, now: datetime, tz: str, categories: Categoriser) -> Intent | None:
     if len(text) > 80:
         return None
+    if (owned := MISTAKE_OWNED_RE.match(text)) is not None and owned.end() < len(text):
+        text = text[owned.end():]  # "oops thats wrong, it was on the 14th", "wrong category, put it under utilities"
     target = {"target": "last"} if LAST_RE.search(text) else {}
+    if (kind := kind_fix(text)) is not None:
+        return Intent("correct_entry", 0.9, {"field": "direction", "direction": kind, **target})
     if (m := CATEGORY_INSTEAD_RE.match(text)) is not None and (swap := _instead(m, categories)) is not None:
         return Intent("correct_entry", 0.9, {**swap, **target})
     m = FIELD_FIX_RE.match(text) or RECATEGORISE_RE.match(text) or BENGALI_FIELD_FIX_RE.match(text)
@@ -155,8 +219,8 @@ def _correction(text: str, now: datetime, tz: str, categories: Categoriser) -> I
         m = None  # "put it in the fridge" is no category; "move it to yesterday" may be a date
     if m is not None:
         named = m.groupdict()
-        field = "description" if named.get("rename") else (named.get("field") or named.get("field2") or
-                                                             "category").lower()
+        field = "description" if named.get("rename") or named.get("field3") else (
+            named.get("field") or named.get("field2") or "category").lower()
         if not value:
             return None
         if field == "category":
@@ -165,7 +229,9 @@ def _correction(text: str, now: datetime, tz: str, categories: Categoriser) -> I
         return Intent("correct_entry", 0.9, {"field": "description", "description": value[:200], **target})
     if (m := DATE_FIX_RE.match(text)) is not None:
         # "yesterday not today", "the day before…", "on monday actually not today"
-        rest = FILLER_AFTER_RE.sub("", m["rest"]).removeprefix("the ").removesuffix(" actually")
+        rest = FILLER_AFTER_RE.sub("", m["rest"])
+        rest = rest.removeprefix("on " if rest.startswith("on the ") else "the ").removeprefix("the ").removesuffix(
+            " actually")
         rest = KAL.get(rest.strip(" .!").lower(), rest)
         found = find_date(rest, now, tz)
         if found is not None and len(rest.strip(" .!")) <= len(found.text) + 3:

@@ -113,6 +113,20 @@ def deposit_paid(words: Set[str], income_words: Set[str]) -> bool:
     return income_words == {"deposit"} and not words.isdisjoint(PAID_OUT) and words.isdisjoint(DEPOSIT_TO_ME)
 
 
+# "came" said of what is no money ("voltage drop 180V at Mirpur 10, complaint ashche", "customer call asche 30 ta")
+CAME_VERBS = frozenset({"ashlo", "aslo", "asche", "ashche", "esheche"})
+NOT_MONEY_CAME_RE = gated(r"\b(?:complaints?|calls?|phone|customers?|reports?|tickets?|emails?|sms|messages?|lok|"
+                          r"manush|guests?|mehman|alerts?|notices?|letters?|chithi|order|orders|parcel|rain|brishti|"
+                          r"current|line|power|bidyut|electricity)(?: \w+)? (?:ashlo|aslo|asche|ashche|esheche)\b")
+
+
+def not_received(lower: str, words: Set[str], income_words: Set[str]) -> bool:
+    """Words of income that tell no money received: a deposit paid (`deposit_paid`), or something that came which is
+    no money ("complaint ashche", "current asche")."""
+    return deposit_paid(words, income_words) or (
+        income_words <= CAME_VERBS and NOT_MONEY_CAME_RE.search(lower) is not None)
+
+
 def came_in(lower: str, words: Set[str], has_verb: bool) -> bool:
     """Money given to the sender ("abbu amake 2000 diye dise", "client paid me $350", "papa sent 2 lakh"), a shop's
     takings with nothing bought ("cash sale 7,850"), made ("made 140 in tips"), a tenant's rent or a kitty's chanda;

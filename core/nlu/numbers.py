@@ -12,8 +12,8 @@ from core.nlu.money import MoneySpan, parse_number
 NOT_AMOUNT_BEFORE = frozenset(
     "at by around till until to and or between from roll call dial ring text phone mobile volume temperature temp "
     "thermostat oven alarm alert ack acked resolved snoozed timer table seat seats row order orders ticket pnr "
-    "invoice apartment apt house suite ext extension zip pin code id week day year channel station bus train rank "
-    "ranked score track song psalm verse "
+    "invoice apartment apt house suite ext extension zip postcode pin code id week day year channel station bus train "
+    "rank ranked score track song psalm verse "
     "chapter page room floor level version flight gate platform route line class size number no episode season "
     "part step grade model series gpa cgpa otp cvv passcode pr build bug commit python java node ios android ubuntu "
     "debian macos php reading hotline helpline limit tr".split())  # "tr": a transformer ("TR 445")
@@ -52,7 +52,7 @@ ID_DIGITS_MIN = 10  # "taxi 150 200 180" are three fares
 # month stays one ("bhara 10000 mashe")
 SMALL_COUNT_MAX = 31
 SMALL_COUNT_AFTER_RE = re.compile(r"\s*(?:din|diner|dine|mash|mashe|bochor|soptah|saptah|tarikh|tay|tai|bar|baar|"
-                                  r"tar dike|tola|tolay|দিন|"
+                                  r"tar dike|tola|tolay|tolar|তলা|তলায়|তলার|দিন|"
                                   r"দিনে|মাস|মাসে|সপ্তাহ|বছর|তারিখে|তারিখ|টায়|টা(?!কা))(?![\w\u0980-\u09ff])", re.IGNORECASE)
 # … and a price someone is looking for, not one they paid: "a flight for under $300", "laptops below 50k".
 PRICE_LIMIT_BEFORE = frozenset(["under", "below", "less than", "cheaper than", "at most", "up to", "max", "maximum",
@@ -82,6 +82,9 @@ NOT_AMOUNT_AFTER_CASED_RE = re.compile(NOT_AMOUNT_AFTER_RE.pattern)
 # "2 tickets", "12 bananas": a small whole number before a plural is a count ("bought 2 tickets 800" is 800).
 COUNT_AFTER_RE = re.compile(r"\s+[^\W\d_]{3,}(?<!s)s\b")
 COUNT_MAX = 20
+# "200 bricks for 9000": however large, a number before a plural and then "for" a number is a count, that one its price
+COUNT_THEN_PRICE_RE = re.compile(r"\s*[^\W\d_]{3,}(?<!s)s\s+for\s+(?:(?:tk|rs|taka)\.?\s*|[$৳€£₹]\s*)?\d",
+                                 re.IGNORECASE)
 # Sums, conversions and "what if"s: the numbers in them are asked about, never spent (matched on lower case;
 # several small patterns scan faster than one alternation of all of them).
 ASKED_WORDS_RE = re.compile(
@@ -150,7 +153,8 @@ def bare_number_is_amount(text: str, span: MoneySpan, *, supported: bool, spendi
             NOT_AMOUNT_AFTER_CASED_RE.match(text.lower(), span.end) if text.isascii()
                                      else NOT_AMOUNT_AFTER_RE.match(text, span.end)):
         return False
-    if small_whole(span, COUNT_MAX) and COUNT_AFTER_RE.match(text, span.end):
+    if (small_whole(span, COUNT_MAX) and COUNT_AFTER_RE.match(text, span.end)) \
+            or (span.currency is None and COUNT_THEN_PRICE_RE.match(text, span.end)):
         return False
     if not spending and last == "for":  # "table for 4", but "bought shoes for 250"
         return False

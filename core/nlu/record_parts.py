@@ -9,7 +9,15 @@ from core.nlu import bengali
 from core.nlu.categories import Categoriser
 from core.nlu.gates import gated
 from core.nlu.money import MoneySpan, parse_number
-from core.nlu.numbers import COUNT_MAX, LEAST_PRICE, NOT_NOTED_WORDS, small_whole, word_count, words_before
+from core.nlu.numbers import (
+    COUNT_MAX,
+    LEAST_PRICE,
+    NOT_NOTED_WORDS,
+    noted_amount,
+    small_whole,
+    word_count,
+    words_before,
+)
 
 COUNT_WORD_AFTER_RE = re.compile(r" (?!(?:to|from|at|in|on|for|theke)\b)[^\W\d_]{2,}")
 COUNTS_BEFORE_RE = re.compile(r"\D*?(?:\d{1,2} [^\W\d_]+\s*)*")
@@ -63,6 +71,37 @@ def trimmed(text: str) -> str:
         return ""
     last = KEPT_CHAR_RE.search(text[::-1])
     return text[first.start():len(text) - last.start()] if last else text
+
+
+# What the sender asks the bot to do with a note ("add netflix 500", "log expense: uber 320", "put down 300 for taxi"):
+# no word of what was paid for
+REQUEST_VERB_RE = re.compile(r"(?:add|record(?! player| book)|log|note|save|enter|track|(?:put|jot|write|note) down)"
+                             r"\b\W*", re.IGNORECASE)
+
+
+# "add 220 for rickshaw to karwan bazar", "can you put down 1200 for the doctor visit": the bot asked to keep a note of
+# money (not "add milk to my shopping list", "add 500 to the food budget", "put down 3 names for the quiz")
+RECORD_ASKED_RE = re.compile(r"(?:(?:can|could|would) (?:you|u) |pls |please |plz |kindly )?"
+                             r"(?:add|log|record|note|enter|(?:put|jot|write) down)\b"
+                             r"(?!.*\b(?:to|in|on|into|onto) (?:my |the |our |a )?(?:\w+ )?(?:list|calendar|cart|"
+                             r"playlist|reminders?|todo|to-do|agenda|schedule|budget|alarm|notes?)\b)")
+
+
+def asked_to_record(text: str, words: Set[str]) -> bool:
+    """A longer note that still says which number is its amount (`noted_amount`), or one the bot is asked to keep."""
+    return noted_amount(text, words) or RECORD_ASKED_RE.match(text.lower()) is not None
+
+
+PAID_OUT_RE = gated(r"\b(?:forked|shelled|shelling|paid|paying|splurged)\s+out\b|\bforked\s+over\b", re.IGNORECASE)
+
+
+def without_request_verb(description: str, body: str) -> str:
+    """A description without the request it began with ("add netflix": "netflix"; "record": none) or the rest of
+    its verb ("forked out 200 for the concert": "concert", not "out concert")."""
+    if description.lower().startswith(("out ", "over ")) and PAID_OUT_RE.search(body):
+        return description.split(" ", 1)[1]
+    found = REQUEST_VERB_RE.match(description)
+    return description[found.end():] if found is not None else description
 
 
 # Someone else's word for their own payment, told on ("he paid 1800 tk twice he says, wants refund", "she said she

@@ -19,7 +19,7 @@ from core.nlu.categories import Categoriser
 from core.nlu.corrections import CORRECTION_STARTS, INSTEAD_RE, INSTEAD_STARTS, correction
 from core.nlu.dates import DateSpan, date_spans, find_date
 from core.nlu.gates import gated, words_of
-from core.nlu.income import a_bill_came, bought_with_got, came_in, deposit_paid, paid_to_staff
+from core.nlu.income import a_bill_came, bought_with_got, came_in, not_received, paid_to_staff
 from core.nlu.ledger_talk import entry_list, summary_or_list
 from core.nlu.lookups import lookup
 from core.nlu.money import CURRENCY_WORD_HINT_RE, CURRENCY_WORD_RE, ODD_NUMERAL_RE, MoneySpan, find_money
@@ -30,7 +30,6 @@ from core.nlu.numbers import (
     is_a_plan,
     is_a_sum,
     is_a_sum_or_question,
-    noted_amount,
     payment_denied,
     planned_spans,
     word_count,
@@ -47,6 +46,7 @@ from core.nlu.queries import (
 )
 from core.nlu.record_parts import (
     a_count_first,
+    asked_to_record,
     blanked,
     cents_written,
     clause_of,
@@ -55,6 +55,7 @@ from core.nlu.record_parts import (
     told_not_paid,
     told_total,
     trimmed,
+    without_request_verb,
 )
 from core.turn import Mention
 
@@ -96,7 +97,6 @@ GLUED_CASED_RE = re.compile(GLUED_CURRENCY_RE.pattern)
 FILLER = frozenset(
     f"{EXPENSE_VERBS}|{INCOME_WORDS}|i|we|my|me|just|today|the|a|an|for|on|of|with|and|to|from|equally|between|"
     f"among|each|in|total|about|around|some|{bengali.FILLER}".split("|"))
-PAID_OUT_RE = gated(r"\b(?:forked|shelled|shelling|paid|paying|splurged)\s+out\b|\bforked\s+over\b", re.IGNORECASE)
 WORD_SPLIT_RE = re.compile(r"(\w+)")
 OWES_ME_RE = re.compile(r"^\s*@?(?P<name>[^\W\d_][\w.]*)\s+owes\s+me\b", re.IGNORECASE)
 # "have i paid the gym this month", "did i already add the electric bill": a record asked after
@@ -142,7 +142,7 @@ A_PART_RE = re.compile(r"\s*(?:tk|taka|৳|\$|dollars?|rs)?\s*(?:(?:was|is|my|th
 FOR_MENTION_RE = gated(r"\bfor\s+(?:<at>|@)", re.IGNORECASE)
 # a Bengali verb of paying or getting, denied right after it ("আজ বাজার ৫০০ টাকা দিলাম না"): nothing to record
 NOT_PAID_RE = gated(r"\b(?:dilam|disi|diyechi|korlam|korsi|kinlam|kinsi|pathalam|pathaisi|pelam|paisi) na\b")
-LEADING_PREPOSITION_RE = gated(r"^(?:at|in|on)\s+")
+LEADING_PREPOSITION_RE = gated(r"^(?:at|in|on|as)\s+")
 
 
 class RuleParser:
@@ -251,14 +251,14 @@ class RuleParser:
         bill_came = a_bill_came(lower, words)
         if bill_came and not has_verb:
             return Intent("unknown", 0.3)  # "customer bolche bill 4800 asche": a bill, nothing paid yet
-        income = ((not words.isdisjoint(INCOME_WORD_SET) and not deposit_paid(words, words & INCOME_WORD_SET))
+        income = ((not words.isdisjoint(INCOME_WORD_SET) and not not_received(lower, words, words & INCOME_WORD_SET))
                   or ("won" in words and WON_RE.search(lower) is not None)
                   or came_in(lower, words, has_verb)) and not paid_to_staff(lower, words) and not bill_came
         owed = (OWES_ME_RE.search(body) if "owes" in lower else None) \
             or (bengali.OWED_TO_ME_RE.search(body) if "kache" in lower else None)
         # a number with no currency is an amount only when the text supports it: a money verb, a person, or a note
         supported = bool(has_verb or income or names or owed) or word_count(outside_date) <= NOTE_MAX_WORDS \
-            or noted_amount(outside_date, words) or priced_note(outside_date, words, self.categories)
+            or asked_to_record(outside_date, words) or priced_note(outside_date, words, self.categories)
         comparative, read = (COMPARATIVE_CASED_RE, folded) if body.isascii() else (COMPARATIVE_RE, body)
         usable, vague = [], None
         note_end = date_span.start if date_span and not body[date_span.end:].strip(" .!") else None
@@ -387,11 +387,9 @@ class RuleParser:
             text = CURRENCY_WORD_RE.sub(" ", text)
         pieces = WORD_SPLIT_RE.split(text)  # between the words, then a word, …: a word at every odd index
         pieces[1::2] = [" " if word.lower() in FILLER else word for word in pieces[1::2]]
-        words = trimmed(" ".join("".join(pieces).split()))
-        if words[:2] in ("at", "in", "on"):
+        words = without_request_verb(trimmed(" ".join("".join(pieces).split())), body)
+        if words[:2] in ("at", "in", "on", "as"):
             words = LEADING_PREPOSITION_RE.sub("", words)
-        if words.lower().startswith(("out ", "over ")) and PAID_OUT_RE.search(body):  # "forked out 200 for the concert"
-            words = words.split(" ", 1)[1]
         return words[:200]
 
 

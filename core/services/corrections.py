@@ -33,6 +33,9 @@ from core.turn import Actor
 
 _drafts, _entries, _shares = (cast(Table, model.__table__) for model in (Draft, Entry, Share))
 PREVIEW_KINDS = ("expense", "income")
+# the category an entry of each kind gets when nothing names one: it follows the entry when its kind is put right
+UNNAMED_CATEGORY = {"expense": "other", "income": "income"}
+KIND_WORDS = {"expense": "an expense", "income": "income"}
 
 UNCLAIMED_CORRECTION = Unclaimed("correction", "This correction was cancelled; nothing was changed.",
                                  "This correction has expired and changed nothing. Please ask again.")
@@ -131,6 +134,19 @@ def _word_replaced(description: str, word: str, new_word: str) -> str:
     return replaced
 
 
+def _check_kind_change(what: str, payer_id: int, payer_name: str, shares: tuple[ShareLine, ...] | list[ShareLine],
+                       actor_id: int, kind: str) -> None:
+    """Income is the sender's own and no one shares it: an expense paid by someone else or split can't become it."""
+    if kind != "income":
+        return
+    if payer_id != actor_id:
+        raise BadInput(f"{what} was paid by {payer_name or 'someone else'}; income can't have another payer. "
+                       "Cancel it (or undo) and record the income again.")
+    if any(share.user_id != payer_id for share in shares):
+        raise BadInput(f"{what} is split with other people; income can't be split. Cancel it (or undo) and record "
+                       "the income again.")
+
+
 class CorrectionService:
     def __init__(self, sessions: async_sessionmaker[AsyncSession], ledger: LedgerService, *, draft_ttl: int,
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
@@ -155,7 +171,7 @@ class CorrectionService:
                 preview = await self._open_preview(session, actor, chat)
                 if preview is not None:
                     before = DraftView.from_row(preview)
-                    after = self._revised(before, chat, request)
+                    after = self._revised(before, chat, request, actor)
                     preview.payload = {**preview.payload, **after.as_payload()}
                     return Revised(request.field, before, after)
                 if request.target == "preview":
@@ -176,15 +192,20 @@ class CorrectionService:
             return None
         return row
 
-    def _revised(self, before: DraftView, chat: ChatInfo, request: CorrectionRequest) -> DraftView:
+    def _revised(self, before: DraftView, chat: ChatInfo, request: CorrectionRequest, actor: Actor) -> DraftView:
         values = self._new_values(self._values_of(before), chat, request)
         shares = before.shares
-        if request.field == "amount" and shares:
+        if request.field == "direction":
+            _check_kind_change("This preview", before.payer_id, before.payer_name, shares, actor.id, values.kind)
+            total = to_minor(values.amount, values.currency)
+            shares = () if values.kind == "income" else (ShareLine(before.payer_id, before.payer_name, total),)
+        elif request.field == "amount" and shares:
             if not is_equal_split(to_minor(before.amount, before.currency), list(shares)):
                 raise _resplit_refusal("This preview")
             shares = tuple(split_equally(to_minor(values.amount, values.currency),
                                          [(s.user_id, s.name) for s in shares]))
-        return dataclasses.replace(before, amount=values.amount, currency=values.currency, shares=shares,
+        return dataclasses.replace(before, kind=values.kind, amount=values.amount, currency=values.currency,
+                                   shares=shares,
                                    description=values.description, category=values.category,
                                    occurred_on=values.occurred_on)
 
@@ -214,6 +235,14 @@ class CorrectionService:
             if not category:
                 raise BadInput("Which category? Say e.g. \"change the category to transport\".")
             return dataclasses.replace(old, category=category)
+        if request.field == "direction":
+            if request.direction not in PREVIEW_KINDS:
+                raise BadInput("Income or expense? Say e.g. \"make it income\" or \"it was an expense\".")
+            if request.direction == old.kind:
+                raise BadInput(f"It is already {KIND_WORDS[old.kind]}.")
+            category = UNNAMED_CATEGORY[request.direction] if old.category == UNNAMED_CATEGORY[old.kind] \
+                else old.category
+            return dataclasses.replace(old, kind=request.direction, category=category)
         description = (request.description or "").strip()[:DESCRIPTION_CHARS]
         if not description:
             raise BadInput("What should the description say? Say e.g. \"change the description to taxi home\".")
@@ -239,13 +268,20 @@ class CorrectionService:
             .where(Share.entry_id == entry.id).order_by(Share.id))).all()
         lines = [ShareLine(user_id, name, minor) for user_id, name, minor in rows]
         new_minors = [line.minor for line in lines]
-        if request.field == "amount" and lines:
+        payer = str(await session.scalar(select(User.name).where(User.id == entry.user_id)))
+        if request.field == "direction":
+            _check_kind_change(f"Your last entry ({entry.description})", entry.user_id, payer, lines, actor.id,
+                               new.kind)
+            if new.kind == "income":
+                new_minors = [0 for _ in lines]  # income is no one's share: confirm writes none
+            else:  # the sender's own expense: their share is all of it
+                lines, new_minors = [ShareLine(entry.user_id, payer, 0)], [to_minor(new.amount, new.currency)]
+        elif request.field == "amount" and lines:
             if not is_equal_split(entry.amount_minor, lines):
                 raise _resplit_refusal(f"Your last entry ({entry.description})")
             new_minors = [s.minor for s in split_equally(to_minor(new.amount, new.currency),
                                                          [(s.user_id, s.name) for s in lines])]
-        payer = await session.scalar(select(User.name).where(User.id == entry.user_id))
-        return CorrectionView(draft_id, entry.id, request.field, old, new, entry.user_id, str(payer), tuple(
+        return CorrectionView(draft_id, entry.id, request.field, old, new, entry.user_id, payer, tuple(
             ShareChange(line.user_id, line.name, line.minor, minor) for line, minor in zip(lines, new_minors,
                                                                                           strict=True)))
 
@@ -273,7 +309,7 @@ class CorrectionService:
                     "draft_id": draft_id, "kind": new.kind, "amount_minor": to_minor(new.amount, new.currency),
                     "currency": new.currency, "description": new.description, "category": new.category,
                     "occurred_on": new.occurred_on, "created_at": now, "voided_at": None})).scalar_one()
-                for share in view.shares:
+                for share in view.shares if new.kind != "income" else ():
                     await conn.execute(insert(_shares), {"entry_id": entry_id, "user_id": share.user_id,
                                                          "amount_minor": share.new_minor})
                 return Corrected(entry_id, view, already=False)

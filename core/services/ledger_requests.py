@@ -9,7 +9,7 @@ from typing import Any
 
 from core.turn import Mention
 
-CORRECTABLE = ("amount", "date", "category", "description")
+CORRECTABLE = ("amount", "date", "category", "description", "direction")  # direction: income or expense
 DESCRIPTION_CHARS = 200  # an entry's description is kept to this many characters
 _SENDER = frozenset({"me", "i", "myself"})  # "@me paid": the sender paid, as usual
 
@@ -99,13 +99,14 @@ class CorrectionRequest:
     category: str | None = None
     description: str | None = None
     replaces: str | None = None  # the description's word the new one takes the place of ("dinner, not lunch")
+    direction: str | None = None  # "income" or "expense": the kind an entry written as the other one becomes
     target: str | None = None
 
     @classmethod
     def from_entities(cls, entities: dict[str, Any], *, today: dt.date) -> CorrectionRequest:
         """The request a `correct_entry` parse makes; without `field`, the one whose value was written."""
         written = {"amount": ("amount", "amount_text"), "date": ("date", "date_text", "date_out_of_range"),
-                   "category": ("category",), "description": ("description",)}
+                   "category": ("category",), "description": ("description",), "direction": ("direction",)}
         field_ = entities.get("field") or next(
             (name for name, keys in written.items() if any(entities.get(k) for k in keys)), "")
         target = entities.get("target")
@@ -115,4 +116,5 @@ class CorrectionRequest:
             date_text=entities.get("date_text"), date_out_of_range=entities.get("date_out_of_range"),
             category=entities.get("category"), description=entities.get("description"),
             replaces=entities.get("replaces") if isinstance(entities.get("replaces"), str) else None,
+            direction=entities.get("direction") if entities.get("direction") in ("income", "expense") else None,
             target=target if target in ("preview", "last") else None)

@@ -1,0 +1,54 @@
+"""A desk's runs asked or called off, alerts turned off for the sender, what came that is no money, and dues paid off
+the Bengali way: as the offline parser reads them."""
+from __future__ import annotations
+
+import pytest
+
+from tests.core.nlu.reading import read as parse
+
+
+@pytest.mark.parametrize("text", ["restart the bill print job", "বিলিং ব্যাচ চালু করো", "BMHHS abar run koro"])
+def test_a_run_asked_for(text: str) -> None:
+    assert parse(text)[0] == "run_job"
+
+
+@pytest.mark.parametrize("text", ["rerun lagbe na, BMHHS nijei recover korse", "restart the server",
+                                  "no need to rerun BMHHS", "AC ta chalu koro"])
+def test_no_run_asked_for(text: str) -> None:
+    assert parse(text)[0] != "run_job"
+
+
+@pytest.mark.parametrize("text", ["alert notification off koro amar jonno", "amake alert theke bad dao"])
+def test_alerts_turned_off_for_the_sender(text: str) -> None:
+    assert parse(text)[0] == "unsubscribe_alerts"
+
+
+@pytest.mark.parametrize("text", ["voltage drop 180V at Mirpur 10, complaint ashche", "customer call asche 30 ta",
+                                  "current asche 2 ghonta pore"])
+def test_what_came_is_no_money(text: str) -> None:
+    assert parse(text)[0] != "record_transaction"
+
+
+@pytest.mark.parametrize(("text", "amount"), [("salary ashche 45000", "45000"), ("bkash e 2000 ashche", "2000")])
+def test_money_that_came_is_income(text: str, amount: str) -> None:
+    name, entities = parse(text)
+    assert (name, entities["amount"], entities["direction"]) == ("record_transaction", amount, "income")
+
+
+@pytest.mark.parametrize(("text", "entities"), [
+    ("ami tanvir ke 1200 taka shodh korlam", {"mentions": ["tanvir"], "amount": "1200", "currency": "BDT"}),
+    ("tanvir ke 1200 shodh korlam", {"mentions": ["tanvir"], "amount": "1200", "currency": None}),
+    ("Karim bhai baki 3400 shodh korse", {"mentions": ["Karim"], "payer": "Karim", "amount": "3400",
+                                          "currency": None}),
+])
+def test_dues_paid_off(text: str, entities: dict[str, object]) -> None:
+    assert parse(text) == ("settle_up", entities)
+
+
+@pytest.mark.parametrize("text", ["dokan ke 500 taka shodh korlam", "bank ke 5000 shodh korlam"])
+def test_a_shop_or_bank_paid_off_is_a_record(text: str) -> None:
+    assert parse(text)[0] == "record_transaction"
+
+
+def test_dues_not_paid_are_no_settlement() -> None:
+    assert parse("karim baki 3400 shodh korse na")[0] != "settle_up"
