@@ -63,7 +63,7 @@ UNSUBSCRIBE_RE = gated(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?
                             r"notify (?:korben|koro|korio) na|"
                             # "amake alert theke bad dao": take me off the alerts
                             r"(?:amake|amare) alerts? (?:list )?theke (?:bad|baad|remove|soriye) "
-                            r"(?:dao|den|koro|diben))\b")
+                            r"(?:dao|den|koro|diben)(?![^,.;]*\b(?:na|naki|keno)\b)(?!.*\?))\b")
 SUBSCRIBE_RE = gated(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|" + "|".join(BUILT_IN_TOPICS) + r")|"
                           r"notify me|alert me|"
                           r"send me (?:the )?alerts|"
@@ -170,16 +170,18 @@ CLAUSE_RE = re.compile(r"[^,.;!?]+[,.;!?]*")
 CLAUSE_BREAK_SPLIT_RE = re.compile(r"[,.;!?]")
 # a job asked to run in words: "rerun rcdc check", "trigger the nocs balance refresh", "batch monitor ta abar chalao",
 # never a question about a run ("batch run kobe hobe", "is the batch run done now?", "why did the batch run again")
-RUN_SAID_RE = gated(r"^(?:please |pls |can you |could you )?(?:rerun|re-run|restart|trigger|kick off|execute)\b|"
-                         r"^(?:please |pls |can you |could you )?(?:run|start|refresh) (?:the )?(?:\w+ ){0,2}"
+RUN_SAID_RE = gated(r"^(?:please |pls |can you |could you )?(?:rerun|re-run|trigger|kick off|execute)\b|"
+                         r"^(?:please |pls |can you |could you )?(?:run|start|refresh|restart) (?:the )?(?:\w+ ){0,2}"
                          r"(?:job|check|report|refresh|monitor)\b(?: now| again)?\W*$|"
                          r"\b(?:chalao|chalan|chaliye dao|run korao|run koro|run kore dao|trigger koro|"
+                         r"(?<!notification )(?<!notifications )(?<!alert )(?<!alerts )"
                          r"chalu (?:koro|kore dao|korun))\b|"
                          r"\brerun (?:dao|koro|kore dao|den|korun|koren)\b")
 ASKED_RE = re.compile(r"\?|^(?:is|was|did|does|why|when|what|how|has|have)\b|\b(?:kobe|hoise|hoyeche|naki|hobe|keno)\b")
 # not asked to run now: refused, or on a condition ("… run koro na", "not batch-monitor", "when power returns")
 # ("chalao na" alone is a polite "do run it"; "ekhon chalao na, pore" is not now)
-NOT_NOW_RE = gated(r"\b(?:not|don'?t|never|when|hole|after|later|pore|no need)\b|\bekhon (?:\w+ )?na\b|"
+NOT_NOW_RE = gated(r"\b(?:not|don'?t|never|when|hole|after|later|pore|no need|tomorrow|tonight|kal|kalke|raate|"
+                        r"rate)\b|\bat \d|\bekhon (?:\w+ )?na\b|"
                         r"\b(?:lagbe|dorkar) (?:na|nai|nei)\b|"
                         r"\b(?:koro|korben|korio|chalaio|chalaben|korao) na\b(?! (?:please|pls|bhai|vai|plz))")
 # a job by the name the scheduler gives it, said right after the verb or right before "job" ("rerun alerts-sweep",

@@ -29,7 +29,7 @@ AMOUNT_FIX_RE = re.compile(
     r"edit:?|correction:?|no+|nope|na|না|wait,?|(?:amount|taka) ta(?: bhul)?,?|"
     # "bhul hoise, 500 hobe", "vul hoise 500": a mistake owned, then the amount it should be
     r"(?:bhul|vul|bul) (?:hoise|hoyse|hoiche|hoyeche|hoye gese|hoye geche)|"
-    r"make (?:it|that)|(?:change|correct|fix|update) (?:it|that)(?: to)?|should (?:be|have been)|it should be|"
+    r"make (?:it|that)|change (?:it|that)(?: to)?|correct (?:it|that) to|should (?:be|have been)|it should be|"
     r"it was|that was|"
     r"(?:wrong|typo)(?: amount)?[\s,:.!-]*(?:should be|it's|its|was|make it)?|"
     r"(?:change|fix|correct|update) (?:the |last |my last )?(?:entry |one )?amount(?: to)?|"
@@ -90,7 +90,7 @@ BENGALI_FIELD_FIX_RE = re.compile(r"^\s*(?:oi|ei|last|shesh|shesher) (?:entry|ta
                                   r"(?:lekho|likho|koro|kore dao|dao|hobe|rakho)[\s.!]*$", re.IGNORECASE)
 LAST_RE = gated(r"\blast (?:entry|one|expense|transaction|record)\b|\bprevious (?:entry|one)\b", re.IGNORECASE)
 # ("1450 chilo, not 1350": the "chilo" before what it is not)
-FILLER_AFTER_RE = re.compile(r"(?:\s*,?\s*(?:chilo|hobe)(?=\s*,?\s*not \S+\W*$))?\s*,?\s*"
+FILLER_AFTER_RE = re.compile(r"(?:[\s,]*+(?:chilo|hobe)(?=[\s,]*not \S+\W*$))?[\s,]*+"
                              r"(?:not \S+|instead(?: of \S+)?|please|pls|plz|hobe|hobe na|chilo|ছিল|ছিলো|হবে|koro|"
                              r"lekho|likho|"
                              r"kore dao|করো|dao|"
@@ -115,7 +115,7 @@ INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|(?:bhul|vul|bul) (?:hois
                         r"(?P<rest3>" + AMOUNT_WORD + r")(?:\s+(?:chilo|hobe|hoise))?|"
                         # "na na oita 350 chilo, 530 na": that one was 350, not 530
                         r"(?:(?:oita|ota|eta|ei ta|oi ta|last ta|shesher ta|shesh ta)\s+)?(?P<rest4>" + AMOUNT_WORD +
-                        r")\s+(?:chilo|hobe)\s*,?\s+" + AMOUNT_WORD + r"\s+na|"
+                        r")\s+(?:chilo|hobe)\s*,?\s+(?:" + AMOUNT_WORD + r"\s+na|not\s+" + AMOUNT_WORD + r")|"
                         # "last entry ta 2000 koro": the last one's amount made 2000
                         r"(?:last|shesh|sesh|shesher) (?:entry|ta)(?: ta| te| er)? (?P<rest5>" + AMOUNT_WORD + r")\s+"
                         r"(?:koro|kore dao|kore den|hobe|den|dao))\s*[.!]*$", re.IGNORECASE)
@@ -126,7 +126,7 @@ INCOME_WORDS = r"(?:income|ay|aay|earning|earnings)"
 EXPENSE_WORDS = r"(?:expense|expenses|khoroch|khorch|spending)"
 _IT = (r"(?:it|that|this|the last (?:one|entry|transaction)|last (?:one|entry)|the last entry's (?:type|kind)|"
        r"(?:the )?(?:type|kind)|oita|ota|eta|ei ta|oi ta|last ta|shesher ta)")
-_THAT_ONE = r"(?:(?:oita|ota|eta|ei ta|oi ta|last ta|shesher ta) )?"
+_THAT_ONE = r"(?:(?:oita|ota|eta|ei ta|oi ta|last ta|shesher ta) )"
 
 
 def _kind_group(name: str) -> str:
@@ -135,17 +135,17 @@ def _kind_group(name: str) -> str:
 
 KIND_FIX_RE = re.compile(
     r"^\s*(?:(?:no+|nope|na|sorry|oops|wait|(?:bhul|vul) (?:hoise|hoyse|hoiche))[\s,.!]+)*(?:"
-    rf"(?:make|change|mark|record|log|save|put|set|switch|turn|move) {_IT} (?:to |as |into |in |under )?"
-    + _kind_group("new1") +
-    r"|(?:it|that|this)(?: was|'s| is| should be| should have been) " + _kind_group("new2") +
-    r"|(?:its|thats|it's|that's|(?:the )?last (?:one|entry)(?: was| is| should be| should have been)) "
+    rf"(?:(?:make|change|mark|record|log|save|put|set|switch|turn|move|convert) {_IT}|change) "
+    r"(?:to |as |into |in |under )?" + _kind_group("new1") +
+    r"|(?:it|that|this|(?:the )?(?:type|kind))(?: was|['’]s| is| should be| should have been) " + _kind_group("new2") +
+    r"|(?:its|thats|it['’]s|that['’]s|(?:the )?last (?:one|entry)(?: was| is| should be| should have been)) "
     + _kind_group("new3") +
-    r"|not " + _kind_group("old1") + r",? (?:it's|its|it is|it was|but|make it|it should be) " + _kind_group("new4")
-    + "|" + _kind_group("new5") + ",? not " + _kind_group("old2") +
+    r"|not " + _kind_group("old1") + r",? (?:(?:it['’]s|its|it is|it was|but|make it|it should be) )?"
+    + _kind_group("new4") + "|" + _kind_group("new5") + ",? not " + _kind_group("old2") +
     # Bengali word order: the kind, then "chilo"/"hobe" (was/is to be), what it is not after "na"
-    "|" + _THAT_ONE + _kind_group("new6") +
-    r"(?: (?:chilo|silo|hobe|hoise|hisabe (?:rakho|dao|likho|lekho)|e (?:rakho|dao|nao)))?"
-    "|" + _THAT_ONE + _kind_group("old3") + r" na ?,? " + _kind_group("new7") + r"(?: (?:chilo|silo|hobe))?"
+    "|" + _THAT_ONE + "?" + _kind_group("new6") + r" (?:chilo|silo|hobe|hoise|hisabe (?:rakho|dao|likho|lekho)|"
+    r"e (?:rakho|dao|nao))|" + _THAT_ONE + _kind_group("new8") +
+    "|" + _THAT_ONE + "?" + _kind_group("old3") + r" na ?,? " + _kind_group("new7") + r"(?: (?:chilo|silo|hobe))?"
     r")(?: ?,? ?(?:not|instead of) " + _kind_group("old4") + r"| ?,? " + _kind_group("old5") + r" na)?[\s.!]*$",
     re.IGNORECASE)
 LONE_WORD_RE = re.compile(r"\W*(?:an? )?(?P<word>\w+)\W*")
@@ -172,7 +172,9 @@ def _kind(word: str) -> str | None:
 
 # A mistake owned before the correction itself (the patterns below read what follows)
 MISTAKE_OWNED_RE = re.compile(r"\s*(?:(?:no+|oops|sorry|wait)[\s,.!]+)*(?:(?:that's|thats|that is|it's|its|this is) "
-                              r"wrong|wrong (?:category|date|day|description))[\s,.!:;-]+", re.IGNORECASE)
+                              r"wrong|wrong (?P<field>category|date|day|description))[\s,.!:;-]+", re.IGNORECASE)
+FIELD_NAMED = {"category": "category", "date": "date", "day": "date", "description": "description"}
+SAID_AS_RE = re.compile(r"(?:it )?(?:should be|should have been|was|is)\s+|it's\s+|its\s+", re.IGNORECASE)
 # Messages that may correct a preview or entry begin with one of these words (a cheap first look).
 CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it", "its", "it's", "that", "that's",
                                "actually", "make", "change", "fix", "correct", "update", "should", "wrong", "typo",
@@ -182,7 +184,8 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
                                "not", "oita", "ota", "eta", "ei", "oi", "shesher", "shesh", "dear", "i", "my",
                                "remove", "delete", "cancel", "tarikh", "vul", "bul", "mark", "record", "log", "save",
                                "switch", "turn", "this", "income", "expense", "khoroch", "khorch", "ay", "aay",
-                               "earning", "earnings", "spending", "description", "note"})
+                               "earning", "earnings", "spending", "description", "note", "convert", "it’s",
+                               "that’s"})
 # "2500 not 250", "tk 2500 not 250": an amount in place of another, with its currency before or after it
 INSTEAD_STARTS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "tk", "rs", "bdt", "৳", "$")
 # what is not to be: "date kal hobe na", "amount ta 450 hobe na", "category food koro na"
@@ -196,8 +199,16 @@ DAY_OF_MONTH_RE = re.compile(r"(?P<day>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)?(?:\s*
 
 def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> Intent | None:
     """A change to the open preview or the last entry, or None."""
-    found = _correction(body.strip(), now, tz, categories)
-    if found is not None and NEGATED_RE.search(body):
+    text, named = body.strip(), None
+    if (owned := MISTAKE_OWNED_RE.match(text)) is not None and owned.end() < len(text):
+        # "oops thats wrong, it was on the 14th", "wrong category, put it under utilities"; a field named wrong is the
+        # one the rest puts right ("wrong date, should be 12": the 12th)
+        text, named = text[owned.end():], FIELD_NAMED.get((owned["field"] or "").lower())
+        if named is not None and (said := SAID_AS_RE.match(text)) is not None:
+            text = f"{named} should be {text[said.end():]}"
+    found = _correction(text, now, tz, categories)
+    if (found is not None and NEGATED_RE.search(body)) or (named and (found is None or found.entities.get("field")
+                                                                       != named)):
         return Intent("unknown", 0.3)  # "amount ta 450 hobe na": what it is not to be changes nothing
     return found
 
@@ -205,8 +216,6 @@ def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> In
 def _correction(text: str, now: datetime, tz: str, categories: Categoriser) -> Intent | None:
     if len(text) > 80:
         return None
-    if (owned := MISTAKE_OWNED_RE.match(text)) is not None and owned.end() < len(text):
-        text = text[owned.end():]  # "oops thats wrong, it was on the 14th", "wrong category, put it under utilities"
     target = {"target": "last"} if LAST_RE.search(text) else {}
     if (kind := kind_fix(text)) is not None:
         return Intent("correct_entry", 0.9, {"field": "direction", "direction": kind, **target})
@@ -223,6 +232,8 @@ def _correction(text: str, now: datetime, tz: str, categories: Categoriser) -> I
             named.get("field") or named.get("field2") or "category").lower()
         if not value:
             return None
+        if field == "category" and not any(char.isalpha() for char in value):
+            return None  # "category should be 500" names no category
         if field == "category":
             return Intent("correct_entry", 0.9, {"field": "category",
                                                  "category": categories.known(value) or value.lower(), **target})

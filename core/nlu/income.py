@@ -115,16 +115,17 @@ def deposit_paid(words: Set[str], income_words: Set[str]) -> bool:
 
 # "came" said of what is no money ("voltage drop 180V at Mirpur 10, complaint ashche", "customer call asche 30 ta")
 CAME_VERBS = frozenset({"ashlo", "aslo", "asche", "ashche", "esheche"})
-NOT_MONEY_CAME_RE = gated(r"\b(?:complaints?|calls?|phone|customers?|reports?|tickets?|emails?|sms|messages?|lok|"
-                          r"manush|guests?|mehman|alerts?|notices?|letters?|chithi|order|orders|parcel|rain|brishti|"
-                          r"current|line|power|bidyut|electricity)(?: \w+)? (?:ashlo|aslo|asche|ashche|esheche)\b")
+NOT_MONEY_CAME_RE = gated(r"\b(?:complaints?|calls?|phone|reports?|tickets?|emails?|sms|messages?|lok|manush|guests?|"
+                          r"mehman|alerts?|notices?|letters?|chithi|parcel|rain|brishti|current|power|bidyut|"
+                          r"electricity) (?:ashlo|aslo|asche|ashche|esheche)\b")
+MONEY_CAME_WORDS = frozenset({"taka", "tk", "payment", "money", "rent", "bhara", "salary", "bill", "bdt", "cash"})
 
 
 def not_received(lower: str, words: Set[str], income_words: Set[str]) -> bool:
     """Words of income that tell no money received: a deposit paid (`deposit_paid`), or something that came which is
     no money ("complaint ashche", "current asche")."""
-    return deposit_paid(words, income_words) or (
-        income_words <= CAME_VERBS and NOT_MONEY_CAME_RE.search(lower) is not None)
+    return deposit_paid(words, income_words) or (income_words <= CAME_VERBS and words.isdisjoint(MONEY_CAME_WORDS)
+                                                 and NOT_MONEY_CAME_RE.search(lower) is not None)
 
 
 def came_in(lower: str, words: Set[str], has_verb: bool) -> bool:

@@ -13,7 +13,7 @@ NOT_AMOUNT_BEFORE = frozenset(
     "at by around till until to and or between from roll call dial ring text phone mobile volume temperature temp "
     "thermostat oven alarm alert ack acked resolved snoozed timer table seat seats row order orders ticket pnr "
     "invoice apartment apt house suite ext extension zip postcode pin code id week day year channel station bus train "
-    "rank ranked score track song psalm verse "
+    "rank ranked score track song psalm verse zone sector ward "
     "chapter page room floor level version flight gate platform route line class size number no episode season "
     "part step grade model series gpa cgpa otp cvv passcode pr build bug commit python java node ios android ubuntu "
     "debian macos php reading hotline helpline limit tr".split())  # "tr": a transformer ("TR 445")
@@ -83,7 +83,9 @@ NOT_AMOUNT_AFTER_CASED_RE = re.compile(NOT_AMOUNT_AFTER_RE.pattern)
 COUNT_AFTER_RE = re.compile(r"\s+[^\W\d_]{3,}(?<!s)s\b")
 COUNT_MAX = 20
 # "200 bricks for 9000": however large, a number before a plural and then "for" a number is a count, that one its price
-COUNT_THEN_PRICE_RE = re.compile(r"\s*[^\W\d_]{3,}(?<!s)s\s+for\s+(?:(?:tk|rs|taka)\.?\s*|[$৳€£₹]\s*)?\d",
+# (the price last in its clause: "paid 5000 bills for 2 months" counts months)
+COUNT_THEN_PRICE_RE = re.compile(r"\s*[^\W\d_]{3,}(?<!s)s\s+for\s+(?:(?:tk|rs|taka|bdt|usd|inr)\.?\s*|[$৳€£₹]\s*)?"
+                                 r"\d[\d,.]*k?(?:\s*(?:tk|taka|bdt|rs|usd|dollars|rupees|/-))?\s*(?:$|[,.;!)])",
                                  re.IGNORECASE)
 # Sums, conversions and "what if"s: the numbers in them are asked about, never spent (matched on lower case;
 # several small patterns scan faster than one alternation of all of them).

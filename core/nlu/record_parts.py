@@ -75,8 +75,8 @@ def trimmed(text: str) -> str:
 
 # What the sender asks the bot to do with a note ("add netflix 500", "log expense: uber 320", "put down 300 for taxi"):
 # no word of what was paid for
-REQUEST_VERB_RE = re.compile(r"(?:add|record(?! player| book)|log|note|save|enter|track|(?:put|jot|write|note) down)"
-                             r"\b\W*", re.IGNORECASE)
+REQUEST_VERB_RE = re.compile(r"(?:(?:put|jot|write|note) down|add|record(?! player| book| label)|log(?! cabin| book)|"
+                             r"note(?! ?book| ?pad)|enter)\b\W*", re.IGNORECASE)
 
 
 # "add 220 for rickshaw to karwan bazar", "can you put down 1200 for the doctor visit": the bot asked to keep a note of
@@ -84,11 +84,13 @@ REQUEST_VERB_RE = re.compile(r"(?:add|record(?! player| book)|log|note|save|ente
 RECORD_ASKED_RE = re.compile(r"(?:(?:can|could|would) (?:you|u) |pls |please |plz |kindly )?"
                              r"(?:add|log|record|note|enter|(?:put|jot|write) down)\b"
                              r"(?!.*\b(?:to|in|on|into|onto) (?:my |the |our |a )?(?:\w+ )?(?:list|calendar|cart|"
-                             r"playlist|reminders?|todo|to-do|agenda|schedule|budget|alarm|notes?)\b)")
+                             r"playlist|reminders?|todo|to-do|agenda|schedule|budget|alarm|notes?|savings|group|"
+                             r"register|sheet)\b)")
 
 
 def asked_to_record(text: str, words: Set[str]) -> bool:
-    """A longer note that still says which number is its amount (`noted_amount`), or one the bot is asked to keep."""
+    """A longer note that still says which number is its amount (`noted_amount`), or one the bot is asked to keep
+    ("add 220 for rickshaw to karwan bazar"; which of its numbers is money the amount checks say: not "zone 4")."""
     return noted_amount(text, words) or RECORD_ASKED_RE.match(text.lower()) is not None
 
 
@@ -101,7 +103,9 @@ def without_request_verb(description: str, body: str) -> str:
     if description.lower().startswith(("out ", "over ")) and PAID_OUT_RE.search(body):
         return description.split(" ", 1)[1]
     found = REQUEST_VERB_RE.match(description)
-    return description[found.end():] if found is not None else description
+    if found is None or RECORD_ASKED_RE.match(body.strip().lower()) is None:
+        return description  # "track pants 1200", "bought note book 120": the thing's own word
+    return description[found.end():]
 
 
 # Someone else's word for their own payment, told on ("he paid 1800 tk twice he says, wants refund", "she said she

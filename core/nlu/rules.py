@@ -142,7 +142,7 @@ A_PART_RE = re.compile(r"\s*(?:tk|taka|৳|\$|dollars?|rs)?\s*(?:(?:was|is|my|th
 FOR_MENTION_RE = gated(r"\bfor\s+(?:<at>|@)", re.IGNORECASE)
 # a Bengali verb of paying or getting, denied right after it ("আজ বাজার ৫০০ টাকা দিলাম না"): nothing to record
 NOT_PAID_RE = gated(r"\b(?:dilam|disi|diyechi|korlam|korsi|kinlam|kinsi|pathalam|pathaisi|pelam|paisi) na\b")
-LEADING_PREPOSITION_RE = gated(r"^(?:at|in|on|as)\s+")
+LEADING_PREPOSITION_RE = gated(r"^(?:at|in|on|as)(?:\s+|$)")
 
 
 class RuleParser:

@@ -15,10 +15,11 @@ _THEIR_SHARE = (r"(?:[$৳]\s?)?\d[\d,.]*k?(?: tk| taka)? from @?(?!(?:client|cu
                 r"(?:\S+ )?(?:share|part|portion|bhag)\b")
 # "nabil amar 350 ta diye dise": nabil gave the sender their 350 (back)
 # ("apu amar dhar shodh kore dise, 3000": apu paid back what she owed the sender)
-GAVE_MINE_RE = re.compile(r"^@?(?P<name>[^\W\d_][\w.]*) (?:(?:bhai|vai|apu|apa|da|dada|bhabi) )?"
+GAVE_MINE_RE = re.compile(r"^(?!(?:se|o|uni|tini|ora|tara|ami|tumi|apni|amra|keu|sabai|shobai|sobai)\b)"
+                          r"@?(?P<name>[^\W\d_][\w.]*) (?:(?:bhai|vai|apu|apa|da|dada|bhabi) )?"
                           r"(?:amar (?:\d[\d,]* ?(?:ta |taka |tk )?|(?:dhar|dena|loan|baki)(?: ta| er)? )|"
                           # "Karim bhai baki 3400 shodh korse": what was due paid, to the sender
-                          r"(?:amar )?(?:baki|dena) (?:\d[\d,]* ?(?:ta |taka |tk )?)?)(?:diye (?:dise|dilo|diyeche)|"
+                          r"(?:amar )?(?:baki|dena) \d[\d,]* ?(?:ta |taka |tk )?)(?:diye (?:dise|dilo|diyeche)|"
                           r"(?:shodh|sodh) (?:korse|korlo|koreche|kore dise|kore dilo)|ferot (?:dise|dilo|diyeche))\b"
                           r"(?![^,.;]*\b(?:na|ni|naki|kina)\b)(?![^,.;]*\?)")
 # "shodh korlam …": paid off (a debt), said first
@@ -31,8 +32,9 @@ SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave
                        r"(?:tk |৳)?\d[\d,.]*k? (?:tk |taka )?return (?:korlam|korsi|dilam|disi|kore dilam|kore disi)\b"
                        r"(?![^,.;]*\b(?:na|ni)\b)|"
                        # "ami tanvir ke 1200 taka shodh korlam": paid off to someone, a debt by its own word
-                       r"\b(?!(?:dokan|bank|shop|store|office|company|bkash|nagad|card|bariwala|landlord)\b)"
-                       r"\w+ ke (?:tk |৳)?\d[\d,.]*k? (?:tk |taka )?" + SHODH_DONE + r"\b(?![^,.;]*\b(?:na|ni)\b)|"
+                       r"(?:@[\w.]+|<at>[^<]*</at>|\b\w+(?: (?:bhai|vai|apu|apa|da|dada|bhabi))?"
+                       r"(?=.*\b(?:dhar|dena|loan|baki|borrowed|dhar nisilam)\b)) ke (?:tk |৳)?\d[\d,.]*k? "
+                       r"(?:tk |taka )?(?:\w+ )?" + SHODH_DONE + r"\b(?![^,.;]*\b(?:na|ni)\b)|"
                        # "received 2500 from tanim for his trip share": his part paid to the sender
                        r"\b(?:received|got) " + _THEIR_SHARE + "|"
                        # not money to be returned ("salary pele ferot dibo")
@@ -106,8 +108,9 @@ SETTLE_ASKED_FOR_RE = re.compile(r"(?:i (?:want|need|would like|wanna)|i'd like|
 PAID_TO_RE = gated(r"\b(?:pa(?:id|y(?:ing)?)\s+(?:back\s+)?(?:to\s+)?|repaid\s+)(?P<name>[^\W\d_][\w.]*)|"
                    r"\b(?:received|got) " + _THEIR_SHARE)
 # … named first: "arif ke 2000 return korlam", "sabbir r amar baki 450 clear korlam"
-NAMED_FIRST_RE = re.compile(r"^(?:ami )?(?P<name>[^\W\d_][\w.]*) (?:ke (?:tk |৳)?\d[\d,.]*k? (?:tk |taka )?(?:return"
-                            r"(?=.*\b(?:dhar|dena|loan|baki|borrowed)\b)|shodh|sodh)|r amar baki|"
+NAMED_FIRST_RE = re.compile(r"^(?:(?:ami|aj|ajke|kal|kalke) )*(?P<name>[^\W\d_][\w.]*)"
+                            r"(?: (?:bhai|vai|apu|apa|da|dada|bhabi))? (?:ke (?:tk |৳)?\d[\d,.]*k? (?:tk |taka )?"
+                            r"(?:\w+ )?(?:return(?=.*\b(?:dhar|dena|loan|baki|borrowed)\b)|shodh|sodh)|r amar baki|"
                             # "rafsan finally cleared his dues, 650"
                             r"(?:finally |just |already )?cleared (?:his|her|their) (?:dues?|debts?|loan|tab|baki)\b"
                             r"(?! (?:to|with|at|from|of)\b))")  # not "… cleared his debt to sumi": another's

@@ -238,6 +238,9 @@ class CorrectionService:
         if request.field == "direction":
             if request.direction not in PREVIEW_KINDS:
                 raise BadInput("Income or expense? Say e.g. \"make it income\" or \"it was an expense\".")
+            if old.kind not in PREVIEW_KINDS:  # a settlement: money between people, neither income nor spending
+                raise BadInput(f"That is a {old.kind}, which can't become {KIND_WORDS[request.direction]}. Say "
+                               "\"undo\" and send it again as you meant it.")
             if request.direction == old.kind:
                 raise BadInput(f"It is already {KIND_WORDS[old.kind]}.")
             category = UNNAMED_CATEGORY[request.direction] if old.category == UNNAMED_CATEGORY[old.kind] \

@@ -106,7 +106,8 @@ class CorrectionRequest:
     def from_entities(cls, entities: dict[str, Any], *, today: dt.date) -> CorrectionRequest:
         """The request a `correct_entry` parse makes; without `field`, the one whose value was written."""
         written = {"amount": ("amount", "amount_text"), "date": ("date", "date_text", "date_out_of_range"),
-                   "category": ("category",), "description": ("description",), "direction": ("direction",)}
+                   "category": ("category",), "description": ("description",)}  # (a kind only when named: a
+        # model fills `direction` in every answer)
         field_ = entities.get("field") or next(
             (name for name, keys in written.items() if any(entities.get(k) for k in keys)), "")
         target = entities.get("target")

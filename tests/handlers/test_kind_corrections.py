@@ -60,3 +60,11 @@ async def test_an_expense_someone_else_paid_cannot_become_income(chat: ChatHarne
     await alice.say("@bob paid 400 for the taxi", chat="flat")
     refused = await alice.say("make it income", chat="flat")
     assert "was paid by bob; income can't have another payer" in refused.text
+
+
+async def test_a_settlement_has_no_kind_to_put_right(chat: ChatHarness) -> None:
+    alice, bob = chat.user("alice"), chat.user("bob")
+    await bob.say("hi", chat="flat")
+    await alice.press(await alice.say("paid @bob 500 back", chat="flat"), "Save", chat="flat")
+    refused = await alice.say("make it income", chat="flat")
+    assert "That is a settlement, which can't become income" in refused.text

@@ -220,8 +220,10 @@ def test_a_request_from_entities_names_the_field_written() -> None:
     assert (request.field, request.amount, request.target) == ("amount", "550", None)
     dated = CorrectionRequest.from_entities({"field": "date", "date": "2026-03-17", "target": "last"}, today=TODAY)
     assert (dated.field, dated.date, dated.target) == ("date", "2026-03-17", "last")
-    kind = CorrectionRequest.from_entities({"direction": "income"}, today=TODAY)  # as a model may answer
+    kind = CorrectionRequest.from_entities({"field": "direction", "direction": "income"}, today=TODAY)
     assert (kind.field, kind.direction) == ("direction", "income")
+    filled = CorrectionRequest.from_entities({"direction": "expense"}, today=TODAY)  # a model's every answer has one
+    assert filled.field == ""
     odd = CorrectionRequest.from_entities({"field": "direction", "direction": "refund"}, today=TODAY)
     assert odd.direction is None
 
