@@ -148,26 +148,21 @@ KIND_FIX_RE = re.compile(
     "|" + _THAT_ONE + "?" + _kind_group("old3") + r" na ?,? " + _kind_group("new7") + r"(?: (?:chilo|silo|hobe))?"
     r")(?: ?,? ?(?:not|instead of) " + _kind_group("old4") + r"| ?,? " + _kind_group("old5") + r" na)?[\s.!]*$",
     re.IGNORECASE)
-LONE_WORD_RE = re.compile(r"\W*(?:an? )?(?P<word>\w+)\W*")
+INCOME_WORD_RE = re.compile(INCOME_WORDS, re.IGNORECASE)
 
 
 def kind_fix(text: str) -> str | None:
-    """The kind ("income" or "expense") a correction makes of an entry written as the other one, or None."""
+    """The kind ("income" or "expense") a correction makes of an entry written as the other one, or None (a kind
+    named alone, "income", or after "no", asks nothing to change: the pattern wants a verb or "oita" with it)."""
     if (m := KIND_FIX_RE.match(text)) is None:
         return None
     said = {name[:3]: value for name, value in m.groupdict().items() if value is not None}
     new = _kind(said["new"])
-    if "old" in said and _kind(said["old"]) == new:
-        return None  # "income not income"
-    if "old" not in said and (lone := LONE_WORD_RE.fullmatch(text)) is not None and _kind(lone["word"]):
-        return None  # a lone "income" or "expense" asks nothing to change
-    return new
+    return None if "old" in said and _kind(said["old"]) == new else new  # not "income not income"
 
 
-def _kind(word: str) -> str | None:
-    if re.fullmatch(INCOME_WORDS, word, re.IGNORECASE):
-        return "income"
-    return "expense" if re.fullmatch(EXPENSE_WORDS, word, re.IGNORECASE) else None
+def _kind(word: str) -> str:
+    return "income" if INCOME_WORD_RE.fullmatch(word) else "expense"
 
 
 # A mistake owned before the correction itself (the patterns below read what follows)
@@ -270,7 +265,7 @@ def _instead(m: re.Match[str], categories: Categoriser) -> dict[str, str] | None
     new = m["rest"] or m["rest2"] or m["rest3"] or m["rest4"] or m["rest5"]
     old = m["old"] or m["old2"] or m["old3"] or m["old4"] or m["old5"]
     if {new.lower(), old.lower()} <= KINDS:
-        return None  # "make it income instead of expense": a kind, which no correction changes
+        return None  # "make it income instead of expense": a kind, which `kind_fix` reads
     known, was = categories.known(new), categories.known(old)
     if known is not None and (known == new.lower() or was == old.lower() or was != known
                               or old.lower() in NOT_DESCRIPTION_WORDS):

@@ -75,14 +75,16 @@ def trimmed(text: str) -> str:
 
 # What the sender asks the bot to do with a note ("add netflix 500", "log expense: uber 320", "put down 300 for taxi"):
 # no word of what was paid for
-REQUEST_VERB_RE = re.compile(r"(?:(?:put|jot|write|note) down|add|record(?! player| book| label)|log(?! cabin| book)|"
-                             r"note(?! ?book| ?pad)|enter)\b\W*", re.IGNORECASE)
+REQUEST_VERBS = r"(?:put|jot|write|note) down|add|record|log|note|enter"
+# (not a thing's own first word: "record player", "log cabin", "note book")
+REQUEST_VERB_RE = re.compile(r"(?!record (?:player|book|label)|log (?:cabin|book)|note ?(?:book|pad))"
+                             rf"(?:{REQUEST_VERBS})\b\W*", re.IGNORECASE)
 
 
 # "add 220 for rickshaw to karwan bazar", "can you put down 1200 for the doctor visit": the bot asked to keep a note of
 # money (not "add milk to my shopping list", "add 500 to the food budget", "put down 3 names for the quiz")
 RECORD_ASKED_RE = re.compile(r"(?:(?:can|could|would) (?:you|u) |pls |please |plz |kindly )?"
-                             r"(?:add|log|record|note|enter|(?:put|jot|write) down)\b"
+                             rf"(?:{REQUEST_VERBS})\b"
                              r"(?!.*\b(?:to|in|on|into|onto) (?:my |the |our |a )?(?:\w+ )?(?:list|calendar|cart|"
                              r"playlist|reminders?|todo|to-do|agenda|schedule|budget|alarm|notes?|savings|group|"
                              r"register|sheet)\b)")
