@@ -38,12 +38,16 @@ async def test_the_last_income_becomes_an_expense_on_save(chat: ChatHarness) -> 
     assert "No income recorded" in (await alice.say("my income this month")).text
 
 
-async def test_a_split_expense_cannot_become_income(chat: ChatHarness) -> None:
+@pytest.mark.parametrize(("expense", "refusal"), [
+    ("split 900 taxi with @bob", "split with other people; income can't be split"),
+    ("@bob paid 400 for the taxi", "was paid by bob; income can't have another payer"),
+])
+async def test_a_shared_expense_cannot_become_income(chat: ChatHarness, expense: str, refusal: str) -> None:
     alice, bob = chat.user("alice"), chat.user("bob")
     await bob.say("hi", chat="trip")
-    await alice.say("split 900 taxi with @bob", chat="trip")
+    await alice.say(expense, chat="trip")
     refused = await alice.say("make it income", chat="trip")
-    assert "split with other people; income can't be split" in refused.text
+    assert refusal in refused.text
     assert await chat.entry_count() == 0
 
 
@@ -52,14 +56,6 @@ async def test_income_already(chat: ChatHarness) -> None:
     await alice.say("got salary 45000")
     said = await alice.say("it should be income")
     assert "It is already income." in said.text
-
-
-async def test_an_expense_someone_else_paid_cannot_become_income(chat: ChatHarness) -> None:
-    alice, bob = chat.user("alice"), chat.user("bob")
-    await bob.say("hi", chat="flat")
-    await alice.say("@bob paid 400 for the taxi", chat="flat")
-    refused = await alice.say("make it income", chat="flat")
-    assert "was paid by bob; income can't have another payer" in refused.text
 
 
 async def test_a_settlement_has_no_kind_to_put_right(chat: ChatHarness) -> None:
