@@ -94,7 +94,8 @@ def test_short_replies(text: str, intent: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["wrong category, it was 500", "undo that, wrong category, should be transport",
-                                  "undo, wrong, make it five hundred", "update it to 2.0", "undo put me in trouble lol"])
+                                  "undo, wrong, make it five hundred", "update it to 2.0",
+                                  "undo put me in trouble lol"])
 def test_no_amount_put_right_and_nothing_undone(text: str) -> None:
     name, entities = parse(text)
     assert name != "undo_last" and "amount" not in entities
