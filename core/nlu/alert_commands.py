@@ -194,7 +194,8 @@ ALERTS_SWEEP_RE = gated(r"\balerts? sweep\b")
 TOPICS = (("batch", "batch-monitor"), ("nocs", "nocs-balance"), ("rcdc", "rcdc-report"))  # a topic and its job
 # the runs a batch check watches: billing and bill print batches, MDM's meter-data import, its pending IMD and the
 # meter reads' upload (not "bill print korlam 500 taka", "imd 500")
-BATCH_RE = gated(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|jobs? (?:stuck|running|status|atke|atkay|atkaise)|"
+BATCH_RE = gated(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|"
+                      r"jobs? (?:stuck|running|status|atke|atkay|atkaise)|jobs? (?:summary|report)(?!.*\d)|"
                       r"(?:imd|mdm import|bill print|bill(?:ing)? run|meter reads? upload|read upload|"
                       r"month[- ]end (?:run|billing))"
                       r"(?!.*\d))\b")

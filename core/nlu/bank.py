@@ -23,7 +23,8 @@ BANK_MATTER_RE = gated("|".join((
     r"\b(?:aren'?t|are not|isn'?t|is not|wasn'?t|weren'?t) mine\b",
     r"\b(?:charges?|purchases?|transactions?|payments?)\b.*\b(?:i|we) (?:didn'?t|did not|never) "
     r"(?:make|made|do|authori[sz]e)\b",
-    r"\b(?:transfer\w*|move|moved|moving|send|sent|put)\b.*\b(?:savings|checking)\b|\bcredit (?:report|score)\b",
+    r"\b(?:transfer\w*|move|moved|moving|send|sent|put|add|added)\b.*\b(?:savings|checking)\b|"
+    r"\bcredit (?:report|score)\b",
     # a charge disputed: "uber charged me twice how do i get my money back"
     r"\b(?:charged?|billed|refund|purchase|order|transaction|subscription|merchant)\b.*\bhow (?:do|can|could) (?:i|we) "
     r"get (?:my|our|the) money back\b(?! from\b)(?!.*\bowes?\b)",

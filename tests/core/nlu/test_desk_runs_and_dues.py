@@ -20,6 +20,12 @@ def test_no_run_asked_for(text: str) -> None:
     assert parse(text)[0] != "run_job"
 
 
+@pytest.mark.parametrize(("text", "intent"), [("overnight jobs summary please", "batch_status"),
+                                              ("job report submit korsi 500 taka print", "record_transaction")])
+def test_a_jobs_report_asked_for_and_a_print_job_paid(text: str, intent: str) -> None:
+    assert parse(text)[0] == intent
+
+
 @pytest.mark.parametrize("text", ["alert notification off koro amar jonno", "amake alert theke bad dao"])
 def test_alerts_turned_off_for_the_sender(text: str) -> None:
     assert parse(text)[0] == "unsubscribe_alerts"

@@ -65,7 +65,7 @@ def test_the_amount_asked_to_be_recorded(text: str, amount: str) -> None:
                                   "postcode 1207", "৩ তলার ফ্ল্যাটে পানি নাই",
                                   "log 5 hours of overtime for the zone 4 outage yesterday",
                                   "note: generator fuel 40 litre used in zone 3 substation tonight",
-                                  "add 3 more members to whatsapp group for the trip"])
+                                  "add 3 more members to whatsapp group for the trip", "add 500 to my savings"])
 def test_no_record_asked(text: str) -> None:
     assert parse(text)[0] != "record_transaction"
 
