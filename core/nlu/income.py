@@ -117,7 +117,7 @@ def deposit_paid(words: Set[str], income_words: Set[str]) -> bool:
 CAME_VERBS = frozenset({"ashlo", "aslo", "asche", "ashche", "esheche"})
 NOT_MONEY_CAME_RE = gated(r"\b(?:complaints?|calls?|phone|reports?|tickets?|emails?|sms|messages?|lok|manush|guests?|"
                           r"mehman|alerts?|notices?|letters?|chithi|parcel|rain|brishti|current|power|bidyut|"
-                          r"electricity) (?:ashlo|aslo|asche|ashche|esheche)\b")
+                          r"electricity) (?:" + "|".join(sorted(CAME_VERBS)) + r")\b")
 MONEY_CAME_WORDS = frozenset({"taka", "tk", "payment", "money", "rent", "bhara", "salary", "bill", "bdt", "cash"})
 
 

@@ -15,8 +15,9 @@ _THEIR_SHARE = (r"(?:[$৳]\s?)?\d[\d,.]*k?(?: tk| taka)? from @?(?!(?:client|cu
                 r"(?:\S+ )?(?:share|part|portion|bhag)\b")
 # "nabil amar 350 ta diye dise": nabil gave the sender their 350 (back)
 # ("apu amar dhar shodh kore dise, 3000": apu paid back what she owed the sender)
+HONORIFIC = r"(?:bhai|vai|apu|apa|da|dada|bhabi)"  # said after a name: "Karim bhai", "rina apu"
 GAVE_MINE_RE = re.compile(r"^(?!(?:se|o|uni|tini|ora|tara|ami|tumi|apni|amra|keu|sabai|shobai|sobai)\b)"
-                          r"@?(?P<name>[^\W\d_][\w.]*) (?:(?:bhai|vai|apu|apa|da|dada|bhabi) )?"
+                          r"@?(?P<name>[^\W\d_][\w.]*) (?:" + HONORIFIC + " )?"
                           r"(?:amar (?:\d[\d,]* ?(?:ta |taka |tk )?|(?:dhar|dena|loan|baki)(?: ta| er)? )|"
                           # "Karim bhai baki 3400 shodh korse": what was due paid, to the sender
                           r"(?:amar )?(?:baki|dena) \d[\d,]* ?(?:ta |taka |tk )?)(?:diye (?:dise|dilo|diyeche)|"
@@ -28,13 +29,11 @@ SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave
                        # "repaid @farhan 300", "arif ke 2000 return korlam": paid back to someone (not "repaid loan
                        # 5000", "dokan ke 300 return korlam": a loan's instalment, goods returned to a shop)
                        r"\brepaid (?=@|<at>)|"
+                       # ("tanvir ke 1200 taka dhar shodh korlam": paid off, to someone mentioned or with a debt's word)
                        r"(?:@[\w.]+|<at>[^<]*</at>|\b\w+(?=.*\b(?:dhar|dena|loan|baki|borrowed|dhar nisilam)\b)) ke "
-                       r"(?:tk |৳)?\d[\d,.]*k? (?:tk |taka )?return (?:korlam|korsi|dilam|disi|kore dilam|kore disi)\b"
+                       r"(?:tk |৳)?\d[\d,.]*k? (?:tk |taka )?"
+                       r"(?:return (?:korlam|korsi|dilam|disi|kore dilam|kore disi)|(?:\w+ )?" + SHODH_DONE + r")\b"
                        r"(?![^,.;]*\b(?:na|ni)\b)|"
-                       # "ami tanvir ke 1200 taka shodh korlam": paid off to someone, a debt by its own word
-                       r"(?:@[\w.]+|<at>[^<]*</at>|\b\w+(?: (?:bhai|vai|apu|apa|da|dada|bhabi))?"
-                       r"(?=.*\b(?:dhar|dena|loan|baki|borrowed|dhar nisilam)\b)) ke (?:tk |৳)?\d[\d,.]*k? "
-                       r"(?:tk |taka )?(?:\w+ )?" + SHODH_DONE + r"\b(?![^,.;]*\b(?:na|ni)\b)|"
                        # "received 2500 from tanim for his trip share": his part paid to the sender
                        r"\b(?:received|got) " + _THEIR_SHARE + "|"
                        # not money to be returned ("salary pele ferot dibo")
@@ -109,7 +108,7 @@ PAID_TO_RE = gated(r"\b(?:pa(?:id|y(?:ing)?)\s+(?:back\s+)?(?:to\s+)?|repaid\s+)
                    r"\b(?:received|got) " + _THEIR_SHARE)
 # … named first: "arif ke 2000 return korlam", "sabbir r amar baki 450 clear korlam"
 NAMED_FIRST_RE = re.compile(r"^(?:(?:ami|aj|ajke|kal|kalke) )*(?P<name>[^\W\d_][\w.]*)"
-                            r"(?: (?:bhai|vai|apu|apa|da|dada|bhabi))? (?:ke (?:tk |৳)?\d[\d,.]*k? (?:tk |taka )?"
+                            r"(?: " + HONORIFIC + r")? (?:ke (?:tk |৳)?\d[\d,.]*k? (?:tk |taka )?"
                             r"(?:\w+ )?(?:return(?=.*\b(?:dhar|dena|loan|baki|borrowed)\b)|shodh|sodh)|r amar baki|"
                             # "rafsan finally cleared his dues, 650"
                             r"(?:finally |just |already )?cleared (?:his|her|their) (?:dues?|debts?|loan|tab|baki)\b"
