@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from core.nlu.gates import gated
 from core.nlu.number_words import in_digits
@@ -144,16 +145,33 @@ NOUNS = frozenset(unicodedata.normalize("NFC", word) for word in NOUNS)
 NOT_BEFORE = "(?![\u0980-\u09ff])"
 
 
-def _not_after_a_letter(word: str) -> str:
-    """`word` where no Bengali letter comes before it. The look-behind follows the word's first letter, so every
-    alternative begins with a letter and the engine skips the places no word starts at."""
-    first = re.escape(word[0])
-    return first + "(?<![\u0980-\u09ff]" + first + ")" + re.escape(word[1:])
+def _word_pattern(words: dict[str, str]) -> str:
+    """One alternative per word, as a tree of the words' letters (a word's conditions, each a pattern, at its end):
+    where several words begin alike the engine reads their common letters once, and the longer word is tried
+    first, so a match is the longest word whose conditions hold, as a list of the words longest first would give."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = word
+
+    def pattern_of(node: dict[str, Any]) -> str:
+        options = [re.escape(letter) + pattern_of(below) for letter, below in node.items() if letter]
+        if "" in node:
+            options.append(words[node[""]])  # after every longer word: a word ends here only when none goes on
+        return options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
+
+    return pattern_of(tree)
 
 
-SCRIPT_RE = re.compile("|".join(
-    _not_after_a_letter(word) + NOT_BEFORE if word in WHOLE_WORDS else _not_after_a_letter(word) if word in NOUNS
-    else re.escape(word) for word in sorted(SCRIPT_WORDS, key=len, reverse=True)))
+def _conditions(word: str) -> str:
+    """No Bengali letter before a noun or a whole word (looked behind from its end), and none after a whole word."""
+    not_after_a_letter = "(?<![\u0980-\u09ff]" + re.escape(word) + ")"
+    return not_after_a_letter + NOT_BEFORE if word in WHOLE_WORDS else not_after_a_letter if word in NOUNS else ""
+
+
+SCRIPT_RE = re.compile(_word_pattern({word: _conditions(word) for word in SCRIPT_WORDS}))
 # A noun's ending left after the noun was read in Latin letters ("বাজারে" → " bazar " + "ে"), as Bengali-English
 # writes it; any other vowel sign left alone is dropped
 DANGLING_ENDING_RE = re.compile(r"(?<=[a-z]) ([\u0981-\u0983\u09be-\u09cc\u09d7]*(?:র|য\u09bc)?)(?<! )"

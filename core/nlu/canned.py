@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from core.intents import Intent
-from core.nlu.gates import gated
+from core.nlu.gates import gated, unicode_gated
 from core.nlu.short_commands import alert_command
 
 SMALLTALK_RE = re.compile(
@@ -108,7 +108,8 @@ def fixed(lower: str, body: str) -> Intent | None:
     typed = body.strip()
     if typed.startswith("/"):
         typed = COMMAND_SUFFIX_RE.sub(r"/\1", typed)  # "/link@bot CODE", as Telegram groups send it
-    if typed.isascii() and not typed.lower().removeprefix("/").startswith(COMMAND_STARTS):
+    if (typed.isascii() or unicode_gated(typed, re.IGNORECASE)) \
+            and not typed.lower().removeprefix("/").startswith(COMMAND_STARTS):
         return None
     if (m := COMMAND_RE.match(typed)) is None:
         return None

@@ -21,7 +21,7 @@ class NoGate(Exception):
 
 
 class Gated:
-    """A compiled pattern and the words every match begins with: in ASCII text, `search` runs the pattern only where
+    """A compiled pattern and the words every match begins with: in a whole text, `search` runs the pattern only where
     one of those words is (or in the gap of spaces and marks before it), and `match` only when the text holds one:
     the answer the pattern would give, sooner. A pattern whose first words cannot be listed (`words` None) is always
     run; tests/core/nlu/test_gates.py insists there is none."""
@@ -56,8 +56,10 @@ class Gated:
         return text if self._cannot_match(text, 0, len(text)) else self.regex.sub(replacement, text, count)
 
     def _gates(self, text: str, pos: int, endpos: int) -> bool:
-        # a slice may cut a word short ("spentx" read up to "spent"): only whole ASCII texts are gated
-        return self.words is not None and pos == 0 and endpos >= len(text) and text.isascii()
+        # a slice may cut a word short ("spentx" read up to "spent"): only whole texts are gated, and beyond ASCII only
+        # those whose lower case keeps every place and every letter's case-blind match (see `unicode_gated`)
+        return self.words is not None and pos == 0 and endpos >= len(text) and (
+            text.isascii() or unicode_gated(text, self.flags))
 
     def _cannot_match(self, text: str, pos: int, endpos: int) -> bool:
         if not self._gates(text, pos, endpos):
@@ -65,6 +67,19 @@ class Gated:
         found = words_of(text)
         return self.whole.isdisjoint(found) and not (self.prefixes and any(
             word.startswith(self.prefixes) for word in found))
+
+
+# "İ" is the one letter whose lower case is longer ("i̇"): the words' places would no longer be the text's. Case-blind,
+# the pattern matches "ı" and "ſ" where it has "i" and "s", which their lower case ("ı", "ſ") is not.
+LONGER_IN_LOWER_CASE = "\u0130"
+CASE_BLIND_ALIKE = ("\u0131", "\u017f")
+
+
+def unicode_gated(text: str, flags: int) -> bool:
+    """Whether a text beyond ASCII (Bengali, "৳") may be gated: its words in lower case are the words the pattern
+    reads, at the same places."""
+    return LONGER_IN_LOWER_CASE not in text and not (
+        flags & re.IGNORECASE and any(letter in text for letter in CASE_BLIND_ALIKE))
 
 
 def gated(pattern: str, flags: int = 0) -> Gated:
@@ -91,7 +106,7 @@ _places_cache: dict[str, tuple[tuple[int, int, str], ...]] = {}
 def word_places(text: str) -> tuple[tuple[int, int, str], ...]:
     """Each \\w run of a text: where the gap before it starts (the end of the run before), where it starts, and its
     lower case (kept for the few texts one message is read as). The places are those of the text in lower case, the
-    same as the text's own where it is ASCII, the only text searched by them."""
+    same as the text's own in every text searched by them (no "İ", see `unicode_gated`)."""
     places = _places_cache.get(text)
     if places is None:
         if len(_places_cache) >= WORDS_CACHE_SIZE:

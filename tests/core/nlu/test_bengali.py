@@ -1,12 +1,15 @@
 """Bengali and Bengali-English messages: lookups, records, summaries and debts, with digits of any script."""
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from core.nlu.bengali import normalise
+from core.nlu.bengali import SCRIPT_RE, SCRIPT_WORDS, _conditions, normalise
 from core.nlu.rules import RuleParser
 
 NOW = datetime(2026, 3, 20, 10, tzinfo=UTC)
@@ -392,3 +395,28 @@ def test_a_count_after_a_plan_is_no_amount() -> None:
 @pytest.mark.parametrize("text", ["আজ বাজার ৫০০ টাকা দিলাম না", "bazar e 500 dilam na", "salary pelam na ekhono 30000"])
 def test_a_payment_denied_right_after_its_verb_records_nothing(text: str) -> None:
     assert parse(text)[0] == "unknown"
+
+
+SCRIPT_PIECES = [*SCRIPT_WORDS, "ে", "র", "া", "ক", "ি", "য়", "্", "ট", " ", "x"]
+
+
+def _longest_first(text: str) -> list[tuple[int, int]]:
+    """The words found as a plain list of them, longest first, each with its conditions, would find them."""
+    words = sorted(SCRIPT_WORDS, key=len, reverse=True)
+    flat = re.compile("|".join(re.escape(word) + _conditions(word) for word in words))
+    return [m.span() for m in flat.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SCRIPT_PIECES), min_size=1, max_size=6))
+def test_the_tree_of_script_words_finds_the_longest_word_whose_conditions_hold(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert [m.span() for m in SCRIPT_RE.finditer(text)] == _longest_first(text)
+
+
+@pytest.mark.parametrize(("text", "normalised"), [
+    ("বাজারে ৫০০ টাকার", "bazar e 500 taka"),  # "টাকার", not "টাকা" and a dangling "র"
+    ("শুভ সকাল", "good morning"),  # a phrase of two words, not its first word alone
+])
+def test_the_longest_script_word_is_read(text: str, normalised: str) -> None:
+    assert normalise(text) == normalised

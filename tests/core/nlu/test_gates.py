@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import core.nlu
 from core.nlu.evaluate import load
-from core.nlu.gates import Gated, first_words, first_words_and_gap, gated
+from core.nlu.gates import Gated, first_words, first_words_and_gap, gated, unicode_gated
 from tests.data import CLINC150, DATA
 
 CORPORA = ("nlu_corpus.jsonl", "nlu_corpus_people.jsonl", "nlu_corpus_banking.jsonl")
@@ -105,9 +105,26 @@ def test_gated_and_ungated_agree_on_any_sentence_of_their_words(words: list[str]
         assert bool(pattern.match(text)) == bool(pattern.regex.match(text)), (pattern.pattern[:60], text)
 
 
-def test_text_beyond_ascii_and_a_searched_slice_always_run_the_pattern() -> None:
+def test_a_searched_slice_always_runs_the_pattern() -> None:
     pattern = gated(r"\btotal\b", re.IGNORECASE)
-    assert pattern.search("ＴＯＴＡＬ total") is not None
     assert pattern.search("the total", 4) is not None
     assert pattern.search("subtotal") is None
     assert pattern.sub("sum", "the Total due") == "the sum due"
+
+
+@pytest.mark.parametrize(("pattern", "flags", "text", "span"), [
+    (r"\btotal\b", re.IGNORECASE, "ＴＯＴＡＬ total", (6, 11)),  # fullwidth letters are other letters
+    (r"\b(?:koto|khoroch)\b", 0, "এই মাসে khoroch koto", (8, 15)),  # Bengali script: words of their own
+    (r"\btaka\b", 0, "বাজারtaka taka", (10, 14)),  # a Bengali letter joins the run: "রtaka" is one word
+    (r"\bspent\b", re.IGNORECASE, "i ſpent ৳500", (2, 7)),  # case-blind, "ſ" is "s": the pattern is run
+    (r"\bspent\b", re.IGNORECASE, "İ spent ৳500", (2, 7)),  # "İ" is two letters in lower case: the pattern is run
+    (r"\bspent\b", 0, "i ſpent ৳500", None),  # case-sensitive, "ſ" is no "s"
+])
+def test_a_text_beyond_ascii_is_gated_where_its_words_keep_their_places(
+        pattern: str, flags: int, text: str, span: tuple[int, int] | None) -> None:
+    gate = gated(pattern, flags)
+    found = gate.search(text)
+    assert (found and found.span()) == span == ((m := gate.regex.search(text)) and m.span())
+    assert bool(gate.match(text)) == bool(gate.regex.match(text))
+    assert unicode_gated("এই মাসে", re.IGNORECASE)
+    assert not unicode_gated("İstanbul", 0) and not unicode_gated("ſum", re.IGNORECASE) and unicode_gated("ſum", 0)
