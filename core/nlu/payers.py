@@ -34,6 +34,17 @@ PAID_FOR_ME_RE = re.compile(
     r"(?:tk\.?\s?|৳\s?)?\d[\d,.]*k?\s*(?:taka|tk|৳)?\s*(?:diye\s+)?(?:" + "|".join(sorted(GAVE_FOR_ME)) + r")\b"
     r"(?![^,.;]*\b(?:na|ni|kina|naki|mone hoy|hoyto)\b)(?![^,.;]*\?)",  # not "… dise na", "… dise kina jani na"
     re.IGNORECASE)
+# Someone else paid for a thing, said the Bengali-English way, the one named first: "rafi 500 dise taxi te", "sumi 1800
+# dise hotel er jonno", "sumi hotel er jonno 1800 dise" (a giver's verb, never the sender's "dilam"; what it was for
+# named, so not money given to the sender: "rafi 500 dise", "rafi 500 dise amar bkash e")
+_THING = (r"(?!(?:amar|amake|amay|amader|account|acc|bkash|nagad|rocket|ferot|baki|paona|dhar|loan)\b)"
+          r"(?:[^\W\d_][\w'-]*\s+){1,3}?(?:er\s+jonno|e|te)\b")
+_GIVEN = (r"(?:tk\.?\s?|৳\s?)?\d[\d,.]*k?\s*(?:taka|tk|৳)?\s*(?:diye\s+)?(?:" + "|".join(sorted(GAVE_FOR_ME)) + r")\b"
+          r"(?![^,.;]*\b(?:na|ni|kina|naki|mone hoy|hoyto)\b)(?![^,.;]*\?)")  # not "… dise na", "… dise kina?"
+HONORIFICS = ("bhai", "vai", "apu", "apa", "da", "dada")  # after a name: "karim bhai 3000 dise rent er jonno"
+GAVE_FOR_A_THING_RE = re.compile(_SOMEONE + r"(?:(?:" + "|".join(HONORIFICS) + r")\s+)?"
+                                 r"(?:" + _GIVEN + r"\s+" + _THING + r"|" + _THING + r"\s+" + _GIVEN + r")",
+                                 re.IGNORECASE)
 # Someone bought a thing for the sender: "rafi amar jonno 300 tk er boi kinse", "mitu amar jonno ekta boi kine dise 300
 # tk" (the amount anywhere after "amar jonno"); the buyer's verbs, never the sender's ("kinlam", "kinsi")
 BOUGHT_FOR_ME = frozenset({"kinse", "kinlo", "kineche", "kinechen", "kinsen", "kinlen"})
@@ -67,6 +78,15 @@ THEY = frozenset({"he", "she", "they", "someone", "somebody", "se", "o", "uni", 
                   "keu", "সে", "তিনি", "উনি", "ও", "তারা", "ওরা", "কেউ"})
 
 
+def gave_for_a_thing(body: str, words: Set[str]) -> re.Match[str] | None:
+    """Someone named paid for a thing, said the Bengali-English way ("rafi 500 dise taxi te"), not a relative (it may be
+    a gift) nor a pronoun; `words` are the \\w runs of `body` in lower case."""
+    if words.isdisjoint(GAVE_FOR_ME):
+        return None
+    found = GAVE_FOR_A_THING_RE.match(body)
+    return found if found is not None and _name(found, None, KIN) != "" else None
+
+
 def unnamed_payer(body: str, lower: str, words: Set[str]) -> bool:
     """Someone paid an amount for the sender, named by a pronoun only: who the sender owes cannot be told (not "she
     covered for me at work", no money, nor "she paid for me last time so i'm paying 800 today", the sender's own)."""
@@ -74,6 +94,8 @@ def unnamed_payer(body: str, lower: str, words: Set[str]) -> bool:
             or not any(c.isdigit() for c in lower):
         return False
     found = PAID_FOR_ME_RE.match(body) or BOUGHT_FOR_ME_RE.match(body) if "amar" in words else None
+    if found is None and not words.isdisjoint(GAVE_FOR_ME):
+        found = GAVE_FOR_A_THING_RE.match(body)  # "se 500 dise taxi te"
     if found is None and FOR_ME_RE.search(lower):
         found = PAID_BY_RE.match(body)
     return found is not None and not found["tag"] and found["name"].lower() in THEY
@@ -102,7 +124,7 @@ def _name(found: re.Match[str], cleaned: mention_text.Cleaned | None, not_names:
 
 def without_payer(description: str, payer: str) -> str:
     """A record's description without the payer's name and the verb of their giving ("mitu dise": "")."""
-    dropped = {payer.lower(), "diye", "hoye", "হয়ে", "kine", *GAVE_FOR_ME, *BOUGHT_FOR_ME}
+    dropped = {payer.lower(), "diye", "hoye", "হয়ে", "kine", *GAVE_FOR_ME, *BOUGHT_FOR_ME, *HONORIFICS}
     return " ".join(word for word in description.split() if word.lower() not in dropped)
 
 

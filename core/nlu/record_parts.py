@@ -1,4 +1,4 @@
-"""Pieces of a record read from its text: a count, the amount's clause, cents, a total told, money told not paid."""
+"""Pieces of a record read from its text: a count, the amount's clause, cents, a total, exact shares, money not paid."""
 from __future__ import annotations
 
 import re
@@ -6,6 +6,7 @@ from collections.abc import Set
 from decimal import Decimal
 
 from core.nlu import bengali
+from core.nlu import mentions as mention_text
 from core.nlu.categories import Categoriser
 from core.nlu.gates import gated
 from core.nlu.money import MoneySpan, parse_number
@@ -307,3 +308,21 @@ def _unit_price(text: str, span: MoneySpan) -> bool:
     last, pair = words_before(text, span.start)
     return (last in UNIT_WORDS and pair.startswith("per ")) or last in ("per", "each") \
         or UNIT_PRICE_AFTER_RE.match(text, span.end) is not None
+
+
+def exact_shares(cleaned: mention_text.Cleaned, money: list[MoneySpan]) -> tuple[dict[str, MoneySpan], MoneySpan]:
+    """Exact shares ("@karim 300 @nadia 200") and the total; a lone amount is always the total."""
+    attached: dict[int, str] = {}
+    for span in cleaned.mentions:
+        after = next((m for m in money if 0 <= m.start - span.end <= 2), None)
+        if after is not None:
+            attached[id(after)] = span.name
+    free = [m for m in money if id(m) not in attached]
+    if not attached or (not free and len(attached) < 2):
+        return {}, money[0]
+    shares = {name: m for m in money if (name := attached.get(id(m)))}
+    if free:
+        return shares, free[0]
+    total = sum((m.amount for m in money if id(m) in attached), start=money[0].amount * 0)
+    currency = next((m.currency for m in money if m.currency), None)
+    return shares, MoneySpan(money[0].start, money[-1].end, total, currency)

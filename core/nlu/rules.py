@@ -35,7 +35,15 @@ from core.nlu.numbers import (
     word_count,
     words_before,
 )
-from core.nlu.payers import FOR_ME_RE, paid_for_me, payer_put_right, unnamed_payer, who_paid, without_payer
+from core.nlu.payers import (
+    FOR_ME_RE,
+    gave_for_a_thing,
+    paid_for_me,
+    payer_put_right,
+    unnamed_payer,
+    who_paid,
+    without_payer,
+)
 from core.nlu.periods import COUNT_NAMES, numbered_period_spans
 from core.nlu.queries import (
     asks_for_a_file,
@@ -50,6 +58,7 @@ from core.nlu.record_parts import (
     blanked,
     cents_written,
     clause_of,
+    exact_shares,
     owned_id,
     priced_note,
     told_not_paid,
@@ -244,9 +253,10 @@ class RuleParser:
         if (folded := body.lower()) != lower:  # "/cmd@bot …" was read as "/cmd …"
             lower, words = folded, words_of(folded)
         for_me = paid_for_me(body, words)  # "mitu amar jonno 250 dise": paid, by someone else
+        gave = gave_for_a_thing(body, words) if for_me is None else None  # "rafi 500 dise taxi te": by rafi
         if for_me is None and unnamed_payer(body, lower, words):
             return Intent("unknown", 0.3, {"unnamed_payer": True})  # "she paid 500 for me": whom is owed?
-        has_verb = not words.isdisjoint(EXPENSE_VERB_SET) or for_me is not None or (
+        has_verb = not words.isdisjoint(EXPENSE_VERB_SET) or for_me is not None or gave is not None or (
             "khoroch" in words and "budget" not in words and bengali.SPENT_DONE_RE.search(lower) is not None)
         bill_came = a_bill_came(lower, words)
         if bill_came and not has_verb:
@@ -304,7 +314,7 @@ class RuleParser:
         if (is_question(body.strip()) and not RECORD_VERB_RE.search(body) and not told_after_a_request_word(lower)) \
                 or is_a_sum_or_question(lower):
             return Intent("unknown", 0.3, {"outside": "sum"} if is_a_sum(lower) else {})
-        shares, total = self._shares(body, cleaned, usable)
+        shares, total = exact_shares(cleaned, usable)
         odd = next((m for m in (total, *shares.values()) if m.numeral), None)
         if odd is not None:  # the amount or a share is "1e309": refused whole, nothing is guessed from the rest
             shares, total = {}, odd
@@ -327,7 +337,7 @@ class RuleParser:
         entities["category"] = self.categories.guess(description or body, direction)
         if date_span:
             entities.update(date_span.entities())
-        payer = None if owed else who_paid(body, lower, cleaned, for_me, EXPENSE_VERB_SET)
+        payer = None if owed else who_paid(body, lower, cleaned, for_me or gave, EXPENSE_VERB_SET)
         if payer is not None:
             entities["payer"] = payer
             if for_me is not None or FOR_ME_RE.search(lower):
@@ -353,24 +363,6 @@ class RuleParser:
             + 0.1 * bool(total.currency or (not supported_by and cents_written(body, words, total))) \
             + 0.1 * bool(description) - 0.15 * total.from_words
         return Intent("record_transaction", round(min(confidence, 0.97), 2), entities)
-
-    def _shares(self, body: str, cleaned: mention_text.Cleaned,
-                money: list[MoneySpan]) -> tuple[dict[str, MoneySpan], MoneySpan]:
-        """Exact shares ("@karim 300 @nadia 200") and the total; a lone amount is always the total."""
-        attached: dict[int, str] = {}
-        for span in cleaned.mentions:
-            after = next((m for m in money if 0 <= m.start - span.end <= 2), None)
-            if after is not None:
-                attached[id(after)] = span.name
-        free = [m for m in money if id(m) not in attached]
-        if not attached or (not free and len(attached) < 2):
-            return {}, money[0]
-        shares = {name: m for m in money if (name := attached.get(id(m)))}
-        if free:
-            return shares, free[0]
-        total = sum((m.amount for m in money if id(m) in attached), start=money[0].amount * 0)
-        currency = next((m.currency for m in money if m.currency), None)
-        return shares, MoneySpan(money[0].start, money[-1].end, total, currency)
 
     def _description(self, body: str, cleaned: mention_text.Cleaned, money: list[MoneySpan],
                      date_span: Any) -> str:

@@ -103,7 +103,20 @@ async def test_a_thing_paid_for_the_sender_the_bengali_way_keeps_its_name(chat: 
     assert "lunch" in preview.text and "dilo" not in preview.text
 
 
-@pytest.mark.parametrize("line", ["she paid 500 for me", "ora amar jonno 500 dise",
+@pytest.mark.parametrize("line", ["bob 400 dise taxi te", "bob taxi er jonno 400 dise", "bob bhai 400 dise taxi te"])
+async def test_someone_who_gave_for_a_thing_the_bengali_way_paid_it_and_shares_it(chat: ChatHarness,
+                                                                                 line: str) -> None:
+    alice, bob = chat.user("alice"), chat.user("bob")
+    await bob.say("hi", chat="trip")
+    preview = await alice.say(line, chat="trip")
+    assert preview.fact("Paid by") == "bob"
+    assert preview.fact("bob's share") == "৳200.00" and preview.fact("alice's share") == "৳200.00"
+    assert "taxi" in preview.text and "dise" not in preview.text and "bhai" not in preview.text
+    await alice.press(preview, "Save", chat="trip")
+    assert "alice owes bob ৳200.00" in (await bob.say("balances", chat="trip")).text
+
+
+@pytest.mark.parametrize("line", ["she paid 500 for me", "ora amar jonno 500 dise", "se 500 dise taxi te",
                                   "tara amar jonno 500 tk er boi kinse", "সে আমার জন্য ৫০০ টাকা দিছে"])
 async def test_someone_unnamed_who_paid_for_the_sender_is_asked_for_not_recorded_as_the_senders(
         chat: ChatHarness, line: str) -> None:

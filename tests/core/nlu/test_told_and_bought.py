@@ -208,3 +208,23 @@ def test_getting_paid_said_after_other_words_is_income(text: str) -> None:
 
 def test_paid_for_me_and_others_listed_with_commas_is_shared() -> None:
     assert parse("rafi paid 900 for me, nadia and sumi")[1].get("split") != "for"
+
+
+@pytest.mark.parametrize(("text", "payer", "description"), [
+    ("rafi 500 dise taxi te", "rafi", "taxi"), ("sumi 1800 dise hotel er jonno", "sumi", "hotel"),
+    ("sumi hotel er jonno 1800 dise", "sumi", "hotel"), ("karim bhai 3000 dise rent er jonno", "karim", "rent"),
+])
+def test_someone_named_who_gave_for_a_thing_the_bengali_way_paid_it(text: str, payer: str, description: str) -> None:
+    name, entities = parse(text)
+    assert name == "record_transaction" and entities["direction"] == "expense"
+    assert entities["payer"] == payer and entities["description"] == description and "split" not in entities
+
+
+@pytest.mark.parametrize("text", [
+    "rafi 500 dise",  # nothing it was for: it may be money given to the sender
+    "rafi 500 dise amar bkash e",  # sent to the sender
+    "rafi 500 dise na taxi te", "rafi 500 dise taxi te kina jani na", "rafi 500 dise taxi te?",
+    "abbu 2000 dise eid er jonno",  # a relative's money may be a gift
+])
+def test_money_given_with_no_thing_bought_denied_asked_or_a_relatives_names_no_payer(text: str) -> None:
+    assert "payer" not in parse(text)[1]
