@@ -146,6 +146,10 @@ STAFF_PLANS_RE = gated(r"\b(?:hote|hoite|jete) pare\b|\b(?:korle|hole) (?:amake|
                        r"\b(?:sathe|shathe) (?:boste|bosh?te) hobe\b|\b(?:hisab|hishab) milche na\b|"
                        r"\bbhag kore (?:dao|din|den)\b")
 BOT_ASKED_RE = re.compile(r"\b(?:dekhao|show|status|koto|kokhon|kobe|keno|kivabe)\b|\?")
+# what the sender will send or tell someone: "sir, summary ta kal sokale pathabo", "check kore janabo" (not "summary
+# ta pathao": asked of the bot)
+SENDER_WILL_SEND_RE = gated(r"\b(?:pathabo|pathiye dibo|pathaye dibo|janabo|share korbo|send korbo|(?:e-?)?mail korbo|"
+                            r"forward korbo)\b")
 UNACKED_RE = gated(r"\b(?:unacked|unackd|un-acked|unacknowledged|unack)\b")
 CUSTOMER_ID_MIN = 8  # digits: a 7-digit number beside a NOCS is a count ("1500000 customers")
 # "refresh nocs cache now", "nocs cache ta refresh kore dao": the topic's job run (its figures are old)
@@ -298,6 +302,11 @@ def staff_told(lower: str) -> str | None:
     paid = MONEY_TOLD_RE.search(lower) is not None and (not DONE_WORDS.isdisjoint(words_of(lower))
                                                         or CURRENCY_AMOUNT_RE.search(lower) is not None)
     return "paid" if paid else "talk"
+
+
+def sender_will_send(lower: str) -> bool:
+    """The sender tells what they will send or tell someone, asking nothing of the bot."""
+    return SENDER_WILL_SEND_RE.search(lower) is not None and BOT_ASKED_RE.search(lower) is None
 
 
 def unacked_asked(lower: str) -> bool:

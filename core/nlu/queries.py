@@ -312,6 +312,10 @@ def ledger_query(lower: str, words: Set[str], body: str, names: list[str], now: 
     return budget_status(lower, categories) if budget_asked else None
 
 
+# the summary asked to be sent ("ei mashe khoroch er summary pathao"): "pathao" is no ride's name there
+SENT_ASKED_RE = re.compile(r"\b(?:summary|hisab|hishab|report|list|statement|details?)(?: ta| টা)? pathao\W*$")
+
+
 def summary_entities(lower: str, names: list[str], now: datetime, tz: str, categories: Categoriser, *,
                      budget_asked: bool = False) -> dict[str, Any]:
     """A spending summary's filters: period, income or a category (a card's name is none), people, share, budget."""
@@ -319,7 +323,7 @@ def summary_entities(lower: str, names: list[str], now: datetime, tz: str, categ
     if ((INCOME_WORD_RE.search(lower) and "income tax" not in lower) or EARNED_RE.search(lower)) \
             and not BOTH_KINDS_RE.search(lower):
         entities["direction"] = "income"
-    elif (category := categories.guess(CARD_NAMED_RE.sub(" ", lower))) != "other" or (
+    elif (category := categories.guess(SENT_ASKED_RE.sub(" ", CARD_NAMED_RE.sub(" ", lower)))) != "other" or (
             budget_asked and (category := budget_category(lower, categories, unknown_word=False)) != "other"):
         entities["category"] = category
     if names:

@@ -35,6 +35,7 @@ from core.nlu.numbers import (
     word_count,
     words_before,
 )
+from core.nlu.ops_talk import sender_will_send
 from core.nlu.payers import (
     FOR_ME_RE,
     gave_for_a_thing,
@@ -203,6 +204,8 @@ class RuleParser:
         if (found := monitoring_request(lower, body)) is not None:
             return found
         words = words_of(lower)  # shared with the word gates, which read the same text
+        if not digits and sender_will_send(lower):  # "sir, summary ta kal sokale pathabo": the sender's own plan
+            return Intent("unknown", 0.3, {"outside": "talk"})
         if bank_matter(lower, words, bool(digits)):
             return Intent("unknown", 0.9, {"outside": "bank"})  # sure it is not ours: no model second-guesses it
         if (found := bengali_question(body, lower, words, names, now, tz, self.categories)) is not None:

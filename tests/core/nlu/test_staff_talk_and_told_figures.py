@@ -51,3 +51,20 @@ def test_what_is_asked_of_the_bot_is_still_answered(text: str, intent: str) -> N
                                   "19 ar 20 ack korsi", "mute 5 2", "snooze 12 30"])
 def test_files_counted_and_alerts_told_done_are_no_money_and_no_command(text: str) -> None:
     assert parse(text)[0] not in ("record_transaction", "alert_update")
+
+
+@pytest.mark.parametrize("text", ["sir, summary ta kal sokale pathabo", "data entry te vul ase, check kore janabo",
+                                  "report ta kal sir ke mail korbo"])
+def test_what_the_sender_will_send_or_tell_someone_is_talk(text: str) -> None:
+    assert parse(text) == ("unknown", {"outside": "talk"})
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("summary ta pathao", None), ("ei mashe khoroch er summary pathao", None),  # "pathao" asks it sent
+    ("report ta kal pathabo?", None),  # asked, not told
+    ("pathao te koto khoroch holo ei mashe", "transport"),  # the ride
+])
+def test_a_summary_asked_to_be_sent_is_read_and_pathao_names_a_ride_only_as_a_thing(text: str,
+                                                                                   category: str | None) -> None:
+    name, entities = parse(text)
+    assert name == "spending_summary" and entities.get("category") == category
