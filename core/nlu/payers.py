@@ -6,6 +6,7 @@ import re
 from collections.abc import Set
 
 from core.nlu import mentions as mention_text
+from core.nlu.categories import Categoriser
 from core.nlu.gates import gated
 from core.nlu.income import FAMILY
 
@@ -35,16 +36,32 @@ PAID_FOR_ME_RE = re.compile(
     r"(?![^,.;]*\b(?:na|ni|kina|naki|mone hoy|hoyto)\b)(?![^,.;]*\?)",  # not "… dise na", "… dise kina jani na"
     re.IGNORECASE)
 # Someone else paid for a thing, said the Bengali-English way, the one named first: "rafi 500 dise taxi te", "sumi 1800
-# dise hotel er jonno", "sumi hotel er jonno 1800 dise" (a giver's verb, never the sender's "dilam"; what it was for
-# named, so not money given to the sender: "rafi 500 dise", "rafi 500 dise amar bkash e")
-_THING = (r"(?!(?:amar|amake|amay|amader|account|acc|bkash|nagad|rocket|ferot|baki|paona|dhar|loan)\b)"
-          r"(?:[^\W\d_][\w'-]*\s+){1,3}?(?:er\s+jonno|e|te)\b")
+# dise hotel er jonno", "sumi hotel er jonno 1800 dise" (a giver's verb, never the sender's "dilam"), the thing what a
+# flat, a trip or a family spends on together (see `SHARED_THINGS`)
+_THING = r"(?:[^\W\d_][\w'-]*\s+){1,3}?(?:er\s+jonno|e|te)\b"
 _GIVEN = (r"(?:tk\.?\s?|৳\s?)?\d[\d,.]*k?\s*(?:taka|tk|৳)?\s*(?:diye\s+)?(?:" + "|".join(sorted(GAVE_FOR_ME)) + r")\b"
           r"(?![^,.;]*\b(?:na|ni|kina|naki|mone hoy|hoyto)\b)(?![^,.;]*\?)")  # not "… dise na", "… dise kina?"
 HONORIFICS = ("bhai", "vai", "apu", "apa", "da", "dada")  # after a name: "karim bhai 3000 dise rent er jonno"
-GAVE_FOR_A_THING_RE = re.compile(_SOMEONE + r"(?:(?:" + "|".join(HONORIFICS) + r")\s+)?"
-                                 r"(?:" + _GIVEN + r"\s+" + _THING + r"|" + _THING + r"\s+" + _GIVEN + r")",
-                                 re.IGNORECASE)
+GAVE_FOR_A_THING_RE = re.compile(_SOMEONE + r"(?:(?P<honorific>" + "|".join(HONORIFICS) + r")\s+)?"
+                                 r"(?:" + _GIVEN + r"\s+(?P<thing>" + _THING + r")|(?P<thing2>" + _THING + r")\s+"
+                                 + _GIVEN + r")", re.IGNORECASE)
+# Not money given to the sender (a salary, a refund, a gift, a loan, school fees: a giver pays the sender as often),
+# nor given by a day, a place or a wallet ("rafi 500 dise kal rat e", "… cash e", "… bkash e"): those categories only.
+SHARED_THINGS = frozenset({"food", "groceries", "transport", "utilities", "rent", "health", "entertainment", "travel"})
+# … nor beside the sender's own part, a loan's words or a question ("rafi 500 dise taxi te, ami dilam 300", "… amake",
+# "… dhar hisebe", "… kalke ferot dibo", "rafi ki taxi te 500 dise")
+NOT_GIVEN_FOR_A_THING = frozenset({"ami", "amar", "amake", "amay", "amra", "amader", "ki", "dhar", "loan", "ferot",
+                                   "hisebe", "baki", "paona", "dena", "advance", "gift", "salami", "nijer", "tar",
+                                   "tader", "oder", "unar"})  # (and not their own: "… tar nijer taxi te")
+# a word before an honorific that is no name ("boro bhai", "tomar bhai"), and relatives named in English
+NOT_NAMED_BEFORE = frozenset({"boro", "choto", "mejo", "sejo", "tomar", "tar", "or", "apnar", "oder", "tader", "unar",
+                              "amar"})
+# … and who is no one to share with: a boss, a shop, a company ("sir 1000 dise lunch er jonno")
+NOT_SHARERS = frozenset({"sir", "madam", "boss", "office", "company", "bank", "dokan", "shop", "school", "college",
+                         "govt", "sarkar", "bkash", "nagad", "uber", "pathao", "foodpanda", "daraz", "landlord",
+                         "bariwala", "malik", "client", "customer"})
+ENGLISH_KIN = frozenset({"dad", "daddy", "mom", "mum", "mommy", "father", "mother", "uncle", "aunt", "aunty", "auntie",
+                         "brother", "sister", "bro", "sis", "grandpa", "grandma", "dulabhai", "nanu", "dadu"})
 # Someone bought a thing for the sender: "rafi amar jonno 300 tk er boi kinse", "mitu amar jonno ekta boi kine dise 300
 # tk" (the amount anywhere after "amar jonno"); the buyer's verbs, never the sender's ("kinlam", "kinsi")
 BOUGHT_FOR_ME = frozenset({"kinse", "kinlo", "kineche", "kinechen", "kinsen", "kinlen"})
@@ -78,16 +95,25 @@ THEY = frozenset({"he", "she", "they", "someone", "somebody", "se", "o", "uni", 
                   "keu", "সে", "তিনি", "উনি", "ও", "তারা", "ওরা", "কেউ"})
 
 
-def gave_for_a_thing(body: str, words: Set[str]) -> re.Match[str] | None:
-    """Someone named paid for a thing, said the Bengali-English way ("rafi 500 dise taxi te"), not a relative (it may be
-    a gift) nor a pronoun; `words` are the \\w runs of `body` in lower case."""
-    if words.isdisjoint(GAVE_FOR_ME):
+def gave_for_a_thing(body: str, words: Set[str], categories: Categoriser) -> re.Match[str] | None:
+    """Someone named paid for a thing shared, said the Bengali-English way ("rafi 500 dise taxi te"), not a relative
+    (it may be a gift) nor a pronoun; `words` are the \\w runs of `body` in lower case."""
+    found = _given_for_a_thing(body, words, categories)
+    if found is None or (found["honorific"] and (found["name"] or "").lower() in NOT_NAMED_BEFORE):
+        return None
+    return found if _name(found, None, KIN | ENGLISH_KIN | NOT_SHARERS) != "" else None
+
+
+def _given_for_a_thing(body: str, words: Set[str], categories: Categoriser) -> re.Match[str] | None:
+    if words.isdisjoint(GAVE_FOR_ME) or not words.isdisjoint(NOT_GIVEN_FOR_A_THING):
         return None
     found = GAVE_FOR_A_THING_RE.match(body)
-    return found if found is not None and _name(found, None, KIN) != "" else None
+    if found is None or categories.guess(found["thing"] or found["thing2"]) not in SHARED_THINGS:
+        return None
+    return found
 
 
-def unnamed_payer(body: str, lower: str, words: Set[str]) -> bool:
+def unnamed_payer(body: str, lower: str, words: Set[str], categories: Categoriser) -> bool:
     """Someone paid an amount for the sender, named by a pronoun only: who the sender owes cannot be told (not "she
     covered for me at work", no money, nor "she paid for me last time so i'm paying 800 today", the sender's own)."""
     if words.isdisjoint(THEY) or SENDER_PAID_RE.search(lower) or "@" in lower or "<at>" in lower \
@@ -95,7 +121,7 @@ def unnamed_payer(body: str, lower: str, words: Set[str]) -> bool:
         return False
     found = PAID_FOR_ME_RE.match(body) or BOUGHT_FOR_ME_RE.match(body) if "amar" in words else None
     if found is None and not words.isdisjoint(GAVE_FOR_ME):
-        found = GAVE_FOR_A_THING_RE.match(body)  # "se 500 dise taxi te"
+        found = _given_for_a_thing(body, words, categories)  # "se 500 dise taxi te"
     if found is None and FOR_ME_RE.search(lower):
         found = PAID_BY_RE.match(body)
     return found is not None and not found["tag"] and found["name"].lower() in THEY
@@ -122,9 +148,10 @@ def _name(found: re.Match[str], cleaned: mention_text.Cleaned | None, not_names:
     return "" if name.lower() in NOT_A_PAYER or name.lower() in not_names else name
 
 
-def without_payer(description: str, payer: str) -> str:
-    """A record's description without the payer's name and the verb of their giving ("mitu dise": "")."""
-    dropped = {payer.lower(), "diye", "hoye", "হয়ে", "kine", *GAVE_FOR_ME, *BOUGHT_FOR_ME, *HONORIFICS}
+def without_payer(description: str, payer: str, honorific: str = "") -> str:
+    """A record's description without the payer's name, the honorific said after it, and the verb of their giving
+    ("mitu dise": "")."""
+    dropped = {payer.lower(), honorific.lower(), "diye", "hoye", "হয়ে", "kine", *GAVE_FOR_ME, *BOUGHT_FOR_ME} - {""}
     return " ".join(word for word in description.split() if word.lower() not in dropped)
 
 

@@ -256,8 +256,8 @@ class RuleParser:
         if (folded := body.lower()) != lower:  # "/cmd@bot …" was read as "/cmd …"
             lower, words = folded, words_of(folded)
         for_me = paid_for_me(body, words)  # "mitu amar jonno 250 dise": paid, by someone else
-        gave = gave_for_a_thing(body, words) if for_me is None else None  # "rafi 500 dise taxi te": by rafi
-        if for_me is None and unnamed_payer(body, lower, words):
+        gave = gave_for_a_thing(body, words, self.categories) if for_me is None else None  # "rafi 500 dise taxi te"
+        if for_me is None and unnamed_payer(body, lower, words, self.categories):
             return Intent("unknown", 0.3, {"unnamed_payer": True})  # "she paid 500 for me": whom is owed?
         has_verb = not words.isdisjoint(EXPENSE_VERB_SET) or for_me is not None or gave is not None or (
             "khoroch" in words and "budget" not in words and bengali.SPENT_DONE_RE.search(lower) is not None)
@@ -346,7 +346,7 @@ class RuleParser:
             if for_me is not None or FOR_ME_RE.search(lower):
                 entities["split"] = "for"  # "bob paid 400 for me", "mitu amar jonno 250 dise": all the sender's
             names = [n for n in names if n.lower() != payer.lower()]
-            if description := without_payer(entities.get("description", ""), payer):
+            if description := without_payer(entities.get("description", ""), payer, (gave and gave["honorific"]) or ""):
                 entities["description"] = description
             else:
                 entities.pop("description", None)

@@ -222,9 +222,24 @@ def test_someone_named_who_gave_for_a_thing_the_bengali_way_paid_it(text: str, p
 
 @pytest.mark.parametrize("text", [
     "rafi 500 dise",  # nothing it was for: it may be money given to the sender
-    "rafi 500 dise amar bkash e",  # sent to the sender
+    "rafi 500 dise amar bkash e", "rafi 500 dise kal rat e", "rafi 500 dise cash e",  # a wallet, a day
+    "office 5000 dise bonus er jonno", "rafi 500 dise salary te", "daraz 300 dise refund er jonno",  # the sender's
+    "rafi 500 dise tar bou er jonno", "rafi 500 dise mosjid e", "rafi 500 dise tar nijer taxi te",  # not shared
+    "rafi 5000 dise bike er jonno, dhar hisebe", "rafi 500 dise taxi te. kalke ferot dibo",  # a loan
     "rafi 500 dise na taxi te", "rafi 500 dise taxi te kina jani na", "rafi 500 dise taxi te?",
-    "abbu 2000 dise eid er jonno",  # a relative's money may be a gift
+    "rafi ki taxi te 500 dise", "rafi 500 dise taxi te, ami take 250 dilam",  # asked; the sender paid too
+    "abbu 2000 dise eid er jonno", "dad 500 dise taxi te", "boro bhai 500 dise taxi te",  # a relative's: a gift
+    "sir 1000 dise lunch er jonno", "uber 200 dise promo te",  # no one to share with
 ])
-def test_money_given_with_no_thing_bought_denied_asked_or_a_relatives_names_no_payer(text: str) -> None:
+def test_money_given_for_no_shared_thing_denied_asked_or_a_relatives_names_no_payer(text: str) -> None:
     assert "payer" not in parse(text)[1]
+
+
+@pytest.mark.parametrize("text", ["uni 5000 dilen bonus er jonno", "se 500 dise salary te"])
+def test_money_given_by_someone_unnamed_for_no_shared_thing_asks_nobody_who_paid(text: str) -> None:
+    assert "unnamed_payer" not in parse(text)[1]
+
+
+def test_an_honorific_is_dropped_from_a_description_only_after_the_payers_name() -> None:
+    assert parse("bob paid 400 for the taxi to dada bari")[1]["description"] == "taxi dada bari"
+    assert parse("karim vai 3000 dise bhai er rent er jonno")[1]["description"] == "bhai rent"
