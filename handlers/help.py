@@ -56,6 +56,9 @@ async def unknown(ctx: Context) -> Reply:
     if ctx.entities.get("plan"):
         return Text("I record money once it has been paid or received, so nothing is saved yet. Tell me when it is, "
                     "e.g. \"paid rent 2000\" or \"rahim ke 500 dilam\".")
+    if ctx.entities.get("unnamed_payer") == "paid back":
+        return Text("Who paid you back? Say it again with their name, e.g. \"karim baki 3400 shodh korse\" or "
+                    "\"@karim paid me back 3400\": I'll record it as a settlement.")
     if ctx.entities.get("unnamed_payer"):
         return Text("Who paid it? Say it again with their name, e.g. \"@rafi paid 500 for me\" or \"rafi amar jonno "
                     "500 dise\": I'll record that they paid and that you owe them.")

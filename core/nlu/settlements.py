@@ -16,13 +16,17 @@ _THEIR_SHARE = (r"(?:[$৳]\s?)?\d[\d,.]*k?(?: tk| taka)? from @?(?!(?:client|cu
 # "nabil amar 350 ta diye dise": nabil gave the sender their 350 (back)
 # ("apu amar dhar shodh kore dise, 3000": apu paid back what she owed the sender)
 HONORIFIC = r"(?:bhai|vai|apu|apa|da|dada|bhabi)"  # said after a name: "Karim bhai", "rina apu"
-GAVE_MINE_RE = re.compile(r"^(?!(?:se|o|uni|tini|ora|tara|ami|tumi|apni|amra|keu|sabai|shobai|sobai)\b)"
-                          r"@?(?P<name>[^\W\d_][\w.]*) (?:" + HONORIFIC + " )?"
-                          r"(?:amar (?:\d[\d,]* ?(?:ta |taka |tk )?|(?:dhar|dena|loan|baki)(?: ta| er)? )|"
-                          # "Karim bhai baki 3400 shodh korse": what was due paid, to the sender
-                          r"(?:amar )?(?:baki|dena) \d[\d,]* ?(?:ta |taka |tk )?)(?:diye (?:dise|dilo|diyeche)|"
-                          r"(?:shodh|sodh) (?:korse|korlo|koreche|kore dise|kore dilo)|ferot (?:dise|dilo|diyeche))\b"
-                          r"(?![^,.;]*\b(?:na|ni|naki|kina)\b)(?![^,.;]*\?)")
+_GAVE_MINE = (r" (?:" + HONORIFIC + " )?"
+              r"(?:amar (?:\d[\d,]* ?(?:ta |taka |tk )?|(?:dhar|dena|loan|baki)(?: ta| er)? )|"
+              # "Karim bhai baki 3400 shodh korse": what was due paid, to the sender
+              r"(?:amar )?(?:baki|dena) \d[\d,]* ?(?:ta |taka |tk )?)(?:diye (?:dise|dilo|diyeche)|"
+              r"(?:shodh|sodh) (?:korse|korlo|koreche|kore dise|kore dilo)|ferot (?:dise|dilo|diyeche))\b"
+              r"(?![^,.;]*\b(?:na|ni|naki|kina)\b)(?![^,.;]*\?)")
+THIRD_PERSON = r"se|o|uni|tini|ora|tara|keu"
+GAVE_MINE_RE = re.compile(r"^(?!(?:" + THIRD_PERSON + r"|ami|tumi|apni|amra|sabai|shobai|sobai)\b)"
+                          r"@?(?P<name>[^\W\d_][\w.]*)" + _GAVE_MINE)
+# … by someone named only as "se" or "ora" ("se baki 3400 shodh korse"): who paid the sender back is asked
+UNNAMED_GAVE_MINE_RE = re.compile(r"^(?:" + THIRD_PERSON + r")" + _GAVE_MINE)
 # "shodh korlam …": paid off (a debt), said first
 SHODH_DONE = r"(?:shodh|sodh) (?:korlam|korsi|korechi|kore dilam|kore disi)"
 SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave back)\b|"
@@ -163,6 +167,8 @@ def settlement(lower: str, body: str, names: list[str], *, money: bool, asked: b
                asked_the_bengali_way: bool) -> Intent | None:
     """A settlement (its people and payer; the caller adds the amount), the balances when a debt is asked after or
     was never paid back, or None. `asked` is whether the text is a question."""
+    if not names and UNNAMED_GAVE_MINE_RE.match(lower):
+        return Intent("unknown", 0.3, {"unnamed_payer": "paid back"})  # "se baki 3400 shodh korse": who did?
     gave_mine = GAVE_MINE_RE.match(lower) or GAVE_THEIRS_RE.match(lower)
     if gave_mine is not None and names and gave_mine["name"].lstrip("@") not in {
             part for name in names for part in (name.lower(), name.lower().split(" ", 1)[0])}:

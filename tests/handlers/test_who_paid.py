@@ -125,6 +125,13 @@ async def test_someone_unnamed_who_paid_for_the_sender_is_asked_for_not_recorded
     assert await chat.entry_count() == 0
 
 
+@pytest.mark.parametrize("line", ["se baki 3400 shodh korse", "o amar 500 ta diye dise"])
+async def test_a_debt_paid_back_by_someone_unnamed_asks_who_and_settles_nothing(chat: ChatHarness, line: str) -> None:
+    said = await chat.user("alice").say(line, chat="trip")
+    assert "Who paid you back?" in said.text and not any(isinstance(r, Card) for r in said.replies)
+    assert await chat.entry_count() == 0
+
+
 @pytest.mark.parametrize("line", ["bob paid, not me", "oita bob dise, ami na", "no, bob paid it"])
 async def test_who_paid_said_again_changes_nothing_and_says_how(chat: ChatHarness, line: str) -> None:
     alice = chat.user("alice")

@@ -70,3 +70,14 @@ def test_paid_off_with_no_debt_named_is_a_record(text: str) -> None:
                                   "rahim baki shodh korse"])
 def test_dues_not_paid_to_the_sender_are_no_settlement(text: str) -> None:
     assert parse(text)[0] != "settle_up"
+
+
+@pytest.mark.parametrize("text", ["se baki 3400 shodh korse", "o amar 500 ta diye dise",
+                                  "ora amar dhar shodh kore dise"])
+def test_dues_paid_back_by_someone_named_only_as_he_or_they_ask_who(text: str) -> None:
+    assert parse(text) == ("unknown", {"unnamed_payer": "paid back"})
+
+
+@pytest.mark.parametrize("text", ["se baki 3400 shodh korse na", "se baki 3400 shodh korse?"])
+def test_dues_denied_or_asked_about_by_someone_unnamed_ask_nothing(text: str) -> None:
+    assert "unnamed_payer" not in parse(text)[1]
