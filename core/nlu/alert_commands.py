@@ -17,6 +17,7 @@ from core.nlu.ops_talk import (
     TOPIC_WORD_RE,
     UNTIL,
     UNTIL_RE,
+    acted_on_told,
     asked_or_past,
     asks_after_a_run,
     batch_code,
@@ -25,6 +26,7 @@ from core.nlu.ops_talk import (
     many_alerts,
     minutes_of,
     nocs_area,
+    nocs_day_told,
     refreshed_topic,
     staff_told,
     starts_a_run,
@@ -298,7 +300,7 @@ def _batch_asked(lower: str, code: str) -> Intent | None:
     the batch report covers every batch), or None."""
     if (run := _job_asked_to_run(lower, None, code)) is not None:
         return run
-    if staff_told(lower) == "talk":  # "BMHHS fail korle amake call dio": to a colleague
+    if staff_told(lower) == "talk" or people_talk(lower):  # "BMHHS fail korle amake call dio": to a colleague
         return Intent("unknown", 0.3, {"outside": "talk"})
     return Intent("batch_status", 0.85) if asks_after_a_run(lower) else None
 
@@ -344,7 +346,7 @@ def _report_asked(lower: str, body: str) -> Intent | None:
     if (told := staff_told(lower)) is not None:  # talk, or money paid beside it that the record rules read
         return Intent("unknown", 0.3, {"outside": "talk"}) if told == "talk" else None
     if NOCS_RE.search(lower):
-        if TARGET_TOLD_RE.search(lower) and not FIGURE_ASKED_RE.search(lower):
+        if (TARGET_TOLD_RE.search(lower) and not FIGURE_ASKED_RE.search(lower)) or nocs_day_told(lower):
             return Intent("unknown", 0.3, {"outside": "talk"})  # "উত্তরা এনওসিএস এর লক্ষ্যমাত্রা ৪ কোটি টাকা": told
         if "office" in lower and NOCS_OFFICE_RE.search(lower) and not FIGURE_ASKED_RE.search(lower) \
                 and "report" not in lower and "sheet" not in lower:
@@ -375,6 +377,8 @@ def monitoring_request(lower: str, body: str) -> Intent | None:
         return _batch_asked(lower, code) if code is not None else None  # a batch code holds no piece
     if how_to(lower):
         return Intent("help", 0.85)  # "kivabe ei group e alert subscribe korbo?": how to, not the command
+    if acted_on_told(lower):  # "ajke 17 ta alert close korsi, report pathacchi": done, told
+        return Intent("unknown", 0.3, {"outside": "talk"})
     topic = min((t for t, _ in TOPICS if t in lower), key=lower.find, default=None)  # the first one named
     alerted = "ale" in lower or "ala" in lower or "snooze" in lower or MUTED_NUMBER_RE.match(lower) is not None
     if alerted and SNOOZE_SAID_RE.search(lower):
@@ -390,4 +394,5 @@ def monitoring_request(lower: str, body: str) -> Intent | None:
         return run
     if alerted and (said := _alert_said(lower)) is not None:
         return said
-    return _report_asked(lower, body)
+    # a batch's code with the job's own word: "BILLG job ta last night e fail korse naki dekhao to"
+    return _report_asked(lower, body) or (_batch_asked(lower, code) if code is not None else None)

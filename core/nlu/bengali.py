@@ -113,6 +113,7 @@ MONTH_FORMS = {name + ending: f" {latin} " for name, latin in MONTH_NAMES.items(
 WHOLE_WORD_FORMS = {
     "প্রতিদিন": " protidin ", "দৈনিক": " doinik ", "সাপ্তাহিক": " saptahik ", "মাসিক": " masik ", "বার্ষিক": " barshik ",
     "বাৎসরিক": " batsorik ", "নাকি": " naki ", "কিনেছে": " kineche ", "তলায়": " tolay ", "তলা": " tola ", "রুম": " room ",
+    "পিস": " piece ",
     "চালু": " chalu ", "কতদূর": " koto dur ", "দেখো": " dekho ", "শুভ রাত্রি": " good night ", "ঠিক আছে": " thik ache ",
     "গ্রুপে": " group e ", "এই গ্রুপে": " ei group e ", "এই চ্যাটে": " ei chat e ", "কেজি": " kg ", "পিডিএফ": " pdf ",
     "শুনলাম": " shunlam ", "রান করছে": " run korche ", "রান করেছে": " run koreche ", "বস্তা": " bosta ",

@@ -33,7 +33,11 @@ HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how do
                      r"(?:meter|customer|account|consumer) (?:number|no|id) diye (?:khuja|khoja|khujte|search) "
                      r"(?:jay|jabe|pari|parbo|kora jay)|"
                      r"what commands (?:are there|do you (?:have|know|take|understand)|can i (?:use|give))|"
-    r"(?:ki ki|kon kon|কী কী|কি কি) (?:command|commands|কমান্ড) (?:ache|ase|আছে)|"
+                     # "bot ki ki command bujhe?", "alert commands ki ki ase?", "NOCS balance dekhte ki likhbo?"
+                     r"(?:(?:bot|alert|ei bot) )?(?:ki ki|kon kon|কী কী|কি কি) (?:command|commands|কমান্ড) "
+                     r"(?:ache|ase|আছে|bujhe|bujhe na|jane|pare)|"
+                     r"(?:(?:bot|alert|ei bot) (?:er )?)?commands? (?:ki ki|kon kon) (?:ache|ase)|"
+                     r"(?:[^\W\d_]+ ){1,3}dekhte ki (?:likhbo|likhte hobe|likhbo bot e)|"
                      # "how do i check a customer balance with this bot": how a lookup is asked
                      r"how (?:do|can|should) (?:i|we) (?:check|look up|lookup|see|find|search) (?:an? |the )?"
                      r"(?:customer|consumer|meter)s?\b.*|"
@@ -78,9 +82,14 @@ UNDO_RE = re.compile(r"^(?:/undo|undo(?: pls| please)?|oops,? undo|"
                      r"(?:[,.;]? (?:i|it|that|as|was|because|coz|cuz|added|entered|put|typed|double|duplicate|"
                      r"wrong|by mistake)\b(?![^?]*(?:\d\s+(?:not|na)\s+\d|\b(?:make it|should be|change it to)\s+\d))"
                      r"[^?]*)?|"  # (no amount put right in it: "…, wrong amount, make it 450" corrects)
+                     # "last ta undo koro", "oops ota bhul hoise, delete kore dao last ta", "undo ta koro, vul group e"
+                     r"(?:(?:oops,? )?(?:(?:ota|eta|oita) )?(?:bhul|vul) (?:hoise|hoyeche|hoye gese)[,.!]? )?(?:"
                      r"(?:last ta|shesher ta|(?:last|shesh|sesh) (?:entry|khoroch)(?: ?(?:ta|টা))?) "
-                     r"(?:delete|muche|remove|bad|ডিলিট) "
-                     r"(?:koro|dao|kore dao|করো))"
+                     r"(?:delete|muche|remove|bad|undo|ডিলিট) "
+                     r"(?:koro|dao|kore dao|করো)|"
+                     r"(?:delete|remove|undo|muche) (?:kore dao|koro|dao) (?:last ta|shesher ta|"
+                     r"(?:last|shesh|sesh) (?:entry|khoroch)(?: ta)?)|"
+                     r"undo (?:ta )?koro(?:[,.;!]? (?:vul|bhul|wrong|bhule)\b[^?\d]*)?))"
                      r"[\s!.]*$", re.IGNORECASE)
 # help, smalltalk and undo in one match at the start (in that order, as the three patterns were tried).
 CANNED_RE = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in

@@ -18,7 +18,7 @@ DEFAULT_KEYWORDS: dict[str, list[str]] = {
                   "metro", "fare", "parking", "toll", "cab", "lyft", "gas station", "octane", "gasoline",
                   "transportation", "rideshare", "commute"],
     "utilities": ["electricity", "electric", "gas bill", "water bill", "internet", "wifi", "broadband",
-                  "phone bill", "mobile bill", "recharge", "utility", "utilities", "desco", "dpdc"],
+                  "phone bill", "mobile bill", "recharge", "utility", "utilities", "desco", "dpdc", "cylinder", "lpg"],
     "rent": ["rent", "landlord", "lease"],
     "shopping": ["clothes", "shoes", "shirt", "amazon", "daraz", "shopping", "gift", "gifts", "electronics",
                  "furniture", "apparel", "clothing", "sneakers", "makeup", "cosmetics", "toys"],

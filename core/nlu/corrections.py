@@ -88,6 +88,9 @@ BENGALI_FIELD_FIX_RE = re.compile(r"^\s*(?:oi|ei|last|shesh|shesher) (?:entry|ta
                                   r"(?P<field>description|note|category)(?: ta)? (?P<rest>(?!.*\b(?:ki|kon|keno|kobe|"
                                   r"dekhao|dekhan|bolo|thik|bhul|nai|ache|ase|chilo|change)\b)[^?]+?) "
                                   r"(?:lekho|likho|koro|kore dao|dao|hobe|rakho)[\s.!]*$", re.IGNORECASE)
+# … or the verb first: "description e likho ammu r birthday gift" (not asked: "description e ki likhbo?")
+FIELD_WRITTEN_RE = re.compile(r"^\s*(?P<field>description|note)(?: ta)?(?: e| te)? (?:likho|lekho|likhe dao) "
+                              r"(?P<rest>[^?]+?)[\s.!]*$", re.IGNORECASE)
 LAST_RE = gated(r"\blast (?:entry|one|expense|transaction|record)\b|\bprevious (?:entry|one)\b", re.IGNORECASE)
 # ("1450 chilo, not 1350": the "chilo" before what it is not)
 FILLER_AFTER_RE = re.compile(r"(?:[\s,]*+(?:chilo|hobe)(?=[\s,]*not \S+\W*$))?[\s,]*+"
@@ -116,6 +119,9 @@ INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|(?:bhul|vul|bul) (?:hois
                         # "na na oita 350 chilo, 530 na": that one was 350, not 530
                         r"(?:(?:oita|ota|eta|ei ta|oi ta|last ta|shesher ta|shesh ta)\s+)?(?P<rest4>" + AMOUNT_WORD +
                         r")\s+(?:chilo|hobe)\s*,?\s+(?:" + AMOUNT_WORD + r"\s+na|not\s+" + AMOUNT_WORD + r")|"
+                        # "1480 hobe, borhani add korte bhulsi": what it will be, and what was forgotten
+                        r"(?P<rest6>" + AMOUNT_WORD + r")\s+hobe\s*[,.]?\s+(?:[^\W\d_]+\s+){0,4}"
+                        r"(?:bhulsi|bhule gesi|bhule gechi|bhulechi|bhule gelam)\b[^\d?]*|"
                         # "last entry ta 2000 koro": the last one's amount made 2000
                         r"(?:last|shesh|sesh|shesher) (?:entry|ta)(?: ta| te| er)? (?P<rest5>" + AMOUNT_WORD + r")\s+"
                         r"(?:koro|kore dao|kore den|hobe|den|dao))\s*[.!]*$", re.IGNORECASE)
@@ -216,7 +222,8 @@ def _correction(text: str, now: datetime, tz: str, categories: Categoriser) -> I
         return Intent("correct_entry", 0.9, {"field": "direction", "direction": kind, **target})
     if (m := CATEGORY_INSTEAD_RE.match(text)) is not None and (swap := _instead(m, categories)) is not None:
         return Intent("correct_entry", 0.9, {**swap, **target})
-    m = FIELD_FIX_RE.match(text) or RECATEGORISE_RE.match(text) or BENGALI_FIELD_FIX_RE.match(text)
+    m = FIELD_FIX_RE.match(text) or RECATEGORISE_RE.match(text) or BENGALI_FIELD_FIX_RE.match(text) \
+        or FIELD_WRITTEN_RE.match(text)
     value = FILLER_AFTER_RE.sub("", m["rest"]).strip(" '\"") if m is not None else ""
     if m is not None and (m.re is RECATEGORISE_RE or (m.re is BENGALI_FIELD_FIX_RE and m["field"] == "category")) \
             and not categories.known(value):
@@ -250,7 +257,7 @@ def _correction(text: str, now: datetime, tz: str, categories: Categoriser) -> I
             continue
         said = m.groupdict()
         rest = FILLER_AFTER_RE.sub("", said.get("rest") or said.get("rest2") or said.get("rest3") or said.get("rest4")
-                                   or said.get("rest5") or "")
+                                   or said.get("rest5") or said.get("rest6") or "")
         money = find_money(rest)
         # only the amount (and its currency) may follow: "make it 550", not "make it 5 people"
         if len(money) == 1 and not re.sub(r"[\s.,!]", "", rest[:money[0].start] + rest[money[0].end:]):

@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 
 from core.intents import Intent
 from core.nlu import bengali
 from core.nlu.gates import gated
-from core.nlu.money import CURRENCY_WORD_RE
+from core.nlu.money import CURRENCY_WORD_RE, MoneySpan
 from core.nlu.numbers import words_before
 
 CUSTOMER_RE = re.compile(r"\b(?:customer|cust|account|acct|consumer|a/c)\s*(?:no\.?|number|id|#)?\s*[:#]?\s*"
-                         r"(\d{4,15})\b", re.IGNORECASE)
+                         r"(\d{4,15})\b(?!-\d)", re.IGNORECASE)  # not a phone's first group: "01712-009988"
 # "cust", "acc", "consumer" or "a/c" is in every CUSTOMER_RE match, case aside (`lookup` looks for them)
 METER_RE = re.compile(r"\bmeter\s*(?:no\.?|number|id|#)?\s*[:#]?\s*(\d{4,15})\b", re.IGNORECASE)
 VIEW_WORDS = {"balance": "balance", "due": "balance", "outstanding": "balance", "baki": "balance", "bokeya": "balance",
@@ -145,3 +146,13 @@ def _money_beside(lower: str, number: re.Match[str]) -> bool:
 
 def _view(lower: str) -> str:
     return next((VIEW_WORDS[w] for w in WORD_RE.findall(lower) if w in VIEW_WORDS), "summary")
+
+
+CUSTOMER_NAMED = frozenset({"customer", "customers", "cust", "consumer", "grahok"})
+
+
+def a_customers_number(body: str, words: Set[str], span: MoneySpan, lengths: tuple[int, ...]) -> bool:
+    """A number of a customer id's length, no currency, in a message about a customer ("oi customer 3 din dhore token
+    pay na, 40099812, ki korbo"): the customer's, not money paid."""
+    digits = body[span.start:span.end].strip()
+    return not span.currency and digits.isdigit() and len(digits) in lengths and not words.isdisjoint(CUSTOMER_NAMED)

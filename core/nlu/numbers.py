@@ -26,7 +26,7 @@ BOUGHT_RE = gated(r"\b(?:bought|buy|purchased|kinlam|kinsi|kinechi|kinse|kinlo)\
 # … unless it is a thing paid for, its price right after it: "bus 50", "daraz order 1299" as a note's last words,
 # or beside a verb of spending ("ticket 1500 each, i paid for me and @shila"); "order no 450", "bus 42 schedule",
 # "missed bus 42", "status of order 1299" and "bus 5" (below any fare) stay labels.
-PAID_LABELS = frozenset({"bus", "train", "ticket", "tickets", "order"})
+PAID_LABELS = frozenset({"bus", "train", "ticket", "tickets", "order", "ring"})  # "gold er ring 18500 kinlam"
 LEAST_PRICE = 10
 NOT_BEFORE_A_PAID_THING = frozenset(
     "at in on to from by near into onto for of my his her our their the this that next last missed miss catch caught "
@@ -68,6 +68,7 @@ NOT_AMOUNT_AFTER_RE = re.compile(
     r"new (?:[a-z]+ )?(?:meters|connections|customers|applications|tickets)\b|"
     r"bottles|cups?|slices|pieces|eggs|sided|sides|ways|players|teams|pages|copies|units|plates|glasses|"
     r"tablespoons?|teaspoons?|tbsp|tsp|inch(?:es)?|feet|foot|ft\b|cm\b|mm\b|metres?|meters?|miles?|km\b|kgs?\b|"
+    r"gaj\b|goj\b|yards?\b|"  # cloth by the yard: "cotton kapor 40 gaj 9200 kinlam"
     r"lbs?\b|oz\b|ounces?|grams?|liters?|litres?|gallons?|degrees?|°|celsius|fahrenheit|percent|stars?|"
     r"calories|cal\b|mph|gb\b|mb\b|tb\b|ml\b|mg\b|g\b|l\b|kwh\b|kw\b|kva\b|mva\b|mw\b|volts?\b|amps?\b|"
     r"of us|or more|or less|times\b|x\b|th\b|st\b|nd\b|rd\b|"

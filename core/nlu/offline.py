@@ -113,12 +113,12 @@ class OfflineParser:
                        tz: str) -> Intent:
         """The rules' ledger question, or the other of the two when the classifier is all but sure of it. What the
         classifier cannot overrule is looked at first, so it is not asked in vain."""
+        if "search" in ruled.entities or "limit" in ruled.entities:
+            return ruled  # narrowed to a shop the rules read, or "how much was my last purchase": theirs stands
         if ruled.name == "spending_summary" and (TOTAL_RE.search(text) or JUDGED_RE.search(text.lower())):
             return ruled  # "amount spent on…" asks for one figure, "did i buy too many donuts lately" for a judgement
         if ruled.name == "list_entries" and records_figure(text.lower()):  # a card's or named records' figure
             return ruled
-        if "search" in ruled.entities or "limit" in ruled.entities:
-            return ruled  # narrowed to a shop the rules read, or "how much was my last purchase": theirs stands
         guess, _ = self._guess(text, typed)
         if guess.label not in LEDGER_READS or guess.label == ruled.name or guess.probability < OVERRULE:
             return ruled

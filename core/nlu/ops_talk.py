@@ -134,6 +134,7 @@ TEAM_RE = gated(r"\b(?:rcdc|nocs?|batch|billing|alerts?|ops|mdm|imd) (?:team|sta
 # a meeting about a topic, or the sender's own doing told, with nothing asked ("rcdc vendor er sathe meeting 4 tay",
 # "nocs er invoice ta accounts e pathaisi")
 STAFF_TOLD_RE = gated(r"\b(?:sathe|shathe|with)(?: \w+)? meeting\b(?!.*\b(?:dekhao|show|report|status)\b)|"
+                      r"\bcomplaints? (?:aschhe|ashche|asche|asce|ashtese|ashse|aseche)\b|"
                       r"\bmeeting (?:at|ache|ase|hobe|korbo|\d)\b(?!.*\b(?:dekhao|show|report|status)\b)|"
                       r"\b(?:pathaisi|pathalam|pathiyechi|janaisi|janalam|bolsi|bollam|forward (?:korsi|korlam|"
                       r"dilam|disi))\s*[.!]*$")
@@ -144,7 +145,7 @@ STAFF_TOLD_RE = gated(r"\b(?:sathe|shathe|with)(?: \w+)? meeting\b(?!.*\b(?:dekh
 STAFF_PLANS_RE = gated(r"\b(?:hote|hoite|jete) pare\b|\b(?:korle|hole) (?:amake|amare) (?:call|phone|janio|janaben)\b|"
                        r"\b(?:mail|email|send) korbo\b|\b(?:ready|redi) thak(?:en|o|ben)\b|\bpore kotha\b|"
                        r"\b(?:sathe|shathe) (?:boste|bosh?te) hobe\b|\b(?:hisab|hishab) milche na\b|"
-                       r"\bbhag kore (?:dao|din|den)\b")
+                       r"\bbhag kore (?:dao|din|den)\b|\b(?:finish|sesh|shesh) korbo\b")
 BOT_ASKED_RE = re.compile(r"\b(?:dekhao|show|status|koto|kokhon|kobe|keno|kivabe)\b|\?")
 # what the sender will send or tell someone: "sir, summary ta kal sokale pathabo", "check kore janabo" (not "summary
 # ta pathao": asked of the bot)
@@ -302,6 +303,26 @@ def staff_told(lower: str) -> str | None:
     paid = MONEY_TOLD_RE.search(lower) is not None and (not DONE_WORDS.isdisjoint(words_of(lower))
                                                         or CURRENCY_AMOUNT_RE.search(lower) is not None)
     return "paid" if paid else "talk"
+
+
+# alerts the sender acted on, told as done: "ajke 17 ta alert close korsi, report pathacchi" (not asked of the bot)
+ACTED_ON_TOLD_RE = gated(r"\b(?:close|ack|acknowledge|snooze|resolve|mute|bondho|bndho) (?:kore )?"
+                         r"(?:korsi|korlam|korechi|kore disi|kore dilam|disi|dilam)\b")
+
+
+# a NOCS office's day told: "aj nocs e 312 ta recharge hoise", "Dhanmondi nocs balance top up done 5 lakh"
+NOCS_DONE_RE = gated(r"\b(?:top ?up|topup|recharge|vending)\b[^?]*\b(?:done|hoise|hoyeche|holo|korsi|korlam)\b")
+HOW_MUCH_RE = re.compile(r"\b(?:koto|kto|how much|how many)\b|\?")
+
+
+def nocs_day_told(lower: str) -> bool:
+    """What a NOCS office did today, told, no figure asked."""
+    return NOCS_DONE_RE.search(lower) is not None and HOW_MUCH_RE.search(lower) is None
+
+
+def acted_on_told(lower: str) -> bool:
+    """The sender tells alerts they acted on ("… close korsi"), asking nothing of the bot."""
+    return ACTED_ON_TOLD_RE.search(lower) is not None and BOT_ASKED_RE.search(lower) is None
 
 
 def sender_will_send(lower: str) -> bool:

@@ -37,7 +37,7 @@ QUESTION_START_RE = re.compile(
     r"play|set an? (?:alarm|timer|reminder)|remind|i need|i want|i'd like|i would like|help me|"
     r"please (?:find|show|tell|give)|let me know|"
     r"explain|define|convert|calculate|compute|translate|book|order|schedule|get me)\b", re.IGNORECASE)
-QUESTION_END_RE = re.compile(r"\?\s*$")
+WORD_CHAR_RE = re.compile(r"\w")
 # "joy er sathe settle hoise naki", "bazar 500 dilam naki": asked, not told (one clause: "ami 500 dilam, tumi dibe naki"
 # tells, then asks); a proposal ("settle kore feli naki") is no question about what was done
 BENGALI_ASKED_RE = re.compile(r"^[^,.;!]*\b(?:dilam|disi|dichi|diyechi|korlam|korsi|korechi|kinlam|kinsi|kinechi|hoise|"
@@ -232,8 +232,15 @@ JUDGED_HINTS = frozenset({"lately", "recently", "too", "lot", "more", "far", "da
 
 def is_question(text: str) -> bool:
     """Asked in English (a question word first, a "?" last) or in Bengali-English ("… settle hoise naki")."""
-    return QUESTION_START_RE.match(text) is not None or ("?" in text and QUESTION_END_RE.search(text) is not None) \
+    return QUESTION_START_RE.match(text) is not None or _ends_asking(text) \
         or (("naki" in (lower := text.lower()) or "kina" in lower) and BENGALI_ASKED_RE.search(lower) is not None)
+
+
+def _ends_asking(text: str) -> bool:
+    """A "?" with no word after it: "… nibo? 🤔" (its last "?" looked for once: a search from every "?" of a pasted
+    run would be quadratic)."""
+    at = text.rfind("?")
+    return at >= 0 and WORD_CHAR_RE.search(text, at + 1) is None
 
 
 SET_SAID_RE = re.compile(r"\b(?:set|koro|kore dao|rakho|make)\b")  # "set food budget to 5000 as she said"

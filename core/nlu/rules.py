@@ -21,7 +21,7 @@ from core.nlu.dates import DateSpan, date_spans, find_date
 from core.nlu.gates import gated, words_of
 from core.nlu.income import a_bill_came, bought_with_got, came_in, not_received, paid_to_staff
 from core.nlu.ledger_talk import entry_list, summary_or_list
-from core.nlu.lookups import lookup
+from core.nlu.lookups import a_customers_number, lookup
 from core.nlu.money import CURRENCY_WORD_HINT_RE, CURRENCY_WORD_RE, ODD_NUMERAL_RE, MoneySpan, find_money
 from core.nlu.numbers import (
     amountless_plans,
@@ -182,7 +182,7 @@ class RuleParser:
         if cleaned.mentions and cleaned.mentions[0].start == 0 and mention_text.asked_of(lower, cleaned.mentions[0]):
             return Intent("unknown", 0.3, {"outside": "talk"})  # "@nadia did you book the hotel yet?": to nadia
         first = lower.split(None, 1)[0].strip(",.!") if lower else ""
-        if (first in CORRECTION_STARTS or ((first.startswith(INSTEAD_STARTS) or " na " in lower)
+        if (first in CORRECTION_STARTS or ((first.startswith(INSTEAD_STARTS) or " na " in lower or " na," in lower)
                                            and INSTEAD_RE.match(body))) \
                 and (found := correction(body, now, tz, self.categories)) is not None:  # "2500 not 250" too
             return found
@@ -286,7 +286,8 @@ class RuleParser:
                 vague = m
         usable += [m for m in word_money if m.currency or (
             (has_verb or income) and m.amount >= 10 and bare_number_is_amount(body, m, supported=True, spending=True))]
-        usable = sorted((m for m in usable if not owned_id(lower, words, m, alone=len(usable) == 1)),
+        usable = sorted((m for m in usable if not owned_id(lower, words, m, alone=len(usable) == 1)
+                         and not a_customers_number(body, words, m, self.customer_id_lengths)),
                         key=lambda m: m.start)
         if len(usable) >= 2 and len(lower) == len(body) and (planned := planned_spans(lower)) \
                 and (paid := [m for m in usable if not any(start <= m.start < end for start, end in planned)]) \

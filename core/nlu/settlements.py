@@ -119,6 +119,7 @@ NAMED_FIRST_RE = re.compile(r"^(?:(?:ami|aj|ajke|kal|kalke) )*(?P<name>[^\W\d_][
                             r"(?! (?:to|with|at|from|of)\b))")  # not "… cleared his debt to sumi": another's
 DEBT_OF_RE = re.compile(r"(?<![\w\u0980-\u09ff])(?P<name>[^\W\d_][\w\u0980-\u09ff.]*)"
                         r"(?: (?:bhai|vai|bhaiya|vaiya|apu|apa|da|dada|bhabi))? (?:er|r) (?:sathe |shathe |songe )?"
+                        r"(?:\d[\d,.]*k? (?:taka |tk )?)?"  # "rafsan er 1200 dhar shodh korlam"
                         r"(?:dhar|dena|rin|loan|hisab|hishab|shob|sob|ধার|দেনা)")
 # … or named after what was cleared: "hisab clear korlam jamal er sathe", "shodh korlam tanim er 800 taka"
 DEBT_OF_AFTER_RE = gated(r"\b(?:hisab|hishab) (?:clear|mitiye|mitalam|mitailam) (?:\w+ )?(?P<name>[^\W\d_][\w.]*) "
@@ -144,7 +145,8 @@ NOT_A_NAME = frozenset({"back", "you", "him", "her", "them", "it", "off", "me", 
                         "up", "all", "everything", "everyone", "in", "cash", "today", "yesterday", "what", "that",
                         "shob", "sob", "amar", "tomar", "amader", "tomader", "tar", "or", "ei", "oi", "ami", "bank",
                         "dokan", "office", "bkash", "nagad", "rocket", "brac", "company", "shop", "store", "house",
-                        "home", "car", "bike", "card", "credit", "student", "personal", "basha", "ghor", "amr"})
+                        "home", "car", "bike", "card", "credit", "student", "personal", "basha", "ghor", "amr",
+                        "bazar", "bazaar", "school", "samity", "somiti", "ngo"})
 # "got 1500 back from @joy", "@rony returned my 2000": the other person paid the sender.
 PAID_ME_RE = gated(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\breturned my\b|\bamake\b.*\bferot\b|"
                    r"\b(?:received|got) " + _THEIR_SHARE + "|"
