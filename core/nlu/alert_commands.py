@@ -18,6 +18,7 @@ from core.nlu.ops_talk import (
     UNTIL,
     UNTIL_RE,
     acted_on_told,
+    asked_of_bot,
     asked_or_past,
     asks_after_a_run,
     batch_code,
@@ -377,8 +378,6 @@ def monitoring_request(lower: str, body: str) -> Intent | None:
         return _batch_asked(lower, code) if code is not None else None  # a batch code holds no piece
     if how_to(lower):
         return Intent("help", 0.85)  # "kivabe ei group e alert subscribe korbo?": how to, not the command
-    if acted_on_told(lower):  # "ajke 17 ta alert close korsi, report pathacchi": done, told
-        return Intent("unknown", 0.3, {"outside": "talk"})
     topic = min((t for t, _ in TOPICS if t in lower), key=lower.find, default=None)  # the first one named
     alerted = "ale" in lower or "ala" in lower or "snooze" in lower or MUTED_NUMBER_RE.match(lower) is not None
     if alerted and SNOOZE_SAID_RE.search(lower):
@@ -390,9 +389,12 @@ def monitoring_request(lower: str, body: str) -> Intent | None:
             return said  # "mute the alerts for 1 hour" snoozes; it does not unsubscribe for good
     if (command := _command(lower)) is not None:
         return command
+    if acted_on_told(lower):  # "ajke 17 ta alert close korsi, report pathacchi": done, told
+        return Intent("unknown", 0.3, {"outside": "talk"})
     if (run := _run_asked(lower, topic, code)) is not None:
         return run
     if alerted and (said := _alert_said(lower)) is not None:
         return said
     # a batch's code with the job's own word: "BILLG job ta last night e fail korse naki dekhao to"
-    return _report_asked(lower, body) or (_batch_asked(lower, code) if code is not None else None)
+    return _report_asked(lower, body) or (_batch_asked(lower, code) if code is not None and asked_of_bot(lower)
+                                          else None)

@@ -23,7 +23,7 @@ DEFAULT_KEYWORDS: dict[str, list[str]] = {
     "shopping": ["clothes", "shoes", "shirt", "amazon", "daraz", "shopping", "gift", "gifts", "electronics",
                  "furniture", "apparel", "clothing", "sneakers", "makeup", "cosmetics", "toys"],
     "health": ["doctor", "medicine", "medicines", "pharmacy", "hospital", "clinic", "dentist", "gym", "medical",
-               "healthcare", "dental", "prescription"],
+               "healthcare", "dental", "prescription", "oxygen"],
     "entertainment": ["movie", "movies", "cinema", "netflix", "concert", "game", "games", "spotify", "party",
                       "streaming", "gaming"],
     "travel": ["hotel", "flight", "flights", "airbnb", "trip", "visa", "resort", "tour", "vacation", "airfare",

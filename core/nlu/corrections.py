@@ -89,8 +89,9 @@ BENGALI_FIELD_FIX_RE = re.compile(r"^\s*(?:oi|ei|last|shesh|shesher) (?:entry|ta
                                   r"dekhao|dekhan|bolo|thik|bhul|nai|ache|ase|chilo|change)\b)[^?]+?) "
                                   r"(?:lekho|likho|koro|kore dao|dao|hobe|rakho)[\s.!]*$", re.IGNORECASE)
 # … or the verb first: "description e likho ammu r birthday gift" (not asked: "description e ki likhbo?")
+# (a note to self is none: "note likho kal rafi ke 500 dite hobe")
 FIELD_WRITTEN_RE = re.compile(r"^\s*(?P<field>description|note)(?: ta)?(?: e| te)? (?:likho|lekho|likhe dao) "
-                              r"(?P<rest>[^?]+?)[\s.!]*$", re.IGNORECASE)
+                              r"(?P<rest>(?!na\b)(?![^?]*(?:\d|\bhobe\b))[^?]+?)[\s.!]*$", re.IGNORECASE)
 LAST_RE = gated(r"\blast (?:entry|one|expense|transaction|record)\b|\bprevious (?:entry|one)\b", re.IGNORECASE)
 # ("1450 chilo, not 1350": the "chilo" before what it is not)
 FILLER_AFTER_RE = re.compile(r"(?:[\s,]*+(?:chilo|hobe)(?=[\s,]*not \S+\W*$))?[\s,]*+"
@@ -120,8 +121,8 @@ INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|(?:bhul|vul|bul) (?:hois
                         r"(?:(?:oita|ota|eta|ei ta|oi ta|last ta|shesher ta|shesh ta)\s+)?(?P<rest4>" + AMOUNT_WORD +
                         r")\s+(?:chilo|hobe)\s*,?\s+(?:" + AMOUNT_WORD + r"\s+na|not\s+" + AMOUNT_WORD + r")|"
                         # "1480 hobe, borhani add korte bhulsi": what it will be, and what was forgotten
-                        r"(?P<rest6>" + AMOUNT_WORD + r")\s+hobe\s*[,.]?\s+(?:[^\W\d_]+\s+){0,4}"
-                        r"(?:bhulsi|bhule gesi|bhule gechi|bhulechi|bhule gelam)\b[^\d?]*|"
+                        r"(?P<rest6>" + AMOUNT_WORD + r")\s+hobe\s*[,.]?\s+(?:[^\W\d_]+\s+){0,3}(?:add|jog|jor) "
+                        r"(?:korte|dite) (?:bhulsi|bhule gesi|bhule gechi|bhulechi|bhule gelam)\b[^\d?]*|"
                         # "last entry ta 2000 koro": the last one's amount made 2000
                         r"(?:last|shesh|sesh|shesher) (?:entry|ta)(?: ta| te| er)? (?P<rest5>" + AMOUNT_WORD + r")\s+"
                         r"(?:koro|kore dao|kore den|hobe|den|dao))\s*[.!]*$", re.IGNORECASE)

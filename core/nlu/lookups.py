@@ -151,8 +151,13 @@ def _view(lower: str) -> str:
 CUSTOMER_NAMED = frozenset({"customer", "customers", "cust", "consumer", "grahok"})
 
 
+# the sender's own getting or paying: "grahok theke 10000000 pelam" is money, whatever the customer
+SENDERS_MONEY = frozenset({*bengali.SENDER_VERBS.split("|"), "received", "got", "paid", "spent", "sold", "bought"})
+
+
 def a_customers_number(body: str, words: Set[str], span: MoneySpan, lengths: tuple[int, ...]) -> bool:
-    """A number of a customer id's length, no currency, in a message about a customer ("oi customer 3 din dhore token
-    pay na, 40099812, ki korbo"): the customer's, not money paid."""
+    """A number of a customer id's length, no currency, in a message about a customer and no money of the sender's
+    ("oi customer 3 din dhore token pay na, 40099812, ki korbo"): the customer's, not money paid."""
     digits = body[span.start:span.end].strip()
-    return not span.currency and digits.isdigit() and len(digits) in lengths and not words.isdisjoint(CUSTOMER_NAMED)
+    return not span.currency and digits.isdigit() and len(digits) in lengths \
+        and not words.isdisjoint(CUSTOMER_NAMED) and words.isdisjoint(SENDERS_MONEY)

@@ -68,7 +68,7 @@ NOT_AMOUNT_AFTER_RE = re.compile(
     r"new (?:[a-z]+ )?(?:meters|connections|customers|applications|tickets)\b|"
     r"bottles|cups?|slices|pieces|eggs|sided|sides|ways|players|teams|pages|copies|units|plates|glasses|"
     r"tablespoons?|teaspoons?|tbsp|tsp|inch(?:es)?|feet|foot|ft\b|cm\b|mm\b|metres?|meters?|miles?|km\b|kgs?\b|"
-    r"gaj\b|goj\b|yards?\b|"  # cloth by the yard: "cotton kapor 40 gaj 9200 kinlam"
+    r"gaj\b|goj\b|yards?\b|size\b|"  # cloth by the yard ("… 40 gaj 9200 kinlam"), "ring 16 size er ta kinlam"
     r"lbs?\b|oz\b|ounces?|grams?|liters?|litres?|gallons?|degrees?|°|celsius|fahrenheit|percent|stars?|"
     r"calories|cal\b|mph|gb\b|mb\b|tb\b|ml\b|mg\b|g\b|l\b|kwh\b|kw\b|kva\b|mva\b|mw\b|volts?\b|amps?\b|"
     r"of us|or more|or less|times\b|x\b|th\b|st\b|nd\b|rd\b|"

@@ -147,6 +147,7 @@ STAFF_PLANS_RE = gated(r"\b(?:hote|hoite|jete) pare\b|\b(?:korle|hole) (?:amake|
                        r"\b(?:sathe|shathe) (?:boste|bosh?te) hobe\b|\b(?:hisab|hishab) milche na\b|"
                        r"\bbhag kore (?:dao|din|den)\b|\b(?:finish|sesh|shesh) korbo\b")
 BOT_ASKED_RE = re.compile(r"\b(?:dekhao|show|status|koto|kokhon|kobe|keno|kivabe)\b|\?")
+ASKED_LAST_WORDS = frozenset({"naki", "kina"})
 # what the sender will send or tell someone: "sir, summary ta kal sokale pathabo", "check kore janabo" (not "summary
 # ta pathao": asked of the bot)
 SENDER_WILL_SEND_RE = gated(r"\b(?:pathabo|pathiye dibo|pathaye dibo|janabo|share korbo|send korbo|(?:e-?)?mail korbo|"
@@ -305,13 +306,16 @@ def staff_told(lower: str) -> str | None:
     return "paid" if paid else "talk"
 
 
+CLAUSE_BREAK_RE = re.compile(r"[,;.!]")
+DIGIT_RE = re.compile(r"\d")
+PAID_CLAUSE_RE = re.compile(r"\b(?:dilam|disi|dichi|diyechi|pelam|paisi|kinlam|kinsi|paid|spent|bought|tk|taka)\b")
 # alerts the sender acted on, told as done: "ajke 17 ta alert close korsi, report pathacchi" (not asked of the bot)
 ACTED_ON_TOLD_RE = gated(r"\b(?:close|ack|acknowledge|snooze|resolve|mute|bondho|bndho) (?:kore )?"
                          r"(?:korsi|korlam|korechi|kore disi|kore dilam|disi|dilam)\b")
 
 
 # a NOCS office's day told: "aj nocs e 312 ta recharge hoise", "Dhanmondi nocs balance top up done 5 lakh"
-NOCS_DONE_RE = gated(r"\b(?:top ?up|topup|recharge|vending)\b[^?]*\b(?:done|hoise|hoyeche|holo|korsi|korlam)\b")
+NOCS_DONE_RE = gated(r"\b(?:top ?up|topup|recharge|vending)\b[^?]*\b(?:done|hoise|hoyeche|holo)\b")
 HOW_MUCH_RE = re.compile(r"\b(?:koto|kto|how much|how many)\b|\?")
 
 
@@ -321,8 +325,16 @@ def nocs_day_told(lower: str) -> bool:
 
 
 def acted_on_told(lower: str) -> bool:
-    """The sender tells alerts they acted on ("… close korsi"), asking nothing of the bot."""
-    return ACTED_ON_TOLD_RE.search(lower) is not None and BOT_ASKED_RE.search(lower) is None
+    """The sender tells alerts they acted on ("… close korsi"), asking nothing of the bot and telling no money paid
+    ("… ack korsi, rickshaw 60 dilam" is a record)."""
+    return ACTED_ON_TOLD_RE.search(lower) is not None and BOT_ASKED_RE.search(lower) is None \
+        and not any(DIGIT_RE.search(clause) and PAID_CLAUSE_RE.search(clause) and not ACTED_ON_TOLD_RE.search(clause)
+                    for clause in CLAUSE_BREAK_RE.split(lower))
+
+
+def asked_of_bot(lower: str) -> bool:
+    """Something asked of the bot: "dekhao", "status", "?", "… naki", "… kina"."""
+    return BOT_ASKED_RE.search(lower) is not None or not ASKED_LAST_WORDS.isdisjoint(words_of(lower))
 
 
 def sender_will_send(lower: str) -> bool:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Set
 from datetime import datetime, timedelta
 from typing import Any
@@ -37,7 +38,7 @@ QUESTION_START_RE = re.compile(
     r"play|set an? (?:alarm|timer|reminder)|remind|i need|i want|i'd like|i would like|help me|"
     r"please (?:find|show|tell|give)|let me know|"
     r"explain|define|convert|calculate|compute|translate|book|order|schedule|get me)\b", re.IGNORECASE)
-WORD_CHAR_RE = re.compile(r"\w")
+EMOJI_CATEGORIES = frozenset({"So", "Sk", "Mn", "Cf"})  # emoji, skin tones, variation selectors, joiners
 # "joy er sathe settle hoise naki", "bazar 500 dilam naki": asked, not told (one clause: "ami 500 dilam, tumi dibe naki"
 # tells, then asks); a proposal ("settle kore feli naki") is no question about what was done
 BENGALI_ASKED_RE = re.compile(r"^[^,.;!]*\b(?:dilam|disi|dichi|diyechi|korlam|korsi|korechi|kinlam|kinsi|kinechi|hoise|"
@@ -237,10 +238,11 @@ def is_question(text: str) -> bool:
 
 
 def _ends_asking(text: str) -> bool:
-    """A "?" with no word after it: "… nibo? 🤔" (its last "?" looked for once: a search from every "?" of a pasted
-    run would be quadratic)."""
+    """A "?" last, or only spaces, marks and emoji after it: "… nibo? 🤔" (not "taxi 300 (rafi?)"); its last "?"
+    looked for once: a search from every "?" of a pasted run would be quadratic."""
     at = text.rfind("?")
-    return at >= 0 and WORD_CHAR_RE.search(text, at + 1) is None
+    return at >= 0 and all(char.isspace() or char in "?!." or unicodedata.category(char) in EMOJI_CATEGORIES
+                           for char in text[at + 1:])
 
 
 SET_SAID_RE = re.compile(r"\b(?:set|koro|kore dao|rakho|make)\b")  # "set food budget to 5000 as she said"

@@ -205,7 +205,7 @@ PER_UNIT = r"(?:kg|keji|kilo|kilogram|dozen|hali|liter|litre|ltr|piece|pc|pcs)\b
 PER_UNIT_AFTER_RE = re.compile(r"\s*(?:tk|taka|৳|rs)?\.?\s*(?:(?:a|per|prati|ek) )?" + PER_UNIT)
 # (or right after the amount's currency: "ডাব এখানে ৭০ টাকা পিস", "alu 60 taka kg")
 A_UNIT_AFTER_RE = re.compile(r"\s*(?:tk|taka|৳|rs)?\.?\s*(?:a|per|prati) " + PER_UNIT + r"|\s*(?:tk|taka|৳)?\s*kore\b|"
-                             r"(?:(?<=tk)|(?<=taka)|(?<=৳))\.?\s*" + PER_UNIT)
+                             r"(?:(?<=tk)|(?<=taka)|(?<=৳))\.?\s*(?:kg|keji|kilo|dozen|hali|liter|litre|piece)\b")
 
 
 BROUGHT = frozenset({"anlam", "ansi", "enechi", "nilam", "nisi", "niyechi"})  # "beef 750 per kg, 2 kg anlam": bought
@@ -227,7 +227,7 @@ TARGET_OR_RATE_RE = gated(r"\b(?:q[1-4]|quarterly|monthly|yearly|annual|sales|co
                           r"\b(?:dollar|usd|euro|pound|riyal|exchange|conversion|ajker|today'?s|bank) rate\b|"
                           r"^(?:ajke |aaj |today )?(?:the )?rate\b|"
                           # an office's takings told: "ajke total 145000 tk vending hoise Gazipur e"
-                          r"\b(?:vending|sales?|collection) (?:hoise|hoyeche|holo|hoilo)\b")
+                          r"\bvending (?:hoise|hoyeche|holo|hoilo)\b")
 
 
 # a customer's number or a year with "er" after it: "ami 53390021 er kagoj scan kore mail korsi", "2024 er data"

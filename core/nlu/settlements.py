@@ -119,7 +119,6 @@ NAMED_FIRST_RE = re.compile(r"^(?:(?:ami|aj|ajke|kal|kalke) )*(?P<name>[^\W\d_][
                             r"(?! (?:to|with|at|from|of)\b))")  # not "… cleared his debt to sumi": another's
 DEBT_OF_RE = re.compile(r"(?<![\w\u0980-\u09ff])(?P<name>[^\W\d_][\w\u0980-\u09ff.]*)"
                         r"(?: (?:bhai|vai|bhaiya|vaiya|apu|apa|da|dada|bhabi))? (?:er|r) (?:sathe |shathe |songe )?"
-                        r"(?:\d[\d,.]*k? (?:taka |tk )?)?"  # "rafsan er 1200 dhar shodh korlam"
                         r"(?:dhar|dena|rin|loan|hisab|hishab|shob|sob|ধার|দেনা)")
 # … or named after what was cleared: "hisab clear korlam jamal er sathe", "shodh korlam tanim er 800 taka"
 DEBT_OF_AFTER_RE = gated(r"\b(?:hisab|hishab) (?:clear|mitiye|mitalam|mitailam) (?:\w+ )?(?P<name>[^\W\d_][\w.]*) "
