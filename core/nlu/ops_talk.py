@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 
 from core.intents import BUILT_IN_TOPICS, Intent
 from core.nlu.gates import gated, words_of
@@ -152,6 +153,7 @@ ASKED_LAST_WORDS = frozenset({"naki", "kina"})
 # ta pathao": asked of the bot)
 SENDER_WILL_SEND_RE = gated(r"\b(?:pathabo|pathiye dibo|pathaye dibo|janabo|share korbo|send korbo|(?:e-?)?mail korbo|"
                             r"forward korbo)\b")
+WILL_SEND_WORDS = frozenset({"pathabo", "dibo", "janabo", "korbo"})
 UNACKED_RE = gated(r"\b(?:unacked|unackd|un-acked|unacknowledged|unack)\b")
 CUSTOMER_ID_MIN = 8  # digits: a 7-digit number beside a NOCS is a count ("1500000 customers")
 # "refresh nocs cache now", "nocs cache ta refresh kore dao": the topic's job run (its figures are old)
@@ -306,17 +308,16 @@ def staff_told(lower: str) -> str | None:
     return "paid" if paid else "talk"
 
 
-CLAUSE_BREAK_RE = re.compile(r"[,;.!]")
-DIGIT_RE = re.compile(r"\d")
-PAID_CLAUSE_RE = re.compile(r"\b(?:dilam|disi|dichi|diyechi|pelam|paisi|kinlam|kinsi|paid|spent|bought|tk|taka)\b")
-# alerts the sender acted on, told as done: "ajke 17 ta alert close korsi, report pathacchi" (not asked of the bot)
-ACTED_ON_TOLD_RE = gated(r"\b(?:close|ack|acknowledge|snooze|resolve|mute|bondho|bndho) (?:kore )?"
-                         r"(?:korsi|korlam|korechi|kore disi|kore dilam|disi|dilam)\b")
-
-
 # a NOCS office's day told: "aj nocs e 312 ta recharge hoise", "Dhanmondi nocs balance top up done 5 lakh"
 NOCS_DONE_RE = gated(r"\b(?:top ?up|topup|recharge|vending)\b[^?]*\b(?:done|hoise|hoyeche|holo)\b")
 HOW_MUCH_RE = re.compile(r"\b(?:koto|kto|how much|how many)\b|\?")
+# alerts the sender acted on, told as done: "ajke 17 ta alert close korsi, report pathacchi" (not asked of the bot),
+# and money paid in a clause of its own beside it ("…, rickshaw 60 dilam")
+ACTED_ON_TOLD_RE = gated(r"\b(?:close|ack|acknowledge|snooze|resolve|mute|bondho|bndho) (?:kore )?"
+                         r"(?:korsi|korlam|korechi|kore disi|kore dilam|disi|dilam)\b")
+CLAUSE_BREAK_RE = re.compile(r"[,;.!]")
+DIGIT_RE = re.compile(r"\d")
+PAID_CLAUSE_RE = re.compile(r"\b(?:dilam|disi|dichi|diyechi|pelam|paisi|kinlam|kinsi|paid|spent|bought|tk|taka)\b")
 
 
 def nocs_day_told(lower: str) -> bool:
@@ -337,9 +338,11 @@ def asked_of_bot(lower: str) -> bool:
     return BOT_ASKED_RE.search(lower) is not None or not ASKED_LAST_WORDS.isdisjoint(words_of(lower))
 
 
-def sender_will_send(lower: str) -> bool:
-    """The sender tells what they will send or tell someone, asking nothing of the bot."""
-    return SENDER_WILL_SEND_RE.search(lower) is not None and BOT_ASKED_RE.search(lower) is None
+def sender_will_send(lower: str, words: Set[str]) -> bool:
+    """The sender tells what they will send or tell someone, asking nothing of the bot; `words` are the \\w runs of
+    `lower` (every match holds one of `WILL_SEND_WORDS`: most messages are let go by a set's look)."""
+    return not words.isdisjoint(WILL_SEND_WORDS) and SENDER_WILL_SEND_RE.search(lower) is not None \
+        and BOT_ASKED_RE.search(lower) is None
 
 
 def unacked_asked(lower: str) -> bool:

@@ -30,17 +30,16 @@ KIN = FAMILY | {"bhabi", "nanu", "chachu", "mamu", "dadu", "fupu", "fufu", "khal
 GAVE_FOR_ME = frozenset({"dise", "dilo", "diyeche", "dilen", "diyechen", "disen"})
 # what someone gave back of the sender's own ("rafi amar paona er 500 dise"): no payment for the sender
 OWN_MONEY = r"(?!(?:paona|pawna|baki|taka|tk|dena|dhar|dhaar|hisab|hishab)\b)"
+# an amount given, by a giver's verb, not denied nor asked: "… 250 dise", not "… dise na", "… dise kina jani na"
+_GIVEN = (r"(?:tk\.?\s?|৳\s?)?\d[\d,.]*k?\s*(?:taka|tk|৳)?\s*(?:diye\s+)?(?:" + "|".join(sorted(GAVE_FOR_ME)) + r")\b"
+          r"(?![^,.;]*\b(?:na|ni|kina|naki|mone hoy|hoyto)\b)(?![^,.;]*\?)")
 PAID_FOR_ME_RE = re.compile(
     _SOMEONE + r"amar\s+(?:jonno|hoye|হয়ে|(?:" + OWN_MONEY + r"[^\W\d_][\w'-]*\s+){1,3}?(?:er|r)(?:\s+jonno)?)\s+"
-    r"(?:tk\.?\s?|৳\s?)?\d[\d,.]*k?\s*(?:taka|tk|৳)?\s*(?:diye\s+)?(?:" + "|".join(sorted(GAVE_FOR_ME)) + r")\b"
-    r"(?![^,.;]*\b(?:na|ni|kina|naki|mone hoy|hoyto)\b)(?![^,.;]*\?)",  # not "… dise na", "… dise kina jani na"
-    re.IGNORECASE)
+    + _GIVEN, re.IGNORECASE)
 # Someone else paid for a thing, said the Bengali-English way, the one named first: "rafi 500 dise taxi te", "sumi 1800
 # dise hotel er jonno", "sumi hotel er jonno 1800 dise" (a giver's verb, never the sender's "dilam"), the thing what a
 # flat, a trip or a family spends on together (see `SHARED_THINGS`)
 _THING = r"(?:[^\W\d_][\w'-]*\s+){1,3}?(?:er\s+jonno|e|te)\b"
-_GIVEN = (r"(?:tk\.?\s?|৳\s?)?\d[\d,.]*k?\s*(?:taka|tk|৳)?\s*(?:diye\s+)?(?:" + "|".join(sorted(GAVE_FOR_ME)) + r")\b"
-          r"(?![^,.;]*\b(?:na|ni|kina|naki|mone hoy|hoyto)\b)(?![^,.;]*\?)")  # not "… dise na", "… dise kina?"
 HONORIFICS = ("bhai", "vai", "apu", "apa", "da", "dada")  # after a name: "karim bhai 3000 dise rent er jonno"
 GAVE_FOR_A_THING_RE = re.compile(_SOMEONE + r"(?:(?P<honorific>" + "|".join(HONORIFICS) + r")\s+)?"
                                  r"(?:" + _GIVEN + r"\s+(?P<thing>" + _THING + r")|(?P<thing2>" + _THING + r")\s+"

@@ -204,7 +204,7 @@ class RuleParser:
         if (found := monitoring_request(lower, body)) is not None:
             return found
         words = words_of(lower)  # shared with the word gates, which read the same text
-        if not digits and sender_will_send(lower):  # "sir, summary ta kal sokale pathabo": the sender's own plan
+        if not digits and sender_will_send(lower, words):  # "sir, summary ta kal sokale pathabo": the sender's own plan
             return Intent("unknown", 0.3, {"outside": "talk"})
         if bank_matter(lower, words, bool(digits)):
             return Intent("unknown", 0.9, {"outside": "bank"})  # sure it is not ours: no model second-guesses it
