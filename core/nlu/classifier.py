@@ -9,13 +9,23 @@ from pathlib import Path
 import numpy as np
 
 from core.nlu import bengali
+from core.nlu.gates import word_places
 from core.nlu.native import PACKAGE_DIR
 
 MODEL_PATH = PACKAGE_DIR / "intent_model.npz"  # not beside __file__: a compiled module's is in _native/
 NOT_OURS = "not_ours"  # the label of requests meant for some other assistant (CLINC150's other intents)
 TOKEN_RE = re.compile(r"<at>[^<]*</at>|@[\w.]+|[^\W\d_]+|\d+|[৳$€£₹]")
 DIGITS_RE = re.compile(r"\d")
+NOT_PLAIN_RE = re.compile(r"[0-9_@<$]")  # what makes TOKEN_RE's tokens differ from a text's \w runs (in ASCII)
 TOKEN_CACHE_SIZE = 20_000  # tokens whose summed rows are kept; the cache starts over when it is full
+def _tokens(lower: str) -> list[str]:
+    """TOKEN_RE's tokens of a lower-case text; of plain ASCII words (no digit, "_", "@", "<" or "$") they are its \\w
+    runs, which the rules' word gates have already found (`word_places` keeps them)."""
+    if lower.isascii() and NOT_PLAIN_RE.search(lower) is None:
+        return [word for _, _, word in word_places(lower)]
+    return TOKEN_RE.findall(lower)
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case words with digits generalised ("5" and "7" are both "0") and mentions as one token."""
     words = []
@@ -93,7 +103,7 @@ class IntentClassifier:
         cache, pairs = self._token_rows, self._pairs
         found: list[int] = []
         after: dict[str, int] = pairs.get("^", {})
-        tokens = TOKEN_RE.findall(bengali.normalise(text).lower())
+        tokens = _tokens(bengali.normalise(text).lower())
         if len(tokens) > TOKEN_CACHE_SIZE:  # more tokens than rows to cache them in: the features' own rows
             return [*[i for feature in features(text) if (i := self.vocabulary.get(feature)) is not None],
                     self._bias_row]

@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.nlu.classifier import TOKEN_CACHE_SIZE, IntentClassifier, features
+from core.nlu.classifier import TOKEN_CACHE_SIZE, TOKEN_RE, IntentClassifier, _tokens, features
 from tests.data import NLU_CORPUS
 
 CLASSIFIER = IntentClassifier.load()
@@ -68,3 +68,10 @@ def test_any_text_gives_the_sums_of_its_features(text: str) -> None:
 def test_a_text_of_more_tokens_than_the_cache_holds_is_read_from_its_features() -> None:
     text = " ".join(f"w{n}x" for n in range(TOKEN_CACHE_SIZE + 5)) + " spent on food"
     assert CLASSIFIER.logits(text) == tuple(dense_logits(text).tolist())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcdez ABZ.,'!?-_@<$/&:07")), max_size=40))
+def test_plain_words_are_tokenised_from_their_word_runs_as_the_pattern_would(text: str) -> None:
+    lower = text.lower()
+    assert _tokens(lower) == TOKEN_RE.findall(lower)
