@@ -26,7 +26,7 @@ HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how do
                      r"how do i use (?:this|you|this bot|the bot|it)|what do you do|"
                      r"(?:ei |tumi |apni |bot |bot ta |ei bot |ei bot ta |switchboard )?ki ki? kor(?:te|ta) "
                      r"(?:paro|paren|pare)"
-                     r"(?: tumi| apni)?|"
+                     r"(?: tumi| apni)?(?: bot)?|"
                      r"(?:(?:এই |ei )?bot (?:ta )?|eta |eita |etar )(?:diye|dia) ki ki kora (?:jay|jai)|"
                      r"(?:ei )?(?:bot|eta|eita) (?:ta )?ki ki kaj (?:kore|korte pare|kora jay)|"
                      # "meter number diye khuja jay?": whether a lookup can be asked so
@@ -48,6 +48,7 @@ HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how do
                      r"how (?:do|can|should) (?:i|we) (?:set|make|add|create|change|split|undo|delete|fix|correct)"
                      r"(?: up)? (?:an? |my |the |our )?(?:budgets?|splits?|entry|entries|expenses?|categor(?:y|ies)|"
                      r"mistakes?|bills?)\b.*|how (?:do|can) (?:i|we) undo|"
+                     r"how (?:do|can|should) (?:i|we) split (?:with|between|among|it|a bill|the bill)\b.*|"
                      r"how to (?:set|make|add|create|split|undo)(?: up)? (?:an? |my |the )?(?:budgets?|splits?|"
                      r"entry|entries|expenses?|bills?)\b.*|"
                      # (how to do it, not how it came to be: "budget kemne par hoye gelo?")

@@ -152,7 +152,8 @@ KIND_FIX_RE = re.compile(
     # Bengali word order: the kind, then "chilo"/"hobe" (was/is to be), what it is not after "na"
     "|" + _THAT_ONE + "?" + _kind_group("new6") + r" (?:chilo|silo|hobe|hoise|hisabe (?:rakho|dao|likho|lekho)|"
     r"e (?:rakho|dao|nao))|" + _THAT_ONE + _kind_group("new8") +
-    "|" + _THAT_ONE + "?" + _kind_group("old3") + r" na ?,? " + _kind_group("new7") + r"(?: (?:chilo|silo|hobe))?"
+    "|" + _THAT_ONE + "?" + r"(?:[^\W\d_]+ (?:chilo|silo),? )?"  # "ota gift chilo, expense na income"
+    + _kind_group("old3") + r" na ?,? " + _kind_group("new7") + r"(?: (?:chilo|silo|hobe))?"
     r")(?: ?,? ?(?:not|instead of) " + _kind_group("old4") + r"| ?,? " + _kind_group("old5") + r" na)?[\s.!]*$",
     re.IGNORECASE)
 INCOME_WORD_RE = re.compile(INCOME_WORDS, re.IGNORECASE)
@@ -175,6 +176,7 @@ def _kind(word: str) -> str:
 # A mistake owned before the correction itself (the patterns below read what follows)
 MISTAKE_OWNED_RE = re.compile(r"\s*(?:(?:no+|oops|sorry|wait)[\s,.!]+)*(?:(?:that's|thats|that is|it's|its|this is) "
                               r"wrong|wrong (?P<field>category|date|day|description))[\s,.!:;-]+", re.IGNORECASE)
+LABEL_RE = re.compile(r"^(?:correction|edit|typo)\s*:\s*(?=[^\W\d_])", re.IGNORECASE)
 FIELD_NAMED = {"category": "category", "date": "date", "day": "date", "description": "description"}
 SAID_AS_RE = re.compile(r"(?:it )?(?:should be|should have been|was|is)\s+|it's\s+|its\s+", re.IGNORECASE)
 # Messages that may correct a preview or entry begin with one of these words (a cheap first look).
@@ -201,7 +203,7 @@ DAY_OF_MONTH_RE = re.compile(r"(?P<day>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)?(?:\s*
 
 def correction(body: str, now: datetime, tz: str, categories: Categoriser) -> Intent | None:
     """A change to the open preview or the last entry, or None."""
-    text, named = body.strip(), None
+    text, named = LABEL_RE.sub("", body.strip(), count=1), None  # "correction: it was 420 not 450"
     if (owned := MISTAKE_OWNED_RE.match(text)) is not None and owned.end() < len(text):
         # "oops thats wrong, it was on the 14th", "wrong category, put it under utilities"; a field named wrong is the
         # one the rest puts right ("wrong date, should be 12": the 12th)

@@ -19,6 +19,9 @@ _AMOUNT = r"[\d.,]+ ?(?:k|hajar|hazar)?(?: taka| tk)? "
 # (nor a bill, a fine, a charge, change or a discount given: "amake 500 tk jorimana dise", "amake 20 taka change dise")
 _NOT_GIVEN = (r"(?:ke|dhar|dhaar|loan|lone|rin|dena|kom|jorimana|fine|bill|charge|discount|change|dam|quote|invoice|"
               r"receipt|hisab)")
+# a driver's or a member's day's money handed to the sender: "kalam jama dilo 350", "মনির আজকের জমা ৩৫০ টাকা দিছে"
+JAMA_GIVEN_RE = gated(r"\b(?:jama|জমা) (?:(?:\d[\d,.]*|taka|tk) ){0,2}(?:dilo|dise|diyeche|dilen|disen)\b"
+                      r"(?! na\b)(?!.*\?)")
 GIVEN_TO_ME_RE = gated(r"\b(?:amake|amay|amare) (?:(?!" + _NOT_GIVEN + r"\b)\S+ ){0,4}?" + _GAVE + "|"
                             r"^(?:amar )?(?:" + "|".join(sorted(FAMILY)) + r") (?:amake )?(?:" + _AMOUNT + r")?"
                             + r"(?!.*\b\w+ (?:e|te)\b)" + _GAVE)
@@ -34,6 +37,11 @@ SOLD_RE = gated(r"\bbikri (?:korlam|korsi|korechi|kore dilam|kore disi)\b(?! na\
 # "bday money from nan £50"), or made ("made 140 in tips tonight")
 RECEIVED_FROM_RE = gated(r"\b(?:client|customer|boss|company|employer|buyer|tenant)s? "
                               r"(?:paid|sent|transferred|gave) me\b|"
+                              # a client's payment told with its amount: "client from Germany paid invoice 780 EUR",
+                              # "customer paid 500" (not "… paid the courier 200": the amount right after)
+                              r"^(?:my |the |a |one |our )?(?:client|customer|buyer|tenant)s?(?: from \w+(?: \w+)?)? "
+                              r"(?:paid|sent|transferred)(?: (?:the |my |his |her |their )?(?:invoice|bill|advance|"
+                              r"balance|dues|rent|fees?))?(?= (?:\$|৳|tk|usd|eur|rs)?\s?\d)|"
                               # (not a bill, a complaint or a thing sent: "dad sent me the electricity bill 2300", "mom
                               # sent 500 to my sister")
                               r"^(?:my )?(?:papa|mom|mum|dad|mummy|daddy|nan|nana|grandma|granny|grandpa|parents|uncle|"
@@ -142,7 +150,8 @@ def came_in(lower: str, words: Set[str], has_verb: bool) -> bool:
         or ("theke" in words and "?" not in lower and CAME_FROM_RE.search(lower) is not None) \
         or ("chanda" in words and "?" not in lower and CHANDA_RE.search(lower) is not None) \
         or ("paid" in words and GOT_PAID_RE.search(lower) is not None) \
-        or ("salami" in words and SALAMI_GIVEN_RE.search(lower) is not None)
+        or ("salami" in words and SALAMI_GIVEN_RE.search(lower) is not None) \
+        or (("jama" in words or "জমা" in lower) and JAMA_GIVEN_RE.search(lower) is not None)
 
 
 def a_bill_came(lower: str, words: Set[str]) -> bool:

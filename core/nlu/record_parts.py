@@ -171,6 +171,9 @@ CLAIM_START_RE = re.compile(r"^(?:customer|caller|client|grahok|consumer)(?: \w+
 MARKS_RE = re.compile(r"\bgot \d+(?: marks?)? (?:in|on) (?:the |my |our )?(?:midterms?|finals?|exams?|tests?|quiz|"
                       r"class test|maths?|english|physics)\b")  # "i got 89 in the midterm": a mark
 PURCHASE_VERBS = frozenset({"bought", "kinse", "kinlo", "kineche"})  # one is in every OWN_PURCHASE_RE match
+# a price someone else says: "headmaster says the new guide books cost 350 each" (no one of the sender's paid it)
+SAYS = frozenset({"says", "said"})
+SAYS_COST_RE = gated(r"\b(?:says|said)\b(?: that)?[^,.;?]*\b(?:costs?|will cost|is|are)\b[^,.;?]*\d")
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ami", "amra", "amar", "amader", "amake", "amk"})
 
 
@@ -188,7 +191,8 @@ def hearsay(lower: str, words: Set[str]) -> bool:
         or ("got" in words and MARKS_RE.search(lower) is not None) \
         or ("spent" in words and OTHERS_SPENT_RE.search(lower) is not None) \
         or (not words.isdisjoint(CLAIMANTS) and CLAIM_START_RE.match(lower) is not None
-            and SENDER_RE.search(lower) is None and words.isdisjoint(OWN_TAKINGS))
+            and SENDER_RE.search(lower) is None and words.isdisjoint(OWN_TAKINGS)) \
+        or (not words.isdisjoint(SAYS) and words.isdisjoint(FIRST_PERSON) and SAYS_COST_RE.search(lower) is not None)
 
 
 def reading_told(lower: str, amount_at: int) -> bool:
@@ -224,7 +228,7 @@ TOLD_WORDS = frozenset({"bokeya", "bokaya", "keno"})
 # a target or an exchange rate told ("Q3 target 18 crore tk", "ajke rate 121.5 dollar er"), not money paid
 TARGET_OR_RATE_RE = gated(r"\b(?:q[1-4]|quarterly|monthly|yearly|annual|sales|collection|revenue|daily|weekly|amader|"
                           r"our|team|masher|bochorer) targets?\b|"
-                          r"\b(?:dollar|usd|euro|pound|riyal|exchange|conversion|ajker|today'?s|bank) rate\b|"
+                          r"\b(?:dollar|usd|euro|pound|riyal|exchange|conversion|ajker|today'?s|bank)(?: er)? rate\b|"
                           r"^(?:ajke |aaj |today )?(?:the )?rate\b|"
                           # an office's takings told: "ajke total 145000 tk vending hoise Gazipur e"
                           r"\bvending (?:hoise|hoyeche|holo|hoilo)\b")

@@ -1,0 +1,50 @@
+"""A freelancer's and a garage owner's money coming in, prices someone else says, help asked in passing and
+corrections labelled or said after the thing, as the offline parser reads them."""
+from __future__ import annotations
+
+import pytest
+
+from tests.core.nlu.reading import read as parse
+
+
+@pytest.mark.parametrize(("text", "amount", "currency"), [
+    ("Fiverr payout 120 usd", "120", "USD"), ("client from Germany paid invoice 780 EUR", "780", "EUR"),
+    ("customer paid 500", "500", None),  # a shop's or a freelancer's customer pays the sender
+    ("kalam jama dilo 350", "350", None),  # a driver's day's money handed to the owner
+    ("মনির আজকের জমা ৩৫০ টাকা দিছে", "350", "BDT"),
+])
+def test_money_a_client_a_platform_or_a_driver_hands_over_is_income(text: str, amount: str,
+                                                                     currency: str | None) -> None:
+    name, entities = parse(text)
+    assert name == "record_transaction" and entities["direction"] == "income"
+    assert (entities["amount"], entities["currency"]) == (amount, currency)
+
+
+@pytest.mark.parametrize("text", ["client paid the courier 200", "bank e jama dilam 5000"])
+def test_a_client_paying_someone_else_or_the_senders_own_deposit_stays_spent(text: str) -> None:
+    assert parse(text)[1]["direction"] == "expense"
+
+
+@pytest.mark.parametrize("text", ["headmaster says the new guide books cost 350 each",
+                                  "riyal er rate 32 tk ekhon, chacha kal pathabe"])
+def test_a_price_someone_says_and_a_rate_told_record_nothing(text: str) -> None:
+    assert parse(text)[0] == "unknown"
+
+
+def test_a_price_said_beside_the_senders_own_payment_is_still_recorded() -> None:
+    assert parse("mom said dinner is 500, i paid")[1]["amount"] == "500"
+
+
+@pytest.mark.parametrize("text", ["how do i split with only 3 people?", "ki ki korte paro tumi bot?"])
+def test_how_to_asked_in_passing_is_help(text: str) -> None:
+    assert parse(text)[0] == "help"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("correction: it was 420 not 450", {"field": "amount", "amount": "420"}),
+    ("edit: 820", {"field": "amount", "amount": "820"}),  # a label before the amount alone, as before
+    ("ota gift chilo, expense na income", {"field": "direction", "direction": "income"}),
+])
+def test_corrections_labelled_or_with_the_thing_named_first(text: str, expected: dict[str, str]) -> None:
+    name, entities = parse(text)
+    assert name == "correct_entry" and expected.items() <= entities.items()
