@@ -152,7 +152,8 @@ KIND_FIX_RE = re.compile(
     # Bengali word order: the kind, then "chilo"/"hobe" (was/is to be), what it is not after "na"
     "|" + _THAT_ONE + "?" + _kind_group("new6") + r" (?:chilo|silo|hobe|hoise|hisabe (?:rakho|dao|likho|lekho)|"
     r"e (?:rakho|dao|nao))|" + _THAT_ONE + _kind_group("new8") +
-    "|" + _THAT_ONE + "?" + r"(?:[^\W\d_]+ (?:chilo|silo),? )?"  # "ota gift chilo, expense na income"
+    # "ota gift chilo, expense na income" (not "ota ki chilo, expense na income": asked)
+    "|" + _THAT_ONE + "?" + r"(?:(?!(?:ki|kon|keno|kobe)\b)[^\W\d_]+ (?:chilo|silo),? )?"
     + _kind_group("old3") + r" na ?,? " + _kind_group("new7") + r"(?: (?:chilo|silo|hobe))?"
     r")(?: ?,? ?(?:not|instead of) " + _kind_group("old4") + r"| ?,? " + _kind_group("old5") + r" na)?[\s.!]*$",
     re.IGNORECASE)

@@ -22,6 +22,11 @@ _NOT_GIVEN = (r"(?:ke|dhar|dhaar|loan|lone|rin|dena|kom|jorimana|fine|bill|charg
 # a driver's or a member's day's money handed to the sender: "kalam jama dilo 350", "মনির আজকের জমা ৩৫০ টাকা দিছে"
 JAMA_GIVEN_RE = gated(r"\b(?:jama|জমা) (?:(?:\d[\d,.]*|taka|tk) ){0,2}(?:dilo|dise|diyeche|dilen|disen)\b"
                       r"(?! na\b)(?!.*\?)")
+# … not a bill, a fee or an advance paid, nor money put somewhere ("abbu bank e 5000 jama dise", "ভাই কলেজে ফি জমা
+# দিলেন ৩০০০", "bhai landlord er kache 5000 advance jama dise")
+NOT_JAMA_TO_ME = frozenset({"bill", "fee", "fees", "fi", "ফি", "বিল", "advance", "bank", "samity", "somiti", "office",
+                            "bkash", "nagad", "rocket", "school", "college", "account", "passport", "kache"})
+JAMA_PLACED_RE = re.compile(r"(?:\b(?:e|te)\b|[\u0980-\u09ff]ে\b)[^,.;]*(?:\bjama\b|জমা)")
 GIVEN_TO_ME_RE = gated(r"\b(?:amake|amay|amare) (?:(?!" + _NOT_GIVEN + r"\b)\S+ ){0,4}?" + _GAVE + "|"
                             r"^(?:amar )?(?:" + "|".join(sorted(FAMILY)) + r") (?:amake )?(?:" + _AMOUNT + r")?"
                             + r"(?!.*\b\w+ (?:e|te)\b)" + _GAVE)
@@ -41,7 +46,8 @@ RECEIVED_FROM_RE = gated(r"\b(?:client|customer|boss|company|employer|buyer|tena
                               # "customer paid 500" (not "… paid the courier 200": the amount right after)
                               r"^(?:my |the |a |one |our )?(?:client|customer|buyer|tenant)s?(?: from \w+(?: \w+)?)? "
                               r"(?:paid|sent|transferred)(?: (?:the |my |his |her |their )?(?:invoice|bill|advance|"
-                              r"balance|dues|rent|fees?))?(?= (?:\$|৳|tk|usd|eur|rs)?\s?\d)|"
+                              r"balance|dues|rent|fees?))? (?:\$|৳|tk|usd|eur|rs)?\s?\d[\d,.]*k?"
+                              r"(?:\s*(?:tk|taka|usd|eur|bdt|dollars?|euros?))?(?:\s+(?:today|ajke|aaj))?\s*[.!]*$|"
                               # (not a bill, a complaint or a thing sent: "dad sent me the electricity bill 2300", "mom
                               # sent 500 to my sister")
                               r"^(?:my )?(?:papa|mom|mum|dad|mummy|daddy|nan|nana|grandma|granny|grandpa|parents|uncle|"
@@ -151,7 +157,8 @@ def came_in(lower: str, words: Set[str], has_verb: bool) -> bool:
         or ("chanda" in words and "?" not in lower and CHANDA_RE.search(lower) is not None) \
         or ("paid" in words and GOT_PAID_RE.search(lower) is not None) \
         or ("salami" in words and SALAMI_GIVEN_RE.search(lower) is not None) \
-        or (("jama" in words or "জমা" in lower) and JAMA_GIVEN_RE.search(lower) is not None)
+        or (("jama" in words or "জমা" in lower) and words.isdisjoint(NOT_JAMA_TO_ME)
+            and JAMA_GIVEN_RE.search(lower) is not None and JAMA_PLACED_RE.search(lower) is None)
 
 
 def a_bill_came(lower: str, words: Set[str]) -> bool:

@@ -173,6 +173,7 @@ MARKS_RE = re.compile(r"\bgot \d+(?: marks?)? (?:in|on) (?:the |my |our )?(?:mid
 PURCHASE_VERBS = frozenset({"bought", "kinse", "kinlo", "kineche"})  # one is in every OWN_PURCHASE_RE match
 # a price someone else says: "headmaster says the new guide books cost 350 each" (no one of the sender's paid it)
 SAYS = frozenset({"says", "said"})
+GIVING = frozenset({"gave", "give", "paid", "pay", "advance"})  # (not "…, paid 2000", "…, gave advance 300")
 SAYS_COST_RE = gated(r"\b(?:says|said)\b(?: that)?[^,.;?]*\b(?:costs?|will cost|is|are)\b[^,.;?]*\d")
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ami", "amra", "amar", "amader", "amake", "amk"})
 
@@ -192,7 +193,8 @@ def hearsay(lower: str, words: Set[str]) -> bool:
         or ("spent" in words and OTHERS_SPENT_RE.search(lower) is not None) \
         or (not words.isdisjoint(CLAIMANTS) and CLAIM_START_RE.match(lower) is not None
             and SENDER_RE.search(lower) is None and words.isdisjoint(OWN_TAKINGS)) \
-        or (not words.isdisjoint(SAYS) and words.isdisjoint(FIRST_PERSON) and SAYS_COST_RE.search(lower) is not None)
+        or (not words.isdisjoint(SAYS) and words.isdisjoint(FIRST_PERSON) and words.isdisjoint(MONEY_WORDS)
+            and words.isdisjoint(GIVING) and SAYS_COST_RE.search(lower) is not None)
 
 
 def reading_told(lower: str, amount_at: int) -> bool:

@@ -73,7 +73,7 @@ EXPENSE_VERBS = (r"spent|spend|paid|pay|bought|buy|purchased|cost|costs|charged|
                  r"forked|shelled|splurged|blew|" + bengali.EXPENSE_VERBS)
 INCOME_WORDS = (r"received|receive|recieved|recived|got|earned|earn|salary|refund|refunded|income|credited|deposit|"
                 r"deposited|"
-                r"sold|bonus|reimbursed|cashback|paycheck|payout|" + bengali.INCOME_VERBS)
+                r"sold|bonus|reimbursed|cashback|paycheck|" + bengali.INCOME_VERBS)
 # Words, not patterns: a message's \w runs are looked up in these (what "\b(?:spent|paid|…)\b" would find).
 EXPENSE_VERB_SET = frozenset(EXPENSE_VERBS.split("|"))
 INCOME_WORD_SET = frozenset(INCOME_WORDS.split("|"))
