@@ -91,6 +91,9 @@ CHANDA_RE = gated(r"\bchanda\b(?:[^,.]{0,60}?\b(?:collect|jama|uthse|uthlo|uthch
 SALAMI_GIVEN_RE = re.compile(r"^(?!.*\bke\b).*\bsalami (?:\S+ ){0,3}?(?:dilen|dilo|dise|diyeche|diyechen|disen|"
                              r"pathaise|pathalo)\b(?! (?:na|ki|naki)\b)(?!.*\?)")
 # paid to the sender: "getting paid for overtime 3000" ("got paid" holds an income word already)
+# a platform's payout: "Fiverr payout 120 usd", "upwork theke payout aslo 300 dollar" (not "paid payout 3000 to riders")
+PAYOUT_RE = gated(r"^(?:my |amar )?(?:fiverr|upwork|payoneer|youtube|adsense|google adsense|freelancer|toptal|paypal|"
+                  r"stripe|wise|daraz)(?: er| theke)? payouts?\b")
 GOT_PAID_RE = gated(r"(?<!\bshe )(?<!\bhe )(?<!\bthey )(?<!\bshe's )(?<!\bhe's )(?<!\bthey're )"
                     r"\b(?:getting|been) paid\b")
 # a word every RECEIVED_FROM_RE match holds (a cheap look first: the record rule runs on most messages)
@@ -156,6 +159,7 @@ def came_in(lower: str, words: Set[str], has_verb: bool) -> bool:
         or ("theke" in words and "?" not in lower and CAME_FROM_RE.search(lower) is not None) \
         or ("chanda" in words and "?" not in lower and CHANDA_RE.search(lower) is not None) \
         or ("paid" in words and GOT_PAID_RE.search(lower) is not None) \
+        or (("payout" in words or "payouts" in words) and PAYOUT_RE.search(lower) is not None) \
         or ("salami" in words and SALAMI_GIVEN_RE.search(lower) is not None) \
         or (("jama" in words or "জমা" in lower) and words.isdisjoint(NOT_JAMA_TO_ME)
             and JAMA_GIVEN_RE.search(lower) is not None and JAMA_PLACED_RE.search(lower) is None)

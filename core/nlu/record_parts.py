@@ -154,14 +154,17 @@ OWN_PURCHASE_RE = re.compile(r"\bbought (?:himself|herself|themselves)\b|^@?(?!(
                              r"bought an? new\b|\b(?:nijer jonno|notun|new)\b (?:\S+ ){0,4}?(?:kinse|kinlo|kineche)\b")
 # … or spent by someone else, told as news: "my friend spent $2000 on his vacation lol", "rakib spent like 3k on
 # cigarettes this week bro" (not "rakib spent 1200 on groceries for the flat", which may be the flat's to share)
-OTHERS_SPENT_RE = re.compile(r"^(?:my |our )?(?!(?:i|we|you|u|me|ami|amra|just|finally|also|then|so|and|already|ugh|"
-                             r"today|yesterday|kal|aaj|ajke|who|have|had|has|total|how|what|omg|oops|wow|damn|ok|okay|"
-                             r"well|yeah|yes|no|nah|maybe|prob|tbh|again|never|almost|bro|lol|hmm)\b)"
-                             r"(?![a-z]+ly\b)[^\W\d_][\w.]* spent\b"
+_SOMEONE_ELSE_FIRST = (r"^(?:my |our )?(?!(?:i|we|you|u|me|ami|amra|just|finally|also|then|so|and|already|ugh|"
+                       r"today|yesterday|kal|aaj|ajke|who|have|had|has|total|how|what|omg|oops|wow|damn|ok|okay|"
+                       r"well|yeah|yes|no|nah|maybe|prob|tbh|again|never|almost|bro|lol|hmm|salary|bonus|invoice|"
+                       r"payment|bill|rent|it|this|that|client|project|order|overtime)\b)(?![a-z]+ly\b)[^\W\d_][\w.]* ")
+_NEWS = r"(?=.*\bon (?:his|her|their) |.*\b(?:lol|lmao|haha|bro|smh)\W*$| like\b)"
+OTHERS_SPENT_RE = re.compile(_SOMEONE_ELSE_FIRST + r"spent\b"
                              # not shared ("… on our dinner", "… for us", "… for the flat")
                              r"(?!.*\b(?:our|us|my|me|amader|for (?:the )?(?:flat|house|team|group|trip|all|everyone|"
-                             r"mess))\b)"
-                             r"(?=.*\bon (?:his|her|their) |.*\b(?:lol|lmao|haha|bro|smh)\W*$| like\b)")
+                             r"mess))\b)" + _NEWS)
+# … or paid to someone else, told likewise: "Sabbir got paid 2k usd for one landing page lol"
+OTHERS_PAID_RE = re.compile(_SOMEONE_ELSE_FIRST + r"got paid\b(?!.*\b(?:us|me|amake|amader)\b)" + _NEWS)
 # … or a customer's or caller's word, told to colleagues: "customer bolse 2 mash e 8000 tk bill", "ক্যালার বলতেছে ৫০০
 # টাকা রিচার্জ করছে বিকাশে কিন্তু টোকেন পায় নাই"
 CLAIMANTS = frozenset({"customer", "caller", "client", "grahok", "consumer"})
@@ -191,6 +194,7 @@ def hearsay(lower: str, words: Set[str]) -> bool:
             and OWN_PURCHASE_RE.search(lower) is not None) \
         or ("got" in words and MARKS_RE.search(lower) is not None) \
         or ("spent" in words and OTHERS_SPENT_RE.search(lower) is not None) \
+        or ("paid" in words and "got" in words and OTHERS_PAID_RE.search(lower) is not None) \
         or (not words.isdisjoint(CLAIMANTS) and CLAIM_START_RE.match(lower) is not None
             and SENDER_RE.search(lower) is None and words.isdisjoint(OWN_TAKINGS)) \
         or (not words.isdisjoint(SAYS) and words.isdisjoint(FIRST_PERSON) and words.isdisjoint(MONEY_WORDS)

@@ -62,3 +62,15 @@ def test_how_to_asked_in_passing_is_help(text: str) -> None:
 def test_corrections_labelled_or_with_the_thing_named_first(text: str, expected: dict[str, str]) -> None:
     name, entities = parse(text)
     assert name == "correct_entry" and expected.items() <= entities.items()
+
+
+@pytest.mark.parametrize("text", ["Fiverr payout 120 usd", "upwork theke payout 300 dollar"])
+def test_a_platforms_payout_is_income(text: str) -> None:
+    name, entities = parse(text)
+    assert name == "record_transaction" and entities["direction"] == "income"
+
+
+def test_someone_elses_pay_told_as_news_records_nothing_and_the_senders_own_does() -> None:
+    assert parse("Sabbir got paid 2k usd for one landing page lol")[0] == "unknown"
+    assert parse("salary got paid today 50000 lol")[1]["direction"] == "income"
+    assert parse("got paid 5000 for the gig lol")[1]["direction"] == "income"
