@@ -90,10 +90,10 @@ CHANDA_RE = gated(r"\bchanda\b(?:[^,.]{0,60}?\b(?:collect|jama|uthse|uthlo|uthch
 # the sender to someone ("bhagne ke 500 salami dilam")
 SALAMI_GIVEN_RE = re.compile(r"^(?!.*\bke\b).*\bsalami (?:\S+ ){0,3}?(?:dilen|dilo|dise|diyeche|diyechen|disen|"
                              r"pathaise|pathalo)\b(?! (?:na|ki|naki)\b)(?!.*\?)")
-# paid to the sender: "getting paid for overtime 3000" ("got paid" holds an income word already)
 # a platform's payout: "Fiverr payout 120 usd", "upwork theke payout aslo 300 dollar" (not "paid payout 3000 to riders")
 PAYOUT_RE = gated(r"^(?:my |amar )?(?:fiverr|upwork|payoneer|youtube|adsense|google adsense|freelancer|toptal|paypal|"
                   r"stripe|wise|daraz)(?: er| theke)? payouts?\b")
+# paid to the sender: "getting paid for overtime 3000" ("got paid" holds an income word already)
 GOT_PAID_RE = gated(r"(?<!\bshe )(?<!\bhe )(?<!\bthey )(?<!\bshe's )(?<!\bhe's )(?<!\bthey're )"
                     r"\b(?:getting|been) paid\b")
 # a word every RECEIVED_FROM_RE match holds (a cheap look first: the record rule runs on most messages)

@@ -148,10 +148,9 @@ def _view(lower: str) -> str:
     return next((VIEW_WORDS[w] for w in WORD_RE.findall(lower) if w in VIEW_WORDS), "summary")
 
 
+# a customer talked about (not an account or a meter, which CUSTOMER_WORDS also names before a number) …
 CUSTOMER_NAMED = frozenset({"customer", "customers", "cust", "consumer", "grahok"})
-
-
-# the sender's own getting or paying: "grahok theke 10000000 pelam" is money, whatever the customer
+# … and the sender's own getting or paying: "grahok theke 10000000 pelam" is money, whatever the customer
 SENDERS_MONEY = frozenset({*bengali.SENDER_VERBS.split("|"), "received", "got", "paid", "spent", "sold", "bought"})
 
 

@@ -176,7 +176,7 @@ MARKS_RE = re.compile(r"\bgot \d+(?: marks?)? (?:in|on) (?:the |my |our )?(?:mid
 PURCHASE_VERBS = frozenset({"bought", "kinse", "kinlo", "kineche"})  # one is in every OWN_PURCHASE_RE match
 # a price someone else says: "headmaster says the new guide books cost 350 each" (no one of the sender's paid it)
 SAYS = frozenset({"says", "said"})
-GIVING = frozenset({"gave", "give", "paid", "pay", "advance"})  # (not "…, paid 2000", "…, gave advance 300")
+GIVING = frozenset({"gave", "give", "pay", "advance"})  # with MONEY_WORDS: not "…, paid 2000", "…, gave advance 300"
 SAYS_COST_RE = gated(r"\b(?:says|said)\b(?: that)?[^,.;?]*\b(?:costs?|will cost|is|are)\b[^,.;?]*\d")
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ami", "amra", "amar", "amader", "amake", "amk"})
 

@@ -6,6 +6,7 @@ from collections.abc import Set
 
 from core.intents import Intent
 from core.nlu.gates import gated
+from core.nlu.payers import HONORIFICS
 
 SETTLE_NOT_RE = gated(r"\bsettle (?:it|this|that|down|in|for|an? \w+|the (?:score|matter|argument|debate))\b")
 # "we just got back from vacation": home again, not money back (taken out before a settlement is looked for)
@@ -15,7 +16,7 @@ _THEIR_SHARE = (r"(?:[$৳]\s?)?\d[\d,.]*k?(?: tk| taka)? from @?(?!(?:client|cu
                 r"(?:\S+ )?(?:share|part|portion|bhag)\b")
 # "nabil amar 350 ta diye dise": nabil gave the sender their 350 (back)
 # ("apu amar dhar shodh kore dise, 3000": apu paid back what she owed the sender)
-HONORIFIC = r"(?:bhai|vai|apu|apa|da|dada|bhabi)"  # said after a name: "Karim bhai", "rina apu"
+HONORIFIC = "(?:" + "|".join((*HONORIFICS, "bhabi")) + ")"  # said after a name: "Karim bhai", "rina apu", "… bhabi"
 _GAVE_MINE = (r" (?:" + HONORIFIC + " )?"
               r"(?:amar (?:\d[\d,]* ?(?:ta |taka |tk )?|(?:dhar|dena|loan|baki)(?: ta| er)? )|"
               # "Karim bhai baki 3400 shodh korse": what was due paid, to the sender
