@@ -34,6 +34,8 @@ NOT_BEFORE_A_PAID_THING = frozenset(
     "get got".split())
 TRAILING = " \t.!"  # what may follow the price at a note's end
 AFTER_A_PRICE = ("", "on", "in")  # "bus 41 on 1 jan": the date was cut from the note
+# "lunch 250 no 300", "rickshaw 80? no 100": a "no" right after an amount takes it back; it numbers nothing
+SAID_AGAIN_AFTER_NO_RE = re.compile(r"\d\s*(?:tk|taka|৳)?[\s?!,.]*\bno[\s,.!]*\Z", re.IGNORECASE)
 # Labels only as a note's first word ("weight 72", "marks 85", "issue 4521"; not "laptop issue 2500")
 LABELS_FIRST = frozenset({"weight", "height", "marks", "issue", "pipeline", "release", "sprint"})
 OWNERS = frozenset({"my", "his", "her", "our", "their", "the"})
@@ -152,7 +154,8 @@ def bare_number_is_amount(text: str, span: MoneySpan, *, supported: bool, spendi
         return False
     if last == "care" and pair.startswith("customer"):  # "bkash customer care 16247", not "day care 5000"
         return False
-    if (last in NOT_AMOUNT_BEFORE and not _price_of_a_paid_thing(text[:note_end], span, last, pair, spending)) or (
+    if (last in NOT_AMOUNT_BEFORE and not _price_of_a_paid_thing(text[:note_end], span, last, pair, spending)
+            and not (last == "no" and SAID_AGAIN_AFTER_NO_RE.search(text, 0, span.start))) or (
             NOT_AMOUNT_AFTER_CASED_RE.match(text.lower(), span.end) if text.isascii()
                                      else NOT_AMOUNT_AFTER_RE.match(text, span.end)):
         return False

@@ -245,6 +245,16 @@ def _ends_asking(text: str) -> bool:
                            for char in text[at + 1:])
 
 
+# "rafi paid 500?", "has the customer paid 500?": whether someone else paid, asked in one breath (not "i paid 500?",
+# nor "bob paid 400 for the taxi, can you split it?")
+OTHERS_PAID_ASKED_RE = re.compile(r"(?:(?:has|have|did) )?(?:the |a |my |our )?(?!(?:i|we|ami|amra)\b)[^\W\d_]+"
+                                  r"(?: [^\W\d_]+)? (?:paid|sent|gave|transferred)\b[^,.;!?]*\?")
+
+
+def others_payment_asked(lower: str) -> bool:
+    return OTHERS_PAID_ASKED_RE.match(lower) is not None and _ends_asking(lower)
+
+
 SET_SAID_RE = re.compile(r"\b(?:set|koro|kore dao|rakho|make)\b")  # "set food budget to 5000 as she said"
 NOUN_FIRST_RE = re.compile(r"(?:book|books|order|orders|schedule)\b")  # request words that are also things bought
 

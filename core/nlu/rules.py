@@ -11,12 +11,13 @@ from core.intents import Intent
 from core.nlu import bengali
 from core.nlu import mentions as mention_text
 from core.nlu.alert_commands import monitoring_request
+from core.nlu.alert_wishes import alert_wished
 from core.nlu.asides import total_asked, without_asides
 from core.nlu.bank import bank_matter
 from core.nlu.bengali_questions import bengali_question
 from core.nlu.canned import COMMAND_SUFFIX_RE, fixed
 from core.nlu.categories import Categoriser
-from core.nlu.corrections import CORRECTION_STARTS, INSTEAD_RE, INSTEAD_STARTS, correction
+from core.nlu.corrections import CORRECTION_STARTS, COUNTED_AS_HINTS, INSTEAD_RE, INSTEAD_STARTS, correction
 from core.nlu.dates import DateSpan, date_spans, find_date
 from core.nlu.gates import gated, words_of
 from core.nlu.income import a_bill_came, bought_with_got, came_in, not_received, paid_to_staff
@@ -51,6 +52,7 @@ from core.nlu.queries import (
     is_question,
     ledger_query,
     money_entities,
+    others_payment_asked,
     told_after_a_request_word,
 )
 from core.nlu.record_parts import (
@@ -141,7 +143,7 @@ GIVEN_RE = gated(r"\b(?:dilam|disi|dichi|diyechi|pathalam|pathaisi)\b")
 RECEIVED_RE = gated(r"\b(?:pelam|paisi|peyechi|pailam|received|got|ashlo|aslo|credited|bikri kore (?:dilam|disi)|"
                          r"bechi (?:dilam|disi))\b(?! na\b)")
 # Between an amount and the one said instead of it: "no wait", "na na", "sorry", "dilam na" ("500 dilam na 600")
-TAKEN_BACK_RE = re.compile(r"\s*(?:tk|taka|৳|\$|dollars?|rs)?[\s,.!-]*(?:(?:dilam|disi|dichi|dilm) )?"
+TAKEN_BACK_RE = re.compile(r"\s*(?:tk|taka|৳|\$|dollars?|rs)?[\s,.!?-]*(?:(?:dilam|disi|dichi|dilm) )?"
                            r"(?:(?:no+|nope|nah?|sorry|oops|wait|i mean|actually|mane|uh+|um+|scratch that|"
                            r"correction|make it|it was)\b[\s,.!-]*)+", re.IGNORECASE)
 # what the amount said after another may be instead: a part of it ("3000 tk wait 500 tk discount")
@@ -172,7 +174,7 @@ class RuleParser:
         cleaned, body, lower = self._cleaned(bengali.normalise(text))
         names = [m.name for m in mention_text.merge(cleaned.mentions, mentions)]
         # commands see the text as typed: a link code such as "RS7R6ZC4" is not "rs 7" followed by letters
-        found = fixed(lower, body)
+        found = fixed(lower, body) or alert_wished(lower)  # before "let me know …" is taken for an aside
         if found is not None:
             return found
         if (request := without_asides(body)) is not body:  # "hey can you tell me …", "… thanks"
@@ -182,8 +184,9 @@ class RuleParser:
         if cleaned.mentions and cleaned.mentions[0].start == 0 and mention_text.asked_of(lower, cleaned.mentions[0]):
             return Intent("unknown", 0.3, {"outside": "talk"})  # "@nadia did you book the hotel yet?": to nadia
         first = lower.split(None, 1)[0].strip(",.!") if lower else ""
-        if (first in CORRECTION_STARTS or ((first.startswith(INSTEAD_STARTS) or " na " in lower or " na," in lower)
-                                           and INSTEAD_RE.match(body))) \
+        if (first in CORRECTION_STARTS or any(hint in lower for hint in COUNTED_AS_HINTS)
+                or ((first.startswith(INSTEAD_STARTS) or " na " in lower or " na," in lower)
+                    and INSTEAD_RE.match(body))) \
                 and (found := correction(body, now, tz, self.categories)) is not None:  # "2500 not 250" too
             return found
         if payer_put_right(lower):  # "rafi paid, not me": who paid is no field a correction changes
@@ -315,7 +318,8 @@ class RuleParser:
             return Intent("unknown", 0.3, {"vague_amount": format(vague.amount, "f")})
         if not usable or (not letters and not any(m.currency for m in usable)):
             return Intent("unknown", 0.2 if money else 0.1, {"outside": "sum"} if money and is_a_sum(lower) else {})
-        if (is_question(body.strip()) and not RECORD_VERB_RE.search(body) and not told_after_a_request_word(lower)) \
+        if (is_question(body.strip()) and (not RECORD_VERB_RE.search(body) or others_payment_asked(lower))
+                and not told_after_a_request_word(lower)) \
                 or is_a_sum_or_question(lower):
             return Intent("unknown", 0.3, {"outside": "sum"} if is_a_sum(lower) else {})
         shares, total = exact_shares(cleaned, usable)

@@ -111,10 +111,12 @@ SETTLE_ASKED_FOR_RE = re.compile(r"(?:i (?:want|need|would like|wanna)|i'd like|
 # "i paid alice 1000 back": the person paid back, named without "@"; "karim er dhar shodh korlam 3000": karim's loan
 PAID_TO_RE = gated(r"\b(?:pa(?:id|y(?:ing)?)\s+(?:back\s+)?(?:to\s+)?|repaid\s+)(?P<name>[^\W\d_][\w.]*)|"
                    r"\b(?:received|got) " + _THEIR_SHARE)
-# … named first: "arif ke 2000 return korlam", "sabbir r amar baki 450 clear korlam"
+# … named first: "arif ke 2000 return korlam", "ami tanvir ke 1200 taka ferot dilam", "sabbir r amar baki 450 clear
+# korlam"
 NAMED_FIRST_RE = re.compile(r"^(?:(?:ami|aj|ajke|kal|kalke) )*(?P<name>[^\W\d_][\w.]*)"
                             r"(?: " + HONORIFIC + r")? (?:ke (?:tk |৳)?\d[\d,.]*k? (?:tk |taka )?"
-                            r"(?:\w+ )?(?:return(?=.*\b(?:dhar|dena|loan|baki|borrowed)\b)|shodh|sodh)|r amar baki|"
+                            r"(?:\w+ )?(?:return(?=.*\b(?:dhar|dena|loan|baki|borrowed)\b)|shodh|sodh|ferot)|"
+                            r"r amar baki|"
                             # "rafsan finally cleared his dues, 650"
                             r"(?:finally |just |already )?cleared (?:his|her|their) (?:dues?|debts?|loan|tab|baki)\b"
                             r"(?! (?:to|with|at|from|of)\b))")  # not "… cleared his debt to sumi": another's

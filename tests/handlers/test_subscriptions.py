@@ -42,6 +42,16 @@ async def test_budget_alerts_asked_in_bengali_english_subscribe_to_budget_alone(
     assert await chat.runtime.services.subscriptions.of("console", "group:ops-room") == []
 
 
+async def test_alerts_wished_for_on_a_condition_subscribe_the_chat_to_that_topic(chat: ChatHarness,
+                                                                                  monitoring: Monitoring) -> None:
+    ops = await person(chat, "ops", "operator")
+    said = await ops.say("nocs balance kom hole ei group e alert dio", chat="ops-room")
+    assert "will now receive nocs" in said.text
+    said = await ops.say("let me know if a batch gets stuck", chat="ops-room")
+    assert "will now receive batch" in said.text
+    assert sorted(await chat.runtime.services.subscriptions.of("console", "group:ops-room")) == ["batch", "nocs"]
+
+
 async def test_members_may_not_subscribe(chat: ChatHarness, monitoring: Monitoring) -> None:
     carol = await person(chat, "carol", "member")
     said = await carol.say("subscribe this chat to batch alerts", chat="ops-room")
