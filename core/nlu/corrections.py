@@ -26,7 +26,7 @@ AMOUNT_FIX_RE = re.compile(
     # "amount ta change koro 1200 koro": change the amount, make it 1200
     r"(?:amount|taka) ta change (?:koro|kore dao|kore)|"
     # "undo ta koro, 500 hobe": not removed, its amount made 500
-    r"undo(?: ta)? (?:koro|kore dao|koren),|"
+    r"undo(?: ta)? (?:koro|kore dao|koren)[,.]?|"
     r"(?:last (?:entry|ta)|shesh entry)(?: te| er| r)? (?:amount|taka)(?: ta)?|"
     r"edit:?|correction:?|no+|nope|na|না|wait,?|(?:amount|taka) ta(?: bhul)?,?|"
     # "bhul hoise, 500 hobe", "vul hoise 500": a mistake owned, then the amount it should be
@@ -125,8 +125,6 @@ INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|(?:bhul|vul|bul) (?:hois
                         # "1480 hobe, borhani add korte bhulsi": what it will be, and what was forgotten
                         r"(?P<rest6>" + AMOUNT_WORD + r")\s+hobe\s*[,.]?\s+(?:[^\W\d_]+\s+){0,3}(?:add|jog|jor) "
                         r"(?:korte|dite) (?:bhulsi|bhule gesi|bhule gechi|bhulechi|bhule gelam)\b[^\d?]*|"
-                        # "500 hobe", said alone: what it is to be
-                        r"(?P<rest7>" + AMOUNT_WORD + r")\s+hobe|"
                         # "last entry ta 2000 koro": the last one's amount made 2000
                         r"(?:last|shesh|sesh|shesher) (?:entry|ta)(?: ta| te| er)? (?P<rest5>" + AMOUNT_WORD + r")\s+"
                         r"(?:koro|kore dao|kore den|hobe|den|dao))\s*[.!]*$", re.IGNORECASE)
@@ -139,7 +137,8 @@ _IT = (r"(?:it|that|this|the last (?:one|entry|transaction)|last (?:one|entry)|t
        r"(?:the )?(?:type|kind)|oita|ota|eta|ei ta|oi ta|last ta|shesher ta)")
 _THAT_ONE = r"(?:(?:oita|ota|eta|ei ta|oi ta|last ta|shesher ta) )"
 # "refund ta", "etake": that entry
-_NAMED_ONE = r"(?:(?:etake|otake|oitake|(?!(?:amar|tomar|tar|or|apnar|kon|ki)\b)[^\W\d_]+ ta) )"
+_NAMED_ONE = (r"(?:(?:etake|otake|oitake|(?:(?:ei|oi) )?(?:[^\W\d_]+ (?:er )?)?(?!(?:amar|tomar|tar|or|apnar|kon|ki|"
+              r"kalker|ajker|porshur|sob|shob|baki|protita|prottek)\b)[^\W\d_]+ ta) )")
 
 
 def _kind_group(name: str) -> str:
@@ -158,7 +157,8 @@ KIND_FIX_RE = re.compile(
     # Bengali word order: the kind, then "chilo"/"hobe" (was/is to be), what it is not after "na"
     # "refund ta income hisebe dhoro", "etake income hisebe rakho": counted as the other kind
     "|(?:" + _THAT_ONE + "|" + _NAMED_ONE + ")?" + _kind_group("new6") + r" (?:chilo|silo|hobe|hoise|"
-    r"h?is+h?[ae]be (?:rakho|dao|likho|lekho|dhoro|dhoren|dhorun|koro|kore dao)|"
+    r"h?is+h?[ae]be (?:rakho|rakhen|rakhun|rakhben|dao|likho|lekho|dhoro|dhoren|dhorun|dhorben|dhorio|koro|"
+    r"kore dao)|"
     r"e (?:rakho|dao|nao))|" + _THAT_ONE + _kind_group("new8") +
     # "ota gift chilo, expense na income" (not "ota ki chilo, expense na income": asked)
     "|" + _THAT_ONE + "?" + r"(?:(?!(?:ki|kon|keno|kobe)\b)[^\W\d_]+ (?:chilo|silo),? )?"
@@ -200,7 +200,7 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
                                "earning", "earnings", "spending", "description", "note", "convert", "it’s",
                                "that’s", "undo"})
 # "… income hisebe dhoro": a kind counted so, whatever word the message begins with ("refund ta …", "etake …")
-COUNTED_AS_HINTS = ("sebe ", "sabe ")
+COUNTED_AS_HINTS = ("isebe", "isabe", "ishebe", "ishabe", " ta income", " ta expense", " ta khoroch")
 # "2500 not 250", "tk 2500 not 250": an amount in place of another, with its currency before or after it
 INSTEAD_STARTS = ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "tk", "rs", "bdt", "৳", "$")
 # what is not to be: "date kal hobe na", "amount ta 450 hobe na", "category food koro na"
@@ -271,7 +271,7 @@ def _correction(text: str, now: datetime, tz: str, categories: Categoriser) -> I
             continue
         said = m.groupdict()
         rest = FILLER_AFTER_RE.sub("", said.get("rest") or said.get("rest2") or said.get("rest3") or said.get("rest4")
-                                   or said.get("rest5") or said.get("rest6") or said.get("rest7") or "")
+                                   or said.get("rest5") or said.get("rest6") or "")
         money = find_money(rest)
         # only the amount (and its currency) may follow: "make it 550", not "make it 5 people"
         if len(money) == 1 and not re.sub(r"[\s.,!]", "", rest[:money[0].start] + rest[money[0].end:]):

@@ -35,7 +35,7 @@ NOT_BEFORE_A_PAID_THING = frozenset(
 TRAILING = " \t.!"  # what may follow the price at a note's end
 AFTER_A_PRICE = ("", "on", "in")  # "bus 41 on 1 jan": the date was cut from the note
 # "lunch 250 no 300", "rickshaw 80? no 100": a "no" right after an amount takes it back; it numbers nothing
-SAID_AGAIN_AFTER_NO_RE = re.compile(r"\d\s*(?:tk|taka|৳)?[\s?!,.]*\bno[\s,.!]*\Z", re.IGNORECASE)
+SAID_AGAIN_AFTER_NO_RE = re.compile(r"\d\s*(?:tk|taka|৳)?[\s?!,.-]*(?:\bno[\s,.!]*)+\Z", re.IGNORECASE)
 # Labels only as a note's first word ("weight 72", "marks 85", "issue 4521"; not "laptop issue 2500")
 LABELS_FIRST = frozenset({"weight", "height", "marks", "issue", "pipeline", "release", "sprint"})
 OWNERS = frozenset({"my", "his", "her", "our", "their", "the"})
@@ -290,12 +290,18 @@ def _nothing_paid(lower: str) -> bool:
 
 def is_a_plan(lower: str, words: Set[str]) -> bool:
     """Money to be paid or received later, with nothing said to be paid already: every clause with a number in it
-    says it is to come ("bazar 2000, kal abar korbo" is a record, "kal 500 dibo" a plan)."""
+    says it is to come ("bazar 2000, kal abar korbo" is a record, "kal 500 dibo" a plan), or an amount alone is what
+    it will be ("500 hobe": a reply in talk about a price)."""
+    if AMOUNT_TO_BE_RE.fullmatch(lower):
+        return True
     if "paid" in words and GET_PAID_RE.search(lower):  # "… on friday when i get paid": no payment made
         words = set(WORD_RUN_RE.findall(GET_PAID_RE.sub(" ", lower)))
     if not words.isdisjoint(DONE_WORDS) or TO_COME_RE.search(lower) is None:
         return False
     return all(to_come for _, _, to_come in _amounts_to_come(lower))
+
+
+AMOUNT_TO_BE_RE = re.compile(r"\s*(?:tk\.?\s*|৳\s*)?\d[\d,.]*\s*(?:k|tk|taka|/-)?\s+hobe\W*")
 
 
 def amountless_plans(lower: str) -> list[tuple[int, int]]:

@@ -247,8 +247,13 @@ def _ends_asking(text: str) -> bool:
 
 # "rafi paid 500?", "has the customer paid 500?": whether someone else paid, asked in one breath (not "i paid 500?",
 # nor "bob paid 400 for the taxi, can you split it?")
-OTHERS_PAID_ASKED_RE = re.compile(r"(?:(?:has|have|did) )?(?:the |a |my |our )?(?!(?:i|we|ami|amra)\b)[^\W\d_]+"
-                                  r"(?: [^\W\d_]+)? (?:paid|sent|gave|transferred)\b[^,.;!?]*\?")
+# (the one who paid named first: no adverb, day or the sender's own employer; nothing asked to be done with it)
+OTHERS_PAID_ASKED_RE = re.compile(r"(?:(?:has|have|did) )?(?:the |a |my |our )?(?!(?:i|we|ami|amra|just|already|also|"
+                                  r"finally|today|yesterday|tonight|aaj|aj|ajke|kal|kalke|recently|then|so|and|but|"
+                                  r"ok|okay|actually|maybe|probably|still|office|company|employer|boss)\b)[^\W\d_]+"
+                                  r"(?: [^\W\d_]+)? (?:paid|sent|gave|transferred)\b"
+                                  r"(?![^?]*\b(?:split|divide|add|record|log|save|share|ways|between|each|per)\b)"
+                                  r"[^,.;!?]*\?")
 
 
 def others_payment_asked(lower: str) -> bool:

@@ -143,13 +143,15 @@ GIVEN_RE = gated(r"\b(?:dilam|disi|dichi|diyechi|pathalam|pathaisi)\b")
 RECEIVED_RE = gated(r"\b(?:pelam|paisi|peyechi|pailam|received|got|ashlo|aslo|credited|bikri kore (?:dilam|disi)|"
                          r"bechi (?:dilam|disi))\b(?! na\b)")
 # Between an amount and the one said instead of it: "no wait", "na na", "sorry", "dilam na" ("500 dilam na 600")
-TAKEN_BACK_RE = re.compile(r"\s*(?:tk|taka|৳|\$|dollars?|rs)?[\s,.!?-]*(?:(?:dilam|disi|dichi|dilm) )?"
+# (a "?" only before a plain "no": "lunch 250? no 300"; "lunch 250? mane 125 each" asks and tells a share)
+TAKEN_BACK_RE = re.compile(r"\s*(?:tk|taka|৳|\$|dollars?|rs)?[\s,.!-]*(?:\?[\s,.!-]*(?=(?:no+|nope|nah?|sorry)\b))?"
+                           r"(?:(?:dilam|disi|dichi|dilm) )?"
                            r"(?:(?:no+|nope|nah?|sorry|oops|wait|i mean|actually|mane|uh+|um+|scratch that|"
-                           r"correction|make it|it was)\b[\s,.!-]*)+", re.IGNORECASE)
+                           r"correction|make it|it was|it'?s|it is)\b[\s,.!-]*)+", re.IGNORECASE)
 # what the amount said after another may be instead: a part of it ("3000 tk wait 500 tk discount")
 # (only filler words between: "350 with tip" and "1500 after discount" are the whole said again)
 A_PART_RE = re.compile(r"\s*(?:tk|taka|৳|\$|dollars?|rs)?\s*(?:(?:was|is|my|the|as|for|of)\s+){0,2}(?:discount|off|tip|"
-                       r"tips|extra|more|less|share|change|back|due|left|advance|baki|ferot|cashback|refund)\b",
+                       r"tips|extra|more|less|share|change|back|due|left|advance|baki|ferot|cashback|refund|each|per)\b",
                        re.IGNORECASE)
 FOR_MENTION_RE = gated(r"\bfor\s+(?:<at>|@)", re.IGNORECASE)
 # a Bengali verb of paying or getting, denied right after it ("আজ বাজার ৫০০ টাকা দিলাম না"): nothing to record
@@ -174,15 +176,18 @@ class RuleParser:
         cleaned, body, lower = self._cleaned(bengali.normalise(text))
         names = [m.name for m in mention_text.merge(cleaned.mentions, mentions)]
         # commands see the text as typed: a link code such as "RS7R6ZC4" is not "rs 7" followed by letters
-        found = fixed(lower, body) or alert_wished(lower)  # before "let me know …" is taken for an aside
+        found = fixed(lower, body)
         if found is not None:
             return found
+        typed = lower  # "let me know if a batch fails": an aside's words may be the request's own
         if (request := without_asides(body)) is not body:  # "hey can you tell me …", "… thanks"
             cleaned, body, lower = self._cleaned(request)
             if (found := fixed(lower, body)) is not None:  # "hey, help"
                 return found
         if cleaned.mentions and cleaned.mentions[0].start == 0 and mention_text.asked_of(lower, cleaned.mentions[0]):
             return Intent("unknown", 0.3, {"outside": "talk"})  # "@nadia did you book the hotel yet?": to nadia
+        if (wished := alert_wished(typed)) is not None:
+            return wished
         first = lower.split(None, 1)[0].strip(",.!") if lower else ""
         if (first in CORRECTION_STARTS or any(hint in lower for hint in COUNTED_AS_HINTS)
                 or ((first.startswith(INSTEAD_STARTS) or " na " in lower or " na," in lower)

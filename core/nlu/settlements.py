@@ -115,7 +115,8 @@ PAID_TO_RE = gated(r"\b(?:pa(?:id|y(?:ing)?)\s+(?:back\s+)?(?:to\s+)?|repaid\s+)
 # korlam"
 NAMED_FIRST_RE = re.compile(r"^(?:(?:ami|aj|ajke|kal|kalke) )*(?P<name>[^\W\d_][\w.]*)"
                             r"(?: " + HONORIFIC + r")? (?:ke (?:tk |৳)?\d[\d,.]*k? (?:tk |taka )?"
-                            r"(?:\w+ )?(?:return(?=.*\b(?:dhar|dena|loan|baki|borrowed)\b)|shodh|sodh|ferot)|"
+                            r"(?:\w+ )?(?:return(?=.*\b(?:dhar|dena|loan|baki|borrowed)\b)|shodh|sodh|"
+                            r"ferot (?:dilam|disi|diyechi|dichi|dilm|kore dilam|kore disi)\b)|"
                             r"r amar baki|"
                             # "rafsan finally cleared his dues, 650"
                             r"(?:finally |just |already )?cleared (?:his|her|their) (?:dues?|debts?|loan|tab|baki)\b"
@@ -148,7 +149,8 @@ NOT_A_NAME = frozenset({"back", "you", "him", "her", "them", "it", "off", "me", 
                         "shob", "sob", "amar", "tomar", "amader", "tomader", "tar", "or", "ei", "oi", "ami", "bank",
                         "dokan", "office", "bkash", "nagad", "rocket", "brac", "company", "shop", "store", "house",
                         "home", "car", "bike", "card", "credit", "student", "personal", "basha", "ghor", "amr",
-                        "bazar", "bazaar", "school", "samity", "somiti", "ngo"})
+                        "bazar", "bazaar", "school", "samity", "somiti", "ngo", "uni", "tini", "shobai", "sobai",
+                        "customer", "client", "dokandar", "landlord", "bariwala", "amazon", "daraz", "driver"})
 # "got 1500 back from @joy", "@rony returned my 2000": the other person paid the sender.
 PAID_ME_RE = gated(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\breturned my\b|\bamake\b.*\bferot\b|"
                    r"\b(?:received|got) " + _THEIR_SHARE + "|"
