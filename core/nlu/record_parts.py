@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 from decimal import Decimal
+from itertools import pairwise
 
 from core.nlu import bengali
 from core.nlu import mentions as mention_text
@@ -340,3 +341,24 @@ def exact_shares(cleaned: mention_text.Cleaned, money: list[MoneySpan]) -> tuple
     total = sum((m.amount for m in money if id(m) in attached), start=money[0].amount * 0)
     currency = next((m.currency for m in money if m.currency), None)
     return shares, MoneySpan(money[0].start, money[-1].end, total, currency)
+
+
+# Between an amount and the one said instead of it: "no wait", "na na", "sorry", "dilam na" ("500 dilam na 600")
+# (a "?" only before a plain "no": "lunch 250? no 300"; "lunch 250? mane 125 each" asks and tells a share)
+TAKEN_BACK_RE = re.compile(r"\s*(?:tk|taka|৳|\$|dollars?|rs)?[\s,.!-]*(?:\?[\s,.!-]*(?=(?:no+|nope|nah?|sorry)\b))?"
+                           r"(?:(?:dilam|disi|dichi|dilm) )?"
+                           r"(?:(?:no+|nope|nah?|sorry|oops|wait|i mean|actually|mane|uh+|um+|scratch that|"
+                           r"correction|make it|it was|it'?s|it is)\b[\s,.!-]*)+", re.IGNORECASE)
+# what the amount said after another may be instead: a part of it ("3000 tk wait 500 tk discount")
+# (only filler words between: "350 with tip" and "1500 after discount" are the whole said again)
+A_PART_RE = re.compile(r"\s*(?:tk|taka|৳|\$|dollars?|rs)?\s*(?:(?:was|is|my|the|as|for|of)\s+){0,2}(?:discount|off|tip|"
+                       r"tips|extra|more|less|share|change|back|due|left|advance|baki|ferot|cashback|refund|each|per)\b",
+                       re.IGNORECASE)
+
+
+def taken_back(body: str, usable: list[MoneySpan]) -> list[tuple[int, int]]:
+    """Each amount taken back in the same breath, and the words that take it back: where the amount starts and where
+    the one said instead does ("lunch 320 na na 350"; not "3000 tk wait 500 tk discount" nor "2000 tk actually 500 tk
+    was my share": a part of it)."""
+    return [(before.start, instead.start) for before, instead in pairwise(usable)
+            if TAKEN_BACK_RE.fullmatch(body, before.end, instead.start) and not A_PART_RE.match(body, instead.end)]

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 from datetime import datetime
-from itertools import pairwise
 from typing import Any
 
 from core.intents import Intent
@@ -64,6 +63,7 @@ from core.nlu.record_parts import (
     exact_shares,
     owned_id,
     priced_note,
+    taken_back,
     told_not_paid,
     told_total,
     trimmed,
@@ -142,17 +142,6 @@ GIVEN_RE = gated(r"\b(?:dilam|disi|dichi|diyechi|pathalam|pathaisi)\b")
 # (a thing sold, "bikri kore dilam", "bechi dilam": its price came in)
 RECEIVED_RE = gated(r"\b(?:pelam|paisi|peyechi|pailam|received|got|ashlo|aslo|credited|bikri kore (?:dilam|disi)|"
                          r"bechi (?:dilam|disi))\b(?! na\b)")
-# Between an amount and the one said instead of it: "no wait", "na na", "sorry", "dilam na" ("500 dilam na 600")
-# (a "?" only before a plain "no": "lunch 250? no 300"; "lunch 250? mane 125 each" asks and tells a share)
-TAKEN_BACK_RE = re.compile(r"\s*(?:tk|taka|৳|\$|dollars?|rs)?[\s,.!-]*(?:\?[\s,.!-]*(?=(?:no+|nope|nah?|sorry)\b))?"
-                           r"(?:(?:dilam|disi|dichi|dilm) )?"
-                           r"(?:(?:no+|nope|nah?|sorry|oops|wait|i mean|actually|mane|uh+|um+|scratch that|"
-                           r"correction|make it|it was|it'?s|it is)\b[\s,.!-]*)+", re.IGNORECASE)
-# what the amount said after another may be instead: a part of it ("3000 tk wait 500 tk discount")
-# (only filler words between: "350 with tip" and "1500 after discount" are the whole said again)
-A_PART_RE = re.compile(r"\s*(?:tk|taka|৳|\$|dollars?|rs)?\s*(?:(?:was|is|my|the|as|for|of)\s+){0,2}(?:discount|off|tip|"
-                       r"tips|extra|more|less|share|change|back|due|left|advance|baki|ferot|cashback|refund|each|per)\b",
-                       re.IGNORECASE)
 FOR_MENTION_RE = gated(r"\bfor\s+(?:<at>|@)", re.IGNORECASE)
 # a Bengali verb of paying or getting, denied right after it ("আজ বাজার ৫০০ টাকা দিলাম না"): nothing to record
 NOT_PAID_RE = gated(r"\b(?:dilam|disi|diyechi|korlam|korsi|kinlam|kinsi|pathalam|pathaisi|pelam|paisi) na\b")
@@ -218,13 +207,6 @@ class RuleParser:
             return Intent("unknown", 0.9, {"outside": "bank"})  # sure it is not ours: no model second-guesses it
         if (found := bengali_question(body, lower, words, names, now, tz, self.categories)) is not None:
             return found  # "ki ki kinsi", "koto gese": asked the Bengali way, verb last
-        date_span = find_date(body, now, tz)
-        blocked = [(s.start, s.end) for s in cleaned.mentions]
-        if digits or not words.isdisjoint(COUNT_NAMES):  # "march 2026", "the past two weeks": no amounts
-            blocked += numbered_period_spans(body)
-        if date_span:  # the first date is the entry's; later ones ("to march 6") are not amounts either
-            blocked.append((date_span.start, date_span.end))
-            blocked += date_spans(body, date_span.end)
         listed = not words.isdisjoint(LIST_HINTS) or ((first in ("have", "did", "has") or "been" in words)
                                                       and not words.isdisjoint(RECORD_CHECK_WORDS)) \
             or (not digits and not words.isdisjoint(PAID_WORDS)) or (first == "what" and "get" in words) \
@@ -232,7 +214,17 @@ class RuleParser:
         if listed and not asks_for_a_file(lower, words) \
                 and (found := entry_list(body, lower, names, now, tz, self.categories)) is not None:
             return found
-        money = find_money(body, blocked) if digits or not words.isdisjoint(NUMBER_HINT_WORDS) else []
+        money: list[MoneySpan] = []
+        date_span = None  # the entry's date: only a record has one, and only a text with an amount is a record
+        if digits or not words.isdisjoint(NUMBER_HINT_WORDS):
+            date_span = find_date(body, now, tz)
+            blocked = [(s.start, s.end) for s in cleaned.mentions]
+            if digits or not words.isdisjoint(COUNT_NAMES):  # "march 2026", "the past two weeks": no amounts
+                blocked += numbered_period_spans(body)
+            if date_span:  # the first date is the entry's; later ones ("to march 6") are not amounts either
+                blocked.append((date_span.start, date_span.end))
+                blocked += date_spans(body, date_span.end)
+            money = find_money(body, blocked)
         found = ledger_query(lower, words, body, names, now, tz, money, self.categories)
         if found is not None and found.name == "spending_summary":
             return summary_or_list(found, body, lower, names, now, tz, self.categories)
@@ -272,6 +264,8 @@ class RuleParser:
         bill_came = a_bill_came(lower, words)
         if bill_came and not has_verb:
             return Intent("unknown", 0.3)  # "customer bolche bill 4800 asche": a bill, nothing paid yet
+        if not money:
+            return Intent("unknown", 0.1)  # no amount: what the rest reads could not make a record
         income = ((not words.isdisjoint(INCOME_WORD_SET) and not not_received(lower, words, words & INCOME_WORD_SET))
                   or ("won" in words and WON_RE.search(lower) is not None)
                   or came_in(lower, words, has_verb)) and not paid_to_staff(lower, words) and not bill_came
@@ -308,11 +302,7 @@ class RuleParser:
             usable = usable[1:]  # "2 coffee 240", "2 burger 1 coke 560": how many, then what was paid
         if len(usable) >= 2 and "total" in words:  # "per piece 450, total 5400 dilam": the total
             usable = told_total(body, usable)
-        struck: list[tuple[int, int]] = []  # an amount taken back in the same breath, and the words that take it back
-        for taken_back, instead in pairwise(usable):  # "lunch 320 na na 350", "500 no wait 550"; not "3000 tk wait
-            # 500 tk discount" nor "2000 tk actually 500 tk was my share": a part of it
-            if TAKEN_BACK_RE.fullmatch(body, taken_back.end, instead.start) and not A_PART_RE.match(body, instead.end):
-                struck.append((taken_back.start, instead.start))
+        struck = taken_back(body, usable)  # "lunch 320 na na 350", "500 no wait 550"
         if struck:
             usable = [m for m in usable if not any(start == m.start for start, _ in struck)]
             restart = struck[-1][1]  # the message said again from the amount said instead
