@@ -51,7 +51,10 @@ BANK_APP_RE = gated(r"^(?:please |pls |can you |could you )?(?:zelle|venmo)\b(?:
                          # write, and money sent is a record ("send $20 to rahim yesterday")
                          r"^(?:please |pls |can you |could you )?(?:send|transfer|wire)\s+"
                          r"(?:\$\s?\d[\d,.]*|\d[\d,.]*\s?(?:dollars?|bucks|usd))\s+to\b(?!\s*(?:@|<at>))"
-                         r"(?!.*\b(?:yesterday|gotokal|done|already|ago|earlier|last night)\b)")
+                         r"(?!.*\b(?:yesterday|gotokal|done|already|ago|earlier|last night)\b)|"
+                         # a phone's top-up asked of the bot, as of an operator's app: "recharge my mobile with 299"
+                         r"^(?:please |pls |can you |could you )?(?:recharge|top up|topup) (?:my|the|this) "
+                         r"(?:mobile|phone|number|sim|cell)\b(?!.*\b(?:recharged|done|already|korlam|dilam)\b)")
 # A transfer gone wrong, the app's to answer: money that did not arrive or is stuck ("bkash e 5000 pathalam kintu ashe
 # nai"), a payment that failed ("bkash 500 failed"; not "paid 1200 via bank, first attempt failed"), or money taken
 # asked about ("nagad theke 200 kete nise keno"; "bkash charge 18.5 kete nise" is a fee to record). Simple searches,
@@ -65,7 +68,7 @@ TAKEN_RE = gated(r"\bkete (?:nise|nilo)\b")
 WHY_RE = gated(r"\b(?:keno|why)\b")
 PAID_WORDS = frozenset({"paid", "dilam", "disi", "korsi", "korlam", "pathalam", "pathaisi", "deposit", "deposited"})
 BANK_APP_HINTS = frozenset({"zelle", "venmo", "paypal", "app", "cashapp", "bank", "checking", "savings", "send",
-                            "transfer", "wire"})
+                            "transfer", "wire", "recharge", "top", "topup"})
 # Asked without an amount ("whats my bank balance", "why did the bank charge me an overdraft fee"); with one,
 # "bank fee 100" and "overdraft fee 35" are charges to record.
 PAYMENT_CARD = r"(?:card|visa|amex|mastercard|discover|freedom|sapphire)\b"
@@ -75,6 +78,9 @@ BILLER = (r"(?:(?:(?:utility|electric|electricity|water|gas|phone|cable|internet
           r"mastercard)\b")
 BANK_QUESTION_RE = gated("|".join((
     r"\b(?:bank|checking|savings) (?:account )?balance\b|\bcredit limit\b|\boverdraft\b",
+    # a wallet's own balance: "amar bkash e balance koto ache", "nagad er balance", "balance in my bkash"
+    r"\b(?:bkash|bikash|nagad|rocket|upay|wallet)(?: e| er| a| account)? (?:\w+ )?balance\b|"
+    r"\bbalance (?:in|on) (?:my )?(?:bkash|bikash|nagad|rocket|upay|wallet)\b",
     # a card's rewards: "how much cash back have i earned"
     r"\bhow much cash back (?:have|did|do) (?:i|we) (?:earn|earned)\b|\b(?:reward|rewards) points\b",
     r"\bleft in (?:my |the )?(?:checking|savings)\b|\bbank (?:fees?|charges?|charged?)\b",

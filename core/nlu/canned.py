@@ -47,15 +47,20 @@ HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how do
                      # budget's status (nor one with the category "kivabe")
                      r"how (?:do|can|should) (?:i|we) (?:set|make|add|create|change|split|undo|delete|fix|correct)"
                      r"(?: up)? (?:an? |my |the |our )?(?:budgets?|splits?|entry|entries|expenses?|categor(?:y|ies)|"
-                     r"mistakes?|bills?)\b.*|how (?:do|can) (?:i|we) undo|"
+                     r"mistakes?|bills?|payments?|income|debts?|loans?|transactions?)\b.*|how (?:do|can) (?:i|we) undo|"
+                     # "alert ack korar niyom ta ki?": the way it is done, asked
+                     r"(?:alerts?|budget|entry|split|expense|khoroch) (?:\w+ ){0,2}(?:korar|dewar|deyar) "
+                     r"(?:niyom|upay|system|process)(?: ta)? (?:ki|কি|কী)\W*|"
                      r"how (?:do|can|should) (?:i|we) split (?:with|between|among|it|a bill|the bill)\b.*|"
                      r"how to (?:set|make|add|create|split|undo)(?: up)? (?:an? |my |the )?(?:budgets?|splits?|"
                      r"entry|entries|expenses?|bills?)\b.*|"
                      # (how to do it, not how it came to be: "budget kemne par hoye gelo?")
-                     r"(?:(?:budget|split|entry|dhar|khoroch) (?:\w+ )?(?:(?:kivabe|kibhabe|kemne)\b|কীভাবে|কিভাবে)|"
-                     r"(?:kivabe|kibhabe|kemne|কীভাবে|কিভাবে) (?:budget|split|entry|dhar|khoroch)\b)"
+                     r"(?:(?:ei )?bot (?:ta )?(?:diye|dia) )?"  # "ei bot diye kivabe hisab rakhbo?"
+                     r"(?:(?:budget|split|entry|dhar|khoroch|hisab) (?:\w+ )?"
+                     r"(?:(?:kivabe|kibhabe|kemne)\b|কীভাবে|কিভাবে)|"
+                     r"(?:kivabe|kibhabe|kemne|কীভাবে|কিভাবে) (?:budget|split|entry|dhar|khoroch|hisab)\b)"
                      r"(?=.*(?:\b(?:set|add|use|korbo|kori|korte|dibo|dite|banabo|banate|dekhbo|dekhte|dekhi|likhbo|"
-                     r"likhte)\b|"
+                     r"likhte|rakhbo|rakhte|rakhi)\b|"
                      r"সেট|করতে|করবো|করব|দেখবো|দেখতে))"
                      r"(?!.*\b(?:holo|hoilo|gelo|geche|gese|hoise|hoyeche|hoye)\b).*|"
                      # what it can do: "can you track budgets?", "do you handle multiple currencies"
@@ -84,8 +89,10 @@ UNDO_RE = re.compile(r"^(?:/undo|undo(?: pls| please)?|oops,? undo|"
                      r"wrong|by mistake)\b(?![^?]*(?:\d\s+(?:not|na)\s+\d|\b(?:make it|should be|change it to)\s+\d))"
                      r"[^?]*)?|"  # (no amount put right in it: "…, wrong amount, make it 450" corrects)
                      # "last ta undo koro", "oops ota bhul hoise, delete kore dao last ta", "undo ta koro, vul group e"
-                     r"(?:(?:oops,? )?(?:(?:ota|eta|oita) )?(?:bhul|vul) (?:hoise|hoyeche|hoye gese)[,.!]? )?(?:"
-                     r"(?:last ta|shesher ta|(?:last|shesh|sesh) (?:entry|khoroch)(?: ?(?:ta|টা))?) "
+                     r"(?:(?:oops|sorry|uff),? )?"
+                     r"(?:(?:(?:ota|eta|oita) )?(?:bhul|vul) (?:hoise|hoyeche|hoye gese)[,.!]? )?"
+                     r"(?:(?:last ta|shesher ta|(?:shesh|sesh|last) er ta|(?:last|shesh|sesh) (?:entry|khoroch)"
+                     r"(?: ?(?:ta|টা))?) "
                      r"(?:delete|muche|remove|bad|undo|ডিলিট) "
                      r"(?:koro|dao|kore dao|করো)|"
                      r"(?:delete|remove|undo|muche) (?:kore dao|koro|dao) (?:last ta|shesher ta|"
@@ -98,11 +105,18 @@ CANNED_RE = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, patte
                        re.IGNORECASE)
 CANNED_CASED_RE = re.compile(CANNED_RE.pattern)  # for ASCII text in lower case: the same matches, faster
 CANNED = {"help": 0.99, "smalltalk": 0.95, "undo_last": 0.97}
-LINK_RE = gated(r"^/?link(?:\s+(?:code\s+)?(?P<code>[A-Za-z0-9]{6,12}))?\s*$", re.IGNORECASE)
-SETTINGS_RE = gated(r"^/?(?:(?P<autosave>auto-?save)\s+(?P<on>on|off)|(?:set\s+)?(?:default\s+)?"
-                         r"currency\s+(?:to\s+)?(?P<currency>[A-Za-z]{3}))\s*$", re.IGNORECASE)
+LINK_RE = gated(r"^/?link(?:\s+(?:code\s+)?(?P<code>[A-Za-z0-9]{6,12}))?\s*$|"
+                r"^(?:i want to |i'd like to |how (?:do|can) i |please |pls )?link (?:my )?(?:telegram|teams) "
+                r"(?:account|and (?:my )?(?:telegram|teams))(?: accounts?)?(?: together)?\W*$|"
+                r"^(?:amar )?(?:telegram|teams) (?:account )?(?:ta |er sathe )?(?:\w+ ){0,3}link (?:korte chai|korbo|"
+                r"kore dao|koro|korte hobe)\W*$", re.IGNORECASE)
+SETTINGS_RE = gated(r"^/?(?:(?P<autosave>auto-?save)\s+(?P<on>on|off)|(?:(?:set|change|make|switch)\s+)?"
+                         r"(?:my\s+|the\s+)?(?:default\s+)?currency\s+(?:to\s+|as\s+)?(?P<currency>[A-Za-z]{3}))"
+                         r"(?:\s+(?:please|pls))?\s*$", re.IGNORECASE)
 COMMAND_RE = gated(f"(?P<link>{LINK_RE.pattern})|(?P<settings>{SETTINGS_RE.pattern})", re.IGNORECASE)
-COMMAND_STARTS = ("link", "auto", "set", "default", "currency")  # every COMMAND_RE match starts so, past a "/"
+# every COMMAND_RE match starts so, past a "/"
+COMMAND_STARTS = ("link", "auto", "set", "default", "currency", "change", "make", "switch", "my", "the", "i want",
+                  "i'd like", "how do i", "how can i", "please", "pls", "amar", "telegram", "teams")
 COMMAND_SUFFIX_RE = re.compile(r"^/(\w+)@\w+")
 
 

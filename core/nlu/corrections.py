@@ -64,6 +64,10 @@ RECATEGORISE_RE = re.compile(r"^\s*(?:(?:recategori[sz]e|re-categori[sz]e|move|p
                              r"ক্যাটাগরি(?: টা)?)\s+(?P<rest>.+?)(?:\s+(?:koro|kore dao|করো|করে দাও|হবে))?"
                              r"(?:\s*,?\s*[^\W\d_]+ na)?[\s.!]*$",
                              re.IGNORECASE)
+# "eta wedding category te dao": that one put in a category named so (any name: the word "category" says it is one)
+CATEGORY_PUT_RE = re.compile(r"^\s*(?:eta|ota|oita|eita|ei ta|oi ta|last ta|shesher ta)\s+(?P<rest>[^\W\d_]+"
+                             r"(?: [^\W\d_]+)?)\s+category\s?(?:te|e)\s+(?:dao|rakho|koro|nao|kore dao|dhoro)[\s.!]*$",
+                             re.IGNORECASE)
 # "that's transport not shopping", "last one should be medicine, not food": a known category in place of another
 CATEGORY_INSTEAD_RE = re.compile(r"^\s*(?:(?:no|nope|sorry|oops|wait|na)[\s,.!]+)*(?:(?:that's|thats|that was|it's|its|"
                                  r"it was|"
@@ -237,11 +241,13 @@ def _correction(text: str, now: datetime, tz: str, categories: Categoriser) -> I
     if (m := CATEGORY_INSTEAD_RE.match(text)) is not None and (swap := _instead(m, categories)) is not None:
         return Intent("correct_entry", 0.9, {**swap, **target})
     m = FIELD_FIX_RE.match(text) or RECATEGORISE_RE.match(text) or BENGALI_FIELD_FIX_RE.match(text) \
-        or FIELD_WRITTEN_RE.match(text)
+        or FIELD_WRITTEN_RE.match(text) or CATEGORY_PUT_RE.match(text)
     value = FILLER_AFTER_RE.sub("", m["rest"]).strip(" '\"") if m is not None else ""
-    if m is not None and (m.re is RECATEGORISE_RE or (m.re is BENGALI_FIELD_FIX_RE and m["field"] == "category")) \
+    if m is not None and ((m.re is RECATEGORISE_RE and not text.lstrip().lower().startswith("category ta "))
+                          or (m.re is BENGALI_FIELD_FIX_RE and m["field"] == "category")) \
             and not categories.known(value):
-        m = None  # "put it in the fridge" is no category; "move it to yesterday" may be a date
+        m = None  # "put it in the fridge" is no category ("category ta shop expense kore dao" names one); "move it to
+        # yesterday" may be a date
     if m is not None:
         named = m.groupdict()
         field = "description" if named.get("rename") or named.get("field3") else (

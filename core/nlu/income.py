@@ -32,6 +32,8 @@ GIVEN_TO_ME_RE = gated(r"\b(?:amake|amay|amare) (?:(?!" + _NOT_GIVEN + r"\b)\S+ 
                             + r"(?!.*\b\w+ (?:e|te)\b)" + _GAVE)
 # A shop's takings ("aj dokane cash sale 7,850", "আজ দোকানে বিক্রি হলো ৫৬০০ টাকা"), not a thing bought on sale
 TAKINGS_RE = gated(r"(?:\bbikri\b|\bcash sales?\b|\bsales? (?:holo|hoise|hoyeche|hoyse|hocche|today)\b|"
+                        # "aj dokane becha holo 11800": the shop's sales
+                        r"\bdokan\w* (?:\S+ ){0,2}?becha (?:holo|hoise|hoyeche|hoyse)\b|"
                         r"\b(?:today'?s|daily|dokan(?:er)?|shop'?s?) sales?\b)"
                         r"(?![^,.]*\b(?:target|goal|nai|na|hoy ?ni)\b)")  # in its clause: "…, kharap na" is takings
 # A thing sold ("purono cycle ta 3500 taka e bikri korlam", "পুরোনো সাইকেলটা ৩৫০০ টাকায় বিক্রি করলাম"): its price came
@@ -152,7 +154,8 @@ def came_in(lower: str, words: Set[str], has_verb: bool) -> bool:
     `words` are the \\w runs of `lower`; `has_verb` whether one of them is a verb of spending."""
     return (not (words.isdisjoint(TO_ME) and words.isdisjoint(FAMILY))
             and GIVEN_TO_ME_RE.search(lower) is not None) \
-        or (not has_verb and ("sale" in lower or "bikri" in lower) and TAKINGS_RE.search(lower) is not None) \
+        or (not has_verb and ("sale" in lower or "bikri" in lower or "becha" in lower)
+            and TAKINGS_RE.search(lower) is not None) \
         or (("bikri" in words or "bech" in lower) and SOLD_RE.search(lower) is not None
             and "diye bikri" not in lower) \
         or (not words.isdisjoint(RECEIVED_HINTS) and "?" not in lower and RECEIVED_FROM_RE.search(lower) is not None) \

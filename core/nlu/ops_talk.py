@@ -37,7 +37,8 @@ TAKEN_BACK = r"\b(?:na|no|not|nai|thak|wait|cancel|don'?t|dont|naki|kina|yet|dor
 TAKEN_BACK_RE = re.compile(TAKEN_BACK)
 NOT_TAKEN_BACK = r"(?!.*(?:" + TAKEN_BACK + r"))"
 NUMBERED_VERB = r"(?P<verb>" + NUMBERED_VERBS + r")"
-DO_IT = r"(?: (?:koro|kore dao|kore den|koren|korun|kore din|kor))?"  # Bengali-English "do it", after the verb
+# Bengali-English "do it", after the verb ("snooze rakho": keep it snoozed)
+DO_IT = r"(?: (?:koro|kore dao|kore den|koren|korun|kore din|kor|rakho|kore rakho|rakhen))?"
 # "eta ack koro", "ack kore dao", "resolve it": the alert replied to; "aknowledge 31": the one numbered
 SHORT_RE = gated(r"^(?:(?:eta|ota|এটা|ei|oi|this|that)(?: (?:alert|alarm))?(?: ta)? |(?:alert|alarm) ta )?" + VERB
                       + r"(?: (?:it|this|that|eta|ota|ta|this one|that one|this alert|the alert|"
@@ -57,7 +58,9 @@ UNTIL = (r"(?:till|until|untill|til|upto|up to) (?:the )?(?:morning|tomorrow(?: 
          r"(?:kal )?(?:sokal|shokal|rat|raat|\d{1,2} ?(?:ta|tay)) (?:porjonto|obdi)")
 # the number first, as Bengali-English puts it: "31 ack koro", "67 snooze koro 2 ghonta", "alert 56 resolve kore dao"
 NUMBER_FIRST_RE = re.compile(r"^(?:(?:alert|alarm) (?:(?:no|nong|number|nombor)\.? )?)?#?(?P<alert>\d{1,12})"
-                             r"(?: (?:no|nong|number|nombor))?(?: (?:alert|alarm)(?: ta)?)? "
+                             r"(?: (?:no|nong|number|nombor))?(?: (?:alert|alarm)(?: ta)?)?(?: ke)?"
+                             # "alert 27 ke kal sokal porjonto snooze rakho": how long, before the verb
+                             r"(?: (?P<until_first>" + UNTIL + r"))? "
                              + NUMBERED_VERB + DO_IT +
                              r"(?: (?:hoyeche|hoise|hoyse|hoye geche|hoye gese))?" +  # "alert 75 resolve hoyeche"
                              r"(?: (?:for )?(?P<amount>\d{1,4}) ?(?P<unit>" + "|".join(UNIT_MINUTES) + r")"
@@ -157,10 +160,12 @@ WILL_SEND_WORDS = frozenset({"pathabo", "dibo", "janabo", "korbo"})
 UNACKED_RE = gated(r"\b(?:unacked|unackd|un-acked|unacknowledged|unack)\b")
 CUSTOMER_ID_MIN = 8  # digits: a 7-digit number beside a NOCS is a count ("1500000 customers")
 # "refresh nocs cache now", "nocs cache ta refresh kore dao": the topic's job run (its figures are old)
-REFRESH_RE = gated(r"^(?:refresh|reload|recompute|rebuild) (?:the )?(?P<topic>nocs|batch|rcdc)(?: balance)? "
-                        r"(?:cache|data|numbers|figures|snapshot)\b|"
-                        r"\b(?P<topic2>nocs|batch|rcdc)(?: balance)? (?:cache|data)(?: ta)? (?:refresh|reload) "
-                        r"(?:koro|kore dao|koren|korun|kore den)\b")
+REFRESH_RE = gated(r"^(?:refresh|reload|recompute|rebuild) (?:the )?(?P<topic>nocs|batch|rcdc)(?: balances?)? "
+                        r"(?:cache|data|numbers|figures|snapshot|now|right now)\b|"
+                        # "nocs balance ekhon refresh kore dao"
+                        r"\b(?P<topic2>nocs|batch|rcdc)(?: balances?)?(?: (?:cache|data))?(?: ta)?"
+                        r"(?: ekhon| ekhuni| abar)? "
+                        r"(?:refresh|reload) (?:koro|kore dao|koren|korun|kore den)\b")
 
 
 def minutes_of(amount: str, unit: str) -> int:
@@ -197,13 +202,14 @@ def short_update(lower: str) -> Intent | None:
     entities: dict[str, object] = {"verb": verb}
     if said["alert"]:
         entities["alert"] = int(said["alert"])
-    if (amount := said.groupdict().get("amount")) is not None or said.groupdict().get("until") is not None:
+    until = said.groupdict().get("until") or said.groupdict().get("until_first")
+    if (amount := said.groupdict().get("amount")) is not None or until is not None:
         if verb != "snooze":
             return Intent("unknown", 0.3)  # "31 ack koro 2 ghonta": a length only a snooze has (and no amount)
         if amount is not None:
             entities["minutes"] = int(amount) * UNIT_MINUTES[said["unit"]]
         else:
-            entities["until"] = said["until"]  # "44 snooze koro 9 ta porjonto"
+            entities["until"] = until  # "44 snooze koro 9 ta porjonto"
     return Intent("alert_update", 0.9, entities)
 
 

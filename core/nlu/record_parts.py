@@ -131,12 +131,17 @@ SENDER_RE = re.compile(r"\b(?:i|we|ami|amra)\b")
 # "ইউনিভার্সিটির ফি নাকি ৩৫০০০ হয়েছে" (the fee, it seems, is now 35000), "শুনলাম পাশের দোকানদার ৫ লাখ টাকা লোন নিছে"
 HEARD_RE = re.compile(r"^@?(?:[^\W\d_]\S* ){1,2}naki \S(?=.*\b(?:kineche|kinse|kinlo|dise|diyeche|dilo|korse|koreche|"
                       r"khoroch|spent|paid|bought|hoyeche|hoise)\b)|"
-                      # someone's pay or price, reportedly: "rakib er salary naki 80k"
-                      r"^@?[^\W\d_]\S* (?:er|r) (?:salary|beton|income|bonus|rent|vara|dam) naki\b|"
+                      # someone's pay or price, reportedly: "rakib er salary naki 80k", "nila apu'r husband er salary
+                      # naki 1.5 lakh", "jamal er salary 38000 shunlam"
+                      r"^@?(?:[^\W\d_]\S* ){0,3}[^\W\d_]\S* (?:er|r) (?:salary|beton|income|bonus|rent|vara|dam) "
+                      r"(?:\S+ ){0,2}?(?:naki|shunlam|shunechi|shunsi)\b|"
                       # (not "heard back from landlord, paid rent 15000": heard from, then paid)
                       r"^(?:shunlam|shunechi|heard(?: that)?(?! back\b| from\b| you\b)) (?:[^\W\d_]\S* ){1,3}"
                       r"(?=.*(?:\b(?:nise|niche|nilo|niyeche|dise|diyeche|dilo|kineche|kinse|kinlo|bought|paid|spent|"
                       r"took|borrowed)\b|নিছে|নিয়েছে|দিয়েছে))")
+# one person's debt to another, neither of them the sender: "Riyad owes the tailor 3000 apparently"
+OTHERS_OWE_RE = re.compile(r"@?(?!(?:i|we|you|u)\b)[^\W\d_][\w.]* owes (?!(?:me|us)\b)(?:the |his |her |their |a )?"
+                           r"[^\W\d_]")
 # the sender's own verb of paying or buying: "electricity bill naki 1850 hoise, bkash e dilam" is a record
 SENDER_VERB_RE = re.compile(r"\b(?:" + bengali.SENDER_VERBS + r")\b")
 WITH_YOU_WORDS = frozenset({"kache", "kase", "kachhe"})  # a word every ASKED_OF_YOU_RE match holds
@@ -187,13 +192,15 @@ def hearsay(lower: str, words: Set[str]) -> bool:
     money asked of the one talked to."""
     return (not words.isdisjoint(REPORTING_WORDS) and HEARSAY_RE.search(lower) is not None
             and THIRD_PERSON_PAID_RE.search(lower) is not None and SENDER_RE.search(lower) is None) \
-        or ((lower.startswith(("shunlam", "shunechi", "heard ")) or "naki" in words)
+        or ((lower.startswith(("shunlam", "shunechi", "heard ")) or "naki" in words or "shunlam" in words
+             or "shunechi" in words or "shunsi" in words)
             and HEARD_RE.search(lower) is not None and SENDER_RE.search(lower) is None
             and SENDER_VERB_RE.search(lower) is None) \
         or (not words.isdisjoint(WITH_YOU_WORDS) and ASKED_OF_YOU_RE.search(lower) is not None) \
         or (not words.isdisjoint(PURCHASE_VERBS) and words.isdisjoint(FIRST_PERSON)
             and OWN_PURCHASE_RE.search(lower) is not None) \
         or ("got" in words and MARKS_RE.search(lower) is not None) \
+        or ("owes" in words and OTHERS_OWE_RE.match(lower) is not None) \
         or ("spent" in words and OTHERS_SPENT_RE.search(lower) is not None) \
         or ("paid" in words and "got" in words and OTHERS_PAID_RE.search(lower) is not None) \
         or (not words.isdisjoint(CLAIMANTS) and CLAIM_START_RE.match(lower) is not None
@@ -214,6 +221,8 @@ def reading_told(lower: str, amount_at: int) -> bool:
 PRICE_WORDS = frozenset({"dam", "daam", "price", "prices", "rate", "dor"})
 PER_UNIT = r"(?:kg|keji|kilo|kilogram|dozen|hali|liter|litre|ltr|piece|pc|pcs)\b"
 PER_UNIT_AFTER_RE = re.compile(r"\s*(?:tk|taka|৳|rs)?\.?\s*(?:(?:a|per|prati|ek) )?" + PER_UNIT)
+# a thing's price named so: "prepaid card er dam customer der jonno 100 tk"
+OWNED_PRICE_RE = gated(r"\b(?:er|r) (?:dam|daam|price|dor)\b")
 # (or right after the amount's currency: "ডাব এখানে ৭০ টাকা পিস", "alu 60 taka kg")
 A_UNIT_AFTER_RE = re.compile(r"\s*(?:tk|taka|৳|rs)?\.?\s*(?:a|per|prati) " + PER_UNIT + r"|\s*(?:tk|taka|৳)?\s*kore\b|"
                              r"(?:(?<=tk)|(?<=taka)|(?<=৳))\.?\s*(?:kg|keji|kilo|dozen|hali|liter|litre|piece)\b")
@@ -226,7 +235,8 @@ def price_told(lower: str, words: Set[str], amount_end: int) -> bool:
     """A price per kilo, dozen or piece told with no verb of paying: a price named ("dam", "price", "rate"), or "a
     kilo" / "per kg" said after the amount; `amount_end` is where the amount ends in `lower`."""
     return words.isdisjoint(BROUGHT) and (
-        (not words.isdisjoint(PRICE_WORDS) and PER_UNIT_AFTER_RE.match(lower, amount_end) is not None)
+        (not words.isdisjoint(PRICE_WORDS) and (PER_UNIT_AFTER_RE.match(lower, amount_end) is not None
+                                                or OWNED_PRICE_RE.search(lower) is not None))
         or A_UNIT_AFTER_RE.match(lower, amount_end) is not None)
 
 
@@ -235,7 +245,8 @@ TOLD_WORDS = frozenset({"bokeya", "bokaya", "keno"})
 # a target or an exchange rate told ("Q3 target 18 crore tk", "ajke rate 121.5 dollar er"), not money paid
 TARGET_OR_RATE_RE = gated(r"\b(?:q[1-4]|quarterly|monthly|yearly|annual|sales|collection|revenue|daily|weekly|amader|"
                           r"our|team|masher|bochorer) targets?\b|"
-                          r"\b(?:dollar|usd|euro|pound|riyal|exchange|conversion|ajker|today'?s|bank)(?: er)? rate\b|"
+                          r"\b(?:dollar|usd|euro|pound|riyal|exchange|conversion|ajker|today'?s|bank|meal|unit|"
+                          r"hourly)(?: er)? rate\b|"
                           r"^(?:ajke |aaj |today )?(?:the )?rate\b|"
                           # an office's takings told: "ajke total 145000 tk vending hoise Gazipur e"
                           r"\bvending (?:hoise|hoyeche|holo|hoilo)\b")
@@ -256,7 +267,7 @@ def told_not_paid(lower: str, words: Set[str], total: MoneySpan, *, paying: bool
     `paying` whether a verb of paying or getting money is in the message."""
     return hearsay(lower, words) or (not total.currency and reading_told(lower, total.start)) \
         or (not paying and (price_told(lower, words, total.end) or not words.isdisjoint(TOLD_WORDS)
-                            or TARGET_OR_RATE_RE.search(lower) is not None))
+                            or TARGET_OR_RATE_RE.search(clause_of(lower, total.start)) is not None))
 
 
 def owned_id(lower: str, words: Set[str], span: MoneySpan, *, alone: bool) -> bool:
@@ -362,3 +373,19 @@ def taken_back(body: str, usable: list[MoneySpan]) -> list[tuple[int, int]]:
     was my share": a part of it)."""
     return [(before.start, instead.start) for before, instead in pairwise(usable)
             if TAKEN_BACK_RE.fullmatch(body, before.end, instead.start) and not A_PART_RE.match(body, instead.end)]
+
+
+# "rafi paid 500?", "has the customer paid 500?": whether someone else paid, asked in one breath (not "i paid 500?",
+# nor "bob paid 400 for the taxi, can you split it?")
+# (the one who paid named first: no adverb, day or the sender's own employer; nothing asked to be done with it)
+OTHERS_PAID_ASKED_RE = re.compile(r"(?:(?:has|have|did) )?(?:the |a |my |our )?(?!(?:i|we|ami|amra|just|already|also|"
+                                  r"finally|today|yesterday|tonight|aaj|aj|ajke|kal|kalke|recently|then|so|and|but|"
+                                  r"ok|okay|actually|maybe|probably|still|office|company|employer|boss)\b)[^\W\d_]+"
+                                  r"(?: [^\W\d_]+)? (?:paid|sent|gave|transferred)\b"
+                                  r"(?![^?]*\b(?:split|divide|add|record|log|save|share|ways|between|each|per)\b)"
+                                  r"[^,.;!?]*\?\W*$")
+
+
+def others_payment_asked(lower: str) -> bool:
+    """Whether someone else paid, asked: no record of the sender's."""
+    return OTHERS_PAID_ASKED_RE.match(lower) is not None

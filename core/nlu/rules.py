@@ -51,7 +51,6 @@ from core.nlu.queries import (
     is_question,
     ledger_query,
     money_entities,
-    others_payment_asked,
     told_after_a_request_word,
 )
 from core.nlu.record_parts import (
@@ -61,6 +60,7 @@ from core.nlu.record_parts import (
     cents_written,
     clause_of,
     exact_shares,
+    others_payment_asked,
     owned_id,
     priced_note,
     taken_back,

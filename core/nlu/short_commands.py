@@ -44,12 +44,13 @@ RUN_JOB_RE = gated(r"^\s*/?(?:jobs?\s+run|run\s+(?:the\s+)?job|run)\s+(?P<job>[a
 def alert_command(lower: str) -> Intent | None:
     """The alert intent of a short command, or of several alerts named before the verb ("alert 11 ar 12 snooze koro
     kal shokal porjonto", however long), or None (anything else longer is left to the other rules)."""
-    if (lower[:1].isdigit() or lower.startswith(("alert ", "alarm ", "#"))) \
-            and (first := MANY_FIRST_RE.match(lower)) is not None:
+    numbered_first = lower[:1].isdigit() or lower.startswith(("alert ", "alarm ", "#"))
+    if numbered_first and (first := MANY_FIRST_RE.match(lower)) is not None:
         return _many_first(first)  # "alert 11 ar 12 snooze koro kal shokal porjonto": longer, and still a command
-    if len(lower) > 40 or not ("alerts" in lower or "run" in lower or "ack" in lower or "resolv" in lower
-                               or "clos" in lower or "snooz" in lower or "kno" in lower
-                               or "mute" in lower):  # one is in every match
+    # (longer when the alert is named first: "alert 27 ke kal sokal porjonto snooze rakho")
+    if (len(lower) > 40 and not numbered_first) or not (
+            "alerts" in lower or "run" in lower or "ack" in lower or "resolv" in lower or "clos" in lower
+            or "snooz" in lower or "kno" in lower or "mute" in lower):  # one is in every match
         return None
     if LIST_RE.match(lower):
         return Intent("alerts_list", 0.95)
