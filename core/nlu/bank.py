@@ -54,7 +54,8 @@ BANK_APP_RE = gated(r"^(?:please |pls |can you |could you )?(?:zelle|venmo)\b(?:
                          r"(?!.*\b(?:yesterday|gotokal|done|already|ago|earlier|last night)\b)|"
                          # a phone's top-up asked of the bot, as of an operator's app: "recharge my mobile with 299"
                          r"^(?:please |pls |can you |could you )?(?:recharge|top up|topup) (?:my|the|this) "
-                         r"(?:mobile|phone|number|sim|cell)\b(?!.*\b(?:recharged|done|already|korlam|dilam)\b)")
+                         r"(?:mobile|phone|number|sim|cell) (?:with|for) (?:tk |৳ ?|rs\.? ?)?\d[\d,.]*"
+                         r"(?: ?(?:tk|taka|rs|rupees|bdt|inr))?(?: please| pls)?\W*$")
 # A transfer gone wrong, the app's to answer: money that did not arrive or is stuck ("bkash e 5000 pathalam kintu ashe
 # nai"), a payment that failed ("bkash 500 failed"; not "paid 1200 via bank, first attempt failed"), or money taken
 # asked about ("nagad theke 200 kete nise keno"; "bkash charge 18.5 kete nise" is a fee to record). Simple searches,
@@ -78,9 +79,10 @@ BILLER = (r"(?:(?:(?:utility|electric|electricity|water|gas|phone|cable|internet
           r"mastercard)\b")
 BANK_QUESTION_RE = gated("|".join((
     r"\b(?:bank|checking|savings) (?:account )?balance\b|\bcredit limit\b|\boverdraft\b",
-    # a wallet's own balance: "amar bkash e balance koto ache", "nagad er balance", "balance in my bkash"
-    r"\b(?:bkash|bikash|nagad|rocket|upay|wallet)(?: e| er| a| account)? (?:\w+ )?balance\b|"
-    r"\bbalance (?:in|on) (?:my )?(?:bkash|bikash|nagad|rocket|upay|wallet)\b",
+    # a payment app's own balance: "amar bkash e balance koto ache", "nagad er balance", "balance in my bkash" (not a
+    # group's "wallet", nor "Bikash", a name)
+    r"\b(?:bkash|nagad|rocket)(?: e| er| a| account)? (?:\w+ )?balance\b|"
+    r"\bbalance (?:in|on) (?:my )?(?:bkash|nagad|rocket)\b",
     # a card's rewards: "how much cash back have i earned"
     r"\bhow much cash back (?:have|did|do) (?:i|we) (?:earn|earned)\b|\b(?:reward|rewards) points\b",
     r"\bleft in (?:my |the )?(?:checking|savings)\b|\bbank (?:fees?|charges?|charged?)\b",

@@ -58,8 +58,7 @@ SCRIPT_WORDS = {
     "গত সপ্তাহের": " last week's ", "এই বছরের": " this year's ", "গত বছরের": " last year's ",
     "মাসে": " mashe ", "মাসের": " maser ", "সপ্তাহে": " soptahe ", "সপ্তাহের": " soptaher ", "দিনে": " dine ",
     "দিনের": " diner ", "বছরে": " bochore ", "বছরের": " bochorer ", "ধরো": " dhoro ", "বিদ্যুৎ": " electricity ",
-    "বিলের": " bill er ", "বিলে": " bill e ", "ফাইল": " file ", "সতর্কবার্তা": " alert ", "এক্সেল": " excel ",
-    "বিকাশ": " bkash ",
+    "বিলের": " bill er ", "বিলে": " bill e ", "ফাইল": " file ", "সতর্কবার্তা": " alert ",
     "গত": " goto ", "সাথে": " sathe ", "করে": " kore ", "দিয়েছি": " diyechi ", "তারিখ": " tarikh ",
     "পর্যন্ত": " porjonto ", "মিটে": " mite ", "দেনা-পাওনা": " dena paona ", "দেনাপাওনা": " dena paona ",
     "ফেলেছি": " felechi ", "ফেললাম": " fellam ", "ফেলবো": " felbo ", "ফেলব": " felbo ", "ধারের": " dhar er ",
@@ -100,7 +99,7 @@ WHOLE_WORDS = frozenset({"ওটা", "এটা", "ওইটা", "এইটা
                          "কাস্টমার", "ফেইল", "লক্ষ্যমাত্রা", "বলছেন", "তিনি", "করেছেন"})
 # Nouns that take their endings ("বাজেটে", "হিসাবটা", "এন্ট্রিগুলো"): only a word's start is checked.
 NOUNS = frozenset({"বাজেট", "হিসাব", "এন্ট্রি", "অ্যালার্ট", "এলার্ট", "একাউন্ট", "অ্যাকাউন্ট", "ডিসকানেকশন",
-                   "রিকানেকশন", "ফাইল", "সতর্কবার্তা", "এক্সেল", "বিকাশ"})
+                   "রিকানেকশন", "ফাইল", "সতর্কবার্তা"})
 # the months by their English names, as Bengali writes them, whole words with their endings ("মার্চ মাসের খরচ",
 # "ফেব্রুয়ারির আয়", "জানুয়ারিতে"; not the "জুন" of "জুনায়েদ" nor the "মার্চ" of "মার্চেন্ট")
 MONTH_NAMES = {"জানুয়ারি": "january", "জানুয়ারী": "january", "ফেব্রুয়ারি": "february", "ফেব্রুয়ারী": "february",
@@ -138,10 +137,11 @@ WHOLE_WORD_FORMS = {
     "ক্যালার": " caller ", "বলতেছে": " bolteche ", "দিতে": " dite ", "চাইছিল": " chaisilo ", "সুইপ": " sweep ",
     # a desk's plans and worries: "… প্রিন্ট আটকে যাবে, সবাই রেডি থাকেন", "… হিসাব মিলছে না, … সাথে বসতে হবে"
     "রেডি": " ready ", "থাকেন": " thaken ", "মিলছে": " milche ", "বসতে": " boste ", "পরে": " pore ", "কথা": " kotha ",
-    # "কিভাবে হিসাব রাখবো", "উত্তরা নকস এ কত ব্যালেন্স", "BILLG ব্যাচ রি-রান করো", a greeting, money to be asked for, lines
-    # to be cut
-    "রাখবো": " rakhbo ", "রাখব": " rakhbo ", "নকস": " nocs ", "রি-রান": " rerun ", "আসসালামু আলাইকুম": " assalamu alaikum ",
-    "চাইবো": " chaibo ", "চাইব": " chaibo ", "কাটবে": " katbe ", "এই": " ei "}
+    # "কিভাবে হিসাব রাখবো", "BILLG ব্যাচ রি-রান করো", a greeting, money to be asked for, lines to be cut, a spreadsheet
+    # ("এক্সেলে পাঠাও"; not "এক্সেলেন্ট"); not "বিকাশ", a name as well as a wallet
+    "রাখবো": " rakhbo ", "রাখব": " rakhbo ", "রি-রান": " rerun ", "আসসালামু আলাইকুম": " assalamu alaikum ",
+    "চাইবো": " chaibo ", "চাইব": " chaibo ", "কাটবে": " katbe ", "এই": " ei ", "এক্সেল": " excel ",
+    "এক্সেলে": " excel e ", "এক্সেলের": " excel er "}
 SCRIPT_WORDS.update(MONTH_FORMS)
 SCRIPT_WORDS.update(WHOLE_WORD_FORMS)
 WHOLE_WORDS = WHOLE_WORDS | frozenset(MONTH_FORMS) | frozenset(WHOLE_WORD_FORMS)

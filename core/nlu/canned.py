@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from core.intents import Intent
+from core.money import ISO_CURRENCIES
 from core.nlu.gates import gated, unicode_gated
 from core.nlu.short_commands import alert_command
 
@@ -47,10 +48,13 @@ HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how do
                      # budget's status (nor one with the category "kivabe")
                      r"how (?:do|can|should) (?:i|we) (?:set|make|add|create|change|split|undo|delete|fix|correct)"
                      r"(?: up)? (?:an? |my |the |our )?(?:budgets?|splits?|entry|entries|expenses?|categor(?:y|ies)|"
-                     r"mistakes?|bills?|payments?|income|debts?|loans?|transactions?)\b.*|how (?:do|can) (?:i|we) undo|"
+                     r"mistakes?|bills?)\b.*|how (?:do|can) (?:i|we) undo|"
+                     # "how do I add a payment someone else made": recording who paid, asked
+                     r"how (?:do|can|should) (?:i|we) (?:add|record|log|enter) (?:an? |the )?(?:payments?|expenses?) "
+                     r"(?:that )?(?:someone|somebody|a friend|another person|others?) (?:else )?(?:made|paid)\b.*|"
                      # "alert ack korar niyom ta ki?": the way it is done, asked
-                     r"(?:alerts?|budget|entry|split|expense|khoroch) (?:\w+ ){0,2}(?:korar|dewar|deyar) "
-                     r"(?:niyom|upay|system|process)(?: ta)? (?:ki|কি|কী)\W*|"
+                     r"(?:alerts?|entry|entries) (?:\w+ ){0,2}(?:korar|dewar|deyar) (?:niyom|system|process)(?: ta)? "
+                     r"(?:ki|কি|কী)\W*|"
                      r"how (?:do|can|should) (?:i|we) split (?:with|between|among|it|a bill|the bill)\b.*|"
                      r"how to (?:set|make|add|create|split|undo)(?: up)? (?:an? |my |the )?(?:budgets?|splits?|"
                      r"entry|entries|expenses?|bills?)\b.*|"
@@ -108,14 +112,16 @@ CANNED = {"help": 0.99, "smalltalk": 0.95, "undo_last": 0.97}
 LINK_RE = gated(r"^/?link(?:\s+(?:code\s+)?(?P<code>[A-Za-z0-9]{6,12}))?\s*$|"
                 r"^(?:i want to |i'd like to |how (?:do|can) i |please |pls )?link (?:my )?(?:telegram|teams) "
                 r"(?:account|and (?:my )?(?:telegram|teams))(?: accounts?)?(?: together)?\W*$|"
-                r"^(?:amar )?(?:telegram|teams) (?:account )?(?:ta |er sathe )?(?:\w+ ){0,3}link (?:korte chai|korbo|"
-                r"kore dao|koro|korte hobe)\W*$", re.IGNORECASE)
+                # "amar Teams account ta Telegram er sathe link korte chai": the two accounts named
+                r"^(?:amar )?(?:telegram (?:account )?(?:ta )?teams|teams (?:account )?(?:ta )?telegram)"
+                r"(?: account)?(?: er| r)? (?:sathe |shathe )?link (?:korte chai|korbo|kore dao|koro|korte hobe)\W*$",
+                re.IGNORECASE)
 SETTINGS_RE = gated(r"^/?(?:(?P<autosave>auto-?save)\s+(?P<on>on|off)|(?:(?:set|change|make|switch)\s+)?"
-                         r"(?:my\s+|the\s+)?(?:default\s+)?currency\s+(?:to\s+|as\s+)?(?P<currency>[A-Za-z]{3}))"
+                         r"(?:my\s+)?(?:default\s+)?currency\s+(?:to\s+|as\s+)?(?P<currency>[A-Za-z]{3}))"
                          r"(?:\s+(?:please|pls))?\s*$", re.IGNORECASE)
 COMMAND_RE = gated(f"(?P<link>{LINK_RE.pattern})|(?P<settings>{SETTINGS_RE.pattern})", re.IGNORECASE)
 # every COMMAND_RE match starts so, past a "/"
-COMMAND_STARTS = ("link", "auto", "set", "default", "currency", "change", "make", "switch", "my", "the", "i want",
+COMMAND_STARTS = ("link", "auto", "set", "default", "currency", "change", "make", "switch", "my", "i want",
                   "i'd like", "how do i", "how can i", "please", "pls", "amar", "telegram", "teams")
 COMMAND_SUFFIX_RE = re.compile(r"^/(\w+)@\w+")
 
@@ -141,4 +147,6 @@ def fixed(lower: str, body: str) -> Intent | None:
         return Intent("link_account", 0.97, {"code": m["code"].upper()} if m["code"] else {})
     if m["autosave"]:
         return Intent("settings", 0.97, {"setting": "autosave", "value": m["on"].lower()})
-    return Intent("settings", 0.97, {"setting": "currency", "value": m["currency"].upper()})
+    if (code := m["currency"].upper()) not in ISO_CURRENCIES:
+        return None  # "make my currency the": no currency named
+    return Intent("settings", 0.97, {"setting": "currency", "value": code})

@@ -64,7 +64,11 @@ RECATEGORISE_RE = re.compile(r"^\s*(?:(?:recategori[sz]e|re-categori[sz]e|move|p
                              r"ক্যাটাগরি(?: টা)?)\s+(?P<rest>.+?)(?:\s+(?:koro|kore dao|করো|করে দাও|হবে))?"
                              r"(?:\s*,?\s*[^\W\d_]+ na)?[\s.!]*$",
                              re.IGNORECASE)
-# "eta wedding category te dao": that one put in a category named so (any name: the word "category" says it is one)
+# "eta wedding category te dao": that one put in a category named so (any name: the word "category" says it is one),
+# not a word about it ("category ta thik kore dao", "eta kon category te dao")
+NOT_A_CATEGORY = frozenset({"thik", "change", "update", "delete", "remove", "fix", "khali", "ki", "kon", "onno",
+                            "notun", "same", "arekta", "ager", "amar", "bolo", "wrong", "bhul", "vul", "ta", "eta",
+                            "ota", "na"})
 CATEGORY_PUT_RE = re.compile(r"^\s*(?:eta|ota|oita|eita|ei ta|oi ta|last ta|shesher ta)\s+(?P<rest>[^\W\d_]+"
                              r"(?: [^\W\d_]+)?)\s+category\s?(?:te|e)\s+(?:dao|rakho|koro|nao|kore dao|dhoro)[\s.!]*$",
                              re.IGNORECASE)
@@ -243,9 +247,11 @@ def _correction(text: str, now: datetime, tz: str, categories: Categoriser) -> I
     m = FIELD_FIX_RE.match(text) or RECATEGORISE_RE.match(text) or BENGALI_FIELD_FIX_RE.match(text) \
         or FIELD_WRITTEN_RE.match(text) or CATEGORY_PUT_RE.match(text)
     value = FILLER_AFTER_RE.sub("", m["rest"]).strip(" '\"") if m is not None else ""
-    if m is not None and ((m.re is RECATEGORISE_RE and not text.lstrip().lower().startswith("category ta "))
+    category_named = m is not None and (m.re is CATEGORY_PUT_RE or text.lstrip().lower().startswith("category ta ")) \
+        and "?" not in value and NOT_A_CATEGORY.isdisjoint(value.lower().split())
+    if m is not None and (m.re in (RECATEGORISE_RE, CATEGORY_PUT_RE)
                           or (m.re is BENGALI_FIELD_FIX_RE and m["field"] == "category")) \
-            and not categories.known(value):
+            and not category_named and not categories.known(value):
         m = None  # "put it in the fridge" is no category ("category ta shop expense kore dao" names one); "move it to
         # yesterday" may be a date
     if m is not None:

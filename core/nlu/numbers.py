@@ -262,10 +262,10 @@ TO_COME_RE = gated(r"\b(?:i['’]ll|i will|we['’]ll|we will|(?:i['’]?m|i am|
                         r"dibo|debo|dimu|dibe|korbo|kinbo|kinmu|pathabo|pathabe|barbe|kombe|ashbe|lagbe|felbo|"
                         # a loan asked for ("3500 dhar dite parbi?"), a price asked by a seller ("they are asking 300")
                         r"dhar (?:dite|dao|den|diba|diben|chai)|(?:are|is|was|were) asking|chaise|chacche|chaitese|"
-                        r"dite chaisilo|chaibo|chaimu|"
-                        # asked of the sender by someone: "ammu bollo 10k pathate"
+                        r"dite chaisilo|chaibo|chaimu|(?:"  # … or asked of the sender: "ammu bollo 10k pathate"
                         r"(?:bollo|bolse|boleche|bolche|bolchen) (?:\S+ ){0,3}?(?:pathate|dite|kinte)|"
-                        r"(?:pathate|dite|kinte) (?:bollo|bolse|boleche|bolche|bolchen)|"
+                        r"(?:pathate|dite|kinte) (?:bollo|bolse|boleche|bolche|bolchen))"
+                        r"(?!.*\b(?:sent|pathaisi|pathalam|disi|dilam|dewa|deya|done)\b)|"
                         r"ferot (?:dao|den|diben|din|dio|diyo|chai)|korte hobe)\b")  # "karim amar 500 ferot dao": asked
 # back; "nabil er sathe hisab shesh korte hobe": still to do
 # Verbs of money already paid or received: a plan beside one ("paid 500, will pay the rest tomorrow") is no plan

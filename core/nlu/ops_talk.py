@@ -163,7 +163,7 @@ CUSTOMER_ID_MIN = 8  # digits: a 7-digit number beside a NOCS is a count ("15000
 REFRESH_RE = gated(r"^(?:refresh|reload|recompute|rebuild) (?:the )?(?P<topic>nocs|batch|rcdc)(?: balances?)? "
                         r"(?:cache|data|numbers|figures|snapshot|now|right now)\b|"
                         # "nocs balance ekhon refresh kore dao"
-                        r"\b(?P<topic2>nocs|batch|rcdc)(?: balances?)?(?: (?:cache|data))?(?: ta)?"
+                        r"^(?:ei |oi )?(?P<topic2>nocs|batch|rcdc)(?: balances?)?(?: (?:cache|data))?(?: ta)?"
                         r"(?: ekhon| ekhuni| abar)? "
                         r"(?:refresh|reload) (?:koro|kore dao|koren|korun|kore den)\b")
 

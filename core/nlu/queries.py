@@ -203,7 +203,7 @@ MY_SHARE_RE = gated(r"\b(?:my (?:own )?(?:share|part|portion)|my cut|what i owe 
 # (a change to a pattern needs the same change to its set).
 NOT_A_FILE_RE = gated(r"\b(?:excel|pdf|csv|spreadsheet)\s+(?:course|class|training|lessons?|tutorials?|books?|"
                            r"exams?|workshop|skills?)\b|"
-                           r"\b(?:keu|kew|anyone|someone|somebody|can someone|can anyone)\b")  # asked of people
+                           r"^(?:keu|kew|anyone|someone|somebody|can someone|can anyone)\b")  # asked of people
 EXPORT_WORDS = frozenset({"export", "download", "csv", "xlsx", "excel", "spreadsheet", "pdf"})
 # a file asked for without naming its kind: "puro bochorer hisab ta file kore dao", "send it as a file"
 FILE_ASKED_RE = gated(r"\b(?:hisab|hishab|khoroch|entry|entries|lenden|records?|transactions?|expenses?|send|give|"

@@ -200,7 +200,7 @@ def hearsay(lower: str, words: Set[str]) -> bool:
         or (not words.isdisjoint(PURCHASE_VERBS) and words.isdisjoint(FIRST_PERSON)
             and OWN_PURCHASE_RE.search(lower) is not None) \
         or ("got" in words and MARKS_RE.search(lower) is not None) \
-        or ("owes" in words and OTHERS_OWE_RE.match(lower) is not None) \
+        or ("owes" in words and OTHERS_OWE_RE.match(lower) is not None and SENDER_RE.search(lower) is None) \
         or ("spent" in words and OTHERS_SPENT_RE.search(lower) is not None) \
         or ("paid" in words and "got" in words and OTHERS_PAID_RE.search(lower) is not None) \
         or (not words.isdisjoint(CLAIMANTS) and CLAIM_START_RE.match(lower) is not None
@@ -221,8 +221,6 @@ def reading_told(lower: str, amount_at: int) -> bool:
 PRICE_WORDS = frozenset({"dam", "daam", "price", "prices", "rate", "dor"})
 PER_UNIT = r"(?:kg|keji|kilo|kilogram|dozen|hali|liter|litre|ltr|piece|pc|pcs)\b"
 PER_UNIT_AFTER_RE = re.compile(r"\s*(?:tk|taka|৳|rs)?\.?\s*(?:(?:a|per|prati|ek) )?" + PER_UNIT)
-# a thing's price named so: "prepaid card er dam customer der jonno 100 tk"
-OWNED_PRICE_RE = gated(r"\b(?:er|r) (?:dam|daam|price|dor)\b")
 # (or right after the amount's currency: "ডাব এখানে ৭০ টাকা পিস", "alu 60 taka kg")
 A_UNIT_AFTER_RE = re.compile(r"\s*(?:tk|taka|৳|rs)?\.?\s*(?:a|per|prati) " + PER_UNIT + r"|\s*(?:tk|taka|৳)?\s*kore\b|"
                              r"(?:(?<=tk)|(?<=taka)|(?<=৳))\.?\s*(?:kg|keji|kilo|dozen|hali|liter|litre|piece)\b")
@@ -235,8 +233,7 @@ def price_told(lower: str, words: Set[str], amount_end: int) -> bool:
     """A price per kilo, dozen or piece told with no verb of paying: a price named ("dam", "price", "rate"), or "a
     kilo" / "per kg" said after the amount; `amount_end` is where the amount ends in `lower`."""
     return words.isdisjoint(BROUGHT) and (
-        (not words.isdisjoint(PRICE_WORDS) and (PER_UNIT_AFTER_RE.match(lower, amount_end) is not None
-                                                or OWNED_PRICE_RE.search(lower) is not None))
+        (not words.isdisjoint(PRICE_WORDS) and PER_UNIT_AFTER_RE.match(lower, amount_end) is not None)
         or A_UNIT_AFTER_RE.match(lower, amount_end) is not None)
 
 
@@ -267,7 +264,7 @@ def told_not_paid(lower: str, words: Set[str], total: MoneySpan, *, paying: bool
     `paying` whether a verb of paying or getting money is in the message."""
     return hearsay(lower, words) or (not total.currency and reading_told(lower, total.start)) \
         or (not paying and (price_told(lower, words, total.end) or not words.isdisjoint(TOLD_WORDS)
-                            or TARGET_OR_RATE_RE.search(clause_of(lower, total.start)) is not None))
+                            or TARGET_OR_RATE_RE.search(lower) is not None))
 
 
 def owned_id(lower: str, words: Set[str], span: MoneySpan, *, alone: bool) -> bool:
@@ -383,7 +380,7 @@ OTHERS_PAID_ASKED_RE = re.compile(r"(?:(?:has|have|did) )?(?:the |a |my |our )?(
                                   r"ok|okay|actually|maybe|probably|still|office|company|employer|boss)\b)[^\W\d_]+"
                                   r"(?: [^\W\d_]+)? (?:paid|sent|gave|transferred)\b"
                                   r"(?![^?]*\b(?:split|divide|add|record|log|save|share|ways|between|each|per)\b)"
-                                  r"[^,.;!?]*\?\W*$")
+                                  r"[^,.;!?]*\?(?:.*\?)?\W*$")  # "rafi paid 500? really?"
 
 
 def others_payment_asked(lower: str) -> bool:
