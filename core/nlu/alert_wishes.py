@@ -8,6 +8,7 @@ from core.nlu.gates import gated, words_of
 
 # What a wish turns on: "if", "when", "once", "hole" (if it is), "korle" (if it does), "gele" (once it goes)
 CONDITION_WORDS = frozenset({"if", "when", "whenever", "once", "hole", "holei", "hoile", "korle", "korlei", "gele"})
+CONDITION_PIECES = ("if", "when", "once", "hole", "hoile", "korle", "gele")  # one is in each word: a cheaper first look
 # An operations topic's event, as a wish names it: what may happen, not what did ("if a batch fails", "batch atke
 # gele", "nocs balance kom hole"; not "if the batch failed", "when the last batch ran"). Budgets are the ledger's: "let
 # me know when i cross my budget" asks how it stands.
@@ -39,7 +40,8 @@ VOCATIVE_RE = re.compile(r"@|<at>|(?:hey |hi |ok )?(?!bot\b|switchboard\b|pls\b|
 
 def alert_wished(lower: str) -> Intent | None:
     """The chat subscribed to the operations topic whose alerts a message asks for on a condition it names, or None."""
-    if CONDITION_WORDS.isdisjoint(words_of(lower)) or (event := EVENT_RE.search(lower)) is None \
+    if not any(piece in lower for piece in CONDITION_PIECES) or CONDITION_WORDS.isdisjoint(words_of(lower)) \
+            or (event := EVENT_RE.search(lower)) is None \
             or TOLD_US_RE.search(lower) is None:
         return None
     request = lower[polite.end():] if (polite := POLITE_RE.match(lower)) is not None else lower

@@ -312,7 +312,7 @@ class RuleParser:
         if not usable and vague is not None and (has_verb or income) and not is_question(body.strip()):
             return Intent("unknown", 0.3, {"vague_amount": format(vague.amount, "f")})
         if not usable or (not letters and not any(m.currency for m in usable)):
-            return Intent("unknown", 0.2 if money else 0.1, {"outside": "sum"} if money and is_a_sum(lower) else {})
+            return Intent("unknown", 0.2, {"outside": "sum"} if is_a_sum(lower) else {})
         if (is_question(body.strip()) and (not RECORD_VERB_RE.search(body) or others_payment_asked(lower))
                 and not told_after_a_request_word(lower)) \
                 or is_a_sum_or_question(lower):
