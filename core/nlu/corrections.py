@@ -25,6 +25,8 @@ AMOUNT_FIX_RE = re.compile(
     r"(?:remove|delete|cancel) (?:the |my )?last (?:entry|one|expense)[,.]? (?:it was|it's|its|should be)|"
     # "amount ta change koro 1200 koro": change the amount, make it 1200
     r"(?:amount|taka) ta change (?:koro|kore dao|kore)|"
+    # "last entry ta vul, 500 hobe": the last one wrong, then what it should be
+    r"(?:last|shesh|sesh|shesher) (?:entry|ta)(?: ta)? (?:vul|bhul)(?: hoise| hoyeche)?,?|"
     # "undo ta koro, 500 hobe": not removed, its amount made 500
     r"undo(?: ta)? (?:koro|kore dao|koren)[,.]?|"
     r"(?:last (?:entry|ta)|shesh entry)(?: te| er| r)? (?:amount|taka)(?: ta)?|"

@@ -126,3 +126,18 @@ def test_a_word_about_the_category_names_none(text: str) -> None:
 
 def test_a_report_told_as_sent_asks_nothing() -> None:
     assert read("report ta Gulshan office e pathano hoise")[0] != "spending_summary"
+
+
+def test_the_last_entry_owned_wrong_then_deleted_is_undone() -> None:
+    assert read("last entry ta vul, delete koro")[0] == "undo_last"
+
+
+def test_the_last_entry_owned_wrong_then_its_amount_is_a_correction() -> None:
+    intent, entities = read("last entry ta vul, 500 hobe")
+    assert (intent, entities["field"], entities["amount"]) == ("correct_entry", "amount", "500")
+
+
+def test_paid_on_the_senders_behalf_with_the_amount_last() -> None:
+    intent, entities = read("sadia amar hoye parlour er bill dise 3000")
+    assert (intent, entities["amount"], entities["payer"], entities["split"]) == (
+        "record_transaction", "3000", "sadia", "for")
