@@ -37,7 +37,8 @@ PAID_FOR_ME_RE = re.compile(
     _SOMEONE + r"amar\s+(?:(?:jonno|hoye|হয়ে|(?:" + OWN_MONEY + r"[^\W\d_][\w'-]*\s+){1,3}?(?:er|r)(?:\s+jonno)?)\s+"
     + _GIVEN + "|"
     # … the thing, then the verb, then the amount: "sadia amar hoye parlour er bill dise 3000"
-    r"(?:jonno|hoye)\s+(?:[^\W\d_][\w'-]*\s+){1,4}?(?:" + "|".join(sorted(GAVE_FOR_ME)) + r")\s+"
+    r"(?:jonno|hoye)\s+(?!.*\b(?:gift|upohar|salami|eidi|present)\b)(?:[^\W\d_][\w'-]*\s+){1,4}?"
+    r"(?:" + "|".join(sorted(GAVE_FOR_ME)) + r")\s+"
     r"(?:tk\.?\s?|৳\s?)?\d[\d,.]*k?\s*(?:taka|tk|৳)?\W*$)", re.IGNORECASE)
 # Someone else paid for a thing, said the Bengali-English way, the one named first: "rafi 500 dise taxi te", "sumi 1800
 # dise hotel er jonno", "sumi hotel er jonno 1800 dise" (a giver's verb, never the sender's "dilam"), the thing what a

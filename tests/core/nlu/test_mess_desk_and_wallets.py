@@ -141,3 +141,7 @@ def test_paid_on_the_senders_behalf_with_the_amount_last() -> None:
     intent, entities = read("sadia amar hoye parlour er bill dise 3000")
     assert (intent, entities["amount"], entities["payer"], entities["split"]) == (
         "record_transaction", "3000", "sadia", "for")
+
+
+def test_a_gift_bought_for_the_sender_is_no_debt() -> None:
+    assert read("rafi amar jonno gift dise 500")[1].get("payer") is None
