@@ -145,14 +145,3 @@ def test_paid_on_the_senders_behalf_with_the_amount_last() -> None:
 
 def test_a_gift_bought_for_the_sender_is_no_debt() -> None:
     assert read("rafi amar jonno gift dise 500")[1].get("payer") is None
-
-
-def test_a_meter_asked_about_before_a_comma_is_looked_up() -> None:
-    intent, entities = read("ei meter ta dekho 54010022341, customer bolse recharge dhuke nai")
-    assert (intent, entities["query"]) == ("customer_lookup", "54010022341")
-
-
-@pytest.mark.parametrize("text", ["oi customer 3 din dhore token pay na, 40099812, ki korbo bolen to",
-                                  "customer balance 1,234,567 taka"])
-def test_advice_asked_of_colleagues_or_a_grouped_figure_is_no_lookup(text: str) -> None:
-    assert read(text)[0] != "customer_lookup"
