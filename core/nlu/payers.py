@@ -36,8 +36,9 @@ _GIVEN = (r"(?:tk\.?\s?|৳\s?)?\d[\d,.]*k?\s*(?:taka|tk|৳)?\s*(?:diye\s+)?(?:
 PAID_FOR_ME_RE = re.compile(
     _SOMEONE + r"amar\s+(?:(?:jonno|hoye|হয়ে|(?:" + OWN_MONEY + r"[^\W\d_][\w'-]*\s+){1,3}?(?:er|r)(?:\s+jonno)?)\s+"
     + _GIVEN + "|"
-    # … the thing, then the verb, then the amount: "sadia amar hoye parlour er bill dise 3000"
-    r"(?:jonno|hoye)\s+(?!.*\b(?:gift|upohar|salami|eidi|present)\b)(?:[^\W\d_][\w'-]*\s+){1,4}?"
+    # … a bill or a fare, then the verb, then the amount: "sadia amar hoye parlour er bill dise 3000" (not a loan, a
+    # gift or money sent: "rafi amar jonno dhar dise 5000")
+    r"(?:jonno|hoye)\s+(?:[^\W\d_][\w'-]*\s+){0,2}?(?:(?:er|r)\s+)?(?:bill|vara|bhara|fare|fees?|ticket)\s+"
     r"(?:" + "|".join(sorted(GAVE_FOR_ME)) + r")\s+"
     r"(?:tk\.?\s?|৳\s?)?\d[\d,.]*k?\s*(?:taka|tk|৳)?\W*$)", re.IGNORECASE)
 # Someone else paid for a thing, said the Bengali-English way, the one named first: "rafi 500 dise taxi te", "sumi 1800

@@ -145,3 +145,9 @@ def test_paid_on_the_senders_behalf_with_the_amount_last() -> None:
 
 def test_a_gift_bought_for_the_sender_is_no_debt() -> None:
     assert read("rafi amar jonno gift dise 500")[1].get("payer") is None
+
+
+@pytest.mark.parametrize("text", ["rafi amar jonno dhar dise 5000", "daraz amar jonno refund dise 1200",
+                                  "office amar jonno advance dise 20000", "rafi amar jonno taka pathai dise 5000"])
+def test_a_loan_a_refund_or_money_sent_is_no_payment_on_the_senders_behalf(text: str) -> None:
+    assert read(text)[1].get("payer") is None
