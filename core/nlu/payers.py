@@ -40,7 +40,7 @@ PAID_FOR_ME_RE = re.compile(
     # gift or money sent: "rafi amar jonno dhar dise 5000")
     r"(?:jonno|hoye)\s+(?:[^\W\d_][\w'-]*\s+){0,2}?(?:(?:er|r)\s+)?(?:bill|vara|bhara|fare|fees?|ticket)\s+"
     r"(?:" + "|".join(sorted(GAVE_FOR_ME)) + r")\s+"
-    r"(?:tk\.?\s?|৳\s?)?\d[\d,.]*k?\s*(?:taka|tk|৳)?\W*$)", re.IGNORECASE)
+    r"(?:tk\.?\s?|৳\s?)?\d[\d,.]*k?\s*(?:taka|tk|৳)?[\s.!]*$)", re.IGNORECASE)  # (not asked: "… dise 3000?")
 # Someone else paid for a thing, said the Bengali-English way, the one named first: "rafi 500 dise taxi te", "sumi 1800
 # dise hotel er jonno", "sumi hotel er jonno 1800 dise" (a giver's verb, never the sender's "dilam"), the thing what a
 # flat, a trip or a family spends on together (see `SHARED_THINGS`)

@@ -151,3 +151,7 @@ def test_a_gift_bought_for_the_sender_is_no_debt() -> None:
                                   "office amar jonno advance dise 20000", "rafi amar jonno taka pathai dise 5000"])
 def test_a_loan_a_refund_or_money_sent_is_no_payment_on_the_senders_behalf(text: str) -> None:
     assert read(text)[1].get("payer") is None
+
+
+def test_a_payment_on_the_senders_behalf_asked_is_no_record() -> None:
+    assert read("sadia amar hoye parlour er bill dise 3000?")[1].get("payer") is None
