@@ -291,6 +291,9 @@ def _nothing_paid(lower: str) -> bool:
     return DONE_WORDS.isdisjoint(WORD_RUN_RE.findall(lower))
 
 
+AMOUNT_TO_BE_RE = re.compile(r"\s*(?:tk\.?\s*|৳\s*)?\d[\d,.]*\s*(?:k|tk|taka|/-)?\s+hobe\W*")
+
+
 def is_a_plan(lower: str, words: Set[str]) -> bool:
     """Money to be paid or received later, with nothing said to be paid already: every clause with a number in it
     says it is to come ("bazar 2000, kal abar korbo" is a record, "kal 500 dibo" a plan), or an amount alone is what
@@ -302,9 +305,6 @@ def is_a_plan(lower: str, words: Set[str]) -> bool:
     if not words.isdisjoint(DONE_WORDS) or TO_COME_RE.search(lower) is None:
         return False
     return all(to_come for _, _, to_come in _amounts_to_come(lower))
-
-
-AMOUNT_TO_BE_RE = re.compile(r"\s*(?:tk\.?\s*|৳\s*)?\d[\d,.]*\s*(?:k|tk|taka|/-)?\s+hobe\W*")
 
 
 def amountless_plans(lower: str) -> list[tuple[int, int]]:

@@ -7,7 +7,7 @@ from collections.abc import Set
 from core.intents import BUILT_IN_TOPICS, Intent
 from core.nlu.gates import gated, words_of
 from core.nlu.lookups import CUSTOMER_NUMBER_RE, SEVEN_DIGITS_RE, someone_elses_number
-from core.nlu.money import CURRENCY_WORD_RE
+from core.nlu.money import CURRENCY_WORD_RE, DIGIT_RE
 from core.nlu.numbers import DONE_WORDS
 
 TOPIC_NAMES = "|".join(BUILT_IN_TOPICS)
@@ -322,7 +322,6 @@ HOW_MUCH_RE = re.compile(r"\b(?:koto|kto|how much|how many)\b|\?")
 ACTED_ON_TOLD_RE = gated(r"\b(?:close|ack|acknowledge|snooze|resolve|mute|bondho|bndho) (?:kore )?"
                          r"(?:korsi|korlam|korechi|kore disi|kore dilam|disi|dilam)\b")
 CLAUSE_BREAK_RE = re.compile(r"[,;.!]")
-DIGIT_RE = re.compile(r"\d")
 PAID_CLAUSE_RE = re.compile(r"\b(?:dilam|disi|dichi|diyechi|pelam|paisi|kinlam|kinsi|paid|spent|bought|tk|taka)\b")
 
 

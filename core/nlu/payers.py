@@ -31,7 +31,9 @@ GAVE_FOR_ME = frozenset({"dise", "dilo", "diyeche", "dilen", "diyechen", "disen"
 # what someone gave back of the sender's own ("rafi amar paona er 500 dise"): no payment for the sender
 OWN_MONEY = r"(?!(?:paona|pawna|baki|taka|tk|dena|dhar|dhaar|hisab|hishab)\b)"
 # an amount given, by a giver's verb, not denied nor asked: "… 250 dise", not "… dise na", "… dise kina jani na"
-_GIVEN = (r"(?:tk\.?\s?|৳\s?)?\d[\d,.]*k?\s*(?:taka|tk|৳)?\s*(?:diye\s+)?(?:" + "|".join(sorted(GAVE_FOR_ME)) + r")\b"
+_AMOUNT = r"(?:tk\.?\s?|৳\s?)?\d[\d,.]*k?\s*(?:taka|tk|৳)?"
+_GAVE_VERB = "(?:" + "|".join(sorted(GAVE_FOR_ME)) + ")"
+_GIVEN = (_AMOUNT + r"\s*(?:diye\s+)?" + _GAVE_VERB + r"\b"
           r"(?![^,.;]*\b(?:na|ni|kina|naki|mone hoy|hoyto)\b)(?![^,.;]*\?)")
 PAID_FOR_ME_RE = re.compile(
     _SOMEONE + r"amar\s+(?:(?:jonno|hoye|হয়ে|(?:" + OWN_MONEY + r"[^\W\d_][\w'-]*\s+){1,3}?(?:er|r)(?:\s+jonno)?)\s+"
@@ -39,8 +41,7 @@ PAID_FOR_ME_RE = re.compile(
     # … a bill or a fare, then the verb, then the amount: "sadia amar hoye parlour er bill dise 3000" (not a loan, a
     # gift or money sent: "rafi amar jonno dhar dise 5000")
     r"(?:jonno|hoye)\s+(?:[^\W\d_][\w'-]*\s+){0,2}?(?:(?:er|r)\s+)?(?:bill|vara|bhara|fare|fees?|ticket)\s+"
-    r"(?:" + "|".join(sorted(GAVE_FOR_ME)) + r")\s+"
-    r"(?:tk\.?\s?|৳\s?)?\d[\d,.]*k?\s*(?:taka|tk|৳)?[\s.!]*$)", re.IGNORECASE)  # (not asked: "… dise 3000?")
+    + _GAVE_VERB + r"\s+" + _AMOUNT + r"[\s.!]*$)", re.IGNORECASE)  # (not asked: "… dise 3000?")
 # Someone else paid for a thing, said the Bengali-English way, the one named first: "rafi 500 dise taxi te", "sumi 1800
 # dise hotel er jonno", "sumi hotel er jonno 1800 dise" (a giver's verb, never the sender's "dilam"), the thing what a
 # flat, a trip or a family spends on together (see `SHARED_THINGS`)
