@@ -49,11 +49,11 @@ PEOPLE = ROOT / "tests" / "data" / "nlu_corpus_people.jsonl"  # written apart fr
 # concrete scenario each, written 2026-12-06) likewise; banking-24 (crowd workers' spending questions among other
 # banking and everyday requests, written 2026-12-07) likewise; banking-25 (crowd workers' spending totals in many
 # wordings among purchases asked to be shown and a bank's or a phone assistant's other requests, written 2026-12-07)
-# likewise
+# likewise; banking-26 (the same kinds of request, with purchases told, written 2026-12-07) likewise
 BANKING_SETS = ("banking-1", "banking-2", "banking-3", "banking-4", "banking-8a", "banking-8b", "banking-10",
                 "banking-11b", "banking-12b", "banking-13b", "banking-14b", "banking-15b", "banking-16b", "banking-17b",
                 "banking-18b", "banking-19b", "banking-20b", "banking-21b", "banking-22b",
-                "banking-23b", "banking-24b", "banking-25b")
+                "banking-23b", "banking-24b", "banking-25b", "banking-26b")
 BANKING = ROOT / "tests" / "data" / "nlu_corpus_banking.jsonl"
 MS_VENV = ROOT / "bench" / ".venv-recognizers"
 
@@ -215,7 +215,8 @@ def main(seconds: float) -> None:
                                                        "people-12b", "people-13b", "ops-7b", "people-14b",
                                                        "ops-8b", "people-15b", "ops-9b", "people-16b", "ops-10b",
                                                        "people-17b", "ops-11b", "people-18b", "ops-12b",
-                                                       "people-19b", "people-20b", "ops-13b")}
+                                                       "people-19b", "people-20b", "ops-13b", "ops-14b",
+                                                       "people-21b")}
     cases = currency_cases()
     mine, theirs = ours(cases), microsoft(cases)
     measured = rates(seconds)

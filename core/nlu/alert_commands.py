@@ -67,6 +67,7 @@ UNSUBSCRIBE_RE = gated(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?
                             # "amake alert theke bad dao": take me off the alerts
                             r"(?:amake|amare) alerts? (?:list )?theke (?:bad|baad|remove|soriye) "
                             r"(?:dao|den|koro|diben)(?![^,.;]*\b(?:na|naki|keno)\b)(?!.*\?))\b")
+_HERE = r"(?:ei|this) (?:channel|group|grup|chat) ?e|ekhane|eikhane"
 SUBSCRIBE_RE = gated(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|" + "|".join(BUILT_IN_TOPICS) + r")|"
                           r"notify me|alert me|"
                           r"send me (?:the )?alerts|"
@@ -85,13 +86,12 @@ SUBSCRIBE_RE = gated(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|" 
                           r"(?!ei |this |amader |our )\w+ (?:group|grup))\b)\w+ ){0,4}?"
                           r"(?:chai|lagbe|pathaio|pathaiyo|pathiyo|pathaben|pathao|diyo|dio|diben)"
                           r"(?![^,.;]*\b(?:na|keno|naki)\b)(?![^,.;]*\?)|"
-                          # "system alert gula ei channel e pathao" (not "batch alert er screenshot pathao")
-                          r"(?:" + "|".join(BUILT_IN_TOPICS) + r") alerts? (?:gula |gulo )?(?:(?:ei|this) "
-                          r"(?:channel|group|grup|chat) ?e|ekhane|eikhane) pathao(?! na\b)|"
+                          # "ei group e alert pathaio", "alert gula ekhane dite thako" (not "… screenshot pathao")
+                          r"(?:alerts? (?:gula |gulo )?(?:" + _HERE + r")|(?:" + _HERE + r") alerts?) (?:pathaio|"
+                          r"pathao|diyo|dio|dite thako|pathate thako)(?! na\b)|"
                           r"add (?:this|ei|the|our) (?:group|chat|channel) to (?:the )?(?:\w+ )?alerts(?! channel)"
-                          r"(?!.*\?)|"
-                          r"^sub (?:\w+ )?alerts)\b|"
-                          r"\balerts? (?:ekhane |ei (?:group|chat) e )?(?:on|chalu) kor?")
+                          r"(?!.*\?)|^sub (?:\w+ )?alerts)\b|"
+                          r"\balerts? (?:notifications? )?(?:ekhane |ei (?:group|chat) e )?(?:on|chalu) kor?")
 # NOCS areas hold the prepaid meters: "prepaid meter balance summary" is their report
 NOCS_OFFICE_RE = gated(r"\bnocs office\b")
 # a batch of students: "class 8 batch", "class 9 er batch", "tuition batch", "batch of students"
@@ -102,10 +102,9 @@ FIGURE_ASKED_RE = re.compile(r"\b(?:koto|kto|how much|balance|collection)\b|\?")
 NOCS_RE = gated(r"\bnocs?\b|\bprepaid (?:meters? )?balances?\b(?!.*\d)")
 RCDC_SPELLING_RE = gated(r"\brc\s*(?:/|&|-|and)?\s*dc\b")  # "RC/DC", "rc & dc" are "rcdc"
 # (not "disconnect from my phone": a connection's requests, queue or count)
-RCDC_RE = gated(r"\b(?:rcdc|disconnections|reconnections|remote (?:connect|disconnect)|"
-                     r"(?:rc|dc|reconnect|disconnect|reconnection|disconnection) (?:queue|requests?|pending|koyta|"
-                     r"kotogula|koto|"
-                     r"status|fail\w*|list))\b")
+RCDC_RE = gated(r"\b(?:rcdc|disconnections|reconnections|remote (?:connect|disconnect)|(?:rc|dc|reconnect|"
+                r"disconnect|reconnection|disconnection) (?:queue|requests?|pending|koyta|kotogula|koto|status|fail\w*|"
+                r"list|done(?! (?:korsi|korlam|kore|korechi))))\b")
 # "show active alarms", "pending alarm gula ki", "bot er alert gula ekhon ki ki open", "চলমান অ্যালার্ট গুলো দেখাও"
 ALERTS_ASKED_RE = gated(r"\b(?:alerts?|alarms?)\b(?:.*\b(?:open|khola|active|pending|live|gula|gulo|dekhao|"
                              r"ache|ase|ki ki|koyta)\b)|"
@@ -176,7 +175,8 @@ CLAUSE_BREAK_SPLIT_RE = re.compile(r"[,.;!?]")
 RUN_SAID_RE = gated(r"^(?:please |pls |can you |could you )?(?:rerun|re-run|trigger|kick off|execute)\b|"
                          r"^(?:please |pls |can you |could you )?(?:run|start|refresh|restart) (?:the )?(?:\w+ ){0,2}"
                          r"(?:job|check|report|refresh|monitor)\b(?: now| again)?\W*$|"
-                         r"\b(?:chalao|chalan|chaliye dao|run korao|run koro|run kore dao|trigger koro|"
+                         r"\b(?:chalao|chalan|chaliye dao|run korao|run koro|run kore dao|"
+                         r"(?:re-?)?trigger (?:koro|koren|korun|kore dao|kore den)|"
                          r"(?<!notification )(?<!notifications )(?<!alert )(?<!alerts )"
                          r"chalu (?:koro|kore dao|korun))\b|"
                          r"\brerun (?:dao|koro|kore dao|den|korun|koren)\b")
@@ -199,6 +199,7 @@ TOPICS = (("batch", "batch-monitor"), ("nocs", "nocs-balance"), ("rcdc", "rcdc-r
 # meter reads' upload (not "bill print korlam 500 taka", "imd 500")
 BATCH_RE = gated(r"\b(?:batch(?:es)?|batch jobs?|stuck jobs?|"
                       r"jobs? (?:stuck|running|status|atke|atkay|atkaise)|jobs? (?:summary|report)(?!.*\d)|"
+                      r"(?:sob|all) jobs? (?:complete|completed|done|shesh|sesh|finished)(?=\s*\?)|"
                       r"(?:imd|mdm import|bill print|bill(?:ing)? run|meter reads? upload|read upload|"
                       r"month[- ]end (?:run|billing))"
                       r"(?!.*\d))\b")

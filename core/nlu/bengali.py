@@ -111,6 +111,12 @@ MONTH_FORMS = {name + ending: f" {latin} " for name, latin in MONTH_NAMES.items(
 # more whole words, each kept once for both tables: a budget's period ("দৈনিক", "বাৎসরিক"), a floor, a room, money
 # heard of ("নাকি", "শুনলাম"), a group's topics, a cricket score's runs, sacks, a file's kind
 WHOLE_WORD_FORMS = {
+    # relatives, as income.FAMILY names them ("খালু বিয়ের জন্য ৫০ হাজার টাকা দিলেন"; not "নানা", also "various")
+    "খালু": " khalu ", "খালা": " khala ", "মামা": " mama ", "মামী": " mami ", "মামি": " mami ", "চাচা": " chacha ",
+    "চাচী": " chachi ", "চাচি": " chachi ", "ফুপি": " fupi ", "ফুফু": " fupi ", "নানী": " nani ", "নানি": " nani ",
+    "দাদা": " dada ", "দাদী": " dadi ", "দাদি": " dadi ",
+    # a job asked to run again, politely (not "চালান" alone, also a consignment's invoice); the RC/DC queue
+    "আবার চালান": " abar chalan ", "আরসি ডিসি": " rcdc ", "কিউ": " queue ",
     "প্রতিদিন": " protidin ", "দৈনিক": " doinik ", "সাপ্তাহিক": " saptahik ", "মাসিক": " masik ", "বার্ষিক": " barshik ",
     "বাৎসরিক": " batsorik ", "নাকি": " naki ", "কিনেছে": " kineche ", "তলায়": " tolay ", "তলা": " tola ", "রুম": " room ",
     "পিস": " piece ",

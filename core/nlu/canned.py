@@ -30,6 +30,9 @@ HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how do
                      r"(?: tumi| apni)?(?: bot)?|"
                      r"(?:(?:এই |ei )?bot (?:ta )?|eta |eita |etar )(?:diye|dia) ki ki kora (?:jay|jai)|"
                      r"(?:ei )?(?:bot|eta|eita) (?:ta )?ki ki kaj (?:kore|korte pare|kora jay)|"
+                     # "tumi ki ki hisab rakhte paro", "তোমার কাছে কি কি জানতে পারবো"
+                     r"(?:tumi |apni )?ki ki (?:hisab|hishab) rakhte (?:paro|paren|pare)|"
+                     r"(?:তোমার|আপনার|tomar|apnar) kache ki ki (?:জানতে|jante) (?:পারবো|পারব|parbo|pari)|"
                      # "meter number diye khuja jay?": whether a lookup can be asked so
                      r"(?:meter|customer|account|consumer) (?:number|no|id) diye (?:khuja|khoja|khujte|search) "
                      r"(?:jay|jabe|pari|parbo|kora jay)|"

@@ -49,6 +49,10 @@ DATE_FIX_RE = re.compile(
     r"(?:the )?date (?:was|is|should be)|make (?:it|that|the date)|move (?:it|that) to|"
     r"(?:actually )?(?:it was|that was)|(?:last (?:entry|one|khoroch) er )?(?:date|tarikh)(?: ta)?|তারিখ(?: টা)?)\s+"
     r"(?P<rest>.+?)(?:\s+hobe)?$", re.IGNORECASE)
+# the day first, then "date e": "last entry ta kalker date e koro", "oi courier er ta ajker date e hobe"
+DAY_FIRST_DATE_FIX_RE = re.compile(r"^\s*(?:last (?:entry|one|khoroch)(?: ta)?|(?:oi|ei) (?:[^\W\d_]+ (?:er )?)?ta|"
+                                   r"eta|ota|oita) (?P<rest>[^\W\d_]+(?: [^\W\d_]+)?) (?:date|tarikh) ?e "
+                                   r"(?:koro|kore dao|hobe|dao)[\s.!]*$", re.IGNORECASE)
 FIELD_FIX_RE = gated(
     r"^\s*(?:(?:change|fix|correct|update|set|make|edit) (?:the |my )?"
     r"(?:last (?:entry|one|expense|transaction)(?:'s)?:? )?"
@@ -218,7 +222,7 @@ NEGATED_RE = gated(r"\b(?:hobe|hoy|koro|korba|korben|korio|dio|diyo) na\W*$", re
 # "kal" is yesterday or tomorrow; an entry's date put right is a day gone ("date ta kalker hobe")
 KAL = {"kal": "yesterday", "kalke": "yesterday", "kalker": "yesterday", "kal er": "yesterday",
        "porshu": "the day before yesterday",
-       "porshur": "the day before yesterday"}
+       "porshur": "the day before yesterday", "ajker": "today", "aajker": "today"}
 # A day of the month alone, as a date is corrected ("date 12 hobe", "change the date to the 5th")
 DAY_OF_MONTH_RE = re.compile(r"(?P<day>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)?(?:\s*(?:tarikh|তারিখ))?")
 
@@ -268,7 +272,7 @@ def _correction(text: str, now: datetime, tz: str, categories: Categoriser) -> I
             return Intent("correct_entry", 0.9, {"field": "category",
                                                  "category": categories.known(value) or value.lower(), **target})
         return Intent("correct_entry", 0.9, {"field": "description", "description": value[:200], **target})
-    if (m := DATE_FIX_RE.match(text)) is not None:
+    if (m := DATE_FIX_RE.match(text) or DAY_FIRST_DATE_FIX_RE.match(text)) is not None:
         # "yesterday not today", "the day before…", "on monday actually not today"
         rest = FILLER_AFTER_RE.sub("", m["rest"])
         rest = rest.removeprefix("on " if rest.startswith("on the ") else "the ").removeprefix("the ").removesuffix(

@@ -28,12 +28,16 @@ NOT_JAMA_TO_ME = frozenset({"bill", "fee", "fees", "fi", "ফি", "বিল", 
                             "bkash", "nagad", "rocket", "school", "college", "account", "passport", "kache"})
 JAMA_PLACED_RE = re.compile(r"(?:\b(?:e|te)\b|[\u0980-\u09ff]ে\b)[^,.;]*(?:\bjama\b|জমা)")
 GIVEN_TO_ME_RE = gated(r"\b(?:amake|amay|amare) (?:(?!" + _NOT_GIVEN + r"\b)\S+ ){0,4}?" + _GAVE + "|"
-                            r"^(?:amar )?(?:" + "|".join(sorted(FAMILY)) + r") (?:amake )?(?:" + _AMOUNT + r")?"
+                            r"^(?:amar )?(?:" + "|".join(sorted(FAMILY)) + r") (?:amake )?"
+                            # what it was given for ("khalu biyer jonno 50 hajar taka dilen"), not "amar jonno": paid
+                            r"(?:(?:(?!amar\b)[^\W\d_]\S* ){1,2}(?:er )?jonno )?(?:" + _AMOUNT + r")?"
                             + r"(?!.*\b\w+ (?:e|te)\b)" + _GAVE)
 # A shop's takings ("aj dokane cash sale 7,850", "আজ দোকানে বিক্রি হলো ৫৬০০ টাকা"), not a thing bought on sale
 TAKINGS_RE = gated(r"(?:\bbikri\b|\bcash sales?\b|\bsales? (?:holo|hoise|hoyeche|hoyse|hocche|today)\b|"
                         # "aj dokane becha holo 11800": the shop's sales
                         r"\bdokan\w* (?:\S+ ){0,2}?becha (?:holo|hoise|hoyeche|hoyse)\b|"
+                        # rent collected: "aj garage er vara uthlo 2400 tk"
+                        r"\b(?:vara|bhara) (?:uthlo|uthse|utheche|uthche|uthsilo)\b|"
                         r"\b(?:today'?s|daily|dokan(?:er)?|shop'?s?) sales?\b)"
                         r"(?![^,.]*\b(?:target|goal|nai|na|hoy ?ni)\b)")  # in its clause: "…, kharap na" is takings
 # A thing sold ("purono cycle ta 3500 taka e bikri korlam", "পুরোনো সাইকেলটা ৩৫০০ টাকায় বিক্রি করলাম"): its price came
@@ -154,7 +158,7 @@ def came_in(lower: str, words: Set[str], has_verb: bool) -> bool:
     `words` are the \\w runs of `lower`; `has_verb` whether one of them is a verb of spending."""
     return (not (words.isdisjoint(TO_ME) and words.isdisjoint(FAMILY))
             and GIVEN_TO_ME_RE.search(lower) is not None) \
-        or (not has_verb and ("sale" in lower or "bikri" in lower or "becha" in lower)
+        or (not has_verb and ("sale" in lower or "bikri" in lower or "becha" in lower or "ara uth" in lower)
             and TAKINGS_RE.search(lower) is not None) \
         or (("bikri" in words or "bech" in lower) and SOLD_RE.search(lower) is not None
             and "diye bikri" not in lower) \

@@ -10,10 +10,18 @@ from core.nlu.gates import gated
 from core.nlu.money import CURRENCY_WORD_RE, MoneySpan
 from core.nlu.numbers import words_before
 
+# (a short number with a currency after it is money the customer paid: "customer 5000 tk pay korse"; not a customer
+# id's balance asked in taka: "customer 30000005 taka koto baki")
+NOT_MONEY_AFTER = r"(?:(?<=\d{7})|(?!\s*(?:tk|taka|টাকা|৳|/-|bdt)(?![^\W\d_])))"
 CUSTOMER_RE = re.compile(r"\b(?:customer|cust|account|acct|consumer|a/c)\s*(?:no\.?|number|id|#)?\s*[:#]?\s*"
-                         r"(\d{4,15})\b(?!-\d)", re.IGNORECASE)  # not a phone's first group: "01712-009988"
+                         r"(\d{4,15})\b(?!-\d)" + NOT_MONEY_AFTER,  # not a phone's first group: "01712-009988"
+                         re.IGNORECASE)
 # "cust", "acc", "consumer" or "a/c" is in every CUSTOMER_RE match, case aside (`lookup` looks for them)
-METER_RE = re.compile(r"\bmeter\s*(?:no\.?|number|id|#)?\s*[:#]?\s*(\d{4,15})\b", re.IGNORECASE)
+METER_RE = re.compile(r"\bmeter\s*(?:no\.?|number|id|#)?\s*[:#]?\s*(\d{4,15})\b" + NOT_MONEY_AFTER, re.IGNORECASE)
+# a number asked to be looked at by its label, whatever follows a comma ("ei meter ta dekho 54010022341, customer
+# bolse bill beshi ashche"); the comma no thousands' group ("12,500,000"), which needs a digit after it
+LOOK_AT_RE = re.compile(r"\b(meter|customer|consumer|account)(?: (?:ta|ti|er|no|number))? (?:ektu )?(?:dekho|dekhen|"
+                        r"dekhun|check koro|check koren|check) (?:(?:plz|pls|please) )?(\d{7,15}),(?!\d)")
 VIEW_WORDS = {"balance": "balance", "due": "balance", "outstanding": "balance", "baki": "balance", "bokeya": "balance",
               "bill": "billing", "billing": "billing", "bills": "billing", "usage": "billing", "recharge": "recharge",
               "recharges": "recharge", "payments": "recharge", "info": "summary", "details": "summary",
@@ -48,7 +56,7 @@ COLLEAGUE_FIRST_RE = re.compile(r"^@?[^\W\d_][\w.]* (?:bhai|vai|bhaiya|vaiya|apa
 # counter, can someone help", "who is handling 52231106's request", "Kamal vai 29004417 er kaj ta kobe korben?"
 PEOPLE_ASKED_RE = re.compile(r"\b(?:keu|kew|anyone|anybody|someone|somebody)\b|"
                              r"\bwho(?:'s| is| will) (?:handling|dealing|working|looking|taking|on)\b|"
-                             r"\b(?:vai|bhai|bhaiya|apa|apu|sir|madam)\b.*\b(?:korben|dekhben|pathaben|diben)\b|"
+                             r"\b(?:vai|bhai|bhaiya|apa|apu|sir|madam)\b.*\b(?:korben|dekhben|pathaben|diben|rakhben)\b|"
                              r"\bke (?:bolo|bolen|bolben|bolis)\b|" + ADDRESSED)
 # … or told, with nothing asked of the bot: "41002388 er customer abar phone diyeche", "37115640 er customer ke ami
 # kalke call korbo" (not "customer call dise, … ektu dekhao to koto bill hoise")
@@ -100,6 +108,9 @@ def lookup(lower: str, body: str, customer_id_lengths: tuple[int, ...]) -> Inten
     if (not ascii_ or "cust" in folded or "acc" in folded or "consumer" in folded or "a/c" in folded) \
             and (m := CUSTOMER_RE.search(body)):
         return _asked(lower, {"query": m.group(1), "by": "customer", "view": _view(lower)}, 0.96, labelled=True)
+    if ("dekh" in lower or "check" in lower) and (m := LOOK_AT_RE.search(lower)):
+        by = "meter" if m.group(1) == "meter" else "customer"
+        return _asked(lower, {"query": m.group(2), "by": by, "view": _view(lower)}, 0.9, labelled=True)
     digits = BARE_NUMBER_RE.fullmatch(lower)
     if digits and len(digits.group(1)) in customer_id_lengths:
         return Intent("customer_lookup", 0.9, {"query": digits.group(1), "by": "auto", "view": _view(lower)})
@@ -160,3 +171,15 @@ def a_customers_number(body: str, words: Set[str], span: MoneySpan, lengths: tup
     digits = body[span.start:span.end].strip()
     return not span.currency and digits.isdigit() and len(digits) in lengths \
         and not words.isdisjoint(CUSTOMER_NAMED) and words.isdisjoint(SENDERS_MONEY)
+
+
+# A customer's payment told by the staff who saw it ("customer Hasan 4500 tk nagad dise counter e", "dc kore ashar por
+# customer 5000 tk pay korse, ekhon RC lagbe"): the customer's money, not the sender's
+CUSTOMER_PAID_TOLD_RE = gated(r"\b(?:customer|grahok)\b(?! ke\b)[^,.;?]*?\d[\d,.]*\s*(?:tk|taka)\b[^,.;?]*?"
+                              r"\b(?:dise|diyeche|dilo|korse|koreche)\b(?![^?]*\?)")
+
+
+def customers_payment_told(lower: str, words: Set[str]) -> bool:
+    """A customer's payment told, with no getting or paying of the sender's; `words` are the \\w runs of `lower`."""
+    return not words.isdisjoint(CUSTOMER_NAMED) and words.isdisjoint(SENDERS_MONEY) \
+        and CUSTOMER_PAID_TOLD_RE.search(lower) is not None

@@ -67,13 +67,13 @@ NOT_AMOUNT_AFTER_RE = re.compile(
     r"(?<=\d)(?:-?[^\W\d_]|°)|\s*(?:am\b|pm\b|a\.m\.|p\.m\.|o'?clock|noon|midnight|hrs?\b|mins?\b|secs?\b|seconds?|"
     r"ta\b|chairs?|tables|passengers?|adults?|guests?|children|kids?|people|persons?|seats|rooms|nights?|bags|boxes|"
     r"overs\b|wickets?\b|runs?\b|bosta\b|complaints?\b|requests?\b|digits?\b|alerts?\b|"  # counts
-    r"new (?:[a-z]+ )?(?:meters|connections|customers|applications|tickets)\b|"
-    r"bottles|cups?|slices|pieces|eggs|sided|sides|ways|players|teams|pages|copies|units|plates|glasses|"
-    r"tablespoons?|teaspoons?|tbsp|tsp|inch(?:es)?|feet|foot|ft\b|cm\b|mm\b|metres?|meters?|miles?|km\b|kgs?\b|"
-    r"gaj\b|goj\b|yards?\b|size\b|"  # cloth by the yard ("… 40 gaj 9200 kinlam"), "ring 16 size er ta kinlam"
-    r"lbs?\b|oz\b|ounces?|grams?|liters?|litres?|gallons?|degrees?|°|celsius|fahrenheit|percent|stars?|"
+    r"new (?:[a-z]+ )?(?:meters|connections|customers|applications|tickets)\b|gaj\b|goj\b|yards?\b|size\b|"
+    r"bottles|cups?|slices|pieces|eggs|sided|sides|ways|players|teams|pages|copies|units?\b|plates|glasses|"
+    # cloth by the yard ("… 40 gaj 9200 kinlam"), "ring 16 size er ta kinlam", a post's reach ("reels e 12k view")
+    r"views?\b|likes?\b|followers?\b|subscribers?\b|tablespoons?|teaspoons?|tbsp|tsp|inch(?:es)?|feet|foot|ft\b|cm\b|mm\b|"
+    r"metres?|meters?|miles?|km\b|kgs?\b|lbs?\b|oz\b|ounces?|grams?|liters?|litres?|gallons?|degrees?|°|celsius|fahrenheit|percent|stars?|"
     r"calories|cal\b|mph|gb\b|mb\b|tb\b|ml\b|mg\b|g\b|l\b|kwh\b|kw\b|kva\b|mva\b|mw\b|volts?\b|amps?\b|"
-    r"of us|or more|or less|times\b|x\b|th\b|st\b|nd\b|rd\b|"
+    r"of us|or more|or less|times\b|x\b|=|th\b|st\b|nd\b|rd\b|"  # "60 x 8 = 480 dilam": the 480
     r"(?:year|month|week|day|hour|minute)s?\s+(?:ago|old|later)\b|"
     r"more (?:days?|weeks?|months?|years?|hours?|minutes?|times?)\b|minutes?\b|minit\b|ghonta\b|jon\b|"
     r"baj(?:e|ey|che|chhe|lo|te)\b|hotline\b|helpline\b|"  # "4 bajche": four o'clock; "16116 hotline e"

@@ -11,8 +11,11 @@ from core.nlu.gates import gated
 from core.nlu.income import FAMILY
 
 _SOMEONE = r"^\s*(?:(?P<tag><at>[^<]*</at>|@[\w.]+)|(?P<name>[^\W\d_][\w\u0980-\u09ff.]*))\s+"
-# "bob paid 400 for the taxi": someone else paid (a mention, or a bare name that is not a pronoun).
-PAID_BY_RE = re.compile(_SOMEONE + r"(?:paid|payed|covered)\b", re.IGNORECASE)
+HONORIFICS = ("bhai", "vai", "apu", "apa", "da", "dada")  # after a name: "karim bhai 3000 dise rent er jonno"
+_HONORIFIC = r"(?:(?P<honorific>" + "|".join(HONORIFICS) + r")\s+)?"
+# "bob paid 400 for the taxi", "Jamal bhai paid 250 for the CNG": someone else paid (a mention, or a bare name that is
+# not a pronoun).
+PAID_BY_RE = re.compile(_SOMEONE + _HONORIFIC + r"(?:paid|payed|covered)\b", re.IGNORECASE)
 NOT_A_PAYER = frozenset({"i", "we", "you", "he", "she", "they", "it", "who", "someone", "somebody", "everyone",
                          "just", "already", "also", "finally", "have", "had", "has", "was", "ive", "me", "us",
                          "the", "a", "an", "bill", "rent", "salary", "amount", "total", "nobody", "what", "how",
@@ -26,7 +29,7 @@ KIN = FAMILY | {"bhabi", "nanu", "chachu", "mamu", "dadu", "fupu", "fufu", "khal
                "chachi", "ভাবি", "ভাইয়া", "আপু", "মা", "বাবা", "আব্বু", "আম্মু", "নানু", "দাদু", "মামা", "চাচা", "খালা", "ফুপু"}
 # Someone paid for the sender, said the Bengali-English way: "mitu amar jonno 250 dise" (mitu gave 250 for me),
 # "সাকিব আমার হয়ে ৪৫০ দিয়ে দিয়েছে" (on my behalf),
-# "rahim amar lunch er 300 dilo", "mitu amar ticket er 1200 diye dise"; a verb of the one named, never the sender's
+# "rahim amar lunch er 300 dilo", "Mahin bhai amar biriyani er 180 tk dise"; a verb of the one named, never the sender's
 GAVE_FOR_ME = frozenset({"dise", "dilo", "diyeche", "dilen", "diyechen", "disen"})
 # what someone gave back of the sender's own ("rafi amar paona er 500 dise"): no payment for the sender
 OWN_MONEY = r"(?!(?:paona|pawna|baki|taka|tk|dena|dhar|dhaar|hisab|hishab)\b)"
@@ -36,8 +39,8 @@ _GAVE_VERB = "(?:" + "|".join(sorted(GAVE_FOR_ME)) + ")"
 _GIVEN = (_AMOUNT + r"\s*(?:diye\s+)?" + _GAVE_VERB + r"\b"
           r"(?![^,.;]*\b(?:na|ni|kina|naki|mone hoy|hoyto)\b)(?![^,.;]*\?)")
 PAID_FOR_ME_RE = re.compile(
-    _SOMEONE + r"amar\s+(?:(?:jonno|hoye|হয়ে|(?:" + OWN_MONEY + r"[^\W\d_][\w'-]*\s+){1,3}?(?:er|r)(?:\s+jonno)?)\s+"
-    + _GIVEN + "|"
+    _SOMEONE + _HONORIFIC + r"amar\s+(?:(?:jonno|hoye|হয়ে|(?:" + OWN_MONEY + r"[^\W\d_][\w'-]*\s+){1,3}?(?:er|r)"
+    r"(?:\s+jonno)?)\s+" + _GIVEN + "|"
     # … a bill or a fare, then the verb, then the amount: "sadia amar hoye parlour er bill dise 3000" (not a loan, a
     # gift or money sent: "rafi amar jonno dhar dise 5000")
     r"(?:jonno|hoye)\s+(?:[^\W\d_][\w'-]*\s+){0,2}?(?:(?:er|r)\s+)?(?:bill|vara|bhara|fare|fees?|ticket)\s+"
@@ -46,9 +49,8 @@ PAID_FOR_ME_RE = re.compile(
 # dise hotel er jonno", "sumi hotel er jonno 1800 dise" (a giver's verb, never the sender's "dilam"), the thing what a
 # flat, a trip or a family spends on together (see `SHARED_THINGS`)
 _THING = r"(?:[^\W\d_][\w'-]*\s+){1,3}?(?:er\s+jonno|e|te)\b"
-HONORIFICS = ("bhai", "vai", "apu", "apa", "da", "dada")  # after a name: "karim bhai 3000 dise rent er jonno"
-GAVE_FOR_A_THING_RE = re.compile(_SOMEONE + r"(?:(?P<honorific>" + "|".join(HONORIFICS) + r")\s+)?"
-                                 r"(?:" + _GIVEN + r"\s+(?P<thing>" + _THING + r")|(?P<thing2>" + _THING + r")\s+"
+GAVE_FOR_A_THING_RE = re.compile(_SOMEONE + _HONORIFIC + r"(?:" + _GIVEN + r"\s+(?P<thing>" + _THING + r")|"
+                                 r"(?P<thing2>" + _THING + r")\s+"
                                  + _GIVEN + r")", re.IGNORECASE)
 # Not money given to the sender (a salary, a refund, a gift, a loan, school fees: a giver pays the sender as often),
 # nor given by a day, a place or a wallet ("rafi 500 dise kal rat e", "… cash e", "… bkash e"): those categories only.
@@ -71,7 +73,7 @@ ENGLISH_KIN = frozenset({"dad", "daddy", "mom", "mum", "mommy", "father", "mothe
 # tk" (the amount anywhere after "amar jonno"); the buyer's verbs, never the sender's ("kinlam", "kinsi")
 BOUGHT_FOR_ME = frozenset({"kinse", "kinlo", "kineche", "kinechen", "kinsen", "kinlen"})
 BOUGHT_FOR_ME_RE = re.compile(
-    _SOMEONE + r"amar\s+jonno\s+(?=[^,.;?]*\d)[^,.;?]{0,60}?\b(?:" + "|".join(sorted(BOUGHT_FOR_ME)) +
+    _SOMEONE + _HONORIFIC + r"amar\s+jonno\s+(?=[^,.;?]*\d)[^,.;?]{0,60}?\b(?:" + "|".join(sorted(BOUGHT_FOR_ME)) +
     r"|kine\s+(?:" + "|".join(sorted(GAVE_FOR_ME)) + r"))\b"
     r"(?![^,.;]*\b(?:na|ni|kina|naki|mone hoy|hoyto)\b)(?![^,.;]*\?)"
     r"(?!.*\b(?:ami|amra)\b.*\b(?:dilam|disi|diyechi|dichi)\b)", re.IGNORECASE)  # "… kintu ami taka dilam"
@@ -104,9 +106,7 @@ def gave_for_a_thing(body: str, words: Set[str], categories: Categoriser) -> re.
     """Someone named paid for a thing shared, said the Bengali-English way ("rafi 500 dise taxi te"), not a relative
     (it may be a gift) nor a pronoun; `words` are the \\w runs of `body` in lower case."""
     found = _given_for_a_thing(body, words, categories)
-    if found is None or (found["honorific"] and (found["name"] or "").lower() in NOT_NAMED_BEFORE):
-        return None
-    return found if _name(found, None, KIN | ENGLISH_KIN | NOT_SHARERS) != "" else None
+    return found if found is not None and _name(found, None, KIN | ENGLISH_KIN | NOT_SHARERS) != "" else None
 
 
 def _given_for_a_thing(body: str, words: Set[str], categories: Categoriser) -> re.Match[str] | None:
@@ -143,21 +143,30 @@ def who_paid(body: str, lower: str, cleaned: mention_text.Cleaned, for_me: re.Ma
 
 
 def _name(found: re.Match[str], cleaned: mention_text.Cleaned | None, not_names: Set[str]) -> str:
-    """The one named by `found`, "" when it is no one's name (a pronoun, a word such as "bill", or one of
-    `not_names`: a verb, a relative)."""
+    """The one named by `found`, "" when it is no one's name (a pronoun, a word such as "bill", one of `not_names`: a
+    verb, a relative, or a word before an honorific that is none: "boro bhai")."""
     if found["tag"]:
         if cleaned is None:
             return found["tag"]
         return next((span.name for span in cleaned.mentions if span.start == found.start("tag")), "")
     name = found["name"]
+    if found["honorific"] and name.lower() in NOT_NAMED_BEFORE:
+        return ""
     return "" if name.lower() in NOT_A_PAYER or name.lower() in not_names else name
 
 
-def without_payer(description: str, payer: str, honorific: str = "") -> str:
-    """A record's description without the payer's name, the honorific said after it, and the verb of their giving
-    ("mitu dise": "")."""
-    dropped = {payer.lower(), honorific.lower(), "diye", "hoye", "হয়ে", "kine", *GAVE_FOR_ME, *BOUGHT_FOR_ME} - {""}
-    return " ".join(word for word in description.split() if word.lower() not in dropped)
+def without_payer(description: str, payer: str) -> str:
+    """A record's description without the payer's name, an honorific right after it ("Jamal bhai"), and the verb of
+    their giving ("mitu dise": "")."""
+    dropped = {payer.lower(), "diye", "hoye", "হয়ে", "kine", *GAVE_FOR_ME, *BOUGHT_FOR_ME}
+    kept, after_payer = [], False
+    for word in description.split():
+        if (lower := word.lower()) in dropped or (after_payer and lower in HONORIFICS):
+            after_payer = lower == payer.lower()
+            continue
+        after_payer = False
+        kept.append(word)
+    return " ".join(kept)
 
 
 # Who paid put right, which a correction cannot change: "rafi paid, not me", "no, bob paid it", "not me, rakib

@@ -10,6 +10,7 @@ from core.nlu import bengali
 from core.nlu import mentions as mention_text
 from core.nlu.categories import Categoriser
 from core.nlu.gates import gated
+from core.nlu.lookups import customers_payment_told
 from core.nlu.money import MoneySpan, parse_number
 from core.nlu.numbers import (
     COUNT_MAX,
@@ -21,7 +22,8 @@ from core.nlu.numbers import (
     words_before,
 )
 
-COUNT_WORD_AFTER_RE = re.compile(r" (?!(?:to|from|at|in|on|for|theke)\b)[^\W\d_]{2,}")
+# (a Bengali word's vowel signs are no \w: "২ প্যাকেট পলিব্যাগ ৩২০" counts packets too)
+COUNT_WORD_AFTER_RE = re.compile(r" (?!(?:to|from|at|in|on|for|theke)\b)(?:[^\W\d_]|[\u0981-\u09e5]){2,}")
 COUNTS_BEFORE_RE = re.compile(r"\D*?(?:\d{1,2} [^\W\d_]+\s*)*")
 CLAUSE_END_RE = re.compile(r"[,;.!?]")
 # Indic vowel signs are not \w, but they end words ("রিকশা"): only spaces and punctuation are trimmed.
@@ -237,6 +239,13 @@ def price_told(lower: str, words: Set[str], amount_end: int) -> bool:
         or A_UNIT_AFTER_RE.match(lower, amount_end) is not None)
 
 
+def a_rate_first(body: str, spans: list[MoneySpan]) -> bool:
+    """Of amounts told in two clauses, the first a rate or a price named right before it ("ei mashe meal rate 85 tk,
+    ami 3400 dilam"): what something costs, not what was paid."""
+    return words_before(body, spans[0].start)[0] in PRICE_WORDS \
+        and CLAUSE_END_RE.search(body, spans[0].end, spans[1].start) is not None
+
+
 # a customer's arrears told ("oi customer er 1,75,000 taka bokeya") or a figure asked why ("450 unit e 3,890 taka keno")
 TOLD_WORDS = frozenset({"bokeya", "bokaya", "keno"})
 # a target or an exchange rate told ("Q3 target 18 crore tk", "ajke rate 121.5 dollar er"), not money paid
@@ -262,7 +271,8 @@ MONEY_WORDS = MONEY_DONE | frozenset(bengali.EXPENSE_VERBS.split("|")) | frozens
 def told_not_paid(lower: str, words: Set[str], total: MoneySpan, *, paying: bool) -> bool:
     """Money heard of, a meter's reading, a price per kilo or arrears told, or asked why, not paid by the sender;
     `paying` whether a verb of paying or getting money is in the message."""
-    return hearsay(lower, words) or (not total.currency and reading_told(lower, total.start)) \
+    return hearsay(lower, words) or customers_payment_told(lower, words) \
+        or (not total.currency and reading_told(lower, total.start)) \
         or (not paying and (price_told(lower, words, total.end) or not words.isdisjoint(TOLD_WORDS)
                             or TARGET_OR_RATE_RE.search(lower) is not None))
 

@@ -55,6 +55,7 @@ from core.nlu.queries import (
 )
 from core.nlu.record_parts import (
     a_count_first,
+    a_rate_first,
     asked_to_record,
     blanked,
     cents_written,
@@ -300,6 +301,8 @@ class RuleParser:
                 date_span = None
         while len(usable) >= 2 and a_count_first(body, usable[0]):
             usable = usable[1:]  # "2 coffee 240", "2 burger 1 coke 560": how many, then what was paid
+        if len(usable) >= 2 and a_rate_first(body, usable):
+            usable = usable[1:]  # "meal rate 85 tk, ami 3400 dilam": a rate, then what was paid
         if len(usable) >= 2 and "total" in words:  # "per piece 450, total 5400 dilam": the total
             usable = told_total(body, usable)
         struck = taken_back(body, usable)  # "lunch 320 na na 350", "500 no wait 550"
@@ -346,7 +349,7 @@ class RuleParser:
             if for_me is not None or FOR_ME_RE.search(lower):
                 entities["split"] = "for"  # "bob paid 400 for me", "mitu amar jonno 250 dise": all the sender's
             names = [n for n in names if n.lower() != payer.lower()]
-            if description := without_payer(entities.get("description", ""), payer, (gave and gave["honorific"]) or ""):
+            if description := without_payer(entities.get("description", ""), payer):
                 entities["description"] = description
             else:
                 entities.pop("description", None)

@@ -61,7 +61,8 @@ def test_our_corpus_test_split_is_mostly_understood() -> None:
                                                         ("banking-22b", 149, 0.9),
                                                         ("banking-23b", 125, 0.9),
                                                         ("banking-24b", 111, 0.92),
-                                                        ("banking-25b", 108, 0.93)])
+                                                        ("banking-25b", 108, 0.93),
+                                                        ("banking-26b", 98, 0.95)])
 def test_banking_questions_only_ever_scored_are_understood(source: str, size: int, floor: float) -> None:
     """Spending, transaction and budget questions written by someone who had not seen the parser, only ever scored
     (banking-2's labels moved once to the card/shop convention; banking-8b, 12b, 13b, 14b, 15b, 16b and 17b are the
@@ -77,7 +78,9 @@ def test_banking_questions_only_ever_scored_are_understood(source: str, size: in
     banking-23 (crowd workers handed one concrete scenario each, written 2026-12-06) and banking-24 (crowd workers'
     spending questions among other banking and an assistant's everyday requests, written 2026-12-07) and banking-25
     (crowd workers' spending totals in many wordings, purchases asked to be shown, and other requests of a bank or a
-    phone's assistant, written 2026-12-07), their lines already in the corpus or in CLINC150 dropped."""
+    phone's assistant, written 2026-12-07) and banking-26 (crowd workers' spending totals, purchases asked to be shown,
+    purchases told and a bank's or a phone's other requests, written 2026-12-07; 28 dropped), their lines already in
+    the corpus or in CLINC150 dropped."""
     blind = [item for item in load(BANKING) if item["source"] == source]
     assert len(blind) == size and {item["split"] for item in blind} == {"test"}
     accuracy = score(PARSER, blind).intent_accuracy  # a figure only: a failure shows no text
@@ -95,7 +98,8 @@ def test_banking_questions_only_ever_scored_are_understood(source: str, size: in
     ("people-15b", 118, 0.83, 0.9, 4), ("ops-9b", 119, 0.87, 0.83, 5), ("people-16b", 128, 0.77, 0.84, 4),
     ("ops-10b", 128, 0.83, 0.95, 5), ("people-17b", 109, 0.8, 0.82, 3),
     ("ops-11b", 118, 0.8, 0.9, 4), ("people-18b", 121, 0.76, 0.72, 4), ("ops-12b", 114, 0.8, 0.85, 3),
-    ("people-19b", 119, 0.87, 0.9, 4), ("people-20b", 114, 0.82, 0.9, 5), ("ops-13b", 112, 0.8, 0.85, 4)])
+    ("people-19b", 119, 0.87, 0.9, 4), ("people-20b", 114, 0.82, 0.9, 5), ("ops-13b", 112, 0.8, 0.85, 4),
+    ("ops-14b", 103, 0.85, 0.0, 4), ("people-21b", 112, 0.85, 0.88, 5)])
 def test_sets_people_wrote_are_understood_where_their_half_was_never_read(
         source: str, size: int, intent_floor: float, amount_floor: float, most_writes: int) -> None:
     """people-2, people-3 and people-4 (written 2026-12-06 by helpers who saw neither parser nor data, as people
@@ -143,7 +147,10 @@ def test_sets_people_wrote_are_understood_where_their_half_was_never_read(
     people-20 (written 2026-12-07 the same way: a hostel mess, a family shopping for a wedding, a cricket club's fund,
     a pharmacy owner, a couple in London sending money home; 10 dropped) and ops-13 (written 2026-12-07 the same way:
     meter readers, the complaint desk, billing at month end, zonal offices, the NOCS and RC/DC desks, IT on call for
-    the nightly batches; 26 dropped) are
+    the nightly batches; 26 dropped) and ops-14 (written 2026-12-07 the same way: a call centre, revenue officers, a
+    prepaid vending desk, billing IT on night shift, engineers and linemen; 14 dropped; it holds no record, so its
+    amount floor is nil) and people-21 (written 2026-12-07 the same way: a garment-worker couple, a home tutor, a
+    rickshaw garage owner, a students' mess, a clothing page on Facebook; 17 dropped) are
     halved by the line's
     place in the file as written (lines the writers quoted back in their reports moved to the a halves): the a
     halves' misses were read to mend rules, the b halves have only ever been scored. Floors just under what rules +
