@@ -69,16 +69,14 @@ UNSUBSCRIBE_RE = gated(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?
                             r"(?:dao|den|koro|diben)(?![^,.;]*\b(?:na|naki|keno)\b)(?!.*\?))\b")
 _HERE = r"(?:ei|this) (?:channel|group|grup|chat) ?e|ekhane|eikhane"
 SUBSCRIBE_RE = gated(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|" + "|".join(BUILT_IN_TOPICS) + r")|"
-                          r"notify me|alert me|"
-                          r"send me (?:the )?alerts|"
+                          r"notify me|alert me|send me (?:the )?alerts|"
                           r"(?:turn on|switch on|enable|activate|start) (?:\w+ ){0,2}(?:alerts|notifications)|"
                           r"(?:i want|send me|give me) (?:\w+ ){0,2}(?:alerts|notifications)|"
                           r"(?:want|like) to (?:get|receive) (?:\w+ ){0,3}(?:alerts|notifications)|"
                           # "batch fail hole amake notify korben", "amake alert e add koro"
                           r"(?:amake|amare) (?:\w+ ){0,2}(?:notify|janaben|janaio|janiyo)|"
                           r"(?:" + "|".join(BUILT_IN_TOPICS) + r"|alerts?)\b(?!.*\bke\b).*\bnotify "
-                          r"(?:korben|koro|korio)\b(?! na\b)|"
-                          r"(?:amake|amare) alerts? e add kor\w*|"
+                          r"(?:korben|koro|korio)\b(?! na\b)|(?:amake|amare) alerts? e add kor\w*|"
                           # a topic's alerts wanted: "budget alerts chai", "rcdc alert pathaio amake" (not "… pathaio
                           # na": UNSUBSCRIBE_RE's; not asked: "batch alert lagbe naki?")
                           r"(?:" + "|".join(BUILT_IN_TOPICS) + r") alerts? (?!(?:er|r) )(?:(?!(?:screenshot|list|"
@@ -88,10 +86,11 @@ SUBSCRIBE_RE = gated(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|" 
                           r"(?![^,.;]*\b(?:na|keno|naki)\b)(?![^,.;]*\?)|"
                           # "ei group e alert pathaio", "alert gula ekhane dite thako" (not "… screenshot pathao")
                           r"(?:alerts? (?:gula |gulo )?(?:" + _HERE + r")|(?:" + _HERE + r") alerts?) (?:pathaio|"
-                          r"pathao|diyo|dio|dite thako|pathate thako)(?! na\b)|"
+                          r"pathao|diyo|dio|dite thako|pathate thako)(?!.*\b(?:na|keno|naki|kintu)\b)(?!.*\?)|"
                           r"add (?:this|ei|the|our) (?:group|chat|channel) to (?:the )?(?:\w+ )?alerts(?! channel)"
                           r"(?!.*\?)|^sub (?:\w+ )?alerts)\b|"
-                          r"\balerts? (?:notifications? )?(?:ekhane |ei (?:group|chat) e )?(?:on|chalu) kor?")
+                          r"\balerts? (?:ekhane |ei (?:group|chat) e )?(?:on|chalu) kor?|"
+                          r"\balerts? notifications? (?:on|chalu) (?:koro|kore dao|korun|koren)\b(?!.*\?)")
 # NOCS areas hold the prepaid meters: "prepaid meter balance summary" is their report
 NOCS_OFFICE_RE = gated(r"\bnocs office\b")
 # a batch of students: "class 8 batch", "class 9 er batch", "tuition batch", "batch of students"
@@ -104,7 +103,7 @@ RCDC_SPELLING_RE = gated(r"\brc\s*(?:/|&|-|and)?\s*dc\b")  # "RC/DC", "rc & dc" 
 # (not "disconnect from my phone": a connection's requests, queue or count)
 RCDC_RE = gated(r"\b(?:rcdc|disconnections|reconnections|remote (?:connect|disconnect)|(?:rc|dc|reconnect|"
                 r"disconnect|reconnection|disconnection) (?:queue|requests?|pending|koyta|kotogula|koto|status|fail\w*|"
-                r"list|done(?! (?:korsi|korlam|kore|korechi))))\b")
+                r"list)|koyta (?:rc|dc|reconnect\w*|disconnect\w*))\b")  # "aj koyta RC done holo"
 # "show active alarms", "pending alarm gula ki", "bot er alert gula ekhon ki ki open", "চলমান অ্যালার্ট গুলো দেখাও"
 ALERTS_ASKED_RE = gated(r"\b(?:alerts?|alarms?)\b(?:.*\b(?:open|khola|active|pending|live|gula|gulo|dekhao|"
                              r"ache|ase|ki ki|koyta)\b)|"

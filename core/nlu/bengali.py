@@ -116,7 +116,7 @@ WHOLE_WORD_FORMS = {
     "চাচী": " chachi ", "চাচি": " chachi ", "ফুপি": " fupi ", "ফুফু": " fupi ", "নানী": " nani ", "নানি": " nani ",
     "দাদা": " dada ", "দাদী": " dadi ", "দাদি": " dadi ",
     # a job asked to run again, politely (not "চালান" alone, also a consignment's invoice); the RC/DC queue
-    "আবার চালান": " abar chalan ", "আরসি ডিসি": " rcdc ", "কিউ": " queue ",
+    "আবার চালান": " abar chalan ", "আরসি ডিসি": " rcdc ", "কিউ": " queue ", "কাল সকাল": " kal sokal ",
     "প্রতিদিন": " protidin ", "দৈনিক": " doinik ", "সাপ্তাহিক": " saptahik ", "মাসিক": " masik ", "বার্ষিক": " barshik ",
     "বাৎসরিক": " batsorik ", "নাকি": " naki ", "কিনেছে": " kineche ", "তলায়": " tolay ", "তলা": " tola ", "রুম": " room ",
     "পিস": " piece ",

@@ -49,9 +49,10 @@ DATE_FIX_RE = re.compile(
     r"(?:the )?date (?:was|is|should be)|make (?:it|that|the date)|move (?:it|that) to|"
     r"(?:actually )?(?:it was|that was)|(?:last (?:entry|one|khoroch) er )?(?:date|tarikh)(?: ta)?|তারিখ(?: টা)?)\s+"
     r"(?P<rest>.+?)(?:\s+hobe)?$", re.IGNORECASE)
-# the day first, then "date e": "last entry ta kalker date e koro", "oi courier er ta ajker date e hobe"
-DAY_FIRST_DATE_FIX_RE = re.compile(r"^\s*(?:last (?:entry|one|khoroch)(?: ta)?|(?:oi|ei) (?:[^\W\d_]+ (?:er )?)?ta|"
-                                   r"eta|ota|oita) (?P<rest>[^\W\d_]+(?: [^\W\d_]+)?) (?:date|tarikh) ?e "
+# the day first, then "date e": "last entry ta kalker date e koro", "oi courier er ta ajker date e hobe" (an entry,
+# the one of something: not "ei meeting ta kalker date e koro", "ei order ta …")
+DAY_FIRST_DATE_FIX_RE = re.compile(r"^\s*(?:last (?:entry|one|khoroch)(?: ta)?|(?:oi|ei) (?:[^\W\d_]+ er |entry |"
+                                   r"khoroch )?ta) (?P<rest>[^\W\d_]+(?: [^\W\d_]+)?) (?:date|tarikh) ?e "
                                    r"(?:koro|kore dao|hobe|dao)[\s.!]*$", re.IGNORECASE)
 FIELD_FIX_RE = gated(
     r"^\s*(?:(?:change|fix|correct|update|set|make|edit) (?:the |my )?"

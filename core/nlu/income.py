@@ -16,6 +16,7 @@ FAMILY = frozenset({"abbu", "ammu", "baba", "ma", "amma", "abba", "apu", "apa", 
                     "mama", "mami", "khala", "khalu", "chacha", "chachi", "fupi", "nana", "nani", "dada", "dadi"})
 _GAVE = r"(?:diye )?(?:dise|dilo|diyeche|dilen|disen|diyechen)\b(?! (?:na|ki|naki)\b)(?!.*\?)"
 _AMOUNT = r"[\d.,]+ ?(?:k|hajar|hazar)?(?: taka| tk)? "
+_OCCASION = r"(?:biye|biyer|bie|bier|বিয়ের|বিয়ে|eid|puja|pujar|bazar|rent|vara|bhara|treatment|chikitsa|haat khoroch)"
 # (nor a bill, a fine, a charge, change or a discount given: "amake 500 tk jorimana dise", "amake 20 taka change dise")
 _NOT_GIVEN = (r"(?:ke|dhar|dhaar|loan|lone|rin|dena|kom|jorimana|fine|bill|charge|discount|change|dam|quote|invoice|"
               r"receipt|hisab)")
@@ -29,15 +30,18 @@ NOT_JAMA_TO_ME = frozenset({"bill", "fee", "fees", "fi", "ফি", "বিল", 
 JAMA_PLACED_RE = re.compile(r"(?:\b(?:e|te)\b|[\u0980-\u09ff]ে\b)[^,.;]*(?:\bjama\b|জমা)")
 GIVEN_TO_ME_RE = gated(r"\b(?:amake|amay|amare) (?:(?!" + _NOT_GIVEN + r"\b)\S+ ){0,4}?" + _GAVE + "|"
                             r"^(?:amar )?(?:" + "|".join(sorted(FAMILY)) + r") (?:amake )?"
-                            # what it was given for ("khalu biyer jonno 50 hajar taka dilen"), not "amar jonno": paid
-                            r"(?:(?:(?!amar\b)[^\W\d_]\S* ){1,2}(?:er )?jonno )?(?:" + _AMOUNT + r")?"
+                            # the occasion it was given for ("khalu biyer jonno 50 hajar taka dilen"; not "mama rafi er
+                            # jonno", someone else's, nor "mama ke eid er jonno …", given to the relative)
+                            r"(?:" + _OCCASION + r" (?:khoroch )?(?:er )?jonno )?(?:" + _AMOUNT + r")?"
                             + r"(?!.*\b\w+ (?:e|te)\b)" + _GAVE)
 # A shop's takings ("aj dokane cash sale 7,850", "আজ দোকানে বিক্রি হলো ৫৬০০ টাকা"), not a thing bought on sale
 TAKINGS_RE = gated(r"(?:\bbikri\b|\bcash sales?\b|\bsales? (?:holo|hoise|hoyeche|hoyse|hocche|today)\b|"
                         # "aj dokane becha holo 11800": the shop's sales
                         r"\bdokan\w* (?:\S+ ){0,2}?becha (?:holo|hoise|hoyeche|hoyse)\b|"
-                        # rent collected: "aj garage er vara uthlo 2400 tk"
-                        r"\b(?:vara|bhara) (?:uthlo|uthse|utheche|uthche|uthsilo)\b|"
+                        # rent collected: "aj garage er vara uthlo 2400 tk" (not a fare gone up: "bus er vara uthlo 10
+                        # tk beshi")
+                        r"(?<!bus )(?<!bus er )(?<!cng )(?<!train er )(?<!gari )\b(?:vara|bhara) (?:uthlo|uthse|"
+                        r"utheche|uthche|uthsilo)\b(?![^,.]*\b(?:beshi|besi|barse|barlo)\b)|"
                         r"\b(?:today'?s|daily|dokan(?:er)?|shop'?s?) sales?\b)"
                         r"(?![^,.]*\b(?:target|goal|nai|na|hoy ?ni)\b)")  # in its clause: "…, kharap na" is takings
 # A thing sold ("purono cycle ta 3500 taka e bikri korlam", "পুরোনো সাইকেলটা ৩৫০০ টাকায় বিক্রি করলাম"): its price came

@@ -108,7 +108,8 @@ def lookup(lower: str, body: str, customer_id_lengths: tuple[int, ...]) -> Inten
     if (not ascii_ or "cust" in folded or "acc" in folded or "consumer" in folded or "a/c" in folded) \
             and (m := CUSTOMER_RE.search(body)):
         return _asked(lower, {"query": m.group(1), "by": "customer", "view": _view(lower)}, 0.96, labelled=True)
-    if ("dekh" in lower or "check" in lower) and (m := LOOK_AT_RE.search(lower)):
+    if ("dekh" in lower or "check" in lower) and (m := LOOK_AT_RE.search(lower)) \
+            and not someone_elses_number(lower, m.start(2)):
         by = "meter" if m.group(1) == "meter" else "customer"
         return _asked(lower, {"query": m.group(2), "by": by, "view": _view(lower)}, 0.9, labelled=True)
     digits = BARE_NUMBER_RE.fullmatch(lower)
@@ -180,6 +181,6 @@ CUSTOMER_PAID_TOLD_RE = gated(r"\b(?:customer|grahok)\b(?! ke\b)[^,.;?]*?\d[\d,.
 
 
 def customers_payment_told(lower: str, words: Set[str]) -> bool:
-    """A customer's payment told, with no getting or paying of the sender's; `words` are the \\w runs of `lower`."""
-    return not words.isdisjoint(CUSTOMER_NAMED) and words.isdisjoint(SENDERS_MONEY) \
-        and CUSTOMER_PAID_TOLD_RE.search(lower) is not None
+    """A customer's payment told, whatever the sender did after it ("customer 1000 tk dise, change dilam 50": a shop's
+    or a desk's, the sender cannot be told apart); `words` are the \\w runs of `lower`."""
+    return not words.isdisjoint(CUSTOMER_NAMED) and CUSTOMER_PAID_TOLD_RE.search(lower) is not None

@@ -10,11 +10,15 @@ ADVICE = (r"\b(?:ways|advice|ideas|recommend\w*|budget(?:ing)? apps?)\b|"
           r"\bshould (?:i|we) (?:spend|buy|invest|save|put aside|put away|set aside)\b|"
           r"\btips (?:on|for|to) (?:sav|budget|cut|spend(?:ing)? less|reduc|lower|stop)|"
           r"\bshould\b.*\bbudget\b|"
-          r"\bhow (?:can|do|should|could) (?:i|we) (?:cut|reduce|lower|save|stop|spend less|curb|budget)\b")
+          r"\bhow (?:can|do|should|could) (?:i|we) (?:cut|reduce|lower|save|stop|spend less|curb|budget)\b|"
+          # spending imagined, not recorded: "how much would i spend on a trip to bali", "… will i spend if i go …"
+          r"\bhow much (?:money )?would (?:i|we) (?:spend|need)\b|"
+          r"\bhow much (?:money )?will (?:i|we) (?:spend|need)\b.*\bif\b")
 ADVICE_RE = gated(ADVICE)
 # Someone else's spending ("my husband spends way too much on golf", "how much does my company spend")
 OTHERS_SPENDING = (r"\b(?:he|she|husband|wife|partner|boyfriend|girlfriend|son|daughter|kids?|children|mom|mum|"
-                   r"mother|dad|father|brother|sister|boss|company|employer|roommate|friend|government) spends\b|"
+                   r"mother|dad|father|brother|sister|boss|company|employer|roommate|friend|government) "
+                   r"(?:spends|keeps spending)\b|"
                    r"^how much (?:does|do) (?:my|our|the|his|her|their) (?!(?:family|household|home|house|car|bike|"
                    r"motorbike|phone|dog|cat|flat|mess|apartment|team|group|club|trip)\b)(?:\w+ ){1,2}?spend\b")
 # Not money ("my recent photos", "my shopping list"): no ledger read, unless spent on ("what did i spend on my photos")

@@ -68,14 +68,14 @@ NOT_AMOUNT_AFTER_RE = re.compile(
     r"ta\b|chairs?|tables|passengers?|adults?|guests?|children|kids?|people|persons?|seats|rooms|nights?|bags|boxes|"
     r"overs\b|wickets?\b|runs?\b|bosta\b|complaints?\b|requests?\b|digits?\b|alerts?\b|"  # counts
     r"new (?:[a-z]+ )?(?:meters|connections|customers|applications|tickets)\b|gaj\b|goj\b|yards?\b|size\b|"
-    r"bottles|cups?|slices|pieces|eggs|sided|sides|ways|players|teams|pages|copies|units?\b|plates|glasses|"
+    r"bottles|cups?|slices|pieces|eggs|sided|sides|ways|players|teams|pages|copies|units\b|unit\b(?!\s*\d)|"
     # cloth by the yard ("… 40 gaj 9200 kinlam"), "ring 16 size er ta kinlam", a post's reach ("reels e 12k view")
-    r"views?\b|likes?\b|followers?\b|subscribers?\b|tablespoons?|teaspoons?|tbsp|tsp|inch(?:es)?|feet|foot|ft\b|cm\b|mm\b|"
-    r"metres?|meters?|miles?|km\b|kgs?\b|lbs?\b|oz\b|ounces?|grams?|liters?|litres?|gallons?|degrees?|°|celsius|fahrenheit|percent|stars?|"
-    r"calories|cal\b|mph|gb\b|mb\b|tb\b|ml\b|mg\b|g\b|l\b|kwh\b|kw\b|kva\b|mva\b|mw\b|volts?\b|amps?\b|"
-    r"of us|or more|or less|times\b|x\b|=|th\b|st\b|nd\b|rd\b|"  # "60 x 8 = 480 dilam": the 480
-    r"(?:year|month|week|day|hour|minute)s?\s+(?:ago|old|later)\b|"
-    r"more (?:days?|weeks?|months?|years?|hours?|minutes?|times?)\b|minutes?\b|minit\b|ghonta\b|jon\b|"
+    r"plates|glasses|views\b|view (?:hoise|hoyeche|holo)\b|likes\b|followers?\b|subscribers?\b|tablespoons?|"
+    r"teaspoons?|tbsp|tsp|inch(?:es)?|feet|foot|ft\b|cm\b|mm\b|metres?|meters?|miles?|km\b|kgs?\b|lbs?\b|oz\b|"
+    r"ounces?|grams?|liters?|litres?|gallons?|degrees?|°|celsius|fahrenheit|percent|stars?|calories|cal\b|mph|"
+    r"gb\b|mb\b|tb\b|ml\b|mg\b|g\b|l\b|kwh\b|kw\b|kva\b|mva\b|mw\b|volts?\b|amps?\b|"
+    r"of us|or more|or less|times\b|x\b|th\b|st\b|nd\b|rd\b|(?:year|month|week|day|hour|minute)s?\s+(?:ago|old|"
+    r"later)\b|more (?:days?|weeks?|months?|years?|hours?|minutes?|times?)\b|minutes?\b|minit\b|ghonta\b|jon\b|"
     r"baj(?:e|ey|che|chhe|lo|te)\b|hotline\b|helpline\b|"  # "4 bajche": four o'clock; "16116 hotline e"
     r"জন(?![\u0980-\u09ff])|ডিগ্রি|মিনিট|ঘণ্টা|%)(?![a-z])", re.IGNORECASE)
 OUT_OF_RE = re.compile(r"\s*out of \d")  # "88 out of 100": a mark (but "paid 500 out of 1000 for rent" is 500)
@@ -262,7 +262,7 @@ TO_COME_RE = gated(r"\b(?:i['’]ll|i will|we['’]ll|we will|(?:i['’]?m|i am|
                         r"dibo|debo|dimu|dibe|korbo|kinbo|kinmu|pathabo|pathabe|barbe|kombe|ashbe|lagbe|felbo|"
                         # a loan asked for ("3500 dhar dite parbi?"), a price asked by a seller ("they are asking 300")
                         r"dhar (?:dite|dao|den|diba|diben|chai)|(?:are|is|was|were) asking|chaise|chacche|chaitese|"
-                        r"dite chaisilo|chaibo|chaimu|(?:"  # … or asked of the sender: "ammu bollo 10k pathate"
+                        r"dite (?:chaisilo|chay|chan|chacche)|chaibo|chaimu|(?:"  # … or asked: "ammu bollo 10k pathate"
                         r"(?:bollo|bolse|boleche|bolche|bolchen) (?:\S+ ){0,3}?(?:pathate|dite|kinte)|"
                         r"(?:pathate|dite|kinte) (?:bollo|bolse|boleche|bolche|bolchen))"
                         r"(?!.*\b(?:sent|pathaisi|pathalam|disi|dilam|dewa|deya|done)\b)|"

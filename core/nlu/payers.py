@@ -62,7 +62,8 @@ NOT_GIVEN_FOR_A_THING = frozenset({"ami", "amar", "amake", "amay", "amra", "amad
                                    "tader", "oder", "unar"})  # (and not their own: "… tar nijer taxi te")
 # a word before an honorific that is no name ("boro bhai", "tomar bhai"), and relatives named in English
 NOT_NAMED_BEFORE = frozenset({"boro", "choto", "mejo", "sejo", "tomar", "tar", "or", "apnar", "oder", "tader", "unar",
-                              "amar"})
+                              "amar", "amader", "tomader", "my", "your", "our", "his", "her", "their", "accha", "acha",
+                              "achha", "ji", "jee", "haan", "ha", "hae", "ok", "okay", "oi", "ei", "hey", "yes"})
 # … and who is no one to share with: a boss, a shop, a company ("sir 1000 dise lunch er jonno")
 NOT_SHARERS = frozenset({"sir", "madam", "boss", "office", "company", "bank", "dokan", "shop", "school", "college",
                          "govt", "sarkar", "bkash", "nagad", "uber", "pathao", "foodpanda", "daraz", "landlord",

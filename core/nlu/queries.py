@@ -22,6 +22,7 @@ from core.nlu.budget_talk import (
 from core.nlu.categories import Categoriser
 from core.nlu.dates import MONTH_NAME, local_today
 from core.nlu.gates import gated
+from core.nlu.lookups import customers_payment_told
 from core.nlu.money import MoneySpan, currency_of
 from core.nlu.not_own import ADVICE, ADVICE_RE, NOT_MONEY, OTHERS_SPENDING
 from core.nlu.periods import find_period
@@ -269,7 +270,7 @@ def ledger_query(lower: str, words: Set[str], body: str, names: list[str], now: 
     budget_asked = False
     if "got back from" in lower:
         lower = BACK_HOME_RE.sub(" ", lower)
-    if may_settle(lower, words) and (settled := settlement(
+    if may_settle(lower, words) and not customers_payment_told(lower, words) and (settled := settlement(
             lower, body, names, money=bool(money), asked=is_question(lower),
             asked_the_bengali_way=BENGALI_ASKED_RE.search(lower) is not None)) is not None:
         if settled.name == "settle_up" and money:

@@ -1,10 +1,10 @@
-"""Pieces of a record read from its text: a count, the amount's clause, cents, a total, exact shares, money not paid."""
+"""Pieces of a record read from its text: the amount's clause, cents, exact shares, a description's words, money told
+but not paid."""
 from __future__ import annotations
 
 import re
 from collections.abc import Set
 from decimal import Decimal
-from itertools import pairwise
 
 from core.nlu import bengali
 from core.nlu import mentions as mention_text
@@ -13,18 +13,12 @@ from core.nlu.gates import gated
 from core.nlu.lookups import customers_payment_told
 from core.nlu.money import MoneySpan, parse_number
 from core.nlu.numbers import (
-    COUNT_MAX,
     LEAST_PRICE,
     NOT_NOTED_WORDS,
     noted_amount,
-    small_whole,
     word_count,
-    words_before,
 )
 
-# (a Bengali word's vowel signs are no \w: "২ প্যাকেট পলিব্যাগ ৩২০" counts packets too)
-COUNT_WORD_AFTER_RE = re.compile(r" (?!(?:to|from|at|in|on|for|theke)\b)(?:[^\W\d_]|[\u0981-\u09e5]){2,}")
-COUNTS_BEFORE_RE = re.compile(r"\D*?(?:\d{1,2} [^\W\d_]+\s*)*")
 CLAUSE_END_RE = re.compile(r"[,;.!?]")
 # Indic vowel signs are not \w, but they end words ("রিকশা"): only spaces and punctuation are trimmed.
 KEPT_CHAR_RE = re.compile(r"[\w\u0900-\u0dff]")
@@ -49,14 +43,6 @@ def blanked(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         text = text[:start] + " " * (end - start) + text[end:]
     return text
-
-
-def a_count_first(body: str, first: MoneySpan) -> bool:
-    """A small whole number with no currency, a thing right after it, no other number before it but counts: how many,
-    not what was paid ("bought 2 coffee 240"; "rickshaw 20 to gulshan 2" keeps its 20)."""
-    return first.currency is None and small_whole(first, COUNT_MAX) \
-        and COUNT_WORD_AFTER_RE.match(body, first.end) is not None \
-        and COUNTS_BEFORE_RE.fullmatch(body, 0, first.start) is not None
 
 
 def clause_of(text: str, at: int) -> str:
@@ -239,15 +225,8 @@ def price_told(lower: str, words: Set[str], amount_end: int) -> bool:
         or A_UNIT_AFTER_RE.match(lower, amount_end) is not None)
 
 
-def a_rate_first(body: str, spans: list[MoneySpan]) -> bool:
-    """Of amounts told in two clauses, the first a rate or a price named right before it ("ei mashe meal rate 85 tk,
-    ami 3400 dilam"): what something costs, not what was paid."""
-    return words_before(body, spans[0].start)[0] in PRICE_WORDS \
-        and CLAUSE_END_RE.search(body, spans[0].end, spans[1].start) is not None
-
-
 # a customer's arrears told ("oi customer er 1,75,000 taka bokeya") or a figure asked why ("450 unit e 3,890 taka keno")
-TOLD_WORDS = frozenset({"bokeya", "bokaya", "keno"})
+TOLD_WORDS = frozenset({"bokeya", "bokaya", "keno", "arrear", "arrears"})
 # a target or an exchange rate told ("Q3 target 18 crore tk", "ajke rate 121.5 dollar er"), not money paid
 TARGET_OR_RATE_RE = gated(r"\b(?:q[1-4]|quarterly|monthly|yearly|annual|sales|collection|revenue|daily|weekly|amader|"
                           r"our|team|masher|bochorer) targets?\b|"
@@ -320,29 +299,6 @@ def priced_note(text: str, words: Set[str], categories: Categoriser) -> bool:
     return (not before or before[-1].lower() not in TIME_BEFORE) and categories.guess(text) != "other"
 
 
-UNIT_PRICE_AFTER_RE = re.compile(r"\s*(?:tk|taka|৳)?\s*(?:each|per\b|kore\b|a piece|/pc|/piece|/kg)")
-UNIT_WORDS = frozenset({"piece", "pc", "pcs", "unit", "kg", "dozen", "item", "head"})
-
-
-def told_total(text: str, spans: list[MoneySpan]) -> list[MoneySpan]:
-    """Of amounts told with what one of them cost ("12 ta jersey, per piece 450, total 5400 dilam"), the total said
-    as such; `spans` as they are when no one amount is called the total or another is no unit price."""
-    totals = [span for span in spans if words_before(text, span.start)[0] == "total"]
-    if len(totals) != 1:
-        return spans
-    others = [span for span in spans if span is not totals[0]]
-    # a total is no less than what one piece costs ("450 each total 12": the 12 is something else)
-    if all(_unit_price(text, span) and span.amount <= totals[0].amount for span in others):
-        return totals
-    return spans
-
-
-def _unit_price(text: str, span: MoneySpan) -> bool:
-    last, pair = words_before(text, span.start)
-    return (last in UNIT_WORDS and pair.startswith("per ")) or last in ("per", "each") \
-        or UNIT_PRICE_AFTER_RE.match(text, span.end) is not None
-
-
 def exact_shares(cleaned: mention_text.Cleaned, money: list[MoneySpan]) -> tuple[dict[str, MoneySpan], MoneySpan]:
     """Exact shares ("@karim 300 @nadia 200") and the total; a lone amount is always the total."""
     attached: dict[int, str] = {}
@@ -359,27 +315,6 @@ def exact_shares(cleaned: mention_text.Cleaned, money: list[MoneySpan]) -> tuple
     total = sum((m.amount for m in money if id(m) in attached), start=money[0].amount * 0)
     currency = next((m.currency for m in money if m.currency), None)
     return shares, MoneySpan(money[0].start, money[-1].end, total, currency)
-
-
-# Between an amount and the one said instead of it: "no wait", "na na", "sorry", "dilam na" ("500 dilam na 600")
-# (a "?" only before a plain "no": "lunch 250? no 300"; "lunch 250? mane 125 each" asks and tells a share)
-TAKEN_BACK_RE = re.compile(r"\s*(?:tk|taka|৳|\$|dollars?|rs)?[\s,.!-]*(?:\?[\s,.!-]*(?=(?:no+|nope|nah?|sorry)\b))?"
-                           r"(?:(?:dilam|disi|dichi|dilm) )?"
-                           r"(?:(?:no+|nope|nah?|sorry|oops|wait|i mean|actually|mane|uh+|um+|scratch that|"
-                           r"correction|make it|it was|it'?s|it is)\b[\s,.!-]*)+", re.IGNORECASE)
-# what the amount said after another may be instead: a part of it ("3000 tk wait 500 tk discount")
-# (only filler words between: "350 with tip" and "1500 after discount" are the whole said again)
-A_PART_RE = re.compile(r"\s*(?:tk|taka|৳|\$|dollars?|rs)?\s*(?:(?:was|is|my|the|as|for|of)\s+){0,2}(?:discount|off|tip|"
-                       r"tips|extra|more|less|share|change|back|due|left|advance|baki|ferot|cashback|refund|each|per)\b",
-                       re.IGNORECASE)
-
-
-def taken_back(body: str, usable: list[MoneySpan]) -> list[tuple[int, int]]:
-    """Each amount taken back in the same breath, and the words that take it back: where the amount starts and where
-    the one said instead does ("lunch 320 na na 350"; not "3000 tk wait 500 tk discount" nor "2000 tk actually 500 tk
-    was my share": a part of it)."""
-    return [(before.start, instead.start) for before, instead in pairwise(usable)
-            if TAKEN_BACK_RE.fullmatch(body, before.end, instead.start) and not A_PART_RE.match(body, instead.end)]
 
 
 # "rafi paid 500?", "has the customer paid 500?": whether someone else paid, asked in one breath (not "i paid 500?",

@@ -11,6 +11,7 @@ from core.nlu import bengali
 from core.nlu import mentions as mention_text
 from core.nlu.alert_commands import monitoring_request
 from core.nlu.alert_wishes import alert_wished
+from core.nlu.amount_choice import a_count_first, a_factor_first, a_rate_first, taken_back, told_total
 from core.nlu.asides import total_asked, without_asides
 from core.nlu.bank import bank_matter
 from core.nlu.bengali_questions import bengali_question
@@ -54,8 +55,6 @@ from core.nlu.queries import (
     told_after_a_request_word,
 )
 from core.nlu.record_parts import (
-    a_count_first,
-    a_rate_first,
     asked_to_record,
     blanked,
     cents_written,
@@ -64,9 +63,7 @@ from core.nlu.record_parts import (
     others_payment_asked,
     owned_id,
     priced_note,
-    taken_back,
     told_not_paid,
-    told_total,
     trimmed,
     without_request_verb,
 )
@@ -299,7 +296,7 @@ class RuleParser:
             body = blanked(body, planned)
             if date_span is not None and any(start <= date_span.start < end for start, end in planned):
                 date_span = None
-        while len(usable) >= 2 and a_count_first(body, usable[0]):
+        while len(usable) >= 2 and (a_count_first(body, usable[0]) or a_factor_first(body, usable[0])):
             usable = usable[1:]  # "2 coffee 240", "2 burger 1 coke 560": how many, then what was paid
         if len(usable) >= 2 and a_rate_first(body, usable):
             usable = usable[1:]  # "meal rate 85 tk, ami 3400 dilam": a rate, then what was paid
@@ -372,8 +369,9 @@ class RuleParser:
 
     def _description(self, body: str, cleaned: mention_text.Cleaned, money: list[MoneySpan],
                      date_span: Any) -> str:
-        cut = sorted([(m.start, m.end) for m in money] + [(s.start, s.end) for s in cleaned.mentions]
-                     + ([(date_span.start, date_span.end)] if date_span else []))
+        # the date's own "'s" goes with it ("today's lunch 300": "lunch")
+        dated = [(span.start, span.end + 2 * body.startswith(("'s", "’s"), span.end)) for span in (date_span,) if span]
+        cut = sorted([(m.start, m.end) for m in money] + [(s.start, s.end) for s in cleaned.mentions] + dated)
         pieces, last = [], 0
         for start, end in cut:
             if start >= last:

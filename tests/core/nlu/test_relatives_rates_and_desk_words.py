@@ -99,3 +99,58 @@ def test_the_product_after_an_equals_sign_is_what_was_paid() -> None:
 def test_rent_collected_came_in() -> None:
     intent, entities = read("aj garage er vara uthlo 2400 tk")
     assert (intent, entities["amount"], entities["direction"]) == ("record_transaction", "2400", "income")
+
+
+@pytest.mark.parametrize("text", ["mama ke eid er jonno 2000 dilo", "abbu dadi er jonno 3000 dilo",
+                                  "mama rafi er jonno 500 dilen", "bhai tomar jonno 500 dise", "bhai ki jonno 500 dise",
+                                  "dadi ke hospital er jonno 3000 dilen abbu"])
+def test_money_a_relative_gave_someone_else_or_asked_about_is_no_income(text: str) -> None:
+    assert read(text)[1].get("direction") != "income"
+
+
+@pytest.mark.parametrize("text", ["ekhane alert pathao keno?", "ei group e alert pathao keno",
+                                  "ei group e alert pathao naki?", "ei group e alert dio, kintu raat e na",
+                                  "alert notification on kora ache?", "alert notification on korbo?"])
+def test_alerts_here_complained_of_or_asked_about_subscribe_nothing(text: str) -> None:
+    assert read(text)[0] != "subscribe_alerts"
+
+
+@pytest.mark.parametrize("text", ["ei meeting ta kalker date e koro", "ei order ta kalker date e dao",
+                                  "oi DC ta kalker date e koro", "eta tomorrow date e dao"])
+def test_something_else_moved_to_a_day_is_no_correction(text: str) -> None:
+    assert read(text)[0] != "correct_entry"
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    ("lunch 250 like usual", "250"), ("bazar 1200 = alu 200 + mach 1000", "1200"),
+    ("rent 15000 = 7500 + 7500", "15000"),
+    ("dinner 1200 = 300 x 4", "1200"), ("taxi 600 = 200 each", "600"), ("current bill 1200 unit 150", "1200"),
+    ("paid 300 view fee at the museum", "300"), ("gas rate 1080 tk, cylinder 1", "1080"),
+    ("gas rate 1080, 2 cylinder", "1080"), ("dam 350, 50 tk kom dilam", "350"),
+    ("CNG rate 300 tk, 50 tk tip dilam", "300")])
+def test_an_amount_kept_beside_a_breakdown_a_count_or_a_discount(text: str, amount: str) -> None:
+    intent, entities = read(text)
+    assert (intent, entities["amount"]) == ("record_transaction", amount)
+
+
+@pytest.mark.parametrize("text", ["accha vai paid 1200 electricity bill", "my bhai paid 300 for dinner",
+                                  "haan bhai paid 500 for dinner", "ji apa paid 3000 rent"])
+def test_a_word_before_an_honorific_that_is_no_name_pays_nothing(text: str) -> None:
+    assert "payer" not in read(text)[1]
+
+
+@pytest.mark.parametrize("text", ["customer 5000 tk dise, ami 200 ferot dilam",
+                                  "customer 1000 tk dise, change dilam 50"])
+def test_a_customers_payment_with_change_given_is_no_settlement_nor_expense(text: str) -> None:
+    assert read(text)[0] == "unknown"
+
+
+@pytest.mark.parametrize(("text", "want"), [("dc done", "unknown"), ("RC done, token pathao", "unknown"),
+                                            ("bus er vara uthlo 10 tk", "record_transaction")])
+def test_field_reports_and_fares_keep_their_reading(text: str, want: str) -> None:
+    intent, entities = read(text)
+    assert intent == want and entities.get("direction") != "income"
+
+
+def test_a_phone_number_checked_is_no_customer() -> None:
+    assert read("bkash account check koro 01712345678, 5000 pathaisi")[0] != "customer_lookup"
