@@ -50,8 +50,7 @@ UNSUBSCRIBE_RE = gated(r"\b(?:unsubscribe|unsub|stop (?:sending|the)? ?(?:\w+ )?
                             r"no more (?:\w+ )?(?:alerts|notifications)|(?:want|need) no (?:\w+ )?alerts|"
                             r"remove (?:this|the|our) (?:chat|group|channel) from (?:the )?(?:\w+ )?alerts|" +
                             NOT_NUMBERED + r"alerts? (?:gula |gulo |notifications? )?(?:bon?dho|off) "
-                            r"(?:koro|koren|kor|korun)"
-                            r"(?![^,.;]*\b(?:na|naki)\b)|"
+                            r"(?:koro|koren|kor|korun)(?![^,.;]*\b(?:na|naki)\b)|"
                             # "সিস্টেম অ্যালার্ট এই গ্রুপ থেকে বন্ধ করো", "এই চ্যাটে আর এনওসিএস অ্যালার্ট চাই না"
                             r"alerts? (?:\S+ )?(?:group|grup|chat|channel)(?: e| theke| te)? bon?dho "
                             r"(?:koro|kore dao|korun)\b(?! na\b)|(?<!keno )alerts? (?:ar )?chai na\b(?!.*\?)|"
@@ -76,7 +75,8 @@ SUBSCRIBE_RE = gated(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|" 
                           # "batch fail hole amake notify korben", "amake alert e add koro"
                           r"(?:amake|amare) (?:\w+ ){0,2}(?:notify|janaben|janaio|janiyo)|"
                           r"(?:" + "|".join(BUILT_IN_TOPICS) + r"|alerts?)\b(?!.*\bke\b).*\bnotify "
-                          r"(?:korben|koro|korio)\b(?! na\b)|(?:amake|amare) alerts? e add kor\w*|"
+                          r"(?:korben|koro|korio)\b(?! na\b)|(?:amake|amare|(?:amader )?group ke) (?:\w+ )?alerts? e "
+                          r"add kor\w*|"
                           # a topic's alerts wanted: "budget alerts chai", "rcdc alert pathaio amake" (not "… pathaio
                           # na": UNSUBSCRIBE_RE's; not asked: "batch alert lagbe naki?")
                           r"(?:" + "|".join(BUILT_IN_TOPICS) + r") alerts? (?!(?:er|r) )(?:(?!(?:screenshot|list|"

@@ -48,7 +48,7 @@ DATE_FIX_RE = re.compile(
     r"(?:entry(?:'s)? |one(?:'s)? |expense(?:'s)? )?date(?: of (?:the |my )?last (?:entry|one|expense))?(?: to| as)?|"
     r"(?:the )?date (?:was|is|should be)|make (?:it|that|the date)|move (?:it|that) to|"
     r"(?:actually )?(?:it was|that was)|(?:last (?:entry|one|khoroch) er )?(?:date|tarikh)(?: ta)?|তারিখ(?: টা)?)\s+"
-    r"(?P<rest>.+?)(?:\s+hobe)?$", re.IGNORECASE)
+    r"(?P<rest>.+?)(?:\s+hobe)?(?:\s*,?\s*(?:aj|ajke|kal|kalke|today|yesterday) na)?$", re.IGNORECASE)  # "…, aj na"
 # the day first, then "date e": "last entry ta kalker date e koro", "oi courier er ta ajker date e hobe" (an entry,
 # the one of something: not "ei meeting ta kalker date e koro", "ei order ta …")
 DAY_FIRST_DATE_FIX_RE = re.compile(r"^\s*(?:last (?:entry|one|khoroch)(?: ta)?|(?:oi|ei) (?:[^\W\d_]+ er |entry |"
@@ -143,6 +143,21 @@ INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|(?:bhul|vul|bul) (?:hois
                         # "last entry ta 2000 koro": the last one's amount made 2000
                         r"(?:last|shesh|sesh|shesher) (?:entry|ta)(?: ta| te| er)? (?P<rest5>" + AMOUNT_WORD + r")\s+"
                         r"(?:koro|kore dao|kore den|hobe|den|dao))\s*[.!]*$", re.IGNORECASE)
+
+# A thing's amount put right the Bengali way, with a word of what it was for: after a slip owned ("bhul hoise, bikri
+# 2350 na 2530", "oops 1500 na 1800 hobe doctor fee"), or told as what it was ("ad 1500 na 1200 chilo, thik koro")
+# (not "lunch 250 na 300": a record said again)
+_SLIP = r"(?:oops|sorry|(?:bhul|vul) (?:hoise|hoyeche|likhsi|likhechi))[\s,.!]+"
+NAMED_INSTEAD_RE = re.compile(r"^\s*(?:" + _SLIP + r"(?:[^\W\d_]+\s+)?" + AMOUNT_WORD + r"\s+na\s*,?\s+(?P<rest>"
+                              + AMOUNT_WORD + r")(?:\s+(?:chilo|hobe))?|(?:[^\W\d_]+\s+)?" + AMOUNT_WORD
+                              + r"\s+na\s*,?\s+(?P<rest2>" + AMOUNT_WORD + r")\s+(?:chilo|hobe))"
+                              r"(?:[\s,]+(?:thik (?:koro|kore dao)|[^\W\d_]+(?:\s+[^\W\d_]+)?))?[\s.!]*$",
+                              re.IGNORECASE)
+
+def said_instead(body: str) -> bool:
+    """An amount said in place of another, a correction's shape ("2500 not 250", "ad 1500 na 1200 chilo")."""
+    return INSTEAD_RE.match(body) is not None or NAMED_INSTEAD_RE.match(body) is not None
+
 
 # Income put for an expense or the other way round: "make it income instead of expense", "that was income not an
 # expense", "not an expense, it's income", "oita income chilo, khoroch na", "আয় হবে, খরচ না" (normalised so)
@@ -285,7 +300,8 @@ def _correction(text: str, now: datetime, tz: str, categories: Categoriser) -> I
         if (day := DAY_OF_MONTH_RE.fullmatch(rest.strip(" .!"))) is not None:  # "date 12 hobe": the 12th
             return Intent("correct_entry", 0.9, {"field": "date", **target,
                                                  "date": latest_day(int(day["day"]), local_today(now, tz)).isoformat()})
-    for pattern in (AMOUNT_FIX_RE, INSTEAD_RE):  # "na na oita 350 chilo, 530 na": not "na" and all after it
+    for pattern in (AMOUNT_FIX_RE, INSTEAD_RE, NAMED_INSTEAD_RE):  # "na na oita 350 chilo, 530 na": not "na" and
+        # all after it
         if (m := pattern.match(text)) is None:
             continue
         said = m.groupdict()

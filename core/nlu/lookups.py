@@ -64,10 +64,10 @@ TOLD_RE = re.compile(r"(?:\bphone|\bcall|\bcomplain\w*|\bdhonnobad|ধন্য�
                      r"(?:dise|diyeche|diyechen|dilo|korse|koreche|korechen|korlo|korbo|korbe)\b|"
                      r"\bat the counter\b|\bcustomer (?:says|said|bolche|bolse|bollo)\b|"
                      r"\b(?:i|ami) (?:\w+ ){0,6}?(?:korsi|korbo|pathaisi|pathabo|sent|logged|called|emailed|forwarded|"
-                     r"will call)\b|"
+                     r"will call|kore dilam|kore disi)\b|"
                      # "… meter ta replace korte hobe, JE saheb ke janai dio", "… seal vanga, photo pathaisi"
                      r"\b(?:janai|janiye|jaanai) (?:dio|diyo|den|diben|dao)\b|"
-                     r"\b(?:replace|change|install) korte hobe\b|"
+                     r"\b(?:replace|change|install|test|repair) korte hobe\b|"
                      r"\b(?:photo|chobi|picture|pic) (?:\w+ )?(?:pathaisi|pathaichi|pathalam|dilam|sent|uploaded)\b")
 BOT_IMPERATIVE_RE = re.compile(r"\b(?:dekhao|show|janao|status)\b")
 ASKED_OF_BOT_RE = re.compile(r"\b(?:dekhao|dekhan|dekhen|dekho|check|khuje|khujo|pathan|pathao|show|koto|kto|janao|"
@@ -166,18 +166,20 @@ CUSTOMER_NAMED = frozenset({"customer", "customers", "cust", "consumer", "grahok
 SENDERS_MONEY = frozenset({*bengali.SENDER_VERBS.split("|"), "received", "got", "paid", "spent", "sold", "bought"})
 
 
-def a_customers_number(body: str, words: Set[str], span: MoneySpan, lengths: tuple[int, ...]) -> bool:
+def a_customers_number(body: str, words: Set[str], span: MoneySpan, lengths: tuple[int, ...], *,
+                       money_beside: bool) -> bool:
     """A number of a customer id's length, no currency, in a message about a customer and no money of the sender's
-    ("oi customer 3 din dhore token pay na, 40099812, ki korbo"): the customer's, not money paid."""
+    ("oi customer 3 din dhore token pay na, 40099812, ki korbo"), or beside an amount said with its currency
+    ("reconnection done for 33920147, customer paid 3200 tk"): the customer's, not money paid."""
     digits = body[span.start:span.end].strip()
     return not span.currency and digits.isdigit() and len(digits) in lengths \
-        and not words.isdisjoint(CUSTOMER_NAMED) and words.isdisjoint(SENDERS_MONEY)
+        and (money_beside or (not words.isdisjoint(CUSTOMER_NAMED) and words.isdisjoint(SENDERS_MONEY)))
 
 
 # A customer's payment told by the staff who saw it ("customer Hasan 4500 tk nagad dise counter e", "dc kore ashar por
 # customer 5000 tk pay korse, ekhon RC lagbe"): the customer's money, not the sender's
 CUSTOMER_PAID_TOLD_RE = gated(r"\b(?:customer|grahok)\b(?! ke\b)[^,.;?]*?\d[\d,.]*\s*(?:tk|taka)\b[^,.;?]*?"
-                              r"\b(?:dise|diyeche|dilo|korse|koreche)\b(?![^?]*\?)")
+                              r"\b(?:dise|diyeche|diyechen|disen|dilen|dilo|korse|koreche|korechen)\b(?![^?]*\?)")
 
 
 def customers_payment_told(lower: str, words: Set[str]) -> bool:

@@ -13,7 +13,7 @@ NOT_AMOUNT_BEFORE = frozenset(
     "at by around till until to and or between from roll call dial ring text phone mobile volume temperature temp "
     "thermostat oven alarm alert ack acked resolved snoozed timer table seat seats row order orders ticket pnr "
     "invoice apartment apt house suite ext extension zip postcode pin code id week day year channel station bus train "
-    "rank ranked score track song psalm verse zone sector ward "
+    "rank ranked score track song psalm verse zone sector ward nombor nong "  # "কেবিন নম্বর ৪১২": "nombor 412"
     "chapter page room floor level version flight gate platform route line class size number no episode season "
     "part step grade model series gpa cgpa otp cvv passcode pr build bug commit python java node ios android ubuntu "
     "debian macos php reading hotline helpline limit tr".split())  # "tr": a transformer ("TR 445")

@@ -379,7 +379,8 @@ NOT_AREA = frozenset({"all", "every", "each", "the", "my", "our", "total", "over
                       "tell", "what", "whats", "what's", "is", "current", "latest", "today", "now", "please",
                       "summary", "by", "wise", "balance", "balances", "due", "credit", "area", "office", "zone",
                       "did", "does", "was", "why", "when", "has", "run", "rerun", "refresh", "off", "trigger",
-                      "kick", "check", "again"})
+                      "kick", "check", "again", "ke", "e", "te", "er", "ei", "oi", "amader", "group", "chat", "sir",
+                      "ashben", "jaben", "jabo", "inspection", "jonno"})  # not "group ke nocs …", "… ashben NOCS e"
 
 
 def nocs_area(text: str) -> str | None:

@@ -234,7 +234,7 @@ TARGET_OR_RATE_RE = gated(r"\b(?:q[1-4]|quarterly|monthly|yearly|annual|sales|co
                           r"hourly)(?: er)? rate\b|"
                           r"^(?:ajke |aaj |today )?(?:the )?rate\b|"
                           # an office's takings told: "ajke total 145000 tk vending hoise Gazipur e"
-                          r"\bvending (?:hoise|hoyeche|holo|hoilo)\b")
+                          r"\b(?:vending|collection) (?:hoise|hoyeche|holo|hoilo)\b")
 
 
 # a customer's number or a year with "er" after it: "ami 53390021 er kagoj scan kore mail korsi", "2024 er data"
@@ -247,10 +247,15 @@ MONEY_DONE = frozenset(bengali.SENDER_VERBS.split("|")) - {"korlam", "korsi", "k
 MONEY_WORDS = MONEY_DONE | frozenset(bengali.EXPENSE_VERBS.split("|")) | frozenset(bengali.INCOME_VERBS.split("|"))
 
 
+# a figure the sender told someone: "meter test fee 500 tk, customer ke janiye diyesi"
+INFORMED_RE = re.compile(r"\b(?:janiye|janaye) (?:diyesi|diyechi|disi|dilam|dichi)\b(?! na\b)")
+
+
 def told_not_paid(lower: str, words: Set[str], total: MoneySpan, *, paying: bool) -> bool:
-    """Money heard of, a meter's reading, a price per kilo or arrears told, or asked why, not paid by the sender;
-    `paying` whether a verb of paying or getting money is in the message."""
+    """Money heard of or told to someone, a meter's reading, a price per kilo or arrears told, or asked why, not paid by
+    the sender; `paying` whether a verb of paying or getting money is in the message."""
     return hearsay(lower, words) or customers_payment_told(lower, words) \
+        or (("janiye" in words or "janaye" in words) and INFORMED_RE.search(lower) is not None) \
         or (not total.currency and reading_told(lower, total.start)) \
         or (not paying and (price_told(lower, words, total.end) or not words.isdisjoint(TOLD_WORDS)
                             or TARGET_OR_RATE_RE.search(lower) is not None))

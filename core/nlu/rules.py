@@ -17,7 +17,7 @@ from core.nlu.bank import bank_matter
 from core.nlu.bengali_questions import bengali_question
 from core.nlu.canned import COMMAND_SUFFIX_RE, fixed
 from core.nlu.categories import Categoriser
-from core.nlu.corrections import CORRECTION_STARTS, COUNTED_AS_HINTS, INSTEAD_RE, INSTEAD_STARTS, correction
+from core.nlu.corrections import CORRECTION_STARTS, COUNTED_AS_HINTS, INSTEAD_STARTS, correction, said_instead
 from core.nlu.dates import DateSpan, date_spans, find_date
 from core.nlu.gates import gated, words_of
 from core.nlu.income import a_bill_came, bought_with_got, came_in, not_received, paid_to_staff
@@ -178,7 +178,7 @@ class RuleParser:
         first = lower.split(None, 1)[0].strip(",.!") if lower else ""
         if (first in CORRECTION_STARTS or any(hint in lower for hint in COUNTED_AS_HINTS)
                 or ((first.startswith(INSTEAD_STARTS) or " na " in lower or " na," in lower)
-                    and INSTEAD_RE.match(body))) \
+                    and said_instead(body))) \
                 and (found := correction(body, now, tz, self.categories)) is not None:  # "2500 not 250" too
             return found
         if payer_put_right(lower):  # "rafi paid, not me": who paid is no field a correction changes
@@ -287,7 +287,8 @@ class RuleParser:
         usable += [m for m in word_money if m.currency or (
             (has_verb or income) and m.amount >= 10 and bare_number_is_amount(body, m, supported=True, spending=True))]
         usable = sorted((m for m in usable if not owned_id(lower, words, m, alone=len(usable) == 1)
-                         and not a_customers_number(body, words, m, self.customer_id_lengths)),
+                         and not a_customers_number(body, words, m, self.customer_id_lengths,
+                                                    money_beside=any(o.currency for o in usable))),
                         key=lambda m: m.start)
         if len(usable) >= 2 and len(lower) == len(body) and (planned := planned_spans(lower)) \
                 and (paid := [m for m in usable if not any(start <= m.start < end for start, end in planned)]) \

@@ -41,6 +41,15 @@ SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave
                        r"(?![^,.;]*\b(?:na|ni)\b)|"
                        # "received 2500 from tanim for his trip share": his part paid to the sender
                        r"\b(?:received|got) " + _THEIR_SHARE + "|"
+                       # "shaon sent me 3000 bkash for her share of the test", "rakib 450 return korse lunch er"
+                       r"\b(?:sent|paid|gave|transferred) me (?:[$৳]\s?)?\d[\d,.]*k?(?: \w+)? for (?:his|her|their) "
+                       r"(?:\S+ )?(?:share|part|portion)\b|"
+                       r"\d[\d,.]*k?(?: ?(?:tk|taka))? return (?:korse|koreche|korlo|dise|dilo|diyeche)\b"
+                       r"(?![^,.;]*\b(?:na|ni|naki|kina)\b)(?![^,.;]*\?)|"
+                       # "farhana apu ke amar bhag er 390 dilam", "fahim ke 750 pathaisi ad er bhag": the sender's share
+                       r"\b\w+ ke (?:amar (?:\w+ )?(?:bhag|share)(?: er)? \d[\d,.]*k?(?: ?(?:tk|taka))? |"
+                       r"\d[\d,.]*k?(?: ?(?:tk|taka))? (?=(?:dilam|disi|pathaisi|pathalam) (?:\w+ )?(?:er )?"
+                       r"(?:bhag|share)\b))(?:dilam|disi|pathaisi|pathalam)\b(?![^,.;]*\b(?:na|ni)\b)|"
                        # not money to be returned ("salary pele ferot dibo")
                        r"\bferot\b(?! (?:dibo|debo|dibe|debe|dibi|diba|korbo|pabo|chai|dite|deya|dewa|dao|den|din|"
                        r"diben|dio|diyo|daw)\b)(?! (?:dise|dilo|diyeche|dilam|disi) (?:na|ni)\b)|"
@@ -160,7 +169,7 @@ PAID_ME_RE = gated(r"\b(?:got|received|pelam)\b.*\bback\b|\bpaid me\b|\breturned
 SETTLE_HINTS = frozenset({"settle", "settled", "settles", "settleup", "square", "back", "setle", "setttle",
                           "returned", "ferot", "even", "clear", "cleared", "zero", "nothing", "owed", "hisab", "hishab",
                           "shodh", "sodh", "shod", "diye", "mark", "paona", "mite", "shesh", "repaid", "return",
-                          "share", "baki"})
+                          "share", "baki", "bhag"})
 SCRIPT_HINTS = ("শোধ", "মিটাও", "মিটিয়ে", "ক্লিয়ার")  # Bengali words whose vowel signs split them into \w runs
 
 
