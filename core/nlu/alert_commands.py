@@ -75,8 +75,8 @@ SUBSCRIBE_RE = gated(r"\b(?:subscribe|sub to (?:\w+ )?(?:alerts|notifications|" 
                           # "batch fail hole amake notify korben", "amake alert e add koro"
                           r"(?:amake|amare) (?:\w+ ){0,2}(?:notify|janaben|janaio|janiyo)|"
                           r"(?:" + "|".join(BUILT_IN_TOPICS) + r"|alerts?)\b(?!.*\bke\b).*\bnotify "
-                          r"(?:korben|koro|korio)\b(?! na\b)|(?:amake|amare|(?:amader )?group ke) (?:\w+ )?alerts? e "
-                          r"add kor\w*|"
+                          r"(?:korben|koro|korio)\b(?! na\b)|(?:amake|amare|(?:amader )?group ke) (?:\w+ )?alerts? "
+                          r"e add kor(?:o|en|un|ben|io|e dao|e den|e din|e diben)\b(?! na\b)(?!.*\?)|"
                           # a topic's alerts wanted: "budget alerts chai", "rcdc alert pathaio amake" (not "… pathaio
                           # na": UNSUBSCRIBE_RE's; not asked: "batch alert lagbe naki?")
                           r"(?:" + "|".join(BUILT_IN_TOPICS) + r") alerts? (?!(?:er|r) )(?:(?!(?:screenshot|list|"

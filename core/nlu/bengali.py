@@ -118,7 +118,6 @@ WHOLE_WORD_FORMS = {
     # a job asked to run again, politely (not "চালান" alone, also a consignment's invoice); the RC/DC queue
     "আবার চালান": " abar chalan ", "আরসি ডিসি": " rcdc ", "কিউ": " queue ", "কাল সকাল": " kal sokal ",
     "আগেরটা": " ager ta ", "ফেলো": " felo ",  # "আগেরটা মুছে ফেলো": delete the last one
-    "আপনি": " apni ", "কাজ": " kaj ", "পারেন": " paren ",  # "আপনি কী কী কাজ করতে পারেন": what the bot does
     "প্রতিদিন": " protidin ", "দৈনিক": " doinik ", "সাপ্তাহিক": " saptahik ", "মাসিক": " masik ", "বার্ষিক": " barshik ",
     "বাৎসরিক": " batsorik ", "নাকি": " naki ", "কিনেছে": " kineche ", "তলায়": " tolay ", "তলা": " tola ", "রুম": " room ",
     "পিস": " piece ",

@@ -25,8 +25,9 @@ SMALLTALK_RE = re.compile(
     r"kemon (?:acho|achen|aso)|কেমন আছ(?:ো|েন)|👍|🙏|😊)[\s!.?]*$", re.IGNORECASE)
 HELP_RE = re.compile(r"^(?:/?help|/start|\?|what can you do|commands|menu|how does this work|"
                      r"how do i use (?:this|you|this bot|the bot|it)|what do you do|"
-                     r"(?:ei |tumi |apni |bot |bot ta |ei bot |ei bot ta |switchboard )?ki ki? (?:kaj )?kor(?:te|ta) "
-                     r"(?:paro|paren|pare)"
+                     r"(?:ei |tumi |apni |আপনি |তুমি |bot |bot ta |ei bot |ei bot ta |switchboard )?ki ki? "
+                     r"(?:kaj |কাজ )?kor(?:te|ta) "
+                     r"(?:paro|paren|pare|পারেন|পারো)"
                      r"(?: tumi| apni)?(?: bot)?|"
                      r"(?:(?:এই |ei )?bot (?:ta )?|eta |eita |etar )(?:diye|dia) ki ki kora (?:jay|jai)|"
                      r"(?:ei )?(?:bot|eta|eita) (?:ta )?ki ki kaj (?:kore|korte pare|kora jay)|"

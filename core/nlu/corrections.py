@@ -147,12 +147,17 @@ INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|(?:bhul|vul|bul) (?:hois
 # A thing's amount put right the Bengali way, with a word of what it was for: after a slip owned ("bhul hoise, bikri
 # 2350 na 2530", "oops 1500 na 1800 hobe doctor fee"), or told as what it was ("ad 1500 na 1200 chilo, thik koro")
 # (not "lunch 250 na 300": a record said again)
+# (not a plan, a doubt, a count, a date or a budget: "sorry vai 500 na 1000 dibo", "lunch 250 na 300 chilo mone nai",
+# "guest 20 na 30 hobe", "bhul hoise 15 na 16 tarikh", "budget 5000 na 6000 hobe")
 _SLIP = r"(?:oops|sorry|(?:bhul|vul) (?:hoise|hoyeche|likhsi|likhechi))[\s,.!]+"
-NAMED_INSTEAD_RE = re.compile(r"^\s*(?:" + _SLIP + r"(?:[^\W\d_]+\s+)?" + AMOUNT_WORD + r"\s+na\s*,?\s+(?P<rest>"
-                              + AMOUNT_WORD + r")(?:\s+(?:chilo|hobe))?|(?:[^\W\d_]+\s+)?" + AMOUNT_WORD
-                              + r"\s+na\s*,?\s+(?P<rest2>" + AMOUNT_WORD + r")\s+(?:chilo|hobe))"
-                              r"(?:[\s,]+(?:thik (?:koro|kore dao)|[^\W\d_]+(?:\s+[^\W\d_]+)?))?[\s.!]*$",
-                              re.IGNORECASE)
+_THING = r"(?:(?!(?:budget|target|guest|guests|gpa|cgpa|tarikh|date|bhai|vai|apu|apa)\b)[^\W\d_]+\s+)?"
+NAMED_INSTEAD_RE = re.compile(r"^\s*(?:" + _SLIP + _THING + AMOUNT_WORD + r"\s+na\s*,?\s+(?P<rest>" + AMOUNT_WORD
+                              + r")(?:\s+(?:chilo|hobe))?(?:\s+(?!(?:tarikh|date|jon|ta|ti|dibo|debo|dilam|disi|"
+                              r"pathabo|pathaisi|pathay|parbo|dite|na|nai|ni|naki|kina|sure|jani|mone|bhule|next|kal|"
+                              r"theke)\b)"
+                              r"[^\W\d_]+(?:\s+[^\W\d_]+)?)?|"
+                              + _THING + AMOUNT_WORD + r"\s+na\s*,?\s+(?P<rest2>" + AMOUNT_WORD + r")\s+(?:chilo|hobe)"
+                              r"(?:[\s,]+thik (?:koro|kore dao))?)[\s.!]*$", re.IGNORECASE)
 
 def said_instead(body: str) -> bool:
     """An amount said in place of another, a correction's shape ("2500 not 250", "ad 1500 na 1200 chilo")."""

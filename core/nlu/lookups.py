@@ -64,7 +64,7 @@ TOLD_RE = re.compile(r"(?:\bphone|\bcall|\bcomplain\w*|\bdhonnobad|ধন্য�
                      r"(?:dise|diyeche|diyechen|dilo|korse|koreche|korechen|korlo|korbo|korbe)\b|"
                      r"\bat the counter\b|\bcustomer (?:says|said|bolche|bolse|bollo)\b|"
                      r"\b(?:i|ami) (?:\w+ ){0,6}?(?:korsi|korbo|pathaisi|pathabo|sent|logged|called|emailed|forwarded|"
-                     r"will call|kore dilam|kore disi)\b|"
+                     r"will call)\b|\b(?:i|ami) (?:\w+ ){0,6}?kore (?:dilam|disi)\b(?![^?]*\?)|"
                      # "… meter ta replace korte hobe, JE saheb ke janai dio", "… seal vanga, photo pathaisi"
                      r"\b(?:janai|janiye|jaanai) (?:dio|diyo|den|diben|dao)\b|"
                      r"\b(?:replace|change|install|test|repair) korte hobe\b|"
@@ -170,10 +170,11 @@ def a_customers_number(body: str, words: Set[str], span: MoneySpan, lengths: tup
                        money_beside: bool) -> bool:
     """A number of a customer id's length, no currency, in a message about a customer and no money of the sender's
     ("oi customer 3 din dhore token pay na, 40099812, ki korbo"), or beside an amount said with its currency
-    ("reconnection done for 33920147, customer paid 3200 tk"): the customer's, not money paid."""
+    ("reconnection done for 33920147, customer paid 3200 tk"): the customer's, not money paid (not "10000000 dilam flat
+    er jonno, aro 500000 tk baki": no customer named in it)."""
     digits = body[span.start:span.end].strip()
-    return not span.currency and digits.isdigit() and len(digits) in lengths \
-        and (money_beside or (not words.isdisjoint(CUSTOMER_NAMED) and words.isdisjoint(SENDERS_MONEY)))
+    return not span.currency and digits.isdigit() and len(digits) in lengths and not words.isdisjoint(CUSTOMER_NAMED) \
+        and (money_beside or words.isdisjoint(SENDERS_MONEY))
 
 
 # A customer's payment told by the staff who saw it ("customer Hasan 4500 tk nagad dise counter e", "dc kore ashar por

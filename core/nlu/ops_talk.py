@@ -380,7 +380,8 @@ NOT_AREA = frozenset({"all", "every", "each", "the", "my", "our", "total", "over
                       "summary", "by", "wise", "balance", "balances", "due", "credit", "area", "office", "zone",
                       "did", "does", "was", "why", "when", "has", "run", "rerun", "refresh", "off", "trigger",
                       "kick", "check", "again", "ke", "e", "te", "er", "ei", "oi", "amader", "group", "chat", "sir",
-                      "ashben", "jaben", "jabo", "inspection", "jonno"})  # not "group ke nocs …", "… ashben NOCS e"
+                      "ashben", "jaben", "jabo", "inspection", "jonno", "amake",
+                      "amare"})  # not "group ke nocs …", "… ashben NOCS e"
 
 
 def nocs_area(text: str) -> str | None:

@@ -247,15 +247,18 @@ MONEY_DONE = frozenset(bengali.SENDER_VERBS.split("|")) - {"korlam", "korsi", "k
 MONEY_WORDS = MONEY_DONE | frozenset(bengali.EXPENSE_VERBS.split("|")) | frozenset(bengali.INCOME_VERBS.split("|"))
 
 
-# a figure the sender told someone: "meter test fee 500 tk, customer ke janiye diyesi"
-INFORMED_RE = re.compile(r"\b(?:janiye|janaye) (?:diyesi|diyechi|disi|dilam|dichi)\b(?! na\b)")
+# a figure the sender told a customer: "meter test fee 500 tk, customer ke janiye diyesi" (not "bazar 800 tk, ammu ke
+# janiye dilam": told, and spent)
+INFORMED_RE = re.compile(r"\b(?:customer|grahok|client|consumer) ke (?:\w+ )?(?:janiye|janaye) (?:diyesi|diyechi|disi|"
+                         r"dilam|dichi)\b(?! na\b)")
 
 
 def told_not_paid(lower: str, words: Set[str], total: MoneySpan, *, paying: bool) -> bool:
     """Money heard of or told to someone, a meter's reading, a price per kilo or arrears told, or asked why, not paid by
     the sender; `paying` whether a verb of paying or getting money is in the message."""
     return hearsay(lower, words) or customers_payment_told(lower, words) \
-        or (("janiye" in words or "janaye" in words) and INFORMED_RE.search(lower) is not None) \
+        or (("janiye" in words or "janaye" in words) and INFORMED_RE.search(lower) is not None
+            and SENDER_VERB_RE.search(INFORMED_RE.sub(" ", lower)) is None) \
         or (not total.currency and reading_told(lower, total.start)) \
         or (not paying and (price_told(lower, words, total.end) or not words.isdisjoint(TOLD_WORDS)
                             or TARGET_OR_RATE_RE.search(lower) is not None))

@@ -30,6 +30,10 @@ GAVE_MINE_RE = re.compile(r"^(?!(?:" + THIRD_PERSON + r"|ami|tumi|apni|amra|saba
 UNNAMED_GAVE_MINE_RE = re.compile(r"^(?:" + THIRD_PERSON + r")" + _GAVE_MINE)
 # "shodh korlam …": paid off (a debt), said first
 SHODH_DONE = r"(?:shodh|sodh) (?:korlam|korsi|korechi|kore dilam|kore disi)"
+# a person named first, with an honorific perhaps (not a shop, an office or a mosque: see NOT_A_NAME's uses)
+_PERSON_FIRST = (r"@?(?!(?:amazon|daraz|foodpanda|seller|dokandar|dokan|shop|store|office|company|bank|bariwala|"
+                 r"landlord|masjid|mosjid|somiti|samity|club|ami|amra|se|o|ora)\b)[^\W\d_][\w.]*"
+                 r"(?: (?:bhai|vai|apu|apa|da|bhaiya))? ")
 SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave back)\b|"
                        # "repaid @farhan 300", "arif ke 2000 return korlam": paid back to someone (not "repaid loan
                        # 5000", "dokan ke 300 return korlam": a loan's instalment, goods returned to a shop)
@@ -44,12 +48,16 @@ SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave
                        # "shaon sent me 3000 bkash for her share of the test", "rakib 450 return korse lunch er"
                        r"\b(?:sent|paid|gave|transferred) me (?:[$৳]\s?)?\d[\d,.]*k?(?: \w+)? for (?:his|her|their) "
                        r"(?:\S+ )?(?:share|part|portion)\b|"
-                       r"\d[\d,.]*k?(?: ?(?:tk|taka))? return (?:korse|koreche|korlo|dise|dilo|diyeche)\b"
-                       r"(?![^,.;]*\b(?:na|ni|naki|kina)\b)(?![^,.;]*\?)|"
+                       # (someone named first, no shop, no one else's, not denied: not "amazon 3500 return korse", "rafi
+                       # rina ke 500 return korse", "… return korse kintu ami pai nai")
+                       r"^" + _PERSON_FIRST + r"(?:amake |amar )?(?:tk |৳)?\d[\d,.]*k?(?: ?(?:tk|taka))? return "
+                       r"(?:korse|koreche|korlo|dise|dilo|diyeche)\b(?!.*\b(?:na|ni|nai|naki|kina)\b)(?!.*\?)|"
                        # "farhana apu ke amar bhag er 390 dilam", "fahim ke 750 pathaisi ad er bhag": the sender's share
-                       r"\b\w+ ke (?:amar (?:\w+ )?(?:bhag|share)(?: er)? \d[\d,.]*k?(?: ?(?:tk|taka))? |"
-                       r"\d[\d,.]*k?(?: ?(?:tk|taka))? (?=(?:dilam|disi|pathaisi|pathalam) (?:\w+ )?(?:er )?"
-                       r"(?:bhag|share)\b))(?:dilam|disi|pathaisi|pathalam)\b(?![^,.;]*\b(?:na|ni)\b)|"
+                       # of a thing (not "rafi ke 500 dilam bhag kore nite", "office ke 200 disi picnic er bhag")
+                       r"^" + _PERSON_FIRST + r"ke (?:amar (?:\w+ )?(?:bhag|share)(?: er)? \d[\d,.]*k?"
+                       r"(?: ?(?:tk|taka))? |"
+                       r"\d[\d,.]*k?(?: ?(?:tk|taka))? (?=(?:dilam|disi|pathaisi|pathalam) \w+ er (?:bhag|share)\b))"
+                       r"(?:dilam|disi|pathaisi|pathalam)\b(?![^,.;]*\b(?:na|ni)\b)|"
                        # not money to be returned ("salary pele ferot dibo")
                        r"\bferot\b(?! (?:dibo|debo|dibe|debe|dibi|diba|korbo|pabo|chai|dite|deya|dewa|dao|den|din|"
                        r"diben|dio|diyo|daw)\b)(?! (?:dise|dilo|diyeche|dilam|disi) (?:na|ni)\b)|"
@@ -100,7 +108,7 @@ DEBT_CLEARED_RE = re.compile(r"\bclear(?:ed)? (?:all (?:the |my |our )?|my|our|h
 ALL_SETTLED_RE = gated(r"\b(?:shob|sob) (?:hisab|hishab) (?:mitao|mitai|clear)\b|"
                             r"^(?:hisab|hishab) (?:mitao|মিটাও|clear koro|mitiye (?:dao|দাও))")
 NOT_PAID_BACK_RE = gated(r"\b(?:never|not|didn'?t|hasn'?t|haven'?t|won'?t|still hasn'?t|yet to)\s+(?:\w+\s+){0,2}?"
-                              r"(?:got|get|gotten|received|paid|pay|returned|return|gave|give|settled?)\b")
+                              r"(?:got|get|gotten|received|paid|pay|returned|return|gave|give|settled?|sent|send)\b")
 # Money back from a shop or a deposit, not from a person: a refund, recorded as income, no settlement.
 REFUND_RE = gated(r"\bback\b.*\bfrom (?:the|a|an|this|that) |\brefunds? (?:of|from)\b|"
                        r"\b(?:got|received|get) (?:my|the|our) (?:\w+ ){0,2}(?:deposit|advance|refund)s? back\b|"

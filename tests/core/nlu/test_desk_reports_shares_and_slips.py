@@ -64,3 +64,48 @@ def test_words_of_the_bot_s_own(text: str, want: str) -> None:
 @pytest.mark.parametrize("text", ["kal 10 tay SE sir inspection e ashben NOCS e", "recharge er jonno nocs e joto ache"])
 def test_a_nocs_area_is_no_particle_nor_verb(text: str) -> None:
     assert "nocs" not in read(text)[1]
+
+
+@pytest.mark.parametrize("text", ["rafi rina ke 500 return korse", "amazon 3500 return korse card e",
+                                  "seller 800 return korse product kharap chilo",
+                                  "rafi 500 return korse kintu ami pai nai", "rafi ke 500 dilam bhag kore nite",
+                                  "masjid ke 500 dilam amar bhag", "office ke 200 disi picnic er bhag",
+                                  "kuddus ke 1000 dilam bhag chashi", "rina hasn't sent me 3000 for her share"])
+def test_money_back_from_a_shop_to_someone_else_or_denied_is_no_settlement(text: str) -> None:
+    assert read(text)[0] != "settle_up"
+
+
+@pytest.mark.parametrize("text", ["lunch 250 na 300 chilo mone nai", "bill 500 na 600 hobe sure na",
+                                  "tuition 3000 na 4000 hobe next month", "sorry vai 500 na 1000 dibo",
+                                  "bhul hoise bhai 500 na 5000 pathay disi", "oops 200 na 2000 pathaisi",
+                                  "budget 5000 na 6000 hobe", "bazar 500 na 600 chilo naki"])
+def test_a_doubt_a_plan_or_money_sent_is_no_correction(text: str) -> None:
+    assert read(text)[0] != "correct_entry"
+
+
+@pytest.mark.parametrize("text", ["amader group ke alert e add korio na", "amader group ke alert e add kora hoyeche?"])
+def test_a_group_added_refused_or_asked_about_subscribes_nothing(text: str) -> None:
+    assert read(text)[0] != "subscribe_alerts"
+
+
+@pytest.mark.parametrize(("text", "amount"), [("10000000 dilam flat er jonno, aro 500000 tk baki", "10000000"),
+                                              ("ami 500 tk bkash e pathaisi, rafi ke janiye diyechi", "500"),
+                                              ("bazar 800 tk, ammu ke janiye dilam", "800")])
+def test_a_large_amount_or_a_payment_told_to_family_is_still_recorded(text: str, amount: str) -> None:
+    intent, entities = read(text)
+    assert (intent, entities["amount"]) == ("record_transaction", amount)
+
+
+def test_asked_after_the_sender_did_it_is_still_a_lookup() -> None:
+    assert read("ami 41002388 e recharge kore dilam, update hoise?")[0] == "customer_lookup"
+
+
+def test_a_budget_set_in_bengali_script_names_no_pronoun_as_its_category() -> None:
+    assert read("আপনি বাজেট ৫০০০ টাকা সেট করুন")[1].get("category") != "apni"
+
+
+@pytest.mark.parametrize(("text", "want"), [("amake batch alert e add korun", "subscribe_alerts"),
+                                            ("amader group ke nocs alert e add korben", "subscribe_alerts"),
+                                            ("amake alert e add korio na", "unknown")])
+def test_the_sender_or_the_group_added_to_alerts(text: str, want: str) -> None:
+    assert read(text)[0] == want
