@@ -145,19 +145,19 @@ INSTEAD_RE = re.compile(r"^\s*(?:(?:no+|oops|sorry|wait|(?:bhul|vul|bul) (?:hois
                         r"(?:koro|kore dao|kore den|hobe|den|dao))\s*[.!]*$", re.IGNORECASE)
 
 # A thing's amount put right the Bengali way, with a word of what it was for: after a slip owned ("bhul hoise, bikri
-# 2350 na 2530", "oops 1500 na 1800 hobe doctor fee"), or told as what it was ("ad 1500 na 1200 chilo, thik koro")
-# (not "lunch 250 na 300": a record said again)
-# (not a plan, a doubt, a count, a date or a budget: "sorry vai 500 na 1000 dibo", "lunch 250 na 300 chilo mone nai",
-# "guest 20 na 30 hobe", "bhul hoise 15 na 16 tarikh", "budget 5000 na 6000 hobe")
+# 2350 na 2530", "oops 1500 na 1800 hobe doctor fee"), or told as what it was ("ad 1500 na 1200 chilo, thik koro");
+# not a record said again ("lunch 250 na 300"), a plan, a doubt, a count, a date or a budget ("sorry vai 500 na 1000
+# dibo", "lunch 250 na 300 chilo mone nai", "guest 20 na 30 hobe", "bhul hoise 15 na 16 tarikh", "budget 5000 na 6000
+# hobe")
 _SLIP = r"(?:oops|sorry|(?:bhul|vul) (?:hoise|hoyeche|likhsi|likhechi))[\s,.!]+"
-_THING = r"(?:(?!(?:budget|target|guest|guests|gpa|cgpa|tarikh|date|bhai|vai|apu|apa)\b)[^\W\d_]+\s+)?"
-NAMED_INSTEAD_RE = re.compile(r"^\s*(?:" + _SLIP + _THING + AMOUNT_WORD + r"\s+na\s*,?\s+(?P<rest>" + AMOUNT_WORD
+_WHAT_FOR = r"(?:(?!(?:budget|target|guest|guests|gpa|cgpa|tarikh|date|bhai|vai|apu|apa)\b)[^\W\d_]+\s+)?"
+NAMED_INSTEAD_RE = re.compile(r"^\s*(?:" + _SLIP + _WHAT_FOR + AMOUNT_WORD + r"\s+na\s*,?\s+(?P<rest>" + AMOUNT_WORD
                               + r")(?:\s+(?:chilo|hobe))?(?:\s+(?!(?:tarikh|date|jon|ta|ti|dibo|debo|dilam|disi|"
                               r"pathabo|pathaisi|pathay|parbo|dite|na|nai|ni|naki|kina|sure|jani|mone|bhule|next|kal|"
-                              r"theke)\b)"
-                              r"[^\W\d_]+(?:\s+[^\W\d_]+)?)?|"
-                              + _THING + AMOUNT_WORD + r"\s+na\s*,?\s+(?P<rest2>" + AMOUNT_WORD + r")\s+(?:chilo|hobe)"
-                              r"(?:[\s,]+thik (?:koro|kore dao))?)[\s.!]*$", re.IGNORECASE)
+                              r"theke)\b)[^\W\d_]+(?:\s+[^\W\d_]+)?)?|"
+                              + _WHAT_FOR + AMOUNT_WORD + r"\s+na\s*,?\s+(?P<rest2>" + AMOUNT_WORD + r")\s+"
+                              r"(?:chilo|hobe)(?:[\s,]+thik (?:koro|kore dao))?)[\s.!]*$", re.IGNORECASE)
+
 
 def said_instead(body: str) -> bool:
     """An amount said in place of another, a correction's shape ("2500 not 250", "ad 1500 na 1200 chilo")."""
@@ -305,8 +305,8 @@ def _correction(text: str, now: datetime, tz: str, categories: Categoriser) -> I
         if (day := DAY_OF_MONTH_RE.fullmatch(rest.strip(" .!"))) is not None:  # "date 12 hobe": the 12th
             return Intent("correct_entry", 0.9, {"field": "date", **target,
                                                  "date": latest_day(int(day["day"]), local_today(now, tz)).isoformat()})
-    for pattern in (AMOUNT_FIX_RE, INSTEAD_RE, NAMED_INSTEAD_RE):  # "na na oita 350 chilo, 530 na": not "na" and
-        # all after it
+    # "na na oita 350 chilo, 530 na": not "na" and all after it
+    for pattern in (AMOUNT_FIX_RE, INSTEAD_RE, NAMED_INSTEAD_RE):
         if (m := pattern.match(text)) is None:
             continue
         said = m.groupdict()

@@ -286,9 +286,10 @@ class RuleParser:
                 vague = m
         usable += [m for m in word_money if m.currency or (
             (has_verb or income) and m.amount >= 10 and bare_number_is_amount(body, m, supported=True, spending=True))]
+        with_currency = any(m.currency for m in usable)  # a customer's id beside money said so is no amount
         usable = sorted((m for m in usable if not owned_id(lower, words, m, alone=len(usable) == 1)
                          and not a_customers_number(body, words, m, self.customer_id_lengths,
-                                                    money_beside=any(o.currency for o in usable))),
+                                                    money_beside=with_currency)),
                         key=lambda m: m.start)
         if len(usable) >= 2 and len(lower) == len(body) and (planned := planned_spans(lower)) \
                 and (paid := [m for m in usable if not any(start <= m.start < end for start, end in planned)]) \

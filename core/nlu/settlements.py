@@ -30,7 +30,7 @@ GAVE_MINE_RE = re.compile(r"^(?!(?:" + THIRD_PERSON + r"|ami|tumi|apni|amra|saba
 UNNAMED_GAVE_MINE_RE = re.compile(r"^(?:" + THIRD_PERSON + r")" + _GAVE_MINE)
 # "shodh korlam …": paid off (a debt), said first
 SHODH_DONE = r"(?:shodh|sodh) (?:korlam|korsi|korechi|kore dilam|kore disi)"
-# a person named first, with an honorific perhaps (not a shop, an office or a mosque: see NOT_A_NAME's uses)
+# a person named first, with an honorific perhaps (not a shop, an office, a mosque, nor a pronoun)
 _PERSON_FIRST = (r"@?(?!(?:amazon|daraz|foodpanda|seller|dokandar|dokan|shop|store|office|company|bank|bariwala|"
                  r"landlord|masjid|mosjid|somiti|samity|club|ami|amra|se|o|ora)\b)[^\W\d_][\w.]*"
                  r"(?: (?:bhai|vai|apu|apa|da|bhaiya))? ")
