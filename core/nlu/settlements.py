@@ -33,7 +33,7 @@ SHODH_DONE = r"(?:shodh|sodh) (?:korlam|korsi|korechi|kore dilam|kore disi)"
 # a person named first, with an honorific perhaps (not a shop, an office, a mosque, nor a pronoun)
 _PERSON_FIRST = (r"@?(?!(?:amazon|daraz|foodpanda|seller|dokandar|dokan|shop|store|office|company|bank|bariwala|"
                  r"landlord|masjid|mosjid|somiti|samity|club|ami|amra|se|o|ora)\b)[^\W\d_][\w.]*"
-                 r"(?: (?:bhai|vai|apu|apa|da|bhaiya))? ")
+                 r"(?: (?:" + HONORIFIC + r"|bhaiya))? ")
 SETTLE_RE = re.compile(r"\bset+le(?:d|s)?\b|\bset+le[- ]?up\b|\b(?:returned|gave back)\b|"
                        # "repaid @farhan 300", "arif ke 2000 return korlam": paid back to someone (not "repaid loan
                        # 5000", "dokan ke 300 return korlam": a loan's instalment, goods returned to a shop)
