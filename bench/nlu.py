@@ -50,12 +50,14 @@ PEOPLE = ROOT / "tests" / "data" / "nlu_corpus_people.jsonl"  # written apart fr
 # banking and everyday requests, written 2026-12-07) likewise; banking-25 (crowd workers' spending totals in many
 # wordings among purchases asked to be shown and a bank's or a phone assistant's other requests, written 2026-12-07)
 # likewise; banking-26 (the same kinds of request, with purchases told, written 2026-12-07) and banking-27 (forty kinds
-# of people asking for spending totals in many words, their purchases, and near misses, written 2026-12-07) likewise
+# of people asking for spending totals in many words, their purchases, and near misses, written 2026-12-07) likewise;
+# banking-28 (crowd workers, written 2026-12-07) and banking-29 (a voice assistant's or a bank bot's users of many
+# kinds, dictating, written 2026-12-07) likewise
 BANKING_SETS = ("banking-1", "banking-2", "banking-3", "banking-4", "banking-8a", "banking-8b", "banking-10",
                 "banking-11b", "banking-12b", "banking-13b", "banking-14b", "banking-15b", "banking-16b", "banking-17b",
                 "banking-18b", "banking-19b", "banking-20b", "banking-21b", "banking-22b",
                 "banking-23b", "banking-24b", "banking-25b", "banking-26b",
-                "banking-27b")
+                "banking-27b", "banking-28b", "banking-29b")
 BANKING = ROOT / "tests" / "data" / "nlu_corpus_banking.jsonl"
 MS_VENV = ROOT / "bench" / ".venv-recognizers"
 
@@ -218,7 +220,8 @@ def main(seconds: float) -> None:
                                                        "ops-8b", "people-15b", "ops-9b", "people-16b", "ops-10b",
                                                        "people-17b", "ops-11b", "people-18b", "ops-12b",
                                                        "people-19b", "people-20b", "ops-13b", "ops-14b",
-                                                       "people-21b", "ops-15b", "people-22b")}
+                                                       "people-21b", "ops-15b", "people-22b", "ops-16b",
+                                                       "people-23b")}
     cases = currency_cases()
     mine, theirs = ours(cases), microsoft(cases)
     measured = rates(seconds)

@@ -122,6 +122,7 @@ WHOLE_WORD_FORMS = {
     "বাৎসরিক": " batsorik ", "নাকি": " naki ", "কিনেছে": " kineche ", "তলায়": " tolay ", "তলা": " tola ", "রুম": " room ",
     "পিস": " piece ",
     "চালু": " chalu ", "কতদূর": " koto dur ", "দেখো": " dekho ", "শুভ রাত্রি": " good night ", "ঠিক আছে": " thik ache ",
+    "দিও": " dio ", "আর": " ar ", "জমা": " jama ", "কাউন্টারে": " counter e ",
     "গ্রুপে": " group e ", "এই গ্রুপে": " ei group e ", "এই চ্যাটে": " ei chat e ", "কেজি": " kg ", "পিডিএফ": " pdf ",
     "শুনলাম": " shunlam ", "রান করছে": " run korche ", "রান করেছে": " run koreche ", "বস্তা": " bosta ",
     # spoken forms of getting and sending ("ঈদ বোনাস পাইছি ৮০০০ টাকা", "আব্বু ১০০০০ টাকা পাঠাইছে বিকাশে")
@@ -135,7 +136,8 @@ WHOLE_WORD_FORMS = {
     "বাদ": " bad ",
     # someone paid for the sender, named only so ("সে আমার জন্য ৫০০ টাকা দিছে": who is asked)
     "সে": " se ", "ও আমার": " o amar ", "উনি": " uni ", "ওরা": " ora ", "তারা": " tara ", "দিছে": " dise ",
-    "দিসে": " dise ", "দিলেন": " dilen ", "দিছেন": " disen ", "কিনছে": " kinse ", "কিনলো": " kinlo ",
+    "দিসে": " dise ", "পে করছে": " pay korse ", "পে করেছে": " pay koreche ", "লাঞ্চ": " lunch ", "ডিনার": " dinner ",
+    "দিলেন": " dilen ", "দিছেন": " disen ", "কিনছে": " kinse ", "কিনলো": " kinlo ",
     # a tenant, not the "ভাড়া" (rent, fare) the word begins with: "নিচতলার ভাড়াটিয়া ভাড়া দিছে ১৪০০০ টাকা" is income
     "ভাড়াটিয়া": " tenant ", "ভাড়াটে": " tenant ", "ভাড়াটিয়া ভাড়া": " tenant rent ",
     # "ভুল লিখছি, ৩২৪০ না ৩৪২০ হবে"; Eid money given ("খালা ঈদের সালামি দিলেন ২০০০ টাকা")

@@ -13,12 +13,16 @@ DEFAULT_KEYWORDS: dict[str, list[str]] = {
              "doordash", "grubhub", "uber eats", "foodpanda", "alcohol", "booze", "wine", "liquor", "pub",
              "bakery", "fast food"],
     "groceries": ["grocery", "groceries", "vegetables", "veggies", "fish", "rice", "supermarket", "meat",
-                  "milk", "eggs", "bazar", "bazaar", "bajar", "fruit", "fruits", "chicken"],
+                  "milk", "eggs", "bazar", "bazaar", "bajar", "fruit", "fruits", "chicken",
+                  # a kitchen's staples bought raw, no dish's name: rice, soybean oil, onions (not "dal", "alu",
+                  # "dim", "murgi", "mach", "sobji", "atta", "moshla": "dal puri", "atta ruti", "moshla cha")
+                  "chaul", "soybean", "piyaj", "peyaj", "piaj"],
     "transport": ["taxi", "uber", "pathao", "rickshaw", "cng", "bus", "train", "fuel", "petrol", "diesel",
                   "metro", "fare", "parking", "toll", "cab", "lyft", "gas station", "octane", "gasoline",
                   "transportation", "rideshare", "commute"],
     "utilities": ["electricity", "electric", "gas bill", "water bill", "internet", "wifi", "broadband",
-                  "phone bill", "mobile bill", "recharge", "utility", "utilities", "desco", "dpdc", "cylinder", "lpg"],
+                  "phone bill", "mobile bill", "recharge", "utility", "utilities", "desco", "dpdc", "cylinder", "lpg",
+                  "current bill", "bidyut bill", "biddut bill", "net bill", "wasa"],  # "current" is electricity
     "rent": ["rent", "landlord", "lease"],
     "shopping": ["clothes", "shoes", "shirt", "amazon", "daraz", "shopping", "gift", "gifts", "electronics",
                  "furniture", "apparel", "clothing", "sneakers", "makeup", "cosmetics", "toys"],

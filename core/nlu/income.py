@@ -42,7 +42,12 @@ TAKINGS_RE = gated(r"(?:\bbikri\b|\bcash sales?\b|\bsales? (?:holo|hoise|hoyeche
                         # tk beshi")
                         r"(?<!bus )(?<!bus er )(?<!cng )(?<!train er )(?<!gari )\b(?:vara|bhara) (?:uthlo|uthse|"
                         r"utheche|uthche|uthsilo)\b(?![^,.]*\b(?:beshi|besi|barse|barlo)\b)|"
-                        r"\b(?:today'?s|daily|dokan(?:er)?|shop'?s?) sales?\b)"
+                        r"\b(?:today'?s|daily|dokan(?:er)?|shop'?s?) sales?\b|"
+                        # the day's sales told, the whole message, nothing after the figure: "dokan er aj sale 18500",
+                        # "ajker sale 18500" (not "ajker sale price 1500", "Aarong e ajker sale 3200")
+                        r"^(?:dokan(?:er)?|shop'?s?|aj|aaj|ajke|aajke|ajker|aajker)(?: er)?(?: (?:aj|aaj|ajke|ajker|"
+                        r"mot|total))? sales?(?: (?:holo|hoise|hoyeche))? (?:tk\.? ?|৳ ?)?\d[\d,.]*+k?"
+                        r"(?: ?(?:tk|taka|৳))?[\s.!]*$)"
                         r"(?![^,.]*\b(?:target|goal|nai|na|hoy ?ni)\b)")  # in its clause: "…, kharap na" is takings
 # A thing sold ("purono cycle ta 3500 taka e bikri korlam", "পুরোনো সাইকেলটা ৩৫০০ টাকায় বিক্রি করলাম"): its price came
 # in, though "korlam" is a verb of spending (not "500 taka commission diye bikri korlam": the commission was paid)
@@ -67,6 +72,9 @@ RECEIVED_FROM_RE = gated(r"\b(?:client|customer|boss|company|employer|buyer|tena
                               r"(?![^,.]*\bto (?:the |my |his |her |a )?\w+)"
                               r"(?!(?:[^\s,.]+ ){0,3}(?:bill|invoice|complaint|quote|receipt|fine|notice)s?\b)|"
                               r"\b(?:bday|birthday|gift|eidi|salami) money from\b|"
+                              # a freelancer's milestone paid ("milestone release hoise 275 dollar")
+                              r"^milestone (?:payment )?(?:(?:release|clear|paid) (?:hoise|holo|hoyeche|hoilo)\b"
+                              r"(?! na\b)|(?:released|cleared)\b(?! (?:na|korbo|korte|hobe)\b))(?!.*\bto\b)|"
                               # "freelance payment came in, $320 from the upwork client"
                               r"\b(?:payment|salary|money|transfer|remittance|invoice) (?:came|has come|just came) "
                               r"in\b[,:]? (?:\S+ )?(?:[$৳£€]|tk|rs)?\s?\d|"
@@ -113,7 +121,7 @@ RECEIVED_HINTS = frozenset({"client", "clients", "customer", "customers", "boss"
                             "dad", "mummy", "daddy", "nan", "nana", "grandma", "granny", "grandpa", "parents", "uncle",
                             "aunt", "auntie", "money", "made", "brother", "sister", "invoice", "invoices", "cousin",
                             "bhai", "apu", "khala", "mama", "chacha", "fupu", "payment", "salary", "transfer",
-                            "remittance"})
+                            "remittance", "milestone"})
 RECEIVED_WORDS = frozenset({"received", "got", "pelam", "paisi", "peyechi", "pailam"})
 BILL_CAME_RE = gated(r"\bbill (?!payment\b)(?:(?!payment\b)\S+ ){0,2}?"
                           r"(?:asche|ashche|ashse|aslo|ashlo|esheche|ashe|ase|aise)\b")

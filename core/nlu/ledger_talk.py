@@ -33,7 +33,9 @@ SEARCH_COMMAND_RE = re.compile(r"(?:/?search|/find)(?: for)? (?!(?:my|a|an|the|m
                                r"(?P<query>[^\W\d_][\w&.-]*(?: [^\W\d_][\w&.-]*)?)(?(quote)[\"'”’])\s*$",
                                re.IGNORECASE)
 # "when did i pay my car insurance", "what day did i buy the tv": the thing paid for, searched in the descriptions
-ASKED_WHEN = r"\b(?:when|(?:what|which) (?:date|day)) (?:did|have) (?:i|we) "  # "when did i", "what day have we"
+# "when did i", "what day have we", "check when i paid …" (asked of what was done: not "remind me when i pay rent")
+ASKED_WHEN = (r"\b(?:(?:when|(?:what|which) (?:date|day)) (?:did|have) (?:i|we) |(?:check|find out|tell me|show me|"
+              r"let me know|look up|wondering) when (?:i|we) (?=(?:last )?(?:paid|bought|purchased|ordered)\b))")
 PAID_OR_BOUGHT = r"(?:pa(?:y|id)|buy|bought|purchase|purchased|order|ordered)"
 WHEN_PAID_RE = gated(ASKED_WHEN + r"(?:last )?" + PAID_OR_BOUGHT + r"(?: for)? (?:my |the |our |a |an )?"
                           r"(?!(?:it|that|this|them|him|her|back)\b)(?P<thing>[^\W\d_][\w'-]*"
@@ -315,6 +317,8 @@ def summary_or_list(summary: Intent, body: str, lower: str, names: list[str], no
                       parser=summary.parser, reason=summary.reason)
     if (store := store_figure(body, categories)) is not None:
         summary.entities["search"] = store
+        if categories.guess(lower.replace(store.lower(), " ")) == "other":
+            summary.entities.pop("category", None)  # the shop's own word was the category ("at amazon"): the shop
     elif "category" not in summary.entities and "direction" not in summary.entities \
             and (item := item_figure(body, now, tz, categories)) is not None:
         summary.entities["item"] = item

@@ -42,7 +42,10 @@ CUSTOMER_PAID_RE = re.compile(r"\b(?:did|has|does|is) \d{7,15}(?:'s)? (?:last |e
                               r"\d{7,15} (?:er |এর )?(?:line|connection) (?:\S+ )?(?:kata|kete|cut)\b|"
                               # "44551092 paid?", "44551092 paid kina", "44551092 kobe pay korse?": asked
                               r"^\d{7,15} (?:er )?(?:\S+ ){0,2}?(?:paid|pay|payment)\b(?![^.!]*\b(?:dilam|disi|korlam|"
-                              r"korsi)\b)[^.!]*(?:\?|\bkina\b|\bnaki\b)")
+                              r"korsi)\b)[^.!]*(?:\?|\bkina\b|\bnaki\b)|"
+                              # "6102938475 last kobe pay korse" (not "… kobe pay korbe jani na")
+                              r"^\d{7,15} (?:er )?(?:last |shesh )?kobe (?:bill )?pay (?:korse|koreche|korsilo|"
+                              r"korechilo|dise|diyeche)\b(?![^.!]*\b(?:dilam|disi|korlam|korsi)\b)")
 # A colleague addressed: asked by name ("@Nusrat dekho to"), named first and spoken to ("@Karim … case ta tomar?",
 # "@Rafiq …, tumi dekho") or told to do something ("@Nusrat 35500871 er refund ta process koro")
 ADDRESSED = (r"@[\w.]+,? (?:ektu |ekhtu )?(?:dekho|dekhen|dekhben|please|pls|can you|check (?:koro|koren|korben))\b|"
@@ -69,6 +72,10 @@ TOLD_RE = re.compile(r"(?:\bphone|\bcall|\bcomplain\w*|\bdhonnobad|ধন্য�
                      r"\b(?:janai|janiye|jaanai) (?:dio|diyo|den|diben|dao)\b|"
                      r"\b(?:replace|change|install|test|repair) korte hobe\b|"
                      r"\b(?:photo|chobi|picture|pic) (?:\w+ )?(?:pathaisi|pathaichi|pathalam|dilam|sent|uploaded)\b")
+# … a complaint passed on, told so plainly that a customer's number labelled so is no lookup either: "oi customer
+# 28874512 er complain ta GM sir er kache gese" (a "?" anywhere asks: "… kar kache gese?")
+TOLD_PLAINLY_RE = re.compile(r"\bcomplain\w*(?: \w+){0,5}? (?:er )?kache (?:gese|geche|gelo|pathaisi|pathiyechi)\b|"
+                             r"\bcomplain\w* forwarded to\b")
 BOT_IMPERATIVE_RE = re.compile(r"\b(?:dekhao|show|janao|status)\b")
 ASKED_OF_BOT_RE = re.compile(r"\b(?:dekhao|dekhan|dekhen|dekho|check|khuje|khujo|pathan|pathao|show|koto|kto|janao|"
                              r"janan|pull up|find|look ?up|status|history|details?|info|kobe|obostha|reading)\b|"
@@ -80,7 +87,8 @@ def people_talk(lower: str) -> bool:
     or about batches, NOCS or RC/DC (core/nlu/alert_commands.py)."""
     if PEOPLE_ASKED_RE.search(lower) is not None:  # "keu … check koren" asks a colleague; "… status dekhao" the bot
         return BOT_IMPERATIVE_RE.search(lower) is None
-    return TOLD_RE.search(lower) is not None and ASKED_OF_BOT_RE.search(lower) is None
+    return (TOLD_RE.search(lower) is not None or ("?" not in lower and TOLD_PLAINLY_RE.search(lower) is not None)) \
+        and ASKED_OF_BOT_RE.search(lower) is None
 # "customer code 30000005" is one
 CUSTOMER_WORDS = frozenset({"customer", "cust", "consumer", "account", "acct", "meter"})
 LOOKUP_WORD_RE = gated(r"\b(?:balance|bill|billing|bills|due|dues|outstanding|recharges?|usage|info|details?|"
@@ -127,7 +135,9 @@ def _asked(lower: str, entities: dict[str, str], confidence: float, *, labelled:
     """The lookup, unless it is told or asked of the people in the chat (no model second-guesses that); a number
     labelled a customer's or a meter's ("customer 41002388 call korse, last payment kobe") only unless a colleague is
     addressed."""
-    if (ADDRESSED_RE.search(lower) or (COLLEAGUE_FIRST_RE.match(lower) and people_talk(lower))) if labelled \
+    if (ADDRESSED_RE.search(lower) or ((COLLEAGUE_FIRST_RE.match(lower) or (
+            "?" not in lower and TOLD_PLAINLY_RE.search(lower)))
+                                       and people_talk(lower))) if labelled \
             else people_talk(lower):
         return Intent("unknown", 0.3, {"outside": "talk"})
     return Intent("customer_lookup", confidence, entities)

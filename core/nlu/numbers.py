@@ -93,7 +93,8 @@ COUNT_THEN_PRICE_RE = re.compile(r"\s*[^\W\d_]{3,}(?<!s)s\s+for\s+(?:(?:tk|rs|ta
 # Sums, conversions and "what if"s: the numbers in them are asked about, never spent (matched on lower case;
 # several small patterns scan faster than one alternation of all of them).
 ASKED_WORDS_RE = re.compile(
-    r"\bkoto\W*$|(?<![a-z])(?:divided by|multiply|multiplied|subtract|square root|sum of|add up|calculate|"
+    r"\bkoto\W*$|^\D*\d[\d,.]*\s*(?:tk|taka|৳)?\s+koto (?:taka )?baki\W*$|"  # "customer 1200 tk koto baki"
+    r"(?<![a-z])(?:divided by|multiply|multiplied|subtract|square root|sum of|add up|calculate|"
     r"convert(?! (?:hoye|hoise|hoyeche|holo|kore)\b)|"  # "oi dollar ta convert hoye": converted, told
     r"conversion|"
     r"exchange rate|equals?|equal to|how (?:many|much (?:is|are|would|will)|long|far))\b")

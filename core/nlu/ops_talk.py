@@ -24,6 +24,10 @@ EXCEPT_RE = re.compile(r"\b(?:except|besides|chara|baade)\b|other than")
 # … and the words that narrow "all" in ways the handler cannot ("ack all but rcdc alerts", "mute all rcdc only")
 NARROWED_RE = re.compile(r"\b(?:bade|excluding|but|not|only|na)\b")
 
+# what the alert replied to is about, named instead of its number ("acknowledge the db alert"): a system's or a
+# job's name (not "the fraud alert", "the battery alert", "the other alert", "the pending alert")
+SYSTEM_NAMES = TOPIC_NAMES + ("|db|database|disk|server|cpu|memory|billing|payment|queue|network|api|backup|vending|"
+                              "prepaid|meter|job|cron|latest")
 # acknowledge as typed at night ("aknowledge 31", "acknowlege"), and its past ("mark 56 acked")
 ACK = r"ack(?:ed|d|ing)?|a(?:ck|k|c)now?le?d?ge?d?|a(?:ck|k|c)now?le?dging"
 VERB = r"(?P<verb>" + ACK + r"|resolved?|resolving|close|closing|snooze|snoozing)"
@@ -42,7 +46,7 @@ DO_IT = r"(?: (?:koro|kore dao|kore den|koren|korun|kore din|kor|rakho|kore rakh
 # "eta ack koro", "ack kore dao", "resolve it": the alert replied to; "aknowledge 31": the one numbered
 SHORT_RE = gated(r"^(?:(?:eta|ota|এটা|ei|oi|this|that)(?: (?:alert|alarm))?(?: ta)? |(?:alert|alarm) ta )?" + VERB
                       + r"(?: (?:it|this|that|eta|ota|ta|this one|that one|this alert|the alert|"
-                        r"(?:the|this|that) (?:" + TOPIC_NAMES + r") alert))?"
+                        r"(?:the|this|that) (?:" + SYSTEM_NAMES + r") alert))?"
                         r"(?: #?(?P<alert>\d{1,12}))?" + DO_IT + r"(?: (?:bhai|vai|bro))?\s*[.!]*$")
 # "mark 56 resolved", "mark alert 56 as acked", "mark it as resolved"
 MARK_RE = gated(r"^mark (?:(?:it|this|that|this one|the alert|this alert|alert|alarm) )?(?:#?(?P<alert>\d{1,12}) )?"

@@ -10,8 +10,10 @@ from core.nlu.categories import Categoriser
 from core.nlu.gates import gated
 from core.nlu.income import FAMILY
 
-_SOMEONE = r"^\s*(?:(?P<tag><at>[^<]*</at>|@[\w.]+)|(?P<name>[^\W\d_][\w\u0980-\u09ff.]*))\s+"
-HONORIFICS = ("bhai", "vai", "apu", "apa", "da", "dada")  # after a name: "karim bhai 3000 dise rent er jonno"
+_NAMED = r"(?:(?P<tag><at>[^<]*</at>|@[\w.]+)|(?P<name>[^\W\d_][\w\u0980-\u09ff.]*))\s+"
+_SOMEONE = r"^\s*" + _NAMED
+# after a name: "karim bhai 3000 dise rent er jonno"
+HONORIFICS = ("bhai", "vai", "apu", "apa", "da", "dada")
 _HONORIFIC = r"(?:(?P<honorific>" + "|".join(HONORIFICS) + r")\s+)?"
 # "bob paid 400 for the taxi", "Jamal bhai paid 250 for the CNG": someone else paid (a mention, or a bare name that is
 # not a pronoun).
@@ -35,7 +37,9 @@ GAVE_FOR_ME = frozenset({"dise", "dilo", "diyeche", "dilen", "diyechen", "disen"
 OWN_MONEY = r"(?!(?:paona|pawna|baki|taka|tk|dena|dhar|dhaar|hisab|hishab)\b)"
 # an amount given, by a giver's verb, not denied nor asked: "… 250 dise", not "… dise na", "… dise kina jani na"
 _AMOUNT = r"(?:tk\.?\s?|৳\s?)?\d[\d,.]*k?\s*(?:taka|tk|৳)?"
-_GAVE_VERB = "(?:" + "|".join(sorted(GAVE_FOR_ME)) + ")"
+# … or paid so ("nirob foodpanda te 860 pay korse"): these words alone are no payment ("korse" is any doing)
+PAY_DONE = frozenset({"korse", "korche", "koreche", "korechen", "korsen"})
+_GAVE_VERB = "(?:" + "|".join(sorted(GAVE_FOR_ME)) + "|(?:pay|pe) (?:" + "|".join(sorted(PAY_DONE)) + "))"
 _GIVEN = (_AMOUNT + r"\s*(?:diye\s+)?" + _GAVE_VERB + r"\b"
           r"(?![^,.;]*\b(?:na|ni|kina|naki|mone hoy|hoyto)\b)(?![^,.;]*\?)")
 PAID_FOR_ME_RE = re.compile(
@@ -49,9 +53,48 @@ PAID_FOR_ME_RE = re.compile(
 # dise hotel er jonno", "sumi hotel er jonno 1800 dise" (a giver's verb, never the sender's "dilam"), the thing what a
 # flat, a trip or a family spends on together (see `SHARED_THINGS`)
 _THING = r"(?:[^\W\d_][\w'-]*\s+){1,3}?(?:er\s+jonno|e|te)\b"
+# … or a bill or a fare named bare, the amount after the verb or before it: "Shakib current bill dise 2340 tk"
+# (not "Rahim er … bill", whose bill it is; nor "Karim sir …", "Nasir uncle …": a title or a relative, not a thing)
+_BILL = (r"(?!(?:er|r|sir|madam|uncle|aunty|auntie|mama|chacha|khala|bhabi|vabi|saheb|sahab)\b)"
+         r"(?:[^\W\d_][\w'-]*\s+){0,2}?(?:bill|vara|bhara|fare|ticket)")
 GAVE_FOR_A_THING_RE = re.compile(_SOMEONE + _HONORIFIC + r"(?:" + _GIVEN + r"\s+(?P<thing>" + _THING + r")|"
-                                 r"(?P<thing2>" + _THING + r")\s+"
-                                 + _GIVEN + r")", re.IGNORECASE)
+                                 r"(?P<thing2>" + _THING + r")\s+" + _GIVEN + "|"
+                                 r"(?P<thing3>" + _BILL + r")\s+(?:" + _GAVE_VERB + r"\s+" + _AMOUNT
+                                 + r"[\s.!]*$|" + _GIVEN + r"))", re.IGNORECASE)
+# … or named last, a clause of its own after the thing and its amount: "bazar 850 tk, nila dise", "taxi 300, joy
+# paid", "বাজার ৮৫০ টাকা, নীলা দিয়েছে" (not "bazar 850 tk kal dise": with no comma, the word before the verb is as
+# often a time, a wallet or how it was paid as a name)
+# (the amount's digits taken whole, from their first: a long run of them is not tried at every place it could end)
+NAMED_LAST_RE = re.compile(r"^(?P<thing>[^,;]*?(?<![\d,.])\d++(?:[,.]\d++)*+k?(?:\s*(?:taka|tk|৳))?)\s*[,;]\s*" + _NAMED
+                           + _HONORIFIC + r"(?:" + _GAVE_VERB + r"|paid)[\s.!]*$", re.IGNORECASE)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+# words where a payer would be, before a giver's verb or a bill, that name no one who shares: a time, a currency, how
+# much of it, a wallet, what was given ("… 50 tk discount dise"), a company or a shop, a pointer, a relative, a month
+NOT_NAMED_LAST = frozenset({
+    "kal", "kalke", "aj", "aaj", "ajke", "aajke", "today", "yesterday", "tomorrow", "gotokal", "porshu", "pore",
+    "ekhon", "akhon", "ekhoni", "sokale", "shokale", "bikele", "dupure", "raate", "rate", "rat", "ratre", "abar",
+    "agei", "already", "just", "tk", "taka", "bdt", "usd", "dollar", "dollars", "euro", "euros", "rs", "inr", "rupees",
+    "pound", "pounds", "fully", "full", "half", "partially", "partly", "jointly", "separately", "all", "both", "self",
+    "due", "auto", "autopay", "puro", "sob", "sobai", "shobai", "keu", "ta", "ti", "hoye", "ke", "ki", "bill",
+    "advance", "online", "total", "mot", "baki", "extra", "beshi", "kom", "cash", "cashe", "card", "carde", "bkash",
+    "bkashe", "bikash", "nagad", "nogod", "nogode", "rocket", "visa", "amex", "mastercard", "upay", "bank",
+    "discount", "change", "tips", "tip", "baksis", "bakshish", "vat", "tax", "toll", "charge", "fee", "fees",
+    "service", "delivery", "agora", "shwapno", "restaurant", "waiter", "driver", "agoda", "expedia", "booking",
+    "biman", "treat", "desco", "dpdc", "titas", "link3", "wasa", "grameenphone", "gp", "banglalink",
+    "teletalk", "carnival", "amber", "shohoz", "dokandar", "owner", "manager", "hotel", "ei", "oi", "notun",
+    "purano", "eta", "ota", "oita", "eita", "flat", "meter", "husband", "wife", "bou", "jamai", "maa", "vaia", "bua",
+    "beta", "meye", "chele", "swami", "stri", "shoshur", "shashuri", "vabi", "dulavai", "dulabhai", "shala", "fufa",
+    "jiju", "mostly", "pura", "successfully", "deposit", "balance", "remaining", "myself", "nije", "aagei", "kalkei",
+    "ekai", "ajker", "gotokaler", "adha", "alada", "shudhu", "ebl", "dbbl", "brac", "mess", "fund", "dokane",
+    "unimart", "meena", "app", "qr", "insurance", "sponsor", "rickshawala", "agency", "tomar", "apnar", "tor",
+    "sobar", "shobar", "gotomaser", "agermaser", "last", "postpaid", "internet", "grahok", "consumer", "amar",
+    "নিজে", "দোকানদার", "অফিস", "ক্যাশ", "বিকাশ", "বিকাশে", "পুরোটা", "কালকে",
+    *_MONTHS, *(month + ending for month in _MONTHS for ending in ("r", "er", "ir")),
+    "januarir", "februarir", "marcher", "aprilir", "juner", "julair"})
+# "… sobar hoye", "… amader jonno": for everyone, the sender among them (from a run's first space: not tried at each)
+FOR_ALL_RE = re.compile(r"(?<!\s)\s+(?:(?:amader|amar)\s+)?(?:sobar|shobar|amader)\s+(?:jonno|hoye)[\s.!]*$",
+                        re.IGNORECASE)
 # Not money given to the sender (a salary, a refund, a gift, a loan, school fees: a giver pays the sender as often),
 # nor given by a day, a place or a wallet ("rafi 500 dise kal rat e", "… cash e", "… bkash e"): those categories only.
 SHARED_THINGS = frozenset({"food", "groceries", "transport", "utilities", "rent", "health", "entertainment", "travel"})
@@ -67,7 +110,7 @@ NOT_NAMED_BEFORE = frozenset({"boro", "choto", "mejo", "sejo", "tomar", "tar", "
 # … and who is no one to share with: a boss, a shop, a company ("sir 1000 dise lunch er jonno")
 NOT_SHARERS = frozenset({"sir", "madam", "boss", "office", "company", "bank", "dokan", "shop", "school", "college",
                          "govt", "sarkar", "bkash", "nagad", "uber", "pathao", "foodpanda", "daraz", "landlord",
-                         "bariwala", "malik", "client", "customer"})
+                         "bariwala", "malik", "client", "customer", "insurance", "agency", "sponsor"})
 ENGLISH_KIN = frozenset({"dad", "daddy", "mom", "mum", "mommy", "father", "mother", "uncle", "aunt", "aunty", "auntie",
                          "brother", "sister", "bro", "sis", "grandpa", "grandma", "dulabhai", "nanu", "dadu"})
 # Someone bought a thing for the sender: "rafi amar jonno 300 tk er boi kinse", "mitu amar jonno ekta boi kine dise 300
@@ -88,7 +131,8 @@ FOR_ME_RE = gated(r"\b(?:paid|payed|covered)\b[^,.;]*\b(?:for me|on my behalf|fo
 def paid_for_me(body: str, words: Set[str]) -> re.Match[str] | None:
     """Someone else paid for the sender, said the Bengali-English way; `words` are the \\w runs of `body` in lower
     case."""
-    if "amar" not in words or (words.isdisjoint(GAVE_FOR_ME) and words.isdisjoint(BOUGHT_FOR_ME)):
+    if "amar" not in words or (words.isdisjoint(GAVE_FOR_ME) and words.isdisjoint(BOUGHT_FOR_ME)
+                               and words.isdisjoint(PAY_DONE)):
         return None
     found = PAID_FOR_ME_RE.match(body) or BOUGHT_FOR_ME_RE.match(body)
     # not family's: "abbu amar jonno 2000 dise" may be a gift as well as paid on the sender's behalf
@@ -107,16 +151,25 @@ def gave_for_a_thing(body: str, words: Set[str], categories: Categoriser) -> re.
     """Someone named paid for a thing shared, said the Bengali-English way ("rafi 500 dise taxi te"), not a relative
     (it may be a gift) nor a pronoun; `words` are the \\w runs of `body` in lower case."""
     found = _given_for_a_thing(body, words, categories)
-    return found if found is not None and _name(found, None, KIN | ENGLISH_KIN | NOT_SHARERS) != "" else None
+    if found is None or (name := _name(found, None, KIN | ENGLISH_KIN | NOT_SHARERS | NOT_NAMED_LAST)) == "":
+        return None
+    # a bill's owner, not who paid it: "Rahimer current bill dise 2340" (Rahim's bill)
+    return None if found.re is GAVE_FOR_A_THING_RE and found["thing3"] and name.lower().endswith("er") else found
 
 
 def _given_for_a_thing(body: str, words: Set[str], categories: Categoriser) -> re.Match[str] | None:
-    if words.isdisjoint(GAVE_FOR_ME) or not words.isdisjoint(NOT_GIVEN_FOR_A_THING):
+    if (for_all := FOR_ALL_RE.search(body)) is not None:
+        body, words = body[:for_all.start()], words - {"amader"}
+    if (words.isdisjoint(GAVE_FOR_ME) and words.isdisjoint(PAY_DONE) and "paid" not in words) \
+            or not words.isdisjoint(NOT_GIVEN_FOR_A_THING):
         return None
-    found = GAVE_FOR_A_THING_RE.match(body)
-    if found is None or categories.guess(found["thing"] or found["thing2"]) not in SHARED_THINGS:
+    if (found := GAVE_FOR_A_THING_RE.match(body)) is not None:
+        thing = found["thing"] or found["thing2"] or found["thing3"]
+    elif (found := NAMED_LAST_RE.match(body)) is not None:
+        thing = found["thing"]
+    else:
         return None
-    return found
+    return found if categories.guess(thing) in SHARED_THINGS else None
 
 
 def unnamed_payer(body: str, lower: str, words: Set[str], categories: Categoriser) -> bool:
@@ -156,18 +209,22 @@ def _name(found: re.Match[str], cleaned: mention_text.Cleaned | None, not_names:
     return "" if name.lower() in NOT_A_PAYER or name.lower() in not_names else name
 
 
+# after a payer: an honorific, or the verb of one named last ("pani bill sumon pay korse")
+AFTER_PAYER = frozenset(HONORIFICS) | PAY_DONE | {"pay", "pe", "paid"}
+
+
 def without_payer(description: str, payer: str) -> str:
     """A record's description without the payer's name, an honorific right after it ("Jamal bhai"), and the verb of
     their giving ("mitu dise": "")."""
     dropped = {payer.lower(), "diye", "hoye", "হয়ে", "kine", *GAVE_FOR_ME, *BOUGHT_FOR_ME}
     kept, after_payer = [], False
     for word in description.split():
-        if (lower := word.lower()) in dropped or (after_payer and lower in HONORIFICS):
-            after_payer = lower == payer.lower()
+        if (lower := word.lower()) in dropped or (after_payer and lower in AFTER_PAYER):
+            after_payer = lower == payer.lower() or (after_payer and lower in AFTER_PAYER)  # "sumon bhai pay korse"
             continue
         after_payer = False
         kept.append(word)
-    return " ".join(kept)
+    return " ".join(kept).rstrip(" ,;")  # "bazar , nila dise": "bazar"
 
 
 # Who paid put right, which a correction cannot change: "rafi paid, not me", "no, bob paid it", "not me, rakib

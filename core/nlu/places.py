@@ -54,6 +54,9 @@ SEARCH_RE = gated(r"\b(?:at|from|on) (?:the )?(?P<place>[A-Z][\w&'.-]*(?: (?!" +
                   r"[A-Z][\w&'.-]*)?)")
 NOT_A_PLACE = frozenset({"my", "the", "last", "this", "that", "all", "yesterday", "today", "week", "month", "year",
                          "card", "visa", "mastercard", "a", "an", "of", "budget", "budgets"})
+# Keywords of a category that are one business's name: "what did i spend at daraz" narrows to daraz, not shopping
+BRANDS = frozenset({"amazon", "daraz", "uber", "pathao", "foodpanda", "netflix", "spotify", "desco", "dpdc", "doordash",
+                    "grubhub", "lyft", "airbnb", "uber eats", "starbucks"})
 GENERIC_PLACE_RE = gated(r"\s+(?:store|shop|market|supermarket|station|place|counter|stand)s?$", re.IGNORECASE)
 
 
@@ -62,6 +65,8 @@ def place_words(found: re.Match[str], categories: Categoriser) -> str | None:
     words = [w for w in found["place"].split() if w.lower() not in NOT_A_PLACE]
     named = " ".join(words)
     kind = GENERIC_PLACE_RE.sub("", named)  # "the grocery store" is groceries; "Pizza Hut" is a shop
+    if named.lower() in BRANDS:
+        return named
     return named if words and not categories.exact(named) and not (kind and categories.exact(kind)) else None
 
 

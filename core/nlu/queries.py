@@ -175,7 +175,8 @@ NOT_SUMMARY_RE = gated(r"\b(?:fraud\w*|lost|stolen|weather|limit|how long)\b|\bs
 CARD_RE = gated(r"\bcards?\b")
 # A payment card named as one ("my visa", "chase card", "on the discover"): never a category ("visa" is travel).
 CARD_NAMED_RE = gated(
-    r"\b(?:visa|mastercard|master card|amex|american express)\b|"
+    r"\b(?:visa(?! (?:application|fee|fees|interview|processing|appointment|renewal))|mastercard|master card|amex|"
+    r"american express)\b|"
     r"\b(?:credit|debit|chase|citi|discover|capital one|barclays|apple|store|bank) cards?\b|"
     r"\b(?:on|with|using|to|from|through|via|charged to|put on) (?:my|the|our|this|that) (?:\w+ ){0,2}?"
     r"(?:card|discover)\b|\b(?:on|with|using|to) (?:my|the) (?:chase|citi|capital one|barclays|sapphire|freedom)\b|"

@@ -152,7 +152,7 @@ _SOMEONE_ELSE_FIRST = (r"^(?:my |our )?(?!(?:i|we|you|u|me|ami|amra|just|finally
                        r"today|yesterday|kal|aaj|ajke|who|have|had|has|total|how|what|omg|oops|wow|damn|ok|okay|"
                        r"well|yeah|yes|no|nah|maybe|prob|tbh|again|never|almost|bro|lol|hmm|salary|bonus|invoice|"
                        r"payment|bill|rent|it|this|that|client|project|order|overtime)\b)(?![a-z]+ly\b)[^\W\d_][\w.]* ")
-_NEWS = r"(?=.*\bon (?:his|her|their) |.*\b(?:lol|lmao|haha|bro|smh)\W*$| like\b)"
+_NEWS = r"(?=.*\bon (?:his|her|their) |.*\b(?:lol|lmao|haha|bro|smh)\W*$| like\b|.*\bcan you believe\b)"
 OTHERS_SPENT_RE = re.compile(_SOMEONE_ELSE_FIRST + r"spent\b"
                              # not shared ("… on our dinner", "… for us", "… for the flat")
                              r"(?!.*\b(?:our|us|my|me|amader|for (?:the )?(?:flat|house|team|group|trip|all|everyone|"
@@ -234,7 +234,10 @@ TARGET_OR_RATE_RE = gated(r"\b(?:q[1-4]|quarterly|monthly|yearly|annual|sales|co
                           r"hourly)(?: er)? rate\b|"
                           r"^(?:ajke |aaj |today )?(?:the )?rate\b|"
                           # an office's takings told: "ajke total 145000 tk vending hoise Gazipur e"
-                          r"\b(?:vending|collection) (?:hoise|hoyeche|holo|hoilo)\b")
+                          r"\b(?:vending|collection) (?:hoise|hoyeche|holo|hoilo)\b|"
+                          # … or a counter's: "আজকে কাউন্টারে ৩ লাখ টাকা জমা হয়েছে"
+                          r"\bcounter\b(?![^?]{0,80}?\b(?:bill|amar|account|a/c|fee|fees|passport)\b)[^?]{0,60}?"
+                          r"\b(?:joma|jama) (?:hoise|hoyeche|holo|hoilo)\b")
 
 
 # a customer's number or a year with "er" after it: "ami 53390021 er kagoj scan kore mail korsi", "2024 er data"
@@ -288,6 +291,8 @@ REQUEST_FIRST = frozenset({"wake", "remind", "set", "play", "call", "text", "boo
                            "tell", "give", "get", "make", "turn", "what", "how", "when", "where", "who", "why", "is",
                            "are", "can", "could", "would", "will", "do", "does", "did", "let", "send", "convert",
                            "search", "check", "cancel", "reserve", "add", "start", "stop", "open", "read", "change"})
+# how much of a thing was bought, before its price: "dal r soybean tel 2 liter 390", "piyaj 3 kg 240"
+MEASURED_RE = re.compile(r"\b\d{1,2}(?:\.\d)?\s*(?:kg|kgs|gm|g|liters?|litres?|l|ta|pcs?|packets?|dozen|hali)\b")
 # a note's last number, after a comma or a space (marks and emoji may follow it)
 PRICE_LAST_RE = re.compile(r"(?<=[\s,])(?P<amount>\d[\d,.]*\d|\d)(?:/-)?[^\w]*$")
 
@@ -297,7 +302,7 @@ def priced_note(text: str, words: Set[str], categories: Categoriser) -> bool:
     for the meeting 460", "couple dinner at the westin, 6850 😅"): a category's word is in it, nothing counted or
     numbered ("guests", "room"); `words` are its \\w runs."""
     found = PRICE_LAST_RE.search(text)
-    if found is None or any(char.isdigit() for char in text[:found.start()]) \
+    if found is None or any(char.isdigit() for char in MEASURED_RE.sub(" ", text[:found.start()])) \
             or text.split(None, 1)[0].lower() in REQUEST_FIRST or word_count(text) > PRICED_NOTE_MAX_WORDS \
             or not words.isdisjoint(NOT_NOTED_WORDS) or CLOCK_RE.fullmatch(found["amount"]) \
             or (amount := parse_number(found["amount"]) or Decimal(0)) < LEAST_PRICE \
