@@ -116,6 +116,19 @@ async def test_someone_who_gave_for_a_thing_the_bengali_way_paid_it_and_shares_i
     assert "alice owes bob ৳200.00" in (await bob.say("balances", chat="trip")).text
 
 
+@pytest.mark.parametrize("line", ["taxi 400 tk, bob dise", "bob current bill dise 400 tk", "taxi 400, bob paid"])
+async def test_someone_named_after_the_amount_or_before_a_bill_paid_it_and_shares_it(chat: ChatHarness,
+                                                                                   line: str) -> None:
+    alice, bob = chat.user("alice"), chat.user("bob")
+    await bob.say("hi", chat="trip")
+    preview = await alice.say(line, chat="trip")
+    assert preview.fact("Paid by") == "bob"
+    assert preview.fact("bob's share") == "৳200.00" and preview.fact("alice's share") == "৳200.00"
+    assert "dise" not in preview.text and ", bob" not in preview.text
+    await alice.press(preview, "Save", chat="trip")
+    assert "alice owes bob ৳200.00" in (await bob.say("balances", chat="trip")).text
+
+
 @pytest.mark.parametrize("line", ["she paid 500 for me", "ora amar jonno 500 dise", "se 500 dise taxi te",
                                   "tara amar jonno 500 tk er boi kinse", "সে আমার জন্য ৫০০ টাকা দিছে"])
 async def test_someone_unnamed_who_paid_for_the_sender_is_asked_for_not_recorded_as_the_senders(
