@@ -73,7 +73,7 @@ TOLD_RE = re.compile(r"(?:\bphone|\bcall|\bcomplain\w*|\bdhonnobad|ধন্য�
                      r"\b(?:replace|change|install|test|repair) korte hobe\b|"
                      r"\b(?:photo|chobi|picture|pic) (?:\w+ )?(?:pathaisi|pathaichi|pathalam|dilam|sent|uploaded)\b")
 # … a complaint passed on, told so plainly that a customer's number labelled so is no lookup either: "oi customer
-# 28874512 er complain ta GM sir er kache gese" (a "?" anywhere asks: "… kar kache gese?")
+# 28874512 er complain ta GM sir er kache gese"
 TOLD_PLAINLY_RE = re.compile(r"\bcomplain\w*(?: \w+){0,5}? (?:er )?kache (?:gese|geche|gelo|pathaisi|pathiyechi)\b|"
                              r"\bcomplain\w* forwarded to\b")
 BOT_IMPERATIVE_RE = re.compile(r"\b(?:dekhao|show|janao|status)\b")
@@ -87,8 +87,14 @@ def people_talk(lower: str) -> bool:
     or about batches, NOCS or RC/DC (core/nlu/alert_commands.py)."""
     if PEOPLE_ASKED_RE.search(lower) is not None:  # "keu … check koren" asks a colleague; "… status dekhao" the bot
         return BOT_IMPERATIVE_RE.search(lower) is None
-    return (TOLD_RE.search(lower) is not None or ("?" not in lower and TOLD_PLAINLY_RE.search(lower) is not None)) \
-        and ASKED_OF_BOT_RE.search(lower) is None
+    return (TOLD_RE.search(lower) is not None or _passed_on(lower)) and ASKED_OF_BOT_RE.search(lower) is None
+
+
+def _passed_on(lower: str) -> bool:
+    """A complaint passed on, told ("… er complain ta GM sir er kache gese"), not asked ("… kar kache gese?")."""
+    return "?" not in lower and TOLD_PLAINLY_RE.search(lower) is not None
+
+
 # "customer code 30000005" is one
 CUSTOMER_WORDS = frozenset({"customer", "cust", "consumer", "account", "acct", "meter"})
 LOOKUP_WORD_RE = gated(r"\b(?:balance|bill|billing|bills|due|dues|outstanding|recharges?|usage|info|details?|"
@@ -135,8 +141,7 @@ def _asked(lower: str, entities: dict[str, str], confidence: float, *, labelled:
     """The lookup, unless it is told or asked of the people in the chat (no model second-guesses that); a number
     labelled a customer's or a meter's ("customer 41002388 call korse, last payment kobe") only unless a colleague is
     addressed."""
-    if (ADDRESSED_RE.search(lower) or ((COLLEAGUE_FIRST_RE.match(lower) or (
-            "?" not in lower and TOLD_PLAINLY_RE.search(lower)))
+    if (ADDRESSED_RE.search(lower) or ((COLLEAGUE_FIRST_RE.match(lower) or _passed_on(lower))
                                        and people_talk(lower))) if labelled \
             else people_talk(lower):
         return Intent("unknown", 0.3, {"outside": "talk"})

@@ -12,8 +12,7 @@ from core.nlu.income import FAMILY
 
 _NAMED = r"(?:(?P<tag><at>[^<]*</at>|@[\w.]+)|(?P<name>[^\W\d_][\w\u0980-\u09ff.]*))\s+"
 _SOMEONE = r"^\s*" + _NAMED
-# after a name: "karim bhai 3000 dise rent er jonno"
-HONORIFICS = ("bhai", "vai", "apu", "apa", "da", "dada")
+HONORIFICS = ("bhai", "vai", "apu", "apa", "da", "dada")  # after a name: "karim bhai 3000 dise rent er jonno"
 _HONORIFIC = r"(?:(?P<honorific>" + "|".join(HONORIFICS) + r")\s+)?"
 # "bob paid 400 for the taxi", "Jamal bhai paid 250 for the CNG": someone else paid (a mention, or a bare name that is
 # not a pronoun).
@@ -209,7 +208,7 @@ def _name(found: re.Match[str], cleaned: mention_text.Cleaned | None, not_names:
     return "" if name.lower() in NOT_A_PAYER or name.lower() in not_names else name
 
 
-# after a payer: an honorific, or the verb of one named last ("pani bill sumon pay korse")
+# after a payer: an honorific, or the verb of one named last ("bazar 850 tk, sumon bhai pay korse")
 AFTER_PAYER = frozenset(HONORIFICS) | PAY_DONE | {"pay", "pe", "paid"}
 
 
