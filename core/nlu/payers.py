@@ -89,7 +89,7 @@ NOT_NAMED_LAST = frozenset({
     "unimart", "meena", "app", "qr", "insurance", "sponsor", "rickshawala", "agency", "tomar", "apnar", "tor",
     "sobar", "shobar", "gotomaser", "agermaser", "last", "postpaid", "internet", "grahok", "consumer", "amar",
     "নিজে", "দোকানদার", "অফিস", "ক্যাশ", "বিকাশ", "বিকাশে", "পুরোটা", "কালকে",
-    *_MONTHS, *(month + ending for month in _MONTHS for ending in ("r", "er", "ir")),
+    *_MONTHS, *[month + ending for month in _MONTHS for ending in ("r", "er", "ir")],
     "januarir", "februarir", "marcher", "aprilir", "juner", "julair"})
 # "… sobar hoye", "… amader jonno": for everyone, the sender among them (from a run's first space: not tried at each)
 FOR_ALL_RE = re.compile(r"(?<!\s)\s+(?:(?:amader|amar)\s+)?(?:sobar|shobar|amader)\s+(?:jonno|hoye)[\s.!]*$",

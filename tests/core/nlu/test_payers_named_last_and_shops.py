@@ -144,7 +144,8 @@ def test_bought_on_sale_a_milestone_paid_out_and_a_bill_paid_at_a_counter_are_no
 
 @pytest.mark.parametrize(("text", "intent"), [
     ("i need to know how much i spend on transport every month for my visa application", "spending_summary"),
-    ("oops remove the last thing i added", "undo_last"),
+    ("oops remove the last thing i added", "undo_last"), ("শেষেরটা মুছে দাও ভুল হইছে", "undo_last"),
+    ("last ta delete koro vul hoise", "undo_last"), ("shesher ta muche dao bhul hoise 500 na 600", "unknown"),
     ("how much should i be spending on rent with my salary", "unknown"),
     ("how much did my neighbor spend on his new car", "unknown"),
     ("if i spend 20 a day how much is that a month", "unknown"),
