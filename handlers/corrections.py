@@ -43,7 +43,7 @@ def _shown(ctx: Context, field: str, values: _Values) -> str:
     """One field of a preview or an entry as the person reads it."""
     if field == "direction":
         return values.kind
-    if field == "amount":
+    if field in ("amount", "currency"):
         return ctx.money(values.amount, values.currency)
     if field == "date":
         return f"{values.occurred_on:%d %b %Y}"
@@ -72,7 +72,7 @@ def _correction_card(ctx: Context, view: CorrectionView) -> Card:
     old, new = view.old, view.new
     facts = [("Entry", f"{old.description} · {ctx.money(old.amount, old.currency)} · {old.occurred_on:%d %b %Y}"),
              (_field_name(view.field).title(), _change(ctx, view.field, old, new))]
-    if view.field == "amount" and any(s.user_id != view.payer_id for s in view.shares):
+    if view.field in ("amount", "currency") and any(s.user_id != view.payer_id for s in view.shares):
         facts += [(f"{s.name}'s share", f"{ctx.money(from_minor(s.old_minor, old.currency), old.currency)} → "
                                         f"{ctx.money(from_minor(s.new_minor, new.currency), new.currency)}")
                   for s in view.shares]

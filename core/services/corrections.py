@@ -199,7 +199,7 @@ class CorrectionService:
             _check_kind_change("This preview", before.payer_id, before.payer_name, shares, actor.id, values.kind)
             total = to_minor(values.amount, values.currency)
             shares = () if values.kind == "income" else (ShareLine(before.payer_id, before.payer_name, total),)
-        elif request.field == "amount" and shares:
+        elif request.field in ("amount", "currency") and shares:
             if not is_equal_split(to_minor(before.amount, before.currency), list(shares)):
                 raise _resplit_refusal("This preview")
             shares = tuple(split_equally(to_minor(values.amount, values.currency),
@@ -224,6 +224,16 @@ class CorrectionService:
             if written_minor(amount, currency) <= 0:
                 raise BadInput("The amount must be more than zero.")
             return dataclasses.replace(old, amount=amount, currency=currency)
+        if request.field == "currency":  # the same amount in another currency: "make it usd not taka"
+            if request.currency_text:
+                raise NotACurrency(request.currency_text)
+            if not request.currency:
+                raise BadInput("Which currency? Say e.g. \"make it USD\" or \"it was dollars, not taka\".")
+            currency = ledger.currency_for(chat, request.currency)
+            if currency == old.currency:
+                raise BadInput(f"It is already in {currency}.")
+            written_minor(old.amount, currency)  # 12.50 can't become yen: refused with the reason
+            return dataclasses.replace(old, currency=currency)
         if request.field == "date":
             day = ledger.written_date(request.date, request.today, text=request.date_text,
                                       out_of_range=request.date_out_of_range)
@@ -279,7 +289,7 @@ class CorrectionService:
                 new_minors = [0 for _ in lines]  # income is no one's share: confirm writes none
             else:  # the sender's own expense: their share is all of it
                 lines, new_minors = [ShareLine(entry.user_id, payer, 0)], [to_minor(new.amount, new.currency)]
-        elif request.field == "amount" and lines:
+        elif request.field in ("amount", "currency") and lines:
             if not is_equal_split(entry.amount_minor, lines):
                 raise _resplit_refusal(f"Your last entry ({entry.description})")
             new_minors = [s.minor for s in split_equally(to_minor(new.amount, new.currency),

@@ -9,7 +9,8 @@ from typing import Any
 
 from core.turn import Mention
 
-CORRECTABLE = ("amount", "date", "category", "description", "direction")  # direction: income or expense
+# direction: income or expense; currency: the same amount in another one ("make it usd not taka")
+CORRECTABLE = ("amount", "date", "category", "description", "direction", "currency")
 DESCRIPTION_CHARS = 200  # an entry's description is kept to this many characters
 _SENDER = frozenset({"me", "i", "myself"})  # "@me paid": the sender paid, as usual
 
