@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.db import engine_of
 from core.errors import BadInput, DraftGone, NotACurrency, NotFound, NotYours, UserError
 from core.models import Draft, Entry, Share, User
-from core.money import from_minor, to_minor
+from core.money import TooPrecise, exact_minor, from_minor, to_minor
 from core.services.drafts import (
     DraftView,
     ShareLine,
@@ -111,7 +111,28 @@ class Corrected:
     already: bool  # True when this press found the correction saved before (idempotent repeat)
 
 
-def _resplit_refusal(what: str) -> BadInput:
+def _new_share_minors(field: str, lines: list[ShareLine], old_total: int, old_currency: str, new_total: int,
+                      new_currency: str, what: str) -> list[int] | None:
+    """The shares' minor units after a correction of `field` (None: as they were). A currency keeps each share's
+    figure (৳300 becomes $300) when the new one can hold it; a new amount, or figures it can't hold (a third of
+    ৳1.00 in yen), split again when the split was equal, else refused."""
+    if field == "currency":
+        try:
+            return [exact_minor(from_minor(line.minor, old_currency), new_currency) for line in lines]
+        except TooPrecise:
+            pass
+    elif field != "amount":
+        return None
+    if not is_equal_split(old_total, lines):
+        raise _resplit_refusal(what, new_currency if field == "currency" else None)
+    return [share.minor for share in split_equally(new_total, [(line.user_id, line.name) for line in lines])]
+
+
+def _resplit_refusal(what: str, currency: str | None = None) -> BadInput:
+    """A correction that would have to split shares written per person again (`currency`: into its units)."""
+    if currency is not None:
+        return BadInput(f"{what} has shares written for each person, which {currency} can't hold as written. "
+                        f"Please send it again in {currency}.")
     return BadInput(f"{what} has shares written for each person, so I can't split a new amount the same way. "
                     "Please send it again with the new amount.")
 
@@ -199,11 +220,10 @@ class CorrectionService:
             _check_kind_change("This preview", before.payer_id, before.payer_name, shares, actor.id, values.kind)
             total = to_minor(values.amount, values.currency)
             shares = () if values.kind == "income" else (ShareLine(before.payer_id, before.payer_name, total),)
-        elif request.field in ("amount", "currency") and shares:
-            if not is_equal_split(to_minor(before.amount, before.currency), list(shares)):
-                raise _resplit_refusal("This preview")
-            shares = tuple(split_equally(to_minor(values.amount, values.currency),
-                                         [(s.user_id, s.name) for s in shares]))
+        elif shares and (minors := _new_share_minors(
+                request.field, list(shares), to_minor(before.amount, before.currency), before.currency,
+                to_minor(values.amount, values.currency), values.currency, "This preview")) is not None:
+            shares = tuple(ShareLine(s.user_id, s.name, minor) for s, minor in zip(shares, minors, strict=True))
         return dataclasses.replace(before, kind=values.kind, amount=values.amount, currency=values.currency,
                                    shares=shares,
                                    description=values.description, category=values.category,
@@ -289,11 +309,10 @@ class CorrectionService:
                 new_minors = [0 for _ in lines]  # income is no one's share: confirm writes none
             else:  # the sender's own expense: their share is all of it
                 lines, new_minors = [ShareLine(entry.user_id, payer, 0)], [to_minor(new.amount, new.currency)]
-        elif request.field in ("amount", "currency") and lines:
-            if not is_equal_split(entry.amount_minor, lines):
-                raise _resplit_refusal(f"Your last entry ({entry.description})")
-            new_minors = [s.minor for s in split_equally(to_minor(new.amount, new.currency),
-                                                         [(s.user_id, s.name) for s in lines])]
+        elif lines and (minors := _new_share_minors(
+                request.field, lines, entry.amount_minor, old.currency, to_minor(new.amount, new.currency),
+                new.currency, f"Your last entry ({entry.description})")) is not None:
+            new_minors = minors
         return CorrectionView(draft_id, entry.id, request.field, old, new, entry.user_id, payer, tuple(
             ShareChange(line.user_id, line.name, line.minor, minor) for line, minor in zip(lines, new_minors,
                                                                                           strict=True)))

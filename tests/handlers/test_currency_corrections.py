@@ -62,3 +62,23 @@ async def test_the_same_currency_again_is_said_so(chat: ChatHarness) -> None:
 
 def test_the_chats_own_currency_is_still_a_setting() -> None:
     assert read("change currency to usd")[0] == "settings"
+
+
+async def test_exact_shares_keep_their_figures_when_the_new_currency_can_hold_them(chat: ChatHarness) -> None:
+    alice, bob, carol = chat.user("alice"), chat.user("bob"), chat.user("carol")
+    for person in (bob, carol):
+        await person.say("hi", chat="trip")
+    await alice.say("900 taxi @bob 300 @carol 200", chat="trip")
+    changed = await alice.say("make it yen", chat="trip")  # yen has no cents, and these figures need none
+    assert changed.fact("bob's share") == "JP¥300" and changed.fact("carol's share") == "JP¥200"
+    await alice.press(changed, "Save", chat="trip")
+    assert "bob owes alice JP¥300" in (await bob.say("balances", chat="trip")).text
+
+
+async def test_exact_shares_with_cents_the_new_currency_cannot_hold_are_refused(chat: ChatHarness) -> None:
+    alice, bob, carol = chat.user("alice"), chat.user("bob"), chat.user("carol")
+    for person in (bob, carol):
+        await person.say("hi", chat="trip")
+    await alice.say("10 taxi @bob 3.50 @carol 2.50", chat="trip")
+    refused = await alice.say("make it yen", chat="trip")
+    assert "shares written for each person, which JPY can't hold as written" in refused.text
