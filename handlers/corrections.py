@@ -87,7 +87,8 @@ def _saved_text(ctx: Context, corrected: Corrected) -> str:
     text = (f"✓ Corrected {view.old.description}: {_field_name(view.field)} "
             f"{_change(ctx, view.field, view.old, new)}.")
     owed = [f"{s.name} owes {view.payer_name} {ctx.money(from_minor(s.new_minor, new.currency), new.currency)}"
-            for s in view.shares if s.user_id != view.payer_id and s.old_minor != s.new_minor]
+            for s in view.shares if s.user_id != view.payer_id and (s.old_minor != s.new_minor
+                                                                    or view.old.currency != new.currency)]
     if owed:
         text += "\n" + "; ".join(owed) + "."
     if corrected.already:

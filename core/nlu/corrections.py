@@ -7,9 +7,11 @@ from datetime import date, datetime, timedelta
 
 from core.intents import Intent
 from core.nlu.categories import Categoriser
+from core.nlu.currency_fixes import STARTS as CURRENCY_STARTS
+from core.nlu.currency_fixes import currency_fix
 from core.nlu.dates import find_date, local_today
 from core.nlu.gates import gated
-from core.nlu.money import currency_of, find_money
+from core.nlu.money import find_money
 from core.nlu.queries import money_entities
 
 # A correction names what it changes; a bare amount after one of these words is the open preview's new amount.
@@ -219,9 +221,11 @@ def _kind(word: str) -> str:
 
 # A mistake owned before the correction itself (the patterns below read what follows)
 MISTAKE_OWNED_RE = re.compile(r"\s*(?:(?:no+|oops|sorry|wait)[\s,.!]+)*(?:(?:that's|thats|that is|it's|its|this is) "
-                              r"wrong|wrong (?P<field>category|date|day|description))[\s,.!:;-]+", re.IGNORECASE)
+                              r"wrong|wrong (?P<field>category|date|day|description|currency))[\s,.!:;-]+",
+                              re.IGNORECASE)
 LABEL_RE = re.compile(r"^(?:correction|edit|typo)\s*:\s*(?=[^\W\d_])", re.IGNORECASE)
-FIELD_NAMED = {"category": "category", "date": "date", "day": "date", "description": "description"}
+FIELD_NAMED = {"category": "category", "date": "date", "day": "date", "description": "description",
+               "currency": "currency"}
 SAID_AS_RE = re.compile(r"(?:it )?(?:should be|should have been|was|is)\s+|it's\s+|its\s+", re.IGNORECASE)
 # Messages that may correct a preview or entry begin with one of these words (a cheap first look).
 CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it", "its", "it's", "that", "that's",
@@ -234,7 +238,7 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
                                "currency", "switch", "turn",
                                "this", "income", "expense", "khoroch", "khorch", "ay", "aay",
                                "earning", "earnings", "spending", "description", "note", "convert", "it’s",
-                               "that’s", "undo"})
+                               "that’s", "undo", *CURRENCY_STARTS})
 # "… income hisebe dhoro": a kind counted so, whatever word the message begins with ("refund ta …", "etake …")
 COUNTED_AS_HINTS = ("isebe", "isabe", "ishebe", "ishabe", " ta income", " ta expense", " ta khoroch")
 # "2500 not 250", "tk 2500 not 250": an amount in place of another, with its currency before or after it
@@ -245,16 +249,6 @@ NEGATED_RE = gated(r"\b(?:hobe|hoy|koro|korba|korben|korio|dio|diyo) na\W*$", re
 KAL = {"kal": "yesterday", "kalke": "yesterday", "kalker": "yesterday", "kal er": "yesterday",
        "porshu": "the day before yesterday",
        "porshur": "the day before yesterday", "ajker": "today", "aajker": "today"}
-# The same amount in another currency: "make it usd not taka", "it was dollars not taka", "currency ta usd hobe",
-# "taka na dollar hobe", "change the currency of the last entry to eur" (not "change currency to usd": the chat's own, a
-# setting); each word a currency's (`currency_of`), else no correction
-_CUR = r"[$€£৳₹¥]|[a-z]{2,8}\.?"
-CURRENCY_FIX_RE = re.compile(
-    r"^\s*(?:(?:no+|sorry|oops|wait|actually)[\s,.!]+)*(?:(?:make (?:it|that)|it was|that was|it's|its|"
-    r"(?:it )?should be|(?:the )?currency (?:was|is|should be)|currency ta|change (?:the )?currency of (?:the |my )?"
-    r"last (?:entry|one|expense) to)\s+(?:in\s+)?(?P<cur>" + _CUR + r")(?:\s*,?\s*not (?:in )?(?P<old>" + _CUR
-    + r"))?(?:\s+hobe)?|(?P<old2>" + _CUR + r") na,? (?P<cur2>" + _CUR + r")(?: hobe| chilo)?)[\s.!]*$",
-    re.IGNORECASE)
 # A day of the month alone, as a date is corrected ("date 12 hobe", "change the date to the 5th")
 DAY_OF_MONTH_RE = re.compile(r"(?P<day>3[01]|[12]\d|[1-9])(?:st|nd|rd|th)?(?:\s*(?:tarikh|তারিখ))?")
 
@@ -316,10 +310,8 @@ def _correction(text: str, now: datetime, tz: str, categories: Categoriser) -> I
         if (day := DAY_OF_MONTH_RE.fullmatch(rest.strip(" .!"))) is not None:  # "date 12 hobe": the 12th
             return Intent("correct_entry", 0.9, {"field": "date", **target,
                                                  "date": latest_day(int(day["day"]), local_today(now, tz)).isoformat()})
-    if (m := CURRENCY_FIX_RE.match(text)) is not None:
-        new, old = currency_of(m["cur"] or m["cur2"]), m["old"] or m["old2"]
-        if new is not None and (old is None or currency_of(old) not in (None, new)):
-            return Intent("correct_entry", 0.9, {"field": "currency", "currency": new, **target})
+    if (currency := currency_fix(text)) is not None:  # "make it usd not taka": the amount kept
+        return Intent("correct_entry", 0.9, {**currency, **target})
     # "na na oita 350 chilo, 530 na": not "na" and all after it
     for pattern in (AMOUNT_FIX_RE, INSTEAD_RE, NAMED_INSTEAD_RE):
         if (m := pattern.match(text)) is None:

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from core.db import engine_of
 from core.errors import BadInput, DraftGone, NotACurrency, NotFound, NotYours, UserError
 from core.models import Draft, Entry, Share, User
-from core.money import TooPrecise, exact_minor, from_minor, to_minor
+from core.money import TooPrecise, exact_minor, exponent, from_minor, quantize, to_minor
 from core.services.drafts import (
     DraftView,
     ShareLine,
@@ -208,10 +208,12 @@ class CorrectionService:
         """The actor's latest draft in this chat, if it is an expense or income preview still waiting for Save."""
         row = await session.scalar(select(Draft).where(Draft.user_id == actor.id, Draft.chat_id == chat.id)
                                    .order_by(Draft.created_at.desc()).limit(1).with_for_update())
-        if (row is None or row.status != "pending" or row.expires_at <= self._clock()
-                or row.payload.get("kind") not in PREVIEW_KINDS):
+        if row is None or row.status != "pending" or row.expires_at <= self._clock():
             return None
-        return row
+        if row.payload.get("kind") == "settlement":  # not the entry before it: the one just shown is meant
+            raise BadInput("That preview is a settlement, which can't be changed here: press Cancel and send it "
+                           "again as you meant it (e.g. \"settle 200 USD with @bob\").")
+        return row if row.payload.get("kind") in PREVIEW_KINDS else None
 
     def _revised(self, before: DraftView, chat: ChatInfo, request: CorrectionRequest, actor: Actor) -> DraftView:
         values = self._new_values(self._values_of(before), chat, request)
@@ -250,9 +252,17 @@ class CorrectionService:
             if not request.currency:
                 raise BadInput("Which currency? Say e.g. \"make it USD\" or \"it was dollars, not taka\".")
             currency = ledger.currency_for(chat, request.currency)
+            if request.currency_was and request.currency_was != old.currency:
+                raise BadInput(f"It is in {old.currency}, not {request.currency_was}. Say \"make it {currency}\" to "
+                               "change it.")
             if currency == old.currency:
                 raise BadInput(f"It is already in {currency}.")
-            written_minor(old.amount, currency)  # 12.50 can't become yen: refused with the reason
+            try:
+                exact_minor(old.amount, currency)
+            except TooPrecise:  # 0.40 can't become yen: the amount first, in words that correct it
+                raise BadInput(f"{old.amount} can't be written in {currency}, which has "
+                               f"{exponent(currency) or 'no'} decimals. Put the amount right first (e.g. \"make it "
+                               f"{max(quantize(old.amount, currency), Decimal(1))}\"), then the currency.") from None
             return dataclasses.replace(old, currency=currency)
         if request.field == "date":
             day = ledger.written_date(request.date, request.today, text=request.date_text,

@@ -101,6 +101,7 @@ class CorrectionRequest:
     description: str | None = None
     replaces: str | None = None  # the description's word the new one takes the place of ("dinner, not lunch")
     direction: str | None = None  # "income" or "expense": the kind an entry written as the other one becomes
+    currency_was: str | None = None  # the currency a preview or an entry was said to be in ("make it usd not taka")
     target: str | None = None
 
     @classmethod
@@ -110,7 +111,8 @@ class CorrectionRequest:
                    "category": ("category",), "description": ("description",)}  # (a kind only when named: a
         # model fills `direction` in every answer)
         field_ = entities.get("field") or next(
-            (name for name, keys in written.items() if any(entities.get(k) for k in keys)), "")
+            (name for name, keys in written.items() if any(entities.get(k) for k in keys)),
+            "currency" if entities.get("currency") else "")  # a currency alone ("make it usd"): the amount kept
         target = entities.get("target")
         return cls(
             today=today, field=field_, amount=entities.get("amount"), amount_text=entities.get("amount_text"),
@@ -119,4 +121,5 @@ class CorrectionRequest:
             category=entities.get("category"), description=entities.get("description"),
             replaces=entities.get("replaces") if isinstance(entities.get("replaces"), str) else None,
             direction=entities.get("direction") if entities.get("direction") in ("income", "expense") else None,
+            currency_was=entities.get("currency_was") if isinstance(entities.get("currency_was"), str) else None,
             target=target if target in ("preview", "last") else None)

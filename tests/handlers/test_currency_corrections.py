@@ -82,3 +82,51 @@ async def test_exact_shares_with_cents_the_new_currency_cannot_hold_are_refused(
     await alice.say("10 taxi @bob 3.50 @carol 2.50", chat="trip")
     refused = await alice.say("make it yen", chat="trip")
     assert "shares written for each person, which JPY can't hold as written" in refused.text
+
+
+async def test_the_currency_it_was_said_not_to_be_must_be_the_previews(chat: ChatHarness) -> None:
+    alice = chat.user("alice")
+    await alice.say("lunch 250")
+    refused = await alice.say("make it usd not euro")
+    assert "It is in BDT, not EUR" in refused.text
+
+
+async def test_an_amount_with_decimals_the_currency_lacks_is_put_right_first(chat: ChatHarness) -> None:
+    alice = chat.user("alice")
+    await alice.say("tea 0.40")
+    refused = await alice.say("make it yen")
+    assert "0.40 can't be written in JPY, which has no decimals" in refused.text and "make it 1" in refused.text
+
+
+async def test_a_settlement_preview_is_not_passed_over_for_the_last_entry(chat: ChatHarness) -> None:
+    alice, bob = chat.user("alice"), chat.user("bob")
+    await bob.say("hi", chat="flat")
+    await alice.press(await alice.say("lunch 250", chat="flat"), "Save", chat="flat")
+    await alice.say("settle 200 with @bob", chat="flat")
+    refused = await alice.say("make it usd", chat="flat")
+    assert "That preview is a settlement" in refused.text
+    assert "৳250.00" in (await alice.say("show my last 5 transactions", chat="flat")).text
+
+
+async def test_a_split_corrected_to_another_currency_says_who_owes_what(chat: ChatHarness) -> None:
+    alice, bob = chat.user("alice"), chat.user("bob")
+    await bob.say("hi", chat="trip")
+    await alice.press(await alice.say("split 10 taxi with @bob", chat="trip"), "Save", chat="trip")
+    card = await alice.say("change the currency of the last entry to usd", chat="trip")
+    saved = await alice.press(card, "Save", chat="trip")
+    assert "bob owes alice $5.00" in saved.text
+
+
+@pytest.mark.parametrize("fix", ["change last entry currency to usd", "make last entry usd", "tk na dollar"])
+async def test_the_last_entry_named_first_or_the_bengali_way(chat: ChatHarness, fix: str) -> None:
+    alice = chat.user("alice")
+    await alice.press(await alice.say("hosting 20"), "Save")
+    card = await alice.say(fix)
+    assert card.fact("Currency") == "৳20.00 → $20.00"
+
+
+async def test_a_word_in_capitals_that_is_also_a_code_changes_nothing(chat: ChatHarness) -> None:
+    alice = chat.user("alice")
+    await alice.say("lunch 250")
+    await alice.say("IT WAS BAD")
+    assert (await alice.say("actually 300")).card.title == "Expense · ৳300.00"
