@@ -235,8 +235,7 @@ CORRECTION_STARTS = frozenset({"no", "noo", "nope", "sorry", "oops", "wait", "it
                                "category", "thats", "correction:", "rename", "re-name", "না", "তারিখ", "ক্যাটাগরি",
                                "not", "oita", "ota", "eta", "ei", "oi", "shesher", "shesh", "dear", "i", "my",
                                "remove", "delete", "cancel", "tarikh", "vul", "bul", "mark", "record", "log", "save",
-                               "currency", "switch", "turn",
-                               "this", "income", "expense", "khoroch", "khorch", "ay", "aay",
+                               "switch", "turn", "this", "income", "expense", "khoroch", "khorch", "ay", "aay",
                                "earning", "earnings", "spending", "description", "note", "convert", "it’s",
                                "that’s", "undo", *CURRENCY_STARTS})
 # "… income hisebe dhoro": a kind counted so, whatever word the message begins with ("refund ta …", "etake …")

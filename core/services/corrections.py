@@ -205,7 +205,8 @@ class CorrectionService:
             return view
 
     async def _open_preview(self, session: AsyncSession, actor: Actor, chat: ChatInfo) -> Draft | None:
-        """The actor's latest draft in this chat, if it is an expense or income preview still waiting for Save."""
+        """The actor's latest draft in this chat, if it is an expense or income preview still waiting for Save; a
+        settlement preview waiting is refused rather than passed over for the last entry."""
         row = await session.scalar(select(Draft).where(Draft.user_id == actor.id, Draft.chat_id == chat.id)
                                    .order_by(Draft.created_at.desc()).limit(1).with_for_update())
         if row is None or row.status != "pending" or row.expires_at <= self._clock():
