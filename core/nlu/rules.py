@@ -59,6 +59,7 @@ from core.nlu.record_parts import (
     blanked,
     cents_written,
     clause_of,
+    counted_list,
     exact_shares,
     others_payment_asked,
     owned_id,
@@ -262,7 +263,7 @@ class RuleParser:
         bill_came = a_bill_came(lower, words)
         if bill_came and not has_verb:
             return Intent("unknown", 0.3)  # "customer bolche bill 4800 asche": a bill, nothing paid yet
-        if not money:
+        if not money or (not has_verb and counted_list(outside_date, money)):
             return Intent("unknown", 0.1)  # no amount: what the rest reads could not make a record
         income = ((not words.isdisjoint(INCOME_WORD_SET) and not not_received(lower, words, words & INCOME_WORD_SET))
                   or ("won" in words and WON_RE.search(lower) is not None)

@@ -140,3 +140,14 @@ def test_a_place_or_equipment_word_keeps_a_price(text: str, amount: str) -> None
                                   "block 3 er lift noshto", "sector 4 e meeting"])
 def test_a_small_place_or_equipment_number_is_no_amount(text: str) -> None:
     assert parse(text)[0] != "record_transaction"
+
+
+@pytest.mark.parametrize("text", ["lunch order: 4 biryani 2 khichuri", "4 biryani 2 khichuri", "2 coffee, 3 tea"])
+def test_a_list_of_things_counted_has_no_amount(text: str) -> None:
+    assert parse(text)[0] not in WRITE_INTENTS
+
+
+@pytest.mark.parametrize(("text", "amount"), [("2 coffee 3 tea 180", "180"),
+                                              ("return asche 1 ta, courier 70 kete nise", "70")])
+def test_counts_with_a_price_keep_the_price(text: str, amount: str) -> None:
+    assert parse(text)[1]["amount"] == amount
