@@ -22,6 +22,17 @@ def a_count_first(body: str, first: MoneySpan) -> bool:
         and COUNTS_BEFORE_RE.fullmatch(body, 0, first.start) is not None
 
 
+# a list of things counted and nothing else, perhaps after a label: "lunch order: 4 biryani 2 khichuri", "2 coffee
+# 3 tea" (not "return asche 1 ta, courier 70 kete nise": told, a fee among the counts)
+COUNTED_LIST_RE = re.compile(r"\s*(?:[^\W\d_]+(?: [^\W\d_]+){0,2}\s*:\s*)?"
+                             r"(?:\d{1,2} [^\W\d_]{2,}(?: [^\W\d_]{2,})?[,\s]*){2,}[.!]*")
+
+
+def counted_list(text: str, money: list[MoneySpan]) -> bool:
+    """Two or more small numbers, each the count of the thing after it, with no currency: no amount among them."""
+    return len(money) > 1 and not any(m.currency for m in money) and COUNTED_LIST_RE.fullmatch(text) is not None
+
+
 def a_rate_first(body: str, spans: list[MoneySpan]) -> bool:
     """Of amounts told in two clauses, the first a rate or a price named right before it and the second more, paid
     ("ei mashe meal rate 85 tk, ami 3400 dilam"): what something costs, not what was paid (not "dam 350, 50 tk kom

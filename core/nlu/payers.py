@@ -157,10 +157,11 @@ def gave_for_a_thing(body: str, words: Set[str], categories: Categoriser) -> re.
 
 
 def _given_for_a_thing(body: str, words: Set[str], categories: Categoriser) -> re.Match[str] | None:
+    if words.isdisjoint(GAVE_FOR_ME) and words.isdisjoint(PAY_DONE) and "paid" not in words:
+        return None  # no giver's verb: most records, told without a scan
     if (for_all := FOR_ALL_RE.search(body)) is not None:
         body, words = body[:for_all.start()], words - {"amader"}
-    if (words.isdisjoint(GAVE_FOR_ME) and words.isdisjoint(PAY_DONE) and "paid" not in words) \
-            or not words.isdisjoint(NOT_GIVEN_FOR_A_THING):
+    if not words.isdisjoint(NOT_GIVEN_FOR_A_THING):
         return None
     if (found := GAVE_FOR_A_THING_RE.match(body)) is not None:
         thing = found["thing"] or found["thing2"] or found["thing3"]

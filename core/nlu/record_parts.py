@@ -293,17 +293,6 @@ REQUEST_FIRST = frozenset({"wake", "remind", "set", "play", "call", "text", "boo
                            "search", "check", "cancel", "reserve", "add", "start", "stop", "open", "read", "change"})
 # how much of a thing was bought, before its price: "dal r soybean tel 2 liter 390", "piyaj 3 kg 240"
 MEASURED_RE = re.compile(r"\b\d{1,2}(?:\.\d)?\s*(?:kg|kgs|gm|g|liters?|litres?|l|ta|pcs?|packets?|dozen|hali)\b")
-# a list of things counted and nothing else, perhaps after a label: "lunch order: 4 biryani 2 khichuri", "2 coffee
-# 3 tea" (not "return asche 1 ta, courier 70 kete nise": told, a fee among the counts)
-COUNTED_LIST_RE = re.compile(r"\s*(?:[^\W\d_]+(?: [^\W\d_]+){0,2}\s*:\s*)?"
-                             r"(?:\d{1,2} [^\W\d_]{2,}(?: [^\W\d_]{2,})?[,\s]*){2,}[.!]*")
-
-
-def counted_list(text: str, money: list[MoneySpan]) -> bool:
-    """Two or more small numbers, each the count of the thing after it, with no currency: no amount among them."""
-    return not any(m.currency for m in money) and COUNTED_LIST_RE.fullmatch(text) is not None
-
-
 # a note's last number, after a comma or a space (marks and emoji may follow it)
 PRICE_LAST_RE = re.compile(r"(?<=[\s,])(?P<amount>\d[\d,.]*\d|\d)(?:/-)?[^\w]*$")
 

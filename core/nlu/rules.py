@@ -11,7 +11,7 @@ from core.nlu import bengali
 from core.nlu import mentions as mention_text
 from core.nlu.alert_commands import monitoring_request
 from core.nlu.alert_wishes import alert_wished
-from core.nlu.amount_choice import a_count_first, a_factor_first, a_rate_first, taken_back, told_total
+from core.nlu.amount_choice import a_count_first, a_factor_first, a_rate_first, counted_list, taken_back, told_total
 from core.nlu.asides import total_asked, without_asides
 from core.nlu.bank import bank_matter
 from core.nlu.bengali_questions import bengali_question
@@ -59,7 +59,6 @@ from core.nlu.record_parts import (
     blanked,
     cents_written,
     clause_of,
-    counted_list,
     exact_shares,
     others_payment_asked,
     owned_id,
